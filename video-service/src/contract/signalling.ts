@@ -30,6 +30,8 @@ export interface ParticipantInfo {
 export interface WaitingEntry extends ParticipantInfo {
   /** ISO time since when this person waits (kept across reloads). */
   since: string;
+  /** False while the person is in the short reconnect grace (e.g. reloading); the place is kept. */
+  connected: boolean;
 }
 
 export interface IceServerInfo {

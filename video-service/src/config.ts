@@ -1,0 +1,138 @@
+/**
+ * The video service's configuration: the only place that reads environment variables. Every key has a
+ * default (or is optional) and a doc line; docs/configuration.md lists the same keys. `loadConfig` fails
+ * fast with a `ConfigError` naming the key and what is wrong.
+ */
+import path from 'node:path';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  readonly key: string;
+
+  constructor(key: string, problem: string) {
+    super(`${key}: ${problem}`);
+    this.name = 'ConfigError';
+    this.key = key;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/ });
+const commaList = z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+const bool = z.stringbool();
+
+/** One entry per environment variable: its schema (with default) and what it means. */
+const KEYS = {
+  PORT: { schema: port.default(4000), doc: 'HTTP listen port (0 picks a free one).' },
+  HOST: { schema: z.string().min(1).default('0.0.0.0'), doc: 'Listen address.' },
+  PUBLIC_URL: { schema: httpUrl.optional(), doc: "The service's external base URL (default http://localhost:<PORT>); https makes the session cookie Secure." },
+  DATA_DIR: { schema: z.string().min(1).default('./data'), doc: 'Directory for the SQLite file and other local data.' },
+  DATABASE_URL: {
+    schema: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite:, mysql:// or mariadb://').optional(),
+    doc: 'sqlite:<path> (default sqlite:<DATA_DIR>/video.sqlite) or mysql://user:pass@host:port/db.',
+  },
+  CONNECTOR_JWKS_URL: {
+    schema: httpUrl.default('http://localhost:3000/.well-known/jwks.json'),
+    doc: 'Where the keys that sign join tokens are published (ignored when JWKS_FILE is set).',
+  },
+  JWKS_FILE: { schema: z.string().min(1).optional(), doc: 'A file holding a JWKS ({ "keys": [...] }); wins over CONNECTOR_JWKS_URL.' },
+  TRUSTED_ISSUERS: { schema: commaList.optional(), doc: 'Comma list of accepted `iss` values; unset accepts any issuer whose key is trusted.' },
+  MEDIA_MODE: { schema: z.enum(['auto', 'sfu', 'p2p']).default('auto'), doc: 'auto: SFU when a mediasoup worker starts, else peer-to-peer; sfu: require the SFU; p2p: never start a worker.' },
+  MEDIASOUP_WORKERS: { schema: z.coerce.number().int().min(1).max(64).optional(), doc: 'SFU workers (default: one per CPU core).' },
+  MEDIASOUP_LISTEN_IP: { schema: z.string().min(1).default('0.0.0.0'), doc: 'Address the SFU WebRtcServers listen on.' },
+  MEDIASOUP_ANNOUNCED_ADDRESS: { schema: z.string().min(1).optional(), doc: 'Public address announced in SFU ICE candidates (needed behind NAT).' },
+  MEDIASOUP_PORT: { schema: port.default(40000), doc: 'First SFU media port; worker n listens on MEDIASOUP_PORT + n (UDP and TCP).' },
+  TURN_URLS: { schema: commaList.default([]), doc: 'Comma list of STUN/TURN URIs given to browsers, e.g. turns:turn.example.org:443?transport=tcp.' },
+  TURN_SECRET: { schema: z.string().min(16, 'must be at least 16 characters').optional(), doc: "coturn's static-auth-secret (REST API credentials)." },
+  TURN_RELAY_ONLY: { schema: bool.default(false), doc: 'true: browsers use only TURN relays (iceTransportPolicy relay), so no side sees the other\'s IP address.' },
+  TURN_CREDENTIAL_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(6 * 3600), doc: 'Lifetime of TURN credentials (never beyond the session window).' },
+  SESSION_RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1).default(30), doc: 'POST /api/session attempts allowed per client IP and minute.' },
+  SESSION_TTL_MINUTES: { schema: z.coerce.number().int().min(1).max(24 * 60).default(30), doc: 'Idle lifetime of a session; slides on use, capped at token exp + 2 h.' },
+  LOBBY_GRACE_SECONDS: { schema: z.coerce.number().int().min(0).max(3600).default(60), doc: 'How long a waiting participant who lost the connection keeps their place in the clerk\'s list.' },
+  TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(10).default(0), doc: 'Number of reverse proxies in front (for client IPs in rate limits); 0 trusts none.' },
+  WEB_DIST_DIR: { schema: z.string().min(1).default(DEFAULT_WEB_DIST), doc: 'Built room UI (index.html and assets/); default video-service/web/dist.' },
+  REDIS_URL: { schema: z.url({ protocol: /^rediss?$/ }).optional(), doc: 'Enables the Redis adapter for several processes (accepted, used later).' },
+  LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), doc: 'pino log level.' },
+} as const;
+
+type Keys = typeof KEYS;
+type Raw = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
+
+/** Doc lines for docs/configuration.md and `--help` style output. */
+export const CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = Object.entries(KEYS).map(([key, v]) => ({ key, doc: v.doc }));
+
+export type MediaModeSetting = 'auto' | 'sfu' | 'p2p';
+
+export interface VideoConfig {
+  port: number;
+  host: string;
+  /** Without trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  jwks: { kind: 'url'; url: string } | { kind: 'file'; path: string };
+  trustedIssuers: string[] | undefined;
+  mediaMode: MediaModeSetting;
+  mediasoup: { workers: number; listenIp: string; announcedAddress: string | undefined; port: number };
+  turn: { urls: string[]; secret: string | undefined; relayOnly: boolean; credentialTtlSeconds: number };
+  sessionTtlMinutes: number;
+  sessionRateLimitPerMinute: number;
+  lobbyGraceSeconds: number;
+  trustProxy: number;
+  webDistDir: string;
+  redisUrl: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+function parseKeys(env: Record<string, string | undefined>): Raw {
+  const raw: Record<string, unknown> = {};
+  for (const [key, { schema }] of Object.entries(KEYS)) {
+    const value = env[key] === '' ? undefined : env[key];
+    const result = (schema as z.ZodType).safeParse(value);
+    if (!result.success) throw new ConfigError(key, result.error.issues.map((i) => i.message).join('; '));
+    raw[key] = result.data;
+  }
+  return raw as Raw;
+}
+
+/** Reads and validates the configuration; `env` defaults to `process.env`. Throws `ConfigError`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): VideoConfig {
+  const r = parseKeys(env);
+  const dataDir = path.resolve(r.DATA_DIR);
+  const turnUrls = r.TURN_URLS;
+  if (turnUrls.some((u) => !/^(stun|stuns|turn|turns):/.test(u))) {
+    throw new ConfigError('TURN_URLS', 'every entry must start with stun:, stuns:, turn: or turns:');
+  }
+  if (turnUrls.some((u) => u.startsWith('turn')) && !r.TURN_SECRET) {
+    throw new ConfigError('TURN_SECRET', 'is required when TURN_URLS contains turn: or turns: URIs');
+  }
+  return {
+    port: r.PORT,
+    host: r.HOST,
+    publicUrl: (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/+$/, ''),
+    dataDir,
+    databaseUrl: r.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'video.sqlite')}`,
+    jwks: r.JWKS_FILE ? { kind: 'file', path: path.resolve(r.JWKS_FILE) } : { kind: 'url', url: r.CONNECTOR_JWKS_URL },
+    trustedIssuers: r.TRUSTED_ISSUERS && r.TRUSTED_ISSUERS.length > 0 ? r.TRUSTED_ISSUERS : undefined,
+    mediaMode: r.MEDIA_MODE,
+    mediasoup: {
+      workers: r.MEDIASOUP_WORKERS ?? availableParallelism(),
+      listenIp: r.MEDIASOUP_LISTEN_IP,
+      announcedAddress: r.MEDIASOUP_ANNOUNCED_ADDRESS,
+      port: r.MEDIASOUP_PORT,
+    },
+    turn: { urls: turnUrls, secret: r.TURN_SECRET, relayOnly: r.TURN_RELAY_ONLY, credentialTtlSeconds: r.TURN_CREDENTIAL_TTL_SECONDS },
+    sessionTtlMinutes: r.SESSION_TTL_MINUTES,
+    sessionRateLimitPerMinute: r.SESSION_RATE_LIMIT_PER_MINUTE,
+    lobbyGraceSeconds: r.LOBBY_GRACE_SECONDS,
+    trustProxy: r.TRUST_PROXY,
+    webDistDir: path.resolve(r.WEB_DIST_DIR),
+    redisUrl: r.REDIS_URL,
+    logLevel: r.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,44 @@
+/** The express application: security headers, health, the session API, the room UI, JSON 404, one error middleware. */
+import express from 'express';
+import type { Logger } from '../log.ts';
+import type { SessionDeps } from '../sessions/sessions.ts';
+import { errorMiddleware, notFound } from './error-middleware.ts';
+import { healthRoutes } from './health-routes.ts';
+import { noStore, securityHeaders } from './security-headers.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { staticRoutes } from './static-routes.ts';
+
+export interface HttpAppDeps {
+  sessions: SessionDeps;
+  ping: () => Promise<void>;
+  media: { mode: string; reason: string };
+  publicUrl: string;
+  webDistDir: string;
+  trustProxy: number;
+  sessionCreateLimitPerMinute: number;
+  log: Logger;
+}
+
+/** Body limit of the JSON API: a join token is a few hundred bytes. */
+const API_BODY_LIMIT = '16kb';
+
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders);
+  app.use(healthRoutes({ ping: deps.ping, media: deps.media, log: deps.log }));
+  app.use(
+    '/api',
+    noStore,
+    express.json({ limit: API_BODY_LIMIT }),
+    sessionRoutes(deps.sessions, {
+      secureCookie: new URL(deps.publicUrl).protocol === 'https:',
+      createLimitPerMinute: deps.sessionCreateLimitPerMinute,
+    }),
+  );
+  app.use(staticRoutes(deps.webDistDir));
+  app.use(notFound);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,54 @@
+/**
+ * The session API (contract/session.ts): trade the join token for a session (POST), renew it (GET), end it
+ * (DELETE). The session travels as `Authorization: Bearer <sessionToken>` or the `va_session` cookie.
+ */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../contract/session.ts';
+import { InvalidInput, Unauthorized } from '../errors.ts';
+import { createSession, endSession, resumeSession, type SessionDeps } from '../sessions/sessions.ts';
+import { MAX_TOKEN_LENGTH } from '../tokens/verify-join-token.ts';
+import { readCookie, sessionCookieOptions } from './cookies.ts';
+import { rateLimit } from './rate-limit.ts';
+
+const createBody = z.object({ token: z.string().min(1).max(MAX_TOKEN_LENGTH) });
+
+function sessionTokenOf(req: Request): string | undefined {
+  const auth = req.get('authorization');
+  const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE);
+}
+
+export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; createLimitPerMinute: number }): Router {
+  const router = Router();
+  const cookie = (expires?: Date) => sessionCookieOptions(options.secureCookie, expires);
+
+  router.post('/session', rateLimit({ limit: options.createLimitPerMinute, windowMs: 60_000 }), async (req, res) => {
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: 'invalid_input', message: 'Send the token as application/json.' });
+      return;
+    }
+    const body = createBody.safeParse(req.body);
+    if (!body.success) throw new InvalidInput('The body must be { "token": "<join token>" }.');
+    const info = await createSession(deps, body.data.token);
+    res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
+    res.status(201).json(info);
+  });
+
+  router.get('/session', async (req, res) => {
+    const token = sessionTokenOf(req);
+    if (!token) throw new Unauthorized('invalid', 'No session. Please open your link again.');
+    const { info } = await resumeSession(deps, token);
+    res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
+    res.json(info);
+  });
+
+  router.delete('/session', async (req, res) => {
+    const token = sessionTokenOf(req);
+    if (token) await endSession(deps, token);
+    res.clearCookie(SESSION_COOKIE, cookie());
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+/**
+ * Chooses how media flows, once at start-up (MEDIA_MODE): `p2p` never starts a worker; `sfu` requires a
+ * mediasoup worker and fails start-up without one; `auto` tries one worker and falls back to peer-to-peer.
+ * The choice and its reason go to the log and to /readyz.
+ */
+import type { MediaMode } from '../contract/signalling.ts';
+import type { MediaModeSetting, VideoConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Sfu } from './sfu/index.ts';
+
+export interface MediaRuntime {
+  mode: MediaMode;
+  /** Human-readable why, e.g. "MEDIA_MODE=auto: no mediasoup worker (spawn … ENOENT); using peer-to-peer". */
+  reason: string;
+  /** Present in SFU mode. */
+  sfu: Sfu | undefined;
+  close(): void;
+}
+
+export class MediaStartError extends Error {
+  override readonly name = 'MediaStartError';
+}
+
+function runtime(mode: MediaMode, reason: string, sfu?: Sfu): MediaRuntime {
+  return { mode, reason, sfu, close: () => sfu?.close() };
+}
+
+/** Starts the media side according to `setting`; throws `MediaStartError` for `sfu` without a worker. */
+export async function startMedia(setting: MediaModeSetting, sfuOptions: VideoConfig['mediasoup'], log: Logger): Promise<MediaRuntime> {
+  if (setting === 'p2p') {
+    const media = runtime('p2p', 'MEDIA_MODE=p2p');
+    log.info({ mode: media.mode, reason: media.reason }, 'startMedia() | media mode chosen');
+    return media;
+  }
+  let media: MediaRuntime;
+  try {
+    const { startSfu } = await import('./sfu/index.ts');
+    const sfu = await startSfu({ ...sfuOptions, log });
+    media = runtime('sfu', `MEDIA_MODE=${setting}: ${sfu.pool.size} mediasoup worker(s) started`, sfu);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    if (setting === 'sfu') throw new MediaStartError(`MEDIA_MODE=sfu but no mediasoup worker could start: ${why}`, { cause: error });
+    media = runtime('p2p', `MEDIA_MODE=auto: no mediasoup worker could start (${why}); using peer-to-peer`);
+  }
+  log.info({ mode: media.mode, reason: media.reason }, 'startMedia() | media mode chosen');
+  return media;
+}

@@ -1,0 +1,74 @@
+/** Sessions created from join tokens. The row id is the SHA-256 of the opaque session token. */
+import { Op } from 'sequelize';
+import type { AppointmentInfo, Role } from '../contract/join-token.ts';
+import type { Models, SessionRow } from './models.ts';
+
+export interface SessionRecord {
+  /** SHA-256 hex of the session token. */
+  id: string;
+  room: string;
+  participantId: string;
+  role: Role;
+  name: string;
+  appointment: AppointmentInfo;
+  tokenJti: string;
+  tokenExp: Date;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  findById(id: string): Promise<SessionRecord | null>;
+  setExpiry(id: string, expiresAt: Date): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Deletes sessions that expired before `now`; returns how many. */
+  removeExpired(now: Date): Promise<number>;
+}
+
+function toRecord(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    room: row.room,
+    participantId: row.participant_id,
+    role: row.role as Role,
+    name: row.name,
+    appointment: JSON.parse(row.appointment) as AppointmentInfo,
+    tokenJti: row.token_jti,
+    tokenExp: new Date(row.token_exp),
+    expiresAt: new Date(row.expires_at),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+export function createSessionRepository({ Session }: Models): SessionRepository {
+  return {
+    async insert(s) {
+      await Session.create({
+        id: s.id,
+        room: s.room,
+        participant_id: s.participantId,
+        role: s.role,
+        name: s.name,
+        appointment: JSON.stringify(s.appointment),
+        token_jti: s.tokenJti,
+        token_exp: s.tokenExp,
+        expires_at: s.expiresAt,
+        created_at: s.createdAt,
+      });
+    },
+    async findById(id) {
+      const row = await Session.findByPk(id);
+      return row ? toRecord(row.get({ plain: true })) : null;
+    },
+    async setExpiry(id, expiresAt) {
+      await Session.update({ expires_at: expiresAt }, { where: { id } });
+    },
+    async remove(id) {
+      await Session.destroy({ where: { id } });
+    },
+    async removeExpired(now) {
+      return Session.destroy({ where: { expires_at: { [Op.lt]: now } } });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Session use cases: the join page trades its link token for a session once (`createSession`), then uses
+ * the session for reloads and the socket.io handshake (`resumeSession`), and may log out (`endSession`).
+ */
+import type { JoinClaims } from '../contract/join-token.ts';
+import type { SessionInfo } from '../contract/session.ts';
+import type { SessionRecord, SessionRepository } from '../persistence/session-repository.ts';
+import type { RevokedTokenRepository } from '../persistence/revoked-token-repository.ts';
+import type { Logger } from '../log.ts';
+import { newSessionToken, sessionIdOf } from './session-token.ts';
+import { assertSessionUsable, slidingExpiry } from './session-policy.ts';
+
+export interface SessionDeps {
+  sessions: SessionRepository;
+  revokedTokens: RevokedTokenRepository;
+  /** Verifies a join token (tokens/verify-join-token.ts bound to its keys). */
+  verifyToken: (token: string) => Promise<JoinClaims>;
+  ttlMinutes: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+function toInfo(sessionToken: string, s: SessionRecord): SessionInfo {
+  return {
+    sessionToken,
+    room: s.room,
+    role: s.role,
+    participant: { id: s.participantId, name: s.name },
+    appointment: s.appointment,
+    expiresAt: s.expiresAt.toISOString(),
+  };
+}
+
+/** Verifies the join token and opens a session for its participant. Throws `Unauthorized` with a reason. */
+export async function createSession(deps: SessionDeps, joinToken: string): Promise<SessionInfo> {
+  const claims = await deps.verifyToken(joinToken);
+  const now = deps.now?.() ?? new Date();
+  const sessionToken = newSessionToken();
+  const tokenExp = new Date(claims.exp * 1000);
+  const record: SessionRecord = {
+    id: sessionIdOf(sessionToken),
+    room: claims.room,
+    participantId: claims.sub,
+    role: claims.role,
+    name: claims.name,
+    appointment: claims.appt,
+    tokenJti: claims.jti,
+    tokenExp,
+    expiresAt: slidingExpiry(now, deps.ttlMinutes, tokenExp),
+    createdAt: now,
+  };
+  await deps.sessions.removeExpired(now);
+  await deps.sessions.insert(record);
+  deps.log.info({ room: record.room, participant: record.participantId, role: record.role, jti: record.tokenJti }, 'createSession() | session opened');
+  return toInfo(sessionToken, record);
+}
+
+/** Checks the session and slides its expiry; returns the renewed info and the stored record. */
+export async function resumeSession(deps: SessionDeps, sessionToken: string): Promise<{ info: SessionInfo; session: SessionRecord }> {
+  const now = deps.now?.() ?? new Date();
+  const found = await deps.sessions.findById(sessionIdOf(sessionToken));
+  const session = await assertSessionUsable(found, now, deps.revokedTokens);
+  const expiresAt = slidingExpiry(now, deps.ttlMinutes, session.tokenExp);
+  if (expiresAt.getTime() !== session.expiresAt.getTime()) await deps.sessions.setExpiry(session.id, expiresAt);
+  const renewed = { ...session, expiresAt };
+  return { info: toInfo(sessionToken, renewed), session: renewed };
+}
+
+/** Loads a session by its id (as kept on a socket) without renewing it; throws `Unauthorized` when unusable. */
+export async function loadSession(deps: Pick<SessionDeps, 'sessions' | 'revokedTokens' | 'now'>, sessionId: string): Promise<SessionRecord> {
+  const now = deps.now?.() ?? new Date();
+  return assertSessionUsable(await deps.sessions.findById(sessionId), now, deps.revokedTokens);
+}
+
+/** Logs out: the session cannot be used again. Unknown tokens are ignored. */
+export async function endSession(deps: SessionDeps, sessionToken: string): Promise<void> {
+  await deps.sessions.remove(sessionIdOf(sessionToken));
+}

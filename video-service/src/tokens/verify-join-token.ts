@@ -1,0 +1,60 @@
+/**
+ * Verifies a join token: ES256 only (RFC 7518 §3.4), signed by a trusted key named by its `kid`, audience
+ * `video-service`, 30 s clock tolerance, claims as in contract/join-token.ts, jti not revoked.
+ * Refusals are `Unauthorized` errors whose `reason` the join page explains.
+ */
+import jwt from 'jsonwebtoken';
+import {
+  CLOCK_TOLERANCE_SECONDS,
+  JOIN_TOKEN_ALGORITHM,
+  JOIN_TOKEN_AUDIENCE,
+  joinClaimsSchema,
+  type JoinClaims,
+} from '../contract/join-token.ts';
+import { Unauthorized } from '../errors.ts';
+import type { RevokedTokenRepository } from '../persistence/revoked-token-repository.ts';
+import type { KeyStore } from './key-store.ts';
+
+/** Tokens longer than this are refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+export interface VerifyJoinTokenDeps {
+  keys: KeyStore;
+  revokedTokens: RevokedTokenRepository;
+  /** Accepted `iss` values; undefined accepts any issuer whose key is trusted. */
+  trustedIssuers?: string[];
+}
+
+const invalid = (message: string, cause?: unknown) => new Unauthorized('invalid', message, { cause });
+
+/** Returns the token's claims or throws `Unauthorized` (expired | not_yet_valid with opensAt | revoked | invalid). */
+export async function verifyJoinToken(token: string, deps: VerifyJoinTokenDeps): Promise<JoinClaims> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid('The link is not valid.');
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded || typeof decoded.payload !== 'object') throw invalid('The link is not valid.');
+  const { alg, kid } = decoded.header;
+  if (alg !== JOIN_TOKEN_ALGORITHM || typeof kid !== 'string') throw invalid('The link is not valid.');
+  const key = await deps.keys.getKey(kid);
+  if (!key) throw invalid('The link was not issued by a trusted system.');
+
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, key, {
+      algorithms: [JOIN_TOKEN_ALGORITHM],
+      audience: JOIN_TOKEN_AUDIENCE,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      ...(deps.trustedIssuers ? { issuer: deps.trustedIssuers as [string, ...string[]] } : {}),
+    });
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw new Unauthorized('expired', 'The appointment is over; this link has expired.', { cause: error });
+    if (error instanceof jwt.NotBeforeError) {
+      throw new Unauthorized('not_yet_valid', 'The room is not open yet.', { cause: error, opensAt: error.date });
+    }
+    throw invalid('The link is not valid.', error);
+  }
+
+  const claims = joinClaimsSchema.safeParse(payload);
+  if (!claims.success) throw invalid('The link is not valid.', claims.error);
+  if (await deps.revokedTokens.isRevoked(claims.data.jti)) throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
+  return claims.data;
+}
