@@ -1,0 +1,166 @@
+/**
+ * The connector as one object: `Connector.create(config)` opens the database (migrations), loads the
+ * signing key and wires the parts; `listen()` starts HTTP and the mail outbox sender; `close()`
+ * stops everything (safe to call twice).
+ */
+import { once } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createAdapters } from './adapters/registry.ts';
+import type { ConnectorConfig } from './config.ts';
+import type { DomainDeps } from './domain/ports.ts';
+import { createHttpApp } from './http/create-http-app.ts';
+import { createLogger, type Logger } from './log.ts';
+import { loadCatalogue } from './notify/catalogue.ts';
+import { citizenMailComposer } from './notify/citizen-mail-composer.ts';
+import { DevMailbox } from './notify/dev-mailbox.ts';
+import type { Mailer } from './notify/mailer.ts';
+import { OutboxSender } from './notify/outbox-sender.ts';
+import { SmtpMailer } from './notify/smtp-mailer.ts';
+import { Database } from './persistence/database.ts';
+import { createUnitOfWork } from './persistence/unit-of-work.ts';
+import { cancelTokenVerifier } from './tokens/cancel-token.ts';
+import { createLinkIssuer } from './tokens/link-issuer.ts';
+import { loadOrCreateSigningKey, type SigningKey } from './tokens/signing-key.ts';
+
+export interface ConnectorOptions {
+  /** Root logger; default: pino at config.logLevel. */
+  logger?: Logger;
+  /** Outbox poll interval in ms (default 2000). */
+  outboxPollMs?: number;
+}
+
+export class Connector {
+  readonly config: ConnectorConfig;
+  readonly log: Logger;
+  readonly signingKey: SigningKey;
+  /** Set when SMTP_URL is not: mail is stored there and shown at /dev/mailbox. */
+  readonly devMailbox: DevMailbox | null;
+  readonly #database: Database;
+  readonly #mailer: Mailer;
+  readonly #sender: OutboxSender;
+  readonly #app: ReturnType<typeof createHttpApp>;
+  #server: Server | undefined;
+  #publicUrl: string | undefined;
+  #closing: Promise<void> | undefined;
+
+  private constructor(parts: {
+    config: ConnectorConfig;
+    log: Logger;
+    database: Database;
+    signingKey: SigningKey;
+    mailer: Mailer;
+    devMailbox: DevMailbox | null;
+    outboxPollMs?: number;
+  }) {
+    this.config = parts.config;
+    this.log = parts.log;
+    this.#database = parts.database;
+    this.signingKey = parts.signingKey;
+    this.#mailer = parts.mailer;
+    this.devMailbox = parts.devMailbox;
+    this.#publicUrl = parts.config.publicUrl;
+    const config = parts.config;
+    const now = () => new Date();
+    const publicUrl = () => this.publicUrl;
+    const uow = createUnitOfWork(parts.database, () => this.#sender.kick());
+    const domain: DomainDeps = {
+      uow,
+      now,
+      links: createLinkIssuer({
+        key: parts.signingKey,
+        publicUrl,
+        videoPublicUrl: config.videoPublicUrl,
+        opensMinutesBefore: config.joinOpensMinutesBefore,
+        graceMinutesAfter: config.joinGraceMinutesAfter,
+        now,
+      }),
+      mails: citizenMailComposer({
+        catalogue: loadCatalogue(),
+        opensMinutesBefore: config.joinOpensMinutesBefore,
+        mailFrom: config.mailFrom,
+        publicUrl,
+      }),
+      cancelTokens: cancelTokenVerifier(parts.signingKey),
+    };
+    this.#sender = new OutboxSender({
+      uow,
+      mailer: parts.mailer,
+      log: parts.log.child({ module: 'outbox' }),
+      ...(parts.outboxPollMs ? { pollIntervalMs: parts.outboxPollMs } : {}),
+    });
+    this.#app = createHttpApp({
+      log: parts.log.child({ module: 'http' }),
+      domain,
+      adapters: createAdapters(config),
+      jwks: () => [parts.signingKey.publicJwk],
+      database: parts.database,
+      devMailbox: parts.devMailbox,
+      publicUrl,
+      https: (config.publicUrl ?? '').startsWith('https:'),
+    });
+  }
+
+  /** Opens the database (applying migrations), loads or creates the signing key, picks the mailer. */
+  static async create(config: ConnectorConfig, options: ConnectorOptions = {}): Promise<Connector> {
+    const log = options.logger ?? createLogger(config.logLevel);
+    await mkdir(config.dataDir, { recursive: true });
+    const database = await Database.open(config.databaseUrl, log.child({ module: 'database' }));
+    try {
+      const signingKey = await loadOrCreateSigningKey(config.dataDir, log.child({ module: 'keys' }));
+      let devMailbox: DevMailbox | null = null;
+      let mailer: Mailer;
+      if (config.smtpUrl) {
+        mailer = new SmtpMailer(config.smtpUrl, config.mailFrom);
+      } else {
+        devMailbox = await DevMailbox.open(path.join(config.dataDir, 'mailbox'), config.mailFrom);
+        mailer = devMailbox;
+        log.warn('SMTP_URL is not set: the DEV MAILBOX is active, mail is stored under DATA_DIR/mailbox and shown at /dev/mailbox — never use this in production');
+      }
+      if (!config.genericWebhookSecret) log.warn('GENERIC_WEBHOOK_SECRET is not set: /webhooks/generic answers 503');
+      return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs });
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+
+  /** PUBLIC_URL, or http://localhost:<port> once listening when it is not configured. */
+  get publicUrl(): string {
+    return this.#publicUrl ?? `http://localhost:${this.config.port}`;
+  }
+
+  /** Starts HTTP on config.host:config.port (0 = any free port) and the outbox sender. */
+  async listen(): Promise<string> {
+    if (this.#server) throw new Error('already listening');
+    const server = this.#app.listen(this.config.port, this.config.host);
+    this.#server = server;
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    this.#publicUrl ??= `http://localhost:${port}`;
+    this.#sender.start();
+    this.log.info({ port, publicUrl: this.publicUrl }, 'listening');
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Stops HTTP, the outbox sender, the mailer and the database. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    const server = this.#server;
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    }
+    await this.#sender.stop();
+    await this.#mailer.close();
+    await this.#database.close();
+    this.log.info('closed');
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `npm start`: the whole product on one machine with embedded defaults. Ensures DATA_DIR, keeps a
+ * dev GENERIC_WEBHOOK_SECRET in DATA_DIR/dev-secrets.json when none is set, starts the connector and
+ * the video service as child processes (output prefixed), starts the demo booking page, prints the
+ * URLs, and stops everything on SIGINT/SIGTERM or as soon as one child dies.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { ConfigError } from '../errors.ts';
+import { DemoBookingServer } from './booking-server.ts';
+import { loadStartAllConfig, type StartAllConfig } from './config.ts';
+import { loadOrCreateDevSecrets } from './dev-secrets.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+}
+
+function spawnService(name: string, script: string, env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+  }
+  return { name, process: child };
+}
+
+/** Environment of one child: everything passed through, minus what differs per service. */
+function childEnv(config: StartAllConfig, own: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const { PORT: _port, PUBLIC_URL: _publicUrl, DATABASE_URL: _databaseUrl, CONNECTOR_JWKS_URL: _jwks, ...base } = config.childEnv;
+  const env: NodeJS.ProcessEnv = { ...base, DATA_DIR: config.dataDir };
+  for (const [key, value] of Object.entries(own)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const config = loadStartAllConfig(process.env);
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = config.webhookSecret ?? (await loadOrCreateDevSecrets(config.dataDir)).genericWebhookSecret;
+
+  const children: Child[] = [
+    spawnService(
+      'connector',
+      'connector/src/main.ts',
+      childEnv(config, {
+        PORT: String(config.connectorPort),
+        PUBLIC_URL: config.connectorPublicUrl,
+        VIDEO_PUBLIC_URL: config.videoPublicUrl,
+        GENERIC_WEBHOOK_SECRET: secret,
+        DATABASE_URL: config.connectorDatabaseUrl,
+      }),
+    ),
+    spawnService(
+      'video',
+      'video-service/src/main.ts',
+      childEnv(config, {
+        PORT: String(config.videoPort),
+        PUBLIC_URL: config.videoPublicUrl,
+        CONNECTOR_JWKS_URL: config.connectorJwksUrl,
+        DATABASE_URL: config.videoDatabaseUrl,
+      }),
+    ),
+  ];
+  const demo = new DemoBookingServer({
+    port: config.demoPort,
+    host: '0.0.0.0',
+    connectorUrl: `http://127.0.0.1:${config.connectorPort}`,
+    connectorPublicUrl: config.connectorPublicUrl,
+    webhookSecret: secret,
+    timezone: config.timezone,
+    logLevel: config.logLevel,
+  });
+
+  let stopping = false;
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGTERM');
+    const killer = setTimeout(() => children.forEach((c) => c.process.exitCode === null && c.process.kill('SIGKILL')), 10_000);
+    await Promise.all([
+      demo.close(),
+      ...children.map((c) => (c.process.exitCode === null ? new Promise((r) => c.process.once('exit', r)) : null)),
+    ]);
+    clearTimeout(killer);
+    process.exit(exitCode);
+  };
+  for (const c of children) {
+    c.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`[start-all] ${c.name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
+      void stop(code || 1);
+    });
+  }
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  await demo.listen();
+  const [connectorUp, videoUp] = await Promise.all([
+    waitForHealth(`http://127.0.0.1:${config.connectorPort}/healthz`, 30_000),
+    waitForHealth(`http://127.0.0.1:${config.videoPort}/healthz`, 30_000),
+  ]);
+  if (stopping) return;
+  const mark = (up: boolean) => (up ? '' : '   (not answering yet)');
+  console.log(
+    [
+      '',
+      'Virtuelles Amt is running:',
+      `  Demo booking page   http://localhost:${config.demoPort}`,
+      `  Connector           ${config.connectorPublicUrl}   (dev mailbox: ${config.connectorPublicUrl}/dev/mailbox)${mark(connectorUp)}`,
+      `  Video service       ${config.videoPublicUrl}${mark(videoUp)}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`Configuration error: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,130 @@
+/**
+ * The three things that happen to an appointment — created, rescheduled, cancelled — each written
+ * together with its citizen mail (outbox) and the revocation of superseded links, inside the
+ * caller's transaction. Shared by every inbound path (webhooks, citizen cancel page, later REST).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  roomIdFor,
+  type Appointment,
+  type AppointmentLinks,
+  type BookingDetails,
+  type LinkCredentials,
+  type SyncAnswer,
+} from './appointment.ts';
+import type { CitizenMailKind, DomainDeps, LinkRevocation, Repositories } from './ports.ts';
+
+/** A use case's view of one transaction. */
+export interface ChangeContext {
+  deps: DomainDeps;
+  repos: Repositories;
+}
+
+/** Creates the appointment, issues its links and queues the confirmation mail. */
+export async function createAppointment(ctx: ChangeContext, source: string, booking: BookingDetails): Promise<SyncAnswer> {
+  const now = ctx.deps.now();
+  const id = randomUUID();
+  const draft = { ...fromBooking(booking), id, source, roomId: roomIdFor(id) };
+  const issued = ctx.deps.links.issue(draft);
+  const appointment: Appointment = {
+    ...draft,
+    status: 'scheduled',
+    sequence: 0,
+    credentials: issued.credentials,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.repos.appointments.insert(appointment);
+  await queueMail(ctx, appointment, 'confirmation', issued.links);
+  return { appointmentId: id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
+}
+
+/**
+ * Moves the appointment to the booking's new data: new links (the old ones are recorded as
+ * superseded), SEQUENCE + 1, and a mail with the new link and an updated invitation.
+ */
+export async function rescheduleAppointment(
+  ctx: ChangeContext,
+  existing: Appointment,
+  booking: BookingDetails,
+): Promise<SyncAnswer> {
+  const now = ctx.deps.now();
+  const moved = { ...existing, ...fromBooking(booking) };
+  const issued = ctx.deps.links.issue(moved);
+  const appointment: Appointment = {
+    ...moved,
+    sequence: existing.sequence + 1,
+    credentials: issued.credentials,
+    updatedAt: now,
+  };
+  await ctx.repos.appointments.update(appointment);
+  await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], 'rescheduled');
+  await queueMail(ctx, appointment, 'rescheduled', issued.links);
+  return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
+}
+
+/**
+ * Cancels: status cancelled, SEQUENCE + 1, join links revoked, cancellation mail (METHOD:CANCEL).
+ * The cancel link stays valid so the cancel page can still say "already cancelled".
+ */
+export async function cancelAppointment(ctx: ChangeContext, existing: Appointment): Promise<SyncAnswer> {
+  const answer: SyncAnswer = { appointmentId: existing.id, roomId: existing.roomId, status: 'cancelled' };
+  if (existing.status === 'cancelled') return answer;
+  const appointment: Appointment = {
+    ...existing,
+    status: 'cancelled',
+    sequence: existing.sequence + 1,
+    updatedAt: ctx.deps.now(),
+  };
+  await ctx.repos.appointments.update(appointment);
+  await revoke(ctx, existing, ['citizen', 'clerk'], 'cancelled');
+  await queueMail(ctx, appointment, 'cancelled', null);
+  return answer;
+}
+
+function fromBooking(booking: BookingDetails) {
+  return {
+    externalId: booking.externalId,
+    title: booking.title,
+    start: booking.start,
+    end: booking.end,
+    timezone: booking.timezone,
+    services: booking.services,
+    citizen: booking.citizen,
+    clerk: booking.clerk,
+    notes: booking.notes,
+  };
+}
+
+const JTI_OF: Record<LinkRevocation['kind'], keyof LinkCredentials> = {
+  citizen: 'citizenJti',
+  clerk: 'clerkJti',
+  cancel: 'cancelJti',
+};
+
+async function revoke(
+  ctx: ChangeContext,
+  appointment: Appointment,
+  kinds: Array<LinkRevocation['kind']>,
+  reason: LinkRevocation['reason'],
+): Promise<void> {
+  const expiresAt = new Date(appointment.end.getTime() + 24 * 60 * 60 * 1000);
+  const revocations = kinds.map((kind) => ({
+    jti: appointment.credentials[JTI_OF[kind]],
+    appointmentId: appointment.id,
+    kind,
+    reason,
+    expiresAt,
+  }));
+  await ctx.repos.revocations.record(revocations, ctx.deps.now());
+}
+
+async function queueMail(
+  ctx: ChangeContext,
+  appointment: Appointment,
+  kind: CitizenMailKind,
+  links: AppointmentLinks | null,
+): Promise<void> {
+  const mail = ctx.deps.mails.compose(kind, appointment, links);
+  await ctx.repos.outbox.enqueue({ appointmentId: appointment.id, kind, mail }, ctx.deps.now());
+}

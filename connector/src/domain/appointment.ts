@@ -1,0 +1,103 @@
+/**
+ * The appointment as the connector owns it, plus the normalised booking events every adapter
+ * (generic webhook, Cal.com, Easy!Appointments, iCal feeds, REST) produces.
+ */
+
+export const APPOINTMENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export interface Citizen {
+  name: string;
+  email: string;
+  phone?: string;
+  /** BCP 47 tag, e.g. "de" or "en-GB"; decides the mail language. */
+  locale?: string;
+}
+
+export interface Clerk {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+/** What identifies the currently valid links; tokens themselves are never stored. */
+export interface LinkCredentials {
+  citizenJti: string;
+  clerkJti: string;
+  cancelJti: string;
+  /** SHA-256 (hex) of the random key in the .ics link. */
+  icsKeyHash: string;
+}
+
+export interface Appointment {
+  /** Lowercase UUID chosen by the connector. */
+  id: string;
+  /** `generic`, `calcom`, `easyappointments`, `api` or `ical:<feed>`. */
+  source: string;
+  /** The booking system's own id. Unique together with `source`. */
+  externalId: string;
+  status: AppointmentStatus;
+  title: string;
+  start: Date;
+  end: Date;
+  /** IANA zone the appointment is shown in. */
+  timezone: string;
+  /** Service codes (several concerns in one appointment), see connector/catalogue/services.json. */
+  services: string[];
+  citizen: Citizen;
+  clerk: Clerk | null;
+  notes: string | null;
+  /** `appt-<id>`: the video room. */
+  roomId: string;
+  /** iCalendar SEQUENCE: 0 when created, +1 on every reschedule or cancellation. */
+  sequence: number;
+  credentials: LinkCredentials;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The links handed to the booking system and mailed to the citizen. */
+export interface AppointmentLinks {
+  citizen: string;
+  clerk: string;
+  cancel: string;
+  ics: string;
+}
+
+/** The booking data an adapter extracted from its payload. */
+export interface BookingDetails {
+  externalId: string;
+  title: string;
+  start: Date;
+  end: Date;
+  timezone: string;
+  services: string[];
+  citizen: Citizen;
+  clerk: Clerk | null;
+  notes: string | null;
+}
+
+/** A normalised inbound event. */
+export type BookingEvent =
+  | { type: 'created'; booking: BookingDetails }
+  | {
+      type: 'rescheduled';
+      booking: BookingDetails;
+      /** Set when the booking system gives the moved booking a new id (Cal.com `rescheduleUid`). */
+      previousExternalId?: string;
+    }
+  | { type: 'cancelled'; externalId: string; reason?: string };
+
+/** What a webhook answers on success, and what is stored for an idempotent replay. */
+export interface SyncAnswer {
+  appointmentId: string;
+  roomId: string;
+  status: AppointmentStatus;
+  /** Absent for a cancelled appointment (its links no longer work). */
+  links?: AppointmentLinks;
+}
+
+/** Room id of an appointment: `appt-<uuid>` fits the video service's `[a-z0-9-]{1,64}`. */
+export function roomIdFor(appointmentId: string): string {
+  return `appt-${appointmentId.toLowerCase()}`;
+}

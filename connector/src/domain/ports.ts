@@ -1,0 +1,136 @@
+/**
+ * What the use cases need from the outside world, as small interfaces. persistence/, tokens/ and
+ * notify/ implement them; the use cases import neither express nor sequelize.
+ */
+import type { Appointment, AppointmentLinks, LinkCredentials, SyncAnswer } from './appointment.ts';
+
+// ---------------------------------------------------------------- persistence
+
+export interface AppointmentRepository {
+  findById(id: string, options?: { forUpdate?: boolean }): Promise<Appointment | null>;
+  findByExternalId(source: string, externalId: string, options?: { forUpdate?: boolean }): Promise<Appointment | null>;
+  /** @throws Conflict when (source, externalId) exists already. */
+  insert(appointment: Appointment): Promise<void>;
+  /** Writes every field except id and createdAt. */
+  update(appointment: Appointment): Promise<void>;
+}
+
+export interface StoredDelivery {
+  source: string;
+  deliveryId: string;
+  answer: SyncAnswer;
+  receivedAt: Date;
+}
+
+/** Inbound deliveries by (source, delivery id): the idempotency record of the webhooks. */
+export interface InboundEventRepository {
+  find(source: string, deliveryId: string): Promise<StoredDelivery | null>;
+  /**
+   * Records the delivery as being processed. Returns false when another transaction holds or has
+   * committed the same delivery (unique constraint): the caller then replays the stored answer.
+   */
+  claim(source: string, deliveryId: string, receivedAt: Date): Promise<boolean>;
+  complete(source: string, deliveryId: string, answer: SyncAnswer): Promise<void>;
+}
+
+/** A mail ready to send; rendered when the change happens, so the outbox alone can deliver it. */
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
+}
+
+export interface ClaimedMail {
+  id: number;
+  claimToken: string;
+  attempts: number;
+  mail: OutgoingMail;
+}
+
+/** The mail outbox: written in the same transaction as the change; drained by notify/outbox-sender.ts. */
+export interface MailOutboxRepository {
+  enqueue(entry: { appointmentId: string | null; kind: string; mail: OutgoingMail }, now: Date): Promise<void>;
+  /** Claims up to `limit` due rows for `leaseMs`; safe with several processes on one database. */
+  claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMail[]>;
+  /** Marks a claimed row sent and drops its content. No effect when the claim was lost. */
+  markSent(id: number, claimToken: string, now: Date): Promise<void>;
+  markFailed(id: number, claimToken: string, failure: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
+}
+
+export interface LinkRevocation {
+  jti: string;
+  appointmentId: string;
+  kind: 'citizen' | 'clerk' | 'cancel';
+  reason: 'rescheduled' | 'cancelled';
+  /** The revoked token would have expired by then; the row can be pruned afterwards. */
+  expiresAt: Date;
+}
+
+/** Superseded link ids (the video service learns about them through the admin API later). */
+export interface LinkRevocationRepository {
+  record(revocations: LinkRevocation[], now: Date): Promise<void>;
+  isRevoked(jti: string): Promise<boolean>;
+}
+
+export interface Repositories {
+  appointments: AppointmentRepository;
+  inboundEvents: InboundEventRepository;
+  outbox: MailOutboxRepository;
+  revocations: LinkRevocationRepository;
+}
+
+/** Runs work against the database. */
+export interface UnitOfWork {
+  /** All-or-nothing: every repository call inside shares one transaction. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Single statements without a surrounding transaction (reads, outbox claims). */
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+// ---------------------------------------------------------------- links and tokens
+
+export interface IssuedLinks {
+  links: AppointmentLinks;
+  credentials: LinkCredentials;
+}
+
+/** Fields needed to issue links for an appointment. */
+export type LinkSubject = Pick<
+  Appointment,
+  'id' | 'roomId' | 'title' | 'start' | 'end' | 'timezone' | 'services' | 'citizen' | 'clerk'
+>;
+
+export interface LinkIssuer {
+  /** Fresh link set: new token ids, new .ics key. */
+  issue(appointment: LinkSubject): IssuedLinks;
+  /** The citizen's join link re-signed for the CURRENT token id (same jti, same window). */
+  citizenJoinLink(appointment: Appointment): string;
+  /** Constant-time check of an .ics key against the stored hash. */
+  icsKeyMatches(key: string, hash: string): boolean;
+}
+
+export interface CancelTokenVerifier {
+  /** @throws Unauthorized for any bad, expired or foreign token. */
+  verify(token: string): { appointmentId: string; jti: string };
+}
+
+// ---------------------------------------------------------------- mail
+
+export type CitizenMailKind = 'confirmation' | 'rescheduled' | 'cancelled';
+
+export interface MailComposer {
+  /** Renders the citizen's mail; `links` is null for a cancellation. */
+  compose(kind: CitizenMailKind, appointment: Appointment, links: AppointmentLinks | null): OutgoingMail;
+}
+
+// ---------------------------------------------------------------- everything a use case gets
+
+export interface DomainDeps {
+  uow: UnitOfWork;
+  links: LinkIssuer;
+  mails: MailComposer;
+  cancelTokens: CancelTokenVerifier;
+  now: () => Date;
+}

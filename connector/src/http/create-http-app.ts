@@ -1,0 +1,52 @@
+/**
+ * The connector's express app: security headers on everything, the routes, a JSON 404, and the one
+ * error middleware.
+ */
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { RegisteredAdapter } from '../adapters/registry.ts';
+import type { DomainDeps } from '../domain/ports.ts';
+import type { Logger } from '../log.ts';
+import type { DevMailbox } from '../notify/dev-mailbox.ts';
+import type { PublicJwk } from '../tokens/signing-key.ts';
+import { errorMiddleware, notFoundHandler, requestLog } from './error-middleware.ts';
+import { calendarRoute } from './routes/calendar-route.ts';
+import { cancelRoutes } from './routes/cancel-routes.ts';
+import { devMailboxRoutes } from './routes/dev-mailbox-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { jwksRoute } from './routes/jwks-route.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
+import { securityHeaders } from './security-headers.ts';
+
+/** Directory of the pages' CSS and scripts, served at /assets. */
+export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+
+export interface HttpDeps {
+  log: Logger;
+  domain: DomainDeps;
+  adapters: RegisteredAdapter[];
+  jwks: () => PublicJwk[];
+  database: { ping(): Promise<void> };
+  /** Null when SMTP_URL is set. */
+  devMailbox: DevMailbox | null;
+  publicUrl: () => string;
+  https: boolean;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(securityHeaders({ https: deps.https }));
+  app.use(requestLog(deps.log));
+  app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600') }));
+  app.use(healthRoutes(deps.database));
+  app.use(jwksRoute(deps.jwks));
+  app.use(webhookRoutes(deps.adapters, deps.domain, deps.log));
+  app.use(calendarRoute(deps.domain, deps.publicUrl));
+  app.use(cancelRoutes(deps.domain, deps.log));
+  if (deps.devMailbox) app.use(devMailboxRoutes(deps.devMailbox));
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,69 @@
+/**
+ * The ONE place that turns errors into HTTP answers: `{ error: <code>, message, issues? }`.
+ * Known error types map to their status; body-parser's own errors (413, 400, 415) keep theirs;
+ * anything else is a 500, logged once with its stack.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, Conflict, Forbidden, HttpError, InvalidInput, InvalidState, NotFound, Unauthorized } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+const STATUS: Array<[new (...args: never[]) => AppError, number]> = [
+  [InvalidInput, 422],
+  [Unauthorized, 401],
+  [Forbidden, 403],
+  [NotFound, 404],
+  [Conflict, 409],
+  [InvalidState, 409],
+];
+
+/** body-parser error types → our codes. */
+const BODY_ERRORS: Record<string, [number, string]> = {
+  'entity.too.large': [413, 'payload_too_large'],
+  'entity.parse.failed': [400, 'malformed_json'],
+  'encoding.unsupported': [415, 'unsupported_encoding'],
+  'charset.unsupported': [415, 'unsupported_charset'],
+  'request.aborted': [400, 'request_aborted'],
+  'request.size.invalid': [400, 'request_size_invalid'],
+};
+
+export function errorMiddleware(log: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const route = (req.route?.path as string | undefined) ?? 'unmatched';
+    if (err instanceof AppError) {
+      const status = err instanceof HttpError ? err.status : (STATUS.find(([type]) => err instanceof type)?.[1] ?? 500);
+      log.info({ route, status, code: err.code }, 'request refused');
+      res.status(status).json({
+        error: err.code,
+        message: err.message,
+        ...(err instanceof InvalidInput ? { issues: err.issues } : {}),
+      });
+      return;
+    }
+    const bodyError = typeof err?.type === 'string' ? BODY_ERRORS[err.type] : undefined;
+    if (bodyError) {
+      log.info({ route, status: bodyError[0], code: bodyError[1] }, 'request refused');
+      res.status(bodyError[0]).json({ error: bodyError[1], message: String(err.message) });
+      return;
+    }
+    log.error({ err, route }, 'unexpected error');
+    res.status(500).json({ error: 'internal', message: 'internal server error' });
+  };
+}
+
+/** JSON 404 for every route nobody answered. */
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: 'not_found', message: 'no such route' });
+};
+
+/** Debug line per request with the route pattern (never the URL: it may hold a capability key). */
+export function requestLog(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.debug({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  };
+}

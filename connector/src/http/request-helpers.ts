@@ -1,0 +1,40 @@
+/** Small parsing helpers shared by the routes (thin edges: parse, authorise, call, translate). */
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { HttpError, InvalidInput } from '../errors.ts';
+
+/** First value of a header. */
+export function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** 415 unless the request's Content-Type (parameters such as charset aside) is one of `types`. */
+export function requireContentType(req: Request, types: string[]): void {
+  const mediaType = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!types.includes(mediaType)) {
+    throw new HttpError(415, 'unsupported_media_type', `Content-Type must be ${types.join(' or ')}`);
+  }
+}
+
+/** Parses bytes as JSON; 400 when they are not. */
+export function parseJsonBody(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    throw new HttpError(400, 'malformed_json', 'the body is not valid JSON', { cause: err });
+  }
+}
+
+/** Validates a parsed JSON body (express.json) against a schema: 415 for another type, 422 with paths. */
+export function jsonBody<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
+  requireContentType(req, ['application/json']);
+  const result = schema.safeParse(req.body);
+  if (!result.success) {
+    throw new InvalidInput(
+      'the body does not match the schema',
+      result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
+    );
+  }
+  return result.data;
+}

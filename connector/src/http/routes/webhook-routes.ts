@@ -1,0 +1,48 @@
+/**
+ * `POST /webhooks/<adapter>` for every registered booking adapter. Order of checks, each with its
+ * own answer and none with an effect: unconfigured 503 → body over 1 MB 413 → content type 415 →
+ * signature/timestamp 401 → JSON 400 → schema 422. Then the use case (idempotent per delivery id).
+ */
+import express, { Router } from 'express';
+import type { RegisteredAdapter } from '../../adapters/registry.ts';
+import type { DomainDeps } from '../../domain/ports.ts';
+import { syncAppointment } from '../../domain/sync-appointment.ts';
+import { HttpError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { parseJsonBody, requireContentType } from '../request-helpers.ts';
+
+/** Largest accepted webhook body. */
+export const WEBHOOK_BODY_LIMIT = '1mb';
+
+export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, log: Logger): Router {
+  const router = Router();
+  const rawBody = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+  for (const { name, adapter } of adapters) {
+    const path = adapter?.path ?? `/webhooks/${name}`;
+    router.post(
+      path,
+      (_req, _res, next) => {
+        if (!adapter) throw new HttpError(503, 'not_configured', `the ${name} webhook is not configured on this connector`);
+        next();
+      },
+      rawBody,
+      async (req, res) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        requireContentType(req, adapter!.contentTypes ?? ['application/json']);
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+        );
+        const deliveryId = adapter!.authenticate({ headers, rawBody: body, params: req.params as Record<string, string> }, deps.now());
+        const event = adapter!.parse(parseJsonBody(body));
+        if (!event) {
+          res.status(202).json({ ignored: true });
+          return;
+        }
+        const answer = await syncAppointment(deps, event, { source: adapter!.source, deliveryId });
+        log.info({ adapter: name, deliveryId, event: event.type, appointmentId: answer.appointmentId }, 'webhook applied');
+        res.status(200).json(answer);
+      },
+    );
+  }
+  return router;
+}

@@ -1,0 +1,60 @@
+/**
+ * The domain's MailComposer: the citizen's mail with the calendar file attached
+ * (METHOD:REQUEST with `text/calendar; method=REQUEST`, METHOD:CANCEL for a cancellation).
+ */
+import type { CitizenMailKind, MailComposer } from '../domain/ports.ts';
+import type { Catalogue } from './catalogue.ts';
+import { buildIcs, type IcsMethod } from './ics.ts';
+import { MAIL_TEXTS } from './mail-texts.ts';
+import { renderCitizenMail } from './render-citizen-mail.ts';
+
+export interface ComposerOptions {
+  catalogue: Catalogue;
+  opensMinutesBefore: number;
+  /** MAIL_FROM, e.g. `"Bürgeramt" <buergeramt@example.org>`; becomes the invitation's ORGANIZER. */
+  mailFrom: string;
+  /** The connector's public URL (UID host); a function because it is known only after listen(). */
+  publicUrl: () => string;
+}
+
+const METHOD: Record<CitizenMailKind, IcsMethod> = {
+  confirmation: 'REQUEST',
+  rescheduled: 'REQUEST',
+  cancelled: 'CANCEL',
+};
+
+const FILE_NAME = { de: 'termin.ics', en: 'appointment.ics' } as const;
+
+export function citizenMailComposer(options: ComposerOptions): MailComposer {
+  const organizer = parseAddress(options.mailFrom);
+  return {
+    compose(kind, appointment, links) {
+      const rendered = renderCitizenMail(kind, appointment, links, options);
+      const method = METHOD[kind];
+      const ics = buildIcs({
+        appointment,
+        method,
+        joinLink: links?.citizen ?? null,
+        description: MAIL_TEXTS[rendered.language].techHints(options.opensMinutesBefore).join('\n'),
+        uidDomain: new URL(options.publicUrl()).hostname,
+        organizer,
+      });
+      return {
+        to: [appointment.citizen.email],
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        attachments: [
+          { filename: FILE_NAME[rendered.language], contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics },
+        ],
+      };
+    },
+  };
+}
+
+/** `"Name" <a@b>` or `Name <a@b>` or `a@b` → { name, email }. */
+export function parseAddress(value: string): { name: string; email: string } {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^>]+)>\s*$/.exec(value);
+  if (match) return { name: match[1]?.trim() || match[2]!, email: match[2]!.trim() };
+  return { name: value.trim(), email: value.trim() };
+}

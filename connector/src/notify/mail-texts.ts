@@ -1,0 +1,131 @@
+/**
+ * Wording of the citizen's mail in German (default) and English. Add a language by adding an entry
+ * (and its names/documents in the catalogue).
+ */
+import type { CitizenMailKind } from '../domain/ports.ts';
+import type { Language } from './catalogue.ts';
+
+export interface MailTexts {
+  locale: string;
+  subject: Record<CitizenMailKind, (when: string) => string>;
+  greeting: (name: string) => string;
+  intro: Record<CitizenMailKind, (when: string) => string>;
+  join: { heading: string; button: string; plain: string; opens: (minutes: number) => string };
+  servicesHeading: string;
+  documentsIntro: string;
+  noDocuments: string;
+  techHeading: string;
+  techHints: (opensMinutes: number) => string[];
+  privacyHeading: string;
+  noRecording: string;
+  cancel: { heading: string; text: string; link: string };
+  calendarHint: string;
+  rebook: string;
+  closing: string;
+  signature: string;
+}
+
+export const MAIL_TEXTS: Record<Language, MailTexts> = {
+  de: {
+    locale: 'de-DE',
+    subject: {
+      confirmation: (when) => `Ihr Video-Termin am ${when}`,
+      rescheduled: (when) => `Ihr Video-Termin wurde verschoben: ${when}`,
+      cancelled: (when) => `Ihr Video-Termin am ${when} wurde abgesagt`,
+    },
+    greeting: (name) => `Guten Tag ${name},`,
+    intro: {
+      confirmation: (when) => `Ihr Video-Termin ist gebucht: ${when}.`,
+      rescheduled: (when) =>
+        `Ihr Video-Termin wurde verschoben. Der neue Termin: ${when}. Bitte nutzen Sie nur noch den neuen Link unten – der bisherige Link gilt nicht mehr.`,
+      cancelled: (when) => `Ihr Video-Termin am ${when} wurde abgesagt. Der Link zum Termin funktioniert nicht mehr.`,
+    },
+    join: {
+      heading: 'So nehmen Sie teil',
+      button: 'Zum Video-Termin',
+      plain: 'Falls die Schaltfläche nicht funktioniert, öffnen Sie diesen Link im Browser:',
+      opens: (m) => `Der Link funktioniert ab ${m} Minuten vor Beginn.`,
+    },
+    servicesHeading: 'Ihre Anliegen und was Sie bereithalten sollten',
+    documentsIntro: 'Bitte halten Sie bereit:',
+    noDocuments: 'Keine besonderen Unterlagen nötig.',
+    techHeading: 'Technische Hinweise',
+    techHints: (m) => [
+      'Sie brauchen nur einen aktuellen Browser auf Smartphone, Tablet oder PC – keine App und kein Konto.',
+      'Erlauben Sie dem Browser den Zugriff auf Kamera und Mikrofon, wenn er danach fragt.',
+      'Suchen Sie sich einen ruhigen Raum, in dem Sie ungestört sprechen können.',
+      `Der Link öffnet den Termin ${m} Minuten vor Beginn; vorher können Sie Kamera und Mikrofon schon testen.`,
+      'Bricht die Verbindung ab, klicken Sie einfach noch einmal auf denselben Link.',
+    ],
+    privacyHeading: 'Keine Aufzeichnung',
+    noRecording:
+      'Das Gespräch wird nicht aufgezeichnet. Bitte zeichnen auch Sie es nicht auf – heimliche Mitschnitte sind nach § 201 StGB strafbar.',
+    cancel: {
+      heading: 'Termin absagen',
+      text: 'Sie können den Termin nicht wahrnehmen? Bitte sagen Sie ihn ab, damit wir ihn anderen Menschen anbieten können:',
+      link: 'Termin absagen',
+    },
+    calendarHint: 'Im Anhang finden Sie den Termin für Ihren Kalender.',
+    rebook: 'Wenn Sie einen neuen Termin brauchen, buchen Sie ihn bitte wie gewohnt.',
+    closing: 'Mit freundlichen Grüßen',
+    signature: 'Ihr Bürgeramt',
+  },
+  en: {
+    locale: 'en-GB',
+    subject: {
+      confirmation: (when) => `Your video appointment on ${when}`,
+      rescheduled: (when) => `Your video appointment has been moved: ${when}`,
+      cancelled: (when) => `Your video appointment on ${when} has been cancelled`,
+    },
+    greeting: (name) => `Dear ${name},`,
+    intro: {
+      confirmation: (when) => `Your video appointment is booked: ${when}.`,
+      rescheduled: (when) =>
+        `Your video appointment has been moved. The new time: ${when}. Please use only the new link below – the previous link no longer works.`,
+      cancelled: (when) => `Your video appointment on ${when} has been cancelled. The appointment link no longer works.`,
+    },
+    join: {
+      heading: 'How to join',
+      button: 'Join the video appointment',
+      plain: 'If the button does not work, open this link in your browser:',
+      opens: (m) => `The link works from ${m} minutes before the start.`,
+    },
+    servicesHeading: 'Your concerns and what to have ready',
+    documentsIntro: 'Please have ready:',
+    noDocuments: 'No special documents needed.',
+    techHeading: 'Technical notes',
+    techHints: (m) => [
+      'All you need is an up-to-date browser on a phone, tablet or computer – no app and no account.',
+      'Allow the browser to use your camera and microphone when it asks.',
+      'Find a quiet room where you can talk undisturbed.',
+      `The link opens the appointment ${m} minutes before the start; you can test your camera and microphone before that.`,
+      'If the connection drops, simply click the same link again.',
+    ],
+    privacyHeading: 'No recording',
+    noRecording:
+      'The conversation is not recorded. Please do not record it either – secret recordings are a criminal offence in Germany (section 201 StGB).',
+    cancel: {
+      heading: 'Cancel the appointment',
+      text: 'Cannot make it? Please cancel, so that we can offer the slot to someone else:',
+      link: 'Cancel appointment',
+    },
+    calendarHint: 'The attached file adds the appointment to your calendar.',
+    rebook: 'If you need a new appointment, please book one as usual.',
+    closing: 'Kind regards',
+    signature: "Your citizens' office",
+  },
+};
+
+/** E.g. "Montag, 2. Juni 2025, 10:00 MESZ" / "Monday, 2 June 2025, 10:00 BST", in the appointment's zone. */
+export function formatWhen(date: Date, timeZone: string, texts: MailTexts): string {
+  return new Intl.DateTimeFormat(texts.locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(date);
+}

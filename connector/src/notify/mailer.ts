@@ -1,0 +1,13 @@
+/**
+ * Where mail goes: an SMTP server (SMTP_URL) or, without one, the dev mailbox on disk. Both take the
+ * outbox's rendered OutgoingMail.
+ */
+import type { OutgoingMail } from '../domain/ports.ts';
+
+export interface Mailer {
+  /** `smtp` or `dev-mailbox` (for logs). */
+  readonly kind: string;
+  /** Sends one mail; throws when the server refused it or could not be reached. */
+  send(mail: OutgoingMail): Promise<void>;
+  close(): Promise<void>;
+}

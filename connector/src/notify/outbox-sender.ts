@@ -1,0 +1,112 @@
+/**
+ * Drains the mail outbox: claims due rows (lease, safe with several processes), sends each through
+ * the Mailer, marks it sent — or schedules a retry with backoff. A row is never dropped: after the
+ * last step of the schedule it is retried every 6 hours until it goes out. Delivery is
+ * at-least-once: a process dying between sending and marking may cause one duplicate.
+ */
+import { hostname } from 'node:os';
+import type { UnitOfWork } from '../domain/ports.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from './mailer.ts';
+
+/** Seconds to wait after the n-th failed attempt (jittered ±20 %), then 6 h forever. */
+export const RETRY_SCHEDULE_SECONDS = [10, 60, 5 * 60, 15 * 60, 60 * 60, 2 * 3600, 4 * 3600, 6 * 3600];
+
+export interface OutboxSenderOptions {
+  uow: UnitOfWork;
+  mailer: Mailer;
+  log: Logger;
+  /** How often to look for due rows besides the kick after each commit. Default 2000 ms. */
+  pollIntervalMs?: number;
+  /** How long a claim holds. Default 2 minutes (longer than the SMTP timeouts). */
+  leaseMs?: number;
+  batchSize?: number;
+  now?: () => Date;
+}
+
+export class OutboxSender {
+  readonly #o: Required<OutboxSenderOptions>;
+  readonly #owner = `${hostname()}:${process.pid}`;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = true;
+
+  constructor(options: OutboxSenderOptions) {
+    this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 10, now: () => new Date(), ...options };
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.kick();
+  }
+
+  /** Look for work now (called after a commit that queued mail). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+      if (this.#stopped) return;
+      if (this.#again) {
+        this.#again = false;
+        setImmediate(() => this.kick());
+      } else {
+        this.#timer = setTimeout(() => this.kick(), this.#o.pollIntervalMs);
+        this.#timer.unref();
+      }
+    });
+  }
+
+  /** Stops polling and waits for the batch in progress; safe to call twice. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    const { uow, log, batchSize } = this.#o;
+    try {
+      for (;;) {
+        const now = this.#o.now();
+        const batch = await uow.run((repos) => repos.outbox.claimDue(this.#owner, now, this.#o.leaseMs, batchSize));
+        for (const item of batch) {
+          if (this.#stopped) return;
+          await this.#deliver(item.id, item.claimToken, item.attempts, item.mail);
+        }
+        if (batch.length < batchSize || this.#stopped) return;
+      }
+    } catch (err) {
+      log.error({ err }, 'drain() | outbox pass failed');
+    }
+  }
+
+  async #deliver(id: number, claimToken: string, attempts: number, mail: Parameters<Mailer['send']>[0]): Promise<void> {
+    const { uow, mailer, log } = this.#o;
+    try {
+      await mailer.send(mail);
+      await uow.run((repos) => repos.outbox.markSent(id, claimToken, this.#o.now()));
+      log.info({ outboxId: id, via: mailer.kind }, 'deliver() | mail sent');
+    } catch (err) {
+      const failed = attempts + 1;
+      const delay = RETRY_SCHEDULE_SECONDS[Math.min(failed - 1, RETRY_SCHEDULE_SECONDS.length - 1)]!;
+      const jittered = delay * 1000 * (0.8 + Math.random() * 0.4);
+      const nextAttemptAt = new Date(this.#o.now().getTime() + jittered);
+      // Only codes are logged and stored: SMTP replies may echo the recipient's address.
+      const code = describeFailure(err);
+      log.warn({ outboxId: id, attempts: failed, retryAt: nextAttemptAt.toISOString(), code }, 'deliver() | mail not sent, will retry');
+      await uow.run((repos) => repos.outbox.markFailed(id, claimToken, { attempts: failed, nextAttemptAt, error: code }));
+    }
+  }
+}
+
+function describeFailure(err: unknown): string {
+  const e = err as { code?: string; responseCode?: number; command?: string };
+  return [e.code, e.responseCode, e.command].filter((v) => v !== undefined).join(' ') || 'send_failed';
+}

@@ -1,0 +1,129 @@
+/**
+ * Renders the citizen's mail (text and HTML parts) for a confirmation, a reschedule or a
+ * cancellation: greeting, date and time in the appointment's zone, the join link (button and plain),
+ * the services with documents to have ready, technical hints, the no-recording notice, the cancel link.
+ */
+import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
+import type { CitizenMailKind } from '../domain/ports.ts';
+import { languageOf, type Catalogue, type ServiceDescription } from './catalogue.ts';
+import { escapeHtml as esc } from './html.ts';
+import { formatWhen, MAIL_TEXTS, type MailTexts } from './mail-texts.ts';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  language: 'de' | 'en';
+}
+
+export interface RenderOptions {
+  catalogue: Catalogue;
+  opensMinutesBefore: number;
+}
+
+export function renderCitizenMail(
+  kind: CitizenMailKind,
+  appointment: Appointment,
+  links: AppointmentLinks | null,
+  options: RenderOptions,
+): RenderedMail {
+  const language = languageOf(appointment.citizen.locale);
+  const t = MAIL_TEXTS[language];
+  const when = formatWhen(appointment.start, appointment.timezone, t);
+  const services = appointment.services.map((code) => options.catalogue.describe(code, language));
+  const active = kind !== 'cancelled' && links !== null;
+  const view: View = { t, when, appointment, services, links: active ? links : null, opens: options.opensMinutesBefore };
+  return {
+    subject: t.subject[kind](when),
+    text: renderText(kind, view),
+    html: renderHtml(kind, view, language),
+    language,
+  };
+}
+
+interface View {
+  t: MailTexts;
+  when: string;
+  appointment: Appointment;
+  services: ServiceDescription[];
+  links: AppointmentLinks | null;
+  opens: number;
+}
+
+function renderText(kind: CitizenMailKind, v: View): string {
+  const { t } = v;
+  const lines: string[] = [t.greeting(v.appointment.citizen.name), '', t.intro[kind](v.when), ''];
+  if (v.links) {
+    lines.push(`${t.join.heading}:`, v.links.citizen, t.join.opens(v.opens), '');
+    if (v.services.length) {
+      lines.push(`${t.servicesHeading}:`);
+      for (const s of v.services) {
+        lines.push(`- ${s.name}`, ...(s.documents.length ? s.documents.map((d) => `    * ${d}`) : [`    ${t.noDocuments}`]));
+      }
+      lines.push('');
+    }
+    lines.push(`${t.techHeading}:`, ...t.techHints(v.opens).map((h) => `- ${h}`), '');
+    lines.push(`${t.privacyHeading}: ${t.noRecording}`, '');
+    lines.push(`${t.cancel.heading}: ${t.cancel.text}`, v.links.cancel, '', t.calendarHint, '');
+  } else {
+    lines.push(t.rebook, '');
+  }
+  lines.push(t.closing, t.signature);
+  return lines.join('\n');
+}
+
+const STYLE = {
+  body: 'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px',
+  h2: 'font-size:18px;margin:24px 0 8px',
+  button:
+    'display:inline-block;background:#004b87;color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:4px',
+  small: 'font-size:14px;color:#4a4a4a',
+  link: 'color:#004b87;word-break:break-all',
+};
+
+function renderHtml(kind: CitizenMailKind, v: View, language: string): string {
+  const { t } = v;
+  const parts: string[] = [
+    `<p>${esc(t.greeting(v.appointment.citizen.name))}</p>`,
+    `<p><strong>${esc(t.intro[kind](v.when))}</strong></p>`,
+  ];
+  if (v.links) {
+    const join = esc(v.links.citizen);
+    parts.push(
+      `<h2 style="${STYLE.h2}">${esc(t.join.heading)}</h2>`,
+      `<p><a href="${join}" style="${STYLE.button}">${esc(t.join.button)}</a></p>`,
+      `<p style="${STYLE.small}">${esc(t.join.plain)}<br><a href="${join}" style="${STYLE.link}">${join}</a></p>`,
+      `<p>${esc(t.join.opens(v.opens))}</p>`,
+    );
+    if (v.services.length) {
+      parts.push(`<h2 style="${STYLE.h2}">${esc(t.servicesHeading)}</h2>`, '<ul>');
+      for (const s of v.services) {
+        const docs = s.documents.length
+          ? `${esc(t.documentsIntro)}<ul>${s.documents.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`
+          : esc(t.noDocuments);
+        parts.push(`<li><strong>${esc(s.name)}</strong><br>${docs}</li>`);
+      }
+      parts.push('</ul>');
+    }
+    parts.push(
+      `<h2 style="${STYLE.h2}">${esc(t.techHeading)}</h2>`,
+      `<ul>${t.techHints(v.opens).map((h) => `<li>${esc(h)}</li>`).join('')}</ul>`,
+      `<h2 style="${STYLE.h2}">${esc(t.privacyHeading)}</h2>`,
+      `<p>${esc(t.noRecording)}</p>`,
+      `<h2 style="${STYLE.h2}">${esc(t.cancel.heading)}</h2>`,
+      `<p>${esc(t.cancel.text)}<br><a href="${esc(v.links.cancel)}" style="${STYLE.link}">${esc(t.cancel.link)}</a></p>`,
+      `<p style="${STYLE.small}">${esc(t.calendarHint)}</p>`,
+    );
+  } else {
+    parts.push(`<p>${esc(t.rebook)}</p>`);
+  }
+  parts.push(`<p>${esc(t.closing)}<br>${esc(t.signature)}</p>`);
+  return [
+    '<!doctype html>',
+    `<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`,
+    `<title>${esc(t.subject[kind](v.when))}</title></head>`,
+    `<body style="${STYLE.body}">`,
+    ...parts,
+    '</body></html>',
+  ].join('\n');
+}

@@ -1,0 +1,127 @@
+/**
+ * Opens the connector's database — SQLite (embedded default) or MySQL/MariaDB — and applies the
+ * umzug migrations at start-up.
+ *
+ * SQLite note: sequelize opens one SQLite connection per transaction, and SQLite allows one writer
+ * at a time, so concurrent work would fail with SQLITE_BUSY. All work therefore runs one unit at a
+ * time through `exclusive()` in SQLite mode (the embedded mode serves one process). MySQL/MariaDB
+ * runs work concurrently and relies on row locks and unique constraints.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Sequelize, type Transaction } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import type { Logger } from '../log.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import { defineModels, type Models } from './models.ts';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+/** Name of umzug's bookkeeping table (not SequelizeMeta, so services can share one MySQL database). */
+export const MIGRATIONS_TABLE = 'connector_migrations';
+
+export class Database {
+  readonly sequelize: Sequelize;
+  readonly models: Models;
+  readonly dialect: Dialect;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(sequelize: Sequelize, dialect: Dialect) {
+    this.sequelize = sequelize;
+    this.dialect = dialect;
+    this.models = defineModels(sequelize);
+  }
+
+  /** Connects, applies pending migrations and returns the open database. */
+  static async open(url: string, log: Logger): Promise<Database> {
+    const { sequelize, dialect } = connect(url);
+    const db = new Database(sequelize, dialect);
+    try {
+      await sequelize.authenticate();
+      if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode = WAL');
+      await db.#migrate(log);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    log.info({ dialect }, 'database ready');
+    return db;
+  }
+
+  /** Runs `work` alone in SQLite mode (see the file comment); directly in MySQL mode. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.dialect !== 'sqlite') return work();
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A transaction (inside `exclusive`). */
+  transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.sequelize.transaction(work));
+  }
+
+  /** Throws when the database cannot answer a trivial query within `timeoutMs`. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('database ping timed out')), timeoutMs);
+    });
+    try {
+      await Promise.race([this.exclusive(() => this.sequelize.query('SELECT 1')), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes all connections; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue;
+    await this.sequelize.close();
+  }
+
+  async #migrate(log: Logger): Promise<void> {
+    const umzug = new Umzug({
+      migrations: MIGRATIONS,
+      context: this.sequelize.getQueryInterface(),
+      storage: new SequelizeStorage({ sequelize: this.sequelize, tableName: MIGRATIONS_TABLE }),
+      logger: undefined,
+    });
+    const apply = async () => {
+      const done = await umzug.up();
+      if (done.length) log.info({ migrations: done.map((m) => m.name) }, 'migrations applied');
+    };
+    if (this.dialect === 'sqlite') return apply();
+    // Several processes may start at once against one MySQL: a named lock lets one migrate at a time.
+    await this.sequelize.transaction(async (t) => {
+      await this.sequelize.query("SELECT GET_LOCK('connector_migrations', 60)", { transaction: t });
+      try {
+        await apply();
+      } finally {
+        await this.sequelize.query("SELECT RELEASE_LOCK('connector_migrations')", { transaction: t });
+      }
+    });
+  }
+}
+
+function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
+  const common = { logging: false as const, define: { underscored: true } };
+  if (url.startsWith('sqlite:')) {
+    const rest = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    const storage = rest === ':memory:' || rest === '' ? ':memory:' : path.resolve(rest);
+    if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });
+    return { sequelize: new Sequelize({ ...common, dialect: 'sqlite', storage }), dialect: 'sqlite' };
+  }
+  const mysqlUrl = url.replace(/^mariadb:/, 'mysql:');
+  const sequelize = new Sequelize(mysqlUrl, {
+    ...common,
+    dialect: 'mysql',
+    timezone: '+00:00',
+    dialectOptions: { charset: 'utf8mb4' },
+    pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
+  });
+  return { sequelize, dialect: 'mysql' };
+}

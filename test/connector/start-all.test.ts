@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { freePort } from '../support/ports.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('npm start (start-all.ts)', function () {
+  this.timeout(60_000);
+
+  it('starts connector, video service and demo page, keeps a dev secret, and stops everything on SIGTERM', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'va-start-all-'));
+    const [connectorPort, videoPort, demoPort] = [await freePort(), await freePort(), await freePort()];
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDir,
+      CONNECTOR_PORT: String(connectorPort),
+      VIDEO_PORT: String(videoPort),
+      DEMO_PORT: String(demoPort),
+      MEDIA_MODE: 'p2p',
+      LOG_LEVEL: 'info',
+    };
+    const child = spawn(process.execPath, ['connector/src/demo/start-all.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 45_000;
+      while (!output.includes('Virtuelles Amt is running') && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(output, output).to.include('Virtuelles Amt is running');
+      expect(output).to.include(`http://localhost:${demoPort}`);
+      expect(output).to.not.include('not answering yet');
+
+      const secrets = JSON.parse(await readFile(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as { genericWebhookSecret: string };
+      expect(secrets.genericWebhookSecret).to.match(/^whsec_/);
+      expect((await stat(path.join(dataDir, 'dev-secrets.json'))).mode & 0o777).to.equal(0o600);
+
+      expect((await fetch(`http://127.0.0.1:${connectorPort}/healthz`)).status).to.equal(200);
+      expect((await fetch(`http://127.0.0.1:${videoPort}/healthz`)).status).to.equal(200);
+      expect((await fetch(`http://127.0.0.1:${demoPort}/`)).status).to.equal(200);
+      const jwks = (await (await fetch(`http://127.0.0.1:${connectorPort}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+      expect(jwks.keys).to.have.length(1);
+      // Both children's output arrives prefixed (lines may trail the health answers a little).
+      for (let i = 0; i < 50 && !(output.includes('[connector] ') && output.includes('[video] ')); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(output).to.include('[connector] ');
+      expect(output).to.include('[video] ');
+
+      child.kill('SIGTERM');
+      expect(await exited).to.equal(0);
+      const refused = await fetch(`http://127.0.0.1:${connectorPort}/healthz`).then(
+        () => false,
+        () => true,
+      );
+      expect(refused, 'connector port closed after stop').to.equal(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
