@@ -1,0 +1,159 @@
+/**
+ * Webhook ingest: throughput and latency of `POST /webhooks/generic` (`appointment.created`, Standard
+ * Webhooks signed) against a real connector on loopback, on SQLite and on MariaDB. Each request runs the
+ * full path: signature check, schema, one transaction (idempotency row, appointment, three signed links,
+ * the rendered citizen mail with its .ics in the outbox, the outbound webhook event with its delivery),
+ * answer with the links. Mail and webhook workers run meanwhile, as in production (mail to a local SMTP
+ * sink, webhooks to a local receiver).
+ *
+ * Load: a bounded number of requests (WARMUP + at most COUNT, stopping early after BUDGET_MS per database
+ * so the whole benchmark stays under two minutes on a slow machine) from CONCURRENCY keep-alive clients.
+ * Also reported: the connector process's CPU time per request (user + system; robust to other load on
+ * the machine, unlike the rate).
+ * Target (issue 3): ≥ 500 webhooks/s with p99 ≤ 50 ms on SQLite.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { SMTPServer } from 'smtp-server';
+import { createMariaDatabase, createSqliteDatabase, type TestDatabase } from '../support/databases.ts';
+import { sign } from '../support/standard-webhooks.ts';
+import { makeGenericPayload, startConnector } from '../connector/support.ts';
+import type { BenchResult } from './types.ts';
+
+const COUNT = Number(process.env.BENCH_INGEST_COUNT ?? 3000);
+const WARMUP = 200;
+const CONCURRENCY = Number(process.env.BENCH_INGEST_CONCURRENCY ?? 16);
+const BUDGET_MS = Number(process.env.BENCH_INGEST_BUDGET_MS ?? 40_000);
+
+async function startSinks() {
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => callback());
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  return {
+    smtpPort: (smtp.server.address() as AddressInfo).port,
+    receiverUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+    async close() {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    },
+  };
+}
+
+/** POSTs one signed webhook over a keep-alive agent; resolves with the status and the latency in ms. */
+function post(agent: http.Agent, url: URL, secret: string, body: string): Promise<{ status: number; ms: number }> {
+  const signed = sign(secret, body, { id: `msg_${randomUUID()}` });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface LoadResult {
+  sent: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+  /** CPU of this process (the connector runs in it) per request, ms. */
+  cpuMsPerRequest: number;
+}
+
+async function load(baseUrl: string, secret: string, count: number, budgetMs = Infinity): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = new URL(`${baseUrl}/webhooks/generic`);
+  const bodies = Array.from({ length: count }, () => JSON.stringify(makeGenericPayload({}, 24 * 60)));
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length && performance.now() - started < budgetMs) {
+        const { status, ms } = await post(agent, url, secret, bodies[next++]!);
+        latencies.push(ms);
+        if (status !== 200) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  agent.destroy();
+  return { sent: latencies.length, seconds, latencies, errors, cpuMsPerRequest: (used.user + used.system) / 1000 / latencies.length };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function measure(label: string, database: TestDatabase, sinks: Awaited<ReturnType<typeof startSinks>>, strict: boolean): Promise<BenchResult[]> {
+  const c = await startConnector({
+    databaseUrl: database.url,
+    outboxPollMs: 2000,
+    env: {
+      SMTP_URL: `smtp://127.0.0.1:${sinks.smtpPort}`,
+      OUTBOUND_WEBHOOKS: JSON.stringify([{ name: 'bench', url: sinks.receiverUrl, secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }]),
+      ALLOW_PRIVATE_TARGETS: 'true',
+    },
+  });
+  try {
+    await load(c.baseUrl, c.webhookSecret, WARMUP);
+    const { sent, seconds, latencies, errors, cpuMsPerRequest } = await load(c.baseUrl, c.webhookSecret, COUNT, BUDGET_MS);
+    const sorted = [...latencies].sort((x, y) => x - y);
+    const rate = sent / seconds;
+    const p50 = percentile(sorted, 50);
+    const p99 = percentile(sorted, 99);
+    const notes =
+      `${sent} requests after ${WARMUP} warm-up, ${CONCURRENCY} concurrent keep-alive clients, p50 ${p50.toFixed(1)} ms, ` +
+      `${cpuMsPerRequest.toFixed(1)} ms CPU per request, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores` +
+      (errors ? `, ${errors} non-200 answers` : '');
+    return [
+      { name: `webhook ingest throughput (${label})`, value: rate, unit: 'webhooks/s', ...(strict ? { target: '≥ 500/s', pass: rate >= 500 && errors === 0 } : {}), notes },
+      { name: `webhook ingest p99 latency (${label})`, value: p99, unit: 'ms', ...(strict ? { target: '≤ 50 ms', pass: p99 <= 50 && errors === 0 } : {}) },
+    ];
+  } finally {
+    await c.close();
+  }
+}
+
+export default async function run(): Promise<BenchResult[]> {
+  const sinks = await startSinks();
+  const results: BenchResult[] = [];
+  try {
+    for (const [label, make, strict] of [
+      ['SQLite', createSqliteDatabase, true],
+      ['MariaDB', createMariaDatabase, false],
+    ] as const) {
+      const database = await make();
+      try {
+        results.push(...(await measure(label, database, sinks, strict)));
+      } finally {
+        await database.drop();
+      }
+    }
+  } finally {
+    await sinks.close();
+  }
+  return results;
+}
+
+if (import.meta.main) {
+  for (const r of await run()) console.log(`${r.name}: ${r.value.toFixed(1)} ${r.unit} ${r.target ?? ''} ${r.pass === undefined ? '' : r.pass ? 'met' : 'NOT met'} ${r.notes ?? ''}`);
+}

@@ -1,0 +1,46 @@
+/**
+ * Dates and durations for people, with Intl: the appointment is shown in its own zone (a citizen
+ * abroad still sees the office's time, with the zone named).
+ */
+import type { AppointmentInfo } from '../../../src/contract/join-token.ts';
+
+/** "Montag, 24. November 2025" (empty when the date is unreadable). */
+export function formatAppointmentDate(appointment: AppointmentInfo, lang: string): string {
+  return safeFormat(appointment.start, lang, { dateStyle: 'full' }, appointment.tz);
+}
+
+/** "10:00–10:30 MEZ" in the appointment's zone. */
+export function formatAppointmentTime(appointment: AppointmentInfo, lang: string): string {
+  const start = new Date(appointment.start);
+  const end = new Date(appointment.end);
+  if (Number.isNaN(start.getTime())) return '';
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+  try {
+    const format = new Intl.DateTimeFormat(lang, { ...options, timeZone: appointment.tz });
+    return Number.isNaN(end.getTime()) ? format.format(start) : format.formatRange(start, end);
+  } catch {
+    return new Intl.DateTimeFormat(lang, options).format(start);
+  }
+}
+
+/** A moment such as the room's opening time, in this device's zone: "24.11.2025, 09:45". */
+export function formatMoment(iso: string, lang: string): string {
+  return safeFormat(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "3 Minuten" / "1 hour", rounded down to whole minutes or hours. */
+export function formatWaitingDuration(milliseconds: number, lang: string): string {
+  const minutes = Math.max(0, Math.floor(milliseconds / 60_000));
+  const [value, unit] = minutes < 60 ? [minutes, 'minute'] : [Math.floor(minutes / 60), 'hour'];
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+function safeFormat(iso: string, lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(lang, options).format(date);
+  }
+}

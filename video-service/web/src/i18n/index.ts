@@ -1,0 +1,51 @@
+/**
+ * Languages of the room UI. To add one: write a catalogue typed `Messages` next to de.ts and list it
+ * here with its endonym and writing direction (`rtl` for Arabic, Persian, Hebrew …; the stylesheet uses
+ * logical properties, so the layout mirrors by itself).
+ */
+import { de, type Messages } from './de.ts';
+import { en } from './en.ts';
+
+export type MessageKey = keyof Messages;
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export interface Language {
+  code: string;
+  /** The language's own name, shown on the language switch. */
+  name: string;
+  dir: 'ltr' | 'rtl';
+  messages: Messages;
+}
+
+export const LANGUAGES = [
+  { code: 'de', name: 'Deutsch', dir: 'ltr', messages: de },
+  { code: 'en', name: 'English', dir: 'ltr', messages: en },
+] as const satisfies readonly Language[];
+
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export const DEFAULT_LANGUAGE: LanguageCode = 'de';
+
+/** The first candidate we have a catalogue for ("en-GB" matches "en"); German otherwise. */
+export function pickLanguage(...candidates: (string | null | undefined)[]): LanguageCode {
+  for (const candidate of candidates) {
+    const base = candidate?.toLowerCase().split(/[-_]/)[0];
+    const found = LANGUAGES.find((language) => language.code === base);
+    if (found) return found.code;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+export function languageInfo(code: LanguageCode): Language {
+  return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0];
+}
+
+/** Replaces `{name}` placeholders; unknown placeholders stay visible so a missing parameter is noticed. */
+export function interpolate(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function translator(code: LanguageCode): Translate {
+  const messages = languageInfo(code).messages;
+  return (key, params) => interpolate(messages[key], params);
+}

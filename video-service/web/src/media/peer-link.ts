@@ -1,0 +1,166 @@
+/**
+ * One RTCPeerConnection to one other admitted participant, negotiated with the W3C "perfect negotiation"
+ * pattern (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example): both sides may offer at any
+ * time; on a collision the impolite side ignores the other's offer and the polite side rolls back its own
+ * (done implicitly by `setRemoteDescription`). Who is polite is agreed without talking: the participant
+ * whose id sorts greater (`self.id > peer.id`).
+ *
+ * One addition to the example: signals from the peer are handled strictly one after another, and a remote
+ * offer waits until our own `setLocalDescription()` has finished. Seen in our browser tests (Chromium 156):
+ * a remote offer applied while the own offer was still being set left the polite side without any ICE
+ * candidates after the rollback, and that call never connected.
+ */
+import type { IceCandidate, MediaSettings, SessionDescription } from '../../../src/contract/signalling.ts';
+
+export interface PeerLinkOptions {
+  peerId: string;
+  polite: boolean;
+  media: MediaSettings | null;
+  localStream: MediaStream | null;
+  /**
+   * This side starts the negotiation: without a camera or microphone it still asks to receive them
+   * (recvonly transceivers, reused by `addTrack` later), so an offer is made in every case.
+   */
+  offerer: boolean;
+  sendDescription(description: SessionDescription): void;
+  sendCandidate(candidate: IceCandidate): void;
+  /** The stream carrying the peer's tracks (the same object for all of them). */
+  onRemoteStream(stream: MediaStream): void;
+  onConnectionState(state: RTCPeerConnectionState): void;
+}
+
+export class PeerLink {
+  readonly peerId: string;
+  private readonly options: PeerLinkOptions;
+  private readonly pc: RTCPeerConnection;
+  private readonly sent = new Set<MediaStreamTrack>();
+  private makingOffer = false;
+  /** Our offer in progress (settles when `setLocalDescription()` is done). */
+  private offering: Promise<void> = Promise.resolve();
+  /** Signals from the peer, handled in arrival order. */
+  private inbox: Promise<void> = Promise.resolve();
+  private ignoreOffer = false;
+  /** The W3C example's `isSettingRemoteAnswerPending`: an answer is being applied right now. */
+  private isSettingRemoteAnswerPending = false;
+  private closed = false;
+
+  constructor(options: PeerLinkOptions) {
+    this.peerId = options.peerId;
+    this.options = options;
+    this.pc = new RTCPeerConnection({
+      iceServers: (options.media?.iceServers ?? []).map((server) => ({
+        urls: server.urls,
+        ...(server.username === undefined ? {} : { username: server.username }),
+        ...(server.credential === undefined ? {} : { credential: server.credential }),
+      })),
+      iceTransportPolicy: options.media?.iceTransportPolicy ?? 'all',
+    });
+    this.pc.onnegotiationneeded = () => {
+      this.offering = this.offer();
+    };
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate && !this.closed) this.options.sendCandidate(candidate.toJSON() as IceCandidate);
+    };
+    this.pc.oniceconnectionstatechange = () => {
+      // A network change (Wi-Fi to mobile data) breaks the path: gather new candidates, keep the call.
+      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
+    };
+    this.pc.onconnectionstatechange = () => this.options.onConnectionState(this.pc.connectionState);
+    this.pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0] ?? new MediaStream([track]);
+      this.options.onRemoteStream(stream);
+    };
+    this.addLocalStream(options.localStream);
+    if (options.offerer) {
+      for (const kind of ['audio', 'video'] as const) {
+        if (!options.localStream?.getTracks().some((track) => track.kind === kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+      }
+    }
+  }
+
+  /** Sends every track of `stream` not sent yet (e.g. after the camera was allowed late). */
+  addLocalStream(stream: MediaStream | null): void {
+    if (!stream || this.closed) return;
+    for (const track of stream.getTracks()) {
+      if (this.sent.has(track)) continue;
+      this.sent.add(track);
+      this.pc.addTrack(track, stream);
+    }
+  }
+
+  /** Applies a description from the peer (after everything received before it); answers offers. */
+  receiveDescription(description: SessionDescription): Promise<void> {
+    return this.enqueue(() => this.applyDescription(description));
+  }
+
+  /** Adds a candidate from the peer (after everything received before it). */
+  receiveCandidate(candidate: IceCandidate): Promise<void> {
+    return this.enqueue(() => this.applyCandidate(candidate));
+  }
+
+  /** Closes the connection; safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.ontrack = null;
+    this.pc.close();
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.inbox = this.inbox.then(() => (this.closed ? undefined : task()));
+    return this.inbox;
+  }
+
+  private async applyDescription(description: SessionDescription): Promise<void> {
+    const pc = this.pc;
+    if (description.type === 'offer' && this.makingOffer) await this.offering;
+    if (this.closed) return;
+    try {
+      const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+      const offerCollision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.options.polite && offerCollision;
+      if (this.ignoreOffer) return;
+      this.isSettingRemoteAnswerPending = description.type === 'answer';
+      await pc.setRemoteDescription(description);
+      this.isSettingRemoteAnswerPending = false;
+      if (description.type === 'offer') {
+        await pc.setLocalDescription();
+        this.sendLocalDescription();
+      }
+    } catch (error) {
+      this.isSettingRemoteAnswerPending = false;
+      if (!this.closed) console.warn('peer-link | description failed', this.peerId, (error as Error).name);
+    }
+  }
+
+  /** Failures for the candidates of an ignored offer are expected. */
+  private async applyCandidate(candidate: IceCandidate): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      if (!this.ignoreOffer && !this.closed) console.warn('peer-link | candidate failed', this.peerId, (error as Error).name);
+    }
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    } catch (error) {
+      if (!this.closed) console.warn('peer-link | offer failed', this.peerId, (error as Error).name);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private sendLocalDescription(): void {
+    const local = this.pc.localDescription;
+    if (!local || this.closed) return;
+    this.options.sendDescription({ type: local.type, sdp: local.sdp });
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * The peer-to-peer mesh: one PeerLink per other admitted participant, kept in step with the room and
+ * mirrored into the store's `peers` for the call view.
+ *
+ * Who offers: the newcomer (it connects to everyone in its snapshot). The others, told by `peer:joined`,
+ * wait briefly for that offer and answer it, so the usual join needs one offer/answer exchange and no
+ * collision; if no offer comes in time they offer themselves. Perfect negotiation keeps every other
+ * ordering correct too.
+ */
+import type {
+  IceCandidate,
+  MediaSettings,
+  MediaState,
+  ParticipantInfo,
+  PeerInfo,
+  SessionDescription,
+} from '../../../src/contract/signalling.ts';
+import type { RemotePeerState, RoomState } from '../state.ts';
+import type { Store } from '../store.ts';
+import { PeerLink } from './peer-link.ts';
+
+export interface MeshSignals {
+  description(to: string, description: SessionDescription): void;
+  candidate(to: string, candidate: IceCandidate): void;
+}
+
+type Signal = { description: SessionDescription } | { candidate: IceCandidate };
+
+/** How long a `peer:joined` waits for the newcomer's offer before offering itself. */
+const NEWCOMER_OFFER_WAIT_MS = 1500;
+const EARLY_PEERS_MAX = 8;
+const EARLY_SIGNALS_MAX = 64;
+
+export class PeerMesh {
+  private readonly store: Store<RoomState>;
+  private readonly signals: MeshSignals;
+  private readonly links = new Map<string, PeerLink>();
+  /** Newcomers whose offer we wait for. */
+  private readonly expected = new Map<string, { info: ParticipantInfo; timer: ReturnType<typeof setTimeout> }>();
+  /**
+   * Signals from peers without a link yet (an offer can overtake `peer:joined` or our own snapshot),
+   * replayed in order when the link is made. Bounded; dropped when the mesh is reset.
+   */
+  private readonly early = new Map<string, Signal[]>();
+  private selfId = '';
+  private media: MediaSettings | null = null;
+
+  constructor(store: Store<RoomState>, signals: MeshSignals) {
+    this.store = store;
+    this.signals = signals;
+  }
+
+  /** Who we are and how to connect (from the admitted snapshot). */
+  configure(selfId: string, media: MediaSettings | null): void {
+    this.selfId = selfId;
+    this.media = media;
+  }
+
+  /** Matches the mesh to a snapshot's participant list; we are the newcomer and offer. */
+  sync(participants: PeerInfo[]): void {
+    const present = new Set(participants.map((participant) => participant.id));
+    for (const id of [...this.links.keys(), ...this.expected.keys()]) if (!present.has(id)) this.drop(id);
+    for (const participant of participants) {
+      this.ensure(participant, true);
+      this.mediaState(participant.id, participant.media);
+    }
+  }
+
+  /** A participant (re)connected: a fresh connection replaces any older one; their offer is awaited. */
+  joined(peer: PeerInfo): void {
+    this.drop(peer.id, false);
+    const info: ParticipantInfo = { id: peer.id, role: peer.role, name: peer.name };
+    this.store.setState(({ peers }) => ({ peers: { ...peers, [peer.id]: blankPeer(info) } }));
+    this.mediaState(peer.id, peer.media);
+    if (this.early.get(peer.id)?.some((signal) => 'description' in signal)) {
+      this.ensure(info, false);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.expected.delete(peer.id);
+      this.ensure(info, true);
+    }, NEWCOMER_OFFER_WAIT_MS);
+    this.expected.set(peer.id, { info, timer });
+  }
+
+  /** A participant left; returns who it was. */
+  left(id: string): ParticipantInfo | undefined {
+    const info = this.store.getState().peers[id]?.info;
+    this.drop(id);
+    return info;
+  }
+
+  mediaState(id: string, state: MediaState | undefined): void {
+    if (state) this.patch(id, { audio: state.audio, video: state.video });
+  }
+
+  description(from: string, description: SessionDescription): void {
+    const link = this.links.get(from);
+    if (link) {
+      void link.receiveDescription(description);
+      return;
+    }
+    this.keepEarly(from, { description });
+    const waiting = this.expected.get(from);
+    if (waiting) this.ensure(waiting.info, false);
+  }
+
+  candidate(from: string, candidate: IceCandidate | null): void {
+    if (!candidate) return;
+    const link = this.links.get(from);
+    if (link) void link.receiveCandidate(candidate);
+    else this.keepEarly(from, { candidate });
+  }
+
+  /** Sends a (new) local stream to everyone. */
+  addLocalStream(stream: MediaStream | null): void {
+    for (const link of this.links.values()) link.addLocalStream(stream);
+  }
+
+  /** Closes every connection (leaving, or before renegotiating after a reconnect). */
+  closeAll(): void {
+    for (const link of this.links.values()) link.close();
+    for (const { timer } of this.expected.values()) clearTimeout(timer);
+    this.links.clear();
+    this.expected.clear();
+    this.early.clear();
+    if (Object.keys(this.store.getState().peers).length > 0) this.store.setState({ peers: {} });
+  }
+
+  private ensure(info: ParticipantInfo, offerer: boolean): PeerLink {
+    const id = info.id;
+    const waiting = this.expected.get(id);
+    if (waiting) clearTimeout(waiting.timer);
+    this.expected.delete(id);
+    const existing = this.links.get(id);
+    if (existing) {
+      this.patch(id, { info });
+      return existing;
+    }
+    const link: PeerLink = new PeerLink({
+      peerId: id,
+      polite: this.selfId > id,
+      media: this.media,
+      localStream: this.store.getState().local.stream,
+      offerer,
+      sendDescription: (description) => this.signals.description(id, description),
+      sendCandidate: (candidate) => this.signals.candidate(id, candidate),
+      onRemoteStream: (stream) => {
+        if (this.links.get(id) === link) this.patch(id, { stream });
+      },
+      onConnectionState: (connection) => {
+        if (this.links.get(id) === link) this.patch(id, { connection });
+      },
+    });
+    this.links.set(id, link);
+    this.store.setState(({ peers }) => ({ peers: { ...peers, [id]: { ...blankPeer(info), ...pick(peers[id]) } } }));
+    for (const signal of this.early.get(id) ?? []) {
+      void ('description' in signal ? link.receiveDescription(signal.description) : link.receiveCandidate(signal.candidate));
+    }
+    this.early.delete(id);
+    return link;
+  }
+
+  private keepEarly(from: string, signal: Signal): void {
+    if (!this.early.has(from) && this.early.size >= EARLY_PEERS_MAX) return;
+    const kept = this.early.get(from) ?? [];
+    if (kept.length < EARLY_SIGNALS_MAX) kept.push(signal);
+    this.early.set(from, kept);
+  }
+
+  /** Closes the link to `id`; `forgetEarly: false` keeps signals that overtook a `peer:joined`. */
+  private drop(id: string, forgetEarly = true): void {
+    this.links.get(id)?.close();
+    this.links.delete(id);
+    clearTimeout(this.expected.get(id)?.timer);
+    this.expected.delete(id);
+    if (forgetEarly) this.early.delete(id);
+    this.store.setState(({ peers }) => {
+      if (!(id in peers)) return {};
+      const { [id]: _gone, ...rest } = peers;
+      return { peers: rest };
+    });
+  }
+
+  private patch(id: string, changes: Partial<RemotePeerState>): void {
+    this.store.setState(({ peers }) => {
+      const current = peers[id];
+      return current ? { peers: { ...peers, [id]: { ...current, ...changes } } } : {};
+    });
+  }
+}
+
+function blankPeer(info: ParticipantInfo): RemotePeerState {
+  return { info, stream: null, audio: true, video: true, connection: 'new' };
+}
+
+/** What a peer already told us (media state) survives the link being made. */
+function pick(peer: RemotePeerState | undefined): Partial<RemotePeerState> {
+  return peer ? { audio: peer.audio, video: peer.video } : {};
+}

@@ -1,0 +1,69 @@
+/**
+ * The session exchange with the video service (contract/session.ts): the join token from the link is
+ * traded once for a short-lived session token; reloads and the socket use only that.
+ */
+import type { SessionInfo, SessionRefusal } from '../../../src/contract/session.ts';
+import type { Refusal, RefusalKind } from '../state.ts';
+
+export type SessionResult = { ok: true; session: SessionInfo } | { ok: false; refusal: Refusal };
+
+/** The service answered neither a session nor a refusal (down, 5xx, offline). */
+export class ServiceUnavailableError extends Error {
+  override readonly name = 'ServiceUnavailableError';
+}
+
+const KNOWN_REASONS: readonly RefusalKind[] = ['expired', 'not_yet_valid', 'revoked', 'invalid'];
+
+/**
+ * Takes the join token out of the URL fragment and removes it from the address bar at once, so it does not
+ * stay in the history, in bookmarks or on a shared screen. Returns null when the fragment is empty.
+ */
+export function takeJoinToken(
+  where: Pick<Location, 'hash' | 'pathname'> = location,
+  historyApi: Pick<History, 'replaceState'> = history,
+): string | null {
+  const raw = where.hash.replace(/^#/, '');
+  if (!raw) return null;
+  historyApi.replaceState(null, '', where.pathname);
+  let token = raw;
+  try {
+    token = decodeURIComponent(raw);
+  } catch {
+    // keep the raw text; the service will call it invalid
+  }
+  return token.trim() || null;
+}
+
+/** `POST /api/session`: exchanges a join token. */
+export function exchangeToken(token: string, base = '', fetchImpl: typeof fetch = fetch): Promise<SessionResult> {
+  return call(fetchImpl, `${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+}
+
+/** `GET /api/session`: checks and renews the session of this tab. */
+export function resumeSession(sessionToken: string, base = '', fetchImpl: typeof fetch = fetch): Promise<SessionResult> {
+  return call(fetchImpl, `${base}/api/session`, { headers: { authorization: `Bearer ${sessionToken}` } });
+}
+
+async function call(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<SessionResult> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { ...init, cache: 'no-store', credentials: 'same-origin' });
+  } catch (error) {
+    throw new ServiceUnavailableError('session request failed', { cause: error });
+  }
+  if (response.status === 200 || response.status === 201) return { ok: true, session: (await response.json()) as SessionInfo };
+  if (response.status === 401) return { ok: false, refusal: toRefusal(await response.json().catch(() => null)) };
+  if (response.status === 400 || response.status === 422) return { ok: false, refusal: toRefusal(null) };
+  throw new ServiceUnavailableError(`session request answered ${response.status}`);
+}
+
+/** Reads a 401 body defensively: an unknown code counts as `invalid`. */
+export function toRefusal(body: Partial<SessionRefusal> | null): Refusal {
+  const reason = KNOWN_REASONS.find((known) => known === body?.error) ?? 'invalid';
+  const opensAt = reason === 'not_yet_valid' && typeof body?.opensAt === 'string' ? body.opensAt : null;
+  return { reason, opensAt, autoRetry: false };
+}

@@ -1,0 +1,61 @@
+/**
+ * What this browser tab remembers across reloads, in `sessionStorage` (per tab: a clerk and a citizen in
+ * two windows of one browser do not clash). Never the join token itself, only the session token the
+ * service issued for it. Storage may be unavailable (privacy modes): then nothing is remembered.
+ */
+
+const SESSION_KEY = 'va.session';
+const JOINED_KEY = 'va.joined';
+const LANGUAGE_KEY = 'va.lang';
+
+export interface TabMemory {
+  sessionToken(): string | null;
+  saveSessionToken(token: string): void;
+  forgetSession(): void;
+  /** The seat (`room/participant`) this tab had joined, so a reload goes straight back in. */
+  joinedSeat(): string | null;
+  markJoined(seat: string): void;
+  clearJoined(): void;
+  language(): string | null;
+  saveLanguage(code: string): void;
+}
+
+/** Tab memory on top of `storage` (default `sessionStorage`, if the browser allows it). */
+export function tabMemory(storage: Storage | null = defaultStorage()): TabMemory {
+  const read = (key: string): string | null => {
+    try {
+      return storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const write = (key: string, value: string | null): void => {
+    try {
+      if (value === null) storage?.removeItem(key);
+      else storage?.setItem(key, value);
+    } catch {
+      // storage full or blocked: the tab just forgets
+    }
+  };
+  return {
+    sessionToken: () => read(SESSION_KEY),
+    saveSessionToken: (token) => write(SESSION_KEY, token),
+    forgetSession: () => {
+      write(SESSION_KEY, null);
+      write(JOINED_KEY, null);
+    },
+    joinedSeat: () => read(JOINED_KEY),
+    markJoined: (seat) => write(JOINED_KEY, seat),
+    clearJoined: () => write(JOINED_KEY, null),
+    language: () => read(LANGUAGE_KEY),
+    saveLanguage: (code) => write(LANGUAGE_KEY, code),
+  };
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,18 @@
+/** Date and time of the appointment, in the appointment's own zone. */
+import type { JSX } from 'preact';
+import type { AppointmentInfo } from '../../../../src/contract/join-token.ts';
+import { formatAppointmentDate, formatAppointmentTime } from '../../i18n/format.ts';
+import { useUi } from '../context.ts';
+
+export function AppointmentWhen({ appointment }: { appointment: AppointmentInfo }): JSX.Element {
+  const { lang } = useUi();
+  const start = new Date(appointment.start);
+  return (
+    <p class="va-when">
+      <time dateTime={Number.isNaN(start.getTime()) ? undefined : start.toISOString()}>
+        <span class="va-when-date">{formatAppointmentDate(appointment, lang)}</span>
+        <span class="va-when-time">{formatAppointmentTime(appointment, lang)}</span>
+      </time>
+    </p>
+  );
+}

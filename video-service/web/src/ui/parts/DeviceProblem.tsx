@@ -1,0 +1,19 @@
+/** Explains why camera or microphone are missing and how to fix it, with a retry. */
+import type { JSX } from 'preact';
+import type { LocalMediaState } from '../../state.ts';
+import { useUi } from '../context.ts';
+
+export function DeviceProblem({ local }: { local: LocalMediaState }): JSX.Element | null {
+  const { client, t } = useUi();
+  if (!local.problem || local.acquiring) return null;
+  return (
+    <div class="va-callout va-callout--warning" role="alert" data-testid="device-error">
+      <h2 class="va-callout-title">{t('deviceProblemTitle')}</h2>
+      <p>{t(`deviceProblem_${local.problem}`)}</p>
+      <p>{t('joinWithoutDevicesHint')}</p>
+      <button type="button" class="va-button" onClick={() => void client.preview()}>
+        {t('retry')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** The plain one-message screens: loading, connecting, left, replaced, closed. */
+import type { JSX } from 'preact';
+import type { RoomState } from '../../state.ts';
+import { useUi } from '../context.ts';
+import { Heading } from '../parts/Heading.tsx';
+
+export function LoadingScreen(): JSX.Element {
+  const { t } = useUi();
+  return (
+    <div class="va-message">
+      <span class="va-spinner" aria-hidden="true" />
+      <Heading>{t('loading')}</Heading>
+    </div>
+  );
+}
+
+export function ConnectingScreen(): JSX.Element {
+  const { t } = useUi();
+  return (
+    <div class="va-message">
+      <span class="va-spinner" aria-hidden="true" />
+      <Heading>{t('connecting')}</Heading>
+    </div>
+  );
+}
+
+export function LeftScreen({ state }: { state: RoomState }): JSX.Element {
+  const { client, t } = useUi();
+  return (
+    <div class="va-message" data-testid="left-screen">
+      <Heading>{t('leftTitle')}</Heading>
+      {state.notice ? <p>{t(state.notice)}</p> : null}
+      <p>{t('leftText')}</p>
+      <button type="button" class="va-button va-button--primary va-button--large" onClick={() => void client.join()} data-testid="rejoin-button">
+        {t('rejoinButton')}
+      </button>
+    </div>
+  );
+}
+
+export function ReplacedScreen(): JSX.Element {
+  const { client, t } = useUi();
+  return (
+    <div class="va-message" data-testid="replaced-screen">
+      <Heading>{t('replacedTitle')}</Heading>
+      <p>{t('replacedText')}</p>
+      <button type="button" class="va-button" onClick={() => void client.join()}>
+        {t('replacedTakeBack')}
+      </button>
+    </div>
+  );
+}
+
+export function ClosedScreen({ state }: { state: RoomState }): JSX.Element {
+  const { t } = useUi();
+  return (
+    <div class="va-message" data-testid="closed-screen" data-reason={state.closedReason ?? 'closed'}>
+      <Heading>{t('closedTitle')}</Heading>
+      <p>{t(`closedText_${state.closedReason ?? 'closed'}`)}</p>
+      <p>{t('closedHint')}</p>
+    </div>
+  );
+}
+
+export function RejectedScreen({ state }: { state: RoomState }): JSX.Element {
+  const { t } = useUi();
+  return (
+    <div class="va-message" data-testid="rejected-screen">
+      <Heading>{t('rejectedTitle')}</Heading>
+      {state.rejectedMessage ? (
+        <blockquote class="va-quote">
+          <p class="va-quote-label">{t('lobbyMessagesTitle')}</p>
+          <p>{state.rejectedMessage}</p>
+        </blockquote>
+      ) : null}
+      <p>{t('rejectedText')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/** The citizen's waiting room: what is happening, whether the clerk is there yet, and the own picture. */
+import type { JSX } from 'preact';
+import type { RoomState } from '../../state.ts';
+import { useUi } from '../context.ts';
+import { AppointmentWhen } from '../parts/AppointmentWhen.tsx';
+import { DeviceToggles } from '../parts/DeviceToggles.tsx';
+import { Heading } from '../parts/Heading.tsx';
+import { SelfView } from '../parts/SelfView.tsx';
+
+export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element {
+  const { client, t } = useUi();
+  const { appointment, local } = state;
+  return (
+    <div class="va-waiting" data-testid="waiting-room">
+      <div class="va-waiting-info">
+        <span class="va-pulse" aria-hidden="true" />
+        <Heading>{t('waitingTitle')}</Heading>
+        <p class="va-lead" aria-live="polite" data-testid="waiting-status" data-clerk-present={String(state.clerkPresent)}>
+          {state.clerkPresent ? t('waitingText') : t('waitingNoClerk')}
+        </p>
+        <p>{t('waitingKeepOpen')}</p>
+        {state.lobbyMessages.length > 0 ? (
+          <section class="va-quote" aria-labelledby="va-lobby-messages">
+            <h2 id="va-lobby-messages" class="va-quote-label">
+              {t('lobbyMessagesTitle')}
+            </h2>
+            <ul class="va-quote-list" data-testid="lobby-messages">
+              {state.lobbyMessages.map((message) => (
+                <li key={message.id}>{message.text}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {appointment ? (
+          <div class="va-waiting-appointment">
+            <h2 class="va-eyebrow">{t('yourAppointment')}</h2>
+            <p class="va-waiting-title">{appointment.title || t('appointmentFallbackTitle')}</p>
+            <AppointmentWhen appointment={appointment} />
+          </div>
+        ) : null}
+      </div>
+      <div class="va-waiting-media">
+        <SelfView local={local} />
+        <div class="va-device-controls" role="group" aria-label={t('deviceControlsLabel')}>
+          <DeviceToggles local={local} />
+        </div>
+        <button type="button" class="va-button va-button--quiet" onClick={() => void client.leave()}>
+          {t('leaveWaitingRoom')}
+        </button>
+      </div>
+    </div>
+  );
+}
