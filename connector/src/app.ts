@@ -18,6 +18,10 @@ import { citizenMailComposer } from './notify/citizen-mail-composer.ts';
 import { DevMailbox } from './notify/dev-mailbox.ts';
 import type { Mailer } from './notify/mailer.ts';
 import { OutboxSender } from './notify/outbox-sender.ts';
+import { OutboundModule } from './outbound/outbound-module.ts';
+import { createFeedFetcher } from './feeds/fetch-feed.ts';
+import { FeedPoller } from './feeds/feed-poller.ts';
+import { feedRoutes } from './http/routes/feed-routes.ts';
 import { SmtpMailer } from './notify/smtp-mailer.ts';
 import { Database } from './persistence/database.ts';
 import { createUnitOfWork } from './persistence/unit-of-work.ts';
@@ -41,6 +45,9 @@ export class Connector {
   readonly #database: Database;
   readonly #mailer: Mailer;
   readonly #sender: OutboxSender;
+  readonly #outbound: OutboundModule;
+  /** Polls the iCal feeds (ICAL_FEEDS). */
+  readonly #feeds: FeedPoller;
   readonly #app: ReturnType<typeof createHttpApp>;
   #server: Server | undefined;
   #publicUrl: string | undefined;
@@ -65,7 +72,16 @@ export class Connector {
     const config = parts.config;
     const now = () => new Date();
     const publicUrl = () => this.publicUrl;
-    const uow = createUnitOfWork(parts.database, () => this.#sender.kick());
+    this.#outbound = new OutboundModule({
+      config,
+      database: parts.database,
+      signingKey: parts.signingKey,
+      log: parts.log,
+      publicUrl,
+      ...(parts.outboxPollMs ? { pollIntervalMs: parts.outboxPollMs } : {}),
+    });
+    const uow = createUnitOfWork(parts.database, () => this.#sender.kick(), this.#outbound.kicks);
+    const catalogue = loadCatalogue();
     const domain: DomainDeps = {
       uow,
       now,
@@ -78,13 +94,20 @@ export class Connector {
         now,
       }),
       mails: citizenMailComposer({
-        catalogue: loadCatalogue(),
+        catalogue,
         opensMinutesBefore: config.joinOpensMinutesBefore,
         mailFrom: config.mailFrom,
         publicUrl,
       }),
       cancelTokens: cancelTokenVerifier(parts.signingKey),
+      events: [this.#outbound.sink],
     };
+    this.#feeds = new FeedPoller(config.icalFeeds, {
+      domain,
+      fetchFeed: createFeedFetcher({ allowPrivateTargets: config.allowPrivateTargets }),
+      defaultZone: config.timezone,
+      log: parts.log.child({ module: 'feeds' }),
+    });
     this.#sender = new OutboxSender({
       uow,
       mailer: parts.mailer,
@@ -94,12 +117,15 @@ export class Connector {
     this.#app = createHttpApp({
       log: parts.log.child({ module: 'http' }),
       domain,
-      adapters: createAdapters(config),
+      config,
+      catalogue,
+      adapters: createAdapters(config, parts.log.child({ module: 'adapters' })),
       jwks: () => [parts.signingKey.publicJwk],
       database: parts.database,
       devMailbox: parts.devMailbox,
       publicUrl,
       https: (config.publicUrl ?? '').startsWith('https:'),
+      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys)],
     });
   }
 
@@ -141,6 +167,8 @@ export class Connector {
     const { port } = server.address() as AddressInfo;
     this.#publicUrl ??= `http://localhost:${port}`;
     this.#sender.start();
+    await this.#outbound.start();
+    this.#feeds.start();
     this.log.info({ port, publicUrl: this.publicUrl }, 'listening');
     return `http://127.0.0.1:${port}`;
   }
@@ -158,7 +186,9 @@ export class Connector {
       server.closeAllConnections();
       await closed;
     }
+    await this.#feeds.stop();
     await this.#sender.stop();
+    await this.#outbound.stop();
     await this.#mailer.close();
     await this.#database.close();
     this.log.info('closed');

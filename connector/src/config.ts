@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
 import { ConfigError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 
@@ -23,6 +24,21 @@ export interface ConnectorConfig {
   videoPublicUrl: string;
   /** GENERIC_WEBHOOK_SECRET: `whsec_<base64>` for /webhooks/generic (Standard Webhooks). Unset → that route answers 503. */
   genericWebhookSecret: string | undefined;
+  /** CALCOM_WEBHOOK_SECRET: the secret set on the Cal.com webhook (≥ 16 characters). Unset → /webhooks/calcom answers 503. */
+  calcomWebhookSecret: string | undefined;
+  /** CALCOM_SERVICE_MAP: JSON `{ "<event type id or slug>": ["service code", …] }`. Default {}: no codes, the title describes the appointment. */
+  calcomServiceMap: ServiceMap;
+  /** EASYAPPOINTMENTS_WEBHOOK_SECRET: the path secret of /webhooks/easyappointments/<secret> (≥ 32 of [A-Za-z0-9_-]). Unset → 503. */
+  easyAppointmentsWebhookSecret: string | undefined;
+  /** EASYAPPOINTMENTS_API_URL: base URL of the Easy!Appointments installation, used to look up customer e-mails. Unset → no lookup. */
+  easyAppointmentsApiUrl: string | undefined;
+  /** EASYAPPOINTMENTS_API_KEY: API key (Bearer) set in Easy!Appointments' settings; or EASYAPPOINTMENTS_API_USER + _PASSWORD (Basic). */
+  easyAppointmentsApiKey: string | undefined;
+  /** EASYAPPOINTMENTS_API_USER / EASYAPPOINTMENTS_API_PASSWORD: an admin's login for Basic authentication. */
+  easyAppointmentsApiUser: string | undefined;
+  easyAppointmentsApiPassword: string | undefined;
+  /** EASYAPPOINTMENTS_SERVICE_MAP: JSON `{ "<service id>": ["service code", …] }`; when set, only those services are video appointments. */
+  easyAppointmentsServiceMap: ServiceMap | undefined;
   /** SMTP_URL: `smtp://…` or `smtps://…`. Unset → dev mailbox under DATA_DIR/mailbox, shown at /dev/mailbox. */
   smtpUrl: string | undefined;
   /** MAIL_FROM: sender of citizen mail. Default `"Virtuelles Amt" <no-reply@localhost>`. */
@@ -37,6 +53,29 @@ export interface ConnectorConfig {
   joinOpensMinutesBefore: number;
   /** JOIN_GRACE_MINUTES_AFTER: join links work until this many minutes after the end (`exp`). Default 60. */
   joinGraceMinutesAfter: number;
+  /** ICAL_FEEDS: JSON list of iCal feeds to poll `[{ name, url, timezone?, pollSeconds?, lookAheadDays?, filter?, citizen?, services?, title? }]` (docs/ical-feeds.md). Default none. */
+  icalFeeds: IcalFeedConfig[];
+  /** ALLOW_PRIVATE_TARGETS: `true` lets feeds and outbound webhooks reach private/loopback addresses (tests, intranets). Default false. */
+  allowPrivateTargets: boolean;
+  /** OUTBOUND_WEBHOOKS: JSON list `[{ name, url, secret: "whsec_…", events?: [...] }]` of webhook receivers (docs/outbound-webhooks.md). Default none. */
+  outboundWebhooks: OutboundWebhookConfig[];
+  /** OUTBOUND_RETRY_SCALE: multiplies every outbound retry delay (tests shrink the ~3-day schedule). Default 1. */
+  outboundRetryScale: number;
+  /** OUTBOUND_TIMEOUT_SECONDS: time limit of one outbound webhook request. Default 15. */
+  outboundTimeoutSeconds: number;
+  /** VIDEO_ADMIN_URL: base URL of the video service's admin API (revocation, room close). Default VIDEO_PUBLIC_URL. */
+  videoAdminUrl: string;
+  /** VIDEO_EVENTS_WEBHOOK_SECRET: `whsec_…` the video service signs its event webhooks with (/webhooks/video-service). Unset → 503. */
+  videoEventsWebhookSecret: string | undefined;
+}
+
+/** One entry of OUTBOUND_WEBHOOKS. */
+export interface OutboundWebhookConfig {
+  name: string;
+  url: string;
+  secret: string;
+  /** Event types to send; omitted = all. */
+  events?: string[];
 }
 
 const optionalText = z
@@ -51,20 +90,50 @@ const httpUrl = z
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(min).max(max).default(fallback);
 
-/** True when `zone` is an IANA time zone this Node.js knows. */
+const knownZones = new Map<string, boolean>();
+
+/** True when `zone` is an IANA time zone this Node.js knows (memoised: every webhook asks, Intl is slow). */
 export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  return known;
 }
 
 const webhookSecret = z
   .string()
   .refine((v) => v.startsWith('whsec_'), 'must start with whsec_')
   .refine((v) => Buffer.from(v.slice('whsec_'.length), 'base64').length >= 24, 'must be whsec_ + base64 of at least 24 random bytes');
+
+/** Booking-system service (event type) → our service codes, see connector/catalogue/services.json. */
+export type ServiceMap = Record<string, string[]>;
+
+const serviceMapJson = optionalText.transform((v, ctx): ServiceMap | undefined => {
+  if (v === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+    return z.NEVER;
+  }
+  const result = z
+    .record(z.string().min(1), z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'service codes are lowercase letters, digits, - and _')).max(20))
+    .safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'map'}: ${issue.message}` });
+    return z.NEVER;
+  }
+  return result.data;
+});
 
 const schema = z.object({
   PORT: integer(3000, 0, 65535),
@@ -79,6 +148,16 @@ const schema = z.object({
   ),
   VIDEO_PUBLIC_URL: optionalText.pipe(httpUrl.default('http://localhost:4000')),
   GENERIC_WEBHOOK_SECRET: optionalText.pipe(webhookSecret.optional()),
+  CALCOM_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must have at least 16 characters').optional()),
+  CALCOM_SERVICE_MAP: serviceMapJson,
+  EASYAPPOINTMENTS_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, 'must be 32–256 of A-Z a-z 0-9 _ - (it is part of a URL)').optional(),
+  ),
+  EASYAPPOINTMENTS_API_URL: optionalText.pipe(httpUrl.optional()),
+  EASYAPPOINTMENTS_API_KEY: optionalText,
+  EASYAPPOINTMENTS_API_USER: optionalText,
+  EASYAPPOINTMENTS_API_PASSWORD: optionalText,
+  EASYAPPOINTMENTS_SERVICE_MAP: serviceMapJson,
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
   MAIL_FROM: z.string().min(3).default('"Virtuelles Amt" <no-reply@localhost>'),
   TIMEZONE: z.string().default('Europe/Berlin').refine(isValidTimeZone, 'unknown IANA time zone'),
@@ -90,6 +169,46 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   JOIN_OPENS_MINUTES_BEFORE: integer(15, 0, 24 * 60),
   JOIN_GRACE_MINUTES_AFTER: integer(60, 0, 24 * 60),
+  ICAL_FEEDS: optionalText.transform((v, ctx) => {
+    const parsed = parseIcalFeeds(v);
+    if ('problem' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed.feeds;
+  }),
+  ALLOW_PRIVATE_TARGETS: optionalText.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).default('false')).transform((v) => v === 'true'),
+  OUTBOUND_WEBHOOKS: optionalText.transform((v, ctx) => {
+    if (v === undefined) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON list' });
+      return z.NEVER;
+    }
+    const result = z
+      .array(
+        z.object({
+          name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'name must be 1–100 of [A-Za-z0-9._-]'),
+          url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+          secret: webhookSecret,
+          events: z.array(z.string().min(1)).min(1).optional(),
+        }),
+      )
+      .refine((list) => new Set(list.map((e) => e.name)).size === list.length, 'names must be unique')
+      .safeParse(parsed);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'list'}: ${issue.message}` });
+      return z.NEVER;
+    }
+    return result.data as OutboundWebhookConfig[];
+  }),
+  OUTBOUND_RETRY_SCALE: z.coerce.number({ error: 'must be a number' }).positive().max(100).default(1),
+  OUTBOUND_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number' }).positive().max(120).default(15),
+  VIDEO_ADMIN_URL: optionalText.pipe(httpUrl.optional()),
+  VIDEO_EVENTS_WEBHOOK_SECRET: optionalText.pipe(webhookSecret.optional()),
 });
 
 /**
@@ -113,6 +232,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`,
     videoPublicUrl: e.VIDEO_PUBLIC_URL,
     genericWebhookSecret: e.GENERIC_WEBHOOK_SECRET,
+    calcomWebhookSecret: e.CALCOM_WEBHOOK_SECRET,
+    calcomServiceMap: e.CALCOM_SERVICE_MAP ?? {},
+    easyAppointmentsWebhookSecret: e.EASYAPPOINTMENTS_WEBHOOK_SECRET,
+    easyAppointmentsApiUrl: e.EASYAPPOINTMENTS_API_URL,
+    easyAppointmentsApiKey: e.EASYAPPOINTMENTS_API_KEY,
+    easyAppointmentsApiUser: e.EASYAPPOINTMENTS_API_USER,
+    easyAppointmentsApiPassword: e.EASYAPPOINTMENTS_API_PASSWORD,
+    easyAppointmentsServiceMap: e.EASYAPPOINTMENTS_SERVICE_MAP,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     timezone: e.TIMEZONE,
@@ -120,5 +247,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     logLevel: e.LOG_LEVEL,
     joinOpensMinutesBefore: e.JOIN_OPENS_MINUTES_BEFORE,
     joinGraceMinutesAfter: e.JOIN_GRACE_MINUTES_AFTER,
+    icalFeeds: e.ICAL_FEEDS,
+    allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+    outboundWebhooks: e.OUTBOUND_WEBHOOKS,
+    outboundRetryScale: e.OUTBOUND_RETRY_SCALE,
+    outboundTimeoutSeconds: e.OUTBOUND_TIMEOUT_SECONDS,
+    videoAdminUrl: e.VIDEO_ADMIN_URL ?? e.VIDEO_PUBLIC_URL,
+    videoEventsWebhookSecret: e.VIDEO_EVENTS_WEBHOOK_SECRET,
   };
 }

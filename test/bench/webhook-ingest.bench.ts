@@ -1,6 +1,7 @@
 /**
  * Webhook ingest: throughput and latency of `POST /webhooks/generic` (`appointment.created`, Standard
- * Webhooks signed) against a real connector on loopback, on SQLite and on MariaDB. Each request runs the
+ * Webhooks signed) against a real connector PROCESS (`node connector/src/main.ts`, as in production; the
+ * load generator runs in this process) on loopback, on SQLite and on MariaDB. Each request runs the
  * full path: signature check, schema, one transaction (idempotency row, appointment, three signed links,
  * the rendered citizen mail with its .ics in the outbox, the outbound webhook event with its delivery),
  * answer with the links. Mail and webhook workers run meanwhile, as in production (mail to a local SMTP
@@ -8,19 +9,25 @@
  *
  * Load: a bounded number of requests (WARMUP + at most COUNT, stopping early after BUDGET_MS per database
  * so the whole benchmark stays under two minutes on a slow machine) from CONCURRENCY keep-alive clients.
- * Also reported: the connector process's CPU time per request (user + system; robust to other load on
- * the machine, unlike the rate).
+ * Also reported: the connector process's CPU time per request (user + system from /proc; robust to
+ * other load on the machine, unlike the rate).
  * Target (issue 3): ≥ 500 webhooks/s with p99 ≤ 50 ms on SQLite.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { makeGenericPayload } from '../connector/support.ts';
 import { createMariaDatabase, createSqliteDatabase, type TestDatabase } from '../support/databases.ts';
-import { sign } from '../support/standard-webhooks.ts';
-import { makeGenericPayload, startConnector } from '../connector/support.ts';
+import { newSecret, sign } from '../support/standard-webhooks.ts';
 import type { BenchResult } from './types.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
 
 const COUNT = Number(process.env.BENCH_INGEST_COUNT ?? 3000);
 const WARMUP = 200;
@@ -68,16 +75,59 @@ function post(agent: http.Agent, url: URL, secret: string, body: string): Promis
   });
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Started {
+  child: ChildProcess;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `node connector/src/main.ts` with `env`; resolves once it logs "listening". */
+async function startConnectorProcess(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ['connector/src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let buffered = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`connector exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (const line of buffered.split('\n')) {
+        if (line.includes('"listening"')) resolve(JSON.parse(line).port as number);
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+  });
+  child.stdout!.resume();
+  return {
+    child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 interface LoadResult {
   sent: number;
   seconds: number;
   latencies: number[];
   errors: number;
-  /** CPU of this process (the connector runs in it) per request, ms. */
+  /** CPU of the connector process per request, ms. */
   cpuMsPerRequest: number;
 }
 
-async function load(baseUrl: string, secret: string, count: number, budgetMs = Infinity): Promise<LoadResult> {
+async function load(baseUrl: string, secret: string, count: number, pid: number, budgetMs = Infinity): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const url = new URL(`${baseUrl}/webhooks/generic`);
   const bodies = Array.from({ length: count }, () => JSON.stringify(makeGenericPayload({}, 24 * 60)));
@@ -85,7 +135,7 @@ async function load(baseUrl: string, secret: string, count: number, budgetMs = I
   let errors = 0;
   let next = 0;
   const started = performance.now();
-  const cpu = process.cpuUsage();
+  const cpu = cpuSeconds(pid);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < bodies.length && performance.now() - started < budgetMs) {
@@ -96,26 +146,30 @@ async function load(baseUrl: string, secret: string, count: number, budgetMs = I
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
+  const used = cpuSeconds(pid) - cpu;
   agent.destroy();
-  return { sent: latencies.length, seconds, latencies, errors, cpuMsPerRequest: (used.user + used.system) / 1000 / latencies.length };
+  return { sent: latencies.length, seconds, latencies, errors, cpuMsPerRequest: (used * 1000) / latencies.length };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function measure(label: string, database: TestDatabase, sinks: Awaited<ReturnType<typeof startSinks>>, strict: boolean): Promise<BenchResult[]> {
-  const c = await startConnector({
-    databaseUrl: database.url,
-    outboxPollMs: 2000,
-    env: {
-      SMTP_URL: `smtp://127.0.0.1:${sinks.smtpPort}`,
-      OUTBOUND_WEBHOOKS: JSON.stringify([{ name: 'bench', url: sinks.receiverUrl, secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }]),
-      ALLOW_PRIVATE_TARGETS: 'true',
-    },
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'va-bench-ingest-'));
+  const secret = newSecret();
+  const c = await startConnectorProcess({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    GENERIC_WEBHOOK_SECRET: secret,
+    SMTP_URL: `smtp://127.0.0.1:${sinks.smtpPort}`,
+    OUTBOUND_WEBHOOKS: JSON.stringify([{ name: 'bench', url: sinks.receiverUrl, secret: newSecret() }]),
+    ALLOW_PRIVATE_TARGETS: 'true',
+    LOG_LEVEL: 'info',
   });
   try {
-    await load(c.baseUrl, c.webhookSecret, WARMUP);
-    const { sent, seconds, latencies, errors, cpuMsPerRequest } = await load(c.baseUrl, c.webhookSecret, COUNT, BUDGET_MS);
+    await load(c.baseUrl, secret, WARMUP, c.child.pid!);
+    const { sent, seconds, latencies, errors, cpuMsPerRequest } = await load(c.baseUrl, secret, COUNT, c.child.pid!, BUDGET_MS);
     const sorted = [...latencies].sort((x, y) => x - y);
     const rate = sent / seconds;
     const p50 = percentile(sorted, 50);
@@ -129,7 +183,8 @@ async function measure(label: string, database: TestDatabase, sinks: Awaited<Ret
       { name: `webhook ingest p99 latency (${label})`, value: p99, unit: 'ms', ...(strict ? { target: '≤ 50 ms', pass: p99 <= 50 && errors === 0 } : {}) },
     ];
   } finally {
-    await c.close();
+    await c.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,7 @@ import { roomIdFor, type Appointment } from '../../connector/src/domain/appointm
 import type { OutgoingMail } from '../../connector/src/domain/ports.ts';
 import { Conflict } from '../../connector/src/errors.ts';
 import { Database } from '../../connector/src/persistence/database.ts';
+import { MIGRATIONS } from '../../connector/src/persistence/migrations/index.ts';
 import { createUnitOfWork } from '../../connector/src/persistence/unit-of-work.ts';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { openDatabaseProbe } from './support.ts';
@@ -64,10 +65,10 @@ for (const { kind, create } of DATABASES) {
         for (const table of ['appointments', 'inbound_events', 'mail_outbox', 'link_revocations']) {
           expect(await probe.count(table)).to.equal(0);
         }
-        expect((await probe.rows('connector_migrations')).map((r) => r.name)).to.deep.equal(['0001-initial-schema']);
+        expect((await probe.rows('connector_migrations')).map((r) => r.name).sort()).to.deep.equal(MIGRATIONS.map((m) => m.name).sort());
         const again = await Database.open(tdb.url, log);
         await again.close();
-        expect(await probe.count('connector_migrations')).to.equal(1);
+        expect(await probe.count('connector_migrations')).to.equal(MIGRATIONS.length);
       } finally {
         await probe.close();
       }

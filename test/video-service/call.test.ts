@@ -17,9 +17,10 @@ for (const kind of DATABASES) {
     it('the clerk admits: the citizen gets an admitted snapshot, both get peer events, and signals relay', async () => {
       const { tokens, clerk, citizen, admittedSnapshot, peer } = await f.admitted();
       expect(admittedSnapshot.phase).to.equal('admitted');
-      expect(admittedSnapshot.participants).to.deep.equal([{ id: tokens.clerkId, role: 'clerk', name: 'Max Beispiel' }]);
-      expect(admittedSnapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [], iceTransportPolicy: 'all' });
-      expect(peer).to.deep.equal({ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann' });
+      const off = { audio: false, video: false, screen: false };
+      expect(admittedSnapshot.participants).to.deep.equal([{ id: tokens.clerkId, role: 'clerk', name: 'Max Beispiel', media: off }]);
+      expect(admittedSnapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [], iceTransportPolicy: 'all', maxParticipants: 4 });
+      expect(peer).to.deep.equal({ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann', media: off });
 
       const offer = nextEvent(clerk.socket, 'signal:description');
       const sent = await request(citizen.socket, 'signal:description', { to: tokens.clerkId, description: { type: 'offer', sdp: 'v=0\r\n' }, extra: 'dropped' });
@@ -33,7 +34,7 @@ for (const kind of DATABASES) {
 
       const mediaState = nextEvent(clerk.socket, 'peer:media');
       expect((await request(citizen.socket, 'media:state', { audio: false, video: true })).ok).to.equal(true);
-      expect(await mediaState).to.deep.equal({ id: tokens.citizenId, audio: false, video: true });
+      expect(await mediaState).to.deep.equal({ id: tokens.citizenId, audio: false, video: true, screen: false });
     });
 
     it('a citizen who reconnects after admission goes straight back in', async () => {

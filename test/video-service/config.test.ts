@@ -20,7 +20,35 @@ describe('config', () => {
     expect(config.turn.urls).to.deep.equal(['stun:x:3478']);
   });
 
+  it('issue-4 keys: capacity per media mode, Redis off, events off by default; events and Redis when configured', () => {
+    const plain = loadConfig({});
+    expect(plain.maxParticipants).to.deep.equal({ p2p: 4, sfu: 16 });
+    expect(plain.redis).to.equal(undefined);
+    expect(plain.events).to.equal(undefined);
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const full = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: 'amt-a',
+      EVENTS_WEBHOOK_URL: 'http://connector:3000/webhooks/video',
+      EVENTS_WEBHOOK_SECRET: secret,
+      EVENTS_RETRY_SCHEDULE_SECONDS: '1,10,100',
+      P2P_MAX_PARTICIPANTS: '3',
+    });
+    expect(full.redis).to.deep.equal({ url: 'redis://127.0.0.1:6379', keyPrefix: 'amt-a' });
+    expect(full.events).to.deep.include({ url: 'http://connector:3000/webhooks/video', secret, retrySchedule: [1, 10, 100], allowPrivateTargets: false });
+    expect(full.maxParticipants.p2p).to.equal(3);
+  });
+
   for (const [env, key] of [
+    [{ REDIS_URL: 'http://redis:6379' }, 'REDIS_URL'],
+    [{ REDIS_KEY_PREFIX: 'has space' }, 'REDIS_KEY_PREFIX'],
+    [{ EVENTS_WEBHOOK_URL: 'http://connector/hooks' }, 'EVENTS_WEBHOOK_SECRET'],
+    [{ EVENTS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(32).toString('base64')}` }, 'EVENTS_WEBHOOK_URL'],
+    [{ EVENTS_WEBHOOK_URL: 'http://c/h', EVENTS_WEBHOOK_SECRET: 'plain-secret' }, 'EVENTS_WEBHOOK_SECRET'],
+    [{ EVENTS_WEBHOOK_URL: 'http://c/h', EVENTS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(8).toString('base64')}` }, 'EVENTS_WEBHOOK_SECRET'],
+    [{ EVENTS_RETRY_SCHEDULE_SECONDS: '5,soon' }, 'EVENTS_RETRY_SCHEDULE_SECONDS'],
+    [{ P2P_MAX_PARTICIPANTS: '12' }, 'P2P_MAX_PARTICIPANTS'],
+    [{ ALLOW_PRIVATE_TARGETS: 'sometimes' }, 'ALLOW_PRIVATE_TARGETS'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ MEDIA_MODE: 'mesh' }, 'MEDIA_MODE'],
     [{ TURN_RELAY_ONLY: 'perhaps' }, 'TURN_RELAY_ONLY'],

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import * as mediasoup from 'mediasoup';
 import { loadConfig } from '../../video-service/src/config.ts';
 import { VideoService } from '../../video-service/src/app.ts';
-import { MediaStartError } from '../../video-service/src/media/media-mode.ts';
+import { MediaStartError, roomCapacity } from '../../video-service/src/media/media-mode.ts';
 import { startSfu, type Sfu } from '../../video-service/src/media/sfu/index.ts';
 import { createRootLogger } from '../../video-service/src/log.ts';
 import type { RoomSnapshot } from '../../video-service/src/contract/signalling.ts';
@@ -74,6 +74,13 @@ describe('media: mode selection', function () {
     );
     expect(failure).to.be.instanceOf(MediaStartError);
     expect((failure as Error).message).to.match(/^MEDIA_MODE=sfu but no mediasoup worker could start/);
+  });
+
+  it('the call capacity follows the media mode: a small mesh peer-to-peer, more through the SFU', () => {
+    const limits = loadConfig({ P2P_MAX_PARTICIPANTS: '3', SFU_MAX_PARTICIPANTS: '20' }).maxParticipants;
+    expect(roomCapacity('p2p', limits)).to.equal(3);
+    expect(roomCapacity('sfu', limits)).to.equal(20);
+    expect(roomCapacity('p2p', loadConfig({}).maxParticipants), 'citizen, clerk, interpreter and one more').to.equal(4);
   });
 
   it('p2p never tries a worker', async () => {
@@ -182,7 +189,7 @@ describe('media: TURN credentials (coturn REST API)', function () {
     const stunOnly = await startVideoService({ keys: [key], env: { TURN_URLS: 'stun:127.0.0.1:3478', TURN_RELAY_ONLY: 'true' } });
     try {
       const { snapshot } = await enter(stunOnly.baseUrl, joinClaims({ sub: 'clerk-9', role: 'clerk' }));
-      expect(snapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [{ urls: ['stun:127.0.0.1:3478'] }], iceTransportPolicy: 'all' });
+      expect(snapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [{ urls: ['stun:127.0.0.1:3478'] }], iceTransportPolicy: 'all', maxParticipants: 4 });
     } finally {
       await stunOnly.close();
     }

@@ -50,6 +50,7 @@ for (const kind of DATABASES) {
         appointment: { id: '1', title: 'Anmeldung', start: '2030-01-01T10:00:00+01:00', end: '2030-01-01T10:30:00+01:00', tz: 'Europe/Berlin', services: ['anmeldung'] },
         tokenJti: 'jti-1',
         tokenExp: new Date(now.getTime() + 3600_000),
+        tokenIat: new Date(now.getTime() - 60_000),
         expiresAt: new Date(now.getTime() + 1_800_123),
         createdAt: now,
       };
@@ -74,10 +75,10 @@ for (const kind of DATABASES) {
       expect(await db.admissions.list('appt-2')).to.deep.equal([{ room: 'appt-2', participantId: 'citizen-2', admittedAt: first, admittedBy: 'clerk-1' }]);
     });
 
-    it('the lobby keeps the first waiting-since across repeated entries', async () => {
+    it('the lobby keeps the first waiting-since across repeated entries and says when a wait started', async () => {
       const since = new Date('2030-01-01T09:55:00.250Z');
-      expect(await db.lobby.enter('appt-4', 'citizen-4', since)).to.deep.equal(since);
-      expect(await db.lobby.enter('appt-4', 'citizen-4', new Date())).to.deep.equal(since);
+      expect(await db.lobby.enter('appt-4', 'citizen-4', since)).to.deep.equal({ since, started: true });
+      expect(await db.lobby.enter('appt-4', 'citizen-4', new Date())).to.deep.equal({ since, started: false });
       await db.lobby.enter('appt-4', 'guest-4', new Date('2030-01-01T09:56:00Z'));
       expect((await db.lobby.list('appt-4')).map((e) => e.participantId)).to.deep.equal(['citizen-4', 'guest-4']);
       await db.lobby.remove('appt-4', 'citizen-4');

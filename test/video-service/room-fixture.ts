@@ -18,6 +18,7 @@ import {
   type RoomClient,
   type SigningKey,
   type StartedVideoService,
+  type StartVideoServiceOptions,
 } from './support.ts';
 
 export interface Connected {
@@ -55,7 +56,13 @@ export interface AdmittedScene extends WaitingScene {
   peer: Awaited<ReturnType<typeof nextEvent<'peer:joined'>>>;
 }
 
-export function useRoomFixture(createDatabase: () => Promise<TestDatabase>): RoomFixture {
+export interface RoomFixtureOptions {
+  /** More environment variables for the video service (a function is called when the service starts). */
+  env?: Record<string, string> | (() => Record<string, string>);
+  serviceOptions?: StartVideoServiceOptions['serviceOptions'];
+}
+
+export function useRoomFixture(createDatabase: () => Promise<TestDatabase>, options: RoomFixtureOptions = {}): RoomFixture {
   let database: TestDatabase | undefined;
   const fixture: RoomFixture = {
     video: undefined as unknown as StartedVideoService,
@@ -95,7 +102,12 @@ export function useRoomFixture(createDatabase: () => Promise<TestDatabase>): Roo
 
   before(async () => {
     database = await createDatabase();
-    fixture.video = await startVideoService({ keys: [fixture.key], databaseUrl: database.url, env: { LOBBY_GRACE_SECONDS: '1' } });
+    fixture.video = await startVideoService({
+      keys: [fixture.key],
+      databaseUrl: database.url,
+      env: { LOBBY_GRACE_SECONDS: '1', ...(typeof options.env === 'function' ? options.env() : options.env) },
+      ...(options.serviceOptions ? { serviceOptions: options.serviceOptions } : {}),
+    });
   });
 
   afterEach(() => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig, type VideoConfig } from '../../video-service/src/config.ts';
-import { VideoService } from '../../video-service/src/app.ts';
+import { VideoService, type VideoServiceOptions } from '../../video-service/src/app.ts';
 import type { JoinClaims } from '../../video-service/src/contract/join-token.ts';
 import type { SessionInfo } from '../../video-service/src/contract/session.ts';
 import type { ClientToServerEvents, Reply, ServerToClientEvents } from '../../video-service/src/contract/signalling.ts';
@@ -70,6 +70,17 @@ export function joinClaims(overrides: Partial<JoinClaims> = {}): JoinClaims {
 /** Signs claims with ES256 and the key's kid (override the header's kid with `kid`). */
 export function signJoinToken(key: SigningKey, claims: Partial<JoinClaims> | Record<string, unknown> = joinClaims(), kid: string = key.kid): string {
   return jwt.sign(claims, key.privateKey, { algorithm: 'ES256', keyid: kid });
+}
+
+/** A token for another participant of `room` (a guest such as an interpreter, or a second clerk). */
+export function participantToken(key: SigningKey, room: string, role: JoinClaims['role'], sub: string, overrides: Partial<JoinClaims> = {}): string {
+  return signJoinToken(key, joinClaims({ room, sub, role, name: `${role} ${sub}`, ...overrides }));
+}
+
+/** A service token for the admin API (ES256, aud video-service-admin, five minutes); override any claim. */
+export function signAdminToken(key: SigningKey, overrides: Record<string, unknown> = {}, kid: string = key.kid): string {
+  const now = Math.floor(Date.now() / 1000);
+  return jwt.sign({ iss: 'test-connector', aud: 'video-service-admin', iat: now, exp: now + 300, ...overrides }, key.privateKey, { algorithm: 'ES256', keyid: kid });
 }
 
 /** Tokens for a clerk and a citizen of the same room. */
@@ -131,6 +142,8 @@ export interface StartVideoServiceOptions {
   databaseUrl?: string;
   /** More environment variables (they win over the defaults here: PORT=0, HOST=127.0.0.1, MEDIA_MODE=p2p, LOG_LEVEL=silent). */
   env?: Record<string, string>;
+  /** Passed to VideoService.create (e.g. a stand-in SFU). */
+  serviceOptions?: VideoServiceOptions;
 }
 
 export interface StartedVideoService {
@@ -157,12 +170,12 @@ export async function startVideoService(options: StartVideoServiceOptions): Prom
   if (options.jwksUrl) env.CONNECTOR_JWKS_URL = options.jwksUrl;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   Object.assign(env, options.env);
-  return launch(env, dataDir);
+  return launch(env, dataDir, options.serviceOptions);
 }
 
-async function launch(env: Record<string, string>, dataDir: string): Promise<StartedVideoService> {
+async function launch(env: Record<string, string>, dataDir: string, serviceOptions?: VideoServiceOptions): Promise<StartedVideoService> {
   const config = loadConfig(env);
-  const service = await VideoService.create(config);
+  const service = await VideoService.create(config, serviceOptions);
   const baseUrl = await service.listen();
   let closed = false;
   const started: StartedVideoService = {
@@ -173,7 +186,7 @@ async function launch(env: Record<string, string>, dataDir: string): Promise<Sta
     async restart() {
       await service.close();
       closed = true;
-      return launch({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? baseUrl }, dataDir);
+      return launch({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? baseUrl }, dataDir, serviceOptions);
     },
     async close() {
       await service.close();

@@ -17,7 +17,7 @@ for (const kind of DATABASES) {
     it('a waiting citizen learns nothing of the call while the clerk sees them waiting', async () => {
       const { tokens, clerk, citizen, clerkSnapshot, citizenSnapshot, citizenEvents, lobby } = await f.clerkAndWaitingCitizen();
       expect(clerkSnapshot).to.include({ phase: 'admitted', clerkPresent: true, room: tokens.room });
-      expect(clerkSnapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [], iceTransportPolicy: 'all' });
+      expect(clerkSnapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [], iceTransportPolicy: 'all', maxParticipants: 4 });
 
       expect(citizenSnapshot).to.include({ phase: 'waiting', clerkPresent: true, media: null });
       expect(citizenSnapshot.self).to.deep.equal({ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann' });

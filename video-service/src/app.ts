@@ -1,26 +1,53 @@
 /**
  * The video service as one object: `VideoService.create(config)` opens the database (migrating it), loads
- * the trusted keys, chooses the media mode and wires HTTP + socket.io; `listen()` starts answering;
- * `close()` stops everything and is safe to call twice.
+ * the trusted keys, chooses the media mode, connects Redis when several processes share the work, and wires
+ * HTTP + socket.io + the event sender; `listen()` starts answering; `close()` stops everything and is safe
+ * to call twice.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
+import { createAdapter } from '@socket.io/redis-adapter';
 import type { VideoConfig } from './config.ts';
 import { createRootLogger, type Logger } from './log.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
 import { KeyStore } from './tokens/key-store.ts';
 import { verifyJoinToken } from './tokens/verify-join-token.ts';
-import { startMedia, type MediaRuntime } from './media/media-mode.ts';
+import { verifyAdminToken } from './tokens/verify-admin-token.ts';
+import { roomCapacity, startMedia, type MediaRuntime } from './media/media-mode.ts';
 import { turnConfigured } from './media/turn.ts';
-import { resumeSession, type SessionDeps } from './sessions/sessions.ts';
-import { RoomRegistry } from './rooms/room-state.ts';
+import { loadSession, resumeSession, type SessionDeps } from './sessions/sessions.ts';
+import { RoomRegistry } from './rooms/registry.ts';
+import type { RoomDeps } from './rooms/deps.ts';
+import type { PresenceStore, SfuListener, SfuPort } from './rooms/ports.ts';
+import { sfuNotifications } from './rooms/sfu-media.ts';
+import { seatsLost } from './rooms/leave-room.ts';
 import { createHttpApp } from './http/app.ts';
 import { Signalling } from './signalling/server.ts';
+import { MemoryPresence } from './cluster/memory-presence.ts';
+import { RedisPresence } from './cluster/redis-presence.ts';
+import { connectRedis, type RedisConnections } from './cluster/redis.ts';
+import { eventRecorder } from './events/event-recorder.ts';
+import { EventSender } from './events/event-sender.ts';
+import { Casework } from './casework/casework.ts';
+import { outboxCaseEvents } from './casework/handoff/case-events.ts';
+import type { AdmissionPort } from './casework/ports.ts';
+import { caseworkRoutes } from './http/casework/index.ts';
+import { attachCasework } from './signalling/handlers/casework/index.ts';
+import { SocketCaseNotifier } from './signalling/handlers/casework/notifier.ts';
 
 export interface VideoServiceOptions {
   /** Where logs go (default stdout). */
   logDestination?: DestinationStream;
+  /**
+   * Replaces the mediasoup SFU with another implementation of the same port and runs in SFU mode (tests on
+   * machines without a mediasoup worker exercise the SFU signalling with it).
+   */
+  sfu?: (listener: SfuListener) => SfuPort;
+  /** The casework clock (tests shift it for TAN expiry and retention); default `new Date()`. */
+  now?: () => Date;
 }
 
 interface Parts {
@@ -29,9 +56,14 @@ interface Parts {
   db: Database;
   keys: KeyStore;
   media: MediaRuntime;
+  sfu: SfuPort | undefined;
   registry: RoomRegistry;
+  presence: PresenceStore;
+  redis: RedisConnections | undefined;
+  sender: EventSender | undefined;
   httpServer: HttpServer;
   signalling: Signalling;
+  casework: Casework;
 }
 
 export class VideoService {
@@ -41,6 +73,12 @@ export class VideoService {
   readonly keys: KeyStore;
   /** The media mode in use and why. */
   readonly media: { mode: MediaRuntime['mode']; reason: string };
+  /** This process's id among several (presence and logs). */
+  readonly node: string;
+  /** The repositories (tests and operators' diagnostics read the event outbox through it). */
+  readonly db: Database;
+  /** Casework in the room (its retention job: `casework.retention.runOnce()`). */
+  readonly casework: Casework;
   readonly #parts: Parts;
   #closing: Promise<void> | undefined;
 
@@ -49,17 +87,31 @@ export class VideoService {
     this.config = parts.config;
     this.log = parts.log;
     this.keys = parts.keys;
+    this.db = parts.db;
+    this.casework = parts.casework;
+    this.node = parts.registry.node;
     this.media = { mode: parts.media.mode, reason: parts.media.reason };
   }
 
   static async create(config: VideoConfig, options: VideoServiceOptions = {}): Promise<VideoService> {
     const log = createRootLogger(config.logLevel, options.logDestination);
+    const node = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const db = await openDatabase(config.databaseUrl, log.child({ module: 'persistence' }));
-    let media: MediaRuntime | undefined;
+    const opened: Array<{ close(): unknown }> = [];
     try {
       const keys = await KeyStore.create({ source: config.jwks, log: log.child({ module: 'tokens' }) });
-      media = await startMedia(config.mediaMode, config.mediasoup, log.child({ module: 'media' }));
+      const media: MediaRuntime = options.sfu
+        ? { mode: 'sfu', reason: 'SFU supplied by the embedding code', sfu: undefined, close: () => undefined }
+        : await startMedia(config.mediaMode, config.mediasoup, log.child({ module: 'media' }));
+      opened.push(media);
       warnAboutUnusedSettings(config, log);
+
+      const redis = config.redis ? await connectRedis(config.redis.url, log.child({ module: 'redis' })) : undefined;
+      if (redis) opened.push(redis);
+      const presence: PresenceStore = redis
+        ? await RedisPresence.create(redis.client, { prefix: config.redis!.keyPrefix, node })
+        : new MemoryPresence();
+      opened.push(presence);
 
       const sessionDeps: SessionDeps = {
         sessions: db.sessions,
@@ -68,37 +120,80 @@ export class VideoService {
         ttlMinutes: config.sessionTtlMinutes,
         log: log.child({ module: 'sessions' }),
       };
-      const app = createHttpApp({
-        sessions: sessionDeps,
-        ping: () => db.ping(),
-        media,
-        publicUrl: config.publicUrl,
-        webDistDir: config.webDistDir,
-        trustProxy: config.trustProxy,
-        sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
-        log: log.child({ module: 'http' }),
-      });
-      const httpServer = createServer(app);
+      const httpServer = createServer();
       const signalling = new Signalling(httpServer, {
         publicUrl: config.publicUrl,
         resume: (token) => resumeSession(sessionDeps, token),
+        ...(redis ? { adapter: createAdapter(redis.client, redis.subscriber, { key: `${config.redis!.keyPrefix}:socket.io` }) } : {}),
         log: log.child({ module: 'signalling' }),
       });
-      const registry = new RoomRegistry();
-      signalling.serve({
+      let roomDeps: RoomDeps | undefined;
+      const sender = config.events
+        ? new EventSender({ outbox: db.outbox, ...config.events, log: log.child({ module: 'events' }) })
+        : undefined;
+      const registry = new RoomRegistry(presence, {
+        node,
+        graceMs: config.lobbyGraceSeconds * 1000,
+        onGraceExpired: (room, participantId) => db.lobby.remove(room, participantId),
+        onSeatsLost: (room, lost) => seatsLost(roomDeps!, room, lost),
+      });
+
+      const listener = sfuNotifications(() => roomDeps!);
+      const sfu = options.sfu?.(listener) ?? (await mediasoupRooms(media, listener, log));
+      roomDeps = {
+        ...db,
+        transaction: (work) => db.transaction(work),
         registry,
         notifier: signalling.notifier,
-        sessions: db.sessions,
-        revokedTokens: db.revokedTokens,
-        admissions: db.admissions,
-        lobby: db.lobby,
-        media: { mode: media.mode, turn: config.turn },
+        events: eventRecorder({ enabled: Boolean(config.events), recorded: () => sender?.nudge() }),
+        sfu,
+        media: { mode: media.mode, turn: config.turn, maxParticipants: roomCapacity(media.mode, config.maxParticipants) },
         lobbyGraceMs: config.lobbyGraceSeconds * 1000,
         log: log.child({ module: 'rooms' }),
+      };
+      signalling.serve(roomDeps);
+      const admissions: AdmissionPort = {
+        isAdmitted: (room, participantId) => db.admissions.isAdmitted(room, participantId),
+        isClosed: async (room) => Boolean((await db.rooms.get(room))?.closedAt),
+      };
+      const caseworkNotifier = new SocketCaseNotifier(admissions);
+      const caseworkLog = log.child({ module: 'casework' });
+      const casework = await Casework.create({
+        sequelize: db.sequelize,
+        config: config.casework,
+        publicUrl: config.publicUrl,
+        admissions,
+        events: outboxCaseEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
+        notify: caseworkNotifier,
+        log: caseworkLog,
+        ...(options.now ? { now: options.now } : {}),
       });
-      return new VideoService({ config, log, db, keys, media, registry, httpServer, signalling });
+      opened.push(casework);
+      caseworkNotifier.attach(signalling.io);
+      attachCasework(signalling.io, { deps: casework.deps, appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment }, caseworkLog);
+      httpServer.on(
+        'request',
+        createHttpApp({
+          sessions: sessionDeps,
+          ping: () => db.ping(),
+          media,
+          publicUrl: config.publicUrl,
+          webDistDir: config.webDistDir,
+          trustProxy: config.trustProxy,
+          sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
+          admin: { rooms: roomDeps, verify: (token) => verifyAdminToken(token, { keys, trustedIssuers: config.trustedIssuers }) },
+          casework: caseworkRoutes(casework.deps, async (token) => {
+            const { session } = await resumeSession(sessionDeps, token);
+            return { room: session.room, id: session.participantId, role: session.role, name: session.name };
+          }),
+          log: log.child({ module: 'http' }),
+        }),
+      );
+      sender?.start();
+      casework.start();
+      return new VideoService({ config, log, db, keys, media, sfu, registry, presence, redis, sender, httpServer, signalling, casework });
     } catch (error) {
-      media?.close();
+      for (const resource of opened.reverse()) await resource.close();
       await db.close();
       throw error;
     }
@@ -112,33 +207,47 @@ export class VideoService {
       httpServer.listen(config.port, config.host, () => {
         httpServer.off('error', reject);
         const { port } = httpServer.address() as AddressInfo;
-        log.info({ port, host: config.host, media: this.media.mode }, 'listen() | listening');
+        log.info({ port, host: config.host, media: this.media.mode, node: this.node, redis: Boolean(config.redis) }, 'listen() | listening');
         resolve(`http://127.0.0.1:${port}`);
       });
     });
   }
 
-  /** Stops sockets, HTTP, grace timers, media workers and the database. Safe to call twice. */
+  /** Stops sockets, HTTP, the event sender, timers, media workers, Redis and the database. Safe to call twice. */
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
   }
 
   async #close(): Promise<void> {
-    const { signalling, httpServer, registry, media, db, log } = this.#parts;
+    const { signalling, httpServer, sender, registry, sfu, media, presence, redis, db, log, casework } = this.#parts;
     const stopped = signalling.close();
     httpServer.closeAllConnections();
     await stopped;
+    await sender?.close();
+    await casework.close();
     registry.close();
+    sfu?.close();
     media.close();
+    await presence.close();
+    await redis?.close();
     await db.close();
     log.info('close() | stopped');
   }
+}
+
+/** The mediasoup-backed SFU port when the media runtime has workers. */
+async function mediasoupRooms(media: MediaRuntime, listener: SfuListener, log: Logger): Promise<SfuPort | undefined> {
+  if (!media.sfu) return undefined;
+  const { SfuRooms } = await import('./media/sfu/index.ts');
+  return new SfuRooms(media.sfu.routers, listener, log.child({ module: 'sfu' }));
 }
 
 function warnAboutUnusedSettings(config: VideoConfig, log: Logger): void {
   if (config.turn.relayOnly && !turnConfigured(config.turn)) {
     log.warn('TURN_RELAY_ONLY=true but no TURN relay is configured (TURN_URLS with turn: URIs and TURN_SECRET); using iceTransportPolicy "all"');
   }
-  if (config.redisUrl) log.warn('REDIS_URL is set but the Redis adapter is not wired yet; running as a single node');
+  if (config.redis && config.databaseUrl.startsWith('sqlite:')) {
+    log.warn('REDIS_URL is set but DATABASE_URL is SQLite: several processes need one shared MariaDB/MySQL database');
+  }
 }

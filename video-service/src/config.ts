@@ -7,6 +7,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
 
 export class ConfigError extends Error {
   readonly key: string;
@@ -56,7 +57,25 @@ const KEYS = {
   LOBBY_GRACE_SECONDS: { schema: z.coerce.number().int().min(0).max(3600).default(60), doc: 'How long a waiting participant who lost the connection keeps their place in the clerk\'s list.' },
   TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(10).default(0), doc: 'Number of reverse proxies in front (for client IPs in rate limits); 0 trusts none.' },
   WEB_DIST_DIR: { schema: z.string().min(1).default(DEFAULT_WEB_DIST), doc: 'Built room UI (index.html and assets/); default video-service/web/dist.' },
-  REDIS_URL: { schema: z.url({ protocol: /^rediss?$/ }).optional(), doc: 'Enables the Redis adapter for several processes (accepted, used later).' },
+  P2P_MAX_PARTICIPANTS: { schema: z.coerce.number().int().min(2).max(8).default(4), doc: 'Most participants in one call in peer-to-peer mode (a full mesh: every browser sends to every other).' },
+  SFU_MAX_PARTICIPANTS: { schema: z.coerce.number().int().min(2).max(100).default(16), doc: 'Most participants in one call in SFU mode.' },
+  REDIS_URL: {
+    schema: z.url({ protocol: /^rediss?$/ }).optional(),
+    doc: 'redis://… enables several processes: the socket.io Redis adapter and presence shared in Redis (rooms need the same MariaDB/MySQL).',
+  },
+  REDIS_KEY_PREFIX: { schema: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('va'), doc: 'Prefix of every Redis key and channel (several deployments can share one Redis).' },
+  EVENTS_WEBHOOK_URL: { schema: httpUrl.optional(), doc: 'Where event webhooks go (the connector\'s receiver); unset: no events are recorded.' },
+  EVENTS_WEBHOOK_SECRET: {
+    schema: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must look like whsec_<base64>').optional(),
+    doc: 'Standard Webhooks secret (whsec_…) that signs event webhooks; required with EVENTS_WEBHOOK_URL.',
+  },
+  EVENTS_RETRY_SCHEDULE_SECONDS: {
+    schema: z.string().regex(/^\d+(,\d+)*$/, 'a comma list of whole seconds').default('5,300,1800,7200,18000,36000,50400,72000,86400'),
+    doc: 'Waits before each retry of a failed event delivery (Standard Webhooks schedule); after the last, the event is given up.',
+  },
+  EVENTS_POLL_MS: { schema: z.coerce.number().int().min(50).max(60_000).default(2000), doc: 'How often the event sender looks for due deliveries (new events are sent at once).' },
+  EVENTS_TIMEOUT_MS: { schema: z.coerce.number().int().min(1000).max(60_000).default(15_000), doc: 'Timeout of one event delivery attempt.' },
+  ALLOW_PRIVATE_TARGETS: { schema: bool.default(false), doc: 'true lets event webhooks reach private/loopback addresses (the connector on an internal network, tests).' },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), doc: 'pino log level.' },
 } as const;
 
@@ -64,7 +83,7 @@ type Keys = typeof KEYS;
 type Raw = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
 
 /** Doc lines for docs/configuration.md and `--help` style output. */
-export const CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = Object.entries(KEYS).map(([key, v]) => ({ key, doc: v.doc }));
+export const CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = [...Object.entries(KEYS).map(([key, v]) => ({ key, doc: v.doc })), ...CASEWORK_CONFIG_DOCS];
 
 export type MediaModeSetting = 'auto' | 'sfu' | 'p2p';
 
@@ -85,7 +104,11 @@ export interface VideoConfig {
   lobbyGraceSeconds: number;
   trustProxy: number;
   webDistDir: string;
-  redisUrl: string | undefined;
+  maxParticipants: { p2p: number; sfu: number };
+  redis: { url: string; keyPrefix: string } | undefined;
+  events: { url: string; secret: string; retrySchedule: number[]; pollMs: number; timeoutMs: number; allowPrivateTargets: boolean } | undefined;
+  /** Casework settings (casework/casework-config.ts). */
+  casework: CaseworkConfig;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -100,6 +123,24 @@ function parseKeys(env: Record<string, string | undefined>): Raw {
   return raw as Raw;
 }
 
+function eventsConfig(r: Raw): VideoConfig['events'] {
+  if (!r.EVENTS_WEBHOOK_URL) {
+    if (r.EVENTS_WEBHOOK_SECRET) throw new ConfigError('EVENTS_WEBHOOK_URL', 'is required when EVENTS_WEBHOOK_SECRET is set');
+    return undefined;
+  }
+  if (!r.EVENTS_WEBHOOK_SECRET) throw new ConfigError('EVENTS_WEBHOOK_SECRET', 'is required when EVENTS_WEBHOOK_URL is set');
+  const key = Buffer.from(r.EVENTS_WEBHOOK_SECRET.slice('whsec_'.length), 'base64');
+  if (key.length < 24 || key.length > 64) throw new ConfigError('EVENTS_WEBHOOK_SECRET', 'must hold 24 to 64 random bytes after whsec_');
+  return {
+    url: r.EVENTS_WEBHOOK_URL,
+    secret: r.EVENTS_WEBHOOK_SECRET,
+    retrySchedule: r.EVENTS_RETRY_SCHEDULE_SECONDS.split(',').map(Number),
+    pollMs: r.EVENTS_POLL_MS,
+    timeoutMs: r.EVENTS_TIMEOUT_MS,
+    allowPrivateTargets: r.ALLOW_PRIVATE_TARGETS,
+  };
+}
+
 /** Reads and validates the configuration; `env` defaults to `process.env`. Throws `ConfigError`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): VideoConfig {
   const r = parseKeys(env);
@@ -111,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (turnUrls.some((u) => u.startsWith('turn')) && !r.TURN_SECRET) {
     throw new ConfigError('TURN_SECRET', 'is required when TURN_URLS contains turn: or turns: URIs');
   }
+  const casework = parseCaseworkConfig(env, dataDir);
+  if (!casework.ok) throw new ConfigError(casework.key, casework.problem);
   return {
     port: r.PORT,
     host: r.HOST,
@@ -132,7 +175,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lobbyGraceSeconds: r.LOBBY_GRACE_SECONDS,
     trustProxy: r.TRUST_PROXY,
     webDistDir: path.resolve(r.WEB_DIST_DIR),
-    redisUrl: r.REDIS_URL,
+    maxParticipants: { p2p: r.P2P_MAX_PARTICIPANTS, sfu: r.SFU_MAX_PARTICIPANTS },
+    redis: r.REDIS_URL ? { url: r.REDIS_URL, keyPrefix: r.REDIS_KEY_PREFIX } : undefined,
+    events: eventsConfig(r),
+    casework: casework.config,
     logLevel: r.LOG_LEVEL,
   };
 }

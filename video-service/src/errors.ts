@@ -4,19 +4,24 @@
  * into answers. The cause is kept for the log; unknown errors become 500 / `internal`.
  */
 import type { RefusalReason } from './contract/join-token.ts';
+import type { SignalRefusalReason } from './contract/signalling.ts';
 
 interface AppErrorOptions {
   cause?: unknown;
+  /** A machine-readable detail the UI explains (`room_closed`, `room_full`). */
+  reason?: SignalRefusalReason;
 }
 
 /** Base class: `code` is the wire code of docs/signalling.md and the `error` field of HTTP answers. */
 export abstract class AppError extends Error {
   abstract readonly code: 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'invalid_state';
   abstract readonly status: number;
+  readonly detail: SignalRefusalReason | undefined;
 
   constructor(message: string, options?: AppErrorOptions) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.detail = options?.reason;
   }
 }
 

@@ -12,12 +12,15 @@ import {
   type LinkCredentials,
   type SyncAnswer,
 } from './appointment.ts';
+import { emitAppointmentEvent, type ChangeInitiator } from './domain-events.ts';
 import type { CitizenMailKind, DomainDeps, LinkRevocation, Repositories } from './ports.ts';
 
 /** A use case's view of one transaction. */
 export interface ChangeContext {
   deps: DomainDeps;
   repos: Repositories;
+  /** Who caused the change (domain events); default `booking_system`. */
+  initiator?: ChangeInitiator;
 }
 
 /** Creates the appointment, issues its links and queues the confirmation mail. */
@@ -36,6 +39,7 @@ export async function createAppointment(ctx: ChangeContext, source: string, book
   };
   await ctx.repos.appointments.insert(appointment);
   await queueMail(ctx, appointment, 'confirmation', issued.links);
+  await emitAppointmentEvent(ctx, { type: 'appointment.created', appointment, links: issued.links, initiator: ctx.initiator ?? 'booking_system' });
   return { appointmentId: id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
 }
 
@@ -60,6 +64,7 @@ export async function rescheduleAppointment(
   await ctx.repos.appointments.update(appointment);
   await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], 'rescheduled');
   await queueMail(ctx, appointment, 'rescheduled', issued.links);
+  await emitAppointmentEvent(ctx, { type: 'appointment.rescheduled', appointment, links: issued.links, initiator: ctx.initiator ?? 'booking_system' });
   return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
 }
 
@@ -67,7 +72,7 @@ export async function rescheduleAppointment(
  * Cancels: status cancelled, SEQUENCE + 1, join links revoked, cancellation mail (METHOD:CANCEL).
  * The cancel link stays valid so the cancel page can still say "already cancelled".
  */
-export async function cancelAppointment(ctx: ChangeContext, existing: Appointment): Promise<SyncAnswer> {
+export async function cancelAppointment(ctx: ChangeContext, existing: Appointment, reason?: string): Promise<SyncAnswer> {
   const answer: SyncAnswer = { appointmentId: existing.id, roomId: existing.roomId, status: 'cancelled' };
   if (existing.status === 'cancelled') return answer;
   const appointment: Appointment = {
@@ -78,7 +83,18 @@ export async function cancelAppointment(ctx: ChangeContext, existing: Appointmen
   };
   await ctx.repos.appointments.update(appointment);
   await revoke(ctx, existing, ['citizen', 'clerk'], 'cancelled');
+  await ctx.repos.videoAdmin.enqueue(
+    { kind: 'close_room', appointmentId: existing.id, room: existing.roomId, giveUpAt: new Date(existing.end.getTime() + 24 * 3600_000) },
+    ctx.deps.now(),
+  );
   await queueMail(ctx, appointment, 'cancelled', null);
+  await emitAppointmentEvent(ctx, {
+    type: 'appointment.cancelled',
+    appointment,
+    links: null,
+    initiator: ctx.initiator ?? 'booking_system',
+    ...(reason ? { reason } : {}),
+  });
   return answer;
 }
 
@@ -102,7 +118,8 @@ const JTI_OF: Record<LinkRevocation['kind'], keyof LinkCredentials> = {
   cancel: 'cancelJti',
 };
 
-async function revoke(
+/** Records the current token ids of `kinds` as superseded (the video service refuses them). */
+export async function revoke(
   ctx: ChangeContext,
   appointment: Appointment,
   kinds: Array<LinkRevocation['kind']>,
@@ -117,14 +134,22 @@ async function revoke(
     expiresAt,
   }));
   await ctx.repos.revocations.record(revocations, ctx.deps.now());
+  // The video service refuses them from now on: an admin call, queued here and retried until delivered.
+  const jtis = revocations.filter((r) => r.kind !== 'cancel').map((r) => r.jti);
+  if (jtis.length) {
+    await ctx.repos.videoAdmin.enqueue({ kind: 'revoke_tokens', appointmentId: appointment.id, jtis, giveUpAt: expiresAt }, ctx.deps.now());
+  }
 }
 
-async function queueMail(
+/** Renders the citizen's mail and writes it to the outbox in the caller's transaction. */
+export async function queueMail(
   ctx: ChangeContext,
   appointment: Appointment,
   kind: CitizenMailKind,
   links: AppointmentLinks | null,
 ): Promise<void> {
+  // No address known (e.g. Easy!Appointments without API access): the booking system has the links.
+  if (!appointment.citizen.email) return;
   const mail = ctx.deps.mails.compose(kind, appointment, links);
   await ctx.repos.outbox.enqueue({ appointmentId: appointment.id, kind, mail }, ctx.deps.now());
 }

@@ -8,6 +8,7 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 export interface Citizen {
   name: string;
+  /** Empty when the booking system did not say (then no mail is sent, the links are still answered). */
   email: string;
   phone?: string;
   /** BCP 47 tag, e.g. "de" or "en-GB"; decides the mail language. */
@@ -86,7 +87,12 @@ export type BookingEvent =
       /** Set when the booking system gives the moved booking a new id (Cal.com `rescheduleUid`). */
       previousExternalId?: string;
     }
-  | { type: 'cancelled'; externalId: string; reason?: string };
+  | { type: 'cancelled'; externalId: string; reason?: string }
+  /**
+   * The booking as it is now, for systems that do not say what changed (Easy!Appointments'
+   * `appointment_save`): create, move (times differ) or take over the other fields — save-booking.ts.
+   */
+  | { type: 'saved'; booking: BookingDetails };
 
 /** What a webhook answers on success, and what is stored for an idempotent replay. */
 export interface SyncAnswer {

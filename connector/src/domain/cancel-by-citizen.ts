@@ -40,7 +40,7 @@ export async function cancelByCitizen(deps: DomainDeps, token: string): Promise<
     if (current.status !== 'scheduled' || current.start.getTime() <= deps.now().getTime()) {
       throw new InvalidState('the appointment has already started or is over', 'too_late');
     }
-    await cancelAppointment({ deps, repos }, current);
+    await cancelAppointment({ deps, repos, initiator: 'citizen' }, current);
     return { ...current, status: 'cancelled' as const };
   });
   return toPreview(appointment, deps.now());

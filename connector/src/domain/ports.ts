@@ -2,7 +2,11 @@
  * What the use cases need from the outside world, as small interfaces. persistence/, tokens/ and
  * notify/ implement them; the use cases import neither express nor sequelize.
  */
-import type { Appointment, AppointmentLinks, LinkCredentials, SyncAnswer } from './appointment.ts';
+import type { Appointment, AppointmentLinks, AppointmentStatus, LinkCredentials, SyncAnswer } from './appointment.ts';
+import type { ClerkCalendarRepository, IdempotencyKeyRepository } from './api-ports.ts';
+import type { DomainEventSink } from './domain-events.ts';
+import type { FeedInstanceRepository, FeedStateRepository } from './feed-ports.ts';
+import type { OutboundEventOutbox, RoomActivityRepository, VideoAdminOutbox } from './outbound-ports.ts';
 
 // ---------------------------------------------------------------- persistence
 
@@ -13,6 +17,21 @@ export interface AppointmentRepository {
   insert(appointment: Appointment): Promise<void>;
   /** Writes every field except id and createdAt. */
   update(appointment: Appointment): Promise<void>;
+  /** Appointments matching every given criterion, ordered by start (then id), at most `limit`. */
+  list(filter: AppointmentFilter): Promise<Appointment[]>;
+}
+
+/** Criteria of AppointmentRepository.list; absent ones do not filter. */
+export interface AppointmentFilter {
+  /** start >= from */
+  from?: Date;
+  /** start < to */
+  to?: Date;
+  clerkId?: string;
+  source?: string;
+  externalId?: string;
+  statuses?: AppointmentStatus[];
+  limit: number;
 }
 
 export interface StoredDelivery {
@@ -63,7 +82,7 @@ export interface LinkRevocation {
   jti: string;
   appointmentId: string;
   kind: 'citizen' | 'clerk' | 'cancel';
-  reason: 'rescheduled' | 'cancelled';
+  reason: 'rescheduled' | 'cancelled' | 'reissued';
   /** The revoked token would have expired by then; the row can be pruned afterwards. */
   expiresAt: Date;
 }
@@ -79,6 +98,20 @@ export interface Repositories {
   inboundEvents: InboundEventRepository;
   outbox: MailOutboxRepository;
   revocations: LinkRevocationRepository;
+  /** Outbound webhook events (outbound-ports.ts). */
+  outboundEvents: OutboundEventOutbox;
+  /** Admin calls to the video service: revoke tokens, close rooms (outbound-ports.ts). */
+  videoAdmin: VideoAdminOutbox;
+  /** Room events reported by the video service (outbound-ports.ts). */
+  roomActivity: RoomActivityRepository;
+  /** `Idempotency-Key`s of the REST API (api-ports.ts). */
+  idempotencyKeys: IdempotencyKeyRepository;
+  /** Secret calendar-feed URLs of the clerks (api-ports.ts). */
+  clerkCalendars: ClerkCalendarRepository;
+  /** Poll state and claims of the iCal feeds (feed-ports.ts). */
+  feedStates: FeedStateRepository;
+  /** iCal feed instance → appointment, with the SEQUENCE acted on (feed-ports.ts). */
+  feedInstances: FeedInstanceRepository;
 }
 
 /** Runs work against the database. */
@@ -102,9 +135,17 @@ export type LinkSubject = Pick<
   'id' | 'roomId' | 'title' | 'start' | 'end' | 'timezone' | 'services' | 'citizen' | 'clerk'
 >;
 
+/** The links valid right now; `ics` is null when it cannot be derived again (see docs/adr/0004). */
+export type CurrentLinks = Omit<AppointmentLinks, 'ics'> & { ics: string | null };
+
 export interface LinkIssuer {
   /** Fresh link set: new token ids, new .ics key. */
   issue(appointment: LinkSubject): IssuedLinks;
+  /**
+   * The appointment's CURRENT links, re-signed for the stored token ids (same jti, same window):
+   * no new credential comes into being, and revoking a jti still revokes every copy.
+   */
+  currentLinks(appointment: Appointment): CurrentLinks;
   /** The citizen's join link re-signed for the CURRENT token id (same jti, same window). */
   citizenJoinLink(appointment: Appointment): string;
   /** Constant-time check of an .ics key against the stored hash. */
@@ -118,7 +159,8 @@ export interface CancelTokenVerifier {
 
 // ---------------------------------------------------------------- mail
 
-export type CitizenMailKind = 'confirmation' | 'rescheduled' | 'cancelled';
+/** `links_reissued`: same appointment, new links (REST API), the old ones stopped working. */
+export type CitizenMailKind = 'confirmation' | 'rescheduled' | 'cancelled' | 'links_reissued';
 
 export interface MailComposer {
   /** Renders the citizen's mail; `links` is null for a cancellation. */
@@ -133,4 +175,6 @@ export interface DomainDeps {
   mails: MailComposer;
   cancelTokens: CancelTokenVerifier;
   now: () => Date;
+  /** Listeners for appointment events, called inside the change's transaction (domain-events.ts). */
+  events?: DomainEventSink[];
 }

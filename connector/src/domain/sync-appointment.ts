@@ -9,6 +9,7 @@ import { Conflict, InvalidState, NotFound } from '../errors.ts';
 import type { BookingEvent, SyncAnswer } from './appointment.ts';
 import { cancelAppointment, createAppointment, rescheduleAppointment, type ChangeContext } from './appointment-changes.ts';
 import type { DomainDeps } from './ports.ts';
+import { saveBooking } from './save-booking.ts';
 
 /** Where an event came from: the adapter's source name and the delivery's idempotency key. */
 export interface Delivery {
@@ -36,6 +37,10 @@ const HANDLERS: Handlers = {
     // A move of an appointment we never saw (e.g. booked before the connector was set up) creates it.
     if (!existing) return createAppointment(ctx, source, event.booking);
     if (existing.status !== 'scheduled') {
+      // Cal.com's "request reschedule" cancels the booking first; the booking that replaces it is new.
+      if (event.previousExternalId && existing.externalId !== event.booking.externalId) {
+        return createAppointment(ctx, source, event.booking);
+      }
       throw new InvalidState(`a ${existing.status} appointment cannot be rescheduled`, 'not_scheduled');
     }
     return rescheduleAppointment(ctx, existing, event.booking);
@@ -44,8 +49,10 @@ const HANDLERS: Handlers = {
   async cancelled(ctx, source, event) {
     const existing = await ctx.repos.appointments.findByExternalId(source, event.externalId, { forUpdate: true });
     if (!existing) throw new NotFound('no appointment with this id', 'appointment_not_found');
-    return cancelAppointment(ctx, existing);
+    return cancelAppointment(ctx, existing, event.reason);
   },
+
+  saved: (ctx, source, event) => saveBooking(ctx, source, event.booking),
 };
 
 /**

@@ -2,9 +2,14 @@
  * The connector's express app: security headers on everything, the routes, a JSON 404, and the one
  * error middleware.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { RegisteredAdapter } from '../adapters/registry.ts';
+import type { ConnectorConfig } from '../config.ts';
+import type { Catalogue } from '../notify/catalogue.ts';
+import { citizenCalendar } from '../notify/citizen-calendar.ts';
+import { parseAddress } from '../notify/citizen-mail-composer.ts';
+import { schedulerApiRoutes } from './api/scheduler-api.ts';
 import type { DomainDeps } from '../domain/ports.ts';
 import type { Logger } from '../log.ts';
 import type { DevMailbox } from '../notify/dev-mailbox.ts';
@@ -24,6 +29,9 @@ export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 export interface HttpDeps {
   log: Logger;
   domain: DomainDeps;
+  config: ConnectorConfig;
+  /** The service catalogue (connector/catalogue/services.json). */
+  catalogue: Catalogue;
   adapters: RegisteredAdapter[];
   jwks: () => PublicJwk[];
   database: { ping(): Promise<void> };
@@ -31,6 +39,8 @@ export interface HttpDeps {
   devMailbox: DevMailbox | null;
   publicUrl: () => string;
   https: boolean;
+  /** More routers, mounted after the webhooks (outbound/outbound-module.ts: video-service events, webhook API). */
+  routers?: Router[];
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -43,7 +53,19 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(healthRoutes(deps.database));
   app.use(jwksRoute(deps.jwks));
   app.use(webhookRoutes(deps.adapters, deps.domain, deps.log));
-  app.use(calendarRoute(deps.domain, deps.publicUrl));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use(schedulerApiRoutes(deps));
+  app.use(
+    calendarRoute(
+      deps.domain,
+      citizenCalendar({
+        catalogue: deps.catalogue,
+        opensMinutesBefore: deps.config.joinOpensMinutesBefore,
+        publicUrl: deps.publicUrl,
+        organizer: parseAddress(deps.config.mailFrom),
+      }),
+    ),
+  );
   app.use(cancelRoutes(deps.domain, deps.log));
   if (deps.devMailbox) app.use(devMailboxRoutes(deps.devMailbox));
   app.use(notFoundHandler);

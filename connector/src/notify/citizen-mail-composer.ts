@@ -1,11 +1,11 @@
 /**
  * The domain's MailComposer: the citizen's mail with the calendar file attached
- * (METHOD:REQUEST with `text/calendar; method=REQUEST`, METHOD:CANCEL for a cancellation).
+ * (METHOD:REQUEST with `text/calendar; method=REQUEST`, METHOD:CANCEL with `method=CANCEL` for a
+ * cancellation — the MIME parameter always matches the file's METHOD).
  */
-import type { CitizenMailKind, MailComposer } from '../domain/ports.ts';
+import type { MailComposer } from '../domain/ports.ts';
 import type { Catalogue } from './catalogue.ts';
-import { buildIcs, type IcsMethod } from './ics.ts';
-import { MAIL_TEXTS } from './mail-texts.ts';
+import { citizenCalendar } from './citizen-calendar.ts';
 import { renderCitizenMail } from './render-citizen-mail.ts';
 
 export interface ComposerOptions {
@@ -17,35 +17,25 @@ export interface ComposerOptions {
   publicUrl: () => string;
 }
 
-const METHOD: Record<CitizenMailKind, IcsMethod> = {
-  confirmation: 'REQUEST',
-  rescheduled: 'REQUEST',
-  cancelled: 'CANCEL',
-};
-
 const FILE_NAME = { de: 'termin.ics', en: 'appointment.ics' } as const;
 
 export function citizenMailComposer(options: ComposerOptions): MailComposer {
-  const organizer = parseAddress(options.mailFrom);
+  const calendar = citizenCalendar({ ...options, organizer: parseAddress(options.mailFrom) });
   return {
     compose(kind, appointment, links) {
       const rendered = renderCitizenMail(kind, appointment, links, options);
-      const method = METHOD[kind];
-      const ics = buildIcs({
-        appointment,
-        method,
-        joinLink: links?.citizen ?? null,
-        description: MAIL_TEXTS[rendered.language].techHints(options.opensMinutesBefore).join('\n'),
-        uidDomain: new URL(options.publicUrl()).hostname,
-        organizer,
-      });
+      const ics = calendar.invitation(appointment, kind === 'cancelled' ? null : links);
       return {
         to: [appointment.citizen.email],
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
         attachments: [
-          { filename: FILE_NAME[rendered.language], contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics },
+          {
+            filename: FILE_NAME[rendered.language],
+            contentType: `text/calendar; charset=utf-8; method=${ics.method}`,
+            content: ics.content,
+          },
         ],
       };
     },

@@ -20,6 +20,10 @@ export interface MailTexts {
   noRecording: string;
   cancel: { heading: string; text: string; link: string };
   calendarHint: string;
+  /** Text of the calendar reminder (VALARM). */
+  reminder: (minutes: number) => string;
+  /** Heading of the cancel link inside the calendar entry. */
+  calendarCancel: string;
   rebook: string;
   closing: string;
   signature: string;
@@ -32,6 +36,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       confirmation: (when) => `Ihr Video-Termin am ${when}`,
       rescheduled: (when) => `Ihr Video-Termin wurde verschoben: ${when}`,
       cancelled: (when) => `Ihr Video-Termin am ${when} wurde abgesagt`,
+      links_reissued: (when) => `Neuer Link für Ihren Video-Termin am ${when}`,
     },
     greeting: (name) => `Guten Tag ${name},`,
     intro: {
@@ -39,6 +44,8 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       rescheduled: (when) =>
         `Ihr Video-Termin wurde verschoben. Der neue Termin: ${when}. Bitte nutzen Sie nur noch den neuen Link unten – der bisherige Link gilt nicht mehr.`,
       cancelled: (when) => `Ihr Video-Termin am ${when} wurde abgesagt. Der Link zum Termin funktioniert nicht mehr.`,
+      links_reissued: (when) =>
+        `Ihr Video-Termin am ${when} bleibt bestehen, hat aber einen neuen Link bekommen. Bitte nutzen Sie nur noch den neuen Link unten – der bisherige Link gilt nicht mehr.`,
     },
     join: {
       heading: 'So nehmen Sie teil',
@@ -66,6 +73,8 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       link: 'Termin absagen',
     },
     calendarHint: 'Im Anhang finden Sie den Termin für Ihren Kalender.',
+    reminder: (m) => `Ihr Video-Termin beginnt in ${m} Minuten. Den Link finden Sie in diesem Kalendereintrag.`,
+    calendarCancel: 'Termin absagen',
     rebook: 'Wenn Sie einen neuen Termin brauchen, buchen Sie ihn bitte wie gewohnt.',
     closing: 'Mit freundlichen Grüßen',
     signature: 'Ihr Bürgeramt',
@@ -76,6 +85,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       confirmation: (when) => `Your video appointment on ${when}`,
       rescheduled: (when) => `Your video appointment has been moved: ${when}`,
       cancelled: (when) => `Your video appointment on ${when} has been cancelled`,
+      links_reissued: (when) => `New link for your video appointment on ${when}`,
     },
     greeting: (name) => `Dear ${name},`,
     intro: {
@@ -83,6 +93,8 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       rescheduled: (when) =>
         `Your video appointment has been moved. The new time: ${when}. Please use only the new link below – the previous link no longer works.`,
       cancelled: (when) => `Your video appointment on ${when} has been cancelled. The appointment link no longer works.`,
+      links_reissued: (when) =>
+        `Your video appointment on ${when} stays as booked, but it has a new link. Please use only the new link below – the previous link no longer works.`,
     },
     join: {
       heading: 'How to join',
@@ -110,6 +122,8 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       link: 'Cancel appointment',
     },
     calendarHint: 'The attached file adds the appointment to your calendar.',
+    reminder: (m) => `Your video appointment starts in ${m} minutes. The link is in this calendar entry.`,
+    calendarCancel: 'Cancel the appointment',
     rebook: 'If you need a new appointment, please book one as usual.',
     closing: 'Kind regards',
     signature: "Your citizens' office",

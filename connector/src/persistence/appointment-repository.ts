@@ -1,5 +1,5 @@
 /** Appointments table ↔ domain Appointment (plain objects in, plain objects out). */
-import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import { Conflict } from '../errors.ts';
 import type { Appointment, AppointmentStatus, Citizen, Clerk } from '../domain/appointment.ts';
 import type { AppointmentRepository } from '../domain/ports.ts';
@@ -31,6 +31,19 @@ export function appointmentRepository(models: Models, transaction?: Transaction)
       const { id, createdAt: _createdAt, ...changes } = toRow(appointment);
       await Model.update(changes, { where: { id }, transaction });
     },
+    async list(filter) {
+      const where: WhereOptions<AppointmentRow> = {
+        ...(filter.from || filter.to
+          ? { startAt: { ...(filter.from ? { [Op.gte]: filter.from } : {}), ...(filter.to ? { [Op.lt]: filter.to } : {}) } }
+          : {}),
+        ...(filter.clerkId !== undefined ? { clerkId: filter.clerkId } : {}),
+        ...(filter.source !== undefined ? { source: filter.source } : {}),
+        ...(filter.externalId !== undefined ? { externalId: filter.externalId } : {}),
+        ...(filter.statuses ? { status: { [Op.in]: filter.statuses } } : {}),
+      };
+      const rows = await Model.findAll({ where, order: [['startAt', 'ASC'], ['id', 'ASC']], limit: filter.limit, transaction });
+      return rows.map((row) => toDomain(row.get({ plain: true })));
+    },
   };
 }
 
@@ -47,6 +60,7 @@ function toRow(a: Appointment): AppointmentRow {
     services: a.services,
     citizen: a.citizen,
     clerk: a.clerk,
+    clerkId: a.clerk?.id ?? null,
     notes: a.notes,
     roomId: a.roomId,
     sequence: a.sequence,

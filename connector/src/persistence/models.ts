@@ -3,6 +3,7 @@
  * Only the repositories in this folder use them.
  */
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
+import { defineApiModels, type ApiModels } from './api-models.ts';
 
 export interface AppointmentRow {
   id: string;
@@ -16,6 +17,8 @@ export interface AppointmentRow {
   services: unknown;
   citizen: unknown;
   clerk: unknown;
+  /** Copy of clerk.id for lookups (migration 0030). */
+  clerkId: string | null;
   notes: string | null;
   roomId: string;
   sequence: number;
@@ -60,7 +63,7 @@ export interface LinkRevocationRow {
   expiresAt: Date;
 }
 
-export interface Models {
+export interface Models extends ApiModels {
   Appointment: ModelStatic<Model<AppointmentRow>>;
   InboundEvent: ModelStatic<Model<InboundEventRow, Optional<InboundEventRow, 'id' | 'answer' | 'completedAt'>>>;
   MailOutbox: ModelStatic<
@@ -87,6 +90,7 @@ export function defineModels(sequelize: Sequelize): Models {
       services: DataTypes.JSON,
       citizen: DataTypes.JSON,
       clerk: DataTypes.JSON,
+      clerkId: DataTypes.STRING(128),
       notes: DataTypes.TEXT,
       roomId: DataTypes.STRING(64),
       sequence: DataTypes.INTEGER,
@@ -143,7 +147,7 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     options('link_revocations'),
   );
-  return { Appointment, InboundEvent, MailOutbox, LinkRevocation };
+  return { Appointment, InboundEvent, MailOutbox, LinkRevocation, ...defineApiModels(sequelize) };
 }
 
 /** JSON columns come back parsed from SQLite but as text from MariaDB (JSON is LONGTEXT there). */

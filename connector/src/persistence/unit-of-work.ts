@@ -2,21 +2,44 @@
 import type { Transaction } from 'sequelize';
 import type { Repositories, UnitOfWork } from '../domain/ports.ts';
 import { appointmentRepository } from './appointment-repository.ts';
+import { clerkCalendarRepository } from './clerk-calendar-repository.ts';
 import type { Database } from './database.ts';
+import { feedInstanceRepository } from './feed-instance-repository.ts';
+import { feedModels } from './feed-models.ts';
+import { feedStateRepository } from './feed-state-repository.ts';
+import { idempotencyKeyRepository } from './idempotency-key-repository.ts';
 import { inboundEventRepository } from './inbound-event-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
+import { outboundEventRepository } from './outbound-event-repository.ts';
+import { outboundModels } from './outbound-models.ts';
 import { revocationRepository } from './revocation-repository.ts';
+import { roomActivityRepository } from './room-activity-repository.ts';
+import { videoAdminOutbox } from './video-admin-call-repository.ts';
 
 /**
  * @param onOutboxWritten called after a commit that queued mail (the sender then sends at once
  *   instead of waiting for its next poll).
+ * @param kicks the same for outbound webhook deliveries and video-service admin calls.
  */
-export function createUnitOfWork(db: Database, onOutboxWritten?: () => void): UnitOfWork {
+export function createUnitOfWork(
+  db: Database,
+  onOutboxWritten?: () => void,
+  kicks: { outbound?: () => void; videoAdmin?: () => void } = {},
+): UnitOfWork {
+  const outbound = outboundModels(db.sequelize);
+  const feeds = feedModels(db.sequelize);
   const repositories = (t?: Transaction): Repositories => ({
     appointments: appointmentRepository(db.models, t),
     inboundEvents: inboundEventRepository(db.models, t),
     outbox: outboxRepository(db.models, t, onOutboxWritten),
     revocations: revocationRepository(db.models, t),
+    outboundEvents: outboundEventRepository(outbound, t, kicks.outbound),
+    videoAdmin: videoAdminOutbox(outbound, t, kicks.videoAdmin),
+    roomActivity: roomActivityRepository(outbound, t),
+    idempotencyKeys: idempotencyKeyRepository(db.models, t),
+    clerkCalendars: clerkCalendarRepository(db.models, t),
+    feedStates: feedStateRepository(feeds, t),
+    feedInstances: feedInstanceRepository({ ...feeds, Appointment: db.models.Appointment }, t),
   });
   return {
     transaction: (work) => db.transaction((t) => work(repositories(t))),

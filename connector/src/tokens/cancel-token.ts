@@ -12,9 +12,9 @@ export const CANCEL_TOKEN_AUDIENCE = 'connector-cancel';
 
 export function issueCancelToken(
   key: SigningKey,
-  input: { issuer: string; appointmentId: string; expiresAt: Date; now?: Date },
+  input: { issuer: string; appointmentId: string; expiresAt: Date; now?: Date; /** Re-sign for this existing token id. */ jti?: string },
 ): { token: string; jti: string } {
-  const jti = randomUUID();
+  const jti = input.jti ?? randomUUID();
   const now = input.now ?? new Date();
   const token = jwt.sign(
     {

@@ -5,9 +5,10 @@
  * Tokens travel in the fragment so they never reach a server log or a Referer header.
  */
 import type { Appointment } from '../domain/appointment.ts';
+import { hkdfSync } from 'node:crypto';
 import type { IssuedLinks, LinkIssuer, LinkSubject } from '../domain/ports.ts';
 import { issueCancelToken } from './cancel-token.ts';
-import { capabilityMatches, newCapability } from './capability.ts';
+import { capabilityMatches, deriveCapability } from './capability.ts';
 import { issueJoinToken, participantId } from './join-token.ts';
 import type { SigningKey } from './signing-key.ts';
 
@@ -49,38 +50,58 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
       jti,
       now: options.now(),
     });
+  const clerkToken = (a: LinkSubject, jti?: string) =>
+    issueJoinToken(options.key, {
+      issuer: options.publicUrl(),
+      room: a.roomId,
+      role: 'clerk',
+      subject: participantId('clerk', a.clerk?.id ?? a.id),
+      name: a.clerk?.name ?? 'Sachbearbeitung',
+      appointment: info(a, undefined),
+      ...window(a),
+      jti,
+      now: options.now(),
+    });
+  const cancelToken = (a: LinkSubject, jti?: string) =>
+    issueCancelToken(options.key, { issuer: options.publicUrl(), appointmentId: a.id, expiresAt: a.start, jti, now: options.now() });
+  // The .ics key is an HMAC of (appointment id, citizen jti) under a key derived from the signing key:
+  // it changes with every new link set and can be derived again for API answers (docs/adr/0004).
+  const icsSecret = Buffer.from(
+    hkdfSync('sha256', options.key.privateKey.export({ format: 'der', type: 'pkcs8' }), '', 'va-connector ics link key v1', 32),
+  );
+  const icsCapability = (appointmentId: string, citizenJti: string) => deriveCapability(icsSecret, `${appointmentId}.${citizenJti}`);
+  const icsLink = (appointmentId: string, key: string) => `${options.publicUrl()}/appointments/${appointmentId}.ics?key=${key}`;
   const joinLink = (token: string) => `${options.videoPublicUrl}/join#${token}`;
+  const cancelLink = (token: string) => `${options.publicUrl()}/cancel#${token}`;
 
   return {
     issue(a) {
       const citizen = citizenToken(a);
-      const clerk = issueJoinToken(options.key, {
-        issuer: options.publicUrl(),
-        room: a.roomId,
-        role: 'clerk',
-        subject: participantId('clerk', a.clerk?.id ?? a.id),
-        name: a.clerk?.name ?? 'Sachbearbeitung',
-        appointment: info(a, undefined),
-        ...window(a),
-        now: options.now(),
-      });
-      const cancel = issueCancelToken(options.key, {
-        issuer: options.publicUrl(),
-        appointmentId: a.id,
-        expiresAt: a.start,
-        now: options.now(),
-      });
-      const ics = newCapability();
+      const clerk = clerkToken(a);
+      const cancel = cancelToken(a);
+      const ics = icsCapability(a.id, citizen.jti);
       const issued: IssuedLinks = {
         links: {
           citizen: joinLink(citizen.token),
           clerk: joinLink(clerk.token),
-          cancel: `${options.publicUrl()}/cancel#${cancel.token}`,
-          ics: `${options.publicUrl()}/appointments/${a.id}.ics?key=${ics.key}`,
+          cancel: cancelLink(cancel.token),
+          ics: icsLink(a.id, ics.key),
         },
         credentials: { citizenJti: citizen.jti, clerkJti: clerk.jti, cancelJti: cancel.jti, icsKeyHash: ics.hash },
       };
       return issued;
+    },
+
+    currentLinks(a: Appointment) {
+      const { credentials: c } = a;
+      const ics = icsCapability(a.id, c.citizenJti);
+      return {
+        citizen: joinLink(citizenToken(a, c.citizenJti).token),
+        clerk: joinLink(clerkToken(a, c.clerkJti).token),
+        cancel: cancelLink(cancelToken(a, c.cancelJti).token),
+        // Appointments whose key was random (before this scheme) or made with another signing key: not derivable.
+        ics: capabilityMatches(ics.key, c.icsKeyHash) ? icsLink(a.id, ics.key) : null,
+      };
     },
 
     citizenJoinLink(a: Appointment) {

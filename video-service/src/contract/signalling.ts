@@ -6,6 +6,18 @@
  * Notifications (server → client) have no reply.
  */
 import type { AppointmentInfo, Role } from './join-token.ts';
+import type {
+  SfuConsumerOptions,
+  SfuDtlsParameters,
+  SfuIceParameters,
+  SfuMediaKind,
+  SfuProducerInfo,
+  SfuRtpCapabilities,
+  SfuRtpParameters,
+  SfuTransportOptions,
+} from './sfu.ts';
+
+export type * from './sfu.ts';
 
 /** Error codes a request can fail with (see docs/signalling.md). */
 export type SignalErrorCode =
@@ -15,9 +27,23 @@ export type SignalErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_state'
+  | 'rate_limited'
   | 'internal';
 
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: SignalErrorCode; message: string } };
+/**
+ * A machine-readable detail for refusals the UI explains to the person (in addition to `code`):
+ * `room_closed` (the clerk ended the call or the appointment was cancelled: the room takes no one any more),
+ * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable).
+ */
+export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid';
+
+export interface SignalError {
+  code: SignalErrorCode;
+  message: string;
+  reason?: SignalRefusalReason;
+}
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: SignalError };
 export type Ack<T> = (reply: Reply<T>) => void;
 
 export interface ParticipantInfo {
@@ -27,8 +53,13 @@ export interface ParticipantInfo {
   name: string;
 }
 
+/** An admitted participant as the others see them: who, and whether microphone, camera and screen share are on. */
+export interface PeerInfo extends ParticipantInfo {
+  media: MediaState;
+}
+
 export interface WaitingEntry extends ParticipantInfo {
-  /** ISO time since when this person waits (kept across reloads). */
+  /** ISO time since when this person waits (kept across reloads, reconnects and restarts). */
   since: string;
   /** False while the person is in the short reconnect grace (e.g. reloading); the place is kept. */
   connected: boolean;
@@ -47,6 +78,27 @@ export interface MediaSettings {
   iceServers: IceServerInfo[];
   /** `relay` hides both parties' IP addresses from each other (TURN only). */
   iceTransportPolicy: 'all' | 'relay';
+  /** Most participants in the call at once in this mode (p2p mesh: 4 by default). */
+  maxParticipants: number;
+}
+
+/** A chat message in the call (stored with the room, deleted with it). */
+export interface ChatMessage {
+  id: string;
+  from: ParticipantInfo;
+  /** 1 to 2000 characters. */
+  text: string;
+  /** ISO time the server stored it. */
+  sentAt: string;
+}
+
+/** A short message from a clerk to one waiting participant (stored, shown again after a reload). */
+export interface LobbyMessage {
+  id: string;
+  from: ParticipantInfo;
+  /** 1 to 500 characters. */
+  text: string;
+  sentAt: string;
 }
 
 /** What a participant may know about the room right now. Waiting citizens learn nothing of the call. */
@@ -54,15 +106,22 @@ export interface RoomSnapshot {
   room: string;
   self: ParticipantInfo;
   phase: 'waiting' | 'admitted';
+  /** Includes `start` (ISO): a waiting citizen sees "your appointment starts at …" from it. */
   appointment: AppointmentInfo;
-  /** Other admitted participants currently connected; empty while waiting. */
-  participants: ParticipantInfo[];
+  /** Other admitted participants currently connected, with their media state; empty while waiting. */
+  participants: PeerInfo[];
   /** Who waits in the lobby; only ever sent to clerks. */
   waiting: WaitingEntry[];
   /** Whether a clerk is connected (lets a waiting citizen see "the clerk has not arrived yet"). */
   clerkPresent: boolean;
   /** Media settings; sent only once admitted. */
   media: MediaSettings | null;
+  /** Chat history of the call, oldest first (the newest 200); empty while waiting. */
+  chat: ChatMessage[];
+  /** Messages a clerk wrote to this participant while they wait; empty once admitted. */
+  lobbyMessages: LobbyMessage[];
+  /** Ids of non-clerk participants the clerk allowed to share their screen (clerks always may); [] while waiting. */
+  screenShareAllowed: string[];
 }
 
 export interface SessionDescription {
@@ -80,41 +139,147 @@ export interface IceCandidate {
 export interface MediaState {
   audio: boolean;
   video: boolean;
+  /** Sharing the screen right now (only allowed for clerks and participants in `screenShareAllowed`). */
+  screen: boolean;
 }
+
+/** `media:state` request: `screen` may be left out (false). */
+export type MediaStateUpdate = Omit<MediaState, 'screen'> & { screen?: boolean };
+
+export type QualityLevel = 'good' | 'fair' | 'poor';
+
+/** A client's own view of its connection, from `RTCPeerConnection.getStats()` (all fields optional but `level`). */
+export interface QualityReport {
+  level: QualityLevel;
+  /** Round-trip time in milliseconds (0..60000). */
+  rttMs?: number;
+  /** Fraction of packets lost, 0..1. */
+  packetLoss?: number;
+  /** Outgoing bitrate in kbit/s (0..100000). */
+  bitrateKbps?: number;
+}
+
+/** Why the room (or this participant's part in it) ended. */
+export type RoomClosedReason =
+  /** A clerk chose "end for everyone". */
+  | 'ended'
+  /** The connector closed the room (appointment cancelled) through the admin API. */
+  | 'closed'
+  /** The link this session came from was revoked (appointment moved or cancelled). */
+  | 'revoked';
 
 /** Requests from the browser. */
 export interface ClientToServerEvents {
-  /** Take this participant's seat (closing any older connection of the same seat) and get the snapshot. */
+  /**
+   * Take this participant's seat (closing any older connection of the same seat) and get the snapshot.
+   * Refused with `invalid_state` + reason `room_closed` in a closed room, `room_full` when no seat is left.
+   */
   'room:join': (payload: Record<string, never>, ack: Ack<RoomSnapshot>) => void;
+  /** Leave the room on purpose (the seat stays admitted for a later return). */
+  'room:leave': (payload: Record<string, never>, ack: Ack<null>) => void;
+  /** Clerk only: end the call for everyone; the room is closed for good (`room:closed` to all). */
+  'room:end': (payload: Record<string, never>, ack: Ack<null>) => void;
+
   /** Clerk only: let a waiting participant in. */
   'lobby:admit': (payload: { participantId: string }, ack: Ack<null>) => void;
+  /** Clerk only: turn a waiting participant away with an optional message (≤ 500 chars); they get `lobby:rejected`. */
+  'lobby:reject': (payload: { participantId: string; message?: string }, ack: Ack<null>) => void;
+  /** Clerk only: send an admitted (non-clerk) participant back to the waiting room; their admission is withdrawn. */
+  'lobby:return': (payload: { participantId: string }, ack: Ack<null>) => void;
+  /** Clerk only: a short message (1..500 chars) to one waiting participant. */
+  'lobby:message': (payload: { participantId: string; text: string }, ack: Ack<LobbyMessage>) => void;
+
   /** Admitted only: WebRTC description for one other admitted participant (perfect negotiation). */
   'signal:description': (payload: { to: string; description: SessionDescription }, ack: Ack<null>) => void;
   /** Admitted only: ICE candidate for one other admitted participant. */
   'signal:candidate': (payload: { to: string; candidate: IceCandidate | null }, ack: Ack<null>) => void;
-  /** Admitted only: tell the others whether microphone and camera are on. */
-  'media:state': (payload: MediaState, ack: Ack<null>) => void;
-  /** Leave the room on purpose (the seat stays admitted for a later return). */
-  'room:leave': (payload: Record<string, never>, ack: Ack<null>) => void;
+  /** Admitted only: tell the others whether microphone, camera and screen share are on. */
+  'media:state': (payload: MediaStateUpdate, ack: Ack<null>) => void;
+  /** Clerk only: allow or forbid an admitted non-clerk participant to share their screen. */
+  'screen:permission': (payload: { participantId: string; allowed: boolean }, ack: Ack<null>) => void;
+  /** Admitted only: this client's connection quality (at most every 2 s); clerks see it as `peer:quality`. */
+  'quality:report': (payload: QualityReport, ack: Ack<null>) => void;
+
+  /** Admitted only: a chat message to everyone in the call (1..2000 chars); the reply is the stored message. */
+  'chat:send': (payload: { text: string }, ack: Ack<ChatMessage>) => void;
+
+  /** Admitted, SFU mode only: the room router's RTP capabilities (load the mediasoup-client Device with them). */
+  'sfu:capabilities': (payload: Record<string, never>, ack: Ack<{ routerRtpCapabilities: SfuRtpCapabilities }>) => void;
+  /**
+   * Admitted, SFU mode: a WebRtcTransport on the worker's WebRtcServer, one per direction (a new one of the
+   * same direction replaces the old). The client also states its RTP capabilities once, with the `recv` one.
+   */
+  'sfu:createTransport': (
+    payload: { direction: 'send' | 'recv'; rtpCapabilities?: SfuRtpCapabilities },
+    ack: Ack<SfuTransportOptions>,
+  ) => void;
+  /** Admitted, SFU mode: DTLS parameters of the client's side of its transport. */
+  'sfu:connectTransport': (payload: { transportId: string; dtlsParameters: SfuDtlsParameters }, ack: Ack<null>) => void;
+  /** Admitted, SFU mode: ICE restart after a network change; returns the new ICE parameters. */
+  'sfu:restartIce': (payload: { transportId: string }, ack: Ack<{ iceParameters: SfuIceParameters }>) => void;
+  /**
+   * Admitted, SFU mode: start sending a track on the send transport. `source` says what it is; `screen`
+   * needs screen-share permission. Simulcast encodings are in `rtpParameters` (a client decision).
+   */
+  'sfu:produce': (
+    payload: { transportId: string; kind: SfuMediaKind; rtpParameters: SfuRtpParameters; source: 'microphone' | 'camera' | 'screen' },
+    ack: Ack<{ producerId: string }>,
+  ) => void;
+  /** Admitted, SFU mode: pause (mute) or resume one of the participant's own producers. */
+  'sfu:pauseProducer': (payload: { producerId: string; paused: boolean }, ack: Ack<null>) => void;
+  /** Admitted, SFU mode: stop one of the participant's own producers (e.g. screen share ended). */
+  'sfu:closeProducer': (payload: { producerId: string }, ack: Ack<null>) => void;
+  /** Admitted, SFU mode: every producer of the others in the room now (to consume after joining). */
+  'sfu:producers': (payload: Record<string, never>, ack: Ack<SfuProducerInfo[]>) => void;
+  /**
+   * Admitted, SFU mode: receive a producer on the recv transport. The consumer is created PAUSED; call
+   * `sfu:resumeConsumer` once the client-side consumer exists. Needs the RTP capabilities stated before.
+   */
+  'sfu:consume': (payload: { transportId: string; producerId: string }, ack: Ack<SfuConsumerOptions>) => void;
+  /** Admitted, SFU mode: start the flow of a (paused) consumer. */
+  'sfu:resumeConsumer': (payload: { consumerId: string }, ack: Ack<null>) => void;
+  /** Admitted, SFU mode: preferred simulcast layers of a video consumer (e.g. a small tile). */
+  'sfu:setPreferredLayers': (payload: { consumerId: string; spatialLayer: number; temporalLayer?: number }, ack: Ack<null>) => void;
 }
 
 /** Notifications from the server. */
 export interface ServerToClientEvents {
-  /** The participant's view of the room changed as a whole (e.g. the citizen was admitted). */
+  /** The participant's view of the room changed as a whole (admitted, sent back to the lobby, clerk arrived/left). */
   'room:snapshot': (snapshot: RoomSnapshot) => void;
   /** Clerks only: the waiting list changed. */
   'lobby:changed': (payload: { waiting: WaitingEntry[] }) => void;
+  /** A waiting participant only: a clerk wrote to them. */
+  'lobby:message': (message: LobbyMessage) => void;
+  /** A waiting participant only: the clerk turned them away; the connection is closed after this (do not reconnect). */
+  'lobby:rejected': (payload: { message: string | null }) => void;
   /** Admitted only: someone admitted connected (start negotiating with them). */
-  'peer:joined': (peer: ParticipantInfo) => void;
-  /** Admitted only: someone left or lost the connection. */
+  'peer:joined': (peer: PeerInfo) => void;
+  /** Admitted only: someone left, lost the connection or was sent back to the lobby. */
   'peer:left': (payload: { id: string }) => void;
   'peer:media': (payload: { id: string } & MediaState) => void;
+  /** Admitted clerks only: a participant's reported connection quality. */
+  'peer:quality': (payload: { id: string } & QualityReport) => void;
+  /** Admitted only: who may share their screen changed. */
+  'room:permissions': (payload: { screenShareAllowed: string[] }) => void;
+  /** Admitted only: a chat message from someone else. */
+  'chat:message': (message: ChatMessage) => void;
   'signal:description': (payload: { from: string; description: SessionDescription }) => void;
   'signal:candidate': (payload: { from: string; candidate: IceCandidate | null }) => void;
   /** The same link was opened elsewhere; this connection is closed and must not reconnect by itself. */
   'session:replaced': () => void;
-  /** The room was closed (appointment ended or cancelled). */
-  'room:closed': (payload: { reason: string }) => void;
+  /** The room was closed, or this session's link revoked; the connection is closed after this (do not reconnect). */
+  'room:closed': (payload: { reason: RoomClosedReason }) => void;
+
+  /** Admitted, SFU mode: another participant started a producer (consume it). */
+  'sfu:newProducer': (producer: SfuProducerInfo) => void;
+  /** Admitted, SFU mode: a producer of someone else was closed (its consumers are gone too). */
+  'sfu:producerClosed': (payload: { producerId: string; participantId: string }) => void;
+  /** Admitted, SFU mode: the server closed one of your consumers (producer gone, transport closed). */
+  'sfu:consumerClosed': (payload: { consumerId: string }) => void;
+  /** Admitted, SFU mode: the producer behind one of your consumers was paused or resumed. */
+  'sfu:consumerPaused': (payload: { consumerId: string; paused: boolean }) => void;
+  /** Admitted, SFU mode: the dominant speaker changed (null: silence). */
+  'sfu:activeSpeaker': (payload: { participantId: string | null }) => void;
 }
 
 /** Data the server keeps on each socket after the handshake. */

@@ -1,5 +1,5 @@
-/** The express application: security headers, health, the session API, the room UI, JSON 404, one error middleware. */
-import express from 'express';
+/** The express application: security headers, health, the session API, the admin API, the room UI, JSON 404, one error middleware. */
+import express, { type Router } from 'express';
 import type { Logger } from '../log.ts';
 import type { SessionDeps } from '../sessions/sessions.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
@@ -7,6 +7,7 @@ import { healthRoutes } from './health-routes.ts';
 import { noStore, securityHeaders } from './security-headers.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { staticRoutes } from './static-routes.ts';
+import { adminRoutes, type AdminRouteDeps } from './admin-routes.ts';
 
 export interface HttpAppDeps {
   sessions: SessionDeps;
@@ -16,6 +17,9 @@ export interface HttpAppDeps {
   webDistDir: string;
   trustProxy: number;
   sessionCreateLimitPerMinute: number;
+  admin: AdminRouteDeps;
+  /** Casework routes (http/casework/), mounted before the room UI. */
+  casework?: Router;
   log: Logger;
 }
 
@@ -37,6 +41,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       createLimitPerMinute: deps.sessionCreateLimitPerMinute,
     }),
   );
+  app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
+  if (deps.casework) app.use(deps.casework);
   app.use(staticRoutes(deps.webDistDir));
   app.use(notFound);
   app.use(errorMiddleware(deps.log));

@@ -45,3 +45,12 @@ export async function startMedia(setting: MediaModeSetting, sfuOptions: VideoCon
   log.info({ mode: media.mode, reason: media.reason }, 'startMedia() | media mode chosen');
   return media;
 }
+
+/**
+ * How many people one call may hold in this mode: a peer-to-peer mesh makes every browser send to every
+ * other (P2P_MAX_PARTICIPANTS, 4 by default: citizen, clerk, interpreter and one more); the SFU forwards
+ * (SFU_MAX_PARTICIPANTS).
+ */
+export function roomCapacity(mode: MediaMode, limits: { p2p: number; sfu: number }): number {
+  return mode === 'sfu' ? limits.sfu : limits.p2p;
+}

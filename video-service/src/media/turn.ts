@@ -36,7 +36,7 @@ export function mediaSettingsFor(args: {
   participantId: string;
   notAfter: Date;
   now?: Date;
-}): MediaSettings {
+}): Omit<MediaSettings, 'maxParticipants'> {
   const { turn } = args;
   const now = args.now ?? new Date();
   const iceServers: IceServerInfo[] = [];

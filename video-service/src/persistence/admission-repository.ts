@@ -1,4 +1,8 @@
-/** Who was admitted to which room: a reload or reconnect of an admitted participant goes straight back in. */
+/**
+ * Who was admitted to which room: a reload or reconnect of an admitted participant goes straight back in.
+ * The admission also carries the clerk's screen-share permission for that participant.
+ */
+import type { Transaction } from 'sequelize';
 import type { Models } from './models.ts';
 
 export interface Admission {
@@ -12,26 +16,50 @@ export interface AdmissionRepository {
   isAdmitted(room: string, participantId: string): Promise<boolean>;
   /** Records the admission; admitting twice keeps the first record. */
   admit(admission: Admission): Promise<void>;
+  /** Withdraws the admission (sent back to the lobby); the screen-share permission goes with it. */
+  withdraw(room: string, participantId: string): Promise<void>;
   list(room: string): Promise<Admission[]>;
+  /** Allows or forbids screen sharing; false when the participant is not admitted. */
+  setScreenShare(room: string, participantId: string, allowed: boolean): Promise<boolean>;
+  /** Ids of admitted participants allowed to share their screen. */
+  screenSharers(room: string): Promise<string[]>;
+  removeRoom(room: string): Promise<void>;
 }
 
-export function createAdmissionRepository({ Admission }: Models): AdmissionRepository {
+export function createAdmissionRepository({ Admission }: Models, transaction?: Transaction): AdmissionRepository {
+  const tx = { transaction };
   return {
     async isAdmitted(room, participantId) {
-      return (await Admission.count({ where: { room, participant_id: participantId } })) > 0;
+      return (await Admission.count({ where: { room, participant_id: participantId }, ...tx })) > 0;
     },
     async admit(a) {
       await Admission.findOrCreate({
         where: { room: a.room, participant_id: a.participantId },
-        defaults: { room: a.room, participant_id: a.participantId, admitted_at: a.admittedAt, admitted_by: a.admittedBy },
+        defaults: { room: a.room, participant_id: a.participantId, admitted_at: a.admittedAt, admitted_by: a.admittedBy, screen_share: false },
+        ...tx,
       });
     },
+    async withdraw(room, participantId) {
+      await Admission.destroy({ where: { room, participant_id: participantId }, ...tx });
+    },
     async list(room) {
-      const rows = await Admission.findAll({ where: { room }, order: [['admitted_at', 'ASC']] });
+      const rows = await Admission.findAll({ where: { room }, order: [['admitted_at', 'ASC']], ...tx });
       return rows.map((r) => {
         const row = r.get({ plain: true });
         return { room: row.room, participantId: row.participant_id, admittedAt: new Date(row.admitted_at), admittedBy: row.admitted_by };
       });
+    },
+    async setScreenShare(room, participantId, allowed) {
+      const [count] = await Admission.update({ screen_share: allowed }, { where: { room, participant_id: participantId }, ...tx });
+      if (count > 0) return true;
+      return (await Admission.count({ where: { room, participant_id: participantId }, ...tx })) > 0;
+    },
+    async screenSharers(room) {
+      const rows = await Admission.findAll({ where: { room, screen_share: true }, order: [['participant_id', 'ASC']], ...tx });
+      return rows.map((r) => r.get({ plain: true }).participant_id);
+    },
+    async removeRoom(room) {
+      await Admission.destroy({ where: { room }, ...tx });
     },
   };
 }

@@ -4,25 +4,41 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Sequelize } from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
 import { Umzug, SequelizeStorage } from 'umzug';
 import type { Logger } from '../log.ts';
 import { defineModels } from './models.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as roomsChatEvents from './migrations/0002-rooms-chat-events.ts';
+import * as casework from './migrations/0100-casework.ts';
 import { createSessionRepository, type SessionRepository } from './session-repository.ts';
 import { createAdmissionRepository, type AdmissionRepository } from './admission-repository.ts';
 import { createLobbyRepository, type LobbyRepository } from './lobby-repository.ts';
 import { createRevokedTokenRepository, type RevokedTokenRepository } from './revoked-token-repository.ts';
+import { createRoomRepository, type RoomRepository } from './room-repository.ts';
+import { createChatRepository, type ChatRepository } from './chat-repository.ts';
+import { createOutboxRepository, type OutboxRepository } from './outbox-repository.ts';
 
 /** Every migration, in order. Listed explicitly so no file globbing is needed at run time. */
-const MIGRATIONS = [initial];
+const MIGRATIONS = [initial, roomsChatEvents, casework];
 
-export interface Database {
-  kind: 'sqlite' | 'mysql';
+/** Every repository; `Database.transaction` hands out the same set bound to one transaction. */
+export interface Repositories {
   sessions: SessionRepository;
   admissions: AdmissionRepository;
   lobby: LobbyRepository;
   revokedTokens: RevokedTokenRepository;
+  rooms: RoomRepository;
+  chat: ChatRepository;
+  outbox: OutboxRepository;
+}
+
+export interface Database extends Repositories {
+  kind: 'sqlite' | 'mysql';
+  /** The connection, for modules with their own repositories (casework/). */
+  sequelize: Sequelize;
+  /** Runs `work` in one transaction (committed when it resolves, rolled back when it throws). */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query; rejects otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +62,24 @@ async function connect(url: string): Promise<Sequelize> {
   });
 }
 
+/**
+ * An SQLite transaction runs on a connection of its own (sequelize), which has no busy timeout. It starts
+ * IMMEDIATE (taking the write lock at once, so no read snapshot can go stale) and is retried for a while
+ * when another connection holds the lock; the work only touches the database, so a retry is safe.
+ */
+async function sqliteTransaction<T>(sequelize: Sequelize, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work);
+    } catch (error) {
+      const busy = error instanceof Error && /SQLITE_BUSY/.test(error.message);
+      if (!busy || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** attempt, 100) * (0.5 + Math.random())));
+    }
+  }
+}
+
 /** Connects, migrates to the newest schema and returns the repositories. */
 export async function openDatabase(url: string, log: Logger): Promise<Database> {
   const sequelize = await connect(url);
@@ -64,13 +98,29 @@ export async function openDatabase(url: string, log: Logger): Promise<Database> 
     throw error;
   }
   const models = defineModels(sequelize);
+  const repositories = (tx?: Transaction): Repositories => ({
+    sessions: createSessionRepository(models, tx),
+    admissions: createAdmissionRepository(models, tx),
+    lobby: createLobbyRepository(models, tx),
+    revokedTokens: createRevokedTokenRepository(models, tx),
+    rooms: createRoomRepository(models, tx),
+    chat: createChatRepository(models, tx),
+    outbox: createOutboxRepository(models, tx),
+  });
+  const isSqlite = sequelize.getDialect() === 'sqlite';
+  // SQLite has one writer: this process's transactions run one after another.
+  let sqliteQueue: Promise<unknown> = Promise.resolve();
   let closing: Promise<void> | undefined;
   return {
     kind: sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql',
-    sessions: createSessionRepository(models),
-    admissions: createAdmissionRepository(models),
-    lobby: createLobbyRepository(models),
-    revokedTokens: createRevokedTokenRepository(models),
+    sequelize,
+    ...repositories(),
+    transaction(work) {
+      if (!isSqlite) return sequelize.transaction((tx) => work(repositories(tx)));
+      const run = sqliteQueue.then(() => sqliteTransaction(sequelize, (tx) => work(repositories(tx))));
+      sqliteQueue = run.catch(() => undefined);
+      return run;
+    },
     async ping() {
       await sequelize.query('SELECT 1');
     },

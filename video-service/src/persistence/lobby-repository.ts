@@ -1,32 +1,42 @@
 /** The persisted waiting room: "waiting since" survives reloads, reconnects and restarts of the service. */
+import type { Transaction } from 'sequelize';
 import type { Models } from './models.ts';
 
 export interface LobbyRepository {
-  /** Puts the participant in the lobby unless already there; returns the (kept) waiting-since time. */
-  enter(room: string, participantId: string, now: Date): Promise<Date>;
+  /**
+   * Puts the participant in the lobby unless already there; returns the (kept) waiting-since time and
+   * whether this started a new wait (not a reload).
+   */
+  enter(room: string, participantId: string, now: Date): Promise<{ since: Date; started: boolean }>;
   remove(room: string, participantId: string): Promise<void>;
   /** Waiting-since of everyone in the room's lobby, oldest first. */
   list(room: string): Promise<Array<{ participantId: string; since: Date }>>;
+  removeRoom(room: string): Promise<void>;
 }
 
-export function createLobbyRepository({ Lobby }: Models): LobbyRepository {
+export function createLobbyRepository({ Lobby }: Models, transaction?: Transaction): LobbyRepository {
+  const tx = { transaction };
   return {
     async enter(room, participantId, now) {
-      const [row] = await Lobby.findOrCreate({
+      const [row, created] = await Lobby.findOrCreate({
         where: { room, participant_id: participantId },
         defaults: { room, participant_id: participantId, waiting_since: now },
+        ...tx,
       });
-      return new Date(row.get({ plain: true }).waiting_since);
+      return { since: new Date(row.get({ plain: true }).waiting_since), started: created };
     },
     async remove(room, participantId) {
-      await Lobby.destroy({ where: { room, participant_id: participantId } });
+      await Lobby.destroy({ where: { room, participant_id: participantId }, ...tx });
     },
     async list(room) {
-      const rows = await Lobby.findAll({ where: { room }, order: [['waiting_since', 'ASC']] });
+      const rows = await Lobby.findAll({ where: { room }, order: [['waiting_since', 'ASC']], ...tx });
       return rows.map((r) => {
         const row = r.get({ plain: true });
         return { participantId: row.participant_id, since: new Date(row.waiting_since) };
       });
+    },
+    async removeRoom(room) {
+      await Lobby.destroy({ where: { room }, ...tx });
     },
   };
 }

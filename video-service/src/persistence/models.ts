@@ -13,6 +13,7 @@ export interface SessionRow {
   appointment: string;
   token_jti: string;
   token_exp: Date;
+  token_iat: Date | null;
   expires_at: Date;
   created_at: Date;
 }
@@ -22,6 +23,7 @@ export interface AdmissionRow {
   participant_id: string;
   admitted_at: Date;
   admitted_by: string;
+  screen_share: boolean;
 }
 
 export interface LobbyRow {
@@ -35,11 +37,49 @@ export interface RevokedTokenRow {
   revoked_at: Date;
 }
 
+export interface RoomRow {
+  room: string;
+  closed_at: Date | null;
+  closed_reason: string | null;
+  closed_by: string | null;
+}
+
+export interface ChatMessageRow {
+  id: string;
+  room: string;
+  from_id: string;
+  from_role: string;
+  from_name: string;
+  to_id: string | null;
+  text: string;
+  sent_at: Date;
+}
+
+export interface OutboxRow {
+  id: number;
+  webhook_id: string;
+  type: string;
+  body: string;
+  created_at: Date;
+  attempts: number;
+  next_attempt_at: Date;
+  locked_by: string | null;
+  locked_until: Date | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
+type OutboxCreation = Omit<OutboxRow, 'id'> & { id?: number };
+
 export interface Models {
   Session: ModelStatic<Model<SessionRow, SessionRow>>;
   Admission: ModelStatic<Model<AdmissionRow, AdmissionRow>>;
   Lobby: ModelStatic<Model<LobbyRow, LobbyRow>>;
   RevokedToken: ModelStatic<Model<RevokedTokenRow, RevokedTokenRow>>;
+  Room: ModelStatic<Model<RoomRow, RoomRow>>;
+  ChatMessage: ModelStatic<Model<ChatMessageRow, ChatMessageRow>>;
+  Outbox: ModelStatic<Model<OutboxRow, OutboxCreation>>;
 }
 
 const common = { timestamps: false, freezeTableName: true } as const;
@@ -55,6 +95,7 @@ export function defineModels(sequelize: Sequelize): Models {
       appointment: DataTypes.TEXT,
       token_jti: DataTypes.STRING(128),
       token_exp: DataTypes.DATE(3),
+      token_iat: DataTypes.DATE(3),
       expires_at: DataTypes.DATE(3),
       created_at: DataTypes.DATE(3),
     }, common),
@@ -63,6 +104,7 @@ export function defineModels(sequelize: Sequelize): Models {
       participant_id: { type: DataTypes.STRING(128), primaryKey: true },
       admitted_at: DataTypes.DATE(3),
       admitted_by: DataTypes.STRING(128),
+      screen_share: { type: DataTypes.BOOLEAN, defaultValue: false },
     }, common),
     Lobby: sequelize.define<Model<LobbyRow, LobbyRow>>('lobby', {
       room: { type: DataTypes.STRING(64), primaryKey: true },
@@ -72,6 +114,36 @@ export function defineModels(sequelize: Sequelize): Models {
     RevokedToken: sequelize.define<Model<RevokedTokenRow, RevokedTokenRow>>('revoked_tokens', {
       jti: { type: DataTypes.STRING(128), primaryKey: true },
       revoked_at: DataTypes.DATE(3),
+    }, common),
+    Room: sequelize.define<Model<RoomRow, RoomRow>>('rooms', {
+      room: { type: DataTypes.STRING(64), primaryKey: true },
+      closed_at: DataTypes.DATE(3),
+      closed_reason: DataTypes.STRING(16),
+      closed_by: DataTypes.STRING(128),
+    }, common),
+    ChatMessage: sequelize.define<Model<ChatMessageRow, ChatMessageRow>>('chat_messages', {
+      id: { type: DataTypes.STRING(36), primaryKey: true },
+      room: DataTypes.STRING(64),
+      from_id: DataTypes.STRING(128),
+      from_role: DataTypes.STRING(16),
+      from_name: DataTypes.STRING(200),
+      to_id: DataTypes.STRING(128),
+      text: DataTypes.TEXT,
+      sent_at: DataTypes.DATE(3),
+    }, common),
+    Outbox: sequelize.define<Model<OutboxRow, OutboxCreation>>('event_outbox', {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      webhook_id: DataTypes.STRING(64),
+      type: DataTypes.STRING(64),
+      body: DataTypes.TEXT,
+      created_at: DataTypes.DATE(3),
+      attempts: DataTypes.INTEGER,
+      next_attempt_at: DataTypes.DATE(3),
+      locked_by: DataTypes.STRING(64),
+      locked_until: DataTypes.DATE(3),
+      delivered_at: DataTypes.DATE(3),
+      failed_at: DataTypes.DATE(3),
+      last_error: DataTypes.STRING(300),
     }, common),
   };
 }

@@ -1,4 +1,5 @@
-/** Revoked join-token ids (jti). The admin API that fills this table comes later. */
+/** Revoked join-token ids (jti), filled by the admin API. */
+import type { Transaction } from 'sequelize';
 import type { Models } from './models.ts';
 
 export interface RevokedTokenRepository {
@@ -7,13 +8,14 @@ export interface RevokedTokenRepository {
   revoke(jti: string, at: Date): Promise<void>;
 }
 
-export function createRevokedTokenRepository({ RevokedToken }: Models): RevokedTokenRepository {
+export function createRevokedTokenRepository({ RevokedToken }: Models, transaction?: Transaction): RevokedTokenRepository {
+  const tx = { transaction };
   return {
     async isRevoked(jti) {
-      return (await RevokedToken.count({ where: { jti } })) > 0;
+      return (await RevokedToken.count({ where: { jti }, ...tx })) > 0;
     },
     async revoke(jti, at) {
-      await RevokedToken.findOrCreate({ where: { jti }, defaults: { jti, revoked_at: at } });
+      await RevokedToken.findOrCreate({ where: { jti }, defaults: { jti, revoked_at: at }, ...tx });
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Sessions created from join tokens. The row id is the SHA-256 of the opaque session token. */
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { AppointmentInfo, Role } from '../contract/join-token.ts';
 import type { Models, SessionRow } from './models.ts';
 
@@ -13,6 +13,8 @@ export interface SessionRecord {
   appointment: AppointmentInfo;
   tokenJti: string;
   tokenExp: Date;
+  /** The token's `iat` (null for sessions stored before it was recorded): a room closed later refuses it. */
+  tokenIat: Date | null;
   expiresAt: Date;
   createdAt: Date;
 }
@@ -24,6 +26,9 @@ export interface SessionRepository {
   remove(id: string): Promise<void>;
   /** Deletes sessions that expired before `now`; returns how many. */
   removeExpired(now: Date): Promise<number>;
+  /** Sessions opened with any of these token ids. */
+  findByJtis(jtis: string[]): Promise<SessionRecord[]>;
+  removeRoom(room: string): Promise<void>;
 }
 
 function toRecord(row: SessionRow): SessionRecord {
@@ -36,12 +41,14 @@ function toRecord(row: SessionRow): SessionRecord {
     appointment: JSON.parse(row.appointment) as AppointmentInfo,
     tokenJti: row.token_jti,
     tokenExp: new Date(row.token_exp),
+    tokenIat: row.token_iat ? new Date(row.token_iat) : null,
     expiresAt: new Date(row.expires_at),
     createdAt: new Date(row.created_at),
   };
 }
 
-export function createSessionRepository({ Session }: Models): SessionRepository {
+export function createSessionRepository({ Session }: Models, transaction?: Transaction): SessionRepository {
+  const tx = { transaction };
   return {
     async insert(s) {
       await Session.create({
@@ -53,22 +60,31 @@ export function createSessionRepository({ Session }: Models): SessionRepository 
         appointment: JSON.stringify(s.appointment),
         token_jti: s.tokenJti,
         token_exp: s.tokenExp,
+        token_iat: s.tokenIat,
         expires_at: s.expiresAt,
         created_at: s.createdAt,
-      });
+      }, tx);
     },
     async findById(id) {
-      const row = await Session.findByPk(id);
+      const row = await Session.findByPk(id, tx);
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async setExpiry(id, expiresAt) {
-      await Session.update({ expires_at: expiresAt }, { where: { id } });
+      await Session.update({ expires_at: expiresAt }, { where: { id }, ...tx });
     },
     async remove(id) {
-      await Session.destroy({ where: { id } });
+      await Session.destroy({ where: { id }, ...tx });
     },
     async removeExpired(now) {
-      return Session.destroy({ where: { expires_at: { [Op.lt]: now } } });
+      return Session.destroy({ where: { expires_at: { [Op.lt]: now } }, ...tx });
+    },
+    async findByJtis(jtis) {
+      if (jtis.length === 0) return [];
+      const rows = await Session.findAll({ where: { token_jti: { [Op.in]: jtis } }, ...tx });
+      return rows.map((r) => toRecord(r.get({ plain: true })));
+    },
+    async removeRoom(room) {
+      await Session.destroy({ where: { room }, ...tx });
     },
   };
 }

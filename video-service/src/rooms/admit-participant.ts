@@ -3,9 +3,11 @@
  * reload or reconnect of that participant goes straight into the call.
  */
 import type { ParticipantInfo } from '../contract/signalling.ts';
-import { InvalidState, NotFound } from '../errors.ts';
-import type { RoomDeps } from './deps.ts';
-import { announceJoined, announceLobby, snapshotFor } from './room-view.ts';
+import { nowOf, type RoomDeps } from './deps.ts';
+import { announceLobby, pushSnapshot } from './room-view.ts';
+import { assertSeatLeft, enteredCall } from './call-presence.ts';
+import { clerkInRoom, waitingTarget } from './clerk-actions.ts';
+import { graceKey } from './join-room.ts';
 
 export interface AdmitInput {
   /** The clerk's room (from their session). */
@@ -19,21 +21,20 @@ export interface AdmitInput {
 /** Admits a waiting participant of the clerk's own room. The caller has checked the clerk role. */
 export async function admitParticipant(deps: RoomDeps, input: AdmitInput): Promise<void> {
   await deps.registry.withRoom(input.room, async (room) => {
-    const clerk = room.members.get(input.clerk.id);
-    if (!clerk || clerk.connectionId !== input.connectionId) throw new InvalidState('Join the room before admitting anyone.');
-    const target = room.members.get(input.participantId);
-    if (!target) throw new NotFound('Nobody with this id is waiting in this room.');
-    if (target.phase !== 'waiting') throw new InvalidState('This participant is already admitted.');
+    clerkInRoom(room, input.clerk.id, input.connectionId);
+    const target = waitingTarget(room, input.participantId);
+    if (target.connectionId) assertSeatLeft(deps, room, target.participant.id);
 
-    const now = deps.now?.() ?? new Date();
-    await deps.admissions.admit({ room: room.id, participantId: target.participant.id, admittedAt: now, admittedBy: input.clerk.id });
-    await deps.lobby.remove(room.id, target.participant.id);
-    clearTimeout(target.graceTimer);
+    await deps.transaction(async (tx) => {
+      await tx.admissions.admit({ room: room.id, participantId: target.participant.id, admittedAt: nowOf(deps), admittedBy: input.clerk.id });
+      await tx.lobby.remove(room.id, target.participant.id);
+    });
+    deps.registry.cancel(graceKey(room.id, target.participant.id));
     if (target.connectionId) {
       target.phase = 'admitted';
       target.since = null;
-      deps.notifier.send(target.connectionId, 'room:snapshot', snapshotFor(deps, room, target));
-      announceJoined(deps, room, target);
+      await pushSnapshot(deps, room, target);
+      await enteredCall(deps, room, target);
     } else {
       // Admitted during the reconnect grace: they go straight in when they come back.
       room.members.delete(target.participant.id);

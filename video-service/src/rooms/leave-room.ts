@@ -4,9 +4,11 @@
  * their place for the lobby grace, shown to the clerk as not connected; leaving on purpose gives it up.
  */
 import { errorFields } from '../log.ts';
-import type { RoomDeps } from './deps.ts';
-import type { RoomState } from './room-state.ts';
-import { announceLeft, announceLobby, refreshWaiting } from './room-view.ts';
+import { nowOf, type RoomDeps } from './deps.ts';
+import { announceLobby } from './room-view.ts';
+import { leftCall } from './call-presence.ts';
+import { graceKey } from './join-room.ts';
+import type { Member, RoomState } from './room-state.ts';
 
 export interface LeaveInput {
   room: string;
@@ -23,12 +25,11 @@ export async function leaveRoom(deps: RoomDeps, input: LeaveInput): Promise<void
 
     if (member.phase === 'admitted') {
       room.members.delete(input.participantId);
-      announceLeft(deps, room, input.participantId);
-      if (member.participant.role === 'clerk' && !room.clerkPresent()) refreshWaiting(deps, room);
+      await leftCall(deps, room, member, input.cause);
     } else if (input.cause === 'disconnected' && deps.lobbyGraceMs > 0) {
       member.connectionId = null;
-      member.graceTimer = setTimeout(() => void endGrace(deps, room.id, input.participantId), deps.lobbyGraceMs);
-      member.graceTimer.unref();
+      member.disconnectedAt = nowOf(deps).getTime();
+      deps.registry.schedule(graceKey(room.id, input.participantId), deps.lobbyGraceMs, () => void endGrace(deps, room.id, input.participantId));
     } else {
       room.members.delete(input.participantId);
       await deps.lobby.remove(room.id, input.participantId);
@@ -38,14 +39,19 @@ export async function leaveRoom(deps: RoomDeps, input: LeaveInput): Promise<void
   });
 }
 
-/** The grace is over and the person has not come back: they leave the lobby. */
+/** Admitted seats held by a process that died: the others are told they left (rooms/registry.ts finds them). */
+export async function seatsLost(deps: RoomDeps, room: RoomState, lost: Member[]): Promise<void> {
+  for (const member of lost) {
+    await leftCall(deps, room, member, 'disconnected');
+    deps.log.info({ room: room.id, participant: member.participant.id, node: member.node }, 'seatsLost() | seat of a stopped process freed');
+  }
+}
+
+/** The grace is over and the person has not come back: loading the room drops them (registry tidy); tell the clerks. */
 async function endGrace(deps: RoomDeps, roomId: string, participantId: string): Promise<void> {
   try {
-    await deps.registry.withRoom(roomId, async (room: RoomState) => {
-      const member = room.members.get(participantId);
-      if (!member || member.connectionId !== null || member.phase !== 'waiting') return;
-      room.members.delete(participantId);
-      await deps.lobby.remove(roomId, participantId);
+    await deps.registry.withRoom(roomId, (room) => {
+      if (room.members.has(participantId)) return;
       announceLobby(deps, room);
       deps.log.info({ room: roomId, participant: participantId }, 'leaveRoom() | lobby grace over, place given up');
     });

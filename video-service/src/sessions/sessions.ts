@@ -46,6 +46,7 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
     appointment: claims.appt,
     tokenJti: claims.jti,
     tokenExp,
+    tokenIat: new Date(claims.iat * 1000),
     expiresAt: slidingExpiry(now, deps.ttlMinutes, tokenExp),
     createdAt: now,
   };

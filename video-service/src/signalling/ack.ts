@@ -10,7 +10,8 @@ import { errorFields, type Logger } from '../log.ts';
 export function errorReply(error: unknown, log: Logger, event: string): Reply<never> {
   if (error instanceof AppError) {
     const message = error instanceof Unauthorized ? `${error.reason}: ${error.message}` : error.message;
-    return { ok: false, error: { code: error.code satisfies SignalErrorCode, message } };
+    const reason = error instanceof Unauthorized ? error.reason : error.detail;
+    return { ok: false, error: { code: error.code satisfies SignalErrorCode, message, ...(reason ? { reason } : {}) } };
   }
   log.error({ event, err: errorFields(error) }, 'handler failed');
   return { ok: false, error: { code: 'internal', message: 'Internal error' } };

@@ -3,7 +3,7 @@
  * handlers, and seat clean-up on disconnect. `close()` is safe to call twice.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { errorFields, type Logger } from '../log.ts';
 import type { RoomDeps } from '../rooms/deps.ts';
 import type { RoomNotifier } from '../rooms/ports.ts';
@@ -12,7 +12,8 @@ import type { SessionRecord } from '../persistence/session-repository.ts';
 import { answer, splitArgs } from './ack.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { sessionHandshake } from './handshake.ts';
-import { socketNotifier } from './notifier.ts';
+import { roomChannel, sessionChannel, socketNotifier } from './notifier.ts';
+import { EventLimiter } from './event-limits.ts';
 import { sameOriginOnly } from './origin.ts';
 import type { VideoServer, VideoSocket } from './types.ts';
 
@@ -23,6 +24,8 @@ export interface SignallingOptions {
   publicUrl: string;
   /** Checks a session token and renews the session (sessions/sessions.ts resumeSession). */
   resume: (sessionToken: string) => Promise<{ session: SessionRecord }>;
+  /** socket.io adapter factory (the Redis adapter with REDIS_URL); default: in memory. */
+  adapter?: ServerOptions['adapter'];
   log: Logger;
 }
 
@@ -41,6 +44,7 @@ export class Signalling {
       serveClient: false,
       maxHttpBufferSize: MAX_MESSAGE_BYTES,
       allowRequest: sameOriginOnly(options.publicUrl),
+      ...(options.adapter ? { adapter: options.adapter } : {}),
     });
     this.notifier = socketNotifier(this.io);
     this.io.use(sessionHandshake(options.resume, options.log));
@@ -66,11 +70,17 @@ export class Signalling {
       socket.disconnect(true);
       return;
     }
+    void socket.join([roomChannel(socket.data.room), sessionChannel(socket.data.sessionId)]);
+    const limiter = new EventLimiter();
     // Payloads from the wire are unknown until a handler's schema has parsed them.
     const raw = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
     for (const [event, handler] of Object.entries(HANDLERS)) {
       raw.on(event, (...args) => {
         const { payload, ack } = splitArgs(args);
+        if (!limiter.allow(event)) {
+          ack?.({ ok: false, error: { code: 'rate_limited', message: 'Too many requests; slow down.' } });
+          return;
+        }
         void answer(() => handler({ socket, rooms }, payload), ack, this.#log, event);
       });
     }

@@ -1,18 +1,27 @@
 /**
  * RoomClient: everything the room page does that is not drawing (STYLE.md 8). It owns the session, the
- * socket, the camera and microphone and the peer connections, and writes what the page should show into
- * the store. Components call only its verbs: start(), join(), admit(), toggleMic(), toggleCamera(),
- * leave(), plus preview(), retry(), openNewLink() and setLanguage().
+ * socket, the devices and the media connections, and writes what the page should show into the store.
+ * Components call only its verbs (listed in README.md); clerk actions, chat, quality, checks and the
+ * reconnect ladder live in their own small classes, the client wires them.
  */
 import type { SessionInfo } from '../../src/contract/session.ts';
-import type { RoomSnapshot, ServerToClientEvents, WaitingEntry } from '../../src/contract/signalling.ts';
+import type { IceServerInfo, MediaSettings, RoomSnapshot, ServerToClientEvents, WaitingEntry } from '../../src/contract/signalling.ts';
+import { Chat } from './call/chat.ts';
+import { ClerkActions } from './call/clerk-actions.ts';
+import { QualityMonitor } from './call/quality-monitor.ts';
+import { callImpossible } from './checks/connectivity.ts';
+import { PreJoinChecks } from './checks/pre-join-checks.ts';
 import { pickLanguage, type LanguageCode, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { LocalDevices } from './media/local-devices.ts';
+import { patchPeer, type MediaLinks } from './media/media-links.ts';
 import { PeerMesh } from './media/peer-mesh.ts';
+import { SfuLinks } from './media/sfu-links.ts';
+import { ReconnectLadder } from './net/reconnect-ladder.ts';
 import { takeJoinToken, toRefusal } from './session/session-api.ts';
 import { SessionKeeper } from './session/session-keeper.ts';
 import { tabMemory, type TabMemory } from './session/tab-memory.ts';
 import { RoomConnection } from './signalling/room-connection.ts';
+import type { DataOf, RequestName, RequestPayload } from './signalling/room-socket.ts';
 import type { Refusal, RoomState } from './state.ts';
 import type { Store } from './store.ts';
 
@@ -33,11 +42,21 @@ export class RoomClient {
   private readonly sessions: SessionKeeper;
   private readonly devices: LocalDevices;
   private readonly mesh: PeerMesh;
+  private readonly sfu: SfuLinks;
+  /** The mesh, or the SFU when the room runs one. */
+  private links: MediaLinks;
+  private readonly chatBox: Chat;
+  private readonly clerk: ClerkActions;
+  private readonly quality: QualityMonitor;
+  private readonly ladder: ReconnectLadder;
+  private readonly checks: PreJoinChecks;
   /** The link's token, kept in memory only, to retry when the room was not open yet. */
   private joinToken: string | null = null;
   private connection: RoomConnection | null = null;
   /** Camera and microphone being opened for this join; `room:join` waits for them. */
   private mediaReady: Promise<void> = Promise.resolve();
+  /** ICE servers of the last admission (memory only), so a rejoin's check can test the relay. */
+  private lastIceServers: IceServerInfo[] = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private announcements = 0;
 
@@ -50,17 +69,36 @@ export class RoomClient {
       description: (to, description) => this.connection?.send('signal:description', { to, description }),
       candidate: (to, candidate) => this.connection?.send('signal:candidate', { to, candidate }),
     });
-    this.devices = new LocalDevices(store, (stream) => {
-      this.mesh.addLocalStream(stream);
+    this.sfu = new SfuLinks(store, (event, payload) => this.request(event, payload));
+    this.links = this.mesh;
+    this.devices = new LocalDevices(store, (outgoing) => {
+      this.links.setOutgoing(outgoing);
       this.sendMediaState();
+    });
+    this.chatBox = new Chat(store, (key, params) => this.announce(key, params));
+    this.clerk = new ClerkActions(store, (event, payload) => this.request(event, payload));
+    this.quality = new QualityMonitor(store, () => this.links, (report) => this.connection?.send('quality:report', report));
+    this.checks = new PreJoinChecks(store, {
+      sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
+      baseUrl: this.baseUrl,
+      iceServers: () => this.lastIceServers,
+    });
+    this.ladder = new ReconnectLadder({
+      restartIce: () => this.links.restartIce(),
+      signallingAlive: async () => {
+        const alive = (await this.connection?.alive(this.devices.mediaState())) ?? false;
+        if (alive) this.store.setState({ reconnecting: false });
+        return alive;
+      },
+      rejoin: () => this.connection?.reconnect(),
+      brokenFor: (now) => (this.store.getState().screen === 'call' ? this.links.brokenFor(now) : 0),
+      offline: (offline) => {
+        if (offline && this.connection) this.store.setState({ reconnecting: true });
+      },
     });
   }
 
-  /**
-   * Call once on page load. Takes the join token out of the address bar at once, exchanges it for a
-   * session (or resumes this tab's session), then shows the pre-join page — or, when this tab had already
-   * joined, goes straight back in.
-   */
+  /** Call once on page load: takes the token out of the address bar, opens the session, shows the next page. */
   async start(): Promise<void> {
     this.joinToken = takeJoinToken();
     await this.establishSession();
@@ -85,29 +123,42 @@ export class RoomClient {
     return this.devices.open();
   }
 
-  /** Enters the room: the waiting room for citizens and guests, the call for clerks and admitted citizens. */
+  /** Runs the connection checks of the page before joining again. */
+  runChecks(): Promise<void> {
+    return this.checks.run();
+  }
+
+  testSpeaker(): Promise<void> {
+    return this.checks.testSpeaker();
+  }
+
+  /** The person confirms (or withdraws) the notices; required before joining. */
+  setConsent(consent: boolean): void {
+    this.store.setState({ consent, consentMissing: false });
+  }
+
+  /** Enters the room (waiting room or call). From the page before joining only with the notices confirmed. */
   async join(): Promise<void> {
+    const state = this.store.getState();
+    if (state.screen === 'prejoin' && (!state.consent || callImpossible(state.checks.advice))) {
+      this.store.setState({ consentMissing: !state.consent });
+      return;
+    }
     const session = this.sessions.current;
     if (session) this.memory.markJoined(seatOf(session));
     else if (!this.memory.sessionToken()) return;
     await this.enter();
   }
 
-  /** Clerk: lets a waiting participant in. */
-  async admit(participantId: string): Promise<void> {
-    const connection = this.connection;
-    if (!connection || this.store.getState().admitting.includes(participantId)) return;
-    this.store.setState(({ admitting }) => ({ admitting: [...admitting, participantId], notice: null }));
-    try {
-      await connection.request('lobby:admit', { participantId });
-    } catch {
-      this.store.setState({ notice: 'noticeAdmitFailed' });
-    } finally {
-      this.store.setState(({ admitting }) => ({ admitting: admitting.filter((id) => id !== participantId) }));
-    }
-  }
+  // ---- clerk
+  admit = (participantId: string): Promise<boolean> => this.clerk.admit(participantId);
+  reject = (participantId: string, message: string): Promise<boolean> => this.clerk.reject(participantId, message);
+  messageWaiting = (participantId: string, text: string): Promise<boolean> => this.clerk.message(participantId, text);
+  returnToLobby = (participantId: string): Promise<boolean> => this.clerk.returnToLobby(participantId);
+  allowScreenShare = (participantId: string, allowed: boolean): Promise<boolean> => this.clerk.allowScreenShare(participantId, allowed);
+  endForEveryone = (): Promise<boolean> => this.clerk.endForEveryone();
 
-  /** Microphone on/off, and tell the others. */
+  // ---- devices and media
   toggleMic(): void {
     this.devices.toggleAudio();
     this.sendMediaState();
@@ -118,6 +169,22 @@ export class RoomClient {
     this.devices.toggleVideo();
     this.sendMediaState();
   }
+
+  switchCamera = (): Promise<void> => this.devices.switchCamera();
+  selectCamera = (id: string): Promise<void> => this.devices.selectCamera(id);
+  selectMicrophone = (id: string): Promise<void> => this.devices.selectMicrophone(id);
+  selectSpeaker = (id: string): void => this.store.setState({ speakerId: id || null });
+
+  /** Starts or stops sharing the screen (clerks always; others when the clerk allows it). */
+  async toggleScreenShare(): Promise<void> {
+    if (this.store.getState().local.screen) return this.devices.stopScreenShare();
+    if (!this.mayShareScreen()) return;
+    if (!(await this.devices.startScreenShare())) this.store.setState({ notice: 'noticeScreenShareFailed' });
+  }
+
+  // ---- chat
+  sendChat = (text: string): Promise<boolean> => this.chatBox.send(text, (body) => this.request('chat:send', { text: body }));
+  toggleChat = (open?: boolean): void => this.chatBox.toggle(open);
 
   /** Leaves on purpose: camera off, connection closed; the seat stays admitted for a rejoin. */
   async leave(): Promise<void> {
@@ -134,12 +201,23 @@ export class RoomClient {
     this.store.setState({ lang });
   }
 
+  private request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<DataOf<E>> {
+    if (!this.connection) return Promise.reject(new Error('not connected'));
+    return this.connection.request(event, payload);
+  }
+
+  private mayShareScreen(): boolean {
+    const { self, screenShareAllowed } = this.store.getState();
+    return self?.role === 'clerk' || (self !== null && screenShareAllowed.includes(self.id));
+  }
+
   /** Connects and takes the seat; the socket connects while the devices open. */
   private async enter(): Promise<void> {
     this.store.setState({ screen: 'connecting', notice: null });
     // `room:join` waits for the devices, so that the first offer already carries the tracks.
     this.mediaReady = this.devices.open();
     this.connect();
+    this.ladder.start();
     await this.mediaReady;
   }
 
@@ -167,6 +245,7 @@ export class RoomClient {
     if (this.memory.joinedSeat() === seatOf(session)) return this.join();
     this.store.setState({ screen: 'prejoin' });
     void this.devices.open();
+    void this.checks.run();
   }
 
   private scheduleOpeningRetry(refusal: Refusal): Refusal {
@@ -197,7 +276,7 @@ export class RoomClient {
           this.applySnapshot(snapshot);
         },
         // The others have dropped their connections to us: negotiate afresh.
-        reentering: () => this.mesh.closeAll(),
+        reentering: () => this.links.closeAll(),
         lost: () => this.store.setState({ reconnecting: true }),
         refused: (reason) => this.joinRefused(reason),
         failed: () => {
@@ -214,10 +293,7 @@ export class RoomClient {
     });
   }
 
-  /**
-   * What each server notification does (contract/signalling.ts). Not handled yet: chat, screen-share
-   * permissions, quality reports and the SFU events (this page runs the peer-to-peer mode).
-   */
+  /** What each server notification does (contract/signalling.ts). */
   private notificationHandlers(): Partial<ServerToClientEvents> {
     return {
       'room:snapshot': (snapshot) => this.applySnapshot(snapshot),
@@ -228,19 +304,26 @@ export class RoomClient {
       },
       'lobby:rejected': ({ message }) => this.stop('rejected', { rejectedMessage: message }),
       'peer:joined': (peer) => {
-        this.mesh.joined(peer);
+        this.links.joined(peer);
         this.announce('announcePeerJoined', { name: peer.name });
         this.sendMediaState();
       },
       'peer:left': ({ id }) => {
-        const peer = this.mesh.left(id);
+        const peer = this.links.left(id);
         if (peer) this.announce('announcePeerLeft', { name: peer.name });
       },
-      'peer:media': ({ id, ...state }) => this.mesh.mediaState(id, state),
+      'peer:media': ({ id, ...state }) => this.links.mediaState(id, state),
+      'peer:quality': ({ id, ...report }) => patchPeer(this.store, id, { quality: report }),
+      'room:permissions': ({ screenShareAllowed }) => this.setPermissions(screenShareAllowed),
+      'chat:message': (message) => this.chatBox.received(message),
       'signal:description': ({ from, description }) => this.mesh.description(from, description),
       'signal:candidate': ({ from, candidate }) => this.mesh.candidate(from, candidate),
       'session:replaced': () => this.stop('replaced'),
       'room:closed': ({ reason }) => this.stop('closed', { closedReason: reason }),
+      'sfu:newProducer': (producer) => this.sfu.newProducer(producer),
+      'sfu:producerClosed': ({ producerId }) => this.sfu.producerClosed(producerId),
+      'sfu:consumerClosed': ({ consumerId }) => this.sfu.consumerClosed(consumerId),
+      'sfu:activeSpeaker': ({ participantId }) => this.store.setState({ activeSpeaker: participantId }),
     };
   }
 
@@ -255,16 +338,43 @@ export class RoomClient {
       lobbyMessages: snapshot.lobbyMessages ?? [],
     });
     if (snapshot.phase === 'waiting') {
-      this.mesh.closeAll();
-      this.store.setState({ screen: 'waiting', waiting: [] });
+      this.links.closeAll();
+      this.quality.stop();
+      this.devices.stopScreenShare();
+      const returned = before === 'call' || (before === 'waiting' && this.store.getState().returnedToLobby);
+      this.store.setState({ screen: 'waiting', waiting: [], chat: [], chatOpen: false, chatUnread: 0, returnedToLobby: returned });
+      if (before === 'call') this.announce('announceReturned');
       return;
     }
-    this.store.setState({ screen: 'call' });
+    this.store.setState({ screen: 'call', returnedToLobby: false });
     this.setWaiting(snapshot.waiting);
+    this.setPermissions(snapshot.screenShareAllowed ?? []);
+    this.chatBox.reset(snapshot.chat ?? []);
     if (before === 'waiting') this.announce('announceAdmitted');
-    this.mesh.configure(self.id, snapshot.media);
-    this.mesh.sync(snapshot.participants);
+    this.useLinks(snapshot.media);
+    this.links.configure(self.id, snapshot.media);
+    this.links.sync(snapshot.participants);
+    this.links.setOutgoing(this.devices.outgoing());
+    this.quality.start();
     this.sendMediaState();
+  }
+
+  /** The SFU when the room runs one, otherwise the peer-to-peer mesh. */
+  private useLinks(media: MediaSettings | null): void {
+    this.lastIceServers = media?.iceServers ?? this.lastIceServers;
+    const wanted = media?.mode === 'sfu' ? this.sfu : this.mesh;
+    if (wanted !== this.links) this.links.closeAll();
+    this.links = wanted;
+  }
+
+  private setPermissions(allowed: string[]): void {
+    const self = this.store.getState().self;
+    const before = self !== null && this.store.getState().screenShareAllowed.includes(self.id);
+    this.store.setState({ screenShareAllowed: allowed });
+    const now = self !== null && allowed.includes(self.id);
+    if (self?.role === 'clerk' || before === now) return;
+    if (!now) this.devices.stopScreenShare();
+    this.announce(now ? 'announceScreenShareAllowed' : 'announceScreenShareRevoked');
   }
 
   /** Updates the lobby list and announces everyone who started waiting. */
@@ -294,11 +404,13 @@ export class RoomClient {
   }
 
   private teardown(): void {
-    this.mesh.closeAll();
+    this.ladder.stop();
+    this.quality.stop();
+    this.links.closeAll();
     this.connection?.close();
     this.connection = null;
     this.devices.stop();
-    this.store.setState({ reconnecting: false, waiting: [], admitting: [] });
+    this.store.setState({ reconnecting: false, waiting: [], admitting: [], chatOpen: false, chatUnread: 0, activeSpeaker: null });
   }
 
   private sendMediaState(): void {

@@ -3,8 +3,17 @@
  * client's verbs; nothing else writes it.
  */
 import type { AppointmentInfo, RefusalReason, Role } from '../../src/contract/join-token.ts';
-import type { LobbyMessage, ParticipantInfo, RoomClosedReason, WaitingEntry } from '../../src/contract/signalling.ts';
+import type {
+  ChatMessage,
+  LobbyMessage,
+  ParticipantInfo,
+  QualityReport,
+  RoomClosedReason,
+  WaitingEntry,
+} from '../../src/contract/signalling.ts';
+import type { BrowserAdvice, CheckStatus } from './checks/connectivity.ts';
 import type { LanguageCode, MessageKey } from './i18n/index.ts';
+import type { DeviceLists } from './media/device-list.ts';
 import type { DeviceProblem } from './media/local-media.ts';
 
 /** Which page the person sees. */
@@ -49,6 +58,23 @@ export interface LocalMediaState {
   hasVideo: boolean;
   problem: DeviceProblem | null;
   acquiring: boolean;
+  /** The chosen devices (null: the browser's default). */
+  cameraId: string | null;
+  microphoneId: string | null;
+  /** Sharing the screen: its picture replaces the camera picture for the others. */
+  screen: boolean;
+  screenStream: MediaStream | null;
+}
+
+/** The checks before joining (DESIGN.md: device and connection check). */
+export interface PreJoinChecks {
+  /** Problems of this browser; `no_webrtc` and `insecure` make a call impossible. */
+  advice: BrowserAdvice[];
+  /** socket.io to the video service. */
+  signalling: CheckStatus;
+  /** ICE candidate gathering (a relay candidate when TURN servers are known). */
+  media: CheckStatus;
+  speakerTest: 'idle' | 'playing' | 'done' | 'failed';
 }
 
 export interface RemotePeerState {
@@ -56,7 +82,11 @@ export interface RemotePeerState {
   stream: MediaStream | null;
   audio: boolean;
   video: boolean;
+  /** They share their screen (their video shows it). */
+  screen: boolean;
   connection: RTCPeerConnectionState;
+  /** Their reported connection quality (clerks only receive it). */
+  quality: QualityReport | null;
 }
 
 /** A message for the screen-reader live region; `seq` makes a repeated message announce again. */
@@ -81,13 +111,34 @@ export interface RoomState {
   rejectedMessage: string | null;
   /** Clerks only: who waits in the lobby. */
   waiting: WaitingEntry[];
-  /** Participant ids whose admission is on its way to the server. */
+  /** Participant ids (or `room`) with a clerk request on its way to the server (their buttons wait). */
   admitting: string[];
   /** Other admitted participants, keyed by participant id, in arrival order. */
   peers: Record<string, RemotePeerState>;
   local: LocalMediaState;
-  /** The signalling connection dropped and is being re-established. */
+  /** The signalling connection dropped (or the device went offline) and is being re-established. */
   reconnecting: boolean;
+  /** The person confirmed the notices (required before joining). */
+  consent: boolean;
+  /** "Join" was chosen without the confirmation: the page says so at the checkbox. */
+  consentMissing: boolean;
+  devices: DeviceLists;
+  /** Chosen loudspeaker (`setSinkId`); null: the default. */
+  speakerId: string | null;
+  checks: PreJoinChecks;
+  /** A clerk sent this participant back to the waiting room. */
+  returnedToLobby: boolean;
+  /** The call's chat, oldest first. */
+  chat: ChatMessage[];
+  chatOpen: boolean;
+  /** Chat messages that arrived while the chat was closed. */
+  chatUnread: number;
+  /** Non-clerks whom the clerk allows to share their screen. */
+  screenShareAllowed: string[];
+  /** This device's own connection quality (null until measured). */
+  quality: QualityReport | null;
+  /** SFU mode: who speaks right now. */
+  activeSpeaker: string | null;
   announcement: Announcement | null;
   /** A short problem report shown above the controls (e.g. admitting failed). */
   notice: MessageKey | null;
@@ -108,8 +159,32 @@ export function initialState(lang: LanguageCode): RoomState {
     waiting: [],
     admitting: [],
     peers: {},
-    local: { stream: null, audio: true, video: true, hasAudio: false, hasVideo: false, problem: null, acquiring: false },
+    local: {
+      stream: null,
+      audio: true,
+      video: true,
+      hasAudio: false,
+      hasVideo: false,
+      problem: null,
+      acquiring: false,
+      cameraId: null,
+      microphoneId: null,
+      screen: false,
+      screenStream: null,
+    },
     reconnecting: false,
+    consent: false,
+    consentMissing: false,
+    devices: { cameras: [], microphones: [], speakers: [] },
+    speakerId: null,
+    checks: { advice: [], signalling: 'pending', media: 'pending', speakerTest: 'idle' },
+    returnedToLobby: false,
+    chat: [],
+    chatOpen: false,
+    chatUnread: 0,
+    screenShareAllowed: [],
+    quality: null,
+    activeSpeaker: null,
     announcement: null,
     notice: null,
   };

@@ -7,20 +7,16 @@ import type { BookingDetails, BookingEvent } from '../../domain/appointment.ts';
 import { InvalidInput } from '../../errors.ts';
 import { verify } from '../../tokens/standard-webhooks.ts';
 import type { BookingAdapter } from '../booking-adapter.ts';
-import { genericPayloadSchema, type GenericPayload } from './schema.ts';
+import { genericPayloadSchema, type GenericAppointment } from './schema.ts';
 
-type FullAppointment = Extract<GenericPayload, { type: 'appointment.created' }>['appointment'];
-
-export function genericAdapter(config: Pick<ConnectorConfig, 'genericWebhookSecret' | 'timezone'>): BookingAdapter | undefined {
-  const secret = config.genericWebhookSecret;
-  if (!secret) return undefined;
-
-  const toBooking = (a: FullAppointment): BookingDetails => ({
+/** Maps a validated generic `appointment` object; `defaultTimezone` applies when it names none. */
+export function bookingFromGenericAppointment(a: GenericAppointment, defaultTimezone: string): BookingDetails {
+  return {
     externalId: a.id,
     title: a.title,
     start: new Date(a.start),
     end: new Date(a.end),
-    timezone: a.timezone ?? config.timezone,
+    timezone: a.timezone ?? defaultTimezone,
     services: [...new Set(a.services)],
     citizen: {
       name: a.citizen.name,
@@ -30,7 +26,13 @@ export function genericAdapter(config: Pick<ConnectorConfig, 'genericWebhookSecr
     },
     clerk: a.clerk ? { id: a.clerk.id, name: a.clerk.name, ...(a.clerk.email ? { email: a.clerk.email } : {}) } : null,
     notes: a.notes ?? null,
-  });
+  };
+}
+
+export function genericAdapter(config: Pick<ConnectorConfig, 'genericWebhookSecret' | 'timezone'>): BookingAdapter | undefined {
+  const secret = config.genericWebhookSecret;
+  if (!secret) return undefined;
+  const toBooking = (a: GenericAppointment) => bookingFromGenericAppointment(a, config.timezone);
 
   return {
     name: 'generic',

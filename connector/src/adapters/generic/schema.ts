@@ -57,6 +57,10 @@ export const genericPayloadSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** The generic `appointment` object alone (also the body of the REST API's `POST /api/appointments`). */
+export const genericAppointmentSchema = appointment;
+export type GenericAppointment = z.infer<typeof appointment>;
+
 export type GenericPayload = z.infer<typeof genericPayloadSchema>;
 /** What a booking system sends (before defaults apply). */
 export type GenericPayloadInput = z.input<typeof genericPayloadSchema>;

@@ -7,7 +7,7 @@ import express, { Router } from 'express';
 import type { RegisteredAdapter } from '../../adapters/registry.ts';
 import type { DomainDeps } from '../../domain/ports.ts';
 import { syncAppointment } from '../../domain/sync-appointment.ts';
-import { HttpError } from '../../errors.ts';
+import { HttpError, NotFound } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { parseJsonBody, requireContentType } from '../request-helpers.ts';
 
@@ -18,7 +18,8 @@ export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, l
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
   for (const { name, adapter } of adapters) {
-    const path = adapter?.path ?? `/webhooks/${name}`;
+    // Unconfigured: also answer 503 below the base path (adapters with a path secret).
+    const path = adapter ? (adapter.path ?? `/webhooks/${name}`) : [`/webhooks/${name}`, `/webhooks/${name}/*rest`];
     router.post(
       path,
       (_req, _res, next) => {
@@ -33,12 +34,19 @@ export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, l
           Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
         );
         const deliveryId = adapter!.authenticate({ headers, rawBody: body, params: req.params as Record<string, string> }, deps.now());
-        const event = adapter!.parse(parseJsonBody(body));
+        const event = await adapter!.parse(parseJsonBody(body));
         if (!event) {
-          res.status(202).json({ ignored: true });
+          res.status(200).json({ ignored: true });
           return;
         }
-        const answer = await syncAppointment(deps, event, { source: adapter!.source, deliveryId });
+        let answer;
+        try {
+          answer = await syncAppointment(deps, event, { source: adapter!.source, deliveryId });
+        } catch (err) {
+          if (!(err instanceof NotFound && event.type === 'cancelled' && adapter!.ignoresUnknownCancellations)) throw err;
+          res.status(200).json({ ignored: true, reason: 'unknown_appointment' });
+          return;
+        }
         log.info({ adapter: name, deliveryId, event: event.type, appointmentId: answer.appointmentId }, 'webhook applied');
         res.status(200).json(answer);
       },

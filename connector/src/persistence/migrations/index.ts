@@ -4,6 +4,13 @@
  */
 import type { QueryInterface } from 'sequelize';
 import * as initialSchema from './0001-initial-schema.ts';
+import * as icalFeeds from './0020-ical-feeds.ts';
+import * as appointmentClerkId from './0030-appointment-clerk-id.ts';
+import * as clerkCalendarLinks from './0031-clerk-calendar-links.ts';
+import * as apiIdempotencyKeys from './0032-api-idempotency-keys.ts';
+import * as outboundWebhooks from './0040-outbound-webhooks.ts';
+import * as videoAdminCalls from './0041-video-admin-calls.ts';
+import * as videoRoomEvents from './0042-video-room-events.ts';
 
 export interface Migration {
   name: string;
@@ -11,4 +18,13 @@ export interface Migration {
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-export const MIGRATIONS: Migration[] = [{ name: '0001-initial-schema', ...initialSchema }];
+export const MIGRATIONS: Migration[] = [
+  { name: '0001-initial-schema', ...initialSchema },
+  { name: '0020-ical-feeds', ...icalFeeds },
+  { name: '0030-appointment-clerk-id', ...appointmentClerkId },
+  { name: '0031-clerk-calendar-links', ...clerkCalendarLinks },
+  { name: '0032-api-idempotency-keys', ...apiIdempotencyKeys },
+  { name: '0040-outbound-webhooks', ...outboundWebhooks },
+  { name: '0041-video-admin-calls', ...videoAdminCalls },
+  { name: '0042-video-room-events', ...videoRoomEvents },
+];

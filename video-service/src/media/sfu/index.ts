@@ -1,9 +1,10 @@
-/** The SFU: a worker pool and per-room routers. Loaded only when MEDIA_MODE allows it. */
+/** The SFU: a worker pool, per-room routers and the per-participant media state. Loaded only when MEDIA_MODE allows it. */
 import type { Logger } from '../../log.ts';
 import { SfuWorkerPool, type WorkerPoolOptions } from './worker-pool.ts';
 import { RoomRouters } from './room-routers.ts';
 
 export { SfuWorkerPool, RoomRouters };
+export { SfuRooms } from './sfu-rooms.ts';
 
 export interface Sfu {
   pool: SfuWorkerPool;

@@ -27,14 +27,14 @@ const candidateSchema = z.object({
     .nullable(),
 });
 
-export const signalDescription: Handler<'signal:description'> = ({ socket, rooms }, payload) => {
+export const signalDescription: Handler<'signal:description'> = async ({ socket, rooms }, payload) => {
   const { to, description } = parsePayload(descriptionSchema, payload);
-  relaySignal(rooms, senderOf(socket), to, { kind: 'description', description });
+  await relaySignal(rooms, senderOf(socket), to, { kind: 'description', description });
   return null;
 };
 
-export const signalCandidate: Handler<'signal:candidate'> = ({ socket, rooms }, payload) => {
+export const signalCandidate: Handler<'signal:candidate'> = async ({ socket, rooms }, payload) => {
   const { to, candidate } = parsePayload(candidateSchema, payload);
-  relaySignal(rooms, senderOf(socket), to, { kind: 'candidate', candidate });
+  await relaySignal(rooms, senderOf(socket), to, { kind: 'candidate', candidate });
   return null;
 };

@@ -23,6 +23,16 @@ export function formatAppointmentTime(appointment: AppointmentInfo, lang: string
   }
 }
 
+/** "10:00 MEZ": the start time in the appointment's zone. */
+export function formatAppointmentStart(appointment: AppointmentInfo, lang: string): string {
+  return safeFormat(appointment.start, lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }, appointment.tz);
+}
+
+/** "14:05": a chat message's time on this device. */
+export function formatClock(iso: string, lang: string): string {
+  return safeFormat(iso, lang, { hour: '2-digit', minute: '2-digit' });
+}
+
 /** A moment such as the room's opening time, in this device's zone: "24.11.2025, 09:45". */
 export function formatMoment(iso: string, lang: string): string {
   return safeFormat(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });

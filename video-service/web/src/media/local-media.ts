@@ -29,6 +29,22 @@ export interface AcquiredMedia {
  */
 const VIDEO: MediaTrackConstraints = { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } };
 
+/** Which camera and microphone to open (absent: the browser's default, the front camera). */
+export interface DeviceChoice {
+  cameraId?: string | null;
+  microphoneId?: string | null;
+  /** `environment` = the back camera of a phone (to show an ID card). */
+  facingMode?: 'user' | 'environment';
+}
+
+/** getUserMedia constraints for one kind of device. */
+export function constraintsFor(kind: 'audio' | 'video', choice: DeviceChoice = {}): MediaTrackConstraints | true {
+  if (kind === 'audio') return choice.microphoneId ? { deviceId: { exact: choice.microphoneId } } : true;
+  const { facingMode: _front, ...size } = VIDEO;
+  if (choice.cameraId) return { ...size, deviceId: { exact: choice.cameraId } };
+  return choice.facingMode ? { ...size, facingMode: { exact: choice.facingMode } } : VIDEO;
+}
+
 /** Maps a getUserMedia rejection to a problem the page explains. */
 export function classifyMediaError(error: unknown): DeviceProblem {
   switch ((error as { name?: unknown } | null)?.name) {
@@ -55,14 +71,17 @@ export function classifyMediaError(error: unknown): DeviceProblem {
  */
 export async function acquireLocalMedia(
   devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+  choice: DeviceChoice = {},
 ): Promise<AcquiredMedia> {
   if (!devices?.getUserMedia) return { stream: null, problem: globalThis.isSecureContext === false ? 'insecure' : 'failed' };
+  const audio = constraintsFor('audio', choice);
+  const video = constraintsFor('video', choice);
   try {
-    return { stream: await devices.getUserMedia({ audio: true, video: VIDEO }), problem: null };
+    return { stream: await devices.getUserMedia({ audio, video }), problem: null };
   } catch (error) {
     const problem = classifyMediaError(error);
     if (problem === 'denied') return { stream: null, problem };
-    for (const constraints of [{ audio: true }, { video: VIDEO }]) {
+    for (const constraints of [{ audio }, { video }]) {
       try {
         return { stream: await devices.getUserMedia(constraints), problem };
       } catch {

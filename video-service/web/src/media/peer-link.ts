@@ -11,12 +11,16 @@
  * candidates after the rollback, and that call never connected.
  */
 import type { IceCandidate, MediaSettings, SessionDescription } from '../../../src/contract/signalling.ts';
+import type { Outgoing } from './local-devices.ts';
+
+/** How long ICE may stay 'disconnected' (often a short blip that heals by itself) before it is restarted. */
+const DISCONNECTED_GRACE_MS = 2500;
 
 export interface PeerLinkOptions {
   peerId: string;
   polite: boolean;
   media: MediaSettings | null;
-  localStream: MediaStream | null;
+  outgoing: Outgoing;
   /**
    * This side starts the negotiation: without a camera or microphone it still asks to receive them
    * (recvonly transceivers, reused by `addTrack` later), so an offer is made in every case.
@@ -33,7 +37,11 @@ export class PeerLink {
   readonly peerId: string;
   private readonly options: PeerLinkOptions;
   private readonly pc: RTCPeerConnection;
-  private readonly sent = new Set<MediaStreamTrack>();
+  /** One sender per kind; a new camera or the screen replaces its track (no renegotiation). */
+  private readonly senders = new Map<string, RTCRtpSender>();
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Since when the connection is broken (ICE disconnected/failed); null while fine. */
+  brokenSince: number | null = null;
   private makingOffer = false;
   /** Our offer in progress (settles when `setLocalDescription()` is done). */
   private offering: Promise<void> = Promise.resolve();
@@ -61,31 +69,46 @@ export class PeerLink {
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate && !this.closed) this.options.sendCandidate(candidate.toJSON() as IceCandidate);
     };
-    this.pc.oniceconnectionstatechange = () => {
-      // A network change (Wi-Fi to mobile data) breaks the path: gather new candidates, keep the call.
-      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
-    };
+    this.pc.oniceconnectionstatechange = () => this.onIceState(this.pc.iceConnectionState);
     this.pc.onconnectionstatechange = () => this.options.onConnectionState(this.pc.connectionState);
     this.pc.ontrack = ({ track, streams }) => {
       const stream = streams[0] ?? new MediaStream([track]);
       this.options.onRemoteStream(stream);
     };
-    this.addLocalStream(options.localStream);
+    this.setOutgoing(options.outgoing);
     if (options.offerer) {
       for (const kind of ['audio', 'video'] as const) {
-        if (!options.localStream?.getTracks().some((track) => track.kind === kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+        if (!this.senders.has(kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
       }
     }
   }
 
-  /** Sends every track of `stream` not sent yet (e.g. after the camera was allowed late). */
-  addLocalStream(stream: MediaStream | null): void {
-    if (!stream || this.closed) return;
-    for (const track of stream.getTracks()) {
-      if (this.sent.has(track)) continue;
-      this.sent.add(track);
-      this.pc.addTrack(track, stream);
+  /**
+   * Sends these tracks: a kind sent before gets the new track with `replaceTrack` (another camera, the
+   * screen), a kind not sent yet is added (e.g. the camera was allowed late).
+   */
+  setOutgoing(outgoing: Outgoing): void {
+    if (this.closed) return;
+    for (const kind of ['audio', 'video'] as const) {
+      const track = outgoing[kind];
+      const sender = this.senders.get(kind);
+      if (sender) {
+        if (sender.track !== track) void sender.replaceTrack(track).catch(() => undefined);
+      } else if (track) {
+        this.senders.set(kind, this.pc.addTrack(track, outgoing.stream ?? new MediaStream([track])));
+      }
     }
+  }
+
+  /** Gathers new candidates and renegotiates (network change, broken path). */
+  restartIce(): void {
+    clearTimeout(this.restartTimer);
+    if (!this.closed) this.pc.restartIce();
+  }
+
+  /** The connection's statistics (for the quality indicator); null once closed. */
+  stats(): Promise<RTCStatsReport> | null {
+    return this.closed ? null : this.pc.getStats();
   }
 
   /** Applies a description from the peer (after everything received before it); answers offers. */
@@ -102,12 +125,26 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.restartTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.oniceconnectionstatechange = null;
     this.pc.onconnectionstatechange = null;
     this.pc.ontrack = null;
     this.pc.close();
+  }
+
+  /** A network change (Wi-Fi to mobile data) breaks the path: gather new candidates, keep the call. */
+  private onIceState(state: RTCIceConnectionState): void {
+    clearTimeout(this.restartTimer);
+    if (state === 'connected' || state === 'completed') {
+      this.brokenSince = null;
+      return;
+    }
+    if (state !== 'disconnected' && state !== 'failed') return;
+    this.brokenSince ??= Date.now();
+    if (state === 'failed') this.restartIce();
+    else this.restartTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -17,6 +17,8 @@ import type {
 } from '../../../src/contract/signalling.ts';
 import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
+import type { Outgoing } from './local-devices.ts';
+import { blankPeer, mediaPatch, patchPeer, type MediaLinks } from './media-links.ts';
 import { PeerLink } from './peer-link.ts';
 
 export interface MeshSignals {
@@ -31,7 +33,7 @@ const NEWCOMER_OFFER_WAIT_MS = 1500;
 const EARLY_PEERS_MAX = 8;
 const EARLY_SIGNALS_MAX = 64;
 
-export class PeerMesh {
+export class PeerMesh implements MediaLinks {
   private readonly store: Store<RoomState>;
   private readonly signals: MeshSignals;
   private readonly links = new Map<string, PeerLink>();
@@ -44,6 +46,7 @@ export class PeerMesh {
   private readonly early = new Map<string, Signal[]>();
   private selfId = '';
   private media: MediaSettings | null = null;
+  private outgoing: Outgoing = { stream: null, audio: null, video: null };
 
   constructor(store: Store<RoomState>, signals: MeshSignals) {
     this.store = store;
@@ -91,7 +94,7 @@ export class PeerMesh {
   }
 
   mediaState(id: string, state: MediaState | undefined): void {
-    if (state) this.patch(id, { audio: state.audio, video: state.video });
+    if (state) this.patch(id, mediaPatch(state));
   }
 
   description(from: string, description: SessionDescription): void {
@@ -112,9 +115,25 @@ export class PeerMesh {
     else this.keepEarly(from, { candidate });
   }
 
-  /** Sends a (new) local stream to everyone. */
-  addLocalStream(stream: MediaStream | null): void {
-    for (const link of this.links.values()) link.addLocalStream(stream);
+  setOutgoing(outgoing: Outgoing): void {
+    this.outgoing = outgoing;
+    for (const link of this.links.values()) link.setOutgoing(outgoing);
+  }
+
+  restartIce(): void {
+    for (const link of this.links.values()) link.restartIce();
+  }
+
+  brokenFor(now: number): number {
+    let longest = 0;
+    for (const link of this.links.values()) if (link.brokenSince !== null) longest = Math.max(longest, now - link.brokenSince);
+    return longest;
+  }
+
+  async stats(): Promise<RTCStatsReport[]> {
+    const pending = [...this.links.values()].map((link) => link.stats());
+    const settled = await Promise.allSettled(pending.filter((report) => report !== null));
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   }
 
   /** Closes every connection (leaving, or before renegotiating after a reconnect). */
@@ -141,7 +160,7 @@ export class PeerMesh {
       peerId: id,
       polite: this.selfId > id,
       media: this.media,
-      localStream: this.store.getState().local.stream,
+      outgoing: this.outgoing,
       offerer,
       sendDescription: (description) => this.signals.description(id, description),
       sendCandidate: (candidate) => this.signals.candidate(id, candidate),
@@ -183,18 +202,11 @@ export class PeerMesh {
   }
 
   private patch(id: string, changes: Partial<RemotePeerState>): void {
-    this.store.setState(({ peers }) => {
-      const current = peers[id];
-      return current ? { peers: { ...peers, [id]: { ...current, ...changes } } } : {};
-    });
+    patchPeer(this.store, id, changes);
   }
 }
 
-function blankPeer(info: ParticipantInfo): RemotePeerState {
-  return { info, stream: null, audio: true, video: true, connection: 'new' };
-}
-
-/** What a peer already told us (media state) survives the link being made. */
+/** What a peer already told us (media state, quality) survives the link being made. */
 function pick(peer: RemotePeerState | undefined): Partial<RemotePeerState> {
-  return peer ? { audio: peer.audio, video: peer.video } : {};
+  return peer ? { audio: peer.audio, video: peer.video, screen: peer.screen, quality: peer.quality } : {};
 }

@@ -4,7 +4,7 @@
  * retrying by itself (`lost`), a refusal only a fresh link can fix (`refused`), a failure of the service
  * (`failed`), or an end the service chose (`endedByServer`). Closing it is final; make a new one to rejoin.
  */
-import type { RoomSnapshot, ServerToClientEvents } from '../../../src/contract/signalling.ts';
+import type { MediaStateUpdate, RoomSnapshot, ServerToClientEvents } from '../../../src/contract/signalling.ts';
 import { openRoomSocket, request, RequestError, type RequestName, type RequestPayload, type RoomSocket } from './room-socket.ts';
 
 /** Handshake refusals (connect_error messages) that concern the session, not the service. */
@@ -71,6 +71,27 @@ export class RoomConnection {
   /** A request whose reply does not matter (signals, media state); dropped while disconnected. */
   send<E extends RequestName>(event: E, payload: RequestPayload<E>): void {
     if (this.connected) void request(this.socket, event, payload).catch(() => undefined);
+  }
+
+  /**
+   * Whether the service answers within `timeoutMs`: sends the participant's current media state (harmless;
+   * a refusal, e.g. while waiting, is an answer too).
+   */
+  async alive(state: MediaStateUpdate, timeoutMs = 3000): Promise<boolean> {
+    if (!this.connected) return false;
+    try {
+      await request(this.socket, 'media:state', state, timeoutMs);
+      return true;
+    } catch (error) {
+      return !(error instanceof RequestError && error.code === 'timeout');
+    }
+  }
+
+  /** A new connection now (full re-join), without socket.io's backoff; the seat is taken again on connect. */
+  reconnect(): void {
+    if (this.closed) return;
+    this.socket.disconnect();
+    this.socket.connect();
   }
 
   /** Disconnects for good; safe to call twice. No handler is called afterwards. */

@@ -46,7 +46,7 @@ export function openRoomSocket(session: () => string | null, url?: string): Room
 
 export type RequestName = keyof ClientToServerEvents;
 export type RequestPayload<E extends RequestName> = Parameters<ClientToServerEvents[E]>[0];
-type DataOf<E extends RequestName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Reply<infer T> ? T : never;
+export type DataOf<E extends RequestName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Reply<infer T> ? T : never;
 
 /** Sends a request and resolves with the reply's data; rejects with a RequestError. */
 export async function request<E extends RequestName>(

@@ -1,52 +1,123 @@
 /**
- * The clerk's view of the waiting room: who waits, for how long, and an admit button per person
- * (test hook: `admit-button` with `data-participant`).
+ * The clerk's view of the waiting room: who waits and for how long (live), and per person "Admit",
+ * "Write" (a short message they see while waiting) and "Turn away" (with an optional message).
+ * Test hooks: `admit-button`, `message-button`, `reject-button` (each with `data-participant`),
+ * `lobby-text` and `lobby-send` in the open form.
  */
 import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WaitingEntry } from '../../../../src/contract/signalling.ts';
 import { formatWaitingDuration } from '../../i18n/format.ts';
 import { useNow, useUi } from '../context.ts';
 
-export function Lobby({ waiting, admitting }: { waiting: WaitingEntry[]; admitting: string[] }): JSX.Element {
-  const { client, t, lang } = useUi();
-  const now = useNow(15_000);
+type Form = { id: string; kind: 'message' | 'reject' } | null;
+
+export function Lobby({ waiting, busy }: { waiting: WaitingEntry[]; busy: string[] }): JSX.Element {
+  const { t } = useUi();
+  const [form, setForm] = useState<Form>(null);
   const someone = waiting.length > 0;
   return (
-    <aside class={`va-lobby ${someone ? 'va-lobby--active' : ''}`} aria-labelledby="va-lobby-title">
+    <aside class={`va-lobby ${someone ? 'va-lobby--active' : ''}`} aria-labelledby="va-lobby-title" data-testid="lobby">
       <h2 id="va-lobby-title" class="va-lobby-title">
-        {someone ? t('lobbyWaitingTitle') : t('lobbyTitle')}
+        {someone ? t('lobbyWaitingTitle', { count: waiting.length }) : t('lobbyTitle')}
       </h2>
       {someone ? (
         <ul class="va-lobby-list">
-          {waiting.map((entry) => {
-            const waited = now - Date.parse(entry.since);
-            const since = entry.connected === false
-              ? t('waitingDisconnected')
-              : Number.isNaN(waited) || waited < 60_000
-                ? t('waitingJustNow')
-                : t('waitingSince', { duration: formatWaitingDuration(waited, lang) });
-            return (
-              <li class="va-lobby-entry" key={entry.id}>
-                <span class="va-lobby-name">{entry.name || t(`role_${entry.role}`)}</span>
-                <span class="va-lobby-since">{since}</span>
-                <button
-                  type="button"
-                  class="va-button va-button--primary"
-                  aria-label={t('admitButtonLabel', { name: entry.name || t(`role_${entry.role}`) })}
-                  disabled={admitting.includes(entry.id)}
-                  onClick={() => void client.admit(entry.id)}
-                  data-testid="admit-button"
-                  data-participant={entry.id}
-                >
-                  {t('admitButton')}
-                </button>
-              </li>
-            );
-          })}
+          {waiting.map((entry) => (
+            <LobbyEntry key={entry.id} entry={entry} busy={busy.includes(entry.id)} form={form?.id === entry.id ? form.kind : null} setForm={setForm} />
+          ))}
         </ul>
       ) : (
         <p class="va-lobby-empty">{t('lobbyEmpty')}</p>
       )}
     </aside>
+  );
+}
+
+interface EntryProps {
+  entry: WaitingEntry;
+  busy: boolean;
+  form: 'message' | 'reject' | null;
+  setForm: (form: Form) => void;
+}
+
+function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
+  const { client, t, lang } = useUi();
+  const now = useNow(5_000);
+  const name = entry.name || t(`role_${entry.role}`);
+  const waited = now - Date.parse(entry.since);
+  const since = !entry.connected
+    ? t('waitingDisconnected')
+    : Number.isNaN(waited) || waited < 60_000
+      ? t('waitingJustNow')
+      : t('waitingSince', { duration: formatWaitingDuration(waited, lang) });
+  const hooks = (testId: string) => ({ 'data-testid': testId, 'data-participant': entry.id });
+  return (
+    <li class="va-lobby-entry">
+      <p class="va-lobby-who">
+        <span class="va-lobby-name">{name}</span>
+        <span class="va-lobby-since" data-testid="waiting-since">
+          {since}
+        </span>
+      </p>
+      <div class="va-lobby-actions">
+        <button type="button" class="va-button va-button--primary" aria-label={t('admitButtonLabel', { name })} disabled={busy} onClick={() => void client.admit(entry.id)} {...hooks('admit-button')}>
+          {t('admitButton')}
+        </button>
+        <button type="button" class="va-button va-button--small" aria-expanded={form === 'message'} aria-label={t('messageButtonLabel', { name })} onClick={() => setForm(form === 'message' ? null : { id: entry.id, kind: 'message' })} {...hooks('message-button')}>
+          {t('messageButton')}
+        </button>
+        <button type="button" class="va-button va-button--small va-button--danger" aria-expanded={form === 'reject'} aria-label={t('rejectButtonLabel', { name })} onClick={() => setForm(form === 'reject' ? null : { id: entry.id, kind: 'reject' })} {...hooks('reject-button')}>
+          {t('rejectButton')}
+        </button>
+      </div>
+      {form ? <LobbyForm entry={entry} name={name} kind={form} busy={busy} close={() => setForm(null)} /> : null}
+    </li>
+  );
+}
+
+function LobbyForm({ entry, name, kind, busy, close }: { entry: WaitingEntry; name: string; kind: 'message' | 'reject'; busy: boolean; close: () => void }): JSX.Element {
+  const { client, t } = useUi();
+  const [text, setText] = useState('');
+  const [sent, setSent] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => field.current?.focus(), [kind]);
+  const id = `va-lobby-${kind}-${entry.id}`;
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (kind === 'reject') {
+      if (await client.reject(entry.id, text)) close();
+    } else if (await client.messageWaiting(entry.id, text)) {
+      setText('');
+      setSent(true);
+    }
+  };
+  return (
+    <form class="va-lobby-form" onSubmit={(event) => void submit(event)}>
+      <label for={id}>{kind === 'reject' ? t('rejectMessageLabel', { name }) : t('messageLabel', { name })}</label>
+      <textarea
+        id={id}
+        class="va-textarea"
+        rows={2}
+        maxLength={500}
+        value={text}
+        required={kind === 'message'}
+        onInput={(event) => {
+          setText(event.currentTarget.value);
+          setSent(false);
+        }}
+        ref={field}
+        data-testid="lobby-text"
+      />
+      <div class="va-form-actions">
+        <button type="submit" class={`va-button va-button--small ${kind === 'reject' ? 'va-button--danger-solid' : 'va-button--primary'}`} disabled={busy} data-testid="lobby-send">
+          {kind === 'reject' ? t('rejectConfirm') : t('messageSend')}
+        </button>
+        <button type="button" class="va-button va-button--small va-button--quiet" onClick={close}>
+          {t('cancel')}
+        </button>
+      </div>
+      {sent ? <p role="status" class="va-hint">{t('messageSent')}</p> : null}
+    </form>
   );
 }

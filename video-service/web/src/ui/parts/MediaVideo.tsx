@@ -13,11 +13,13 @@ export interface MediaVideoProps {
   self?: boolean;
   class: string;
   label: string;
+  /** Loudspeaker for the sound (`setSinkId`, where the browser has it); null: the default. */
+  sinkId?: string | null;
   /** Extra attributes for stable test hooks (`data-testid`, `data-participant`). */
   hooks?: Record<string, string>;
 }
 
-export function MediaVideo({ stream, self = false, class: className, label, hooks = {} }: MediaVideoProps): JSX.Element {
+export function MediaVideo({ stream, self = false, class: className, label, sinkId = null, hooks = {} }: MediaVideoProps): JSX.Element {
   const { t } = useUi();
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
@@ -34,6 +36,12 @@ export function MediaVideo({ stream, self = false, class: className, label, hook
       void video.play().catch(() => undefined);
     });
   }, [stream, self]);
+
+  useEffect(() => {
+    const video = ref.current;
+    if (self || !video || typeof video.setSinkId !== 'function') return;
+    void video.setSinkId(sinkId ?? '').catch(() => undefined);
+  }, [sinkId, self]);
 
   const enableSound = (): void => {
     const video = ref.current;

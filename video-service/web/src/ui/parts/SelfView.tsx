@@ -6,6 +6,13 @@ import { MediaVideo } from './MediaVideo.tsx';
 
 export function SelfView({ local, compact = false }: { local: LocalMediaState; compact?: boolean }): JSX.Element {
   const { t } = useUi();
+  if (local.screen) {
+    return (
+      <figure class={`va-self va-self--screen ${compact ? 'va-self--compact' : ''}`}>
+        <MediaVideo stream={local.screenStream} self class="va-self-video va-self-video--screen" label={t('screenShareSelfLabel')} />
+      </figure>
+    );
+  }
   const showVideo = local.stream !== null && local.hasVideo && local.video;
   const placeholder = local.acquiring ? t('startingCamera') : !local.hasVideo ? t('noCamera') : t('cameraOff');
   return (

@@ -1,48 +1,106 @@
 /**
- * The call: the others' video large, the own picture small, the controls; for clerks also the waiting
- * room with an admit button per waiting person.
+ * The call: the others' video in a responsive grid (up to four tiles), the own picture small, the
+ * connection quality, the chat, and the controls — microphone, camera, switch camera, screen share, chat,
+ * leave, and for clerks "end for everyone" and the waiting room.
  */
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
+import { ChatPanel } from '../parts/ChatPanel.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
+import { EndDialog } from '../parts/EndDialog.tsx';
 import { Heading } from '../parts/Heading.tsx';
-import { LeaveIcon } from '../parts/icons.tsx';
+import { ChatIcon, EndIcon, LeaveIcon, ScreenIcon, SwitchCameraIcon } from '../parts/icons.tsx';
 import { Lobby } from '../parts/Lobby.tsx';
+import { QualityBadge } from '../parts/QualityBadge.tsx';
 import { RemoteTile } from '../parts/RemoteTile.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
 
+/** Phones and tablets can swap front and back camera even when the browser lists only one. */
+const touchDevice = (): boolean => (globalThis.navigator?.maxTouchPoints ?? 0) > 0;
+const canShareScreen = (): boolean => typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
+
 export function CallView({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const peers = Object.values(state.peers);
   const isClerk = state.self?.role === 'clerk';
+  const selfId = state.self?.id ?? null;
   const title = state.appointment?.title || t('appointmentFallbackTitle');
+  const { local } = state;
+  const mayShare = isClerk || (selfId !== null && state.screenShareAllowed.includes(selfId));
+  const canSwitch = local.hasVideo && !local.screen && (state.devices.cameras.length > 1 || touchDevice());
   return (
-    <div class={`va-call ${isClerk ? 'va-call--clerk' : ''}`} data-testid="call-view">
+    <div class={`va-call ${isClerk ? 'va-call--clerk' : ''} ${state.chatOpen ? 'va-call--chat' : ''}`} data-testid="call-view">
       <Heading hidden>{t('callTitle', { title })}</Heading>
-      {isClerk ? <Lobby waiting={state.waiting} admitting={state.admitting} /> : null}
+      {isClerk ? <Lobby waiting={state.waiting} busy={state.admitting} /> : null}
       <div class={`va-stage va-stage--${Math.min(peers.length, 4)}`}>
         {peers.length > 0 ? (
-          peers.map((peer) => <RemoteTile key={peer.info.id} peer={peer} />)
+          peers.map((peer) => (
+            <RemoteTile
+              key={peer.info.id}
+              peer={peer}
+              manage={isClerk && peer.info.role !== 'clerk'}
+              mayShare={state.screenShareAllowed.includes(peer.info.id)}
+              busy={state.admitting.includes(peer.info.id)}
+              speaking={state.activeSpeaker === peer.info.id}
+              sinkId={state.speakerId}
+            />
+          ))
         ) : (
           <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
         )}
+        <div class="va-stage-status">
+          <QualityBadge report={state.quality} testId="quality-indicator" />
+          {local.screen ? <span class="va-sharing-note">{t('youAreSharing')}</span> : null}
+        </div>
         <div class="va-pip">
-          <SelfView local={state.local} compact />
+          <SelfView local={local} compact />
         </div>
       </div>
+      {state.chatOpen ? <ChatPanel messages={state.chat} selfId={selfId} /> : null}
       {state.notice ? (
         <p class="va-notice" role="alert">
           {t(state.notice)}
         </p>
       ) : null}
       <div class="va-controls" role="group" aria-label={t('callControlsLabel')}>
-        <DeviceToggles local={state.local} testIds />
+        <DeviceToggles local={local} testIds />
+        {canSwitch ? (
+          <button type="button" class="va-toggle" onClick={() => void client.switchCamera()} data-testid="camera-switch">
+            <SwitchCameraIcon />
+            <span class="va-toggle-label">{t('switchCamera')}</span>
+          </button>
+        ) : null}
+        {mayShare && canShareScreen() ? (
+          <button type="button" class="va-toggle" aria-pressed={local.screen} onClick={() => void client.toggleScreenShare()} data-testid="screen-share-toggle">
+            <ScreenIcon />
+            <span class="va-toggle-label">{t('screenShare')}</span>
+          </button>
+        ) : null}
+        <button type="button" class="va-toggle" aria-pressed={state.chatOpen} onClick={() => client.toggleChat()} data-testid="chat-toggle">
+          <ChatIcon />
+          <span class="va-toggle-label">{t('chatButton')}</span>
+          {state.chatUnread > 0 ? (
+            <span class="va-badge" data-testid="chat-unread">
+              {state.chatUnread}
+              <span class="va-visually-hidden"> {t('chatUnread')}</span>
+            </span>
+          ) : null}
+        </button>
         <button type="button" class="va-toggle va-toggle--leave" onClick={() => void client.leave()} data-testid="leave-button">
           <LeaveIcon />
           <span class="va-toggle-label">{t('leaveButton')}</span>
         </button>
+        {isClerk ? (
+          <button type="button" class="va-toggle va-toggle--end" onClick={() => setConfirmEnd(true)} data-testid="end-button">
+            <EndIcon />
+            <span class="va-toggle-label">{t('endButton')}</span>
+          </button>
+        ) : null}
       </div>
+      {confirmEnd ? <EndDialog busy={state.admitting.includes('room')} onClose={() => setConfirmEnd(false)} /> : null}
     </div>
   );
 }

@@ -1,11 +1,20 @@
-/** Before joining: the appointment, the own camera picture, device problems, the notices, and "Join now". */
+/**
+ * Before joining (the device and connection check): the appointment, the own picture with the
+ * microphone level, device choice and loudspeaker test, the connection check, browser advice, the notices
+ * with the required confirmation, and "Join now".
+ */
 import type { JSX } from 'preact';
+import { callImpossible } from '../../checks/connectivity.ts';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
 import { AppointmentWhen } from '../parts/AppointmentWhen.tsx';
+import { BrowserAdvice } from '../parts/BrowserAdvice.tsx';
+import { ConnectionCheck } from '../parts/ConnectionCheck.tsx';
 import { DeviceProblem } from '../parts/DeviceProblem.tsx';
+import { DeviceSettings } from '../parts/DeviceSettings.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { Heading } from '../parts/Heading.tsx';
+import { LevelMeter } from '../parts/LevelMeter.tsx';
 import { Notices } from '../parts/Notices.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
 
@@ -13,8 +22,9 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
   const { appointment, local } = state;
   const waitsFirst = state.self !== null && state.self.role !== 'clerk';
+  const impossible = callImpossible(state.checks.advice);
   return (
-    <div class="va-prejoin">
+    <div class="va-prejoin" data-testid="device-check">
       <div class="va-prejoin-head">
         <p class="va-eyebrow">{t('yourAppointment')}</p>
         <Heading>{appointment?.title || t('appointmentFallbackTitle')}</Heading>
@@ -25,15 +35,41 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
         <div class="va-device-controls" role="group" aria-label={t('deviceControlsLabel')}>
           <DeviceToggles local={local} />
         </div>
+        <LevelMeter stream={local.stream} on={local.audio} />
+        <DeviceSettings state={state} />
       </div>
       <div class="va-prejoin-body">
+        <BrowserAdvice advice={state.checks.advice} />
         <DeviceProblem local={local} />
+        <ConnectionCheck state={state} />
         <Notices />
         <div class="va-join">
+          <p class={`va-consent ${state.consentMissing ? 'va-consent--missing' : ''}`}>
+            <input
+              id="va-consent"
+              type="checkbox"
+              checked={state.consent}
+              required
+              aria-invalid={state.consentMissing}
+              aria-describedby={state.consentMissing ? 'va-consent-error' : undefined}
+              onChange={(event) => client.setConsent(event.currentTarget.checked)}
+              data-testid="consent-checkbox"
+            />
+            <label for="va-consent">{t('consentLabel')}</label>
+          </p>
+          {state.consentMissing ? (
+            <p id="va-consent-error" class="va-field-error" role="alert" data-testid="consent-error">
+              {t('consentMissing')}
+            </p>
+          ) : null}
           <button
             type="button"
             class="va-button va-button--primary va-button--large"
-            onClick={() => void client.join()}
+            onClick={() => {
+              if (!state.consent) document.getElementById('va-consent')?.focus();
+              void client.join();
+            }}
+            disabled={impossible}
             data-testid="join-button"
           >
             {t('joinButton')}

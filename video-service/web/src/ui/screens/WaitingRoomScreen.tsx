@@ -1,23 +1,37 @@
-/** The citizen's waiting room: what is happening, whether the clerk is there yet, and the own picture. */
+/**
+ * The citizen's waiting room: what is happening ("the clerk will let you in" / "has not arrived yet"),
+ * when the appointment starts, what the clerk wrote, whether they were sent back, and the own picture.
+ */
 import type { JSX } from 'preact';
+import { formatAppointmentStart } from '../../i18n/format.ts';
 import type { RoomState } from '../../state.ts';
-import { useUi } from '../context.ts';
+import { useNow, useUi } from '../context.ts';
 import { AppointmentWhen } from '../parts/AppointmentWhen.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { Heading } from '../parts/Heading.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
 
 export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element {
-  const { client, t } = useUi();
+  const { client, t, lang } = useUi();
   const { appointment, local } = state;
+  const now = useNow(30_000);
+  const startsLater = appointment !== null && Date.parse(appointment.start) > now;
   return (
     <div class="va-waiting" data-testid="waiting-room">
       <div class="va-waiting-info">
         <span class="va-pulse" aria-hidden="true" />
         <Heading>{t('waitingTitle')}</Heading>
+        {state.returnedToLobby ? (
+          <p class="va-callout va-callout--info" data-testid="returned-notice">
+            {t('waitingReturned')}
+          </p>
+        ) : null}
         <p class="va-lead" aria-live="polite" data-testid="waiting-status" data-clerk-present={String(state.clerkPresent)}>
           {state.clerkPresent ? t('waitingText') : t('waitingNoClerk')}
         </p>
+        {startsLater && appointment ? (
+          <p data-testid="waiting-starts-at">{t('waitingStartsAt', { time: formatAppointmentStart(appointment, lang) })}</p>
+        ) : null}
         <p>{t('waitingKeepOpen')}</p>
         {state.lobbyMessages.length > 0 ? (
           <section class="va-quote" aria-labelledby="va-lobby-messages">

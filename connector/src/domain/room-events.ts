@@ -1,0 +1,84 @@
+/**
+ * Use case: the video service reports what happens in a room; the connector tells the booking system.
+ *
+ * Story: record the delivery (a webhook id seen before changes nothing), find the appointment of the
+ * room, and announce through the outbound webhook outbox — all in one transaction:
+ * - a citizen is waiting → `room.citizen_waiting` (each time; the citizen may leave and come back);
+ * - the first participant joined → `room.started` (once per room);
+ * - the room ended → `room.ended` (once per room);
+ * - a participant left → recorded only.
+ * Rooms without a connector appointment are recorded but not announced.
+ */
+import type { Appointment } from './appointment.ts';
+import type { OutboundEventType } from './outbound-ports.ts';
+import type { DomainDeps, Repositories } from './ports.ts';
+
+export interface RoomEvent {
+  type: 'room.citizen_waiting' | 'room.participant_joined' | 'room.participant_left' | 'room.ended';
+  roomId: string;
+  at: Date;
+  role: string | null;
+  /** `room.ended`: `ended` (a clerk ended the call) or `closed` (admin API, e.g. after a cancellation). */
+  reason: string | null;
+}
+
+export interface RoomEventAnswer {
+  /** True when this webhook id was processed before (nothing happened now). */
+  duplicate: boolean;
+  /** The outbound events queued. */
+  announced: OutboundEventType[];
+}
+
+type Handler = (repos: Repositories, event: RoomEvent, appointment: Appointment | null) => Promise<OutboundEventType | null>;
+
+const HANDLERS: Record<RoomEvent['type'], Handler> = {
+  'room.citizen_waiting': async () => 'room.citizen_waiting',
+  'room.participant_joined': async (repos, event, appointment) =>
+    (await repos.roomActivity.markStarted(event.roomId, appointment?.id ?? null, event.at)) ? 'room.started' : null,
+  'room.participant_left': async () => null,
+  'room.ended': async (repos, event, appointment) =>
+    (await repos.roomActivity.markEnded(event.roomId, appointment?.id ?? null, event.at)) ? 'room.ended' : null,
+};
+
+/** The appointment behind a room id `appt-<appointment id>`, if it is one of ours. */
+async function appointmentOf(repos: Repositories, roomId: string): Promise<Appointment | null> {
+  const id = /^appt-([0-9a-f-]{36})$/.exec(roomId)?.[1];
+  if (!id) return null;
+  const appointment = await repos.appointments.findById(id);
+  return appointment?.roomId === roomId ? appointment : null;
+}
+
+/** Applies one video-service event exactly once per webhook id. */
+export async function recordRoomEvent(
+  deps: Pick<DomainDeps, 'uow' | 'now'>,
+  event: RoomEvent,
+  webhookId: string,
+): Promise<RoomEventAnswer> {
+  return deps.uow.transaction(async (repos) => {
+    const appointment = await appointmentOf(repos, event.roomId);
+    const fresh = await repos.roomActivity.recordDelivery(
+      { webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null },
+      deps.now(),
+    );
+    if (!fresh) return { duplicate: true, announced: [] };
+    const type = await HANDLERS[event.type](repos, event, appointment);
+    if (!type || !appointment) return { duplicate: false, announced: [] };
+    await repos.outboundEvents.publish(
+      {
+        type,
+        appointmentId: appointment.id,
+        data: {
+          appointmentId: appointment.id,
+          source: appointment.source,
+          externalId: appointment.externalId,
+          roomId: appointment.roomId,
+          at: event.at.toISOString(),
+          ...(event.role ? { participant: { role: event.role } } : {}),
+          ...(type === 'room.ended' && event.reason ? { reason: event.reason } : {}),
+        },
+      },
+      deps.now(),
+    );
+    return { duplicate: false, announced: [type] };
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * For booking systems that only say "booking X looks like this now" and leave the difference to us
+ * (Easy!Appointments' `appointment_save` is create, edit and move in one event):
+ * - unknown → create it (links, confirmation mail);
+ * - another citizen e-mail address → hand it over: new links (the old ones revoked) and a confirmation
+ *   mail to the new address — also when the address only now became known;
+ * - other start or end → move it (new links, old ones revoked, SEQUENCE + 1, "moved" mail);
+ * - anything else different (title, services, clerk, notes, name, phone, locale) → stored, same links, no mail;
+ * - nothing different → nothing happens (the answer then carries no links).
+ * An empty e-mail in the booking means "not known" (e.g. a failed customer lookup): the stored citizen is kept.
+ */
+import { InvalidState } from '../errors.ts';
+import type { Appointment, BookingDetails, SyncAnswer } from './appointment.ts';
+import {
+  createAppointment,
+  queueMail,
+  rescheduleAppointment,
+  revoke,
+  type ChangeContext,
+} from './appointment-changes.ts';
+import { emitAppointmentEvent } from './domain-events.ts';
+
+/** Applies the current state of a booking; runs inside the caller's transaction. */
+export async function saveBooking(ctx: ChangeContext, source: string, booking: BookingDetails): Promise<SyncAnswer> {
+  const existing = await ctx.repos.appointments.findByExternalId(source, booking.externalId, { forUpdate: true });
+  if (!existing) return createAppointment(ctx, source, booking);
+  if (existing.status !== 'scheduled') {
+    throw new InvalidState(`a ${existing.status} appointment cannot be changed`, 'not_scheduled');
+  }
+  const wanted: BookingDetails = booking.citizen.email ? booking : { ...booking, citizen: existing.citizen };
+  if (wanted.citizen.email !== existing.citizen.email) return handOver(ctx, existing, wanted);
+  if (timesDiffer(existing, wanted)) return rescheduleAppointment(ctx, existing, wanted);
+  if (fingerprint(existing) !== fingerprint(wanted)) {
+    await ctx.repos.appointments.update({ ...existing, ...details(wanted), updatedAt: ctx.deps.now() });
+  }
+  return { appointmentId: existing.id, roomId: existing.roomId, status: 'scheduled' };
+}
+
+/** A different person (or a first known address): the old links must not stay with the old one. */
+async function handOver(ctx: ChangeContext, existing: Appointment, booking: BookingDetails): Promise<SyncAnswer> {
+  const changed = { ...existing, ...details(booking), start: booking.start, end: booking.end };
+  const issued = ctx.deps.links.issue(changed);
+  const appointment: Appointment = {
+    ...changed,
+    sequence: existing.sequence + (timesDiffer(existing, booking) ? 1 : 0),
+    credentials: issued.credentials,
+    updatedAt: ctx.deps.now(),
+  };
+  await ctx.repos.appointments.update(appointment);
+  await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], 'reissued');
+  await queueMail(ctx, appointment, 'confirmation', issued.links);
+  await emitAppointmentEvent(ctx, {
+    type: 'appointment.links_reissued',
+    appointment,
+    links: issued.links,
+    initiator: ctx.initiator ?? 'booking_system',
+  });
+  return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
+}
+
+function timesDiffer(a: Pick<Appointment, 'start' | 'end'>, b: Pick<BookingDetails, 'start' | 'end'>): boolean {
+  return a.start.getTime() !== b.start.getTime() || a.end.getTime() !== b.end.getTime();
+}
+
+/** The fields besides the times that a save may change. */
+function details(b: BookingDetails) {
+  return { title: b.title, timezone: b.timezone, services: b.services, citizen: b.citizen, clerk: b.clerk, notes: b.notes };
+}
+
+function fingerprint(b: BookingDetails | Appointment): string {
+  const c = b.citizen;
+  return JSON.stringify([
+    b.title,
+    b.timezone,
+    b.services,
+    [c.name, c.email, c.phone ?? null, c.locale ?? null],
+    b.clerk ? [b.clerk.id, b.clerk.name, b.clerk.email ?? null] : null,
+    b.notes ?? null,
+  ]);
+}

@@ -1,0 +1,53 @@
+/**
+ * `POST /webhooks/video-service`: the video service's event webhooks (Standard Webhooks, signed with
+ * VIDEO_EVENTS_WEBHOOK_SECRET). Checks in order, none with an effect: unconfigured 503 → body over
+ * 256 KB 413 → content type 415 → signature/timestamp 401 → JSON 400 → schema 422. Then the use case,
+ * idempotent per webhook id. Event types the connector does not act on get 202 `{ ignored: true }`.
+ */
+import express, { Router } from 'express';
+import type { DomainDeps } from '../../domain/ports.ts';
+import { recordRoomEvent } from '../../domain/room-events.ts';
+import { HttpError, InvalidInput } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { verify } from '../../tokens/standard-webhooks.ts';
+import { roomEventBodySchema, toRoomEvent } from '../../video-admin/room-event-schema.ts';
+import { header, parseJsonBody, requireContentType } from '../request-helpers.ts';
+
+export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<DomainDeps, 'uow' | 'now'>, log: Logger): Router {
+  const router = Router();
+  router.post(
+    '/webhooks/video-service',
+    (_req, _res, next) => {
+      if (!secret) throw new HttpError(503, 'not_configured', 'VIDEO_EVENTS_WEBHOOK_SECRET is not set on this connector');
+      next();
+    },
+    express.raw({ type: () => true, limit: '256kb' }),
+    async (req, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      requireContentType(req, ['application/json']);
+      const webhookId = verify(
+        secret!,
+        { id: header(req, 'webhook-id'), timestamp: header(req, 'webhook-timestamp'), signature: header(req, 'webhook-signature') },
+        body,
+        deps.now(),
+      );
+      const parsed = roomEventBodySchema.safeParse(parseJsonBody(body));
+      if (!parsed.success) {
+        throw new InvalidInput(
+          'the body does not match the schema',
+          parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
+        );
+      }
+      const event = toRoomEvent(parsed.data, deps.now());
+      if (event === null) {
+        res.status(202).json({ ignored: true });
+        return;
+      }
+      if ('issues' in event) throw new InvalidInput('the body does not match the schema', event.issues);
+      const answer = await recordRoomEvent(deps, event, webhookId);
+      log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, announced: answer.announced }, 'video-service event applied');
+      res.status(200).json({ received: true, ...answer });
+    },
+  );
+  return router;
+}

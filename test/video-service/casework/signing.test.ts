@@ -1,0 +1,153 @@
+/**
+ * Signing on SQLite and MariaDB: by drawing (PNG or SVG) and by TAN (Hidden-TAN, SMS-TAN through the dev
+ * outbox), and every refusal: signing twice, the clerk signing, malicious signature images, three wrong
+ * TANs, an expired TAN, a TAN of another document, a used or replaced TAN. TANs never reach the logs.
+ */
+import { expect } from 'chai';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DATABASES, type TestDatabase } from '../../support/databases.ts';
+import { frozenDocument } from './fill.ts';
+import { BAD_SIGNATURES, PNG_SIGNATURE, SVG_SIGNATURE } from './signatures.ts';
+import { ask, caseEvents, caseScene, closeScene, must, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+
+for (const { kind, create } of DATABASES) {
+  describe(`casework signing (${kind})`, function () {
+    this.timeout(90_000);
+    let database: TestDatabase;
+    let svc: CaseworkService;
+    let scene: CaseScene | undefined;
+    const logs: string[] = [];
+
+    before(async () => {
+      database = await create();
+      svc = await startCaseworkService({ database, logs });
+    });
+    after(async () => {
+      await svc?.close();
+      await database?.drop();
+    });
+    afterEach(() => closeScene(scene));
+
+    const code = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error!.code);
+
+    it('seals a document signed by drawing, once; signing it again is refused', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const clerkSaw = caseEvents(scene.clerk.socket);
+      const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      expect(sealed).to.include({ id: document.id, status: 'sealed', signatureMethod: 'drawn', dataHash: document.dataHash });
+      expect(sealed.pdfSha256).to.match(/^[0-9a-f]{64}$/);
+      const pdf = await withSession(svc, scene.citizen, sealed.downloadUrl!);
+      expect(pdf.status).to.equal(200);
+      expect(pdf.headers.get('content-disposition')).to.match(/^attachment;/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(clerkSaw.some((e) => e.event === 'document:updated' && (e.payload as { status: string }).status === 'sealed')).to.equal(true);
+
+      const again = await ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
+      expect(code(again)).to.equal('invalid_state');
+      const byTan = await ask(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
+      expect(code(byTan)).to.equal('invalid_state');
+      const reopened = await must(scene.clerk.socket, 'case:open', {});
+      expect(reopened.documents[0]).to.include({ status: 'sealed', pdfSha256: sealed.pdfSha256 });
+      expect(reopened.forms[0]!.status).to.equal('sealed');
+      expect(reopened.agenda.services[0]!.items.find((i) => i.kind === 'form')!.state).to.equal('done');
+    });
+
+    it('lets only the citizen sign, and only with a drawing from the signing panel', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      expect(code(await ask(scene.clerk.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } }))).to.equal('forbidden');
+      expect(code(await ask(scene.clerk.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' }))).to.equal('forbidden');
+      for (const [name, data] of Object.entries(BAD_SIGNATURES)) {
+        const format = name.startsWith('svg') ? 'svg' : 'png';
+        const reply = await ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format, data } });
+        expect(code(reply), name).to.equal('invalid_input');
+      }
+      const manyStrokes = SVG_SIGNATURE.replace('</svg>', `${'<path fill="none" stroke="#000000" d="M 1 1 l 2 2"/>'.repeat(4200)}</svg>`);
+      expect(manyStrokes.length).to.be.within(200 * 1024, 250 * 1024);
+      const tooBig = await ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: manyStrokes } });
+      expect(code(tooBig)).to.equal('invalid_input');
+      const still = await must(scene.citizen.socket, 'case:open', {});
+      expect(still.documents[0]!.status).to.equal('awaiting_signature');
+      const svgSigned = await must(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
+      expect(svgSigned.status).to.equal('sealed');
+    });
+
+    it('reveals a Hidden-TAN only to the citizen who asks, and accepts it once', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const clerkSaw = caseEvents(scene.clerk.socket);
+      const issued = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
+      expect(issued.tan).to.match(/^\d{6}$/);
+      expect(issued.attemptsLeft).to.equal(3);
+      expect(new Date(issued.expiresAt).getTime() - svc.clock.now().getTime()).to.be.within(290_000, 300_000);
+      const sealed = await must(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: issued.tan });
+      expect(sealed).to.include({ status: 'sealed', signatureMethod: 'tan' });
+      expect(JSON.stringify(clerkSaw)).not.to.include(`"tan":"${issued.tan}"`);
+      expect(clerkSaw.some((e) => /"tan":/.test(JSON.stringify(e.payload)))).to.equal(false);
+      expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: issued.tan }))).to.equal('invalid_state');
+      expect(logs.join('\n')).not.to.include(issued.tan!);
+    });
+
+    it('locks a TAN after three wrong tries', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const { tan } = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
+      const wrong = String((Number(tan) + 1) % 1_000_000).padStart(6, '0');
+      const tries = [];
+      for (let i = 0; i < 3; i += 1) tries.push(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: wrong }));
+      expect(tries.map(code)).to.deep.equal(['invalid_input', 'invalid_input', 'invalid_input']);
+      expect(tries[2]!.ok === false && tries[2]!.error.message).to.match(/locked/);
+      const right = await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan });
+      expect(code(right)).to.equal('invalid_state');
+      expect(right.ok === false && right.error.message).to.match(/locked/);
+      const still = await must(scene.clerk.socket, 'case:open', {});
+      expect(still.documents[0]!.status).to.equal('awaiting_signature');
+      const fresh = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
+      expect((await must(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: fresh.tan })).status).to.equal('sealed');
+    });
+
+    it('refuses an expired TAN', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const { tan } = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
+      svc.clock.shift(5 * 60_000 + 1000);
+      const late = await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan });
+      expect(code(late)).to.equal('invalid_state');
+      expect(late.ok === false && late.error.message).to.match(/expired/);
+    });
+
+    it('refuses a TAN of another document, and a TAN replaced by a newer one', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung', 'fuehrungszeugnis']);
+      const first = await frozenDocument(scene, 'meldebescheinigung');
+      const second = await frozenDocument(scene, 'fuehrungszeugnis');
+      const forFirst = await must(scene.citizen.socket, 'sign:requestTan', { documentId: first.id, channel: 'hidden' });
+      expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: second.id, tan: forFirst.tan }))).to.equal('invalid_state');
+      const forSecond = await must(scene.citizen.socket, 'sign:requestTan', { documentId: second.id, channel: 'hidden' });
+      if (forSecond.tan !== forFirst.tan) {
+        expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: second.id, tan: forFirst.tan }))).to.equal('invalid_input');
+      }
+      const replacement = await must(scene.citizen.socket, 'sign:requestTan', { documentId: first.id, channel: 'hidden' });
+      if (replacement.tan !== forFirst.tan) {
+        expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: first.id, tan: forFirst.tan }))).to.equal('invalid_input');
+      }
+      expect((await must(scene.citizen.socket, 'sign:confirmTan', { documentId: first.id, tan: replacement.tan })).status).to.equal('sealed');
+    });
+
+    it('sends an SMS-TAN through the SMS gateway to the phone number in the form', async () => {
+      scene = await caseScene(svc, ['fuehrungszeugnis']);
+      const document = await frozenDocument(scene, 'fuehrungszeugnis', { telefon: '+49 170 1234567' });
+      const issued = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'sms' });
+      expect(issued.tan).to.equal(undefined);
+      expect(issued.sentTo).to.equal('+49 ••• ••• 67');
+      const outbox = path.join(svc.dataDir, 'casework', 'sms-outbox');
+      const files = (await readdir(outbox)).sort();
+      const message = JSON.parse(await readFile(path.join(outbox, files.at(-1)!), 'utf8')) as { to: string; text: string };
+      expect(message.to).to.equal('+491701234567');
+      const tan = /(\d{6})/.exec(message.text)![1]!;
+      expect((await must(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan })).signatureMethod).to.equal('tan');
+      expect(logs.join('\n')).not.to.include(tan);
+    });
+  });
+}

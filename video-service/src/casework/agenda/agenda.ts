@@ -1,0 +1,49 @@
+/**
+ * The agenda: the booked services become a checklist (form, documents to have ready, fee) per service.
+ * Items come from the catalogue; their states are stored per room. A form item is done once its document
+ * is sealed, whatever was stored.
+ */
+import type { Agenda, AgendaItem, AgendaItemState, AgendaService } from '../../contract/casework.ts';
+import type { AgendaStateRecord } from '../../persistence/casework/case-repository.ts';
+import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import type { FormRecord } from '../../persistence/casework/form-repository.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+
+export interface AgendaInput {
+  services: string[];
+  states: AgendaStateRecord[];
+  forms: FormRecord[];
+  documents: DocumentRecord[];
+}
+
+export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
+  const stored = new Map(input.states.map((s) => [s.itemId, s]));
+  const item = (id: string, kind: AgendaItem['kind'], label: AgendaItem['label'], extra: Partial<AgendaItem> = {}, derived?: AgendaItemState): AgendaItem => {
+    const s = stored.get(id);
+    return { id, kind, label, state: derived ?? s?.state ?? 'open', updatedBy: s?.updatedBy ?? null, updatedAt: s?.updatedAt?.toISOString() ?? null, ...extra };
+  };
+  const services: AgendaService[] = [];
+  const unknownServices: string[] = [];
+  for (const code of [...new Set(input.services)]) {
+    const service = catalogue.get(code);
+    if (!service) {
+      unknownServices.push(code);
+      continue;
+    }
+    const items: AgendaItem[] = [];
+    if (service.form) {
+      const form = input.forms.find((f) => f.service === code);
+      const sealed = input.documents.some((d) => d.service === code && d.status === 'sealed');
+      items.push(item(`${code}:form`, 'form', { de: 'Formular ausfüllen und unterschreiben', en: 'Fill in and sign the form' }, form ? { formId: form.id } : {}, sealed ? 'done' : undefined));
+    }
+    service.documents.forEach((label, i) => items.push(item(`${code}:doc:${i}`, 'document', label)));
+    if (service.feeCents > 0) items.push(item(`${code}:fee`, 'fee', { de: 'Gebühr', en: 'Fee' }, { feeCents: service.feeCents }));
+    services.push({ code, name: service.name, formDefinitionId: service.form, feeCents: service.feeCents, items });
+  }
+  return { services, unknownServices, totalFeeCents: services.reduce((sum, s) => sum + s.feeCents, 0) };
+}
+
+/** Whether `itemId` names an item of the agenda. */
+export function hasItem(agenda: Agenda, itemId: string): boolean {
+  return agenda.services.some((s) => s.items.some((i) => i.id === itemId));
+}

@@ -1,0 +1,40 @@
+/** The whole case as one participant may see it now (after every reload or reconnect). */
+import type { CaseSnapshot, TanChannel } from '../../contract/casework.ts';
+import { NotFound } from '../../errors.ts';
+import type { Actor } from '../access.ts';
+import { buildAgenda } from '../agenda/agenda.ts';
+import type { CaseworkDeps } from '../deps.ts';
+import { ALLOWED_TYPES } from '../files/sniff.ts';
+import { todayIn } from '../forms/calendar.ts';
+import { idCheckView } from '../idcheck/view.ts';
+import { documentInfo, fileInfo, formState } from './views.ts';
+
+export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<CaseSnapshot> {
+  const { store } = deps;
+  const theCase = await store.cases.get(actor.room);
+  if (!theCase) throw new NotFound('The case has not been opened.');
+  const [states, forms, documents, idCheck, files, usedBytes] = await Promise.all([
+    store.cases.agendaStates(actor.room),
+    store.forms.listByRoom(actor.room),
+    store.documents.listByRoom(actor.room),
+    store.idChecks.latest(actor.room),
+    actor.role === 'guest' ? Promise.resolve([]) : store.files.listByRoom(actor.room),
+    store.files.usedBytes(actor.room),
+  ]);
+  const today = todayIn(deps.now(), theCase.timeZone);
+  const formStates = await Promise.all(forms.map(async (f) => formState(f, await store.forms.fields(f.id), today)));
+  const tanChannels: TanChannel[] = deps.sms ? ['hidden', 'sms'] : ['hidden'];
+  return {
+    room: actor.room,
+    self: { id: actor.id, role: actor.role },
+    agenda: buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents }),
+    forms: formStates,
+    idCheck: idCheck ? idCheckView(idCheck, actor.role) : null,
+    documents: actor.role === 'guest' ? [] : documents.map(documentInfo),
+    files: files.map(fileInfo),
+    presence: deps.presence.list(actor.room),
+    signing: { tanChannels },
+    uploads: { maxBytes: deps.config.uploadMaxBytes, quotaBytes: deps.config.uploadQuotaBytes, usedBytes, types: [...ALLOWED_TYPES.keys()] },
+    finishedAt: theCase.finishedAt?.toISOString() ?? null,
+  };
+}

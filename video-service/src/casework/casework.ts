@@ -1,0 +1,81 @@
+/**
+ * Casework as one object: `Casework.create` loads the seal, the capability key and the catalogue and wires
+ * the use cases' dependencies; `start()` schedules the retention job; `close()` stops it (safe twice).
+ * The HTTP routes (http/casework/) and socket handlers (signalling/handlers/casework/) are thin edges
+ * over `deps`.
+ */
+import path from 'node:path';
+import type { Sequelize } from 'sequelize';
+import type { Logger } from '../log.ts';
+import { openCaseworkStore } from '../persistence/casework/store.ts';
+import type { CaseworkConfig } from './casework-config.ts';
+import { loadCatalogue } from './catalogue/catalogue.ts';
+import type { CaseworkDeps } from './deps.ts';
+import { ClamavScanner } from './files/clamav.ts';
+import { PresenceBoard } from './forms/presence.ts';
+import { Capabilities } from './links/capabilities.ts';
+import type { AdmissionPort, CaseEvents, CaseNotifier } from './ports.ts';
+import { RetentionJob } from './retention/retention-job.ts';
+import { loadSealKey } from './seal/seal-key.ts';
+import { createSmsGateway } from './sms/index.ts';
+import { BlobStore } from './storage/blob-store.ts';
+
+export interface CaseworkOptions {
+  /** The service's open, migrated connection (migrations/0100-casework.ts has run). */
+  sequelize: Sequelize;
+  config: CaseworkConfig;
+  publicUrl: string;
+  admissions: AdmissionPort;
+  events: CaseEvents;
+  notify: CaseNotifier;
+  log: Logger;
+  /** The clock (tests shift it); default `new Date()`. */
+  now?: () => Date;
+}
+
+export class Casework {
+  readonly deps: CaseworkDeps;
+  readonly retention: RetentionJob;
+  #closed = false;
+
+  private constructor(deps: CaseworkDeps) {
+    this.deps = deps;
+    this.retention = new RetentionJob(deps);
+  }
+
+  static async create(o: CaseworkOptions): Promise<Casework> {
+    const now = o.now ?? (() => new Date());
+    const deps: CaseworkDeps = {
+      store: openCaseworkStore(o.sequelize),
+      config: o.config,
+      catalogue: loadCatalogue(o.config.catalogueFile),
+      seal: await loadSealKey(o.config, o.log),
+      blobs: new BlobStore(o.config.dataDir),
+      capabilities: await Capabilities.open(path.join(o.config.dataDir, 'keys')),
+      presence: new PresenceBoard(),
+      sms: createSmsGateway(o.config.smsGateway, o.config.dataDir, now),
+      scanner: o.config.clamavUrl ? new ClamavScanner(o.config.clamavUrl) : null,
+      notify: o.notify,
+      events: o.events,
+      admissions: o.admissions,
+      publicUrl: o.publicUrl,
+      log: o.log,
+      now,
+    };
+    o.log.info({ seal: deps.seal.fingerprint, development: deps.seal.development, sms: deps.sms?.name ?? 'off', clamav: Boolean(deps.scanner) }, 'Casework.create() | ready');
+    return new Casework(deps);
+  }
+
+  /** Starts the retention schedule (RETENTION_INTERVAL_SECONDS). */
+  start(): void {
+    if (!this.#closed) this.retention.start(this.deps.config.retentionIntervalSeconds);
+  }
+
+  /** Stops the retention job (waiting for a run in progress). Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.retention.close();
+    this.deps.presence.clear();
+  }
+}

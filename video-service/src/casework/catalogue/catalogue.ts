@@ -1,0 +1,39 @@
+/** The service catalogue in use: the built-in one, or CASEWORK_CATALOGUE_FILE (validated at start-up). */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FORM_DEFINITIONS } from '../forms/definitions/index.ts';
+import { BUILT_IN_CATALOGUE, type CatalogueService } from './services.ts';
+
+const localized = z.object({ de: z.string().min(1), en: z.string().min(1) });
+const fileSchema = z.object({
+  services: z.array(
+    z.object({
+      code: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      name: localized,
+      form: z.string().nullable(),
+      documents: z.array(localized),
+      feeCents: z.number().int().min(0).max(10_000_000),
+    }),
+  ),
+});
+
+export interface Catalogue {
+  get(code: string): CatalogueService | undefined;
+  all(): CatalogueService[];
+}
+
+function build(services: CatalogueService[]): Catalogue {
+  for (const s of services) {
+    if (s.form !== null && !FORM_DEFINITIONS.has(s.form)) throw new Error(`catalogue: service ${s.code} names unknown form ${s.form}`);
+  }
+  const byCode = new Map(services.map((s) => [s.code, s]));
+  return { get: (code) => byCode.get(code), all: () => [...byCode.values()] };
+}
+
+/** Loads the catalogue (throws naming the problem when the file is unreadable or invalid). */
+export function loadCatalogue(file?: string): Catalogue {
+  if (!file) return build(BUILT_IN_CATALOGUE);
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`catalogue ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return build(parsed.data.services);
+}

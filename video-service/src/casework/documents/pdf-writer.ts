@@ -1,0 +1,121 @@
+/**
+ * A small flowing-text writer over pdf-lib: A4 pages with margins, headings, label/value rows that wrap
+ * and break across pages, a running footer with page numbers. Used for the form pages and the audit page.
+ */
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { winAnsi, wrap } from './pdf-text.ts';
+
+export const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+const FOOTER = 36;
+const GREY = rgb(0.35, 0.35, 0.35);
+const RULE = rgb(0.75, 0.75, 0.75);
+
+export class PdfWriter {
+  readonly doc: PDFDocument;
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  page!: PDFPage;
+  y = 0;
+  readonly #footer: string;
+
+  private constructor(doc: PDFDocument, regular: PDFFont, bold: PDFFont, footer: string) {
+    this.doc = doc;
+    this.regular = regular;
+    this.bold = bold;
+    this.#footer = footer;
+  }
+
+  /** A new document with metadata; `footer` is printed at the bottom of every page. */
+  static async create(meta: { title: string; author: string; subject: string; footer: string; createdAt: Date }): Promise<PdfWriter> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.setTitle(winAnsi(meta.title));
+    doc.setAuthor(winAnsi(meta.author));
+    doc.setSubject(winAnsi(meta.subject));
+    doc.setProducer('Virtuelles Amt');
+    doc.setCreator('Virtuelles Amt');
+    doc.setCreationDate(meta.createdAt);
+    doc.setModificationDate(meta.createdAt);
+    doc.setLanguage('de-DE');
+    const writer = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), meta.footer);
+    writer.newPage();
+    return writer;
+  }
+
+  get width(): number {
+    return A4[0] - 2 * MARGIN;
+  }
+
+  get left(): number {
+    return MARGIN;
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+
+  /** Starts a new page unless `height` points still fit on this one. */
+  ensure(height: number): void {
+    if (this.y - height < MARGIN + FOOTER) this.newPage();
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  text(text: string, o: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; indent?: number } = {}): void {
+    const size = o.size ?? 10;
+    const font = o.bold ? this.bold : this.regular;
+    const indent = o.indent ?? 0;
+    for (const line of wrap(text, font, size, this.width - indent)) {
+      this.ensure(size * 1.35);
+      this.y -= size * 1.35;
+      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color: o.color ?? rgb(0, 0, 0) });
+    }
+  }
+
+  heading(text: string, size = 13): void {
+    this.ensure(size * 3);
+    this.space(size * 0.6);
+    this.text(text, { size, bold: true });
+    this.space(3);
+  }
+
+  /** A horizontal rule across the text width. */
+  rule(): void {
+    this.ensure(8);
+    this.y -= 4;
+    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + this.width, y: this.y }, thickness: 0.5, color: RULE });
+    this.y -= 4;
+  }
+
+  /** A label (German / English, grey) and its value beside it; both wrap. */
+  row(label: string, value: string, indent = 0): void {
+    const labelWidth = Math.min(190, (this.width - indent) * 0.4);
+    const size = 9.5;
+    const labelLines = wrap(label, this.regular, size - 1, labelWidth - 8);
+    const valueLines = wrap(value, this.regular, size, this.width - indent - labelWidth);
+    const lines = Math.max(labelLines.length, valueLines.length);
+    const lineHeight = size * 1.35;
+    this.ensure(Math.min(lines, 6) * lineHeight + 3);
+    for (let i = 0; i < lines; i += 1) {
+      this.ensure(lineHeight);
+      this.y -= lineHeight;
+      if (labelLines[i]) this.page.drawText(labelLines[i]!, { x: MARGIN + indent, y: this.y, size: size - 1, font: this.regular, color: GREY });
+      if (valueLines[i]) this.page.drawText(valueLines[i]!, { x: MARGIN + indent + labelWidth, y: this.y, size, font: this.regular });
+    }
+    this.y -= 3;
+  }
+
+  /** Writes the footer and "Seite n von m" on every page (call once, at the end). */
+  finish(): void {
+    const pages = this.doc.getPages();
+    pages.forEach((page, i) => {
+      const y = MARGIN - 22;
+      page.drawText(winAnsi(this.#footer), { x: MARGIN, y, size: 7.5, font: this.regular, color: GREY });
+      const label = `Seite ${i + 1} von ${pages.length}`;
+      page.drawText(label, { x: MARGIN + this.width - this.regular.widthOfTextAtSize(label, 7.5), y, size: 7.5, font: this.regular, color: GREY });
+    });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * ID-check use cases (clerk only; the citizen follows the guidance they are sent). The still image the clerk
+ * grabs never reaches the server: there is no API for it. The result goes into the hash-chained audit log
+ * with the document type and only the last four characters of the number.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IdCheckStep, IdChecklistItem, IdCheckView, IdDocumentType } from '../../contract/casework.ts';
+import { Conflict, NotFound } from '../../errors.ts';
+import type { IdCheckRecord } from '../../persistence/casework/idcheck-repository.ts';
+import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
+import { assertCanChange, assertRole, type Actor } from '../access.ts';
+import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
+import { valuesOf } from '../case/views.ts';
+import type { CaseworkDeps } from '../deps.ts';
+import { securityQuestions } from './questions.ts';
+import { assertCanComplete, assertInProgress, assertStep, EMPTY_CHECKLIST, lastFour, STEPS } from './rules.ts';
+import { idCheckView } from './view.ts';
+
+async function announce(deps: CaseworkDeps, check: IdCheckRecord): Promise<void> {
+  await deps.notify.send(check.room, 'idcheck:state', (r) => idCheckView(check, r.role));
+}
+
+async function clerkOnly(deps: CaseworkDeps, actor: Actor): Promise<void> {
+  assertRole(actor, 'clerk');
+  await assertCanChange(deps, actor);
+}
+
+/** Starts a new check (a running one is cancelled), with security questions from the booking data and the forms. */
+export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentType: IdDocumentType): Promise<IdCheckView> {
+  await clerkOnly(deps, actor);
+  const now = deps.now();
+  const theCase = await deps.store.cases.get(actor.room);
+  if (!theCase) throw new NotFound('Open the case first.');
+  const forms = await deps.store.forms.listByRoom(actor.room);
+  const formValues = await Promise.all(forms.map(async (f) => valuesOf(await deps.store.forms.fields(f.id))));
+  const check: IdCheckRecord = {
+    id: randomUUID(),
+    room: actor.room,
+    status: 'in_progress',
+    documentType,
+    steps: STEPS[documentType],
+    step: 'front',
+    checklist: EMPTY_CHECKLIST(),
+    questions: securityQuestions({ appointmentStart: theCase.appointmentStart, timeZone: theCase.timeZone, services: theCase.services, formValues }, deps.catalogue),
+    startedBy: actor.id,
+    startedAt: now,
+    completedAt: null,
+    completedBy: null,
+    completedByName: null,
+    verified: null,
+    numberLast4: null,
+    updatedAt: now,
+  };
+  await deps.store.transaction(async (repos) => {
+    const running = await repos.idChecks.latest(actor.room);
+    if (running?.status === 'in_progress') await repos.idChecks.update({ ...running, status: 'cancelled', updatedAt: now }, running.updatedAt);
+    await repos.idChecks.insert(check);
+  });
+  deps.log.info({ room: actor.room, check: check.id, documentType }, 'startIdCheck() | started');
+  await announce(deps, check);
+  return idCheckView(check, 'clerk');
+}
+
+/** Applies `change` to the running check (again when someone changed it meanwhile). */
+async function changeRunning(deps: CaseworkDeps, actor: Actor, change: (c: IdCheckRecord, repos: CaseworkRepositories) => Promise<IdCheckRecord> | IdCheckRecord): Promise<IdCheckView> {
+  await clerkOnly(deps, actor);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const updated = await inAuditTransaction(deps.store, async (repos) => {
+        const current = await repos.idChecks.latest(actor.room);
+        if (!current) throw new NotFound('No ID check was started.');
+        assertInProgress(current.status);
+        const next = await change({ ...current, checklist: { ...current.checklist }, questions: current.questions.map((q) => ({ ...q })) }, repos);
+        next.updatedAt = new Date(Math.max(deps.now().getTime(), current.updatedAt.getTime() + 1));
+        if (!(await repos.idChecks.update(next, current.updatedAt))) throw new Conflict('The ID check changed meanwhile.');
+        return next;
+      });
+      await announce(deps, updated);
+      return idCheckView(updated, 'clerk');
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= 3) throw error;
+    }
+  }
+}
+
+export function stepIdCheck(deps: CaseworkDeps, actor: Actor, step: IdCheckStep): Promise<IdCheckView> {
+  return changeRunning(deps, actor, (c) => {
+    assertStep(c.steps, step);
+    return { ...c, step };
+  });
+}
+
+export function tickIdChecklist(deps: CaseworkDeps, actor: Actor, item: IdChecklistItem, value: boolean): Promise<IdCheckView> {
+  return changeRunning(deps, actor, (c) => ({ ...c, checklist: { ...c.checklist, [item]: value } }));
+}
+
+export function answerIdQuestion(deps: CaseworkDeps, actor: Actor, questionId: string, answer: 'correct' | 'incorrect'): Promise<IdCheckView> {
+  return changeRunning(deps, actor, (c) => {
+    const question = c.questions.find((q) => q.id === questionId);
+    if (!question) throw new NotFound('No such question.');
+    question.answer = answer;
+    return c;
+  });
+}
+
+/** Completes the check and records the result in the audit log. */
+export async function completeIdCheck(deps: CaseworkDeps, actor: Actor, input: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }): Promise<IdCheckView> {
+  const last4 = lastFour(input.numberLast4);
+  return changeRunning(deps, actor, async (c, repos) => {
+    assertCanComplete(c.step, c.checklist, input.verified);
+    const now = deps.now();
+    const done: IdCheckRecord = {
+      ...c,
+      documentType: input.documentType ?? c.documentType,
+      status: input.verified ? 'verified' : 'not_verified',
+      verified: input.verified,
+      numberLast4: last4,
+      completedAt: now,
+      completedBy: actor.id,
+      completedByName: actor.name,
+    };
+    await appendAudit(
+      repos.audit,
+      {
+        kind: 'idcheck.completed',
+        public: { check: c.id, completedAt: now.toISOString() },
+        personal: { room: actor.room, verified: input.verified, documentType: done.documentType, numberLast4: last4, clerk: actor.id, at: now.toISOString() },
+        room: actor.room,
+        retentionKind: 'idcheck',
+      },
+      now,
+    );
+    deps.log.info({ room: actor.room, check: c.id, verified: input.verified }, 'completeIdCheck() | result recorded');
+    return done;
+  });
+}
+
+export function cancelIdCheck(deps: CaseworkDeps, actor: Actor): Promise<IdCheckView> {
+  return changeRunning(deps, actor, (c) => ({ ...c, status: 'cancelled' }));
+}

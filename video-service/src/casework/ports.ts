@@ -1,0 +1,65 @@
+/**
+ * What casework needs from the rest of the service, as small interfaces: who is admitted (rooms), reaching
+ * the room's connections (signalling), recording the hand-off event (events), sending SMS (sms/), scanning
+ * uploads (files/clamav.ts). The use cases never import socket.io, express or sequelize.
+ */
+import type { CaseworkServerToClientEvents } from '../contract/casework.ts';
+import type { Role } from '../contract/join-token.ts';
+
+export interface Recipient {
+  id: string;
+  role: Role;
+}
+
+export type CaseEvent = keyof CaseworkServerToClientEvents;
+export type CasePayload<E extends CaseEvent> = Parameters<CaseworkServerToClientEvents[E]>[0];
+
+export interface CaseNotifier {
+  /**
+   * Sends `event` to every connection of an admitted participant of `room` that opened the case; `payloadFor`
+   * may tailor the payload per recipient or return null to skip them.
+   */
+  send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<void>;
+}
+
+export interface AdmissionPort {
+  /** Whether a non-clerk participant is admitted to the room (persisted admissions). */
+  isAdmitted(room: string, participantId: string): Promise<boolean>;
+  /** Whether the room was closed for good (ended by a clerk or the admin API). */
+  isClosed(room: string): Promise<boolean>;
+}
+
+/** The finished-case event for the case-management system (the outbound event webhook). */
+export interface CaseFinishedEvent {
+  room: string;
+  appointmentId: string;
+  services: string[];
+  finishedAt: string;
+  documents: Array<{ id: string; form: string; sha256: string; sealedAt: string }>;
+  /** Where the receiver fetches the case (JSON with the form data and the PDFs) with `Authorization: Bearer <token>`. */
+  handoff: { url: string; token: string; expiresAt: string };
+}
+
+export interface CaseEvents {
+  /** Records the event (in the outbox, delivered later); a no-op when no webhook receiver is configured. */
+  caseFinished(event: CaseFinishedEvent): Promise<void>;
+}
+
+export interface SmsMessage {
+  /** E.164-ish phone number (digits, optional leading +). */
+  to: string;
+  text: string;
+}
+
+/** One SMS gateway (casework/sms/): a dev outbox by default; real gateways implement the same. */
+export interface SmsGateway {
+  readonly name: string;
+  send(message: SmsMessage): Promise<{ id: string }>;
+}
+
+export type ScanResult = { clean: true } | { clean: false; signature: string };
+
+export interface VirusScanner {
+  /** Scans the bytes; throws when the scanner cannot be reached or answers garbage. */
+  scan(bytes: Buffer): Promise<ScanResult>;
+}

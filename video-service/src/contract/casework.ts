@@ -1,0 +1,455 @@
+/**
+ * Casework in the room (issue 5): every socket.io request and notification of the agenda, the co-filled
+ * forms, the ID check, signing and sealed documents, files and the case's end, plus the HTTP types. Typed
+ * once and shared by server and room UI; docs/casework.md describes the same map in prose.
+ *
+ * Every casework request needs an ADMITTED participant of the room (clerks always are); the room comes from
+ * the session, never from the payload. Notifications reach only admitted participants of the same room.
+ */
+import type { Role } from './join-token.ts';
+import type { Ack } from './signalling.ts';
+
+/** A text in every UI language (German first). */
+export interface Localized {
+  de: string;
+  en: string;
+}
+
+// ------------------------------------------------------------------ form definitions
+
+/** Who may change a field: the citizen, the clerk or both. Guests never edit. */
+export type Editable = 'citizen' | 'clerk' | 'both';
+
+/**
+ * A field is shown when the field at `field` has a value (non-empty text, a checked box, an item), or,
+ * with `equals`/`in`, that exact value. Inside a person group, `field` names a sibling of the same item.
+ */
+export interface FieldCondition {
+  field: string;
+  equals?: string | boolean;
+  in?: string[];
+}
+
+/** Where a field's first value comes from when the citizen opens the case (only empty fields are filled). */
+export type PrefillSource = 'citizen.fullName' | 'citizen.givenNames' | 'citizen.familyName' | 'appointment.date';
+
+interface FieldBase {
+  /** `[a-z][a-z0-9_]*`, unique within its section list (or its group). */
+  id: string;
+  label: Localized;
+  help?: Localized;
+  required?: boolean;
+  editableBy: Editable;
+  showIf?: FieldCondition;
+  prefill?: PrefillSource;
+}
+
+/** Checks beyond the length: German postcode (5 digits), e-mail, phone (+, digits, spaces), upper-case code. */
+export type TextFormat = 'postcode' | 'email' | 'phone' | 'code';
+
+export interface TextFieldDef extends FieldBase {
+  type: 'text';
+  maxLength: number;
+  multiline?: boolean;
+  format?: TextFormat;
+}
+
+/** A real calendar date `YYYY-MM-DD`; `notAfter`/`notBefore: 'today'` bounds it (birth dates, moving dates). */
+export interface DateFieldDef extends FieldBase {
+  type: 'date';
+  notAfter?: 'today';
+  notBefore?: 'today';
+}
+
+export interface SelectOption {
+  value: string;
+  label: Localized;
+}
+
+export interface SelectFieldDef extends FieldBase {
+  type: 'select';
+  options: SelectOption[];
+}
+
+export interface CheckboxFieldDef extends FieldBase {
+  type: 'checkbox';
+}
+
+/** Parts of an address; `country` exists only for addresses that may be abroad. */
+export const ADDRESS_PARTS = ['street', 'houseNumber', 'addition', 'postcode', 'city', 'country'] as const;
+export type AddressPart = (typeof ADDRESS_PARTS)[number];
+
+/**
+ * An address, edited part by part (`<field>.street`, `<field>.postcode`, …). German postcodes have five
+ * digits; with `abroad`, a `country` part exists and the postcode is free text when the country is not DE.
+ */
+export interface AddressFieldDef extends FieldBase {
+  type: 'address';
+  abroad?: boolean;
+}
+
+export type LeafFieldDef = TextFieldDef | DateFieldDef | SelectFieldDef | CheckboxFieldDef | AddressFieldDef;
+
+/**
+ * A repeatable group of persons (e.g. everyone moving in). Its value is the list of item keys
+ * (`[a-z0-9]{1,12}`, chosen by the client that adds an item); item fields live at `<group>.<key>.<field>`.
+ */
+export interface PersonsFieldDef extends FieldBase {
+  type: 'persons';
+  itemLabel: Localized;
+  minItems: number;
+  maxItems: number;
+  fields: LeafFieldDef[];
+}
+
+export type FieldDef = LeafFieldDef | PersonsFieldDef;
+
+export interface FormSection {
+  id: string;
+  title: Localized;
+  fields: FieldDef[];
+}
+
+export interface FormDefinition {
+  /** e.g. `anmeldung`. */
+  id: string;
+  /** Bumped when the field set changes; stored with each form and in its data hash. */
+  version: number;
+  title: Localized;
+  /** The legal basis printed on the document, e.g. "§ 17 Abs. 1 BMG". */
+  legalBasis?: string;
+  sections: FormSection[];
+}
+
+// ------------------------------------------------------------------ form state and co-editing
+
+/**
+ * A stored value. Paths: `field` (text, date, select: string; checkbox: boolean), `field.part` (address
+ * part: string), `group` (person group: item keys, string[]), `group.key.field[.part]` (inside an item).
+ */
+export type FieldValue = string | boolean | string[];
+
+export interface FieldState {
+  value: FieldValue;
+  /** The form version at which this value was stored (the `baseVersion` to send when changing it). */
+  version: number;
+  /** Participant id of the last writer, or `system` (prefill from the booking). */
+  by: string;
+  updatedAt: string;
+}
+
+/** Why a value is not acceptable yet (shown at the field; the clerk cannot freeze while any exist). */
+export type FieldIssueCode =
+  | 'required'
+  | 'invalid_postcode'
+  | 'invalid_date'
+  | 'date_in_future'
+  | 'date_in_past'
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'invalid_code'
+  | 'too_few_items';
+
+export type FormStatus = 'open' | 'frozen' | 'sealed';
+
+export interface FormState {
+  /** The form instance's id (one per service of the case that has a form). */
+  id: string;
+  service: string;
+  definition: FormDefinition;
+  status: FormStatus;
+  /** Grows with every accepted change. */
+  version: number;
+  /** Every stored value by path; absent paths are empty. */
+  fields: Record<string, FieldState>;
+  /** Issues of visible fields by path (see `FieldIssueCode`). */
+  issues: Record<string, FieldIssueCode[]>;
+  /** The document made when the clerk froze the form. */
+  documentId: string | null;
+}
+
+/**
+ * Two people changed the same field at once: the later accepted write (server order) won. Both sides
+ * get the winning value with this marker and show it, e.g. "your entry 'x' was replaced by the clerk's".
+ */
+export interface FieldConflict {
+  /** The participant whose value was replaced. */
+  overwrittenBy: string;
+  overwrittenValue: FieldValue;
+}
+
+/** An accepted change, as acknowledged to the writer and sent to everyone else (`form:field`). */
+export interface FieldUpdate {
+  formId: string;
+  field: string;
+  /** null: the value was removed (e.g. a person item was deleted). */
+  value: FieldValue | null;
+  version: number;
+  formVersion: number;
+  by: string;
+  updatedAt: string;
+  conflict: FieldConflict | null;
+  /** Paths removed with this change (the fields of a deleted person item). */
+  removed: string[];
+  /** The whole form's issues after this change. */
+  issues: Record<string, FieldIssueCode[]>;
+}
+
+/** Who is editing which field right now (ephemeral, never stored; `field: null` = left the field). */
+export interface FieldPresence {
+  formId: string;
+  participantId: string;
+  role: Role;
+  field: string | null;
+}
+
+// ------------------------------------------------------------------ agenda
+
+export type AgendaItemKind = 'form' | 'document' | 'fee';
+export type AgendaItemState = 'open' | 'done' | 'skipped';
+
+export interface AgendaItem {
+  /** `<service>:form`, `<service>:doc:<n>`, `<service>:fee`. */
+  id: string;
+  kind: AgendaItemKind;
+  label: Localized;
+  state: AgendaItemState;
+  /** For `fee` items, in euro cents. */
+  feeCents?: number;
+  /** For `form` items: the form instance. */
+  formId?: string;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export interface AgendaService {
+  code: string;
+  name: Localized;
+  /** The form definition used for this service, if any. */
+  formDefinitionId: string | null;
+  feeCents: number;
+  items: AgendaItem[];
+}
+
+export interface Agenda {
+  services: AgendaService[];
+  /** Booked service codes the catalogue does not know (shown to the clerk as plain text). */
+  unknownServices: string[];
+  totalFeeCents: number;
+}
+
+// ------------------------------------------------------------------ ID check (a visual check, not "video identification")
+
+export const ID_DOCUMENT_TYPES = ['personalausweis', 'reisepass', 'aufenthaltstitel', 'ausweisersatz'] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
+
+export const ID_CHECK_STEPS = ['front', 'back', 'tilt', 'review'] as const;
+export type IdCheckStep = (typeof ID_CHECK_STEPS)[number];
+
+export const ID_CHECKLIST_ITEMS = ['photoMatches', 'documentValid', 'nameAndBirthDateMatch', 'securityFeatureSeen'] as const;
+export type IdChecklistItem = (typeof ID_CHECKLIST_ITEMS)[number];
+
+export type IdCheckStatus = 'in_progress' | 'verified' | 'not_verified' | 'cancelled';
+
+/** A security question from the booking data; `expected` is only ever sent to clerks. */
+export interface IdCheckQuestion {
+  id: string;
+  question: Localized;
+  expected?: string;
+  answer: 'correct' | 'incorrect' | null;
+}
+
+/**
+ * The ID check as a participant may see it. Citizens get the status, the step and its guidance only;
+ * clerks also get the checklist, the questions with expected answers and the result.
+ */
+export interface IdCheckView {
+  id: string;
+  status: IdCheckStatus;
+  documentType: IdDocumentType;
+  /** The steps for this document type, in order (a passport has no back). */
+  steps: IdCheckStep[];
+  step: IdCheckStep;
+  /** What the citizen should do now. */
+  guidance: Localized;
+  /** On a phone, the back camera shows the document better. */
+  suggestBackCamera: boolean;
+  startedAt: string;
+  completedAt: string | null;
+  checklist?: Record<IdChecklistItem, boolean | null>;
+  questions?: IdCheckQuestion[];
+  /** Clerks: the stored result once completed. */
+  result?: { verified: boolean; documentType: IdDocumentType; numberLast4: string | null; clerk: string; at: string } | null;
+}
+
+// ------------------------------------------------------------------ signing and documents
+
+export type SignatureMethod = 'drawn' | 'tan';
+export type TanChannel = 'hidden' | 'sms';
+export type DocumentStatus = 'awaiting_signature' | 'sealed';
+
+export interface DocumentInfo {
+  id: string;
+  formId: string;
+  service: string;
+  title: Localized;
+  status: DocumentStatus;
+  /** SHA-256 (hex) of the frozen form data: what the citizen signs and a TAN is bound to. */
+  dataHash: string;
+  frozenAt: string;
+  sealedAt: string | null;
+  /** SHA-256 (hex) of the sealed PDF. */
+  pdfSha256: string | null;
+  signatureMethod: SignatureMethod | null;
+  /** The rendered document to review before signing (same origin; needs the session). */
+  reviewUrl: string;
+  /** The sealed PDF (same origin; needs the session); null until sealed. */
+  downloadUrl: string | null;
+}
+
+/** A drawn signature: PNG (base64) or SVG (text, paths only, as jSignature makes it); at most 200 KB. */
+export interface DrawnSignature {
+  format: 'png' | 'svg';
+  data: string;
+}
+
+export interface TanIssued {
+  tanId: string;
+  channel: TanChannel;
+  expiresAt: string;
+  attemptsLeft: number;
+  /** Hidden-TAN only: the TAN itself, sent to the citizen who asked for it and to nobody else. */
+  tan?: string;
+  /** SMS-TAN only: where it went, masked (`+49 ••• ••• 12`). */
+  sentTo?: string;
+}
+
+/** A time-limited download link for one sealed document (the capability travels in the URL fragment). */
+export interface DocumentLink {
+  url: string;
+  expiresAt: string;
+}
+
+// ------------------------------------------------------------------ files
+
+export interface CaseFileInfo {
+  id: string;
+  /** Sanitised original name, extension from the detected type. */
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedBy: { id: string; role: Role };
+  uploadedAt: string;
+  /** Same origin, needs the session; always served as an attachment. */
+  downloadUrl: string;
+  /** `clean` when ClamAV checked it, `unscanned` when no scanner is configured. */
+  scan: 'clean' | 'unscanned';
+}
+
+// ------------------------------------------------------------------ the case as a whole
+
+export interface CaseSnapshot {
+  room: string;
+  self: { id: string; role: Role };
+  agenda: Agenda;
+  forms: FormState[];
+  /** The newest ID check of the case (or null). */
+  idCheck: IdCheckView | null;
+  documents: DocumentInfo[];
+  files: CaseFileInfo[];
+  presence: FieldPresence[];
+  signing: { tanChannels: TanChannel[] };
+  uploads: { maxBytes: number; quotaBytes: number; usedBytes: number; types: string[] };
+  finishedAt: string | null;
+}
+
+/** Casework requests (merged into `ClientToServerEvents`). */
+export interface CaseworkClientToServerEvents {
+  /** Admitted: the whole case now (call again after every reload or reconnect); subscribes to its notifications. */
+  'case:open': (payload: Record<string, never>, ack: Ack<CaseSnapshot>) => void;
+  /** Clerk: mark an agenda item. */
+  'agenda:set': (payload: { itemId: string; state: AgendaItemState }, ack: Ack<AgendaItem>) => void;
+  /**
+   * Admitted citizen or clerk: change one field (by path). Refused when the field is not theirs to edit, not
+   * shown, of the wrong type, or the form is frozen. `baseVersion` is the field version the change is based on.
+   */
+  'form:change': (payload: { formId: string; field: string; value: FieldValue; baseVersion: number }, ack: Ack<FieldUpdate>) => void;
+  /** Admitted: "I am editing this field now" (null: left it). Not stored. */
+  'form:focus': (payload: { formId: string; field: string | null }, ack: Ack<null>) => void;
+  /** Clerk: freeze the form (nobody edits it afterwards); its document is rendered and its data hash fixed. */
+  'form:freeze': (payload: { formId: string }, ack: Ack<DocumentInfo>) => void;
+
+  /** Clerk: start a (new) ID check for this document type. */
+  'idcheck:start': (payload: { documentType: IdDocumentType }, ack: Ack<IdCheckView>) => void;
+  /** Clerk: go to a step (the citizen is guided). */
+  'idcheck:step': (payload: { step: IdCheckStep }, ack: Ack<IdCheckView>) => void;
+  /** Clerk: tick (or untick) a checklist item. */
+  'idcheck:checklist': (payload: { item: IdChecklistItem; value: boolean }, ack: Ack<IdCheckView>) => void;
+  /** Clerk: record the citizen's answer to a security question. */
+  'idcheck:answer': (payload: { questionId: string; answer: 'correct' | 'incorrect' }, ack: Ack<IdCheckView>) => void;
+  /**
+   * Clerk: finish with the result. `verified` needs every checklist item ticked; `numberLast4` is the last
+   * four characters of the document number (never more).
+   */
+  'idcheck:complete': (payload: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }, ack: Ack<IdCheckView>) => void;
+  'idcheck:cancel': (payload: Record<string, never>, ack: Ack<IdCheckView>) => void;
+
+  /** Citizen: sign a frozen document by drawing; the reply is the sealed document. */
+  'sign:draw': (payload: { documentId: string; signature: DrawnSignature }, ack: Ack<DocumentInfo>) => void;
+  /** Citizen: a TAN for this document (a new one replaces any earlier one). */
+  'sign:requestTan': (payload: { documentId: string; channel: TanChannel }, ack: Ack<TanIssued>) => void;
+  /** Citizen: sign with the TAN (6 digits, 5 minutes, single use, 3 tries); the reply is the sealed document. */
+  'sign:confirmTan': (payload: { documentId: string; tan: string }, ack: Ack<DocumentInfo>) => void;
+  /** Citizen or clerk: a time-limited link to a sealed document, for later. */
+  'document:link': (payload: { documentId: string }, ack: Ack<DocumentLink>) => void;
+
+  /** Clerk: the case is done (hand-off to the case-management system via the event webhook). */
+  'case:finish': (payload: Record<string, never>, ack: Ack<{ finishedAt: string }>) => void;
+}
+
+/** Casework notifications (merged into `ServerToClientEvents`); only admitted participants of the room get them. */
+export interface CaseworkServerToClientEvents {
+  'case:agenda': (agenda: Agenda) => void;
+  /** Someone else's accepted change (the writer gets the same object as its ack). */
+  'form:field': (update: FieldUpdate) => void;
+  'form:presence': (presence: FieldPresence) => void;
+  'form:status': (payload: { formId: string; status: FormStatus; documentId: string | null }) => void;
+  /** Role-filtered (see `IdCheckView`). */
+  'idcheck:state': (view: IdCheckView) => void;
+  'document:updated': (document: DocumentInfo) => void;
+  'file:added': (file: CaseFileInfo) => void;
+  'case:finished': (payload: { finishedAt: string }) => void;
+}
+
+// ------------------------------------------------------------------ HTTP
+
+/** Answer of `POST /api/documents/verify`. */
+export type VerifyReason =
+  /** An untouched document sealed here. */
+  | 'untouched'
+  | 'not_a_pdf'
+  /** The PDF carries no seal at all. */
+  | 'no_seal'
+  /** Bytes were added after sealing (an incremental update). */
+  | 'appended_after_sealing'
+  /** The sealed content was changed (a flipped byte, a re-save, a swapped image). */
+  | 'content_modified'
+  /** The seal's signature is broken or was not made with this office's certificate. */
+  | 'seal_invalid'
+  /** Correctly sealed, but no document with this fingerprint was issued here. */
+  | 'unknown_document'
+  /** The office's own records of this document do not add up (the audit chain or the record was changed). */
+  | 'record_mismatch';
+
+export interface VerifyResult {
+  valid: boolean;
+  reason: VerifyReason;
+  /** German and English explanations for the page. */
+  message: Localized;
+  sha256: string;
+  document?: { id: string; form: string; title: Localized; sealedAt: string; certificate: string; recordsDeleted: boolean };
+}
+
+/** Upload refusals of `POST /api/casework/files` (`{ error, message }`). */
+export type UploadRefusal = 'empty' | 'too_large' | 'quota_exceeded' | 'type_not_allowed' | 'active_content' | 'infected' | 'scanner_unavailable';

@@ -1,0 +1,91 @@
+/**
+ * The scripts and the style sheet of the verification and download pages, served from
+ * /casework/assets/ (same origin, so the CSP needs no inline scripts or styles). Plain ES2020, no build.
+ */
+
+export const PAGES_CSS = `
+:root { color-scheme: light dark; --accent: #0b5cad; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; line-height: 1.5; }
+main { max-width: 42rem; margin: 0 auto; padding: 2rem 1rem; }
+h1 { font-size: 1.6rem; margin-top: 0; }
+.en { color: #555; }
+@media (prefers-color-scheme: dark) { .en { color: #bbb; } }
+form { margin: 1.5rem 0; display: grid; gap: .75rem; }
+label { font-weight: 600; }
+input[type=file] { padding: .5rem 0; }
+button, .button { font: inherit; padding: .6rem 1.2rem; border: 2px solid var(--accent); background: var(--accent); color: #fff; border-radius: .4rem; cursor: pointer; justify-self: start; text-decoration: none; display: inline-block; }
+button:focus-visible, .button:focus-visible, input:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+.result { margin-top: 1rem; padding: 1rem; border-radius: .4rem; border: 2px solid; }
+.result.ok { border-color: #1b7f3b; }
+.result.bad { border-color: #b3261e; }
+.result:empty { display: none; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dt { font-weight: 600; }
+code { word-break: break-all; }
+`;
+
+export const VERIFY_JS = `
+(function () {
+  var form = document.getElementById('verify-form');
+  var input = document.getElementById('file');
+  var out = document.getElementById('result');
+  function line(tag, text, cls) { var el = document.createElement(tag); el.textContent = text; if (cls) el.className = cls; return el; }
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var file = input.files && input.files[0];
+    if (!file) { input.focus(); return; }
+    out.className = 'result';
+    out.replaceChildren(line('p', 'Wird geprüft … / Checking …'));
+    fetch('/api/documents/verify', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file, credentials: 'omit' })
+      .then(function (res) { return res.json().then(function (body) { return { status: res.status, body: body }; }); })
+      .then(function (r) {
+        var b = r.body;
+        if (r.status !== 200) { out.className = 'result bad'; out.replaceChildren(line('p', (b && b.message) || 'Fehler / Error')); return; }
+        out.className = 'result ' + (b.valid ? 'ok' : 'bad');
+        var parts = [line('p', b.message.de), line('p', b.message.en, 'en')];
+        var dl = document.createElement('dl');
+        function add(k, v) { dl.appendChild(line('dt', k)); var dd = document.createElement('dd'); dd.appendChild(line('code', v)); dl.appendChild(dd); }
+        if (b.document) {
+          add('Dokument / Document', b.document.title.de + ' (' + b.document.id + ')');
+          add('Gesiegelt / Sealed', new Date(b.document.sealedAt).toLocaleString('de-DE'));
+          add('Siegel / Seal', b.document.certificate);
+        }
+        add('SHA-256', b.sha256);
+        parts.push(dl);
+        out.replaceChildren.apply(out, parts);
+        out.focus();
+      })
+      .catch(function () { out.className = 'result bad'; out.replaceChildren(line('p', 'Die Prüfung ist gerade nicht erreichbar. / The check is not reachable right now.')); });
+  });
+})();
+`;
+
+export const DOWNLOAD_JS = `
+(function () {
+  var token = location.hash.slice(1);
+  var out = document.getElementById('result');
+  function line(text, cls) { var el = document.createElement('p'); el.textContent = text; if (cls) el.className = cls; return el; }
+  history.replaceState(null, '', location.pathname);
+  if (!token) { out.className = 'result bad'; out.replaceChildren(line('Dieser Link ist unvollständig.'), line('This link is incomplete.', 'en')); return; }
+  fetch('/api/documents/download', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: token }), credentials: 'omit' })
+    .then(function (res) {
+      if (!res.ok) return res.json().then(function (b) { throw new Error((b && b.message) || String(res.status)); });
+      var name = 'dokument.pdf';
+      var cd = res.headers.get('content-disposition') || '';
+      var m = /filename="([^"]+)"/.exec(cd);
+      if (m) name = m[1];
+      return res.blob().then(function (blob) { return { blob: blob, name: name }; });
+    })
+    .then(function (r) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(r.blob);
+      a.download = r.name;
+      a.className = 'button';
+      a.textContent = 'PDF speichern / Save the PDF';
+      out.className = 'result ok';
+      out.replaceChildren(line('Ihr Dokument ist bereit.'), line('Your document is ready.', 'en'), a);
+      a.focus();
+    })
+    .catch(function (e) { out.className = 'result bad'; out.replaceChildren(line('Das Dokument kann nicht geladen werden: ' + e.message), line('The document cannot be loaded.', 'en')); });
+})();
+`;

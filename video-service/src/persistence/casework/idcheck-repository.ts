@@ -1,0 +1,82 @@
+/** ID checks of a room (the newest one counts). Only the last four characters of a document number are ever stored. */
+import type { Transaction } from 'sequelize';
+import type { IdCheckQuestion, IdCheckStatus, IdCheckStep, IdChecklistItem, IdDocumentType } from '../../contract/casework.ts';
+import type { CaseworkModels, IdCheckRow } from './models.ts';
+
+export interface StoredQuestion extends IdCheckQuestion {
+  expected: string;
+}
+
+export interface IdCheckRecord {
+  id: string;
+  room: string;
+  status: IdCheckStatus;
+  documentType: IdDocumentType;
+  steps: IdCheckStep[];
+  step: IdCheckStep;
+  checklist: Record<IdChecklistItem, boolean | null>;
+  questions: StoredQuestion[];
+  startedBy: string;
+  startedAt: Date;
+  completedAt: Date | null;
+  completedBy: string | null;
+  completedByName: string | null;
+  verified: boolean | null;
+  numberLast4: string | null;
+  updatedAt: Date;
+}
+
+export interface IdCheckRepository {
+  latest(room: string): Promise<IdCheckRecord | null>;
+  insert(record: IdCheckRecord): Promise<void>;
+  /** Stores the record if it is still in progress and unchanged since `updatedAt`; false otherwise. */
+  update(record: IdCheckRecord, expectedUpdatedAt: Date): Promise<boolean>;
+  removeRoom(room: string): Promise<number>;
+}
+
+const toRecord = (r: IdCheckRow): IdCheckRecord => ({
+  id: r.id,
+  room: r.room,
+  status: r.status as IdCheckStatus,
+  documentType: r.document_type as IdDocumentType,
+  steps: JSON.parse(r.steps) as IdCheckStep[],
+  step: r.step as IdCheckStep,
+  checklist: JSON.parse(r.checklist) as Record<IdChecklistItem, boolean | null>,
+  questions: JSON.parse(r.questions) as StoredQuestion[],
+  startedBy: r.started_by,
+  startedAt: new Date(r.started_at),
+  completedAt: r.completed_at ? new Date(r.completed_at) : null,
+  completedBy: r.completed_by,
+  completedByName: r.completed_by_name,
+  verified: r.verified === null ? null : Boolean(r.verified),
+  numberLast4: r.number_last4,
+  updatedAt: new Date(r.updated_at),
+});
+
+const toRow = (c: IdCheckRecord): IdCheckRow => ({
+  id: c.id, room: c.room, status: c.status, document_type: c.documentType, steps: JSON.stringify(c.steps), step: c.step,
+  checklist: JSON.stringify(c.checklist), questions: JSON.stringify(c.questions), started_by: c.startedBy, started_at: c.startedAt,
+  completed_at: c.completedAt, completed_by: c.completedBy, completed_by_name: c.completedByName, verified: c.verified, number_last4: c.numberLast4, updated_at: c.updatedAt,
+});
+
+export function createIdCheckRepository({ IdCheck }: CaseworkModels, transaction?: Transaction): IdCheckRepository {
+  const tx = { transaction };
+  return {
+    async latest(room) {
+      const row = await IdCheck.findOne({ where: { room }, order: [['started_at', 'DESC'], ['id', 'DESC']], ...tx });
+      return row ? toRecord(row.get({ plain: true })) : null;
+    },
+    async insert(c) {
+      await IdCheck.create(toRow(c), tx);
+    },
+    async update(c, expectedUpdatedAt) {
+      const { id, room, started_at, started_by, ...changes } = toRow(c);
+      void room; void started_at; void started_by;
+      const [count] = await IdCheck.update(changes, { where: { id, status: 'in_progress', updated_at: expectedUpdatedAt }, ...tx });
+      return count === 1;
+    },
+    async removeRoom(room) {
+      return IdCheck.destroy({ where: { room }, ...tx });
+    },
+  };
+}

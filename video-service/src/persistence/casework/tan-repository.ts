@@ -1,0 +1,81 @@
+/**
+ * TANs, stored only as salted hashes. Attempts are counted with a conditional increment (never more than
+ * the limit, even with concurrent tries) and use is a conditional update (single use).
+ */
+import { Op, type Transaction } from 'sequelize';
+import type { TanChannel } from '../../contract/casework.ts';
+import type { CaseworkModels, TanRow } from './models.ts';
+
+export interface TanRecord {
+  id: string;
+  room: string;
+  documentId: string;
+  dataHash: string;
+  channel: TanChannel;
+  salt: string;
+  tanHash: string;
+  attempts: number;
+  expiresAt: Date;
+  createdAt: Date;
+  createdBy: string;
+  usedAt: Date | null;
+  lockedAt: Date | null;
+  supersededAt: Date | null;
+}
+
+export interface TanRepository {
+  insert(record: TanRecord): Promise<void>;
+  /** The newest TAN of the document that is not superseded. */
+  current(documentId: string): Promise<TanRecord | null>;
+  countForDocument(documentId: string): Promise<number>;
+  /** Marks every unused TAN of the document as superseded. */
+  supersede(documentId: string, at: Date): Promise<void>;
+  /** Counts one try if fewer than `limit` were made; false when the limit was already reached. */
+  countAttempt(id: string, limit: number): Promise<boolean>;
+  lock(id: string, at: Date): Promise<void>;
+  /** Marks the TAN used; false when it was used already. */
+  use(id: string, at: Date): Promise<boolean>;
+  removeRoom(room: string): Promise<number>;
+}
+
+const toRecord = (r: TanRow): TanRecord => ({
+  id: r.id, room: r.room, documentId: r.document_id, dataHash: r.data_hash, channel: r.channel as TanChannel, salt: r.salt, tanHash: r.tan_hash,
+  attempts: r.attempts, expiresAt: new Date(r.expires_at), createdAt: new Date(r.created_at), createdBy: r.created_by,
+  usedAt: r.used_at ? new Date(r.used_at) : null, lockedAt: r.locked_at ? new Date(r.locked_at) : null, supersededAt: r.superseded_at ? new Date(r.superseded_at) : null,
+});
+
+export function createTanRepository({ Tan }: CaseworkModels, transaction?: Transaction): TanRepository {
+  const tx = { transaction };
+  return {
+    async insert(t) {
+      await Tan.create({
+        id: t.id, room: t.room, document_id: t.documentId, data_hash: t.dataHash, channel: t.channel, salt: t.salt, tan_hash: t.tanHash,
+        attempts: t.attempts, expires_at: t.expiresAt, created_at: t.createdAt, created_by: t.createdBy, used_at: null, locked_at: null, superseded_at: null,
+      }, tx);
+    },
+    async current(documentId) {
+      const row = await Tan.findOne({ where: { document_id: documentId, superseded_at: null }, order: [['created_at', 'DESC']], ...tx });
+      return row ? toRecord(row.get({ plain: true })) : null;
+    },
+    async countForDocument(documentId) {
+      return Tan.count({ where: { document_id: documentId }, ...tx });
+    },
+    async supersede(documentId, at) {
+      await Tan.update({ superseded_at: at }, { where: { document_id: documentId, superseded_at: null, used_at: null }, ...tx });
+    },
+    async countAttempt(id, limit) {
+      const [count] = await Tan.update({ attempts: Tan.sequelize!.literal('attempts + 1') as unknown as number }, { where: { id, attempts: { [Op.lt]: limit }, used_at: null }, ...tx });
+      return count === 1;
+    },
+    async lock(id, at) {
+      await Tan.update({ locked_at: at }, { where: { id, locked_at: null }, ...tx });
+    },
+    async use(id, at) {
+      const [count] = await Tan.update({ used_at: at }, { where: { id, used_at: null, locked_at: null }, ...tx });
+      return count === 1;
+    },
+    async removeRoom(room) {
+      return Tan.destroy({ where: { room }, ...tx });
+    },
+  };
+}

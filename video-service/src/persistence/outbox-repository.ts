@@ -1,0 +1,101 @@
+/**
+ * The outbox of event webhooks: rows are written in the same transaction as the change they report and
+ * delivered later by events/sender.ts. Several processes may send: a row is claimed with a conditional
+ * UPDATE (lock owner + lease), so only one process sends it at a time; a crashed sender's lease runs out.
+ */
+import { Op, type Transaction } from 'sequelize';
+import type { Models, OutboxRow } from './models.ts';
+
+export interface OutboxEvent {
+  webhookId: string;
+  type: string;
+  /** The JSON body, exactly as it will be signed and sent. */
+  body: string;
+  createdAt: Date;
+}
+
+export interface ClaimedEvent extends OutboxEvent {
+  id: number;
+  attempts: number;
+}
+
+export interface OutboxRepository {
+  add(event: OutboxEvent): Promise<void>;
+  /** Claims up to `limit` due rows for `owner` until `now + leaseMs`; returns only rows this owner won. */
+  claim(owner: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedEvent[]>;
+  markDelivered(id: number, owner: string, at: Date): Promise<void>;
+  /** Records a failed attempt and when to try again. */
+  markRetry(id: number, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Gives up on the row (retries exhausted or the receiver answered 410 Gone). */
+  markFailed(id: number, owner: string, at: Date, error: string): Promise<void>;
+  /** Every row (tests and operators' diagnostics), oldest first. */
+  list(): Promise<Array<OutboxEvent & { attempts: number; deliveredAt: Date | null; failedAt: Date | null; lastError: string | null }>>;
+}
+
+export function createOutboxRepository({ Outbox }: Models, transaction?: Transaction): OutboxRepository {
+  const tx = { transaction };
+  const release = { locked_by: null, locked_until: null };
+  return {
+    async add(e) {
+      await Outbox.create(
+        {
+          webhook_id: e.webhookId,
+          type: e.type,
+          body: e.body,
+          created_at: e.createdAt,
+          attempts: 0,
+          next_attempt_at: e.createdAt,
+          locked_by: null,
+          locked_until: null,
+          delivered_at: null,
+          failed_at: null,
+          last_error: null,
+        },
+        tx,
+      );
+    },
+    async claim(owner, now, limit, leaseMs) {
+      const free = { [Op.or]: [{ locked_until: null }, { locked_until: { [Op.lt]: now } }] };
+      const due = { delivered_at: null, failed_at: null, next_attempt_at: { [Op.lte]: now } };
+      const candidates = await Outbox.findAll({ where: { ...due, ...free }, order: [['next_attempt_at', 'ASC'], ['id', 'ASC']], limit, ...tx });
+      const claimed: ClaimedEvent[] = [];
+      const until = new Date(now.getTime() + leaseMs);
+      for (const candidate of candidates) {
+        const row: OutboxRow = candidate.get({ plain: true });
+        const [won] = await Outbox.update({ locked_by: owner, locked_until: until }, { where: { id: row.id, ...due, ...free }, ...tx });
+        if (won === 1) {
+          claimed.push({ id: row.id, webhookId: row.webhook_id, type: row.type, body: row.body, createdAt: new Date(row.created_at), attempts: row.attempts });
+        }
+      }
+      return claimed;
+    },
+    async markDelivered(id, owner, at) {
+      await Outbox.increment('attempts', { where: { id, locked_by: owner }, ...tx });
+      await Outbox.update({ delivered_at: at, last_error: null, ...release }, { where: { id, locked_by: owner }, ...tx });
+    },
+    async markRetry(id, owner, nextAttemptAt, error) {
+      await Outbox.increment('attempts', { where: { id, locked_by: owner }, ...tx });
+      await Outbox.update({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, 300), ...release }, { where: { id, locked_by: owner }, ...tx });
+    },
+    async markFailed(id, owner, at, error) {
+      await Outbox.increment('attempts', { where: { id, locked_by: owner }, ...tx });
+      await Outbox.update({ failed_at: at, last_error: error.slice(0, 300), ...release }, { where: { id, locked_by: owner }, ...tx });
+    },
+    async list() {
+      const rows = await Outbox.findAll({ order: [['id', 'ASC']], ...tx });
+      return rows.map((r) => {
+        const row = r.get({ plain: true });
+        return {
+          webhookId: row.webhook_id,
+          type: row.type,
+          body: row.body,
+          createdAt: new Date(row.created_at),
+          attempts: row.attempts,
+          deliveredAt: row.delivered_at ? new Date(row.delivered_at) : null,
+          failedAt: row.failed_at ? new Date(row.failed_at) : null,
+          lastError: row.last_error,
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The casework part of the socket dispatch table (merged into handlers/index.ts), and `attachCasework`,
+ * which binds casework to the socket.io server and forgets a participant's field presence when their
+ * connection goes away.
+ */
+import type { Server } from 'socket.io';
+import { errorFields, type Logger } from '../../../log.ts';
+import type { VideoSocket } from '../../types.ts';
+import { answer, splitArgs } from '../../ack.ts';
+import type { HandlerContext } from '../context.ts';
+import { agendaSet, caseFinish, caseOpen } from './case.ts';
+import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
+import { formChange, formFocus, formFreeze } from './forms.ts';
+import { idcheckAnswer, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckStart, idcheckStep } from './idcheck.ts';
+import { documentLink, signConfirmTan, signDraw, signRequestTan } from './signing.ts';
+
+export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
+  'case:open': caseOpen,
+  'agenda:set': agendaSet,
+  'form:change': formChange,
+  'form:focus': formFocus,
+  'form:freeze': formFreeze,
+  'idcheck:start': idcheckStart,
+  'idcheck:step': idcheckStep,
+  'idcheck:checklist': idcheckChecklist,
+  'idcheck:answer': idcheckAnswer,
+  'idcheck:complete': idcheckComplete,
+  'idcheck:cancel': idcheckCancel,
+  'sign:draw': signDraw,
+  'sign:requestTan': signRequestTan,
+  'sign:confirmTan': signConfirmTan,
+  'document:link': documentLink,
+  'case:finish': caseFinish,
+};
+
+/**
+ * Binds casework to the server (for the handlers) and drops field presence on disconnect. With
+ * `registerHandlers`, the casework requests are listened to here (through the same ack wrapper) instead of
+ * through the room handlers' dispatch table.
+ */
+export function attachCasework(io: Server, context: CaseworkSocketContext, log: Logger, options: { registerHandlers?: boolean } = {}): void {
+  bindCasework(io, context);
+  io.on('connection', (socket: VideoSocket) => {
+    if (options.registerHandlers) {
+      const raw = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
+      for (const [event, handler] of Object.entries(CASEWORK_HANDLERS)) {
+        raw.on(event, (...args) => {
+          const { payload, ack } = splitArgs(args);
+          void answer(() => (handler as (ctx: HandlerContext, payload: unknown) => Promise<unknown>)({ socket, rooms: undefined as never }, payload), ack, log, event);
+        });
+      }
+    }
+    socket.on('disconnect', () => {
+      const { room, participant } = socket.data;
+      if (!participant) return;
+      const left = context.deps.presence.drop(room, participant.id);
+      if (!left) return;
+      context.deps.notify.send(room, 'form:presence', (r) => (r.id === participant.id ? null : left)).catch((error: unknown) => {
+        log.error({ room, err: errorFields(error) }, 'presence clean-up failed');
+      });
+    });
+  });
+}

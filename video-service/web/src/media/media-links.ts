@@ -1,0 +1,48 @@
+/**
+ * What the room needs from its media connections, whichever carries them: the peer-to-peer mesh
+ * (peer-mesh.ts, what runs by default) or the SFU (sfu-links.ts, loaded only in `sfu` mode).
+ * Both mirror the other participants into the store's `peers`.
+ */
+import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo } from '../../../src/contract/signalling.ts';
+import type { RemotePeerState, RoomState } from '../state.ts';
+import type { Store } from '../store.ts';
+import type { Outgoing } from './local-devices.ts';
+
+export interface MediaLinks {
+  /** Who we are and how to connect (from the admitted snapshot). */
+  configure(selfId: string, media: MediaSettings | null): void;
+  /** Matches the connections to a snapshot's participant list. */
+  sync(participants: PeerInfo[]): void;
+  /** Someone (re)entered the call. */
+  joined(peer: PeerInfo): void;
+  /** Someone left; returns who it was. */
+  left(id: string): ParticipantInfo | undefined;
+  mediaState(id: string, state: MediaState | undefined): void;
+  /** What this device sends changed (new camera, screen share, devices allowed late). */
+  setOutgoing(outgoing: Outgoing): void;
+  /** ICE restart on every connection (network change). */
+  restartIce(): void;
+  /** How long the longest-broken connection has been broken, in ms (0: all fine). */
+  brokenFor(now: number): number;
+  /** Statistics of every open connection (quality indicator). */
+  stats(): Promise<RTCStatsReport[]>;
+  /** Closes every connection (leaving, sent back to the lobby, before renegotiating after a reconnect). */
+  closeAll(): void;
+}
+
+export function blankPeer(info: ParticipantInfo): RemotePeerState {
+  return { info, stream: null, audio: true, video: true, screen: false, connection: 'new', quality: null };
+}
+
+/** The media part of a peer's state, from `peer:media` or the snapshot. */
+export function mediaPatch(state: MediaState): Partial<RemotePeerState> {
+  return { audio: state.audio, video: state.video, screen: state.screen ?? false };
+}
+
+/** Changes one known peer in the store (unknown ids are ignored). */
+export function patchPeer(store: Store<RoomState>, id: string, changes: Partial<RemotePeerState>): void {
+  store.setState(({ peers }) => {
+    const current = peers[id];
+    return current ? { peers: { ...peers, [id]: { ...current, ...changes } } } : {};
+  });
+}

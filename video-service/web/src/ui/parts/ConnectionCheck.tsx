@@ -1,0 +1,39 @@
+/**
+ * The connection check before joining: the browser, the connection to the video service, and the network
+ * path for picture and sound. Each line says its result in words (and an icon), not by colour alone.
+ */
+import type { JSX } from 'preact';
+import type { CheckStatus } from '../../checks/connectivity.ts';
+import type { RoomState } from '../../state.ts';
+import { useUi } from '../context.ts';
+import { StatusIcon } from './icons.tsx';
+
+export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
+  const { client, t } = useUi();
+  const { checks } = state;
+  const browser: Exclude<CheckStatus, 'pending'> = checks.advice.some((advice) => advice === 'no_webrtc' || advice === 'insecure') ? 'fail' : checks.advice.length > 0 ? 'warn' : 'ok';
+  const rows: Array<{ id: string; status: CheckStatus; label: string }> = [
+    { id: 'browser', status: browser, label: t(`checkBrowser_${browser}`) },
+    { id: 'signalling', status: checks.signalling, label: t(`checkSignalling_${checks.signalling}`) },
+    { id: 'media', status: checks.media, label: t(`checkMedia_${checks.media}`) },
+  ];
+  const running = checks.signalling === 'pending' || checks.media === 'pending';
+  return (
+    <section class="va-panel" aria-labelledby="va-checks-title" data-testid="connectivity-check">
+      <h2 id="va-checks-title" class="va-panel-title">
+        {t('checksTitle')}
+      </h2>
+      <ul class="va-checks" aria-live="polite">
+        {rows.map((row) => (
+          <li key={row.id} class={`va-check va-check--${row.status}`} data-testid={`check-${row.id}`} data-status={row.status}>
+            <StatusIcon status={row.status} />
+            <span>{row.label}</span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="va-button va-button--quiet" disabled={running} onClick={() => void client.runChecks()}>
+        {t('checksAgain')}
+      </button>
+    </section>
+  );
+}

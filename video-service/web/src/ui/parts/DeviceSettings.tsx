@@ -1,0 +1,63 @@
+/** Choosing camera, microphone and loudspeaker before joining, with the loudspeaker test. */
+import type { JSX } from 'preact';
+import type { DeviceOption } from '../../media/device-list.ts';
+import type { RoomState } from '../../state.ts';
+import { useUi } from '../context.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+
+interface PickerProps {
+  id: string;
+  label: MessageKey;
+  fallback: MessageKey;
+  options: DeviceOption[];
+  value: string | null;
+  onPick: (id: string) => void;
+}
+
+function DevicePicker({ id, label, fallback, options, value, onPick }: PickerProps): JSX.Element | null {
+  const { t } = useUi();
+  if (options.length === 0) return null;
+  return (
+    <p class="va-field">
+      <label for={id}>{t(label)}</label>
+      <select id={id} class="va-select" value={value ?? options[0]?.id} onChange={(event) => onPick(event.currentTarget.value)} data-testid={id.replace('va-', '')}>
+        {options.map((option, index) => (
+          <option key={option.id} value={option.id}>
+            {option.label || t(fallback, { number: index + 1 })}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
+export function DeviceSettings({ state }: { state: RoomState }): JSX.Element {
+  const { client, t } = useUi();
+  const { devices, local, checks } = state;
+  const speakerTest = checks.speakerTest;
+  return (
+    <section class="va-panel" aria-labelledby="va-devices-title">
+      <h2 id="va-devices-title" class="va-panel-title">
+        {t('devicesTitle')}
+      </h2>
+      <DevicePicker id="va-camera-select" label="cameraSelect" fallback="cameraNumbered" options={devices.cameras} value={local.cameraId} onPick={(id) => void client.selectCamera(id)} />
+      <DevicePicker id="va-microphone-select" label="microphoneSelect" fallback="microphoneNumbered" options={devices.microphones} value={local.microphoneId} onPick={(id) => void client.selectMicrophone(id)} />
+      <DevicePicker id="va-speaker-select" label="speakerSelect" fallback="speakerNumbered" options={devices.speakers} value={state.speakerId} onPick={(id) => client.selectSpeaker(id)} />
+      <p class="va-speaker-test">
+        <button
+          type="button"
+          class="va-button va-button--quiet"
+          onClick={() => void client.testSpeaker()}
+          disabled={speakerTest === 'playing'}
+          data-testid="speaker-test"
+          data-state={speakerTest}
+        >
+          {t('speakerTestButton')}
+        </button>
+        <span role="status" class="va-hint">
+          {speakerTest === 'idle' ? '' : t(`speakerTest_${speakerTest}`)}
+        </span>
+      </p>
+    </section>
+  );
+}
