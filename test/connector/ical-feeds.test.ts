@@ -180,6 +180,25 @@ for (const { kind, create } of DATABASES) {
       expect(await scheduled()).to.equal(2);
     });
 
+    it('leaves the appointment of an event it cannot read alone and still applies the rest of the feed', async () => {
+      const day = berlinDate(11);
+      const a = vevent({ uid: 'odd-a', date: day, from: '09:00', to: '09:30' });
+      const b = vevent({ uid: 'odd-b', date: day, from: '10:00', to: '10:30' });
+      feeds.set('outage', calendar([a, b]));
+      const created = await syncFeed(c.baseUrl, 'outage');
+      expect(created.body.created.map((x) => x.externalId).sort()).to.deep.equal(['odd-a', 'odd-b']);
+
+      const broken = a.replace(/DTSTART;TZID=Europe\/Berlin:\d{8}T\d{6}/, 'DTSTART;TZID=Europe/Berlin:morgen früh');
+      feeds.set('outage', calendar([broken, vevent({ uid: 'odd-b', date: day, from: '12:00', to: '12:30' })]));
+      const answer = await syncFeed(c.baseUrl, 'outage');
+      expect(answer.body.status).to.equal('changed');
+      expect(answer.body.rescheduled.map((x) => x.externalId)).to.deep.equal(['odd-b']);
+      expect(answer.body.cancelled).to.deep.equal([]);
+      const [odd] = await probe.rows('appointments', { source: 'ical:outage', external_id: 'odd-a' });
+      expect(odd!.status).to.equal('scheduled');
+      expect(ms(odd!.start_at)).to.equal(wallToUtc(day, '09:00').getTime());
+    });
+
     it('refuses the sync route without a valid API key and names unknown feeds', async () => {
       expect((await syncFeed(c.baseUrl, 'zms', null)).status).to.equal(401);
       expect((await syncFeed(c.baseUrl, 'zms', 'wrong-key-0123456789abcdef')).status).to.equal(401);

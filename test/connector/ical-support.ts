@@ -22,6 +22,8 @@ export interface ServedFeed {
   validators?: boolean;
   /** Milliseconds to wait before answering (to make concurrent polls overlap). */
   delayMs?: number;
+  /** With a 3xx status: where to. */
+  location?: string;
 }
 
 export interface FeedRequest {
@@ -97,7 +99,7 @@ export class FeedServer {
     if (feed?.delayMs) await new Promise((r) => setTimeout(r, feed.delayMs));
     if (!feed) return finish(404, { 'content-type': 'text/plain' }, Buffer.from('not found'));
     const status = feed.status ?? 200;
-    if (status !== 200) return finish(status, { 'content-type': 'text/html' }, feed.body);
+    if (status !== 200) return finish(status, { 'content-type': 'text/html', ...(feed.location ? { location: feed.location } : {}) }, feed.body);
     const headers: Record<string, string> = { 'content-type': feed.contentType ?? 'text/calendar; charset=utf-8' };
     if (feed.validators !== false) {
       const etag = `"${createHash('sha1').update(feed.body).digest('hex')}"`;

@@ -43,6 +43,7 @@ describe('private-target guard (SSRF) for outbound URLs', function () {
     }
     const unresolvable = await assertPublicTarget('http://host.invalid/', {}).then(() => null, (e: unknown) => e);
     expect(unresolvable).to.be.instanceOf(PrivateTargetRefused);
+    expect((unresolvable as PrivateTargetRefused).reason).to.equal('unresolvable');
     await assertPublicTarget('http://127.0.0.1/', { allowPrivate: true });
   });
 

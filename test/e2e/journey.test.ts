@@ -109,6 +109,7 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
   it('the citizen opens the link, the token leaves the address bar, and they wait', async () => {
     const page = citizen.page;
     await page.goto(links.citizen);
+    await page.getByTestId('consent-checkbox').check();
     await page.getByTestId('join-button').click();
     await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
     expect(page.url()).to.not.include('#');
@@ -118,6 +119,7 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
   it('before admission the citizen receives no media and no room events', async () => {
     const clerkPage = clerk.page;
     await clerkPage.goto(links.clerk);
+    await clerkPage.getByTestId('consent-checkbox').check();
     await clerkPage.getByTestId('join-button').click();
     await clerkPage.getByTestId('admit-button').waitFor({ timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 1500));

@@ -2,11 +2,9 @@
  * The video service as a separate process (`node video-service/src/main.ts`, SQLite database, keys from the
  * connector's JWKS) is SIGKILLed in the middle of a relayed call (coturn, TURN only) and started again on the
  * same port with the same database. Both browsers show the reconnecting notice, come back by themselves
- * (socket.io reconnect → `room:join` → the admission is still stored) and render each other's video again
- * within 15 s of the kill — without the clerk admitting the citizen a second time. Real Chromium, real connector.
- *
- * (The room UI has no chat panel yet; test/e2e/video-restart.test.ts proves the chat history survives a restart
- * at the socket level.)
+ * (socket.io reconnect → `room:join` → the admission is still stored), render each other's video again within
+ * 15 s of the kill — without the clerk admitting the citizen a second time — and list the chat written before
+ * the kill. Real Chromium, real connector, real coturn.
  */
 import { expect } from 'chai';
 import { mkdir } from 'node:fs/promises';
@@ -14,7 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from '../support/browser.ts';
 import { startCoturn, type Coturn } from '../support/coturn.ts';
-import { admit, citizenWaitsClerkPresent, launchCallBrowsers, RECONNECTING, REMOTE_VIDEO, type CallBrowsers } from './support/media-call.ts';
+import { admit, chatTexts, citizenWaitsClerkPresent, launchCallBrowsers, sendChat, RECONNECTING, REMOTE_VIDEO, type CallBrowsers } from './support/media-call.ts';
 import { appearances, framesWithin, selectedPairs, waitFor, waitForMedia } from './support/media-probes.ts';
 import { startMediaStack, type MediaStack } from './support/media-stack.ts';
 
@@ -56,6 +54,9 @@ describe('video service killed and restarted mid-call (separate process, relayed
     await admit(citizen.page, clerk.page);
     await waitForMedia(citizen.page, 'citizen before the restart');
     await waitForMedia(clerk.page, 'clerk before the restart');
+    await sendChat(clerk.page, 'Guten Tag, können Sie mich hören?');
+    await sendChat(citizen.page, 'Ja, sehr gut.');
+    const chatBefore = ['Guten Tag, können Sie mich hören?', 'Ja, sehr gut.'];
 
     const killedAt = Date.now();
     await stack.killVideo();
@@ -76,6 +77,8 @@ describe('video service killed and restarted mid-call (separate process, relayed
     expect(await citizen.page.getByTestId('waiting-room').count(), 'the citizen is not back in the waiting room').to.equal(0);
     const back = Math.max(citizenBack, clerkBack) - killedAt;
     expect(back, 'both see each other again within 15 s of the kill').to.be.below(15_000);
+    expect(await chatTexts(citizen.page), 'citizen: chat history after the restart').to.deep.equal(chatBefore);
+    expect(await chatTexts(clerk.page), 'clerk: chat history after the restart').to.deep.equal(chatBefore);
     await citizen.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'media-restart-citizen-after.png') });
     await clerk.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'media-restart-clerk-after.png') });
   });

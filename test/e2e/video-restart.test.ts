@@ -75,8 +75,10 @@ describe('video service killed and restarted mid-call', function () {
 
   it('both come back by themselves, still admitted, with chat history and media, within 15 s', async () => {
     await clerk.page.goto(`${baseUrl}/join#${tokens.clerk}`);
+    await clerk.page.getByTestId('consent-checkbox').check();
     await clerk.page.getByTestId('join-button').click();
     await citizen.page.goto(`${baseUrl}/join#${tokens.citizen}`);
+    await citizen.page.getByTestId('consent-checkbox').check();
     await citizen.page.getByTestId('join-button').click();
     await citizen.page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
     await clerk.page.getByTestId('admit-button').first().click();

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import type { IcalFeedConfig } from '../adapters/ical/feed-config.ts';
 import type { FeedPollOutcome } from '../domain/feed-ports.ts';
 import { Conflict, NotFound } from '../errors.ts';
+import { safeError } from './log-safe-error.ts';
 import { pollFeed, type FeedSyncResult, type PollDeps } from './poll-feed.ts';
 
 export interface FeedPollerOptions {
@@ -98,7 +99,7 @@ export class FeedPoller {
   /** Runs `work` as this feed's one local poll; logs and swallows what escapes it. */
   #track(name: string, work: () => Promise<FeedSyncResult | null>): Promise<FeedSyncResult | null> {
     const run = work().catch((err: unknown) => {
-      this.#deps.log.error({ err, feed: name }, 'feed poll crashed');
+      this.#deps.log.error({ err: safeError(err), feed: name }, 'feed poll crashed');
       return null;
     });
     this.#running.set(name, run);
@@ -131,7 +132,7 @@ export class FeedPoller {
       return result;
     } catch (err) {
       const code = err instanceof ClaimLost ? 'interrupted' : 'internal';
-      if (code === 'internal') this.#deps.log.error({ err, feed: feed.name }, 'feed poll failed unexpectedly');
+      if (code === 'internal') this.#deps.log.error({ err: safeError(err), feed: feed.name }, 'feed poll failed unexpectedly');
       // Partly applied changes are safe: the hash stays, so the next poll re-plans and finishes them.
       await release({ lastPolledAt: now(), nextPollAt: now(), lastStatus: 'error', lastError: code }).catch(() => undefined);
       return {

@@ -78,7 +78,7 @@ export function createFeedFetcher(options: { allowPrivateTargets: boolean; userA
       const header = (name: string) => (typeof res.headers[name] === 'string' ? (res.headers[name] as string) : null);
       return {
         notModified: false,
-        body: Buffer.from(res.data),
+        body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data),
         etag: header('etag'),
         lastModified: header('last-modified'),
         charset: /charset="?([^";\s]+)/i.exec(header('content-type') ?? '')?.[1],

@@ -4,9 +4,10 @@
  * Story: read what the connector stored from this feed → plan the changes (adapters/ical/
  * plan-changes.ts) → apply them through the same domain changes as every webhook
  * (createAppointment / rescheduleAppointment / cancelAppointment: links, revocations, mail outbox,
- * domain events), in transactions of up to 100 changes. Each change re-checks the locked appointment
- * first, so applying a plan twice (a lost lease, a crash between batches) never acts twice. A batch
- * that fails is retried change by change, so one bad instance cannot hold back the others.
+ * domain events), in transactions of up to 100 changes. A move or cancel re-checks the locked
+ * appointment first and a creation meets the unique (source, external id), so applying a plan twice
+ * (a lost lease, a crash between batches) never acts twice. A batch that fails is retried change by
+ * change, so one bad instance cannot hold back the others.
  */
 import type { IcalFeedConfig } from '../adapters/ical/feed-config.ts';
 import type { FeedInstance } from '../adapters/ical/feed-instances.ts';
@@ -17,6 +18,7 @@ import type { FeedInstanceLink } from '../domain/feed-ports.ts';
 import type { DomainDeps, Repositories } from '../domain/ports.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { safeError } from './log-safe-error.ts';
 
 /** Changes per transaction. */
 export const BATCH_SIZE = 100;
@@ -90,7 +92,7 @@ export async function reconcileFeed(
     try {
       (await deps.uow.transaction((repos) => applyAll(repos, batch, false))).forEach(record);
     } catch (err) {
-      options.log?.warn({ err, feed: ref.name, changes: batch.length }, 'a batch of feed changes failed; applying them one by one');
+      options.log?.warn({ err: safeError(err), feed: ref.name, changes: batch.length }, 'a batch of feed changes failed; applying them one by one');
       for (const change of batch) {
         try {
           (await deps.uow.transaction((repos) => applyAll(repos, [change], true))).forEach(record);
@@ -129,7 +131,11 @@ async function upsert(
     return { kind: 'created', outcome: { externalId: instance.externalId, appointmentId: answer.appointmentId }, link: link(answer.appointmentId) };
   }
   if (existing.status !== 'scheduled') return null;
-  const actedOn = (await repos.feedInstances.findSequence(feed.name, instance.externalId)) ?? 0;
+  // In a batch the plan's snapshot (read under the claim) is current; the careful retry asks again.
+  const actedOn =
+    !careful && change.kind === 'reschedule'
+      ? change.stored.sequence
+      : ((await repos.feedInstances.findSequence(feed.name, instance.externalId)) ?? 0);
   const moved = existing.start.getTime() !== instance.start.getTime() || existing.end.getTime() !== instance.end.getTime();
   if (!moved && instance.sequence <= actedOn) return null;
   await rescheduleAppointment(ctx, existing, booking);

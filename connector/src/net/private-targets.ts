@@ -27,10 +27,15 @@ export interface TargetGuardOptions {
   resolve?: (host: string) => Promise<string[]>;
 }
 
-/** Thrown when a URL is not an http(s) URL or points at a non-public address. `code` is `private_target`. */
+/** Why a target was refused. */
+export type RefusalReason = 'not_http' | 'unresolvable' | 'private';
+
+/** Thrown when a URL is not an http(s) URL, does not resolve, or points at a non-public address (an InvalidInput: 422). */
 export class PrivateTargetRefused extends InvalidInput {
-  constructor(message: string, path = 'url') {
+  readonly reason: RefusalReason;
+  constructor(message: string, path = 'url', reason: RefusalReason = 'private') {
     super(message, [{ path, message }]);
+    this.reason = reason;
   }
 }
 
@@ -124,10 +129,10 @@ export async function assertPublicTarget(
   try {
     parsed = typeof url === 'string' ? new URL(url) : url;
   } catch {
-    throw new PrivateTargetRefused('not a valid URL', path);
+    throw new PrivateTargetRefused('not a valid URL', path, 'not_http');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new PrivateTargetRefused('only http and https targets are allowed', path);
+    throw new PrivateTargetRefused('only http and https targets are allowed', path, 'not_http');
   }
   if (options.allowPrivate) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
@@ -138,7 +143,7 @@ export async function assertPublicTarget(
     try {
       addresses = await (options.resolve ?? resolveAll)(host);
     } catch {
-      throw new PrivateTargetRefused('target host does not resolve', path);
+      throw new PrivateTargetRefused('target host does not resolve', path, 'unresolvable');
     }
   }
   if (addresses.length === 0 || addresses.some(isPrivateAddress)) {

@@ -32,7 +32,7 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
   try {
     await assertPublicTarget(url, { allowPrivate: options.allowPrivate });
   } catch (err) {
-    if (err instanceof PrivateTargetRefused) return done({ error: 'private_target' });
+    if (err instanceof PrivateTargetRefused) return done({ error: err.reason === 'unresolvable' ? 'ENOTFOUND' : 'private_target' });
     throw err;
   }
   const target = new URL(url);

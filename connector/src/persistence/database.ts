@@ -2,10 +2,12 @@
  * Opens the connector's database — SQLite (embedded default) or MySQL/MariaDB — and applies the
  * umzug migrations at start-up.
  *
- * SQLite note: sequelize opens one SQLite connection per transaction, and SQLite allows one writer
- * at a time, so concurrent work would fail with SQLITE_BUSY. All work therefore runs one unit at a
- * time through `exclusive()` in SQLite mode (the embedded mode serves one process). MySQL/MariaDB
- * runs work concurrently and relies on row locks and unique constraints.
+ * SQLite note: SQLite allows one writer at a time, so concurrent work would fail with SQLITE_BUSY.
+ * All work therefore runs one unit at a time through `exclusive()` in SQLite mode (the embedded mode
+ * serves one process), and since nothing overlaps, every unit — transaction or not — uses the same
+ * single connection (sequelize would otherwise open and close one per transaction, ~1 ms each).
+ * WAL with `synchronous=NORMAL`: see docs/adr/0006-sqlite-durability.md. MySQL/MariaDB runs work
+ * concurrently and relies on row locks and unique constraints.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -39,7 +41,10 @@ export class Database {
     const db = new Database(sequelize, dialect);
     try {
       await sequelize.authenticate();
-      if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode = WAL');
+      if (dialect === 'sqlite') {
+        await sequelize.query('PRAGMA journal_mode = WAL');
+        await sequelize.query('PRAGMA synchronous = NORMAL');
+      }
       await db.#migrate(log);
     } catch (err) {
       await db.close();
@@ -113,7 +118,9 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
     const rest = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     const storage = rest === ':memory:' || rest === '' ? ':memory:' : path.resolve(rest);
     if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });
-    return { sequelize: new Sequelize({ ...common, dialect: 'sqlite', storage }), dialect: 'sqlite' };
+    const sequelize = new Sequelize({ ...common, dialect: 'sqlite', storage });
+    useOneSqliteConnection(sequelize);
+    return { sequelize, dialect: 'sqlite' };
   }
   const mysqlUrl = url.replace(/^mariadb:/, 'mysql:');
   const sequelize = new Sequelize(mysqlUrl, {
@@ -124,4 +131,20 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
     pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
   });
   return { sequelize, dialect: 'mysql' };
+}
+
+/**
+ * Makes sequelize's SQLite connection manager hand out its one long-lived connection (key `default`)
+ * for transactions too, instead of opening a new one per transaction and closing it afterwards. Safe
+ * only because all SQLite work is serialized by `Database.exclusive()`; the connection is closed by
+ * `sequelize.close()`.
+ */
+function useOneSqliteConnection(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as {
+    getConnection(options?: Record<string, unknown>): Promise<unknown>;
+    releaseConnection(connection: unknown, force?: boolean): void;
+  };
+  const getConnection = manager.getConnection.bind(manager);
+  manager.getConnection = (options = {}) => getConnection({ ...options, uuid: 'default' });
+  manager.releaseConnection = () => undefined;
 }

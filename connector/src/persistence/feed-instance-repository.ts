@@ -2,8 +2,8 @@
 import { Op, type Transaction } from 'sequelize';
 import type { AppointmentStatus } from '../domain/appointment.ts';
 import type { FeedInstanceRepository, StoredFeedInstance } from '../domain/feed-ports.ts';
-import type { FeedModels } from './feed-models.ts';
-import type { Models } from './models.ts';
+import type { FeedInstanceRow, FeedModels } from './feed-models.ts';
+import type { AppointmentRow, Models } from './models.ts';
 
 /** The UID part of an external id written before feed_instances knew it (`UID/20261201T090000Z` → `UID`). */
 const uidOf = (externalId: string) => externalId.replace(/\/\d{8}T\d{6}Z$/, '');
@@ -12,15 +12,21 @@ export function feedInstanceRepository(models: Pick<Models, 'Appointment'> & Fee
   const { Appointment, FeedInstance } = models;
   return {
     async listForFeed(feed, source, since) {
-      const appointments = await Appointment.findAll({
+      // raw: a feed may hold 10,000 appointments; model instances would cost several times the memory.
+      const appointments = (await Appointment.findAll({
         attributes: ['id', 'externalId', 'status', 'startAt', 'endAt'],
         where: { source, endAt: { [Op.gt]: since } },
+        raw: true,
         transaction,
-      });
-      const instances = await FeedInstance.findAll({ attributes: ['externalId', 'uid', 'sequence'], where: { feed }, transaction });
-      const byExternalId = new Map(instances.map((i) => [i.get('externalId') as string, i.get({ plain: true })]));
-      return appointments.map((row): StoredFeedInstance => {
-        const a = row.get({ plain: true });
+      })) as unknown as Array<Pick<AppointmentRow, 'id' | 'externalId' | 'status' | 'startAt' | 'endAt'>>;
+      const instances = (await FeedInstance.findAll({
+        attributes: ['externalId', 'uid', 'sequence'],
+        where: { feed },
+        raw: true,
+        transaction,
+      })) as unknown as Array<Pick<FeedInstanceRow, 'externalId' | 'uid' | 'sequence'>>;
+      const byExternalId = new Map(instances.map((i) => [i.externalId, i]));
+      return appointments.map((a): StoredFeedInstance => {
         const instance = byExternalId.get(a.externalId);
         return {
           externalId: a.externalId,
@@ -29,7 +35,7 @@ export function feedInstanceRepository(models: Pick<Models, 'Appointment'> & Fee
           status: a.status as AppointmentStatus,
           start: new Date(a.startAt),
           end: new Date(a.endAt),
-          sequence: instance?.sequence ?? 0,
+          sequence: Number(instance?.sequence ?? 0),
         };
       });
     },

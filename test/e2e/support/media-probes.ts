@@ -1,7 +1,8 @@
 /**
  * Black-box probes for media tests and benchmarks, installed into a page before any of its scripts run: the
  * peer connections it opens (to read `getStats()`: which ICE candidate pair carries the media, what arrives),
- * when a UI element first appeared (e.g. the reconnecting overlay, however briefly), and when a `<video>`
+ * when a UI element first appeared (e.g. the reconnecting overlay, however briefly), when a button was clicked,
+ * and when a `<video>`
  * matching a selector rendered its first frame (`requestVideoFrameCallback`, wall-clock milliseconds so two
  * browsers on one machine can be compared). The room UI knows nothing of them.
  */
@@ -13,6 +14,10 @@ interface ProbeState {
   seen: Record<string, number[]>;
   /** selector → wall-clock ms of the first video frame rendered by an element matching it. */
   firstFrame: Record<string, number>;
+  /** selector → `<width>×<height>` of that first frame. */
+  firstFrameSize: Record<string, string>;
+  /** selector → wall-clock ms of the latest click on an element matching it (capture phase: before the page's handlers). */
+  clicked: Record<string, number>;
 }
 
 /** Polls `probe` every 200 ms until it returns a value; throws naming `what` after `ms`. */
@@ -28,12 +33,13 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 /**
  * Installs the probe. `watch` are selectors whose appearances are recorded (each time one appears after
- * having been absent); `frames` are selectors of `<video>` elements whose first rendered frame is timed.
+ * having been absent); `frames` are selectors of `<video>` elements whose first rendered frame is timed;
+ * `clicks` are selectors of elements whose clicks are timed.
  */
-export async function installMediaProbe(page: Page, options: { watch?: string[]; frames?: string[] } = {}): Promise<void> {
-  await page.addInitScript(({ watch, frames }) => {
+export async function installMediaProbe(page: Page, options: { watch?: string[]; frames?: string[]; clicks?: string[] } = {}): Promise<void> {
+  await page.addInitScript(({ watch, frames, clicks }) => {
     const now = () => performance.timeOrigin + performance.now();
-    const probe: ProbeState = { pcs: [], seen: {}, firstFrame: {} };
+    const probe: ProbeState = { pcs: [], seen: {}, firstFrame: {}, firstFrameSize: {}, clicked: {} };
     (window as unknown as { __vaMedia: ProbeState }).__vaMedia = probe;
     const Original = window.RTCPeerConnection;
     window.RTCPeerConnection = class extends Original {
@@ -55,17 +61,31 @@ export async function installMediaProbe(page: Page, options: { watch?: string[];
         document.querySelectorAll(selector).forEach((element) => {
           if (timed.has(element) || !(element instanceof HTMLVideoElement)) return;
           timed.add(element);
-          element.requestVideoFrameCallback((at) => {
+          element.requestVideoFrameCallback((at, frame) => {
             const wall = performance.timeOrigin + at;
             const first = probe.firstFrame[selector];
-            if (first === undefined || wall < first) probe.firstFrame[selector] = wall;
+            if (first === undefined || wall < first) {
+              probe.firstFrame[selector] = wall;
+              probe.firstFrameSize[selector] = `${frame.width}×${frame.height}`;
+            }
           });
         });
       }
     };
     new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: true });
     scan();
-  }, { watch: options.watch ?? [], frames: options.frames ?? [] });
+    document.addEventListener('click', (event) => {
+      const at = now();
+      for (const selector of clicks) {
+        if (event.target instanceof Element && event.target.closest(selector)) probe.clicked[selector] = at;
+      }
+    }, true);
+  }, { watch: options.watch ?? [], frames: options.frames ?? [], clicks: options.clicks ?? [] });
+}
+
+/** Wall-clock ms of the latest click on an element matching `selector` on this page load, if any. */
+export async function clickedAt(page: Page, selector: string): Promise<number | undefined> {
+  return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.clicked[selector], selector);
 }
 
 /** Wall-clock times at which an element matching `selector` appeared. */
@@ -76,6 +96,11 @@ export async function appearances(page: Page, selector: string): Promise<number[
 /** Wall-clock ms of the first frame a video matching `selector` rendered on this page load, if any yet. */
 export async function firstFrameAt(page: Page, selector: string): Promise<number | undefined> {
   return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.firstFrame[selector], selector);
+}
+
+/** `<width>×<height>` of the first remote frame timed for `selector`, if any yet. */
+export async function firstFrameSize(page: Page, selector: string): Promise<string | undefined> {
+  return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.firstFrameSize[selector], selector);
 }
 
 /** Wall-clock ms at which this page's navigation started. */
@@ -129,6 +154,18 @@ export async function selectedPairs(page: Page): Promise<SelectedPair[]> {
     }
     return pairs;
   });
+}
+
+/** Peer connections the page has created since it loaded (closed ones included). */
+export async function peerConnectionsCreated(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.pcs.length);
+}
+
+/** `connectionState/iceConnectionState/signalingState` of every peer connection the page created (for diagnoses). */
+export async function connectionStates(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __vaMedia: ProbeState }).__vaMedia.pcs.map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
+  );
 }
 
 /** Inbound media summed over the page's open peer connections. */

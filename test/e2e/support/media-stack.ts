@@ -63,6 +63,8 @@ export async function startMediaStack(options: MediaStackOptions = {}): Promise<
     DATABASE_URL: `sqlite:${path.join(videoDir, 'video.sqlite')}`,
     CONNECTOR_JWKS_URL: `${connectorUrl}/.well-known/jwks.json`, MEDIA_MODE: 'p2p', LOG_LEVEL: 'warn',
     ...(options.turn ? { TURN_URLS: options.turn.urls.join(','), TURN_SECRET: options.turn.secret, TURN_RELAY_ONLY: String(options.turn.relayOnly) } : {}),
+    // The built room UI: video-service/web/dist (npm test builds it first), or another build for experiments.
+    ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
     ...options.videoEnv,
   };
 

@@ -46,12 +46,26 @@ for (const { kind, create } of DATABASES) {
 
       const again = await ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
       expect(code(again)).to.equal('invalid_state');
+      expect(sealed.downloadUrl).to.equal(`/api/casework/documents/${document.id}/pdf`);
       const byTan = await ask(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
       expect(code(byTan)).to.equal('invalid_state');
       const reopened = await must(scene.clerk.socket, 'case:open', {});
       expect(reopened.documents[0]).to.include({ status: 'sealed', pdfSha256: sealed.pdfSha256 });
       expect(reopened.forms[0]!.status).to.equal('sealed');
       expect(reopened.agenda.services[0]!.items.find((i) => i.kind === 'form')!.state).to.equal('done');
+    });
+
+    it('seals only one of two signatures sent at the same moment', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const { tan } = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
+      const replies = await Promise.all([
+        ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } }),
+        ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan }),
+        ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'png', data: PNG_SIGNATURE } }),
+      ]);
+      expect(replies.filter((r) => r.ok)).to.have.length(1);
+      expect(replies.filter((r) => !r.ok).map(code)).to.deep.equal(['invalid_state', 'invalid_state']);
     });
 
     it('lets only the citizen sign, and only with a drawing from the signing panel', async () => {
@@ -141,7 +155,7 @@ for (const { kind, create } of DATABASES) {
       const issued = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'sms' });
       expect(issued.tan).to.equal(undefined);
       expect(issued.sentTo).to.equal('+49 ••• ••• 67');
-      const outbox = path.join(svc.dataDir, 'casework', 'sms-outbox');
+      const outbox = path.join(svc.dataDir, 'casework', 'sms-outbox', scene.room);
       const files = (await readdir(outbox)).sort();
       const message = JSON.parse(await readFile(path.join(outbox, files.at(-1)!), 'utf8')) as { to: string; text: string };
       expect(message.to).to.equal('+491701234567');

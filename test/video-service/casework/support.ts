@@ -50,6 +50,7 @@ export async function startCaseworkService(options: { database?: TestDatabase; e
     LOG_LEVEL: options.logs ? 'debug' : 'silent',
     JWKS_FILE: jwksFile,
     SESSION_RATE_LIMIT_PER_MINUTE: '100000',
+    VERIFY_RATE_LIMIT_PER_MINUTE: '100000',
     AUTHORITY_NAME: 'Stadt Musterstadt – Bürgeramt',
     RETENTION_INTERVAL_SECONDS: '0',
     ...(options.database ? { DATABASE_URL: options.database.url } : {}),
@@ -57,7 +58,13 @@ export async function startCaseworkService(options: { database?: TestDatabase; e
   };
   const clock = new TestClock();
   const logs = options.logs;
-  const service = await VideoService.create(loadConfig(env), { now: clock.now, ...(logs ? { logDestination: { write: (line: string) => void logs.push(line) } } : {}) });
+  let service: VideoService;
+  try {
+    service = await VideoService.create(loadConfig(env), { now: clock.now, ...(logs ? { logDestination: { write: (line: string) => void logs.push(line) } } : {}) });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const baseUrl = await service.listen();
   let closed = false;
   return {

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { createStore } from '../../../video-service/web/src/store.ts';
 import { de } from '../../../video-service/web/src/i18n/de.ts';
-import { LANGUAGES, interpolate, pickLanguage, translator } from '../../../video-service/web/src/i18n/index.ts';
+import { LANGUAGES, interpolate, loadLanguage, pickLanguage, translator } from '../../../video-service/web/src/i18n/index.ts';
 import {
   formatAppointmentDate,
   formatAppointmentTime,
@@ -53,9 +53,10 @@ describe('room UI: languages', () => {
   const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
   for (const language of LANGUAGES) {
-    it(`${language.name} has every message, none empty, with the same placeholders as German`, () => {
+    it(`${language.name} has every message, none empty, with the same placeholders as German`, async () => {
+      const messages = await language.load();
       for (const key of Object.keys(de) as (keyof typeof de)[]) {
-        const text = language.messages[key];
+        const text = messages[key];
         expect(text, `${language.code}.${key}`).to.be.a('string').and.not.equal('');
         expect(placeholders(text), `${language.code}.${key}`).to.deep.equal(placeholders(de[key]));
       }
@@ -70,11 +71,19 @@ describe('room UI: languages', () => {
     expect(pickLanguage('de', 'en')).to.equal('de');
   });
 
-  it('fills placeholders and leaves unknown ones visible', () => {
+  it('fills placeholders and leaves unknown ones visible', async () => {
+    await loadLanguage('en');
     expect(interpolate('{name} wartet seit {duration}', { name: 'Erika', duration: '3 Minuten' })).to.equal('Erika wartet seit 3 Minuten');
     expect(interpolate('Hallo {name}')).to.equal('Hallo {name}');
     expect(translator('en')('admitButtonLabel', { name: 'Erika Mustermann' })).to.equal('Admit Erika Mustermann');
     expect(translator('de')('admitButton')).to.equal('Einlassen');
+  });
+
+  it('shows German until another catalogue is loaded (catalogues other than German are lazy chunks)', async () => {
+    const english = LANGUAGES.find((language) => language.code === 'en')!;
+    expect(await english.load()).to.have.property('joinButton', 'Join now');
+    await loadLanguage('en');
+    expect(translator('en')('joinButton')).to.equal('Join now');
   });
 });
 

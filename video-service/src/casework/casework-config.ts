@@ -33,6 +33,7 @@ export const CASEWORK_KEYS = {
   RETENTION_INTERVAL_SECONDS: { schema: z.coerce.number().int().min(0).max(86400).default(3600), doc: 'How often the retention job looks for due cases (0: never; default hourly).' },
   DOCUMENT_LINK_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(24 * 90).default(72), doc: 'Lifetime of the download links citizens get for their sealed documents (default 72 h).' },
   HANDOFF_LINK_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(24 * 90).default(168), doc: 'How long the case-management system may fetch a finished case (default 7 days).' },
+  VERIFY_RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1).default(30), doc: 'POST /api/documents/verify and document-link downloads allowed per client IP and minute.' },
   CASEWORK_CATALOGUE_FILE: { schema: z.string().min(1).optional(), doc: 'JSON service catalogue replacing the built-in one (see docs/casework.md).' },
 } as const;
 
@@ -52,6 +53,7 @@ export interface CaseworkConfig {
   retentionIntervalSeconds: number;
   documentLinkTtlHours: number;
   handoffLinkTtlHours: number;
+  verifyRateLimitPerMinute: number;
   catalogueFile: string | undefined;
 }
 
@@ -95,6 +97,7 @@ export function parseCaseworkConfig(env: Record<string, string | undefined>, dat
       retentionIntervalSeconds: r.RETENTION_INTERVAL_SECONDS,
       documentLinkTtlHours: r.DOCUMENT_LINK_TTL_HOURS,
       handoffLinkTtlHours: r.HANDOFF_LINK_TTL_HOURS,
+      verifyRateLimitPerMinute: r.VERIFY_RATE_LIMIT_PER_MINUTE,
       catalogueFile: r.CASEWORK_CATALOGUE_FILE ? path.resolve(r.CASEWORK_CATALOGUE_FILE) : undefined,
     },
   };

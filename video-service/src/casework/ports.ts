@@ -49,12 +49,16 @@ export interface SmsMessage {
   /** E.164-ish phone number (digits, optional leading +). */
   to: string;
   text: string;
+  /** The case (room id) the message belongs to: a client reference for the provider, and what `forget` deletes by. */
+  reference: string;
 }
 
 /** One SMS gateway (casework/sms/): a dev outbox by default; real gateways implement the same. */
 export interface SmsGateway {
   readonly name: string;
   send(message: SmsMessage): Promise<{ id: string }>;
+  /** Optional: delete what the gateway keeps of a case's messages (retention); returns how many. */
+  forget?(reference: string): Promise<number>;
 }
 
 export type ScanResult = { clean: true } | { clean: false; signature: string };

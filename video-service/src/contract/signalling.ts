@@ -6,6 +6,7 @@
  * Notifications (server → client) have no reply.
  */
 import type { AppointmentInfo, Role } from './join-token.ts';
+import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents } from './casework.ts';
 import type {
   SfuConsumerOptions,
   SfuDtlsParameters,
@@ -168,8 +169,8 @@ export type RoomClosedReason =
   /** The link this session came from was revoked (appointment moved or cancelled). */
   | 'revoked';
 
-/** Requests from the browser. */
-export interface ClientToServerEvents {
+/** Requests from the browser (the casework requests of contract/casework.ts merged in). */
+export interface ClientToServerEvents extends CaseworkClientToServerEvents {
   /**
    * Take this participant's seat (closing any older connection of the same seat) and get the snapshot.
    * Refused with `invalid_state` + reason `room_closed` in a closed room, `room_full` when no seat is left.
@@ -242,8 +243,8 @@ export interface ClientToServerEvents {
   'sfu:setPreferredLayers': (payload: { consumerId: string; spatialLayer: number; temporalLayer?: number }, ack: Ack<null>) => void;
 }
 
-/** Notifications from the server. */
-export interface ServerToClientEvents {
+/** Notifications from the server (the casework notifications of contract/casework.ts merged in). */
+export interface ServerToClientEvents extends CaseworkServerToClientEvents {
   /** The participant's view of the room changed as a whole (admitted, sent back to the lobby, clerk arrived/left). */
   'room:snapshot': (snapshot: RoomSnapshot) => void;
   /** Clerks only: the waiting list changed. */

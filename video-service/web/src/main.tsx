@@ -3,7 +3,7 @@
  * token leaves the address bar at once, then renders the UI.
  */
 import { render } from 'preact';
-import { pickLanguage } from './i18n/index.ts';
+import { DEFAULT_LANGUAGE } from './i18n/index.ts';
 import { RoomClient } from './room-client.ts';
 import { tabMemory } from './session/tab-memory.ts';
 import { initialState } from './state.ts';
@@ -12,7 +12,7 @@ import { App } from './ui/App.tsx';
 import './styles.css';
 
 const memory = tabMemory();
-const store = createStore(initialState(pickLanguage(memory.language())));
+const store = createStore(initialState(DEFAULT_LANGUAGE));
 const client = new RoomClient(store, { memory });
 const started = client.start();
 

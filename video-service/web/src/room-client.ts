@@ -5,17 +5,15 @@
  * reconnect ladder live in their own small classes, the client wires them.
  */
 import type { SessionInfo } from '../../src/contract/session.ts';
-import type { IceServerInfo, MediaSettings, RoomSnapshot, ServerToClientEvents, WaitingEntry } from '../../src/contract/signalling.ts';
-import { Chat } from './call/chat.ts';
+import type { RoomSnapshot, ServerToClientEvents, WaitingEntry } from '../../src/contract/signalling.ts';
+import { CallSession } from './call/call-session.ts';
+import type { Chat } from './call/chat.ts';
 import { ClerkActions } from './call/clerk-actions.ts';
-import { QualityMonitor } from './call/quality-monitor.ts';
 import { callImpossible } from './checks/connectivity.ts';
 import { PreJoinChecks } from './checks/pre-join-checks.ts';
-import { pickLanguage, type LanguageCode, type MessageKey, type MessageParams } from './i18n/index.ts';
+import { loadLanguage, pickLanguage, type LanguageCode, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { LocalDevices } from './media/local-devices.ts';
-import { patchPeer, type MediaLinks } from './media/media-links.ts';
-import { PeerMesh } from './media/peer-mesh.ts';
-import { SfuLinks } from './media/sfu-links.ts';
+import { MediaControls } from './media/media-controls.ts';
 import { ReconnectLadder } from './net/reconnect-ladder.ts';
 import { takeJoinToken, toRefusal } from './session/session-api.ts';
 import { SessionKeeper } from './session/session-keeper.ts';
@@ -41,57 +39,60 @@ export class RoomClient {
   private readonly baseUrl: string;
   private readonly sessions: SessionKeeper;
   private readonly devices: LocalDevices;
-  private readonly mesh: PeerMesh;
-  private readonly sfu: SfuLinks;
-  /** The mesh, or the SFU when the room runs one. */
-  private links: MediaLinks;
-  private readonly chatBox: Chat;
-  private readonly clerk: ClerkActions;
-  private readonly quality: QualityMonitor;
+  private readonly call: CallSession;
+  /** The clerk's verbs: `admit`, `reject`, `message`, `returnToLobby`, `allowScreenShare`, `endForEveryone`. */
+  readonly clerk: ClerkActions;
+  /** The device check's verbs: `run()` (the connection checks again), `testSpeaker()`. */
+  readonly checks: PreJoinChecks;
+  /** The own media's verbs: `toggleMic`, `toggleCamera`, `switchCamera`, `select…`, `toggleScreenShare`, `preview`. */
+  readonly media: MediaControls;
+  /** The chat's verbs: `send(text)`, `toggle(open?)`. */
+  readonly chat: Chat;
   private readonly ladder: ReconnectLadder;
-  private readonly checks: PreJoinChecks;
   /** The link's token, kept in memory only, to retry when the room was not open yet. */
   private joinToken: string | null = null;
   private connection: RoomConnection | null = null;
   /** Camera and microphone being opened for this join; `room:join` waits for them. */
   private mediaReady: Promise<void> = Promise.resolve();
-  /** ICE servers of the last admission (memory only), so a rejoin's check can test the relay. */
-  private lastIceServers: IceServerInfo[] = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private announcements = 0;
+  private wantedLanguage: LanguageCode | null = null;
 
   constructor(store: Store<RoomState>, options: RoomClientOptions = {}) {
     this.store = store;
     this.memory = options.memory ?? tabMemory();
     this.baseUrl = options.baseUrl ?? '';
     this.sessions = new SessionKeeper(this.memory, this.baseUrl);
-    this.mesh = new PeerMesh(store, {
-      description: (to, description) => this.connection?.send('signal:description', { to, description }),
-      candidate: (to, candidate) => this.connection?.send('signal:candidate', { to, candidate }),
-    });
-    this.sfu = new SfuLinks(store, (event, payload) => this.request(event, payload));
-    this.links = this.mesh;
+    const request = <E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<DataOf<E>> =>
+      this.connection ? this.connection.request(event, payload) : Promise.reject(new Error('not connected'));
     this.devices = new LocalDevices(store, (outgoing) => {
-      this.links.setOutgoing(outgoing);
-      this.sendMediaState();
+      this.call.links.setOutgoing(outgoing);
+      this.call.sendMediaState();
     });
-    this.chatBox = new Chat(store, (key, params) => this.announce(key, params));
-    this.clerk = new ClerkActions(store, (event, payload) => this.request(event, payload));
-    this.quality = new QualityMonitor(store, () => this.links, (report) => this.connection?.send('quality:report', report));
+    this.call = new CallSession({
+      store,
+      devices: this.devices,
+      request,
+      send: (event, payload) => this.connection?.send(event, payload),
+      announce: (key, params) => this.announce(key, params),
+    });
+    this.clerk = new ClerkActions(store, request);
+    this.media = new MediaControls(store, this.devices, () => this.call.sendMediaState(), () => this.call.mayShareScreen());
+    this.chat = this.call.chat;
     this.checks = new PreJoinChecks(store, {
       sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
       baseUrl: this.baseUrl,
-      iceServers: () => this.lastIceServers,
+      iceServers: () => this.call.iceServers,
     });
     this.ladder = new ReconnectLadder({
-      restartIce: () => this.links.restartIce(),
+      restartIce: () => this.call.links.restartIce(),
       signallingAlive: async () => {
         const alive = (await this.connection?.alive(this.devices.mediaState())) ?? false;
         if (alive) this.store.setState({ reconnecting: false });
         return alive;
       },
       rejoin: () => this.connection?.reconnect(),
-      brokenFor: (now) => (this.store.getState().screen === 'call' ? this.links.brokenFor(now) : 0),
+      brokenFor: (now) => (this.store.getState().screen === 'call' ? this.call.links.brokenFor(now) : 0),
       offline: (offline) => {
         if (offline && this.connection) this.store.setState({ reconnecting: true });
       },
@@ -101,6 +102,7 @@ export class RoomClient {
   /** Call once on page load: takes the token out of the address bar, opens the session, shows the next page. */
   async start(): Promise<void> {
     this.joinToken = takeJoinToken();
+    this.useLanguage(pickLanguage(this.memory.language()));
     await this.establishSession();
   }
 
@@ -116,20 +118,6 @@ export class RoomClient {
   /** Tries the session again (service was unreachable, or the room was not open yet). */
   async retry(): Promise<void> {
     await this.establishSession();
-  }
-
-  /** Opens camera and microphone for the self view; again after a device problem. */
-  preview(): Promise<void> {
-    return this.devices.open();
-  }
-
-  /** Runs the connection checks of the page before joining again. */
-  runChecks(): Promise<void> {
-    return this.checks.run();
-  }
-
-  testSpeaker(): Promise<void> {
-    return this.checks.testSpeaker();
   }
 
   /** The person confirms (or withdraws) the notices; required before joining. */
@@ -150,42 +138,6 @@ export class RoomClient {
     await this.enter();
   }
 
-  // ---- clerk
-  admit = (participantId: string): Promise<boolean> => this.clerk.admit(participantId);
-  reject = (participantId: string, message: string): Promise<boolean> => this.clerk.reject(participantId, message);
-  messageWaiting = (participantId: string, text: string): Promise<boolean> => this.clerk.message(participantId, text);
-  returnToLobby = (participantId: string): Promise<boolean> => this.clerk.returnToLobby(participantId);
-  allowScreenShare = (participantId: string, allowed: boolean): Promise<boolean> => this.clerk.allowScreenShare(participantId, allowed);
-  endForEveryone = (): Promise<boolean> => this.clerk.endForEveryone();
-
-  // ---- devices and media
-  toggleMic(): void {
-    this.devices.toggleAudio();
-    this.sendMediaState();
-  }
-
-  /** Camera on/off (a disabled track sends black frames), and tell the others. */
-  toggleCamera(): void {
-    this.devices.toggleVideo();
-    this.sendMediaState();
-  }
-
-  switchCamera = (): Promise<void> => this.devices.switchCamera();
-  selectCamera = (id: string): Promise<void> => this.devices.selectCamera(id);
-  selectMicrophone = (id: string): Promise<void> => this.devices.selectMicrophone(id);
-  selectSpeaker = (id: string): void => this.store.setState({ speakerId: id || null });
-
-  /** Starts or stops sharing the screen (clerks always; others when the clerk allows it). */
-  async toggleScreenShare(): Promise<void> {
-    if (this.store.getState().local.screen) return this.devices.stopScreenShare();
-    if (!this.mayShareScreen()) return;
-    if (!(await this.devices.startScreenShare())) this.store.setState({ notice: 'noticeScreenShareFailed' });
-  }
-
-  // ---- chat
-  sendChat = (text: string): Promise<boolean> => this.chatBox.send(text, (body) => this.request('chat:send', { text: body }));
-  toggleChat = (open?: boolean): void => this.chatBox.toggle(open);
-
   /** Leaves on purpose: camera off, connection closed; the seat stays admitted for a rejoin. */
   async leave(): Promise<void> {
     this.memory.clearJoined();
@@ -198,17 +150,18 @@ export class RoomClient {
   /** Switches the UI language and remembers the choice for this tab. */
   setLanguage(lang: LanguageCode): void {
     this.memory.saveLanguage(lang);
-    this.store.setState({ lang });
+    this.useLanguage(lang);
   }
 
-  private request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<DataOf<E>> {
-    if (!this.connection) return Promise.reject(new Error('not connected'));
-    return this.connection.request(event, payload);
-  }
-
-  private mayShareScreen(): boolean {
-    const { self, screenShareAllowed } = this.store.getState();
-    return self?.role === 'clerk' || (self !== null && screenShareAllowed.includes(self.id));
+  /** Shows the page in `lang` once its catalogue is loaded (German is always there). */
+  private useLanguage(lang: LanguageCode): void {
+    this.wantedLanguage = lang;
+    loadLanguage(lang).then(
+      () => {
+        if (this.wantedLanguage === lang) this.store.setState({ lang });
+      },
+      () => undefined,
+    );
   }
 
   /** Connects and takes the seat; the socket connects while the devices open. */
@@ -239,8 +192,8 @@ export class RoomClient {
     this.store.setState({
       appointment: session.appointment,
       self: { id: session.participant.id, name: session.participant.name, role: session.role },
-      lang: pickLanguage(this.memory.language(), session.appointment.locale),
     });
+    this.useLanguage(pickLanguage(this.memory.language(), session.appointment.locale));
     if (rejoining) return;
     if (this.memory.joinedSeat() === seatOf(session)) return this.join();
     this.store.setState({ screen: 'prejoin' });
@@ -276,7 +229,7 @@ export class RoomClient {
           this.applySnapshot(snapshot);
         },
         // The others have dropped their connections to us: negotiate afresh.
-        reentering: () => this.links.closeAll(),
+        reentering: () => this.call.links.closeAll(),
         lost: () => this.store.setState({ reconnecting: true }),
         refused: (reason) => this.joinRefused(reason),
         failed: () => {
@@ -303,78 +256,33 @@ export class RoomClient {
         this.announce('announceLobbyMessage', { text: message.text });
       },
       'lobby:rejected': ({ message }) => this.stop('rejected', { rejectedMessage: message }),
-      'peer:joined': (peer) => {
-        this.links.joined(peer);
-        this.announce('announcePeerJoined', { name: peer.name });
-        this.sendMediaState();
-      },
-      'peer:left': ({ id }) => {
-        const peer = this.links.left(id);
-        if (peer) this.announce('announcePeerLeft', { name: peer.name });
-      },
-      'peer:media': ({ id, ...state }) => this.links.mediaState(id, state),
-      'peer:quality': ({ id, ...report }) => patchPeer(this.store, id, { quality: report }),
-      'room:permissions': ({ screenShareAllowed }) => this.setPermissions(screenShareAllowed),
-      'chat:message': (message) => this.chatBox.received(message),
-      'signal:description': ({ from, description }) => this.mesh.description(from, description),
-      'signal:candidate': ({ from, candidate }) => this.mesh.candidate(from, candidate),
       'session:replaced': () => this.stop('replaced'),
       'room:closed': ({ reason }) => this.stop('closed', { closedReason: reason }),
-      'sfu:newProducer': (producer) => this.sfu.newProducer(producer),
-      'sfu:producerClosed': ({ producerId }) => this.sfu.producerClosed(producerId),
-      'sfu:consumerClosed': ({ consumerId }) => this.sfu.consumerClosed(consumerId),
-      'sfu:activeSpeaker': ({ participantId }) => this.store.setState({ activeSpeaker: participantId }),
+      ...this.call.notifications(),
     };
   }
 
   private applySnapshot(snapshot: RoomSnapshot): void {
     const before = this.store.getState().screen;
-    const self = snapshot.self;
+    const { self } = snapshot;
     this.store.setState({
       self: { id: self.id, name: self.name, role: self.role },
       appointment: snapshot.appointment,
-      lang: pickLanguage(this.memory.language(), snapshot.appointment.locale),
       clerkPresent: snapshot.clerkPresent,
       lobbyMessages: snapshot.lobbyMessages ?? [],
     });
+    this.useLanguage(pickLanguage(this.memory.language(), snapshot.appointment.locale));
     if (snapshot.phase === 'waiting') {
-      this.links.closeAll();
-      this.quality.stop();
-      this.devices.stopScreenShare();
+      this.call.close();
       const returned = before === 'call' || (before === 'waiting' && this.store.getState().returnedToLobby);
-      this.store.setState({ screen: 'waiting', waiting: [], chat: [], chatOpen: false, chatUnread: 0, returnedToLobby: returned });
+      this.store.setState({ screen: 'waiting', waiting: [], chat: [], chatOpen: false, chatUnread: 0, screenShareAllowed: [], returnedToLobby: returned });
       if (before === 'call') this.announce('announceReturned');
       return;
     }
     this.store.setState({ screen: 'call', returnedToLobby: false });
     this.setWaiting(snapshot.waiting);
-    this.setPermissions(snapshot.screenShareAllowed ?? []);
-    this.chatBox.reset(snapshot.chat ?? []);
     if (before === 'waiting') this.announce('announceAdmitted');
-    this.useLinks(snapshot.media);
-    this.links.configure(self.id, snapshot.media);
-    this.links.sync(snapshot.participants);
-    this.links.setOutgoing(this.devices.outgoing());
-    this.quality.start();
-    this.sendMediaState();
-  }
-
-  /** The SFU when the room runs one, otherwise the peer-to-peer mesh. */
-  private useLinks(media: MediaSettings | null): void {
-    this.lastIceServers = media?.iceServers ?? this.lastIceServers;
-    const wanted = media?.mode === 'sfu' ? this.sfu : this.mesh;
-    if (wanted !== this.links) this.links.closeAll();
-    this.links = wanted;
-  }
-
-  private setPermissions(allowed: string[]): void {
-    const self = this.store.getState().self;
-    const before = self !== null && this.store.getState().screenShareAllowed.includes(self.id);
-    this.store.setState({ screenShareAllowed: allowed });
-    const now = self !== null && allowed.includes(self.id);
-    if (self?.role === 'clerk' || before === now) return;
-    if (!now) this.devices.stopScreenShare();
-    this.announce(now ? 'announceScreenShareAllowed' : 'announceScreenShareRevoked');
+    this.call.enter(snapshot);
   }
 
   /** Updates the lobby list and announces everyone who started waiting. */
@@ -405,16 +313,11 @@ export class RoomClient {
 
   private teardown(): void {
     this.ladder.stop();
-    this.quality.stop();
-    this.links.closeAll();
+    this.call.close();
     this.connection?.close();
     this.connection = null;
     this.devices.stop();
     this.store.setState({ reconnecting: false, waiting: [], admitting: [], chatOpen: false, chatUnread: 0, activeSpeaker: null });
-  }
-
-  private sendMediaState(): void {
-    if (this.store.getState().screen === 'call') this.connection?.send('media:state', this.devices.mediaState());
   }
 
   private announce(key: MessageKey, params: MessageParams = {}): void {

@@ -29,8 +29,26 @@ export interface FeedInstance {
   sequence: number;
   /** Why the feed says this instance is cancelled, if it does. */
   cancelled: 'STATUS:CANCELLED' | 'METHOD:CANCEL' | null;
-  /** The VEVENT carrying this instance's properties (the override for a moved instance). */
-  event: VEvent;
+  /** The properties of the VEVENT behind this instance (the override for a moved instance). */
+  event: EventData;
+}
+
+/** What the connector reads from a VEVENT besides times (shared by all instances of a series). */
+export interface EventData {
+  summary: string;
+  description: string;
+  location: string;
+  comment: string;
+  contact: string;
+  categories: string[];
+  attendees: PersonProperty[];
+  organizer: PersonProperty | null;
+}
+
+/** ATTENDEE / ORGANIZER: the value (`mailto:…`) and its parameters (CN, ROLE, CUTYPE, …). */
+export interface PersonProperty {
+  val: string;
+  params: Record<string, unknown>;
 }
 
 export interface FeedInstances {
@@ -61,13 +79,22 @@ function cancelledBy(e: Event): FeedInstance['cancelled'] {
   return null;
 }
 
+/** An empty result to collect into. */
+export function emptyInstances(): FeedInstances {
+  return { instances: [], uncertainUids: new Set(), skipped: { allDay: 0, noUid: 0, tooLong: 0, unreadable: 0 } };
+}
+
 /**
- * Every instance in the feed that is running or starts before `to` (single events: any time, so a
- * move beyond the window is still seen), with series expanded from `from` to `to`.
+ * Adds every instance of `calendar` that is running or starts before `to` (single events: any time, so
+ * a move beyond the window is still seen), with series expanded from `from` to `to`.
  * @param calendarZone zone of floating times; display zone of events written in UTC.
  */
-export function collectInstances(calendar: CalendarResponse, calendarZone: string, range: { from: Date; to: Date }): FeedInstances {
-  const result: FeedInstances = { instances: [], uncertainUids: new Set(), skipped: { allDay: 0, noUid: 0, tooLong: 0, unreadable: 0 } };
+export function collectInstances(
+  calendar: CalendarResponse,
+  calendarZone: string,
+  range: { from: Date; to: Date },
+  result: FeedInstances = emptyInstances(),
+): FeedInstances {
   for (const component of Object.values(calendar)) {
     if (component.type !== 'VEVENT') continue;
     const event = component as Event;
@@ -77,14 +104,48 @@ export function collectInstances(calendar: CalendarResponse, calendarZone: strin
       result.skipped.noUid++;
       continue;
     }
+    // All of a UID's instances or none: a half-read series must not look like a shortened one.
+    const own: FeedInstances = { ...result, instances: [] };
     try {
-      addEventInstances(event, uid, calendarZone, range, result);
+      addEventInstances(event, uid, calendarZone, range, own);
+      for (const instance of own.instances) result.instances.push(instance);
     } catch {
       result.uncertainUids.add(uid);
       result.skipped.unreadable++;
     }
   }
   return result;
+}
+
+/** node-ical gives text as a string, `{ params, val }` when it had parameters, or a list of either. */
+export function textOf(value: unknown): string {
+  if (Array.isArray(value)) return value.map(textOf).join('\n');
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'val' in value) return String((value as { val: unknown }).val ?? '');
+  return value === undefined || value === null ? '' : String(value);
+}
+
+function people(value: unknown): PersonProperty[] {
+  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.map((item: unknown) =>
+    typeof item === 'string'
+      ? { val: item, params: {} }
+      : { val: String((item as PersonProperty).val ?? ''), params: ((item as PersonProperty).params ?? {}) as Record<string, unknown> },
+  );
+}
+
+function dataOf(event: Event): EventData {
+  const categories = (event as unknown as Record<string, unknown>).categories;
+  return {
+    summary: textOf(event.summary),
+    description: textOf(event.description),
+    location: textOf(event.location),
+    comment: textOf((event as unknown as Record<string, unknown>).comment),
+    contact: textOf((event as unknown as Record<string, unknown>).contact),
+    categories: Array.isArray(categories) ? categories.map(textOf) : categories === undefined ? [] : [textOf(categories)],
+    attendees: people(event.attendee),
+    organizer: people(event.organizer)[0] ?? null,
+  };
 }
 
 function addEventInstances(event: Event, uid: string, calendarZone: string, range: { from: Date; to: Date }, out: FeedInstances): void {
@@ -109,6 +170,7 @@ function addEventInstances(event: Event, uid: string, calendarZone: string, rang
   const byRecurrenceId = new Map<number, Event>();
   for (const o of overrides) if (isDate(o.recurrenceid)) byRecurrenceId.set(o.recurrenceid.getTime(), o);
   const exdates = Object.values((event.exdate ?? {}) as Record<string, unknown>).filter(isDate);
+  const data = dataOf(event);
   for (const occurrence of expandRule(event.rrule, event.start, duration, zone, range, exdates, event['VA-UNTIL'])) {
     const key = occurrence.start.getTime();
     if (byRecurrenceId.has(key)) continue; // the override below stands for it
@@ -120,7 +182,7 @@ function addEventInstances(event: Event, uid: string, calendarZone: string, rang
       timezone: displayZone(zone, calendarZone),
       sequence: sequenceOf(event),
       cancelled: cancelledBy(event),
-      event,
+      event: data,
     });
   }
   for (const [recurrenceId, override] of byRecurrenceId) addInstance(override, uid, calendarZone, out, new Date(recurrenceId));
@@ -145,7 +207,7 @@ function addInstance(event: Event, uid: string, calendarZone: string, out: FeedI
     timezone: displayZone(event['VA-TZ'] ?? calendarZone, calendarZone),
     sequence: sequenceOf(event),
     cancelled: cancelledBy(event),
-    event,
+    event: dataOf(event),
   });
 }
 

@@ -1,15 +1,13 @@
 /**
- * Raw feed bytes → iCalendar text that node-ical reads correctly and fast.
+ * Raw feed bytes → text, and the line-level tools prepare-feed.ts uses.
  *
- * 1. Unfold at the BYTE level, then decode (RFC 5545 §3.1 folds at 75 octets, so a fold can split a
- *    UTF-8 character; decoding first would turn both halves into U+FFFD).
- * 2. Repair raw text: ZMS-style feeds insert DESCRIPTION without escaping, so a line break inside it
- *    starts a line that is no property ("E-Mail: …"); such lines are joined back as `\n`.
- * 3. Rewrite every local date-time (TZID=…, or floating) to UTC (`…Z`) with the zone resolved here
- *    (time-zones.ts), and add `X-VA-TZ:<zone>` after DTSTART so recurrences can be expanded in it.
- *    node-ical resolves zones itself, but falls back to the SERVER's zone for floating times, custom
- *    Outlook zones and TZIDs that are not its first parameter, and its TZID path calls
- *    moment.tz.names() per value (~0.3 ms each, 3 s for a 10,000-event feed).
+ * Unfolding happens at the BYTE level, before decoding: RFC 5545 §3.1 folds at 75 octets, so a fold
+ * can split a UTF-8 character, and decoding first would turn both halves into U+FFFD.
+ *
+ * Local date-times (TZID=…, or floating) are rewritten to UTC (`…Z`) with the zone resolved here
+ * (time-zones.ts). node-ical resolves zones itself, but falls back to the SERVER's zone for floating
+ * times, custom Outlook zones and TZIDs that are not a line's first parameter, and its TZID path calls
+ * moment.tz.names() per value (~0.3 ms each: 3 s for a 10,000-event feed).
  */
 import { ianaZoneFor } from './time-zones.ts';
 import { formatBasicUtc, instantFromWall, parseBasicDateTime } from './zone-time.ts';
@@ -27,15 +25,29 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 export function decodeFeedBytes(bytes: Buffer, charset?: string): string {
   const body = bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
-  // latin1 maps every byte to one char and back, so this unfolds bytes, not characters.
-  const unfolded = Buffer.from(body.toString('latin1').replace(/\r?\n[ \t]/g, ''), 'latin1');
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset?.trim() || 'utf-8');
   } catch {
     decoder = new TextDecoder('utf-8');
   }
-  return decoder.decode(unfolded);
+  return decoder.decode(unfoldBytes(body));
+}
+
+/** Removes every CRLF (or LF) followed by a space or tab (RFC 5545 §3.1), copying the bytes once. */
+export function unfoldBytes(body: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(body.length);
+  let written = 0;
+  let from = 0;
+  for (let at = body.indexOf(10, from); at >= 0; at = body.indexOf(10, at + 1)) {
+    const next = body[at + 1];
+    if (next !== 32 && next !== 9) continue;
+    const cut = at > 0 && body[at - 1] === 13 ? at - 1 : at;
+    written += body.copy(out, written, from, cut);
+    from = at + 2;
+  }
+  written += body.copy(out, written, from);
+  return out.subarray(0, written);
 }
 
 /** True when `text` is a complete iCalendar object (a truncated download is not). */
@@ -43,20 +55,10 @@ export function looksLikeICalendar(text: string): boolean {
   return /^\s*BEGIN:VCALENDAR\r?\n/i.test(text) && /\r?\nEND:VCALENDAR\s*$/i.test(text);
 }
 
-const DATE_PROPERTIES = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'DTSTAMP', 'CREATED', 'LAST-MODIFIED']);
-const TEXT_PROPERTIES = new Set(['DESCRIPTION', 'SUMMARY', 'LOCATION', 'COMMENT']);
-/** RFC 5545 §3.6.1 + RFC 7986 properties of a VEVENT, upper case as every real producer writes them. */
-const EVENT_PROPERTIES = new Set([
-  'BEGIN', 'END', 'DTSTAMP', 'UID', 'DTSTART', 'CLASS', 'CREATED', 'DESCRIPTION', 'GEO', 'LAST-MODIFIED',
-  'LOCATION', 'ORGANIZER', 'PRIORITY', 'SEQUENCE', 'STATUS', 'SUMMARY', 'TRANSP', 'URL', 'RECURRENCE-ID',
-  'RRULE', 'DTEND', 'DURATION', 'ATTACH', 'ATTENDEE', 'CATEGORIES', 'COMMENT', 'CONTACT', 'EXDATE',
-  'REQUEST-STATUS', 'RELATED-TO', 'RESOURCES', 'RDATE', 'COLOR', 'CONFERENCE', 'IMAGE', 'METHOD',
-]);
-
 /** `BEGIN:VEVENT` / `END:VEVENT`, written in upper case by every producer (a raw "End: 12 Uhr" is text). */
-const COMPONENT_LINE = /^(BEGIN|END):([A-Z][A-Z0-9-]*)\s*$/;
+export const COMPONENT_LINE = /^(BEGIN|END):([A-Z][A-Z0-9-]*)\s*$/;
 
-interface PropertyLine {
+export interface PropertyLine {
   name: string;
   params: Array<{ key: string; value: string }>;
   value: string;
@@ -93,71 +95,8 @@ export function parsePropertyLine(line: string): PropertyLine | null {
   return { name, params, value: line.slice(i + 1) };
 }
 
-export interface NormaliseOptions {
-  /** The feed's configured zone; wins over X-WR-TIMEZONE. */
-  zone?: string;
-  /** TIMEZONE: used when neither the feed's configuration nor X-WR-TIMEZONE names a zone. */
-  defaultZone: string;
-}
-
-export interface NormalisedFeed {
-  text: string;
-  /** Zone for floating times and the appointments' display zone when an event names none. */
-  calendarZone: string;
-}
-
-/** Applies steps 2 and 3 of the file comment to decoded, unfolded text. */
-export function normaliseFeedText(text: string, options: NormaliseOptions): NormalisedFeed {
-  const lines = text.split(/\r?\n/);
-  const locations = new Map<string, string>();
-  let wrZone: string | undefined;
-  let tzid: string | undefined;
-  for (const line of lines) {
-    if (/^TZID[:;]/i.test(line)) tzid = parsePropertyLine(line)?.value.trim();
-    else if (/^X-LIC-LOCATION:/i.test(line) && tzid) locations.set(tzid, line.slice(line.indexOf(':') + 1).trim());
-    else if (!wrZone && /^X-WR-TIMEZONE[:;]/i.test(line)) wrZone = parsePropertyLine(line)?.value.trim();
-  }
-  const calendarZone = options.zone ?? (wrZone ? ianaZoneFor(wrZone, locations) : undefined) ?? options.defaultZone;
-
-  const out: string[] = [];
-  const stack: string[] = [];
-  let lastText = -1;
-  for (const line of lines) {
-    const component = COMPONENT_LINE.exec(line);
-    if (component) {
-      if (component[1] === 'BEGIN') stack.push(component[2]!);
-      else stack.pop();
-      out.push(line);
-      lastText = -1;
-      continue;
-    }
-    if (stack.at(-1) !== 'VEVENT') {
-      out.push(line);
-      continue;
-    }
-    const property = parsePropertyLine(line);
-    const isProperty = property && (EVENT_PROPERTIES.has(property.name) || property.name.startsWith('X-'));
-    if (!isProperty) {
-      if (lastText >= 0 && line.length > 0) out[lastText] += `\\n${line}`;
-      continue;
-    }
-    if (property.name === ZONE_PROPERTY || property.name === UNTIL_PROPERTY) continue;
-    lastText = TEXT_PROPERTIES.has(property.name) ? out.length : -1;
-    if (!DATE_PROPERTIES.has(property.name)) {
-      out.push(line);
-      const until = property.name === 'RRULE' ? /(?:^|;)UNTIL=([0-9]{8}(?:T[0-9]{6}Z?)?)/i.exec(property.value) : null;
-      if (until) out.push(`${UNTIL_PROPERTY}:${until[1]!.toUpperCase()}`);
-      continue;
-    }
-    const rewritten = rewriteDate(property, calendarZone, locations);
-    out.push(rewritten.line);
-    if (property.name === 'DTSTART' && rewritten.zone) out.push(`${ZONE_PROPERTY}:${rewritten.zone}`);
-  }
-  return { text: out.join('\r\n'), calendarZone };
-}
-
 /** One date-valued property in UTC; `zone` is the zone its value was written in (UTC for `…Z`). */
-function rewriteDate(
+export function rewriteDate(
   property: PropertyLine,
   calendarZone: string,
   locations: ReadonlyMap<string, string>,

@@ -7,32 +7,14 @@
  * ATTENDEE: the appointment is still created (links for the clerk and through the API), with an empty
  * e-mail, and no citizen mail is sent. Clerk: the ORGANIZER (CN, mailto), when there is one.
  */
-import type { VEvent } from 'node-ical';
 import type { BookingDetails, Citizen, Clerk } from '../../domain/appointment.ts';
 import type { FieldRule, IcalFeedConfig } from './feed-config.ts';
-import type { FeedInstance } from './feed-instances.ts';
+import type { EventData, FeedInstance } from './feed-instances.ts';
+import type { TextProperty } from './prepare-feed.ts';
 
 /** Greeting name when the feed names nobody. */
 const FALLBACK_NAME: Record<string, string> = { de: 'Bürgerin, Bürger', en: 'Citizen' };
 const EMAIL = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
-
-type Property = VEvent['attendee'];
-type Params = Record<string, unknown>;
-
-/** node-ical gives text as a string, `{ params, val }` when it had parameters, or a list of either. */
-export function textOf(value: unknown): string {
-  if (Array.isArray(value)) return value.map(textOf).join('\n');
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'val' in value) return String((value as { val: unknown }).val ?? '');
-  return value === undefined || value === null ? '' : String(value);
-}
-
-function listOf(value: Property | undefined): Array<{ val: string; params: Params }> {
-  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items.map((item) =>
-    typeof item === 'string' ? { val: item, params: {} } : { val: String(item.val ?? ''), params: (item.params ?? {}) as Params },
-  );
-}
 
 const mailto = (val: string) => {
   const address = val.replace(/^mailto:/i, '').trim();
@@ -52,15 +34,15 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
   const rule = (r: FieldRule | undefined) => (r ? { from: r.from, re: new RegExp(r.pattern, 'i') } : undefined);
   const rules = { name: rule(feed.citizen?.name), email: rule(feed.citizen?.email), phone: rule(feed.citizen?.phone) };
 
-  const read = (event: VEvent, r: ReturnType<typeof rule>): string => {
+  const read = (event: EventData, r: ReturnType<typeof rule>): string => {
     if (!r) return '';
-    const match = r.re.exec(textOf((event as unknown as Record<string, unknown>)[r.from]));
+    const match = r.re.exec(event[r.from]);
     return (match?.[1] ?? match?.[0] ?? '').trim();
   };
 
-  const citizenOf = (event: VEvent): Citizen => {
-    const organizer = mailto(listOf(event.organizer as Property)[0]?.val ?? '').toLowerCase();
-    const attendee = listOf(event.attendee).find((a) => {
+  const citizenOf = (event: EventData): Citizen => {
+    const organizer = mailto(event.organizer?.val ?? '').toLowerCase();
+    const attendee = event.attendees.find((a) => {
       const cutype = String(a.params.CUTYPE ?? 'INDIVIDUAL').toUpperCase();
       const role = String(a.params.ROLE ?? '').toUpperCase();
       const address = mailto(a.val).toLowerCase();
@@ -77,8 +59,8 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
     return { name: name.slice(0, 200), email, ...(phone ? { phone } : {}), ...(locale ? { locale } : {}) };
   };
 
-  const clerkOf = (event: VEvent): Clerk | null => {
-    const organizer = listOf(event.organizer as Property)[0];
+  const clerkOf = (event: EventData): Clerk | null => {
+    const organizer = event.organizer;
     if (!organizer) return null;
     const email = mailto(organizer.val);
     const cn = organizer.params.CN !== undefined ? String(organizer.params.CN).trim() : '';
@@ -88,17 +70,13 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
 
   return {
     isVideoAppointment(instance) {
-      const event = instance.event as unknown as Record<string, unknown>;
-      return filters.every(({ key, re }) => {
-        if (key === 'categories') {
-          const categories = Array.isArray(event.categories) ? event.categories.map(textOf) : [textOf(event.categories)];
-          return categories.some((c) => re.test(c));
-        }
-        return re.test(textOf(event[key]));
-      });
+      const event = instance.event;
+      return filters.every(({ key, re }) =>
+        key === 'categories' ? event.categories.some((c) => re.test(c)) : re.test(event[key as 'summary' | 'location' | 'description']),
+      );
     },
     toBooking(instance) {
-      const title = (feed.title ?? textOf(instance.event.summary).trim()).slice(0, 300) || 'Termin';
+      const title = (feed.title ?? instance.event.summary.trim()).slice(0, 300) || 'Termin';
       return {
         externalId: instance.externalId,
         title,
@@ -112,4 +90,12 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
       };
     },
   };
+}
+
+/** The text properties a feed's title, filter and citizen rules read (the rest is dropped early). */
+export function textPropertiesUsed(feed: IcalFeedConfig): Set<TextProperty> {
+  const used = new Set<TextProperty>(['SUMMARY']);
+  for (const key of Object.keys(feed.filter ?? {})) if (key !== 'categories') used.add(key.toUpperCase() as TextProperty);
+  for (const r of [feed.citizen?.name, feed.citizen?.email, feed.citizen?.phone]) if (r) used.add(r.from.toUpperCase() as TextProperty);
+  return used;
 }

@@ -6,6 +6,7 @@
  * embedded files, XFA).
  */
 import { fileTypeFromBuffer } from 'file-type';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib';
 import type { UploadRefusal } from '../../contract/casework.ts';
 
 export interface AllowedType {
@@ -36,9 +37,46 @@ function endsCleanly(bytes: Buffer, mime: string): boolean {
     return bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
   }
   if (mime === 'application/pdf') {
-    return bytes.subarray(0, 5).toString('latin1') === '%PDF-' && /%%EOF\s*$/.test(bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1'));
+    const text = bytes.toString('latin1');
+    const eof = text.lastIndexOf('%%EOF');
+    return text.startsWith('%PDF-') && eof > 0 && /^\s*$/.test(text.slice(eof + 5));
   }
   return true;
+}
+
+const ACTIVE_KEYS = new Set(['JS', 'JavaScript', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'RichMedia', 'XFA', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'AA']);
+
+/**
+ * Looks inside the PDF's objects (compressed object streams included, which no text search sees) for
+ * actions, scripts and embedded files. A PDF that cannot be parsed, or is encrypted, is refused too.
+ */
+async function pdfStructure(bytes: Buffer): Promise<'plain' | 'active_content' | 'type_not_allowed'> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch {
+    return 'type_not_allowed';
+  }
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (isActive(object, 0)) return 'active_content';
+  }
+  return 'plain';
+}
+
+/** Whether a (direct) object holds an active key or an action of an active type, at any depth. */
+function isActive(object: PDFObject, depth: number): boolean {
+  if (depth > 32) return true;
+  const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
+  if (dict) {
+    for (const [key, value] of dict.entries()) {
+      if (ACTIVE_KEYS.has(key.decodeText())) return true;
+      if (key.decodeText() === 'S' && value instanceof PDFName && ACTIVE_KEYS.has(value.decodeText())) return true;
+      if (isActive(value, depth + 1)) return true;
+    }
+    return false;
+  }
+  if (object instanceof PDFArray) return object.asArray().some((item) => isActive(item, depth + 1));
+  return false;
 }
 
 export type SniffResult = { ok: true; type: AllowedType } | { ok: false; refusal: UploadRefusal };
@@ -53,5 +91,9 @@ export async function sniffUpload(bytes: Buffer): Promise<SniffResult> {
   if (MARKUP.test(text)) return { ok: false, refusal: 'active_content' };
   if (type.mime === 'application/pdf' && PDF_ACTIVE.test(text)) return { ok: false, refusal: 'active_content' };
   if (!endsCleanly(bytes, type.mime)) return { ok: false, refusal: 'active_content' };
+  if (type.mime === 'application/pdf') {
+    const structure = await pdfStructure(bytes);
+    if (structure !== 'plain') return { ok: false, refusal: structure };
+  }
   return { ok: true, type };
 }

@@ -77,5 +77,7 @@ export async function purgeKind(deps: CaseworkDeps, room: string, kind: Retentio
   });
   for (const name of deleted.documents) await deps.blobs.remove('documents', name);
   for (const name of deleted.files) await deps.blobs.remove('files', name);
-  return { rows: deleted.rows, files: deleted.documents.length + deleted.files.length };
+  // What the SMS gateway keeps of the case's TAN messages goes with the TANs.
+  const messages = kind === 'tans' ? ((await deps.sms?.forget?.(room)) ?? 0) : 0;
+  return { rows: deleted.rows, files: deleted.documents.length + deleted.files.length + messages };
 }

@@ -39,7 +39,7 @@ export class RetentionJob {
     this.#deps = deps;
   }
 
-  /** Runs every `intervalSeconds` (0: never), the first run soon after start. */
+  /** Runs every `intervalSeconds` (0: never), the first run a minute after start (or sooner with a shorter interval). */
   start(intervalSeconds: number): void {
     if (intervalSeconds <= 0 || this.#closed) return;
     const tick = () => {
@@ -48,7 +48,7 @@ export class RetentionJob {
     };
     this.#timer = setInterval(tick, intervalSeconds * 1000);
     this.#timer.unref();
-    setTimeout(tick, 5_000).unref();
+    setTimeout(tick, Math.min(intervalSeconds * 1000, 60_000)).unref();
   }
 
   /** One run now (runs do not overlap within a process). */

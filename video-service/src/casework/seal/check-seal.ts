@@ -13,10 +13,25 @@ export type SealCheck =
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
 
-/** The placeholder's hex: the CMS followed by zero padding (the DER parser stops after the CMS). */
+/** Length of the DER element at the start of `der` (tag, length, contents), or null when malformed. */
+function derLength(der: Buffer): number | null {
+  if (der.length < 2) return null;
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return null;
+  let length = 0;
+  for (let i = 0; i < n; i += 1) length = length * 256 + der[2 + i]!;
+  return 2 + n + length;
+}
+
+/** The placeholder's hex: the CMS followed by zero padding, nothing else (any other byte there is a change). */
 function decodeContents(hex: string): Buffer | null {
   if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2 !== 0) return null;
-  return Buffer.from(hex, 'hex');
+  const bytes = Buffer.from(hex, 'hex');
+  const length = derLength(bytes);
+  if (length === null || length > bytes.length || bytes.subarray(length).some((b) => b !== 0)) return null;
+  return bytes.subarray(0, length);
 }
 
 /** Checks the seal of `pdf` (see the module comment). */

@@ -40,8 +40,10 @@ export function sealKeyFromP12(p12: Buffer, passphrase: string, development: boo
     : createPrivateKey({ key: Buffer.from(forge.asn1.toDer(bag.asn1 as forge.asn1.Asn1).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
   const certBags = parsed.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
   for (const certBag of certBags) {
-    if (!certBag.cert) continue;
-    const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certBag.cert)).getBytes(), 'binary');
+    // forge parses RSA certificates only; for others (EC) it keeps the ASN.1, which is all we need.
+    const asn1 = certBag.cert ? forge.pki.certificateToAsn1(certBag.cert) : (certBag.asn1 as forge.asn1.Asn1 | undefined);
+    if (!asn1) continue;
+    const der = Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
     const x509 = new X509Certificate(der);
     if (!x509.checkPrivateKey(privateKey)) continue;
     return { privateKey, certificateDer: der, fingerprint: createHash('sha256').update(der).digest('hex'), subject: x509.subject.replace(/\n/g, ', '), development };

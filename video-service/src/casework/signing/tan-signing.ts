@@ -51,7 +51,7 @@ export async function requestTan(deps: CaseworkDeps, actor: Actor, documentId: s
   const issued: TanIssued = { tanId: id, channel, expiresAt: expiresAt.toISOString(), attemptsLeft: TAN_MAX_ATTEMPTS };
   if (channel === 'hidden') return { ...issued, tan };
   const { data } = JSON.parse(document.dataJson) as FrozenEnvelope;
-  await deps.sms!.send({ to: phone!, text: `Ihre TAN für "${data.title.de}": ${tan}. Gültig 5 Minuten. Geben Sie sie niemandem weiter. / Your TAN: ${tan}` });
+  await deps.sms!.send({ to: phone!, reference: actor.room, text: `Ihre TAN für "${data.title.de}": ${tan}. Gültig 5 Minuten. Geben Sie sie niemandem weiter. / Your TAN: ${tan}` });
   return { ...issued, sentTo: maskPhone(phone!) };
 }
 

@@ -39,7 +39,7 @@ export function documentsRoutes(deps: CaseworkDeps, resolve: ResolveActor): Rout
     sendPdf(res, await downloadSealed(deps, await actorOfRequest(req, resolve), id(req.params.id)), req.query.inline === '1');
   });
 
-  router.post('/api/documents/verify', rateLimit({ limit: 30, windowMs: 60_000 }), async (req, res) => {
+  router.post('/api/documents/verify', rateLimit({ limit: deps.config.verifyRateLimitPerMinute, windowMs: 60_000 }), async (req, res) => {
     if (req.is('application/json') || req.is('multipart/*')) {
       res.status(415).json({ error: 'invalid_input', message: 'Send the PDF itself as the body (application/pdf).' });
       return;
@@ -54,7 +54,7 @@ export function documentsRoutes(deps: CaseworkDeps, resolve: ResolveActor): Rout
   });
 
   const linkBody = z.object({ token: z.string().min(10).max(1000) });
-  router.post('/api/documents/download', rateLimit({ limit: 30, windowMs: 60_000 }), express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/api/documents/download', rateLimit({ limit: deps.config.verifyRateLimitPerMinute, windowMs: 60_000 }), express.json({ limit: '4kb' }), async (req, res) => {
     const parsed = linkBody.safeParse(req.body);
     if (!parsed.success) throw new InvalidInput('The body must be { "token": "<the part after # in your link>" }.');
     sendPdf(res, await downloadByLink(deps, parsed.data.token), false);

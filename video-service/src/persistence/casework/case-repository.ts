@@ -62,27 +62,29 @@ export function createCaseRepository({ Case, Agenda }: CaseworkModels, transacti
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async create(c) {
-      const [, created] = await Case.findOrCreate({
-        where: { room: c.room },
-        defaults: {
-          room: c.room,
-          appointment_id: c.appointmentId,
-          services: JSON.stringify(c.services),
-          appointment_start: c.appointmentStart,
-          appointment_end: c.appointmentEnd,
-          time_zone: c.timeZone,
-          opened_at: c.openedAt,
-          last_activity_at: c.lastActivityAt,
-          finished_at: c.finishedAt,
-          stats_recorded: false,
-        },
-        ...tx,
-      }).catch((error: unknown) => {
+      // A plain INSERT (findOrCreate would open a transaction of its own on SQLite, outside the busy timeout).
+      try {
+        await Case.create(
+          {
+            room: c.room,
+            appointment_id: c.appointmentId,
+            services: JSON.stringify(c.services),
+            appointment_start: c.appointmentStart,
+            appointment_end: c.appointmentEnd,
+            time_zone: c.timeZone,
+            opened_at: c.openedAt,
+            last_activity_at: c.lastActivityAt,
+            finished_at: c.finishedAt,
+            stats_recorded: false,
+          },
+          tx,
+        );
+        return true;
+      } catch (error) {
         // Another participant opened the case at the same moment.
-        if (error instanceof UniqueConstraintError) return [null, false] as const;
+        if (error instanceof UniqueConstraintError) return false;
         throw error;
-      });
-      return created;
+      }
     },
     async updateAppointment(room, a) {
       await Case.update(

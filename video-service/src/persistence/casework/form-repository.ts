@@ -85,16 +85,18 @@ export function createFormRepository({ Form, Field }: CaseworkModels, transactio
       return row ? toForm(row.get({ plain: true })) : null;
     },
     async ensure(f) {
-      await Form.findOrCreate({
-        where: { room: f.room, service: f.service },
-        defaults: {
-          id: f.id, room: f.room, service: f.service, definition_id: f.definitionId, definition_version: f.definitionVersion, version: f.version,
-          status: f.status, prefilled: f.prefilled, created_at: f.createdAt, frozen_at: null, frozen_by: null, document_id: null,
-        },
-        ...tx,
-      }).catch((error: unknown) => {
+      try {
+        await Form.create(
+          {
+            id: f.id, room: f.room, service: f.service, definition_id: f.definitionId, definition_version: f.definitionVersion, version: f.version,
+            status: f.status, prefilled: f.prefilled, created_at: f.createdAt, frozen_at: null, frozen_by: null, document_id: null,
+          },
+          tx,
+        );
+      } catch (error) {
+        // The room's form for this service exists already (unique room + service).
         if (!(error instanceof UniqueConstraintError)) throw error;
-      });
+      }
     },
     async fields(formId) {
       const rows = await Field.findAll({ where: { form_id: formId }, order: [['path', 'ASC']], ...tx });

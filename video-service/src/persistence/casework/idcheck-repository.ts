@@ -70,9 +70,12 @@ export function createIdCheckRepository({ IdCheck }: CaseworkModels, transaction
       await IdCheck.create(toRow(c), tx);
     },
     async update(c, expectedUpdatedAt) {
-      const { id, room, started_at, started_by, ...changes } = toRow(c);
-      void room; void started_at; void started_by;
-      const [count] = await IdCheck.update(changes, { where: { id, status: 'in_progress', updated_at: expectedUpdatedAt }, ...tx });
+      const row = toRow(c);
+      const changes = {
+        status: row.status, document_type: row.document_type, step: row.step, checklist: row.checklist, questions: row.questions, completed_at: row.completed_at,
+        completed_by: row.completed_by, completed_by_name: row.completed_by_name, verified: row.verified, number_last4: row.number_last4, updated_at: row.updated_at,
+      };
+      const [count] = await IdCheck.update(changes, { where: { id: row.id, status: 'in_progress', updated_at: expectedUpdatedAt }, ...tx });
       return count === 1;
     },
     async removeRoom(room) {

@@ -62,14 +62,13 @@ export function createRetentionRepository(sequelize: Sequelize, { Retention, Ret
   return {
     async schedule(room, dues) {
       for (const due of dues) {
-        const created = await Retention.findOrCreate({
-          where: { room, kind: due.kind },
-          defaults: { room, kind: due.kind, due_at: due.dueAt, done_at: null, claimed_by: null, claimed_until: null },
-          ...tx,
-        }).then(([, c]) => c, (error: unknown) => {
-          if (error instanceof UniqueConstraintError) return false;
-          throw error;
-        });
+        const created = await Retention.create({ room, kind: due.kind, due_at: due.dueAt, done_at: null, claimed_by: null, claimed_until: null }, tx).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof UniqueConstraintError) return false;
+            throw error;
+          },
+        );
         if (!created) await Retention.update({ due_at: due.dueAt }, { where: { room, kind: due.kind, done_at: null }, ...tx });
       }
     },

@@ -14,10 +14,13 @@ export const CHAT_MAX_LENGTH = 2000;
 export class Chat {
   private readonly store: Store<RoomState>;
   private readonly announce: (key: MessageKey, params: MessageParams) => void;
+  private readonly post: (text: string) => Promise<ChatMessage>;
 
-  constructor(store: Store<RoomState>, announce: (key: MessageKey, params: MessageParams) => void) {
+  /** `post` sends one message (the `chat:send` request) and resolves with it as stored. */
+  constructor(store: Store<RoomState>, announce: (key: MessageKey, params: MessageParams) => void, post: (text: string) => Promise<ChatMessage>) {
     this.store = store;
     this.announce = announce;
+    this.post = post;
   }
 
   /** The history of an admitted snapshot replaces what the page had. */
@@ -32,12 +35,12 @@ export class Chat {
     this.announce('announceChatMessage', { name: message.from.name, text: message.text });
   }
 
-  /** Sends through `send` (the `chat:send` request); resolves false when the text is empty or it failed. */
-  async send(text: string, send: (text: string) => Promise<ChatMessage>): Promise<boolean> {
+  /** Sends a message; resolves false when the text is empty or too long, or sending failed (a notice says so). */
+  async send(text: string): Promise<boolean> {
     const trimmed = text.trim();
     if (!trimmed || trimmed.length > CHAT_MAX_LENGTH) return false;
     try {
-      this.add(await send(trimmed));
+      this.add(await this.post(trimmed));
       return true;
     } catch {
       this.store.setState({ notice: 'noticeChatFailed' });

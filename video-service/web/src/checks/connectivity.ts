@@ -1,14 +1,16 @@
 /**
  * The checks before joining: can this browser hold a video call at all, does the signalling connection to
- * the video service work (WebSocket, or the slower long-polling fallback), and can WebRTC gather network
- * candidates — a relay candidate when TURN servers are known. The service hands out TURN credentials only
- * after admission (docs/signalling.md), so before joining the media check proves candidate gathering; a
- * relay candidate is checked whenever this tab already holds the room's media settings (rejoin).
+ * the video service work (WebSocket, or the slower long-polling fallback), and — when TURN servers are
+ * known — can WebRTC reach them (a relay candidate). The service hands out ICE servers only after
+ * admission (docs/signalling.md: nothing of the room before admission, not even a peer connection), so a
+ * fresh page says the network path is checked on entering (`later`); a tab that already holds the room's
+ * media settings checks the relay.
  */
 import { io } from 'socket.io-client';
 import type { IceServerInfo } from '../../../src/contract/signalling.ts';
 
-export type CheckStatus = 'pending' | 'ok' | 'warn' | 'fail';
+/** `later`: cannot be checked before admission (no ICE servers yet). */
+export type CheckStatus = 'pending' | 'ok' | 'warn' | 'fail' | 'later';
 
 /**
  * Browser problems the page explains. `no_webrtc` and `insecure` make a call impossible; `embedded` (the
@@ -61,9 +63,11 @@ function handshake(session: string | null, transports: string[], baseUrl: string
 
 /**
  * Gathers ICE candidates: with TURN servers `ok` needs a relay candidate (`warn` without one: calls may
- * fail behind strict firewalls); without, any candidate is `ok`; none at all is `fail`.
+ * fail behind strict firewalls); with STUN only, any candidate is `ok`; none at all is `fail`. Without any
+ * ICE server nothing is tried (`later`).
  */
 export async function checkIce(iceServers: IceServerInfo[] = [], timeoutMs = 5000): Promise<CheckStatus> {
+  if (iceServers.length === 0) return 'later';
   if (typeof RTCPeerConnection !== 'function') return 'fail';
   const wantsRelay = iceServers.some((server) => server.urls.some((url) => /^turns?:/.test(url)));
   const pc = new RTCPeerConnection({ iceServers: iceServers.map((server) => ({ ...server })) });

@@ -126,10 +126,6 @@ export const de = {
   closedHint: 'Sie können dieses Fenster jetzt schließen.',
   rejectedTitle: 'Sie wurden nicht eingelassen',
   rejectedText: 'Die Sachbearbeitung hat den Termin nicht mit Ihnen begonnen. Bei Fragen wenden Sie sich bitte an Ihr Amt.',
-};
-
-/** A complete catalogue: every key of the German one, as text. */
-export type Messages = { readonly [K in keyof typeof de]: string 
 
   micLevelLabel: 'Mikrofonpegel',
   micLevelHint: 'Sagen Sie etwas: Der Balken sollte sich bewegen.',
@@ -157,6 +153,7 @@ export type Messages = { readonly [K in keyof typeof de]: string
   checkMedia_ok: 'Netzwerk für Bild und Ton: in Ordnung.',
   checkMedia_warn: 'Netzwerk für Bild und Ton: eingeschränkt (Firewall). Die Verbindung kann trotzdem klappen.',
   checkMedia_fail: 'In diesem Netzwerk können Bild und Ton nicht übertragen werden. Versuchen Sie ein anderes Netz, zum Beispiel mobile Daten.',
+  checkMedia_later: 'Netzwerk für Bild und Ton: wird geprüft, sobald Sie das Gespräch betreten.',
   checksAgain: 'Erneut prüfen',
   browserUnsupportedTitle: 'Dieser Browser kann den Videotermin nicht öffnen',
   browserAdviceTitle: 'Hinweis zu Ihrem Browser',
@@ -222,3 +219,6 @@ export type Messages = { readonly [K in keyof typeof de]: string
   endText: 'Alle verlassen den Raum. Er wird geschlossen und kann mit diesem Link nicht wieder geöffnet werden.',
   endConfirm: 'Für alle beenden',
 };
+
+/** A complete catalogue: every key of the German one, as text. */
+export type Messages = { readonly [K in keyof typeof de]: string };

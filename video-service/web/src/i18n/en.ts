@@ -148,6 +148,7 @@ export const en: Messages = {
   checkMedia_ok: 'Network for picture and sound: fine.',
   checkMedia_warn: 'Network for picture and sound: restricted (firewall). The call may still work.',
   checkMedia_fail: 'Picture and sound cannot be sent on this network. Try another network, for example mobile data.',
+  checkMedia_later: 'Network for picture and sound: checked as soon as you enter the call.',
   checksAgain: 'Check again',
   browserUnsupportedTitle: 'This browser cannot open the video appointment',
   browserAdviceTitle: 'A note about your browser',

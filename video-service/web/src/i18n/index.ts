@@ -1,10 +1,11 @@
 /**
  * Languages of the room UI. To add one: write a catalogue typed `Messages` next to de.ts and list it
- * here with its endonym and writing direction (`rtl` for Arabic, Persian, Hebrew …; the stylesheet uses
- * logical properties, so the layout mirrors by itself).
+ * here with its endonym, writing direction (`rtl` for Arabic, Persian, Hebrew …; the stylesheet uses
+ * logical properties, so the layout mirrors by itself) and a `load()` with a dynamic `import()`: every
+ * catalogue but German (the default, always there) is a separate chunk fetched only when it is used,
+ * so languages do not count against the join page's JavaScript budget.
  */
 import { de, type Messages } from './de.ts';
-import { en } from './en.ts';
 
 export type MessageKey = keyof Messages;
 export type MessageParams = Record<string, string | number>;
@@ -15,13 +16,20 @@ export interface Language {
   /** The language's own name, shown on the language switch. */
   name: string;
   dir: 'ltr' | 'rtl';
-  messages: Messages;
+  load(): Promise<Messages>;
 }
 
 export const LANGUAGES = [
-  { code: 'de', name: 'Deutsch', dir: 'ltr', messages: de },
-  { code: 'en', name: 'English', dir: 'ltr', messages: en },
+  { code: 'de', name: 'Deutsch', dir: 'ltr', load: () => Promise.resolve(de) },
+  { code: 'en', name: 'English', dir: 'ltr', load: () => import('./en.ts').then((module) => module.en) },
 ] as const satisfies readonly Language[];
+
+const loaded = new Map<string, Messages>([['de', de]]);
+
+/** Fetches a language's catalogue (once); `translator()` shows German until it is there. */
+export async function loadLanguage(code: LanguageCode): Promise<void> {
+  if (!loaded.has(code)) loaded.set(code, await languageInfo(code).load());
+}
 
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 export const DEFAULT_LANGUAGE: LanguageCode = 'de';
@@ -46,6 +54,6 @@ export function interpolate(template: string, params: MessageParams = {}): strin
 }
 
 export function translator(code: LanguageCode): Translate {
-  const messages = languageInfo(code).messages;
+  const messages = loaded.get(code) ?? de;
   return (key, params) => interpolate(messages[key], params);
 }

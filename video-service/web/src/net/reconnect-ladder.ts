@@ -45,15 +45,15 @@ export class ReconnectLadder {
 
   start(): void {
     if (this.timer !== undefined) return;
-    addEventListener('online', this.onOnline);
-    addEventListener('offline', this.onOffline);
+    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.addEventListener?.('offline', this.onOffline);
     network()?.addEventListener('change', this.onChange);
     this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
   }
 
   stop(): void {
-    removeEventListener('online', this.onOnline);
-    removeEventListener('offline', this.onOffline);
+    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.removeEventListener?.('offline', this.onOffline);
     network()?.removeEventListener('change', this.onChange);
     clearInterval(this.timer);
     this.timer = undefined;

@@ -1,6 +1,7 @@
 /** `form:change` (citizen, clerk), `form:focus` (admitted; ephemeral) and `form:freeze` (clerk). */
 import { z } from 'zod';
 import { assertAdmitted } from '../../../casework/access.ts';
+import { NotFound } from '../../../errors.ts';
 import { changeField } from '../../../casework/forms/change-field.ts';
 import { freezeForm } from '../../../casework/forms/freeze-form.ts';
 import { parsePayload } from '../parse.ts';
@@ -23,7 +24,7 @@ export const formFocus: CaseworkHandler<'form:focus'> = async ({ socket }, paylo
   const actor = actorOf(socket);
   await assertAdmitted(deps, actor);
   const form = await deps.store.forms.get(id);
-  if (!form || form.room !== actor.room) return null;
+  if (!form || form.room !== actor.room) throw new NotFound('No such form in this room.');
   const presence = deps.presence.set(actor.room, { formId: id, participantId: actor.id, role: actor.role, field });
   await deps.notify.send(actor.room, 'form:presence', (r) => (r.id === actor.id ? null : presence));
   return null;

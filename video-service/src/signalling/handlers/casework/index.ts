@@ -6,8 +6,6 @@
 import type { Server } from 'socket.io';
 import { errorFields, type Logger } from '../../../log.ts';
 import type { VideoSocket } from '../../types.ts';
-import { answer, splitArgs } from '../../ack.ts';
-import type { HandlerContext } from '../context.ts';
 import { agendaSet, caseFinish, caseOpen } from './case.ts';
 import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
 import { formChange, formFocus, formFreeze } from './forms.ts';
@@ -33,23 +31,10 @@ export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   'case:finish': caseFinish,
 };
 
-/**
- * Binds casework to the server (for the handlers) and drops field presence on disconnect. With
- * `registerHandlers`, the casework requests are listened to here (through the same ack wrapper) instead of
- * through the room handlers' dispatch table.
- */
-export function attachCasework(io: Server, context: CaseworkSocketContext, log: Logger, options: { registerHandlers?: boolean } = {}): void {
+/** Binds casework to the server (for the handlers) and drops field presence on disconnect. */
+export function attachCasework(io: Server, context: CaseworkSocketContext, log: Logger): void {
   bindCasework(io, context);
   io.on('connection', (socket: VideoSocket) => {
-    if (options.registerHandlers) {
-      const raw = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
-      for (const [event, handler] of Object.entries(CASEWORK_HANDLERS)) {
-        raw.on(event, (...args) => {
-          const { payload, ack } = splitArgs(args);
-          void answer(() => (handler as (ctx: HandlerContext, payload: unknown) => Promise<unknown>)({ socket, rooms: undefined as never }, payload), ack, log, event);
-        });
-      }
-    }
     socket.on('disconnect', () => {
       const { room, participant } = socket.data;
       if (!participant) return;

@@ -25,7 +25,7 @@ export function ChatPanel({ messages, selfId }: { messages: ChatMessage[]; selfI
   const send = async (): Promise<void> => {
     if (sending || !text.trim()) return;
     setSending(true);
-    if (await client.sendChat(text)) setText('');
+    if (await client.chat.send(text)) setText('');
     setSending(false);
     field.current?.focus();
   };
@@ -36,7 +36,7 @@ export function ChatPanel({ messages, selfId }: { messages: ChatMessage[]; selfI
         <h2 id="va-chat-title" class="va-chat-title">
           {t('chatTitle')}
         </h2>
-        <button type="button" class="va-button va-button--small va-button--quiet" onClick={() => client.toggleChat(false)}>
+        <button type="button" class="va-button va-button--small va-button--quiet" onClick={() => client.chat.toggle(false)}>
           {t('chatClose')}
         </button>
       </div>

@@ -12,9 +12,10 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
   const { checks } = state;
   const browser: Exclude<CheckStatus, 'pending'> = checks.advice.some((advice) => advice === 'no_webrtc' || advice === 'insecure') ? 'fail' : checks.advice.length > 0 ? 'warn' : 'ok';
+  const signalling = checks.signalling === 'later' ? 'pending' : checks.signalling;
   const rows: Array<{ id: string; status: CheckStatus; label: string }> = [
     { id: 'browser', status: browser, label: t(`checkBrowser_${browser}`) },
-    { id: 'signalling', status: checks.signalling, label: t(`checkSignalling_${checks.signalling}`) },
+    { id: 'signalling', status: signalling, label: t(`checkSignalling_${signalling}`) },
     { id: 'media', status: checks.media, label: t(`checkMedia_${checks.media}`) },
   ];
   const running = checks.signalling === 'pending' || checks.media === 'pending';
@@ -31,7 +32,7 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
           </li>
         ))}
       </ul>
-      <button type="button" class="va-button va-button--quiet" disabled={running} onClick={() => void client.runChecks()}>
+      <button type="button" class="va-button va-button--quiet" disabled={running} onClick={() => void client.checks.run()}>
         {t('checksAgain')}
       </button>
     </section>

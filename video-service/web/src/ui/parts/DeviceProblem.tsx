@@ -11,7 +11,7 @@ export function DeviceProblem({ local }: { local: LocalMediaState }): JSX.Elemen
       <h2 class="va-callout-title">{t('deviceProblemTitle')}</h2>
       <p>{t(`deviceProblem_${local.problem}`)}</p>
       <p>{t('joinWithoutDevicesHint')}</p>
-      <button type="button" class="va-button" onClick={() => void client.preview()}>
+      <button type="button" class="va-button" onClick={() => void client.media.preview()}>
         {t('retry')}
       </button>
     </div>

@@ -1,5 +1,6 @@
-/** Choosing camera, microphone and loudspeaker before joining, with the loudspeaker test. */
+/** Choosing camera, microphone and loudspeaker before joining, and the loudspeaker test. */
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import type { DeviceOption } from '../../media/device-list.ts';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
@@ -31,33 +32,41 @@ function DevicePicker({ id, label, fallback, options, value, onPick }: PickerPro
   );
 }
 
+/** Wide screens show the device lists at once; on phones they wait behind "choose devices" (short page). */
+const wideScreen = (): boolean => globalThis.matchMedia?.('(min-width: 48rem)').matches ?? true;
+
+export function SpeakerTest({ state }: { state: RoomState }): JSX.Element {
+  const { client, t } = useUi();
+  const speakerTest = state.checks.speakerTest;
+  return (
+    <p class="va-speaker-test">
+      <button
+        type="button"
+        class="va-button va-button--quiet"
+        onClick={() => void client.checks.testSpeaker()}
+        disabled={speakerTest === 'playing'}
+        data-testid="speaker-test"
+        data-state={speakerTest}
+      >
+        {t('speakerTestButton')}
+      </button>
+      <span role="status" class="va-hint">
+        {speakerTest === 'idle' ? '' : t(`speakerTest_${speakerTest}`)}
+      </span>
+    </p>
+  );
+}
+
 export function DeviceSettings({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
-  const { devices, local, checks } = state;
-  const speakerTest = checks.speakerTest;
+  const { devices, local } = state;
+  const [open] = useState(wideScreen);
   return (
-    <section class="va-panel" aria-labelledby="va-devices-title">
-      <h2 id="va-devices-title" class="va-panel-title">
-        {t('devicesTitle')}
-      </h2>
-      <DevicePicker id="va-camera-select" label="cameraSelect" fallback="cameraNumbered" options={devices.cameras} value={local.cameraId} onPick={(id) => void client.selectCamera(id)} />
-      <DevicePicker id="va-microphone-select" label="microphoneSelect" fallback="microphoneNumbered" options={devices.microphones} value={local.microphoneId} onPick={(id) => void client.selectMicrophone(id)} />
-      <DevicePicker id="va-speaker-select" label="speakerSelect" fallback="speakerNumbered" options={devices.speakers} value={state.speakerId} onPick={(id) => client.selectSpeaker(id)} />
-      <p class="va-speaker-test">
-        <button
-          type="button"
-          class="va-button va-button--quiet"
-          onClick={() => void client.testSpeaker()}
-          disabled={speakerTest === 'playing'}
-          data-testid="speaker-test"
-          data-state={speakerTest}
-        >
-          {t('speakerTestButton')}
-        </button>
-        <span role="status" class="va-hint">
-          {speakerTest === 'idle' ? '' : t(`speakerTest_${speakerTest}`)}
-        </span>
-      </p>
-    </section>
+    <details class="va-panel va-devices" open={open}>
+      <summary class="va-panel-title">{t('devicesTitle')}</summary>
+      <DevicePicker id="va-camera-select" label="cameraSelect" fallback="cameraNumbered" options={devices.cameras} value={local.cameraId} onPick={(id) => void client.media.selectCamera(id)} />
+      <DevicePicker id="va-microphone-select" label="microphoneSelect" fallback="microphoneNumbered" options={devices.microphones} value={local.microphoneId} onPick={(id) => void client.media.selectMicrophone(id)} />
+      <DevicePicker id="va-speaker-select" label="speakerSelect" fallback="speakerNumbered" options={devices.speakers} value={state.speakerId} onPick={(id) => client.media.selectSpeaker(id)} />
+    </details>
   );
 }

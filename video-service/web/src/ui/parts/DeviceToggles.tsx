@@ -11,14 +11,16 @@ export function DeviceToggles({ local, testIds = false }: { local: LocalMediaSta
   const { client, t } = useUi();
   const micOn = local.hasAudio && local.audio;
   const cameraOn = local.hasVideo && local.video;
+  // While the devices start, neither "on" nor "off" is true yet: no red "off" look.
+  const offClass = (on: boolean): string => (on || local.acquiring ? '' : 'va-toggle--off');
   return (
     <>
       <button
         type="button"
-        class={`va-toggle ${micOn ? '' : 'va-toggle--off'}`}
+        class={`va-toggle ${offClass(micOn)}`}
         aria-pressed={micOn}
         disabled={!local.hasAudio}
-        onClick={() => client.toggleMic()}
+        onClick={() => client.media.toggleMic()}
         data-testid={testIds ? 'mic-toggle' : undefined}
       >
         <MicIcon off={!micOn} />
@@ -26,10 +28,10 @@ export function DeviceToggles({ local, testIds = false }: { local: LocalMediaSta
       </button>
       <button
         type="button"
-        class={`va-toggle ${cameraOn ? '' : 'va-toggle--off'}`}
+        class={`va-toggle ${offClass(cameraOn)}`}
         aria-pressed={cameraOn}
         disabled={!local.hasVideo}
-        onClick={() => client.toggleCamera()}
+        onClick={() => client.media.toggleCamera()}
         data-testid={testIds ? 'camera-toggle' : undefined}
       >
         <CameraIcon off={!cameraOn} />

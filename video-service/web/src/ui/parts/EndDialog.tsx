@@ -21,7 +21,7 @@ export function EndDialog({ onClose, busy }: { onClose: () => void; busy: boolea
       </h2>
       <p id="va-end-text">{t('endText')}</p>
       <div class="va-form-actions">
-        <button type="button" class="va-button va-button--danger-solid" disabled={busy} onClick={() => void client.endForEveryone()} data-testid="end-confirm">
+        <button type="button" class="va-button va-button--danger-solid" disabled={busy} onClick={() => void client.clerk.endForEveryone()} data-testid="end-confirm">
           {t('endConfirm')}
         </button>
         <button type="button" class="va-button va-button--quiet" onClick={onClose} autofocus>

@@ -61,7 +61,7 @@ function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
         </span>
       </p>
       <div class="va-lobby-actions">
-        <button type="button" class="va-button va-button--primary" aria-label={t('admitButtonLabel', { name })} disabled={busy} onClick={() => void client.admit(entry.id)} {...hooks('admit-button')}>
+        <button type="button" class="va-button va-button--primary" aria-label={t('admitButtonLabel', { name })} disabled={busy} onClick={() => void client.clerk.admit(entry.id)} {...hooks('admit-button')}>
           {t('admitButton')}
         </button>
         <button type="button" class="va-button va-button--small" aria-expanded={form === 'message'} aria-label={t('messageButtonLabel', { name })} onClick={() => setForm(form === 'message' ? null : { id: entry.id, kind: 'message' })} {...hooks('message-button')}>
@@ -86,8 +86,8 @@ function LobbyForm({ entry, name, kind, busy, close }: { entry: WaitingEntry; na
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (kind === 'reject') {
-      if (await client.reject(entry.id, text)) close();
-    } else if (await client.messageWaiting(entry.id, text)) {
+      if (await client.clerk.reject(entry.id, text)) close();
+    } else if (await client.clerk.message(entry.id, text)) {
       setText('');
       setSent(true);
     }

@@ -48,11 +48,11 @@ export function RemoteTile({ peer, manage, mayShare, busy, speaking, sinkId }: R
       ) : null}
       {manage ? (
         <div class="va-tile-actions">
-          <button type="button" class="va-chip" aria-pressed={mayShare} disabled={busy} onClick={() => void client.allowScreenShare(peer.info.id, !mayShare)} {...hooks('screen-permission-toggle')}>
+          <button type="button" class="va-chip" aria-pressed={mayShare} disabled={busy} onClick={() => void client.clerk.allowScreenShare(peer.info.id, !mayShare)} {...hooks('screen-permission-toggle')}>
             {t('allowScreenShare')}
             <span class="va-visually-hidden">: {name}</span>
           </button>
-          <button type="button" class="va-chip" disabled={busy} onClick={() => void client.returnToLobby(peer.info.id)} aria-label={t('returnButtonLabel', { name })} {...hooks('return-button')}>
+          <button type="button" class="va-chip" disabled={busy} onClick={() => void client.clerk.returnToLobby(peer.info.id)} aria-label={t('returnButtonLabel', { name })} {...hooks('return-button')}>
             {t('returnButton')}
           </button>
         </div>

@@ -89,6 +89,7 @@ const STATUS_PATHS: Record<string, string> = {
   warn: 'M12 3.5l9.5 17h-19zM12 10v4.5M12 17.5v.5',
   fail: 'M6 6l12 12M18 6L6 18',
   pending: 'M5 12h.5M12 12h.5M19 12h.5',
+  later: 'M12 3.5a8.5 8.5 0 1 0 0 17a8.5 8.5 0 1 0 0-17M12 7.5V12l3 2',
 };
 
 export function StatusIcon({ status }: { status: string }): JSX.Element {

@@ -52,7 +52,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
           <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
         )}
         <div class="va-stage-status">
-          <QualityBadge report={state.quality} testId="quality-indicator" />
+          {peers.length > 0 ? <QualityBadge report={state.quality} testId="quality-indicator" /> : null}
           {local.screen ? <span class="va-sharing-note">{t('youAreSharing')}</span> : null}
         </div>
         <div class="va-pip">
@@ -68,18 +68,18 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
       <div class="va-controls" role="group" aria-label={t('callControlsLabel')}>
         <DeviceToggles local={local} testIds />
         {canSwitch ? (
-          <button type="button" class="va-toggle" onClick={() => void client.switchCamera()} data-testid="camera-switch">
+          <button type="button" class="va-toggle" onClick={() => void client.media.switchCamera()} data-testid="camera-switch">
             <SwitchCameraIcon />
             <span class="va-toggle-label">{t('switchCamera')}</span>
           </button>
         ) : null}
         {mayShare && canShareScreen() ? (
-          <button type="button" class="va-toggle" aria-pressed={local.screen} onClick={() => void client.toggleScreenShare()} data-testid="screen-share-toggle">
+          <button type="button" class="va-toggle va-toggle--latch" aria-pressed={local.screen} onClick={() => void client.media.toggleScreenShare()} data-testid="screen-share-toggle">
             <ScreenIcon />
             <span class="va-toggle-label">{t('screenShare')}</span>
           </button>
         ) : null}
-        <button type="button" class="va-toggle" aria-pressed={state.chatOpen} onClick={() => client.toggleChat()} data-testid="chat-toggle">
+        <button type="button" class="va-toggle va-toggle--latch" aria-pressed={state.chatOpen} onClick={() => client.chat.toggle()} data-testid="chat-toggle">
           <ChatIcon />
           <span class="va-toggle-label">{t('chatButton')}</span>
           {state.chatUnread > 0 ? (

@@ -11,7 +11,7 @@ import { AppointmentWhen } from '../parts/AppointmentWhen.tsx';
 import { BrowserAdvice } from '../parts/BrowserAdvice.tsx';
 import { ConnectionCheck } from '../parts/ConnectionCheck.tsx';
 import { DeviceProblem } from '../parts/DeviceProblem.tsx';
-import { DeviceSettings } from '../parts/DeviceSettings.tsx';
+import { DeviceSettings, SpeakerTest } from '../parts/DeviceSettings.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { Heading } from '../parts/Heading.tsx';
 import { LevelMeter } from '../parts/LevelMeter.tsx';
@@ -36,6 +36,7 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
           <DeviceToggles local={local} />
         </div>
         <LevelMeter stream={local.stream} on={local.audio} />
+        <SpeakerTest state={state} />
         <DeviceSettings state={state} />
       </div>
       <div class="va-prejoin-body">

@@ -1,0 +1,109 @@
+/**
+ * The page before joining, in real Chromium with fake devices: camera and microphone choice with a live
+ * preview and a moving microphone level, the loudspeaker test, the connection check (browser, signalling,
+ * network), browser support advice, and the confirmation of the notices that joining requires.
+ */
+import { expect } from 'chai';
+import type { TestBrowser } from '../support/browser.ts';
+import { installPeerConnectionProbe } from './support/room-probes.ts';
+import { consentAndJoin, freshRoom, launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+
+describe('room UI: device and connection check before joining', function () {
+  this.timeout(90_000);
+  let service: RoomService;
+  let browser: TestBrowser;
+
+  before(async () => {
+    service = await startRoomService();
+    browser = await launchRoomBrowser({ args: ['--use-fake-device-for-media-stream=device-count=2'] });
+    await installPeerConnectionProbe(browser.page);
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  it('offers both cameras and the microphones, shows the preview and a moving microphone level', async () => {
+    const { page } = browser;
+    await openLink(page, service.joinUrl(freshRoom(service).citizen));
+    const cameras = page.getByTestId('camera-select').locator('option');
+    await waitFor('two cameras listed', async () => ((await cameras.count()) === 2 ? true : undefined));
+    expect(await page.getByTestId('microphone-select').locator('option').count(), 'microphones').to.be.greaterThan(0);
+    const preview = page.locator('.va-self-video');
+    await waitFor('the preview to play', async () => ((await preview.evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined));
+    const level = await waitFor('the microphone level to move', async () => {
+      const value = await page.getByTestId('mic-level').evaluate((meter: HTMLMeterElement) => meter.value);
+      return value > 0.01 ? value : undefined;
+    });
+    expect(level).to.be.greaterThan(0.01);
+  });
+
+  it('switches the preview to the camera chosen in the list', async () => {
+    const { page } = browser;
+    const select = page.getByTestId('camera-select');
+    const ids = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const current = await page.locator('.va-self-video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getVideoTracks()[0]!.getSettings().deviceId);
+    const other = ids.find((id) => id !== current)!;
+    await select.selectOption(other);
+    const now = await waitFor('the other camera in the preview', async () => {
+      const id = await page.locator('.va-self-video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings().deviceId);
+      return id === other ? id : undefined;
+    });
+    expect(now).to.equal(other);
+  });
+
+  it('plays the loudspeaker test tone', async () => {
+    const { page } = browser;
+    const button = page.getByTestId('speaker-test');
+    await button.click();
+    await waitFor('the test tone to finish', async () => ((await button.getAttribute('data-state')) === 'done' ? true : undefined), 5000);
+  });
+
+  it('checks the browser and the signalling connection, and says so in words; no peer connection before admission', async () => {
+    const { page } = browser;
+    const expected = { browser: 'ok', signalling: 'ok', media: 'later' } as const;
+    for (const [check, wanted] of Object.entries(expected)) {
+      const row = page.getByTestId(`check-${check}`);
+      const status = await waitFor(`${check} check`, async () => {
+        const value = await row.getAttribute('data-status');
+        return value !== 'pending' ? value : undefined;
+      });
+      expect(status, `${check} check`).to.equal(wanted);
+      expect((await row.innerText()).length, `${check} check has text`).to.be.greaterThan(10);
+    }
+    expect(await page.getByTestId('check-media').innerText()).to.match(/sobald Sie das Gespräch betreten/);
+    const created = await page.evaluate(() => (window as unknown as { __vaProbe: { pcs: unknown[] } }).__vaProbe.pcs.length);
+    expect(created, 'peer connections before admission (the service gives no ICE servers yet)').to.equal(0);
+    await screenshot(page, 'room-device-check');
+  });
+
+  it('does not join before the notices are confirmed, and says why at the checkbox', async () => {
+    const { page } = browser;
+    await page.getByTestId('join-button').click();
+    await page.getByTestId('consent-error').waitFor();
+    expect(await page.getByTestId('device-check').count(), 'still on the device check').to.equal(1);
+    expect(await page.getByTestId('consent-checkbox').getAttribute('aria-invalid')).to.equal('true');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    expect(focused, 'focus moved to the checkbox').to.equal('consent-checkbox');
+    await consentAndJoin(page);
+    await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
+  });
+
+  it('explains that a browser without WebRTC cannot join, and offers no join', async () => {
+    const other = await launchRoomBrowser();
+    try {
+      await other.page.addInitScript(() => {
+        delete (window as { RTCPeerConnection?: unknown }).RTCPeerConnection;
+      });
+      await openLink(other.page, service.joinUrl(freshRoom(service).citizen));
+      const advice = other.page.getByTestId('browser-advice');
+      await advice.waitFor();
+      expect(await advice.getAttribute('data-advice')).to.include('no_webrtc');
+      expect(await advice.innerText()).to.match(/Chrome, Edge, Firefox oder Safari/);
+      expect(await other.page.getByTestId('join-button').isDisabled(), 'join disabled').to.equal(true);
+      expect(await other.page.getByTestId('check-browser').getAttribute('data-status')).to.equal('fail');
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The SFU media engine (loaded lazily by sfu-links.ts, together with mediasoup-client, as a separate chunk
+ * that only SFU rooms fetch): one send and one receive transport to the room's mediasoup router instead of
+ * a peer connection per participant (docs/signalling.md, "SFU"). The handler is detected from the browser;
+ * where detection fails (HeadlessChrome, unusual user agents) Chrome111 is named.
+ *
+ * Flow: capabilities → `device.load()` → send and recv transports → produce microphone and camera
+ * (simulcast when more than two take part) → consume every producer of the others (the server creates
+ * consumers paused: resume once the client side exists) → ICE restart on a broken transport. One engine
+ * lives for one admitted stay; `close()` ends it (a rejoin makes a new one).
+ */
+import { Device, type types } from 'mediasoup-client';
+import type { RequestPayload } from '../signalling/room-socket.ts';
+import type { RoomState } from '../state.ts';
+import type { Store } from '../store.ts';
+import type { Outgoing } from './local-devices.ts';
+import { patchPeer } from './media-links.ts';
+import type { SfuRequest } from './sfu-links.ts';
+
+type Kind = 'audio' | 'video';
+
+/** Three simulcast layers; the server forwards the one each receiver can take. */
+const SIMULCAST: RTCRtpEncodingParameters[] = [
+  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 400_000 },
+  { rid: 'r2', maxBitrate: 1_200_000 },
+];
+
+export class SfuEngine {
+  private readonly store: Store<RoomState>;
+  private readonly request: SfuRequest;
+  private device: Device | null = null;
+  private send: types.Transport | null = null;
+  private recv: types.Transport | null = null;
+  private readonly producers = new Map<Kind, types.Producer>();
+  private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
+  private outgoing: Outgoing;
+  private closed = false;
+  brokenSince: number | null = null;
+
+  constructor(store: Store<RoomState>, request: SfuRequest, outgoing: Outgoing) {
+    this.store = store;
+    this.request = request;
+    this.outgoing = outgoing;
+  }
+
+  async start(): Promise<void> {
+    const { routerRtpCapabilities } = await this.request('sfu:capabilities', {});
+    let device: Device;
+    try {
+      device = new Device();
+    } catch {
+      device = new Device({ handlerName: 'Chrome111' });
+    }
+    await device.load({ routerRtpCapabilities: routerRtpCapabilities as unknown as types.RtpCapabilities });
+    const sendOptions = await this.request('sfu:createTransport', { direction: 'send' });
+    const recvOptions = await this.request('sfu:createTransport', {
+      direction: 'recv',
+      rtpCapabilities: device.recvRtpCapabilities as unknown as RequestPayload<'sfu:createTransport'>['rtpCapabilities'],
+    });
+    if (this.closed) return;
+    this.device = device;
+    this.send = this.transport(device, sendOptions, 'send');
+    this.recv = this.transport(device, recvOptions, 'recv');
+    this.setOutgoing(this.outgoing);
+    for (const producer of await this.request('sfu:producers', {})) void this.consume(producer.producerId);
+  }
+
+  setOutgoing(outgoing: Outgoing): void {
+    this.outgoing = outgoing;
+    for (const kind of ['audio', 'video'] as const) {
+      const producer = this.producers.get(kind);
+      const track = outgoing[kind];
+      if (producer && producer.track !== track) void producer.replaceTrack({ track }).catch(() => undefined);
+      else if (!producer && track) void this.produce(kind);
+    }
+  }
+
+  restartIce(): void {
+    for (const transport of [this.send, this.recv]) {
+      if (!transport || transport.closed) continue;
+      this.request('sfu:restartIce', { transportId: transport.id })
+        .then(({ iceParameters }) => transport.restartIce({ iceParameters }))
+        .catch(() => undefined);
+    }
+  }
+
+  stats(): Promise<RTCStatsReport[]> {
+    const open = [this.send, this.recv].filter((transport): transport is types.Transport => transport !== null && !transport.closed);
+    return Promise.all(open.map((transport) => transport.getStats()));
+  }
+
+  /** Someone joined: with more than two in the call the camera is sent again as simulcast. */
+  async participantsChanged(): Promise<void> {
+    const video = this.producers.get('video');
+    if (!video || video.appData.simulcast || Object.keys(this.store.getState().peers).length < 2) return;
+    this.producers.delete('video');
+    video.close();
+    await this.request('sfu:closeProducer', { producerId: video.id }).catch(() => undefined);
+    await this.produce('video');
+  }
+
+  consume = async (producerId: string): Promise<void> => {
+    const recv = this.recv;
+    if (!recv) return;
+    const options = await this.request('sfu:consume', { transportId: recv.id, producerId });
+    const consumer = await recv.consume({
+      id: options.id,
+      producerId: options.producerId,
+      kind: options.kind,
+      rtpParameters: options.rtpParameters as unknown as types.RtpParameters,
+    });
+    this.consumers.set(consumer.id, { consumer, participantId: options.participantId });
+    this.attach(options.participantId);
+    await this.request('sfu:resumeConsumer', { consumerId: consumer.id });
+  };
+
+  /** Drops consumers matching the producer, the consumer id, or the participant. */
+  drop(match: { producerId?: string; consumerId?: string; participantId?: string }): void {
+    for (const [id, entry] of this.consumers) {
+      if (id !== match.consumerId && entry.consumer.producerId !== match.producerId && entry.participantId !== match.participantId) continue;
+      this.consumers.delete(id);
+      entry.consumer.close();
+      this.attach(entry.participantId);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.send?.close();
+    this.recv?.close();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+
+  private transport(device: Device, options: unknown, direction: 'send' | 'recv'): types.Transport {
+    const settings = options as types.TransportOptions;
+    const transport = direction === 'send' ? device.createSendTransport(settings) : device.createRecvTransport(settings);
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      this.request('sfu:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+    });
+    transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
+      const source = kind === 'audio' ? 'microphone' : 'camera';
+      this.request('sfu:produce', { transportId: transport.id, kind, rtpParameters, source }).then(({ producerId }) => done({ id: producerId }), fail);
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'connected') this.brokenSince = null;
+      if (state === 'disconnected' || state === 'failed') this.brokenSince ??= Date.now();
+      if (state === 'failed') this.restartIce();
+      if (direction !== 'recv') return;
+      const connection: RTCPeerConnectionState = state === 'new' ? 'connecting' : state;
+      for (const id of Object.keys(this.store.getState().peers)) patchPeer(this.store, id, { connection });
+    });
+    return transport;
+  }
+
+  private async produce(kind: Kind): Promise<void> {
+    const track = this.outgoing[kind];
+    if (!this.send || !this.device?.canProduce(kind) || !track || this.producers.has(kind)) return;
+    const simulcast = kind === 'video' && Object.keys(this.store.getState().peers).length > 1;
+    const producer = await this.send.produce({ track, stopTracks: false, ...(simulcast ? { encodings: SIMULCAST } : {}), appData: { simulcast } });
+    this.producers.set(kind, producer);
+  }
+
+  /** The participant's stream, made anew from their consumers' tracks (a new object re-renders the tile). */
+  private attach(participantId: string): void {
+    const tracks = [...this.consumers.values()].filter((entry) => entry.participantId === participantId).map((entry) => entry.consumer.track);
+    patchPeer(this.store, participantId, { stream: tracks.length > 0 ? new MediaStream(tracks) : null, connection: 'connected' });
+  }
+}
