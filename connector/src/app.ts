@@ -111,6 +111,7 @@ export class Connector {
     this.#sender = new OutboxSender({
       uow,
       mailer: parts.mailer,
+      composer: domain.mails,
       log: parts.log.child({ module: 'outbox' }),
       ...(parts.outboxPollMs ? { pollIntervalMs: parts.outboxPollMs } : {}),
     });

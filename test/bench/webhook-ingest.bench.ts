@@ -52,22 +52,30 @@ const NODE_ARGS = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter(B
 const ONLY = (process.env.BENCH_INGEST_DATABASES ?? 'sqlite,mariadb').toLowerCase().split(',');
 
 async function startSinks() {
+  const received = { mails: 0, hooks: 0 };
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
       stream.on('data', () => undefined);
-      stream.on('end', () => callback());
+      stream.on('end', () => {
+        received.mails++;
+        callback();
+      });
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const receiver = http.createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(204).end());
+    req.on('end', () => {
+      received.hooks++;
+      res.writeHead(204).end();
+    });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   return {
+    received,
     smtpPort: (smtp.server.address() as AddressInfo).port,
     receiverUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
     async close() {

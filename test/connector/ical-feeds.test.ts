@@ -144,7 +144,7 @@ for (const { kind, create } of DATABASES) {
       expect(statuses).to.deep.equal({ 'gone-1': 'cancelled', 'gone-2': 'cancelled', 'gone-3': 'cancelled' });
     });
 
-    it('keeps the last good state when the feed is down, answers 500, garbage or a truncated body — nothing is cancelled', async () => {
+    it('keeps the last good state when the feed is down, answers 500, garbage, a truncated body or suddenly nothing — nothing is cancelled', async () => {
       const day = berlinDate(9);
       const good = calendar([vevent({ uid: 'out-1', date: day, from: '09:00', to: '09:30' }), vevent({ uid: 'out-2', date: day, from: '10:00', to: '10:30' })]);
       feeds.set('outage', good);
@@ -164,6 +164,8 @@ for (const { kind, create } of DATABASES) {
         ['not_icalendar', { body: Buffer.from('<!doctype html><html><body>Wartungsarbeiten</body></html>'), contentType: 'text/html' }],
         ['not_icalendar', { body: Buffer.from(good.slice(0, good.indexOf('UID:out-2'))) }],
         ['not_icalendar', { body: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR garbage \u0000\u0001') }],
+        // A valid but empty calendar (an export during maintenance) must not cancel everything.
+        ['feed_emptied', { body: Buffer.from(calendar([])) }],
       ];
       for (const [code, served] of bad) {
         feeds.set('outage', served);

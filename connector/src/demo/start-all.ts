@@ -20,8 +20,8 @@ interface Child {
   process: ChildProcess;
 }
 
-function spawnService(name: string, script: string, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnService(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
   }
@@ -52,13 +52,17 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
 async function main(): Promise<void> {
   const config = loadStartAllConfig(process.env);
   await mkdir(config.dataDir, { recursive: true });
-  const secret = config.webhookSecret ?? (await loadOrCreateDevSecrets(config.dataDir)).genericWebhookSecret;
+  const devSecrets = await loadOrCreateDevSecrets(config.dataDir);
+  const secret = config.webhookSecret ?? devSecrets.genericWebhookSecret;
 
   const children: Child[] = [
     spawnService(
       'connector',
-      'connector/src/main.ts',
+      // A smaller young generation keeps large iCal feed polls well under 300 MB (docs/ical-feeds.md).
+      ['--max-semi-space-size=16', 'connector/src/main.ts'],
       childEnv(config, {
+        VIDEO_ADMIN_URL: `http://127.0.0.1:${config.videoPort}`,
+        VIDEO_EVENTS_WEBHOOK_SECRET: devSecrets.videoEventsSecret,
         PORT: String(config.connectorPort),
         PUBLIC_URL: config.connectorPublicUrl,
         VIDEO_PUBLIC_URL: config.videoPublicUrl,
@@ -68,8 +72,12 @@ async function main(): Promise<void> {
     ),
     spawnService(
       'video',
-      'video-service/src/main.ts',
+      ['video-service/src/main.ts'],
       childEnv(config, {
+        // Room events go to the connector next door (a loopback target, hence ALLOW_PRIVATE_TARGETS).
+        EVENTS_WEBHOOK_URL: `http://127.0.0.1:${config.connectorPort}/webhooks/video-service`,
+        EVENTS_WEBHOOK_SECRET: devSecrets.videoEventsSecret,
+        ALLOW_PRIVATE_TARGETS: 'true',
         PORT: String(config.videoPort),
         PUBLIC_URL: config.videoPublicUrl,
         CONNECTOR_JWKS_URL: config.connectorJwksUrl,

@@ -141,7 +141,10 @@ export async function revoke(
   }
 }
 
-/** Renders the citizen's mail and writes it to the outbox in the caller's transaction. */
+/**
+ * Writes the citizen's mail to the outbox in the caller's transaction: the appointment as changed and
+ * the links just issued; the outbox sender renders it (ports.ts CitizenMailIntent).
+ */
 export async function queueMail(
   ctx: ChangeContext,
   appointment: Appointment,
@@ -150,6 +153,5 @@ export async function queueMail(
 ): Promise<void> {
   // No address known (e.g. Easy!Appointments without API access): the booking system has the links.
   if (!appointment.citizen.email) return;
-  const mail = ctx.deps.mails.compose(kind, appointment, links);
-  await ctx.repos.outbox.enqueue({ appointmentId: appointment.id, kind, mail }, ctx.deps.now());
+  await ctx.repos.outbox.enqueue({ appointmentId: appointment.id, kind, mail: { intent: { kind, appointment, links } } }, ctx.deps.now());
 }

@@ -52,7 +52,7 @@ export interface InboundEventRepository {
   complete(source: string, deliveryId: string, answer: SyncAnswer): Promise<void>;
 }
 
-/** A mail ready to send; rendered when the change happens, so the outbox alone can deliver it. */
+/** A mail ready to send (a citizen mail is rendered from its intent by the outbox sender). */
 export interface OutgoingMail {
   to: string[];
   subject: string;
@@ -61,16 +61,30 @@ export interface OutgoingMail {
   attachments: Array<{ filename: string; contentType: string; content: string }>;
 }
 
+/**
+ * A citizen mail as queued by a change: rendered only when sent (notify/outbox-sender.ts), so the
+ * change's transaction stays short. The snapshot and links are the ones of that transaction.
+ */
+export interface CitizenMailIntent {
+  kind: CitizenMailKind;
+  appointment: Appointment;
+  /** The links issued in the change's transaction; null for a cancellation. */
+  links: AppointmentLinks | null;
+}
+
+/** What a mail outbox row holds: a rendered mail, or the intent to render one. */
+export type OutboxMail = OutgoingMail | { intent: CitizenMailIntent };
+
 export interface ClaimedMail {
   id: number;
   claimToken: string;
   attempts: number;
-  mail: OutgoingMail;
+  mail: OutboxMail;
 }
 
 /** The mail outbox: written in the same transaction as the change; drained by notify/outbox-sender.ts. */
 export interface MailOutboxRepository {
-  enqueue(entry: { appointmentId: string | null; kind: string; mail: OutgoingMail }, now: Date): Promise<void>;
+  enqueue(entry: { appointmentId: string | null; kind: string; mail: OutboxMail }, now: Date): Promise<void>;
   /** Claims up to `limit` due rows for `leaseMs`; safe with several processes on one database. */
   claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMail[]>;
   /** Marks a claimed row sent and drops its content. No effect when the claim was lost. */

@@ -1,9 +1,9 @@
 /**
  * Use case: a booking system tells us an appointment was created, moved or cancelled.
  *
- * Story: look up the delivery id — seen before? replay the stored answer. Otherwise claim the
- * delivery id (a unique row, so two concurrent deliveries cannot both act), apply the change with
- * its citizen mail, store the answer — all in one transaction.
+ * Story: claim the delivery id (a unique row, so two concurrent deliveries cannot both act) — seen
+ * before? replay the stored answer. Otherwise apply the change with its citizen mail and store the
+ * answer — all in one transaction.
  */
 import { Conflict, InvalidState, NotFound } from '../errors.ts';
 import type { BookingEvent, SyncAnswer } from './appointment.ts';
@@ -22,9 +22,15 @@ type Handlers = { [T in BookingEvent['type']]: Handler<Extract<BookingEvent, { t
 
 const HANDLERS: Handlers = {
   async created(ctx, source, event) {
-    const existing = await ctx.repos.appointments.findByExternalId(source, event.booking.externalId);
-    if (existing) throw new Conflict('this appointment exists already; send appointment.rescheduled to change it', 'appointment_exists');
-    return createAppointment(ctx, source, event.booking);
+    // No lookup first: the unique (source, external id) index refuses a second one (Conflict from insert).
+    try {
+      return await createAppointment(ctx, source, event.booking);
+    } catch (err) {
+      if (err instanceof Conflict && err.code === 'appointment_exists') {
+        throw new Conflict('this appointment exists already; send appointment.rescheduled to change it', 'appointment_exists', { cause: err });
+      }
+      throw err;
+    }
   },
 
   async rescheduled(ctx, source, event) {
@@ -62,9 +68,10 @@ const HANDLERS: Handlers = {
  */
 export async function syncAppointment(deps: DomainDeps, event: BookingEvent, delivery: Delivery): Promise<SyncAnswer> {
   const answer = await deps.uow.transaction(async (repos) => {
-    const earlier = await repos.inboundEvents.find(delivery.source, delivery.deliveryId);
-    if (earlier) return earlier.answer;
-    if (!(await repos.inboundEvents.claim(delivery.source, delivery.deliveryId, deps.now()))) return null;
+    // Claim first (a new delivery, the common case, costs no lookup); a seen one replays its answer.
+    if (!(await repos.inboundEvents.claim(delivery.source, delivery.deliveryId, deps.now()))) {
+      return (await repos.inboundEvents.find(delivery.source, delivery.deliveryId))?.answer ?? null;
+    }
     const handler = HANDLERS[event.type] as Handler<BookingEvent>;
     const result = await handler({ deps, repos }, delivery.source, event);
     await repos.inboundEvents.complete(delivery.source, delivery.deliveryId, result);

@@ -15,7 +15,7 @@ import type { FeedPollOutcome, FeedState } from '../domain/feed-ports.ts';
 import type { DomainDeps } from '../domain/ports.ts';
 import type { Logger } from '../log.ts';
 import { FeedFetchError, type FeedFetcher } from './fetch-feed.ts';
-import { reconcileFeed, type ChangeOutcome } from './reconcile-feed.ts';
+import { FeedEmptied, reconcileFeed, type ChangeOutcome } from './reconcile-feed.ts';
 
 /** After this long a poll ignores validators and hash and reconciles in full. */
 export const FULL_RECONCILE_AFTER_MS = 6 * 3600_000;
@@ -96,7 +96,13 @@ export async function pollFeed(
     throw err;
   }
   const read = performance.now();
-  const reconciled = await reconcileFeed(deps.domain, feed, content, { log: deps.log, ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}) });
+  let reconciled;
+  try {
+    reconciled = await reconcileFeed(deps.domain, feed, content, { log: deps.log, ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}) });
+  } catch (err) {
+    if (err instanceof FeedEmptied) return failure(err.code, err.message);
+    throw err;
+  }
   const complete = reconciled.failed.length === 0;
   deps.log.info(
     {

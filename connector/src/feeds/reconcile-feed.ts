@@ -22,6 +22,22 @@ import { safeError } from './log-safe-error.ts';
 
 /** Changes per transaction. */
 export const BATCH_SIZE = 100;
+
+/**
+ * A feed that suddenly lists no events at all while this many (or more) future appointments are stored
+ * from it is far more likely a broken export (an empty calendar served during maintenance) than a day of
+ * mass cancellations. It is refused like garbage: nothing is cancelled and the poll reports `feed_emptied`.
+ * Appointments can still be cancelled one by one (removed while others remain, STATUS:CANCELLED, REST).
+ */
+export const EMPTIED_FEED_MINIMUM = 2;
+
+export class FeedEmptied extends Error {
+  readonly code = 'feed_emptied';
+  constructor(stored: number) {
+    super(`the feed lists no events while ${stored} future appointments are stored from it; nothing was cancelled`);
+    this.name = 'FeedEmptied';
+  }
+}
 const DAY = 24 * 3600_000;
 
 /** One applied change: the feed's id of the instance and the appointment it concerns. */
@@ -74,6 +90,8 @@ export async function reconcileFeed(
   const now = deps.now();
   const stored = await deps.uow.run((repos) => repos.feedInstances.listForFeed(ref.name, ref.source, new Date(now.getTime() - DAY)));
   const changes = planChanges({ instances: snapshot.instances, stored, uncertainUids: snapshot.uncertainUids, now, windowEnd: snapshot.windowEnd });
+  const removals = changes.filter((c) => c.kind === 'cancel' && c.reason === 'removed from the feed').length;
+  if (snapshot.instances.length === 0 && snapshot.uncertainUids.size === 0 && removals >= EMPTIED_FEED_MINIMUM) throw new FeedEmptied(removals);
   const result: ReconcileResult = { created: [], rescheduled: [], cancelled: [], failed: [] };
   const record = (applied: Applied) => {
     if (applied) result[applied.kind].push(applied.outcome);

@@ -132,14 +132,23 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
 
 /** E.g. "Montag, 2. Juni 2025, 10:00 MESZ" / "Monday, 2 June 2025, 10:00 BST", in the appointment's zone. */
 export function formatWhen(date: Date, timeZone: string, texts: MailTexts): string {
-  return new Intl.DateTimeFormat(texts.locale, {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(date);
+  const key = `${texts.locale}|${timeZone}`;
+  let format = WHEN_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(texts.locale, {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    WHEN_FORMATS.set(key, format);
+  }
+  return format.format(date);
 }
+
+/** Formatters per locale and zone (building one costs far more than formatting; a handful of zones exist). */
+const WHEN_FORMATS = new Map<string, Intl.DateTimeFormat>();

@@ -1,11 +1,12 @@
 /**
- * Drains the mail outbox: claims due rows (lease, safe with several processes), sends each through
- * the Mailer, marks it sent — or schedules a retry with backoff. A row is never dropped: after the
+ * Drains the mail outbox: claims due rows (lease, safe with several processes), renders a row queued
+ * as an intent (outside the change's transaction), sends each through the Mailer, marks it sent — or schedules a retry with backoff. A row is never dropped: after the
  * last step of the schedule it is retried every 6 hours until it goes out. Delivery is
  * at-least-once: a process dying between sending and marking may cause one duplicate.
  */
 import { hostname } from 'node:os';
-import type { UnitOfWork } from '../domain/ports.ts';
+import type { Appointment } from '../domain/appointment.ts';
+import type { CitizenMailIntent, MailComposer, OutboxMail, OutgoingMail, UnitOfWork } from '../domain/ports.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -15,6 +16,8 @@ export const RETRY_SCHEDULE_SECONDS = [10, 60, 5 * 60, 15 * 60, 60 * 60, 2 * 360
 export interface OutboxSenderOptions {
   uow: UnitOfWork;
   mailer: Mailer;
+  /** Renders rows queued as an intent (CitizenMailIntent); rows holding a rendered mail need none. */
+  composer?: MailComposer;
   log: Logger;
   /** How often to look for due rows besides the kick after each commit. Default 2000 ms. */
   pollIntervalMs?: number;
@@ -25,7 +28,7 @@ export interface OutboxSenderOptions {
 }
 
 export class OutboxSender {
-  readonly #o: Required<OutboxSenderOptions>;
+  readonly #o: Required<Omit<OutboxSenderOptions, 'composer'>> & Pick<OutboxSenderOptions, 'composer'>;
   readonly #owner = `${hostname()}:${process.pid}`;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -87,10 +90,10 @@ export class OutboxSender {
     }
   }
 
-  async #deliver(id: number, claimToken: string, attempts: number, mail: Parameters<Mailer['send']>[0]): Promise<void> {
+  async #deliver(id: number, claimToken: string, attempts: number, stored: OutboxMail): Promise<void> {
     const { uow, mailer, log } = this.#o;
     try {
-      await mailer.send(mail);
+      await mailer.send('intent' in stored ? this.#render(stored.intent) : stored);
       await uow.run((repos) => repos.outbox.markSent(id, claimToken, this.#o.now()));
       log.info({ outboxId: id, via: mailer.kind }, 'deliver() | mail sent');
     } catch (err) {
@@ -103,6 +106,14 @@ export class OutboxSender {
       log.warn({ outboxId: id, attempts: failed, retryAt: nextAttemptAt.toISOString(), code }, 'deliver() | mail not sent, will retry');
       await uow.run((repos) => repos.outbox.markFailed(id, claimToken, { attempts: failed, nextAttemptAt, error: code }));
     }
+  }
+
+  /** The mail of an intent, as the change's transaction saw the appointment (dates revived from JSON). */
+  #render(intent: CitizenMailIntent): OutgoingMail {
+    if (!this.#o.composer) throw Object.assign(new Error('no mail composer configured'), { code: 'no_composer' });
+    const a = intent.appointment;
+    const appointment: Appointment = { ...a, start: new Date(a.start), end: new Date(a.end), createdAt: new Date(a.createdAt), updatedAt: new Date(a.updatedAt) };
+    return this.#o.composer.compose(intent.kind, appointment, intent.links);
   }
 }
 

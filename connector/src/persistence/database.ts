@@ -141,10 +141,16 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
  */
 function useOneSqliteConnection(sequelize: Sequelize): void {
   const manager = sequelize.connectionManager as unknown as {
+    connections: Record<string, { close(): void } | undefined>;
     getConnection(options?: Record<string, unknown>): Promise<unknown>;
     releaseConnection(connection: unknown, force?: boolean): void;
   };
   const getConnection = manager.getConnection.bind(manager);
   manager.getConnection = (options = {}) => getConnection({ ...options, uuid: 'default' });
-  manager.releaseConnection = () => undefined;
+  manager.releaseConnection = (connection, force) => {
+    // Forced after a failed rollback (state unknown): drop it; the next unit opens a fresh one.
+    if (!force || manager.connections.default !== connection) return;
+    delete manager.connections.default;
+    (connection as { close(): void }).close();
+  };
 }

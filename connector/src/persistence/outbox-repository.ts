@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
-import type { MailOutboxRepository, OutgoingMail } from '../domain/ports.ts';
+import type { MailOutboxRepository, OutboxMail } from '../domain/ports.ts';
 import { parseJson, type Models } from './models.ts';
 
 export function outboxRepository(models: Models, transaction?: Transaction, onWritten?: () => void): MailOutboxRepository {
@@ -44,7 +44,7 @@ export function outboxRepository(models: Models, transaction?: Transaction, onWr
       const claimed = await MailOutbox.findAll({ where: { claimedBy: claimToken }, order: [['id', 'ASC']], transaction });
       return claimed.map((row) => {
         const r = row.get({ plain: true });
-        return { id: r.id, claimToken, attempts: r.attempts, mail: parseJson<OutgoingMail>(r.mail) };
+        return { id: r.id, claimToken, attempts: r.attempts, mail: parseJson<OutboxMail>(r.mail) };
       });
     },
 
