@@ -32,7 +32,7 @@ export interface ConnectorConfig {
   easyAppointmentsWebhookSecret: string | undefined;
   /** EASYAPPOINTMENTS_API_URL: base URL of the Easy!Appointments installation, used to look up customer e-mails. Unset → no lookup. */
   easyAppointmentsApiUrl: string | undefined;
-  /** EASYAPPOINTMENTS_API_KEY: API key (Bearer) set in Easy!Appointments' settings; or EASYAPPOINTMENTS_API_USER + _PASSWORD (Basic). */
+  /** EASYAPPOINTMENTS_API_KEY: API key (Bearer) set in Easy!Appointments' settings; or EASYAPPOINTMENTS_API_USER + EASYAPPOINTMENTS_API_PASSWORD (Basic). */
   easyAppointmentsApiKey: string | undefined;
   /** EASYAPPOINTMENTS_API_USER / EASYAPPOINTMENTS_API_PASSWORD: an admin's login for Basic authentication. */
   easyAppointmentsApiUser: string | undefined;

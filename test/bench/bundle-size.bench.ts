@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Response } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { admit, pressJoin } from '../e2e/support/media-call.ts';
-import { waitForMedia } from '../e2e/support/media-probes.ts';
+import { installMediaProbe, waitForMedia } from '../e2e/support/media-probes.ts';
 import { startMediaStack } from '../e2e/support/media-stack.ts';
 import type { BenchResult } from './types.ts';
 
@@ -24,6 +24,7 @@ export default async function bundleSize(): Promise<BenchResult[]> {
   const citizen = await launchBrowser();
   const clerk = await launchBrowser();
   try {
+    for (const b of [citizen, clerk]) await installMediaProbe(b.page);
     const loaded: Array<Promise<Script | undefined>> = [];
     citizen.page.on('response', (response) => loaded.push(scriptOf(response)));
     const links = await stack.book();

@@ -3,8 +3,9 @@
  * admitted) on ONE video-service process (`node video-service/src/main.ts`, SQLite, keys from a JWKS_FILE, tokens
  * signed here), then request round trips under that load. Target: p99 ≤ 100 ms.
  *
- * The load is what a room's signalling carries during a call: every client reports its connection quality every
- * 2 s (`quality:report`, 500 requests/s in all). While it runs, rooms picked at random measure
+ * The load is what a room's signalling carries during a call: every client reports its connection quality
+ * (`quality:report`) — once every 2 s (the most the contract allows: 500 requests/s in all), then once every
+ * 12 s (what the room UI sends when nothing changes). While it runs, rooms picked at random measure
  *  - `media:state` round trip (request → acknowledgement; stored and pushed to the other side), and
  *  - signal relay: the clerk's `signal:candidate` until the citizen's socket receives it (sender → server →
  *    receiver, what perfect negotiation waits on).
@@ -12,7 +13,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { freePort } from '../support/ports.ts';
 import {
@@ -23,7 +25,8 @@ import type { BenchResult } from './types.ts';
 
 const ROOMS = 500;
 const MEASURE_MS = 20_000;
-const QUALITY_EVERY_MS = 2000;
+/** Background load: one quality report per socket this often (2 s is the most the contract allows; the room UI sends one every 12 s, or on a change). */
+const QUALITY_EVERY = [{ ms: 2000, label: 'worst case allowed' }, { ms: 12_000, label: 'as the room UI sends' }];
 /** Samples started per second (each picks a room and measures both kinds). */
 const SAMPLES_PER_SECOND = 100;
 const SETUP_CONCURRENCY = 25;
@@ -48,26 +51,27 @@ export default async function signallingCapacity(): Promise<BenchResult[]> {
     const setupStarted = Date.now();
     await inBatches(ROOMS, SETUP_CONCURRENCY, async () => rooms.push(await openRoom(baseUrl, key)));
     const setupMs = Date.now() - setupStarted;
-    const rssBefore = await rssMb(service.pid!);
-    const { mediaState, relay, errors, qualityReports } = await measure(rooms);
-    const rssAfter = await rssMb(service.pid!);
-    const row = (name: string, values: number[], p: number, target?: boolean): BenchResult => {
-      const value = percentile(values, p);
-      return {
-        name, value, unit: 'ms',
-        ...(target ? { target: `≤ ${TARGET_MS} ms`, pass: value <= TARGET_MS } : {}),
-        notes: `${values.length} samples over ${MEASURE_MS / 1000} s; p50 ${percentile(values, 50).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`,
-      };
-    };
-    return [
-      row(`media:state round trip p99, ${ROOMS} rooms × 2 sockets`, mediaState, 99, true),
-      row(`signal relay clerk → citizen p99, ${ROOMS} rooms × 2 sockets`, relay, 99, true),
-      {
-        name: 'background load during the measurement', value: qualityReports / (MEASURE_MS / 1000), unit: 'quality:report/s',
-        notes: `${errors} failed or refused requests; setup of ${ROOMS * 2} sockets (session, join, admit) ${(setupMs / 1000).toFixed(1)} s`,
-      },
-      { name: `video-service resident memory with ${ROOMS * 2} sockets`, value: rssAfter, unit: 'MB', notes: `${rssBefore.toFixed(0)} MB before the measurement` },
-    ];
+    const results: BenchResult[] = [];
+    for (const load of QUALITY_EVERY) {
+      const cpuBefore = await cpuSeconds(service.pid!);
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
+      const m = await measure(rooms, load.ms);
+      lag.disable();
+      const cpu = ((await cpuSeconds(service.pid!)) - cpuBefore) / (m.wallMs / 1000);
+      const context = `background ${m.qualityPerSecond.toFixed(0)} quality:report/s (one per socket every ${load.ms / 1000} s, ${load.label}); ` +
+        `service CPU ${(cpu * 100).toFixed(0)} % of a core; this client process's event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms; ` +
+        `${m.errors} failed requests; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+      results.push(
+        row(`media:state round trip p99, ${ROOMS} rooms × 2 sockets, quality every ${load.ms / 1000} s`, m.mediaState, context),
+        row(`signal relay clerk → citizen p99, ${ROOMS} rooms × 2 sockets, quality every ${load.ms / 1000} s`, m.relay, context),
+      );
+    }
+    results.push({
+      name: `video-service resident memory with ${ROOMS * 2} sockets`, value: await rssMb(service.pid!), unit: 'MB',
+      notes: `setup of ${ROOMS} rooms (2 sessions, 2 sockets, 2 joins, 1 admission each, ${SETUP_CONCURRENCY} at a time) took ${(setupMs / 1000).toFixed(1)} s`,
+    });
+    return results;
   } finally {
     for (const room of rooms) {
       room.clerk.close();
@@ -93,7 +97,17 @@ async function openRoom(baseUrl: string, key: SigningKey): Promise<Room> {
   return { clerk, citizen, citizenId: tokens.citizenId };
 }
 
-async function measure(rooms: Room[]): Promise<{ mediaState: number[]; relay: number[]; errors: number; qualityReports: number }> {
+function row(name: string, values: number[], context: string): BenchResult {
+  const value = percentile(values, 99);
+  return {
+    name, value, unit: 'ms', target: `≤ ${TARGET_MS} ms`, pass: value <= TARGET_MS,
+    notes: `${values.length} samples over ${MEASURE_MS / 1000} s, p50 ${percentile(values, 50).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms; ${context}`,
+  };
+}
+
+interface Measured { mediaState: number[]; relay: number[]; errors: number; qualityPerSecond: number; wallMs: number }
+
+async function measure(rooms: Room[], qualityEveryMs: number): Promise<Measured> {
   const mediaState: number[] = [];
   const relay: number[] = [];
   let errors = 0;
@@ -108,13 +122,14 @@ async function measure(rooms: Room[]): Promise<{ mediaState: number[]; relay: nu
         request(socket, 'quality:report', { level: 'good', rttMs: 20, packetLoss: 0, bitrateKbps: 800 }).then((r) => { if (!r.ok) errors += 1; }, () => { errors += 1; });
       };
       report();
-      timers.push(setInterval(report, QUALITY_EVERY_MS));
-    }, (i / sockets.length) * QUALITY_EVERY_MS));
+      timers.push(setInterval(report, qualityEveryMs));
+    }, (i / sockets.length) * qualityEveryMs));
   });
-  await new Promise((r) => setTimeout(r, QUALITY_EVERY_MS)); // the load is up
+  await new Promise((r) => setTimeout(r, qualityEveryMs)); // the load is up
   qualityReports = 0;
   const pending: Array<Promise<void>> = [];
-  const end = Date.now() + MEASURE_MS;
+  const started = Date.now();
+  const end = started + MEASURE_MS;
   let toggle = false;
   while (Date.now() < end) {
     const room = rooms[Math.floor(Math.random() * rooms.length)]!;
@@ -123,9 +138,11 @@ async function measure(rooms: Room[]): Promise<{ mediaState: number[]; relay: nu
     pending.push(timeRelay(room).then((ms) => { relay.push(ms); }, () => { errors += 1; }));
     await new Promise((r) => setTimeout(r, 1000 / SAMPLES_PER_SECOND));
   }
+  const wallMs = Date.now() - started;
+  const qualityPerSecond = qualityReports / (wallMs / 1000);
   await Promise.all(pending);
   for (const timer of timers) clearTimeout(timer);
-  return { mediaState, relay, errors, qualityReports };
+  return { mediaState, relay, errors, qualityPerSecond, wallMs };
 }
 
 async function timeMediaState(socket: RoomClient, video: boolean): Promise<number> {
@@ -170,6 +187,12 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** User + system CPU seconds the process has used (/proc/<pid>/stat, clock ticks of 1/100 s). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function rssMb(pid: number): Promise<number> {

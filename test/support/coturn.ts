@@ -55,7 +55,8 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
   const secret = options.secret ?? randomBytes(24).toString('hex');
   const realm = options.realm ?? 'va.test';
   const relayPorts = options.relayPorts ?? 200;
-  const minPort = options.minPort ?? 20_000 + Math.floor(Math.random() * 20_000);
+  // Below the kernel's ephemeral range (32768+), where free ports for the services come from.
+  const minPort = options.minPort ?? 10_000 + Math.floor(Math.random() * 20_000);
   const dir = await mkdtemp(path.join(tmpdir(), 'va-coturn-'));
   const args = [
     '-n',

@@ -77,6 +77,8 @@ export type OutboxMail = OutgoingMail | { intent: CitizenMailIntent };
 
 export interface ClaimedMail {
   id: number;
+  /** The appointment the mail is about (mails of one appointment are sent in order); null for others. */
+  appointmentId: string | null;
   claimToken: string;
   attempts: number;
   mail: OutboxMail;

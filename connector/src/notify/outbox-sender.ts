@@ -1,12 +1,13 @@
 /**
  * Drains the mail outbox: claims due rows (lease, safe with several processes), renders a row queued
- * as an intent (outside the change's transaction), sends each through the Mailer, marks it sent — or schedules a retry with backoff. A row is never dropped: after the
+ * as an intent (outside the change's transaction; DTSTAMP is the sending time), sends each through
+ * the Mailer, marks it sent — or schedules a retry with backoff. A row is never dropped: after the
  * last step of the schedule it is retried every 6 hours until it goes out. Delivery is
  * at-least-once: a process dying between sending and marking may cause one duplicate.
  */
 import { hostname } from 'node:os';
 import type { Appointment } from '../domain/appointment.ts';
-import type { CitizenMailIntent, MailComposer, OutboxMail, OutgoingMail, UnitOfWork } from '../domain/ports.ts';
+import type { CitizenMailIntent, ClaimedMail, MailComposer, OutboxMail, OutgoingMail, UnitOfWork } from '../domain/ports.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -36,7 +37,7 @@ export class OutboxSender {
   #stopped = true;
 
   constructor(options: OutboxSenderOptions) {
-    this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 10, now: () => new Date(), ...options };
+    this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 20, now: () => new Date(), ...options };
   }
 
   start(): void {
@@ -79,14 +80,21 @@ export class OutboxSender {
       for (;;) {
         const now = this.#o.now();
         const batch = await uow.run((repos) => repos.outbox.claimDue(this.#owner, now, this.#o.leaseMs, batchSize));
-        for (const item of batch) {
-          if (this.#stopped) return;
-          await this.#deliver(item.id, item.claimToken, item.attempts, item.mail);
-        }
+        // Mails of different appointments go out in parallel (the SMTP pool has several connections);
+        // those of one appointment in order, so a reschedule never overtakes its confirmation.
+        const results = await Promise.allSettled([...byAppointment(batch).values()].map((mails) => this.#deliverInOrder(mails)));
+        for (const r of results) if (r.status === 'rejected') log.error({ err: r.reason }, 'drain() | outbox delivery failed');
         if (batch.length < batchSize || this.#stopped) return;
       }
     } catch (err) {
       log.error({ err }, 'drain() | outbox pass failed');
+    }
+  }
+
+  async #deliverInOrder(mails: ClaimedMail[]): Promise<void> {
+    for (const item of mails) {
+      if (this.#stopped) return;
+      await this.#deliver(item.id, item.claimToken, item.attempts, item.mail);
     }
   }
 
@@ -115,6 +123,18 @@ export class OutboxSender {
     const appointment: Appointment = { ...a, start: new Date(a.start), end: new Date(a.end), createdAt: new Date(a.createdAt), updatedAt: new Date(a.updatedAt) };
     return this.#o.composer.compose(intent.kind, appointment, intent.links);
   }
+}
+
+/** The batch grouped by appointment, in claim order (rows without one each form their own group). */
+function byAppointment(batch: ClaimedMail[]): Map<string | number, ClaimedMail[]> {
+  const groups = new Map<string | number, ClaimedMail[]>();
+  for (const item of batch) {
+    const key = item.appointmentId ?? item.id;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function describeFailure(err: unknown): string {

@@ -17,7 +17,7 @@ export class SmtpMailer implements Mailer {
       secure: url.protocol === 'smtps:',
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       pool: true,
-      maxConnections: 2,
+      maxConnections: 5,
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,

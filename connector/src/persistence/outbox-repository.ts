@@ -44,7 +44,7 @@ export function outboxRepository(models: Models, transaction?: Transaction, onWr
       const claimed = await MailOutbox.findAll({ where: { claimedBy: claimToken }, order: [['id', 'ASC']], transaction });
       return claimed.map((row) => {
         const r = row.get({ plain: true });
-        return { id: r.id, claimToken, attempts: r.attempts, mail: parseJson<OutboxMail>(r.mail) };
+        return { id: r.id, appointmentId: r.appointmentId ?? null, claimToken, attempts: r.attempts, mail: parseJson<OutboxMail>(r.mail) };
       });
     },
 

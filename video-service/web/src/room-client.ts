@@ -7,6 +7,7 @@
 import type { SessionInfo } from '../../src/contract/session.ts';
 import type { RoomSnapshot, ServerToClientEvents, WaitingEntry } from '../../src/contract/signalling.ts';
 import { CallSession } from './call/call-session.ts';
+import { CaseworkBridge } from './casework/bridge.ts';
 import type { Chat } from './call/chat.ts';
 import { ClerkActions } from './call/clerk-actions.ts';
 import { callImpossible } from './checks/connectivity.ts';
@@ -48,6 +49,8 @@ export class RoomClient {
   readonly media: MediaControls;
   /** The chat's verbs: `send(text)`, `toggle(open?)`. */
   readonly chat: Chat;
+  /** Casework's link to the socket (the lazily loaded casework panel listens and requests through it). */
+  readonly casework: CaseworkBridge;
   private readonly ladder: ReconnectLadder;
   /** The link's token, kept in memory only, to retry when the room was not open yet. */
   private joinToken: string | null = null;
@@ -77,6 +80,11 @@ export class RoomClient {
       announce: (key, params) => this.announce(key, params),
     });
     this.clerk = new ClerkActions(store, request);
+    this.casework = new CaseworkBridge({
+      request,
+      sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
+      baseUrl: this.baseUrl,
+    });
     this.media = new MediaControls(store, this.devices, () => this.call.sendMediaState(), () => this.call.mayShareScreen());
     this.chat = this.call.chat;
     this.checks = new PreJoinChecks(store, {
@@ -259,6 +267,7 @@ export class RoomClient {
       'session:replaced': () => this.stop('replaced'),
       'room:closed': ({ reason }) => this.stop('closed', { closedReason: reason }),
       ...this.call.notifications(),
+      ...this.casework.notificationHandlers(),
     };
   }
 
@@ -283,6 +292,7 @@ export class RoomClient {
     this.setWaiting(snapshot.waiting);
     if (before === 'waiting') this.announce('announceAdmitted');
     this.call.enter(snapshot);
+    this.casework.entered();
   }
 
   /** Updates the lobby list and announces everyone who started waiting. */

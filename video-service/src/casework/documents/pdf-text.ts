@@ -1,56 +1,44 @@
 /**
- * Text for pdf-lib's standard fonts, which encode WinAnsi (Latin-1 plus a few signs) only: German text
- * passes unchanged; other letters are written without their accents (ł → l, ș → s) and anything else
- * becomes "?". (A Unicode font needs @pdf-lib/fontkit, which is not installed; see docs/documents-and-sealing.md.)
+ * Line breaking for the document text. Words are measured once each (pdf-lib lays out the whole string
+ * with fontkit on every width query, so measuring growing lines word by word would be quadratic).
  */
 import type { PDFFont } from 'pdf-lib';
-
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-const EXTRA = new Set(WIN_ANSI_EXTRA);
-const SPECIAL: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T', ŀ: 'l', Ŀ: 'L', ĸ: 'k', ŉ: 'n', ſ: 's' };
-
-function encodable(ch: string): boolean {
-  const c = ch.codePointAt(0)!;
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || EXTRA.has(ch);
-}
-
-/** The text as the standard fonts can write it. Line breaks and tabs become spaces. */
-export function winAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/[\r\n\t]+/g, ' ')) {
-    if (encodable(ch)) {
-      out += ch;
-      continue;
-    }
-    if (SPECIAL[ch]) {
-      out += SPECIAL[ch];
-      continue;
-    }
-    const stripped = ch.normalize('NFD').replace(/\p{M}/gu, '');
-    out += [...stripped].every(encodable) && stripped !== '' ? stripped : '?';
-  }
-  return out;
-}
+import { printable } from './pdf-fonts.ts';
 
 /** Splits `text` into lines no wider than `width` at `size` (breaking long words when they must). */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const measured = new Map<string, number>();
+  const measure = (s: string): number => {
+    let w = measured.get(s);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(s, size);
+      measured.set(s, w);
+    }
+    return w;
+  };
+  const space = measure(' ');
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    for (const word of winAnsi(paragraph).split(' ')) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+    let lineWidth = 0;
+    for (const word of printable(paragraph, font).split(' ')) {
+      const wordWidth = measure(word);
+      const candidateWidth = line === '' ? wordWidth : lineWidth + space + wordWidth;
+      if (candidateWidth <= width) {
+        line = line === '' ? word : `${line} ${word}`;
+        lineWidth = candidateWidth;
         continue;
       }
       if (line !== '') lines.push(line);
       line = word;
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-        let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut -= 1;
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
+      while (font.widthOfTextAtSize(line, size) > width && [...line].length > 1) {
+        const chars = [...line];
+        let cut = chars.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(chars.slice(0, cut).join(''), size) > width) cut -= 1;
+        lines.push(chars.slice(0, cut).join(''));
+        line = chars.slice(cut).join('');
       }
+      lineWidth = font.widthOfTextAtSize(line, size);
     }
     lines.push(line);
   }

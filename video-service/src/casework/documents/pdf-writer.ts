@@ -1,9 +1,12 @@
 /**
  * A small flowing-text writer over pdf-lib: A4 pages with margins, headings, label/value rows that wrap
  * and break across pages, a running footer with page numbers. Used for the form pages and the audit page.
+ * Text is set in DejaVu Sans (see pdf-fonts.ts).
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { winAnsi, wrap } from './pdf-text.ts';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embedDocumentFonts, printable } from './pdf-fonts.ts';
+import { wrap } from './pdf-text.ts';
+import { textRuns } from './text-runs.ts';
 
 export const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -29,15 +32,16 @@ export class PdfWriter {
   /** A new document with metadata; `footer` is printed at the bottom of every page. */
   static async create(meta: { title: string; author: string; subject: string; footer: string; createdAt: Date }): Promise<PdfWriter> {
     const doc = await PDFDocument.create({ updateMetadata: false });
-    doc.setTitle(winAnsi(meta.title));
-    doc.setAuthor(winAnsi(meta.author));
-    doc.setSubject(winAnsi(meta.subject));
+    doc.setTitle(meta.title);
+    doc.setAuthor(meta.author);
+    doc.setSubject(meta.subject);
     doc.setProducer('Virtuelles Amt');
     doc.setCreator('Virtuelles Amt');
     doc.setCreationDate(meta.createdAt);
     doc.setModificationDate(meta.createdAt);
     doc.setLanguage('de-DE');
-    const writer = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), meta.footer);
+    const fonts = await embedDocumentFonts(doc);
+    const writer = new PdfWriter(doc, fonts.regular, fonts.bold, meta.footer);
     writer.newPage();
     return writer;
   }
@@ -71,7 +75,7 @@ export class PdfWriter {
     for (const line of wrap(text, font, size, this.width - indent)) {
       this.ensure(size * 1.35);
       this.y -= size * 1.35;
-      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color: o.color ?? rgb(0, 0, 0) });
+      this.draw(this.page, line, { x: MARGIN + indent, y: this.y, size, font, color: o.color ?? rgb(0, 0, 0) });
     }
   }
 
@@ -102,10 +106,20 @@ export class PdfWriter {
     for (let i = 0; i < lines; i += 1) {
       this.ensure(lineHeight);
       this.y -= lineHeight;
-      if (labelLines[i]) this.page.drawText(labelLines[i]!, { x: MARGIN + indent, y: this.y, size: size - 1, font: this.regular, color: GREY });
-      if (valueLines[i]) this.page.drawText(valueLines[i]!, { x: MARGIN + indent + labelWidth, y: this.y, size, font: this.regular });
+      if (labelLines[i]) this.draw(this.page, labelLines[i]!, { x: MARGIN + indent, y: this.y, size: size - 1, font: this.regular, color: GREY });
+      if (valueLines[i]) this.draw(this.page, valueLines[i]!, { x: MARGIN + indent + labelWidth, y: this.y, size, font: this.regular });
     }
     this.y -= 3;
+  }
+
+  /** Draws one line; right-to-left pieces as separate runs, so each is shaped and ordered on its own. */
+  draw(page: PDFPage, line: string, o: { x: number; y: number; size: number; font: PDFFont; color?: ReturnType<typeof rgb> }): void {
+    const runs = textRuns(line);
+    let x = o.x;
+    for (const run of runs) {
+      page.drawText(run.text, { ...o, x });
+      if (runs.length > 1) x += o.font.widthOfTextAtSize(run.text, o.size);
+    }
   }
 
   /** Writes the footer and "Seite n von m" on every page (call once, at the end). */
@@ -113,7 +127,7 @@ export class PdfWriter {
     const pages = this.doc.getPages();
     pages.forEach((page, i) => {
       const y = MARGIN - 22;
-      page.drawText(winAnsi(this.#footer), { x: MARGIN, y, size: 7.5, font: this.regular, color: GREY });
+      this.draw(page, printable(this.#footer, this.regular), { x: MARGIN, y, size: 7.5, font: this.regular, color: GREY });
       const label = `Seite ${i + 1} von ${pages.length}`;
       page.drawText(label, { x: MARGIN + this.width - this.regular.widthOfTextAtSize(label, 7.5), y, size: 7.5, font: this.regular, color: GREY });
     });

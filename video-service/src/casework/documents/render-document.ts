@@ -9,7 +9,6 @@ import type { IdDocumentType, TanChannel } from '../../contract/casework.ts';
 import type { FormData } from '../forms/form-data.ts';
 import type { CheckedSignature } from './signature-image.ts';
 import { PdfWriter } from './pdf-writer.ts';
-import { winAnsi } from './pdf-text.ts';
 
 export type SignatureFacts =
   | { method: 'drawn'; image: CheckedSignature; signerName: string; signerId: string; signedAt: Date }
@@ -158,7 +157,7 @@ export async function renderDocument(input: RenderInput): Promise<PdfWriter> {
     title: `${input.data.title.de} – ${input.documentId}`,
     author: input.authority,
     subject: input.data.title.en,
-    footer: winAnsi(`${input.authority} · ${input.data.title.de} · ${input.documentId}`),
+    footer: `${input.authority} · ${input.data.title.de} · ${input.documentId}`,
     createdAt: input.sealedAt ?? input.frozenAt,
   });
   header(w, input);

@@ -204,6 +204,7 @@ export const de = {
   switchCamera: 'Kamera wechseln',
   screenShare: 'Bildschirm teilen',
   chatButton: 'Chat',
+  caseButton: 'Vorgang',
   chatUnread: 'ungelesene Nachrichten',
   chatTitle: 'Chat',
   chatClose: 'Schließen',

@@ -199,6 +199,7 @@ export const en: Messages = {
   switchCamera: 'Switch camera',
   screenShare: 'Share screen',
   chatButton: 'Chat',
+  caseButton: 'Case',
   chatUnread: 'unread messages',
   chatTitle: 'Chat',
   chatClose: 'Close',

@@ -4,7 +4,7 @@
  * announcements). Test hooks: `chat-panel`, `chat-message` (+ `data-from`), `chat-input`, `chat-send`.
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMessage } from '../../../../src/contract/signalling.ts';
 import { CHAT_MAX_LENGTH } from '../../call/chat.ts';
 import { formatClock } from '../../i18n/format.ts';
@@ -16,7 +16,8 @@ export function ChatPanel({ messages, selfId }: { messages: ChatMessage[]; selfI
   const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  // At once when it opens (not after the next frame), so keyboard users type into it straight away.
+  useLayoutEffect(() => field.current?.focus(), []);
   useEffect(() => {
     const element = list.current;
     if (element) element.scrollTop = element.scrollHeight;

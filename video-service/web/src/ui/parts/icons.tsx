@@ -65,6 +65,14 @@ export function ChatIcon(): JSX.Element {
   );
 }
 
+export function CaseIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M6 3h9l4 4v14H6zM9 11h7M9 15h7" />
+    </Icon>
+  );
+}
+
 export function EndIcon(): JSX.Element {
   return (
     <Icon>

@@ -1,17 +1,18 @@
 /**
  * The call: the others' video in a responsive grid (up to four tiles), the own picture small, the
  * connection quality, the chat, and the controls — microphone, camera, switch camera, screen share, chat,
- * leave, and for clerks "end for everyone" and the waiting room.
+ * leave, and for clerks "end for everyone" and the waiting room. Next to it the casework panel (agenda,
+ * form, ID check, documents), a lazy chunk fetched when the call view opens (casework/panel/).
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
 import { ChatPanel } from '../parts/ChatPanel.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { EndDialog } from '../parts/EndDialog.tsx';
 import { Heading } from '../parts/Heading.tsx';
-import { ChatIcon, EndIcon, LeaveIcon, ScreenIcon, SwitchCameraIcon } from '../parts/icons.tsx';
+import { CaseIcon, ChatIcon, EndIcon, LeaveIcon, ScreenIcon, SwitchCameraIcon } from '../parts/icons.tsx';
 import { Lobby } from '../parts/Lobby.tsx';
 import { QualityBadge } from '../parts/QualityBadge.tsx';
 import { RemoteTile } from '../parts/RemoteTile.tsx';
@@ -19,11 +20,28 @@ import { SelfView } from '../parts/SelfView.tsx';
 
 /** Phones and tablets can swap front and back camera even when the browser lists only one. */
 const touchDevice = (): boolean => (globalThis.navigator?.maxTouchPoints ?? 0) > 0;
+type CaseworkPanelView = (props: { room: RoomState; onClose: () => void }) => JSX.Element;
+/** The casework panel is a lazy chunk: fetched when the call view opens, never before the call. */
+let caseworkPanel: Promise<CaseworkPanelView> | undefined;
+const loadCaseworkPanel = (): Promise<CaseworkPanelView> =>
+  (caseworkPanel ??= import('../../casework/panel/CaseworkPanel.tsx').then((module) => module.CaseworkPanel));
+/** Wide screens show the casework panel next to the video from the start; phones open it on demand. */
+const wideScreen = (): boolean => globalThis.matchMedia?.('(min-width: 60rem)').matches ?? true;
+
 const canShareScreen = (): boolean => typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
 
 export function CallView({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [Panel, setPanel] = useState<CaseworkPanelView | null>(null);
+  const [caseOpen, setCaseOpen] = useState(wideScreen);
+  useEffect(() => {
+    let live = true;
+    loadCaseworkPanel().then((view) => live && setPanel(() => view), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
   const peers = Object.values(state.peers);
   const isClerk = state.self?.role === 'clerk';
   const selfId = state.self?.id ?? null;
@@ -32,6 +50,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
   const mayShare = isClerk || (selfId !== null && state.screenShareAllowed.includes(selfId));
   const canSwitch = local.hasVideo && !local.screen && (state.devices.cameras.length > 1 || touchDevice());
   return (
+    <div class={`va-callcase ${caseOpen && Panel ? 'va-callcase--open' : ''}`}>
     <div class={`va-call ${isClerk ? 'va-call--clerk' : ''} ${state.chatOpen ? 'va-call--chat' : ''}`} data-testid="call-view">
       <Heading hidden>{t('callTitle', { title })}</Heading>
       {isClerk ? <Lobby waiting={state.waiting} busy={state.admitting} /> : null}
@@ -89,6 +108,12 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
             </span>
           ) : null}
         </button>
+        {Panel ? (
+          <button type="button" class="va-toggle va-toggle--latch" aria-pressed={caseOpen} onClick={() => setCaseOpen(!caseOpen)} data-testid="case-toggle">
+            <CaseIcon />
+            <span class="va-toggle-label">{t('caseButton')}</span>
+          </button>
+        ) : null}
         <button type="button" class="va-toggle va-toggle--leave" onClick={() => void client.leave()} data-testid="leave-button">
           <LeaveIcon />
           <span class="va-toggle-label">{t('leaveButton')}</span>
@@ -101,6 +126,8 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
         ) : null}
       </div>
       {confirmEnd ? <EndDialog busy={state.admitting.includes('room')} onClose={() => setConfirmEnd(false)} /> : null}
+    </div>
+    {Panel && caseOpen ? <Panel room={state} onClose={() => setCaseOpen(false)} /> : null}
     </div>
   );
 }

@@ -1,0 +1,184 @@
+/**
+ * The casework side panel next to the video (lazy chunk): tabs for the agenda, the form, the ID check and
+ * the documents and files. The clerk leads; both sides see the same case. Opens the case on mount and
+ * again whenever the participant (re)enters the call.
+ */
+import { Component, type ComponentChildren, type JSX } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { RoomClient } from '../../room-client.ts';
+import type { RoomState } from '../../state.ts';
+import { useUi } from '../../ui/context.ts';
+import { AgendaTab } from './AgendaTab.tsx';
+import { CaseClient, type CaseState } from './case-client.ts';
+import { CaseContext, type CaseUi, type Participant } from './case-context.ts';
+import { DocumentsTab } from './DocumentsTab.tsx';
+import { FormTab } from './FormTab.tsx';
+import { IdCheckTab } from './IdCheckTab.tsx';
+import { caseTranslator, type CaseTextKey } from './texts.ts';
+
+const clients = new WeakMap<RoomClient, CaseClient>();
+
+/** One case client per room client (kept across re-renders and panel toggles). */
+function caseClientOf(client: RoomClient): CaseClient {
+  let cases = clients.get(client);
+  if (!cases) {
+    cases = new CaseClient(client.casework);
+    clients.set(client, cases);
+  }
+  return cases;
+}
+
+const TABS = [
+  { id: 'agenda', label: 'tabAgenda', View: AgendaTab },
+  { id: 'form', label: 'tabForm', View: FormTab },
+  { id: 'idcheck', label: 'tabIdCheck', View: IdCheckTab },
+  { id: 'documents', label: 'tabDocuments', View: DocumentsTab },
+] as const satisfies readonly { id: string; label: CaseTextKey; View: () => JSX.Element }[];
+type TabId = (typeof TABS)[number]['id'];
+
+export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () => void }): JSX.Element {
+  const { client, lang } = useUi();
+  const cases = caseClientOf(client);
+  const [state, setState] = useState<CaseState>(cases.store.getState());
+  const [tab, setTab] = useState<TabId>('agenda');
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    const unsubscribe = cases.store.subscribe(setState);
+    cases.start();
+    setState(cases.store.getState());
+    const flush = (): void => cases.flushAll();
+    addEventListener('pagehide', flush);
+    return () => {
+      unsubscribe();
+      removeEventListener('pagehide', flush);
+    };
+  }, [cases]);
+  const ct = useMemo(() => caseTranslator(lang), [lang]);
+  const selfId = room.self?.id ?? '';
+  const role = room.self?.role ?? 'guest';
+  // The room state changes many times a second (quality, speakers); the panel needs only who is there.
+  const participantsKey = Object.values(room.peers)
+    .map(({ info }) => `${info.id}\u0000${info.role}\u0000${info.name}`)
+    .join('\u0001');
+  const participants = useMemo<Participant[]>(
+    () =>
+      participantsKey
+        ? participantsKey.split('\u0001').map((entry) => {
+            const [id, role, name] = entry.split('\u0000') as [string, Participant['role'], string];
+            return { id, role, name };
+          })
+        : [],
+    [participantsKey],
+  );
+  const ui = useMemo<CaseUi>(
+    () => ({
+      cases,
+      state,
+      participants,
+      ct,
+      lang,
+      role,
+      selfId,
+      who: (id) => {
+        const peer = participants.find((p) => p.id === id);
+        if (peer) return peer.name || ct(peer.role === 'clerk' ? 'whoClerk' : 'whoCitizen');
+        if (id.startsWith('clerk-')) return ct('whoClerk');
+        if (id.startsWith('citizen-')) return ct('whoCitizen');
+        return ct('whoSomeone');
+      },
+      fail: (error) => setFailure(ct('actionFailed', { message: error instanceof Error ? error.message : String(error) })),
+    }),
+    [cases, state, participants, ct, lang, role, selfId],
+  );
+
+  const onKey = (event: KeyboardEvent): void => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = TABS[(next + TABS.length) % TABS.length]!;
+    setTab(target.id);
+    document.getElementById(`va-case-tab-${target.id}`)?.focus();
+  };
+
+  return (
+    <CaseContext.Provider value={ui}>
+      <aside class="va-case" aria-label={ct('panelLabel')} data-testid="case-panel">
+        <div class="va-case-head">
+          <h2 class="va-case-title">{ct('panelLabel')}</h2>
+          <button type="button" class="va-case-close" onClick={onClose} aria-label={ct('panelToggle')} data-testid="case-close">
+            ×
+          </button>
+        </div>
+        <div class="va-case-tabs" role="tablist" aria-label={ct('panelLabel')} onKeyDown={onKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`va-case-tab-${t.id}`}
+              aria-selected={t.id === tab}
+              aria-controls={`va-case-panel-${t.id}`}
+              tabIndex={t.id === tab ? 0 : -1}
+              class="va-case-tab"
+              onClick={() => setTab(t.id)}
+              data-testid={`case-tab-${t.id}`}
+            >
+              {ct(t.label)}
+            </button>
+          ))}
+        </div>
+        {failure ? (
+          <p class="va-case-alert" role="alert" data-testid="case-error">
+            {failure}
+            <button type="button" class="va-case-link" onClick={() => setFailure(null)}>
+              OK
+            </button>
+          </p>
+        ) : null}
+        {state.snapshot?.finishedAt ? <p class="va-case-note">{ct('finished')}</p> : null}
+        {state.status === 'ready' && state.snapshot ? (
+          TABS.map((t) => (
+            <div
+              key={t.id}
+              class="va-case-body"
+              role="tabpanel"
+              id={`va-case-panel-${t.id}`}
+              aria-labelledby={`va-case-tab-${t.id}`}
+              hidden={t.id !== tab}
+              data-testid={`case-panel-${t.id}`}
+            >
+              <Gate ui={ui}>
+                <t.View />
+              </Gate>
+            </div>
+          ))
+        ) : (
+          <div class="va-case-body">
+            {state.status === 'failed' ? (
+              <p>
+                {ct('loadFailed')}{' '}
+                <button type="button" class="va-case-button" onClick={() => void cases.open()}>
+                  {ct('retry')}
+                </button>
+              </p>
+            ) : (
+              <p>{ct('loading')}</p>
+            )}
+          </div>
+        )}
+      </aside>
+    </CaseContext.Provider>
+  );
+}
+
+/** Re-renders a tab only when the case view changed, not on every change of the room around it. */
+class Gate extends Component<{ ui: CaseUi; children: ComponentChildren }> {
+  override shouldComponentUpdate(next: { ui: CaseUi }): boolean {
+    return next.ui !== this.props.ui;
+  }
+
+  override render(): ComponentChildren {
+    return this.props.children;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Signing a frozen document (citizen): review the rendered draft, then sign by drawing (the pad is a lazy
+ * chunk, loaded only now) or by Hidden-TAN (shown only on a deliberate click; 6 digits; wrong, expired
+ * and locked TANs explained).
+ */
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DocumentInfo } from '../../../../src/contract/casework.ts';
+import { RequestError } from '../../signalling/room-socket.ts';
+import { useCase } from './case-context.ts';
+import type { SignaturePad } from './signature-pad.ts';
+import { localized, type CaseTextKey } from './texts.ts';
+
+export function SigningBox({ document: doc }: { document: DocumentInfo }): JSX.Element {
+  const { ct, lang } = useCase();
+  const [method, setMethod] = useState<'draw' | 'tan' | null>(null);
+  const [showDraft, setShowDraft] = useState(false);
+  return (
+    <section class="va-sign" aria-labelledby={`va-sign-${doc.id}`} data-testid="signing" data-document={doc.id}>
+      <h4 id={`va-sign-${doc.id}`} class="va-case-h4">{ct('signTitle', { title: localized(doc.title, lang) })}</h4>
+      <p>{ct('signIntro')}</p>
+      <p class="va-case-row">
+        <a class="va-case-link" href={doc.reviewUrl} target="_blank" rel="noopener" data-testid="sign-review">{ct('docReview')}</a>
+        <button type="button" class="va-case-link" aria-expanded={showDraft} onClick={() => setShowDraft(!showDraft)}>{ct('docReviewShow')}</button>
+      </p>
+      {showDraft ? <iframe class="va-sign-frame" src={doc.reviewUrl} title={ct('docReview')} /> : null}
+      <div class="va-case-row" role="group" aria-label={ct('signTitle', { title: '' })}>
+        <button type="button" class="va-case-button" aria-pressed={method === 'draw'} onClick={() => setMethod('draw')} data-testid="sign-method-draw">{ct('signDraw')}</button>
+        <button type="button" class="va-case-button" aria-pressed={method === 'tan'} onClick={() => setMethod('tan')} data-testid="sign-method-tan">{ct('signTan')}</button>
+      </div>
+      {method === 'draw' ? <DrawSigning doc={doc} /> : method === 'tan' ? <TanSigning doc={doc} /> : null}
+    </section>
+  );
+}
+
+function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
+  const { ct, cases, fail } = useCase();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const pad = useRef<SignaturePad | null>(null);
+  const [ready, setReady] = useState(false);
+  const [empty, setEmpty] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [hint, setHint] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void import('./signature-pad.ts').then(({ createSignaturePad }) => {
+      if (!live || !canvas.current) return;
+      pad.current = createSignaturePad(canvas.current, setEmpty);
+      setReady(true);
+    });
+    return () => {
+      live = false;
+      pad.current?.destroy();
+    };
+  }, []);
+  const submit = async (): Promise<void> => {
+    if (!pad.current || pad.current.empty) {
+      setHint(true);
+      return;
+    }
+    setBusy(true);
+    try {
+      await cases.signDrawn(doc.id, { format: 'png', data: pad.current.toPngBase64() });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="va-pad">
+      {!ready ? <p>{ct('padLoading')}</p> : null}
+      <canvas ref={canvas} class="va-pad-canvas" role="img" aria-label={ct('padLabel')} data-testid="signature-pad" data-ready={ready ? 'true' : 'false'} />
+      {hint && empty ? <p class="va-field-issue" role="alert">{ct('padEmpty')}</p> : null}
+      <div class="va-case-row">
+        <button type="button" class="va-case-button va-case-button--secondary" onClick={() => pad.current?.clear()} data-testid="signature-clear">{ct('padClear')}</button>
+        <button type="button" class="va-case-button" disabled={busy || !ready} onClick={() => void submit()} data-testid="signature-submit">{ct('padSubmit')}</button>
+      </div>
+    </div>
+  );
+}
+
+/** The service's refusal of a TAN, in words. */
+function tanError(error: unknown): { key: CaseTextKey; left?: number } | null {
+  if (!(error instanceof RequestError)) return null;
+  const wrong = /Wrong TAN; (\d+) tr/.exec(error.message);
+  if (wrong) return { key: 'tanWrong', left: Number(wrong[1]) };
+  if (/Wrong TAN; it is now locked/.test(error.message)) return { key: 'tanWrongLast' };
+  if (/locked/.test(error.message)) return { key: 'tanLocked' };
+  if (/expired/.test(error.message)) return { key: 'tanExpired' };
+  if (/already used/.test(error.message)) return { key: 'tanUsed' };
+  if (/6 digits/.test(error.message)) return { key: 'tanFormat' };
+  return null;
+}
+
+function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
+  const { ct, cases, state, fail, lang } = useCase();
+  const issued = state.tan?.documentId === doc.id ? state.tan : null;
+  const [revealed, setRevealed] = useState(false);
+  const [entry, setEntry] = useState('');
+  const [problem, setProblem] = useState<{ key: CaseTextKey; left?: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const request = async (): Promise<void> => {
+    setBusy(true);
+    setRevealed(false);
+    setProblem(null);
+    setEntry('');
+    try {
+      await cases.requestTan(doc.id);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = async (): Promise<void> => {
+    if (!/^\d{6}$/.test(entry)) {
+      setProblem({ key: 'tanFormat' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await cases.confirmTan(doc.id, entry);
+    } catch (error) {
+      const known = tanError(error);
+      if (known) setProblem(known);
+      else fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const until = issued ? new Date(issued.expiresAt).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit' }) : '';
+  return (
+    <div class="va-tan">
+      <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request()} data-testid="tan-request">{ct('tanRequest')}</button>
+      {issued ? (
+        <>
+          <p class="va-field-help">{ct('tanExpires', { until, left: issued.attemptsLeft })}</p>
+          {issued.tan ? (
+            revealed ? (
+              <p class="va-tan-value" data-testid="tan-value">{ct('tanShown', { tan: issued.tan })}</p>
+            ) : (
+              <p>
+                {ct('tanHidden')}{' '}
+                <button type="button" class="va-case-button" onClick={() => setRevealed(true)} data-testid="tan-reveal">{ct('tanReveal')}</button>
+              </p>
+            )
+          ) : null}
+          <label for={`va-tan-${doc.id}`}>{ct('tanInput')}</label>
+          <input
+            id={`va-tan-${doc.id}`}
+            class="va-tan-input"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            value={entry}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `va-tan-${doc.id}-error` : undefined}
+            onInput={(e) => setEntry(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void confirm();
+            }}
+            data-testid="tan-input"
+          />
+          {problem ? (
+            <p id={`va-tan-${doc.id}-error`} class="va-field-issue" role="alert" data-testid="tan-error" data-code={problem.key}>
+              {ct(problem.key, { left: problem.left ?? 0 })}
+            </p>
+          ) : null}
+          <button type="button" class="va-case-button" disabled={busy} onClick={() => void confirm()} data-testid="tan-confirm">{ct('tanConfirm')}</button>
+        </>
+      ) : null}
+    </div>
+  );
+}
