@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import type { Appointment } from '../domain/appointment.ts';
 import type { CitizenMailIntent, ClaimedMail, MailComposer, OutboxMail, OutgoingMail, UnitOfWork } from '../domain/ports.ts';
 import type { Logger } from '../log.ts';
+import { PollingWorker } from '../background/polling-worker.ts';
 import type { Mailer } from './mailer.ts';
 
 /** Seconds to wait after the n-th failed attempt (jittered ±20 %), then 6 h forever. */
@@ -31,69 +32,42 @@ export interface OutboxSenderOptions {
 export class OutboxSender {
   readonly #o: Required<Omit<OutboxSenderOptions, 'composer'>> & Pick<OutboxSenderOptions, 'composer'>;
   readonly #owner = `${hostname()}:${process.pid}`;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #stopped = true;
+  readonly #worker: PollingWorker;
 
   constructor(options: OutboxSenderOptions) {
     this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 20, now: () => new Date(), ...options };
+    this.#worker = new PollingWorker({ log: this.#o.log, pollIntervalMs: this.#o.pollIntervalMs, pass: () => this.#pass() });
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.kick();
+    this.#worker.start();
   }
 
   /** Look for work now (called after a commit that queued mail). */
   kick(): void {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    clearTimeout(this.#timer);
-    this.#running = this.#drain().finally(() => {
-      this.#running = undefined;
-      if (this.#stopped) return;
-      if (this.#again) {
-        this.#again = false;
-        setImmediate(() => this.kick());
-      } else {
-        this.#timer = setTimeout(() => this.kick(), this.#o.pollIntervalMs);
-        this.#timer.unref();
-      }
-    });
+    this.#worker.kick();
   }
 
   /** Stops polling and waits for the batch in progress; safe to call twice. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#worker.stop();
   }
 
-  async #drain(): Promise<void> {
+  /** One batch; true when it was full (more may be due). */
+  async #pass(): Promise<boolean> {
     const { uow, log, batchSize } = this.#o;
-    try {
-      for (;;) {
-        const now = this.#o.now();
-        const batch = await uow.run((repos) => repos.outbox.claimDue(this.#owner, now, this.#o.leaseMs, batchSize));
-        // Mails of different appointments go out in parallel (the SMTP pool has several connections);
-        // those of one appointment in order, so a reschedule never overtakes its confirmation.
-        const results = await Promise.allSettled([...byAppointment(batch).values()].map((mails) => this.#deliverInOrder(mails)));
-        for (const r of results) if (r.status === 'rejected') log.error({ err: r.reason }, 'drain() | outbox delivery failed');
-        if (batch.length < batchSize || this.#stopped) return;
-      }
-    } catch (err) {
-      log.error({ err }, 'drain() | outbox pass failed');
-    }
+    const now = this.#o.now();
+    const batch = await uow.run((repos) => repos.outbox.claimDue(this.#owner, now, this.#o.leaseMs, batchSize));
+    // Mails of different appointments go out in parallel (the SMTP pool has several connections);
+    // those of one appointment in order, so a reschedule never overtakes its confirmation.
+    const results = await Promise.allSettled([...byAppointment(batch).values()].map((mails) => this.#deliverInOrder(mails)));
+    for (const r of results) if (r.status === 'rejected') log.error({ err: r.reason }, 'pass() | outbox delivery failed');
+    return batch.length >= batchSize && !this.#worker.stopped;
   }
 
   async #deliverInOrder(mails: ClaimedMail[]): Promise<void> {
     for (const item of mails) {
-      if (this.#stopped) return;
+      if (this.#worker.stopped) return;
       await this.#deliver(item.id, item.claimToken, item.attempts, item.mail);
     }
   }

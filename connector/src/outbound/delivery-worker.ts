@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '../log.ts';
 import { signedHeaders } from '../tokens/standard-webhooks.ts';
 import { postWebhook } from './http-post.ts';
-import { PollingWorker } from './polling-worker.ts';
+import { PollingWorker } from '../background/polling-worker.ts';
 import type { ClaimedDelivery, DeliveryStore } from './ports.ts';
 import { decideOutcome } from './retry-policy.ts';
 

@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import type { Logger } from '../log.ts';
-import { PollingWorker } from '../outbound/polling-worker.ts';
+import { PollingWorker } from '../background/polling-worker.ts';
 import type { VideoAdminClient } from './admin-client.ts';
 import type { AdminCallOutcome, AdminCallStore, ClaimedAdminCall } from './ports.ts';
 

@@ -156,11 +156,6 @@ export async function selectedPairs(page: Page): Promise<SelectedPair[]> {
   });
 }
 
-/** Peer connections the page has created since it loaded (closed ones included). */
-export async function peerConnectionsCreated(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.pcs.length);
-}
-
 /** `connectionState/iceConnectionState/signalingState` of every peer connection the page created (for diagnoses). */
 export async function connectionStates(page: Page): Promise<string[]> {
   return page.evaluate(() =>

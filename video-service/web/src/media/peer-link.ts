@@ -144,7 +144,9 @@ export class PeerLink {
     if (state !== 'disconnected' && state !== 'failed') return;
     this.brokenSince ??= Date.now();
     if (state === 'failed') this.restartIce();
-    else this.restartTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
+    // The polite side waits twice as long: when both sides restart ICE at the same moment, Chromium sometimes
+    // keeps decoding on the polite side but never draws again (seen in test/e2e/media-network-change.test.ts).
+    else this.restartTimer = setTimeout(() => this.restartIce(), this.options.polite ? DISCONNECTED_GRACE_MS * 2 : DISCONNECTED_GRACE_MS);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

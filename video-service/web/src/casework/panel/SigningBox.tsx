@@ -35,7 +35,7 @@ export function SigningBox({ document: doc }: { document: DocumentInfo }): JSX.E
 
 function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   const { ct, cases, fail } = useCase();
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const area = useRef<HTMLDivElement>(null);
   const pad = useRef<SignaturePad | null>(null);
   const [ready, setReady] = useState(false);
   const [empty, setEmpty] = useState(true);
@@ -44,8 +44,8 @@ function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   useEffect(() => {
     let live = true;
     void import('./signature-pad.ts').then(({ createSignaturePad }) => {
-      if (!live || !canvas.current) return;
-      pad.current = createSignaturePad(canvas.current, setEmpty);
+      if (!live || !area.current) return;
+      pad.current = createSignaturePad(area.current, setEmpty);
       setReady(true);
     });
     return () => {
@@ -68,9 +68,10 @@ function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
     }
   };
   return (
-    <div class="va-pad">
+    <div class="va-pad" role="group" aria-label={ct('signDraw')} aria-describedby={`va-pad-${doc.id}-help`}>
+      <p id={`va-pad-${doc.id}-help`} class="va-field-help">{ct('padHelp')}</p>
       {!ready ? <p>{ct('padLoading')}</p> : null}
-      <canvas ref={canvas} class="va-pad-canvas" role="img" aria-label={ct('padLabel')} data-testid="signature-pad" data-ready={ready ? 'true' : 'false'} />
+      <div ref={area} class="va-pad-area" role="img" aria-label={ct('padLabel')} data-testid="signature-pad" data-ready={ready ? 'true' : 'false'} />
       {hint && empty ? <p class="va-field-issue" role="alert">{ct('padEmpty')}</p> : null}
       <div class="va-case-row">
         <button type="button" class="va-case-button va-case-button--secondary" onClick={() => pad.current?.clear()} data-testid="signature-clear">{ct('padClear')}</button>

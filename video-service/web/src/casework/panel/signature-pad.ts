@@ -1,9 +1,17 @@
 /**
- * A drawing pad for the signature (its own lazy chunk, loaded only when the citizen chooses to sign by
- * drawing). jSignature was the plan, but it is a jQuery plugin and jQuery is not installed in this
- * project (and jSignature reaches for a global `jQuery`), so this is a small pointer-events canvas that
- * produces what the service accepts for drawn signatures: a PNG (base64), at most 2000 × 1000 px.
+ * The drawing pad for the signature: jSignature (https://github.com/brinley/jSignature, a jQuery plugin),
+ * in its own lazy chunk together with jQuery, loaded only when the citizen chooses to sign by drawing.
+ * jSignature adds a canvas to the container (mouse, touch and pen; full width, a third as high; redrawn at
+ * the new size when the window is resized) and exports it as PNG, which is what the service accepts for
+ * drawn signatures: base64, at most 2000 × 1000 px.
+ *
+ * CSP (`style-src 'self'`): jSignature sizes the canvas through `element.style` (allowed) but also parses
+ * two empty helper `<div style="…">` (for its undo button, unused here); their style attributes would be
+ * refused by the CSP, so they are dropped while the pad is set up. jSignature uses no `eval`.
  */
+import $ from './jquery-global.ts';
+import 'jsignature';
+
 export interface SignaturePad {
   /** Whether anything was drawn. */
   readonly empty: boolean;
@@ -13,66 +21,71 @@ export interface SignaturePad {
   destroy(): void;
 }
 
-/** Turns `canvas` into a pad (mouse, touch, pen); `onChange` is told when it becomes empty or not. */
-export function createSignaturePad(canvas: HTMLCanvasElement, onChange: (empty: boolean) => void): SignaturePad {
-  const ratio = Math.min(globalThis.devicePixelRatio || 1, 2);
-  const box = canvas.getBoundingClientRect();
-  canvas.width = Math.min(Math.round(box.width * ratio), 2000);
-  canvas.height = Math.min(Math.round(box.height * ratio), 1000);
-  const context = canvas.getContext('2d')!;
-  context.lineWidth = 2.5 * ratio;
-  context.lineCap = 'round';
-  context.lineJoin = 'round';
-  context.strokeStyle = '#0b1f4d';
+/** What the service accepts for a drawn signature (`casework/documents/signature-image.ts`). */
+const MAX_WIDTH = 2000;
+const MAX_HEIGHT = 1000;
+const INK = '#0b1f4d';
+
+/**
+ * Turns `container` (an empty element) into a pad; `onChange` is told when it becomes empty or not.
+ * The visible signature line is drawn by the stylesheet (`.va-pad-area::after`), so it is not in the PNG.
+ */
+export function createSignaturePad(container: HTMLElement, onChange: (empty: boolean) => void): SignaturePad {
+  const $pad = $(container);
+  const prefilter = $.htmlPrefilter;
+  $.htmlPrefilter = (html) => prefilter(html).replace(/\sstyle="[^"]*"/g, '');
+  try {
+    $pad.jSignature({
+      width: '100%',
+      height: 'ratio',
+      sizeRatio: 3,
+      color: INK,
+      'background-color': 'transparent',
+      'decor-color': null,
+      lineWidth: 3,
+      signatureLine: false,
+    });
+  } finally {
+    $.htmlPrefilter = prefilter;
+  }
   let empty = true;
-  let drawing = false;
-  const point = (event: PointerEvent): [number, number] => {
-    const rect = canvas.getBoundingClientRect();
-    return [((event.clientX - rect.left) * canvas.width) / rect.width, ((event.clientY - rect.top) * canvas.height) / rect.height];
-  };
-  const down = (event: PointerEvent): void => {
-    event.preventDefault();
-    canvas.setPointerCapture?.(event.pointerId);
-    drawing = true;
-    const [x, y] = point(event);
-    context.beginPath();
-    context.moveTo(x, y);
-    context.lineTo(x + 0.1, y + 0.1);
-    context.stroke();
-  };
-  const move = (event: PointerEvent): void => {
-    if (!drawing) return;
-    const [x, y] = point(event);
-    context.lineTo(x, y);
-    context.stroke();
-    if (empty) {
-      empty = false;
-      onChange(false);
+  const strokes = (): number => $pad.jSignature('getData', 'native')?.length ?? 0;
+  $pad.on('change.va', () => {
+    const now = strokes() === 0;
+    if (now !== empty) {
+      empty = now;
+      onChange(empty);
     }
-  };
-  const up = (): void => {
-    drawing = false;
-  };
-  canvas.addEventListener('pointerdown', down);
-  canvas.addEventListener('pointermove', move);
-  canvas.addEventListener('pointerup', up);
-  canvas.addEventListener('pointercancel', up);
-  canvas.style.touchAction = 'none';
+  });
   return {
     get empty() {
-      return empty;
+      return strokes() === 0;
     },
     clear() {
-      context.clearRect(0, 0, canvas.width, canvas.height);
+      $pad.jSignature('clear');
       empty = true;
       onChange(true);
     },
-    toPngBase64: () => canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, ''),
+    toPngBase64() {
+      const canvas = $pad.find('canvas.jSignature').get(0) as HTMLCanvasElement | undefined;
+      if (canvas && (canvas.width > MAX_WIDTH || canvas.height > MAX_HEIGHT)) return shrunk(canvas);
+      const [mime, data] = $pad.jSignature('getData', 'image') ?? ['', ''];
+      if (mime !== 'image/png;base64' || !data) throw new Error('the signature pad gave no PNG');
+      return data;
+    },
     destroy() {
-      canvas.removeEventListener('pointerdown', down);
-      canvas.removeEventListener('pointermove', move);
-      canvas.removeEventListener('pointerup', up);
-      canvas.removeEventListener('pointercancel', up);
+      $pad.off('change.va');
+      $pad.jSignature('destroy');
     },
   };
+}
+
+/** A copy of a pad larger than the service accepts, scaled down to fit (keeps the proportions). */
+function shrunk(canvas: HTMLCanvasElement): string {
+  const scale = Math.min(MAX_WIDTH / canvas.width, MAX_HEIGHT / canvas.height);
+  const copy = document.createElement('canvas');
+  copy.width = Math.floor(canvas.width * scale);
+  copy.height = Math.floor(canvas.height * scale);
+  copy.getContext('2d')!.drawImage(canvas, 0, 0, copy.width, copy.height);
+  return copy.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
 }

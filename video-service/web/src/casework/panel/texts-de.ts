@@ -129,6 +129,7 @@ export const caseDe = {
   signDraw: 'Mit Unterschrift',
   signTan: 'Mit TAN',
   padLabel: 'Unterschriftsfeld: mit Maus, Finger oder Stift unterschreiben',
+  padHelp: 'Zeichnen Sie Ihre Unterschrift auf die Linie. „Löschen“ leert das Feld. Wenn Sie nicht zeichnen können, wählen Sie oben „Mit TAN“.',
   padClear: 'Löschen',
   padSubmit: 'Unterschreiben',
   padEmpty: 'Bitte zuerst im Feld unterschreiben.',

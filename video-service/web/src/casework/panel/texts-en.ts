@@ -127,6 +127,7 @@ export const caseEn: CaseTexts = {
   signDraw: 'With signature',
   signTan: 'With TAN',
   padLabel: 'Signature pad: sign with mouse, finger or pen',
+  padHelp: 'Draw your signature on the line. “Clear” empties the pad. If you cannot draw, choose “With TAN” above.',
   padClear: 'Clear',
   padSubmit: 'Sign',
   padEmpty: 'Please sign in the pad first.',

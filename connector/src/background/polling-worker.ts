@@ -1,5 +1,5 @@
 /**
- * The loop shared by the background workers that drain a table of claimed work (outbound webhook
+ * The loop shared by the background workers that drain a table of claimed work (citizen mail, outbound webhook
  * deliveries, video-service admin calls): run a pass now when kicked (after a commit that queued work),
  * otherwise every `pollIntervalMs`; never two passes at once in one process; `stop()` waits for the pass
  * in progress. Several processes may run the same worker: the claims in the database keep them apart.
