@@ -6,11 +6,16 @@
  * drawn signatures: base64, at most 2000 × 1000 px.
  *
  * CSP (`style-src 'self'`): jSignature sizes the canvas through `element.style` (allowed) but also parses
- * two empty helper `<div style="…">` (for its undo button, unused here); their style attributes would be
- * refused by the CSP, so they are dropped while the pad is set up. jSignature uses no `eval`.
+ * two empty helper `<div style="…">` (for its undo button, unused here) on every setup, also when it
+ * redraws the pad after a window resize; a parsed style attribute would be refused by the CSP (and
+ * reported in the console), so HTML parsed by this chunk's jQuery (used by nothing but jSignature) loses
+ * its style attributes. jSignature uses no `eval`.
  */
 import $ from './jquery-global.ts';
 import 'jsignature';
+
+const parse = $.htmlPrefilter;
+$.htmlPrefilter = (html) => parse(html).replace(/\sstyle="[^"]*"/g, '');
 
 export interface SignaturePad {
   /** Whether anything was drawn. */
@@ -32,22 +37,16 @@ const INK = '#0b1f4d';
  */
 export function createSignaturePad(container: HTMLElement, onChange: (empty: boolean) => void): SignaturePad {
   const $pad = $(container);
-  const prefilter = $.htmlPrefilter;
-  $.htmlPrefilter = (html) => prefilter(html).replace(/\sstyle="[^"]*"/g, '');
-  try {
-    $pad.jSignature({
-      width: '100%',
-      height: 'ratio',
-      sizeRatio: 3,
-      color: INK,
-      'background-color': 'transparent',
-      'decor-color': null,
-      lineWidth: 3,
-      signatureLine: false,
-    });
-  } finally {
-    $.htmlPrefilter = prefilter;
-  }
+  $pad.jSignature({
+    width: '100%',
+    height: 'ratio',
+    sizeRatio: 3,
+    color: INK,
+    'background-color': 'transparent',
+    'decor-color': null,
+    lineWidth: 3,
+    signatureLine: false,
+  });
   let empty = true;
   const strokes = (): number => $pad.jSignature('getData', 'native')?.length ?? 0;
   $pad.on('change.va', () => {

@@ -54,25 +54,27 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
     <div class={`va-call ${isClerk ? 'va-call--clerk' : ''} ${state.chatOpen ? 'va-call--chat' : ''}`} data-testid="call-view">
       <Heading hidden>{t('callTitle', { title })}</Heading>
       {isClerk ? <Lobby waiting={state.waiting} busy={state.admitting} /> : null}
-      <div class={`va-stage va-stage--${Math.min(peers.length, 4)}`}>
-        {peers.length > 0 ? (
-          peers.map((peer) => (
-            <RemoteTile
-              key={peer.info.id}
-              peer={peer}
-              manage={isClerk && peer.info.role !== 'clerk'}
-              mayShare={state.screenShareAllowed.includes(peer.info.id)}
-              busy={state.admitting.includes(peer.info.id)}
-              speaking={state.activeSpeaker === peer.info.id}
-              sinkId={state.speakerId}
-            />
-          ))
-        ) : (
-          <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
-        )}
+      <div class="va-stage">
         <div class="va-stage-status">
           {peers.length > 0 ? <QualityBadge report={state.quality} testId="quality-indicator" /> : null}
           {local.screen ? <span class="va-sharing-note">{t('youAreSharing')}</span> : null}
+        </div>
+        <div class={`va-tiles va-tiles--${Math.min(peers.length, 4)}`}>
+          {peers.length > 0 ? (
+            peers.map((peer) => (
+              <RemoteTile
+                key={peer.info.id}
+                peer={peer}
+                manage={isClerk && peer.info.role !== 'clerk'}
+                mayShare={state.screenShareAllowed.includes(peer.info.id)}
+                busy={state.admitting.includes(peer.info.id)}
+                speaking={state.activeSpeaker === peer.info.id}
+                sinkId={state.speakerId}
+              />
+            ))
+          ) : (
+            <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
+          )}
         </div>
         <div class="va-pip">
           <SelfView local={local} compact />
