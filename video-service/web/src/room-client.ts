@@ -26,8 +26,6 @@ import type { Store } from './store.ts';
 
 /** A room that opens within this time is retried by the open tab itself. */
 const AUTO_RETRY_LIMIT_MS = 6 * 60 * 60_000;
-/** The call view waits at most this long for the first offer to go out. */
-const CALL_VIEW_HOLD_MS = 250;
 
 export interface RoomClientOptions {
   /** What the tab remembers across reloads; default: sessionStorage. */
@@ -61,10 +59,6 @@ export class RoomClient {
   private mediaReady: Promise<void> = Promise.resolve();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private announcements = 0;
-  /** Counts snapshots, so that a call view held back for the first offer is not shown after a newer one. */
-  private snapshots = 0;
-  /** Shows the held-back call view (set while the first offer or answer is being made). */
-  private showHeldCall: (() => void) | null = null;
   private wantedLanguage: LanguageCode | null = null;
 
   constructor(store: Store<RoomState>, options: RoomClientOptions = {}) {
@@ -82,10 +76,7 @@ export class RoomClient {
       store,
       devices: this.devices,
       request,
-      send: (event, payload) => {
-        this.connection?.send(event, payload);
-        if (event === 'signal:description') this.signalled();
-      },
+      send: (event, payload) => this.connection?.send(event, payload),
       announce: (key, params) => this.announce(key, params),
     });
     this.clerk = new ClerkActions(store, request);
@@ -100,10 +91,6 @@ export class RoomClient {
       sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
       baseUrl: this.baseUrl,
       iceServers: () => this.call.iceServers,
-    });
-    // Casework waits until the call's media is through (at most 1.5 s), so it does not compete with it.
-    store.subscribe(({ screen, peers }) => {
-      if (screen === 'call' && Object.values(peers).some((peer) => peer.connection === 'connected')) this.casework.mediaConnected();
     });
     this.ladder = new ReconnectLadder({
       restartIce: () => this.call.links.restartIce(),
@@ -285,8 +272,6 @@ export class RoomClient {
   }
 
   private applySnapshot(snapshot: RoomSnapshot): void {
-    this.snapshots += 1;
-    this.showHeldCall = null;
     const before = this.store.getState().screen;
     const { self } = snapshot;
     this.store.setState({
@@ -303,35 +288,11 @@ export class RoomClient {
       if (before === 'call') this.announce('announceReturned');
       return;
     }
-    // Media first: the peer connections and the first offer are made before the call view is drawn
-    // (drawing it takes tens of milliseconds, which would otherwise delay the offer).
+    this.store.setState({ screen: 'call', returnedToLobby: false });
+    this.setWaiting(snapshot.waiting);
+    if (before === 'waiting') this.announce('announceAdmitted');
     this.call.enter(snapshot);
-    const show = (): void => {
-      this.showHeldCall = null;
-      this.store.setState({ screen: 'call', returnedToLobby: false });
-      this.setWaiting(snapshot.waiting);
-      if (before === 'waiting') this.announce('announceAdmitted');
-      if (before !== 'call') this.call.sendMediaState();
-      this.casework.entered(snapshot.participants.length > 0);
-    };
-    if (before === 'call' || snapshot.media?.mode === 'sfu' || snapshot.participants.length === 0) return show();
-    const seq = this.snapshots;
-    this.showHeldCall = show;
-    setTimeout(() => {
-      if (this.snapshots === seq) this.showHeldCall?.();
-    }, CALL_VIEW_HOLD_MS);
-  }
-
-  /** A description went out: the call view held back for it can be drawn now. */
-  private signalled(): void {
-    const show = this.showHeldCall;
-    if (!show) return;
-    this.showHeldCall = null;
-    const seq = this.snapshots;
-    // After the description's socket write, not in the same task.
-    setTimeout(() => {
-      if (this.snapshots === seq) show();
-    }, 0);
+    this.casework.entered();
   }
 
   /** Updates the lobby list and announces everyone who started waiting. */
@@ -361,7 +322,6 @@ export class RoomClient {
   }
 
   private teardown(): void {
-    this.showHeldCall = null;
     this.ladder.stop();
     this.call.close();
     this.connection?.close();

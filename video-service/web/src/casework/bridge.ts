@@ -28,15 +28,9 @@ export interface CaseworkBridgeOptions {
   baseUrl: string;
 }
 
-/** Longest wait for the call's media before casework opens the case anyway (ms after entering). */
-const MEDIA_WAIT_MS = 1500;
-
 export class CaseworkBridge {
   private readonly listeners = new Set<(signal: CaseworkSignal) => void>();
   private readonly options: CaseworkBridgeOptions;
-  /** `case:open` waits for this: the first peer connection is through (or MEDIA_WAIT_MS passed). */
-  private mediaSettled: Promise<void> = Promise.resolve();
-  private settle: (() => void) | null = null;
   /** How many times the participant entered the call (the panel compares it to know it must reopen). */
   entries = 0;
 
@@ -46,8 +40,6 @@ export class CaseworkBridge {
 
   /** A casework request over the room's socket (rejects with RequestError). */
   request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<DataOf<E>> {
-    // Opening the case subscribes to its notifications: not while the call's media is being negotiated.
-    if (event === 'case:open' && this.settle) return this.mediaSettled.then(() => this.options.request(event, payload));
     return this.options.request(event, payload);
   }
 
@@ -68,29 +60,10 @@ export class CaseworkBridge {
     };
   }
 
-  /**
-   * RoomClient: the participant is (again) in the call. With `negotiating`, peer connections are being made:
-   * `case:open` waits until `mediaConnected()` or MEDIA_WAIT_MS, so casework does not compete with them.
-   */
-  entered(negotiating = false): void {
+  /** RoomClient: the participant is (again) in the call. */
+  entered(): void {
     this.entries += 1;
-    this.mediaConnected();
-    if (negotiating) {
-      this.mediaSettled = new Promise((resolve) => {
-        const timer = setTimeout(() => this.mediaConnected(), MEDIA_WAIT_MS);
-        this.settle = () => {
-          clearTimeout(timer);
-          this.settle = null;
-          resolve();
-        };
-      });
-    }
     this.emit({ kind: 'entered' });
-  }
-
-  /** RoomClient: a peer connection is through; casework may open the case now. */
-  mediaConnected(): void {
-    this.settle?.();
   }
 
   /** RoomClient: the socket handlers for every casework notification. */

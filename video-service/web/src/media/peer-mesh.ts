@@ -172,12 +172,11 @@ export class PeerMesh implements MediaLinks {
       },
     });
     this.links.set(id, link);
-    // The waiting offer is answered first; the store (and the redraw it causes) comes after.
+    this.store.setState(({ peers }) => ({ peers: { ...peers, [id]: { ...blankPeer(info), ...pick(peers[id]) } } }));
     for (const signal of this.early.get(id) ?? []) {
       void ('description' in signal ? link.receiveDescription(signal.description) : link.receiveCandidate(signal.candidate));
     }
     this.early.delete(id);
-    this.store.setState(({ peers }) => (isBlank(peers[id], info) ? {} : { peers: { ...peers, [id]: { ...blankPeer(info), ...pick(peers[id]) } } }));
     return link;
   }
 
@@ -205,11 +204,6 @@ export class PeerMesh implements MediaLinks {
   private patch(id: string, changes: Partial<RemotePeerState>): void {
     patchPeer(this.store, id, changes);
   }
-}
-
-/** Already shown as a fresh peer (from `peer:joined`): writing it again would only redraw. */
-function isBlank(peer: RemotePeerState | undefined, info: ParticipantInfo): boolean {
-  return peer !== undefined && peer.stream === null && peer.connection === 'new' && peer.info.id === info.id && peer.info.name === info.name && peer.info.role === info.role;
 }
 
 /** What a peer already told us (media state, quality) survives the link being made. */
