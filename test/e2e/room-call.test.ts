@@ -140,8 +140,9 @@ describe('room UI: in the call', function () {
     expect(await permission.getAttribute('aria-pressed')).to.equal('false');
     await permission.click();
     await share.waitFor({ timeout: 10_000 });
-    expect(await permission.getAttribute('aria-pressed')).to.equal('true');
-    expect(await citizen.page.getByTestId('announcer').innerText()).to.match(/Bildschirm teilen/);
+    // The citizen may hear of the permission before the clerk's own view has the server's answer.
+    await waitFor('the clerk to see the permission granted', async () => ((await permission.getAttribute('aria-pressed')) === 'true' ? true : undefined), 10_000);
+    await waitFor('the citizen to be told', async () => (/Bildschirm teilen/.test(await citizen.page.getByTestId('announcer').innerText()) ? true : undefined), 10_000);
 
     await share.click();
     await waitFor('the citizen to share', async () => ((await share.getAttribute('aria-pressed')) === 'true' ? true : undefined), 10_000);
