@@ -51,7 +51,13 @@ export async function seatsLost(deps: RoomDeps, room: RoomState, lost: Member[])
 async function endGrace(deps: RoomDeps, roomId: string, participantId: string): Promise<void> {
   try {
     await deps.registry.withRoom(roomId, (room) => {
-      if (room.members.has(participantId)) return;
+      const member = room.members.get(participantId);
+      if (member) {
+        // A timer may fire a millisecond before the wall clock says the grace is over; look again shortly then.
+        const left = member.connectionId === null && member.disconnectedAt != null ? member.disconnectedAt + deps.lobbyGraceMs - nowOf(deps).getTime() : -1;
+        if (left >= 0 && left <= 50) deps.registry.schedule(graceKey(roomId, participantId), left + 5, () => void endGrace(deps, roomId, participantId));
+        return;
+      }
       announceLobby(deps, room);
       deps.log.info({ room: roomId, participant: participantId }, 'leaveRoom() | lobby grace over, place given up');
     });
