@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import type { IcalFeedConfig } from '../adapters/ical/feed-config.ts';
 import type { FeedPollOutcome } from '../domain/feed-ports.ts';
 import { Conflict, NotFound } from '../errors.ts';
-import { safeError } from './log-safe-error.ts';
+import { safeError } from '../log.ts';
 import { pollFeed, type FeedSyncResult, type PollDeps } from './poll-feed.ts';
 
 export interface FeedPollerOptions {

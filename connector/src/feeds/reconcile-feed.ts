@@ -17,8 +17,7 @@ import { cancelAppointment, createAppointment, rescheduleAppointment, type Chang
 import type { FeedInstanceLink } from '../domain/feed-ports.ts';
 import type { DomainDeps, Repositories } from '../domain/ports.ts';
 import { AppError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { safeError } from './log-safe-error.ts';
+import { safeError, type Logger } from '../log.ts';
 
 /** Changes per transaction. */
 export const BATCH_SIZE = 100;

@@ -36,7 +36,10 @@ describe('casework seal with the authority certificate (SEAL_P12_FILE)', functio
   this.timeout(60_000);
   let dir: string;
   before(async function () {
-    if (!opensslAvailable()) this.skip();
+    if (!opensslAvailable()) {
+      console.log('      (skipped: the openssl command is not installed, so no authority certificate can be made)');
+      this.skip();
+    }
     dir = await mkdtemp(path.join(tmpdir(), 'va-seal-'));
   });
   after(async () => {
