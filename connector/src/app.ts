@@ -24,6 +24,7 @@ import { FeedPoller } from './feeds/feed-poller.ts';
 import { feedRoutes } from './http/routes/feed-routes.ts';
 import { SmtpMailer } from './notify/smtp-mailer.ts';
 import { Database } from './persistence/database.ts';
+import { createForeground } from './background/foreground.ts';
 import { createUnitOfWork } from './persistence/unit-of-work.ts';
 import { cancelTokenVerifier } from './tokens/cancel-token.ts';
 import { createLinkIssuer } from './tokens/link-issuer.ts';
@@ -72,7 +73,9 @@ export class Connector {
     const config = parts.config;
     const now = () => new Date();
     const publicUrl = () => this.publicUrl;
+    const foreground = createForeground();
     this.#outbound = new OutboundModule({
+      stepAside: foreground.stepAside,
       config,
       database: parts.database,
       signingKey: parts.signingKey,
@@ -113,6 +116,7 @@ export class Connector {
       mailer: parts.mailer,
       composer: domain.mails,
       log: parts.log.child({ module: 'outbox' }),
+      stepAside: foreground.stepAside,
       ...(parts.outboxPollMs ? { pollIntervalMs: parts.outboxPollMs } : {}),
     });
     this.#app = createHttpApp({
@@ -123,6 +127,7 @@ export class Connector {
       adapters: createAdapters(config, parts.log.child({ module: 'adapters' })),
       jwks: () => [parts.signingKey.publicJwk],
       database: parts.database,
+      foreground,
       devMailbox: parts.devMailbox,
       publicUrl,
       https: (config.publicUrl ?? '').startsWith('https:'),

@@ -174,9 +174,11 @@ for (const { kind, create } of DATABASES) {
       const [delivery] = (await api(c!, 'GET', `/api/webhooks/deliveries?appointmentId=${first.body.appointmentId}`)).body.items;
       expect(delivery).to.include({ status: 'failed', lastStatusCode: 410, attempts: 1 });
 
-      await postGenericWebhook(c!.baseUrl, c!.webhookSecret, makeGenericPayload());
+      // Asked after the endpoint list was read once (and, on SQLite, kept in memory): the 410 must reach it.
+      const second = await postGenericWebhook(c!.baseUrl, c!.webhookSecret, makeGenericPayload());
       await new Promise((r) => setTimeout(r, 400));
       expect(receiver.requests).to.have.length(1);
+      expect((await api(c!, 'GET', `/api/webhooks/deliveries?appointmentId=${second.body.appointmentId}`)).body.items).to.deep.equal([]);
 
       const enabled = await api(c!, 'PATCH', `/api/webhooks/endpoints/${endpoint.id}`, { enabled: true });
       expect(enabled.body).to.include({ enabled: true, disabledReason: null });

@@ -12,6 +12,8 @@ export interface PollingWorkerOptions {
   pollIntervalMs: number;
   /** One pass: claim a batch and work it off; resolve true when a full batch was claimed (more may be due). */
   pass: () => Promise<boolean>;
+  /** Awaited before each pass (see foreground.ts); default: go at once. */
+  stepAside?: () => Promise<void>;
 }
 
 export class PollingWorker {
@@ -66,7 +68,8 @@ export class PollingWorker {
 
   async #drain(): Promise<void> {
     try {
-      while (!this.#stopped && (await this.#o.pass()));
+      const stepAside = this.#o.stepAside ?? (() => Promise.resolve());
+      while (!this.#stopped && (await stepAside(), !this.#stopped) && (await this.#o.pass()));
     } catch (err) {
       this.#o.log.error({ err }, 'drain() | pass failed');
     }

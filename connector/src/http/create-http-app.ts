@@ -2,6 +2,7 @@
  * The connector's express app: security headers on everything, the routes, a JSON 404, and the one
  * error middleware.
  */
+import type { Foreground } from '../background/foreground.ts';
 import express, { type Express, type Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { RegisteredAdapter } from '../adapters/registry.ts';
@@ -35,6 +36,8 @@ export interface HttpDeps {
   adapters: RegisteredAdapter[];
   jwks: () => PublicJwk[];
   database: { ping(): Promise<void> };
+  /** Counts requests in flight so background work steps aside (background/foreground.ts). */
+  foreground: Pick<Foreground, 'track'>;
   /** Null when SMTP_URL is set. */
   devMailbox: DevMailbox | null;
   publicUrl: () => string;
@@ -47,6 +50,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(deps.foreground.track);
   app.use(securityHeaders({ https: deps.https }));
   app.use(requestLog(deps.log));
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600') }));

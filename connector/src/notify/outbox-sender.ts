@@ -27,6 +27,8 @@ export interface OutboxSenderOptions {
   leaseMs?: number;
   batchSize?: number;
   now?: () => Date;
+  /** Awaited before each pass and each mail, so HTTP answers go first (background/foreground.ts). */
+  stepAside?: () => Promise<void>;
 }
 
 export class OutboxSender {
@@ -35,8 +37,13 @@ export class OutboxSender {
   readonly #worker: PollingWorker;
 
   constructor(options: OutboxSenderOptions) {
-    this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 20, now: () => new Date(), ...options };
-    this.#worker = new PollingWorker({ log: this.#o.log, pollIntervalMs: this.#o.pollIntervalMs, pass: () => this.#pass() });
+    this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 20, now: () => new Date(), stepAside: () => Promise.resolve(), ...options };
+    this.#worker = new PollingWorker({
+      log: this.#o.log,
+      pollIntervalMs: this.#o.pollIntervalMs,
+      pass: () => this.#pass(),
+      stepAside: this.#o.stepAside,
+    });
   }
 
   start(): void {
@@ -74,6 +81,7 @@ export class OutboxSender {
 
   async #deliver(id: number, claimToken: string, attempts: number, stored: OutboxMail): Promise<void> {
     const { uow, mailer, log } = this.#o;
+    await this.#o.stepAside();
     try {
       await mailer.send('intent' in stored ? this.#render(stored.intent) : stored);
       await uow.run((repos) => repos.outbox.markSent(id, claimToken, this.#o.now()));

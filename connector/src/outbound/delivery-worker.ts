@@ -27,6 +27,8 @@ export interface DeliveryWorkerOptions {
   /** Deliveries claimed and sent concurrently per pass. Default 16. */
   batchSize?: number;
   now?: () => Date;
+  /** Awaited before each pass and each delivery, so HTTP answers go first (background/foreground.ts). */
+  stepAside?: () => Promise<void>;
 }
 
 /** User-Agent of every outbound webhook. */
@@ -38,8 +40,21 @@ export class DeliveryWorker {
   readonly #loop: PollingWorker;
 
   constructor(options: DeliveryWorkerOptions) {
-    this.#o = { timeoutMs: 15_000, retryScale: 1, pollIntervalMs: 2000, batchSize: 16, now: () => new Date(), ...options };
-    this.#loop = new PollingWorker({ log: this.#o.log, pollIntervalMs: this.#o.pollIntervalMs, pass: () => this.#pass() });
+    this.#o = {
+      timeoutMs: 15_000,
+      retryScale: 1,
+      pollIntervalMs: 2000,
+      batchSize: 16,
+      now: () => new Date(),
+      stepAside: () => Promise.resolve(),
+      ...options,
+    };
+    this.#loop = new PollingWorker({
+      log: this.#o.log,
+      pollIntervalMs: this.#o.pollIntervalMs,
+      pass: () => this.#pass(),
+      stepAside: this.#o.stepAside,
+    });
   }
 
   start(): void {
@@ -66,6 +81,7 @@ export class DeliveryWorker {
 
   async #deliver(delivery: ClaimedDelivery): Promise<void> {
     const { store, log } = this.#o;
+    await this.#o.stepAside();
     const startedAt = this.#o.now();
     const headers = {
       'content-type': 'application/json',

@@ -34,6 +34,8 @@ export interface OutboundModuleOptions {
   /** Poll interval of both workers (default 2000 ms). */
   pollIntervalMs?: number;
   now?: () => Date;
+  /** Webhook deliveries wait for it (background/foreground.ts); admin calls (revocations) do not. */
+  stepAside?: () => Promise<void>;
 }
 
 export class OutboundModule {
@@ -60,6 +62,7 @@ export class OutboundModule {
       retryScale: config.outboundRetryScale,
       pollIntervalMs,
       now,
+      ...(options.stepAside ? { stepAside: options.stepAside } : {}),
     });
     this.#adminCalls = new AdminCallWorker({
       store: videoAdminCallRepository(database),

@@ -1,11 +1,18 @@
 /** Appointments table ↔ domain Appointment (plain objects in, plain objects out). */
-import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { Conflict } from '../errors.ts';
 import type { Appointment, AppointmentStatus, Citizen, Clerk } from '../domain/appointment.ts';
 import type { AppointmentRepository } from '../domain/ports.ts';
 import { parseJson, type AppointmentRow, type Models } from './models.ts';
+import { sqlDate, sqlJson, UniqueViolation, type SqlRunner } from './raw-sql.ts';
 
-export function appointmentRepository(models: Models, transaction?: Transaction): AppointmentRepository {
+const INSERT_COLUMNS = [
+  'id', 'source', 'external_id', 'status', 'title', 'start_at', 'end_at', 'timezone', 'services', 'citizen', 'clerk', 'clerk_id',
+  'notes', 'room_id', 'sequence', 'citizen_jti', 'clerk_jti', 'cancel_jti', 'ics_key_hash', 'created_at', 'updated_at',
+];
+const INSERT_SQL = `INSERT INTO \`appointments\` (${INSERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+export function appointmentRepository(models: Models, sql: SqlRunner, transaction?: Transaction): AppointmentRepository {
   const { Appointment: Model } = models;
   const lock = (forUpdate?: boolean) => (forUpdate && transaction ? { lock: transaction.LOCK.UPDATE } : {});
   return {
@@ -18,10 +25,11 @@ export function appointmentRepository(models: Models, transaction?: Transaction)
       return row ? toDomain(row.get({ plain: true })) : null;
     },
     async insert(appointment) {
+      // Raw SQL: every created booking runs this (ADR 0007).
       try {
-        await Model.create(toRow(appointment), { transaction });
+        await sql.run(INSERT_SQL, insertValues(appointment, sql.dialect));
       } catch (err) {
-        if (err instanceof UniqueConstraintError) {
+        if (err instanceof UniqueViolation) {
           throw new Conflict('this appointment exists already', 'appointment_exists', { cause: err });
         }
         throw err;
@@ -45,6 +53,15 @@ export function appointmentRepository(models: Models, transaction?: Transaction)
       return rows.map((row) => toDomain(row.get({ plain: true })));
     },
   };
+}
+
+function insertValues(a: Appointment, dialect: SqlRunner['dialect']) {
+  const c = a.credentials;
+  return [
+    a.id, a.source, a.externalId, a.status, a.title, sqlDate(a.start, dialect), sqlDate(a.end, dialect), a.timezone,
+    sqlJson(a.services), sqlJson(a.citizen), sqlJson(a.clerk), a.clerk?.id ?? null, a.notes ?? null, a.roomId, a.sequence,
+    c.citizenJti, c.clerkJti, c.cancelJti, c.icsKeyHash, sqlDate(a.createdAt, dialect), sqlDate(a.updatedAt, dialect),
+  ];
 }
 
 function toRow(a: Appointment): AppointmentRow {

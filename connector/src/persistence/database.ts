@@ -16,6 +16,13 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { Logger } from '../log.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { defineModels, type Models } from './models.ts';
+import { releaseStatements } from './raw-sql.ts';
+
+interface SqliteManager {
+  connections: Record<string, { close(): void } | undefined>;
+  getConnection(options?: Record<string, unknown>): Promise<unknown>;
+  releaseConnection(connection: unknown, force?: boolean): void;
+}
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -85,6 +92,9 @@ export class Database {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue;
+    if (this.dialect === 'sqlite') {
+      await releaseStatements((this.sequelize.connectionManager as unknown as SqliteManager).connections.default);
+    }
     await this.sequelize.close();
   }
 
@@ -140,17 +150,13 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
  * `sequelize.close()`.
  */
 function useOneSqliteConnection(sequelize: Sequelize): void {
-  const manager = sequelize.connectionManager as unknown as {
-    connections: Record<string, { close(): void } | undefined>;
-    getConnection(options?: Record<string, unknown>): Promise<unknown>;
-    releaseConnection(connection: unknown, force?: boolean): void;
-  };
+  const manager = sequelize.connectionManager as unknown as SqliteManager;
   const getConnection = manager.getConnection.bind(manager);
   manager.getConnection = (options = {}) => getConnection({ ...options, uuid: 'default' });
   manager.releaseConnection = (connection, force) => {
     // Forced after a failed rollback (state unknown): drop it; the next unit opens a fresh one.
     if (!force || manager.connections.default !== connection) return;
     delete manager.connections.default;
-    (connection as { close(): void }).close();
+    void releaseStatements(connection).then(() => (connection as { close(): void }).close());
   };
 }

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { OutboundEventOutbox } from '../domain/outbound-ports.ts';
-import { parseJson } from './models.ts';
-import type { OutboundModels } from './outbound-models.ts';
+import type { EndpointTargets } from './endpoint-targets.ts';
+import { sqlDate, type SqlRunner } from './raw-sql.ts';
 
 /** A Standard Webhooks message id: `msg_` + 32 hex characters. */
 export function newWebhookId(): string {
@@ -18,25 +18,27 @@ export function newWebhookId(): string {
  * @param onWritten called after the commit of a transaction that queued deliveries (the worker then
  *   sends at once instead of at its next poll).
  */
-export function outboundEventRepository(models: OutboundModels, transaction?: Transaction, onWritten?: () => void): OutboundEventOutbox {
-  const { Endpoint, Event, Delivery } = models;
+export function outboundEventRepository(
+  endpoints: EndpointTargets,
+  sql: SqlRunner,
+  transaction?: Transaction,
+  onWritten?: () => void,
+): OutboundEventOutbox {
   return {
+    // Raw SQL: every appointment change publishes (ADR 0007).
     async publish(event, now) {
-      const endpoints = await Endpoint.findAll({ attributes: ['id', 'events'], where: { enabled: true }, transaction });
-      const targets = endpoints
-        .map((e) => e.get({ plain: true }))
-        .filter((e) => {
-          const events = parseJson<string[] | null>(e.events);
-          return !events || events.includes(event.type);
-        });
+      const targets = (await endpoints.enabled(sql)).filter((e) => !e.events || e.events.includes(event.type));
       if (!targets.length) return 0;
       const webhookId = newWebhookId();
       const body = JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data });
-      const row = await Event.create({ webhookId, type: event.type, appointmentId: event.appointmentId, body, createdAt: now }, { transaction });
-      const eventId = row.get('id') as number;
-      await Delivery.bulkCreate(
-        targets.map((t) => ({ eventId, endpointId: t.id, status: 'pending' as const, attempts: 0, nextAttemptAt: now, createdAt: now })),
-        { transaction },
+      const at = sqlDate(now, sql.dialect);
+      const { lastId: eventId } = await sql.run(
+        'INSERT INTO `outbound_events` (`webhook_id`, `type`, `appointment_id`, `body`, `created_at`) VALUES (?, ?, ?, ?, ?)',
+        [webhookId, event.type, event.appointmentId, body, at],
+      );
+      await sql.run(
+        `INSERT INTO \`outbound_deliveries\` (\`event_id\`, \`endpoint_id\`, \`status\`, \`attempts\`, \`next_attempt_at\`, \`created_at\`) VALUES ${targets.map(() => "(?, ?, 'pending', 0, ?, ?)").join(', ')}`,
+        targets.flatMap((t) => [eventId, t.id, at, at]),
       );
       if (onWritten) {
         if (transaction) transaction.afterCommit(onWritten);

@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import type { MailOutboxRepository, OutboxMail } from '../domain/ports.ts';
 import { parseJson, type Models } from './models.ts';
+import { sqlDate, sqlJson, type SqlRunner } from './raw-sql.ts';
 
-export function outboxRepository(models: Models, transaction?: Transaction, onWritten?: () => void): MailOutboxRepository {
+export function outboxRepository(models: Models, sql: SqlRunner, transaction?: Transaction, onWritten?: () => void): MailOutboxRepository {
   const { MailOutbox } = models;
   const claimable = (now: Date) => ({
     status: 'pending',
@@ -18,9 +19,11 @@ export function outboxRepository(models: Models, transaction?: Transaction, onWr
   });
   return {
     async enqueue(entry, now) {
-      await MailOutbox.create(
-        { appointmentId: entry.appointmentId, kind: entry.kind, mail: entry.mail, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now },
-        { transaction },
+      // Raw SQL: every webhook queues a mail (ADR 0007).
+      const at = sqlDate(now, sql.dialect);
+      await sql.run(
+        'INSERT INTO `mail_outbox` (`appointment_id`, `kind`, `mail`, `status`, `attempts`, `next_attempt_at`, `created_at`) VALUES (?, ?, ?, ?, 0, ?, ?)',
+        [entry.appointmentId, entry.kind, sqlJson(entry.mail), 'pending', at, at],
       );
       if (!onWritten) return;
       if (transaction) transaction.afterCommit(onWritten);

@@ -12,6 +12,8 @@ import { inboundEventRepository } from './inbound-event-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { outboundEventRepository } from './outbound-event-repository.ts';
 import { outboundModels } from './outbound-models.ts';
+import { endpointTargets } from './endpoint-targets.ts';
+import { sqlRunner } from './raw-sql.ts';
 import { revocationRepository } from './revocation-repository.ts';
 import { roomActivityRepository } from './room-activity-repository.ts';
 import { videoAdminOutbox } from './video-admin-call-repository.ts';
@@ -28,19 +30,23 @@ export function createUnitOfWork(
 ): UnitOfWork {
   const outbound = outboundModels(db.sequelize);
   const feeds = feedModels(db.sequelize);
-  const repositories = (t?: Transaction): Repositories => ({
-    appointments: appointmentRepository(db.models, t),
-    inboundEvents: inboundEventRepository(db.models, t),
-    outbox: outboxRepository(db.models, t, onOutboxWritten),
+  const targets = endpointTargets(outbound.Endpoint, db.dialect);
+  const repositories = (t?: Transaction): Repositories => {
+    const sql = sqlRunner(db, t);
+    return {
+    appointments: appointmentRepository(db.models, sql, t),
+    inboundEvents: inboundEventRepository(db.models, sql, t),
+    outbox: outboxRepository(db.models, sql, t, onOutboxWritten),
     revocations: revocationRepository(db.models, t),
-    outboundEvents: outboundEventRepository(outbound, t, kicks.outbound),
+    outboundEvents: outboundEventRepository(targets, sql, t, kicks.outbound),
     videoAdmin: videoAdminOutbox(outbound, t, kicks.videoAdmin),
     roomActivity: roomActivityRepository(outbound, t),
     idempotencyKeys: idempotencyKeyRepository(db.models, t),
     clerkCalendars: clerkCalendarRepository(db.models, t),
     feedStates: feedStateRepository(feeds, t),
     feedInstances: feedInstanceRepository({ ...feeds, Appointment: db.models.Appointment }, t),
-  });
+    };
+  };
   return {
     transaction: (work) => db.transaction((t) => work(repositories(t))),
     run: (work) => db.exclusive(() => work(repositories())),

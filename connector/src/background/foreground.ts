@@ -1,0 +1,65 @@
+/**
+ * Background work steps aside while HTTP requests are being answered.
+ *
+ * Why: the mail outbox, outbound webhooks and video-service calls run in the same Node.js thread as the
+ * HTTP server. Rendering and sending a mail costs more CPU than taking the webhook that caused it, so
+ * during a burst of bookings the workers would slow every answer to the booking system — whose own
+ * timeouts and retries are what a burst must not trigger. The work is durable in its outbox, so it can
+ * wait: each background step waits until no request is in flight, or at most `maxDeferMs`, so the
+ * workers still make progress (one step per `maxDeferMs`) under sustained load and catch up when it
+ * eases. Steps are granted one at a time, so a released batch does not land on the loop at once.
+ */
+import type { RequestHandler } from 'express';
+
+export interface Foreground {
+  /** Express middleware counting requests in flight. */
+  readonly track: RequestHandler;
+  /** Resolves when it is this caller's turn and no request is in flight (or `maxDeferMs` passed). */
+  stepAside(): Promise<void>;
+}
+
+/** For workers that run without an HTTP server (and tests): never waits. */
+export const NO_FOREGROUND: Pick<Foreground, 'stepAside'> = { stepAside: () => Promise.resolve() };
+
+export function createForeground(maxDeferMs = 100): Foreground {
+  let inFlight = 0;
+  let quiet: (() => void)[] = [];
+  let turns: Promise<void> = Promise.resolve();
+
+  const wake = () => {
+    const waiting = quiet;
+    quiet = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  const untilQuiet = () =>
+    new Promise<void>((resolve) => {
+      if (inFlight === 0) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, maxDeferMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      quiet.push(done);
+    });
+
+  return {
+    track(_req, res, next) {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        // A macrotask later, so a client's next request on its keep-alive connection can arrive first.
+        if (inFlight === 0) setImmediate(() => inFlight === 0 && wake());
+      });
+      next();
+    },
+    stepAside() {
+      const mine = turns.then(untilQuiet);
+      turns = mine;
+      return mine;
+    },
+  };
+}
