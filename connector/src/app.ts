@@ -25,6 +25,8 @@ import { feedRoutes } from './http/routes/feed-routes.ts';
 import { SmtpMailer } from './notify/smtp-mailer.ts';
 import { Database } from './persistence/database.ts';
 import { createForeground } from './background/foreground.ts';
+import { Housekeeping } from './housekeeping/housekeeping.ts';
+import { housekeepingRepository } from './persistence/housekeeping-repository.ts';
 import { createUnitOfWork } from './persistence/unit-of-work.ts';
 import { cancelTokenVerifier } from './tokens/cancel-token.ts';
 import { createLinkIssuer } from './tokens/link-issuer.ts';
@@ -43,6 +45,8 @@ export class Connector {
   readonly signingKey: SigningKey;
   /** Set when SMTP_URL is not: mail is stored there and shown at /dev/mailbox. */
   readonly devMailbox: DevMailbox | null;
+  /** The retention job (runs every HOUSEKEEPING_INTERVAL_MINUTES; `run(now)` for an immediate run). */
+  readonly housekeeping: Housekeeping;
   readonly #database: Database;
   readonly #mailer: Mailer;
   readonly #sender: OutboxSender;
@@ -111,6 +115,13 @@ export class Connector {
       defaultZone: config.timezone,
       log: parts.log.child({ module: 'feeds' }),
     });
+    this.housekeeping = new Housekeeping({
+      store: housekeepingRepository(parts.database),
+      log: parts.log.child({ module: 'housekeeping' }),
+      retentionDays: config.retentionDays,
+      idempotencyRetentionDays: config.idempotencyRetentionDays,
+      intervalMs: config.housekeepingIntervalMinutes * 60_000,
+    });
     this.#sender = new OutboxSender({
       uow,
       mailer: parts.mailer,
@@ -175,6 +186,7 @@ export class Connector {
     this.#sender.start();
     await this.#outbound.start();
     this.#feeds.start();
+    this.housekeeping.start();
     this.log.info({ port, publicUrl: this.publicUrl }, 'listening');
     return `http://127.0.0.1:${port}`;
   }
@@ -193,6 +205,7 @@ export class Connector {
       await closed;
     }
     await this.#feeds.stop();
+    await this.housekeeping.stop();
     await this.#sender.stop();
     await this.#outbound.stop();
     await this.#mailer.close();

@@ -59,6 +59,12 @@ export interface ConnectorConfig {
   allowPrivateTargets: boolean;
   /** OUTBOUND_WEBHOOKS: JSON list `[{ name, url, secret: "whsec_…", events?: [...] }]` of webhook receivers (docs/outbound-webhooks.md). Default none. */
   outboundWebhooks: OutboundWebhookConfig[];
+  /** RETENTION_DAYS: days after an appointment's end when it and everything about it (citizen data, mails, events) are deleted; anonymous statistics stay. Default 90. */
+  retentionDays: number;
+  /** IDEMPOTENCY_RETENTION_DAYS: days the delivery ids of inbound webhooks and REST Idempotency-Keys are remembered. Default 7. */
+  idempotencyRetentionDays: number;
+  /** HOUSEKEEPING_INTERVAL_MINUTES: how often the retention job runs. Default 60. */
+  housekeepingIntervalMinutes: number;
   /** OUTBOUND_RETRY_SCALE: multiplies every outbound retry delay (tests shrink the ~3-day schedule). Default 1. */
   outboundRetryScale: number;
   /** OUTBOUND_TIMEOUT_SECONDS: time limit of one outbound webhook request. Default 15. */
@@ -169,6 +175,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   JOIN_OPENS_MINUTES_BEFORE: integer(15, 0, 24 * 60),
   JOIN_GRACE_MINUTES_AFTER: integer(60, 0, 24 * 60),
+  // At least a day: a revoked link must stay known until it has expired (JOIN_GRACE_MINUTES_AFTER ≤ 24 h).
+  RETENTION_DAYS: integer(90, 1, 3650),
+  IDEMPOTENCY_RETENTION_DAYS: integer(7, 1, 365),
+  HOUSEKEEPING_INTERVAL_MINUTES: integer(60, 1, 24 * 60),
   ICAL_FEEDS: optionalText.transform((v, ctx) => {
     const parsed = parseIcalFeeds(v);
     if ('problem' in parsed) {
@@ -247,6 +257,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     logLevel: e.LOG_LEVEL,
     joinOpensMinutesBefore: e.JOIN_OPENS_MINUTES_BEFORE,
     joinGraceMinutesAfter: e.JOIN_GRACE_MINUTES_AFTER,
+    retentionDays: e.RETENTION_DAYS,
+    idempotencyRetentionDays: e.IDEMPOTENCY_RETENTION_DAYS,
+    housekeepingIntervalMinutes: e.HOUSEKEEPING_INTERVAL_MINUTES,
     icalFeeds: e.ICAL_FEEDS,
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     outboundWebhooks: e.OUTBOUND_WEBHOOKS,

@@ -179,6 +179,8 @@ export async function waitForMail(
 export interface DatabaseProbe {
   count(table: string, where?: Record<string, string | number>): Promise<number>;
   rows(table: string, where?: Record<string, string | number>): Promise<Array<Record<string, unknown>>>;
+  /** Names of all tables in the database. */
+  tables(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -202,6 +204,10 @@ export async function openDatabaseProbe(databaseUrl: string): Promise<DatabasePr
       return Number(rows[0]!.n);
     },
     rows: (table, where) => select('*', table, where),
+    async tables() {
+      const names = await sequelize.getQueryInterface().showAllTables();
+      return names.map((n) => (typeof n === 'string' ? n : (n as { tableName: string }).tableName));
+    },
     close: () => sequelize.close(),
   };
 }

@@ -11,6 +11,7 @@ import * as apiIdempotencyKeys from './0032-api-idempotency-keys.ts';
 import * as outboundWebhooks from './0040-outbound-webhooks.ts';
 import * as videoAdminCalls from './0041-video-admin-calls.ts';
 import * as videoRoomEvents from './0042-video-room-events.ts';
+import * as housekeeping from './0050-housekeeping.ts';
 
 export interface Migration {
   name: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0040-outbound-webhooks', ...outboundWebhooks },
   { name: '0041-video-admin-calls', ...videoAdminCalls },
   { name: '0042-video-room-events', ...videoRoomEvents },
+  { name: '0050-housekeeping', ...housekeeping },
 ];
