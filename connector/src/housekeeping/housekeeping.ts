@@ -61,7 +61,11 @@ export class Housekeeping {
       total.rows += batch.rows;
       if (batch.appointments < batchSize) break;
     }
-    total.rows += await store.purgeRecords(idempotencyCutoff, retentionCutoff);
+    // Each call deletes a bounded number of rows per table; go on until nothing old is left.
+    for (let rows = -1; rows !== 0; ) {
+      rows = await store.purgeRecords(idempotencyCutoff, retentionCutoff);
+      total.rows += rows;
+    }
     if (total.rows > 0) {
       await store.recordRun(now, total);
       log.info({ appointments: total.appointments, rows: total.rows, retentionDays: this.#o.retentionDays }, 'run() | retention: personal data deleted');

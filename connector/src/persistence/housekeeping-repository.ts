@@ -43,30 +43,39 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
     purgeAppointments(cutoff, limit) {
       return db.transaction(async (t) => {
         const sql = sqlRunner(db, t);
+        const at = sqlDate(cutoff, sql.dialect);
+        const candidates = await sql.all<{ id: string }>(
+          `SELECT \`id\` FROM \`appointments\` WHERE \`end_at\` < ? ORDER BY \`end_at\`, \`id\` LIMIT ${Math.floor(limit)}`,
+          [at],
+        );
+        if (!candidates.length) return { appointments: 0, rows: 0 };
+        // Locked by primary key and checked again: one moved into the future meanwhile stays.
+        const lock = sql.dialect === 'mysql' ? ' FOR UPDATE' : '';
         const expired = await sql.all<ExpiredRow>(
-          `SELECT \`id\`, \`source\`, \`status\`, \`start_at\`, \`end_at\` FROM \`appointments\` WHERE \`end_at\` < ? ORDER BY \`end_at\`, \`id\` LIMIT ${Math.floor(limit)}`,
-          [sqlDate(cutoff, sql.dialect)],
+          `SELECT \`id\`, \`source\`, \`status\`, \`start_at\`, \`end_at\` FROM \`appointments\` WHERE \`id\` IN (${marks(candidates)}) AND \`end_at\` < ?${lock}`,
+          [...candidates.map((r) => r.id), at],
         );
         if (!expired.length) return { appointments: 0, rows: 0 };
         await countIntoStatistics(sql, expired);
         const ids = expired.map((r) => r.id);
-        const list = ids.map(() => '?').join(', ');
-        const events = `SELECT \`id\` FROM \`outbound_events\` WHERE \`appointment_id\` IN (${list})`;
-        const statements: [string, string[]][] = [
-          [`DELETE FROM \`outbound_attempts\` WHERE \`delivery_id\` IN (SELECT \`id\` FROM \`outbound_deliveries\` WHERE \`event_id\` IN (${events}))`, ids],
-          [`DELETE FROM \`outbound_deliveries\` WHERE \`event_id\` IN (${events})`, ids],
-          [`DELETE FROM \`outbound_events\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`mail_outbox\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`link_revocations\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`feed_instances\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`api_idempotency_keys\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`video_admin_calls\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`video_room_events\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`video_rooms\` WHERE \`appointment_id\` IN (${list})`, ids],
-          [`DELETE FROM \`appointments\` WHERE \`id\` IN (${list})`, ids],
-        ];
+        const events = await keys(sql, 'outbound_events', 'id', 'appointment_id', ids);
+        const deliveries = await keys(sql, 'outbound_deliveries', 'id', 'event_id', events);
         let rows = 0;
-        for (const [statement, params] of statements) rows += (await sql.run(statement, params)).changes;
+        rows += await deleteKeys(sql, 'outbound_attempts', 'id', await keys(sql, 'outbound_attempts', 'id', 'delivery_id', deliveries));
+        rows += await deleteKeys(sql, 'outbound_deliveries', 'id', deliveries);
+        rows += await deleteKeys(sql, 'outbound_events', 'id', events);
+        for (const [table, key] of [
+          ['mail_outbox', 'id'],
+          ['link_revocations', 'jti'],
+          ['feed_instances', 'id'],
+          ['api_idempotency_keys', 'id'],
+          ['video_admin_calls', 'id'],
+          ['video_room_events', 'id'],
+          ['video_rooms', 'room_id'],
+        ] as const) {
+          rows += await deleteKeys(sql, table, key, await keys(sql, table, key, 'appointment_id', ids));
+        }
+        rows += await deleteKeys(sql, 'appointments', 'id', ids);
         return { appointments: expired.length, rows };
       });
     },
@@ -76,18 +85,18 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
         const sql = sqlRunner(db, t);
         const idem = sqlDate(idempotencyCutoff, sql.dialect);
         const kept = sqlDate(retentionCutoff, sql.dialect);
-        const loose = 'SELECT `id` FROM `outbound_events` WHERE `appointment_id` IS NULL AND `created_at` < ?';
-        const statements: [string, string[]][] = [
-          ['DELETE FROM `inbound_events` WHERE `received_at` < ?', [idem]],
-          ['DELETE FROM `api_idempotency_keys` WHERE `created_at` < ?', [idem]],
-          [`DELETE FROM \`outbound_attempts\` WHERE \`delivery_id\` IN (SELECT \`id\` FROM \`outbound_deliveries\` WHERE \`event_id\` IN (${loose}))`, [kept]],
-          [`DELETE FROM \`outbound_deliveries\` WHERE \`event_id\` IN (${loose})`, [kept]],
-          ['DELETE FROM `outbound_events` WHERE `appointment_id` IS NULL AND `created_at` < ?', [kept]],
-          ['DELETE FROM `mail_outbox` WHERE `appointment_id` IS NULL AND `created_at` < ?', [kept]],
-          ['DELETE FROM `video_room_events` WHERE `received_at` < ?', [kept]],
-        ];
+        const older = (table: string, column: string, at: string, extra = '') =>
+          sql.all<{ id: number }>(`SELECT \`id\` FROM \`${table}\` WHERE \`${column}\` < ?${extra} LIMIT 5000`, [at]).then((r) => r.map((x) => x.id));
+        const events = await older('outbound_events', 'created_at', kept, ' AND `appointment_id` IS NULL');
+        const deliveries = await keys(sql, 'outbound_deliveries', 'id', 'event_id', events);
         let rows = 0;
-        for (const [statement, params] of statements) rows += (await sql.run(statement, params)).changes;
+        rows += await deleteKeys(sql, 'inbound_events', 'id', await older('inbound_events', 'received_at', idem));
+        rows += await deleteKeys(sql, 'api_idempotency_keys', 'id', await older('api_idempotency_keys', 'created_at', idem));
+        rows += await deleteKeys(sql, 'outbound_attempts', 'id', await keys(sql, 'outbound_attempts', 'id', 'delivery_id', deliveries));
+        rows += await deleteKeys(sql, 'outbound_deliveries', 'id', deliveries);
+        rows += await deleteKeys(sql, 'outbound_events', 'id', events);
+        rows += await deleteKeys(sql, 'mail_outbox', 'id', await older('mail_outbox', 'created_at', kept, ' AND `appointment_id` IS NULL'));
+        rows += await deleteKeys(sql, 'video_room_events', 'id', await older('video_room_events', 'received_at', kept));
         return rows;
       });
     },
@@ -103,6 +112,40 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
       });
     },
   };
+}
+
+/*
+ * Deletions go by primary key, after a plain SELECT of the keys. On MySQL/MariaDB a DELETE with a range
+ * condition (or a subquery) takes next-key locks on the scanned index ranges, which would block — or
+ * deadlock with — the inserts of concurrent bookings for the whole transaction; a DELETE by primary key
+ * locks only the rows it deletes.
+ */
+type Key = string | number;
+
+const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** Primary keys of `table`'s rows whose `column` is one of `values`. */
+async function keys(sql: SqlRunner, table: string, key: string, column: string, values: readonly Key[]): Promise<Key[]> {
+  const found: Key[] = [];
+  for (const chunk of chunks(values)) {
+    const rows = await sql.all<Record<string, Key>>(`SELECT \`${key}\` FROM \`${table}\` WHERE \`${column}\` IN (${marks(chunk)})`, chunk);
+    for (const row of rows) found.push(row[key]!);
+  }
+  return found;
+}
+
+async function deleteKeys(sql: SqlRunner, table: string, key: string, values: readonly Key[]): Promise<number> {
+  let deleted = 0;
+  for (const chunk of chunks(values)) {
+    deleted += (await sql.run(`DELETE FROM \`${table}\` WHERE \`${key}\` IN (${marks(chunk)})`, chunk)).changes;
+  }
+  return deleted;
+}
+
+function chunks<T>(values: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
 }
 
 /** Adds the appointments to the anonymous statistics: per month of their start, source and status. */

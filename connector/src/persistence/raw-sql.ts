@@ -105,11 +105,19 @@ export function sqlRunner(db: Database, transaction?: Transaction): SqlRunner {
   }
   const execute = async (sql: string, params: readonly SqlValue[]) => {
     if (!transaction) {
-      // Outside a transaction any pooled connection will do; sequelize hands one out and takes it back.
-      const [result] = await db.sequelize.query(sql, { replacements: [...params], raw: true }).catch((err: Error) => {
-        throw translate((err as { original?: Error }).original ?? err);
-      });
-      return result;
+      // Outside a transaction any pooled connection will do: borrowed for this one statement.
+      const pool = db.sequelize.connectionManager as unknown as {
+        getConnection(options: object): Promise<MysqlConnection>;
+        releaseConnection(connection: MysqlConnection): Promise<void>;
+      };
+      const conn = await pool.getConnection({ type: 'write' });
+      try {
+        return await new Promise<unknown>((resolve, reject) => {
+          conn.execute(sql, params, (err, result) => (err ? reject(translate(err)) : resolve(result)));
+        });
+      } finally {
+        await pool.releaseConnection(conn);
+      }
     }
     const conn = (await connection()) as MysqlConnection;
     return new Promise<unknown>((resolve, reject) => {
