@@ -333,7 +333,7 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await citizen.page.getByTestId('tan-confirm').click();
     const error = citizen.page.getByTestId('tan-error');
     await error.waitFor({ timeout: 10_000 });
-    expect(await error.getAttribute('data-code')).to.equal('tanWrong');
+    expect(await error.getAttribute('data-code')).to.equal('tan_wrong');
     expect(await error.innerText()).to.include('Noch 2 Versuche');
     await citizen.page.getByTestId('tan-input').fill(tan);
     await citizen.page.getByTestId('tan-confirm').click();

@@ -10,6 +10,8 @@ interface AppErrorOptions {
   cause?: unknown;
   /** A machine-readable detail the UI explains (`room_closed`, `room_full`). */
   reason?: SignalRefusalReason;
+  /** With reason `tan_wrong`: wrong tries left. */
+  attemptsLeft?: number;
 }
 
 /** Base class: `code` is the wire code of docs/signalling.md and the `error` field of HTTP answers. */
@@ -17,11 +19,13 @@ export abstract class AppError extends Error {
   abstract readonly code: 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'invalid_state';
   abstract readonly status: number;
   readonly detail: SignalRefusalReason | undefined;
+  readonly attemptsLeft: number | undefined;
 
   constructor(message: string, options?: AppErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.detail = options?.reason;
+    this.attemptsLeft = options?.attemptsLeft;
   }
 }
 

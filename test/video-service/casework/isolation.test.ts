@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
-import type { CaseworkClientToServerEvents, DocumentInfo } from '../../../video-service/src/contract/casework.ts';
+import type { CaseworkClientToServerEvents, DocumentInfo, StillRequest } from '../../../video-service/src/contract/casework.ts';
 import { request, settle, type RoomClient } from '../support.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
@@ -107,6 +107,7 @@ describe('casework authorisation matrix (sqlite)', function () {
     frozen: DocumentInfo;
     sealed: DocumentInfo;
     tan: string;
+    still: StillRequest;
   }
 
   async function stage(): Promise<Stage> {
@@ -125,7 +126,8 @@ describe('casework authorisation matrix (sqlite)', function () {
     const { tan } = await must(scene.citizen.socket, 'sign:requestTan', { documentId: frozen.id, channel: 'hidden' });
     await must(scene.clerk.socket, 'idcheck:start', { documentType: 'personalausweis' });
     await must(scene.clerk.socket, 'idcheck:step', { step: 'review' });
-    return { scene, people: { clerk: scene.clerk, citizen: scene.citizen, guest, citizenWaiting, guestWaiting, foreignClerk }, frozen, sealed, tan: tan! };
+    const still = await must(scene.clerk.socket, 'idcheck:requestStill', {});
+    return { scene, people: { clerk: scene.clerk, citizen: scene.citizen, guest, citizenWaiting, guestWaiting, foreignClerk }, frozen, sealed, tan: tan!, still };
   }
 
   const row = (clerk: Outcome, citizen: Outcome, guest: Outcome, foreignClerk: Outcome) => ({ clerk, citizen, guest, citizenWaiting: 'forbidden', guestWaiting: 'forbidden', foreignClerk }) as Record<Who, Outcome>;
@@ -145,6 +147,12 @@ describe('casework authorisation matrix (sqlite)', function () {
     'idcheck:answer': { row: clerkOnly, payload: () => ({ questionId: 'services', answer: 'correct' }) },
     'idcheck:complete': { row: clerkOnly, payload: () => ({ verified: false, numberLast4: null }) },
     'idcheck:cancel': { row: clerkOnly, payload: () => ({}) },
+    'idcheck:requestStill': { row: clerkOnly, payload: () => ({}) },
+    // Only the citizen's device answers a request, and only towards the clerks (never clerk → citizen).
+    'idcheck:stillChunk': {
+      row: citizenOnly,
+      payload: (s) => ({ requestId: s.still.requestId, step: s.still.step, mime: 'image/jpeg', width: 4, height: 3, bytes: 64, source: 'frame', seq: 0, data: Buffer.alloc(64, 7) }),
+    },
     'sign:draw': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } }) },
     'sign:requestTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, channel: 'hidden' }) },
     'sign:confirmTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, tan: s.tan }) },

@@ -2,9 +2,13 @@
  * Retention with a shifted clock, on SQLite and MariaDB: when a case's retention ends, the job leaves no
  * personal row of the room in any table (casework and call alike) and no file on disk, keeps anonymous
  * statistics and an anonymous record of the deletion, and sealed PDFs citizens hold still verify. Kinds of
- * data have their own periods; two processes running the job purge each case exactly once.
+ * data have their own periods; two processes running the job purge each case exactly once; the event
+ * outbox keeps neither delivered rows past the retention window nor any row about a case whose retention ended.
  */
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
@@ -66,6 +70,32 @@ async function busyCase(svc: CaseworkService): Promise<{ scene: CaseScene; seale
   return { scene, sealedPdf: Buffer.from(await res.arrayBuffer()) };
 }
 
+/** A webhook receiver that refuses (503) every event about `refused` rooms and accepts the rest. */
+async function startReceiver(refused: Set<string>): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const room = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { room?: string } }).data.room ?? '';
+      res.writeHead(refused.has(room) ? 503 : 204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Event-outbox rows per room: how many, and how many of them were delivered. */
+async function outboxByRoom(svc: CaseworkService): Promise<Record<string, { rows: number; delivered: number }>> {
+  const out: Record<string, { rows: number; delivered: number }> = {};
+  for (const row of await svc.service.db.outbox.list()) {
+    const room = (JSON.parse(row.body) as { data: { room?: string } }).data.room ?? '';
+    out[room] ??= { rows: 0, delivered: 0 };
+    out[room].rows += 1;
+    if (row.deliveredAt) out[room].delivered += 1;
+  }
+  return out;
+}
+
 async function verify(svc: CaseworkService, bytes: Buffer): Promise<VerifyResult> {
   const res = await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes as unknown as BodyInit });
   return (await res.json()) as VerifyResult;
@@ -123,6 +153,59 @@ for (const { kind, create } of DATABASES) {
       expect(verified).to.include({ valid: true, reason: 'untouched' });
       expect(verified.document!.recordsDeleted).to.equal(true);
       expect((await svc.service.casework.retention.runOnce()).purged).to.deep.equal([]);
+    });
+
+    it('prunes the event outbox: delivered rows past the retention window, and every row of a case whose retention ended', async () => {
+      const refused = new Set<string>();
+      const receiver = await startReceiver(refused);
+      try {
+        svc = await startCaseworkService({
+          database,
+          env: { EVENTS_WEBHOOK_URL: receiver.url, EVENTS_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`, ALLOW_PRIVATE_TARGETS: 'true', EVENTS_POLL_MS: '100' },
+        });
+        // A case whose events the receiver keeps refusing (pending rows), a call without casework whose
+        // events are delivered, and another refused call without casework (pending rows that must stay).
+        const caseRoom = roomClaims(['meldebescheinigung']);
+        const deliveredCall = roomClaims([]);
+        const pendingCall = roomClaims([]);
+        refused.add(caseRoom.room).add(pendingCall.room);
+        const clerk = await enter(svc, caseRoom.clerk);
+        const citizen = await enter(svc, caseRoom.citizen);
+        expect((await request(clerk.socket, 'lobby:admit', { participantId: citizen.id })).ok).to.equal(true);
+        await must(clerk.socket, 'case:open', {});
+        await must(clerk.socket, 'case:finish', {});
+        const others = [await enter(svc, deliveredCall.clerk), await enter(svc, pendingCall.clerk)];
+        for (const p of [clerk, citizen, ...others]) p.socket.close();
+
+        const waitForOutbox = async (): Promise<Record<string, { rows: number; delivered: number }>> => {
+          for (let i = 0; i < 100; i += 1) {
+            const rows = await outboxByRoom(svc);
+            if ((rows[deliveredCall.room]?.delivered ?? 0) > 0 && rows[deliveredCall.room]!.delivered === rows[deliveredCall.room]!.rows) return rows;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw new Error('the events of the call without casework were not delivered');
+        };
+        const before = await waitForOutbox();
+        expect(before[caseRoom.room]!.rows, 'the case’s events, case.finished included').to.be.greaterThan(1);
+        expect(before[caseRoom.room]!.delivered, 'refused, still pending').to.equal(0);
+        expect(before[pendingCall.room]!.delivered).to.equal(0);
+
+        svc.clock.shift(89 * DAY);
+        expect((await svc.service.casework.retention.runOnce()).prunedEvents, 'nothing is old enough yet').to.equal(0);
+        expect(await outboxByRoom(svc), 'every room’s rows are still there').to.have.keys(caseRoom.room, deliveredCall.room, pendingCall.room);
+
+        svc.clock.shift(2 * DAY);
+        const run = await svc.service.casework.retention.runOnce();
+        // Rows of the closed sockets (participant_left) may have come in meanwhile; all were delivered.
+        expect(run.prunedEvents).to.be.at.least(before[deliveredCall.room]!.rows);
+        const after = await outboxByRoom(svc);
+        expect(after, 'the case’s rows went with its retention, the delivered call’s for their age').to.have.keys(pendingCall.room);
+        expect(after[pendingCall.room]!.rows, 'pending rows of a call without a case stay').to.be.at.least(before[pendingCall.room]!.rows);
+        expect(after[pendingCall.room]!.delivered).to.equal(0);
+      } finally {
+        await svc?.close();
+        await receiver.close();
+      }
     });
 
     it('deletes each kind of data after its own period (RETENTION_DAYS_TANS=1, RETENTION_DAYS_CHAT=2)', async () => {

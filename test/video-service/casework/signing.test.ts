@@ -30,6 +30,9 @@ for (const { kind, create } of DATABASES) {
     afterEach(() => closeScene(scene));
 
     const code = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error!.code);
+    /** The machine-readable part of a refusal (what the room UI matches on). */
+    const refusal = (reply: { ok: boolean; error?: { reason?: string; attemptsLeft?: number } }) =>
+      reply.ok ? null : { reason: reply.error!.reason, ...(reply.error!.attemptsLeft === undefined ? {} : { attemptsLeft: reply.error!.attemptsLeft }) };
 
     it('seals a document signed by drawing, once; signing it again is refused', async () => {
       scene = await caseScene(svc, ['meldebescheinigung']);
@@ -46,9 +49,11 @@ for (const { kind, create } of DATABASES) {
 
       const again = await ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
       expect(code(again)).to.equal('invalid_state');
+      expect(refusal(again)).to.deep.equal({ reason: 'already_signed' });
       expect(sealed.downloadUrl).to.equal(`/api/casework/documents/${document.id}/pdf`);
       const byTan = await ask(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
       expect(code(byTan)).to.equal('invalid_state');
+      expect(refusal(byTan)).to.deep.equal({ reason: 'already_signed' });
       const reopened = await must(scene.clerk.socket, 'case:open', {});
       expect(reopened.documents[0]).to.include({ status: 'sealed', pdfSha256: sealed.pdfSha256 });
       expect(reopened.forms[0]!.status).to.equal('sealed');
@@ -66,6 +71,7 @@ for (const { kind, create } of DATABASES) {
       ]);
       expect(replies.filter((r) => r.ok)).to.have.length(1);
       expect(replies.filter((r) => !r.ok).map(code)).to.deep.equal(['invalid_state', 'invalid_state']);
+      expect(replies.filter((r) => !r.ok).map(refusal)).to.deep.equal([{ reason: 'already_signed' }, { reason: 'already_signed' }]);
     });
 
     it('lets only the citizen sign, and only with a drawing from the signing panel', async () => {
@@ -100,7 +106,9 @@ for (const { kind, create } of DATABASES) {
       expect(sealed).to.include({ status: 'sealed', signatureMethod: 'tan' });
       expect(JSON.stringify(clerkSaw)).not.to.include(`"tan":"${issued.tan}"`);
       expect(clerkSaw.some((e) => /"tan":/.test(JSON.stringify(e.payload)))).to.equal(false);
-      expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: issued.tan }))).to.equal('invalid_state');
+      const twice = await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: issued.tan });
+      expect(code(twice)).to.equal('invalid_state');
+      expect(refusal(twice)).to.deep.equal({ reason: 'already_signed' });
       expect(logs.join('\n')).not.to.include(issued.tan!);
     });
 
@@ -112,10 +120,10 @@ for (const { kind, create } of DATABASES) {
       const tries = [];
       for (let i = 0; i < 3; i += 1) tries.push(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan: wrong }));
       expect(tries.map(code)).to.deep.equal(['invalid_input', 'invalid_input', 'invalid_input']);
-      expect(tries[2]!.ok === false && tries[2]!.error.message).to.match(/locked/);
+      expect(tries.map(refusal)).to.deep.equal([{ reason: 'tan_wrong', attemptsLeft: 2 }, { reason: 'tan_wrong', attemptsLeft: 1 }, { reason: 'tan_wrong', attemptsLeft: 0 }]);
       const right = await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan });
       expect(code(right)).to.equal('invalid_state');
-      expect(right.ok === false && right.error.message).to.match(/locked/);
+      expect(refusal(right)).to.deep.equal({ reason: 'tan_locked' });
       const still = await must(scene.clerk.socket, 'case:open', {});
       expect(still.documents[0]!.status).to.equal('awaiting_signature');
       const fresh = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'hidden' });
@@ -129,7 +137,7 @@ for (const { kind, create } of DATABASES) {
       svc.clock.shift(5 * 60_000 + 1000);
       const late = await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan });
       expect(code(late)).to.equal('invalid_state');
-      expect(late.ok === false && late.error.message).to.match(/expired/);
+      expect(refusal(late)).to.deep.equal({ reason: 'tan_expired' });
     });
 
     it('refuses a TAN of another document, and a TAN replaced by a newer one', async () => {
@@ -137,14 +145,14 @@ for (const { kind, create } of DATABASES) {
       const first = await frozenDocument(scene, 'meldebescheinigung');
       const second = await frozenDocument(scene, 'fuehrungszeugnis');
       const forFirst = await must(scene.citizen.socket, 'sign:requestTan', { documentId: first.id, channel: 'hidden' });
-      expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: second.id, tan: forFirst.tan }))).to.equal('invalid_state');
+      expect(refusal(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: second.id, tan: forFirst.tan })), 'no TAN for the second yet').to.deep.equal({ reason: 'tan_missing' });
       const forSecond = await must(scene.citizen.socket, 'sign:requestTan', { documentId: second.id, channel: 'hidden' });
       if (forSecond.tan !== forFirst.tan) {
-        expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: second.id, tan: forFirst.tan }))).to.equal('invalid_input');
+        expect(refusal(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: second.id, tan: forFirst.tan })), 'the first document’s TAN').to.deep.equal({ reason: 'tan_other_document', attemptsLeft: 2 });
       }
       const replacement = await must(scene.citizen.socket, 'sign:requestTan', { documentId: first.id, channel: 'hidden' });
       if (replacement.tan !== forFirst.tan) {
-        expect(code(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: first.id, tan: forFirst.tan }))).to.equal('invalid_input');
+        expect(refusal(await ask(scene.citizen.socket, 'sign:confirmTan', { documentId: first.id, tan: forFirst.tan }))).to.deep.equal({ reason: 'tan_wrong', attemptsLeft: 2 });
       }
       expect((await must(scene.citizen.socket, 'sign:confirmTan', { documentId: first.id, tan: replacement.tan })).status).to.equal('sealed');
     });

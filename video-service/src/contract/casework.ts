@@ -92,7 +92,74 @@ export interface IdCheckView {
   result?: { verified: boolean; documentType: IdDocumentType; numberLast4: string | null; clerk: string; at: string } | null;
 }
 
+/**
+ * "Stills" mode of the ID check, for a weak connection: the clerk asks the citizen's device for a picture at
+ * its camera's full resolution for the current step. The picture goes to the clerk's browser only — over an
+ * RTCDataChannel of the call's peer connection where there is one, otherwise relayed through the socket in
+ * chunks that the server forwards to the room's clerks without storing them.
+ */
+export const STILL_MAX_BYTES = 8 * 1024 * 1024;
+/** Size of one relayed chunk (below the socket's 256 KB message limit with its framing). */
+export const STILL_CHUNK_BYTES = 128 * 1024;
+export const STILL_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type StillMime = (typeof STILL_MIME_TYPES)[number];
+
+/** The clerk's request for a still; `requestId` is a short-lived signed capability for exactly this check. */
+export interface StillRequest {
+  requestId: string;
+  step: IdCheckStep;
+  expiresAt: string;
+  maxBytes: number;
+  chunkBytes: number;
+}
+
+/** What a still is: sent first on a data channel (as JSON), and with every relayed chunk. */
+export interface StillHeader {
+  requestId: string;
+  step: IdCheckStep;
+  mime: StillMime;
+  /** The picture's size in pixels (the camera's native resolution). */
+  width: number;
+  height: number;
+  /** Total size in bytes. */
+  bytes: number;
+  /** `photo`: ImageCapture.takePhoto(); `frame`: a frame of the camera track at its native settings. */
+  source: 'photo' | 'frame';
+}
+
+/** One relayed piece of a still (socket path): bytes `seq * STILL_CHUNK_BYTES …`. */
+export interface StillChunk extends StillHeader {
+  seq: number;
+  /** Sent as binary; the browser receives an ArrayBuffer, the server a Buffer. */
+  data: ArrayBuffer | Uint8Array;
+}
+
 // ------------------------------------------------------------------ signing and documents
+
+/**
+ * Machine-readable reasons of signing refusals (the `reason` of the error reply, next to its `code`); the
+ * room UI and the tests match on these, never on the English message. `tan_wrong` also carries
+ * `attemptsLeft` (0: the TAN is now locked).
+ */
+export type SigningRefusalReason =
+  /** Not 6 digits. */
+  | 'tan_format'
+  | 'tan_wrong'
+  | 'tan_expired'
+  /** Locked after three wrong tries: request a new one. */
+  | 'tan_locked'
+  | 'tan_used'
+  /** The TAN was issued for other document content. */
+  | 'tan_other_document'
+  /** No TAN was requested for this document. */
+  | 'tan_missing'
+  /** This document got its last TAN; sign by drawing. */
+  | 'tan_limit'
+  | 'sms_unavailable'
+  /** The frozen form has no usable phone number for an SMS-TAN. */
+  | 'sms_no_phone'
+  /** The document is already signed (or being signed right now). */
+  | 'already_signed';
 
 export type SignatureMethod = 'drawn' | 'tan';
 export type TanChannel = 'hidden' | 'sms';
@@ -204,6 +271,13 @@ export interface CaseworkClientToServerEvents {
    */
   'idcheck:complete': (payload: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }, ack: Ack<IdCheckView>) => void;
   'idcheck:cancel': (payload: Record<string, never>, ack: Ack<IdCheckView>) => void;
+  /** Clerk, while a check runs: ask the citizen's device for a full-resolution still of the current step. Not stored. */
+  'idcheck:requestStill': (payload: Record<string, never>, ack: Ack<StillRequest>) => void;
+  /**
+   * Citizen, answering a request while that check runs: one chunk of the still, forwarded to the room's
+   * clerks and never stored (used when no peer-to-peer data channel is available).
+   */
+  'idcheck:stillChunk': (payload: StillChunk, ack: Ack<null>) => void;
 
   /** Citizen: sign a frozen document by drawing; the reply is the sealed document. */
   'sign:draw': (payload: { documentId: string; signature: DrawnSignature }, ack: Ack<DocumentInfo>) => void;
@@ -227,6 +301,10 @@ export interface CaseworkServerToClientEvents {
   'form:status': (payload: { formId: string; status: FormStatus; documentId: string | null }) => void;
   /** Role-filtered (see `IdCheckView`). */
   'idcheck:state': (view: IdCheckView) => void;
+  /** To citizens: the clerk asks for a still (see `StillRequest`). */
+  'idcheck:stillRequested': (request: StillRequest & { clerkId: string }) => void;
+  /** To clerks: a relayed chunk of the citizen's still. */
+  'idcheck:stillChunk': (chunk: StillChunk) => void;
   'document:updated': (document: DocumentInfo) => void;
   'file:added': (file: CaseFileInfo) => void;
   'case:finished': (payload: { finishedAt: string }) => void;

@@ -6,7 +6,7 @@
  * Notifications (server → client) have no reply.
  */
 import type { AppointmentInfo, Role } from './join-token.ts';
-import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents } from './casework.ts';
+import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents, SigningRefusalReason } from './casework.ts';
 import type {
   SfuConsumerOptions,
   SfuDtlsParameters,
@@ -34,14 +34,17 @@ export type SignalErrorCode =
 /**
  * A machine-readable detail for refusals the UI explains to the person (in addition to `code`):
  * `room_closed` (the clerk ended the call or the appointment was cancelled: the room takes no one any more),
- * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable).
+ * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable),
+ * and the signing refusals of casework (`tan_wrong`, `tan_expired`, …; see `SigningRefusalReason`).
  */
-export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid';
+export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason;
 
 export interface SignalError {
   code: SignalErrorCode;
   message: string;
   reason?: SignalRefusalReason;
+  /** With reason `tan_wrong`: wrong tries left before the TAN locks (0: locked now). */
+  attemptsLeft?: number;
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: SignalError };

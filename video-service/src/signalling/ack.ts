@@ -11,7 +11,8 @@ export function errorReply(error: unknown, log: Logger, event: string): Reply<ne
   if (error instanceof AppError) {
     const message = error instanceof Unauthorized ? `${error.reason}: ${error.message}` : error.message;
     const reason = error instanceof Unauthorized ? error.reason : error.detail;
-    return { ok: false, error: { code: error.code satisfies SignalErrorCode, message, ...(reason ? { reason } : {}) } };
+    const left = error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft };
+    return { ok: false, error: { code: error.code satisfies SignalErrorCode, message, ...(reason ? { reason } : {}), ...left } };
   }
   log.error({ event, err: errorFields(error) }, 'handler failed');
   return { ok: false, error: { code: 'internal', message: 'Internal error' } };

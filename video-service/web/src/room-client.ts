@@ -84,6 +84,12 @@ export class RoomClient {
       request,
       sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
       baseUrl: this.baseUrl,
+      // Whichever links carry the call now (the SFU has no data channels: stills then go through the socket).
+      channels: {
+        open: (peerId, label) => this.call.links.channels?.open(peerId, label) ?? null,
+        listen: (listener) => this.call.links.channels?.listen(listener) ?? (() => undefined),
+      },
+      cameraTrack: () => this.store.getState().local.stream?.getVideoTracks()[0] ?? null,
     });
     this.media = new MediaControls(store, this.devices, () => this.call.sendMediaState(), () => this.call.mayShareScreen());
     this.chat = this.call.chat;

@@ -1,6 +1,7 @@
 /**
- * ID-check use cases (clerk only; the citizen follows the guidance they are sent). The still image the clerk
- * grabs never reaches the server: there is no API for it. The result goes into the hash-chained audit log
+ * ID-check use cases (clerk only; the citizen follows the guidance they are sent). Stills stay in the clerk's
+ * browser: a frame of the video never leaves it, and a photo from the citizen's camera is at most relayed
+ * without storing (still-relay.ts). The result goes into the hash-chained audit log
  * with the document type and only the last four characters of the number.
  */
 import { randomUUID } from 'node:crypto';

@@ -8,7 +8,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export type CapabilityKind = 'document' | 'handoff';
+/** `still`: the clerk's request for an ID-check still (subject: room, check and step). */
+export type CapabilityKind = 'document' | 'handoff' | 'still';
 
 export interface Capability {
   kind: CapabilityKind;

@@ -51,6 +51,8 @@ async function deleteKind(repos: CaseworkRepositories, room: string, kind: Reten
     case 'chat':
     case 'sessions':
       for (const table of CALL_TABLES[kind]!) out.rows += await repos.retention.deleteRoomRows(table, room);
+      // The event webhooks about the room (who joined when, the hand-off capability) go with its records.
+      if (kind === 'sessions') out.rows += await repos.retention.deleteRoomEvents(room);
       break;
   }
   return out;

@@ -2,7 +2,8 @@
  * The scheduled retention job (RETENTION_INTERVAL_SECONDS). Each run claims due (case, kind) rows from the
  * database with a lease, so any number of processes can run it and each row is purged by exactly one; a
  * failed purge releases its claim and is retried on the next run. Rooms of calls without casework (chat,
- * sessions, admissions, lobby) are swept by the age of their rows.
+ * sessions, admissions, lobby, and the event webhooks about them) are swept by the age of their rows, and
+ * event-outbox rows delivered or given up longer ago than the sessions' retention are deleted.
  */
 import { randomUUID } from 'node:crypto';
 import { errorFields } from '../../log.ts';
@@ -26,6 +27,8 @@ export interface RetentionRun {
   purged: Array<{ kind: string; rows: number; files: number }>;
   failed: number;
   sweptRooms: number;
+  /** Delivered or given-up event-outbox rows deleted for their age. */
+  prunedEvents: number;
 }
 
 export class RetentionJob {
@@ -61,7 +64,7 @@ export class RetentionJob {
 
   async #run(): Promise<RetentionRun> {
     const deps = this.#deps;
-    const run: RetentionRun = { purged: [], failed: 0, sweptRooms: 0 };
+    const run: RetentionRun = { purged: [], failed: 0, sweptRooms: 0, prunedEvents: 0 };
     for (;;) {
       if (this.#closed) break;
       const due = await deps.store.retention.claim(this.#owner, deps.now(), BATCH, LEASE_MS);
@@ -81,8 +84,9 @@ export class RetentionJob {
       if (due.length < BATCH || run.failed > 0) break;
     }
     run.sweptRooms = await this.#sweepCallsWithoutCase();
-    if (run.purged.length > 0 || run.sweptRooms > 0) {
-      deps.log.info({ purged: run.purged.length, failed: run.failed, swept: run.sweptRooms }, 'retention | personal data deleted');
+    run.prunedEvents = await deps.store.retention.pruneEvents(new Date(deps.now().getTime() - deps.config.retentionDays.sessions * DAY_MS));
+    if (run.purged.length > 0 || run.sweptRooms > 0 || run.prunedEvents > 0) {
+      deps.log.info({ purged: run.purged.length, failed: run.failed, swept: run.sweptRooms, events: run.prunedEvents }, 'retention | personal data deleted');
     }
     return run;
   }
@@ -96,6 +100,7 @@ export class RetentionJob {
       for (const room of await deps.store.retention.orphanRooms(table, before, BATCH)) {
         if (await deps.store.cases.get(room)) continue;
         swept += (await deps.store.retention.deleteRoomRows(table, room)) > 0 ? 1 : 0;
+        if (table === 'rooms') await deps.store.retention.deleteRoomEvents(room);
       }
     }
     return swept;

@@ -12,6 +12,6 @@ export async function signByDrawing(deps: CaseworkDeps, actor: Actor, documentId
   const document = await deps.store.documents.get(documentId);
   if (!document || document.room !== actor.room) throw new NotFound('No such document in this room.');
   const image = await checkDrawnSignature(signature);
-  if (!(await deps.store.documents.claimForSealing(document.id))) throw new InvalidState('This document is already signed (or being signed).');
+  if (!(await deps.store.documents.claimForSealing(document.id))) throw new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
   return sealClaimedDocument(deps, actor, { ...document, status: 'sealing' }, { method: 'drawn', image });
 }

@@ -2,7 +2,8 @@
  * Retention bookkeeping: one row per (case, kind of data) with its due time. Several processes may run the
  * job: a due row is claimed with a conditional update (owner + lease), so only one of them purges it; a
  * crashed owner's lease runs out. Also the anonymous deletion log and statistics, and deleting the rows
- * of the room tables the call itself keeps (chat, sessions, admissions, lobby, room record).
+ * of the room tables the call itself keeps (chat, sessions, admissions, lobby, room record) and of the
+ * event outbox (its bodies name the room, the appointment and participant ids).
  */
 import { Op, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { CaseworkModels } from './models.ts';
@@ -43,7 +44,14 @@ export interface RetentionRepository {
   deleteRoomRows(table: RoomTable, room: string): Promise<number>;
   /** Room ids in a call table with rows older than `before` and no case (calls without casework). */
   orphanRooms(table: RoomTable, before: Date, limit: number): Promise<string[]>;
+  /** Deletes every event-outbox row about the room, delivered or not (its retention ended). */
+  deleteRoomEvents(room: string): Promise<number>;
+  /** Deletes event-outbox rows delivered or given up before `before` (pending rows stay). */
+  pruneEvents(before: Date): Promise<number>;
 }
+
+/** The event outbox (persistence/models.ts `Outbox`); written by events/, pruned here with the rest of retention. */
+const OUTBOX_TABLE = 'event_outbox';
 
 /** Tables of the call (issue 4) holding personal data per room, and the time column that ages their rows. */
 export const ROOM_TABLES = {
@@ -58,6 +66,8 @@ export type RoomTable = keyof typeof ROOM_TABLES;
 export function createRetentionRepository(sequelize: Sequelize, { Retention, RetentionLog, Statistics, Case }: CaseworkModels, transaction?: Transaction): RetentionRepository {
   const tx = { transaction };
   const qi = sequelize.getQueryInterface();
+  const hasTable = async (table: string): Promise<boolean> =>
+    (await qi.showAllTables(tx)).some((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName) === table);
   const free = (now: Date) => ({ [Op.or]: [{ claimed_until: null }, { claimed_until: { [Op.lt]: now } }] });
   return {
     async schedule(room, dues) {
@@ -140,6 +150,18 @@ export function createRetentionRepository(sequelize: Sequelize, { Retention, Ret
         { replacements: [before], ...tx },
       );
       return (rows as Array<{ room: string }>).map((r) => r.room);
+    },
+    async deleteRoomEvents(room) {
+      if (!(await hasTable(OUTBOX_TABLE))) return 0;
+      // Bodies are JSON written by JSON.stringify; room ids are [a-z0-9-] (no LIKE wildcards, no escapes).
+      if (!/^[a-z0-9-]+$/.test(room)) throw new Error('unexpected room id');
+      const [, meta] = await sequelize.query(`DELETE FROM ${qi.quoteIdentifier(OUTBOX_TABLE)} WHERE body LIKE ?`, { replacements: [`%"room":"${room}"%`], ...tx });
+      return affected(meta);
+    },
+    async pruneEvents(before) {
+      // Through the model, so `before` is compared in the dialect's own date format.
+      if (!sequelize.isDefined(OUTBOX_TABLE)) return 0;
+      return sequelize.model(OUTBOX_TABLE).destroy({ where: { [Op.or]: [{ delivered_at: { [Op.lt]: before } }, { failed_at: { [Op.lt]: before } }] }, ...tx });
     },
   };
 }

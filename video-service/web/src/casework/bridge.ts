@@ -5,6 +5,7 @@
  * of casework — forms, ID check, signing, files — is a lazy chunk loaded when the call view opens.
  */
 import type { CaseworkServerToClientEvents } from '../../../src/contract/casework.ts';
+import type { PeerChannels } from '../media/media-links.ts';
 import type { DataOf, RequestName, RequestPayload } from '../signalling/room-socket.ts';
 
 export type CaseworkEvent = keyof CaseworkServerToClientEvents;
@@ -14,6 +15,8 @@ export const CASEWORK_EVENTS: readonly CaseworkEvent[] = [
   'form:presence',
   'form:status',
   'idcheck:state',
+  'idcheck:stillRequested',
+  'idcheck:stillChunk',
   'document:updated',
   'file:added',
   'case:finished',
@@ -26,6 +29,10 @@ export interface CaseworkBridgeOptions {
   request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<DataOf<E>>;
   sessionToken(): string | null;
   baseUrl: string;
+  /** Data channels to the other participants (peer-to-peer calls only). */
+  channels?: PeerChannels;
+  /** This device's camera track, if it sends one (the ID check's full-resolution stills). */
+  cameraTrack?(): MediaStreamTrack | null;
 }
 
 export class CaseworkBridge {
@@ -50,6 +57,15 @@ export class CaseworkBridge {
 
   get baseUrl(): string {
     return this.options.baseUrl;
+  }
+
+  /** Peer-to-peer data channels (undefined without a mesh). */
+  get channels(): PeerChannels | undefined {
+    return this.options.channels;
+  }
+
+  cameraTrack(): MediaStreamTrack | null {
+    return this.options.cameraTrack?.() ?? null;
   }
 
   /** Registers a listener; returns the function that removes it. */

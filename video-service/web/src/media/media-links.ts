@@ -8,6 +8,14 @@ import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
 
+/** Data channels on the peer-to-peer connections (the mesh only; the SFU carries no data channels here). */
+export interface PeerChannels {
+  /** A new data channel to `peerId` on the existing connection, or null when there is none. */
+  open(peerId: string, label: string): RTCDataChannel | null;
+  /** Channels the peers open to us; returns the function that stops listening. */
+  listen(listener: (peerId: string, channel: RTCDataChannel) => void): () => void;
+}
+
 export interface MediaLinks {
   /** Who we are and how to connect (from the admitted snapshot). */
   configure(selfId: string, media: MediaSettings | null): void;
@@ -28,6 +36,8 @@ export interface MediaLinks {
   stats(): Promise<RTCStatsReport[]>;
   /** Closes every connection (leaving, sent back to the lobby, before renegotiating after a reconnect). */
   closeAll(): void;
+  /** Optional: data channels to the peers (peer-to-peer only). */
+  readonly channels?: PeerChannels;
 }
 
 export function blankPeer(info: ParticipantInfo): RemotePeerState {

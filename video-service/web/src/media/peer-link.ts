@@ -9,6 +9,12 @@
  * offer waits until our own `setLocalDescription()` has finished. Seen in our browser tests (Chromium 156):
  * a remote offer applied while the own offer was still being set left the polite side without any ICE
  * candidates after the rollback, and that call never connected.
+ *
+ * Two more for a quick join (docs/signalling.md "Join latency"): the side that starts offers at once instead
+ * of waiting for `negotiationneeded` (a task Chromium runs only after the page has drawn the call view), and
+ * a connection can be made ahead of a newcomer's offer (`awaitOffer`) without offering itself, so that the
+ * offer finds it ready. A `negotiationneeded` that is skipped comes again when the state is back at
+ * `stable` if negotiation is still needed (W3C webrtc-pc, "update the negotiation-needed flag").
  */
 import type { IceCandidate, MediaSettings, SessionDescription } from '../../../src/contract/signalling.ts';
 import type { Outgoing } from './local-devices.ts';
@@ -21,16 +27,20 @@ export interface PeerLinkOptions {
   polite: boolean;
   media: MediaSettings | null;
   outgoing: Outgoing;
-  /**
-   * This side starts the negotiation: without a camera or microphone it still asks to receive them
-   * (recvonly transceivers, reused by `addTrack` later), so an offer is made in every case.
-   */
+  /** This side starts the negotiation: it offers at once (`offerNow()`). */
   offerer: boolean;
+  /**
+   * The peer is about to offer (a newcomer): this side makes no offer of its own until the peer's first
+   * description arrived or `offerNow()` is called. Ignored with `offerer`. Default false.
+   */
+  awaitOffer?: boolean;
   sendDescription(description: SessionDescription): void;
   sendCandidate(candidate: IceCandidate): void;
   /** The stream carrying the peer's tracks (the same object for all of them). */
   onRemoteStream(stream: MediaStream): void;
   onConnectionState(state: RTCPeerConnectionState): void;
+  /** A data channel the peer opened on this connection (casework's ID-check stills). */
+  onDataChannel?(channel: RTCDataChannel): void;
 }
 
 export class PeerLink {
@@ -50,11 +60,14 @@ export class PeerLink {
   private ignoreOffer = false;
   /** The W3C example's `isSettingRemoteAnswerPending`: an answer is being applied right now. */
   private isSettingRemoteAnswerPending = false;
+  /** See `PeerLinkOptions.awaitOffer`. */
+  private waitingForOffer: boolean;
   private closed = false;
 
   constructor(options: PeerLinkOptions) {
     this.peerId = options.peerId;
     this.options = options;
+    this.waitingForOffer = !options.offerer && options.awaitOffer === true;
     this.pc = new RTCPeerConnection({
       iceServers: (options.media?.iceServers ?? []).map((server) => ({
         urls: server.urls,
@@ -64,6 +77,7 @@ export class PeerLink {
       iceTransportPolicy: options.media?.iceTransportPolicy ?? 'all',
     });
     this.pc.onnegotiationneeded = () => {
+      if (this.waitingForOffer || this.makingOffer || this.pc.signalingState !== 'stable') return;
       this.offering = this.offer();
     };
     this.pc.onicecandidate = ({ candidate }) => {
@@ -75,12 +89,28 @@ export class PeerLink {
       const stream = streams[0] ?? new MediaStream([track]);
       this.options.onRemoteStream(stream);
     };
+    if (options.onDataChannel) this.pc.ondatachannel = ({ channel }) => options.onDataChannel?.(channel);
     this.setOutgoing(options.outgoing);
-    if (options.offerer) {
-      for (const kind of ['audio', 'video'] as const) {
-        if (!this.senders.has(kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
-      }
+    if (options.offerer) this.offerNow();
+  }
+
+  /** Still waiting for the peer's first description (`awaitOffer`), without an offer of our own. */
+  get awaitsOffer(): boolean {
+    return this.waitingForOffer;
+  }
+
+  /**
+   * Starts the negotiation from this side now (the newcomer, or when a newcomer's offer did not come).
+   * Without a camera or microphone it still asks to receive them (recvonly transceivers, reused by
+   * `addTrack` later), so an offer is made in every case.
+   */
+  offerNow(): void {
+    this.waitingForOffer = false;
+    if (this.closed || this.makingOffer || this.pc.signalingState !== 'stable') return;
+    for (const kind of ['audio', 'video'] as const) {
+      if (!this.senders.has(kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
     }
+    this.offering = this.offer();
   }
 
   /**
@@ -106,6 +136,14 @@ export class PeerLink {
     if (!this.closed) this.pc.restartIce();
   }
 
+  /**
+   * A new data channel on this connection (renegotiated by perfect negotiation when it is the first); null
+   * once closed. Used for the ID check's stills, which must not leave the two browsers.
+   */
+  openChannel(label: string): RTCDataChannel | null {
+    return this.closed ? null : this.pc.createDataChannel(label, { ordered: true });
+  }
+
   /** The connection's statistics (for the quality indicator); null once closed. */
   stats(): Promise<RTCStatsReport> | null {
     return this.closed ? null : this.pc.getStats();
@@ -113,6 +151,7 @@ export class PeerLink {
 
   /** Applies a description from the peer (after everything received before it); answers offers. */
   receiveDescription(description: SessionDescription): Promise<void> {
+    this.waitingForOffer = false;
     return this.enqueue(() => this.applyDescription(description));
   }
 
@@ -131,6 +170,7 @@ export class PeerLink {
     this.pc.oniceconnectionstatechange = null;
     this.pc.onconnectionstatechange = null;
     this.pc.ontrack = null;
+    this.pc.ondatachannel = null;
     this.pc.close();
   }
 

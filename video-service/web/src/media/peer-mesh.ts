@@ -2,10 +2,10 @@
  * The peer-to-peer mesh: one PeerLink per other admitted participant, kept in step with the room and
  * mirrored into the store's `peers` for the call view.
  *
- * Who offers: the newcomer (it connects to everyone in its snapshot). The others, told by `peer:joined`,
- * wait briefly for that offer and answer it, so the usual join needs one offer/answer exchange and no
- * collision; if no offer comes in time they offer themselves. Perfect negotiation keeps every other
- * ordering correct too.
+ * Who offers: the newcomer (it connects to everyone in its snapshot, offering at once). The others, told
+ * by `peer:joined`, make their connection right away but wait briefly for that offer and answer it, so the
+ * usual join needs one offer/answer exchange, no collision, and no connection set-up while the offer waits;
+ * if no offer comes in time they offer themselves. Perfect negotiation keeps every other ordering correct too.
  */
 import type {
   IceCandidate,
@@ -18,7 +18,7 @@ import type {
 import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
-import { blankPeer, mediaPatch, patchPeer, type MediaLinks } from './media-links.ts';
+import { blankPeer, mediaPatch, patchPeer, type MediaLinks, type PeerChannels } from './media-links.ts';
 import { PeerLink } from './peer-link.ts';
 
 export interface MeshSignals {
@@ -37,8 +37,8 @@ export class PeerMesh implements MediaLinks {
   private readonly store: Store<RoomState>;
   private readonly signals: MeshSignals;
   private readonly links = new Map<string, PeerLink>();
-  /** Newcomers whose offer we wait for. */
-  private readonly expected = new Map<string, { info: ParticipantInfo; timer: ReturnType<typeof setTimeout> }>();
+  /** Newcomers whose offer we wait for (their link exists): the timer that makes us offer instead. */
+  private readonly expected = new Map<string, ReturnType<typeof setTimeout>>();
   /**
    * Signals from peers without a link yet (an offer can overtake `peer:joined` or our own snapshot),
    * replayed in order when the link is made. Bounded; dropped when the mesh is reset.
@@ -47,6 +47,15 @@ export class PeerMesh implements MediaLinks {
   private selfId = '';
   private media: MediaSettings | null = null;
   private outgoing: Outgoing = { stream: null, audio: null, video: null };
+  private readonly channelListeners = new Set<(peerId: string, channel: RTCDataChannel) => void>();
+  /** Data channels on the links (casework's ID-check stills). */
+  readonly channels: PeerChannels = {
+    open: (peerId, label) => this.links.get(peerId)?.openChannel(label) ?? null,
+    listen: (listener) => {
+      this.channelListeners.add(listener);
+      return () => void this.channelListeners.delete(listener);
+    },
+  };
 
   constructor(store: Store<RoomState>, signals: MeshSignals) {
     this.store = store;
@@ -69,21 +78,23 @@ export class PeerMesh implements MediaLinks {
     }
   }
 
-  /** A participant (re)connected: a fresh connection replaces any older one; their offer is awaited. */
+  /**
+   * A participant (re)connected: a fresh connection replaces any older one, made now so that their offer
+   * finds it ready; it waits for that offer instead of offering itself.
+   */
   joined(peer: PeerInfo): void {
     this.drop(peer.id, false);
     const info: ParticipantInfo = { id: peer.id, role: peer.role, name: peer.name };
     this.store.setState(({ peers }) => ({ peers: { ...peers, [peer.id]: blankPeer(info) } }));
     this.mediaState(peer.id, peer.media);
-    if (this.early.get(peer.id)?.some((signal) => 'description' in signal)) {
-      this.ensure(info, false);
-      return;
-    }
+    const offered = this.early.get(peer.id)?.some((signal) => 'description' in signal) ?? false;
+    const link = this.ensure(info, false, !offered);
+    if (offered) return;
     const timer = setTimeout(() => {
       this.expected.delete(peer.id);
-      this.ensure(info, true);
+      link.offerNow();
     }, NEWCOMER_OFFER_WAIT_MS);
-    this.expected.set(peer.id, { info, timer });
+    this.expected.set(peer.id, timer);
   }
 
   /** A participant left; returns who it was. */
@@ -100,12 +111,11 @@ export class PeerMesh implements MediaLinks {
   description(from: string, description: SessionDescription): void {
     const link = this.links.get(from);
     if (link) {
+      this.stopWaiting(from);
       void link.receiveDescription(description);
       return;
     }
     this.keepEarly(from, { description });
-    const waiting = this.expected.get(from);
-    if (waiting) this.ensure(waiting.info, false);
   }
 
   candidate(from: string, candidate: IceCandidate | null): void {
@@ -139,21 +149,21 @@ export class PeerMesh implements MediaLinks {
   /** Closes every connection (leaving, or before renegotiating after a reconnect). */
   closeAll(): void {
     for (const link of this.links.values()) link.close();
-    for (const { timer } of this.expected.values()) clearTimeout(timer);
+    for (const timer of this.expected.values()) clearTimeout(timer);
     this.links.clear();
     this.expected.clear();
     this.early.clear();
     if (Object.keys(this.store.getState().peers).length > 0) this.store.setState({ peers: {} });
   }
 
-  private ensure(info: ParticipantInfo, offerer: boolean): PeerLink {
+  /** The link to `info.id`, made if missing; `offerer`: we start the negotiation (see PeerLinkOptions). */
+  private ensure(info: ParticipantInfo, offerer: boolean, awaitOffer = false): PeerLink {
     const id = info.id;
-    const waiting = this.expected.get(id);
-    if (waiting) clearTimeout(waiting.timer);
-    this.expected.delete(id);
+    this.stopWaiting(id);
     const existing = this.links.get(id);
     if (existing) {
       this.patch(id, { info });
+      if (offerer && existing.awaitsOffer) existing.offerNow();
       return existing;
     }
     const link: PeerLink = new PeerLink({
@@ -162,6 +172,7 @@ export class PeerMesh implements MediaLinks {
       media: this.media,
       outgoing: this.outgoing,
       offerer,
+      awaitOffer,
       sendDescription: (description) => this.signals.description(id, description),
       sendCandidate: (candidate) => this.signals.candidate(id, candidate),
       onRemoteStream: (stream) => {
@@ -169,6 +180,9 @@ export class PeerMesh implements MediaLinks {
       },
       onConnectionState: (connection) => {
         if (this.links.get(id) === link) this.patch(id, { connection });
+      },
+      onDataChannel: (channel) => {
+        for (const listener of [...this.channelListeners]) listener(id, channel);
       },
     });
     this.links.set(id, link);
@@ -178,6 +192,11 @@ export class PeerMesh implements MediaLinks {
     }
     this.early.delete(id);
     return link;
+  }
+
+  private stopWaiting(id: string): void {
+    clearTimeout(this.expected.get(id));
+    this.expected.delete(id);
   }
 
   private keepEarly(from: string, signal: Signal): void {
@@ -191,8 +210,7 @@ export class PeerMesh implements MediaLinks {
   private drop(id: string, forgetEarly = true): void {
     this.links.get(id)?.close();
     this.links.delete(id);
-    clearTimeout(this.expected.get(id)?.timer);
-    this.expected.delete(id);
+    this.stopWaiting(id);
     if (forgetEarly) this.early.delete(id);
     this.store.setState(({ peers }) => {
       if (!(id in peers)) return {};

@@ -19,10 +19,13 @@ export class RequestError extends Error {
   readonly code: SignalErrorCode | 'timeout';
   /** Set for refusals the page explains (`room_closed`, `room_full`, `expired` …). */
   readonly reason: SignalRefusalReason | undefined;
-  constructor(code: SignalErrorCode | 'timeout', message: string, reason?: SignalRefusalReason) {
+  /** With reason `tan_wrong`: wrong tries left. */
+  readonly attemptsLeft: number | undefined;
+  constructor(code: SignalErrorCode | 'timeout', message: string, reason?: SignalRefusalReason, attemptsLeft?: number) {
     super(message);
     this.code = code;
     this.reason = reason;
+    this.attemptsLeft = attemptsLeft;
   }
 }
 
@@ -64,6 +67,6 @@ export async function request<E extends RequestName>(
   } catch {
     throw new RequestError('timeout', `${event} timed out`);
   }
-  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message, reply.error.reason);
+  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message, reply.error.reason, reply.error.attemptsLeft);
   return reply.data;
 }

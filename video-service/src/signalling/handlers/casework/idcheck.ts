@@ -1,7 +1,9 @@
-/** The ID-check requests (clerk only; the citizen receives `idcheck:state`). */
+/** The ID-check requests (clerk only; the citizen receives `idcheck:state` and answers still requests). */
 import { z } from 'zod';
 import { answerIdQuestion, cancelIdCheck, completeIdCheck, startIdCheck, stepIdCheck, tickIdChecklist } from '../../../casework/idcheck/id-check.ts';
-import { ID_CHECK_STEPS, ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES } from '../../../contract/casework.ts';
+import { relayStillChunk, requestStill } from '../../../casework/idcheck/still-relay.ts';
+import { ID_CHECK_STEPS, ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, STILL_CHUNK_BYTES, STILL_MAX_BYTES, STILL_MIME_TYPES } from '../../../contract/casework.ts';
+import type { VideoSocket } from '../../types.ts';
 import { emptyPayload, parsePayload } from '../parse.ts';
 import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
 
@@ -41,4 +43,33 @@ export const idcheckComplete: CaseworkHandler<'idcheck:complete'> = async ({ soc
 export const idcheckCancel: CaseworkHandler<'idcheck:cancel'> = async ({ socket }, payload) => {
   parsePayload(emptyPayload, payload);
   return cancelIdCheck(caseworkOf(socket).deps, actorOf(socket));
+};
+
+export const idcheckRequestStill: CaseworkHandler<'idcheck:requestStill'> = async ({ socket }, payload) => {
+  parsePayload(emptyPayload, payload);
+  return requestStill(caseworkOf(socket).deps, actorOf(socket));
+};
+
+const stillChunkSchema = z.object({
+  requestId: z.string().min(10).max(1000),
+  step: z.enum(ID_CHECK_STEPS),
+  mime: z.enum(STILL_MIME_TYPES),
+  width: z.number().int().min(1).max(16_384),
+  height: z.number().int().min(1).max(16_384),
+  bytes: z.number().int().min(1).max(STILL_MAX_BYTES),
+  source: z.enum(['photo', 'frame']),
+  seq: z.number().int().min(0).max(Math.ceil(STILL_MAX_BYTES / STILL_CHUNK_BYTES)),
+  data: z.instanceof(Uint8Array),
+});
+
+/** Bytes each connection relayed for its current still request (one request at a time; nothing else is kept). */
+const relayed = new WeakMap<VideoSocket, { requestId: string; bytes: number }>();
+
+export const idcheckStillChunk: CaseworkHandler<'idcheck:stillChunk'> = async ({ socket }, payload) => {
+  const chunk = parsePayload(stillChunkSchema, payload);
+  const current = relayed.get(socket);
+  const received = current?.requestId === chunk.requestId ? current.bytes : 0;
+  await relayStillChunk(caseworkOf(socket).deps, actorOf(socket), chunk, received);
+  relayed.set(socket, { requestId: chunk.requestId, bytes: received + chunk.data.byteLength });
+  return null;
 };

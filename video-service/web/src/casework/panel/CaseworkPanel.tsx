@@ -14,6 +14,8 @@ import { CaseContext, type CaseUi, type Participant } from './case-context.ts';
 import { DocumentsTab } from './DocumentsTab.tsx';
 import { FormTab } from './FormTab.tsx';
 import { IdCheckTab } from './IdCheckTab.tsx';
+import { CitizenStillStatus } from './CitizenStillStatus.tsx';
+import { stillsAdvised } from './still-transfer.ts';
 import { caseTranslator, type CaseTextKey } from './texts.ts';
 
 const clients = new WeakMap<RoomClient, CaseClient>();
@@ -70,8 +72,10 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
         : [],
     [participantsKey],
   );
+  const weakConnection = stillsAdvised(room.quality?.level) || Object.values(room.peers).some((peer) => peer.info.role === 'citizen' && stillsAdvised(peer.quality?.level));
   const ui = useMemo<CaseUi>(
     () => ({
+      weakConnection,
       cases,
       state,
       participants,
@@ -88,7 +92,7 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
       },
       fail: (error) => setFailure(ct('actionFailed', { message: error instanceof Error ? error.message : String(error) })),
     }),
-    [cases, state, participants, ct, lang, role, selfId],
+    [cases, state, participants, ct, lang, role, selfId, weakConnection],
   );
 
   const onKey = (event: KeyboardEvent): void => {
@@ -136,6 +140,7 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
             </button>
           </p>
         ) : null}
+        {role === 'clerk' ? null : <CitizenStillStatus still={state.still} ct={ct} />}
         {state.snapshot?.finishedAt ? <p class="va-case-note">{ct('finished')}</p> : null}
         {state.status === 'ready' && state.snapshot ? (
           TABS.map((t) => (

@@ -262,7 +262,7 @@ function Persons({ field, ctx, path }: { field: PersonsFieldDef; ctx: FieldConte
           <legend class="va-person-title">{ct('personHeading', { item, n: index + 1 })}</legend>
           {field.fields.map((sub) => <Field key={sub.id} field={sub} ctx={ctx} prefix={`${path}.${key}.`} />)}
           {editable && keys.length > field.minItems ? (
-            <button type="button" class="va-case-small" onClick={() => cases.change(ctx.form.id, path, keys.filter((k) => k !== key), true)}>
+            <button type="button" class="va-case-small" onClick={() => cases.change(ctx.form.id, path, keys.filter((k) => k !== key), true)} data-testid="person-remove">
               {ct('personRemove', { item, n: index + 1 })}
             </button>
           ) : null}

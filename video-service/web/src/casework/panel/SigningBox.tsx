@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DocumentInfo } from '../../../../src/contract/casework.ts';
+import type { DocumentInfo, SigningRefusalReason } from '../../../../src/contract/casework.ts';
 import { RequestError } from '../../signalling/room-socket.ts';
 import { useCase } from './case-context.ts';
 import type { SignaturePad } from './signature-pad.ts';
@@ -81,17 +81,34 @@ function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   );
 }
 
-/** The service's refusal of a TAN, in words. */
-function tanError(error: unknown): { key: CaseTextKey; left?: number } | null {
-  if (!(error instanceof RequestError)) return null;
-  const wrong = /Wrong TAN; (\d+) tr/.exec(error.message);
-  if (wrong) return { key: 'tanWrong', left: Number(wrong[1]) };
-  if (/Wrong TAN; it is now locked/.test(error.message)) return { key: 'tanWrongLast' };
-  if (/locked/.test(error.message)) return { key: 'tanLocked' };
-  if (/expired/.test(error.message)) return { key: 'tanExpired' };
-  if (/already used/.test(error.message)) return { key: 'tanUsed' };
-  if (/6 digits/.test(error.message)) return { key: 'tanFormat' };
-  return null;
+/** The words for each machine-readable signing refusal of the service (`error.reason`). */
+const TAN_REFUSALS: Record<SigningRefusalReason, CaseTextKey> = {
+  tan_format: 'tanFormat',
+  tan_wrong: 'tanWrong',
+  tan_expired: 'tanExpired',
+  tan_locked: 'tanLocked',
+  tan_used: 'tanUsed',
+  tan_other_document: 'tanOtherDocument',
+  tan_missing: 'tanMissing',
+  tan_limit: 'tanLimit',
+  sms_unavailable: 'tanSmsUnavailable',
+  sms_no_phone: 'tanSmsNoPhone',
+  already_signed: 'tanAlreadySigned',
+};
+
+interface TanProblem {
+  /** The service's reason (or `tan_format` when the entry is not 6 digits). */
+  code: SigningRefusalReason;
+  key: CaseTextKey;
+  left?: number;
+}
+
+/** The service's refusal of a TAN, by its reason code (never by the English message). */
+function tanError(error: unknown): TanProblem | null {
+  if (!(error instanceof RequestError) || !error.reason || !(error.reason in TAN_REFUSALS)) return null;
+  const code = error.reason as SigningRefusalReason;
+  if (code === 'tan_wrong') return error.attemptsLeft ? { code, key: 'tanWrong', left: error.attemptsLeft } : { code, key: 'tanWrongLast', left: 0 };
+  return { code, key: TAN_REFUSALS[code] };
 }
 
 function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
@@ -99,7 +116,7 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   const issued = state.tan?.documentId === doc.id ? state.tan : null;
   const [revealed, setRevealed] = useState(false);
   const [entry, setEntry] = useState('');
-  const [problem, setProblem] = useState<{ key: CaseTextKey; left?: number } | null>(null);
+  const [problem, setProblem] = useState<TanProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const request = async (): Promise<void> => {
     setBusy(true);
@@ -109,14 +126,16 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
     try {
       await cases.requestTan(doc.id);
     } catch (error) {
-      fail(error);
+      const known = tanError(error);
+      if (known) setProblem(known);
+      else fail(error);
     } finally {
       setBusy(false);
     }
   };
   const confirm = async (): Promise<void> => {
     if (!/^\d{6}$/.test(entry)) {
-      setProblem({ key: 'tanFormat' });
+      setProblem({ code: 'tan_format', key: 'tanFormat' });
       return;
     }
     setBusy(true);
@@ -165,13 +184,13 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
             }}
             data-testid="tan-input"
           />
-          {problem ? (
-            <p id={`va-tan-${doc.id}-error`} class="va-field-issue" role="alert" data-testid="tan-error" data-code={problem.key}>
-              {ct(problem.key, { left: problem.left ?? 0 })}
-            </p>
-          ) : null}
           <button type="button" class="va-case-button" disabled={busy} onClick={() => void confirm()} data-testid="tan-confirm">{ct('tanConfirm')}</button>
         </>
+      ) : null}
+      {problem ? (
+        <p id={`va-tan-${doc.id}-error`} class="va-field-issue" role="alert" data-testid="tan-error" data-code={problem.code}>
+          {ct(problem.key, { left: problem.left ?? 0 })}
+        </p>
       ) : null}
     </div>
   );

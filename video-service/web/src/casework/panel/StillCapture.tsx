@@ -1,19 +1,44 @@
 /**
- * The clerk's still of the citizen's video: drawn at the video's full resolution into a canvas in this
- * browser and zoomed there. Nothing is uploaded (there is no API for it), so the check also works from
- * stills when the connection is weak.
+ * The clerk's stills of the citizen's ID document, kept in this browser only and zoomed here. Two sources:
+ * a frame of the remote video (instant, but blurry on a weak connection), or — "stills" mode — a photo the
+ * citizen's device takes at its camera's full resolution and sends straight to this browser (peer-to-peer,
+ * or relayed by the server without storing). The mode is offered first when the connection is weak.
  */
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useCase } from './case-context.ts';
+import type { ClerkStill } from './still-exchange.ts';
+
+type Shown = { width: number; height: number; source: 'video' | 'camera' };
 
 export function StillCapture(): JSX.Element {
-  const { ct, participants } = useCase();
+  const { ct, cases, fail, participants, state, weakConnection } = useCase();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [taken, setTaken] = useState<{ width: number; height: number } | null>(null);
+  const [taken, setTaken] = useState<Shown | null>(null);
   const [zoom, setZoom] = useState(1);
   const [missing, setMissing] = useState(false);
   const citizen = participants.find((peer) => peer.role !== 'clerk');
+  const still = state.still?.side === 'clerk' ? state.still : null;
+  const image = still?.image ?? null;
+
+  useEffect(() => {
+    const target = canvas.current;
+    if (!image || !target) return;
+    let cancelled = false;
+    void createImageBitmap(image.blob).then((bitmap) => {
+      if (!cancelled) {
+        target.width = bitmap.width;
+        target.height = bitmap.height;
+        target.getContext('2d')?.drawImage(bitmap, 0, 0);
+        setTaken({ width: bitmap.width, height: bitmap.height, source: 'camera' });
+      }
+      bitmap.close();
+    }, fail);
+    return () => {
+      cancelled = true;
+    };
+  }, [image]);
+
   const capture = (): void => {
     const selector = citizen ? `[data-testid="remote-video"][data-participant="${citizen.id}"]` : '[data-testid="remote-video"]';
     const video = document.querySelector<HTMLVideoElement>(selector);
@@ -26,12 +51,20 @@ export function StillCapture(): JSX.Element {
     target.height = video.videoHeight;
     target.getContext('2d')?.drawImage(video, 0, 0, video.videoWidth, video.videoHeight);
     setMissing(false);
-    setTaken({ width: video.videoWidth, height: video.videoHeight });
+    setTaken({ width: video.videoWidth, height: video.videoHeight, source: 'video' });
   };
+  const requestButton = (
+    <button type="button" class={weakConnection ? 'va-case-button' : 'va-case-button va-case-button--secondary'} onClick={() => void cases.stills.request().catch(fail)} data-testid="idcheck-request-still">
+      {ct('idRequestStill')}
+    </button>
+  );
   return (
     <div class="va-still">
+      {weakConnection ? <p class="va-case-note" role="status" data-testid="idcheck-weak">{ct('idWeak')}</p> : null}
       <div class="va-case-row">
-        <button type="button" class="va-case-button" onClick={capture} data-testid="idcheck-capture">{ct('idCapture')}</button>
+        {weakConnection ? requestButton : null}
+        <button type="button" class={weakConnection ? 'va-case-button va-case-button--secondary' : 'va-case-button'} onClick={capture} data-testid="idcheck-capture">{ct('idCapture')}</button>
+        {weakConnection ? null : requestButton}
         {taken ? (
           <label class="va-still-zoom">
             {ct('idZoom')}{' '}
@@ -40,7 +73,10 @@ export function StillCapture(): JSX.Element {
           </label>
         ) : null}
       </div>
-      <p class="va-field-help">{ct('idCaptureHint')}</p>
+      <p class="va-field-help">{ct('idCaptureHint')} {ct('idRequestHint')}</p>
+      <p class="va-field-help" role="status" aria-live="polite" data-testid="idcheck-still-progress" data-phase={still?.phase ?? ''} data-via={still?.via ?? ''} data-serial={still?.serial ?? 0}>
+        {still ? progressText(still, ct) : ''}
+      </p>
       {missing ? <p class="va-field-issue" role="alert">{ct('idNoVideo')}</p> : null}
       <div class="va-still-frame" hidden={!taken} tabIndex={taken ? 0 : -1} aria-label={ct('idStillLabel')}>
         <canvas
@@ -50,8 +86,22 @@ export function StillCapture(): JSX.Element {
           aria-label={taken ? `${ct('idStillLabel')} (${taken.width} × ${taken.height})` : ct('idStillLabel')}
           style={{ inlineSize: `${zoom * 100}%` }}
           data-testid="idcheck-still"
+          data-source={taken?.source ?? ''}
         />
       </div>
     </div>
   );
+}
+
+function progressText(still: ClerkStill, ct: ReturnType<typeof useCase>['ct']): string {
+  switch (still.phase) {
+    case 'requested':
+      return ct('idStillRequested');
+    case 'receiving':
+      return ct('idStillReceiving', { percent: Math.floor(still.progress * 100) });
+    case 'received':
+      return ct('idStillReceived', { width: still.image!.width, height: still.image!.height, via: ct(still.via === 'peer' ? 'idViaPeer' : 'idViaRelay') });
+    case 'failed':
+      return ct('idStillFailed');
+  }
 }

@@ -19,11 +19,14 @@ import type {
   IdChecklistItem,
   IdCheckView,
   IdDocumentType,
+  StillChunk,
+  StillRequest,
   TanIssued,
 } from '../../../../src/contract/casework.ts';
 import { RequestError } from '../../signalling/room-socket.ts';
 import { createStore, type Store } from '../../store.ts';
 import type { CaseworkBridge, CaseworkSignal } from '../bridge.ts';
+import { StillExchange, type StillState } from './still-exchange.ts';
 import { uploadFile } from './upload.ts';
 
 export { UploadError } from './upload.ts';
@@ -47,31 +50,39 @@ export interface CaseState {
   refused: Record<string, string>;
   /** The TAN of the document being signed (Hidden-TAN: the TAN itself, for the deliberate reveal). */
   tan: (TanIssued & { documentId: string }) | null;
+  /** The ID check's still from the citizen's camera: being taken and sent (citizen) or asked for and received (clerk). */
+  still: StillState | null;
 }
 
 export const fieldKey = (formId: string, path: string): string => `${formId}|${path}`;
 
 export class CaseClient {
-  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null });
+  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null });
   private readonly bridge: CaseworkBridge;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private stopListening: (() => void) | null = null;
 
+  /** The ID check's stills from the citizen's camera (weak connections). */
+  readonly stills: StillExchange;
+
   constructor(bridge: CaseworkBridge) {
     this.bridge = bridge;
+    this.stills = new StillExchange(bridge, (still) => this.store.setState({ still }));
   }
 
   /** Starts listening and opens the case (again on every re-entry). */
   start(): void {
     if (this.stopListening) return;
     this.stopListening = this.bridge.listen((signal) => this.onSignal(signal));
+    this.stills.start();
     void this.open();
   }
 
   stop(): void {
     this.stopListening?.();
     this.stopListening = null;
+    this.stills.stop();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
@@ -301,6 +312,8 @@ export class CaseClient {
       })),
     'form:status': ({ formId, status, documentId }) => this.patchForm(formId, () => ({ status, documentId })),
     'idcheck:state': (view) => this.patchSnapshot(() => ({ idCheck: view })),
+    'idcheck:stillRequested': (request) => void this.stills.answer(request),
+    'idcheck:stillChunk': (chunk) => this.stills.relayedChunk(chunk),
     'document:updated': (document) => void this.applyDocument(document),
     'file:added': (file) => this.addFile(file),
     'case:finished': ({ finishedAt }) => this.patchSnapshot(() => ({ finishedAt })),
@@ -313,6 +326,8 @@ interface Handlers {
   'form:presence': FieldPresence;
   'form:status': { formId: string; status: FormState['status']; documentId: string | null };
   'idcheck:state': IdCheckView;
+  'idcheck:stillRequested': StillRequest & { clerkId: string };
+  'idcheck:stillChunk': StillChunk;
   'document:updated': DocumentInfo;
   'file:added': CaseFileInfo;
   'case:finished': { finishedAt: string };

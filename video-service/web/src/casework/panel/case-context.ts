@@ -15,6 +15,8 @@ export interface CaseUi {
   lang: LanguageCode;
   role: Role;
   selfId: string;
+  /** The call to the citizen is weak (their report or ours): the ID check offers stills from their camera first. */
+  weakConnection: boolean;
   /** A participant's name for "… is editing", "… replaced" (falls back to the role). */
   who(participantId: string): string;
   /** Shows a failed action in the panel's alert line. */

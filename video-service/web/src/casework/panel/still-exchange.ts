@@ -1,0 +1,195 @@
+/**
+ * Both ends of the ID check's "stills" mode (lazy chunk), outside the components. The clerk asks
+ * (`request()`); the citizen's device takes the picture and sends it (peer-to-peer data channel first, the
+ * socket relay when there is no channel or it does not open); the clerk's browser assembles it and keeps it
+ * in memory only. The state says what is happening on each side, for the live regions.
+ */
+import { STILL_CHUNK_BYTES, type IdCheckStep, type StillChunk, type StillHeader, type StillRequest } from '../../../../src/contract/casework.ts';
+import type { CaseworkBridge } from '../bridge.ts';
+import { IncomingStill, sendOverChannel, sendOverSocket, STILL_CHANNEL_LABEL, takeStill } from './still-transfer.ts';
+
+/** How long the clerk waits for the citizen's picture before saying it did not come. */
+const ANSWER_TIMEOUT_MS = 90_000;
+
+export type StillVia = 'peer' | 'relay';
+
+export interface CitizenStill {
+  side: 'citizen';
+  phase: 'capturing' | 'sending' | 'sent' | 'failed';
+  step: IdCheckStep;
+  via: StillVia | null;
+  progress: number;
+}
+
+export interface ReceivedImage {
+  blob: Blob;
+  width: number;
+  height: number;
+  source: StillHeader['source'];
+}
+
+export interface ClerkStill {
+  side: 'clerk';
+  phase: 'requested' | 'receiving' | 'received' | 'failed';
+  step: IdCheckStep;
+  requestId: string;
+  via: StillVia | null;
+  progress: number;
+  image: ReceivedImage | null;
+  /** How many stills this clerk asked for so far (tells one request's outcome from the previous one's). */
+  serial: number;
+}
+
+export type StillState = CitizenStill | ClerkStill;
+
+export class StillExchange {
+  private readonly bridge: CaseworkBridge;
+  private readonly changed: (state: StillState | null) => void;
+  private state: StillState | null = null;
+  private incoming: IncomingStill | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopChannels: (() => void) | null = null;
+
+  constructor(bridge: CaseworkBridge, changed: (state: StillState | null) => void) {
+    this.bridge = bridge;
+    this.changed = changed;
+  }
+
+  start(): void {
+    this.stopChannels ??= this.bridge.channels?.listen((_peerId, channel) => this.onChannel(channel)) ?? null;
+  }
+
+  stop(): void {
+    this.stopChannels?.();
+    this.stopChannels = null;
+    clearTimeout(this.timer);
+  }
+
+  // ------------------------------------------------------------------ clerk
+
+  /** Clerk: asks the citizen's device for a still of the current step. */
+  async request(): Promise<void> {
+    const request = await this.bridge.request('idcheck:requestStill', {});
+    this.incoming = null;
+    const serial = (this.state?.side === 'clerk' ? this.state.serial : 0) + 1;
+    this.set({ side: 'clerk', phase: 'requested', step: request.step, requestId: request.requestId, via: null, progress: 0, image: this.keptImage(), serial });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.failClerk(request.requestId), ANSWER_TIMEOUT_MS);
+  }
+
+  /** Clerk: a chunk relayed by the server. */
+  relayedChunk(chunk: StillChunk): void {
+    const incoming = this.accept(chunk, 'relay');
+    if (!incoming) return;
+    if (!incoming.add(chunk.seq * STILL_CHUNK_BYTES, chunk.data)) return this.failClerk(chunk.requestId);
+    this.progressed(incoming);
+  }
+
+  /** A data channel the citizen opened: header first, then the bytes; answered "ok" when complete. */
+  private onChannel(channel: RTCDataChannel): void {
+    if (channel.label !== STILL_CHANNEL_LABEL) return;
+    channel.binaryType = 'arraybuffer';
+    let incoming: IncomingStill | null = null;
+    channel.addEventListener('message', ({ data }) => {
+      if (typeof data === 'string') {
+        try {
+          incoming = this.accept(JSON.parse(data) as StillHeader, 'peer');
+        } catch {
+          incoming = null;
+        }
+        if (!incoming) channel.close();
+        return;
+      }
+      if (!incoming || this.incoming !== incoming || !(data instanceof ArrayBuffer) || !incoming.add(incoming.offset, data)) {
+        channel.close();
+        return;
+      }
+      this.progressed(incoming);
+      if (incoming.complete) channel.send('ok');
+    });
+  }
+
+  /** The still being received for the open request (a new one from the header), or null when not wanted. */
+  private accept(header: StillHeader, via: StillVia): IncomingStill | null {
+    const state = this.state;
+    if (state?.side !== 'clerk' || state.requestId !== header.requestId || state.phase === 'received') return null;
+    if (!this.incoming || state.via !== via) {
+      this.incoming = new IncomingStill({
+        requestId: header.requestId, step: header.step, mime: header.mime, width: header.width, height: header.height, bytes: header.bytes, source: header.source,
+      });
+      this.set({ ...state, phase: 'receiving', via, progress: 0 });
+    }
+    return this.incoming;
+  }
+
+  private progressed(incoming: IncomingStill): void {
+    const state = this.state;
+    if (state?.side !== 'clerk') return;
+    if (!incoming.complete) {
+      if (this.moved(incoming.fraction)) this.set({ ...state, progress: incoming.fraction });
+      return;
+    }
+    clearTimeout(this.timer);
+    const { width, height, source } = incoming.header;
+    this.set({ ...state, phase: 'received', progress: 1, image: { blob: incoming.blob(), width, height, source } });
+    this.incoming = null;
+  }
+
+  private failClerk(requestId: string): void {
+    const state = this.state;
+    if (state?.side === 'clerk' && state.requestId === requestId && state.phase !== 'received') this.set({ ...state, phase: 'failed' });
+    this.incoming = null;
+  }
+
+  private keptImage(): ReceivedImage | null {
+    return this.state?.side === 'clerk' ? this.state.image : null;
+  }
+
+  // ------------------------------------------------------------------ citizen
+
+  /** Citizen: the clerk asked; take the picture and send it to them. */
+  async answer(request: StillRequest & { clerkId: string }): Promise<void> {
+    const base: CitizenStill = { side: 'citizen', phase: 'capturing', step: request.step, via: null, progress: 0 };
+    this.set(base);
+    try {
+      const track = this.bridge.cameraTrack();
+      if (!track || track.readyState !== 'live') throw new Error('no camera');
+      const still = await takeStill(track, request.maxBytes);
+      const bytes = new Uint8Array(await still.blob.arrayBuffer());
+      const header: StillHeader = { requestId: request.requestId, step: request.step, mime: still.mime, width: still.width, height: still.height, bytes: bytes.length, source: still.source };
+      const progress = (via: StillVia) => (fraction: number) => this.moved(fraction) && this.set({ ...base, phase: 'sending', via, progress: fraction });
+      const channel = openChannel(this.bridge, request.clerkId);
+      let sent = false;
+      if (channel) {
+        this.set({ ...base, phase: 'sending', via: 'peer' });
+        sent = await sendOverChannel(channel, header, bytes, progress('peer')).then(() => true, () => false);
+      }
+      if (!sent) {
+        this.set({ ...base, phase: 'sending', via: 'relay' });
+        await sendOverSocket((chunk) => this.bridge.request('idcheck:stillChunk', chunk), header, bytes, progress('relay'));
+      }
+      this.set({ ...base, phase: 'sent', via: sent ? 'peer' : 'relay', progress: 1 });
+    } catch {
+      this.set({ ...base, phase: 'failed' });
+    }
+  }
+
+  /** Whether progress passed another tenth (the live regions are not told about every piece). */
+  private moved(fraction: number): boolean {
+    return Math.floor(fraction * 10) !== Math.floor((this.state?.progress ?? 0) * 10);
+  }
+
+  private set(state: StillState | null): void {
+    this.state = state;
+    this.changed(state);
+  }
+}
+
+/** A data channel to the clerk, or null (no peer connection, an SFU call, or the browser refuses one). */
+function openChannel(bridge: CaseworkBridge, clerkId: string): RTCDataChannel | null {
+  try {
+    return bridge.channels?.open(clerkId, STILL_CHANNEL_LABEL) ?? null;
+  } catch {
+    return null;
+  }
+}
