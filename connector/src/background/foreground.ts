@@ -5,7 +5,7 @@
  * HTTP server. Rendering and sending a mail costs more CPU than taking the webhook that caused it, so
  * during a burst of bookings the workers would slow every answer to the booking system — whose own
  * timeouts and retries are what a burst must not trigger. The work is durable in its outbox, so it can
- * wait: each background step waits until no request is in flight, or at most `maxDeferMs`, so the
+ * wait: each background step waits until no request has been in flight for `quietMs`, or at most `maxDeferMs`, so the
  * workers still make progress (one step per `maxDeferMs`) under sustained load and catch up when it
  * eases. Steps are granted one at a time, so a released batch does not land on the loop at once.
  */
@@ -21,38 +21,36 @@ export interface Foreground {
 /** For workers that run without an HTTP server (and tests): never waits. */
 export const NO_FOREGROUND: Pick<Foreground, 'stepAside'> = { stepAside: () => Promise.resolve() };
 
-export function createForeground(maxDeferMs = 100): Foreground {
+export function createForeground(maxDeferMs = 100, quietMs = 10): Foreground {
   let inFlight = 0;
-  let quiet: (() => void)[] = [];
+  let lastActivity = -Infinity;
   let turns: Promise<void> = Promise.resolve();
 
-  const wake = () => {
-    const waiting = quiet;
-    quiet = [];
-    for (const resolve of waiting) resolve();
-  };
+  // Requests that wait in the socket buffers while the event loop is busy are not counted yet; a moment
+  // without any request starting or ending is what tells that a burst is over.
+  const quiet = () => inFlight === 0 && performance.now() - lastActivity >= quietMs;
 
   const untilQuiet = () =>
     new Promise<void>((resolve) => {
-      if (inFlight === 0) {
+      if (quiet()) {
         resolve();
         return;
       }
-      const timer = setTimeout(done, maxDeferMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      quiet.push(done);
+      const deadline = performance.now() + maxDeferMs;
+      const check = () => {
+        if (quiet() || performance.now() >= deadline) resolve();
+        else setTimeout(check, quietMs).unref();
+      };
+      setTimeout(check, quietMs).unref();
     });
 
   return {
     track(_req, res, next) {
       inFlight++;
+      lastActivity = performance.now();
       res.once('close', () => {
         inFlight--;
-        // A macrotask later, so a client's next request on its keep-alive connection can arrive first.
-        if (inFlight === 0) setImmediate(() => inFlight === 0 && wake());
+        lastActivity = performance.now();
       });
       next();
     },
