@@ -3,7 +3,7 @@
  * (`{ module }`) to its parts. Never log names, e-mail addresses, tokens, secrets, request bodies or
  * URLs that carry secrets (join links, .ics keys, cancel links).
  */
-import { pino, type Logger } from 'pino';
+import { destination as pinoDestination, pino, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -33,7 +33,7 @@ function isSafe(value: unknown): value is ReturnType<typeof safeError> {
 export function createLogger(level: LogLevel, service = 'connector'): Logger {
   // Asynchronous writes: lines logged while a write is under way go out together in one system call
   // instead of one blocking write each (a webhook logs two or three lines). pino flushes at exit.
-  const destination = pino.destination({ dest: 1, sync: false });
+  const destination = pinoDestination({ dest: 1, sync: false });
   return pino({
     level,
     base: { service },

@@ -16,6 +16,13 @@
  *    rendered remote frame.
  * Runs alternate between the two systems; the first run of each is a warm-up; medians of RUNS (9). Target: ours
  * ≤ 1.25 × the baseline (DESIGN.md "Performance").
+ *
+ * Reading the figures: both pages, both browsers and this process (services, Playwright) share the machine, so
+ * the ratios grow with the load average printed in the notes (our pages do more work than the baseline's);
+ * compare runs at a similar load. The reload follows the join within ~200 ms, while our citizen page is still
+ * fetching and opening the casework panel (deferred until both see each other, docs/signalling.md "Join
+ * latency"): the old page's teardown and that work are part of "page load" here, as they would be for a
+ * person reloading right after the call started.
  */
 import { createHmac } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';

@@ -121,6 +121,18 @@ describe('join page: what a tab remembers', () => {
     expect([memory.sessionToken(), memory.joinedSeat()]).to.deep.equal([null, null]);
   });
 
+  it('remembers being in the call only until the seat is given up or the person waits again', () => {
+    const memory = tabMemory(new MemoryStorage());
+    memory.markJoined('appt-1/citizen-1');
+    memory.markInCall(true);
+    expect(memory.wasInCall()).to.equal(true);
+    memory.markInCall(false);
+    expect(memory.wasInCall()).to.equal(false);
+    memory.markInCall(true);
+    memory.clearJoined();
+    expect([memory.joinedSeat(), memory.wasInCall()]).to.deep.equal([null, false]);
+  });
+
   it('works without storage (blocked by the browser) by remembering nothing', () => {
     const blocked = new MemoryStorage();
     blocked.setItem = () => {

@@ -23,13 +23,16 @@ export interface JoinInput {
 export async function joinRoom(deps: RoomDeps, input: JoinInput): Promise<RoomSnapshot> {
   const session = await loadSession(deps, input.sessionId);
   return deps.registry.withRoom(session.room, async (room) => {
-    // Checked inside the room's lock, so a join cannot slip in while the room is being closed.
-    await assertRoomOpen(deps, session.room, session.tokenIat);
     const participant = { id: session.participantId, role: session.role, name: session.name };
+    // Checked inside the room's lock, so a join cannot slip in while the room is being closed. Both reads
+    // at once: a reload's way back into the call waits for them.
+    const [, admitted] = await Promise.all([
+      assertRoomOpen(deps, session.room, session.tokenIat),
+      participant.role === 'clerk' || deps.admissions.isAdmitted(room.id, participant.id),
+    ]);
     const existing = room.members.get(participant.id);
     if (existing && existing.connectionId === input.connectionId) return snapshotFor(deps, room, existing);
 
-    const admitted = participant.role === 'clerk' || (await deps.admissions.isAdmitted(room.id, participant.id));
     if (admitted) assertSeatLeft(deps, room, participant.id);
     if (existing) vacate(deps, room, existing);
 

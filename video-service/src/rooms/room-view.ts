@@ -19,8 +19,9 @@ export function toChatMessage(m: StoredMessage): ChatMessage & LobbyMessage {
 
 export async function snapshotFor(deps: RoomDeps, room: RoomState, member: Member): Promise<RoomSnapshot> {
   const admitted = member.phase === 'admitted';
+  // Both reads at once: the snapshot is on the way from the clerk's "Admit" to the first frame.
   const [chat, lobbyMessages, screenShareAllowed] = admitted
-    ? [await deps.chat.history(room.id, CHAT_HISTORY_LIMIT), [], await deps.admissions.screenSharers(room.id)]
+    ? await Promise.all([deps.chat.history(room.id, CHAT_HISTORY_LIMIT), [], deps.admissions.screenSharers(room.id)])
     : [[], await deps.chat.lobbyMessages(room.id, member.participant.id, new Date(member.since ?? 0)), []];
   return {
     room: room.id,

@@ -26,6 +26,8 @@ import type { Store } from './store.ts';
 
 /** A room that opens within this time is retried by the open tab itself. */
 const AUTO_RETRY_LIMIT_MS = 6 * 60 * 60_000;
+/** A re-joining tab asks for its session details once seated, or after this long at the latest. */
+const SESSION_AFTER_SEAT_MAX_MS = 5000;
 
 export interface RoomClientOptions {
   /** What the tab remembers across reloads; default: sessionStorage. */
@@ -185,16 +187,26 @@ export class RoomClient {
     this.mediaReady = this.devices.open();
     this.connect();
     this.ladder.start();
+    // A tab that was in the call goes straight back in: its first peer connection is made while camera and
+    // socket open. Never for someone not admitted yet (no peer connection before the admission).
+    if (this.memory.wasInCall()) this.call.prepare();
     await this.mediaReady;
   }
 
   private async establishSession(): Promise<void> {
     clearTimeout(this.retryTimer);
     this.store.setState({ screen: 'loading', refusal: null, notice: null });
-    // A reload of a tab that had joined goes straight back in: the socket handshake checks the
-    // remembered session itself, and the session request runs alongside (renewal, appointment details).
+    // A reload of a tab that had joined goes straight back in: the socket handshake checks and renews the
+    // remembered session itself. The session request (renewal timer, appointment details, also in the
+    // snapshot) follows once seated, so that it does not queue in front of the handshake and `room:join`.
     const rejoining = !this.joinToken && this.memory.sessionToken() !== null && this.memory.joinedSeat() !== null;
-    if (rejoining) void this.enter();
+    if (rejoining) {
+      void this.enter();
+      const connection = this.connection;
+      await connection?.seated(SESSION_AFTER_SEAT_MAX_MS);
+      // Refused, failed or replaced meanwhile: that path has shown what to do.
+      if (!connection || this.connection !== connection) return;
+    }
     const outcome = await this.sessions.open(this.joinToken);
     if (outcome.kind === 'unavailable') {
       if (!rejoining) this.store.setState({ screen: 'unavailable' });
@@ -243,7 +255,10 @@ export class RoomClient {
           this.applySnapshot(snapshot);
         },
         // The others have dropped their connections to us: negotiate afresh.
-        reentering: () => this.call.links.closeAll(),
+        reentering: () => {
+          this.call.links.closeAll();
+          if (this.store.getState().screen === 'call') this.call.prepare();
+        },
         lost: () => this.store.setState({ reconnecting: true }),
         refused: (reason) => this.joinRefused(reason),
         failed: () => {
@@ -288,12 +303,15 @@ export class RoomClient {
     });
     this.useLanguage(pickLanguage(this.memory.language(), snapshot.appointment.locale));
     if (snapshot.phase === 'waiting') {
+      this.memory.markInCall(false);
       this.call.close();
+      this.call.release();
       const returned = before === 'call' || (before === 'waiting' && this.store.getState().returnedToLobby);
       this.store.setState({ screen: 'waiting', waiting: [], chat: [], chatOpen: false, chatUnread: 0, screenShareAllowed: [], returnedToLobby: returned });
       if (before === 'call') this.announce('announceReturned');
       return;
     }
+    this.memory.markInCall(true);
     this.store.setState({ screen: 'call', returnedToLobby: false });
     this.setWaiting(snapshot.waiting);
     if (before === 'waiting') this.announce('announceAdmitted');
@@ -330,6 +348,7 @@ export class RoomClient {
   private teardown(): void {
     this.ladder.stop();
     this.call.close();
+    this.call.release();
     this.connection?.close();
     this.connection = null;
     this.devices.stop();

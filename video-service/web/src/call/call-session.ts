@@ -64,6 +64,16 @@ export class CallSession {
     this.sendMediaState();
   }
 
+  /** Makes the first peer connection ahead of the admission or re-join (see PeerMesh.prepare). */
+  prepare(): void {
+    this.mesh.prepare();
+  }
+
+  /** Closes the connection made ahead (leaving for good). */
+  release(): void {
+    this.mesh.release();
+  }
+
   /** Out of the call (sent back to the waiting room, left, closed): every connection closed. */
   close(): void {
     this.quality.stop();
@@ -111,6 +121,7 @@ export class CallSession {
   private useLinks(media: MediaSettings | null): void {
     if (media?.iceServers.length) this.iceServers = media.iceServers;
     const wanted = media?.mode === 'sfu' ? this.sfu : this.mesh;
+    if (wanted !== this.mesh) this.mesh.release();
     if (wanted !== this.links) this.links.closeAll();
     this.links = wanted;
   }

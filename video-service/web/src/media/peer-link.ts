@@ -5,8 +5,9 @@
  * (done implicitly by `setRemoteDescription`). Who is polite is agreed without talking: the participant
  * whose id sorts greater (`self.id > peer.id`).
  *
- * One addition to the example: signals from the peer are handled strictly one after another, and a remote
- * offer waits until our own `setLocalDescription()` has finished. Seen in our browser tests (Chromium 156):
+ * One addition to the example: signals from the peer are handled strictly one after another (a description
+ * also waits for our answer to the one before), and a remote offer waits until our own
+ * `setLocalDescription()` has finished. Seen in our browser tests (Chromium 156):
  * a remote offer applied while the own offer was still being set left the polite side without any ICE
  * candidates after the rollback, and that call never connected.
  *
@@ -41,6 +42,8 @@ export interface PeerLinkOptions {
   onConnectionState(state: RTCPeerConnectionState): void;
   /** A data channel the peer opened on this connection (casework's ID-check stills). */
   onDataChannel?(channel: RTCDataChannel): void;
+  /** An unused connection made ahead of time (PeerMesh.prepare); it is configured here. Default: a new one. */
+  prepared?: RTCPeerConnection | null;
 }
 
 export class PeerLink {
@@ -57,6 +60,8 @@ export class PeerLink {
   private offering: Promise<void> = Promise.resolve();
   /** Signals from the peer, handled in arrival order. */
   private inbox: Promise<void> = Promise.resolve();
+  /** Our answer in progress (settles once set and sent); the peer's next description waits for it. */
+  private answering: Promise<void> = Promise.resolve();
   private ignoreOffer = false;
   /** The W3C example's `isSettingRemoteAnswerPending`: an answer is being applied right now. */
   private isSettingRemoteAnswerPending = false;
@@ -68,14 +73,7 @@ export class PeerLink {
     this.peerId = options.peerId;
     this.options = options;
     this.waitingForOffer = !options.offerer && options.awaitOffer === true;
-    this.pc = new RTCPeerConnection({
-      iceServers: (options.media?.iceServers ?? []).map((server) => ({
-        urls: server.urls,
-        ...(server.username === undefined ? {} : { username: server.username }),
-        ...(server.credential === undefined ? {} : { credential: server.credential }),
-      })),
-      iceTransportPolicy: options.media?.iceTransportPolicy ?? 'all',
-    });
+    this.pc = connectionFor(options.media, options.prepared ?? null);
     this.pc.onnegotiationneeded = () => {
       if (this.waitingForOffer || this.makingOffer || this.pc.signalingState !== 'stable') return;
       this.offering = this.offer();
@@ -196,6 +194,7 @@ export class PeerLink {
 
   private async applyDescription(description: SessionDescription): Promise<void> {
     const pc = this.pc;
+    await this.answering;
     if (description.type === 'offer' && this.makingOffer) await this.offering;
     if (this.closed) return;
     try {
@@ -206,13 +205,21 @@ export class PeerLink {
       this.isSettingRemoteAnswerPending = description.type === 'answer';
       await pc.setRemoteDescription(description);
       this.isSettingRemoteAnswerPending = false;
-      if (description.type === 'offer') {
-        await pc.setLocalDescription();
-        this.sendLocalDescription();
-      }
+      // The peer's candidates need not wait behind our answer on this page's main thread: the browser
+      // applies them after the answer anyway (its operations chain), so the ICE checks start sooner.
+      if (description.type === 'offer') this.answering = this.answer();
     } catch (error) {
       this.isSettingRemoteAnswerPending = false;
       if (!this.closed) console.warn('peer-link | description failed', this.peerId, (error as Error).name);
+    }
+  }
+
+  private async answer(): Promise<void> {
+    try {
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    } catch (error) {
+      if (!this.closed) console.warn('peer-link | answer failed', this.peerId, (error as Error).name);
     }
   }
 
@@ -242,4 +249,29 @@ export class PeerLink {
     if (!local || this.closed) return;
     this.options.sendDescription({ type: local.type, sdp: local.sdp });
   }
+}
+
+/**
+ * The connection for `media`'s ICE servers: the prepared one when it takes them (nothing was gathered on it
+ * yet, so `setConfiguration` may still change servers and policy), else a new one.
+ */
+function connectionFor(media: MediaSettings | null, prepared: RTCPeerConnection | null): RTCPeerConnection {
+  const config: RTCConfiguration = {
+    iceServers: (media?.iceServers ?? []).map((server) => ({
+      urls: server.urls,
+      ...(server.username === undefined ? {} : { username: server.username }),
+      ...(server.credential === undefined ? {} : { credential: server.credential }),
+    })),
+    iceTransportPolicy: media?.iceTransportPolicy ?? 'all',
+  };
+  if (prepared && prepared.signalingState === 'stable' && prepared.getTransceivers().length === 0) {
+    try {
+      prepared.setConfiguration(config);
+      return prepared;
+    } catch {
+      // A browser that refuses the change gets a fresh connection.
+    }
+  }
+  prepared?.close();
+  return new RTCPeerConnection(config);
 }

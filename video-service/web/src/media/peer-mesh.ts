@@ -44,6 +44,8 @@ export class PeerMesh implements MediaLinks {
    * replayed in order when the link is made. Bounded; dropped when the mesh is reset.
    */
   private readonly early = new Map<string, Signal[]>();
+  /** A connection made ahead of time for the next link (see `prepare`). */
+  private prepared: RTCPeerConnection | null = null;
   private selfId = '';
   private media: MediaSettings | null = null;
   private outgoing: Outgoing = { stream: null, audio: null, video: null };
@@ -60,6 +62,26 @@ export class PeerMesh implements MediaLinks {
   constructor(store: Store<RoomState>, signals: MeshSignals) {
     this.store = store;
     this.signals = signals;
+  }
+
+  /**
+   * Makes the next link's RTCPeerConnection now, while waiting for the admission or for the re-join:
+   * creating one takes from a few to tens of milliseconds of the page's main thread (Chromium), which would
+   * otherwise lie between the admission and the offer. It stays idle (no tracks, no ICE) until used.
+   */
+  prepare(): void {
+    if (this.prepared || typeof RTCPeerConnection !== 'function') return;
+    try {
+      this.prepared = new RTCPeerConnection();
+    } catch {
+      this.prepared = null;
+    }
+  }
+
+  /** Closes the prepared connection (leaving, or the room runs the SFU). */
+  release(): void {
+    this.prepared?.close();
+    this.prepared = null;
   }
 
   /** Who we are and how to connect (from the admitted snapshot). */
@@ -173,6 +195,7 @@ export class PeerMesh implements MediaLinks {
       outgoing: this.outgoing,
       offerer,
       awaitOffer,
+      prepared: this.takePrepared(),
       sendDescription: (description) => this.signals.description(id, description),
       sendCandidate: (candidate) => this.signals.candidate(id, candidate),
       onRemoteStream: (stream) => {
@@ -192,6 +215,12 @@ export class PeerMesh implements MediaLinks {
     }
     this.early.delete(id);
     return link;
+  }
+
+  private takePrepared(): RTCPeerConnection | null {
+    const prepared = this.prepared;
+    this.prepared = null;
+    return prepared;
   }
 
   private stopWaiting(id: string): void {

@@ -6,6 +6,7 @@
 
 const SESSION_KEY = 'va.session';
 const JOINED_KEY = 'va.joined';
+const IN_CALL_KEY = 'va.incall';
 const LANGUAGE_KEY = 'va.lang';
 
 export interface TabMemory {
@@ -16,6 +17,9 @@ export interface TabMemory {
   joinedSeat(): string | null;
   markJoined(seat: string): void;
   clearJoined(): void;
+  /** Whether the tab was admitted to the call when it was left (a reload then prepares the call at once). */
+  wasInCall(): boolean;
+  markInCall(inCall: boolean): void;
   language(): string | null;
   saveLanguage(code: string): void;
 }
@@ -43,10 +47,16 @@ export function tabMemory(storage: Storage | null = defaultStorage()): TabMemory
     forgetSession: () => {
       write(SESSION_KEY, null);
       write(JOINED_KEY, null);
+      write(IN_CALL_KEY, null);
     },
     joinedSeat: () => read(JOINED_KEY),
     markJoined: (seat) => write(JOINED_KEY, seat),
-    clearJoined: () => write(JOINED_KEY, null),
+    clearJoined: () => {
+      write(JOINED_KEY, null);
+      write(IN_CALL_KEY, null);
+    },
+    wasInCall: () => read(IN_CALL_KEY) === '1',
+    markInCall: (inCall) => write(IN_CALL_KEY, inCall ? '1' : null),
     language: () => read(LANGUAGE_KEY),
     saveLanguage: (code) => write(LANGUAGE_KEY, code),
   };

@@ -1,10 +1,12 @@
 /**
  * A <video> showing a MediaStream. Sets `srcObject` only when the stream changes (re-setting it restarts
- * playback). When the browser blocks sound without a click (autoplay policy, e.g. after a reload), it plays
- * muted and offers a "turn sound on" button instead of staying silent without a word.
+ * playback), right after the render rather than after the next paint (a layout effect): a remote stream
+ * often arrives together with the connection, and its first picture cannot show before the element has it.
+ * When the browser blocks sound without a click (autoplay policy, e.g. after a reload), it plays muted and
+ * offers a "turn sound on" button instead of staying silent without a word.
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useUi } from '../context.ts';
 
 export interface MediaVideoProps {
@@ -17,14 +19,16 @@ export interface MediaVideoProps {
   sinkId?: string | null;
   /** Extra attributes for stable test hooks (`data-testid`, `data-participant`). */
   hooks?: Record<string, string>;
+  /** Called once per stream when its first picture is shown (keep it stable: a new function listens again). */
+  onPicture?: (stream: MediaStream) => void;
 }
 
-export function MediaVideo({ stream, self = false, class: className, label, sinkId = null, hooks = {} }: MediaVideoProps): JSX.Element {
+export function MediaVideo({ stream, self = false, class: className, label, sinkId = null, hooks = {}, onPicture }: MediaVideoProps): JSX.Element {
   const { t } = useUi();
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const video = ref.current;
     if (!video || video.srcObject === stream) return;
     video.srcObject = stream;
@@ -36,6 +40,30 @@ export function MediaVideo({ stream, self = false, class: className, label, sink
       void video.play().catch(() => undefined);
     });
   }, [stream, self]);
+
+  useLayoutEffect(() => {
+    const video = ref.current;
+    if (!video || !stream || !onPicture) return;
+    let done = false;
+    const shown = (): void => {
+      if (done) return;
+      done = true;
+      onPicture(stream);
+    };
+    // The frame callback fires with the first picture drawn; `loadeddata` (a little later) where it is missing.
+    if (typeof video.requestVideoFrameCallback === 'function') {
+      const handle = video.requestVideoFrameCallback(shown);
+      return () => {
+        done = true;
+        video.cancelVideoFrameCallback(handle);
+      };
+    }
+    video.addEventListener('loadeddata', shown, { once: true });
+    return () => {
+      done = true;
+      video.removeEventListener('loadeddata', shown);
+    };
+  }, [stream, onPicture]);
 
   useEffect(() => {
     const video = ref.current;

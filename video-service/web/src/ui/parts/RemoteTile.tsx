@@ -19,9 +19,11 @@ export interface RemoteTileProps {
   busy: boolean;
   speaking: boolean;
   sinkId: string | null;
+  /** Called once per stream when its first picture is shown (a stable function). */
+  onPicture?: (stream: MediaStream) => void;
 }
 
-export function RemoteTile({ peer, manage, mayShare, busy, speaking, sinkId }: RemoteTileProps): JSX.Element {
+export function RemoteTile({ peer, manage, mayShare, busy, speaking, sinkId, onPicture }: RemoteTileProps): JSX.Element {
   const { client, t } = useUi();
   const name = peer.info.name || t(`role_${peer.info.role}`);
   const connecting = peer.connection === 'new' || peer.connection === 'connecting';
@@ -37,6 +39,7 @@ export function RemoteTile({ peer, manage, mayShare, busy, speaking, sinkId }: R
         label={peer.screen ? t('remoteScreenLabel', { name }) : t('remoteVideoLabel', { name })}
         sinkId={sinkId}
         hooks={hooks('remote-video')}
+        onPicture={onPicture}
       />
       {status ? (
         <div class="va-tile-status">

@@ -2,9 +2,11 @@
  * The call: the others' video in a responsive grid (up to four tiles), the own picture small, the
  * connection quality, the chat, and the controls — microphone, camera, switch camera, screen share, chat,
  * leave, and for clerks "end for everyone" and the waiting room. Next to it the casework panel (agenda,
- * form, ID check, documents), a lazy chunk fetched when the call view opens (casework/panel/).
+ * form, ID check, documents), a lazy chunk (casework/panel/). The panel comes second: its chunk is fetched
+ * once the call's media has settled, and while a connection is being set up it does not follow the room's
+ * changes (ui/media-settling.ts), so that people see each other sooner.
  */
-import type { JSX } from 'preact';
+import { Component, type ComponentChildren, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
@@ -17,14 +19,19 @@ import { Lobby } from '../parts/Lobby.tsx';
 import { QualityBadge } from '../parts/QualityBadge.tsx';
 import { RemoteTile } from '../parts/RemoteTile.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
+import { useMediaSettling } from '../media-settling.ts';
 
 /** Phones and tablets can swap front and back camera even when the browser lists only one. */
 const touchDevice = (): boolean => (globalThis.navigator?.maxTouchPoints ?? 0) > 0;
 type CaseworkPanelView = (props: { room: RoomState; onClose: () => void }) => JSX.Element;
-/** The casework panel is a lazy chunk: fetched when the call view opens, never before the call. */
+/**
+ * The casework panel is a lazy chunk: never before the call, and in the call only once the media settled
+ * (loading, drawing and opening the case would otherwise slow down the connection set-up). Kept once loaded.
+ */
 let caseworkPanel: Promise<CaseworkPanelView> | undefined;
+let loadedPanel: CaseworkPanelView | null = null;
 const loadCaseworkPanel = (): Promise<CaseworkPanelView> =>
-  (caseworkPanel ??= import('../../casework/panel/CaseworkPanel.tsx').then((module) => module.CaseworkPanel));
+  (caseworkPanel ??= import('../../casework/panel/CaseworkPanel.tsx').then((module) => (loadedPanel = module.CaseworkPanel)));
 /** Wide screens show the casework panel next to the video from the start; phones open it on demand. */
 const wideScreen = (): boolean => globalThis.matchMedia?.('(min-width: 60rem)').matches ?? true;
 
@@ -33,16 +40,18 @@ const canShareScreen = (): boolean => typeof globalThis.navigator?.mediaDevices?
 export function CallView({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const [Panel, setPanel] = useState<CaseworkPanelView | null>(null);
+  const [Panel, setPanel] = useState<CaseworkPanelView | null>(() => loadedPanel);
   const [caseOpen, setCaseOpen] = useState(wideScreen);
+  const peers = Object.values(state.peers);
+  const media = useMediaSettling(peers);
   useEffect(() => {
+    if (!media.settledOnce || Panel) return;
     let live = true;
     loadCaseworkPanel().then((view) => live && setPanel(() => view), () => undefined);
     return () => {
       live = false;
     };
-  }, []);
-  const peers = Object.values(state.peers);
+  }, [media.settledOnce, Panel]);
   const isClerk = state.self?.role === 'clerk';
   const selfId = state.self?.id ?? null;
   const title = state.appointment?.title || t('appointmentFallbackTitle');
@@ -70,6 +79,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
                 busy={state.admitting.includes(peer.info.id)}
                 speaking={state.activeSpeaker === peer.info.id}
                 sinkId={state.speakerId}
+                onPicture={media.pictured}
               />
             ))
           ) : (
@@ -129,7 +139,22 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
       </div>
       {confirmEnd ? <EndDialog busy={state.admitting.includes('room')} onClose={() => setConfirmEnd(false)} /> : null}
     </div>
-    {Panel && caseOpen ? <Panel room={state} onClose={() => setCaseOpen(false)} /> : null}
+    {Panel && caseOpen ? (
+      <Hold hold={media.settling}>
+        <Panel room={state} onClose={() => setCaseOpen(false)} />
+      </Hold>
+    ) : null}
     </div>
   );
+}
+
+/** Renders its children again only while `hold` is false (their own state changes still show at once). */
+class Hold extends Component<{ hold: boolean; children: ComponentChildren }> {
+  override shouldComponentUpdate(next: { hold: boolean }): boolean {
+    return !next.hold;
+  }
+
+  override render(): ComponentChildren {
+    return this.props.children;
+  }
 }
