@@ -1,10 +1,15 @@
 /**
  * The page before joining, in real Chromium with fake devices: camera and microphone choice with a live
  * preview and a moving microphone level, the loudspeaker test, the connection check (browser, signalling,
- * network), browser support advice, and the confirmation of the notices that joining requires.
+ * network), browser support advice, and the confirmation of the notices that joining requires. The network
+ * check runs before admission against a real coturn (`media:probe` credentials): `ok` with a relay candidate,
+ * `warn` / `fail` with advice when the relay is unreachable or refuses the credentials.
  */
 import { expect } from 'chai';
+import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
+import { startCoturn, type Coturn } from '../support/coturn.ts';
+import { freePort } from '../support/ports.ts';
 import { installPeerConnectionProbe } from './support/room-probes.ts';
 import { consentAndJoin, freshRoom, launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
 
@@ -73,7 +78,7 @@ describe('room UI: device and connection check before joining', function () {
     }
     expect(await page.getByTestId('check-media').innerText()).to.match(/sobald Sie das Gespräch betreten/);
     const created = await page.evaluate(() => (window as unknown as { __vaProbe: { pcs: unknown[] } }).__vaProbe.pcs.length);
-    expect(created, 'peer connections before admission (the service gives no ICE servers yet)').to.equal(0);
+    expect(created, 'peer connections before admission (no ICE servers configured: nothing to gather against)').to.equal(0);
     await screenshot(page, 'room-device-check');
   });
 
@@ -105,5 +110,93 @@ describe('room UI: device and connection check before joining', function () {
     } finally {
       await other.close();
     }
+  });
+});
+
+/** Waits for the network check's result on the device-check page. */
+async function networkCheck(page: Page): Promise<string> {
+  return waitFor('the network check', async () => {
+    const status = await page.getByTestId('check-media').getAttribute('data-status');
+    return status && status !== 'pending' ? status : undefined;
+  }, 20_000);
+}
+
+/** The page's peer connections: how many, and whether any ever had a remote side or a remote track. */
+async function peerConnections(page: Page): Promise<{ count: number; connectedToSomeone: boolean }> {
+  return page.evaluate(() => {
+    const probe = (window as unknown as { __vaProbe: { pcs: RTCPeerConnection[]; tracks: number } }).__vaProbe;
+    return { count: probe.pcs.length, connectedToSomeone: probe.tracks > 0 || probe.pcs.some((pc) => pc.remoteDescription !== null) };
+  });
+}
+
+describe('room UI: the network check reaches TURN before admission (real coturn)', function () {
+  this.timeout(90_000);
+  let coturn: Coturn;
+  let service: RoomService | undefined;
+  let browser: TestBrowser | undefined;
+
+  before(async () => {
+    coturn = await startCoturn();
+  });
+  afterEach(async () => {
+    await browser?.close();
+    await service?.close();
+    browser = undefined;
+    service = undefined;
+  });
+  after(() => coturn?.stop());
+
+  async function open(env: Record<string, string>): Promise<{ page: Page; citizenId: string }> {
+    service = await startRoomService(env);
+    browser = await launchRoomBrowser();
+    await installPeerConnectionProbe(browser.page);
+    const room = freshRoom(service);
+    await openLink(browser.page, service.joinUrl(room.citizen));
+    return { page: browser.page, citizenId: room.citizenId };
+  }
+
+  it('says ok with a relay candidate, with credentials for this participant, and connects to no one', async () => {
+    const allocations = coturn.allocations();
+    const { page, citizenId } = await open({ TURN_URLS: coturn.udpUrl, TURN_SECRET: coturn.secret, TURN_RELAY_ONLY: 'true' });
+    expect(await networkCheck(page)).to.equal('ok');
+    expect(await page.getByTestId('check-media').innerText()).to.match(/Bild und Ton: in Ordnung/);
+    expect(await page.getByTestId('check-media-advice').count(), 'no advice when fine').to.equal(0);
+    expect(coturn.allocations() - allocations, 'coturn allocated a relay for the check').to.be.at.least(1);
+    expect(coturn.log(), 'the REST username carries the participant id').to.include(`:${citizenId}>`);
+    const pcs = await peerConnections(page);
+    expect(pcs.count, 'the one gathering-only connection of the check').to.equal(1);
+    expect(pcs.connectedToSomeone, 'no remote side before admission').to.equal(false);
+    await screenshot(page, 'room-device-check-turn-ok');
+
+    await consentAndJoin(page);
+    await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('waiting-network').getAttribute('data-status')).to.equal('ok');
+    expect(await page.getByTestId('waiting-network').innerText(), 'no network notice in the waiting room').to.equal('');
+  });
+
+  it('says warn with advice when coturn refuses the credentials (wrong secret) and calls may go direct', async () => {
+    const { page } = await open({ TURN_URLS: coturn.udpUrl, TURN_SECRET: 'not-the-secret-coturn-knows', TURN_RELAY_ONLY: 'false' });
+    expect(await networkCheck(page)).to.equal('warn');
+    const advice = page.getByTestId('check-media-advice');
+    expect(await advice.innerText()).to.match(/bitten Sie Ihre IT/);
+    expect(await page.getByTestId('check-media').innerText()).to.match(/eingeschränkt/);
+    expect(await page.locator('.va-checks').getAttribute('aria-live'), 'read out politely').to.equal('polite');
+    await screenshot(page, 'room-device-check-turn-warn');
+  });
+
+  it('says fail with advice when no relay answers and calls go through relays only, also in the waiting room', async () => {
+    const nobody = await freePort();
+    const { page } = await open({ TURN_URLS: `turn:127.0.0.1:${nobody}?transport=udp`, TURN_SECRET: coturn.secret, TURN_RELAY_ONLY: 'true' });
+    expect(await networkCheck(page)).to.equal('fail');
+    expect(await page.getByTestId('check-media').innerText(), 'what to do, in words').to.match(/anderes Netz.*Bitten Sie Ihre IT/s);
+    await screenshot(page, 'room-device-check-turn-fail');
+
+    await consentAndJoin(page);
+    await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
+    const notice = page.getByTestId('waiting-network');
+    expect(await notice.getAttribute('data-status')).to.equal('fail');
+    expect(await notice.getAttribute('aria-live')).to.equal('polite');
+    expect(await notice.innerText()).to.match(/Bitten Sie Ihre IT/);
+    await screenshot(page, 'room-waiting-network-fail');
   });
 });

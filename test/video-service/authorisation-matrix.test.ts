@@ -122,6 +122,8 @@ const P2P_MATRIX: Record<RoomRequest, Row> = {
   'signal:description': inCall('forbidden'),
   'signal:candidate': inCall('forbidden'),
   'media:state': inCall('ok'),
+  /** The connectivity check's credentials: every usable session, joined or not, waiting or admitted. */
+  'media:probe': row('ok', 'ok', 'ok', 'ok', 'ok'),
   'screen:permission': clerkOnly,
   'quality:report': inCall('ok'),
   'chat:send': inCall('ok'),

@@ -86,6 +86,20 @@ export interface MediaSettings {
   maxParticipants: number;
 }
 
+/**
+ * `media:probe` reply: ICE servers for the connectivity check before joining (also before admission).
+ * The TURN credentials are short-lived (at most 10 minutes, `expiresAt`) and bound to the participant id;
+ * nothing of the room is in here, and no peer connection can be made with them (signals need admission).
+ */
+export interface MediaProbe {
+  /** STUN and TURN servers (TURN with REST credentials); empty when the service has none configured. */
+  iceServers: IceServerInfo[];
+  /** The policy calls use: with `relay` a network that gets no relay candidate cannot hold a call at all. */
+  iceTransportPolicy: 'all' | 'relay';
+  /** ISO time the TURN credentials expire; null without TURN. */
+  expiresAt: string | null;
+}
+
 /** A chat message in the call (stored with the room, deleted with it). */
 export interface ChatMessage {
   id: string;
@@ -192,6 +206,13 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
   'lobby:return': (payload: { participantId: string }, ack: Ack<null>) => void;
   /** Clerk only: a short message (1..500 chars) to one waiting participant. */
   'lobby:message': (payload: { participantId: string; text: string }, ack: Ack<LobbyMessage>) => void;
+
+  /**
+   * Anyone with a usable session, joined or not (also waiting): short-lived ICE servers for the connectivity
+   * check (docs/signalling.md, "Connectivity check"). Refused with `unauthorized` for a revoked or expired
+   * session and `invalid_state` + `room_closed` in a closed room.
+   */
+  'media:probe': (payload: Record<string, never>, ack: Ack<MediaProbe>) => void;
 
   /** Admitted only: WebRTC description for one other admitted participant (perfect negotiation). */
   'signal:description': (payload: { to: string; description: SessionDescription }, ack: Ack<null>) => void;

@@ -26,6 +26,12 @@ export function turnConfigured(turn: TurnSettings): boolean {
   return Boolean(turn.secret) && turn.urls.some((u) => u.startsWith('turn'));
 }
 
+/** When credentials issued at `now` expire (whole seconds, as in the username): after the TTL, never beyond `notAfter`. */
+export function credentialExpiry(turn: TurnSettings, notAfter: Date, now: Date): Date {
+  const ms = Math.min(now.getTime() + turn.credentialTtlSeconds * 1000, notAfter.getTime());
+  return new Date(Math.floor(ms / 1000) * 1000);
+}
+
 /**
  * The media settings an admitted participant receives. TURN credentials live for the configured TTL but
  * never beyond `notAfter` (the end of the participant's session window, derived from the token's `exp`).
@@ -44,8 +50,7 @@ export function mediaSettingsFor(args: {
   const relays = turn.urls.filter((u) => u.startsWith('turn'));
   if (stun.length > 0) iceServers.push({ urls: stun });
   if (relays.length > 0 && turn.secret) {
-    const expiresAt = new Date(Math.min(now.getTime() + turn.credentialTtlSeconds * 1000, args.notAfter.getTime()));
-    iceServers.push({ urls: relays, ...turnCredentials(turn.secret, args.participantId, expiresAt) });
+    iceServers.push({ urls: relays, ...turnCredentials(turn.secret, args.participantId, credentialExpiry(turn, args.notAfter, now)) });
   }
   return {
     mode: args.mode,

@@ -17,6 +17,7 @@ export const LIMITS = {
   chat: { rate: 1, burst: 10 },
   quality: { rate: 1, burst: 5 },
   media: { rate: 5, burst: 20 },
+  probe: { rate: 0.1, burst: 3 },
 } satisfies Record<string, Bucket>;
 
 type LimitClass = keyof typeof LIMITS;
@@ -27,6 +28,7 @@ const CLASS_OF: Partial<Record<string, Exclude<LimitClass, 'all'>>> = {
   'lobby:message': 'chat',
   'quality:report': 'quality',
   'media:state': 'media',
+  'media:probe': 'probe',
 };
 
 /** One socket's buckets. */

@@ -7,6 +7,7 @@ import { lobbyAdmit } from './lobby-admit.ts';
 import { lobbyMessage, lobbyReject, lobbyReturn } from './lobby-control.ts';
 import { signalDescription, signalCandidate } from './signal.ts';
 import { mediaState } from './media-state.ts';
+import { mediaProbe } from './media-probe.ts';
 import { chatSend, qualityReport, screenPermission } from './call-extras.ts';
 import * as sfu from './sfu.ts';
 import { CASEWORK_HANDLERS } from './casework/index.ts';
@@ -22,6 +23,7 @@ export const HANDLERS: HandlerTable = {
   'signal:description': signalDescription,
   'signal:candidate': signalCandidate,
   'media:state': mediaState,
+  'media:probe': mediaProbe,
   'screen:permission': screenPermission,
   'quality:report': qualityReport,
   'chat:send': chatSend,

@@ -1,15 +1,15 @@
 /**
  * The checks before joining: can this browser hold a video call at all, does the signalling connection to
- * the video service work (WebSocket, or the slower long-polling fallback), and — when TURN servers are
- * known — can WebRTC reach them (a relay candidate). The service hands out ICE servers only after
- * admission (docs/signalling.md: nothing of the room before admission, not even a peer connection), so a
- * fresh page says the network path is checked on entering (`later`); a tab that already holds the room's
- * media settings checks the relay.
+ * the video service work (WebSocket, or the slower long-polling fallback), and can WebRTC reach the TURN
+ * relays (a relay candidate). The check's own connection asks the service for short-lived TURN credentials
+ * (`media:probe`, also before admission: they open no path to anyone, docs/signalling.md "Connectivity
+ * check"), so a citizen behind a strict firewall learns it on the device-check page, not when admitted.
+ * Without any ICE server configured the network path is checked on entering (`later`).
  */
-import { io } from 'socket.io-client';
-import type { IceServerInfo } from '../../../src/contract/signalling.ts';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, IceServerInfo, MediaProbe, ServerToClientEvents } from '../../../src/contract/signalling.ts';
 
-/** `later`: cannot be checked before admission (no ICE servers yet). */
+/** `later`: cannot be checked before entering (the service has no ICE servers to offer). */
 export type CheckStatus = 'pending' | 'ok' | 'warn' | 'fail' | 'later';
 
 /**
@@ -39,34 +39,49 @@ export function callImpossible(advice: BrowserAdvice[]): boolean {
   return advice.includes('no_webrtc') || advice.includes('insecure');
 }
 
-/**
- * Opens a throw-away socket.io connection with the session: `ok` over WebSocket, `warn` when only
- * long-polling gets through (a proxy blocks WebSockets: it works, slower), `fail` otherwise.
- */
-export async function checkSignalling(session: string | null, baseUrl?: string, timeoutMs = 6000): Promise<CheckStatus> {
-  if (await handshake(session, ['websocket'], baseUrl, timeoutMs)) return 'ok';
-  return (await handshake(session, ['polling'], baseUrl, timeoutMs)) ? 'warn' : 'fail';
+/** What the check's connection found: the signalling result and, when connected, the check's ICE servers. */
+export interface ConnectionProbe {
+  signalling: CheckStatus;
+  /** The `media:probe` answer; null when not connected or refused. */
+  media: MediaProbe | null;
 }
 
-function handshake(session: string | null, transports: string[], baseUrl: string | undefined, timeoutMs: number): Promise<boolean> {
+/**
+ * Opens a throw-away socket.io connection with the session: `ok` over WebSocket, `warn` when only
+ * long-polling gets through (a proxy blocks WebSockets: it works, slower), `fail` otherwise. Once connected
+ * it asks for the check's ICE servers (`media:probe`).
+ */
+export async function probeConnection(session: string | null, baseUrl?: string, timeoutMs = 6000): Promise<ConnectionProbe> {
+  const direct = await handshake(session, ['websocket'], baseUrl, timeoutMs);
+  if (direct.connected) return { signalling: 'ok', media: direct.media };
+  const polling = await handshake(session, ['polling'], baseUrl, timeoutMs);
+  return { signalling: polling.connected ? 'warn' : 'fail', media: polling.media };
+}
+
+type CheckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function handshake(session: string | null, transports: string[], baseUrl: string | undefined, timeoutMs: number): Promise<{ connected: boolean; media: MediaProbe | null }> {
   const options = { transports, reconnection: false, forceNew: true, timeout: timeoutMs, auth: { session } };
-  const socket = baseUrl ? io(baseUrl, options) : io(options);
+  const socket: CheckSocket = baseUrl ? io(baseUrl, options) : io(options);
   return new Promise((resolve) => {
-    const done = (ok: boolean): void => {
+    const done = (connected: boolean, media: MediaProbe | null = null): void => {
       socket.disconnect();
-      resolve(ok);
+      resolve({ connected, media });
     };
-    socket.once('connect', () => done(true));
+    socket.once('connect', () => {
+      socket.timeout(timeoutMs).emit('media:probe', {}, (error, reply) => done(true, !error && reply.ok ? reply.data : null));
+    });
     socket.once('connect_error', () => done(false));
   });
 }
 
 /**
- * Gathers ICE candidates: with TURN servers `ok` needs a relay candidate (`warn` without one: calls may
- * fail behind strict firewalls); with STUN only, any candidate is `ok`; none at all is `fail`. Without any
- * ICE server nothing is tried (`later`).
+ * Gathers ICE candidates. With TURN servers `ok` needs a relay candidate; without one it is `warn` (calls may
+ * still work directly) — or `fail` when calls go through relays only (`iceTransportPolicy: 'relay'`). With
+ * STUN only, any candidate is `ok`; none at all is `fail`. Without any ICE server nothing is tried (`later`).
+ * The peer connection only gathers: it gets no remote description and never connects to anyone.
  */
-export async function checkIce(iceServers: IceServerInfo[] = [], timeoutMs = 5000): Promise<CheckStatus> {
+export async function checkIce(iceServers: IceServerInfo[] = [], timeoutMs = 5000, policy: RTCIceTransportPolicy = 'all'): Promise<CheckStatus> {
   if (iceServers.length === 0) return 'later';
   if (typeof RTCPeerConnection !== 'function') return 'fail';
   const wantsRelay = iceServers.some((server) => server.urls.some((url) => /^turns?:/.test(url)));
@@ -91,6 +106,6 @@ export async function checkIce(iceServers: IceServerInfo[] = [], timeoutMs = 500
   } finally {
     pc.close();
   }
-  if (wantsRelay) return types.has('relay') ? 'ok' : 'warn';
+  if (wantsRelay) return types.has('relay') ? 'ok' : policy === 'relay' || types.size === 0 ? 'fail' : 'warn';
   return types.size > 0 ? 'ok' : 'fail';
 }

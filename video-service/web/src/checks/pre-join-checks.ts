@@ -1,17 +1,18 @@
 /**
  * Runs the checks of the page before joining and keeps their results in the store (`checks`): browser
- * support, the signalling connection, ICE candidate gathering, and the loudspeaker test on request.
+ * support, the signalling connection, ICE candidate gathering with the check's TURN credentials
+ * (`media:probe`), and the loudspeaker test on request.
  */
 import type { IceServerInfo } from '../../../src/contract/signalling.ts';
 import { playTestTone } from '../media/speaker-test.ts';
 import type { PreJoinChecks as ChecksState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
-import { browserAdvice, checkIce, checkSignalling } from './connectivity.ts';
+import { browserAdvice, checkIce, probeConnection } from './connectivity.ts';
 
 export interface PreJoinCheckOptions {
   sessionToken(): string | null;
   baseUrl: string;
-  /** ICE servers this tab already knows (from an earlier admission), for the relay check. */
+  /** ICE servers this tab already knows (from an earlier admission): used when the service gives none for the check. */
   iceServers(): IceServerInfo[];
 }
 
@@ -19,6 +20,7 @@ export class PreJoinChecks {
   private readonly store: Store<RoomState>;
   private readonly options: PreJoinCheckOptions;
   private running: Promise<void> | null = null;
+  private ran = false;
 
   constructor(store: Store<RoomState>, options: PreJoinCheckOptions) {
     this.store = store;
@@ -27,10 +29,16 @@ export class PreJoinChecks {
 
   /** Runs (again) every connection check; the browser check is immediate. */
   run(): Promise<void> {
+    this.ran = true;
     this.running ??= this.check().finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** Runs the checks unless this page ran them already (the waiting room after a reload skipped the device check). */
+  ensure(): Promise<void> {
+    return this.ran ? (this.running ?? Promise.resolve()) : this.run();
   }
 
   /** Plays the test chime through the chosen loudspeaker. */
@@ -49,10 +57,10 @@ export class PreJoinChecks {
     const advice = browserAdvice();
     this.set({ advice, signalling: 'pending', media: 'pending' });
     const { sessionToken, baseUrl, iceServers } = this.options;
-    await Promise.all([
-      checkSignalling(sessionToken(), baseUrl || undefined).then((signalling) => this.set({ signalling })),
-      checkIce(iceServers()).then((media) => this.set({ media })),
-    ]);
+    const { signalling, media: probe } = await probeConnection(sessionToken(), baseUrl || undefined);
+    this.set({ signalling });
+    const servers = probe && probe.iceServers.length > 0 ? probe.iceServers : iceServers();
+    this.set({ media: await checkIce(servers, undefined, probe?.iceTransportPolicy) });
   }
 
   private set(changes: Partial<ChecksState>): void {

@@ -154,6 +154,8 @@ export const de = {
   checkMedia_warn: 'Netzwerk für Bild und Ton: eingeschränkt (Firewall). Die Verbindung kann trotzdem klappen.',
   checkMedia_fail: 'In diesem Netzwerk können Bild und Ton nicht übertragen werden. Versuchen Sie ein anderes Netz, zum Beispiel mobile Daten.',
   checkMedia_later: 'Netzwerk für Bild und Ton: wird geprüft, sobald Sie das Gespräch betreten.',
+  checkMediaAdvice_warn: 'Falls Bild oder Ton dann fehlen: Wechseln Sie das Netz (z. B. mobile Daten statt WLAN) oder bitten Sie Ihre IT, den Vermittlungsserver (TURN) des Videodienstes freizugeben.',
+  checkMediaAdvice_fail: 'Ihr Netzwerk (z. B. eine Firewall) blockiert den Vermittlungsserver (TURN) des Videodienstes. Bitten Sie Ihre IT, ihn freizugeben, und prüfen Sie dann erneut.',
   checksAgain: 'Erneut prüfen',
   browserUnsupportedTitle: 'Dieser Browser kann den Videotermin nicht öffnen',
   browserAdviceTitle: 'Hinweis zu Ihrem Browser',

@@ -149,6 +149,8 @@ export const en: Messages = {
   checkMedia_warn: 'Network for picture and sound: restricted (firewall). The call may still work.',
   checkMedia_fail: 'Picture and sound cannot be sent on this network. Try another network, for example mobile data.',
   checkMedia_later: 'Network for picture and sound: checked as soon as you enter the call.',
+  checkMediaAdvice_warn: 'If picture or sound are missing then: change networks (e.g. mobile data instead of Wi-Fi) or ask your IT department to allow the video service’s relay server (TURN).',
+  checkMediaAdvice_fail: 'Your network (e.g. a firewall) blocks the video service’s relay server (TURN). Ask your IT department to allow it, then check again.',
   checksAgain: 'Check again',
   browserUnsupportedTitle: 'This browser cannot open the video appointment',
   browserAdviceTitle: 'A note about your browser',

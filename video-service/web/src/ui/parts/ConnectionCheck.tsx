@@ -1,6 +1,8 @@
 /**
  * The connection check before joining: the browser, the connection to the video service, and the network
- * path for picture and sound. Each line says its result in words (and an icon), not by colour alone.
+ * path for picture and sound (TURN relay reachable). Each line says its result in words (and an icon), not by
+ * colour alone; a blocked network path also says what to do. The list is a polite live region, so results
+ * are read out as they arrive.
  */
 import type { JSX } from 'preact';
 import type { CheckStatus } from '../../checks/connectivity.ts';
@@ -13,10 +15,10 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
   const { checks } = state;
   const browser: Exclude<CheckStatus, 'pending'> = checks.advice.some((advice) => advice === 'no_webrtc' || advice === 'insecure') ? 'fail' : checks.advice.length > 0 ? 'warn' : 'ok';
   const signalling = checks.signalling === 'later' ? 'pending' : checks.signalling;
-  const rows: Array<{ id: string; status: CheckStatus; label: string }> = [
+  const rows: Array<{ id: string; status: CheckStatus; label: string; advice?: string | undefined }> = [
     { id: 'browser', status: browser, label: t(`checkBrowser_${browser}`) },
     { id: 'signalling', status: signalling, label: t(`checkSignalling_${signalling}`) },
-    { id: 'media', status: checks.media, label: t(`checkMedia_${checks.media}`) },
+    { id: 'media', status: checks.media, label: t(`checkMedia_${checks.media}`), advice: networkAdvice(checks.media, t) },
   ];
   const running = checks.signalling === 'pending' || checks.media === 'pending';
   return (
@@ -28,7 +30,14 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
         {rows.map((row) => (
           <li key={row.id} class={`va-check va-check--${row.status}`} data-testid={`check-${row.id}`} data-status={row.status}>
             <StatusIcon status={row.status} />
-            <span>{row.label}</span>
+            <div>
+              <span>{row.label}</span>
+              {row.advice ? (
+                <p class="va-check-advice" data-testid={`check-${row.id}-advice`}>
+                  {row.advice}
+                </p>
+              ) : null}
+            </div>
           </li>
         ))}
       </ul>
@@ -37,4 +46,11 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
       </button>
     </section>
   );
+}
+
+/** What to do when the network blocks the relay (`warn`: may still work directly; `fail`: no call possible). */
+export function networkAdvice(status: CheckStatus, t: ReturnType<typeof useUi>['t']): string | undefined {
+  if (status === 'warn') return t('checkMediaAdvice_warn');
+  if (status === 'fail') return t('checkMediaAdvice_fail');
+  return undefined;
 }

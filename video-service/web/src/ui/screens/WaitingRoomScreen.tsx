@@ -1,12 +1,15 @@
 /**
  * The citizen's waiting room: what is happening ("the clerk will let you in" / "has not arrived yet"),
- * when the appointment starts, what the clerk wrote, whether they were sent back, and the own picture.
+ * when the appointment starts, what the clerk wrote, whether they were sent back, the own picture, and —
+ * when the network blocks the relay for picture and sound — what to do while there is still time.
  */
 import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { formatAppointmentStart } from '../../i18n/format.ts';
 import type { RoomState } from '../../state.ts';
 import { useNow, useUi } from '../context.ts';
 import { AppointmentWhen } from '../parts/AppointmentWhen.tsx';
+import { networkAdvice } from '../parts/ConnectionCheck.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { Heading } from '../parts/Heading.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
@@ -16,6 +19,9 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
   const { appointment, local } = state;
   const now = useNow(30_000);
   const startsLater = appointment !== null && Date.parse(appointment.start) > now;
+  // A tab that came straight here (reload) skipped the device check: check the network path now.
+  useEffect(() => void client.checks.ensure(), [client]);
+  const advice = networkAdvice(state.checks.media, t);
   return (
     <div class="va-waiting" data-testid="waiting-room">
       <div class="va-waiting-info">
@@ -33,6 +39,18 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
           <p data-testid="waiting-starts-at">{t('waitingStartsAt', { time: formatAppointmentStart(appointment, lang) })}</p>
         ) : null}
         <p>{t('waitingKeepOpen')}</p>
+        <div aria-live="polite" data-testid="waiting-network" data-status={state.checks.media}>
+          {advice ? (
+            <div class={`va-callout ${state.checks.media === 'fail' ? 'va-callout--problem' : 'va-callout--warning'}`}>
+              <p>
+                <strong>{t(`checkMedia_${state.checks.media}`)}</strong> {advice}
+              </p>
+              <button type="button" class="va-button va-button--quiet" onClick={() => void client.checks.run()}>
+                {t('checksAgain')}
+              </button>
+            </div>
+          ) : null}
+        </div>
         {state.lobbyMessages.length > 0 ? (
           <section class="va-quote" aria-labelledby="va-lobby-messages">
             <h2 id="va-lobby-messages" class="va-quote-label">
