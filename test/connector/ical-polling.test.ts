@@ -9,6 +9,8 @@ import { Sequelize } from 'sequelize';
 import { createMariaDatabase, createSqliteDatabase, DATABASES, type TestDatabase } from '../support/databases.ts';
 import { API_KEY, berlinDate, calendar, feedEntry, FeedServer, ms, syncFeed, vevent, wallToUtc } from './ical-support.ts';
 import { openDatabaseProbe, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
+// The connector's own SQLite library: two copies of SQLite in one process must not open the same file.
+import { nodeSqliteDriver } from '../../connector/src/persistence/sqlite-driver.ts';
 
 async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -22,7 +24,7 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, timeou
 
 function connect(url: string): Sequelize {
   return url.startsWith('sqlite:')
-    ? new Sequelize({ dialect: 'sqlite', storage: url.slice('sqlite:'.length), logging: false })
+    ? new Sequelize({ dialect: 'sqlite', storage: url.slice('sqlite:'.length), logging: false, dialectModule: nodeSqliteDriver })
     : new Sequelize(url, { dialect: 'mysql', logging: false, timezone: '+00:00' });
 }
 

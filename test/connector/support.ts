@@ -13,6 +13,8 @@ import { Connector } from '../../connector/src/app.ts';
 import { loadConfig, type ConnectorConfig } from '../../connector/src/config.ts';
 import type { MailboxMessage } from '../../connector/src/notify/dev-mailbox.ts';
 import { newSecret, sign } from '../support/standard-webhooks.ts';
+// The connector's own SQLite library: two copies of SQLite in one process must not open the same file.
+import { nodeSqliteDriver } from '../../connector/src/persistence/sqlite-driver.ts';
 
 export type { GenericPayloadInput, MailboxMessage };
 
@@ -186,7 +188,7 @@ export interface DatabaseProbe {
 
 export async function openDatabaseProbe(databaseUrl: string): Promise<DatabaseProbe> {
   const sequelize = databaseUrl.startsWith('sqlite:')
-    ? new Sequelize({ dialect: 'sqlite', storage: databaseUrl.slice('sqlite:'.length), logging: false })
+    ? new Sequelize({ dialect: 'sqlite', storage: databaseUrl.slice('sqlite:'.length), logging: false, dialectModule: nodeSqliteDriver })
     : new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), { dialect: 'mysql', logging: false, timezone: '+00:00' });
   const select = async (what: string, table: string, where: Record<string, string | number> = {}) => {
     if (!/^[a-z_]+$/.test(table)) throw new Error('bad table name');

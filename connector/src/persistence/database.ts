@@ -17,6 +17,8 @@ import type { Logger } from '../log.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { defineModels, type Models } from './models.ts';
 import { releaseStatements } from './raw-sql.ts';
+import { nodeSqliteDriver } from './sqlite-driver.ts';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 
 interface SqliteManager {
   connections: Record<string, { close(): void } | undefined>;
@@ -35,6 +37,7 @@ export class Database {
   readonly dialect: Dialect;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #checkpointer: Checkpointer | undefined;
 
   private constructor(sequelize: Sequelize, dialect: Dialect) {
     this.sequelize = sequelize;
@@ -51,6 +54,12 @@ export class Database {
       if (dialect === 'sqlite') {
         await sequelize.query('PRAGMA journal_mode = WAL');
         await sequelize.query('PRAGMA synchronous = NORMAL');
+        const file = (sequelize as unknown as { options: { storage?: string } }).options.storage;
+        if (file && file !== ':memory:') {
+          // Checkpoints in a worker thread, not inside a COMMIT on the event loop (checkpoint-worker.ts).
+          await sequelize.query('PRAGMA wal_autocheckpoint = 0');
+          db.#checkpointer = startCheckpointer(file);
+        }
       }
       await db.#migrate(log);
     } catch (err) {
@@ -92,6 +101,7 @@ export class Database {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue;
+    await this.#checkpointer?.stop();
     if (this.dialect === 'sqlite') {
       await releaseStatements((this.sequelize.connectionManager as unknown as SqliteManager).connections.default);
     }
@@ -128,7 +138,7 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
     const rest = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     const storage = rest === ':memory:' || rest === '' ? ':memory:' : path.resolve(rest);
     if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });
-    const sequelize = new Sequelize({ ...common, dialect: 'sqlite', storage });
+    const sequelize = new Sequelize({ ...common, dialect: 'sqlite', storage, dialectModule: nodeSqliteDriver });
     useOneSqliteConnection(sequelize);
     return { sequelize, dialect: 'sqlite' };
   }

@@ -1,0 +1,29 @@
+/**
+ * Starts the checkpoint worker thread (checkpoint-worker.ts) for a SQLite file and switches the main
+ * connection's automatic checkpoint off (the caller runs `PRAGMA wal_autocheckpoint = 0`). Same process,
+ * same SQLite library (node:sqlite), so the two connections share SQLite's locks.
+ */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+
+export interface Checkpointer {
+  /** Runs a last checkpoint and ends the thread. */
+  stop(): Promise<void>;
+}
+
+export function startCheckpointer(file: string, intervalMs = 1000): Checkpointer {
+  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { file, intervalMs } });
+  worker.unref();
+  let stopped: Promise<void> | undefined;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        const done = Promise.race([once(worker, 'message'), once(worker, 'exit')]);
+        worker.postMessage('stop');
+        await Promise.race([done, new Promise((r) => setTimeout(r, 2000).unref())]);
+        await worker.terminate();
+      })();
+      return stopped;
+    },
+  };
+}
