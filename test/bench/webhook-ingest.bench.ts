@@ -20,7 +20,8 @@
  *
  * Where the connector's time goes (ADR 0007): the statements every webhook runs are plain SQL on the
  * transaction's connection (through sequelize each cost ~0.25 ms of JavaScript, a stack trace per query on
- * SQLite); the endpoint list is cached in SQLite mode; the mail and webhook workers step aside while requests
+ * SQLite); SQLite runs on node:sqlite (no thread-pool round trip per statement, which had made the one
+ * writer wait) with WAL checkpoints in a worker thread; the endpoint list is cached in SQLite mode; the mail and webhook workers step aside while requests
  * are in flight (background/foreground.ts), so a burst is answered first and its mails and outbound webhooks
  * follow — the end-to-end CPU figure keeps that work visible. Still per webhook: three ES256 signatures
  * (~0.15 ms), express, zod, pino, and later ~1.5 ms for rendering and sending the mail (nodemailer).
@@ -123,7 +124,8 @@ interface Started {
 
 /** `node connector/src/main.ts` with `env`; resolves once it logs "listening". */
 async function startConnectorProcess(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [...NODE_ARGS, 'connector/src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The flag our start commands use (package.json, docker-compose.yml, start-all.ts).
+  const child = spawn(process.execPath, ['--max-semi-space-size=16', ...NODE_ARGS, 'connector/src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let buffered = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`connector exited with ${code}`)));
