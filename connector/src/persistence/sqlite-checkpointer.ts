@@ -18,9 +18,13 @@ export function startCheckpointer(file: string, intervalMs = 1000): Checkpointer
   return {
     stop() {
       stopped ??= (async () => {
+        // Referenced again while stopping: nothing else may keep the process alive by now.
+        worker.ref();
         const done = Promise.race([once(worker, 'message'), once(worker, 'exit')]);
         worker.postMessage('stop');
-        await Promise.race([done, new Promise((r) => setTimeout(r, 2000).unref())]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+        clearTimeout(timer);
         await worker.terminate();
       })();
       return stopped;
