@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { OutgoingMail } from '../../connector/src/domain/ports.ts';
 import { SmtpMailer } from '../../connector/src/notify/smtp-mailer.ts';
 import { startSmtpServer } from './mail-smtp-server.ts';
 
-const mail = (to: string) => ({ to, subject: 'Ihr Termin', text: 'Hallo', html: '<p>Hallo</p>', attachments: [] });
+const mail = (to: string): OutgoingMail => ({ to: [to], subject: 'Ihr Termin', text: 'Hallo', html: '<p>Hallo</p>', attachments: [] });
 
 describe('SMTP mailer (connector/src/notify/smtp-mailer.ts)', function () {
   this.timeout(20_000);

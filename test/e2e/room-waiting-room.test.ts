@@ -1,12 +1,13 @@
 /**
  * The waiting room in two real browsers: the citizen always sees a clear state (the clerk has not arrived
  * yet / will let you in / your appointment starts at … / sent back / turned away / this link has expired),
- * and the clerk sees who waits and for how long, writes to them, turns them away with a message, admits
- * them and sends them back.
+ * and the clerk sees who waits and for how long and the result of their connectivity check (against a real
+ * coturn), writes to them, turns them away with a message, admits them and sends them back.
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
+import { startCoturn, type Coturn } from '../support/coturn.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import {
   admit,
@@ -27,15 +28,19 @@ describe('room UI: waiting room', function () {
   let service: RoomService;
   let citizen: TestBrowser;
   let clerk: TestBrowser;
+  let coturn: Coturn;
 
   before(async () => {
-    service = await startRoomService();
+    // A relay to reach, so that the citizen's connectivity check has a result the clerk can see.
+    coturn = await startCoturn();
+    service = await startRoomService({ TURN_URLS: coturn.udpUrl, TURN_SECRET: coturn.secret });
     [citizen, clerk] = [await launchRoomBrowser(), await launchRoomBrowser()];
   });
   after(async () => {
     await citizen?.close();
     await clerk?.close();
     await service?.close();
+    await coturn?.stop();
   });
 
   it('tells a citizen who comes first that the clerk has not arrived yet and when the appointment starts', async () => {
@@ -52,10 +57,15 @@ describe('room UI: waiting room', function () {
     await screenshot(citizen.page, 'room-waiting-room-citizen');
   });
 
-  it('shows the clerk who waits, since when, and announces it to screen readers', async () => {
+  it('shows the clerk who waits, since when, their connectivity check, and announces it to screen readers', async () => {
     const entry = clerk.page.getByTestId('waiting-since');
     await entry.waitFor();
     expect(await entry.innerText()).to.match(/wartet seit/);
+    const network = clerk.page.getByTestId('lobby-network');
+    await network.waitFor({ timeout: 20_000 });
+    expect(await network.getAttribute('data-status'), 'the citizen reached the relay').to.equal('ok');
+    expect(await network.innerText()).to.equal('Netztest: in Ordnung');
+    expect(await network.locator('svg').getAttribute('aria-hidden'), 'the words, not the icon, are read out').to.equal('true');
     const announced = await clerk.page.getByTestId('announcer').innerText();
     expect(announced).to.match(/Erika Mustermann wartet im Warteraum/);
     expect(await clerk.page.title()).to.match(/Jemand wartet/);

@@ -62,11 +62,19 @@ export interface PeerInfo extends ParticipantInfo {
   media: MediaState;
 }
 
+/**
+ * The waiting person's own connectivity check (docs/signalling.md "Connectivity check"): `ok` a TURN relay is
+ * reachable; `warn` no relay (a call may still work directly); `fail` no call possible on this network.
+ */
+export type NetworkCheck = 'ok' | 'warn' | 'fail';
+
 export interface WaitingEntry extends ParticipantInfo {
   /** ISO time since when this person waits (kept across reloads, reconnects and restarts). */
   since: string;
   /** False while the person is in the short reconnect grace (e.g. reloading); the place is kept. */
   connected: boolean;
+  /** What the person's connectivity check found (`lobby:network`); null until their page reported it. */
+  network: NetworkCheck | null;
 }
 
 export interface IceServerInfo {
@@ -206,6 +214,8 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
   'lobby:return': (payload: { participantId: string }, ack: Ack<null>) => void;
   /** Clerk only: a short message (1..500 chars) to one waiting participant. */
   'lobby:message': (payload: { participantId: string; text: string }, ack: Ack<LobbyMessage>) => void;
+  /** A waiting citizen or guest (after `room:join`): the result of their connectivity check, shown to the clerks. */
+  'lobby:network': (payload: { network: NetworkCheck }, ack: Ack<null>) => void;
 
   /**
    * Anyone with a usable session, joined or not (also waiting): short-lived ICE servers for the connectivity

@@ -33,11 +33,12 @@ export function createAdmissionRepository({ Admission }: Models, transaction?: T
       return (await Admission.count({ where: { room, participant_id: participantId }, ...tx })) > 0;
     },
     async admit(a) {
-      await Admission.findOrCreate({
-        where: { room: a.room, participant_id: a.participantId },
-        defaults: { room: a.room, participant_id: a.participantId, admitted_at: a.admittedAt, admitted_by: a.admittedBy, screen_share: false },
-        ...tx,
-      });
+      // One statement (SQLite INSERT OR IGNORE, MySQL INSERT IGNORE) instead of SELECT + INSERT: the admission
+      // is written on the way from the clerk's "Admit" to the first frame. (room, participant_id) is the key.
+      await Admission.bulkCreate(
+        [{ room: a.room, participant_id: a.participantId, admitted_at: a.admittedAt, admitted_by: a.admittedBy, screen_share: false }],
+        { ignoreDuplicates: true, ...tx },
+      );
     },
     async withdraw(room, participantId) {
       await Admission.destroy({ where: { room, participant_id: participantId }, ...tx });

@@ -18,6 +18,7 @@ import { createRevokedTokenRepository, type RevokedTokenRepository } from './rev
 import { createRoomRepository, type RoomRepository } from './room-repository.ts';
 import { createChatRepository, type ChatRepository } from './chat-repository.ts';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.ts';
+import { keepTransactionConnections, type KeptConnections } from './sqlite-connections.ts';
 
 /** Every migration, in order. Listed explicitly so no file globbing is needed at run time. */
 const MIGRATIONS = [initial, roomsChatEvents, casework];
@@ -44,7 +45,7 @@ export interface Database extends Repositories {
   close(): Promise<void>;
 }
 
-async function connect(url: string): Promise<Sequelize> {
+async function connect(url: string): Promise<{ sequelize: Sequelize; kept?: KeptConnections }> {
   if (url.startsWith('sqlite:')) {
     const storage = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (storage !== ':memory:') await mkdir(path.dirname(path.resolve(storage)), { recursive: true });
@@ -52,14 +53,16 @@ async function connect(url: string): Promise<Sequelize> {
     // WAL lets readers proceed during writes; the busy timeout rides out short write locks.
     await sequelize.query('PRAGMA journal_mode = WAL');
     await sequelize.query('PRAGMA busy_timeout = 5000');
-    return sequelize;
+    // An in-memory database is one shared connection anyway.
+    return storage === ':memory:' ? { sequelize } : { sequelize, kept: keepTransactionConnections(sequelize) };
   }
-  return new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
+  const sequelize = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
     dialect: 'mysql',
     logging: false,
     timezone: '+00:00',
     pool: { max: 10, min: 0, idle: 10_000 },
   });
+  return { sequelize };
 }
 
 /**
@@ -82,7 +85,7 @@ async function sqliteTransaction<T>(sequelize: Sequelize, work: (tx: Transaction
 
 /** Connects, migrates to the newest schema and returns the repositories. */
 export async function openDatabase(url: string, log: Logger): Promise<Database> {
-  const sequelize = await connect(url);
+  const { sequelize, kept } = await connect(url);
   try {
     await sequelize.authenticate();
     const umzug = new Umzug({
@@ -94,6 +97,7 @@ export async function openDatabase(url: string, log: Logger): Promise<Database> 
     const applied = await umzug.up();
     log.info({ applied: applied.map((m) => m.name), dialect: sequelize.getDialect() }, 'openDatabase() | schema up to date');
   } catch (error) {
+    await kept?.close();
     await sequelize.close();
     throw error;
   }
@@ -125,7 +129,11 @@ export async function openDatabase(url: string, log: Logger): Promise<Database> 
       await sequelize.query('SELECT 1');
     },
     close() {
-      closing ??= sequelize.close();
+      closing ??= (async () => {
+        await sqliteQueue;
+        await kept?.close();
+        await sequelize.close();
+      })();
       return closing;
     },
   };

@@ -49,21 +49,26 @@ export async function joinRoom(deps: RoomDeps, input: JoinInput): Promise<RoomSn
       since: null,
       disconnectedAt: null,
       media: { ...MEDIA_OFF },
+      // A reload in the lobby keeps the check the clerk saw until the page reports its new one.
+      network: !admitted && existing?.phase === 'waiting' ? (existing.network ?? null) : null,
     };
     if (!admitted) member.since = (await enterLobby(deps, room, member, now)).getTime();
     deps.registry.cancel(graceKey(room.id, participant.id));
     room.members.set(participant.id, member);
 
+    let recorded: Promise<void> = Promise.resolve();
     if (admitted) {
       // A takeover by a second device is no new entry for the others' bookkeeping: they saw peer:left above.
-      if (existing?.phase !== 'admitted') await enteredCall(deps, room, member);
+      if (existing?.phase !== 'admitted') recorded = enteredCall(deps, room, member);
       else announceJoined(deps, room, member);
       if (participant.role === 'clerk' && !clerkWasPresent) await refreshWaiting(deps, room);
     } else {
       announceLobby(deps, room);
     }
     deps.log.info({ room: room.id, participant: participant.id, role: participant.role, phase: member.phase }, 'joinRoom() | seat taken');
-    return snapshotFor(deps, room, member);
+    // The event row (a commit) and the snapshot's reads at once: both lie on a reload's way back into the call.
+    const [snapshot] = await Promise.all([snapshotFor(deps, room, member), recorded]);
+    return snapshot;
   });
 }
 

@@ -5,7 +5,7 @@
  * this process (one node) or in Redis (several nodes; see rooms/registry.ts and cluster/).
  */
 import type { AppointmentInfo } from '../contract/join-token.ts';
-import type { MediaState, ParticipantInfo, PeerInfo, WaitingEntry } from '../contract/signalling.ts';
+import type { MediaState, NetworkCheck, ParticipantInfo, PeerInfo, WaitingEntry } from '../contract/signalling.ts';
 
 export interface Member {
   participant: ParticipantInfo;
@@ -24,6 +24,8 @@ export interface Member {
   /** When a waiting participant lost the connection (ms since epoch); null while connected. */
   disconnectedAt: number | null;
   media: MediaState;
+  /** A waiting participant's connectivity check as their page reported it (`lobby:network`); null before. */
+  network: NetworkCheck | null;
 }
 
 export const MEDIA_OFF: MediaState = { audio: false, video: false, screen: false };
@@ -63,6 +65,7 @@ export class RoomState {
       ...m.participant,
       since: new Date(m.since ?? 0).toISOString(),
       connected: m.connectionId !== null,
+      network: m.network ?? null,
     }));
   }
 

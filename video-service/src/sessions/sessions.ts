@@ -56,15 +56,27 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
   return toInfo(sessionToken, record);
 }
 
-/** Checks the session and slides its expiry; returns the renewed info and the stored record. */
+/**
+ * Checks the session and slides its expiry; returns the renewed info and the stored record. An expiry that
+ * would move forward by less than `renewalStepMs` is left as stored: every socket handshake resumes the
+ * session, and a write there is a commit on the way into the call. The session then ends at most that step
+ * earlier than "idle TTL after the last use" — never later, so the security semantics hold.
+ */
 export async function resumeSession(deps: SessionDeps, sessionToken: string): Promise<{ info: SessionInfo; session: SessionRecord }> {
   const now = deps.now?.() ?? new Date();
   const found = await deps.sessions.findById(sessionIdOf(sessionToken));
   const session = await assertSessionUsable(found, now, deps.revokedTokens);
   const expiresAt = slidingExpiry(now, deps.ttlMinutes, session.tokenExp);
-  if (expiresAt.getTime() !== session.expiresAt.getTime()) await deps.sessions.setExpiry(session.id, expiresAt);
+  const moves = expiresAt.getTime() - session.expiresAt.getTime();
+  if (moves >= 0 && moves < renewalStepMs(deps.ttlMinutes)) return { info: toInfo(sessionToken, session), session };
+  await deps.sessions.setExpiry(session.id, expiresAt);
   const renewed = { ...session, expiresAt };
   return { info: toInfo(sessionToken, renewed), session: renewed };
+}
+
+/** The least a renewal moves the expiry: one minute, or a tenth of a shorter idle TTL. */
+export function renewalStepMs(ttlMinutes: number): number {
+  return Math.min(60_000, (ttlMinutes * 60_000) / 10);
 }
 
 /** Loads a session by its id (as kept on a socket) without renewing it; throws `Unauthorized` when unusable. */

@@ -18,6 +18,8 @@ export const LIMITS = {
   quality: { rate: 1, burst: 5 },
   media: { rate: 5, burst: 20 },
   probe: { rate: 0.1, burst: 3 },
+  /** A check result per reconnect or "check again": each one re-sends the clerks' waiting list. */
+  network: { rate: 0.2, burst: 5 },
 } satisfies Record<string, Bucket>;
 
 type LimitClass = keyof typeof LIMITS;
@@ -29,6 +31,7 @@ const CLASS_OF: Partial<Record<string, Exclude<LimitClass, 'all'>>> = {
   'quality:report': 'quality',
   'media:state': 'media',
   'media:probe': 'probe',
+  'lobby:network': 'network',
 };
 
 /** One socket's buckets. */

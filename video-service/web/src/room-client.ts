@@ -99,6 +99,7 @@ export class RoomClient {
       sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
       baseUrl: this.baseUrl,
       iceServers: () => this.call.iceServers,
+      report: (network) => this.connection?.send('lobby:network', { network }),
     });
     this.ladder = new ReconnectLadder({
       restartIce: () => this.call.links.restartIce(),
@@ -303,6 +304,7 @@ export class RoomClient {
     });
     this.useLanguage(pickLanguage(this.memory.language(), snapshot.appointment.locale));
     if (snapshot.phase === 'waiting') {
+      this.checks.reseat();
       this.memory.markInCall(false);
       this.call.close();
       this.call.release();

@@ -8,6 +8,7 @@ import { lobbyMessage, lobbyReject, lobbyReturn } from './lobby-control.ts';
 import { signalDescription, signalCandidate } from './signal.ts';
 import { mediaState } from './media-state.ts';
 import { mediaProbe } from './media-probe.ts';
+import { lobbyNetwork } from './lobby-network.ts';
 import { chatSend, qualityReport, screenPermission } from './call-extras.ts';
 import * as sfu from './sfu.ts';
 import { CASEWORK_HANDLERS } from './casework/index.ts';
@@ -20,6 +21,7 @@ export const HANDLERS: HandlerTable = {
   'lobby:reject': lobbyReject,
   'lobby:return': lobbyReturn,
   'lobby:message': lobbyMessage,
+  'lobby:network': lobbyNetwork,
   'signal:description': signalDescription,
   'signal:candidate': signalCandidate,
   'media:state': mediaState,

@@ -30,7 +30,7 @@ export interface RoomConnectionOptions {
   sessionToken(): string | null;
   /** Origin of the video service; default: this page's. */
   baseUrl?: string;
-  /** `room:join` waits for this (the devices), so that the first offer already carries the tracks. */
+  /** The `room:join` snapshot is applied after this (the devices), so that the first offer already carries the tracks. */
   ready(): Promise<void>;
   handlers: RoomConnectionHandlers;
   /** Server notifications to pass on (contract/signalling.ts). */
@@ -42,6 +42,8 @@ export class RoomConnection {
   private readonly options: RoomConnectionOptions;
   private seatedBefore = false;
   private closed = false;
+  /** While the seat is being taken: notifications wait until its snapshot is applied. */
+  private held: Promise<unknown> | null = null;
   /** Settles `outcome`: the first time the seat is taken or the connection gives up (see `seated`). */
   private firstOutcome: () => void = () => undefined;
   private readonly outcome = new Promise<void>((resolve) => {
@@ -59,7 +61,8 @@ export class RoomConnection {
     socket.on('disconnect', live((reason) => this.onDisconnect(reason)));
     socket.on('connect_error', live((error) => this.onConnectError(error)));
     for (const [event, handler] of Object.entries(options.notifications)) {
-      socket.on(event as keyof ServerToClientEvents, live(handler as (...args: unknown[]) => void) as never);
+      const run = live(handler as (...args: unknown[]) => void);
+      socket.on(event as keyof ServerToClientEvents, ((...args: unknown[]) => (this.held ? void (this.held = this.held.then(() => run(...args))) : run(...args))) as never);
     }
     socket.connect();
   }
@@ -119,14 +122,27 @@ export class RoomConnection {
   }
 
   private async takeSeat(): Promise<void> {
+    // Everything this connection hears from now on happened after its seat was taken: it waits for the snapshot.
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await this.seat();
+    } finally {
+      this.held = null;
+      release();
+    }
+  }
+
+  private async seat(): Promise<void> {
     const reconnected = this.seatedBefore;
     this.seatedBefore = true;
     if (reconnected) this.options.handlers.reentering();
-    await this.options.ready();
-    if (this.closed) return;
     let snapshot: RoomSnapshot;
     try {
-      snapshot = await request(this.socket, 'room:join', {});
+      // The seat is asked for at once, while camera and microphone may still be opening (a reload: ~30 ms);
+      // the snapshot is applied only once they are ready, so that the first offer carries the tracks.
+      [snapshot] = await Promise.all([request(this.socket, 'room:join', {}), this.options.ready().catch(() => undefined)]);
+      if (this.closed) return;
     } catch (error) {
       if (this.closed) return;
       const reason = error instanceof RequestError ? error.reason : undefined;
@@ -135,7 +151,7 @@ export class RoomConnection {
       this.firstOutcome();
       return;
     }
-    if (!this.closed) this.options.handlers.entered(snapshot, reconnected);
+    this.options.handlers.entered(snapshot, reconnected);
     this.firstOutcome();
   }
 

@@ -1,14 +1,16 @@
 /**
  * The clerk's view of the waiting room: who waits and for how long (live), and per person "Admit",
  * "Write" (a short message they see while waiting) and "Turn away" (with an optional message).
+ * Each person's connectivity check (once their page reported it) is an icon and words, not colour alone.
  * Test hooks: `admit-button`, `message-button`, `reject-button` (each with `data-participant`),
- * `lobby-text` and `lobby-send` in the open form.
+ * `lobby-network` (`data-status`), `lobby-text` and `lobby-send` in the open form.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WaitingEntry } from '../../../../src/contract/signalling.ts';
 import { formatWaitingDuration } from '../../i18n/format.ts';
 import { useNow, useUi } from '../context.ts';
+import { StatusIcon } from './icons.tsx';
 
 type Form = { id: string; kind: 'message' | 'reject' } | null;
 
@@ -59,6 +61,12 @@ function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
         <span class="va-lobby-since" data-testid="waiting-since">
           {since}
         </span>
+        {entry.network ? (
+          <span class={`va-check va-check--${entry.network} va-lobby-net`} data-testid="lobby-network" data-status={entry.network}>
+            <StatusIcon status={entry.network} />
+            {t(`lobbyNetwork_${entry.network}`)}
+          </span>
+        ) : null}
       </p>
       <div class="va-lobby-actions">
         <button type="button" class="va-button va-button--primary" aria-label={t('admitButtonLabel', { name })} disabled={busy} onClick={() => void client.clerk.admit(entry.id)} {...hooks('admit-button')}>
