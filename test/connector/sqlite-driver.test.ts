@@ -8,6 +8,7 @@ import { createLogger } from '../../connector/src/log.ts';
 import { Database } from '../../connector/src/persistence/database.ts';
 import { sqlRunner, UniqueViolation } from '../../connector/src/persistence/raw-sql.ts';
 import { nodeSqliteDriver } from '../../connector/src/persistence/sqlite-driver.ts';
+import { startCheckpointer } from '../../connector/src/persistence/sqlite-checkpointer.ts';
 
 describe('SQLite on node:sqlite (connector/src/persistence/sqlite-driver.ts, ADR 0007)', () => {
   let dir: string;
@@ -65,6 +66,16 @@ describe('SQLite on node:sqlite (connector/src/persistence/sqlite-driver.ts, ADR
     } finally {
       await db.close();
     }
+  });
+
+  it('reports a checkpoint thread that cannot run, so the caller can fall back to automatic checkpoints', async () => {
+    const failure = await new Promise<Error>((resolve) => {
+      const checkpointer = startCheckpointer(path.join(dir, 'missing-directory', 'x.sqlite'), (err) => {
+        resolve(err);
+        void checkpointer.stop();
+      });
+    });
+    expect(failure).to.be.instanceOf(Error);
   });
 
   it('moves the write-ahead log into the database file from its worker thread (no checkpoint inside COMMIT)', async () => {

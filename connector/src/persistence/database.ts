@@ -58,7 +58,10 @@ export class Database {
         if (file && file !== ':memory:') {
           // Checkpoints in a worker thread, not inside a COMMIT on the event loop (checkpoint-worker.ts).
           await sequelize.query('PRAGMA wal_autocheckpoint = 0');
-          db.#checkpointer = startCheckpointer(file);
+          db.#checkpointer = startCheckpointer(file, (err) => {
+            log.error({ err }, 'checkpoint thread failed; SQLite checkpoints automatically again');
+            void db.exclusive(() => sequelize.query('PRAGMA wal_autocheckpoint = 1000')).catch(() => undefined);
+          });
         }
       }
       await db.#migrate(log);

@@ -11,9 +11,20 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, intervalMs = 1000): Checkpointer {
-  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { file, intervalMs } });
+/**
+ * @param onFailure called once if the thread cannot run (it then checkpoints nothing): the caller turns
+ *   SQLite's automatic checkpoint back on, so the log still gets folded into the file.
+ */
+export function startCheckpointer(file: string, onFailure: (err: Error) => void, intervalMs = 1000): Checkpointer {
+  // execArgv: none of the parent's (e.g. `--input-type` of a `node -e` host would stop the worker from loading).
+  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { file, intervalMs }, execArgv: [] });
   worker.unref();
+  let failed = false;
+  worker.on('error', (err) => {
+    if (failed) return;
+    failed = true;
+    onFailure(err);
+  });
   let stopped: Promise<void> | undefined;
   return {
     stop() {
