@@ -41,6 +41,16 @@ export interface IssuedToken {
 
 /** Signs a join token: ES256 with `kid` in the header. @throws ZodError if the claims break the contract. */
 export function issueJoinToken(key: SigningKey, input: JoinTokenInput): IssuedToken {
+  const prepared = prepareJoinToken(key, input);
+  return { token: prepared.sign(), jti: prepared.jti, claims: prepared.claims };
+}
+
+/**
+ * Checks the claims now and signs when asked (once): links are often stored without anyone reading them
+ * (a feed import without citizen addresses), and the signature is the costly part.
+ * @throws ZodError if the claims break the contract.
+ */
+export function prepareJoinToken(key: SigningKey, input: JoinTokenInput): { jti: string; claims: JoinClaims; sign(): string } {
   const claims = joinClaimsSchema.parse({
     iss: input.issuer,
     aud: JOIN_TOKEN_AUDIENCE,
@@ -54,8 +64,12 @@ export function issueJoinToken(key: SigningKey, input: JoinTokenInput): IssuedTo
     name: input.name,
     appt: input.appointment,
   });
-  const token = jwt.sign(claims, key.privateKey, { algorithm: JOIN_TOKEN_ALGORITHM, keyid: key.kid });
-  return { token, jti: claims.jti, claims };
+  let token: string | undefined;
+  return {
+    jti: claims.jti,
+    claims,
+    sign: () => (token ??= jwt.sign(claims, key.privateKey, { algorithm: JOIN_TOKEN_ALGORITHM, keyid: key.kid })),
+  };
 }
 
 function seconds(date: Date): number {

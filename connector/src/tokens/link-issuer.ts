@@ -6,10 +6,11 @@
  */
 import type { Appointment } from '../domain/appointment.ts';
 import { hkdfSync } from 'node:crypto';
-import type { IssuedLinks, LinkIssuer, LinkSubject } from '../domain/ports.ts';
+import type { LinkIssuer, LinkSubject } from '../domain/ports.ts';
 import { issueCancelToken } from './cancel-token.ts';
 import { capabilityMatches, deriveCapability } from './capability.ts';
-import { issueJoinToken, participantId } from './join-token.ts';
+import { randomUUID } from 'node:crypto';
+import { issueJoinToken, participantId, prepareJoinToken, type JoinTokenInput } from './join-token.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export interface LinkIssuerOptions {
@@ -38,30 +39,30 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
     services: a.services,
     ...(locale ? { locale } : {}),
   });
-  const citizenToken = (a: LinkSubject, jti?: string) =>
-    issueJoinToken(options.key, {
-      issuer: options.publicUrl(),
-      room: a.roomId,
-      role: 'citizen',
-      subject: participantId('citizen', a.id),
-      name: a.citizen.name,
-      appointment: info(a, a.citizen.locale ?? 'de'),
-      ...window(a),
-      jti,
-      now: options.now(),
-    });
-  const clerkToken = (a: LinkSubject, jti?: string) =>
-    issueJoinToken(options.key, {
-      issuer: options.publicUrl(),
-      room: a.roomId,
-      role: 'clerk',
-      subject: participantId('clerk', a.clerk?.id ?? a.id),
-      name: a.clerk?.name ?? 'Sachbearbeitung',
-      appointment: info(a, undefined),
-      ...window(a),
-      jti,
-      now: options.now(),
-    });
+  const citizenInput = (a: LinkSubject, jti?: string): JoinTokenInput => ({
+    issuer: options.publicUrl(),
+    room: a.roomId,
+    role: 'citizen',
+    subject: participantId('citizen', a.id),
+    name: a.citizen.name,
+    appointment: info(a, a.citizen.locale ?? 'de'),
+    ...window(a),
+    jti,
+    now: options.now(),
+  });
+  const clerkInput = (a: LinkSubject, jti?: string): JoinTokenInput => ({
+    issuer: options.publicUrl(),
+    room: a.roomId,
+    role: 'clerk',
+    subject: participantId('clerk', a.clerk?.id ?? a.id),
+    name: a.clerk?.name ?? 'Sachbearbeitung',
+    appointment: info(a, undefined),
+    ...window(a),
+    jti,
+    now: options.now(),
+  });
+  const citizenToken = (a: LinkSubject, jti?: string) => issueJoinToken(options.key, citizenInput(a, jti));
+  const clerkToken = (a: LinkSubject, jti?: string) => issueJoinToken(options.key, clerkInput(a, jti));
   const cancelToken = (a: LinkSubject, jti?: string) =>
     issueCancelToken(options.key, { issuer: options.publicUrl(), appointmentId: a.id, expiresAt: a.start, jti, now: options.now() });
   // The .ics key is an HMAC of (appointment id, citizen jti) under a key derived from the signing key:
@@ -76,20 +77,29 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
 
   return {
     issue(a) {
-      const citizen = citizenToken(a);
-      const clerk = clerkToken(a);
-      const cancel = cancelToken(a);
+      // Token ids and claims now (checked against the contract, so a bad booking fails its transaction);
+      // each signature when its link is first read (mail, answer, outbound event) — a feed import without
+      // citizen addresses and without webhook receivers reads none.
+      const citizen = prepareJoinToken(options.key, citizenInput(a));
+      const clerk = prepareJoinToken(options.key, clerkInput(a));
+      const cancelJti = randomUUID();
+      let cancel: string | undefined;
       const ics = icsCapability(a.id, citizen.jti);
-      const issued: IssuedLinks = {
+      return {
         links: {
-          citizen: joinLink(citizen.token),
-          clerk: joinLink(clerk.token),
-          cancel: cancelLink(cancel.token),
+          get citizen() {
+            return joinLink(citizen.sign());
+          },
+          get clerk() {
+            return joinLink(clerk.sign());
+          },
+          get cancel() {
+            return (cancel ??= cancelLink(cancelToken(a, cancelJti).token));
+          },
           ics: icsLink(a.id, ics.key),
         },
-        credentials: { citizenJti: citizen.jti, clerkJti: clerk.jti, cancelJti: cancel.jti, icsKeyHash: ics.hash },
+        credentials: { citizenJti: citizen.jti, clerkJti: clerk.jti, cancelJti, icsKeyHash: ics.hash },
       };
-      return issued;
     },
 
     currentLinks(a: Appointment) {
