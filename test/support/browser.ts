@@ -31,15 +31,28 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  locale?: string;
+  /** More Chromium flags, e.g. `--use-fake-device-for-media-stream=device-count=2` (replaces the plain flag). */
+  args?: string[];
+  /** A phone: touch events and the mobile viewport behaviour. */
+  phone?: boolean;
+}
+
 /** Starts one Chromium with a fresh profile and one page. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<TestBrowser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'va-chromium-'));
+  const extra = options.args ?? [];
+  const replaced = new Set(extra.map((flag) => flag.split('=')[0]));
+  const args = [...CHROMIUM_ARGS.filter((flag) => !replaced.has(flag.split('=')[0])), ...extra];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: options.locale ?? 'de-DE',
+    ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   let closed = false;

@@ -16,15 +16,8 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { Logger } from '../log.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { defineModels, type Models } from './models.ts';
-import { releaseStatements } from './raw-sql.ts';
 import { nodeSqliteDriver } from './sqlite-driver.ts';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
-
-interface SqliteManager {
-  connections: Record<string, { close(): void } | undefined>;
-  getConnection(options?: Record<string, unknown>): Promise<unknown>;
-  releaseConnection(connection: unknown, force?: boolean): void;
-}
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -47,15 +40,14 @@ export class Database {
 
   /** Connects, applies pending migrations and returns the open database. */
   static async open(url: string, log: Logger): Promise<Database> {
-    const { sequelize, dialect } = connect(url);
+    const { sequelize, dialect, file } = connect(url);
     const db = new Database(sequelize, dialect);
     try {
       await sequelize.authenticate();
       if (dialect === 'sqlite') {
         await sequelize.query('PRAGMA journal_mode = WAL');
         await sequelize.query('PRAGMA synchronous = NORMAL');
-        const file = (sequelize as unknown as { options: { storage?: string } }).options.storage;
-        if (file && file !== ':memory:') {
+        if (file) {
           // Checkpoints in a worker thread, not inside a COMMIT on the event loop (checkpoint-worker.ts).
           await sequelize.query('PRAGMA wal_autocheckpoint = 0');
           db.#checkpointer = startCheckpointer(file, (err) => {
@@ -105,9 +97,6 @@ export class Database {
     this.#closed = true;
     await this.#queue;
     await this.#checkpointer?.stop();
-    if (this.dialect === 'sqlite') {
-      await releaseStatements((this.sequelize.connectionManager as unknown as SqliteManager).connections.default);
-    }
     await this.sequelize.close();
   }
 
@@ -135,7 +124,8 @@ export class Database {
   }
 }
 
-function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
+/** `file`: the SQLite database file (none for `:memory:` and MySQL). */
+function connect(url: string): { sequelize: Sequelize; dialect: Dialect; file?: string } {
   const common = { logging: false as const, define: { underscored: true } };
   if (url.startsWith('sqlite:')) {
     const rest = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
@@ -143,7 +133,7 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
     if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });
     const sequelize = new Sequelize({ ...common, dialect: 'sqlite', storage, dialectModule: nodeSqliteDriver });
     useOneSqliteConnection(sequelize);
-    return { sequelize, dialect: 'sqlite' };
+    return { sequelize, dialect: 'sqlite', ...(storage !== ':memory:' ? { file: storage } : {}) };
   }
   const mysqlUrl = url.replace(/^mariadb:/, 'mysql:');
   const sequelize = new Sequelize(mysqlUrl, {
@@ -163,13 +153,17 @@ function connect(url: string): { sequelize: Sequelize; dialect: Dialect } {
  * `sequelize.close()`.
  */
 function useOneSqliteConnection(sequelize: Sequelize): void {
-  const manager = sequelize.connectionManager as unknown as SqliteManager;
+  const manager = sequelize.connectionManager as unknown as {
+    connections: Record<string, { close(): void } | undefined>;
+    getConnection(options?: Record<string, unknown>): Promise<unknown>;
+    releaseConnection(connection: unknown, force?: boolean): void;
+  };
   const getConnection = manager.getConnection.bind(manager);
   manager.getConnection = (options = {}) => getConnection({ ...options, uuid: 'default' });
   manager.releaseConnection = (connection, force) => {
     // Forced after a failed rollback (state unknown): drop it; the next unit opens a fresh one.
     if (!force || manager.connections.default !== connection) return;
     delete manager.connections.default;
-    void releaseStatements(connection).then(() => (connection as { close(): void }).close());
+    (connection as { close(): void }).close();
   };
 }

@@ -44,7 +44,6 @@ export class SqlError extends Error {
 interface SqliteStatement {
   run(params: readonly SqlValue[], done: (this: { changes: number; lastID: number }, err: Error | null) => void): void;
   all(params: readonly SqlValue[], done: (err: Error | null, rows: unknown[]) => void): void;
-  finalize(done: () => void): void;
 }
 
 interface SqliteConnection {
@@ -52,8 +51,8 @@ interface SqliteConnection {
 }
 
 /**
- * Prepared statements per SQLite connection, kept for its lifetime: preparing costs more main-thread time
- * than running (a new statement object per call). A handful of fixed SQL strings, so the map stays small.
+ * Prepared statements per SQLite connection, kept for its lifetime (dropped with it): a handful of fixed SQL
+ * strings, each prepared once instead of on every call.
  */
 const prepared = new WeakMap<object, Map<string, SqliteStatement>>();
 
@@ -63,14 +62,6 @@ function statement(conn: SqliteConnection, sql: string): SqliteStatement {
   let stmt = statements.get(sql);
   if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
   return stmt;
-}
-
-/** Finalizes the statements kept for `connection` (SQLite refuses to close a connection that has some). */
-export async function releaseStatements(connection: unknown): Promise<void> {
-  const statements = connection ? prepared.get(connection as object) : undefined;
-  if (!statements) return;
-  prepared.delete(connection as object);
-  await Promise.all([...statements.values()].map((stmt) => new Promise<void>((resolve) => stmt.finalize(resolve))));
 }
 
 interface MysqlConnection {

@@ -18,7 +18,6 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 type Params = unknown[] | Record<string, unknown> | undefined;
 type RunCallback = (this: Statement, err: Error | null) => void;
 type RowsCallback = (err: Error | null, rows: Record<string, unknown>[]) => void;
-type RowCallback = (err: Error | null, row: Record<string, unknown> | undefined) => void;
 
 /** sqlite3's open flags (sequelize reads them from the driver). */
 export const OPEN_READONLY = 0x1;
@@ -119,8 +118,8 @@ export class Statement {
     try {
       const { named, anonymous } = bind(this.sql, params);
       const result = named ? this.#prepared().run(named, ...anonymous) : this.#prepared().run(...anonymous);
-      outcome.lastID = this.lastID = Number(result.lastInsertRowid);
-      outcome.changes = this.changes = Number(result.changes);
+      outcome.lastID = Number(result.lastInsertRowid);
+      outcome.changes = Number(result.changes);
       this.#db.afterStatement(this.sql);
     } catch (err) {
       error = driverError(err);
@@ -142,11 +141,6 @@ export class Statement {
     }
     if (callback) later(() => callback(error, rows));
     return this;
-  }
-
-  finalize(callback?: () => void): void {
-    this.#stmt = undefined;
-    if (callback) later(callback);
   }
 }
 
@@ -183,15 +177,6 @@ export class Database {
     return this;
   }
 
-  parallelize(fn?: () => void): this {
-    fn?.();
-    return this;
-  }
-
-  configure(option: string, value: number): void {
-    if (option === 'busyTimeout') this.handle.exec(`PRAGMA busy_timeout = ${Math.floor(value)}`);
-  }
-
   prepare(sql: string): Statement {
     return new Statement(this, sql);
   }
@@ -221,24 +206,6 @@ export class Database {
     return this;
   }
 
-  get(sql: string, params?: Params | RowCallback, callback?: RowCallback): this {
-    const [p, cb] = typeof params === 'function' ? [undefined, params] : [params, callback];
-    new Statement(this, sql).all(p, (err, rows) => cb?.(err, rows[0]));
-    return this;
-  }
-
-  exec(sql: string, callback?: (err: Error | null) => void): this {
-    let error: Error | null = null;
-    try {
-      this.handle.exec(sql);
-      this.afterStatement(sql);
-    } catch (err) {
-      error = driverError(err);
-    }
-    if (callback) later(() => callback(error));
-    return this;
-  }
-
   close(callback?: (err: Error | null) => void): void {
     let error: Error | null = null;
     try {
@@ -251,4 +218,4 @@ export class Database {
 }
 
 /** What sequelize's `dialectModule` option receives. */
-export const nodeSqliteDriver = { Database, Statement, OPEN_READONLY, OPEN_READWRITE, OPEN_CREATE, verbose: () => nodeSqliteDriver };
+export const nodeSqliteDriver = { Database, Statement, OPEN_READONLY, OPEN_READWRITE, OPEN_CREATE };

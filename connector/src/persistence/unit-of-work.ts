@@ -34,17 +34,17 @@ export function createUnitOfWork(
   const repositories = (t?: Transaction): Repositories => {
     const sql = sqlRunner(db, t);
     return {
-    appointments: appointmentRepository(db.models, sql, t),
-    inboundEvents: inboundEventRepository(db.models, sql, t),
-    outbox: outboxRepository(db.models, sql, t, onOutboxWritten),
-    revocations: revocationRepository(db.models, t),
-    outboundEvents: outboundEventRepository(targets, sql, t, kicks.outbound),
-    videoAdmin: videoAdminOutbox(outbound, t, kicks.videoAdmin),
-    roomActivity: roomActivityRepository(outbound, t),
-    idempotencyKeys: idempotencyKeyRepository(db.models, t),
-    clerkCalendars: clerkCalendarRepository(db.models, t),
-    feedStates: feedStateRepository(feeds, t),
-    feedInstances: feedInstanceRepository({ ...feeds, Appointment: db.models.Appointment }, t),
+      appointments: appointmentRepository(db.models, sql, t),
+      inboundEvents: inboundEventRepository(db.models, sql, t),
+      outbox: outboxRepository(db.models, sql, t, onOutboxWritten),
+      revocations: revocationRepository(db.models, t),
+      outboundEvents: outboundEventRepository(targets, sql, t, kicks.outbound),
+      videoAdmin: videoAdminOutbox(outbound, t, kicks.videoAdmin),
+      roomActivity: roomActivityRepository(outbound, t),
+      idempotencyKeys: idempotencyKeyRepository(db.models, t),
+      clerkCalendars: clerkCalendarRepository(db.models, t),
+      feedStates: feedStateRepository(feeds, t),
+      feedInstances: feedInstanceRepository({ ...feeds, Appointment: db.models.Appointment }, t),
     };
   };
   return {

@@ -6,12 +6,15 @@
  */
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildRoomUi } from '../../../video-service/web/build.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, framesRendered, SCREENSHOT_DIR, type TestBrowser } from '../../support/browser.ts';
+import { framesRendered, launchBrowser, SCREENSHOT_DIR, type TestBrowser } from '../../support/browser.ts';
+import { waitFor } from './media-probes.ts';
+
+export { waitFor };
 import { createSigningKey, roomTokens, startVideoService, type SigningKey, type StartedVideoService } from '../../video-service/support.ts';
 import { mediaReceived } from './room-probes.ts';
 
@@ -53,42 +56,8 @@ export function freshRoom(service: RoomService): ReturnType<typeof roomTokens> {
   return roomTokens(service.key);
 }
 
-export interface LaunchOptions {
-  viewport?: { width: number; height: number };
-  locale?: string;
-  /** More Chromium flags, e.g. `--use-fake-device-for-media-stream=device-count=2` (replaces the plain flag). */
-  args?: string[];
-  /** A phone: touch events and the mobile viewport behaviour. */
-  phone?: boolean;
-}
-
-/** Chromium as test/support/browser.ts launches it, plus extra flags. */
-export async function launchRoomBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'va-chromium-'));
-  const extra = options.args ?? [];
-  const replaced = new Set(extra.map((flag) => flag.split('=')[0]));
-  const args = [...CHROMIUM_ARGS.filter((flag) => !replaced.has(flag.split('=')[0])), ...extra];
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args,
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    locale: options.locale ?? 'de-DE',
-    ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  let closed = false;
-  return {
-    context,
-    page,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
+/** Chromium as test/support/browser.ts launches it (extra flags, phone mode). */
+export const launchRoomBrowser = launchBrowser;
 
 /** Opens the link and waits for the page before joining (the device check). */
 export async function openLink(page: Page, url: string): Promise<void> {
@@ -122,15 +91,6 @@ export async function admit(clerk: Page, participantId: string, person: Page): P
   await person.getByTestId('call-view').waitFor({ timeout: 15_000 });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Remote video frames are rendered for `participantId` (or any remote tile). */
 export async function seesVideoOf(page: Page, who: string, participantId?: string): Promise<number> {
