@@ -2,7 +2,8 @@
  * Join → first remote frame and page load → first remote frame: our room (connector + video service + room UI)
  * side by side with a minimal two-page peer-to-peer baseline (test/bench/baseline/: one HTML page, the same
  * socket.io, no token, no lobby, no framework), direct and relayed through a real coturn (TURN only).
- * Two Chromium browsers, 640×480 fake camera, HTTP cache off (a first visit), loopback-only network namespace.
+ * Two Chromium browsers, 640×480 fake camera, HTTP cache emptied before every load (a first visit), loopback-only
+ * network namespace.
  *
  * One run of a system = a fresh room:
  *  - join → first remote frame: from the click that lets the two meet to the moment BOTH pages rendered a frame
@@ -14,7 +15,7 @@
  *  - page load → first remote frame: the newcomer's page is loaded again (ours: the admitted citizen reloads and
  *    goes straight back in; baseline: the page reopens with auto-join) — from navigation start to its first
  *    rendered remote frame.
- * Runs alternate between the two systems; the first run of each is a warm-up; medians of RUNS (9). Target: ours
+ * Runs alternate between the two systems; the first run of each is a warm-up; medians of RUNS (21). Target: ours
  * ≤ 1.25 × the baseline (DESIGN.md "Performance").
  *
  * Reading the figures: both pages, both browsers and this process (services, Playwright) share the machine, so
@@ -26,7 +27,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { startCoturn, type Coturn } from '../support/coturn.ts';
 import { citizenWaitsClerkPresent } from '../e2e/support/media-call.ts';
@@ -37,7 +38,8 @@ import type { BenchResult } from './types.ts';
 
 export const netns = true;
 
-const RUNS = 9;
+/** The join's spread on this 2-core machine is ±30 %: 21 runs keep the median within a few per cent. */
+const RUNS = 21;
 const TARGET_RATIO = 1.25;
 const OURS = { remote: '[data-testid="remote-video"]', click: '[data-testid="admit-button"]' };
 const BASE = { remote: '#remote', click: '#join' };
@@ -51,10 +53,7 @@ export default async function roomJoin(): Promise<BenchResult[]> {
   const baseline = await startBaseline();
   const results: BenchResult[] = [];
   try {
-    for (const b of [first, second]) {
-      await installMediaProbe(b.page, { frames: [OURS.remote, BASE.remote], clicks: [OURS.click, BASE.click] });
-      await disableCache(b.context, b.page);
-    }
+    for (const b of [first, second]) await installMediaProbe(b.page, { frames: [OURS.remote, BASE.remote], clicks: [OURS.click, BASE.click] });
     for (const relayed of [false, true]) results.push(...(await measureMode(relayed, first, second, baseline)));
   } finally {
     await first.close();
@@ -100,9 +99,11 @@ async function measureMode(relayed: boolean, first: TestBrowser, second: TestBro
 async function ourRun(clerk: Page, citizen: Page, stack: MediaStack): Promise<Sample> {
   // A link differs from the page already open only in its fragment: leave first, so that it is a real page load.
   for (const page of [clerk, citizen]) await page.goto('about:blank');
+  await clearCaches(clerk, citizen);
   await citizenWaitsClerkPresent(citizen, clerk, await stack.book());
   await clerk.getByTestId('admit-button').first().click();
   const join = await bothSeeEachOther(clerk, citizen, OURS.click, OURS.remote);
+  await clearCaches(citizen);
   await citizen.reload();
   const load = await firstFrameAfterLoad(citizen, OURS.remote);
   return { join, load, size: (await firstFrameSize(citizen, OURS.remote)) ?? '?' };
@@ -112,11 +113,13 @@ async function ourRun(clerk: Page, citizen: Page, stack: MediaStack): Promise<Sa
 async function baselineRun(waiting: Page, newcomer: Page, url: string, ice: RTCConfiguration): Promise<Sample> {
   const room = `r${Math.random().toString(36).slice(2)}`;
   const base = `${url}/?room=${room}&ice=${encodeURIComponent(JSON.stringify(ice))}`;
+  await clearCaches(waiting, newcomer);
   await waiting.goto(`${base}&role=a`);
   await newcomer.goto(`${base}&role=b`);
   for (const page of [waiting, newcomer]) await page.locator('body[data-ready="true"]').waitFor({ timeout: 15_000 });
   await newcomer.locator('#join:enabled').click();
   const join = await bothSeeEachOther(newcomer, waiting, BASE.click, BASE.remote);
+  await clearCaches(newcomer);
   await newcomer.goto(`${base}&role=b&auto=1`);
   const load = await firstFrameAfterLoad(newcomer, BASE.remote);
   return { join, load, size: (await firstFrameSize(newcomer, BASE.remote)) ?? '?' };
@@ -162,9 +165,16 @@ function relayConfig(coturn: Coturn): RTCConfiguration {
   return { iceServers: [{ urls: [coturn.udpUrl], username, credential }], iceTransportPolicy: 'relay' };
 }
 
-/** Every load is a first visit: the page and its scripts come from the server, not the HTTP cache. */
-async function disableCache(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+/**
+ * Every load is a first visit: the browser's HTTP cache is emptied before it, so the page and its scripts come
+ * from the server. (Not DevTools' "cache disabled": it needs the Network domain on, which reports every request
+ * and WebSocket frame to this process while the pages run — measurement work that grows with the page's
+ * traffic and so weighs on our room more than on the baseline.)
+ */
+async function clearCaches(...pages: Page[]): Promise<void> {
+  for (const page of pages) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+  }
 }

@@ -10,7 +10,7 @@
  *
  * Run: `node video-service/web/build.ts` (prints every file's size, raw and gzipped).
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -65,6 +65,7 @@ export async function buildRoomUi(options: BuildOptions = {}): Promise<BuildRepo
     jsx: 'automatic',
     jsxImportSource: 'preact',
     metafile: true,
+    plugins: [withoutWebTransport],
     logLevel: 'warning',
     absWorkingDir: WEB_DIR,
   });
@@ -116,6 +117,21 @@ export class BudgetError extends Error {
     this.report = report;
   }
 }
+
+/**
+ * engine.io-client always bundles its WebTransport transport (about 1 KB), which the room never uses: the page
+ * asks for `['websocket', 'polling']` (signalling/room-socket.ts, checks/connectivity.ts), engine.io only
+ * upgrades to transports the page asked for, and the service offers no WebTransport. An empty class stands in.
+ */
+const withoutWebTransport: Plugin = {
+  name: 'without-webtransport',
+  setup(builder) {
+    builder.onResolve({ filter: /\/webtransport\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}engine.io-client${path.sep}`) ? { path: 'webtransport', namespace: 'va-unused' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'va-unused' }, () => ({ contents: 'export class WT {}', loader: 'js' }));
+  },
+};
 
 /** The entry output and every output it imports statically (not `import()`), transitively. */
 function staticClosure(meta: Metafile, start: string): Set<string> {

@@ -72,7 +72,10 @@ export async function installMediaProbe(page: Page, options: { watch?: string[];
         });
       }
     };
-    new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: true });
+    // Attribute changes matter only for `watch` (an overlay may appear by a class or `hidden` change); timed
+    // videos and clicks need inserted elements only. A probe that ran on every attribute change would cost a
+    // page that updates its controls often more than a plain one, and benchmarks compare the two.
+    new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: watch.length > 0 });
     scan();
     document.addEventListener('click', (event) => {
       const at = now();

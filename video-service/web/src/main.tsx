@@ -9,11 +9,13 @@ import { tabMemory } from './session/tab-memory.ts';
 import { initialState } from './state.ts';
 import { createStore } from './store.ts';
 import { App } from './ui/App.tsx';
+import { holdRenders, installRenderGate } from './ui/render-gate.ts';
 import './styles.css';
 
+installRenderGate();
 const memory = tabMemory();
 const store = createStore(initialState(DEFAULT_LANGUAGE));
-const client = new RoomClient(store, { memory });
+const client = new RoomClient(store, { memory, holdRenders });
 const started = client.start();
 
 const root = document.getElementById('va-root');

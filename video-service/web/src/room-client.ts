@@ -34,6 +34,8 @@ export interface RoomClientOptions {
   memory?: TabMemory;
   /** Origin of the video service; default: this page's. */
   baseUrl?: string;
+  /** Holds the UI's re-renders while an offer or answer is made (ui/render-gate.ts); default: none. */
+  holdRenders?: () => () => void;
 }
 
 export class RoomClient {
@@ -80,6 +82,7 @@ export class RoomClient {
       request,
       send: (event, payload) => this.connection?.send(event, payload),
       announce: (key, params) => this.announce(key, params),
+      ...(options.holdRenders ? { holdRenders: options.holdRenders } : {}),
     });
     this.clerk = new ClerkActions(store, request);
     this.casework = new CaseworkBridge({

@@ -24,6 +24,8 @@ export interface CallSessionOptions {
   /** A request whose answer does not matter (signals, media state); dropped while disconnected. */
   send<E extends RequestName>(event: E, payload: RequestPayload<E>): void;
   announce(key: MessageKey, params?: MessageParams): void;
+  /** Holds the page's re-renders while an offer or answer is made (see PeerLinkOptions.hold). */
+  holdRenders?(): () => void;
 }
 
 export class CallSession {
@@ -42,10 +44,14 @@ export class CallSession {
     const { store } = options;
     this.store = store;
     this.options = options;
-    this.mesh = new PeerMesh(store, {
-      description: (to, description) => options.send('signal:description', { to, description }),
-      candidate: (to, candidate) => options.send('signal:candidate', { to, candidate }),
-    });
+    this.mesh = new PeerMesh(
+      store,
+      {
+        description: (to, description) => options.send('signal:description', { to, description }),
+        candidate: (to, candidate) => options.send('signal:candidate', { to, candidate }),
+      },
+      options.holdRenders,
+    );
     this.sfu = new SfuLinks(store, options.request);
     this.links = this.mesh;
     this.chat = new Chat(store, (key, params) => options.announce(key, params), (text) => options.request('chat:send', { text }));

@@ -44,6 +44,11 @@ export interface PeerLinkOptions {
   onDataChannel?(channel: RTCDataChannel): void;
   /** An unused connection made ahead of time (PeerMesh.prepare); it is configured here. Default: a new one. */
   prepared?: RTCPeerConnection | null;
+  /**
+   * Called when our offer or answer is being made; the returned function when it has been sent. The page holds
+   * its re-renders meanwhile (ui/render-gate.ts). Default: nothing.
+   */
+  hold?(): () => void;
 }
 
 export class PeerLink {
@@ -63,6 +68,8 @@ export class PeerLink {
   /** Our answer in progress (settles once set and sent); the peer's next description waits for it. */
   private answering: Promise<void> = Promise.resolve();
   private ignoreOffer = false;
+  /** Holds to end once the next local candidate (or the end of candidates) has gone out. */
+  private readonly afterCandidate: (() => void)[] = [];
   /** The W3C example's `isSettingRemoteAnswerPending`: an answer is being applied right now. */
   private isSettingRemoteAnswerPending = false;
   /** See `PeerLinkOptions.awaitOffer`. */
@@ -74,12 +81,15 @@ export class PeerLink {
     this.options = options;
     this.waitingForOffer = !options.offerer && options.awaitOffer === true;
     this.pc = connectionFor(options.media, options.prepared ?? null);
+    // A spare connection comes with our tracks added: `setOutgoing` below updates those senders.
+    for (const sender of this.pc.getSenders()) if (sender.track) this.senders.set(sender.track.kind, sender);
     this.pc.onnegotiationneeded = () => {
       if (this.waitingForOffer || this.makingOffer || this.pc.signalingState !== 'stable') return;
       this.offering = this.offer();
     };
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate && !this.closed) this.options.sendCandidate(candidate.toJSON() as IceCandidate);
+      for (const release of this.afterCandidate.splice(0)) release();
     };
     this.pc.oniceconnectionstatechange = () => this.onIceState(this.pc.iceConnectionState);
     this.pc.onconnectionstatechange = () => this.options.onConnectionState(this.pc.connectionState);
@@ -150,7 +160,14 @@ export class PeerLink {
   /** Applies a description from the peer (after everything received before it); answers offers. */
   receiveDescription(description: SessionDescription): Promise<void> {
     this.waitingForOffer = false;
-    return this.enqueue(() => this.applyDescription(description));
+    // Held from the offer's arrival: re-renders queued by the notifications before it must not run first.
+    const release = description.type === 'offer' ? this.hold() : noop;
+    let answering = false;
+    return this.enqueue(async () => {
+      answering = await this.applyDescription(description, release);
+    }).finally(() => {
+      if (!answering) release();
+    });
   }
 
   /** Adds a candidate from the peer (after everything received before it). */
@@ -162,6 +179,7 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const release of this.afterCandidate.splice(0)) release();
     clearTimeout(this.restartTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
@@ -192,25 +210,29 @@ export class PeerLink {
     return this.inbox;
   }
 
-  private async applyDescription(description: SessionDescription): Promise<void> {
+  /** Returns whether an answer is under way; it calls `afterAnswer` once sent. */
+  private async applyDescription(description: SessionDescription, afterAnswer: () => void): Promise<boolean> {
     const pc = this.pc;
     await this.answering;
     if (description.type === 'offer' && this.makingOffer) await this.offering;
-    if (this.closed) return;
+    if (this.closed) return false;
     try {
       const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
       const offerCollision = description.type === 'offer' && !readyForOffer;
       this.ignoreOffer = !this.options.polite && offerCollision;
-      if (this.ignoreOffer) return;
+      if (this.ignoreOffer) return false;
       this.isSettingRemoteAnswerPending = description.type === 'answer';
       await pc.setRemoteDescription(description);
       this.isSettingRemoteAnswerPending = false;
+      if (description.type !== 'offer') return false;
       // The peer's candidates need not wait behind our answer on this page's main thread: the browser
       // applies them after the answer anyway (its operations chain), so the ICE checks start sooner.
-      if (description.type === 'offer') this.answering = this.answer();
+      this.answering = this.answer().finally(() => this.afterFirstCandidate(afterAnswer));
+      return true;
     } catch (error) {
       this.isSettingRemoteAnswerPending = false;
       if (!this.closed) console.warn('peer-link | description failed', this.peerId, (error as Error).name);
+      return false;
     }
   }
 
@@ -233,6 +255,7 @@ export class PeerLink {
   }
 
   private async offer(): Promise<void> {
+    const release = this.hold();
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -241,7 +264,22 @@ export class PeerLink {
       if (!this.closed) console.warn('peer-link | offer failed', this.peerId, (error as Error).name);
     } finally {
       this.makingOffer = false;
+      this.afterFirstCandidate(release);
     }
+  }
+
+  /**
+   * Ends a hold once our first ICE candidate after a description has gone out too: the other side's checks
+   * need it as much as the description, and a re-render run in between delays its event by the render's
+   * length. At once when nothing is being gathered (a renegotiation without ICE restart).
+   */
+  private afterFirstCandidate(release: () => void): void {
+    if (this.closed || this.pc.iceGatheringState === 'complete') release();
+    else this.afterCandidate.push(release);
+  }
+
+  private hold(): () => void {
+    return this.options.hold?.() ?? noop;
   }
 
   private sendLocalDescription(): void {
@@ -251,12 +289,30 @@ export class PeerLink {
   }
 }
 
+const noop = (): void => undefined;
+
+/** The ICE configuration each spare connection was made with (see `readyConnection`). */
+const madeFor = new WeakMap<RTCPeerConnection, string>();
+
 /**
- * The connection for `media`'s ICE servers: the prepared one when it takes them (nothing was gathered on it
- * yet, so `setConfiguration` may still change servers and policy), else a new one.
+ * A connection for the next link, made ahead of time: `media`'s ICE servers and our tracks. Nothing is
+ * gathered before it is negotiated, so it can wait unused for as long as needed.
  */
-function connectionFor(media: MediaSettings | null, prepared: RTCPeerConnection | null): RTCPeerConnection {
-  const config: RTCConfiguration = {
+export function readyConnection(media: MediaSettings | null, outgoing: Outgoing): RTCPeerConnection {
+  const config = configOf(media);
+  const pc = new RTCPeerConnection(config);
+  madeFor.set(pc, JSON.stringify(config));
+  for (const track of [outgoing.audio, outgoing.video]) if (track) pc.addTrack(track, outgoing.stream ?? new MediaStream([track]));
+  return pc;
+}
+
+/** Whether a spare connection was made for `media`'s ICE servers and has not been used. */
+export function isReadyFor(pc: RTCPeerConnection, media: MediaSettings | null): boolean {
+  return pc.signalingState === 'stable' && pc.localDescription === null && madeFor.get(pc) === JSON.stringify(configOf(media));
+}
+
+function configOf(media: MediaSettings | null): RTCConfiguration {
+  return {
     iceServers: (media?.iceServers ?? []).map((server) => ({
       urls: server.urls,
       ...(server.username === undefined ? {} : { username: server.username }),
@@ -264,6 +320,16 @@ function connectionFor(media: MediaSettings | null, prepared: RTCPeerConnection 
     })),
     iceTransportPolicy: media?.iceTransportPolicy ?? 'all',
   };
+}
+
+/**
+ * The connection for `media`'s ICE servers: the prepared one when it was made for them (a spare) or can still
+ * take them (nothing was gathered on a bare one yet, so `setConfiguration` may change servers and policy),
+ * else a new one.
+ */
+function connectionFor(media: MediaSettings | null, prepared: RTCPeerConnection | null): RTCPeerConnection {
+  const config = configOf(media);
+  if (prepared && isReadyFor(prepared, media)) return prepared;
   if (prepared && prepared.signalingState === 'stable' && prepared.getTransceivers().length === 0) {
     try {
       prepared.setConfiguration(config);

@@ -19,7 +19,7 @@ import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
 import { blankPeer, mediaPatch, patchPeer, type MediaLinks, type PeerChannels } from './media-links.ts';
-import { PeerLink } from './peer-link.ts';
+import { isReadyFor, PeerLink, readyConnection } from './peer-link.ts';
 
 export interface MeshSignals {
   description(to: string, description: SessionDescription): void;
@@ -31,6 +31,8 @@ type Signal = { description: SessionDescription } | { candidate: IceCandidate };
 /** How long a `peer:joined` waits for the newcomer's offer before offering itself. */
 const NEWCOMER_OFFER_WAIT_MS = 1500;
 const EARLY_PEERS_MAX = 8;
+/** After a link took the spare: the next one is made once that link connected, or after this long. */
+const SPARE_AFTER_USE_MS = 3000;
 const EARLY_SIGNALS_MAX = 64;
 
 export class PeerMesh implements MediaLinks {
@@ -44,8 +46,10 @@ export class PeerMesh implements MediaLinks {
    * replayed in order when the link is made. Bounded; dropped when the mesh is reset.
    */
   private readonly early = new Map<string, Signal[]>();
-  /** A connection made ahead of time for the next link (see `prepare`). */
+  /** A connection made ahead of time for the next link (see `prepare` and `makeSpare`). */
   private prepared: RTCPeerConnection | null = null;
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
+  private configured = false;
   private selfId = '';
   private media: MediaSettings | null = null;
   private outgoing: Outgoing = { stream: null, audio: null, video: null };
@@ -59,9 +63,15 @@ export class PeerMesh implements MediaLinks {
     },
   };
 
-  constructor(store: Store<RoomState>, signals: MeshSignals) {
+  /** See PeerLinkOptions.hold. */
+  private readonly hold: (() => () => void) | undefined;
+  /** Newcomers whose offer we wait for: lets the page re-render again (see `joined`). */
+  private readonly holds = new Map<string, () => void>();
+
+  constructor(store: Store<RoomState>, signals: MeshSignals, hold?: () => () => void) {
     this.store = store;
     this.signals = signals;
+    this.hold = hold;
   }
 
   /**
@@ -80,6 +90,8 @@ export class PeerMesh implements MediaLinks {
 
   /** Closes the prepared connection (leaving, or the room runs the SFU). */
   release(): void {
+    clearTimeout(this.spareTimer);
+    this.configured = false;
     this.prepared?.close();
     this.prepared = null;
   }
@@ -88,6 +100,11 @@ export class PeerMesh implements MediaLinks {
   configure(selfId: string, media: MediaSettings | null): void {
     this.selfId = selfId;
     this.media = media;
+    // Only a clerk lets newcomers in (and a clerk's page takes a reloading citizen back); elsewhere a spare
+    // would only be one more connection to close when the page goes.
+    this.configured = this.store.getState().self?.role === 'clerk';
+    // At once: a clerk who enters while someone waits may admit them within a moment.
+    this.spareSoon(0, false);
   }
 
   /** Matches the mesh to a snapshot's participant list; we are the newcomer and offer. */
@@ -112,6 +129,9 @@ export class PeerMesh implements MediaLinks {
     const offered = this.early.get(peer.id)?.some((signal) => 'description' in signal) ?? false;
     const link = this.ensure(info, false, !offered);
     if (offered) return;
+    // Their offer follows within a round trip: the re-renders of this notification (the new tile, the
+    // waiting list) wait until it has been answered, instead of running just when it arrives.
+    if (this.hold) this.holds.set(peer.id, this.hold());
     const timer = setTimeout(() => {
       this.expected.delete(peer.id);
       link.offerNow();
@@ -133,8 +153,9 @@ export class PeerMesh implements MediaLinks {
   description(from: string, description: SessionDescription): void {
     const link = this.links.get(from);
     if (link) {
-      this.stopWaiting(from);
+      // The link holds the page's re-renders for its answer first, then the wait for this offer ends.
       void link.receiveDescription(description);
+      this.stopWaiting(from);
       return;
     }
     this.keepEarly(from, { description });
@@ -150,6 +171,7 @@ export class PeerMesh implements MediaLinks {
   setOutgoing(outgoing: Outgoing): void {
     this.outgoing = outgoing;
     for (const link of this.links.values()) link.setOutgoing(outgoing);
+    // A spare's senders get the new tracks when a link takes it (PeerLink adopts and updates them).
   }
 
   restartIce(): void {
@@ -170,10 +192,11 @@ export class PeerMesh implements MediaLinks {
 
   /** Closes every connection (leaving, or before renegotiating after a reconnect). */
   closeAll(): void {
+    clearTimeout(this.spareTimer);
+    this.configured = false;
     for (const link of this.links.values()) link.close();
-    for (const timer of this.expected.values()) clearTimeout(timer);
+    for (const id of [...this.expected.keys()]) this.stopWaiting(id);
     this.links.clear();
-    this.expected.clear();
     this.early.clear();
     if (Object.keys(this.store.getState().peers).length > 0) this.store.setState({ peers: {} });
   }
@@ -196,13 +219,16 @@ export class PeerMesh implements MediaLinks {
       offerer,
       awaitOffer,
       prepared: this.takePrepared(),
+      ...(this.hold ? { hold: this.hold } : {}),
       sendDescription: (description) => this.signals.description(id, description),
       sendCandidate: (candidate) => this.signals.candidate(id, candidate),
       onRemoteStream: (stream) => {
         if (this.links.get(id) === link) this.patch(id, { stream });
       },
       onConnectionState: (connection) => {
-        if (this.links.get(id) === link) this.patch(id, { connection });
+        if (this.links.get(id) !== link) return;
+        this.patch(id, { connection });
+        if (connection === 'connected') this.spareSoon(0);
       },
       onDataChannel: (channel) => {
         for (const listener of [...this.channelListeners]) listener(id, channel);
@@ -220,12 +246,42 @@ export class PeerMesh implements MediaLinks {
   private takePrepared(): RTCPeerConnection | null {
     const prepared = this.prepared;
     this.prepared = null;
+    // The next newcomer (an interpreter, the same citizen after a reload) finds one ready too, made once this
+    // connection is up (see onConnectionState) or after a while.
+    this.spareSoon(SPARE_AFTER_USE_MS);
     return prepared;
+  }
+
+  /**
+   * Makes a spare connection for the next participant who joins (on entering the call, later in a quiet
+   * moment): with this admission's ICE servers and our tracks already added. The clerk's page thus has nothing
+   * to build when the citizen it admits arrives with an offer (creating a connection and adding the tracks took
+   * 5–15 ms of its main thread right then; docs/signalling.md "Join latency"). It stays idle: nothing is
+   * gathered or sent before it is used for a link and negotiated. Only a clerk's page keeps one, only while
+   * admitted (`configure`); closed on leaving.
+   */
+  private spareSoon(delayMs: number, idle = true): void {
+    clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => (idle ? whenIdle(() => this.makeSpare()) : this.makeSpare()), delayMs);
+  }
+
+  private makeSpare(): void {
+    if (!this.configured || typeof RTCPeerConnection !== 'function') return;
+    const current = this.prepared;
+    if (current && isReadyFor(current, this.media)) return;
+    try {
+      this.prepared = readyConnection(this.media, this.outgoing);
+      current?.close();
+    } catch {
+      // Without a spare the link makes its connection itself.
+    }
   }
 
   private stopWaiting(id: string): void {
     clearTimeout(this.expected.get(id));
     this.expected.delete(id);
+    this.holds.get(id)?.();
+    this.holds.delete(id);
   }
 
   private keepEarly(from: string, signal: Signal): void {
@@ -256,4 +312,10 @@ export class PeerMesh implements MediaLinks {
 /** What a peer already told us (media state, quality) survives the link being made. */
 function pick(peer: RemotePeerState | undefined): Partial<RemotePeerState> {
   return peer ? { audio: peer.audio, video: peer.video, screen: peer.screen, quality: peer.quality } : {};
+}
+
+/** Runs `task` when the page's main thread is idle (within a second), or soon where the browser cannot tell. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 50);
 }
