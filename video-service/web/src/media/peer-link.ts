@@ -45,8 +45,8 @@ export interface PeerLinkOptions {
   /** An unused connection made ahead of time (PeerMesh.prepare); it is configured here. Default: a new one. */
   prepared?: RTCPeerConnection | null;
   /**
-   * Called when our offer or answer is being made; the returned function when it has been sent. The page holds
-   * its re-renders meanwhile (ui/render-gate.ts). Default: nothing.
+   * Called when our offer or answer is being made; the returned function once it has been sent and the
+   * connection is up. The page holds its re-renders meanwhile (ui/render-gate.ts). Default: nothing.
    */
   hold?(): () => void;
 }
@@ -68,8 +68,8 @@ export class PeerLink {
   /** Our answer in progress (settles once set and sent); the peer's next description waits for it. */
   private answering: Promise<void> = Promise.resolve();
   private ignoreOffer = false;
-  /** Holds to end once the next local candidate (or the end of candidates) has gone out. */
-  private readonly afterCandidate: (() => void)[] = [];
+  /** Holds to end once the connection is up (or has failed). */
+  private readonly untilConnected: (() => void)[] = [];
   /** The W3C example's `isSettingRemoteAnswerPending`: an answer is being applied right now. */
   private isSettingRemoteAnswerPending = false;
   /** See `PeerLinkOptions.awaitOffer`. */
@@ -89,10 +89,13 @@ export class PeerLink {
     };
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate && !this.closed) this.options.sendCandidate(candidate.toJSON() as IceCandidate);
-      for (const release of this.afterCandidate.splice(0)) release();
     };
     this.pc.oniceconnectionstatechange = () => this.onIceState(this.pc.iceConnectionState);
-    this.pc.onconnectionstatechange = () => this.options.onConnectionState(this.pc.connectionState);
+    this.pc.onconnectionstatechange = () => {
+      const state = this.pc.connectionState;
+      if (state === 'connected' || state === 'failed' || state === 'closed') for (const release of this.untilConnected.splice(0)) release();
+      this.options.onConnectionState(state);
+    };
     this.pc.ontrack = ({ track, streams }) => {
       const stream = streams[0] ?? new MediaStream([track]);
       this.options.onRemoteStream(stream);
@@ -179,7 +182,7 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const release of this.afterCandidate.splice(0)) release();
+    for (const release of this.untilConnected.splice(0)) release();
     clearTimeout(this.restartTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
@@ -227,7 +230,7 @@ export class PeerLink {
       if (description.type !== 'offer') return false;
       // The peer's candidates need not wait behind our answer on this page's main thread: the browser
       // applies them after the answer anyway (its operations chain), so the ICE checks start sooner.
-      this.answering = this.answer().finally(() => this.afterFirstCandidate(afterAnswer));
+      this.answering = this.answer().finally(() => this.whenConnected(afterAnswer));
       return true;
     } catch (error) {
       this.isSettingRemoteAnswerPending = false;
@@ -264,18 +267,19 @@ export class PeerLink {
       if (!this.closed) console.warn('peer-link | offer failed', this.peerId, (error as Error).name);
     } finally {
       this.makingOffer = false;
-      this.afterFirstCandidate(release);
+      this.whenConnected(release);
     }
   }
 
   /**
-   * Ends a hold once our first ICE candidate after a description has gone out too: the other side's checks
-   * need it as much as the description, and a re-render run in between delays its event by the render's
-   * length. At once when nothing is being gathered (a renegotiation without ICE restart).
+   * Ends a hold once the connection is up: until then every step of the set-up (the other side's description,
+   * our candidates, the ICE checks' results, DTLS) is an event on this page's main thread that a re-render run
+   * in between would delay by its length. Between "connected" and the first video frame the page has time.
+   * At once when already connected (a renegotiation).
    */
-  private afterFirstCandidate(release: () => void): void {
-    if (this.closed || this.pc.iceGatheringState === 'complete') release();
-    else this.afterCandidate.push(release);
+  private whenConnected(release: () => void): void {
+    if (this.closed || this.pc.connectionState === 'connected') release();
+    else this.untilConnected.push(release);
   }
 
   private hold(): () => void {

@@ -1,12 +1,12 @@
 /**
- * Re-renders wait while the page makes an offer or an answer (docs/signalling.md "Join latency").
+ * Re-renders wait while the page sets up a peer connection (docs/signalling.md "Join latency").
  *
- * At the moment two people meet, each page has one step that the other waits for: the newcomer's offer, the
- * other side's answer. Their completion is a task on this page's main thread, and so is every re-render the
- * room's notifications cause at the same moment (the call view appearing, the waiting list emptying, a new
- * tile). A re-render that runs first delays the step, and with it both pictures. So Preact's render queue is
- * held while a step is under way and runs once it is done — one render for everything that changed, while
- * the page then waits for the other side anyway. A hold never lasts longer than `MAX_HOLD_MS`.
+ * At the moment two people meet, each step of the connection set-up (offer, answer, candidates, the ICE
+ * checks, DTLS) completes as a task on this page's main thread, and so does every re-render the room's
+ * notifications cause at the same moment (the call view appearing, the waiting list emptying, a new tile). A
+ * re-render that runs first delays the step, and with it both pictures. So Preact's render queue is held while
+ * media/peer-link.ts sets a connection up and runs once it is connected — one render for everything that
+ * changed, before the first video frame arrives. A hold never lasts longer than `MAX_HOLD_MS`.
  */
 import { options } from 'preact';
 
