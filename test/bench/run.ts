@@ -59,12 +59,14 @@ function format(value: number): string {
 
 function table(name: string, results: BenchResult[], ms: number): string {
   const rows = results.map((r) => `| ${r.name} | ${format(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'met' : '**not met**'} | ${r.notes ?? ''} |`);
-  return [`### ${name}`, '', `(${(ms / 1000).toFixed(1)} s)`, '', '| measurement | value | target | | notes |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+  // Each section says when it ran: a partial run (`npm run bench room-join`) replaces only its own sections.
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return [`### ${name}`, '', `(${(ms / 1000).toFixed(1)} s, run ${when} UTC)`, '', '| measurement | value | target | | notes |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
 const cpus = os.cpus();
 const machine = `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
-const block = [MARK, '', `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machine}.`, '', ...sections].join('\n');
+const block = [MARK, '', `Machine: ${machine}.`, '', ...sections].join('\n');
 
 let doc: string;
 try {
