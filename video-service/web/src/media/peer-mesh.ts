@@ -31,9 +31,9 @@ type Signal = { description: SessionDescription } | { candidate: IceCandidate };
 /** How long a `peer:joined` waits for the newcomer's offer before offering itself. */
 const NEWCOMER_OFFER_WAIT_MS = 1500;
 const EARLY_PEERS_MAX = 8;
+const EARLY_SIGNALS_MAX = 64;
 /** After a link took the spare: the next one is made once that link connected, or after this long. */
 const SPARE_AFTER_USE_MS = 3000;
-const EARLY_SIGNALS_MAX = 64;
 
 export class PeerMesh implements MediaLinks {
   private readonly store: Store<RoomState>;
@@ -49,7 +49,8 @@ export class PeerMesh implements MediaLinks {
   /** A connection made ahead of time for the next link (see `prepare` and `makeSpare`). */
   private prepared: RTCPeerConnection | null = null;
   private spareTimer: ReturnType<typeof setTimeout> | undefined;
-  private configured = false;
+  /** This page keeps a spare connection (a clerk's, while admitted). */
+  private keepSpare = false;
   private selfId = '';
   private media: MediaSettings | null = null;
   private outgoing: Outgoing = { stream: null, audio: null, video: null };
@@ -91,7 +92,7 @@ export class PeerMesh implements MediaLinks {
   /** Closes the prepared connection (leaving, or the room runs the SFU). */
   release(): void {
     clearTimeout(this.spareTimer);
-    this.configured = false;
+    this.keepSpare = false;
     this.prepared?.close();
     this.prepared = null;
   }
@@ -102,7 +103,7 @@ export class PeerMesh implements MediaLinks {
     this.media = media;
     // Only a clerk lets newcomers in (and a clerk's page takes a reloading citizen back); elsewhere a spare
     // would only be one more connection to close when the page goes.
-    this.configured = this.store.getState().self?.role === 'clerk';
+    this.keepSpare = this.store.getState().self?.role === 'clerk';
     // At once: a clerk who enters while someone waits may admit them within a moment.
     this.spareSoon(0, false);
   }
@@ -193,7 +194,7 @@ export class PeerMesh implements MediaLinks {
   /** Closes every connection (leaving, or before renegotiating after a reconnect). */
   closeAll(): void {
     clearTimeout(this.spareTimer);
-    this.configured = false;
+    this.keepSpare = false;
     for (const link of this.links.values()) link.close();
     for (const id of [...this.expected.keys()]) this.stopWaiting(id);
     this.links.clear();
@@ -266,7 +267,7 @@ export class PeerMesh implements MediaLinks {
   }
 
   private makeSpare(): void {
-    if (!this.configured || typeof RTCPeerConnection !== 'function') return;
+    if (!this.keepSpare || typeof RTCPeerConnection !== 'function') return;
     const current = this.prepared;
     if (current && isReadyFor(current, this.media)) return;
     try {
