@@ -39,8 +39,11 @@ export class PeerMesh implements MediaLinks {
   private readonly store: Store<RoomState>;
   private readonly signals: MeshSignals;
   private readonly links = new Map<string, PeerLink>();
-  /** Newcomers whose offer we wait for (their link exists): the timer that makes us offer instead. */
-  private readonly expected = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Newcomers whose offer we wait for (their link exists): ends the wait — stops the timer that makes us offer
+   * instead, and lets the page re-render again (see `joined`).
+   */
+  private readonly expected = new Map<string, () => void>();
   /**
    * Signals from peers without a link yet (an offer can overtake `peer:joined` or our own snapshot),
    * replayed in order when the link is made. Bounded; dropped when the mesh is reset.
@@ -66,8 +69,6 @@ export class PeerMesh implements MediaLinks {
 
   /** See PeerLinkOptions.hold. */
   private readonly hold: (() => () => void) | undefined;
-  /** Newcomers whose offer we wait for: lets the page re-render again (see `joined`). */
-  private readonly holds = new Map<string, () => void>();
 
   constructor(store: Store<RoomState>, signals: MeshSignals, hold?: () => () => void) {
     this.store = store;
@@ -132,12 +133,15 @@ export class PeerMesh implements MediaLinks {
     if (offered) return;
     // Their offer follows within a round trip: the re-renders of this notification (the new tile, the
     // waiting list) wait until it has been answered, instead of running just when it arrives.
-    if (this.hold) this.holds.set(peer.id, this.hold());
+    const release = this.hold?.();
     const timer = setTimeout(() => {
-      this.expected.delete(peer.id);
+      this.stopWaiting(peer.id);
       link.offerNow();
     }, NEWCOMER_OFFER_WAIT_MS);
-    this.expected.set(peer.id, timer);
+    this.expected.set(peer.id, () => {
+      clearTimeout(timer);
+      release?.();
+    });
   }
 
   /** A participant left; returns who it was. */
@@ -263,6 +267,7 @@ export class PeerMesh implements MediaLinks {
    */
   private spareSoon(delayMs: number, idle = true): void {
     clearTimeout(this.spareTimer);
+    if (!this.keepSpare) return;
     this.spareTimer = setTimeout(() => (idle ? whenIdle(() => this.makeSpare()) : this.makeSpare()), delayMs);
   }
 
@@ -279,10 +284,8 @@ export class PeerMesh implements MediaLinks {
   }
 
   private stopWaiting(id: string): void {
-    clearTimeout(this.expected.get(id));
+    this.expected.get(id)?.();
     this.expected.delete(id);
-    this.holds.get(id)?.();
-    this.holds.delete(id);
   }
 
   private keepEarly(from: string, signal: Signal): void {
