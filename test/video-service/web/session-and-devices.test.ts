@@ -93,6 +93,26 @@ describe('join page: session exchange with the video service', function () {
       error = caught;
     }
     expect(error).to.be.instanceOf(ServiceUnavailableError);
+    expect((error as ServiceUnavailableError).retryAfterMs).to.equal(null);
+  });
+
+  it('reports the limit on new sessions per address as busy, with when to come back', async () => {
+    const limited = await startVideoService({ keys: [key], env: { SESSION_RATE_LIMIT_PER_MINUTE: '1' } });
+    try {
+      const opened = await exchangeToken(signJoinToken(key, joinClaims()), limited.baseUrl);
+      expect(opened.ok).to.equal(true);
+      let error: unknown;
+      try {
+        await exchangeToken(signJoinToken(key, joinClaims()), limited.baseUrl);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).to.be.instanceOf(ServiceUnavailableError);
+      // The service answers 429 with the rest of its one-minute window in Retry-After.
+      expect((error as ServiceUnavailableError).retryAfterMs).to.be.within(2000, 60_000);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

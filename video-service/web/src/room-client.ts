@@ -213,7 +213,7 @@ export class RoomClient {
     }
     const outcome = await this.sessions.open(this.joinToken);
     if (outcome.kind === 'unavailable') {
-      if (!rejoining) this.store.setState({ screen: 'unavailable' });
+      if (!rejoining) this.unavailable(outcome.retryAfterMs);
       return;
     }
     if (outcome.kind === 'refused') return this.refuse(this.scheduleOpeningRetry(outcome.refusal));
@@ -229,6 +229,20 @@ export class RoomClient {
     this.store.setState({ screen: 'prejoin' });
     void this.devices.open();
     void this.checks.run();
+  }
+
+  /**
+   * The session could not be opened. When the service said when to come back (its limit on new sessions per
+   * address was reached), the page says so and tries again by itself then; the link stays in memory.
+   */
+  private unavailable(retryAfterMs: number | null): void {
+    if (retryAfterMs === null) {
+      this.store.setState({ screen: 'unavailable' });
+      return;
+    }
+    this.store.setState({ screen: 'unavailable', notice: 'noticeBusy' });
+    // Spread out, so that everyone turned away in the same second does not come back in the same second.
+    this.retryTimer = setTimeout(() => void this.establishSession(), retryAfterMs + Math.random() * 2000);
   }
 
   private scheduleOpeningRetry(refusal: Refusal): Refusal {

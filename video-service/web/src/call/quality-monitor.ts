@@ -1,11 +1,12 @@
 /**
  * Measures this device's connection quality every few seconds while in the call, shows it (store
  * `quality`) and reports it to the service (`quality:report`, which clerks see as `peer:quality`): when the
- * level changes, otherwise every fourth measurement.
+ * level changes, otherwise every fourth measurement. The arithmetic (media/quality.ts) arrives with the first
+ * measurement, a few seconds into the call: the page before the call does not carry it (DESIGN.md budget).
  */
 import type { QualityReport } from '../../../src/contract/signalling.ts';
 import type { MediaLinks } from '../media/media-links.ts';
-import { assessQuality, type QualitySample } from '../media/quality.ts';
+import type { QualitySample } from '../media/quality.ts';
 import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 
@@ -38,8 +39,11 @@ export class QualityMonitor {
   }
 
   private async measure(): Promise<void> {
-    const result = assessQuality(await this.links().stats(), this.sample);
-    if (this.timer === undefined) return;
+    // null: the arithmetic's chunk did not load (offline for a moment); the next tick tries again.
+    const inputs = await Promise.all([import('../media/quality.ts'), this.links().stats()]).catch(() => null);
+    if (!inputs || this.timer === undefined) return;
+    const [{ assessQuality }, stats] = inputs;
+    const result = assessQuality(stats, this.sample);
     if (!result) {
       this.store.setState({ quality: null });
       return;

@@ -36,6 +36,8 @@ export const de = {
   refusedHelp_missing: 'Öffnen Sie den Link aus Ihrer Bestätigungs-E-Mail erneut.',
   unavailableTitle: 'Der Videodienst ist gerade nicht erreichbar',
   unavailableText: 'Prüfen Sie Ihre Internetverbindung und versuchen Sie es dann erneut.',
+  busyTitle: 'Einen Moment bitte',
+  noticeBusy: 'Gerade melden sich sehr viele Personen über Ihr Netz an. Die Seite versucht es von selbst erneut, spätestens in einer Minute – Sie müssen nichts tun.',
   noticeRoomFull: 'Im Raum ist gerade kein Platz mehr frei. Bitte versuchen Sie es gleich noch einmal.',
 
   yourAppointment: 'Ihr Termin',

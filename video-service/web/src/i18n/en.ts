@@ -33,6 +33,8 @@ export const en: Messages = {
   refusedHelp_missing: 'Open the link from your confirmation e-mail again.',
   unavailableTitle: 'The video service cannot be reached right now',
   unavailableText: 'Check your internet connection and then try again.',
+  busyTitle: 'One moment, please',
+  noticeBusy: 'Many people on your network are signing in right now. This page tries again by itself within a minute – you do not need to do anything.',
   noticeRoomFull: 'There is no free place in the room right now. Please try again in a moment.',
 
   yourAppointment: 'Your appointment',

@@ -7,10 +7,23 @@ import type { Refusal, RefusalKind } from '../state.ts';
 
 export type SessionResult = { ok: true; session: SessionInfo } | { ok: false; refusal: Refusal };
 
-/** The service answered neither a session nor a refusal (down, 5xx, offline). */
+/** The service answered neither a session nor a refusal (down, 5xx, offline, too many attempts). */
 export class ServiceUnavailableError extends Error {
   override readonly name = 'ServiceUnavailableError';
+  /**
+   * Set when the service said when to come back (`429`, or `503` with `Retry-After`): the page then waits
+   * and tries again by itself. Null for a service that cannot be reached at all.
+   */
+  readonly retryAfterMs: number | null;
+  constructor(message: string, options: { cause?: unknown; retryAfterMs?: number | null } = {}) {
+    super(message, { cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
 }
+
+/** Bounds for `Retry-After` (seconds): never a tight loop, never longer than the service's one-minute window. */
+const RETRY_AFTER_MIN_S = 2;
+const RETRY_AFTER_MAX_S = 60;
 
 const KNOWN_REASONS: readonly RefusalKind[] = ['expired', 'not_yet_valid', 'revoked', 'invalid'];
 
@@ -55,10 +68,21 @@ async function call(fetchImpl: typeof fetch, url: string, init: RequestInit): Pr
   } catch (error) {
     throw new ServiceUnavailableError('session request failed', { cause: error });
   }
+  // The per-address limit on new sessions (an office behind one address, many people at nine o'clock).
+  if (response.status === 429 || (response.status === 503 && response.headers.has('retry-after'))) {
+    throw new ServiceUnavailableError(`session request answered ${response.status}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
+  }
   if (response.status === 200 || response.status === 201) return { ok: true, session: (await response.json()) as SessionInfo };
   if (response.status === 401) return { ok: false, refusal: toRefusal(await response.json().catch(() => null)) };
   if (response.status === 400 || response.status === 422) return { ok: false, refusal: toRefusal(null) };
   throw new ServiceUnavailableError(`session request answered ${response.status}`);
+}
+
+/** `Retry-After` in seconds (the service never sends a date), bounded; a missing or odd value counts as the longest. */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  const bounded = Number.isFinite(seconds) && header !== null && header.trim() !== '' ? seconds : RETRY_AFTER_MAX_S;
+  return Math.min(Math.max(bounded, RETRY_AFTER_MIN_S), RETRY_AFTER_MAX_S) * 1000;
 }
 
 /** Reads a 401 body defensively: an unknown code counts as `invalid`. */

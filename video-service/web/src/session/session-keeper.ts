@@ -11,7 +11,8 @@ import type { TabMemory } from './tab-memory.ts';
 export type SessionOutcome =
   | { kind: 'open'; session: SessionInfo }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'unavailable' };
+  /** `retryAfterMs`: the service asked to come back then (too many attempts); null: not reachable. */
+  | { kind: 'unavailable'; retryAfterMs: number | null };
 
 export class SessionKeeper {
   private readonly memory: TabMemory;
@@ -37,7 +38,7 @@ export class SessionKeeper {
     try {
       result = joinToken ? await exchangeToken(joinToken, this.baseUrl) : await resumeSession(stored ?? '', this.baseUrl);
     } catch (error) {
-      if (error instanceof ServiceUnavailableError) return { kind: 'unavailable' };
+      if (error instanceof ServiceUnavailableError) return { kind: 'unavailable', retryAfterMs: error.retryAfterMs };
       throw error;
     }
     if (!result.ok) {

@@ -1,6 +1,7 @@
 /**
  * Why the page cannot open the room, in plain language, and what to do: the link refused (expired, not
- * open yet with the opening time, revoked, invalid, missing), or the service unreachable.
+ * open yet with the opening time, revoked, invalid, missing), the service unreachable, or busy (too many new
+ * sessions from this address: the page tries again by itself).
  */
 import type { JSX } from 'preact';
 import { formatMoment } from '../../i18n/format.ts';
@@ -32,9 +33,10 @@ export function RefusedScreen({ state }: { state: RoomState }): JSX.Element {
 
 export function UnavailableScreen({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
+  const busy = state.notice === 'noticeBusy';
   return (
-    <div class="va-message va-message--problem" data-testid="error-message" data-reason="unavailable">
-      <Heading>{t('unavailableTitle')}</Heading>
+    <div class="va-message va-message--problem" data-testid="error-message" data-reason={busy ? 'busy' : 'unavailable'}>
+      <Heading>{t(busy ? 'busyTitle' : 'unavailableTitle')}</Heading>
       <p>{state.notice ? t(state.notice) : t('unavailableText')}</p>
       <button type="button" class="va-button va-button--primary" onClick={() => void client.retry()}>
         {t('retry')}

@@ -1,0 +1,13 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../video-service/src/persistence/database.ts';
+import { createRootLogger } from '../video-service/src/log.ts';
+const dir = await mkdtemp(path.join(tmpdir(), 'orm-'));
+const db = await openDatabase(process.env.DB ?? `sqlite:${path.join(dir, 'x.sqlite')}`, createRootLogger('warn'));
+console.log((await db.sequelize.query('PRAGMA synchronous'))[0]);
+const N = 300; const c0 = process.cpuUsage(); const a = performance.now();
+for (let i = 0; i < N; i++) await db.transaction(async (tx) => { await tx.chat.add?.({} as any).catch(() => undefined); await db.sequelize.query(`UPDATE sessions SET name = 'x' WHERE id = 'nope'`, { transaction: (tx as any).transaction }); });
+const cpu = process.cpuUsage(c0);
+console.log('tx wall', ((performance.now() - a) / N).toFixed(3), 'cpu', ((cpu.user + cpu.system) / 1000 / N).toFixed(3));
+await db.close();

@@ -1,0 +1,52 @@
+/**
+ * The per-address limit on new sessions, as a person meets it: an office where everyone shares one public
+ * address opens many links at nine o'clock. The page that is turned away must say that it will try again by
+ * itself (not that the service is unreachable, which sends people to check their internet), keep the link,
+ * and open the room once the service lets it. The limit here is the real one of the video service, set to one
+ * new session a minute, so the test waits for the window to pass (about a minute).
+ */
+import { expect } from 'chai';
+import type { TestBrowser } from '../support/browser.ts';
+import { launchRoomBrowser, screenshot, startRoomService, type RoomService, freshRoom } from './support/room-ui.ts';
+
+describe('room UI: too many new sessions from one address', function () {
+  this.timeout(150_000);
+  let service: RoomService;
+  let first: TestBrowser;
+  let second: TestBrowser;
+
+  before(async () => {
+    service = await startRoomService({ SESSION_RATE_LIMIT_PER_MINUTE: '1' });
+    [first, second] = [await launchRoomBrowser(), await launchRoomBrowser()];
+  });
+  after(async () => {
+    await first?.close();
+    await second?.close();
+    await service?.close();
+  });
+
+  it('says the page will try again by itself, keeps the link, and opens the room when the service lets it', async () => {
+    const room = freshRoom(service);
+    await first.page.goto(service.joinUrl(room.clerk));
+    await first.page.getByTestId('device-check').waitFor({ timeout: 15_000 });
+
+    const turnedAway = Date.now();
+    await second.page.goto(service.joinUrl(room.citizen));
+    const message = second.page.getByTestId('error-message');
+    await message.waitFor({ timeout: 15_000 });
+    expect(await message.getAttribute('data-reason')).to.equal('busy');
+    const text = await message.innerText();
+    expect(text).to.match(/Einen Moment bitte/);
+    expect(text).to.match(/von selbst erneut/);
+    expect(text).not.to.match(/nicht erreichbar|Internetverbindung/);
+    // The link's token has left the address bar all the same; the page keeps it in memory for the retry.
+    expect(new URL(second.page.url()).hash).to.equal('');
+    await screenshot(second.page, 'room-busy');
+
+    // No click: the page comes back by itself after the service's Retry-After (the rest of its one-minute window).
+    await second.page.getByTestId('device-check').waitFor({ timeout: 80_000 });
+    const waited = Date.now() - turnedAway;
+    expect(waited).to.be.greaterThan(1500);
+    expect(await second.page.getByTestId('error-message').count()).to.equal(0);
+  });
+});
