@@ -26,8 +26,10 @@ import type { Store } from './store.ts';
 
 /** A room that opens within this time is retried by the open tab itself. */
 const AUTO_RETRY_LIMIT_MS = 6 * 60 * 60_000;
-/** A re-joining tab asks for its session details once seated, or after this long at the latest. */
-const SESSION_AFTER_SEAT_MAX_MS = 5000;
+/** A re-joining tab asks for its session details once back in the call (see `rejoinSettled`), or after this long. */
+const SESSION_AFTER_REJOIN_MAX_MS = 5000;
+/** … and this much later still: the first pictures are decoded and drawn just after the connection is up. */
+const SESSION_AFTER_CONNECTED_MS = 1000;
 
 export interface RoomClientOptions {
   /** What the tab remembers across reloads; default: sessionStorage. */
@@ -202,12 +204,14 @@ export class RoomClient {
     this.store.setState({ screen: 'loading', refusal: null, notice: null });
     // A reload of a tab that had joined goes straight back in: the socket handshake checks and renews the
     // remembered session itself. The session request (renewal timer, appointment details, also in the
-    // snapshot) follows once seated, so that it does not queue in front of the handshake and `room:join`.
+    // snapshot) follows once the call is back, so that neither it nor its answer competes with the handshake,
+    // `room:join`, the offer and the answer — on the page or in the service.
     const rejoining = !this.joinToken && this.memory.sessionToken() !== null && this.memory.joinedSeat() !== null;
     if (rejoining) {
       void this.enter();
       const connection = this.connection;
-      await connection?.seated(SESSION_AFTER_SEAT_MAX_MS);
+      await this.rejoinSettled(SESSION_AFTER_REJOIN_MAX_MS);
+      await new Promise((resolve) => setTimeout(resolve, SESSION_AFTER_CONNECTED_MS));
       // Refused, failed or replaced meanwhile: that path has shown what to do.
       if (!connection || this.connection !== connection) return;
     }
@@ -229,6 +233,29 @@ export class RoomClient {
     this.store.setState({ screen: 'prejoin' });
     void this.devices.open();
     void this.checks.run();
+  }
+
+  /**
+   * Resolves once a re-join has got where it was going: seated outside the call (waiting room) or turned away,
+   * or in the call with a connection to someone up (or failed); at the latest after `ms` (alone in the call).
+   */
+  private rejoinSettled(ms: number): Promise<void> {
+    const settled = ({ screen, peers }: RoomState): boolean => {
+      if (screen === 'loading' || screen === 'connecting') return false;
+      return screen !== 'call' || Object.values(peers).some((peer) => peer.connection === 'connected' || peer.connection === 'failed');
+    };
+    return new Promise((resolve) => {
+      if (settled(this.store.getState())) return resolve();
+      const done = (): void => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const stop = this.store.subscribe((state) => {
+        if (settled(state)) done();
+      });
+    });
   }
 
   /**

@@ -306,8 +306,17 @@ export function readyConnection(media: MediaSettings | null, outgoing: Outgoing)
   const config = configOf(media);
   const pc = new RTCPeerConnection(config);
   madeFor.set(pc, JSON.stringify(config));
-  for (const track of [outgoing.audio, outgoing.video]) if (track) pc.addTrack(track, outgoing.stream ?? new MediaStream([track]));
+  sendOutgoing(pc, outgoing);
   return pc;
+}
+
+/** Adds the tracks of the kinds an unused connection does not send yet (e.g. the devices opened after it was made). */
+export function sendOutgoing(pc: RTCPeerConnection, outgoing: Outgoing): void {
+  if (pc.signalingState !== 'stable' || pc.localDescription !== null) return;
+  const sent = new Set(pc.getSenders().map((sender) => sender.track?.kind));
+  for (const track of [outgoing.audio, outgoing.video]) {
+    if (track && !sent.has(track.kind)) pc.addTrack(track, outgoing.stream ?? new MediaStream([track]));
+  }
 }
 
 /** Whether a spare connection was made for `media`'s ICE servers and has not been used. */
@@ -328,13 +337,13 @@ function configOf(media: MediaSettings | null): RTCConfiguration {
 
 /**
  * The connection for `media`'s ICE servers: the prepared one when it was made for them (a spare) or can still
- * take them (nothing was gathered on a bare one yet, so `setConfiguration` may change servers and policy),
+ * take them (never negotiated, so nothing was gathered and `setConfiguration` may change servers and policy),
  * else a new one.
  */
 function connectionFor(media: MediaSettings | null, prepared: RTCPeerConnection | null): RTCPeerConnection {
   const config = configOf(media);
   if (prepared && isReadyFor(prepared, media)) return prepared;
-  if (prepared && prepared.signalingState === 'stable' && prepared.getTransceivers().length === 0) {
+  if (prepared && prepared.signalingState === 'stable' && prepared.localDescription === null) {
     try {
       prepared.setConfiguration(config);
       return prepared;

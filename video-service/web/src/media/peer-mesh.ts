@@ -19,7 +19,7 @@ import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
 import { blankPeer, mediaPatch, patchPeer, type MediaLinks, type PeerChannels } from './media-links.ts';
-import { isReadyFor, PeerLink, readyConnection } from './peer-link.ts';
+import { isReadyFor, PeerLink, readyConnection, sendOutgoing } from './peer-link.ts';
 
 export interface MeshSignals {
   description(to: string, description: SessionDescription): void;
@@ -79,13 +79,16 @@ export class PeerMesh implements MediaLinks {
   /**
    * Makes the next link's RTCPeerConnection now, while waiting for the admission or for the re-join:
    * creating one takes from a few to tens of milliseconds of the page's main thread (Chromium), which would
-   * otherwise lie between the admission and the offer. It stays idle (no tracks, no ICE) until used.
+   * otherwise lie between the admission and the offer. Our tracks are added as soon as the devices are open
+   * (`setOutgoing`); the ICE servers come with the snapshot. Nothing is gathered or sent until it is used.
    */
   prepare(): void {
     if (this.prepared || typeof RTCPeerConnection !== 'function') return;
     try {
       this.prepared = new RTCPeerConnection();
+      sendOutgoing(this.prepared, this.outgoing);
     } catch {
+      this.prepared?.close();
       this.prepared = null;
     }
   }
@@ -176,7 +179,9 @@ export class PeerMesh implements MediaLinks {
   setOutgoing(outgoing: Outgoing): void {
     this.outgoing = outgoing;
     for (const link of this.links.values()) link.setOutgoing(outgoing);
-    // A spare's senders get the new tracks when a link takes it (PeerLink adopts and updates them).
+    // The connection prepared for a re-join gets the tracks now, not between the snapshot and the offer; a
+    // spare's senders get newer tracks when a link takes it (PeerLink adopts and updates them).
+    if (this.prepared) sendOutgoing(this.prepared, outgoing);
   }
 
   restartIce(): void {

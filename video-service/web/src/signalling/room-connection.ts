@@ -44,11 +44,6 @@ export class RoomConnection {
   private closed = false;
   /** While the seat is being taken: notifications wait until its snapshot is applied. */
   private held: Promise<unknown> | null = null;
-  /** Settles `outcome`: the first time the seat is taken or the connection gives up (see `seated`). */
-  private firstOutcome: () => void = () => undefined;
-  private readonly outcome = new Promise<void>((resolve) => {
-    this.firstOutcome = resolve;
-  });
 
   constructor(options: RoomConnectionOptions) {
     this.options = options;
@@ -95,17 +90,6 @@ export class RoomConnection {
     }
   }
 
-  /** Resolves once the seat was first taken or the connection gave up (refused, failed, ended), or after `ms`. */
-  seated(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      void this.outcome.then(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-
   /** A new connection now (full re-join), without socket.io's backoff; the seat is taken again on connect. */
   reconnect(): void {
     if (this.closed) return;
@@ -118,7 +102,6 @@ export class RoomConnection {
     if (this.closed) return;
     this.closed = true;
     this.socket.disconnect();
-    this.firstOutcome();
   }
 
   private async takeSeat(): Promise<void> {
@@ -148,25 +131,20 @@ export class RoomConnection {
       const reason = error instanceof RequestError ? error.reason : undefined;
       if (reason) this.options.handlers.refused(reason);
       else this.options.handlers.failed();
-      this.firstOutcome();
       return;
     }
     this.options.handlers.entered(snapshot, reconnected);
-    this.firstOutcome();
   }
 
   private onDisconnect(reason: string): void {
     // 'io server disconnect' does not reconnect by itself; every other reason does.
-    if (reason === 'io server disconnect') {
-      this.options.handlers.endedByServer();
-      this.firstOutcome();
-    } else this.options.handlers.lost();
+    if (reason === 'io server disconnect') this.options.handlers.endedByServer();
+    else this.options.handlers.lost();
   }
 
   private onConnectError(error: Error): void {
     if (this.socket.active) this.options.handlers.lost();
     else if (SESSION_REFUSALS.has(error.message)) this.options.handlers.refused(error.message);
     else this.options.handlers.failed();
-    if (!this.socket.active) this.firstOutcome();
   }
 }
