@@ -11,6 +11,7 @@ import type { DocumentInfo, VerifyResult } from '../../../video-service/src/cont
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
 import { pdf } from './upload-fixtures.ts';
+import { forgedSignature } from '../../support/forge.ts';
 import { DAY, ask, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
 
 interface Received {
@@ -83,7 +84,7 @@ describe('casework documents, links, pages and hand-off', function () {
     const bytes = Buffer.from(await res.arrayBuffer());
     const verdict = (await (await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes as unknown as BodyInit })).json()) as VerifyResult;
     expect(verdict).to.include({ valid: true, sha256: sealed.pdfSha256 });
-    const forged = `${token.slice(0, -2)}${token.endsWith('A') ? 'B' : 'A'}A`;
+    const forged = forgedSignature(token);
     expect((await download(forged)).status).to.equal(401);
     const unsealed = await frozenDocument(scene!, 'anmeldung');
     expect((await ask(scene!.citizen.socket, 'document:link', { documentId: unsealed.id })).ok).to.equal(false);

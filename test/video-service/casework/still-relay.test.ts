@@ -11,6 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { STILL_CHUNK_BYTES, type StillChunk, type StillRequest } from '../../../video-service/src/contract/casework.ts';
 import { settle } from '../support.ts';
+import { forgedSignature } from '../../support/forge.ts';
 import { ask, caseEvents, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
 
 const code = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error!.code);
@@ -81,7 +82,7 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     const otherRequest = await must(other.clerk.socket, 'idcheck:requestStill', {});
     const [chunk] = chunksOf(request, randomBytes(500));
 
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, requestId: `${request.requestId.slice(0, -2)}AA` })), 'forged request').to.equal('forbidden');
+    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, requestId: forgedSignature(request.requestId) })), 'forged request').to.equal('forbidden');
     expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, requestId: otherRequest.requestId })), 'room B’s request from room A').to.equal('not_found');
     expect(code(await ask(other.citizen.socket, 'idcheck:stillChunk', chunk)), 'room A’s request from room B').to.equal('not_found');
     expect(code(await ask(scene.clerk.socket, 'idcheck:stillChunk', chunk)), 'clerk towards the citizen').to.equal('forbidden');
