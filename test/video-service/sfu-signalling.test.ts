@@ -9,90 +9,10 @@ import { expect } from 'chai';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { createSqliteDatabase } from '../support/databases.ts';
-import type { SfuListener, SfuPort } from '../../video-service/src/rooms/ports.ts';
-import type { SfuProducerInfo } from '../../video-service/src/contract/sfu.ts';
-import { NotFound } from '../../video-service/src/errors.ts';
+import { standInSfu } from './stand-in-sfu.ts';
 import { nextEvent, participantToken, recordEvents, request, settle } from './support.ts';
 import { freePort } from '../support/ports.ts';
 import { useRoomFixture } from './room-fixture.ts';
-
-/** A stand-in SFU: remembers transports and producers per participant and reports like the real one. */
-function fakeSfu(listener: SfuListener): SfuPort & { calls: string[] } {
-  const producers = new Map<string, SfuProducerInfo>();
-  const transports = new Map<string, string>();
-  const consumers = new Map<string, string>();
-  let next = 0;
-  const own = <T>(map: Map<string, T>, id: string, check: (v: T) => boolean, what: string): T => {
-    const value = map.get(id);
-    if (value === undefined || !check(value)) throw new NotFound(`No such ${what} of yours.`);
-    return value;
-  };
-  const calls: string[] = [];
-  return {
-    calls,
-    async capabilities() {
-      return { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 }], headerExtensions: [] };
-    },
-    async createTransport(room, participantId, input) {
-      const id = `t${++next}`;
-      transports.set(id, `${room}/${participantId}`);
-      calls.push(`createTransport ${participantId} ${input.direction}`);
-      return { id, iceParameters: { usernameFragment: 'u', password: 'p' }, iceCandidates: [], dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] } };
-    },
-    async connectTransport(room, participantId, transportId) {
-      own(transports, transportId, (v) => v === `${room}/${participantId}`, 'transport');
-      calls.push(`connect ${participantId} ${transportId}`);
-    },
-    async restartIce(room, participantId, transportId) {
-      own(transports, transportId, (v) => v === `${room}/${participantId}`, 'transport');
-      return { usernameFragment: 'u2', password: 'p2' };
-    },
-    async produce(room, participantId, input) {
-      own(transports, input.transportId, (v) => v === `${room}/${participantId}`, 'transport');
-      const info: SfuProducerInfo = { producerId: `p${++next}`, participantId, kind: input.kind, source: input.source, paused: false };
-      producers.set(info.producerId, info);
-      listener.producerAdded(room, info);
-      return info.producerId;
-    },
-    async pauseProducer(_room, participantId, producerId) {
-      own(producers, producerId, (p) => p.participantId === participantId, 'producer');
-    },
-    closeProducer(room, participantId, producerId) {
-      own(producers, producerId, (p) => p.participantId === participantId, 'producer');
-      producers.delete(producerId);
-      listener.producerClosed(room, { producerId, participantId });
-    },
-    producers(_room, except) {
-      return [...producers.values()].filter((p) => p.participantId !== except);
-    },
-    async consume(room, participantId, input) {
-      own(transports, input.transportId, (v) => v === `${room}/${participantId}`, 'transport');
-      const producer = own(producers, input.producerId, (p) => p.participantId !== participantId, 'producer');
-      const id = `c${++next}`;
-      consumers.set(id, participantId);
-      return { id, producerId: producer.producerId, participantId: producer.participantId, kind: producer.kind, rtpParameters: { codecs: [] }, type: 'simple', producerPaused: false };
-    },
-    async resumeConsumer(_room, participantId, consumerId) {
-      own(consumers, consumerId, (p) => p === participantId, 'consumer');
-      calls.push(`resume ${participantId} ${consumerId}`);
-    },
-    async setPreferredLayers(_room, participantId, consumerId) {
-      own(consumers, consumerId, (p) => p === participantId, 'consumer');
-    },
-    removeParticipant(room, participantId) {
-      calls.push(`remove ${participantId}`);
-      for (const p of [...producers.values()]) {
-        if (p.participantId !== participantId) continue;
-        producers.delete(p.producerId);
-        listener.producerClosed(room, { producerId: p.producerId, participantId });
-      }
-    },
-    closeRoom(room) {
-      calls.push(`closeRoom ${room}`);
-    },
-    close() {},
-  };
-}
 
 const opusParameters = {
   mid: '0',
@@ -104,8 +24,8 @@ const opusParameters = {
 
 describe('SFU signalling with a stand-in SFU (no worker needed)', function () {
   this.timeout(30_000);
-  let sfu: ReturnType<typeof fakeSfu> | undefined;
-  const f = useRoomFixture(createSqliteDatabase, { serviceOptions: { sfu: (listener) => (sfu = fakeSfu(listener)) } });
+  let sfu: ReturnType<typeof standInSfu> | undefined;
+  const f = useRoomFixture(createSqliteDatabase, { serviceOptions: { sfu: (listener) => (sfu = standInSfu(listener)) } });
 
   it('admitted participants set up transports, produce, and the others are told and can consume (paused, then resumed)', async () => {
     const { tokens, clerk, citizen, admittedSnapshot } = await f.admitted();

@@ -26,6 +26,18 @@ const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'r2', maxBitrate: 1_200_000 },
 ];
 
+/** Makes the mediasoup-client Device (tests: one with mediasoup-client's FakeHandler, outside a browser). */
+export type DeviceFactory = () => Device;
+
+/** The browser's handler, detected; Chrome111 where detection fails (HeadlessChrome, unusual user agents). */
+const browserDevice: DeviceFactory = () => {
+  try {
+    return new Device();
+  } catch {
+    return new Device({ handlerName: 'Chrome111' });
+  }
+};
+
 export class SfuEngine {
   private readonly store: Store<RoomState>;
   private readonly request: SfuRequest;
@@ -35,23 +47,20 @@ export class SfuEngine {
   private readonly producers = new Map<Kind, types.Producer>();
   private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
   private outgoing: Outgoing;
+  private readonly makeDevice: DeviceFactory;
   private closed = false;
   brokenSince: number | null = null;
 
-  constructor(store: Store<RoomState>, request: SfuRequest, outgoing: Outgoing) {
+  constructor(store: Store<RoomState>, request: SfuRequest, outgoing: Outgoing, makeDevice: DeviceFactory = browserDevice) {
     this.store = store;
     this.request = request;
     this.outgoing = outgoing;
+    this.makeDevice = makeDevice;
   }
 
   async start(): Promise<void> {
     const { routerRtpCapabilities } = await this.request('sfu:capabilities', {});
-    let device: Device;
-    try {
-      device = new Device();
-    } catch {
-      device = new Device({ handlerName: 'Chrome111' });
-    }
+    const device = this.makeDevice();
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as unknown as types.RtpCapabilities });
     const sendOptions = await this.request('sfu:createTransport', { direction: 'send' });
     const recvOptions = await this.request('sfu:createTransport', {
