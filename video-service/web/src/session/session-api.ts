@@ -68,7 +68,8 @@ async function call(fetchImpl: typeof fetch, url: string, init: RequestInit): Pr
   } catch (error) {
     throw new ServiceUnavailableError('session request failed', { cause: error });
   }
-  // The per-address limit on new sessions (an office behind one address, many people at nine o'clock).
+  // The service says when to come back: its per-address limit on new sessions (429: an office behind one
+  // address, everyone at nine o'clock), or a 503 with Retry-After (maintenance behind a proxy).
   if (response.status === 429 || (response.status === 503 && response.headers.has('retry-after'))) {
     throw new ServiceUnavailableError(`session request answered ${response.status}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
   }
