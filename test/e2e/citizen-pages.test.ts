@@ -8,7 +8,7 @@ import { DemoBookingServer } from '../../connector/src/demo/booking-server.ts';
 import { loadDemoConfig } from '../../connector/src/demo/config.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from '../connector/support.ts';
 
 describe('citizen pages in the browser', function () {
   this.timeout(60_000);
