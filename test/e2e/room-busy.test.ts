@@ -3,20 +3,23 @@
  * address opens many links at nine o'clock. The page that is turned away must say that it will try again by
  * itself (not that the service is unreachable, which sends people to check their internet), keep the link,
  * and open the room once the service lets it. The limit here is the real one of the video service, set to one
- * new session a minute, so the test waits for the window to pass (about a minute).
+ * new session per five-second window (SESSION_RATE_LIMIT_WINDOW_SECONDS), so the test waits seconds, not a minute.
  */
 import { expect } from 'chai';
 import type { TestBrowser } from '../support/browser.ts';
 import { launchRoomBrowser, screenshot, startRoomService, type RoomService, freshRoom } from './support/room-ui.ts';
 
+/** The rate-limit window of this test's service. */
+const WINDOW_S = 5;
+
 describe('room UI: too many new sessions from one address', function () {
-  this.timeout(150_000);
+  this.timeout(90_000);
   let service: RoomService;
   let first: TestBrowser;
   let second: TestBrowser;
 
   before(async () => {
-    service = await startRoomService({ SESSION_RATE_LIMIT_PER_MINUTE: '1' });
+    service = await startRoomService({ SESSION_RATE_LIMIT_PER_MINUTE: '1', SESSION_RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_S) });
     [first, second] = [await launchRoomBrowser(), await launchRoomBrowser()];
   });
   after(async () => {
@@ -30,7 +33,6 @@ describe('room UI: too many new sessions from one address', function () {
     await first.page.goto(service.joinUrl(room.clerk));
     await first.page.getByTestId('device-check').waitFor({ timeout: 15_000 });
 
-    const turnedAway = Date.now();
     const attempts: number[] = [];
     second.page.on('request', (req) => {
       if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/session') attempts.push(Date.now());
@@ -47,12 +49,13 @@ describe('room UI: too many new sessions from one address', function () {
     expect(new URL(second.page.url()).hash).to.equal('');
     await screenshot(second.page, 'room-busy');
 
-    // No click: the page comes back by itself after the service's Retry-After (the rest of its one-minute window).
-    await second.page.getByTestId('device-check').waitFor({ timeout: 80_000 });
+    // No click: the page comes back by itself after the service's Retry-After (the rest of its window).
+    await second.page.getByTestId('device-check').waitFor({ timeout: 60_000 });
     expect(await second.page.getByTestId('error-message').count()).to.equal(0);
     // Two attempts: the one turned away and, after the wait the service asked for, the one let in — no hammering.
     expect(attempts).to.have.length(2);
-    expect(attempts[1]! - attempts[0]!).to.be.greaterThan(30_000);
-    expect(Date.now() - turnedAway).to.be.lessThan(70_000);
+    // The retry waited for what the service asked (Retry-After, at least the page's 2 s floor), not less:
+    // a lower bound only, so a loaded machine cannot make it flake.
+    expect(attempts[1]! - attempts[0]!).to.be.at.least(2_000);
   });
 });

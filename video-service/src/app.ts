@@ -181,6 +181,7 @@ export class VideoService {
           webDistDir: config.webDistDir,
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
+          sessionCreateLimitWindowMs: config.sessionRateLimitWindowSeconds * 1000,
           admin: { rooms: roomDeps, verify: (token) => verifyAdminToken(token, { keys, trustedIssuers: config.trustedIssuers }) },
           casework: caseworkRoutes(casework.deps, async (token) => {
             const { session } = await resumeSession(sessionDeps, token);

@@ -52,7 +52,8 @@ const KEYS = {
   TURN_SECRET: { schema: z.string().min(16, 'must be at least 16 characters').optional(), doc: "coturn's static-auth-secret (REST API credentials)." },
   TURN_RELAY_ONLY: { schema: bool.default(false), doc: 'true: browsers use only TURN relays (iceTransportPolicy relay), so no side sees the other\'s IP address.' },
   TURN_CREDENTIAL_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(6 * 3600), doc: 'Lifetime of TURN credentials (never beyond the session window).' },
-  SESSION_RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1).default(30), doc: 'POST /api/session attempts allowed per client IP and minute.' },
+  SESSION_RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1).default(30), doc: 'POST /api/session attempts allowed per client IP and minute (per window, see SESSION_RATE_LIMIT_WINDOW_SECONDS).' },
+  SESSION_RATE_LIMIT_WINDOW_SECONDS: { schema: z.coerce.number().int().min(1).max(3600).default(60), doc: 'Length of the POST /api/session rate-limit window; 60 unless a test needs a short one.' },
   SESSION_TTL_MINUTES: { schema: z.coerce.number().int().min(1).max(24 * 60).default(30), doc: 'Idle lifetime of a session; slides on use, capped at token exp + 2 h.' },
   LOBBY_GRACE_SECONDS: { schema: z.coerce.number().int().min(0).max(3600).default(60), doc: 'How long a waiting participant who lost the connection keeps their place in the clerk\'s list.' },
   TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(10).default(0), doc: 'Number of reverse proxies in front (for client IPs in rate limits); 0 trusts none.' },
@@ -101,6 +102,7 @@ export interface VideoConfig {
   turn: { urls: string[]; secret: string | undefined; relayOnly: boolean; credentialTtlSeconds: number };
   sessionTtlMinutes: number;
   sessionRateLimitPerMinute: number;
+  sessionRateLimitWindowSeconds: number;
   lobbyGraceSeconds: number;
   trustProxy: number;
   webDistDir: string;
@@ -172,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     turn: { urls: turnUrls, secret: r.TURN_SECRET, relayOnly: r.TURN_RELAY_ONLY, credentialTtlSeconds: r.TURN_CREDENTIAL_TTL_SECONDS },
     sessionTtlMinutes: r.SESSION_TTL_MINUTES,
     sessionRateLimitPerMinute: r.SESSION_RATE_LIMIT_PER_MINUTE,
+    sessionRateLimitWindowSeconds: r.SESSION_RATE_LIMIT_WINDOW_SECONDS,
     lobbyGraceSeconds: r.LOBBY_GRACE_SECONDS,
     trustProxy: r.TRUST_PROXY,
     webDistDir: path.resolve(r.WEB_DIST_DIR),

@@ -17,6 +17,7 @@ export interface HttpAppDeps {
   webDistDir: string;
   trustProxy: number;
   sessionCreateLimitPerMinute: number;
+  sessionCreateLimitWindowMs: number;
   admin: AdminRouteDeps;
   /** Casework routes (http/casework/), mounted before the room UI. */
   casework?: Router;
@@ -39,6 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     sessionRoutes(deps.sessions, {
       secureCookie: new URL(deps.publicUrl).protocol === 'https:',
       createLimitPerMinute: deps.sessionCreateLimitPerMinute,
+      createLimitWindowMs: deps.sessionCreateLimitWindowMs,
     }),
   );
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
