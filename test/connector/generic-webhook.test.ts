@@ -209,14 +209,19 @@ for (const { kind, create } of DATABASES) {
       });
     });
 
-    it('answers 409 when a second delivery creates the same booking again', async () => {
+    it('a second delivery creating the same booking again answers 200 with the same appointment and links, mailing nothing', async () => {
       const payload = makeGenericPayload();
-      expect((await postGenericWebhook(c.baseUrl, c.webhookSecret, payload)).status).to.equal(200);
-      await expectNoEffect(async () => {
-        const again = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
-        expect(again.status).to.equal(409);
-        expect(again.body.error).to.equal('appointment_exists');
-      });
+      const first = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
+      expect(first.status).to.equal(200);
+      const mails = await probe.count('mail_outbox');
+      const again = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
+      expect(again.status).to.equal(200);
+      expect(again.body.appointmentId).to.equal(first.body.appointmentId);
+      const fragment = (link: string) => link.slice(link.indexOf('#') + 1);
+      const jti = (link: string) => (jwt.decode(fragment(link)) as { jti?: string } | null)?.jti ?? fragment(link);
+      for (const k of ['citizen', 'clerk', 'cancel']) expect(jti(again.body.links[k]), k).to.equal(jti(first.body.links[k]));
+      expect(await probe.count('appointments', { external_id: payload.appointment.id })).to.equal(1);
+      expect(await probe.count('mail_outbox')).to.equal(mails);
     });
   });
 }

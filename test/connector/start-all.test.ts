@@ -7,6 +7,22 @@ import { freePort } from '../support/ports.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** The local addresses on which something listens on TCP `port` (Linux: /proc/net/tcp and tcp6). */
+async function listeningAddresses(port: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== '0A') continue; // 0A = LISTEN
+      const [hex, portHex] = local.split(':') as [string, string];
+      if (parseInt(portHex, 16) !== port) continue;
+      found.push(hex.length === 8 ? hex.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join('.') : hex === '0'.repeat(32) ? '::' : `ipv6:${hex}`);
+    }
+  }
+  return found;
+}
+
 describe('npm start (start-all.ts)', function () {
   this.timeout(60_000);
 
@@ -35,6 +51,10 @@ describe('npm start (start-all.ts)', function () {
       expect(output, output).to.include('Virtuelles Amt is running');
       expect(output).to.include(`http://localhost:${demoPort}`);
       expect(output).to.not.include('not answering yet');
+      // All three listen on loopback only (the dev mailbox shows every join link), and the banner says so.
+      for (const port of [connectorPort, videoPort, demoPort]) expect(await listeningAddresses(port), `port ${port}`).to.deep.equal(['127.0.0.1']);
+      expect(output).to.include(`Listening on 127.0.0.1 only (ports ${demoPort}, ${connectorPort}, ${videoPort})`);
+      expect(output).to.include('HOST=0.0.0.0 npm start');
 
       const secrets = JSON.parse(await readFile(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as { genericWebhookSecret: string };
       expect(secrets.genericWebhookSecret).to.match(/^whsec_/);
@@ -59,6 +79,42 @@ describe('npm start (start-all.ts)', function () {
         () => true,
       );
       expect(refused, 'connector port closed after stop').to.equal(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('HOST=0.0.0.0 opens all three to the network, and the banner warns about the dev mailbox', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'va-start-all-'));
+    const [connectorPort, videoPort, demoPort] = [await freePort(), await freePort(), await freePort()];
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDir,
+      HOST: '0.0.0.0',
+      CONNECTOR_PORT: String(connectorPort),
+      VIDEO_PORT: String(videoPort),
+      DEMO_PORT: String(demoPort),
+      MEDIA_MODE: 'p2p',
+      LOG_LEVEL: 'warn',
+    };
+    const child = spawn(process.execPath, ['connector/src/demo/start-all.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 45_000;
+      while (!output.includes('Press Ctrl+C') && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(output, output).to.include('Virtuelles Amt is running');
+      expect(output).to.not.include('not answering yet');
+      for (const port of [connectorPort, videoPort, demoPort]) expect(await listeningAddresses(port), `port ${port}`).to.deep.equal(['0.0.0.0']);
+      expect(output).to.include(`Listening on 0.0.0.0 (ports ${demoPort}, ${connectorPort}, ${videoPort}): reachable from your network.`);
+      expect(output).to.include('dev mailbox shows every join link to anyone who can open it (SMTP_URL is not set)');
+      child.kill('SIGTERM');
+      expect(await exited).to.equal(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });

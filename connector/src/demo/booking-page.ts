@@ -133,10 +133,10 @@ ${serviceBoxes}
   });
 }
 
-export function bookedPage(lang: UiLanguage, links: AppointmentLinks, mailboxUrl: string): string {
+export function bookedPage(lang: UiLanguage, links: Omit<AppointmentLinks, 'ics'> & { ics: string | null }, mailboxUrl: string): string {
   const t = T[lang];
   const items = (Object.keys(t.links) as Array<keyof AppointmentLinks>)
-    .map((k) => `<li><a href="${esc(links[k])}" id="link-${k}">${esc(t.links[k])}</a></li>`)
+    .flatMap((k) => (links[k] ? [`<li><a href="${esc(links[k])}" id="link-${k}">${esc(t.links[k])}</a></li>`] : []))
     .join('\n');
   return page({
     lang,

@@ -28,6 +28,15 @@ export interface DemoConfig {
 export interface StartAllConfig {
   /** DATA_DIR shared by both services (separate files). Default ./data. */
   dataDir: string;
+  /**
+   * HOST: the listen address of all three processes. Default 127.0.0.1: the dev mailbox shows every join
+   * link, so a development machine must not serve it to its network unless asked (`HOST=0.0.0.0`).
+   */
+  host: string;
+  /** Where the three reach each other and the health checks go: HOST, or loopback when HOST is a wildcard. */
+  localHost: string;
+  /** SMTP_URL is set (passed on to the connector): mail leaves the machine instead of the dev mailbox. */
+  smtpConfigured: boolean;
   /** CONNECTOR_PORT. Default 3000. */
   connectorPort: number;
   /** VIDEO_PORT. Default 4000. */
@@ -68,6 +77,8 @@ const demoSchema = z.object({
 
 const startAllSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
+  SMTP_URL: z.preprocess(blankToUndefined, z.string().optional()),
   CONNECTOR_PORT: port(3000),
   VIDEO_PORT: port(4000),
   DEMO_PORT: port(3100),
@@ -109,6 +120,9 @@ export function loadStartAllConfig(env: NodeJS.ProcessEnv = process.env): StartA
   const e = parse(startAllSchema, env);
   return {
     dataDir: path.resolve(e.DATA_DIR),
+    host: e.HOST,
+    localHost: localHostOf(e.HOST),
+    smtpConfigured: e.SMTP_URL !== undefined,
     connectorPort: e.CONNECTOR_PORT,
     videoPort: e.VIDEO_PORT,
     demoPort: e.DEMO_PORT,
@@ -117,9 +131,21 @@ export function loadStartAllConfig(env: NodeJS.ProcessEnv = process.env): StartA
     webhookSecret: e.GENERIC_WEBHOOK_SECRET,
     connectorDatabaseUrl: e.CONNECTOR_DATABASE_URL,
     videoDatabaseUrl: e.VIDEO_DATABASE_URL,
-    connectorJwksUrl: e.CONNECTOR_JWKS_URL ?? `http://127.0.0.1:${e.CONNECTOR_PORT}/.well-known/jwks.json`,
+    connectorJwksUrl: e.CONNECTOR_JWKS_URL ?? `http://${localHostOf(e.HOST)}:${e.CONNECTOR_PORT}/.well-known/jwks.json`,
     timezone: e.TIMEZONE,
     logLevel: e.LOG_LEVEL,
     childEnv: { ...env },
   };
+}
+
+/** A wildcard address is reached over loopback; an IPv6 address needs brackets in a URL. */
+function localHostOf(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/** True when `host` accepts connections from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { ConfigError } from '../errors.ts';
 import { DemoBookingServer } from './booking-server.ts';
-import { loadStartAllConfig, type StartAllConfig } from './config.ts';
+import { isLoopbackHost, loadStartAllConfig, type StartAllConfig } from './config.ts';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -61,7 +61,8 @@ async function main(): Promise<void> {
       // A smaller young generation keeps large iCal feed polls well under 300 MB (docs/ical-feeds.md).
       ['--max-semi-space-size=16', 'connector/src/main.ts'],
       childEnv(config, {
-        VIDEO_ADMIN_URL: `http://127.0.0.1:${config.videoPort}`,
+        HOST: config.host,
+        VIDEO_ADMIN_URL: `http://${config.localHost}:${config.videoPort}`,
         VIDEO_EVENTS_WEBHOOK_SECRET: devSecrets.videoEventsSecret,
         PORT: String(config.connectorPort),
         PUBLIC_URL: config.connectorPublicUrl,
@@ -75,9 +76,10 @@ async function main(): Promise<void> {
       ['video-service/src/main.ts'],
       childEnv(config, {
         // Room events go to the connector next door (a loopback target, hence ALLOW_PRIVATE_TARGETS).
-        EVENTS_WEBHOOK_URL: `http://127.0.0.1:${config.connectorPort}/webhooks/video-service`,
+        EVENTS_WEBHOOK_URL: `http://${config.localHost}:${config.connectorPort}/webhooks/video-service`,
         EVENTS_WEBHOOK_SECRET: devSecrets.videoEventsSecret,
         ALLOW_PRIVATE_TARGETS: 'true',
+        HOST: config.host,
         PORT: String(config.videoPort),
         PUBLIC_URL: config.videoPublicUrl,
         CONNECTOR_JWKS_URL: config.connectorJwksUrl,
@@ -87,8 +89,8 @@ async function main(): Promise<void> {
   ];
   const demo = new DemoBookingServer({
     port: config.demoPort,
-    host: '0.0.0.0',
-    connectorUrl: `http://127.0.0.1:${config.connectorPort}`,
+    host: config.host,
+    connectorUrl: `http://${config.localHost}:${config.connectorPort}`,
     connectorPublicUrl: config.connectorPublicUrl,
     webhookSecret: secret,
     timezone: config.timezone,
@@ -120,8 +122,8 @@ async function main(): Promise<void> {
 
   await demo.listen();
   const [connectorUp, videoUp] = await Promise.all([
-    waitForHealth(`http://127.0.0.1:${config.connectorPort}/healthz`, 30_000),
-    waitForHealth(`http://127.0.0.1:${config.videoPort}/healthz`, 30_000),
+    waitForHealth(`http://${config.localHost}:${config.connectorPort}/healthz`, 30_000),
+    waitForHealth(`http://${config.localHost}:${config.videoPort}/healthz`, 30_000),
   ]);
   if (stopping) return;
   const mark = (up: boolean) => (up ? '' : '   (not answering yet)');
@@ -132,10 +134,28 @@ async function main(): Promise<void> {
       `  Demo booking page   http://localhost:${config.demoPort}`,
       `  Connector           ${config.connectorPublicUrl}   (dev mailbox: ${config.connectorPublicUrl}/dev/mailbox)${mark(connectorUp)}`,
       `  Video service       ${config.videoPublicUrl}${mark(videoUp)}`,
+      ...reachability(config),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
+}
+
+/** Says who can reach the three, and how to change it (the dev mailbox shows every join link). */
+function reachability(config: StartAllConfig): string[] {
+  const ports = `ports ${config.demoPort}, ${config.connectorPort}, ${config.videoPort}`;
+  if (isLoopbackHost(config.host)) {
+    return [
+      `Listening on ${config.host} only (${ports}): reachable from this machine alone.`,
+      '  To open it to your network: HOST=0.0.0.0 npm start, with CONNECTOR_PUBLIC_URL and VIDEO_PUBLIC_URL set to',
+      '  addresses the other devices reach, and SMTP_URL set: the dev mailbox shows every join link to anyone who can open it.',
+    ];
+  }
+  return [
+    `Listening on ${config.host} (${ports}): reachable from your network.`,
+    `  The dev mailbox shows every join link to anyone who can open it${config.smtpConfigured ? '' : ' (SMTP_URL is not set)'}.`,
+    '  Local only again: start without HOST (default 127.0.0.1).',
+  ];
 }
 
 main().catch((err: unknown) => {

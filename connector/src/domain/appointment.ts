@@ -99,8 +99,11 @@ export interface SyncAnswer {
   appointmentId: string;
   roomId: string;
   status: AppointmentStatus;
-  /** Absent for a cancelled appointment (its links no longer work). */
-  links?: AppointmentLinks;
+  /**
+   * Absent for a cancelled appointment (its links no longer work). `ics` is null only for an unchanged
+   * appointment whose .ics key cannot be derived again (docs/adr/0004).
+   */
+  links?: Omit<AppointmentLinks, 'ics'> & { ics: string | null };
 }
 
 /** Room id of an appointment: `appt-<uuid>` fits the video service's `[a-z0-9-]{1,64}`. */

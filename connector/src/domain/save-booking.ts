@@ -6,7 +6,11 @@
  *   mail to the new address — also when the address only now became known;
  * - other start or end → move it (new links, old ones revoked, SEQUENCE + 1, "moved" mail);
  * - anything else different (title, services, clerk, notes, name, phone, locale) → stored, same links, no mail;
- * - nothing different → nothing happens (the answer then carries no links).
+ * - nothing different → nothing happens.
+ * Every answer carries the links valid now (for an unchanged booking: the current ones, re-derived as the
+ * REST API does, docs/adr/0004), so a booking system that lost the first answer gets them again.
+ * Also what a second "created" for a booking we hold does (Cal.com sends BOOKING_CREATED again, e.g. when
+ * a booking is confirmed twice): converge to the payload's state and answer 2xx, never a second appointment.
  * An empty e-mail in the booking means "not known" (e.g. a failed customer lookup): the stored citizen is kept.
  */
 import { InvalidState } from '../errors.ts';
@@ -30,10 +34,12 @@ export async function saveBooking(ctx: ChangeContext, source: string, booking: B
   const wanted: BookingDetails = booking.citizen.email ? booking : { ...booking, citizen: existing.citizen };
   if (wanted.citizen.email !== existing.citizen.email) return handOver(ctx, existing, wanted);
   if (timesDiffer(existing, wanted)) return rescheduleAppointment(ctx, existing, wanted);
+  let current = existing;
   if (fingerprint(existing) !== fingerprint(wanted)) {
-    await ctx.repos.appointments.update({ ...existing, ...details(wanted), updatedAt: ctx.deps.now() });
+    current = { ...existing, ...details(wanted), updatedAt: ctx.deps.now() };
+    await ctx.repos.appointments.update(current);
   }
-  return { appointmentId: existing.id, roomId: existing.roomId, status: 'scheduled' };
+  return { appointmentId: current.id, roomId: current.roomId, status: 'scheduled', links: ctx.deps.links.currentLinks(current) };
 }
 
 /** A different person (or a first known address): the old links must not stay with the old one. */

@@ -21,17 +21,10 @@ type Handler<E extends BookingEvent> = (ctx: ChangeContext, source: string, even
 type Handlers = { [T in BookingEvent['type']]: Handler<Extract<BookingEvent, { type: T }>> };
 
 const HANDLERS: Handlers = {
-  async created(ctx, source, event) {
-    // No lookup first: the unique (source, external id) index refuses a second one (Conflict from insert).
-    try {
-      return await createAppointment(ctx, source, event.booking);
-    } catch (err) {
-      if (err instanceof Conflict && err.code === 'appointment_exists') {
-        throw new Conflict('this appointment exists already; send appointment.rescheduled to change it', 'appointment_exists', { cause: err });
-      }
-      throw err;
-    }
-  },
+  // A "created" for a booking we already hold (Cal.com sends BOOKING_CREATED again with a new createdAt)
+  // converges to the payload's state like a save: same links, no second appointment, no second mail;
+  // other times → a reschedule. Answering non-2xx would only make the sender log a failure and retry.
+  created: (ctx, source, event) => saveBooking(ctx, source, event.booking),
 
   async rescheduled(ctx, source, event) {
     const lookupId = event.previousExternalId ?? event.booking.externalId;
@@ -67,6 +60,17 @@ const HANDLERS: Handlers = {
  * @throws Conflict, InvalidState, NotFound — nothing is stored then, so a retry gets the same answer.
  */
 export async function syncAppointment(deps: DomainDeps, event: BookingEvent, delivery: Delivery): Promise<SyncAnswer> {
+  try {
+    return await syncOnce(deps, event, delivery);
+  } catch (err) {
+    // Two deliveries of one new booking at once (different delivery ids): both found nothing, one insert
+    // won. Once more, the loser finds the winner's row and converges to it (MariaDB; SQLite serialises).
+    if (!(err instanceof Conflict && err.code === 'appointment_exists')) throw err;
+    return syncOnce(deps, event, delivery);
+  }
+}
+
+async function syncOnce(deps: DomainDeps, event: BookingEvent, delivery: Delivery): Promise<SyncAnswer> {
   const answer = await deps.uow.transaction(async (repos) => {
     // Claim first (a new delivery, the common case, costs no lookup); a seen one replays its answer.
     if (!(await repos.inboundEvents.claim(delivery.source, delivery.deliveryId, deps.now()))) {

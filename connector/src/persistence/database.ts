@@ -73,9 +73,21 @@ export class Database {
     return run;
   }
 
-  /** A transaction (inside `exclusive`). */
-  transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.sequelize.transaction(work));
+  /**
+   * A transaction (inside `exclusive`). MariaDB may pick it as a deadlock victim — e.g. two deliveries of
+   * one new booking at once: both `SELECT … FOR UPDATE` the missing row (gap locks), both insert. InnoDB
+   * then rolls the whole transaction back, and running it again is the documented remedy: up to
+   * DEADLOCK_ATTEMPTS times, after a short random pause so the two do not meet again.
+   */
+  async transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.exclusive(() => this.sequelize.transaction(work));
+      } catch (err) {
+        if (this.dialect === 'sqlite' || attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 
   /** Throws when the database cannot answer a trivial query within `timeoutMs`. */
@@ -166,4 +178,12 @@ function useOneSqliteConnection(sequelize: Sequelize): void {
     delete manager.connections.default;
     (connection as { close(): void }).close();
   };
+}
+
+const DEADLOCK_ATTEMPTS = 4;
+
+/** ER_LOCK_DEADLOCK (1213), as raw-sql.ts's SqlError or as sequelize's error around the driver's. */
+function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: unknown; parent?: { code?: unknown; errno?: unknown } } | null;
+  return e?.code === 'ER_LOCK_DEADLOCK' || e?.parent?.code === 'ER_LOCK_DEADLOCK' || e?.parent?.errno === 1213;
 }
