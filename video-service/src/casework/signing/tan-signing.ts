@@ -2,24 +2,29 @@
  * Signing by TAN. `requestTan` makes a new 6-digit TAN for the document (replacing an earlier one), bound
  * to the document's data hash and valid for 5 minutes: a Hidden-TAN goes only to the citizen who asked
  * (in the reply), an SMS-TAN through the SMS gateway to the phone number in the frozen form. `confirmTan`
- * accepts it once; three wrong tries lock it. TANs are stored hashed and never logged.
+ * accepts it once; three wrong tries lock it; concurrent tries of one document are judged one after another. TANs are stored hashed and never logged.
  */
 import { randomUUID } from 'node:crypto';
 import type { DocumentInfo, TanChannel, TanIssued } from '../../contract/casework.ts';
 import { InvalidInput, InvalidState, NotFound } from '../../errors.ts';
 import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import { isWriteRace } from '../../persistence/casework/store.ts';
+import type { TanRecord } from '../../persistence/casework/tan-repository.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { sealClaimedDocument } from './seal-document.ts';
 import { maskPhone, newSalt, newTan, tanHash, tanMatches, TAN_MAX_ATTEMPTS, TAN_MAX_PER_DOCUMENT, TAN_TTL_MS } from './tan.ts';
 
+const alreadySigned = () => new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
+const lockedTan = () => new InvalidState('This TAN is locked after three wrong tries; request a new one.', { reason: 'tan_locked' });
+
 async function signableDocument(deps: CaseworkDeps, actor: Actor, documentId: string): Promise<DocumentRecord> {
   assertRole(actor, 'citizen');
   await assertCanChange(deps, actor);
   const document = await deps.store.documents.get(documentId);
   if (!document || document.room !== actor.room) throw new NotFound('No such document in this room.');
-  if (document.status !== 'awaiting_signature') throw new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
+  if (document.status !== 'awaiting_signature') throw alreadySigned();
   return document;
 }
 
@@ -40,6 +45,9 @@ export async function requestTan(deps: CaseworkDeps, actor: Actor, documentId: s
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + TAN_TTL_MS);
   await deps.store.transaction(async (repos) => {
+    // Under the document's lock, so a new TAN never replaces one while a try of it is being judged.
+    const locked = await repos.documents.lockForSigning(document.id);
+    if (locked?.status !== 'awaiting_signature') throw alreadySigned();
     if ((await repos.tans.countForDocument(document.id)) >= TAN_MAX_PER_DOCUMENT) throw new InvalidState('No more TANs for this document; please sign by drawing.', { reason: 'tan_limit' });
     await repos.tans.supersede(document.id, now);
     await repos.tans.insert({
@@ -65,33 +73,62 @@ async function isTanOfOtherDocument(deps: CaseworkDeps, room: string, documentId
   return false;
 }
 
+/** The outcome of one try, decided under the document's lock. */
+type Verdict = { kind: 'wrong'; document: DocumentRecord; tanId: string; left: number } | { kind: 'accepted'; document: DocumentRecord; tan: TanRecord };
+
+/**
+ * One try, in one transaction that holds the document's lock (docs/documents-and-sealing.md, "Concurrent
+ * confirmations"): tries of one document run one after another, in every process. A wrong TAN counts one
+ * try (and locks the TAN at the third); the right one marks the TAN used and claims the document, so every
+ * later try — right or wrong — reads `already_signed` and counts nothing. Refusals throw (nothing written).
+ */
+async function judgeTry(deps: CaseworkDeps, actor: Actor, documentId: string, tan: string, now: Date): Promise<Verdict> {
+  return deps.store.transaction(async (repos) => {
+    const document = await repos.documents.lockForSigning(documentId);
+    if (!document || document.room !== actor.room) throw new NotFound('No such document in this room.');
+    if (document.status !== 'awaiting_signature') throw alreadySigned();
+    const current = await repos.tans.current(document.id);
+    if (!current) throw new InvalidState('Request a TAN for this document first.', { reason: 'tan_missing' });
+    if (current.usedAt) throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
+    if (current.lockedAt || current.attempts >= TAN_MAX_ATTEMPTS) throw lockedTan();
+    if (current.expiresAt.getTime() <= now.getTime()) throw new InvalidState('This TAN has expired; request a new one.', { reason: 'tan_expired' });
+    if (current.dataHash !== document.dataHash) throw new InvalidState('This TAN belongs to other document content.', { reason: 'tan_other_document' });
+    if (!tanMatches(current, tan, document.id, document.dataHash)) {
+      const tries = await repos.tans.countWrongTry(current.id, TAN_MAX_ATTEMPTS, now);
+      if (tries === null) throw lockedTan();
+      return { kind: 'wrong', document, tanId: current.id, left: Math.max(0, TAN_MAX_ATTEMPTS - tries) };
+    }
+    if (!(await repos.tans.use(current.id, now))) throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
+    // A drawn signature may have claimed the document (it does not take the lock): throwing undoes the use.
+    if (!(await repos.documents.claimForSealing(document.id))) throw alreadySigned();
+    return { kind: 'accepted', document: { ...document, status: 'sealing' }, tan: current };
+  });
+}
+
+/** Runs `judgeTry` again when MariaDB/MySQL chose it as a deadlock victim (nothing of it was kept). */
+async function judgeRetryingDeadlocks(deps: CaseworkDeps, actor: Actor, documentId: string, tan: string): Promise<Verdict> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await judgeTry(deps, actor, documentId, tan, deps.now());
+    } catch (error) {
+      if (attempt >= 5 || !isWriteRace(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export async function confirmTan(deps: CaseworkDeps, actor: Actor, documentId: string, tan: string): Promise<DocumentInfo> {
   if (!/^\d{6}$/.test(tan)) throw new InvalidInput('A TAN has 6 digits.', { reason: 'tan_format' });
-  const document = await signableDocument(deps, actor, documentId);
-  const current = await deps.store.tans.current(document.id);
-  const now = deps.now();
-  if (!current) throw new InvalidState('Request a TAN for this document first.', { reason: 'tan_missing' });
-  if (current.usedAt) throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
-  if (current.lockedAt) throw new InvalidState('This TAN is locked after three wrong tries; request a new one.', { reason: 'tan_locked' });
-  if (current.expiresAt.getTime() <= now.getTime()) throw new InvalidState('This TAN has expired; request a new one.', { reason: 'tan_expired' });
-  if (current.dataHash !== document.dataHash) throw new InvalidState('This TAN belongs to other document content.', { reason: 'tan_other_document' });
-  if (!(await deps.store.tans.countAttempt(current.id, TAN_MAX_ATTEMPTS))) {
-    await deps.store.tans.lock(current.id, now);
-    throw new InvalidState('This TAN is locked after three wrong tries; request a new one.', { reason: 'tan_locked' });
+  assertRole(actor, 'citizen');
+  await assertCanChange(deps, actor);
+  const verdict = await judgeRetryingDeadlocks(deps, actor, documentId, tan);
+  if (verdict.kind === 'accepted') {
+    return sealClaimedDocument(deps, actor, verdict.document, { method: 'tan', channel: verdict.tan.channel, tanId: verdict.tan.id });
   }
-  if (!tanMatches(current, tan, document.id, document.dataHash)) {
-    const left = TAN_MAX_ATTEMPTS - (current.attempts + 1);
-    if (left <= 0) await deps.store.tans.lock(current.id, now);
-    // Checked only after the try was counted, so this cannot be used to guess another document's TAN.
-    const mixUp = await isTanOfOtherDocument(deps, actor.room, document.id, tan);
-    deps.log.info({ room: actor.room, document: document.id, tanId: current.id, left, mixUp }, 'confirmTan() | wrong TAN');
-    const message = mixUp ? 'This TAN belongs to another document.' : left > 0 ? `Wrong TAN; ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'Wrong TAN; it is now locked. Request a new one.';
-    throw new InvalidInput(message, { reason: mixUp ? 'tan_other_document' : 'tan_wrong', attemptsLeft: Math.max(0, left) });
-  }
-  if (!(await deps.store.documents.claimForSealing(document.id))) throw new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
-  if (!(await deps.store.tans.use(current.id, now))) {
-    await deps.store.documents.releaseSealing(document.id);
-    throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
-  }
-  return sealClaimedDocument(deps, actor, { ...document, status: 'sealing' }, { method: 'tan', channel: current.channel, tanId: current.id });
+  const { document, tanId, left } = verdict;
+  // Checked only after the try was counted, so this cannot be used to guess another document's TAN.
+  const mixUp = await isTanOfOtherDocument(deps, actor.room, document.id, tan);
+  deps.log.info({ room: actor.room, document: document.id, tanId, left, mixUp }, 'confirmTan() | wrong TAN');
+  const message = mixUp ? 'This TAN belongs to another document.' : left > 0 ? `Wrong TAN; ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'Wrong TAN; it is now locked. Request a new one.';
+  throw new InvalidInput(message, { reason: mixUp ? 'tan_other_document' : 'tan_wrong', attemptsLeft: left });
 }

@@ -3,7 +3,7 @@
  * sealed with conditional updates, so exactly one signing attempt can seal it; a sealed row is never
  * updated again through this repository.
  */
-import type { Transaction } from 'sequelize';
+import { Transaction } from 'sequelize';
 import type { SignatureMethod, TanChannel } from '../../contract/casework.ts';
 import type { CaseworkModels, DocumentRow } from './models.ts';
 
@@ -56,6 +56,12 @@ export interface SignatureRecord {
 export interface DocumentRepository {
   insert(record: DocumentRecord): Promise<void>;
   get(id: string): Promise<DocumentRecord | null>;
+  /**
+   * Reads the document and, inside a transaction on MariaDB/MySQL, holds its row lock until the transaction
+   * ends (`SELECT … FOR UPDATE`), so every signing step of one document runs one after another — across
+   * processes too. SQLite needs no row lock: its transactions start IMMEDIATE and so hold the one write lock.
+   */
+  lockForSigning(id: string): Promise<DocumentRecord | null>;
   listByRoom(room: string): Promise<DocumentRecord[]>;
   findByPdfHash(sha256: string): Promise<DocumentRecord | null>;
   /** awaiting_signature → sealing; false when it is not awaiting a signature (already signed, being signed). */
@@ -102,6 +108,10 @@ export function createDocumentRepository({ Document, Signature }: CaseworkModels
     },
     async get(id) {
       const row = await Document.findByPk(id, tx);
+      return row ? toRecord(row.get({ plain: true })) : null;
+    },
+    async lockForSigning(id) {
+      const row = await Document.findByPk(id, { ...tx, ...(transaction ? { lock: Transaction.LOCK.UPDATE } : {}) });
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async listByRoom(room) {

@@ -33,6 +33,11 @@ export interface TanRepository {
   /** Counts one try if fewer than `limit` were made; false when the limit was already reached. */
   countAttempt(id: string, limit: number): Promise<boolean>;
   lock(id: string, at: Date): Promise<void>;
+  /**
+   * Counts one wrong try and locks the TAN when it was the last allowed one, in the caller's transaction
+   * (which holds the document's lock); returns the tries made, or null when the TAN was used or locked meanwhile.
+   */
+  countWrongTry(id: string, limit: number, at: Date): Promise<number | null>;
   /** Marks the TAN used; false when it was used already. */
   use(id: string, at: Date): Promise<boolean>;
   removeRoom(room: string): Promise<number>;
@@ -46,7 +51,7 @@ const toRecord = (r: TanRow): TanRecord => ({
 
 export function createTanRepository({ Tan }: CaseworkModels, transaction?: Transaction): TanRepository {
   const tx = { transaction };
-  return {
+  const repository: TanRepository = {
     async insert(t) {
       await Tan.create({
         id: t.id, room: t.room, document_id: t.documentId, data_hash: t.dataHash, channel: t.channel, salt: t.salt, tan_hash: t.tanHash,
@@ -64,8 +69,15 @@ export function createTanRepository({ Tan }: CaseworkModels, transaction?: Trans
       await Tan.update({ superseded_at: at }, { where: { document_id: documentId, superseded_at: null, used_at: null }, ...tx });
     },
     async countAttempt(id, limit) {
-      const [count] = await Tan.update({ attempts: Tan.sequelize!.literal('attempts + 1') as unknown as number }, { where: { id, attempts: { [Op.lt]: limit }, used_at: null }, ...tx });
+      const [count] = await Tan.update({ attempts: Tan.sequelize!.literal('attempts + 1') as unknown as number }, { where: { id, attempts: { [Op.lt]: limit }, used_at: null, locked_at: null }, ...tx });
       return count === 1;
+    },
+    async countWrongTry(id, limit, at) {
+      if (!(await repository.countAttempt(id, limit))) return null;
+      const row = await Tan.findByPk(id, tx);
+      const attempts = row ? row.get({ plain: true }).attempts : limit;
+      if (attempts >= limit) await repository.lock(id, at);
+      return attempts;
     },
     async lock(id, at) {
       await Tan.update({ locked_at: at }, { where: { id, locked_at: null }, ...tx });
@@ -78,4 +90,5 @@ export function createTanRepository({ Tan }: CaseworkModels, transaction?: Trans
       return Tan.destroy({ where: { room }, ...tx });
     },
   };
+  return repository;
 }
