@@ -160,6 +160,7 @@ export class VideoService {
       const caseworkLog = log.child({ module: 'casework' });
       const casework = await Casework.create({
         sequelize: db.sequelize,
+        transactions: db.transactions,
         config: config.casework,
         publicUrl: config.publicUrl,
         admissions,

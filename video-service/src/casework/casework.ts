@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { Logger } from '../log.ts';
 import { openCaseworkStore } from '../persistence/casework/store.ts';
+import type { TransactionRunner } from '../persistence/transactions.ts';
 import type { CaseworkConfig } from './casework-config.ts';
 import { loadCatalogue } from './catalogue/catalogue.ts';
 import type { CaseworkDeps } from './deps.ts';
@@ -23,6 +24,8 @@ import { BlobStore } from './storage/blob-store.ts';
 export interface CaseworkOptions {
   /** The service's open, migrated connection (migrations/0100-casework.ts has run). */
   sequelize: Sequelize;
+  /** The connection's one transaction runner (persistence/transactions.ts); casework transactions queue there too. */
+  transactions: TransactionRunner;
   config: CaseworkConfig;
   publicUrl: string;
   admissions: AdmissionPort;
@@ -46,7 +49,7 @@ export class Casework {
   static async create(o: CaseworkOptions): Promise<Casework> {
     const now = o.now ?? (() => new Date());
     const deps: CaseworkDeps = {
-      store: openCaseworkStore(o.sequelize),
+      store: openCaseworkStore(o.sequelize, o.transactions),
       config: o.config,
       catalogue: loadCatalogue(o.config.catalogueFile),
       seal: await loadSealKey(o.config, o.log),

@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Sequelize, Transaction } from 'sequelize';
+import { Sequelize, type Transaction } from 'sequelize';
 import { Umzug, SequelizeStorage } from 'umzug';
 import type { Logger } from '../log.ts';
 import { defineModels } from './models.ts';
@@ -19,6 +19,7 @@ import { createRoomRepository, type RoomRepository } from './room-repository.ts'
 import { createChatRepository, type ChatRepository } from './chat-repository.ts';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.ts';
 import { keepTransactionConnections, type KeptConnections } from './sqlite-connections.ts';
+import { transactionRunner, type TransactionRunner } from './transactions.ts';
 
 /** Every migration, in order. Listed explicitly so no file globbing is needed at run time. */
 const MIGRATIONS = [initial, roomsChatEvents, casework];
@@ -38,6 +39,8 @@ export interface Database extends Repositories {
   kind: 'sqlite' | 'mysql';
   /** The connection, for modules with their own repositories (casework/). */
   sequelize: Sequelize;
+  /** The connection's one transaction runner; modules with their own repositories run theirs through it too. */
+  transactions: TransactionRunner;
   /** Runs `work` in one transaction (committed when it resolves, rolled back when it throws). */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query; rejects otherwise (used by /readyz). */
@@ -63,24 +66,6 @@ async function connect(url: string): Promise<{ sequelize: Sequelize; kept?: Kept
     pool: { max: 10, min: 0, idle: 10_000 },
   });
   return { sequelize };
-}
-
-/**
- * An SQLite transaction runs on a connection of its own (sequelize), which has no busy timeout. It starts
- * IMMEDIATE (taking the write lock at once, so no read snapshot can go stale) and is retried for a while
- * when another connection holds the lock; the work only touches the database, so a retry is safe.
- */
-async function sqliteTransaction<T>(sequelize: Sequelize, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work);
-    } catch (error) {
-      const busy = error instanceof Error && /SQLITE_BUSY/.test(error.message);
-      if (!busy || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** attempt, 100) * (0.5 + Math.random())));
-    }
-  }
 }
 
 /** Connects, migrates to the newest schema and returns the repositories. */
@@ -111,26 +96,20 @@ export async function openDatabase(url: string, log: Logger): Promise<Database> 
     chat: createChatRepository(models, tx),
     outbox: createOutboxRepository(models, tx),
   });
-  const isSqlite = sequelize.getDialect() === 'sqlite';
-  // SQLite has one writer: this process's transactions run one after another.
-  let sqliteQueue: Promise<unknown> = Promise.resolve();
+  const transactions = transactionRunner(sequelize);
   let closing: Promise<void> | undefined;
   return {
     kind: sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql',
     sequelize,
     ...repositories(),
-    transaction(work) {
-      if (!isSqlite) return sequelize.transaction((tx) => work(repositories(tx)));
-      const run = sqliteQueue.then(() => sqliteTransaction(sequelize, (tx) => work(repositories(tx))));
-      sqliteQueue = run.catch(() => undefined);
-      return run;
-    },
+    transactions,
+    transaction: (work) => transactions.run((tx) => work(repositories(tx))),
     async ping() {
       await sequelize.query('SELECT 1');
     },
     close() {
       closing ??= (async () => {
-        await sqliteQueue;
+        await transactions.idle();
         await kept?.close();
         await sequelize.close();
       })();

@@ -15,7 +15,9 @@ export function createRevokedTokenRepository({ RevokedToken }: Models, transacti
       return (await RevokedToken.count({ where: { jti }, ...tx })) > 0;
     },
     async revoke(jti, at) {
-      await RevokedToken.findOrCreate({ where: { jti }, defaults: { jti, revoked_at: at }, ...tx });
+      // One statement (SQLite INSERT OR IGNORE, MySQL INSERT IGNORE): findOrCreate outside a transaction would
+      // open one of its own beside the write queue (persistence/transactions.ts) and meet other writers.
+      await RevokedToken.bulkCreate([{ jti, revoked_at: at }], { ignoreDuplicates: true, ...tx });
     },
   };
 }

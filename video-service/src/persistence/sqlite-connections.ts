@@ -12,8 +12,8 @@
  */
 import type { Sequelize } from 'sequelize';
 
-/** Connections kept open for transactions: the rooms and the casework store each run one at a time. */
-const KEEP_OPEN = 2;
+/** Connections kept open for transactions: one, as the process runs its transactions one at a time (persistence/transactions.ts). */
+const KEEP_OPEN = 1;
 
 interface SqliteConnection {
   uuid?: string | undefined;

@@ -5,7 +5,8 @@
  */
 import type { RetentionKind } from '../casework-config.ts';
 import type { AuditRecord, AuditRepository } from '../../persistence/casework/audit-repository.ts';
-import { isWriteRace, type CaseworkRepositories, type CaseworkStore } from '../../persistence/casework/store.ts';
+import type { CaseworkRepositories, CaseworkStore } from '../../persistence/casework/store.ts';
+import { isWriteRace } from '../../persistence/transactions.ts';
 import { GENESIS_HASH, rowHash, sha256Hex } from './chain.ts';
 
 export type AuditKind = 'form.frozen' | 'idcheck.completed' | 'document.sealed' | 'case.finished' | 'retention.purged';

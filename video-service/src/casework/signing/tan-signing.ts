@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentInfo, TanChannel, TanIssued } from '../../contract/casework.ts';
 import { InvalidInput, InvalidState, NotFound } from '../../errors.ts';
 import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
-import { isWriteRace } from '../../persistence/casework/store.ts';
+import { isWriteRace } from '../../persistence/transactions.ts';
 import type { TanRecord } from '../../persistence/casework/tan-repository.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
