@@ -38,6 +38,9 @@ export interface BuildReport {
   initialPackages: string[];
 }
 
+/** The page's entry, relative to WEB_DIR (as esbuild names it in the metafile). */
+const ENTRY_POINT = 'src/main.tsx';
+
 export interface BuildOptions {
   /** Default: video-service/web/dist. Emptied first. */
   outDir?: string;
@@ -51,7 +54,7 @@ export async function buildRoomUi(options: BuildOptions = {}): Promise<BuildRepo
   await mkdir(assetsDir, { recursive: true });
 
   const result = await build({
-    entryPoints: [path.join(WEB_DIR, 'src/main.tsx')],
+    entryPoints: [path.join(WEB_DIR, ENTRY_POINT)],
     outdir: assetsDir,
     entryNames: 'join-[hash]',
     chunkNames: 'chunk-[hash]',
@@ -71,7 +74,8 @@ export async function buildRoomUi(options: BuildOptions = {}): Promise<BuildRepo
   });
 
   const meta = result.metafile;
-  const entry = Object.entries(meta.outputs).find(([, output]) => output.entryPoint !== undefined);
+  // Every dynamic import() target is an entry point in the metafile too: pick the page's own entry.
+  const entry = Object.entries(meta.outputs).find(([, output]) => output.entryPoint === ENTRY_POINT);
   if (!entry) throw new Error('build: esbuild produced no entry output');
   const [entryPath, entryOutput] = entry;
   const initialJs = staticClosure(meta, entryPath);

@@ -1,20 +1,27 @@
 /**
  * The service catalogue (connector/catalogue/services.json): names and documents to have ready per
- * service code, in German and English. Unknown codes are shown as they are.
+ * service code, in German and English from the file; Turkish, Arabic, Ukrainian and Russian from the
+ * file when it has them, else from SERVICE_TRANSLATIONS (keyed by the German wording), else German.
+ * Unknown codes are shown as they are.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { SERVICE_TRANSLATIONS } from './service-translations.ts';
 
-export type Language = 'de' | 'en';
+/** The citizen-facing languages, German (the default) first. */
+export const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
-const localized = z.object({ de: z.string(), en: z.string() });
+const optional = { tr: z.string().optional(), ar: z.string().optional(), uk: z.string().optional(), ru: z.string().optional() };
+const localized = z.object({ de: z.string(), en: z.string(), ...optional });
+const optionalLists = { tr: z.array(z.string()).optional(), ar: z.array(z.string()).optional(), uk: z.array(z.string()).optional(), ru: z.array(z.string()).optional() };
 const fileSchema = z.object({
   services: z.array(
     z.object({
       code: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
       name: localized,
-      documents: z.object({ de: z.array(z.string()), en: z.array(z.string()) }),
+      documents: z.object({ de: z.array(z.string()), en: z.array(z.string()), ...optionalLists }),
     }),
   ),
 });
@@ -40,9 +47,14 @@ export function loadCatalogue(file = DEFAULT_CATALOGUE_FILE): Catalogue {
   const byCode = new Map(services.map((s) => [s.code, s]));
   const describe = (code: string, language: Language): ServiceDescription => {
     const entry = byCode.get(code);
-    return entry
-      ? { code, name: entry.name[language], documents: entry.documents[language] }
-      : { code, name: code, documents: [] };
+    if (!entry) return { code, name: code, documents: [] };
+    if (language === 'de' || language === 'en') return { code, name: entry.name[language], documents: entry.documents[language] };
+    const translate = (german: string) => SERVICE_TRANSLATIONS[german]?.[language] ?? german;
+    return {
+      code,
+      name: entry.name[language] ?? translate(entry.name.de),
+      documents: entry.documents[language] ?? entry.documents.de.map(translate),
+    };
   };
   return {
     describe,
@@ -50,7 +62,8 @@ export function loadCatalogue(file = DEFAULT_CATALOGUE_FILE): Catalogue {
   };
 }
 
-/** German unless the locale starts with "en". */
+/** The language of a locale ("en-GB" → en, "ar-SY" → ar, "tr" → tr); German for anything else. */
 export function languageOf(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
+  const base = locale?.toLowerCase().split(/[-_]/)[0];
+  return LANGUAGES.find((language) => language === base) ?? 'de';
 }

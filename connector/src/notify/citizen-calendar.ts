@@ -5,9 +5,19 @@
  * technical hints and (in the invitation) the cancel link; a VALARM reminds before the start.
  */
 import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
-import { languageOf, type Catalogue } from './catalogue.ts';
+import { languageOf, type Catalogue, type Language } from './catalogue.ts';
 import { buildIcs, REMINDER_MINUTES_BEFORE } from './ics.ts';
 import { MAIL_TEXTS, type MailTexts } from './mail-texts.ts';
+
+/** The calendar file's name per language (ASCII: a Content-Disposition filename without RFC 5987 encoding). */
+export const ICS_FILE_NAME: Readonly<Record<Language, string>> = {
+  de: 'termin.ics',
+  en: 'appointment.ics',
+  tr: 'randevu.ics',
+  ar: 'appointment.ics',
+  uk: 'zustrich.ics',
+  ru: 'vstrecha.ics',
+};
 
 export interface CitizenCalendarOptions {
   catalogue: Catalogue;

@@ -5,7 +5,7 @@
  */
 import type { MailComposer } from '../domain/ports.ts';
 import type { Catalogue } from './catalogue.ts';
-import { citizenCalendar } from './citizen-calendar.ts';
+import { citizenCalendar, ICS_FILE_NAME as FILE_NAME } from './citizen-calendar.ts';
 import { renderCitizenMail } from './render-citizen-mail.ts';
 
 export interface ComposerOptions {
@@ -17,7 +17,6 @@ export interface ComposerOptions {
   publicUrl: () => string;
 }
 
-const FILE_NAME = { de: 'termin.ics', en: 'appointment.ics' } as const;
 
 export function citizenMailComposer(options: ComposerOptions): MailComposer {
   const calendar = citizenCalendar({ ...options, organizer: parseAddress(options.mailFrom) });

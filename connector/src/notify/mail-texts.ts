@@ -1,9 +1,14 @@
 /**
- * Wording of the citizen's mail in German (default) and English. Add a language by adding an entry
- * (and its names/documents in the catalogue).
+ * Wording of the citizen's mail in German (default) and English here, Turkish, Arabic, Ukrainian and
+ * Russian in mail-texts-<code>.ts. Add a language by adding it to LANGUAGES in catalogue.ts (the type
+ * then asks for its entry here) and its service names/documents (service-translations.ts).
  */
 import type { CitizenMailKind } from '../domain/ports.ts';
 import type { Language } from './catalogue.ts';
+import { MAIL_TEXTS_AR } from './mail-texts-ar.ts';
+import { MAIL_TEXTS_RU } from './mail-texts-ru.ts';
+import { MAIL_TEXTS_TR } from './mail-texts-tr.ts';
+import { MAIL_TEXTS_UK } from './mail-texts-uk.ts';
 
 export interface MailTexts {
   locale: string;
@@ -128,6 +133,10 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     closing: 'Kind regards',
     signature: "Your citizens' office",
   },
+  tr: MAIL_TEXTS_TR,
+  ar: MAIL_TEXTS_AR,
+  uk: MAIL_TEXTS_UK,
+  ru: MAIL_TEXTS_RU,
 };
 
 /** E.g. "Montag, 2. Juni 2025, 10:00 MESZ" / "Monday, 2 June 2025, 10:00 BST", in the appointment's zone. */

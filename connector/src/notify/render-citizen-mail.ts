@@ -5,7 +5,7 @@
  */
 import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
 import type { CitizenMailKind } from '../domain/ports.ts';
-import { languageOf, type Catalogue, type ServiceDescription } from './catalogue.ts';
+import { languageOf, type Catalogue, type Language, type ServiceDescription } from './catalogue.ts';
 import { escapeHtml as esc } from './html.ts';
 import { formatWhen, MAIL_TEXTS, type MailTexts } from './mail-texts.ts';
 
@@ -13,7 +13,7 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
-  language: 'de' | 'en';
+  language: Language;
 }
 
 export interface RenderOptions {
@@ -81,7 +81,10 @@ const STYLE = {
   link: 'color:#004b87;word-break:break-all',
 };
 
-function renderHtml(kind: CitizenMailKind, v: View, language: string): string {
+/** Languages written right to left: the mail's HTML says so, so that mail clients mirror it. */
+const RTL: ReadonlySet<Language> = new Set(['ar']);
+
+function renderHtml(kind: CitizenMailKind, v: View, language: Language): string {
   const { t } = v;
   const parts: string[] = [
     `<p>${esc(t.greeting(v.appointment.citizen.name))}</p>`,
@@ -92,7 +95,7 @@ function renderHtml(kind: CitizenMailKind, v: View, language: string): string {
     parts.push(
       `<h2 style="${STYLE.h2}">${esc(t.join.heading)}</h2>`,
       `<p><a href="${join}" style="${STYLE.button}">${esc(t.join.button)}</a></p>`,
-      `<p style="${STYLE.small}">${esc(t.join.plain)}<br><a href="${join}" style="${STYLE.link}">${join}</a></p>`,
+      `<p style="${STYLE.small}">${esc(t.join.plain)}<br><a href="${join}" dir="ltr" style="${STYLE.link}">${join}</a></p>`,
       `<p>${esc(t.join.opens(v.opens))}</p>`,
     );
     if (v.services.length) {
@@ -120,9 +123,9 @@ function renderHtml(kind: CitizenMailKind, v: View, language: string): string {
   parts.push(`<p>${esc(t.closing)}<br>${esc(t.signature)}</p>`);
   return [
     '<!doctype html>',
-    `<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`,
+    `<html lang="${language}" dir="${RTL.has(language) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`,
     `<title>${esc(t.subject[kind](v.when))}</title></head>`,
-    `<body style="${STYLE.body}">`,
+    `<body dir="${RTL.has(language) ? 'rtl' : 'ltr'}" style="${STYLE.body};text-align:${RTL.has(language) ? 'right' : 'left'}">`,
     ...parts,
     '</body></html>',
   ].join('\n');

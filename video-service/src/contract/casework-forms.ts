@@ -5,10 +5,18 @@
  */
 import type { Role } from './join-token.ts';
 
-/** A text in every UI language (German first). */
+/**
+ * A text in the UI languages: German and English always; Turkish, Arabic, Ukrainian and Russian where
+ * a translation exists (service names and documents do; form labels stay German and English, see
+ * docs/adr/0019). The room shows German where its language is missing.
+ */
 export interface Localized {
   de: string;
   en: string;
+  tr?: string;
+  ar?: string;
+  uk?: string;
+  ru?: string;
 }
 
 // ------------------------------------------------------------------ form definitions

@@ -8,10 +8,9 @@ import { appointmentForCalendar } from '../../domain/appointment-calendar.ts';
 import type { DomainDeps } from '../../domain/ports.ts';
 import { NotFound } from '../../errors.ts';
 import { languageOf } from '../../notify/catalogue.ts';
-import type { CitizenCalendar } from '../../notify/citizen-calendar.ts';
+import { ICS_FILE_NAME as FILE_NAME, type CitizenCalendar } from '../../notify/citizen-calendar.ts';
 
 const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics$/;
-const FILE_NAME = { de: 'termin.ics', en: 'appointment.ics' } as const;
 
 export function calendarRoute(deps: DomainDeps, calendar: Pick<CitizenCalendar, 'download'>): Router {
   const router = Router();

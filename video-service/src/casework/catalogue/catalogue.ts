@@ -2,9 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FORM_DEFINITIONS } from '../forms/definitions/index.ts';
+import type { Localized } from '../../contract/casework.ts';
+import { SERVICE_TRANSLATIONS } from './service-translations.ts';
 import { BUILT_IN_CATALOGUE, type CatalogueService } from './services.ts';
 
-const localized = z.object({ de: z.string().min(1), en: z.string().min(1) });
+const text = z.string().min(1);
+/** German and English required; the other languages optional (else from SERVICE_TRANSLATIONS, else German). */
+const localized = z
+  .object({ de: text, en: text, tr: text.optional(), ar: text.optional(), uk: text.optional(), ru: text.optional() })
+  .transform((value): Localized => ({ ...SERVICE_TRANSLATIONS[value.de], ...value }));
 const fileSchema = z.object({
   services: z.array(
     z.object({

@@ -5,6 +5,7 @@
  * Fees are examples from German fee schedules (Führungszeugnis and GZR extract: 13 € by federal law).
  */
 import type { Localized } from '../../contract/casework.ts';
+import { SERVICE_TRANSLATIONS } from './service-translations.ts';
 
 export interface CatalogueService {
   code: string;
@@ -16,7 +17,8 @@ export interface CatalogueService {
   feeCents: number;
 }
 
-const doc = (de: string, en: string): Localized => ({ de, en });
+/** A catalogue text; the other languages come from the table keyed by the German wording. */
+const doc = (de: string, en: string): Localized => ({ de, en, ...SERVICE_TRANSLATIONS[de] });
 const ID = doc('Personalausweis oder Reisepass', 'ID card or passport');
 const LANDLORD = doc('Wohnungsgeberbestätigung des Vermieters', "Landlord's confirmation (Wohnungsgeberbestätigung)");
 

@@ -22,6 +22,10 @@ export interface Language {
 export const LANGUAGES = [
   { code: 'de', name: 'Deutsch', dir: 'ltr', load: () => Promise.resolve(de) },
   { code: 'en', name: 'English', dir: 'ltr', load: () => import('./en.ts').then((module) => module.en) },
+  { code: 'tr', name: 'Türkçe', dir: 'ltr', load: () => import('./tr.ts').then((module) => module.tr) },
+  { code: 'ar', name: 'العربية', dir: 'rtl', load: () => import('./ar.ts').then((module) => module.ar) },
+  { code: 'uk', name: 'Українська', dir: 'ltr', load: () => import('./uk.ts').then((module) => module.uk) },
+  { code: 'ru', name: 'Русский', dir: 'ltr', load: () => import('./ru.ts').then((module) => module.ru) },
 ] as const satisfies readonly Language[];
 
 const loaded = new Map<string, Messages>([['de', de]]);

@@ -16,7 +16,7 @@ import { FormTab } from './FormTab.tsx';
 import { IdCheckTab } from './IdCheckTab.tsx';
 import { CitizenStillStatus } from './CitizenStillStatus.tsx';
 import { stillsAdvised } from './still-transfer.ts';
-import { caseTranslator, type CaseTextKey } from './texts.ts';
+import { caseTranslator, loadCaseTexts, type CaseTextKey } from './texts.ts';
 
 const clients = new WeakMap<RoomClient, CaseClient>();
 
@@ -55,7 +55,19 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
       removeEventListener('pagehide', flush);
     };
   }, [cases]);
-  const ct = useMemo(() => caseTranslator(lang), [lang]);
+  // Languages other than German and English are chunks of their own: German shows until one arrives.
+  const [textsLoaded, setTextsLoaded] = useState(0);
+  useEffect(() => {
+    let current = true;
+    loadCaseTexts(lang).then(
+      () => current && setTextsLoaded((n) => n + 1),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [lang]);
+  const ct = useMemo(() => caseTranslator(lang), [lang, textsLoaded]);
   const selfId = room.self?.id ?? '';
   const role = room.self?.role ?? 'guest';
   // The room state changes many times a second (quality, speakers); the panel needs only who is there.
@@ -97,7 +109,10 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
 
   const onKey = (event: KeyboardEvent): void => {
     const index = TABS.findIndex((t) => t.id === tab);
-    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
+    // In a right-to-left language the next tab is on the left (WAI-ARIA tabs pattern).
+    const forward = document.documentElement.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const backward = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+    const next = event.key === forward ? index + 1 : event.key === backward ? index - 1 : null;
     if (next === null) return;
     event.preventDefault();
     const target = TABS[(next + TABS.length) % TABS.length]!;
