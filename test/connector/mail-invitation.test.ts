@@ -96,7 +96,7 @@ for (const { kind, create } of DATABASES) {
       expect(first.text).to.include('Kamera und Mikrofon');
       expect(first.text).to.include('Montag, 3. März 2031');
       // HTML part: the same content, links clickable.
-      expect(first.html).to.include('<html lang="de">');
+      expect(first.html).to.include('<html lang="de" dir="ltr">');
       expect(first.html).to.include(`href="${created.body.links.citizen}"`);
       expect(first.html).to.include(`href="${created.body.links.cancel}"`);
       expect(first.html).to.include('Wohnungsgeberbestätigung des Vermieters');
@@ -184,7 +184,7 @@ for (const { kind, create } of DATABASES) {
       expect(inv.text).to.include('unknown-service');
       expect(inv.text).to.include('Technical notes');
       expect(inv.text).to.include(res.body.links.cancel);
-      expect(inv.html).to.include('<html lang="en">');
+      expect(inv.html).to.include('<html lang="en" dir="ltr">');
       expect(inv.calendarPart.filename).to.equal('appointment.ics');
       expect(inv.method).to.equal('REQUEST');
       expect(inv.event.uid).to.equal(`${res.body.id}@localhost`);

@@ -47,7 +47,7 @@ describe('citizen confirmation mail over SMTP', function () {
 
     const html = parsed.leaves.find((l) => l.contentType.startsWith('text/html'))!;
     expect(html.body).to.include(`href="${res.body.links.citizen}"`);
-    expect(html.body).to.include('<html lang="de">');
+    expect(html.body).to.include('<html lang="de" dir="ltr">');
 
     const ics = parsed.leaves.find((l) => l.contentType.startsWith('text/calendar'))!;
     expect(ics.contentType).to.match(/method=REQUEST/i);
