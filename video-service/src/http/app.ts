@@ -5,6 +5,7 @@ import type { SessionDeps } from '../sessions/sessions.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
 import { healthRoutes } from './health-routes.ts';
 import { noStore, securityHeaders } from './security-headers.ts';
+import { sameOriginWrites } from './same-origin.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { staticRoutes } from './static-routes.ts';
 import { adminRoutes, type AdminRouteDeps } from './admin-routes.ts';
@@ -32,6 +33,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders);
+  app.use(sameOriginWrites(deps.publicUrl));
   app.use(healthRoutes({ ping: deps.ping, media: deps.media, log: deps.log }));
   app.use(
     '/api',
