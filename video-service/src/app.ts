@@ -33,6 +33,7 @@ import { eventRecorder } from './events/event-recorder.ts';
 import { EventSender } from './events/event-sender.ts';
 import { Casework } from './casework/casework.ts';
 import { outboxCaseEvents } from './casework/handoff/case-events.ts';
+import { afterTheCall } from './casework/documents/case-documents.ts';
 import type { AdmissionPort } from './casework/ports.ts';
 import { caseworkRoutes } from './http/casework/index.ts';
 import { attachCasework } from './signalling/handlers/casework/index.ts';
@@ -170,6 +171,7 @@ export class VideoService {
         ...(options.now ? { now: options.now } : {}),
       });
       opened.push(casework);
+      sessionDeps.documentsAfterTheCall = async (room) => (await afterTheCall(casework.deps, room))?.url ?? null;
       caseworkNotifier.attach(signalling.io);
       attachCasework(signalling.io, { deps: casework.deps, appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment }, caseworkLog);
       httpServer.on(

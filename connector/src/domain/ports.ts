@@ -70,6 +70,8 @@ export interface CitizenMailIntent {
   appointment: Appointment;
   /** The links issued in the change's transaction; null for a cancellation. */
   links: AppointmentLinks | null;
+  /** Kind `documents`: the page link the video service sent. */
+  documents?: DocumentsPageLink;
 }
 
 /** What a mail outbox row holds: a rendered mail, or the intent to render one. */
@@ -176,11 +178,18 @@ export interface CancelTokenVerifier {
 // ---------------------------------------------------------------- mail
 
 /** `links_reissued`: same appointment, new links (REST API), the old ones stopped working. */
-export type CitizenMailKind = 'confirmation' | 'rescheduled' | 'cancelled' | 'links_reissued';
+/** `documents`: after the case, the link to the citizen's documents page (no calendar file). */
+export type CitizenMailKind = 'confirmation' | 'rescheduled' | 'cancelled' | 'links_reissued' | 'documents';
+
+/** The citizen's documents page (video service), its capability in the fragment. */
+export interface DocumentsPageLink {
+  url: string;
+  expiresAt: string;
+}
 
 export interface MailComposer {
   /** Renders the citizen's mail; `links` is null for a cancellation. */
-  compose(kind: CitizenMailKind, appointment: Appointment, links: AppointmentLinks | null): OutgoingMail;
+  compose(kind: CitizenMailKind, appointment: Appointment, links: AppointmentLinks | null, documents?: DocumentsPageLink): OutgoingMail;
 }
 
 // ---------------------------------------------------------------- everything a use case gets

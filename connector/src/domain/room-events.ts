@@ -41,7 +41,7 @@ const HANDLERS: Record<RoomEvent['type'], Handler> = {
 };
 
 /** The appointment behind a room id `appt-<appointment id>`, if it is one of ours. */
-async function appointmentOf(repos: Repositories, roomId: string): Promise<Appointment | null> {
+export async function appointmentOfRoom(repos: Repositories, roomId: string): Promise<Appointment | null> {
   const id = /^appt-([0-9a-f-]{36})$/.exec(roomId)?.[1];
   if (!id) return null;
   const appointment = await repos.appointments.findById(id);
@@ -55,7 +55,7 @@ export async function recordRoomEvent(
   webhookId: string,
 ): Promise<RoomEventAnswer> {
   return deps.uow.transaction(async (repos) => {
-    const appointment = await appointmentOf(repos, event.roomId);
+    const appointment = await appointmentOfRoom(repos, event.roomId);
     const fresh = await repos.roomActivity.recordDelivery(
       { webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null },
       deps.now(),

@@ -8,6 +8,7 @@ const minutes = (m: number) =>
 export const MAIL_TEXTS_AR: MailTexts = {
   locale: 'ar',
   subject: {
+    documents: (when) => `مستنداتكم من موعد الفيديو في ${when}`,
     confirmation: (when) => `موعدكم بالفيديو في ${when}`,
     rescheduled: (when) => `تغيّر وقت موعدكم بالفيديو: ${when}`,
     cancelled: (when) => `أُلغي موعدكم بالفيديو في ${when}`,
@@ -15,6 +16,7 @@ export const MAIL_TEXTS_AR: MailTexts = {
   },
   greeting: (name) => `السيد/السيدة ${name} المحترم/ة،`,
   intro: {
+    documents: (when) => `اكتملت معاملتكم في موعد الفيديو بتاريخ ${when}. مستنداتكم جاهزة للتنزيل.`,
     confirmation: (when) => `تم حجز موعدكم بالفيديو: ${when}.`,
     rescheduled: (when) =>
       `تغيّر وقت موعدكم بالفيديو. الموعد الجديد: ${when}. يُرجى استخدام الرابط الجديد أدناه فقط – الرابط السابق لم يعد صالحًا.`,
@@ -28,6 +30,7 @@ export const MAIL_TEXTS_AR: MailTexts = {
     plain: 'إذا لم يعمل الزر، فافتحوا هذا الرابط في المتصفح:',
     opens: (m) => `يعمل الرابط ابتداءً من ${minutes(m)} قبل بدء الموعد.`,
   },
+  documentsMail: { heading: 'مستنداتكم', button: 'عرض المستندات وتنزيلها', validUntil: (date) => `يعمل الرابط حتى ${date}. يُرجى تنزيل المستندات قبل ذلك والاحتفاظ بها.` },
   servicesHeading: 'معاملاتكم وما يجب تجهيزه',
   documentsIntro: 'يُرجى تجهيز ما يلي:',
   noDocuments: 'لا حاجة إلى مستندات خاصة.',

@@ -8,6 +8,7 @@ const minutes = (m: number) => plural('ru', m, { one: '# минуту', few: '# 
 export const MAIL_TEXTS_RU: MailTexts = {
   locale: 'ru-RU',
   subject: {
+    documents: (when) => `Ваши документы с видеовстречи ${when}`,
     confirmation: (when) => `Ваша видеовстреча: ${when}`,
     rescheduled: (when) => `Ваша видеовстреча перенесена: ${when}`,
     cancelled: (when) => `Ваша видеовстреча (${when}) отменена`,
@@ -15,6 +16,7 @@ export const MAIL_TEXTS_RU: MailTexts = {
   },
   greeting: (name) => `Уважаемый (уважаемая) ${name},`,
   intro: {
+    documents: (when) => `Ваше дело с видеовстречи ${when} завершено. Ваши документы готовы к загрузке.`,
     confirmation: (when) => `Ваша видеовстреча забронирована: ${when}.`,
     rescheduled: (when) =>
       `Ваша видеовстреча перенесена. Новое время: ${when}. Пожалуйста, пользуйтесь только новой ссылкой ниже – прежняя ссылка больше не действительна.`,
@@ -28,6 +30,7 @@ export const MAIL_TEXTS_RU: MailTexts = {
     plain: 'Если кнопка не работает, откройте эту ссылку в браузере:',
     opens: (m) => `Ссылка работает за ${minutes(m)} до начала.`,
   },
+  documentsMail: { heading: 'Ваши документы', button: 'Просмотреть и скачать документы', validUntil: (date) => `Ссылка действует до ${date}. Пожалуйста, скачайте документы до этого срока и сохраните их.` },
   servicesHeading: 'Ваши дела и что нужно подготовить',
   documentsIntro: 'Пожалуйста, подготовьте:',
   noDocuments: 'Особых документов не требуется.',

@@ -7,6 +7,7 @@ const minutes = (m: number) => plural('tr', m, { other: '# dakika' });
 export const MAIL_TEXTS_TR: MailTexts = {
   locale: 'tr-TR',
   subject: {
+    documents: (when) => `${when} tarihli görüntülü randevunuzdan belgeleriniz`,
     confirmation: (when) => `${when} tarihli görüntülü randevunuz`,
     rescheduled: (when) => `Görüntülü randevunuzun zamanı değişti: ${when}`,
     cancelled: (when) => `${when} tarihli görüntülü randevunuz iptal edildi`,
@@ -14,6 +15,7 @@ export const MAIL_TEXTS_TR: MailTexts = {
   },
   greeting: (name) => `Sayın ${name},`,
   intro: {
+    documents: (when) => `${when} tarihli görüntülü randevunuzdaki işleminiz tamamlandı. Belgeleriniz indirilmeye hazır.`,
     confirmation: (when) => `Görüntülü randevunuz alındı: ${when}.`,
     rescheduled: (when) =>
       `Görüntülü randevunuzun zamanı değişti. Yeni randevu: ${when}. Lütfen yalnızca aşağıdaki yeni bağlantıyı kullanın – önceki bağlantı artık geçerli değil.`,
@@ -27,6 +29,7 @@ export const MAIL_TEXTS_TR: MailTexts = {
     plain: 'Düğme çalışmazsa bu bağlantıyı tarayıcınızda açın:',
     opens: (m) => `Bağlantı, randevu başlamadan ${minutes(m)} önce çalışmaya başlar.`,
   },
+  documentsMail: { heading: 'Belgeleriniz', button: 'Belgeleri görüntüleyin ve indirin', validUntil: (date) => `Bağlantı ${date} tarihine kadar geçerlidir. Lütfen belgeleri bu tarihten önce indirip saklayın.` },
   servicesHeading: 'İşlemleriniz ve hazır bulundurmanız gerekenler',
   documentsIntro: 'Lütfen hazır bulundurun:',
   noDocuments: 'Özel bir belge gerekmiyor.',

@@ -8,6 +8,7 @@ const minutes = (m: number) => plural('uk', m, { one: '# хвилину', few: '
 export const MAIL_TEXTS_UK: MailTexts = {
   locale: 'uk-UA',
   subject: {
+    documents: (when) => `Ваші документи з відеозустрічі ${when}`,
     confirmation: (when) => `Ваша відеозустріч: ${when}`,
     rescheduled: (when) => `Вашу відеозустріч перенесено: ${when}`,
     cancelled: (when) => `Вашу відеозустріч (${when}) скасовано`,
@@ -15,6 +16,7 @@ export const MAIL_TEXTS_UK: MailTexts = {
   },
   greeting: (name) => `Шановна/шановний ${name},`,
   intro: {
+    documents: (when) => `Вашу справу з відеозустрічі ${when} завершено. Ваші документи готові до завантаження.`,
     confirmation: (when) => `Вашу відеозустріч заброньовано: ${when}.`,
     rescheduled: (when) =>
       `Вашу відеозустріч перенесено. Новий час: ${when}. Будь ласка, користуйтеся лише новим посиланням нижче – попереднє посилання більше не дійсне.`,
@@ -28,6 +30,7 @@ export const MAIL_TEXTS_UK: MailTexts = {
     plain: 'Якщо кнопка не працює, відкрийте це посилання в браузері:',
     opens: (m) => `Посилання працює за ${minutes(m)} до початку.`,
   },
+  documentsMail: { heading: 'Ваші документи', button: 'Переглянути й завантажити документи', validUntil: (date) => `Посилання дійсне до ${date}. Будь ласка, завантажте документи до цього часу й збережіть їх.` },
   servicesHeading: 'Ваші справи і що потрібно підготувати',
   documentsIntro: 'Будь ласка, підготуйте:',
   noDocuments: 'Особливих документів не потрібно.',

@@ -16,6 +16,8 @@ export interface MailTexts {
   greeting: (name: string) => string;
   intro: Record<CitizenMailKind, (when: string) => string>;
   join: { heading: string; button: string; plain: string; opens: (minutes: number) => string };
+  /** The mail after the case: the link to the citizen's documents page (the plain-link line is `join.plain`). */
+  documentsMail: { heading: string; button: string; validUntil: (date: string) => string };
   servicesHeading: string;
   documentsIntro: string;
   noDocuments: string;
@@ -38,6 +40,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
   de: {
     locale: 'de-DE',
     subject: {
+      documents: (when) => `Ihre Dokumente aus dem Video-Termin am ${when}`,
       confirmation: (when) => `Ihr Video-Termin am ${when}`,
       rescheduled: (when) => `Ihr Video-Termin wurde verschoben: ${when}`,
       cancelled: (when) => `Ihr Video-Termin am ${when} wurde abgesagt`,
@@ -45,6 +48,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     },
     greeting: (name) => `Guten Tag ${name},`,
     intro: {
+      documents: (when) => `Ihr Anliegen aus dem Video-Termin am ${when} ist abgeschlossen. Ihre Dokumente stehen zum Herunterladen bereit.`,
       confirmation: (when) => `Ihr Video-Termin ist gebucht: ${when}.`,
       rescheduled: (when) =>
         `Ihr Video-Termin wurde verschoben. Der neue Termin: ${when}. Bitte nutzen Sie nur noch den neuen Link unten – der bisherige Link gilt nicht mehr.`,
@@ -58,6 +62,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       plain: 'Falls die Schaltfläche nicht funktioniert, öffnen Sie diesen Link im Browser:',
       opens: (m) => `Der Link funktioniert ab ${m} Minuten vor Beginn.`,
     },
+    documentsMail: { heading: 'Ihre Dokumente', button: 'Dokumente ansehen und herunterladen', validUntil: (date) => `Der Link gilt bis ${date}. Bitte laden Sie die Dokumente vorher herunter und bewahren Sie sie auf.` },
     servicesHeading: 'Ihre Anliegen und was Sie bereithalten sollten',
     documentsIntro: 'Bitte halten Sie bereit:',
     noDocuments: 'Keine besonderen Unterlagen nötig.',
@@ -87,6 +92,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
   en: {
     locale: 'en-GB',
     subject: {
+      documents: (when) => `Your documents from the video appointment on ${when}`,
       confirmation: (when) => `Your video appointment on ${when}`,
       rescheduled: (when) => `Your video appointment has been moved: ${when}`,
       cancelled: (when) => `Your video appointment on ${when} has been cancelled`,
@@ -94,6 +100,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     },
     greeting: (name) => `Dear ${name},`,
     intro: {
+      documents: (when) => `Your matter from the video appointment on ${when} is complete. Your documents are ready to download.`,
       confirmation: (when) => `Your video appointment is booked: ${when}.`,
       rescheduled: (when) =>
         `Your video appointment has been moved. The new time: ${when}. Please use only the new link below – the previous link no longer works.`,
@@ -107,6 +114,7 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       plain: 'If the button does not work, open this link in your browser:',
       opens: (m) => `The link works from ${m} minutes before the start.`,
     },
+    documentsMail: { heading: 'Your documents', button: 'View and download your documents', validUntil: (date) => `The link works until ${date}. Please download the documents before then and keep them.` },
     servicesHeading: 'Your concerns and what to have ready',
     documentsIntro: 'Please have ready:',
     noDocuments: 'No special documents needed.',

@@ -103,7 +103,7 @@ export class OutboxSender {
     if (!this.#o.composer) throw Object.assign(new Error('no mail composer configured'), { code: 'no_composer' });
     const a = intent.appointment;
     const appointment: Appointment = { ...a, start: new Date(a.start), end: new Date(a.end), createdAt: new Date(a.createdAt), updatedAt: new Date(a.updatedAt) };
-    return this.#o.composer.compose(intent.kind, appointment, intent.links);
+    return this.#o.composer.compose(intent.kind, appointment, intent.links, intent.documents);
   }
 }
 

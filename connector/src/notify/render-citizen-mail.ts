@@ -2,9 +2,10 @@
  * Renders the citizen's mail (text and HTML parts) for a confirmation, a reschedule or a
  * cancellation: greeting, date and time in the appointment's zone, the join link (button and plain),
  * the services with documents to have ready, technical hints, the no-recording notice, the cancel link.
+ * After the case (`documents`): the link to the citizen's documents page and how long it works.
  */
 import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
-import type { CitizenMailKind } from '../domain/ports.ts';
+import type { CitizenMailKind, DocumentsPageLink } from '../domain/ports.ts';
 import { languageOf, type Catalogue, type Language, type ServiceDescription } from './catalogue.ts';
 import { escapeHtml as esc } from './html.ts';
 import { formatWhen, MAIL_TEXTS, type MailTexts } from './mail-texts.ts';
@@ -26,13 +27,15 @@ export function renderCitizenMail(
   appointment: Appointment,
   links: AppointmentLinks | null,
   options: RenderOptions,
+  documents?: DocumentsPageLink,
 ): RenderedMail {
   const language = languageOf(appointment.citizen.locale);
   const t = MAIL_TEXTS[language];
   const when = formatWhen(appointment.start, appointment.timezone, t);
   const services = appointment.services.map((code) => options.catalogue.describe(code, language));
   const active = kind !== 'cancelled' && links !== null;
-  const view: View = { t, when, appointment, services, links: active ? links : null, opens: options.opensMinutesBefore };
+  const documentsPage = kind === 'documents' && documents ? { url: documents.url, until: formatWhen(new Date(documents.expiresAt), appointment.timezone, t) } : null;
+  const view: View = { t, when, appointment, services, links: active && kind !== 'documents' ? links : null, opens: options.opensMinutesBefore, documentsPage };
   return {
     subject: t.subject[kind](when),
     text: renderText(kind, view),
@@ -48,12 +51,16 @@ interface View {
   services: ServiceDescription[];
   links: AppointmentLinks | null;
   opens: number;
+  /** Kind `documents`: the page link and its end, formatted. */
+  documentsPage: { url: string; until: string } | null;
 }
 
 function renderText(kind: CitizenMailKind, v: View): string {
   const { t } = v;
   const lines: string[] = [t.greeting(v.appointment.citizen.name), '', t.intro[kind](v.when), ''];
-  if (v.links) {
+  if (v.documentsPage) {
+    lines.push(`${t.documentsMail.heading}:`, v.documentsPage.url, t.documentsMail.validUntil(v.documentsPage.until), '');
+  } else if (v.links) {
     lines.push(`${t.join.heading}:`, v.links.citizen, t.join.opens(v.opens), '');
     if (v.services.length) {
       lines.push(`${t.servicesHeading}:`);
@@ -90,7 +97,15 @@ function renderHtml(kind: CitizenMailKind, v: View, language: Language): string 
     `<p>${esc(t.greeting(v.appointment.citizen.name))}</p>`,
     `<p><strong>${esc(t.intro[kind](v.when))}</strong></p>`,
   ];
-  if (v.links) {
+  if (v.documentsPage) {
+    const page = esc(v.documentsPage.url);
+    parts.push(
+      `<h2 style="${STYLE.h2}">${esc(t.documentsMail.heading)}</h2>`,
+      `<p><a href="${page}" style="${STYLE.button}">${esc(t.documentsMail.button)}</a></p>`,
+      `<p style="${STYLE.small}">${esc(t.join.plain)}<br><a href="${page}" dir="ltr" style="${STYLE.link}">${page}</a></p>`,
+      `<p>${esc(t.documentsMail.validUntil(v.documentsPage.until))}</p>`,
+    );
+  } else if (v.links) {
     const join = esc(v.links.citizen);
     parts.push(
       `<h2 style="${STYLE.h2}">${esc(t.join.heading)}</h2>`,

@@ -86,7 +86,7 @@ export class OutboundModule {
   routes(domain: Pick<DomainDeps, 'uow' | 'now'>): Router[] {
     const { config, log } = this.#o;
     return [
-      videoServiceWebhookRoute(config.videoEventsWebhookSecret, domain, log.child({ module: 'video-events' })),
+      videoServiceWebhookRoute(config.videoEventsWebhookSecret, domain, log.child({ module: 'video-events' }), config.videoPublicUrl),
       webhookDeliveryRoutes(this.#management, config.apiKeys),
       webhookEndpointRoutes(this.#management, config.apiKeys),
     ];

@@ -115,10 +115,22 @@ describe('casework documents, links, pages and hand-off', function () {
 
   it('hands a finished case to the case-management system: a signed event, then JSON with the sealed PDFs', async () => {
     await withSession(svc, scene!.citizen, '/api/casework/files', { method: 'POST', headers: { 'x-file-name': 'nachweis.pdf' }, body: (await pdf()) as unknown as BodyInit });
+    // The fee and the ID document are still open: the first "finish" only lists them and finishes nothing.
+    const warned = await must(scene!.clerk.socket, 'case:finish', {});
+    expect(warned.finishedAt).to.equal(null);
+    expect(warned.open.map((i) => i.id)).to.include.members(['meldebescheinigung:fee', 'meldebescheinigung:doc:0']);
+    expect((await must(scene!.clerk.socket, 'agenda:set', { itemId: 'meldebescheinigung:fee', state: 'done' })).state).to.equal('done');
+    // Confirmed: finished, with what was left open recorded.
     const finished = nextCaseEvent(scene!.citizen.socket, 'case:finished');
-    const { finishedAt } = await must(scene!.clerk.socket, 'case:finish', {});
+    const { finishedAt, open } = await must(scene!.clerk.socket, 'case:finish', { force: true });
+    expect(finishedAt).to.be.a('string');
+    expect(open.map((i) => i.id)).to.include('meldebescheinigung:doc:0').and.not.include('meldebescheinigung:fee');
     expect((await finished).finishedAt).to.equal(finishedAt);
-    expect((await ask(scene!.clerk.socket, 'case:finish', {})).ok).to.equal(false);
+    expect((await ask(scene!.clerk.socket, 'case:finish', { force: true })).ok).to.equal(false);
+    // Afterwards the case is read-only, for the clerk too.
+    const late = await ask(scene!.clerk.socket, 'agenda:set', { itemId: 'meldebescheinigung:doc:0', state: 'done' });
+    expect(late.ok).to.equal(false);
+    expect(JSON.stringify(late)).to.include('case_finished');
 
     const deadline = Date.now() + 10_000;
     let event: Received | undefined;

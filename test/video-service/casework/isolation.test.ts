@@ -158,6 +158,9 @@ describe('casework authorisation matrix (sqlite)', function () {
     'sign:confirmTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, tan: s.tan }) },
     'document:link': { row: row('ok', 'ok', 'forbidden', 'not_found'), payload: (s) => ({ documentId: s.sealed.id }) },
     'case:finish': { row: clerkOnly, payload: () => ({}) },
+    'case:documentsLink': { row: row('ok', 'ok', 'forbidden', 'not_found'), payload: () => ({}) },
+    // This service has no event receiver, so nobody could send the mail: refused as such, after authorisation.
+    'case:mailDocumentsLink': { row: row('invalid_state', 'invalid_state', 'forbidden', 'not_found'), payload: () => ({}) },
   };
 
   // Callers who must fail go first, so a success cannot change what the others meet.

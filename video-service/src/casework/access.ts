@@ -1,7 +1,7 @@
 /**
  * Who may do what in a case. The actor comes from the session (room, participant, role), never from a
  * payload, so a participant of room A can only ever name room A. Every request needs an admitted
- * participant (clerks always are); editing stops when the room is closed.
+ * participant (clerks always are); editing stops when the room is closed or the clerk finished the case.
  */
 import type { Role } from '../contract/join-token.ts';
 import { Forbidden, InvalidState } from '../errors.ts';
@@ -20,10 +20,11 @@ export async function assertAdmitted(deps: Pick<CaseworkDeps, 'admissions'>, act
   if (!(await deps.admissions.isAdmitted(actor.room, actor.id))) throw new Forbidden('Only admitted participants of this room may do this.');
 }
 
-/** Admitted, and the room is still open (for changes). */
-export async function assertCanChange(deps: Pick<CaseworkDeps, 'admissions'>, actor: Actor): Promise<void> {
+/** Admitted, the room is still open and the case not finished (for changes). */
+export async function assertCanChange(deps: Pick<CaseworkDeps, 'admissions' | 'store'>, actor: Actor): Promise<void> {
   await assertAdmitted(deps, actor);
   if (await deps.admissions.isClosed(actor.room)) throw new InvalidState('The room is closed.', { reason: 'room_closed' });
+  if ((await deps.store.cases.get(actor.room))?.finishedAt) throw new InvalidState('The case is finished; nothing in it can be changed any more.', { reason: 'case_finished' });
 }
 
 export function assertRole(actor: Actor, ...roles: Role[]): void {

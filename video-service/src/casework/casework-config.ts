@@ -32,6 +32,7 @@ export const CASEWORK_KEYS = {
   RETENTION_DAYS_SESSIONS: { schema: optionalDays, doc: 'Override for sessions, admissions, lobby and room records (default RETENTION_DAYS).' },
   RETENTION_INTERVAL_SECONDS: { schema: z.coerce.number().int().min(0).max(86400).default(3600), doc: 'How often the retention job looks for due cases (0: never; default hourly).' },
   DOCUMENT_LINK_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(24 * 90).default(72), doc: 'Lifetime of the download links citizens get for their sealed documents (default 72 h).' },
+  DOCUMENTS_PAGE_LINK_TTL_DAYS: { schema: z.coerce.number().int().min(1).max(3650).default(30), doc: "Longest lifetime of the link to the citizen's documents page (mail after the case, the room's link for later, the join link after the end); it never outlives the documents' retention (default 30 days)." },
   HANDOFF_LINK_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(24 * 90).default(168), doc: 'How long the case-management system may fetch a finished case (default 7 days).' },
   VERIFY_RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1).default(30), doc: 'POST /api/documents/verify and document-link downloads allowed per client IP and minute.' },
   CASEWORK_CATALOGUE_FILE: { schema: z.string().min(1).optional(), doc: 'JSON service catalogue replacing the built-in one (see docs/casework.md).' },
@@ -52,6 +53,7 @@ export interface CaseworkConfig {
   retentionDays: Record<RetentionKind, number>;
   retentionIntervalSeconds: number;
   documentLinkTtlHours: number;
+  documentsPageLinkTtlDays: number;
   handoffLinkTtlHours: number;
   verifyRateLimitPerMinute: number;
   catalogueFile: string | undefined;
@@ -96,6 +98,7 @@ export function parseCaseworkConfig(env: Record<string, string | undefined>, dat
       },
       retentionIntervalSeconds: r.RETENTION_INTERVAL_SECONDS,
       documentLinkTtlHours: r.DOCUMENT_LINK_TTL_HOURS,
+      documentsPageLinkTtlDays: r.DOCUMENTS_PAGE_LINK_TTL_DAYS,
       handoffLinkTtlHours: r.HANDOFF_LINK_TTL_HOURS,
       verifyRateLimitPerMinute: r.VERIFY_RATE_LIMIT_PER_MINUTE,
       catalogueFile: r.CASEWORK_CATALOGUE_FILE ? path.resolve(r.CASEWORK_CATALOGUE_FILE) : undefined,

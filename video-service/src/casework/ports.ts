@@ -38,11 +38,29 @@ export interface CaseFinishedEvent {
   documents: Array<{ id: string; form: string; sha256: string; sealedAt: string }>;
   /** Where the receiver fetches the case (JSON with the form data and the PDFs) with `Authorization: Bearer <token>`. */
   handoff: { url: string; token: string; expiresAt: string };
+  /**
+   * The citizen's documents page (the capability in the fragment) for the connector's mail to the citizen;
+   * null when the retention period has already ended.
+   */
+  citizenDocuments: { url: string; expiresAt: string } | null;
+}
+
+/** Someone in the room asked for the documents page link to be mailed to the citizen. */
+export interface DocumentsLinkRequestedEvent {
+  room: string;
+  appointmentId: string;
+  citizenDocuments: { url: string; expiresAt: string };
+  requestedAt: string;
 }
 
 export interface CaseEvents {
   /** Records the event (in the outbox, delivered later); a no-op when no webhook receiver is configured. */
   caseFinished(event: CaseFinishedEvent): Promise<void>;
+  /**
+   * Records the mail request; false when no receiver is configured (nobody could send the mail). Requests
+   * of one room within the same minute are one event (a double tap sends one mail).
+   */
+  documentsLinkRequested(event: DocumentsLinkRequestedEvent): Promise<boolean>;
 }
 
 export interface SmsMessage {

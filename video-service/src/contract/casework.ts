@@ -28,6 +28,8 @@ export interface AgendaItem {
   feeCents?: number;
   /** For `form` items: the form instance. */
   formId?: string;
+  /** For the proof-of-identity `document` item: done by itself when the ID check is verified. */
+  idDocument?: true;
   updatedBy: string | null;
   updatedAt: string | null;
 }
@@ -207,6 +209,24 @@ export interface DocumentLink {
   expiresAt: string;
 }
 
+/** An agenda item still open when the clerk finishes the case (`case:finish`). */
+export interface OpenAgendaItem {
+  id: string;
+  kind: AgendaItemKind;
+  service: string;
+  label: Localized;
+}
+
+/**
+ * Answer of `case:finish`. Without `force`, a case with open agenda items is not finished: `finishedAt` is
+ * null and `open` lists them (the clerk confirms and sends `force: true`). Otherwise `finishedAt` is set and
+ * `open` lists what was left open (also in the audit log).
+ */
+export interface FinishAnswer {
+  finishedAt: string | null;
+  open: OpenAgendaItem[];
+}
+
 // ------------------------------------------------------------------ files
 
 export interface CaseFileInfo {
@@ -288,8 +308,16 @@ export interface CaseworkClientToServerEvents {
   /** Citizen or clerk: a time-limited link to a sealed document, for later. */
   'document:link': (payload: { documentId: string }, ack: Ack<DocumentLink>) => void;
 
-  /** Clerk: the case is done (hand-off to the case-management system via the event webhook). */
-  'case:finish': (payload: Record<string, never>, ack: Ack<{ finishedAt: string }>) => void;
+  /**
+   * Clerk: the case is done (hand-off to the case-management system and the citizen's documents mail via the
+   * event webhook). With open agenda items only with `force: true` (see `FinishAnswer`). Afterwards every
+   * change (agenda, forms, files, signing, ID check) is refused with reason `case_finished`.
+   */
+  'case:finish': (payload: { force?: boolean }, ack: Ack<FinishAnswer>) => void;
+  /** Citizen or clerk: the link to the citizen's documents page (all sealed documents of the case), for later. */
+  'case:documentsLink': (payload: Record<string, never>, ack: Ack<DocumentLink>) => void;
+  /** Citizen or clerk: mail that link to the citizen (through the connector; never a mailto with the link). */
+  'case:mailDocumentsLink': (payload: Record<string, never>, ack: Ack<{ queued: true; expiresAt: string }>) => void;
 }
 
 /** Casework notifications (merged into `ServerToClientEvents`); only admitted participants of the room get them. */

@@ -19,6 +19,12 @@ export interface SessionInfo {
   appointment: AppointmentInfo;
   /** ISO time; the server renews the session while it is used, up to the token's window plus grace. */
   expiresAt: string;
+  /**
+   * `POST` only, citizens only: the call is over (ended for good, or the case finished and the appointment
+   * past). The page opens this URL — the citizen's documents page, its capability in the fragment —
+   * instead of the device check.
+   */
+  documentsUrl?: string;
 }
 
 /** Every 401 of the session API carries one of these codes. */

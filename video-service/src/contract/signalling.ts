@@ -37,7 +37,8 @@ export type SignalErrorCode =
  * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable),
  * and the signing refusals of casework (`tan_wrong`, `tan_expired`, …; see `SigningRefusalReason`).
  */
-export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason;
+/** `case_finished`: the clerk finished the case; it can no longer be changed (agenda, forms, files, signing, ID check). */
+export type SignalRefusalReason = 'room_closed' | 'case_finished' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason;
 
 export interface SignalError {
   code: SignalErrorCode;

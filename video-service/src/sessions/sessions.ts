@@ -18,6 +18,11 @@ export interface SessionDeps {
   ttlMinutes: number;
   log: Logger;
   now?: () => Date;
+  /**
+   * For a citizen opening the link again after the call: the documents page URL when the call is over
+   * (casework/documents/case-documents.ts `afterTheCall`), else null.
+   */
+  documentsAfterTheCall?: (room: string) => Promise<string | null>;
 }
 
 function toInfo(sessionToken: string, s: SessionRecord): SessionInfo {
@@ -53,7 +58,8 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
   await deps.sessions.removeExpired(now);
   await deps.sessions.insert(record);
   deps.log.info({ room: record.room, participant: record.participantId, role: record.role, jti: record.tokenJti }, 'createSession() | session opened');
-  return toInfo(sessionToken, record);
+  const documentsUrl = record.role === 'citizen' ? await deps.documentsAfterTheCall?.(record.room) : null;
+  return documentsUrl ? { ...toInfo(sessionToken, record), documentsUrl } : toInfo(sessionToken, record);
 }
 
 /**

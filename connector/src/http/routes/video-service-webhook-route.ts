@@ -6,14 +6,17 @@
  */
 import express, { Router } from 'express';
 import type { DomainDeps } from '../../domain/ports.ts';
+import { recordCaseEvent } from '../../domain/case-events.ts';
 import { recordRoomEvent } from '../../domain/room-events.ts';
 import { HttpError, InvalidInput } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { verify } from '../../tokens/standard-webhooks.ts';
+import { caseEventBodySchema, isCaseEventType, toCaseEvent } from '../../video-admin/case-event-schema.ts';
 import { roomEventBodySchema, toRoomEvent } from '../../video-admin/room-event-schema.ts';
 import { header, parseJsonBody, requireContentType } from '../request-helpers.ts';
 
-export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<DomainDeps, 'uow' | 'now'>, log: Logger): Router {
+/** `videoPublicUrl`: where the connector's links point; a case event's documents link must point there too. */
+export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<DomainDeps, 'uow' | 'now'>, log: Logger, videoPublicUrl: string): Router {
   const router = Router();
   router.post(
     '/webhooks/video-service',
@@ -31,7 +34,19 @@ export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<
         body,
         deps.now(),
       );
-      const parsed = roomEventBodySchema.safeParse(parseJsonBody(body));
+      const json = parseJsonBody(body);
+      if (isCaseEventType((json as { type?: unknown } | null)?.type)) {
+        const parsedCase = caseEventBodySchema.safeParse(json);
+        if (!parsedCase.success) {
+          throw new InvalidInput('the body does not match the schema', parsedCase.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })));
+        }
+        const event = toCaseEvent(parsedCase.data);
+        const answer = await recordCaseEvent(deps, videoPublicUrl, event, webhookId);
+        log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, mailed: answer.mailed }, 'video-service case event applied');
+        res.status(200).json({ received: true, ...answer });
+        return;
+      }
+      const parsed = roomEventBodySchema.safeParse(json);
       if (!parsed.success) {
         throw new InvalidInput(
           'the body does not match the schema',

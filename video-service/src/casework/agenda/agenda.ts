@@ -1,9 +1,10 @@
 /**
  * The agenda: the booked services become a checklist (form, documents to have ready, fee) per service.
  * Items come from the catalogue; their states are stored per room. A form item is done once its document
- * is sealed, whatever was stored.
+ * is sealed, and the proof-of-identity item (`idDocument` in the catalogue) once the ID check is verified,
+ * whatever was stored — so both screens see it without anyone ticking it.
  */
-import type { Agenda, AgendaItem, AgendaItemState, AgendaService } from '../../contract/casework.ts';
+import type { Agenda, AgendaItem, AgendaItemState, AgendaService, OpenAgendaItem } from '../../contract/casework.ts';
 import type { AgendaStateRecord } from '../../persistence/casework/case-repository.ts';
 import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
 import type { FormRecord } from '../../persistence/casework/form-repository.ts';
@@ -14,6 +15,8 @@ export interface AgendaInput {
   states: AgendaStateRecord[];
   forms: FormRecord[];
   documents: DocumentRecord[];
+  /** Whether the latest ID check of the room was completed as verified. */
+  idVerified: boolean;
 }
 
 export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
@@ -36,11 +39,18 @@ export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
       const sealed = input.documents.some((d) => d.service === code && d.status === 'sealed');
       items.push(item(`${code}:form`, 'form', { de: 'Formular ausfüllen und unterschreiben', en: 'Fill in and sign the form' }, form ? { formId: form.id } : {}, sealed ? 'done' : undefined));
     }
-    service.documents.forEach((label, i) => items.push(item(`${code}:doc:${i}`, 'document', label)));
+    service.documents.forEach(({ idDocument, ...label }, i) =>
+      items.push(item(`${code}:doc:${i}`, 'document', label, idDocument ? { idDocument: true } : {}, idDocument && input.idVerified ? 'done' : undefined)),
+    );
     if (service.feeCents > 0) items.push(item(`${code}:fee`, 'fee', { de: 'Gebühr', en: 'Fee' }, { feeCents: service.feeCents }));
     services.push({ code, name: service.name, formDefinitionId: service.form, feeCents: service.feeCents, items });
   }
   return { services, unknownServices, totalFeeCents: services.reduce((sum, s) => sum + s.feeCents, 0) };
+}
+
+/** The items nobody ticked or skipped yet, in agenda order. */
+export function openItems(agenda: Agenda): OpenAgendaItem[] {
+  return agenda.services.flatMap((s) => s.items.filter((i) => i.state === 'open').map((i) => ({ id: i.id, kind: i.kind, service: s.code, label: i.label })));
 }
 
 /** Whether `itemId` names an item of the agenda. */

@@ -1,15 +1,21 @@
 /** The clerk ticks an agenda item (documents seen, fee paid or waived); everyone admitted sees the new agenda. */
-import type { AgendaItem, AgendaItemState } from '../../contract/casework.ts';
+import type { Agenda, AgendaItem, AgendaItemState } from '../../contract/casework.ts';
 import { NotFound } from '../../errors.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { buildAgenda } from './agenda.ts';
 
-async function currentAgenda(deps: CaseworkDeps, room: string) {
+/** The agenda of the room's case as it is now. */
+export async function currentAgenda(deps: Pick<CaseworkDeps, 'store' | 'catalogue'>, room: string): Promise<Agenda> {
   const theCase = await deps.store.cases.get(room);
   if (!theCase) throw new NotFound('Open the case first.');
-  const [states, forms, documents] = await Promise.all([deps.store.cases.agendaStates(room), deps.store.forms.listByRoom(room), deps.store.documents.listByRoom(room)]);
-  return buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents });
+  const [states, forms, documents, idCheck] = await Promise.all([
+    deps.store.cases.agendaStates(room),
+    deps.store.forms.listByRoom(room),
+    deps.store.documents.listByRoom(room),
+    deps.store.idChecks.latest(room),
+  ]);
+  return buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents, idVerified: idCheck?.status === 'verified' });
 }
 
 export async function setAgendaItem(deps: CaseworkDeps, actor: Actor, itemId: string, state: AgendaItemState): Promise<AgendaItem> {
@@ -24,7 +30,7 @@ export async function setAgendaItem(deps: CaseworkDeps, actor: Actor, itemId: st
 }
 
 /** Sends the agenda as it is now to everyone admitted. */
-export async function announceAgenda(deps: CaseworkDeps, room: string, agenda?: Awaited<ReturnType<typeof currentAgenda>>): Promise<void> {
+export async function announceAgenda(deps: CaseworkDeps, room: string, agenda?: Agenda): Promise<void> {
   const now = agenda ?? (await currentAgenda(deps, room));
   await deps.notify.send(room, 'case:agenda', () => now);
 }

@@ -27,7 +27,7 @@ export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<Ca
   return {
     room: actor.room,
     self: { id: actor.id, role: actor.role },
-    agenda: buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents }),
+    agenda: buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents, idVerified: idCheck?.status === 'verified' }),
     forms: formStates,
     idCheck: idCheck ? idCheckView(idCheck, actor.role) : null,
     documents: actor.role === 'guest' ? [] : documents.map(documentInfo),

@@ -8,16 +8,19 @@ import { BUILT_IN_CATALOGUE, type CatalogueService } from './services.ts';
 
 const text = z.string().min(1);
 /** German and English required; the other languages optional (else from SERVICE_TRANSLATIONS, else German). */
-const localized = z
-  .object({ de: text, en: text, tr: text.optional(), ar: text.optional(), uk: text.optional(), ru: text.optional() })
-  .transform((value): Localized => ({ ...SERVICE_TRANSLATIONS[value.de], ...value }));
+const localizedFields = { de: text, en: text, tr: text.optional(), ar: text.optional(), uk: text.optional(), ru: text.optional() };
+const localized = z.object(localizedFields).transform((value): Localized => ({ ...SERVICE_TRANSLATIONS[value.de], ...value }));
+/** A document to have ready; `idDocument` marks the proof of identity the ID check looks at. */
+const catalogueDocument = z
+  .object({ ...localizedFields, idDocument: z.boolean().optional() })
+  .transform(({ idDocument, ...value }) => ({ ...SERVICE_TRANSLATIONS[value.de], ...value, ...(idDocument ? { idDocument } : {}) }));
 const fileSchema = z.object({
   services: z.array(
     z.object({
       code: z.string().regex(/^[a-z0-9-]{1,64}$/),
       name: localized,
       form: z.string().nullable(),
-      documents: z.array(localized),
+      documents: z.array(catalogueDocument),
       feeCents: z.number().int().min(0).max(10_000_000),
     }),
   ),

@@ -7,19 +7,22 @@
 import type { Localized } from '../../contract/casework.ts';
 import { SERVICE_TRANSLATIONS } from './service-translations.ts';
 
+export type CatalogueDocument = Localized & { idDocument?: boolean };
+
 export interface CatalogueService {
   code: string;
   name: Localized;
   /** Form definition id, or null when the service needs no form. */
   form: string | null;
-  documents: Localized[];
+  /** `idDocument`: the proof of identity the ID check looks at (its agenda item ticks itself when the check is verified). */
+  documents: CatalogueDocument[];
   /** Fee in euro cents (0: free of charge). */
   feeCents: number;
 }
 
 /** A catalogue text; the other languages come from the table keyed by the German wording. */
 const doc = (de: string, en: string): Localized => ({ de, en, ...SERVICE_TRANSLATIONS[de] });
-const ID = doc('Personalausweis oder Reisepass', 'ID card or passport');
+const ID: CatalogueDocument = { ...doc('Personalausweis oder Reisepass', 'ID card or passport'), idDocument: true };
 const LANDLORD = doc('Wohnungsgeberbestätigung des Vermieters', "Landlord's confirmation (Wohnungsgeberbestätigung)");
 
 export const BUILT_IN_CATALOGUE: CatalogueService[] = [

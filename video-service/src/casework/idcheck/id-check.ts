@@ -11,6 +11,7 @@ import type { IdCheckRecord } from '../../persistence/casework/idcheck-repositor
 import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
+import { announceAgenda } from '../agenda/set-agenda-item.ts';
 import { valuesOf } from '../case/views.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { securityQuestions } from './questions.ts';
@@ -59,6 +60,8 @@ export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentTyp
   });
   deps.log.info({ room: actor.room, check: check.id, documentType }, 'startIdCheck() | started');
   await announce(deps, check);
+  // A new check replaces a verified one: the proof-of-identity item is open again until this one is verified.
+  await announceAgenda(deps, actor.room);
   return idCheckView(check, 'clerk');
 }
 
@@ -107,7 +110,7 @@ export function answerIdQuestion(deps: CaseworkDeps, actor: Actor, questionId: s
 /** Completes the check and records the result in the audit log. */
 export async function completeIdCheck(deps: CaseworkDeps, actor: Actor, input: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }): Promise<IdCheckView> {
   const last4 = lastFour(input.numberLast4);
-  return changeRunning(deps, actor, async (c, repos) => {
+  const view = await changeRunning(deps, actor, async (c, repos) => {
     assertCanComplete(c.step, c.checklist, input.verified);
     const now = deps.now();
     const done: IdCheckRecord = {
@@ -134,6 +137,9 @@ export async function completeIdCheck(deps: CaseworkDeps, actor: Actor, input: {
     deps.log.info({ room: actor.room, check: c.id, verified: input.verified }, 'completeIdCheck() | result recorded');
     return done;
   });
+  // The proof-of-identity agenda item follows the result (agenda.ts derives it); both screens get the new agenda.
+  await announceAgenda(deps, actor.room);
+  return view;
 }
 
 export function cancelIdCheck(deps: CaseworkDeps, actor: Actor): Promise<IdCheckView> {

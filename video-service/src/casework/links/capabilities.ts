@@ -8,8 +8,11 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** `still`: the clerk's request for an ID-check still (subject: room, check and step). */
-export type CapabilityKind = 'document' | 'handoff' | 'still';
+/**
+ * `still`: the clerk's request for an ID-check still (subject: room, check and step); `case-documents`: the
+ * citizen's documents page of a case (subject: room).
+ */
+export type CapabilityKind = 'document' | 'handoff' | 'still' | 'case-documents';
 
 export interface Capability {
   kind: CapabilityKind;

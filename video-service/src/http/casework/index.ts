@@ -1,6 +1,7 @@
 /** Every casework HTTP route (mounted at the root of the service's express app, before its 404). */
 import { Router } from 'express';
 import type { CaseworkDeps } from '../../casework/deps.ts';
+import { caseDocumentsRoutes } from './case-documents-routes.ts';
 import { documentsRoutes } from './documents-routes.ts';
 import { filesRoutes } from './files-routes.ts';
 import { handoffRoutes } from './handoff-routes.ts';
@@ -13,6 +14,7 @@ export function caseworkRoutes(deps: CaseworkDeps, resolve: ResolveActor): Route
   const router = Router();
   router.use(filesRoutes(deps, resolve));
   router.use(documentsRoutes(deps, resolve));
+  router.use(caseDocumentsRoutes(deps, resolve));
   router.use(handoffRoutes(deps));
   router.use(pageRoutes(deps.config.authorityName));
   return router;

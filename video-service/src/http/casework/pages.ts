@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import { noStore } from '../security-headers.ts';
+import { DOCUMENTS_CSS, DOCUMENTS_JS } from './documents-page.ts';
 import { DOWNLOAD_JS, PAGES_CSS, VERIFY_JS } from './page-assets.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -62,6 +63,8 @@ const ASSETS: Record<string, { type: string; body: string }> = {
   'pages.css': { type: 'text/css; charset=utf-8', body: PAGES_CSS },
   'verify.js': { type: 'text/javascript; charset=utf-8', body: VERIFY_JS },
   'download.js': { type: 'text/javascript; charset=utf-8', body: DOWNLOAD_JS },
+  'documents.css': { type: 'text/css; charset=utf-8', body: DOCUMENTS_CSS },
+  'documents.js': { type: 'text/javascript; charset=utf-8', body: DOCUMENTS_JS },
 };
 
 export function pageRoutes(authority: string): Router {

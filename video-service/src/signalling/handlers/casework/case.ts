@@ -1,7 +1,8 @@
-/** `case:open` (admitted), `agenda:set` and `case:finish` (clerk). */
+/** `case:open` (admitted), `agenda:set` and `case:finish` (clerk), the documents page link for later (citizen, clerk). */
 import { z } from 'zod';
 import { openCase } from '../../../casework/case/open-case.ts';
 import { finishCase } from '../../../casework/case/finish-case.ts';
+import { documentsLinkFor, mailDocumentsLink } from '../../../casework/documents/case-documents.ts';
 import { setAgendaItem } from '../../../casework/agenda/set-agenda-item.ts';
 import { emptyPayload, parsePayload } from '../parse.ts';
 import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
@@ -22,7 +23,19 @@ export const agendaSet: CaseworkHandler<'agenda:set'> = async ({ socket }, paylo
   return setAgendaItem(caseworkOf(socket).deps, actorOf(socket), itemId, state);
 };
 
+const finishSchema = z.object({ force: z.boolean().optional() }).nullish();
+
 export const caseFinish: CaseworkHandler<'case:finish'> = async ({ socket }, payload) => {
+  const force = parsePayload(finishSchema, payload)?.force;
+  return finishCase(caseworkOf(socket).deps, actorOf(socket), { force: force === true });
+};
+
+export const caseDocumentsLink: CaseworkHandler<'case:documentsLink'> = async ({ socket }, payload) => {
   parsePayload(emptyPayload, payload);
-  return finishCase(caseworkOf(socket).deps, actorOf(socket));
+  return documentsLinkFor(caseworkOf(socket).deps, actorOf(socket));
+};
+
+export const caseMailDocumentsLink: CaseworkHandler<'case:mailDocumentsLink'> = async ({ socket }, payload) => {
+  parsePayload(emptyPayload, payload);
+  return mailDocumentsLink(caseworkOf(socket).deps, actorOf(socket));
 };

@@ -6,7 +6,7 @@
 import type { Server } from 'socket.io';
 import { errorFields, type Logger } from '../../../log.ts';
 import type { VideoSocket } from '../../types.ts';
-import { agendaSet, caseFinish, caseOpen } from './case.ts';
+import { agendaSet, caseDocumentsLink, caseFinish, caseMailDocumentsLink, caseOpen } from './case.ts';
 import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
 import { formChange, formFocus, formFreeze } from './forms.ts';
 import { idcheckAnswer, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillChunk } from './idcheck.ts';
@@ -31,6 +31,8 @@ export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   'sign:confirmTan': signConfirmTan,
   'document:link': documentLink,
   'case:finish': caseFinish,
+  'case:documentsLink': caseDocumentsLink,
+  'case:mailDocumentsLink': caseMailDocumentsLink,
 };
 
 /** Binds casework to the server (for the handlers) and drops field presence on disconnect. */
