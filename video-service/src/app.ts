@@ -171,7 +171,11 @@ export class VideoService {
         ...(options.now ? { now: options.now } : {}),
       });
       opened.push(casework);
-      sessionDeps.documentsAfterTheCall = async (room) => (await afterTheCall(casework.deps, room))?.url ?? null;
+      // A path on this service (`/documents#<capability>`), so the page stays on the host it was opened on.
+      sessionDeps.documentsAfterTheCall = async (room) => {
+        const link = await afterTheCall(casework.deps, room);
+        return link ? `/documents#${link.url.split('#')[1]}` : null;
+      };
       caseworkNotifier.attach(signalling.io);
       attachCasework(signalling.io, { deps: casework.deps, appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment }, caseworkLog);
       httpServer.on(

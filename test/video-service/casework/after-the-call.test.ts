@@ -97,7 +97,7 @@ for (const { kind, create } of DATABASES) {
       expect((await request(scene!.clerk.socket, 'room:end', {})).ok).to.equal(true);
       const again = await postSession(svc.baseUrl, signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-again` }));
       expect(again.status).to.equal(201);
-      expect(new URL(String(again.body.documentsUrl)).pathname).to.equal('/documents');
+      expect(String(again.body.documentsUrl)).to.match(/^\/documents#.{20,}$/);
       const clerk = await postSession(svc.baseUrl, signJoinToken(svc.key, { ...scene!.claims.clerk, jti: `${scene!.claims.clerk.jti}-again` }));
       expect(clerk.body).not.to.have.property('documentsUrl');
     });

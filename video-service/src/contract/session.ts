@@ -21,8 +21,8 @@ export interface SessionInfo {
   expiresAt: string;
   /**
    * `POST` only, citizens only: the call is over (ended for good, or the case finished and the appointment
-   * past). The page opens this URL — the citizen's documents page, its capability in the fragment —
-   * instead of the device check.
+   * past). The page opens this path of the service (`/documents#<capability>`: the citizen's documents
+   * page, its capability in the fragment) instead of the device check.
    */
   documentsUrl?: string;
 }

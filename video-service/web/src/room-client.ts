@@ -223,6 +223,12 @@ export class RoomClient {
     if (outcome.kind === 'refused') return this.refuse(this.scheduleOpeningRetry(outcome.refusal));
     this.joinToken = null;
     const { session } = outcome;
+    // The citizen's call is over (ended for good, or the case finished and the appointment past): the link
+    // leads to their documents page, not to the device check (the service only says so to citizens).
+    if (session.documentsUrl && !rejoining) {
+      location.assign(session.documentsUrl);
+      return;
+    }
     this.store.setState({
       appointment: session.appointment,
       self: { id: session.participant.id, name: session.participant.name, role: session.role },

@@ -126,6 +126,8 @@ export const tr: Messages = {
   closedText_revoked:
     'Randevu ertelendiği veya iptal edildiği için bağlantınız artık geçerli değil. En son aldığınız e-postadaki bağlantıyı kullanın.',
   closedHint: 'Bu pencereyi artık kapatabilirsiniz.',
+  closedDocuments: "Bu randevudaki belgelerinizi daha sonra da indirebilirsiniz; bağlantı ayrıca e-postayla size gönderilir.",
+  closedDocumentsLink: "Belgelerinize gidin",
   rejectedTitle: 'İçeri alınmadınız',
   rejectedText: 'Yetkili memur randevuyu sizinle başlatmadı. Sorularınız için lütfen ilgili kurumunuza başvurun.',
 

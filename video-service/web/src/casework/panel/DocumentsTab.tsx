@@ -1,6 +1,8 @@
 /**
- * Documents and files: sealed documents to download (and a link for later), the signing of a frozen
- * document (citizen), and the case's files with an upload (progress, refusals in words) for both sides.
+ * Documents and files: sealed documents to download (and a link for later), the link to the citizen's
+ * documents page (copy, or mailed through the connector), the signing of a frozen document (citizen), and
+ * the case's files with an upload (progress, refusals in words) for both sides. A finished case is read-only:
+ * no signing, no uploads; downloads and links stay.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -12,8 +14,8 @@ import { localized, type CaseTextKey } from './texts.ts';
 
 export function DocumentsTab(): JSX.Element {
   const { state, ct, role } = useCase();
-  const { documents } = state.snapshot!;
-  const awaiting = documents.filter((d) => d.status === 'awaiting_signature');
+  const { documents, finishedAt } = state.snapshot!;
+  const awaiting = finishedAt ? [] : documents.filter((d) => d.status === 'awaiting_signature');
   return (
     <div>
       {role === 'citizen' ? awaiting.map((doc) => <SigningBox key={doc.id} document={doc} />) : null}
@@ -26,8 +28,50 @@ export function DocumentsTab(): JSX.Element {
           </ul>
         )}
       </section>
-      {role !== 'guest' ? <Files /> : null}
+      {role !== 'guest' && documents.some((d) => d.status === 'sealed') ? <DocumentsPageLink /> : null}
+      {role !== 'guest' ? <Files readOnly={Boolean(finishedAt)} /> : null}
     </div>
+  );
+}
+
+/** The link to the citizen's page with every document of the case: shown, copied, or mailed to the citizen. */
+function DocumentsPageLink(): JSX.Element {
+  const { ct, lang, cases, fail } = useCase();
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const copy = async (url: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setMessage(ct('docsPageCopied'));
+    } catch {
+      // No clipboard permission (an embedded or insecure page): the field is selected for a manual copy.
+      document.querySelector<HTMLInputElement>('#va-docs-page-url')?.select();
+    }
+  };
+  const mail = (): void =>
+    void cases
+      .mailDocumentsPageLink()
+      .then((sent) => setMessage(ct('docsPageMailed', { until: when(sent.expiresAt, lang) })), fail);
+  return (
+    <section class="va-docs-page" aria-labelledby="va-docs-page-title" data-testid="documents-page-link">
+      <h3 id="va-docs-page-title" class="va-case-h">{ct('docsPageTitle')}</h3>
+      <p>{ct('docsPageIntro')}</p>
+      {link ? (
+        <p class="va-doc-link">
+          <label for="va-docs-page-url">{ct('docsPageValid', { until: when(link.expiresAt, lang) })}</label>{' '}
+          <input id="va-docs-page-url" type="text" readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} data-testid="documents-page-url" />
+        </p>
+      ) : null}
+      <span class="va-case-row">
+        {link ? (
+          <button type="button" class="va-case-button" onClick={() => void copy(link.url)} data-testid="documents-page-copy">{ct('docsPageCopy')}</button>
+        ) : (
+          <button type="button" class="va-case-button" onClick={() => void cases.documentsPageLink().then(setLink, fail)} data-testid="documents-page-make">{ct('docsPageMake')}</button>
+        )}
+        <button type="button" class="va-case-button va-case-button--secondary" onClick={mail} data-testid="documents-page-mail">{ct('docsPageMail')}</button>
+      </span>
+      {message ? <p class="va-case-note" role="status" data-testid="documents-page-message">{message}</p> : null}
+    </section>
   );
 }
 
@@ -66,7 +110,7 @@ function size(bytes: number, lang: string): string {
   return bytes >= 1024 * 1024 ? `${format.format(bytes / 1024 / 1024)} MB` : `${format.format(Math.max(bytes / 1024, 0.1))} KB`;
 }
 
-function Files(): JSX.Element {
+function Files({ readOnly }: { readOnly: boolean }): JSX.Element {
   const { state, ct, lang, cases, selfId } = useCase();
   const { files, uploads } = state.snapshot!;
   const [progress, setProgress] = useState<number | null>(null);
@@ -103,6 +147,7 @@ function Files(): JSX.Element {
           ))}
         </ul>
       )}
+      {readOnly ? null : <>
       <label class="va-upload" for="va-upload-input">{ct('filesUpload')}</label>
       <input
         id="va-upload-input"
@@ -116,6 +161,7 @@ function Files(): JSX.Element {
       <p id="va-upload-limits" class="va-field-help">
         {ct('filesLimits', { max: size(uploads.maxBytes, lang), free: size(Math.max(uploads.quotaBytes - uploads.usedBytes, 0), lang) })}
       </p>
+      </>}
       {progress !== null ? (
         <p>
           <progress max={1} value={progress} aria-label={ct('filesProgress', { percent: Math.round(progress * 100) })} data-testid="upload-progress" />{' '}

@@ -45,11 +45,13 @@ function FormView({ form }: { form: FormState }): JSX.Element {
     for (const [key, value] of Object.entries(state.drafts)) if (key.startsWith(prefix)) merged[key.slice(prefix.length)] = value;
     return merged;
   }, [form, state.drafts]);
+  const finished = Boolean(state.snapshot?.finishedAt);
   const ctx: FieldContext = {
     form,
     values,
     showRequired,
-    mayEdit: (editableBy) => form.status === 'open' && role !== 'guest' && (editableBy === 'both' || editableBy === role),
+    // A finished case is read-only for everyone (the server refuses changes with `case_finished`).
+    mayEdit: (editableBy) => form.status === 'open' && !finished && role !== 'guest' && (editableBy === 'both' || editableBy === role),
   };
   const openIssues = Object.keys(form.issues).length;
   const freeze = async (): Promise<void> => {
@@ -82,7 +84,7 @@ function FormView({ form }: { form: FormState }): JSX.Element {
           {section.fields.map((field) => <Field key={field.id} field={field} ctx={ctx} />)}
         </fieldset>
       ))}
-      {role === 'clerk' && form.status === 'open' ? (
+      {role === 'clerk' && form.status === 'open' && !finished ? (
         <div class="va-form-actions">
           {openIssues > 0 ? (
             <p class="va-case-note" id={`va-freeze-${form.id}`} role={showRequired ? 'alert' : undefined}>

@@ -48,7 +48,8 @@ function CitizenIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
 }
 
 function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
-  const { ct, cases, fail, lang } = useCase();
+  const { ct, cases, fail, lang, state } = useCase();
+  const finished = Boolean(state.snapshot?.finishedAt);
   const [type, setType] = useState<IdDocumentType>(view?.documentType ?? 'personalausweis');
   const [last4, setLast4] = useState('');
   // A tick shows at once; the service's view takes over when it answers.
@@ -79,6 +80,7 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
           ) : (
             <p>{ct('idNone')}</p>
           )}
+          {finished ? null : <>
           <label for="va-id-type">{ct('idDocType')}</label>
           <select id="va-id-type" value={type} onChange={(e) => setType(e.currentTarget.value as IdDocumentType)} data-testid="idcheck-type">
             {ID_DOCUMENT_TYPES.map((t) => <option key={t} value={t}>{ct(`idType_${t}`)}</option>)}
@@ -86,6 +88,7 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
           <button type="button" class="va-case-button" onClick={() => act(cases.idStart(type))} data-testid="idcheck-start">
             {view ? ct('idRestart') : ct('idStart')}
           </button>
+          </>}
         </div>
       ) : (
         <>

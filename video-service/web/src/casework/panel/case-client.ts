@@ -5,6 +5,7 @@
  * socket through the CaseworkBridge.
  */
 import type {
+  FinishAnswer,
   AgendaItemState,
   CaseFileInfo,
   CaseSnapshot,
@@ -105,9 +106,17 @@ export class CaseClient {
     return this.bridge.request('agenda:set', { itemId, state });
   }
 
-  async finishCase(): Promise<void> {
-    const { finishedAt } = await this.bridge.request('case:finish', {});
-    this.patchSnapshot(() => ({ finishedAt }));
+  /**
+   * Finishes the case. Without `force` the server finishes nothing while agenda items are open and answers
+   * which: the caller shows them and asks again with `force`.
+   */
+  async finishCase(force = false): Promise<FinishAnswer> {
+    const answer = await this.bridge.request('case:finish', force ? { force: true } : {});
+    if (answer.finishedAt) {
+      const finishedAt = answer.finishedAt;
+      this.patchSnapshot(() => ({ finishedAt }));
+    }
+    return answer;
   }
 
   // ------------------------------------------------------------------ forms
@@ -190,6 +199,16 @@ export class CaseClient {
     const sealed = await this.bridge.request('sign:confirmTan', { documentId, tan });
     this.store.setState({ tan: null });
     return this.applyDocument(sealed);
+  }
+
+  /** The link to the citizen's documents page (all sealed documents of the case), for later. */
+  documentsPageLink(): Promise<{ url: string; expiresAt: string }> {
+    return this.bridge.request('case:documentsLink', {});
+  }
+
+  /** Asks the connector to mail the citizen that link (the room never sees the address). */
+  mailDocumentsPageLink(): Promise<{ queued: true; expiresAt: string }> {
+    return this.bridge.request('case:mailDocumentsLink', {});
   }
 
   documentLink(documentId: string): Promise<{ url: string; expiresAt: string }> {

@@ -52,11 +52,22 @@ export function ReplacedScreen(): JSX.Element {
 }
 
 export function ClosedScreen({ state }: { state: RoomState }): JSX.Element {
-  const { t } = useUi();
+  const { t, lang } = useUi();
+  // The citizen's way back to the documents: /documents/mine turns this tab's session cookie into a fresh
+  // documents-page link (the mail after the case carries one too). Not after a cancellation or revocation.
+  const documents = state.self?.role === 'citizen' && state.closedReason === 'ended';
   return (
     <div class="va-message" data-testid="closed-screen" data-reason={state.closedReason ?? 'closed'}>
       <Heading>{t('closedTitle')}</Heading>
       <p>{t(`closedText_${state.closedReason ?? 'closed'}`)}</p>
+      {documents ? (
+        <>
+          <p>{t('closedDocuments')}</p>
+          <p>
+            <a class="va-button va-button--primary" href={`/documents/mine?lang=${lang}`} data-testid="closed-documents-link">{t('closedDocumentsLink')}</a>
+          </p>
+        </>
+      ) : null}
       <p>{t('closedHint')}</p>
     </div>
   );
