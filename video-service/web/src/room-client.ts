@@ -147,11 +147,15 @@ export class RoomClient {
     this.store.setState({ consent, consentMissing: false });
   }
 
-  /** Enters the room (waiting room or call). From the page before joining only with the notices confirmed. */
+  /**
+   * Enters the room (waiting room or call). From the page before joining only with the notices confirmed —
+   * by citizens and guests; clerks are not asked (issue 11: they skipped it on every call).
+   */
   async join(): Promise<void> {
     const state = this.store.getState();
-    if (state.screen === 'prejoin' && (!state.consent || callImpossible(state.checks.advice))) {
-      this.store.setState({ consentMissing: !state.consent });
+    const consented = state.consent || state.self?.role === 'clerk';
+    if (state.screen === 'prejoin' && (!consented || callImpossible(state.checks.advice))) {
+      this.store.setState({ consentMissing: !consented });
       return;
     }
     const session = this.sessions.current;

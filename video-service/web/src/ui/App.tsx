@@ -12,7 +12,6 @@ import { UiContext, type Ui } from './context.ts';
 import { HEADING_ID } from './parts/Heading.tsx';
 import { LanguageSwitch } from './parts/LanguageSwitch.tsx';
 import { Announcer, ReconnectingOverlay } from './parts/LiveRegions.tsx';
-import { CallView } from './screens/CallView.tsx';
 import {
   ClosedScreen,
   ConnectingScreen,
@@ -25,6 +24,27 @@ import { PreJoinScreen } from './screens/PreJoinScreen.tsx';
 import { RefusedScreen, UnavailableScreen } from './screens/RefusedScreen.tsx';
 import { WaitingRoomScreen } from './screens/WaitingRoomScreen.tsx';
 
+/**
+ * The call view is a chunk of its own, fetched when the call starts (admission, or a clerk joining): the page
+ * before the call stays within its JavaScript budget (DESIGN.md "Performance"). Media negotiation runs in the
+ * RoomClient meanwhile, so the fetch from the same service overlaps it instead of adding to the first frame.
+ */
+let callView: typeof import('./screens/CallView.tsx') | undefined;
+const loadCallView = () => import('./screens/CallView.tsx').then((module) => (callView = module));
+
+function LazyCallView({ state }: { state: RoomState }): JSX.Element {
+  const [loaded, setLoaded] = useState(callView !== undefined);
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (!callView) void loadCallView().then(() => ((arrived.current = true), setLoaded(true)));
+  }, []);
+  // The screen change moved the focus to the stand-in's heading; the call's own heading takes it over.
+  useEffect(() => {
+    if (loaded && arrived.current) document.getElementById(HEADING_ID)?.focus();
+  }, [loaded]);
+  return callView ? <callView.CallView state={state} /> : <ConnectingScreen />;
+}
+
 const SCREENS: Record<Screen, (props: { state: RoomState }) => JSX.Element> = {
   loading: LoadingScreen,
   refused: RefusedScreen,
@@ -32,7 +52,7 @@ const SCREENS: Record<Screen, (props: { state: RoomState }) => JSX.Element> = {
   prejoin: PreJoinScreen,
   connecting: ConnectingScreen,
   waiting: WaitingRoomScreen,
-  call: CallView,
+  call: LazyCallView,
   left: LeftScreen,
   replaced: ReplacedScreen,
   rejected: RejectedScreen,

@@ -19,6 +19,7 @@ import { Notices } from '../parts/Notices.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
 
 export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
+  const clerk = state.self?.role === 'clerk';
   const { client, t } = useUi();
   const { appointment, local } = state;
   const waitsFirst = state.self !== null && state.self.role !== 'clerk';
@@ -45,7 +46,8 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
         <ConnectionCheck state={state} />
         <Notices />
         <div class="va-join">
-          <p class={`va-consent ${state.consentMissing ? 'va-consent--missing' : ''}`}>
+          {/* The notice is the citizen's and guest's to confirm; the clerk has agreed to it with their job. */}
+          {clerk ? null : <p class={`va-consent ${state.consentMissing ? 'va-consent--missing' : ''}`}>
             <input
               id="va-consent"
               type="checkbox"
@@ -57,7 +59,7 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
               data-testid="consent-checkbox"
             />
             <label for="va-consent">{t('consentLabel')}</label>
-          </p>
+          </p>}
           {state.consentMissing ? (
             <p id="va-consent-error" class="va-field-error" role="alert" data-testid="consent-error">
               {t('consentMissing')}
@@ -67,7 +69,7 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
             type="button"
             class="va-button va-button--primary va-button--large"
             onClick={() => {
-              if (!state.consent) document.getElementById('va-consent')?.focus();
+              if (!state.consent && !clerk) document.getElementById('va-consent')?.focus();
               void client.join();
             }}
             disabled={impossible}
