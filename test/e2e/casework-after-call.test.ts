@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
+import { seriousViolations } from './support/axe.ts';
 import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
 
 describe('after the call: finishing the case, read-only, the way back to the documents', function () {
@@ -47,6 +48,7 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     expect(await warning.innerText()).to.match(/Gebühr/);
     expect(await clerk.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'the warning takes the focus').to.equal('case-finish-open');
     await screenshot(clerk.page, 'after-call-finish-warning');
+    expect(await seriousViolations(clerk.page, 'finish warning'), 'axe-core').to.deep.equal([]);
     // Nothing is finished yet: the citizen's panel still works.
     expect(await citizen.page.getByText('Der Vorgang ist abgeschlossen.').count()).to.equal(0);
 
@@ -67,12 +69,14 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     const link = citizen.page.getByTestId('closed-documents-link');
     await link.waitFor({ timeout: 15_000 });
     await screenshot(citizen.page, 'after-call-closed');
+    expect(await seriousViolations(citizen.page, 'end screen (phone)'), 'axe-core').to.deep.equal([]);
     await link.click();
     await citizen.page.waitForURL(/\/documents/, { timeout: 10_000 });
     await citizen.page.locator('#documents-page').waitFor();
     await waitFor('the documents page to list the case', async () => (/keine Dokumente ausgestellt|Dokumente/.test(await citizen.page.locator('#content').innerText()) ? true : undefined), 10_000);
     expect(new URL(citizen.page.url()).hash, 'the capability leaves the address bar').to.equal('');
     await screenshot(citizen.page, 'after-call-documents-page');
+    expect(await seriousViolations(citizen.page, 'documents page (phone)'), 'axe-core').to.deep.equal([]);
 
     const again = await citizen.context.newPage();
     await again.goto(citizenLink);

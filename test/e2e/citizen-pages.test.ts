@@ -1,23 +1,36 @@
 /**
  * What a person does with the connector's pages, in real Chromium: book on the demo page, open the
  * cancel link from the mail and cancel. Asserts on outcomes (rows stored, address bar, visible text)
- * and that no Content-Security-Policy violation happened.
+ * and that no Content-Security-Policy violation happened. axe-core checks every page on the way (demo page in
+ * German and English, the booked page, the mail as HTML, the dev mailbox, the cancel page before and after) on a
+ * desktop and at a phone's width: no serious or critical finding (issue 11, item 20).
  */
 import { expect } from 'chai';
 import { DemoBookingServer } from '../../connector/src/demo/booking-server.ts';
 import { loadDemoConfig } from '../../connector/src/demo/config.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
+import { seriousViolations } from './support/axe.ts';
 import { freePort } from '../support/ports.ts';
 import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from '../connector/support.ts';
 
 describe('citizen pages in the browser', function () {
-  this.timeout(60_000);
+  // axe-core runs on every page twice (desktop and phone), a few seconds each on a busy machine.
+  this.timeout(180_000);
   let c: StartedConnector;
   let demo: DemoBookingServer;
   let demoUrl: string;
   let browser: TestBrowser;
   let probe: DatabaseProbe;
   const cspViolations: string[] = [];
+  const axeFindings: string[] = [];
+  /** axe-core on the page as it is, at desktop width and at a 390 px phone width. */
+  const axe = async (where: string) => {
+    const page = browser.page;
+    axeFindings.push(...(await seriousViolations(page, `${where} (desktop)`)));
+    await page.setViewportSize({ width: 390, height: 844 });
+    axeFindings.push(...(await seriousViolations(page, `${where} (phone)`)));
+    await page.setViewportSize({ width: 1280, height: 800 });
+  };
 
   before(async () => {
     const port = await freePort();
@@ -41,7 +54,10 @@ describe('citizen pages in the browser', function () {
 
   it('books on the demo page using the labelled form fields and sees the links', async () => {
     const page = browser.page;
+    await page.goto(`${demoUrl}/?lang=en`);
+    await axe('demo booking page, English');
     await page.goto(`${demoUrl}/`);
+    await axe('demo booking page');
     await page.getByLabel('Name', { exact: true }).fill('Browser Bürger');
     await page.getByLabel(/E-Mail-Adresse/).fill('browser@example.org');
     await page.getByLabel('Meldebescheinigung').check();
@@ -49,6 +65,7 @@ describe('citizen pages in the browser', function () {
     await page.getByLabel(/Uhrzeit/).fill(time.slice(0, 5));
     await page.getByRole('button', { name: 'Termin buchen' }).click();
     await page.getByRole('heading', { name: 'Termin gebucht' }).waitFor();
+    await axe('demo page after booking');
     const citizenHref = await page.locator('#link-citizen').getAttribute('href');
     expect(citizenHref).to.match(/\/join#ey/);
     expect(await probe.count('appointments')).to.equal(1);
@@ -59,15 +76,24 @@ describe('citizen pages in the browser', function () {
     const cancelLink = /(http:\/\/\S+\/cancel#\S+)/.exec(mail.text)?.[1];
     expect(cancelLink).to.be.a('string');
     const page = browser.page;
+    await page.goto(`${c.baseUrl}/dev/mailbox`);
+    await axe('dev mailbox');
+    await page.goto(`${c.baseUrl}/dev/mailbox/${mail.id}`);
+    await axe('dev mailbox message');
+    await page.goto(`${c.baseUrl}/dev/mailbox/${mail.id}/html`);
+    await axe('citizen mail as HTML');
     await page.goto(cancelLink!);
     await page.getByText('Meldebescheinigung', { exact: true }).waitFor();
+    await axe('cancel page');
     expect(page.url()).to.not.include('#');
     await page.getByRole('button', { name: /Termin absagen/ }).click();
     await page.getByText('Der Termin ist abgesagt.').waitFor();
+    await axe('cancel page, cancelled');
     const [row] = await probe.rows('appointments');
     expect(row!.status).to.equal('cancelled');
     await page.reload();
     await page.getByText('Der Link ist unvollständig.').waitFor();
     expect(cspViolations).to.deep.equal([]);
+    expect(axeFindings).to.deep.equal([]);
   });
 });

@@ -137,7 +137,8 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
               role="tab"
               id={`va-case-tab-${t.id}`}
               aria-selected={t.id === tab}
-              aria-controls={`va-case-panel-${t.id}`}
+              // Only while the panels exist (they appear once the case has loaded): a reference to a missing id is invalid ARIA.
+              aria-controls={state.status === 'ready' && state.snapshot ? `va-case-panel-${t.id}` : undefined}
               tabIndex={t.id === tab ? 0 : -1}
               class="va-case-tab"
               onClick={() => setTab(t.id)}
