@@ -10,6 +10,7 @@ import { freePort } from '../support/ports.ts';
 import { postSession, startVideoService, type StartedVideoService } from '../video-service/support.ts';
 import { startSmtpServer, type CapturingSmtpServer } from './mail-smtp-server.ts';
 import { parseMail, unfoldIcs } from './mime.ts';
+import { API_ENV, api } from './rest-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
 
 const SHORT = /\/join#([A-Za-z0-9_-]{22})$/;
@@ -36,7 +37,7 @@ for (const { kind, create } of DATABASES) {
       video = await startVideoService({ jwksUrl: `${connectorUrl}/.well-known/jwks.json`, databaseUrl: videoDb.url });
       c = await startConnector({
         databaseUrl: connectorDb.url,
-        env: { PORT: String(connectorPort), PUBLIC_URL: connectorUrl, VIDEO_PUBLIC_URL: video.baseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+        env: { ...API_ENV, JOIN_LINKS: 'short', PORT: String(connectorPort), PUBLIC_URL: connectorUrl, VIDEO_PUBLIC_URL: video.baseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
       });
     });
     after(async () => {
@@ -86,6 +87,12 @@ for (const { kind, create } of DATABASES) {
       const clerk = await postSession(video.baseUrl, idOf(answer.links.clerk));
       expect(clerk.status).to.equal(201);
       expect(clerk.body.role).to.equal('clerk');
+
+      // The REST API answers the same short links (re-derived, not new ones).
+      const read = await api(c.baseUrl, `/api/appointments/${answer.appointmentId}`);
+      expect(read.status).to.equal(200);
+      expect(read.body.links.citizen).to.equal(answer.links.citizen);
+      expect(read.body.links.clerk).to.equal(answer.links.clerk);
     });
 
     it('a rescheduled link is refused as revoked at once and the new one works; a cancelled one is revoked too', async () => {
