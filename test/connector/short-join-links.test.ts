@@ -5,6 +5,13 @@
  */
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { Connector } from '../../connector/src/app.ts';
+import { loadConfig } from '../../connector/src/config.ts';
+import { newSecret } from '../support/standard-webhooks.ts';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
 import { postSession, startVideoService, type StartedVideoService } from '../video-service/support.ts';
@@ -162,6 +169,45 @@ describe('short join links when the connector cannot be asked', function () {
       expect(res.body.error).to.equal('unavailable');
     } finally {
       await video.close();
+    }
+  });
+});
+
+describe('short join links never reach a log', function () {
+  this.timeout(30_000);
+  it('neither the link id nor a token appears in the connector\'s or the video service\'s log (debug level)', async () => {
+    const lines: string[] = [];
+    const capture = { write: (line: string) => void lines.push(line) };
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'va-short-logs-'));
+    const connectorPort = await freePort();
+    const connectorUrl = `http://127.0.0.1:${connectorPort}`;
+    const video = await startVideoService({
+      jwksUrl: `${connectorUrl}/.well-known/jwks.json`,
+      env: { LOG_LEVEL: 'debug' },
+      serviceOptions: { logDestination: capture },
+    });
+    const secret = newSecret();
+    const connector = await Connector.create(
+      loadConfig({ PORT: String(connectorPort), HOST: '127.0.0.1', PUBLIC_URL: connectorUrl, DATA_DIR: dataDir, VIDEO_PUBLIC_URL: video.baseUrl, GENERIC_WEBHOOK_SECRET: secret, LOG_LEVEL: 'debug' }),
+      { logger: pino({ level: 'debug' }, capture) },
+    );
+    try {
+      await connector.listen();
+      const payload = makeGenericPayload();
+      const booked = await postGenericWebhook(connectorUrl, secret, payload);
+      const id = idOf(booked.body.links.citizen);
+      expect((await postSession(video.baseUrl, id)).status).to.equal(201);
+      await postGenericWebhook(connectorUrl, secret, { type: 'appointment.cancelled', appointment: { id: payload.appointment.id } });
+      expect((await postSession(video.baseUrl, id)).body.error).to.equal('revoked');
+      await new Promise((r) => setTimeout(r, 200));
+      const log = lines.join('');
+      expect(log).to.include('session opened'); // the logs were captured at all
+      expect(log).to.not.include(id);
+      expect(log).to.not.match(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
+    } finally {
+      await connector.close();
+      await video.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
