@@ -98,6 +98,7 @@ export class Connector {
         videoPublicUrl: config.videoPublicUrl,
         opensMinutesBefore: config.joinOpensMinutesBefore,
         graceMinutesAfter: config.joinGraceMinutesAfter,
+        joinLinks: config.joinLinks,
         now,
       }),
       mails: citizenMailComposer({

@@ -51,6 +51,12 @@ export interface ConnectorConfig {
   logLevel: LogLevel;
   /** JOIN_OPENS_MINUTES_BEFORE: join links work from this many minutes before the start (`nbf`). Default 15. */
   joinOpensMinutesBefore: number;
+  /**
+   * JOIN_LINKS: `short` (default) puts a 22-character link id into join links, which the video service turns
+   * into the token by asking POST /join-links/resolve (docs/adr/0011); `token` puts the whole signed token in,
+   * for a video service that cannot reach this connector (e.g. one configured with JWKS_FILE).
+   */
+  joinLinks: 'short' | 'token';
   /** JOIN_GRACE_MINUTES_AFTER: join links work until this many minutes after the end (`exp`). Default 60. */
   joinGraceMinutesAfter: number;
   /** ICAL_FEEDS: JSON list of iCal feeds to poll `[{ name, url, timezone?, pollSeconds?, lookAheadDays?, filter?, citizen?, services?, title? }]` (docs/ical-feeds.md). Default none. */
@@ -174,6 +180,7 @@ const schema = z.object({
   }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   JOIN_OPENS_MINUTES_BEFORE: integer(15, 0, 24 * 60),
+  JOIN_LINKS: z.enum(['short', 'token']).default('short'),
   JOIN_GRACE_MINUTES_AFTER: integer(60, 0, 24 * 60),
   // At least a day: a revoked link must stay known until it has expired (JOIN_GRACE_MINUTES_AFTER ≤ 24 h).
   RETENTION_DAYS: integer(90, 1, 3650),
@@ -256,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     apiKeys: e.API_KEYS,
     logLevel: e.LOG_LEVEL,
     joinOpensMinutesBefore: e.JOIN_OPENS_MINUTES_BEFORE,
+    joinLinks: e.JOIN_LINKS,
     joinGraceMinutesAfter: e.JOIN_GRACE_MINUTES_AFTER,
     retentionDays: e.RETENTION_DAYS,
     idempotencyRetentionDays: e.IDEMPOTENCY_RETENTION_DAYS,

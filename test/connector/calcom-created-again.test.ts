@@ -39,7 +39,7 @@ for (const { kind, create } of DATABASES) {
       c = await startConnector({
         databaseUrl: db.url,
         webhookSecret: null,
-        env: { CALCOM_WEBHOOK_SECRET: SECRET, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+        env: { JOIN_LINKS: 'short', CALCOM_WEBHOOK_SECRET: SECRET, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
       });
       probe = await openDatabaseProbe(db.url);
     });

@@ -12,6 +12,7 @@ const issuer = createLinkIssuer({
   videoPublicUrl: 'https://video.example.org',
   opensMinutesBefore: 15,
   graceMinutesAfter: 60,
+  joinLinks: 'token',
   now: () => new Date(),
 });
 const start = new Date(Date.now() + 3600_000);
@@ -39,6 +40,35 @@ describe('link issuer (connector/src/tokens/link-issuer.ts)', () => {
     expect(claims(issued.links.cancel).jti).to.equal(cancelJti);
     // Serialised (answers, mails, outbound events) the links are plain strings.
     expect(Object.keys(JSON.parse(JSON.stringify(issued.links))).sort()).to.deep.equal(['cancel', 'citizen', 'clerk', 'ics']);
+  });
+
+  it('short links (the default): a 22-character id per token id, the same on every read, turned back into the jti only by its issuer', () => {
+    const shortIssuer = createLinkIssuer({
+      key,
+      publicUrl: () => 'https://termine.example.org',
+      videoPublicUrl: 'https://video.example.org',
+      opensMinutesBefore: 15,
+      graceMinutesAfter: 60,
+      now: () => new Date(),
+    });
+    const issued = shortIssuer.issue(subject);
+    const id = (link: string) => /^https:\/\/video\.example\.org\/join#([A-Za-z0-9_-]{22})$/.exec(link)?.[1];
+    const citizenId = id(issued.links.citizen)!;
+    expect(citizenId).to.be.a('string');
+    expect(shortIssuer.jtiOfLinkId(citizenId)).to.equal(issued.credentials.citizenJti);
+    expect(shortIssuer.jtiOfLinkId(id(issued.links.clerk)!)).to.equal(issued.credentials.clerkJti);
+    const stored = { ...subject, status: 'scheduled' as const, source: 'api', externalId: 'x', sequence: 0, notes: null, credentials: issued.credentials, createdAt: new Date(), updatedAt: new Date() };
+    expect(shortIssuer.currentLinks(stored).citizen).to.equal(issued.links.citizen);
+    const token = jwt.verify(shortIssuer.joinToken(stored, 'citizen'), key.publicKey, { algorithms: ['ES256'], ignoreNotBefore: true }) as jwt.JwtPayload;
+    expect(token.jti).to.equal(issued.credentials.citizenJti);
+    // Another key (another connector) cannot read the id; a changed character is no id at all.
+    const otherPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const other = createLinkIssuer({ key: fromPem(otherPem), publicUrl: () => 'https://x.example.org', videoPublicUrl: 'https://v.example.org', opensMinutesBefore: 15, graceMinutesAfter: 60, now: () => new Date() });
+    expect(other.jtiOfLinkId(citizenId)).to.not.equal(issued.credentials.citizenJti);
+    const flipped = `${citizenId.slice(0, 5)}${citizenId[5] === 'A' ? 'B' : 'A'}${citizenId.slice(6)}`;
+    expect(shortIssuer.jtiOfLinkId(flipped)).to.not.equal(issued.credentials.citizenJti);
+    // A new link set gets new ids.
+    expect(id(shortIssuer.issue(subject).links.citizen)).to.not.equal(citizenId);
   });
 
   it('refuses claims that break the join-token contract at issue time, not when a link is read later', () => {

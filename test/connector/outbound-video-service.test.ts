@@ -42,6 +42,7 @@ for (const { kind, create } of DATABASES) {
       c = await startConnector({
         databaseUrl: db.url,
         env: {
+          JOIN_LINKS: 'short',
           PORT: String(connectorPort),
           PUBLIC_URL: connectorUrl,
           VIDEO_PUBLIC_URL: video.baseUrl,

@@ -25,7 +25,12 @@ export interface StartConnectorOptions {
   dataDir?: string;
   /** Default: a freshly generated `whsec_` secret; `null` leaves GENERIC_WEBHOOK_SECRET unset. */
   webhookSecret?: string | null;
-  /** More environment for loadConfig, e.g. `{ VIDEO_PUBLIC_URL, SMTP_URL, PUBLIC_URL, LOG_LEVEL }`. LOG_LEVEL defaults to silent. */
+  /**
+   * More environment for loadConfig, e.g. `{ VIDEO_PUBLIC_URL, SMTP_URL, PUBLIC_URL, LOG_LEVEL }`. LOG_LEVEL defaults to
+   * silent; JOIN_LINKS defaults to `token` here (not the product's `short`), because most connector tests read the
+   * token's claims straight from the link. The short links are tested where `JOIN_LINKS: 'short'` is passed
+   * (short-join-links, calcom-created-again, outbound-video-service).
+   */
   env?: Record<string, string>;
   /** Outbox poll interval (default 200 ms in tests). */
   outboxPollMs?: number;
@@ -53,6 +58,7 @@ export async function startConnector(options: StartConnectorOptions = {}): Promi
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    JOIN_LINKS: 'token',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(webhookSecret ? { GENERIC_WEBHOOK_SECRET: webhookSecret } : {}),
     ...options.env,

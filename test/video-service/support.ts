@@ -202,8 +202,13 @@ async function launch(env: Record<string, string>, dataDir: string, serviceOptio
 // ---------------------------------------------------------------- sessions and sockets
 
 /** POST /api/session; returns status, body and the Set-Cookie header. */
+/**
+ * `POST /api/session` with what a link's fragment holds, as the join page sends it: a short link's id
+ * (22 base64url characters) as `linkId`, anything else as `token`.
+ */
 export async function postSession(baseUrl: string, token: string): Promise<{ status: number; body: Record<string, unknown>; setCookie: string | null }> {
-  const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const body = /^[A-Za-z0-9_-]{22}$/.test(token) ? { linkId: token } : { token };
+  const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, setCookie: res.headers.get('set-cookie') };
 }
 

@@ -19,6 +19,7 @@ import { verifyAdminToken } from './tokens/verify-admin-token.ts';
 import { roomCapacity, startMedia, type MediaRuntime } from './media/media-mode.ts';
 import { turnConfigured } from './media/turn.ts';
 import { loadSession, resumeSession, type SessionDeps } from './sessions/sessions.ts';
+import { createLinkResolver } from './tokens/link-resolver.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import type { RoomDeps } from './rooms/deps.ts';
 import type { PresenceStore, SfuListener, SfuPort } from './rooms/ports.ts';
@@ -118,6 +119,7 @@ export class VideoService {
         sessions: db.sessions,
         revokedTokens: db.revokedTokens,
         verifyToken: (token) => verifyJoinToken(token, { keys, revokedTokens: db.revokedTokens, trustedIssuers: config.trustedIssuers }),
+        ...(config.linkResolverUrl ? { resolveLink: createLinkResolver({ url: config.linkResolverUrl }) } : {}),
         ttlMinutes: config.sessionTtlMinutes,
         log: log.child({ module: 'sessions' }),
       };

@@ -41,6 +41,10 @@ const KEYS = {
     schema: httpUrl.default('http://localhost:3000/.well-known/jwks.json'),
     doc: 'Where the keys that sign join tokens are published (ignored when JWKS_FILE is set).',
   },
+  LINK_RESOLVER_URL: {
+    schema: httpUrl.optional(),
+    doc: 'Where short join links (#<22-character link id>) are turned into their token (the connector\'s POST /join-links/resolve). Default: /join-links/resolve next to CONNECTOR_JWKS_URL; none with JWKS_FILE (short links are then refused as invalid).',
+  },
   JWKS_FILE: { schema: z.string().min(1).optional(), doc: 'A file holding a JWKS ({ "keys": [...] }); wins over CONNECTOR_JWKS_URL.' },
   TRUSTED_ISSUERS: { schema: commaList.optional(), doc: 'Comma list of accepted `iss` values; unset accepts any issuer whose key is trusted.' },
   MEDIA_MODE: { schema: z.enum(['auto', 'sfu', 'p2p']).default('auto'), doc: 'auto: SFU when a mediasoup worker starts, else peer-to-peer; sfu: require the SFU; p2p: never start a worker.' },
@@ -96,6 +100,8 @@ export interface VideoConfig {
   dataDir: string;
   databaseUrl: string;
   jwks: { kind: 'url'; url: string } | { kind: 'file'; path: string };
+  /** Where short join links are resolved; undefined: only full-token links work. */
+  linkResolverUrl: string | undefined;
   trustedIssuers: string[] | undefined;
   mediaMode: MediaModeSetting;
   mediasoup: { workers: number; listenIp: string; announcedAddress: string | undefined; port: number };
@@ -163,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: r.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'video.sqlite')}`,
     jwks: r.JWKS_FILE ? { kind: 'file', path: path.resolve(r.JWKS_FILE) } : { kind: 'url', url: r.CONNECTOR_JWKS_URL },
+    linkResolverUrl: r.LINK_RESOLVER_URL ?? (r.JWKS_FILE ? undefined : new URL('../join-links/resolve', r.CONNECTOR_JWKS_URL).href),
     trustedIssuers: r.TRUSTED_ISSUERS && r.TRUSTED_ISSUERS.length > 0 ? r.TRUSTED_ISSUERS : undefined,
     mediaMode: r.MEDIA_MODE,
     mediasoup: {

@@ -13,6 +13,8 @@ import type { OutboundEventOutbox, RoomActivityRepository, VideoAdminOutbox } fr
 export interface AppointmentRepository {
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Appointment | null>;
   findByExternalId(source: string, externalId: string, options?: { forUpdate?: boolean }): Promise<Appointment | null>;
+  /** The appointment whose CURRENT citizen or clerk token id is `jti`, and which of the two it is. */
+  findByJoinJti(jti: string): Promise<{ appointment: Appointment; role: 'citizen' | 'clerk' } | null>;
   /** @throws Conflict when (source, externalId) exists already. */
   insert(appointment: Appointment): Promise<void>;
   /** Writes every field except id and createdAt. */
@@ -166,6 +168,10 @@ export interface LinkIssuer {
   currentLinks(appointment: Appointment): CurrentLinks;
   /** The citizen's join link re-signed for the CURRENT token id (same jti, same window). */
   citizenJoinLink(appointment: Appointment): string;
+  /** The join token of `role` signed for the CURRENT token id (what a short link stands for, docs/adr/0011). */
+  joinToken(appointment: Appointment, role: 'citizen' | 'clerk'): string;
+  /** The token id behind a short link's id; null for an id this connector did not make. */
+  jtiOfLinkId(linkId: string): string | null;
   /** Constant-time check of an .ics key against the stored hash. */
   icsKeyMatches(key: string, hash: string): boolean;
 }

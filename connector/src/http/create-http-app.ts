@@ -20,6 +20,7 @@ import { calendarRoute } from './routes/calendar-route.ts';
 import { cancelRoutes } from './routes/cancel-routes.ts';
 import { devMailboxRoutes } from './routes/dev-mailbox-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { joinLinkRoute } from './routes/join-link-route.ts';
 import { jwksRoute } from './routes/jwks-route.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -56,6 +57,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600') }));
   app.use(healthRoutes(deps.database));
   app.use(jwksRoute(deps.jwks));
+  app.use(joinLinkRoute(deps.domain));
   app.use(webhookRoutes(deps.adapters, deps.domain, deps.log));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(schedulerApiRoutes(deps));

@@ -24,6 +24,14 @@ export function appointmentRepository(models: Models, sql: SqlRunner, transactio
       const row = await Model.findOne({ where: { source, externalId }, transaction, ...lock(options?.forUpdate) });
       return row ? toDomain(row.get({ plain: true })) : null;
     },
+    async findByJoinJti(jti) {
+      // Two indexed look-ups (0060-join-link-ids) rather than one OR, which MariaDB may answer by a scan.
+      for (const role of ['citizen', 'clerk'] as const) {
+        const row = await Model.findOne({ where: role === 'citizen' ? { citizenJti: jti } : { clerkJti: jti }, transaction });
+        if (row) return { appointment: toDomain(row.get({ plain: true })), role };
+      }
+      return null;
+    },
     async insert(appointment) {
       // Raw SQL: every created booking runs this (ADR 0007).
       try {

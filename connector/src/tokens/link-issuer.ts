@@ -1,8 +1,9 @@
 /**
  * Issues the link set of an appointment (shared-api.md):
- * citizen `${VIDEO_PUBLIC_URL}/join#<token>`, clerk `${VIDEO_PUBLIC_URL}/join#<token>`,
+ * citizen `${VIDEO_PUBLIC_URL}/join#<link id>`, clerk `${VIDEO_PUBLIC_URL}/join#<link id>` (22 characters,
+ * ./link-id.ts, docs/adr/0011; with JOIN_LINKS=token: `#<join token>`),
  * cancel `${PUBLIC_URL}/cancel#<token>`, ics `${PUBLIC_URL}/appointments/<id>.ics?key=<capability>`.
- * Tokens travel in the fragment so they never reach a server log or a Referer header.
+ * Ids and tokens travel in the fragment so they never reach a server log or a Referer header.
  */
 import type { Appointment } from '../domain/appointment.ts';
 import { hkdfSync } from 'node:crypto';
@@ -11,6 +12,7 @@ import { issueCancelToken } from './cancel-token.ts';
 import { capabilityMatches, deriveCapability } from './capability.ts';
 import { randomUUID } from 'node:crypto';
 import { issueJoinToken, participantId, prepareJoinToken, type JoinTokenInput } from './join-token.ts';
+import { createLinkIdCodec } from './link-id.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export interface LinkIssuerOptions {
@@ -20,6 +22,8 @@ export interface LinkIssuerOptions {
   videoPublicUrl: string;
   opensMinutesBefore: number;
   graceMinutesAfter: number;
+  /** `short` (default): join links carry a link id; `token`: the whole join token (JOIN_LINKS). */
+  joinLinks?: 'short' | 'token';
   now: () => Date;
 }
 
@@ -72,7 +76,10 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
   );
   const icsCapability = (appointmentId: string, citizenJti: string) => deriveCapability(icsSecret, `${appointmentId}.${citizenJti}`);
   const icsLink = (appointmentId: string, key: string) => `${options.publicUrl()}/appointments/${appointmentId}.ics?key=${key}`;
-  const joinLink = (token: string) => `${options.videoPublicUrl}/join#${token}`;
+  const linkIds = createLinkIdCodec(options.key);
+  const short = (options.joinLinks ?? 'short') === 'short';
+  /** The join link for token id `jti`: its link id, or (JOIN_LINKS=token, a non-UUID jti) the signed token. */
+  const joinLink = (jti: string, sign: () => string) => `${options.videoPublicUrl}/join#${(short && linkIds.idFor(jti)) || sign()}`;
   const cancelLink = (token: string) => `${options.publicUrl()}/cancel#${token}`;
 
   return {
@@ -88,10 +95,10 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
       return {
         links: {
           get citizen() {
-            return joinLink(citizen.sign());
+            return joinLink(citizen.jti, citizen.sign);
           },
           get clerk() {
-            return joinLink(clerk.sign());
+            return joinLink(clerk.jti, clerk.sign);
           },
           get cancel() {
             return (cancel ??= cancelLink(cancelToken(a, cancelJti).token));
@@ -106,8 +113,8 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
       const { credentials: c } = a;
       const ics = icsCapability(a.id, c.citizenJti);
       return {
-        citizen: joinLink(citizenToken(a, c.citizenJti).token),
-        clerk: joinLink(clerkToken(a, c.clerkJti).token),
+        citizen: joinLink(c.citizenJti, () => citizenToken(a, c.citizenJti).token),
+        clerk: joinLink(c.clerkJti, () => clerkToken(a, c.clerkJti).token),
         cancel: cancelLink(cancelToken(a, c.cancelJti).token),
         // Appointments whose key was random (before this scheme) or made with another signing key: not derivable.
         ics: capabilityMatches(ics.key, c.icsKeyHash) ? icsLink(a.id, ics.key) : null,
@@ -115,8 +122,14 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
     },
 
     citizenJoinLink(a: Appointment) {
-      return joinLink(citizenToken(a, a.credentials.citizenJti).token);
+      return joinLink(a.credentials.citizenJti, () => citizenToken(a, a.credentials.citizenJti).token);
     },
+
+    joinToken(a: Appointment, role: 'citizen' | 'clerk') {
+      return role === 'citizen' ? citizenToken(a, a.credentials.citizenJti).token : clerkToken(a, a.credentials.clerkJti).token;
+    },
+
+    jtiOfLinkId: (linkId: string) => linkIds.jtiOf(linkId),
 
     icsKeyMatches: capabilityMatches,
   };

@@ -4,10 +4,11 @@
  */
 import type { AppointmentInfo, RefusalReason, Role } from './join-token.ts';
 
-/** Body of `POST /api/session`. */
-export interface CreateSessionRequest {
-  token: string;
-}
+/**
+ * Body of `POST /api/session`: the token of a full link (`/join#<token>`), or the id of a short link
+ * (`/join#<22 characters>`, docs/join-token.md "Short links"), which the service resolves with the issuer.
+ */
+export type CreateSessionRequest = { token: string } | { linkId: string };
 
 /** Answer of `POST /api/session` (201) and `GET /api/session` (200). */
 export interface SessionInfo {

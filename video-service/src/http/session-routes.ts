@@ -6,12 +6,19 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../contract/session.ts';
 import { InvalidInput, Unauthorized } from '../errors.ts';
-import { createSession, endSession, resumeSession, type SessionDeps } from '../sessions/sessions.ts';
+import { createSession, createSessionFromLink, endSession, resumeSession, type SessionDeps } from '../sessions/sessions.ts';
+import { LinkResolverUnavailable } from '../tokens/link-resolver.ts';
 import { MAX_TOKEN_LENGTH } from '../tokens/verify-join-token.ts';
 import { readCookie, sessionCookieOptions } from './cookies.ts';
 import { rateLimit } from './rate-limit.ts';
 
-const createBody = z.object({ token: z.string().min(1).max(MAX_TOKEN_LENGTH) });
+/** A full link's token, or a short link's id (docs/join-token.md): exactly one of the two. */
+const createBody = z.union([
+  z.object({ token: z.string().min(1).max(MAX_TOKEN_LENGTH), linkId: z.undefined().optional() }),
+  z.object({ linkId: z.string().min(1).max(64), token: z.undefined().optional() }),
+]);
+/** How long the page waits before asking again when the link resolver cannot answer. */
+const RESOLVER_RETRY_AFTER_SECONDS = 5;
 
 function sessionTokenOf(req: Request): string | undefined {
   const auth = req.get('authorization');
@@ -29,8 +36,18 @@ export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolea
       return;
     }
     const body = createBody.safeParse(req.body);
-    if (!body.success) throw new InvalidInput('The body must be { "token": "<join token>" }.');
-    const info = await createSession(deps, body.data.token);
+    if (!body.success) throw new InvalidInput('The body must be { "token": "<join token>" } or { "linkId": "<link id>" }.');
+    let info;
+    try {
+      info = body.data.token !== undefined ? await createSession(deps, body.data.token) : await createSessionFromLink(deps, body.data.linkId!);
+    } catch (error) {
+      if (!(error instanceof LinkResolverUnavailable)) throw error;
+      // The issuer cannot say what the link means right now: not the citizen's fault, and not a refusal.
+      deps.log.warn({ err: { name: error.name, message: error.message } }, 'POST /session | link resolver unavailable');
+      res.setHeader('Retry-After', String(RESOLVER_RETRY_AFTER_SECONDS));
+      res.status(503).json({ error: 'unavailable', message: 'The service cannot check this link right now; please try again in a moment.' });
+      return;
+    }
     res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
     res.status(201).json(info);
   });

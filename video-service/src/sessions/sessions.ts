@@ -9,12 +9,18 @@ import type { RevokedTokenRepository } from '../persistence/revoked-token-reposi
 import type { Logger } from '../log.ts';
 import { newSessionToken, sessionIdOf } from './session-token.ts';
 import { assertSessionUsable, slidingExpiry } from './session-policy.ts';
+import { Unauthorized } from '../errors.ts';
 
 export interface SessionDeps {
   sessions: SessionRepository;
   revokedTokens: RevokedTokenRepository;
   /** Verifies a join token (tokens/verify-join-token.ts bound to its keys). */
   verifyToken: (token: string) => Promise<JoinClaims>;
+  /**
+   * Turns a short link's id into its join token (tokens/link-resolver.ts); absent when no resolver is
+   * configured. Throws `Unauthorized` (invalid, revoked) or `LinkResolverUnavailable`.
+   */
+  resolveLink?: (linkId: string) => Promise<string>;
   ttlMinutes: number;
   log: Logger;
   now?: () => Date;
@@ -60,6 +66,15 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
   deps.log.info({ room: record.room, participant: record.participantId, role: record.role, jti: record.tokenJti }, 'createSession() | session opened');
   const documentsUrl = record.role === 'citizen' ? await deps.documentsAfterTheCall?.(record.room) : null;
   return documentsUrl ? { ...toInfo(sessionToken, record), documentsUrl } : toInfo(sessionToken, record);
+}
+
+/**
+ * A short link (docs/adr/0011): its id is turned into the join token it stands for, which then opens the
+ * session exactly as a token from a full link does (same checks, same seat, same refusals).
+ */
+export async function createSessionFromLink(deps: SessionDeps, linkId: string): Promise<SessionInfo> {
+  if (!deps.resolveLink) throw new Unauthorized('invalid', 'The link is not valid.');
+  return createSession(deps, await deps.resolveLink(linkId));
 }
 
 /**

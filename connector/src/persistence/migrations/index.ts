@@ -12,6 +12,7 @@ import * as outboundWebhooks from './0040-outbound-webhooks.ts';
 import * as videoAdminCalls from './0041-video-admin-calls.ts';
 import * as videoRoomEvents from './0042-video-room-events.ts';
 import * as housekeeping from './0050-housekeeping.ts';
+import * as joinLinkIds from './0060-join-link-ids.ts';
 
 export interface Migration {
   name: string;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0041-video-admin-calls', ...videoAdminCalls },
   { name: '0042-video-room-events', ...videoRoomEvents },
   { name: '0050-housekeeping', ...housekeeping },
+  { name: '0060-join-link-ids', ...joinLinkIds },
 ];

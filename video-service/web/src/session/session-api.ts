@@ -47,12 +47,15 @@ export function takeJoinToken(
   return token.trim() || null;
 }
 
-/** `POST /api/session`: exchanges a join token. */
+/** A short link's id (16 bytes, base64url); anything else in the fragment is a join token (docs/join-token.md). */
+const LINK_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** `POST /api/session`: exchanges what the link's fragment holds — a short link's id or a join token. */
 export function exchangeToken(token: string, base = '', fetchImpl: typeof fetch = fetch): Promise<SessionResult> {
   return call(fetchImpl, `${base}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
+    body: JSON.stringify(LINK_ID.test(token) ? { linkId: token } : { token }),
   });
 }
 
