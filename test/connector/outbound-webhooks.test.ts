@@ -114,9 +114,16 @@ for (const { kind, create } of DATABASES) {
       const payload = makeGenericPayload();
       expect((await postGenericWebhook(c!.baseUrl, c!.webhookSecret, payload)).status).to.equal(200);
       const before = await probe.count('outbound_events');
+      // The same booking again converges (200) and announces nothing new.
       const again = await postGenericWebhook(c!.baseUrl, c!.webhookSecret, payload);
-      expect(again.status).to.equal(409);
+      expect(again.status).to.equal(200);
       expect(await probe.count('outbound_events')).to.equal(before);
+      // A refused change (creating again a booking that was cancelled) leaves no event.
+      expect((await postGenericWebhook(c!.baseUrl, c!.webhookSecret, { type: 'appointment.cancelled', appointment: payload.appointment })).status).to.equal(200);
+      const afterCancel = await probe.count('outbound_events');
+      const refused = await postGenericWebhook(c!.baseUrl, c!.webhookSecret, payload);
+      expect(refused.status).to.equal(409);
+      expect(await probe.count('outbound_events')).to.equal(afterCancel);
       await receiver.waitFor(1);
     });
 

@@ -45,7 +45,7 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     await warning.waitFor({ timeout: 10_000 });
     const listed = await warning.locator('li').evaluateAll((els) => els.map((el) => el.getAttribute('data-item')));
     expect(listed).to.include.members(['meldebescheinigung:fee', 'meldebescheinigung:doc:0']);
-    expect(await warning.innerText()).to.match(/Gebühr/);
+    expect(await warning.innerText()).to.match(/Gebühr: Meldebescheinigung/).and.not.match(/Gebühr: Gebühr/);
     expect(await clerk.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'the warning takes the focus').to.equal('case-finish-open');
     await screenshot(clerk.page, 'after-call-finish-warning');
     expect(await seriousViolations(clerk.page, 'finish warning'), 'axe-core').to.deep.equal([]);

@@ -77,6 +77,7 @@ describe('citizen pages in the browser', function () {
     expect(cancelLink).to.be.a('string');
     const page = browser.page;
     await page.goto(`${c.baseUrl}/dev/mailbox`);
+    expect(await page.locator('caption').innerText(), 'one message, in the singular').to.match(/^1 Nachricht message$/);
     await axe('dev mailbox');
     await page.goto(`${c.baseUrl}/dev/mailbox/${mail.id}`);
     await axe('dev mailbox message');
@@ -85,6 +86,9 @@ describe('citizen pages in the browser', function () {
     await page.goto(cancelLink!);
     await page.getByText('Meldebescheinigung', { exact: true }).waitFor();
     await axe('cancel page');
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const served = await fetch(new URL(icon!, c.baseUrl));
+    expect(served.headers.get('content-type'), 'the tab icon').to.match(/^image\/svg\+xml/);
     expect(page.url()).to.not.include('#');
     await page.getByRole('button', { name: /Termin absagen/ }).click();
     await page.getByText('Der Termin ist abgesagt.').waitFor();

@@ -43,6 +43,17 @@ describe('http: headers, room UI files and errors', function () {
     }
   });
 
+  it('gives every page a tab icon: /favicon.svg (and /favicon.ico) answer an SVG', async () => {
+    for (const route of ['/favicon.svg', '/favicon.ico']) {
+      const res = await fetch(`${video.baseUrl}${route}`);
+      expect(res.status, route).to.equal(200);
+      expect(res.headers.get('content-type'), route).to.match(/^image\/svg\+xml/);
+      expect(await res.text(), route).to.match(/^<svg /);
+    }
+    const verify = await (await fetch(`${video.baseUrl}/verify`)).text();
+    expect(verify).to.include('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+  });
+
   it('serves the room page uncached and hashed assets cached for a year', async () => {
     const page = await fetch(`${video.baseUrl}/join`);
     expect(page.status).to.equal(200);

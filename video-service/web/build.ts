@@ -176,7 +176,7 @@ function renderHtml(script: string, stylesheet: string | null, preloads: string[
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light">
 <title>Videotermin – Virtuelles Amt</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${stylesheet ? `<link rel="stylesheet" href="${stylesheet}">\n` : ''}${preloads.map((href) => `<link rel="modulepreload" href="${href}">\n`).join('')}<script type="module" src="${script}"></script>
 </head>
 <body>

@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import type { Logger } from '../log.ts';
 import type { SessionDeps } from '../sessions/sessions.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
+import { faviconRoutes } from './favicon.ts';
 import { healthRoutes } from './health-routes.ts';
 import { noStore, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
@@ -34,6 +35,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders);
   app.use(sameOriginWrites(deps.publicUrl));
+  app.use(faviconRoutes());
   app.use(healthRoutes({ ping: deps.ping, media: deps.media, log: deps.log }));
   app.use(
     '/api',

@@ -16,7 +16,7 @@ export function mailboxListPage(messages: MailboxMessage[]): string {
     )
     .join('\n');
   const table = messages.length
-    ? `<table class="va-table"><caption>${messages.length} Nachrichten <span lang="en" class="va-en">messages</span></caption>
+    ? `<table class="va-table"><caption>${messages.length === 1 ? '1 Nachricht' : `${messages.length} Nachrichten`} <span lang="en" class="va-en">${messages.length === 1 ? 'message' : 'messages'}</span></caption>
 <thead><tr><th scope="col">Datum</th><th scope="col">An</th><th scope="col">Betreff</th></tr></thead>
 <tbody>${rows}</tbody></table>`
     : '<p>Noch keine Nachrichten. <span lang="en" class="va-en">No messages yet.</span></p>';

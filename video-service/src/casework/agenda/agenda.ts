@@ -42,7 +42,8 @@ export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
     service.documents.forEach(({ idDocument, ...label }, i) =>
       items.push(item(`${code}:doc:${i}`, 'document', label, idDocument ? { idDocument: true } : {}, idDocument && input.idVerified ? 'done' : undefined)),
     );
-    if (service.feeCents > 0) items.push(item(`${code}:fee`, 'fee', { de: 'Gebühr', en: 'Fee' }, { feeCents: service.feeCents }));
+    // Labelled with the service: the UI puts the kind ("Gebühr:") in front, so "Gebühr: Gebühr" never shows.
+    if (service.feeCents > 0) items.push(item(`${code}:fee`, 'fee', service.name, { feeCents: service.feeCents }));
     services.push({ code, name: service.name, formDefinitionId: service.form, feeCents: service.feeCents, items });
   }
   return { services, unknownServices, totalFeeCents: services.reduce((sum, s) => sum + s.feeCents, 0) };

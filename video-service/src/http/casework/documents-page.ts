@@ -5,6 +5,7 @@
  * works), fetches `GET /api/casework/case-documents` and lists each document with name, date, seal state,
  * a download (through `POST /api/documents/download`) and a link to the verify page.
  */
+import { FAVICON_LINK } from '../favicon.ts';
 import { DOCUMENTS_PAGE_TEXTS, type DocumentsPageLanguage } from './documents-page-texts.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -19,6 +20,7 @@ export function documentsPage(lang: DocumentsPageLanguage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escape(t.title)}</title>
+${FAVICON_LINK}
 <link rel="stylesheet" href="/casework/assets/pages.css">
 <link rel="stylesheet" href="/casework/assets/documents.css">
 </head>

@@ -4,6 +4,7 @@
  * sealed document through the link in its fragment. Their scripts and styles come from /casework/assets/.
  */
 import { Router } from 'express';
+import { FAVICON_LINK } from '../favicon.ts';
 import { noStore } from '../security-headers.ts';
 import { DOCUMENTS_CSS, DOCUMENTS_JS } from './documents-page.ts';
 import { DOWNLOAD_JS, PAGES_CSS, VERIFY_JS } from './page-assets.ts';
@@ -18,6 +19,7 @@ function page(title: string, body: string, script: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escape(title)}</title>
+${FAVICON_LINK}
 <link rel="stylesheet" href="/casework/assets/pages.css">
 </head>
 <body>
