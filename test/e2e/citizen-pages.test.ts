@@ -77,7 +77,7 @@ describe('citizen pages in the browser', function () {
     expect(cancelLink).to.be.a('string');
     const page = browser.page;
     await page.goto(`${c.baseUrl}/dev/mailbox`);
-    expect(await page.locator('caption').innerText(), 'one message, in the singular').to.match(/^1 Nachricht message$/);
+    expect(await page.locator('caption').innerText(), 'one message, in the singular').to.match(/^1 Nachricht\s+message$/);
     await axe('dev mailbox');
     await page.goto(`${c.baseUrl}/dev/mailbox/${mail.id}`);
     await axe('dev mailbox message');
