@@ -33,6 +33,7 @@ import { eventRecorder } from './events/event-recorder.ts';
 import { EventSender } from './events/event-sender.ts';
 import { Casework } from './casework/casework.ts';
 import { outboxCaseEvents } from './casework/handoff/case-events.ts';
+import { outboxPaymentEvents } from './casework/payments/payment-events.ts';
 import type { AdmissionPort } from './casework/ports.ts';
 import { caseworkRoutes } from './http/casework/index.ts';
 import { attachCasework } from './signalling/handlers/casework/index.ts';
@@ -165,6 +166,8 @@ export class VideoService {
         admissions,
         events: outboxCaseEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
         notify: caseworkNotifier,
+        payments: config.payments,
+        paymentEvents: outboxPaymentEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
         log: caseworkLog,
         ...(options.now ? { now: options.now } : {}),
       });

@@ -7,6 +7,7 @@
  */
 import type { AppointmentInfo, Role } from './join-token.ts';
 import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents, SigningRefusalReason } from './casework.ts';
+import type { PaymentRefusalReason, PaymentServerToClientEvents } from './payments.ts';
 import type {
   SfuConsumerOptions,
   SfuDtlsParameters,
@@ -37,7 +38,7 @@ export type SignalErrorCode =
  * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable),
  * and the signing refusals of casework (`tan_wrong`, `tan_expired`, …; see `SigningRefusalReason`).
  */
-export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason;
+export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason | PaymentRefusalReason;
 
 export interface SignalError {
   code: SignalErrorCode;
@@ -278,7 +279,7 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
 }
 
 /** Notifications from the server (the casework notifications of contract/casework.ts merged in). */
-export interface ServerToClientEvents extends CaseworkServerToClientEvents {
+export interface ServerToClientEvents extends CaseworkServerToClientEvents, PaymentServerToClientEvents {
   /** The participant's view of the room changed as a whole (admitted, sent back to the lobby, clerk arrived/left). */
   'room:snapshot': (snapshot: RoomSnapshot) => void;
   /** Clerks only: the waiting list changed. */

@@ -8,7 +8,7 @@ import type { AuditRecord, AuditRepository } from '../../persistence/casework/au
 import { isWriteRace, type CaseworkRepositories, type CaseworkStore } from '../../persistence/casework/store.ts';
 import { GENESIS_HASH, rowHash, sha256Hex } from './chain.ts';
 
-export type AuditKind = 'form.frozen' | 'idcheck.completed' | 'document.sealed' | 'case.finished' | 'retention.purged';
+export type AuditKind = 'form.frozen' | 'idcheck.completed' | 'document.sealed' | 'case.finished' | 'retention.purged' | 'fee.adjusted' | 'payment.settled';
 
 export interface AuditEntry {
   kind: AuditKind;

@@ -13,6 +13,7 @@ import { createIdCheckRepository, type IdCheckRepository } from './idcheck-repos
 import { createFileRepository, type FileRepository } from './file-repository.ts';
 import { createAuditRepository, type AuditRepository } from './audit-repository.ts';
 import { createRetentionRepository, type RetentionRepository } from './retention-repository.ts';
+import { createPaymentRepository, type PaymentRepository } from './payment-repository.ts';
 
 export interface CaseworkRepositories {
   cases: CaseRepository;
@@ -23,6 +24,7 @@ export interface CaseworkRepositories {
   files: FileRepository;
   audit: AuditRepository;
   retention: RetentionRepository;
+  payments: PaymentRepository;
 }
 
 export interface CaseworkStore extends CaseworkRepositories {
@@ -43,6 +45,7 @@ export function openCaseworkStore(sequelize: Sequelize): CaseworkStore {
     files: createFileRepository(models, tx),
     audit: createAuditRepository(models, tx),
     retention: createRetentionRepository(sequelize, models, tx),
+    payments: createPaymentRepository(sequelize, tx),
   });
   // SQLite has one writer: this process's casework transactions run one after another, each IMMEDIATE.
   let sqliteQueue: Promise<unknown> = Promise.resolve();
