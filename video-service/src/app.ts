@@ -36,6 +36,8 @@ import { outboxCaseEvents } from './casework/handoff/case-events.ts';
 import { outboxPaymentEvents } from './casework/payments/payment-events.ts';
 import type { AdmissionPort } from './casework/ports.ts';
 import { caseworkRoutes } from './http/casework/index.ts';
+import { paymentRoutes } from './http/payments/payment-routes.ts';
+import { Router } from 'express';
 import { attachCasework } from './signalling/handlers/casework/index.ts';
 import { SocketCaseNotifier } from './signalling/handlers/casework/notifier.ts';
 
@@ -174,6 +176,11 @@ export class VideoService {
       opened.push(casework);
       caseworkNotifier.attach(signalling.io);
       attachCasework(signalling.io, { deps: casework.deps, appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment }, caseworkLog);
+      const resolveActor = async (token: string) => {
+        const { session } = await resumeSession(sessionDeps, token);
+        return { room: session.room, id: session.participantId, role: session.role, name: session.name };
+      };
+      const verifyAdmin = (token: string) => verifyAdminToken(token, { keys, trustedIssuers: config.trustedIssuers });
       httpServer.on(
         'request',
         createHttpApp({
@@ -184,11 +191,8 @@ export class VideoService {
           webDistDir: config.webDistDir,
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
-          admin: { rooms: roomDeps, verify: (token) => verifyAdminToken(token, { keys, trustedIssuers: config.trustedIssuers }) },
-          casework: caseworkRoutes(casework.deps, async (token) => {
-            const { session } = await resumeSession(sessionDeps, token);
-            return { room: session.room, id: session.participantId, role: session.role, name: session.name };
-          }),
+          admin: { rooms: roomDeps, verify: verifyAdmin },
+          casework: Router().use(caseworkRoutes(casework.deps, resolveActor), paymentRoutes(casework.deps, resolveActor, verifyAdmin)),
           log: log.child({ module: 'http' }),
         }),
       );
