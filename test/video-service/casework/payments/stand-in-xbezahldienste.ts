@@ -19,7 +19,12 @@ export class StandInXBezahldienste {
   url = '';
   readonly #server: Server;
 
-  constructor(readonly clientId = 'va-client', readonly clientSecret = 'xbd-secret-Do-Not-Log-42', readonly originator = 'va-online', readonly endpoint = '08215009') {
+  readonly clientId = 'va-client';
+  readonly clientSecret = 'xbd-secret-Do-Not-Log-42';
+  readonly originator = 'va-online';
+  readonly endpoint = '08215009';
+
+  constructor() {
     this.#server = createServer((req, res) => void this.#handle(req, res));
   }
 
