@@ -104,6 +104,13 @@ for (const { kind, create } of DATABASES) {
       const csv = await (await fetch(`${svc.baseUrl}/admin/payments/export?format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
       expect(csv).to.include('date;paymentId;kassenzeichen').and.include(one.id).and.not.include('Erika');
       expect((await fetch(`${svc.baseUrl}/admin/payments/export`)).status).to.equal(401);
+
+      // The hand-off package for the case-management system lists the payment.
+      await must(scene.clerk.socket, 'case:finish', {});
+      const finished = await until('case.finished', async () => (await svc.service.db.outbox.list()).find((e) => e.type === 'case.finished' && e.body.includes(scene!.room)));
+      const { handoff } = (JSON.parse(finished.body) as { data: { handoff: { url: string; token: string } } }).data;
+      const pkg = (await (await fetch(`${svc.baseUrl}${new URL(handoff.url).pathname}`, { headers: { authorization: `Bearer ${handoff.token}` } })).json()) as { payments: Array<Record<string, unknown>> };
+      expect(pkg.payments.map((p) => [p.paymentId, p.status, p.amountCents])).to.deep.equal([[one.id, 'paid', 1300]]);
     });
 
     it('declined and abandoned payments can be retried or switched to an invoice with a sealed fee notice', async () => {

@@ -67,7 +67,7 @@ export class StandInXBezahldienste {
     };
   }
 
-  async #handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  async #handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

@@ -8,7 +8,9 @@ import type { TestDatabase } from '../../../support/databases.ts';
 import { createSigningKey, jwksOf, type SigningKey } from '../../support.ts';
 import { TestClock, type CaseworkService } from '../support.ts';
 
-export async function startPaymentService(o: { database: TestDatabase; env?: Record<string, string>; logs?: string[]; dataDir?: string; key?: SigningKey }): Promise<CaseworkService & { reopen(): Promise<CaseworkService> }> {
+export type PaymentService = CaseworkService & { reopen(): Promise<PaymentService> };
+
+export async function startPaymentService(o: { database: TestDatabase; env?: Record<string, string>; logs?: string[]; dataDir?: string; key?: SigningKey }): Promise<PaymentService> {
   const dataDir = o.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'va-payments-')));
   const key = o.key ?? createSigningKey();
   const jwksFile = path.join(dataDir, 'jwks.json');

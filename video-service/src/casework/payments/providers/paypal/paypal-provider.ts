@@ -84,7 +84,13 @@ export function createPayPalProvider(c: PayPalConfig, o: { timeoutMs?: number } 
       return refuse(answer, 'capture the order');
     },
     async verifyWebhook(raw, headers) {
-      const event = webhookEventSchema.safeParse(JSON.parse(raw.toString('utf8')));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new Unauthorized('invalid', 'not a PayPal webhook event');
+      }
+      const event = webhookEventSchema.safeParse(parsed);
       if (!event.success) throw new Unauthorized('invalid', 'not a PayPal webhook event');
       const h = (name: string) => headers[name] ?? '';
       // webhook_event is spliced in as received: re-serialising could change the bytes PayPal signed.
