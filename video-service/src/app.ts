@@ -35,8 +35,11 @@ import { EventSender } from './events/event-sender.ts';
 import { Casework } from './casework/casework.ts';
 import { outboxCaseEvents } from './casework/handoff/case-events.ts';
 import { afterTheCall } from './casework/documents/case-documents.ts';
+import { outboxPaymentEvents } from './casework/payments/payment-events.ts';
 import type { AdmissionPort } from './casework/ports.ts';
 import { caseworkRoutes } from './http/casework/index.ts';
+import { paymentRoutes } from './http/payments/payment-routes.ts';
+import { Router } from 'express';
 import { attachCasework } from './signalling/handlers/casework/index.ts';
 import { SocketCaseNotifier } from './signalling/handlers/casework/notifier.ts';
 
@@ -169,6 +172,8 @@ export class VideoService {
         admissions,
         events: outboxCaseEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
         notify: caseworkNotifier,
+        payments: config.payments,
+        paymentEvents: outboxPaymentEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
         log: caseworkLog,
         ...(options.now ? { now: options.now } : {}),
       });
@@ -180,6 +185,11 @@ export class VideoService {
       };
       caseworkNotifier.attach(signalling.io);
       attachCasework(signalling.io, { deps: casework.deps, appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment }, caseworkLog);
+      const resolveActor = async (token: string) => {
+        const { session } = await resumeSession(sessionDeps, token);
+        return { room: session.room, id: session.participantId, role: session.role, name: session.name };
+      };
+      const verifyAdmin = (token: string) => verifyAdminToken(token, { keys, trustedIssuers: config.trustedIssuers });
       httpServer.on(
         'request',
         createHttpApp({
@@ -191,11 +201,8 @@ export class VideoService {
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
           sessionCreateLimitWindowMs: config.sessionRateLimitWindowSeconds * 1000,
-          admin: { rooms: roomDeps, verify: (token) => verifyAdminToken(token, { keys, trustedIssuers: config.trustedIssuers }) },
-          casework: caseworkRoutes(casework.deps, async (token) => {
-            const { session } = await resumeSession(sessionDeps, token);
-            return { room: session.room, id: session.participantId, role: session.role, name: session.name };
-          }),
+          admin: { rooms: roomDeps, verify: verifyAdmin },
+          casework: Router().use(caseworkRoutes(casework.deps, resolveActor), paymentRoutes(casework.deps, resolveActor, verifyAdmin)),
           log: log.child({ module: 'http' }),
         }),
       );

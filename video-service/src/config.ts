@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
+import { PAYMENT_CONFIG_DOCS, parsePaymentConfig, type PaymentConfig } from './casework/payments/payment-config.ts';
 
 export class ConfigError extends Error {
   readonly key: string;
@@ -88,7 +89,7 @@ type Keys = typeof KEYS;
 type Raw = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
 
 /** Doc lines for docs/configuration.md and `--help` style output. */
-export const CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = [...Object.entries(KEYS).map(([key, v]) => ({ key, doc: v.doc })), ...CASEWORK_CONFIG_DOCS];
+export const CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = [...Object.entries(KEYS).map(([key, v]) => ({ key, doc: v.doc })), ...CASEWORK_CONFIG_DOCS, ...PAYMENT_CONFIG_DOCS];
 
 export type MediaModeSetting = 'auto' | 'sfu' | 'p2p';
 
@@ -117,6 +118,8 @@ export interface VideoConfig {
   events: { url: string; secret: string; retrySchedule: number[]; pollMs: number; timeoutMs: number; allowPrivateTargets: boolean } | undefined;
   /** Casework settings (casework/casework-config.ts). */
   casework: CaseworkConfig;
+  /** Fees paid in the room (casework/payments/payment-config.ts). */
+  payments: PaymentConfig;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -162,6 +165,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const casework = parseCaseworkConfig(env, dataDir);
   if (!casework.ok) throw new ConfigError(casework.key, casework.problem);
+  const payments = parsePaymentConfig(env);
+  if (!payments.ok) throw new ConfigError(payments.key, payments.problem);
   return {
     port: r.PORT,
     host: r.HOST,
@@ -189,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: r.REDIS_URL ? { url: r.REDIS_URL, keyPrefix: r.REDIS_KEY_PREFIX } : undefined,
     events: eventsConfig(r),
     casework: casework.config,
+    payments: payments.config,
     logLevel: r.LOG_LEVEL,
   };
 }

@@ -12,6 +12,7 @@ import { PNG_SIGNATURE } from './signatures.ts';
 import { pdf } from './upload-fixtures.ts';
 import { ask, caseEvents, caseScene, closeScene, enter, must, roomClaims, startCaseworkService, withSession, type CaseworkService, type CaseScene, type Participant } from './support.ts';
 
+const NO_PAYMENT = '00000000-0000-4000-8000-000000000000';
 const code = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error!.code);
 
 for (const { kind, create } of DATABASES) {
@@ -161,6 +162,13 @@ describe('casework authorisation matrix (sqlite)', function () {
     'case:documentsLink': { row: row('ok', 'ok', 'forbidden', 'not_found'), payload: () => ({}) },
     // This service has no event receiver, so nobody could send the mail: refused as such, after authorisation.
     'case:mailDocumentsLink': { row: row('invalid_state', 'invalid_state', 'forbidden', 'not_found'), payload: () => ({}) },
+    // Payments (issue 12): ids of another room, or none at all, are not found; guests see nothing of the fees.
+    'fees:get': { row: row('ok', 'ok', 'forbidden', 'not_found'), payload: () => ({}) },
+    'fees:adjust': { row: clerkOnly, payload: () => ({ service: 'meldebescheinigung', kind: 'waive', reason: 'Gebührenbefreiung (Sozialleistung)' }) },
+    'payment:request': { row: clerkOnly, payload: () => ({}) },
+    'payment:cancel': { row: row('not_found', 'forbidden', 'forbidden', 'not_found'), payload: () => ({ paymentId: NO_PAYMENT }) },
+    'payment:start': { row: row('forbidden', 'not_found', 'forbidden', 'forbidden'), payload: () => ({ paymentId: NO_PAYMENT, method: 'sandbox' }) },
+    'payment:refresh': { row: row('not_found', 'not_found', 'forbidden', 'not_found'), payload: () => ({ paymentId: NO_PAYMENT }) },
   };
 
   // Callers who must fail go first, so a success cannot change what the others meet.

@@ -1,6 +1,6 @@
 /**
  * Casework as one object: `Casework.create` loads the seal, the capability key and the catalogue and wires
- * the use cases' dependencies; `start()` schedules the retention job; `close()` stops it (safe twice).
+ * the use cases' dependencies; `start()` schedules the retention and payment reconciliation jobs; `close()` stops them (safe twice).
  * The HTTP routes (http/casework/) and socket handlers (signalling/handlers/casework/) are thin edges
  * over `deps`.
  */
@@ -20,6 +20,10 @@ import { RetentionJob } from './retention/retention-job.ts';
 import { loadSealKey } from './seal/seal-key.ts';
 import { createSmsGateway } from './sms/index.ts';
 import { BlobStore } from './storage/blob-store.ts';
+import type { PaymentConfig } from './payments/payment-config.ts';
+import type { PaymentEvents } from './payments/payment-runtime.ts';
+import { createProviders } from './payments/providers/index.ts';
+import { ReconciliationJob } from './payments/reconciliation-job.ts';
 
 export interface CaseworkOptions {
   /** The service's open, migrated connection (migrations/0100-casework.ts has run). */
@@ -31,6 +35,9 @@ export interface CaseworkOptions {
   admissions: AdmissionPort;
   events: CaseEvents;
   notify: CaseNotifier;
+  /** Fees paid in the room (PAYMENT_* settings) and where payment events go. */
+  payments: PaymentConfig;
+  paymentEvents: PaymentEvents;
   log: Logger;
   /** The clock (tests shift it); default `new Date()`. */
   now?: () => Date;
@@ -39,17 +46,21 @@ export interface CaseworkOptions {
 export class Casework {
   readonly deps: CaseworkDeps;
   readonly retention: RetentionJob;
+  /** Re-reads pending payments from their providers (payments/reconciliation-job.ts). */
+  readonly reconciliation: ReconciliationJob;
   #closed = false;
 
   private constructor(deps: CaseworkDeps) {
     this.deps = deps;
     this.retention = new RetentionJob(deps);
+    this.reconciliation = new ReconciliationJob(deps);
   }
 
   static async create(o: CaseworkOptions): Promise<Casework> {
     const now = o.now ?? (() => new Date());
+    const store = openCaseworkStore(o.sequelize, o.transactions);
     const deps: CaseworkDeps = {
-      store: openCaseworkStore(o.sequelize, o.transactions),
+      store,
       config: o.config,
       catalogue: loadCatalogue(o.config.catalogueFile),
       seal: await loadSealKey(o.config, o.log),
@@ -61,6 +72,7 @@ export class Casework {
       notify: o.notify,
       events: o.events,
       admissions: o.admissions,
+      payments: { config: o.payments, providers: createProviders({ config: o.payments, payments: store.payments, publicUrl: o.publicUrl, now }), events: o.paymentEvents },
       publicUrl: o.publicUrl,
       log: o.log,
       now,
@@ -71,7 +83,9 @@ export class Casework {
 
   /** Starts the retention schedule (RETENTION_INTERVAL_SECONDS). */
   start(): void {
-    if (!this.#closed) this.retention.start(this.deps.config.retentionIntervalSeconds);
+    if (this.#closed) return;
+    this.retention.start(this.deps.config.retentionIntervalSeconds);
+    this.reconciliation.start();
   }
 
   /** Stops the retention job (waiting for a run in progress). Safe to call twice. */
@@ -79,6 +93,7 @@ export class Casework {
     if (this.#closed) return;
     this.#closed = true;
     await this.retention.close();
+    await this.reconciliation.close();
     this.deps.presence.clear();
   }
 }

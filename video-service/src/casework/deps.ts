@@ -7,6 +7,7 @@ import type { SealKey } from './seal/seal-key.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import type { Capabilities } from './links/capabilities.ts';
 import type { PresenceBoard } from './forms/presence.ts';
+import type { PaymentRuntime } from './payments/payment-runtime.ts';
 import type { AdmissionPort, CaseEvents, CaseNotifier, SmsGateway, VirusScanner } from './ports.ts';
 
 export interface CaseworkDeps {
@@ -22,6 +23,8 @@ export interface CaseworkDeps {
   notify: CaseNotifier;
   events: CaseEvents;
   admissions: AdmissionPort;
+  /** Fees paid in the room: configuration, providers, payment events (payments/). */
+  payments: PaymentRuntime;
   /** The service's external base URL (links in documents and events). */
   publicUrl: string;
   log: Logger;

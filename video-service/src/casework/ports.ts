@@ -5,14 +5,17 @@
  */
 import type { CaseworkServerToClientEvents } from '../contract/casework.ts';
 import type { Role } from '../contract/join-token.ts';
+import type { PaymentServerToClientEvents } from '../contract/payments.ts';
 
 export interface Recipient {
   id: string;
   role: Role;
 }
 
-export type CaseEvent = keyof CaseworkServerToClientEvents;
-export type CasePayload<E extends CaseEvent> = Parameters<CaseworkServerToClientEvents[E]>[0];
+/** Casework notifications plus the payment notification (kept apart so the room UI's table stays as it is until it shows payments). */
+type CaseNotifications = CaseworkServerToClientEvents & PaymentServerToClientEvents;
+export type CaseEvent = keyof CaseNotifications;
+export type CasePayload<E extends CaseEvent> = Parameters<CaseNotifications[E]>[0];
 
 export interface CaseNotifier {
   /**

@@ -9,6 +9,7 @@
 import type { Role } from './join-token.ts';
 import type { Ack } from './signalling.ts';
 import type { FieldPresence, FieldUpdate, FieldValue, FormState, FormStatus, Localized } from './casework-forms.ts';
+import type { PaymentClientToServerEvents } from './payments.ts';
 
 export type * from './casework-forms.ts';
 export { ADDRESS_PARTS } from './casework-forms.ts';
@@ -262,7 +263,7 @@ export interface CaseSnapshot {
 }
 
 /** Casework requests (merged into `ClientToServerEvents`). */
-export interface CaseworkClientToServerEvents {
+export interface CaseworkClientToServerEvents extends PaymentClientToServerEvents {
   /** Admitted: the whole case now (call again after every reload or reconnect); subscribes to its notifications. */
   'case:open': (payload: Record<string, never>, ack: Ack<CaseSnapshot>) => void;
   /** Clerk: mark an agenda item. */

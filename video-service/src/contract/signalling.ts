@@ -7,6 +7,7 @@
  */
 import type { AppointmentInfo, Role } from './join-token.ts';
 import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents, SigningRefusalReason } from './casework.ts';
+import type { PaymentRefusalReason, PaymentServerToClientEvents } from './payments.ts';
 import type {
   SfuConsumerOptions,
   SfuDtlsParameters,
@@ -38,7 +39,7 @@ export type SignalErrorCode =
  * and the signing refusals of casework (`tan_wrong`, `tan_expired`, …; see `SigningRefusalReason`).
  */
 /** `case_finished`: the clerk finished the case; it can no longer be changed (agenda, forms, files, signing, ID check). */
-export type SignalRefusalReason = 'room_closed' | 'case_finished' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason;
+export type SignalRefusalReason = 'room_closed' | 'case_finished' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason | PaymentRefusalReason;
 
 export interface SignalError {
   code: SignalErrorCode;
@@ -279,7 +280,7 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
 }
 
 /** Notifications from the server (the casework notifications of contract/casework.ts merged in). */
-export interface ServerToClientEvents extends CaseworkServerToClientEvents {
+export interface ServerToClientEvents extends CaseworkServerToClientEvents, PaymentServerToClientEvents {
   /** The participant's view of the room changed as a whole (admitted, sent back to the lobby, clerk arrived/left). */
   'room:snapshot': (snapshot: RoomSnapshot) => void;
   /** Clerks only: the waiting list changed. */

@@ -11,6 +11,7 @@ import { defineModels } from './models.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as roomsChatEvents from './migrations/0002-rooms-chat-events.ts';
 import * as casework from './migrations/0100-casework.ts';
+import * as payments from './migrations/0110-payments.ts';
 import { createSessionRepository, type SessionRepository } from './session-repository.ts';
 import { createAdmissionRepository, type AdmissionRepository } from './admission-repository.ts';
 import { createLobbyRepository, type LobbyRepository } from './lobby-repository.ts';
@@ -22,7 +23,7 @@ import { keepTransactionConnections, type KeptConnections } from './sqlite-conne
 import { transactionRunner, type TransactionRunner } from './transactions.ts';
 
 /** Every migration, in order. Listed explicitly so no file globbing is needed at run time. */
-const MIGRATIONS = [initial, roomsChatEvents, casework];
+const MIGRATIONS = [initial, roomsChatEvents, casework, payments];
 
 /** Every repository; `Database.transaction` hands out the same set bound to one transaction. */
 export interface Repositories {

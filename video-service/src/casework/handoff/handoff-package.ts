@@ -9,6 +9,7 @@ import type { FieldValue, IdDocumentType } from '../../contract/casework.ts';
 import { NotFound, Unauthorized } from '../../errors.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
+import { treasuryRecord, type TreasuryRecord } from '../payments/treasury-export.ts';
 
 export interface HandoffPackage {
   room: string;
@@ -20,6 +21,8 @@ export interface HandoffPackage {
   documents: Array<{ id: string; form: string; service: string; sha256: string; sealedAt: string; signatureMethod: string; pdfBase64: string }>;
   idCheck: { verified: boolean; documentType: IdDocumentType; numberLast4: string | null; at: string } | null;
   files: Array<{ id: string; name: string; mime: string; size: number; sha256: string; uploadedBy: string; uploadedAt: string }>;
+  /** The case's payments (payments/treasury-export.ts records: no names). */
+  payments: TreasuryRecord[];
 }
 
 export async function handoffPackage(deps: CaseworkDeps, token: string): Promise<HandoffPackage> {
@@ -28,11 +31,12 @@ export async function handoffPackage(deps: CaseworkDeps, token: string): Promise
   const room = capability.subject;
   const theCase = await deps.store.cases.get(room);
   if (!theCase) throw new NotFound('The case is no longer kept here.');
-  const [forms, documents, check, files] = await Promise.all([
+  const [forms, documents, check, files, payments] = await Promise.all([
     deps.store.forms.listByRoom(room),
     deps.store.documents.listByRoom(room),
     deps.store.idChecks.latest(room),
     deps.store.files.listByRoom(room),
+    deps.store.payments.listByRoom(room),
   ]);
   const sealed = [];
   for (const d of documents) {
@@ -61,5 +65,6 @@ export async function handoffPackage(deps: CaseworkDeps, token: string): Promise
     documents: sealed,
     idCheck: check && check.verified !== null && check.completedAt ? { verified: check.verified, documentType: check.documentType, numberLast4: check.numberLast4, at: check.completedAt.toISOString() } : null,
     files: files.map((f) => ({ id: f.id, name: f.originalName, mime: f.mime, size: f.size, sha256: f.sha256, uploadedBy: f.uploaderRole, uploadedAt: f.createdAt.toISOString() })),
+    payments: payments.map(treasuryRecord),
   };
 }

@@ -14,6 +14,7 @@ import { createIdCheckRepository, type IdCheckRepository } from './idcheck-repos
 import { createFileRepository, type FileRepository } from './file-repository.ts';
 import { createAuditRepository, type AuditRepository } from './audit-repository.ts';
 import { createRetentionRepository, type RetentionRepository } from './retention-repository.ts';
+import { createPaymentRepository, type PaymentRepository } from './payment-repository.ts';
 
 export interface CaseworkRepositories {
   cases: CaseRepository;
@@ -24,6 +25,7 @@ export interface CaseworkRepositories {
   files: FileRepository;
   audit: AuditRepository;
   retention: RetentionRepository;
+  payments: PaymentRepository;
 }
 
 export interface CaseworkStore extends CaseworkRepositories {
@@ -47,6 +49,7 @@ export function openCaseworkStore(sequelize: Sequelize, transactions: Transactio
     files: createFileRepository(models, tx),
     audit: createAuditRepository(models, tx),
     retention: createRetentionRepository(sequelize, models, tx),
+    payments: createPaymentRepository(sequelize, tx),
   });
   return {
     ...repositories(),

@@ -11,6 +11,7 @@ import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } f
 import { formChange, formFocus, formFreeze } from './forms.ts';
 import { idcheckAnswer, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillChunk } from './idcheck.ts';
 import { documentLink, signConfirmTan, signDraw, signRequestTan } from './signing.ts';
+import { PAYMENT_HANDLERS } from './payments.ts';
 
 export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   'case:open': caseOpen,
@@ -33,6 +34,7 @@ export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   'case:finish': caseFinish,
   'case:documentsLink': caseDocumentsLink,
   'case:mailDocumentsLink': caseMailDocumentsLink,
+  ...PAYMENT_HANDLERS,
 };
 
 /** Binds casework to the server (for the handlers) and drops field presence on disconnect. */
