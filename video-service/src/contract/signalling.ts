@@ -37,7 +37,8 @@ export type SignalErrorCode =
  * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable),
  * and the signing refusals of casework (`tan_wrong`, `tan_expired`, …; see `SigningRefusalReason`).
  */
-export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | SigningRefusalReason;
+/** `citizen_absent`: a still was asked for while no device of the citizen had the case open (nobody could answer). */
+export type SignalRefusalReason = 'room_closed' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | 'citizen_absent' | SigningRefusalReason;
 
 export interface SignalError {
   code: SignalErrorCode;
