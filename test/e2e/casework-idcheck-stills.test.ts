@@ -162,4 +162,55 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     await requestAndReceive('relay');
     await serverKeptNothing();
   });
+
+  it('still answers after the citizen closed the casework panel', async () => {
+    await citizen.page.getByTestId('case-close').click();
+    await citizen.page.getByTestId('case-panel').waitFor({ state: 'detached', timeout: 5000 });
+    const progress = clerk.page.getByTestId('idcheck-still-progress');
+    const serial = Number(await progress.getAttribute('data-serial')) + 1;
+    await clerk.page.getByTestId('idcheck-request-still').click();
+    await waitFor('the still received with the citizen’s panel closed', async () =>
+      (await progress.getAttribute('data-serial')) === String(serial) && (await progress.getAttribute('data-phase')) === 'received' ? true : undefined, 20_000);
+  });
+});
+
+describe('casework ID check with a phone whose casework panel was never opened (issue 11, item 10)', function () {
+  this.timeout(180_000);
+  let service: RoomService;
+  let citizen: TestBrowser;
+  let clerk: TestBrowser;
+
+  before(async () => {
+    service = await startRoomService();
+    const room = `appt-${randomUUID()}`;
+    const appt = { ...joinClaims({ room }).appt, services: ['meldebescheinigung'] };
+    const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
+    const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
+    [citizen, clerk] = [await launchRoomBrowser({ viewport: { width: 390, height: 844 }, phone: true }), await launchRoomBrowser()];
+    await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
+    await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
+    await admit(clerk.page, citizenClaims.sub, citizen.page);
+    await seesVideoOf(clerk.page, 'clerk', citizenClaims.sub);
+    await clerk.page.getByTestId('case-tab-idcheck').click();
+    await clerk.page.getByTestId('idcheck-start').click();
+  });
+  after(async () => {
+    await citizen?.close();
+    await clerk?.close();
+    await service?.close();
+  });
+
+  it('answers the clerk’s first still request within seconds', async () => {
+    expect(await citizen.page.getByTestId('case-panel').count(), 'the phone shows no panel').to.equal(0);
+    const progress = clerk.page.getByTestId('idcheck-still-progress');
+    // The casework chunk loads once the call's media settled; the request must work from then on.
+    await waitFor('the clerk’s first request answered', async () => {
+      const phase = await progress.getAttribute('data-phase');
+      if (phase === 'received') return true;
+      if (phase !== 'requested' && phase !== 'receiving') await clerk.page.getByTestId('idcheck-request-still').click();
+      return undefined;
+    }, 20_000);
+    expect(await citizen.page.getByTestId('case-panel').count(), 'still no panel on the phone').to.equal(0);
+    await screenshot(citizen.page, 'casework-idcheck-phone-panel-closed');
+  });
 });

@@ -126,6 +126,7 @@ describe('casework authorisation matrix (sqlite)', function () {
     const frozen = await frozenDocument(scene, 'fuehrungszeugnis');
     const { tan } = await must(scene.citizen.socket, 'sign:requestTan', { documentId: frozen.id, channel: 'hidden' });
     await must(scene.clerk.socket, 'idcheck:start', { documentType: 'personalausweis' });
+    await must(scene.clerk.socket, 'idcheck:ask', { questionId: 'doc_birth_place' });
     await must(scene.clerk.socket, 'idcheck:step', { step: 'review' });
     const still = await must(scene.clerk.socket, 'idcheck:requestStill', {});
     return { scene, people: { clerk: scene.clerk, citizen: scene.citizen, guest, citizenWaiting, guestWaiting, foreignClerk }, frozen, sealed, tan: tan!, still };
@@ -145,7 +146,8 @@ describe('casework authorisation matrix (sqlite)', function () {
     'idcheck:start': { row: clerkOnly, payload: () => ({ documentType: 'reisepass' }) },
     'idcheck:step': { row: clerkOnly, payload: () => ({ step: 'front' }) },
     'idcheck:checklist': { row: clerkOnly, payload: () => ({ item: 'photoMatches', value: true }) },
-    'idcheck:answer': { row: clerkOnly, payload: () => ({ questionId: 'services', answer: 'correct' }) },
+    'idcheck:ask': { row: clerkOnly, payload: () => ({ questionId: 'doc_expiry' }) },
+    'idcheck:answer': { row: clerkOnly, payload: () => ({ questionId: 'doc_birth_place', answer: 'correct' }) },
     'idcheck:complete': { row: clerkOnly, payload: () => ({ verified: false, numberLast4: null }) },
     'idcheck:cancel': { row: clerkOnly, payload: () => ({}) },
     'idcheck:requestStill': { row: clerkOnly, payload: () => ({}) },

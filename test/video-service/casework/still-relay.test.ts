@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { STILL_CHUNK_BYTES, type StillChunk, type StillRequest } from '../../../video-service/src/contract/casework.ts';
-import { settle } from '../support.ts';
+import { request as roomRequest, settle } from '../support.ts';
 import { forgedSignature } from '../../support/forge.ts';
 import { ask, caseEvents, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
 
@@ -95,12 +95,36 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
 
     scene.citizen.socket.connect();
     await settle(300);
+    // Back in the call with the case open again (a request needs a device of the citizen that can answer).
+    expect((await roomRequest(scene.citizen.socket, 'room:join', {})).ok).to.equal(true);
+    await must(scene.citizen.socket, 'case:open', {});
     await must(scene.clerk.socket, 'idcheck:step', { step: 'back' });
     expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk)), 'the check moved on').to.equal('invalid_state');
     const fresh = await must(scene.clerk.socket, 'idcheck:requestStill', {});
     await must(scene.clerk.socket, 'idcheck:cancel', {});
     expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunksOf(fresh, randomBytes(500))[0])), 'the check ended').to.equal('invalid_state');
     expect(code(await ask(scene.clerk.socket, 'idcheck:requestStill', {})), 'no running check').to.equal('invalid_state');
+  });
+
+  it('fails a request at once, with a reason, when no device of the citizen has the case open', async () => {
+    scene = await caseScene(svc, ['meldebescheinigung']);
+    await must(scene.clerk.socket, 'idcheck:start', { documentType: 'personalausweis' });
+    scene.citizen.socket.disconnect();
+    await settle(300);
+    const started = Date.now();
+    const reply = await ask(scene.clerk.socket, 'idcheck:requestStill', {});
+    expect(Date.now() - started, 'answered within seconds').to.be.lessThan(3000);
+    expect(reply.ok).to.equal(false);
+    expect(reply.ok ? null : reply.error).to.include({ code: 'invalid_state', reason: 'citizen_absent' });
+
+    // Back in the call (a new connection that opened the case): the same request is answered.
+    scene.citizen.socket.connect();
+    await settle(300);
+    expect((await roomRequest(scene.citizen.socket, 'room:join', {})).ok).to.equal(true);
+    await must(scene.citizen.socket, 'case:open', {});
+    const asked = nextCaseEvent(scene.citizen.socket, 'idcheck:stillRequested');
+    const answered = await must(scene.clerk.socket, 'idcheck:requestStill', {});
+    expect((await asked).requestId).to.equal(answered.requestId);
   });
 
   it('refuses a request after it expired', async () => {

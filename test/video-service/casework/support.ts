@@ -11,7 +11,7 @@ import type { Socket } from 'socket.io-client';
 import { loadConfig } from '../../../video-service/src/config.ts';
 import { VideoService } from '../../../video-service/src/app.ts';
 import type { CaseSnapshot, CaseworkClientToServerEvents, CaseworkServerToClientEvents, FormState } from '../../../video-service/src/contract/casework.ts';
-import type { JoinClaims } from '../../../video-service/src/contract/join-token.ts';
+import type { JoinClaims, VerifyFacts } from '../../../video-service/src/contract/join-token.ts';
 import type { Reply } from '../../../video-service/src/contract/signalling.ts';
 import type { TestDatabase } from '../../support/databases.ts';
 import { connectSocket, createSigningKey, joinClaims, jwksOf, openSession, request, signJoinToken, type RoomClient, type SigningKey } from '../support.ts';
@@ -152,22 +152,34 @@ export async function enter(svc: CaseworkService, claims: JoinClaims): Promise<P
 }
 
 /** Claims for a room with these services; the appointment runs now for 30 minutes unless overridden. */
-export function roomClaims(services: string[], overrides: { room?: string; start?: Date; end?: Date } = {}): { room: string; clerk: JoinClaims; citizen: JoinClaims } {
+export function roomClaims(services: string[], overrides: RoomOverrides = {}): { room: string; clerk: JoinClaims; citizen: JoinClaims } {
   const appointmentId = randomUUID();
   const room = overrides.room ?? `appt-${appointmentId}`;
   const start = overrides.start ?? new Date(Date.now() - 60_000);
   const end = overrides.end ?? new Date(start.getTime() + 30 * 60_000);
   const appt = { id: appointmentId, title: 'Termin im Bürgeramt', start: start.toISOString(), end: end.toISOString(), tz: 'Europe/Berlin', services, locale: 'de' };
+  const clerkAppt = overrides.verify ? { ...appt, verify: overrides.verify } : appt;
+  const citizenAppt = overrides.verify && overrides.verifyInCitizenToken ? clerkAppt : appt;
   return {
     room,
-    citizen: joinClaims({ room, sub: `citizen-${room}`, role: 'citizen', name: 'Erika Mustermann', appt }),
-    clerk: joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt }),
+    citizen: joinClaims({ room, sub: `citizen-${room}`, role: 'citizen', name: 'Erika Mustermann', appt: citizenAppt }),
+    clerk: joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt: clerkAppt }),
   };
 }
 
+export interface RoomOverrides {
+  room?: string;
+  start?: Date;
+  end?: Date;
+  /** Booking facts for the ID check's questions (`appt.verify`), in the clerk's token. */
+  verify?: VerifyFacts;
+  /** Also in the citizen's token (a connector that should not do so: the service must drop them). */
+  verifyInCitizenToken?: boolean;
+}
+
 /** A clerk and an admitted citizen of a fresh room, both with the case open. Sockets are closed by `closeScene`. */
-export async function caseScene(svc: CaseworkService, services: string[] = ['anmeldung']): Promise<CaseScene> {
-  const claims = roomClaims(services);
+export async function caseScene(svc: CaseworkService, services: string[] = ['anmeldung'], overrides: RoomOverrides = {}): Promise<CaseScene> {
+  const claims = roomClaims(services, overrides);
   const clerk = await enter(svc, claims.clerk);
   const citizen = await enter(svc, claims.citizen);
   const admitted = await request(clerk.socket, 'lobby:admit', { participantId: citizen.id });

@@ -20,9 +20,10 @@ export type CasePayload<E extends CaseEvent> = Parameters<CaseNotifications[E]>[
 export interface CaseNotifier {
   /**
    * Sends `event` to every connection of an admitted participant of `room` that opened the case; `payloadFor`
-   * may tailor the payload per recipient or return null to skip them.
+   * may tailor the payload per recipient or return null to skip them. Resolves with how many connections it
+   * reached (a request that needs someone to answer can fail at once when nobody heard it).
    */
-  send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<void>;
+  send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<number>;
 }
 
 export interface AdmissionPort {

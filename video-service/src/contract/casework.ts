@@ -64,7 +64,11 @@ export type IdChecklistItem = (typeof ID_CHECKLIST_ITEMS)[number];
 
 export type IdCheckStatus = 'in_progress' | 'verified' | 'not_verified' | 'cancelled';
 
-/** A security question from the booking data; `expected` is only ever sent to clerks. */
+/**
+ * A security question: from booking facts the citizen does not see in the room (the clerk's token), or picked
+ * by the clerk from a list and answered from the document. `expected` is only ever sent to clerks; an empty
+ * one means "compare with the document".
+ */
 export interface IdCheckQuestion {
   id: string;
   question: Localized;
@@ -91,6 +95,8 @@ export interface IdCheckView {
   completedAt: string | null;
   checklist?: Record<IdChecklistItem, boolean | null>;
   questions?: IdCheckQuestion[];
+  /** Clerks: the questions they may add (`idcheck:ask`), answered from the document held to the camera. */
+  pickableQuestions?: Array<{ id: string; question: Localized }>;
   /** Clerks: the stored result once completed. */
   result?: { verified: boolean; documentType: IdDocumentType; numberLast4: string | null; clerk: string; at: string } | null;
 }
@@ -290,6 +296,8 @@ export interface CaseworkClientToServerEvents extends PaymentClientToServerEvent
    * Clerk: finish with the result. `verified` needs every checklist item ticked; `numberLast4` is the last
    * four characters of the document number (never more).
    */
+  /** Clerk: adds a question from `pickableQuestions` (once; again is a no-op). */
+  'idcheck:ask': (payload: { questionId: string }, ack: Ack<IdCheckView>) => void;
   'idcheck:complete': (payload: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }, ack: Ack<IdCheckView>) => void;
   'idcheck:cancel': (payload: Record<string, never>, ack: Ack<IdCheckView>) => void;
   /** Clerk, while a check runs: ask the citizen's device for a full-resolution still of the current step. Not stored. */

@@ -20,6 +20,21 @@ export type Role = (typeof ROLES)[number];
 /** Room ids are URL- and log-safe: lowercase letters, digits and dashes. */
 export const roomIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'room must match [a-z0-9-]{1,64}');
 
+/**
+ * Booking facts for the ID check's security questions (`appt.verify`): what the booking system knows of the
+ * citizen and the room does not show them. Only in clerk tokens; the video service drops it from every
+ * other role's session, so it never reaches the citizen's browser (issue 11, item 11).
+ */
+export const verifyFactsSchema = z.object({
+  /** YYYY-MM-DD. */
+  birthDate: z.string().max(10).optional(),
+  postcode: z.string().max(20).optional(),
+  street: z.string().max(200).optional(),
+  email: z.string().max(254).optional(),
+  phone: z.string().max(40).optional(),
+});
+export type VerifyFacts = z.infer<typeof verifyFactsSchema>;
+
 export const appointmentInfoSchema = z.object({
   id: z.string().min(1).max(128),
   title: z.string().max(300),
@@ -32,6 +47,8 @@ export const appointmentInfoSchema = z.object({
   services: z.array(z.string()),
   /** Preferred UI language of this participant, e.g. "de" or "en". */
   locale: z.string().optional(),
+  /** Clerk tokens only: booking facts for the ID check's security questions (see `verifyFactsSchema`). */
+  verify: verifyFactsSchema.optional(),
 });
 export type AppointmentInfo = z.infer<typeof appointmentInfoSchema>;
 

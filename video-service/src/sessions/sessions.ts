@@ -42,6 +42,11 @@ function toInfo(sessionToken: string, s: SessionRecord): SessionInfo {
   };
 }
 
+function withoutVerify(appointment: JoinClaims['appt']): JoinClaims['appt'] {
+  const { verify: _dropped, ...rest } = appointment;
+  return rest;
+}
+
 /** Verifies the join token and opens a session for its participant. Throws `Unauthorized` with a reason. */
 export async function createSession(deps: SessionDeps, joinToken: string): Promise<SessionInfo> {
   const claims = await deps.verifyToken(joinToken);
@@ -54,7 +59,8 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
     participantId: claims.sub,
     role: claims.role,
     name: claims.name,
-    appointment: claims.appt,
+    // Booking facts for the ID check's questions stay with clerks: a citizen's session (and so their browser) never holds them.
+    appointment: claims.role === 'clerk' ? claims.appt : withoutVerify(claims.appt),
     tokenJti: claims.jti,
     tokenExp,
     tokenIat: new Date(claims.iat * 1000),

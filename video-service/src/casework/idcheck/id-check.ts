@@ -12,9 +12,9 @@ import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
 import { announceAgenda } from '../agenda/set-agenda-item.ts';
-import { valuesOf } from '../case/views.ts';
 import type { CaseworkDeps } from '../deps.ts';
-import { securityQuestions } from './questions.ts';
+import type { VerifyFacts } from '../../contract/join-token.ts';
+import { bookingQuestions, pickedQuestion } from './questions.ts';
 import { assertCanComplete, assertInProgress, assertStep, EMPTY_CHECKLIST, lastFour, STEPS } from './rules.ts';
 import { idCheckView } from './view.ts';
 
@@ -27,14 +27,15 @@ async function clerkOnly(deps: CaseworkDeps, actor: Actor): Promise<void> {
   await assertCanChange(deps, actor);
 }
 
-/** Starts a new check (a running one is cancelled), with security questions from the booking data and the forms. */
-export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentType: IdDocumentType): Promise<IdCheckView> {
+/**
+ * Starts a new check (a running one is cancelled), with security questions from the booking facts in the
+ * clerk's own token (`facts`), never from anything the citizen sees in the room (questions.ts).
+ */
+export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentType: IdDocumentType, facts?: VerifyFacts): Promise<IdCheckView> {
   await clerkOnly(deps, actor);
   const now = deps.now();
   const theCase = await deps.store.cases.get(actor.room);
   if (!theCase) throw new NotFound('Open the case first.');
-  const forms = await deps.store.forms.listByRoom(actor.room);
-  const formValues = await Promise.all(forms.map(async (f) => valuesOf(await deps.store.forms.fields(f.id))));
   const check: IdCheckRecord = {
     id: randomUUID(),
     room: actor.room,
@@ -43,7 +44,7 @@ export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentTyp
     steps: STEPS[documentType],
     step: 'front',
     checklist: EMPTY_CHECKLIST(),
-    questions: securityQuestions({ appointmentStart: theCase.appointmentStart, timeZone: theCase.timeZone, services: theCase.services, formValues }, deps.catalogue),
+    questions: bookingQuestions(facts),
     startedBy: actor.id,
     startedAt: now,
     completedAt: null,
@@ -103,6 +104,16 @@ export function answerIdQuestion(deps: CaseworkDeps, actor: Actor, questionId: s
     const question = c.questions.find((q) => q.id === questionId);
     if (!question) throw new NotFound('No such question.');
     question.answer = answer;
+    return c;
+  });
+}
+
+/** Adds a question the clerk picked from the list (answered from the document; once per question). */
+export function askIdQuestion(deps: CaseworkDeps, actor: Actor, questionId: string): Promise<IdCheckView> {
+  return changeRunning(deps, actor, (c) => {
+    const question = pickedQuestion(questionId);
+    if (!question) throw new NotFound('No such question in the list.');
+    if (!c.questions.some((q) => q.id === questionId)) c.questions.push(question);
     return c;
   });
 }

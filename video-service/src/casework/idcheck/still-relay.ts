@@ -37,7 +37,9 @@ export async function requestStill(deps: CaseworkDeps, actor: Actor): Promise<St
   const expiresAt = new Date(deps.now().getTime() + STILL_REQUEST_TTL_MS);
   const requestId = deps.capabilities.issue({ kind: 'still', subject: subjectOf(actor.room, check.id, check.step), expiresAt });
   const request: StillRequest = { requestId, step: check.step, expiresAt: expiresAt.toISOString(), maxBytes: STILL_MAX_BYTES, chunkBytes: STILL_CHUNK_BYTES };
-  await deps.notify.send(actor.room, 'idcheck:stillRequested', (r) => (r.role === 'citizen' ? { ...request, clerkId: actor.id } : null));
+  const reached = await deps.notify.send(actor.room, 'idcheck:stillRequested', (r) => (r.role === 'citizen' ? { ...request, clerkId: actor.id } : null));
+  // Said at once rather than after the clerk's wait: nobody of the citizen's devices could have heard it.
+  if (reached === 0) throw new InvalidState('The citizen’s device is not connected to the case right now; ask again once they are back in the call.', { reason: 'citizen_absent' });
   deps.log.info({ room: actor.room, check: check.id, step: check.step }, 'requestStill() | still requested');
   return request;
 }

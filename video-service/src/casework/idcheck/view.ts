@@ -2,6 +2,7 @@
 import type { IdCheckView } from '../../contract/casework.ts';
 import type { Role } from '../../contract/join-token.ts';
 import type { IdCheckRecord } from '../../persistence/casework/idcheck-repository.ts';
+import { PICKABLE_QUESTIONS } from './questions.ts';
 import { GUIDANCE } from './rules.ts';
 
 export function idCheckView(c: IdCheckRecord, role: Role): IdCheckView {
@@ -21,6 +22,7 @@ export function idCheckView(c: IdCheckRecord, role: Role): IdCheckView {
     ...base,
     checklist: { ...c.checklist },
     questions: c.questions.map((q) => ({ ...q })),
+    pickableQuestions: Object.entries(PICKABLE_QUESTIONS).map(([id, question]) => ({ id, question })),
     result:
       c.verified === null || !c.completedAt
         ? null

@@ -1,6 +1,6 @@
 /** The ID-check requests (clerk only; the citizen receives `idcheck:state` and answers still requests). */
 import { z } from 'zod';
-import { answerIdQuestion, cancelIdCheck, completeIdCheck, startIdCheck, stepIdCheck, tickIdChecklist } from '../../../casework/idcheck/id-check.ts';
+import { answerIdQuestion, askIdQuestion, cancelIdCheck, completeIdCheck, startIdCheck, stepIdCheck, tickIdChecklist } from '../../../casework/idcheck/id-check.ts';
 import { relayStillChunk, requestStill } from '../../../casework/idcheck/still-relay.ts';
 import { ID_CHECK_STEPS, ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, STILL_CHUNK_BYTES, STILL_MAX_BYTES, STILL_MIME_TYPES } from '../../../contract/casework.ts';
 import type { VideoSocket } from '../../types.ts';
@@ -11,7 +11,15 @@ const documentType = z.enum(ID_DOCUMENT_TYPES);
 
 export const idcheckStart: CaseworkHandler<'idcheck:start'> = async ({ socket }, payload) => {
   const input = parsePayload(z.object({ documentType }), payload);
-  return startIdCheck(caseworkOf(socket).deps, actorOf(socket), input.documentType);
+  const { deps, appointmentOf } = caseworkOf(socket);
+  // The booking facts come from the clerk's own session (their token), never from a payload.
+  const facts = socket.data.participant.role === 'clerk' ? (await appointmentOf(socket.data.sessionId)).verify : undefined;
+  return startIdCheck(deps, actorOf(socket), input.documentType, facts);
+};
+
+export const idcheckAsk: CaseworkHandler<'idcheck:ask'> = async ({ socket }, payload) => {
+  const { questionId } = parsePayload(z.object({ questionId: z.string().min(1).max(40) }), payload);
+  return askIdQuestion(caseworkOf(socket).deps, actorOf(socket), questionId);
 };
 
 export const idcheckStep: CaseworkHandler<'idcheck:step'> = async ({ socket }, payload) => {

@@ -22,9 +22,10 @@ export class SocketCaseNotifier implements CaseNotifier {
     this.#io = io;
   }
 
-  async send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<void> {
+  async send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<number> {
     const io = this.#io;
-    if (!io) return;
+    if (!io) return 0;
+    let reached = 0;
     const sockets = await io.in(caseRoomOf(room)).fetchSockets();
     const admitted = new Map<string, boolean>();
     for (const socket of sockets) {
@@ -39,7 +40,10 @@ export class SocketCaseNotifier implements CaseNotifier {
         }
       }
       const payload = payloadFor({ id: participant.id, role: participant.role });
-      if (payload !== null) socket.emit(event, payload);
+      if (payload === null) continue;
+      socket.emit(event, payload);
+      reached += 1;
     }
+    return reached;
   }
 }

@@ -30,6 +30,15 @@ function caseClientOf(client: RoomClient): CaseClient {
   return cases;
 }
 
+/**
+ * Starts the room's case client without the panel (issue 11, items 9 and 10): the case is opened as soon as
+ * this chunk is loaded, so the ID check's steps and the clerk's still requests reach a phone whose panel
+ * is closed. Safe to call again.
+ */
+export function startCaseClient(client: RoomClient): void {
+  caseClientOf(client).start();
+}
+
 const TABS = [
   { id: 'agenda', label: 'tabAgenda', View: AgendaTab },
   { id: 'form', label: 'tabForm', View: FormTab },

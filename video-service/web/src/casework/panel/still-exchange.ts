@@ -8,7 +8,9 @@ import { STILL_CHUNK_BYTES, type IdCheckStep, type StillChunk, type StillHeader,
 import type { CaseworkBridge } from '../bridge.ts';
 import { IncomingStill, sendOverChannel, sendOverSocket, STILL_CHANNEL_LABEL, takeStill } from './still-transfer.ts';
 
-/** How long the clerk waits for the citizen's picture before saying it did not come. */
+/** How long the clerk waits for the first sign of the citizen's picture before saying it did not come. */
+const FIRST_ANSWER_TIMEOUT_MS = 15_000;
+/** How long the whole picture may take once it is coming (a few megabytes over a weak connection). */
 const ANSWER_TIMEOUT_MS = 90_000;
 
 export type StillVia = 'peer' | 'relay';
@@ -74,7 +76,7 @@ export class StillExchange {
     const serial = (this.state?.side === 'clerk' ? this.state.serial : 0) + 1;
     this.set({ side: 'clerk', phase: 'requested', step: request.step, requestId: request.requestId, via: null, progress: 0, image: this.keptImage(), serial });
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.failClerk(request.requestId), ANSWER_TIMEOUT_MS);
+    this.timer = setTimeout(() => this.failClerk(request.requestId), FIRST_ANSWER_TIMEOUT_MS);
   }
 
   /** Clerk: a chunk relayed by the server. */
@@ -118,6 +120,8 @@ export class StillExchange {
         requestId: header.requestId, step: header.step, mime: header.mime, width: header.width, height: header.height, bytes: header.bytes, source: header.source,
       });
       this.set({ ...state, phase: 'receiving', via, progress: 0 });
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.failClerk(header.requestId), ANSWER_TIMEOUT_MS);
     }
     return this.incoming;
   }

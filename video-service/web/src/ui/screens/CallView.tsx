@@ -8,6 +8,7 @@
  */
 import { Component, type ComponentChildren, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { RoomClient } from '../../room-client.ts';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
 import { ChatPanel } from '../parts/ChatPanel.tsx';
@@ -30,8 +31,12 @@ type CaseworkPanelView = (props: { room: RoomState; onClose: () => void }) => JS
  */
 let caseworkPanel: Promise<CaseworkPanelView> | undefined;
 let loadedPanel: CaseworkPanelView | null = null;
+let startCase: ((client: RoomClient) => void) | null = null;
 const loadCaseworkPanel = (): Promise<CaseworkPanelView> =>
-  (caseworkPanel ??= import('../../casework/panel/CaseworkPanel.tsx').then((module) => (loadedPanel = module.CaseworkPanel)));
+  (caseworkPanel ??= import('../../casework/panel/CaseworkPanel.tsx').then((module) => {
+    startCase = module.startCaseClient;
+    return (loadedPanel = module.CaseworkPanel);
+  }));
 /** Wide screens show the casework panel next to the video from the start; phones open it on demand. */
 const wideScreen = (): boolean => globalThis.matchMedia?.('(min-width: 60rem)').matches ?? true;
 
@@ -47,7 +52,11 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
   useEffect(() => {
     if (!media.settledOnce || Panel) return;
     let live = true;
-    loadCaseworkPanel().then((view) => live && setPanel(() => view), () => undefined);
+    loadCaseworkPanel().then((view) => {
+      // The case opens with the chunk, panel shown or not: requests of the clerk must reach a closed panel too.
+      startCase?.(client);
+      if (live) setPanel(() => view);
+    }, () => undefined);
     return () => {
       live = false;
     };
