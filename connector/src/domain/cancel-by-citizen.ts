@@ -19,6 +19,8 @@ export interface CancelPreview {
   status: AppointmentStatus;
   /** False when the appointment has started, ended or is cancelled. */
   cancellable: boolean;
+  /** The appointment's locale (e.g. "tr-TR", null when the booking gave none): the page's language. */
+  locale: string | null;
 }
 
 /** Checks the token and returns what the page shows before the citizen confirms. */
@@ -68,5 +70,6 @@ function toPreview(appointment: Appointment, now: Date): CancelPreview {
     services: appointment.services,
     status: appointment.status,
     cancellable: appointment.status === 'scheduled' && appointment.start.getTime() > now.getTime(),
+    locale: appointment.citizen.locale ?? null,
   };
 }

@@ -1,42 +1,51 @@
 // Cancel page: reads the cancel token from the URL fragment (it never reaches a server log), removes
 // it from the address bar, shows the appointment and cancels on confirmation. No inline script (CSP).
+// Texts: German, and beneath it the citizen's language (the appointment's, once the preview says it).
 (function () {
   'use strict';
   var token = decodeURIComponent(location.hash.replace(/^#/, ''));
   if (token) history.replaceState(null, '', location.pathname);
+  var TEXTS = JSON.parse(document.getElementById('va-texts').textContent);
+  var main = document.getElementById('main');
+  var second = main.getAttribute('data-second') || 'en';
   var status = document.getElementById('va-status');
   var details = document.getElementById('va-details');
   var confirmArea = document.getElementById('va-confirm-area');
   var button = document.getElementById('va-confirm');
+  var shown = null;
+  var lastPreview = null;
 
-  var MESSAGES = {
-    invalid_link: ['Dieser Link ist ungültig.', 'This link is not valid.'],
-    link_expired: ['Dieser Link ist abgelaufen.', 'This link has expired.'],
-    link_superseded: ['Dieser Link gilt nicht mehr – der Termin wurde geändert. Bitte nutzen Sie den Link aus der neuesten Mail.',
-      'This link no longer works – the appointment was changed. Please use the link from the latest mail.'],
-    too_late: ['Der Termin hat bereits begonnen oder ist vorbei und kann nicht mehr abgesagt werden.',
-      'The appointment has started or is over and can no longer be cancelled.'],
-    missing: ['Der Link ist unvollständig. Bitte öffnen Sie ihn direkt aus der Mail.',
-      'The link is incomplete. Please open it directly from the mail.'],
-    network: ['Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
-      'The server cannot be reached right now. Please try again later.'],
-    cancelled: ['Der Termin ist abgesagt. Sie erhalten eine Bestätigung per Mail.',
-      'The appointment is cancelled. You will receive a confirmation by mail.'],
-    already: ['Dieser Termin ist bereits abgesagt.', 'This appointment has already been cancelled.'],
-    past: ['Dieser Termin kann nicht mehr abgesagt werden.', 'This appointment can no longer be cancelled.']
-  };
+  function secondSpan(key) {
+    var span = document.createElement('span');
+    span.lang = second;
+    if (second === 'ar') span.dir = 'rtl';
+    span.className = 'va-en';
+    span.textContent = TEXTS[second][key];
+    return span;
+  }
+
+  function fill(element, key) {
+    element.textContent = TEXTS.de[key] + ' ';
+    if (second !== 'de') element.appendChild(secondSpan(key));
+  }
+
+  function useLanguage(language) {
+    if (!TEXTS[language] || language === 'de' || language === second) return;
+    second = language;
+    var parts = document.querySelectorAll('[data-t]');
+    for (var i = 0; i < parts.length; i++) fill(parts[i], parts[i].getAttribute('data-t'));
+    document.title = TEXTS.de.title + ' / ' + TEXTS[second].title;
+    if (shown) say(shown[0], shown[1]);
+    if (lastPreview) showWhen(lastPreview);
+  }
 
   function say(key, kind) {
-    var text = MESSAGES[key] || MESSAGES.invalid_link;
+    if (!TEXTS.de[key]) key = 'invalid_link';
+    shown = [key, kind];
     status.className = 'va-status' + (kind ? ' va-' + kind : '');
     status.textContent = '';
     var p = document.createElement('p');
-    p.textContent = text[0];
-    var en = document.createElement('span');
-    en.lang = 'en';
-    en.className = 'va-en';
-    en.textContent = text[1];
-    p.appendChild(en);
+    fill(p, key);
     status.appendChild(p);
   }
 
@@ -58,15 +67,22 @@
     }).format(new Date(iso));
   }
 
-  function show(preview) {
-    document.getElementById('va-title').textContent = preview.title;
+  function showWhen(preview) {
     var when = document.getElementById('va-when');
     when.textContent = format(preview.start, preview.timezone, 'de-DE');
-    var en = document.createElement('span');
-    en.lang = 'en';
-    en.className = 'va-en';
-    en.textContent = format(preview.start, preview.timezone, 'en-GB');
-    when.appendChild(en);
+    var span = document.createElement('span');
+    span.lang = second;
+    if (second === 'ar') span.dir = 'rtl';
+    span.className = 'va-en';
+    span.textContent = format(preview.start, preview.timezone, second);
+    when.appendChild(span);
+  }
+
+  function show(preview) {
+    lastPreview = preview;
+    if (preview.locale) useLanguage(String(preview.locale).toLowerCase().split(/[-_]/)[0]);
+    document.getElementById('va-title').textContent = preview.title;
+    showWhen(preview);
     details.hidden = false;
     confirmArea.hidden = !preview.cancellable;
     if (preview.status === 'cancelled') say('already', 'success');

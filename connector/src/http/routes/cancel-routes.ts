@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cancelByCitizen, previewCancellation } from '../../domain/cancel-by-citizen.ts';
 import type { DomainDeps } from '../../domain/ports.ts';
 import type { Logger } from '../../log.ts';
-import { cancelPage } from '../pages/cancel-page.ts';
+import { cancelPage, secondLanguage } from '../pages/cancel-page.ts';
 import { jsonBody } from '../request-helpers.ts';
 
 const tokenBody = z.object({ token: z.string().min(10).max(4096) });
@@ -15,8 +15,9 @@ const tokenBody = z.object({ token: z.string().min(10).max(4096) });
 export function cancelRoutes(deps: DomainDeps, log: Logger): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
-  router.get('/cancel', (_req, res) => {
-    res.type('html').send(cancelPage());
+  router.get('/cancel', (req, res) => {
+    res.setHeader('Vary', 'Accept-Language');
+    res.type('html').send(cancelPage(secondLanguage(req.get('accept-language'))));
   });
   router.post('/api/cancel/preview', json, async (req, res) => {
     const { token } = jsonBody(req, tokenBody);
