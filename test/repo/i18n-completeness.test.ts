@@ -137,7 +137,7 @@ describe('translations (every language of every citizen catalogue)', () => {
 
   it('ID-check guidance the citizen reads: every step in every language', () => {
     const missing = Object.entries(GUIDANCE).flatMap(([step, text]) =>
-      CODES.filter((code) => !(text as Record<string, string | undefined>)[code]?.trim()).map((code) => `${step}: ${code}`),
+      CODES.filter((code) => !(text as unknown as Record<string, string | undefined>)[code]?.trim()).map((code) => `${step}: ${code}`),
     );
     expect(missing).to.deep.equal([]);
   });
