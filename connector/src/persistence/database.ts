@@ -85,7 +85,7 @@ export class Database {
         return await this.exclusive(() => this.sequelize.transaction(work));
       } catch (err) {
         if (this.dialect === 'sqlite' || attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25 * attempt));
       }
     }
   }
@@ -180,7 +180,8 @@ function useOneSqliteConnection(sequelize: Sequelize): void {
   };
 }
 
-const DEADLOCK_ATTEMPTS = 4;
+/** Enough for a burst of first deliveries from two processes at once (eight each in the multiprocess test). */
+const DEADLOCK_ATTEMPTS = 10;
 
 /** ER_LOCK_DEADLOCK (1213), as raw-sql.ts's SqlError or as sequelize's error around the driver's. */
 function isDeadlock(err: unknown): boolean {
