@@ -59,6 +59,8 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     await clerk.page.getByTestId('case-tab-form').click();
     await clerk.page.getByTestId('case-panel-form').waitFor({ state: 'visible' });
     expect(await clerk.page.getByTestId('form-freeze').count(), 'no freezing after the end').to.equal(0);
+    // The form is there (so "none editable" means something), and none of its fields can be changed.
+    expect(await clerk.page.locator('[data-testid="case-form"] [data-testid="field-input"]').count(), 'the form shows its fields').to.be.greaterThan(0);
     const editable = await clerk.page.locator('[data-testid="case-form"] [data-testid="field-input"]:not([disabled])').count();
     expect(editable, 'every field is read-only').to.equal(0);
   });
@@ -73,7 +75,7 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     await link.click();
     await citizen.page.waitForURL(/\/documents/, { timeout: 10_000 });
     await citizen.page.locator('#documents-page').waitFor();
-    await waitFor('the documents page to list the case', async () => (/keine Dokumente ausgestellt|Dokumente/.test(await citizen.page.locator('#content').innerText()) ? true : undefined), 10_000);
+    await waitFor('the documents page to say this case issued no documents', async () => (/keine Dokumente ausgestellt/.test(await citizen.page.locator('#content').innerText()) ? true : undefined), 10_000);
     expect(new URL(citizen.page.url()).hash, 'the capability leaves the address bar').to.equal('');
     await screenshot(citizen.page, 'after-call-documents-page');
     expect(await seriousViolations(citizen.page, 'documents page (phone)'), 'axe-core').to.deep.equal([]);

@@ -3,8 +3,7 @@
  * German text of the service catalogue (German and English stay in the catalogue itself). Keyed by the
  * German wording on purpose: a catalogue entry whose German text changes, or a new one, has no
  * translation here until someone writes it, and the completeness test names it (test/repo/i18n-*.test.ts).
- * The same table exists in connector/src/notify/ and video-service/src/casework/catalogue/ (the two
- * services are deployed apart and share no code); the completeness test keeps them equal.
+ * The connector's mails use this same table (connector/src/notify/service-translations.ts re-exports it).
  * Official German terms stay in brackets, so the citizen recognises the document at the office.
  */
 export type ExtraLanguage = 'tr' | 'ar' | 'uk' | 'ru';
