@@ -50,10 +50,10 @@ export const BUILT_IN_CATALOGUE: CatalogueService[] = [
     feeCents: 0,
   },
   { code: 'uebermittlungssperren', name: doc('Übermittlungssperren', 'Blocking the disclosure of your data'), form: 'uebermittlungssperren', documents: [ID], feeCents: 0 },
-  { code: 'meldebescheinigung', name: doc('Meldebescheinigung', 'Certificate of registration'), form: 'meldebescheinigung', documents: [ID], feeCents: 500 },
+  { code: 'meldebescheinigung', name: doc('Meldebescheinigung', 'Certificate of registration (Meldebescheinigung)'), form: 'meldebescheinigung', documents: [ID], feeCents: 500 },
   {
     code: 'fuehrungszeugnis',
-    name: doc('Führungszeugnis', 'Certificate of good conduct'),
+    name: doc('Führungszeugnis', 'Certificate of good conduct (Führungszeugnis)'),
     form: 'fuehrungszeugnis',
     documents: [ID, doc('bei einem erweiterten Führungszeugnis: die schriftliche Aufforderung der Stelle, die es verlangt', 'For an extended certificate: the written request of the organisation asking for it')],
     feeCents: 1300,
@@ -74,7 +74,7 @@ export const BUILT_IN_CATALOGUE: CatalogueService[] = [
   },
   {
     code: 'lebensbescheinigung',
-    name: doc('Lebensbescheinigung', 'Life certificate'),
+    name: doc('Lebensbescheinigung', 'Life certificate (Lebensbescheinigung)'),
     form: 'lebensbescheinigung',
     documents: [ID, doc('das Formular der Rentenstelle, falls Sie eines erhalten haben', "The pension office's form, if you received one")],
     feeCents: 0,

@@ -5,7 +5,7 @@ import { L, address, contactFields, date, declaration, officeNotes, opt, personF
 export const abmeldungNebenwohnung = defineForm({
   id: 'abmeldung-nebenwohnung',
   version: 1,
-  title: L('Abmeldung einer Nebenwohnung', 'Deregistration of a secondary residence'),
+  title: L('Abmeldung einer Nebenwohnung', 'Deregistering a secondary residence'),
   legalBasis: '§ 17 Abs. 2 Bundesmeldegesetz (BMG)',
   sections: [
     {

@@ -5,7 +5,7 @@ import { L, address, checkbox, contactFields, date, declaration, documentFields,
 export const anmeldung = defineForm({
   id: 'anmeldung',
   version: 1,
-  title: L('Anmeldung einer Wohnung', 'Registration of a residence'),
+  title: L('Anmeldung einer Wohnung', 'Registering your address'),
   legalBasis: '§ 17 Abs. 1, § 23 Bundesmeldegesetz (BMG)',
   sections: [
     {

@@ -17,8 +17,13 @@ import type {
   TextFieldDef,
   TextFormat,
 } from '../../../contract/casework.ts';
+import { SERVICE_TRANSLATIONS } from '../../catalogue/service-translations.ts';
 
-export const L = (de: string, en: string): Localized => ({ de, en });
+/**
+ * A form text in German and English; Turkish, Arabic, Ukrainian and Russian come from the catalogue's table
+ * when the German wording is there (a form titled like its service reads exactly like the service everywhere).
+ */
+export const L = (de: string, en: string): Localized => ({ de, en, ...SERVICE_TRANSLATIONS[de] });
 
 interface Common {
   required?: boolean;

@@ -8,7 +8,7 @@ import { L, address, checkbox, date, declaration, officeNotes, opt, select, text
 export const lebensbescheinigung = defineForm({
   id: 'lebensbescheinigung',
   version: 1,
-  title: L('Lebensbescheinigung', 'Life certificate'),
+  title: L('Lebensbescheinigung', 'Life certificate (Lebensbescheinigung)'),
   legalBasis: 'Amtliche Bestätigung zur Vorlage bei einem Rentenversicherungsträger',
   sections: [
     {
