@@ -1,7 +1,7 @@
 /**
  * Accessibility checked by a tool (issue 11, item 20; BITV 2.0 / WCAG 2.1 AA): axe-core runs in real Chromium
  * over every screen of the room — device check, waiting room, the call, each casework tab for clerk and citizen —
- * and over the verify page, in German on a desktop and in English on a phone. No serious or critical finding
+ * and over the verify page, in German and in English, each on a desktop and on a phone. No serious or critical finding
  * may remain; a failure names the rule and the elements.
  */
 import { expect } from 'chai';
@@ -14,7 +14,12 @@ import { launchRoomBrowser, openLink, startRoomService, waitFor, type RoomServic
 
 const TABS = ['agenda', 'form', 'idcheck', 'documents'] as const;
 
-for (const { lang, phone } of [{ lang: 'de', phone: false }, { lang: 'en', phone: true }]) {
+for (const { lang, phone } of [
+  { lang: 'de', phone: false },
+  { lang: 'de', phone: true },
+  { lang: 'en', phone: false },
+  { lang: 'en', phone: true },
+]) {
   describe(`axe-core over the room's screens (${lang}, ${phone ? 'phone' : 'desktop'})`, function () {
     this.timeout(180_000);
     let service: RoomService;
