@@ -3,7 +3,7 @@
  * initial code; the media work (mediasoup-client, ~40 KB gzipped) is in sfu-engine.ts, imported with a
  * dynamic `import()` only when a room runs the SFU, so it never counts against the join page's budget.
  */
-import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo, SfuProducerInfo } from '../../../src/contract/signalling.ts';
+import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo, SfuProducerInfo } from '@virtuelles-amt/video-service/contract/signalling';
 import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
