@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import { frozenDocument } from './fill.ts';
 import { BAD_SIGNATURES, PNG_SIGNATURE, SVG_SIGNATURE } from './signatures.ts';
-import { ask, caseEvents, caseScene, closeScene, must, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import { ask, caseEvents, caseScene, closeScene, must, useCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`casework signing (${kind})`, function () {
@@ -19,13 +19,9 @@ for (const { kind, create } of DATABASES) {
     let scene: CaseScene | undefined;
     const logs: string[] = [];
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database, logs });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create, { logs });
+    before(() => {
+      ({ database, svc } = started);
     });
     afterEach(() => closeScene(scene));
 
