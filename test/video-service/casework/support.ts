@@ -229,3 +229,14 @@ export function closeScene(scene: { clerk: Participant; citizen: Participant } |
 export function withSession(svc: CaseworkService, p: Participant, pathname: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${svc.baseUrl}${pathname}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${p.sessionToken}` } });
 }
+
+/** Waits until `probe` answers something truthy (polling every 50 ms), instead of a fixed pause; fails naming `what`. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
