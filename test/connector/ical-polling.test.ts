@@ -186,7 +186,8 @@ describe('iCal feeds with two connector processes on one MariaDB', function () {
     // Background polls of both processes plus manual syncs on both, all at once.
     const manual = await Promise.all(connectors.flatMap((c) => [syncFeed(c.baseUrl, 'shared'), syncFeed(c.baseUrl, 'shared')]));
     for (const m of manual) expect(m.status).to.equal(200);
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Wait for the background polls to have run beside the manual syncs (a count, not a fixed pause).
+    await eventually(async () => feeds.requestsFor('shared').length > 3);
     expect(feeds.requestsFor('shared').length).to.be.greaterThan(3);
     expect(feeds.maxConcurrent.get('/feeds/shared.ics')).to.equal(1);
     expect(await probe.count('appointments', { source: 'ical:shared' })).to.equal(20);

@@ -11,7 +11,7 @@ import { CANCEL_TEXTS } from '../../connector/src/http/pages/cancel-texts.ts';
 import { LANGUAGES as CONNECTOR_LANGUAGES, loadCatalogue as loadMailCatalogue } from '../../connector/src/notify/catalogue.ts';
 import { MAIL_TEXTS } from '../../connector/src/notify/mail-texts.ts';
 import { BUILT_IN_CATALOGUE } from '../../video-service/src/casework/catalogue/services.ts';
-import { SERVICE_TRANSLATIONS } from '../../video-service/src/casework/catalogue/service-translations.ts';
+import { SERVICE_TRANSLATIONS } from '../../video-service/src/shared/service-translations.ts';
 import { GUIDANCE } from '../../video-service/src/casework/idcheck/rules.ts';
 import { LANGUAGES } from '../../video-service/web/src/i18n/index.ts';
 import { formatMessage, placeholdersOf } from '../../video-service/web/src/i18n/plural.ts';

@@ -51,7 +51,7 @@ export interface VideoServiceOptions {
    * machines without a mediasoup worker exercise the SFU signalling with it).
    */
   sfu?: (listener: SfuListener) => SfuPort;
-  /** The casework clock (tests shift it for TAN expiry and retention); default `new Date()`. */
+  /** The clock of casework and of rate-limit windows (tests shift it for TAN expiry, retention, windows); default `new Date()`. */
   now?: () => Date;
 }
 
@@ -201,6 +201,7 @@ export class VideoService {
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
           sessionCreateLimitWindowMs: config.sessionRateLimitWindowSeconds * 1000,
+          ...(options.now ? { now: () => options.now!().getTime() } : {}),
           admin: { rooms: roomDeps, verify: verifyAdmin },
           casework: Router().use(caseworkRoutes(casework.deps, resolveActor), paymentRoutes(casework.deps, resolveActor, verifyAdmin)),
           log: log.child({ module: 'http' }),

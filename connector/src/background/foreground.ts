@@ -21,14 +21,26 @@ export interface Foreground {
 /** For workers that run without an HTTP server (and tests): never waits. */
 export const NO_FOREGROUND: Pick<Foreground, 'stepAside'> = { stepAside: () => Promise.resolve() };
 
-export function createForeground(maxDeferMs = 100, quietMs = 10): Foreground {
+/** Time as the gauge sees it; tests pass a manual one so they need not wait on the wall clock. */
+export interface ForegroundClock {
+  now(): number;
+  /** Calls `fn` after `ms`; must not keep the process alive. */
+  after(ms: number, fn: () => void): void;
+}
+
+const WALL_CLOCK: ForegroundClock = {
+  now: () => performance.now(),
+  after: (ms, fn) => void setTimeout(fn, ms).unref(),
+};
+
+export function createForeground(maxDeferMs = 100, quietMs = 10, clock: ForegroundClock = WALL_CLOCK): Foreground {
   let inFlight = 0;
   let lastActivity = -Infinity;
   let turns: Promise<void> = Promise.resolve();
 
   // Requests that wait in the socket buffers while the event loop is busy are not counted yet; a moment
   // without any request starting or ending is what tells that a burst is over.
-  const quiet = () => inFlight === 0 && performance.now() - lastActivity >= quietMs;
+  const quiet = () => inFlight === 0 && clock.now() - lastActivity >= quietMs;
 
   const untilQuiet = () =>
     new Promise<void>((resolve) => {
@@ -36,21 +48,21 @@ export function createForeground(maxDeferMs = 100, quietMs = 10): Foreground {
         resolve();
         return;
       }
-      const deadline = performance.now() + maxDeferMs;
+      const deadline = clock.now() + maxDeferMs;
       const check = () => {
-        if (quiet() || performance.now() >= deadline) resolve();
-        else setTimeout(check, quietMs).unref();
+        if (quiet() || clock.now() >= deadline) resolve();
+        else clock.after(quietMs, check);
       };
-      setTimeout(check, quietMs).unref();
+      clock.after(quietMs, check);
     });
 
   return {
     track(_req, res, next) {
       inFlight++;
-      lastActivity = performance.now();
+      lastActivity = clock.now();
       res.once('close', () => {
         inFlight--;
-        lastActivity = performance.now();
+        lastActivity = clock.now();
       });
       next();
     },

@@ -4,9 +4,21 @@
  */
 import type { Appointment, AppointmentLinks, AppointmentStatus, LinkCredentials, SyncAnswer } from './appointment.ts';
 import type { ClerkCalendarRepository, IdempotencyKeyRepository } from './api-ports.ts';
-import type { DomainEventSink } from './domain-events.ts';
+import type { AppointmentEvent } from './appointment-event.ts';
 import type { FeedInstanceRepository, FeedStateRepository } from './feed-ports.ts';
 import type { OutboundEventOutbox, RoomActivityRepository, VideoAdminOutbox } from './outbound-ports.ts';
+
+// ---------------------------------------------------------------- domain events
+
+/** A listener for domain events (domain-events.ts hands them out). */
+export interface DomainEventSink {
+  /**
+   * Called inside the change's transaction; write through `repos` (they share the transaction).
+   * Throwing rolls the change back.
+   */
+  record(event: AppointmentEvent, repos: Repositories): Promise<void>;
+}
+
 
 // ---------------------------------------------------------------- persistence
 

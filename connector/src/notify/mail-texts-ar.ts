@@ -1,5 +1,5 @@
 /** Arabic wording of the citizen's mail and calendar entry (polite plural address; rendered right to left). */
-import type { MailTexts } from './mail-texts.ts';
+import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 const minutes = (m: number) =>

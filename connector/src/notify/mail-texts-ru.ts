@@ -1,5 +1,5 @@
 /** Russian wording of the citizen's mail and calendar entry (polite "Вы"). */
-import type { MailTexts } from './mail-texts.ts';
+import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 /** "за 15 минут" / "за 1 минуту" (accusative after за/через). */

@@ -1,5 +1,5 @@
 /** Turkish wording of the citizen's mail and calendar entry (formal "Siz"). */
-import type { MailTexts } from './mail-texts.ts';
+import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 const minutes = (m: number) => plural('tr', m, { other: '# dakika' });

@@ -1,5 +1,5 @@
 /** Ukrainian wording of the citizen's mail and calendar entry (polite "Ви"). */
-import type { MailTexts } from './mail-texts.ts';
+import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 /** "за 15 хвилин" / "за 1 хвилину" (accusative after за/через). */

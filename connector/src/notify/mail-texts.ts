@@ -3,38 +3,14 @@
  * Russian in mail-texts-<code>.ts. Add a language by adding it to LANGUAGES in catalogue.ts (the type
  * then asks for its entry here) and its service names/documents (service-translations.ts).
  */
-import type { CitizenMailKind } from '../domain/ports.ts';
 import type { Language } from './catalogue.ts';
+import type { MailTexts } from './mail-text-shape.ts';
 import { MAIL_TEXTS_AR } from './mail-texts-ar.ts';
 import { MAIL_TEXTS_RU } from './mail-texts-ru.ts';
 import { MAIL_TEXTS_TR } from './mail-texts-tr.ts';
 import { MAIL_TEXTS_UK } from './mail-texts-uk.ts';
 
-export interface MailTexts {
-  locale: string;
-  subject: Record<CitizenMailKind, (when: string) => string>;
-  greeting: (name: string) => string;
-  intro: Record<CitizenMailKind, (when: string) => string>;
-  join: { heading: string; button: string; plain: string; opens: (minutes: number) => string };
-  /** The mail after the case: the link to the citizen's documents page (the plain-link line is `join.plain`). */
-  documentsMail: { heading: string; button: string; validUntil: (date: string) => string };
-  servicesHeading: string;
-  documentsIntro: string;
-  noDocuments: string;
-  techHeading: string;
-  techHints: (opensMinutes: number) => string[];
-  privacyHeading: string;
-  noRecording: string;
-  cancel: { heading: string; text: string; link: string };
-  calendarHint: string;
-  /** Text of the calendar reminder (VALARM). */
-  reminder: (minutes: number) => string;
-  /** Heading of the cancel link inside the calendar entry. */
-  calendarCancel: string;
-  rebook: string;
-  closing: string;
-  signature: string;
-}
+export type { MailTexts } from './mail-text-shape.ts';
 
 export const MAIL_TEXTS: Record<Language, MailTexts> = {
   de: {

@@ -12,7 +12,7 @@ import {
   type AppointmentInfo,
   type JoinClaims,
   type Role,
-} from '../../../video-service/src/contract/join-token.ts';
+} from '@virtuelles-amt/video-service/contract/join-token';
 import type { SigningKey } from './signing-key.ts';
 
 export interface JoinTokenInput {

@@ -8,7 +8,7 @@
  * document hashes) is for the case-management system and ignored here.
  */
 import { z } from 'zod';
-import { roomIdSchema } from '../../../video-service/src/contract/join-token.ts';
+import { roomIdSchema } from '@virtuelles-amt/video-service/contract/join-token';
 
 export const CASE_EVENT_TYPES = ['case.finished', 'case.documents_link_requested'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];

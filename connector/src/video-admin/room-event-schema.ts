@@ -8,8 +8,8 @@
  * everything else is ignored — so the two services can evolve independently.
  */
 import { z } from 'zod';
-import { VIDEO_EVENT_TYPES, type VideoEventType } from '../../../video-service/src/contract/events.ts';
-import { roomIdSchema } from '../../../video-service/src/contract/join-token.ts';
+import { VIDEO_EVENT_TYPES, type VideoEventType } from '@virtuelles-amt/video-service/contract/events';
+import { roomIdSchema } from '@virtuelles-amt/video-service/contract/join-token';
 
 /** Video-service event types the connector acts on (others are acknowledged and ignored). */
 export const ROOM_EVENT_TYPES = VIDEO_EVENT_TYPES;

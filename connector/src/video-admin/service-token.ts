@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { ADMIN_TOKEN_AUDIENCE, JOIN_TOKEN_ALGORITHM } from '../../../video-service/src/contract/join-token.ts';
+import { ADMIN_TOKEN_AUDIENCE, JOIN_TOKEN_ALGORITHM } from '@virtuelles-amt/video-service/contract/join-token';
 import type { SigningKey } from '../tokens/signing-key.ts';
 
 /** Lifetime of a service token. */

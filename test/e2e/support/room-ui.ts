@@ -16,6 +16,7 @@ import { waitFor } from './media-probes.ts';
 
 export { waitFor };
 import { createSigningKey, roomTokens, startVideoService, type SigningKey, type StartedVideoService } from '../../video-service/support.ts';
+import type { VideoServiceOptions } from '../../../video-service/src/app.ts';
 import { mediaReceived } from './room-probes.ts';
 
 let built: Promise<string> | undefined;
@@ -40,9 +41,9 @@ export interface RoomService {
 }
 
 /** A peer-to-peer video service (SQLite in a temporary DATA_DIR) serving the freshly built room UI. */
-export async function startRoomService(env: Record<string, string> = {}): Promise<RoomService> {
+export async function startRoomService(env: Record<string, string> = {}, serviceOptions?: VideoServiceOptions): Promise<RoomService> {
   const key = createSigningKey();
-  const video = await startVideoService({ keys: [key], env: { WEB_DIST_DIR: await builtRoomUi(), LOBBY_GRACE_SECONDS: '5', ...env } });
+  const video = await startVideoService({ keys: [key], env: { WEB_DIST_DIR: await builtRoomUi(), LOBBY_GRACE_SECONDS: '5', ...env }, ...(serviceOptions ? { serviceOptions } : {}) });
   return {
     video,
     key,

@@ -10,7 +10,7 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { Agenda } from '../../../video-service/src/contract/casework.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
-import { ask, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, type CaseScene, type CaseworkService } from './support.ts';
+import { ask, caseScene, closeScene, must, nextCaseEvent, useCaseworkService, type CaseScene, type CaseworkService } from './support.ts';
 import { postSession, request, signJoinToken } from '../support.ts';
 
 const itemState = (agenda: Agenda, id: string) => agenda.services.flatMap((s) => s.items).find((i) => i.id === id)?.state;
@@ -22,13 +22,9 @@ for (const { kind, create } of DATABASES) {
     let svc: CaseworkService;
     let scene: CaseScene | undefined;
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create);
+    before(() => {
+      ({ database, svc } = started);
     });
     beforeEach(async () => {
       scene = await caseScene(svc, ['meldebescheinigung']);

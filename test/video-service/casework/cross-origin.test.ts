@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import { PNG } from './upload-fixtures.ts';
-import { caseScene, closeScene, must, startCaseworkService, type CaseScene, type CaseworkService } from './support.ts';
+import { caseScene, closeScene, must, useCaseworkService, type CaseScene, type CaseworkService } from './support.ts';
 import { postSession, signJoinToken } from '../support.ts';
 
 const FOREIGN = 'https://evil.example';
@@ -21,13 +21,9 @@ for (const { kind, create } of DATABASES) {
     let scene: CaseScene | undefined;
     let cookie: string;
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create);
+    before(() => {
+      ({ database, svc } = started);
     });
     beforeEach(async () => {
       scene = await caseScene(svc, ['anmeldung']);

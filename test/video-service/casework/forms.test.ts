@@ -7,7 +7,7 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { FieldUpdate } from '../../../video-service/src/contract/casework.ts';
 import { request, settle } from '../support.ts';
 import { fillForm } from './fill.ts';
-import { again, ask, caseScene, closeScene, enter, must, nextCaseEvent, startCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
+import { again, ask, caseScene, closeScene, enter, must, nextCaseEvent, useCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`casework forms (${kind})`, function () {
@@ -16,13 +16,9 @@ for (const { kind, create } of DATABASES) {
     let svc: CaseworkService;
     let scene: CaseScene | undefined;
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create);
+    before(() => {
+      ({ database, svc } = started);
     });
     beforeEach(async () => {
       scene = await caseScene(svc, ['anmeldung']);

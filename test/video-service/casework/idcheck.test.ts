@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { IdCheckView } from '../../../video-service/src/contract/casework.ts';
 import { openSession, request, settle, signJoinToken } from '../support.ts';
-import { again as again_, ask, caseEvents, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
+import { again as again_, ask, caseEvents, caseScene, closeScene, must, nextCaseEvent, useCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
 
 /** What the booking system knows of the citizen and the room never shows them (the clerk's token, `appt.verify`). */
 const FACTS = { birthDate: '1980-02-29', postcode: '69117', email: 'erika.m@example.org' };
@@ -21,13 +21,9 @@ for (const { kind, create } of DATABASES) {
     let svc: CaseworkService;
     let scene: CaseScene | undefined;
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create);
+    before(() => {
+      ({ database, svc } = started);
     });
     beforeEach(async () => {
       scene = await caseScene(svc, ['meldebescheinigung'], { verify: FACTS, verifyInCitizenToken: true });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import { frozenDocument } from './fill.ts';
 import { BAD_SIGNATURES, PNG_SIGNATURE, SVG_SIGNATURE } from './signatures.ts';
-import { ask, caseEvents, caseScene, closeScene, must, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import { ask, caseEvents, caseScene, closeScene, must, until, useCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`casework signing (${kind})`, function () {
@@ -19,13 +19,9 @@ for (const { kind, create } of DATABASES) {
     let scene: CaseScene | undefined;
     const logs: string[] = [];
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database, logs });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create, { logs });
+    before(() => {
+      ({ database, svc } = started);
     });
     afterEach(() => closeScene(scene));
 
@@ -44,8 +40,8 @@ for (const { kind, create } of DATABASES) {
       const pdf = await withSession(svc, scene.citizen, sealed.downloadUrl!);
       expect(pdf.status).to.equal(200);
       expect(pdf.headers.get('content-disposition')).to.match(/^attachment;/);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(clerkSaw.some((e) => e.event === 'document:updated' && (e.payload as { status: string }).status === 'sealed')).to.equal(true);
+      // The clerk's notification may still be on its way: wait for it, not for a fixed pause.
+      await until('the clerk sees the sealed document', async () => clerkSaw.some((e) => e.event === 'document:updated' && (e.payload as { status: string }).status === 'sealed'));
 
       const again = await ask(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
       expect(code(again)).to.equal('invalid_state');

@@ -36,6 +36,25 @@ export interface CaseworkService {
   close(): Promise<void>;
 }
 
+/**
+ * The casework suites' set-up, "each database × a started service": inside a suite of the
+ * `for (const { kind, create } of DATABASES)` loop, starts a casework service on a fresh database before the
+ * suite's tests and stops it, dropping the database, after them. The fields are filled once `before` ran:
+ * take them in the suite's own `before` (registered later, so it runs after this one).
+ */
+export function useCaseworkService(create: () => Promise<TestDatabase>, options: { env?: Record<string, string>; logs?: string[] } = {}): { database: TestDatabase; svc: CaseworkService } {
+  const started = {} as { database: TestDatabase; svc: CaseworkService };
+  before(async () => {
+    started.database = await create();
+    started.svc = await startCaseworkService({ database: started.database, ...options });
+  });
+  after(async () => {
+    await started.svc?.close();
+    await started.database?.drop();
+  });
+  return started;
+}
+
 /** A video service with casework on `database` (SQLite file by default), its own DATA_DIR and clock. */
 export async function startCaseworkService(options: { database?: TestDatabase; env?: Record<string, string>; logs?: string[] } = {}): Promise<CaseworkService> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'va-casework-'));
@@ -209,4 +228,15 @@ export function closeScene(scene: { clerk: Participant; citizen: Participant } |
 /** fetch with the participant's session. */
 export function withSession(svc: CaseworkService, p: Participant, pathname: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${svc.baseUrl}${pathname}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${p.sessionToken}` } });
+}
+
+/** Waits until `probe` answers something truthy (polling every 50 ms), instead of a fixed pause; fails naming `what`. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -11,7 +11,7 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { DocumentInfo, VerifyResult } from '../../../video-service/src/contract/casework.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE, pngImage } from './signatures.ts';
-import { ask, caseScene, closeScene, must, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import { ask, caseScene, closeScene, must, useCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
 
 async function verify(svc: CaseworkService, pdf: Uint8Array): Promise<VerifyResult> {
   const res = await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf as unknown as BodyInit });
@@ -39,13 +39,9 @@ for (const { kind, create } of DATABASES) {
     let svc: CaseworkService;
     let scene: CaseScene | undefined;
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create);
+    before(() => {
+      ({ database, svc } = started);
     });
     afterEach(() => closeScene(scene));
 

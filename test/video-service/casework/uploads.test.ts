@@ -11,7 +11,7 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { CaseFileInfo } from '../../../video-service/src/contract/casework.ts';
 import { startFakeClamd, EICAR, type FakeClamd } from './fake-clamd.ts';
 import { ATTACKS, HEIC, JPEG, PNG, pdf, pdfOfSize, pdfWithHiddenJavaScript, pdfWithJavaScript } from './upload-fixtures.ts';
-import { caseScene, closeScene, enter, must, nextCaseEvent, roomClaims, startCaseworkService, withSession, type CaseworkService, type CaseScene, type Participant } from './support.ts';
+import { caseScene, closeScene, enter, must, nextCaseEvent, roomClaims, startCaseworkService, useCaseworkService, withSession, type CaseworkService, type CaseScene, type Participant } from './support.ts';
 
 const MAX = 100_000;
 const QUOTA = 250_000;
@@ -35,13 +35,9 @@ for (const { kind, create } of DATABASES) {
     let svc: CaseworkService;
     let scene: CaseScene | undefined;
 
-    before(async () => {
-      database = await create();
-      svc = await startCaseworkService({ database, env: { UPLOAD_MAX_BYTES: String(MAX), UPLOAD_QUOTA_BYTES: String(QUOTA) } });
-    });
-    after(async () => {
-      await svc?.close();
-      await database?.drop();
+    const started = useCaseworkService(create, { env: { UPLOAD_MAX_BYTES: String(MAX), UPLOAD_QUOTA_BYTES: String(QUOTA) } });
+    before(() => {
+      ({ database, svc } = started);
     });
     beforeEach(async () => {
       scene = await caseScene(svc, ['anmeldung']);

@@ -3,6 +3,7 @@
  * statistics, the reconnect ladder's decisions, the chat list, and the clerk's actions as requests.
  */
 import { expect } from 'chai';
+import { mock } from 'node:test';
 import type { ChatMessage } from '../../../video-service/src/contract/signalling.ts';
 import { Chat } from '../../../video-service/web/src/call/chat.ts';
 import { ClerkActions } from '../../../video-service/web/src/call/clerk-actions.ts';
@@ -79,18 +80,29 @@ describe('room UI: reconnect ladder', function () {
   it('re-joins once when a media connection stays broken despite ICE restarts', async () => {
     const s = steps({ brokenFor: () => FULL_REJOIN_AFTER_MS + 1 });
     const ladder = new ReconnectLadder(s);
-    ladder.start();
-    await new Promise((resolve) => setTimeout(resolve, 4500));
-    ladder.stop();
+    // Node's mock timers stand in for setInterval and Date: two checks (4 s) go by without waiting for them.
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 1_000_000 });
+    try {
+      ladder.start();
+      mock.timers.tick(4500);
+    } finally {
+      ladder.stop();
+      mock.timers.reset();
+    }
     expect(s.calls.filter((call) => call === 'rejoin'), 'one re-join, then a cool-down').to.have.length(1);
   });
 
   it('leaves healthy connections alone', async () => {
     const s = steps({ brokenFor: () => FULL_REJOIN_AFTER_MS - 1000 });
     const ladder = new ReconnectLadder(s);
-    ladder.start();
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    ladder.stop();
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 1_000_000 });
+    try {
+      ladder.start();
+      mock.timers.tick(10_000);
+    } finally {
+      ladder.stop();
+      mock.timers.reset();
+    }
     expect(s.calls).to.deep.equal([]);
   });
 });

@@ -7,7 +7,7 @@
  * the session, never from the payload. Notifications reach only admitted participants of the same room.
  */
 import type { Role } from './join-token.ts';
-import type { Ack } from './signalling.ts';
+import type { Ack } from './reply.ts';
 import type { FieldPresence, FieldUpdate, FieldValue, FormState, FormStatus, Localized } from './casework-forms.ts';
 import type { PaymentClientToServerEvents } from './payments.ts';
 
@@ -145,30 +145,7 @@ export interface StillChunk extends StillHeader {
 
 // ------------------------------------------------------------------ signing and documents
 
-/**
- * Machine-readable reasons of signing refusals (the `reason` of the error reply, next to its `code`); the
- * room UI and the tests match on these, never on the English message. `tan_wrong` also carries
- * `attemptsLeft` (0: the TAN is now locked).
- */
-export type SigningRefusalReason =
-  /** Not 6 digits. */
-  | 'tan_format'
-  | 'tan_wrong'
-  | 'tan_expired'
-  /** Locked after three wrong tries: request a new one. */
-  | 'tan_locked'
-  | 'tan_used'
-  /** The TAN was issued for other document content. */
-  | 'tan_other_document'
-  /** No TAN was requested for this document. */
-  | 'tan_missing'
-  /** This document got its last TAN; sign by drawing. */
-  | 'tan_limit'
-  | 'sms_unavailable'
-  /** The frozen form has no usable phone number for an SMS-TAN. */
-  | 'sms_no_phone'
-  /** The document is already signed (or being signed right now). */
-  | 'already_signed';
+export type { SigningRefusalReason } from './reply.ts';
 
 export type SignatureMethod = 'drawn' | 'tan';
 export type TanChannel = 'hidden' | 'sms';

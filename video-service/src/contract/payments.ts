@@ -7,29 +7,13 @@
  * cancel an unstarted request. Citizen: read, start with a method, refresh.
  */
 import type { Localized } from './casework-forms.ts';
-import type { Ack } from './signalling.ts';
+import type { Ack } from './reply.ts';
+export type { PaymentRefusalReason } from './reply.ts';
 
 export type PaymentState = 'open' | 'pending' | 'paid' | 'failed' | 'cancelled' | 'expired' | 'invoiced';
 /** Final states: nothing changes any more. */
 export const FINAL_PAYMENT_STATES: readonly PaymentState[] = ['paid', 'failed', 'cancelled', 'expired', 'invoiced'];
 export type PaymentMethod = 'sandbox' | 'xbezahldienste' | 'paypal' | 'invoice';
-
-/** Refusals the room UI explains (`reason` of a refused request). */
-export type PaymentRefusalReason =
-  /** The case has no fee left to pay. */
-  | 'nothing_to_pay'
-  /** A payment is under way (pending at a provider): wait for its result. */
-  | 'payment_in_progress'
-  /** The method is not offered here (PAYMENT_PROVIDERS). */
-  | 'method_not_offered'
-  /** The provider could not be reached or refused for now: try again (no second charge can result). */
-  | 'provider_unavailable'
-  /** The provider refused the request itself (configuration, validation); the message says what. */
-  | 'provider_rejected'
-  /** The reason is not in PAYMENT_ADJUST_REASONS. */
-  | 'reason_not_allowed'
-  /** Another tab started this payment a moment ago: ask again in a second. */
-  | 'payment_starting';
 
 export interface FeeAdjustment {
   kind: 'waived' | 'reduced';

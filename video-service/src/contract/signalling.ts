@@ -6,8 +6,9 @@
  * Notifications (server → client) have no reply.
  */
 import type { AppointmentInfo, Role } from './join-token.ts';
-import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents, SigningRefusalReason } from './casework.ts';
-import type { PaymentRefusalReason, PaymentServerToClientEvents } from './payments.ts';
+import type { CaseworkClientToServerEvents, CaseworkServerToClientEvents } from './casework.ts';
+import type { PaymentServerToClientEvents } from './payments.ts';
+import type { Ack } from './reply.ts';
 import type {
   SfuConsumerOptions,
   SfuDtlsParameters,
@@ -20,40 +21,7 @@ import type {
 } from './sfu.ts';
 
 export type * from './sfu.ts';
-
-/** Error codes a request can fail with (see docs/signalling.md). */
-export type SignalErrorCode =
-  | 'invalid_input'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'invalid_state'
-  | 'rate_limited'
-  | 'internal';
-
-/**
- * A machine-readable detail for refusals the UI explains to the person (in addition to `code`):
- * `room_closed` (the clerk ended the call or the appointment was cancelled: the room takes no one any more),
- * `room_full` (no seat left in this media mode), `expired` / `revoked` / `invalid` (the session is unusable),
- * and the signing refusals of casework (`tan_wrong`, `tan_expired`, …; see `SigningRefusalReason`).
- */
-/**
- * `case_finished`: the clerk finished the case; it can no longer be changed (agenda, forms, files, signing, ID check).
- * `citizen_absent`: a still was asked for while no device of the citizen had the case open (nobody could answer).
- */
-export type SignalRefusalReason = 'room_closed' | 'case_finished' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | 'citizen_absent' | SigningRefusalReason | PaymentRefusalReason;
-
-export interface SignalError {
-  code: SignalErrorCode;
-  message: string;
-  reason?: SignalRefusalReason;
-  /** With reason `tan_wrong`: wrong tries left before the TAN locks (0: locked now). */
-  attemptsLeft?: number;
-}
-
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: SignalError };
-export type Ack<T> = (reply: Reply<T>) => void;
+export type { Ack, Reply, SignalError, SignalErrorCode, SignalRefusalReason } from './reply.ts';
 
 export interface ParticipantInfo {
   /** The token's `sub`: stable across reloads and devices. */

@@ -20,6 +20,8 @@ export interface HttpAppDeps {
   trustProxy: number;
   sessionCreateLimitPerMinute: number;
   sessionCreateLimitWindowMs: number;
+  /** The clock of the session rate limit (ms); default `Date.now`. */
+  now?: () => number;
   admin: AdminRouteDeps;
   /** Casework routes (http/casework/), mounted before the room UI. */
   casework?: Router;
@@ -45,6 +47,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       secureCookie: new URL(deps.publicUrl).protocol === 'https:',
       createLimitPerMinute: deps.sessionCreateLimitPerMinute,
       createLimitWindowMs: deps.sessionCreateLimitWindowMs,
+      ...(deps.now ? { now: deps.now } : {}),
     }),
   );
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));

@@ -4,11 +4,13 @@
  */
 import type { RequestHandler } from 'express';
 
-export function rateLimit(options: { limit: number; windowMs: number }): RequestHandler {
+/** `now` is the clock in ms (default `Date.now`): tests move it instead of waiting out a window. */
+export function rateLimit(options: { limit: number; windowMs: number; now?: () => number }): RequestHandler {
+  const clock = options.now ?? Date.now;
   const windows = new Map<string, { count: number; resetAt: number }>();
   let nextSweep = 0;
   return (req, res, next) => {
-    const now = Date.now();
+    const now = clock();
     if (now >= nextSweep) {
       for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
       nextSweep = now + options.windowMs;

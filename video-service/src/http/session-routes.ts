@@ -26,11 +26,11 @@ function sessionTokenOf(req: Request): string | undefined {
   return bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE);
 }
 
-export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; createLimitPerMinute: number; createLimitWindowMs: number }): Router {
+export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; createLimitPerMinute: number; createLimitWindowMs: number; now?: () => number }): Router {
   const router = Router();
   const cookie = (expires?: Date) => sessionCookieOptions(options.secureCookie, expires);
 
-  router.post('/session', rateLimit({ limit: options.createLimitPerMinute, windowMs: options.createLimitWindowMs }), async (req, res) => {
+  router.post('/session', rateLimit({ limit: options.createLimitPerMinute, windowMs: options.createLimitWindowMs, ...(options.now ? { now: options.now } : {}) }), async (req, res) => {
     if (!req.is('application/json')) {
       res.status(415).json({ error: 'invalid_input', message: 'Send the token as application/json.' });
       return;

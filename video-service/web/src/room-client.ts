@@ -4,8 +4,8 @@
  * Components call only its verbs (listed in README.md); clerk actions, chat, quality, checks and the
  * reconnect ladder live in their own small classes, the client wires them.
  */
-import type { SessionInfo } from '../../src/contract/session.ts';
-import type { RoomSnapshot, ServerToClientEvents, WaitingEntry } from '../../src/contract/signalling.ts';
+import type { SessionInfo } from '@virtuelles-amt/video-service/contract/session';
+import type { RoomSnapshot, ServerToClientEvents, WaitingEntry } from '@virtuelles-amt/video-service/contract/signalling';
 import { CallSession } from './call/call-session.ts';
 import { CaseworkBridge } from './casework/bridge.ts';
 import type { Chat } from './call/chat.ts';

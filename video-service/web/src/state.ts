@@ -2,7 +2,7 @@
  * The room UI's whole state, as the RoomClient keeps it in the store. Components read it and call the
  * client's verbs; nothing else writes it.
  */
-import type { AppointmentInfo, RefusalReason, Role } from '../../src/contract/join-token.ts';
+import type { AppointmentInfo, RefusalReason, Role } from '@virtuelles-amt/video-service/contract/join-token';
 import type {
   ChatMessage,
   LobbyMessage,
@@ -10,7 +10,7 @@ import type {
   QualityReport,
   RoomClosedReason,
   WaitingEntry,
-} from '../../src/contract/signalling.ts';
+} from '@virtuelles-amt/video-service/contract/signalling';
 import type { BrowserAdvice, CheckStatus } from './checks/connectivity.ts';
 import type { LanguageCode, MessageKey } from './i18n/index.ts';
 import type { DeviceLists } from './media/device-list.ts';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FORM_DEFINITIONS } from '../forms/definitions/index.ts';
 import type { Localized } from '../../contract/casework.ts';
-import { SERVICE_TRANSLATIONS } from './service-translations.ts';
+import { SERVICE_TRANSLATIONS } from '../../shared/service-translations.ts';
 import { BUILT_IN_CATALOGUE, type CatalogueService } from './services.ts';
 
 const text = z.string().min(1);

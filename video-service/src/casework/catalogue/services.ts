@@ -5,7 +5,7 @@
  * Fees are examples from German fee schedules (Führungszeugnis and GZR extract: 13 € by federal law).
  */
 import type { Localized } from '../../contract/casework.ts';
-import { SERVICE_TRANSLATIONS } from './service-translations.ts';
+import { SERVICE_TRANSLATIONS } from '../../shared/service-translations.ts';
 
 export type CatalogueDocument = Localized & { idDocument?: boolean };
 

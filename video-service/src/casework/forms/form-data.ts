@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AddressFieldDef, FieldValue, FormDefinition, LeafFieldDef, Localized } from '../../contract/casework.ts';
-import { hasValue, isShown, itemKeys, type Values } from './conditions.ts';
+import { hasValue, isShown, itemKeys, type Values } from '../../shared/form-conditions.ts';
 import { germanDate } from './calendar.ts';
 import { walkShown } from './paths.ts';
 

@@ -4,7 +4,7 @@
  * freeze a form only when there are none.
  */
 import type { AddressFieldDef, FieldIssueCode, FormDefinition, LeafFieldDef, PersonsFieldDef } from '../../contract/casework.ts';
-import { hasValue, itemKeys, type Values } from './conditions.ts';
+import { hasValue, itemKeys, type Values } from '../../shared/form-conditions.ts';
 import { isCalendarDate } from './calendar.ts';
 import { walkShown } from './paths.ts';
 

@@ -4,7 +4,7 @@
  * whether it is shown now; `walkShown` visits every shown field (for issues, rendering and hashing).
  */
 import { ADDRESS_PARTS, type AddressFieldDef, type AddressPart, type FieldDef, type FormDefinition, type LeafFieldDef, type PersonsFieldDef } from '../../contract/casework.ts';
-import { isShown, itemKeys, type Values } from './conditions.ts';
+import { isShown, itemKeys, type Values } from '../../shared/form-conditions.ts';
 
 export const ITEM_KEY = /^[a-z0-9]{1,12}$/;
 

@@ -4,7 +4,7 @@
  * (key `p1`) is created for prefilled item fields (the applicant).
  */
 import type { FieldValue, FormDefinition, PrefillSource } from '../../contract/casework.ts';
-import { hasValue, type Values } from './conditions.ts';
+import { hasValue, type Values } from '../../shared/form-conditions.ts';
 import { todayIn } from './calendar.ts';
 
 export interface BookingFacts {

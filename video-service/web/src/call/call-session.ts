@@ -3,7 +3,7 @@
  * when the room runs one), the chat, the quality monitor, screen-share permissions, and the notifications
  * of the call. The RoomClient hands it each snapshot's call part and closes it when the call ends.
  */
-import type { IceServerInfo, MediaSettings, RoomSnapshot, ServerToClientEvents } from '../../../src/contract/signalling.ts';
+import type { IceServerInfo, MediaSettings, RoomSnapshot, ServerToClientEvents } from '@virtuelles-amt/video-service/contract/signalling';
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
 import type { LocalDevices } from '../media/local-devices.ts';
 import { patchPeer, type MediaLinks } from '../media/media-links.ts';

@@ -3,7 +3,7 @@
  * after a reload, a rejoin or a restart), messages of the others as they arrive (announced to screen
  * readers, counted as unread while the chat is closed), and the own messages as the service stored them.
  */
-import type { ChatMessage } from '../../../src/contract/signalling.ts';
+import type { ChatMessage } from '@virtuelles-amt/video-service/contract/signalling';
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
 import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';

@@ -4,7 +4,7 @@
  * level changes, otherwise every fourth measurement. The arithmetic (media/quality.ts) arrives with the first
  * measurement, a few seconds into the call: the page before the call does not carry it (DESIGN.md budget).
  */
-import type { QualityReport } from '../../../src/contract/signalling.ts';
+import type { QualityReport } from '@virtuelles-amt/video-service/contract/signalling';
 import type { MediaLinks } from '../media/media-links.ts';
 import type { QualitySample } from '../media/quality.ts';
 import type { RoomState } from '../state.ts';

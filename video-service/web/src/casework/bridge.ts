@@ -4,7 +4,7 @@
  * (`casework/panel/`), and lends it the socket's request function and the session token. Everything else
  * of casework — forms, ID check, signing, files — is a lazy chunk loaded when the call view opens.
  */
-import type { CaseworkServerToClientEvents } from '../../../src/contract/casework.ts';
+import type { CaseworkServerToClientEvents } from '@virtuelles-amt/video-service/contract/casework';
 import type { PeerChannels } from '../media/media-links.ts';
 import type { DataOf, RequestName, RequestPayload } from '../signalling/room-socket.ts';
 

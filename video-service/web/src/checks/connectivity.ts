@@ -7,7 +7,7 @@
  * Without any ICE server configured the network path is checked on entering (`later`).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, IceServerInfo, MediaProbe, ServerToClientEvents } from '../../../src/contract/signalling.ts';
+import type { ClientToServerEvents, IceServerInfo, MediaProbe, ServerToClientEvents } from '@virtuelles-amt/video-service/contract/signalling';
 
 /** `later`: cannot be checked before entering (the service has no ICE servers to offer). */
 export type CheckStatus = 'pending' | 'ok' | 'warn' | 'fail' | 'later';

@@ -4,7 +4,7 @@
  * (`media:probe`), and the loudspeaker test on request. While the person waits, the result goes to the clerks
  * (`lobby:network`), so that they see who may have trouble with picture and sound before admitting them.
  */
-import type { IceServerInfo, NetworkCheck } from '../../../src/contract/signalling.ts';
+import type { IceServerInfo, NetworkCheck } from '@virtuelles-amt/video-service/contract/signalling';
 import { playTestTone } from '../media/speaker-test.ts';
 import type { PreJoinChecks as ChecksState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';

@@ -2,7 +2,7 @@
  * Dates and durations for people, with Intl: the appointment is shown in its own zone (a citizen
  * abroad still sees the office's time, with the zone named).
  */
-import type { AppointmentInfo } from '../../../src/contract/join-token.ts';
+import type { AppointmentInfo } from '@virtuelles-amt/video-service/contract/join-token';
 
 /** "Montag, 24. November 2025" (empty when the date is unreadable). */
 export function formatAppointmentDate(appointment: AppointmentInfo, lang: string): string {

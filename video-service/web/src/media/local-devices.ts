@@ -4,7 +4,7 @@
  * microphone swapped in as a new track (the peer connections replace the track they send), stopped when
  * leaving. Mirrors everything into the store's `local` and `devices`.
  */
-import type { MediaState } from '../../../src/contract/signalling.ts';
+import type { MediaState } from '@virtuelles-amt/video-service/contract/signalling';
 import type { LocalMediaState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import { listDevices } from './device-list.ts';

@@ -17,7 +17,7 @@
  * offer finds it ready. A `negotiationneeded` that is skipped comes again when the state is back at
  * `stable` if negotiation is still needed (W3C webrtc-pc, "update the negotiation-needed flag").
  */
-import type { IceCandidate, MediaSettings, SessionDescription } from '../../../src/contract/signalling.ts';
+import type { IceCandidate, MediaSettings, SessionDescription } from '@virtuelles-amt/video-service/contract/signalling';
 import type { Outgoing } from './local-devices.ts';
 
 /** How long ICE may stay 'disconnected' (often a short blip that heals by itself) before it is restarted. */

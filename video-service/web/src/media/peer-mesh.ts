@@ -14,7 +14,7 @@ import type {
   ParticipantInfo,
   PeerInfo,
   SessionDescription,
-} from '../../../src/contract/signalling.ts';
+} from '@virtuelles-amt/video-service/contract/signalling';
 import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';

@@ -5,7 +5,7 @@
  * counts. Levels: `poor` when talking becomes hard (RTT > 800 ms, loss > 10 %, < 150 kbit/s for video),
  * `fair` when the picture suffers (RTT > 300 ms, loss > 3 %, < 300 kbit/s), otherwise `good`.
  */
-import type { QualityLevel, QualityReport } from '../../../src/contract/signalling.ts';
+import type { QualityLevel, QualityReport } from '@virtuelles-amt/video-service/contract/signalling';
 
 /** Cumulative inbound packet counters of the previous measurement. */
 export interface QualitySample {

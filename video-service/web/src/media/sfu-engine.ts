@@ -15,7 +15,7 @@ import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
 import { patchPeer } from './media-links.ts';
-import type { SfuRequest } from './sfu-links.ts';
+import type { SfuRequest } from './sfu-request.ts';
 
 type Kind = 'audio' | 'video';
 

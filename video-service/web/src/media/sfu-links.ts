@@ -3,15 +3,15 @@
  * initial code; the media work (mediasoup-client, ~40 KB gzipped) is in sfu-engine.ts, imported with a
  * dynamic `import()` only when a room runs the SFU, so it never counts against the join page's budget.
  */
-import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo, SfuProducerInfo } from '../../../src/contract/signalling.ts';
-import type { DataOf, RequestName, RequestPayload } from '../signalling/room-socket.ts';
+import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo, SfuProducerInfo } from '@virtuelles-amt/video-service/contract/signalling';
 import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
 import { blankPeer, mediaPatch, patchPeer, type MediaLinks } from './media-links.ts';
 import type { SfuEngine } from './sfu-engine.ts';
+import type { SfuRequest } from './sfu-request.ts';
 
-export type SfuRequest = <E extends RequestName>(event: E, payload: RequestPayload<E>) => Promise<DataOf<E>>;
+export type { SfuRequest } from './sfu-request.ts';
 
 export class SfuLinks implements MediaLinks {
   private readonly store: Store<RoomState>;

@@ -2,7 +2,7 @@
  * The session exchange with the video service (contract/session.ts): the join token from the link is
  * traded once for a short-lived session token; reloads and the socket use only that.
  */
-import type { SessionInfo, SessionRefusal } from '../../../src/contract/session.ts';
+import type { SessionInfo, SessionRefusal } from '@virtuelles-amt/video-service/contract/session';
 import type { Refusal, RefusalKind } from '../state.ts';
 
 export type SessionResult = { ok: true; session: SessionInfo } | { ok: false; refusal: Refusal };

@@ -3,7 +3,7 @@
  * tab remembered, keeps it alive (the service renews a session when it is used, so it is checked at half
  * its remaining lifetime, 30 s – 10 min), and forgets it when it is refused.
  */
-import type { SessionInfo } from '../../../src/contract/session.ts';
+import type { SessionInfo } from '@virtuelles-amt/video-service/contract/session';
 import type { Refusal } from '../state.ts';
 import { exchangeToken, resumeSession, ServiceUnavailableError } from './session-api.ts';
 import type { TabMemory } from './tab-memory.ts';

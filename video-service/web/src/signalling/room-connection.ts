@@ -4,7 +4,7 @@
  * retrying by itself (`lost`), a refusal only a fresh link can fix (`refused`), a failure of the service
  * (`failed`), or an end the service chose (`endedByServer`). Closing it is final; make a new one to rejoin.
  */
-import type { MediaStateUpdate, RoomSnapshot, ServerToClientEvents } from '../../../src/contract/signalling.ts';
+import type { MediaStateUpdate, RoomSnapshot, ServerToClientEvents } from '@virtuelles-amt/video-service/contract/signalling';
 import { openRoomSocket, request, RequestError, type RequestName, type RequestPayload, type RoomSocket } from './room-socket.ts';
 
 /** Handshake refusals (connect_error messages) that concern the session, not the service. */

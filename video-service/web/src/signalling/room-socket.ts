@@ -9,7 +9,7 @@ import type {
   ServerToClientEvents,
   SignalErrorCode,
   SignalRefusalReason,
-} from '../../../src/contract/signalling.ts';
+} from '@virtuelles-amt/video-service/contract/signalling';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AgendaItem, AgendaItemState, OpenAgendaItem } from '../../../../src/contract/casework.ts';
+import type { AgendaItem, AgendaItemState, OpenAgendaItem } from '@virtuelles-amt/video-service/contract/casework';
 import { useCase } from './case-context.ts';
 import { localized } from './texts.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { CaseFileInfo, DocumentInfo } from '../../../../src/contract/casework.ts';
+import type { CaseFileInfo, DocumentInfo } from '@virtuelles-amt/video-service/contract/casework';
 import { UploadError } from './case-client.ts';
 import { useCase } from './case-context.ts';
 import { SigningBox } from './SigningBox.tsx';

@@ -4,8 +4,8 @@
  * conflict the service resolved, and is read-only when the role may not edit it or the form is closed.
  */
 import type { JSX } from 'preact';
-import { ADDRESS_PARTS, type AddressPart, type FieldDef, type FieldIssueCode, type FieldValue, type FormState, type LeafFieldDef, type PersonsFieldDef } from '../../../../src/contract/casework.ts';
-import { isShown, itemKeys, type Values } from '../../../../src/casework/forms/conditions.ts';
+import { ADDRESS_PARTS, type AddressPart, type FieldDef, type FieldIssueCode, type FieldValue, type FormState, type LeafFieldDef, type PersonsFieldDef } from '@virtuelles-amt/video-service/contract/casework';
+import { isShown, itemKeys, type Values } from '@virtuelles-amt/video-service/shared/form-conditions';
 import { fieldKey } from './case-client.ts';
 import { useCase, type CaseUi } from './case-context.ts';
 import { localized, type CaseTextKey } from './texts.ts';

@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import type { FieldValue, FormState } from '../../../../src/contract/casework.ts';
+import type { FieldValue, FormState } from '@virtuelles-amt/video-service/contract/casework';
 import { useCase } from './case-context.ts';
 import { Field, type FieldContext } from './FormFields.tsx';
 import { localized } from './texts.ts';

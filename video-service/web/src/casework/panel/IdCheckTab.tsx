@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, type IdChecklistItem, type IdCheckView, type IdDocumentType } from '../../../../src/contract/casework.ts';
+import { ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, type IdChecklistItem, type IdCheckView, type IdDocumentType } from '@virtuelles-amt/video-service/contract/casework';
 import { useUi } from '../../ui/context.ts';
 import { useCase } from './case-context.ts';
 import { StillCapture } from './StillCapture.tsx';

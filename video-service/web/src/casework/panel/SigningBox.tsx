@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DocumentInfo, SigningRefusalReason } from '../../../../src/contract/casework.ts';
+import type { DocumentInfo, SigningRefusalReason } from '@virtuelles-amt/video-service/contract/casework';
 import { RequestError } from '../../signalling/room-socket.ts';
 import { useCase } from './case-context.ts';
 import type { SignaturePad } from './signature-pad.ts';

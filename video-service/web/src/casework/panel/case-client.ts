@@ -23,7 +23,7 @@ import type {
   StillChunk,
   StillRequest,
   TanIssued,
-} from '../../../../src/contract/casework.ts';
+} from '@virtuelles-amt/video-service/contract/casework';
 import { RequestError } from '../../signalling/room-socket.ts';
 import { createStore, type Store } from '../../store.ts';
 import type { CaseworkBridge, CaseworkSignal } from '../bridge.ts';

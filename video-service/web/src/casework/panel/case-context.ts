@@ -1,7 +1,7 @@
 /** What every casework component may use: the case client and state, the room state, texts and role. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Role } from '../../../../src/contract/join-token.ts';
+import type { Role } from '@virtuelles-amt/video-service/contract/join-token';
 import type { LanguageCode } from '../../i18n/index.ts';
 import type { CaseClient, CaseState } from './case-client.ts';
 import type { CaseTranslate } from './texts.ts';

@@ -4,7 +4,7 @@
  * socket relay when there is no channel or it does not open); the clerk's browser assembles it and keeps it
  * in memory only. The state says what is happening on each side, for the live regions.
  */
-import { STILL_CHUNK_BYTES, type IdCheckStep, type StillChunk, type StillHeader, type StillRequest } from '../../../../src/contract/casework.ts';
+import { STILL_CHUNK_BYTES, type IdCheckStep, type StillChunk, type StillHeader, type StillRequest } from '@virtuelles-amt/video-service/contract/casework';
 import type { CaseworkBridge } from '../bridge.ts';
 import { IncomingStill, sendOverChannel, sendOverSocket, STILL_CHANNEL_LABEL, takeStill } from './still-transfer.ts';
 

@@ -13,7 +13,7 @@ import {
   type StillChunk,
   type StillHeader,
   type StillMime,
-} from '../../../../src/contract/casework.ts';
+} from '@virtuelles-amt/video-service/contract/casework';
 
 export const STILL_CHANNEL_LABEL = 'va-idcheck-still';
 /** Pieces on the data channel: small enough for every browser's SCTP stack. */

@@ -2,7 +2,7 @@
  * Uploading a file to the case (`POST /api/casework/files`: the raw body, the name percent-encoded in
  * `X-File-Name`, the session as a Bearer token). XMLHttpRequest rather than fetch for upload progress.
  */
-import type { CaseFileInfo } from '../../../../src/contract/casework.ts';
+import type { CaseFileInfo } from '@virtuelles-amt/video-service/contract/casework';
 import type { CaseworkBridge } from '../bridge.ts';
 
 /** An upload the service refused (`UploadRefusal` codes) or that failed (`network`, `failed`). */

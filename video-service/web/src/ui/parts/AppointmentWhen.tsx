@@ -1,6 +1,6 @@
 /** Date and time of the appointment, in the appointment's own zone. */
 import type { JSX } from 'preact';
-import type { AppointmentInfo } from '../../../../src/contract/join-token.ts';
+import type { AppointmentInfo } from '@virtuelles-amt/video-service/contract/join-token';
 import { formatAppointmentDate, formatAppointmentTime } from '../../i18n/format.ts';
 import { useUi } from '../context.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ChatMessage } from '../../../../src/contract/signalling.ts';
+import type { ChatMessage } from '@virtuelles-amt/video-service/contract/signalling';
 import { CHAT_MAX_LENGTH } from '../../call/chat.ts';
 import { formatClock } from '../../i18n/format.ts';
 import { useUi } from '../context.ts';

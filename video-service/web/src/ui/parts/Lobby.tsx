@@ -7,7 +7,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { WaitingEntry } from '../../../../src/contract/signalling.ts';
+import type { WaitingEntry } from '@virtuelles-amt/video-service/contract/signalling';
 import { formatWaitingDuration } from '../../i18n/format.ts';
 import { useNow, useUi } from '../context.ts';
 import { StatusIcon } from './icons.tsx';

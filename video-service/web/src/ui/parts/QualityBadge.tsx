@@ -1,6 +1,6 @@
 /** A connection-quality level in words and bars ("Verbindung: gut"), never by colour alone. */
 import type { JSX } from 'preact';
-import type { QualityReport } from '../../../../src/contract/signalling.ts';
+import type { QualityReport } from '@virtuelles-amt/video-service/contract/signalling';
 import { useUi } from '../context.ts';
 import { QualityIcon } from './icons.tsx';
 

@@ -2,7 +2,7 @@
  * Conditional fields: a field is shown when its `showIf` holds for the current values. Pure functions
  * without Node or server imports, so the room UI can use the very same rules.
  */
-import type { FieldCondition, FieldDef, FieldValue } from '../../contract/casework.ts';
+import type { FieldCondition, FieldDef, FieldValue } from '../contract/casework.ts';
 
 export type Values = Readonly<Record<string, FieldValue>>;
 
