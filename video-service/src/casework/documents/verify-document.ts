@@ -13,6 +13,7 @@ import { dataHash } from '../forms/form-data.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { definitionOf } from '../forms/registry.ts';
 import { checkSeal } from '../seal/check-seal.ts';
+import { VERIFY_TRANSLATIONS } from './verify-translations.ts';
 
 export const VERIFY_MESSAGES: Record<VerifyReason, Localized> = {
   untouched: { de: 'Echt und unverändert: Dieses Dokument wurde hier ausgestellt und seitdem nicht verändert.', en: 'Genuine and unchanged: this document was issued here and has not been changed since.' },
@@ -37,7 +38,7 @@ function recordAgrees(record: DocumentRecord, chain: { sha256: string; seq: numb
 }
 
 function result(reason: VerifyReason, sha256: string, document?: VerifyResult['document']): VerifyResult {
-  return { valid: reason === 'untouched', reason, message: VERIFY_MESSAGES[reason], sha256, ...(document ? { document } : {}) };
+  return { valid: reason === 'untouched', reason, message: { ...VERIFY_MESSAGES[reason], ...VERIFY_TRANSLATIONS[reason] }, sha256, ...(document ? { document } : {}) };
 }
 
 export async function verifyDocument(deps: CaseworkDeps, pdf: Buffer): Promise<VerifyResult> {

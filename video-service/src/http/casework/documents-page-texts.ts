@@ -1,16 +1,22 @@
 /**
- * Wording of the citizen's documents page (`/documents`), German first, then English. The server renders
- * the static parts in the page's language; the page script gets the whole catalogue (documents-page.ts).
- * Add a language by adding an entry with every key (the page falls back to German).
+ * Wording of the citizen's documents page (`/documents`), German first, then English; Turkish, Arabic,
+ * Ukrainian and Russian in page-texts/<language>.ts (test/repo/i18n-completeness.test.ts checks every key).
+ * The server renders the static parts in the page's language; the page script gets the whole catalogue
+ * (documents-page.ts).
  */
-export const DOCUMENTS_PAGE_TEXTS = {
+import { PAGES_AR } from './page-texts/ar.ts';
+import { PAGES_RU } from './page-texts/ru.ts';
+import { PAGES_TR } from './page-texts/tr.ts';
+import { PAGES_UK } from './page-texts/uk.ts';
+import { pickPageLanguage, type PageLanguageCode } from './page-languages.ts';
+
+const GERMAN_ENGLISH = {
   de: {
     title: 'Ihre Dokumente',
     intro: 'Hier finden Sie die Dokumente aus Ihrem Video-Termin. Laden Sie sie herunter und bewahren Sie sie auf: Der Link gilt nur für begrenzte Zeit.',
     loading: 'Wird geladen …',
     noScript: 'Diese Seite braucht JavaScript.',
-    switchLanguage: 'English',
-    switchLanguageLabel: 'Show this page in English',
+    languages: 'Sprache',
     appointment: 'Termin vom {date}',
     validUntil: 'Dieser Link gilt bis {date}. Danach werden die Dokumente gelöscht oder sind nur noch beim Amt erhältlich.',
     none: 'In diesem Termin wurden keine Dokumente ausgestellt.',
@@ -37,8 +43,7 @@ export const DOCUMENTS_PAGE_TEXTS = {
     intro: 'These are the documents from your video appointment. Download and keep them: the link works for a limited time only.',
     loading: 'Loading …',
     noScript: 'This page needs JavaScript.',
-    switchLanguage: 'Deutsch',
-    switchLanguageLabel: 'Diese Seite auf Deutsch anzeigen',
+    languages: 'Language',
     appointment: 'Appointment of {date}',
     validUntil: 'This link works until {date}. After that the documents are deleted or only available from the office.',
     none: 'No documents were issued in this appointment.',
@@ -62,15 +67,19 @@ export const DOCUMENTS_PAGE_TEXTS = {
   },
 } as const;
 
-export type DocumentsPageLanguage = keyof typeof DOCUMENTS_PAGE_TEXTS;
+export type DocumentsPageTexts = { readonly [K in keyof (typeof GERMAN_ENGLISH)['de']]: string };
+
+export const DOCUMENTS_PAGE_TEXTS: Readonly<Record<PageLanguageCode, DocumentsPageTexts>> = {
+  ...GERMAN_ENGLISH,
+  tr: PAGES_TR.documents,
+  ar: PAGES_AR.documents,
+  uk: PAGES_UK.documents,
+  ru: PAGES_RU.documents,
+};
+
+export type DocumentsPageLanguage = PageLanguageCode;
 
 /** `?lang=` if it names a language of the page, else the first fitting one of Accept-Language, else German. */
 export function documentsPageLanguage(query: unknown, acceptLanguage: string | undefined): DocumentsPageLanguage {
-  const known = (code: string): code is DocumentsPageLanguage => code in DOCUMENTS_PAGE_TEXTS;
-  if (typeof query === 'string' && known(query)) return query;
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if (known(code)) return code;
-  }
-  return 'de';
+  return pickPageLanguage(query, acceptLanguage);
 }

@@ -7,14 +7,14 @@
  */
 import { FAVICON_LINK } from '../favicon.ts';
 import { DOCUMENTS_PAGE_TEXTS, type DocumentsPageLanguage } from './documents-page-texts.ts';
+import { LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, languageSwitch, pageLanguageOf } from './page-languages.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function documentsPage(lang: DocumentsPageLanguage): string {
   const t = DOCUMENTS_PAGE_TEXTS[lang];
-  const other: DocumentsPageLanguage = lang === 'de' ? 'en' : 'de';
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}" dir="${pageLanguageOf(lang).dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -26,7 +26,7 @@ ${FAVICON_LINK}
 </head>
 <body>
 <main id="documents-page" data-lang="${lang}">
-<p class="lang-switch"><a id="lang-switch" href="?lang=${other}" lang="${other}" hreflang="${other}" aria-label="${escape(t.switchLanguageLabel)}">${escape(t.switchLanguage)}</a></p>
+${languageSwitch(lang, t.languages)}
 <h1>${escape(t.title)}</h1>
 <p>${escape(t.intro)}</p>
 <div id="status" role="status" aria-live="polite" tabindex="-1"><p>${escape(t.loading)}</p></div>
@@ -39,10 +39,7 @@ ${FAVICON_LINK}
 `;
 }
 
-export const DOCUMENTS_CSS = `
-.lang-switch { text-align: right; margin: 0 0 .5rem; }
-.lang-switch a { color: var(--accent); }
-#status:empty { display: none; }
+export const DOCUMENTS_CSS = `${LANGUAGE_SWITCH_CSS}#status:empty { display: none; }
 #status.bad { padding: 1rem; border: 2px solid #b3261e; border-radius: .4rem; }
 .doc-list { list-style: none; padding: 0; margin: 1rem 0; display: grid; gap: 1rem; }
 .doc { border: 1px solid #8a8a8a; border-radius: .5rem; padding: 1rem; }
@@ -56,17 +53,18 @@ export const DOCUMENTS_CSS = `
 .doc details { margin-top: .5rem; font-size: .9rem; }
 .doc code { font-size: .85rem; }
 .meta { color: #555; }
-@media (prefers-color-scheme: dark) { .meta { color: #bbb; } .doc .error { color: #ffb4ab; } .lang-switch a, .doc .actions a:not(.button) { color: #9ecbff; } }
+@media (prefers-color-scheme: dark) { .meta { color: #bbb; } .doc .error { color: #ffb4ab; } .doc .actions a:not(.button) { color: #9ecbff; } }
 `;
 
 /** The page script; the catalogue is inlined as data, so the script stays one static file. */
 export const DOCUMENTS_JS = `
 (function () {
   var TEXTS = ${JSON.stringify(DOCUMENTS_PAGE_TEXTS)};
+  var LOCALES = ${JSON.stringify(Object.fromEntries(PAGE_LANGUAGES.map((l) => [l.code, l.locale])))};
   var main = document.getElementById('documents-page');
   var lang = main.getAttribute('data-lang');
   var t = TEXTS[lang] || TEXTS.de;
-  var locale = lang === 'en' ? 'en-GB' : 'de-DE';
+  var locale = LOCALES[lang] || 'de-DE';
   var status = document.getElementById('status');
   var content = document.getElementById('content');
   var KEY = 'va-documents-link';

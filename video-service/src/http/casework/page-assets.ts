@@ -1,6 +1,6 @@
 /**
- * The scripts and the style sheet of the verification and download pages, served from
- * /casework/assets/ (same origin, so the CSP needs no inline scripts or styles). Plain ES2020, no build.
+ * The style sheet the public pages share and the download page's script (the verify page's: verify-page.ts),
+ * served from /casework/assets/ (same origin, so the CSP needs no inline scripts or styles). Plain ES2020.
  */
 
 export const PAGES_CSS = `
@@ -22,42 +22,6 @@ button:focus-visible, .button:focus-visible, input:focus-visible { outline: 3px 
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dt { font-weight: 600; }
 code { word-break: break-all; }
-`;
-
-export const VERIFY_JS = `
-(function () {
-  var form = document.getElementById('verify-form');
-  var input = document.getElementById('file');
-  var out = document.getElementById('result');
-  function line(tag, text, cls) { var el = document.createElement(tag); el.textContent = text; if (cls) el.className = cls; return el; }
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    var file = input.files && input.files[0];
-    if (!file) { input.focus(); return; }
-    out.className = 'result';
-    out.replaceChildren(line('p', 'Wird geprüft … / Checking …'));
-    fetch('/api/documents/verify', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file, credentials: 'omit' })
-      .then(function (res) { return res.json().then(function (body) { return { status: res.status, body: body }; }); })
-      .then(function (r) {
-        var b = r.body;
-        if (r.status !== 200) { out.className = 'result bad'; out.replaceChildren(line('p', (b && b.message) || 'Fehler / Error')); return; }
-        out.className = 'result ' + (b.valid ? 'ok' : 'bad');
-        var parts = [line('p', b.message.de), line('p', b.message.en, 'en')];
-        var dl = document.createElement('dl');
-        function add(k, v) { dl.appendChild(line('dt', k)); var dd = document.createElement('dd'); dd.appendChild(line('code', v)); dl.appendChild(dd); }
-        if (b.document) {
-          add('Dokument / Document', b.document.title.de + ' (' + b.document.id + ')');
-          add('Gesiegelt / Sealed', new Date(b.document.sealedAt).toLocaleString('de-DE'));
-          add('Siegel / Seal', b.document.certificate);
-        }
-        add('SHA-256', b.sha256);
-        parts.push(dl);
-        out.replaceChildren.apply(out, parts);
-        out.focus();
-      })
-      .catch(function () { out.className = 'result bad'; out.replaceChildren(line('p', 'Die Prüfung ist gerade nicht erreichbar. / The check is not reachable right now.')); });
-  });
-})();
 `;
 
 export const DOWNLOAD_JS = `

@@ -1,13 +1,16 @@
 /**
- * Two small public pages, German first with English, accessible (labels, a status region, focus moves to
- * the result) and without inline scripts: `GET /verify` checks a PDF, `GET /documents/download` fetches a
- * sealed document through the link in its fragment. Their scripts and styles come from /casework/assets/.
+ * Two small public pages, accessible (labels, a status region, focus moves to the result) and without inline
+ * scripts: `GET /verify` checks a PDF (in the citizen's language: verify-page.ts), `GET /documents/download`
+ * fetches a sealed document through the link in its fragment (German with English). Their scripts and styles
+ * come from /casework/assets/.
  */
 import { Router } from 'express';
 import { FAVICON_LINK } from '../favicon.ts';
 import { noStore } from '../security-headers.ts';
 import { DOCUMENTS_CSS, DOCUMENTS_JS } from './documents-page.ts';
-import { DOWNLOAD_JS, PAGES_CSS, VERIFY_JS } from './page-assets.ts';
+import { DOWNLOAD_JS, PAGES_CSS } from './page-assets.ts';
+import { PAGE_LANGUAGES, pickPageLanguage, type PageLanguageCode } from './page-languages.ts';
+import { VERIFY_CSS, VERIFY_JS, verifyPage } from './verify-page.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -32,23 +35,6 @@ ${body}
 `;
 }
 
-export function verifyPage(authority: string): string {
-  return page(
-    'Dokument prüfen – Verify a document',
-    `<h1>Dokument prüfen <span class="en" lang="en">/ Verify a document</span></h1>
-<p>Prüfen Sie, ob ein PDF unverändert so ist, wie ${escape(authority)} es ausgestellt und gesiegelt hat. Die Datei wird nur geprüft und nicht gespeichert.</p>
-<p class="en" lang="en">Check whether a PDF is unchanged, exactly as ${escape(authority)} issued and sealed it. The file is only checked, never stored.</p>
-<form id="verify-form">
-<label for="file">PDF-Datei <span lang="en">/ PDF file</span></label>
-<input id="file" name="file" type="file" accept="application/pdf,.pdf" required>
-<button type="submit">Prüfen <span lang="en">/ Verify</span></button>
-</form>
-<div id="result" class="result" role="status" aria-live="polite" tabindex="-1"></div>
-<noscript><p>Diese Prüfung braucht JavaScript. <span lang="en">This check needs JavaScript.</span></p></noscript>`,
-    'verify.js',
-  );
-}
-
 export function downloadPage(authority: string): string {
   return page(
     'Dokument herunterladen – Download a document',
@@ -64,6 +50,7 @@ export function downloadPage(authority: string): string {
 const ASSETS: Record<string, { type: string; body: string }> = {
   'pages.css': { type: 'text/css; charset=utf-8', body: PAGES_CSS },
   'verify.js': { type: 'text/javascript; charset=utf-8', body: VERIFY_JS },
+  'verify.css': { type: 'text/css; charset=utf-8', body: VERIFY_CSS },
   'download.js': { type: 'text/javascript; charset=utf-8', body: DOWNLOAD_JS },
   'documents.css': { type: 'text/css; charset=utf-8', body: DOCUMENTS_CSS },
   'documents.js': { type: 'text/javascript; charset=utf-8', body: DOCUMENTS_JS },
@@ -71,10 +58,10 @@ const ASSETS: Record<string, { type: string; body: string }> = {
 
 export function pageRoutes(authority: string): Router {
   const router = Router();
-  const verify = verifyPage(authority);
+  const verify = new Map<PageLanguageCode, string>(PAGE_LANGUAGES.map((l) => [l.code, verifyPage(authority, l.code)]));
   const download = downloadPage(authority);
-  router.get('/verify', noStore, (_req, res) => {
-    res.type('text/html; charset=utf-8').send(verify);
+  router.get('/verify', noStore, (req, res) => {
+    res.type('text/html; charset=utf-8').send(verify.get(pickPageLanguage(req.query.lang, req.get('accept-language'))));
   });
   router.get('/documents/download', noStore, (_req, res) => {
     res.type('text/html; charset=utf-8').send(download);

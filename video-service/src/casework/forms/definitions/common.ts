@@ -18,12 +18,14 @@ import type {
   TextFormat,
 } from '../../../contract/casework.ts';
 import { SERVICE_TRANSLATIONS } from '../../catalogue/service-translations.ts';
+import { formTranslations } from './translations/index.ts';
 
 /**
- * A form text in German and English; Turkish, Arabic, Ukrainian and Russian come from the catalogue's table
- * when the German wording is there (a form titled like its service reads exactly like the service everywhere).
+ * A form text in German and English; Turkish, Arabic, Ukrainian and Russian come from the form tables
+ * (translations/, keyed by the German wording), and the catalogue's table wins where the German wording is
+ * a service's name (a form titled like its service reads exactly like the service everywhere).
  */
-export const L = (de: string, en: string): Localized => ({ de, en, ...SERVICE_TRANSLATIONS[de] });
+export const L = (de: string, en: string): Localized => ({ de, en, ...formTranslations(de), ...SERVICE_TRANSLATIONS[de] });
 
 interface Common {
   required?: boolean;
