@@ -81,7 +81,11 @@ for (const { kind, create } of DATABASES) {
       expect(answer.status).to.equal(303);
       await clerkPaid;
       expect(Date.now() - started).to.be.below(2000);
-      const done = await must(scene.citizen.socket, 'fees:get', {});
+      // "paid" is told at once; the sealed receipt follows a moment later.
+      const done = await until('the receipt is there', async () => {
+        const fees = await must(scene!.citizen.socket, 'fees:get', {});
+        return fees.payment?.documentUrl ? fees : null;
+      });
       expect(done.payment).to.include({ state: 'paid', paidWith: 'SANDBOX' });
       expect(done.items).to.deep.equal([]);
       const agenda = (await must(scene.clerk.socket, 'case:open', {})).agenda;

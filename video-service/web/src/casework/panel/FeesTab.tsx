@@ -194,7 +194,8 @@ function CitizenActions({ fees, client, busy }: { fees: FeesView; client: FeesCl
   }
   const retry = p.state !== 'open';
   const pay = (chosen: PaymentMethod): void => {
-    if (busy) return;
+    // The store, not the rendered prop: a double click comes before the re-render that disables the button.
+    if (client.store.getState().busy) return;
     // The window must open inside the click (popup blockers); the pay page is loaded once the server answers.
     const window = chosen === 'invoice' ? null : openPayWindow();
     void client.pay(p.id, chosen, window);
