@@ -10,6 +10,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { VerifyResult } from '../../video-service/src/contract/casework.ts';
 import type { TestBrowser } from '../support/browser.ts';
@@ -19,6 +20,14 @@ import { framesWithin, installMediaProbe, mediaReceived } from './support/media-
 import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
 
 const REMOTE_VIDEO = '[data-testid="remote-video"]';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 async function openFees(page: Page): Promise<void> {
   if ((await page.getByTestId('case-panel').count()) === 0) await page.getByTestId('case-toggle').click();
@@ -57,7 +66,10 @@ describe('fees paid in the room: request, pay in a new window, result on both si
     await payPage.waitForURL(/\/pay\/sandbox\//, { timeout: 15_000 });
     await payPage.getByText('TEST – keine echte Zahlung').waitFor();
     await payPage.getByRole('button', { name: new RegExp(`^${action}`) }).click();
-    await payPage.waitForURL(/\/payments\/return/, { timeout: 15_000 });
+    await payPage.waitForURL(/\/payments\/return/, { timeout: 15_000 }).catch(async (error: unknown) => {
+      await screenshot(payPage, 'fees-debug-paypage');
+      throw new Error(`pay page stuck at ${payPage.url()}: ${String(error)}`);
+    });
     await payPage.close();
   }
 
@@ -72,7 +84,9 @@ describe('fees paid in the room: request, pay in a new window, result on both si
   }
 
   before(async () => {
-    service = await startRoomService({ PAYMENT_PROVIDERS: 'sandbox,invoice', PAYMENT_INVOICE_IBAN: 'DE02120300000000202051' });
+    // The pay page's address is built from PUBLIC_URL, so the service listens on a port known beforehand.
+    const port = await freePort();
+    service = await startRoomService({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, PAYMENT_PROVIDERS: 'sandbox,invoice', PAYMENT_INVOICE_IBAN: 'DE02120300000000202051' });
     [citizen, clerk] = [await launchRoomBrowser({ phone: true, viewport: { width: 390, height: 844 } }), await launchRoomBrowser()];
     for (const b of [citizen, clerk]) await installMediaProbe(b.page, { frames: [REMOTE_VIDEO] });
   });
