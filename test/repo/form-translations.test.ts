@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { FormDefinition, Localized } from '../../video-service/src/contract/casework.ts';
 import { FORM_DEFINITIONS } from '../../video-service/src/casework/forms/definitions/index.ts';
 import { FORM_TEXTS } from '../../video-service/src/casework/forms/definitions/translations/index.ts';
-import { SERVICE_TRANSLATIONS } from '../../video-service/src/casework/catalogue/service-translations.ts';
+import { SERVICE_TRANSLATIONS } from '../../video-service/src/shared/service-translations.ts';
 
 const FURTHER = ['tr', 'ar', 'uk', 'ru'] as const;
 

@@ -13,6 +13,8 @@ export const OUTBOUND_EVENT_TYPES = [
   'room.citizen_waiting',
   'room.started',
   'room.ended',
+  'payment.completed',
+  'payment.failed',
 ] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 

@@ -12,7 +12,7 @@ export interface Recipient {
   role: Role;
 }
 
-/** Casework notifications plus the payment notification (kept apart so the room UI's table stays as it is until it shows payments). */
+/** Casework notifications (the payment notification is among them; its type lives in contract/payments.ts). */
 type CaseNotifications = CaseworkServerToClientEvents & PaymentServerToClientEvents;
 export type CaseEvent = keyof CaseNotifications;
 export type CasePayload<E extends CaseEvent> = Parameters<CaseNotifications[E]>[0];

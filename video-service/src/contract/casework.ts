@@ -9,7 +9,7 @@
 import type { Role } from './join-token.ts';
 import type { Ack } from './reply.ts';
 import type { FieldPresence, FieldUpdate, FieldValue, FormState, FormStatus, Localized } from './casework-forms.ts';
-import type { PaymentClientToServerEvents } from './payments.ts';
+import type { PaymentClientToServerEvents, PaymentView } from './payments.ts';
 
 export type * from './casework-forms.ts';
 export { ADDRESS_PARTS } from './casework-forms.ts';
@@ -166,8 +166,16 @@ export interface DocumentInfo {
   signatureMethod: SignatureMethod | null;
   /** The rendered document to review before signing (same origin; needs the session). */
   reviewUrl: string;
-  /** The sealed PDF (same origin; needs the session); null until sealed. */
+  /** The sealed PDF (same origin; needs the session); null until sealed and while locked. */
   downloadUrl: string | null;
+  /** `form` (a signed form), `receipt` (Zahlungsbestätigung) or `fee_notice` (Gebührenbescheid); absent: form. */
+  kind?: 'form' | 'receipt' | 'fee_notice';
+  /**
+   * The service asks for payment before its documents can be downloaded (catalogue `paymentBeforeDownload`)
+   * and its fee is not yet paid, invoiced or waived: `downloadUrl` is null and a download is refused with
+   * reason `payment_required`.
+   */
+  lockedUntilPaid?: boolean;
 }
 
 /** A drawn signature: PNG (base64) or SVG (text, paths only, as jSignature makes it); at most 200 KB. */
@@ -322,6 +330,8 @@ export interface CaseworkServerToClientEvents {
   'document:updated': (document: DocumentInfo) => void;
   'file:added': (file: CaseFileInfo) => void;
   'case:finished': (payload: { finishedAt: string }) => void;
+  /** The case's payment changed (contract/payments.ts; citizens' copies carry `payUrl`). */
+  payment: (payment: PaymentView) => void;
 }
 
 // ------------------------------------------------------------------ HTTP

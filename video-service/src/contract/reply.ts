@@ -80,4 +80,6 @@ export type PaymentRefusalReason =
   /** The reason is not in PAYMENT_ADJUST_REASONS. */
   | 'reason_not_allowed'
   /** Another tab started this payment a moment ago: ask again in a second. */
-  | 'payment_starting';
+  | 'payment_starting'
+  /** The document's service asks for its fee to be paid (or invoiced, or waived) before the download. */
+  | 'payment_required';

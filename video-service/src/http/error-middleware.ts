@@ -35,7 +35,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof AppError) {
-      res.status(error.status).json({ error: error.code, message: error.message });
+      res.status(error.status).json({ error: error.code, message: error.message, ...(error.detail ? { reason: error.detail } : {}) });
       return;
     }
     const client = clientError(error);

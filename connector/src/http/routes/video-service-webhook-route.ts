@@ -7,11 +7,13 @@
 import express, { Router } from 'express';
 import type { DomainDeps } from '../../domain/ports.ts';
 import { recordCaseEvent } from '../../domain/case-events.ts';
+import { recordPaymentEvent } from '../../domain/payment-events.ts';
 import { recordRoomEvent } from '../../domain/room-events.ts';
 import { HttpError, InvalidInput } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { verify } from '../../tokens/standard-webhooks.ts';
 import { caseEventBodySchema, isCaseEventType, toCaseEvent } from '../../video-admin/case-event-schema.ts';
+import { isPaymentEventType, paymentEventBodySchema, toPaymentEvent } from '../../video-admin/payment-event-schema.ts';
 import { roomEventBodySchema, toRoomEvent } from '../../video-admin/room-event-schema.ts';
 import { header, parseJsonBody, requireContentType } from '../request-helpers.ts';
 
@@ -43,6 +45,17 @@ export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<
         const event = toCaseEvent(parsedCase.data);
         const answer = await recordCaseEvent(deps, videoPublicUrl, event, webhookId);
         log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, mailed: answer.mailed }, 'video-service case event applied');
+        res.status(200).json({ received: true, ...answer });
+        return;
+      }
+      if (isPaymentEventType((json as { type?: unknown } | null)?.type)) {
+        const parsedPayment = paymentEventBodySchema.safeParse(json);
+        if (!parsedPayment.success) {
+          throw new InvalidInput('the body does not match the schema', parsedPayment.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })));
+        }
+        const event = toPaymentEvent(parsedPayment.data);
+        const answer = await recordPaymentEvent(deps, event, webhookId);
+        log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, announced: answer.announced }, 'video-service payment event applied');
         res.status(200).json({ received: true, ...answer });
         return;
       }

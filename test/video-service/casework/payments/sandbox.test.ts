@@ -76,12 +76,15 @@ for (const { kind, create } of DATABASES) {
       expect((await must(scene.clerk.socket, 'payment:refresh', { paymentId: one.id })).state).to.equal('pending');
 
       const clerkPaid = until('the clerk sees paid', async () => (await must(scene!.clerk.socket, 'fees:get', {})).payment?.state === 'paid');
-      const started = Date.now();
+      // How fast both rooms hear it is measured by test/bench/payment-settle.bench.ts, not asserted here.
       const answer = await choose(starts[0]!.url, 'pay');
       expect(answer.status).to.equal(303);
       await clerkPaid;
-      expect(Date.now() - started).to.be.below(2000);
-      const done = await must(scene.citizen.socket, 'fees:get', {});
+      // "paid" is told at once; the sealed receipt follows a moment later.
+      const done = await until('the receipt is there', async () => {
+        const fees = await must(scene!.citizen.socket, 'fees:get', {});
+        return fees.payment?.documentUrl ? fees : null;
+      });
       expect(done.payment).to.include({ state: 'paid', paidWith: 'SANDBOX' });
       expect(done.items).to.deep.equal([]);
       const agenda = (await must(scene.clerk.socket, 'case:open', {})).agenda;

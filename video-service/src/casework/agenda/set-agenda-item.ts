@@ -3,6 +3,7 @@ import type { Agenda, AgendaItem, AgendaItemState } from '../../contract/casewor
 import { NotFound } from '../../errors.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
+import { announceDocumentLocks } from '../payments/download-lock.ts';
 import { buildAgenda } from './agenda.ts';
 
 /** The agenda of the room's case as it is now. */
@@ -33,4 +34,6 @@ export async function setAgendaItem(deps: CaseworkDeps, actor: Actor, itemId: st
 export async function announceAgenda(deps: CaseworkDeps, room: string, agenda?: Agenda): Promise<void> {
   const now = agenda ?? (await currentAgenda(deps, room));
   await deps.notify.send(room, 'case:agenda', () => now);
+  // A fee item that changed may lock or unlock documents (catalogue `paymentBeforeDownload`).
+  await announceDocumentLocks(deps, room);
 }

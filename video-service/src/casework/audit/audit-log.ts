@@ -9,7 +9,7 @@ import type { CaseworkRepositories, CaseworkStore } from '../../persistence/case
 import { isWriteRace } from '../../persistence/transactions.ts';
 import { GENESIS_HASH, rowHash, sha256Hex } from './chain.ts';
 
-export type AuditKind = 'form.frozen' | 'idcheck.completed' | 'document.sealed' | 'case.finished' | 'retention.purged' | 'fee.adjusted' | 'payment.settled';
+export type AuditKind = 'form.frozen' | 'idcheck.completed' | 'document.sealed' | 'case.finished' | 'retention.purged' | 'fee.adjusted' | 'payment.settled' | 'payment.document.sealed';
 
 export interface AuditEntry {
   kind: AuditKind;

@@ -7,20 +7,26 @@ import type { CaseworkDeps } from '../deps.ts';
 import { ALLOWED_TYPES } from '../files/sniff.ts';
 import { todayIn } from '../forms/calendar.ts';
 import { idCheckView } from '../idcheck/view.ts';
-import { documentInfo, fileInfo, formState } from './views.ts';
+import { documentInfo, fileInfo, formState, lockedInfo } from './views.ts';
+import { lockedServices } from '../payments/download-lock.ts';
+import { paymentDocumentInfo } from '../payments/view.ts';
 
 export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<CaseSnapshot> {
   const { store } = deps;
   const theCase = await store.cases.get(actor.room);
   if (!theCase) throw new NotFound('The case has not been opened.');
-  const [states, forms, documents, idCheck, files, usedBytes] = await Promise.all([
+  const [states, forms, documents, idCheck, files, usedBytes, payments, locked] = await Promise.all([
     store.cases.agendaStates(actor.room),
     store.forms.listByRoom(actor.room),
     store.documents.listByRoom(actor.room),
     store.idChecks.latest(actor.room),
     actor.role === 'guest' ? Promise.resolve([]) : store.files.listByRoom(actor.room),
     store.files.usedBytes(actor.room),
+    actor.role === 'guest' ? Promise.resolve([]) : store.payments.listByRoom(actor.room),
+    lockedServices(deps, actor.room),
   ]);
+  // Receipts and fee notices sit with the signed documents, oldest first like them.
+  const paymentDocuments = payments.map(paymentDocumentInfo).filter((d) => d !== null).reverse();
   const today = todayIn(deps.now(), theCase.timeZone);
   const formStates = await Promise.all(forms.map(async (f) => formState(f, await store.forms.fields(f.id), today)));
   const tanChannels: TanChannel[] = deps.sms ? ['hidden', 'sms'] : ['hidden'];
@@ -30,7 +36,7 @@ export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<Ca
     agenda: buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents, idVerified: idCheck?.status === 'verified' }),
     forms: formStates,
     idCheck: idCheck ? idCheckView(idCheck, actor.role) : null,
-    documents: actor.role === 'guest' ? [] : documents.map(documentInfo),
+    documents: actor.role === 'guest' ? [] : [...documents.map((d) => lockedInfo(documentInfo(d), locked)), ...paymentDocuments],
     files: files.map(fileInfo),
     presence: deps.presence.list(actor.room),
     signing: { tanChannels },

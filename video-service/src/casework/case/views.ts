@@ -48,6 +48,11 @@ export function documentInfo(d: DocumentRecord): DocumentInfo {
   };
 }
 
+/** The document as shown while its service waits for its fee (`paymentBeforeDownload`): no download. */
+export function lockedInfo(info: DocumentInfo, lockedServices: ReadonlySet<string>): DocumentInfo {
+  return info.status === 'sealed' && lockedServices.has(info.service) ? { ...info, downloadUrl: null, lockedUntilPaid: true } : info;
+}
+
 export function fileInfo(f: FileRecord): CaseFileInfo {
   return {
     id: f.id,

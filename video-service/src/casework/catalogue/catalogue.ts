@@ -22,6 +22,7 @@ const fileSchema = z.object({
       form: z.string().nullable(),
       documents: z.array(catalogueDocument),
       feeCents: z.number().int().min(0).max(10_000_000),
+      paymentBeforeDownload: z.boolean().optional(),
     }),
   ),
 });

@@ -18,6 +18,8 @@ export interface CatalogueService {
   documents: CatalogueDocument[];
   /** Fee in euro cents (0: free of charge). */
   feeCents: number;
+  /** The service's documents can be downloaded only once its fee is paid, invoiced or waived (docs/payments.md). */
+  paymentBeforeDownload?: boolean;
 }
 
 /** A catalogue text; the other languages come from the table keyed by the German wording. */

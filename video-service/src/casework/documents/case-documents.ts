@@ -11,6 +11,8 @@ import type { CaseRecord } from '../../persistence/casework/case-repository.ts';
 import { assertAdmitted, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { definitionOf } from '../forms/registry.ts';
+import { lockedServices } from '../payments/download-lock.ts';
+import { paymentDocumentInfo } from '../payments/view.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -37,7 +39,7 @@ export interface CaseDocumentsView {
   /** When this page link (and the download links in it) stop working. */
   expiresAt: string;
   documents: ListedDocument[];
-  /** Receipts and invoices of the case's payments (none yet: payments come later). */
+  /** Receipts and fee notices of the case's payments (their links are `payment-document` capabilities). */
   receipts: ListedDocument[];
   verifyPath: string;
 }
@@ -83,9 +85,11 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
   if (!capability) throw new Unauthorized('expired', 'This link to your documents is not valid (any more).');
   const theCase = await deps.store.cases.get(capability.subject);
   if (!theCase) throw new NotFound('The documents are no longer kept here (their retention period has ended).');
-  const records = await deps.store.documents.listByRoom(theCase.room);
+  const [records, payments, locked] = await Promise.all([deps.store.documents.listByRoom(theCase.room), deps.store.payments.listByRoom(theCase.room), lockedServices(deps, theCase.room)]);
   const documents = records.map((d): ListedDocument => {
     const sealed = d.status === 'sealed' && Boolean(d.storageName);
+    // A service waiting for its fee (paymentBeforeDownload): listed, but no download link yet.
+    const downloadable = sealed && !locked.has(d.service);
     return {
       id: d.id,
       title: definitionOf(d.definitionId).title,
@@ -95,8 +99,16 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
       sealedAt: d.sealedAt?.toISOString() ?? null,
       sha256: d.pdfSha256,
       signatureMethod: d.signatureMethod,
-      downloadToken: sealed ? deps.capabilities.issue({ kind: 'document', subject: d.id, expiresAt: capability.expiresAt }) : null,
+      downloadToken: downloadable ? deps.capabilities.issue({ kind: 'document', subject: d.id, expiresAt: capability.expiresAt }) : null,
     };
+  });
+  const receipts = payments.flatMap((p): ListedDocument[] => {
+    const info = paymentDocumentInfo(p);
+    if (!info) return [];
+    return [{
+      id: p.id, title: info.title, service: info.service, status: 'sealed', frozenAt: info.frozenAt, sealedAt: info.sealedAt, sha256: info.pdfSha256, signatureMethod: null,
+      downloadToken: deps.capabilities.issue({ kind: 'payment-document', subject: p.id, expiresAt: capability.expiresAt }),
+    }];
   });
   return {
     authority: deps.config.authorityName,
@@ -105,7 +117,7 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
     finishedAt: theCase.finishedAt?.toISOString() ?? null,
     expiresAt: capability.expiresAt.toISOString(),
     documents,
-    receipts: [],
+    receipts,
     verifyPath: '/verify',
   };
 }

@@ -12,6 +12,8 @@ import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { verifyUrlOf } from '../signing/seal-document.ts';
 import { renderDocument } from './render-document.ts';
+import { assertDownloadAllowed } from '../payments/download-lock.ts';
+import { paymentDocumentByLink } from '../payments/payment-document-access.ts';
 
 export interface PdfFile {
   bytes: Buffer;
@@ -48,6 +50,7 @@ export async function reviewDocument(deps: CaseworkDeps, actor: Actor, documentI
 /** The sealed bytes, refused when they no longer match the record (changed on disk). */
 async function sealedBytes(deps: CaseworkDeps, document: DocumentRecord): Promise<PdfFile> {
   if (document.status !== 'sealed' || !document.storageName || !document.pdfSha256) throw new InvalidState('The document is not sealed yet.');
+  await assertDownloadAllowed(deps, document.room, document.service);
   const bytes = await deps.blobs.read('documents', document.storageName);
   if (createHash('sha256').update(bytes).digest('hex') !== document.pdfSha256) {
     deps.log.error({ document: document.id }, 'sealedBytes() | stored PDF does not match its record');
@@ -64,6 +67,7 @@ export async function downloadSealed(deps: CaseworkDeps, actor: Actor, documentI
 export async function createDocumentLink(deps: CaseworkDeps, actor: Actor, documentId: string): Promise<DocumentLink> {
   const document = await roomDocument(deps, actor, documentId);
   if (document.status !== 'sealed') throw new InvalidState('The document is not sealed yet.');
+  await assertDownloadAllowed(deps, document.room, document.service);
   const expiresAt = new Date(deps.now().getTime() + deps.config.documentLinkTtlHours * 3600_000);
   const token = deps.capabilities.issue({ kind: 'document', subject: document.id, expiresAt });
   return { url: `${deps.publicUrl}/documents/download#${token}`, expiresAt: expiresAt.toISOString() };
@@ -72,6 +76,11 @@ export async function createDocumentLink(deps: CaseworkDeps, actor: Actor, docum
 /** A download through a link (no session). */
 export async function downloadByLink(deps: CaseworkDeps, token: string): Promise<PdfFile> {
   const capability = deps.capabilities.check(token, 'document', deps.now());
+  // The documents page links receipts and fee notices the same way (a capability of their own kind).
+  if (!capability) {
+    const receipt = await paymentDocumentByLink(deps, token);
+    if (receipt) return receipt;
+  }
   if (!capability) throw new Unauthorized('expired', 'This download link is not valid (any more).');
   const document = await deps.store.documents.get(capability.subject);
   if (!document) throw new NotFound('The document is no longer kept here (its retention period has ended).');

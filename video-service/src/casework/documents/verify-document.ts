@@ -14,6 +14,8 @@ import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { definitionOf } from '../forms/registry.ts';
 import { checkSeal } from '../seal/check-seal.ts';
 import { VERIFY_TRANSLATIONS } from './verify-translations.ts';
+import { PAYMENT_DOCUMENT_SEALED, PAYMENT_DOCUMENT_TITLES } from '../payments/documents/payment-documents.ts';
+import type { AuditRecord } from '../../persistence/casework/audit-repository.ts';
 
 export const VERIFY_MESSAGES: Record<VerifyReason, Localized> = {
   untouched: { de: 'Echt und unverändert: Dieses Dokument wurde hier ausgestellt und seitdem nicht verändert.', en: 'Genuine and unchanged: this document was issued here and has not been changed since.' },
@@ -46,7 +48,11 @@ export async function verifyDocument(deps: CaseworkDeps, pdf: Buffer): Promise<V
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return result('not_a_pdf', sha256);
   const seal = checkSeal(pdf);
   const rows = await deps.store.audit.bySubject(sha256, 'document.sealed');
-  if (rows.length === 0) return result(seal.ok ? 'unknown_document' : seal.reason, sha256);
+  if (rows.length === 0) {
+    const paymentRows = await deps.store.audit.bySubject(sha256, PAYMENT_DOCUMENT_SEALED);
+    if (paymentRows.length > 0) return verifyPaymentDocument(deps, sha256, seal, paymentRows);
+    return result(seal.ok ? 'unknown_document' : seal.reason, sha256);
+  }
   if (!seal.ok) return result('record_mismatch', sha256);
   const row = rows[0]!;
   const facts = JSON.parse(row.publicJson) as { document: string; form: string; certificate: string; sealedAt: string };
@@ -69,4 +75,27 @@ export async function verifyDocument(deps: CaseworkDeps, pdf: Buffer): Promise<V
     // A form retired since: its id is still shown.
   }
   return result('untouched', sha256, { id: facts.document, form: facts.form, title, sealedAt: facts.sealedAt, certificate: seal.certificateSubject, recordsDeleted: record === null });
+}
+
+/**
+ * A receipt or fee notice of a payment (payments/documents/): chained as `payment.document.sealed`; while
+ * the payment row is kept, it must name the same SHA-256.
+ */
+async function verifyPaymentDocument(deps: CaseworkDeps, sha256: string, seal: ReturnType<typeof checkSeal>, rows: AuditRecord[]): Promise<VerifyResult> {
+  if (!seal.ok) return result('record_mismatch', sha256);
+  const row = rows[0]!;
+  const facts = JSON.parse(row.publicJson) as { payment: string; kind: 'receipt' | 'notice'; certificate: string; sealedAt: string };
+  if (facts.certificate !== seal.certificateFingerprint) return result('seal_invalid', sha256);
+  const chain = await verifyChain(deps.store.audit, row.seq);
+  if (!chain.intact || rows.length > 1) {
+    deps.log.error({ seq: row.seq, problem: chain.intact ? 'duplicate rows' : chain.problem }, 'verifyPaymentDocument() | audit chain does not verify');
+    return result('record_mismatch', sha256);
+  }
+  const payment = await deps.store.payments.get(facts.payment);
+  if (payment && payment.documentSha256 !== sha256) {
+    deps.log.error({ payment: facts.payment }, 'verifyPaymentDocument() | payment record disagrees with the audit chain');
+    return result('record_mismatch', sha256);
+  }
+  const form = facts.kind === 'receipt' ? 'payment-receipt' : 'fee-notice';
+  return result('untouched', sha256, { id: facts.payment, form, title: PAYMENT_DOCUMENT_TITLES[facts.kind], sealedAt: facts.sealedAt, certificate: seal.certificateSubject, recordsDeleted: payment === null });
 }

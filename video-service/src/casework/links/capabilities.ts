@@ -12,7 +12,7 @@ import path from 'node:path';
  * `still`: the clerk's request for an ID-check still (subject: room, check and step); `case-documents`: the
  * citizen's documents page of a case (subject: room).
  */
-export type CapabilityKind = 'document' | 'handoff' | 'still' | 'case-documents';
+export type CapabilityKind = 'document' | 'handoff' | 'still' | 'case-documents' | 'payment-document';
 
 export interface Capability {
   kind: CapabilityKind;

@@ -6,7 +6,7 @@ import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
 import { assertAdmitted, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { openFees, totalOf } from './fees.ts';
-import { feesView, paymentView } from './view.ts';
+import { feesView, paymentDocumentInfo, paymentView } from './view.ts';
 
 /** The case's open fees now (in `repos`' transaction when given). */
 export async function currentFees(deps: CaseworkDeps, room: string, repos: CaseworkRepositories = deps.store) {
@@ -33,4 +33,7 @@ export async function getFees(deps: CaseworkDeps, actor: Actor): Promise<FeesVie
 /** Tells every admitted clerk and citizen of the room how the payment stands (guests get nothing). */
 export async function announcePayment(deps: CaseworkDeps, payment: PaymentRecord): Promise<void> {
   await deps.notify.send(payment.room, 'payment', (r) => (r.role === 'guest' ? null : paymentView(payment, r.role)));
+  // Its receipt or fee notice joins the case's documents in the room.
+  const document = paymentDocumentInfo(payment);
+  if (document) await deps.notify.send(payment.room, 'document:updated', (r) => (r.role === 'guest' ? null : document));
 }

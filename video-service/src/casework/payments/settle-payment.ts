@@ -33,6 +33,8 @@ export async function applyStatus(deps: CaseworkDeps, p: PaymentRecord, status: 
   const stored = (await deps.store.payments.get(p.id))!;
   if (!won) return stored;
   deps.log.info({ room: p.room, payment: p.id, state: status.state, method: p.method }, 'applyStatus() | payment settled');
+  // The room hears the result at once; the receipt (rendering and sealing take a while) follows in a second notification.
+  await announcePayment(deps, stored).catch((error: unknown) => deps.log.warn({ payment: p.id, err: errorFields(error) }, 'applyStatus() | early announcement failed'));
   return finishSettlement(deps, stored);
 }
 

@@ -1,5 +1,7 @@
 /** Payments as participants see them (contract/payments.ts). */
+import type { DocumentInfo } from '../../contract/casework.ts';
 import type { Role } from '../../contract/join-token.ts';
+import { PAYMENT_DOCUMENT_TITLES } from './documents/payment-documents.ts';
 import type { FeesView, PaymentView } from '../../contract/payments.ts';
 import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
 
@@ -27,4 +29,26 @@ export function paymentView(p: PaymentRecord, role: Role): PaymentView {
 
 export function feesView(input: Omit<FeesView, 'payment' | 'adjustReasons'> & { adjustReasons: string[]; payment: PaymentRecord | null }, role: Role): FeesView {
   return { ...input, adjustReasons: role === 'clerk' ? input.adjustReasons : [], payment: input.payment ? paymentView(input.payment, role) : null };
+}
+
+/** A payment's receipt or fee notice in the case's document list (null while it has none). */
+export function paymentDocumentInfo(p: PaymentRecord): DocumentInfo | null {
+  if (!p.documentStorage || !p.documentSha256) return null;
+  const notice = p.state === 'invoiced';
+  const at = (p.finalAt ?? p.updatedAt).toISOString();
+  return {
+    id: p.id,
+    formId: '',
+    service: p.items.map((i) => i.service).join(','),
+    title: PAYMENT_DOCUMENT_TITLES[notice ? 'notice' : 'receipt'],
+    status: 'sealed',
+    dataHash: '',
+    frozenAt: at,
+    sealedAt: at,
+    pdfSha256: p.documentSha256,
+    signatureMethod: null,
+    reviewUrl: paymentDocumentUrlOf(p.id),
+    downloadUrl: paymentDocumentUrlOf(p.id),
+    kind: notice ? 'fee_notice' : 'receipt',
+  };
 }

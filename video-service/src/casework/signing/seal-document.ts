@@ -11,12 +11,13 @@ import type { DocumentRecord } from '../../persistence/casework/document-reposit
 import type { Actor } from '../access.ts';
 import { announceAgenda } from '../agenda/set-agenda-item.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
-import { documentInfo, valuesOf } from '../case/views.ts';
+import { documentInfo, lockedInfo, valuesOf } from '../case/views.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { renderDocument, type IdCheckFacts, type SignatureFacts } from '../documents/render-document.ts';
 import { dataHash, formData } from '../forms/form-data.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { definitionOf } from '../forms/registry.ts';
+import { lockedServices } from '../payments/download-lock.ts';
 import { sealPdf } from '../seal/seal-pdf.ts';
 
 export const verifyUrlOf = (publicUrl: string) => `${publicUrl}/verify`;
@@ -96,7 +97,7 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
       return { ...document, status: 'sealed' as const, ...facts };
     });
     deps.log.info({ room: actor.room, document: document.id, method: how.method, seq: sealed.auditSeq }, 'sealDocument() | sealed');
-    const info = documentInfo(sealed);
+    const info = lockedInfo(documentInfo(sealed), await lockedServices(deps, actor.room));
     await deps.notify.send(actor.room, 'document:updated', () => info);
     await deps.notify.send(actor.room, 'form:status', () => ({ formId: document.formId, status: 'sealed', documentId: document.id }));
     await announceAgenda(deps, actor.room);

@@ -20,6 +20,7 @@ export const CASEWORK_EVENTS: readonly CaseworkEvent[] = [
   'document:updated',
   'file:added',
   'case:finished',
+  'payment',
 ];
 
 /** What the panel hears: a notification, or `entered` (admitted or re-seated: call `case:open` again). */

@@ -17,7 +17,7 @@ import type {
   TextFieldDef,
   TextFormat,
 } from '../../../contract/casework.ts';
-import { SERVICE_TRANSLATIONS } from '../../catalogue/service-translations.ts';
+import { SERVICE_TRANSLATIONS } from '../../../shared/service-translations.ts';
 import { formTranslations } from './translations/index.ts';
 
 /**

@@ -9,6 +9,13 @@ import type { PaymentRecord } from '../../../persistence/casework/payment-reposi
 import { PdfWriter } from '../../documents/pdf-writer.ts';
 import type { CaseworkDeps } from '../../deps.ts';
 import { sealPdf } from '../../seal/seal-pdf.ts';
+import { appendAudit, inAuditTransaction } from '../../audit/audit-log.ts';
+
+/** The two documents' titles (the case's document list and `/verify` show them). */
+export const PAYMENT_DOCUMENT_TITLES = {
+  receipt: { de: 'Zahlungsbestätigung', en: 'Payment receipt', tr: 'Ödeme makbuzu', ar: 'إيصال الدفع', uk: 'Підтвердження оплати', ru: 'Подтверждение оплаты' },
+  notice: { de: 'Gebührenbescheid / Rechnung', en: 'Fee notice / invoice', tr: 'Harç tebligatı / fatura', ar: 'إشعار الرسوم / فاتورة', uk: 'Повідомлення про збір / рахунок', ru: 'Уведомление о сборе / счёт' },
+} as const;
 
 const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -51,10 +58,19 @@ export async function renderPaymentDocument(deps: CaseworkDeps, p: PaymentRecord
   return sealPdf(w.doc, deps.seal, { authority, reason: `${title} – ${p.id}`, location: authority, at });
 }
 
-/** Renders, seals and stores the document and records it on the payment (once: a stored one is kept). */
+/** The audit kind under which a payment document's SHA-256 is chained (what `/verify` looks it up by). */
+export const PAYMENT_DOCUMENT_SEALED = 'payment.document.sealed';
+
+class LostRace extends Error {}
+
+/**
+ * Renders, seals and stores the document and records it on the payment (once: a stored one is kept). The
+ * record and the audit row (the SHA-256, so `/verify` recognises the PDF) are written in one transaction.
+ */
 export async function storePaymentDocument(deps: CaseworkDeps, p: PaymentRecord, kind: 'receipt' | 'notice'): Promise<PaymentRecord> {
   if (p.documentStorage) return p;
-  const pdf = await renderPaymentDocument(deps, p, kind, deps.now());
+  const at = deps.now();
+  const pdf = await renderPaymentDocument(deps, p, kind, at);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const name = await deps.blobs.put('documents', pdf);
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -63,7 +79,28 @@ export async function storePaymentDocument(deps: CaseworkDeps, p: PaymentRecord,
       await deps.blobs.remove('documents', name);
       return current;
     }
-    if (await deps.store.payments.update(current.id, current.version, { documentStorage: name, documentSha256: sha256 })) return (await deps.store.payments.get(p.id))!;
+    try {
+      await inAuditTransaction(deps.store, async (repos) => {
+        if (!(await repos.payments.update(current.id, current.version, { documentStorage: name, documentSha256: sha256 }))) throw new LostRace();
+        await appendAudit(
+          repos.audit,
+          {
+            kind: PAYMENT_DOCUMENT_SEALED,
+            subjectHash: sha256,
+            public: { payment: p.id, kind, certificate: deps.seal.fingerprint, sealedAt: at.toISOString() },
+            room: p.room,
+            retentionKind: 'documents',
+          },
+          at,
+        );
+      });
+      return (await deps.store.payments.get(p.id))!;
+    } catch (error) {
+      if (!(error instanceof LostRace)) {
+        await deps.blobs.remove('documents', name);
+        throw error;
+      }
+    }
   }
   await deps.blobs.remove('documents', name);
   throw new Error('payment document: the payment kept changing');

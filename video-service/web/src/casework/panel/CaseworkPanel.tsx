@@ -12,6 +12,7 @@ import { AgendaTab } from './AgendaTab.tsx';
 import { CaseClient, type CaseState } from './case-client.ts';
 import { CaseContext, type CaseUi, type Participant } from './case-context.ts';
 import { DocumentsTab } from './DocumentsTab.tsx';
+import { FeesTab } from './FeesTab.tsx';
 import { FormTab } from './FormTab.tsx';
 import { IdCheckTab } from './IdCheckTab.tsx';
 import { CitizenStillStatus } from './CitizenStillStatus.tsx';
@@ -44,6 +45,7 @@ const TABS = [
   { id: 'form', label: 'tabForm', View: FormTab },
   { id: 'idcheck', label: 'tabIdCheck', View: IdCheckTab },
   { id: 'documents', label: 'tabDocuments', View: DocumentsTab },
+  { id: 'fees', label: 'tabFees', View: FeesTab },
 ] as const satisfies readonly { id: string; label: CaseTextKey; View: () => JSX.Element }[];
 type TabId = (typeof TABS)[number]['id'];
 

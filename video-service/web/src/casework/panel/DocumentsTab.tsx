@@ -88,6 +88,7 @@ function DocumentRow({ doc }: { doc: DocumentInfo }): JSX.Element {
       <span class="va-field-meta">
         {doc.status === 'sealed' && doc.sealedAt ? ct('docStatus_sealed', { at: when(doc.sealedAt, lang) }) : ct('docStatus_awaiting_signature')}
       </span>
+      {doc.lockedUntilPaid ? <span class="va-field-meta va-doc-locked" data-testid="document-locked">{ct('docLockedUntilPaid')}</span> : null}
       {doc.downloadUrl ? (
         <span class="va-case-row">
           <a class="va-case-button" href={doc.downloadUrl} download data-testid="document-download">{ct('docDownload')}</a>

@@ -59,7 +59,8 @@ export const fieldKey = (formId: string, path: string): string => `${formId}|${p
 
 export class CaseClient {
   readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null });
-  private readonly bridge: CaseworkBridge;
+  /** The room connection (the fees panel has its own client on it). */
+  readonly bridge: CaseworkBridge;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private stopListening: (() => void) | null = null;
@@ -318,7 +319,8 @@ export class CaseClient {
       void this.open();
       return;
     }
-    const handler = this.handlers[signal.event] as ((payload: unknown) => void) | undefined;
+    // `payment` is the fees panel's (fees-client.ts); the case client has no handler for it.
+    const handler = (this.handlers as Partial<Record<string, (payload: unknown) => void>>)[signal.event];
     handler?.(signal.payload);
   }
 

@@ -1,7 +1,9 @@
 /** Arabic texts of the casework panel (polite plural address; every key of the German catalogue). */
+import { feesAr } from './fees-texts-ar.ts';
 import type { CaseTexts } from './texts-de.ts';
 
 export const caseAr: CaseTexts = {
+  ...feesAr,
   panelLabel: 'المعاملة',
   panelToggle: 'المعاملة',
   tabAgenda: 'سير الموعد',

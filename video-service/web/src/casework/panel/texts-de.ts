@@ -3,7 +3,9 @@
  * other casework catalogue must have all of them). Never "Video-Identifikation": the ID check is a visual
  * check by the clerk.
  */
+import { feesDe } from './fees-texts-de.ts';
 export const caseDe = {
+  ...feesDe,
   panelLabel: 'Vorgang',
   panelToggle: 'Vorgang',
   tabAgenda: 'Ablauf',

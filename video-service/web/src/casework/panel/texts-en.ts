@@ -1,7 +1,9 @@
 /** English texts of the casework panel (every key of the German catalogue). */
+import { feesEn } from './fees-texts-en.ts';
 import type { CaseTexts } from './texts-de.ts';
 
 export const caseEn: CaseTexts = {
+  ...feesEn,
   panelLabel: 'Case',
   panelToggle: 'Case',
   tabAgenda: 'Agenda',

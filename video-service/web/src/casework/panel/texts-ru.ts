@@ -1,7 +1,9 @@
 /** Russian texts of the casework panel (polite "Вы"; every key of the German catalogue). */
+import { feesRu } from './fees-texts-ru.ts';
 import type { CaseTexts } from './texts-de.ts';
 
 export const caseRu: CaseTexts = {
+  ...feesRu,
   panelLabel: 'Дело',
   panelToggle: 'Дело',
   tabAgenda: 'План',

@@ -1,7 +1,9 @@
 /** Turkish texts of the casework panel (formal "Siz"; every key of the German catalogue). */
+import { feesTr } from './fees-texts-tr.ts';
 import type { CaseTexts } from './texts-de.ts';
 
 export const caseTr: CaseTexts = {
+  ...feesTr,
   panelLabel: 'İşlem',
   panelToggle: 'İşlem',
   tabAgenda: 'Akış',

@@ -1,7 +1,9 @@
 /** Ukrainian texts of the casework panel (polite "Ви"; every key of the German catalogue). */
+import { feesUk } from './fees-texts-uk.ts';
 import type { CaseTexts } from './texts-de.ts';
 
 export const caseUk: CaseTexts = {
+  ...feesUk,
   panelLabel: 'Справа',
   panelToggle: 'Справа',
   tabAgenda: 'План',
