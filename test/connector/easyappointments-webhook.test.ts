@@ -78,7 +78,7 @@ for (const { kind, create } of DATABASES) {
       const row = await rowOf(id);
       expect(row.title).to.equal('Anmeldung einer Wohnung');
       expect(json(row.services)).to.deep.equal(['anmeldung']);
-      expect(json(row.citizen)).to.deep.equal({ name: 'Erika Mustermann', email: 'erika@example.org', phone: '+49 30 1234567', locale: 'de' });
+      expect(json(row.citizen)).to.deep.equal({ name: 'Erika Mustermann', email: 'erika@example.org', phone: '+49 30 1234567', locale: 'de', verify: { street: 'Musterstraße 1', postcode: '12345' } });
       expect(json(row.clerk)).to.deep.include({ id: '2', name: 'Max Schulz', email: 'schulz@buergeramt.example.org' });
       expect(row.notes).to.equal('Bitte Personalausweis bereithalten');
 
@@ -89,6 +89,9 @@ for (const { kind, create } of DATABASES) {
       const mail = await waitForMail(c.baseUrl, (m) => m.text.includes(res.body.links.citizen));
       expect(mail.to).to.deep.equal(['erika@example.org']);
       expect(claimsOf(res.body.links.clerk).name).to.equal('Max Schulz');
+      // The customer's address becomes the clerk's ID-check facts (issue 11, item 11), not the citizen's.
+      expect(claimsOf(res.body.links.clerk).appt.verify).to.deep.equal({ postcode: '12345', street: 'Musterstraße 1', email: 'erika@example.org', phone: '+49 30 1234567' });
+      expect(claimsOf(res.body.links.citizen).appt).to.not.have.property('verify');
     });
 
     it('reads the local times in TIMEZONE, right on both sides of a DST change', async () => {
@@ -202,7 +205,7 @@ for (const { kind, create } of DATABASES) {
       expect(res.status).to.equal(200);
       const row = await rowOf(id);
       expect(instant(row.start_at)).to.equal('2027-06-02T08:00:00.000Z');
-      expect(json(row.citizen)).to.deep.equal({ name: 'John Doe', email: 'john@example.org', locale: 'en' });
+      expect(json(row.citizen)).to.deep.equal({ name: 'John Doe', email: 'john@example.org', locale: 'en', verify: { street: 'Musterstraße 1', postcode: '12345' } });
       const mail = await waitForMail(c.baseUrl, (m) => m.to[0] === 'john@example.org');
       expect(mail.subject).to.match(/video appointment/i);
     });

@@ -2,6 +2,7 @@
  * The appointment as the connector owns it, plus the normalised booking events every adapter
  * (generic webhook, Cal.com, Easy!Appointments, iCal feeds, REST) produces.
  */
+import type { CitizenFacts } from './verify-facts.ts';
 
 export const APPOINTMENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -13,6 +14,11 @@ export interface Citizen {
   phone?: string;
   /** BCP 47 tag, e.g. "de" or "en-GB"; decides the mail language. */
   locale?: string;
+  /**
+   * Facts for the ID check's security questions the booking system sent (./verify-facts.ts): only ever
+   * put into the clerk's join token, never mailed, shown to the citizen or logged.
+   */
+  verify?: CitizenFacts;
 }
 
 export interface Clerk {

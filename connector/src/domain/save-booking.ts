@@ -79,7 +79,7 @@ function fingerprint(b: BookingDetails | Appointment): string {
     b.title,
     b.timezone,
     b.services,
-    [c.name, c.email, c.phone ?? null, c.locale ?? null],
+    [c.name, c.email, c.phone ?? null, c.locale ?? null, c.verify ?? null],
     b.clerk ? [b.clerk.id, b.clerk.name, b.clerk.email ?? null] : null,
     b.notes ?? null,
   ]);

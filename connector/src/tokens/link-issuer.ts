@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { issueJoinToken, participantId, prepareJoinToken, type JoinTokenInput } from './join-token.ts';
 import { createLinkIdCodec } from './link-id.ts';
 import type { SigningKey } from './signing-key.ts';
+import { clerkVerifyClaim } from '../domain/verify-facts.ts';
 
 export interface LinkIssuerOptions {
   key: SigningKey;
@@ -28,6 +29,11 @@ export interface LinkIssuerOptions {
 }
 
 const MINUTE = 60_000;
+
+const verifyOf = (a: LinkSubject) => {
+  const verify = clerkVerifyClaim(a.citizen);
+  return verify ? { verify } : {};
+};
 
 export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
   const window = (a: LinkSubject) => ({
@@ -60,7 +66,8 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
     role: 'clerk',
     subject: participantId('clerk', a.clerk?.id ?? a.id),
     name: a.clerk?.name ?? 'Sachbearbeitung',
-    appointment: info(a, undefined),
+    // Only the clerk's token carries the booking facts for the ID check's questions (docs/adr/0015).
+    appointment: { ...info(a, undefined), ...verifyOf(a) },
     ...window(a),
     jti,
     now: options.now(),

@@ -11,6 +11,7 @@
  * - anything else (MEETING_ENDED, PING, …) → 200 ignored.
  */
 import type { ConnectorConfig, ServiceMap } from '../../config.ts';
+import { factsFromFields, withFacts } from '../../domain/verify-facts.ts';
 import { isValidTimeZone } from '../../config.ts';
 import type { BookingDetails, BookingEvent, Citizen, Clerk } from '../../domain/appointment.ts';
 import type { BookingAdapter } from '../booking-adapter.ts';
@@ -67,12 +68,16 @@ function toBooking(b: CalcomBooking, config: CalcomConfig): BookingDetails {
   const [first] = b.attendees;
   const phone = phoneOf(b);
   const locale = first!.language?.locale;
-  const citizen: Citizen = {
-    name: first!.name,
-    email: first!.email,
-    ...(phone ? { phone } : {}),
-    ...(locale && LOCALE.test(locale) ? { locale } : {}),
-  };
+  // Booking-form answers such as "Geburtsdatum" or "PLZ" become facts for the clerk's ID-check questions.
+  const citizen: Citizen = withFacts(
+    {
+      name: first!.name,
+      email: first!.email,
+      ...(phone ? { phone } : {}),
+      ...(locale && LOCALE.test(locale) ? { locale } : {}),
+    },
+    factsFromFields(b.responses),
+  );
   const notes = (b.additionalNotes || b.description || '').trim();
   return {
     externalId: b.uid,

@@ -11,6 +11,7 @@
  * appointment is stored without the citizen's address — no mail, but the answer still carries the links.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { factsFromFields, withFacts } from '../../domain/verify-facts.ts';
 import { z } from 'zod';
 import type { ConnectorConfig } from '../../config.ts';
 import type { BookingDetails, BookingEvent, Citizen, Clerk } from '../../domain/appointment.ts';
@@ -138,17 +139,21 @@ function times(a: EaAppointment, payload: unknown, timeZone: string): { start: D
   return { start, end };
 }
 
-function citizenOf(a: EaAppointment, customer: { firstName?: string | null; lastName?: string | null; email?: string | null; phone?: string | null; language?: string | null } | undefined): Citizen {
+type EaCustomerFields = { firstName?: string | null; lastName?: string | null; email?: string | null; phone?: string | null; language?: string | null; address?: string | null; zip?: string | null };
+
+function citizenOf(a: EaAppointment, customer: EaCustomerFields | undefined): Citizen {
   const name = fullName(customer?.firstName, customer?.lastName) || (a.customerId ? `Kundin/Kunde Nr. ${a.customerId}` : 'Bürgerin/Bürger');
   const address = customer?.email?.trim();
   const language = customer?.language?.trim().toLowerCase();
   const locale = language ? (LANGUAGES[language] ?? (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(language) ? language : undefined)) : undefined;
-  return {
+  const citizen: Citizen = {
     name: name.slice(0, 200),
     email: address && email.safeParse(address).success ? address : '',
     ...(customer?.phone?.trim() ? { phone: customer.phone.trim().slice(0, 50) } : {}),
     ...(locale ? { locale } : {}),
   };
+  // The customer's address and postcode (Easy!Appointments has no birth date field) for the ID-check questions.
+  return withFacts(citizen, factsFromFields({ street: customer?.address, postcode: customer?.zip }));
 }
 
 function fullName(first: string | null | undefined, last: string | null | undefined): string {

@@ -127,6 +127,8 @@ export const eaCustomerSchema = z.looseObject({
   lastName: z.string().max(256).nullish(),
   email: z.string().max(512).nullish(),
   phone: z.string().max(128).nullish(),
+  address: z.string().max(512).nullish(),
+  zip: z.string().max(64).nullish(),
   timezone: z.string().max(64).nullish(),
   language: z.string().max(64).nullish(),
 });

@@ -7,6 +7,7 @@ import type { BookingDetails, BookingEvent } from '../../domain/appointment.ts';
 import { InvalidInput } from '../../errors.ts';
 import { verify } from '../../tokens/standard-webhooks.ts';
 import type { BookingAdapter } from '../booking-adapter.ts';
+import { factsFromFields, withFacts } from '../../domain/verify-facts.ts';
 import { genericPayloadSchema, type GenericAppointment } from './schema.ts';
 
 /** Maps a validated generic `appointment` object; `defaultTimezone` applies when it names none. */
@@ -18,12 +19,15 @@ export function bookingFromGenericAppointment(a: GenericAppointment, defaultTime
     end: new Date(a.end),
     timezone: a.timezone ?? defaultTimezone,
     services: [...new Set(a.services)],
-    citizen: {
-      name: a.citizen.name,
-      email: a.citizen.email,
-      ...(a.citizen.phone ? { phone: a.citizen.phone } : {}),
-      ...(a.citizen.locale ? { locale: a.citizen.locale } : {}),
-    },
+    citizen: withFacts(
+      {
+        name: a.citizen.name,
+        email: a.citizen.email,
+        ...(a.citizen.phone ? { phone: a.citizen.phone } : {}),
+        ...(a.citizen.locale ? { locale: a.citizen.locale } : {}),
+      },
+      factsFromFields({ birthDate: a.citizen.birthDate, street: a.citizen.address?.street, postcode: a.citizen.address?.postcode }),
+    ),
     clerk: a.clerk ? { id: a.clerk.id, name: a.clerk.name, ...(a.clerk.email ? { email: a.clerk.email } : {}) } : null,
     notes: a.notes ?? null,
   };

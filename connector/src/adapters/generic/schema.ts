@@ -13,6 +13,16 @@ const citizen = z.object({
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "de" or "en-GB"')
     .optional(),
+  /** For the ID check's security questions (clerk token only, docs/adr/0015): YYYY-MM-DD. */
+  birthDate: z.iso.date('must be a date YYYY-MM-DD').optional(),
+  /** Likewise: the citizen's address as the booking system knows it. */
+  address: z
+    .object({
+      street: z.string().trim().max(200).optional(),
+      postcode: z.string().trim().max(20).optional(),
+      city: z.string().trim().max(200).optional(),
+    })
+    .optional(),
 });
 
 const clerk = z.object({
