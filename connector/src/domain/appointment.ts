@@ -2,7 +2,14 @@
  * The appointment as the connector owns it, plus the normalised booking events every adapter
  * (generic webhook, Cal.com, Easy!Appointments, iCal feeds, REST) produces.
  */
-import type { CitizenFacts } from './verify-facts.ts';
+
+/** Facts about the citizen from the booking that only the clerk's ID check uses (verify-facts.ts finds them). */
+export interface CitizenFacts {
+  /** YYYY-MM-DD. */
+  birthDate?: string;
+  street?: string;
+  postcode?: string;
+}
 
 export const APPOINTMENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];

@@ -5,14 +5,9 @@
  * citizen's token, a mail or a log line. Each adapter finds them in its own payload; the field names
  * booking forms use differ, so they are matched by name and label here, in one place.
  */
-import type { Citizen } from './appointment.ts';
+import type { Citizen, CitizenFacts } from './appointment.ts';
 
-export interface CitizenFacts {
-  /** YYYY-MM-DD. */
-  birthDate?: string;
-  street?: string;
-  postcode?: string;
-}
+export type { CitizenFacts } from './appointment.ts';
 
 const BIRTH_DATE = /^(birth_?date|date_?of_?birth|dob|birthday|geburtsdatum|geburtstag|geboren_?am)$/;
 const STREET = /^(street|street_?address|address_?line_?1|address|strasse|straße|anschrift|adresse)$/;

@@ -5,7 +5,7 @@
  * the bodies carry ids, amounts and service codes, never names.
  */
 import { z } from 'zod';
-import { roomIdSchema } from '../../../video-service/src/contract/join-token.ts';
+import { roomIdSchema } from '@virtuelles-amt/video-service/contract/join-token';
 
 export const PAYMENT_EVENT_TYPES = ['payment.completed', 'payment.failed'] as const;
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];

@@ -100,7 +100,7 @@ describe('casework documents, links, pages and hand-off', function () {
       expect(res.headers.get('content-type')).to.match(/^text\/html/);
       expect(res.headers.get('content-security-policy')).to.include("script-src 'self'");
       const html = await res.text();
-      expect(html).to.match(/<html lang="de">/);
+      expect(html).to.match(/<html lang="de"[ >]/);
       expect(html).to.include('role="status"');
       expect(html).to.include('Stadt Musterstadt – Bürgeramt');
       for (const script of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(script).to.match(/^<script src="\/casework\/assets\/[a-z]+\.js" defer><\/script>$/);

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { FeeLine, FeesView, PaymentMethod, PaymentView } from '../../../../src/contract/payments.ts';
+import type { FeeLine, FeesView, PaymentMethod, PaymentView } from '@virtuelles-amt/video-service/contract/payments';
 import type { CaseworkBridge } from '../bridge.ts';
 import { euro } from './AgendaTab.tsx';
 import { useCase } from './case-context.ts';

@@ -4,8 +4,8 @@
  * the server, so a reload in the middle of a payment shows it where it stands (pending: the pay page can be
  * opened again). Amounts are never sent: the server computes them from the catalogue.
  */
-import type { FeesView, PaymentMethod, PaymentView } from '../../../../src/contract/payments.ts';
-import { FINAL_PAYMENT_STATES } from '../../../../src/contract/payments.ts';
+import type { FeesView, PaymentMethod, PaymentView } from '@virtuelles-amt/video-service/contract/payments';
+import { FINAL_PAYMENT_STATES } from '@virtuelles-amt/video-service/contract/payments';
 import { RequestError } from '../../signalling/room-socket.ts';
 import { createStore, type Store } from '../../store.ts';
 import type { CaseworkBridge, CaseworkSignal } from '../bridge.ts';
