@@ -55,6 +55,8 @@ describe('keys that carry personal data or secrets are censored in both services
           email: 'erika@example.org',
           participant: { id: 'p-1', name: 'Erika Mustermann' },
           request: { tan: '123456', secret: 'hush' },
+          citizen: { id: 'c-1', phone: '+4915112345678', birthDate: '1990-04-27', street: 'Hauptstraße 5', postcode: '69117' },
+          appt: { verify: { birthDate: '1990-04-27' } },
           err: new Error('refused'),
         },
         'a line',
@@ -62,7 +64,8 @@ describe('keys that carry personal data or secrets are censored in both services
       log.flush?.();
       const [line] = lines();
       const text = JSON.stringify(line);
-      expect(text).to.not.match(/eyJ|S3ss10n|erika|Mustermann|123456|hush/i);
+      expect(text).to.not.match(/eyJ|S3ss10n|erika|Mustermann|123456|hush|4915112345678|1990-04-27|Hauptstraße|69117/i);
+      expect((line!.citizen as { id: string }).id, 'ids stay').to.equal('c-1');
       expect(line).to.include({ room: 'room-1', token: '[redacted]', url: '[redacted]', email: '[redacted]', sessionToken: '[redacted]' });
       expect(line!.participant).to.deep.equal({ id: 'p-1', name: '[redacted]' });
       expect((line!.err as { name: string }).name).to.equal('Error');

@@ -35,7 +35,9 @@ function isAlreadyFields(value: unknown): value is ErrorFields {
  * ids and outcomes, never these). `url` is in the list because join, .ics and cancel links carry secrets.
  * Names one level down are listed by their holder, not as `*.name`, which would censor `err.name` too.
  */
-const SECRET_KEYS = ['token', 'email', 'secret', 'sessionToken', 'tan'];
+// The booking facts for the ID check (appt.verify: birth date, street, postcode, phone) are answers to security
+// questions: they must never be readable in a log either.
+const SECRET_KEYS = ['token', 'email', 'secret', 'sessionToken', 'tan', 'phone', 'birthDate', 'street', 'postcode', 'address', 'verify'];
 export const LOG_REDACT = {
   paths: [...SECRET_KEYS, 'name', 'url', 'key', ...SECRET_KEYS.map((k) => `*.${k}`), ...['participant', 'citizen', 'clerk', 'from', 'person'].map((holder) => `${holder}.name`)],
   censor: '[redacted]',
