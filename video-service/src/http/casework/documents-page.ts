@@ -7,26 +7,13 @@
  */
 import { FAVICON_LINK } from '../favicon.ts';
 import { DOCUMENTS_PAGE_TEXTS, type DocumentsPageLanguage } from './documents-page-texts.ts';
-import { LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, languageSwitch, pageLanguageOf } from './page-languages.ts';
+import { escapeHtml, LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, pageStart } from './page-languages.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = escapeHtml;
 
 export function documentsPage(lang: DocumentsPageLanguage): string {
   const t = DOCUMENTS_PAGE_TEXTS[lang];
-  return `<!doctype html>
-<html lang="${lang}" dir="${pageLanguageOf(lang).dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escape(t.title)}</title>
-${FAVICON_LINK}
-<link rel="stylesheet" href="/casework/assets/pages.css">
-<link rel="stylesheet" href="/casework/assets/documents.css">
-</head>
-<body>
-<main id="documents-page" data-lang="${lang}">
-${languageSwitch(lang, t.languages)}
+  return `${pageStart({ lang, title: t.title, stylesheet: 'documents.css', mainId: 'documents-page', languagesLabel: t.languages, favicon: FAVICON_LINK })}
 <h1>${escape(t.title)}</h1>
 <p>${escape(t.intro)}</p>
 <div id="status" role="status" aria-live="polite" tabindex="-1"><p>${escape(t.loading)}</p></div>

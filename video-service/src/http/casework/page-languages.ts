@@ -48,7 +48,30 @@ export function pickPageLanguage(query: unknown, acceptLanguage: string | undefi
   return (wanted[0]?.code as PageLanguageCode | undefined) ?? 'de';
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text for HTML content and attribute values. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = escapeHtml;
+
+/**
+ * The start of a citizen page up to its `<main>`: language and direction, no referrer, the favicon, the shared
+ * stylesheet and the page's own, and the language switch (the documents page and the verify page share it).
+ */
+export function pageStart(page: { lang: PageLanguageCode; title: string; stylesheet: string; mainId: string; languagesLabel: string; favicon: string }): string {
+  return `<!doctype html>
+<html lang="${page.lang}" dir="${pageLanguageOf(page.lang).dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escape(page.title)}</title>
+${page.favicon}
+<link rel="stylesheet" href="/casework/assets/pages.css">
+<link rel="stylesheet" href="/casework/assets/${page.stylesheet}">
+</head>
+<body>
+<main id="${page.mainId}" data-lang="${page.lang}">
+${languageSwitch(page.lang, page.languagesLabel)}`;
+}
 
 /** The switch: a labelled navigation with one link per language; `keep` is added to every link's query. */
 export function languageSwitch(current: PageLanguageCode, label: string, keep = ''): string {

@@ -5,27 +5,14 @@
  * page's language (the API answers each reason in all six), dates formatted for the language.
  */
 import { FAVICON_LINK } from '../favicon.ts';
-import { LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, languageSwitch, pageLanguageOf, type PageLanguageCode } from './page-languages.ts';
+import { escapeHtml, LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, pageStart, type PageLanguageCode } from './page-languages.ts';
 import { VERIFY_PAGE_TEXTS } from './verify-page-texts.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = escapeHtml;
 
 export function verifyPage(authority: string, lang: PageLanguageCode): string {
   const t = VERIFY_PAGE_TEXTS[lang];
-  return `<!doctype html>
-<html lang="${lang}" dir="${pageLanguageOf(lang).dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escape(t.title)}</title>
-${FAVICON_LINK}
-<link rel="stylesheet" href="/casework/assets/pages.css">
-<link rel="stylesheet" href="/casework/assets/verify.css">
-</head>
-<body>
-<main id="verify-page" data-lang="${lang}">
-${languageSwitch(lang, t.languages)}
+  return `${pageStart({ lang, title: t.title, stylesheet: 'verify.css', mainId: 'verify-page', languagesLabel: t.languages, favicon: FAVICON_LINK })}
 <h1>${escape(t.title)}</h1>
 <p>${escape(t.intro.replace('{authority}', authority))}</p>
 ${lang === 'de' ? '' : `<p class="meta">${escape(t.officialLanguage)}</p>`}
