@@ -169,8 +169,8 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     const progress = clerk.page.getByTestId('idcheck-still-progress');
     const serial = Number(await progress.getAttribute('data-serial')) + 1;
     await clerk.page.getByTestId('idcheck-request-still').click();
-    // As long as the other requests get (30 s): the photo at the camera's full size restarts the fake camera,
-    // which under a loaded machine once took over 20 s.
+    // Asked right after the relay test, for the same step: this is the request that once shared its id with the
+    // previous one (same step, same second) and was refused by the relay; still-relay.test.ts pins that down.
     await waitFor('the still received with the citizen’s panel closed', async () =>
       (await progress.getAttribute('data-serial')) === String(serial) && (await progress.getAttribute('data-phase')) === 'received' ? true : undefined, 30_000);
   });

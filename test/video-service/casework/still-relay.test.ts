@@ -71,6 +71,22 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     }
   });
 
+  it('answers a second request for the same step at once (a new request id, bytes counted afresh)', async () => {
+    scene = await caseScene(svc, ['meldebescheinigung']);
+    await must(scene.clerk.socket, 'idcheck:start', { documentType: 'personalausweis' });
+    const clerkSaw = caseEvents(scene.clerk.socket);
+    const still = randomBytes(STILL_CHUNK_BYTES + 700);
+    // The clerk asks again right after the first picture came (blurry): same step, same second.
+    const first = await must(scene.clerk.socket, 'idcheck:requestStill', {});
+    for (const chunk of chunksOf(first, still)) expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk))).to.equal('ok');
+    const second = await must(scene.clerk.socket, 'idcheck:requestStill', {});
+    expect(second.requestId, 'a request of its own').to.not.equal(first.requestId);
+    for (const chunk of chunksOf(second, still)) expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk)), 'the second still').to.equal('ok');
+    await settle(200);
+    const relayedFor = (id: string) => clerkSaw.filter((e) => e.event === 'idcheck:stillChunk' && (e.payload as StillChunk).requestId === id).length;
+    expect([relayedFor(first.requestId), relayedFor(second.requestId)]).to.deep.equal([2, 2]);
+  });
+
   it('refuses a still nobody asked for, another room’s request, chunks that do not fit, and a check that moved on', async () => {
     scene = await caseScene(svc, ['meldebescheinigung']);
     other = await caseScene(svc, ['meldebescheinigung']);

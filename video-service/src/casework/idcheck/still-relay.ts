@@ -35,7 +35,7 @@ export async function requestStill(deps: CaseworkDeps, actor: Actor): Promise<St
   await assertCanChange(deps, actor);
   const check = await runningCheck(deps, actor.room);
   const expiresAt = new Date(deps.now().getTime() + STILL_REQUEST_TTL_MS);
-  const requestId = deps.capabilities.issue({ kind: 'still', subject: subjectOf(actor.room, check.id, check.step), expiresAt });
+  const requestId = deps.capabilities.issue({ kind: 'still', subject: subjectOf(actor.room, check.id, check.step), expiresAt, unique: true });
   const request: StillRequest = { requestId, step: check.step, expiresAt: expiresAt.toISOString(), maxBytes: STILL_MAX_BYTES, chunkBytes: STILL_CHUNK_BYTES };
   const reached = await deps.notify.send(actor.room, 'idcheck:stillRequested', (r) => (r.role === 'citizen' ? { ...request, clerkId: actor.id } : null));
   // Said at once rather than after the clerk's wait: nobody of the citizen's devices could have heard it.

@@ -19,6 +19,12 @@ export interface Capability {
   /** Document id or room. */
   subject: string;
   expiresAt: Date;
+  /**
+   * Makes the token unique although kind, subject and expiry (in seconds) repeat: a still request is one
+   * request, and the relay counts bytes per request id — two requests for the same step within a second
+   * once shared an id, so the second was refused as "more bytes than the still has".
+   */
+  unique?: boolean;
 }
 
 export class Capabilities {
@@ -54,7 +60,8 @@ export class Capabilities {
   }
 
   issue(c: Capability): string {
-    const body = Buffer.from(JSON.stringify({ k: c.kind, s: c.subject, e: Math.floor(c.expiresAt.getTime() / 1000) })).toString('base64url');
+    const claims = { k: c.kind, s: c.subject, e: Math.floor(c.expiresAt.getTime() / 1000), ...(c.unique ? { n: randomBytes(9).toString('base64url') } : {}) };
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${body}.${this.#mac(body).toString('base64url')}`;
   }
 
