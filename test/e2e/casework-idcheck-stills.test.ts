@@ -163,6 +163,29 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     await serverKeptNothing();
   });
 
+  it('says within seconds why no photo comes when the citizen’s camera is off, and the retry works once it is on', async () => {
+    const progress = clerk.page.getByTestId('idcheck-still-progress');
+    const status = citizen.page.getByTestId('idcheck-still-status');
+    await citizen.page.getByTestId('camera-toggle').click();
+    const asked = Date.now();
+    await clerk.page.getByTestId('idcheck-request-still').click();
+    await waitFor('the clerk told the camera is off', async () => ((await progress.getAttribute('data-phase')) === 'failed' && (await progress.getAttribute('data-reason')) === 'camera_off' ? true : undefined), 10_000);
+    const seconds = (Date.now() - asked) / 1000;
+    console.log(`      camera off: the clerk knew after ${seconds.toFixed(1)} s`);
+    expect(seconds, 'well before the clerk’s own wait runs out').to.be.lessThan(8);
+    expect(await progress.innerText()).to.include('Kamera der Person ist ausgeschaltet');
+    expect(await status.getAttribute('data-reason')).to.equal('camera_off');
+    expect(await status.innerText()).to.include('Bitte schalten Sie die Kamera ein');
+    await screenshot(clerk.page, 'casework-idcheck-stills-camera-off-clerk');
+
+    await citizen.page.getByTestId('camera-toggle').click();
+    const serial = Number(await progress.getAttribute('data-serial')) + 1;
+    await clerk.page.getByTestId('idcheck-still-retry').click();
+    await waitFor('the still received after the retry', async () =>
+      (await progress.getAttribute('data-serial')) === String(serial) && (await progress.getAttribute('data-phase')) === 'received' ? true : undefined, 30_000);
+    expect(await clerk.page.getByTestId('idcheck-still-retry').count(), 'no retry offered once it came').to.equal(0);
+  });
+
   it('still answers after the citizen closed the casework panel', async () => {
     await citizen.page.getByTestId('case-close').click();
     await citizen.page.getByTestId('case-panel').waitFor({ state: 'detached', timeout: 5000 });

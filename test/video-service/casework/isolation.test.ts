@@ -156,6 +156,7 @@ describe('casework authorisation matrix (sqlite)', function () {
       row: citizenOnly,
       payload: (s) => ({ requestId: s.still.requestId, step: s.still.step, mime: 'image/jpeg', width: 4, height: 3, bytes: 64, source: 'frame', seq: 0, data: Buffer.alloc(64, 7) }),
     },
+    'idcheck:stillAnswer': { row: citizenOnly, payload: (s) => ({ requestId: s.still.requestId, phase: 'failed', reason: 'camera_off' }) },
     'sign:draw': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } }) },
     'sign:requestTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, channel: 'hidden' }) },
     'sign:confirmTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, tan: s.tan }) },

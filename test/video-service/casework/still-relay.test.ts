@@ -87,6 +87,34 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     expect([relayedFor(first.requestId), relayedFor(second.requestId)]).to.deep.equal([2, 2]);
   });
 
+  it('tells the clerk at once that the citizen’s device is taking the still, or why it cannot', async () => {
+    scene = await caseScene(svc, ['meldebescheinigung']);
+    other = await caseScene(svc, ['meldebescheinigung']);
+    await must(scene.clerk.socket, 'idcheck:start', { documentType: 'personalausweis' });
+    await must(other.clerk.socket, 'idcheck:start', { documentType: 'personalausweis' });
+    const request = await must(scene.clerk.socket, 'idcheck:requestStill', {});
+    const clerkSaw = caseEvents(scene.clerk.socket);
+    const citizenSaw = caseEvents(scene.citizen.socket);
+    const otherClerkSaw = caseEvents(other.clerk.socket);
+
+    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'capturing' }))).to.equal('ok');
+    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'failed', reason: 'camera_off' }))).to.equal('ok');
+    // Refused: another room's request, a forged one, a reason nobody defined, the clerk answering.
+    expect(code(await ask(other.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'failed', reason: 'camera_off' }))).to.equal('not_found');
+    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: forgedSignature(request.requestId), phase: 'capturing' }))).to.equal('forbidden');
+    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'failed', reason: 'bored' }))).to.equal('invalid_input');
+    expect(code(await ask(scene.clerk.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'capturing' }))).to.equal('forbidden');
+    await settle(200);
+
+    const answers = clerkSaw.filter((e) => e.event === 'idcheck:stillAnswer').map((e) => e.payload);
+    expect(answers).to.deep.equal([
+      { requestId: request.requestId, phase: 'capturing' },
+      { requestId: request.requestId, phase: 'failed', reason: 'camera_off' },
+    ]);
+    expect(citizenSaw.filter((e) => e.event === 'idcheck:stillAnswer'), 'nothing back to the citizen').to.deep.equal([]);
+    expect(otherClerkSaw.filter((e) => e.event === 'idcheck:stillAnswer'), 'nothing to another room').to.deep.equal([]);
+  });
+
   it('refuses a still nobody asked for, another room’s request, chunks that do not fit, and a check that moved on', async () => {
     scene = await caseScene(svc, ['meldebescheinigung']);
     other = await caseScene(svc, ['meldebescheinigung']);

@@ -136,6 +136,23 @@ export interface StillHeader {
   source: 'photo' | 'frame';
 }
 
+/**
+ * Why the citizen's device could not send a still: `camera_off` (the citizen switched the camera off),
+ * `no_camera` (no camera track at all), `capture_failed` (the camera gave no picture), `too_large`, `send_failed`.
+ */
+export const STILL_FAILURES = ['camera_off', 'no_camera', 'capture_failed', 'too_large', 'send_failed'] as const;
+export type StillFailure = (typeof STILL_FAILURES)[number];
+
+/**
+ * The citizen's device about a still request, before any byte: `capturing` as soon as the request arrived
+ * (the clerk knows within a second that it is being answered), `failed` with the reason when it cannot be.
+ */
+export interface StillAnswer {
+  requestId: string;
+  phase: 'capturing' | 'failed';
+  reason?: StillFailure;
+}
+
 /** One relayed piece of a still (socket path): bytes `seq * STILL_CHUNK_BYTES …`. */
 export interface StillChunk extends StillHeader {
   seq: number;
@@ -292,6 +309,8 @@ export interface CaseworkClientToServerEvents extends PaymentClientToServerEvent
    * clerks and never stored (used when no peer-to-peer data channel is available).
    */
   'idcheck:stillChunk': (payload: StillChunk, ack: Ack<null>) => void;
+  /** Citizen, answering a request of this room: it is being taken, or why it cannot be (forwarded to the clerks). */
+  'idcheck:stillAnswer': (payload: StillAnswer, ack: Ack<null>) => void;
 
   /** Citizen: sign a frozen document by drawing; the reply is the sealed document. */
   'sign:draw': (payload: { documentId: string; signature: DrawnSignature }, ack: Ack<DocumentInfo>) => void;
@@ -327,6 +346,8 @@ export interface CaseworkServerToClientEvents {
   'idcheck:stillRequested': (request: StillRequest & { clerkId: string }) => void;
   /** To clerks: a relayed chunk of the citizen's still. */
   'idcheck:stillChunk': (chunk: StillChunk) => void;
+  /** To clerks: the citizen's device is taking the still, or could not (see `StillAnswer`). */
+  'idcheck:stillAnswer': (answer: StillAnswer) => void;
   'document:updated': (document: DocumentInfo) => void;
   'file:added': (file: CaseFileInfo) => void;
   'case:finished': (payload: { finishedAt: string }) => void;

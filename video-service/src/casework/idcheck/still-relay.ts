@@ -10,6 +10,7 @@ import {
   STILL_CHUNK_BYTES,
   STILL_MAX_BYTES,
   type IdCheckStep,
+  type StillAnswer,
   type StillChunk,
   type StillRequest,
 } from '../../contract/casework.ts';
@@ -44,6 +45,28 @@ export async function requestStill(deps: CaseworkDeps, actor: Actor): Promise<St
   return request;
 }
 
+/** The genuine, unexpired still request of this room that `requestId` names (citizen side). */
+function grantedRequest(deps: CaseworkDeps, actor: Actor, requestId: string): { checkId: string; step: string } {
+  const granted = deps.capabilities.check(requestId, 'still', deps.now());
+  if (!granted) throw new Forbidden('This still was not requested, or the request has expired.');
+  const [room, checkId = '', step = ''] = granted.subject.split('|');
+  if (room !== actor.room) throw new NotFound('No such request in this room.');
+  return { checkId, step };
+}
+
+/**
+ * Citizen: tells the room's clerks that a still request arrived and is being taken, or why it cannot be —
+ * so the clerk's "requested" turns into progress or a failure with its reason within a second, not a timeout.
+ */
+export async function reportStillAnswer(deps: CaseworkDeps, actor: Actor, answer: StillAnswer): Promise<void> {
+  assertRole(actor, 'citizen');
+  await assertCanChange(deps, actor);
+  grantedRequest(deps, actor, answer.requestId);
+  const forwarded: StillAnswer = { requestId: answer.requestId, phase: answer.phase, ...(answer.phase === 'failed' ? { reason: answer.reason ?? 'capture_failed' } : {}) };
+  await deps.notify.send(actor.room, 'idcheck:stillAnswer', (r) => (r.role === 'clerk' ? forwarded : null));
+  if (answer.phase === 'failed') deps.log.info({ room: actor.room, reason: forwarded.reason }, 'reportStillAnswer() | the citizen’s device could not send the still');
+}
+
 /**
  * Citizen: forwards one chunk of a still to the room's clerks. Refused unless it answers a genuine, unexpired
  * request of this room for the check that is still running, and stays within the size limits. `received`
@@ -52,10 +75,7 @@ export async function requestStill(deps: CaseworkDeps, actor: Actor): Promise<St
 export async function relayStillChunk(deps: CaseworkDeps, actor: Actor, chunk: StillChunk & { data: Uint8Array }, received: number): Promise<void> {
   assertRole(actor, 'citizen');
   await assertCanChange(deps, actor);
-  const granted = deps.capabilities.check(chunk.requestId, 'still', deps.now());
-  if (!granted) throw new Forbidden('This still was not requested, or the request has expired.');
-  const [room, checkId, step] = granted.subject.split('|');
-  if (room !== actor.room) throw new NotFound('No such request in this room.');
+  const { checkId, step } = grantedRequest(deps, actor, chunk.requestId);
   const check = await runningCheck(deps, actor.room);
   if (check.id !== checkId || check.step !== step || chunk.step !== step) throw new InvalidState('The ID check moved on; this still is no longer wanted.');
   const offset = chunk.seq * STILL_CHUNK_BYTES;

@@ -17,6 +17,7 @@ export const CASEWORK_EVENTS: readonly CaseworkEvent[] = [
   'idcheck:state',
   'idcheck:stillRequested',
   'idcheck:stillChunk',
+  'idcheck:stillAnswer',
   'document:updated',
   'file:added',
   'case:finished',

@@ -1,8 +1,8 @@
 /** The ID-check requests (clerk only; the citizen receives `idcheck:state` and answers still requests). */
 import { z } from 'zod';
 import { answerIdQuestion, askIdQuestion, cancelIdCheck, completeIdCheck, startIdCheck, stepIdCheck, tickIdChecklist } from '../../../casework/idcheck/id-check.ts';
-import { relayStillChunk, requestStill } from '../../../casework/idcheck/still-relay.ts';
-import { ID_CHECK_STEPS, ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, STILL_CHUNK_BYTES, STILL_MAX_BYTES, STILL_MIME_TYPES } from '../../../contract/casework.ts';
+import { relayStillChunk, reportStillAnswer, requestStill } from '../../../casework/idcheck/still-relay.ts';
+import { ID_CHECK_STEPS, ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, STILL_CHUNK_BYTES, STILL_FAILURES, STILL_MAX_BYTES, STILL_MIME_TYPES } from '../../../contract/casework.ts';
 import type { VideoSocket } from '../../types.ts';
 import { emptyPayload, parsePayload } from '../parse.ts';
 import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
@@ -79,5 +79,13 @@ export const idcheckStillChunk: CaseworkHandler<'idcheck:stillChunk'> = async ({
   const received = current?.requestId === chunk.requestId ? current.bytes : 0;
   await relayStillChunk(caseworkOf(socket).deps, actorOf(socket), chunk, received);
   relayed.set(socket, { requestId: chunk.requestId, bytes: received + chunk.data.byteLength });
+  return null;
+};
+
+const stillAnswerSchema = z.object({ requestId: z.string().min(10).max(1000), phase: z.enum(['capturing', 'failed']), reason: z.enum(STILL_FAILURES).optional() });
+
+export const idcheckStillAnswer: CaseworkHandler<'idcheck:stillAnswer'> = async ({ socket }, payload) => {
+  const answer = parsePayload(stillAnswerSchema, payload);
+  await reportStillAnswer(caseworkOf(socket).deps, actorOf(socket), answer.reason ? { ...answer, reason: answer.reason } : { requestId: answer.requestId, phase: answer.phase });
   return null;
 };

@@ -9,7 +9,7 @@ import type { VideoSocket } from '../../types.ts';
 import { agendaSet, caseDocumentsLink, caseFinish, caseMailDocumentsLink, caseOpen } from './case.ts';
 import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
 import { formChange, formFocus, formFreeze } from './forms.ts';
-import { idcheckAnswer, idcheckAsk, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillChunk } from './idcheck.ts';
+import { idcheckAnswer, idcheckAsk, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillAnswer, idcheckStillChunk } from './idcheck.ts';
 import { documentLink, signConfirmTan, signDraw, signRequestTan } from './signing.ts';
 import { PAYMENT_HANDLERS } from './payments.ts';
 
@@ -28,6 +28,7 @@ export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   'idcheck:cancel': idcheckCancel,
   'idcheck:requestStill': idcheckRequestStill,
   'idcheck:stillChunk': idcheckStillChunk,
+  'idcheck:stillAnswer': idcheckStillAnswer,
   'sign:draw': signDraw,
   'sign:requestTan': signRequestTan,
   'sign:confirmTan': signConfirmTan,

@@ -16,9 +16,11 @@ export function CitizenStillStatus({ still, ct }: { still: StillState | null; ct
         ? ct('idStillSending', { percent: Math.floor(mine.progress * 100) })
         : mine.phase === 'sent'
           ? ct('idStillSent')
-          : ct('idStillSendFailed');
+          : mine.reason === 'camera_off'
+            ? ct('idStillCameraOff')
+            : ct('idStillSendFailed');
   return (
-    <p class={mine ? 'va-case-note' : 'va-visually-hidden'} role="status" aria-live="polite" data-testid="idcheck-still-status" data-phase={mine?.phase ?? ''} data-via={mine?.via ?? ''}>
+    <p class={mine ? 'va-case-note' : 'va-visually-hidden'} role="status" aria-live="polite" data-testid="idcheck-still-status" data-phase={mine?.phase ?? ''} data-via={mine?.via ?? ''} data-reason={mine?.reason ?? ''}>
       {text}
     </p>
   );

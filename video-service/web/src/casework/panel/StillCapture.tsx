@@ -8,6 +8,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useCase } from './case-context.ts';
 import type { ClerkStill } from './still-exchange.ts';
+import type { CaseTextKey } from './texts.ts';
 
 type Shown = { width: number; height: number; source: 'video' | 'camera' };
 
@@ -74,9 +75,14 @@ export function StillCapture(): JSX.Element {
         ) : null}
       </div>
       <p class="va-field-help">{ct('idCaptureHint')} {ct('idRequestHint')}</p>
-      <p class="va-field-help" role="status" aria-live="polite" data-testid="idcheck-still-progress" data-phase={still?.phase ?? ''} data-via={still?.via ?? ''} data-serial={still?.serial ?? 0}>
+      <p class="va-field-help" role="status" aria-live="polite" data-testid="idcheck-still-progress" data-phase={still?.phase ?? ''} data-via={still?.via ?? ''} data-serial={still?.serial ?? 0} data-reason={still?.phase === 'failed' ? (still.reason ?? '') : ''}>
         {still ? progressText(still, ct) : ''}
       </p>
+      {still?.phase === 'failed' ? (
+        <div class="va-case-row">
+          <button type="button" class="va-case-button" onClick={() => void cases.stills.request().catch(fail)} data-testid="idcheck-still-retry">{ct('idStillRetry')}</button>
+        </div>
+      ) : null}
       {missing ? <p class="va-field-issue" role="alert">{ct('idNoVideo')}</p> : null}
       <div class="va-still-frame" hidden={!taken} tabIndex={taken ? 0 : -1} aria-label={ct('idStillLabel')}>
         <canvas
@@ -97,11 +103,23 @@ function progressText(still: ClerkStill, ct: ReturnType<typeof useCase>['ct']): 
   switch (still.phase) {
     case 'requested':
       return ct('idStillRequested');
+    case 'capturing':
+      return ct('idStillTaking');
     case 'receiving':
       return ct('idStillReceiving', { percent: Math.floor(still.progress * 100) });
     case 'received':
       return ct('idStillReceived', { width: still.image!.width, height: still.image!.height, via: ct(still.via === 'peer' ? 'idViaPeer' : 'idViaRelay') });
     case 'failed':
-      return ct('idStillFailed');
+      return ct(FAILURE_TEXTS[still.reason ?? 'send_failed']);
   }
 }
+
+/** What the clerk reads for each reason (the citizen's device's, or `no_answer` after the wait). */
+const FAILURE_TEXTS = {
+  no_answer: 'idStillNoAnswer',
+  camera_off: 'idStillCameraOffClerk',
+  no_camera: 'idStillNoCamera',
+  capture_failed: 'idStillCaptureFailed',
+  too_large: 'idStillTooLarge',
+  send_failed: 'idStillFailed',
+} as const satisfies Record<NonNullable<ClerkStill['reason']>, CaseTextKey>;

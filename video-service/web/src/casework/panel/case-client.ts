@@ -20,6 +20,7 @@ import type {
   IdChecklistItem,
   IdCheckView,
   IdDocumentType,
+  StillAnswer,
   StillChunk,
   StillRequest,
   TanIssued,
@@ -335,6 +336,7 @@ export class CaseClient {
     'idcheck:state': (view) => this.patchSnapshot(() => ({ idCheck: view })),
     'idcheck:stillRequested': (request) => void this.stills.answer(request),
     'idcheck:stillChunk': (chunk) => this.stills.relayedChunk(chunk),
+    'idcheck:stillAnswer': (answer) => this.stills.answered(answer),
     'document:updated': (document) => void this.applyDocument(document),
     'file:added': (file) => this.addFile(file),
     'case:finished': ({ finishedAt }) => this.patchSnapshot(() => ({ finishedAt })),
@@ -349,6 +351,7 @@ interface Handlers {
   'idcheck:state': IdCheckView;
   'idcheck:stillRequested': StillRequest & { clerkId: string };
   'idcheck:stillChunk': StillChunk;
+  'idcheck:stillAnswer': StillAnswer;
   'document:updated': DocumentInfo;
   'file:added': CaseFileInfo;
   'case:finished': { finishedAt: string };

@@ -4,12 +4,17 @@
  * socket relay when there is no channel or it does not open); the clerk's browser assembles it and keeps it
  * in memory only. The state says what is happening on each side, for the live regions.
  */
-import { STILL_CHUNK_BYTES, type IdCheckStep, type StillChunk, type StillHeader, type StillRequest } from '@virtuelles-amt/video-service/contract/casework';
+import { STILL_CHUNK_BYTES, type IdCheckStep, type StillAnswer, type StillChunk, type StillFailure, type StillHeader, type StillRequest } from '@virtuelles-amt/video-service/contract/casework';
 import type { CaseworkBridge } from '../bridge.ts';
-import { IncomingStill, sendOverChannel, sendOverSocket, STILL_CHANNEL_LABEL, takeStill } from './still-transfer.ts';
+import { IncomingStill, sendOverChannel, sendOverSocket, STILL_CHANNEL_LABEL, StillCaptureError, takeStill } from './still-transfer.ts';
 
-/** How long the clerk waits for the first sign of the citizen's picture before saying it did not come. */
-const FIRST_ANSWER_TIMEOUT_MS = 15_000;
+/**
+ * How long the clerk waits for the first sign from the citizen's device (its "capturing" comes within a
+ * second when the request reached it) before saying the request was not answered.
+ */
+const FIRST_ANSWER_TIMEOUT_MS = 8000;
+/** How long taking the picture may take once the device said it is on it. */
+const CAPTURE_TIMEOUT_MS = 30_000;
 /** How long the whole picture may take once it is coming (a few megabytes over a weak connection). */
 const ANSWER_TIMEOUT_MS = 90_000;
 
@@ -21,6 +26,8 @@ export interface CitizenStill {
   step: IdCheckStep;
   via: StillVia | null;
   progress: number;
+  /** Why it failed, when it did. */
+  reason?: StillFailure;
 }
 
 export interface ReceivedImage {
@@ -32,9 +39,12 @@ export interface ReceivedImage {
 
 export interface ClerkStill {
   side: 'clerk';
-  phase: 'requested' | 'receiving' | 'received' | 'failed';
+  /** `capturing`: the citizen's device has the request and is taking the picture. */
+  phase: 'requested' | 'capturing' | 'receiving' | 'received' | 'failed';
   step: IdCheckStep;
   requestId: string;
+  /** Why it failed: the citizen's device's reason, or `no_answer` (nothing came in time). */
+  reason?: StillFailure | 'no_answer';
   via: StillVia | null;
   progress: number;
   image: ReceivedImage | null;
@@ -79,6 +89,24 @@ export class StillExchange {
     this.timer = setTimeout(() => this.failClerk(request.requestId), FIRST_ANSWER_TIMEOUT_MS);
   }
 
+  /** Clerk: the citizen's device has the request (taking the picture) or says why it cannot send one. */
+  answered(answer: StillAnswer): void {
+    const state = this.state;
+    if (state?.side !== 'clerk' || state.requestId !== answer.requestId) return;
+    if (answer.phase === 'failed') {
+      if (state.phase === 'received') return;
+      clearTimeout(this.timer);
+      this.incoming = null;
+      this.set({ ...state, phase: 'failed', reason: answer.reason ?? 'capture_failed' });
+      return;
+    }
+    if (state.phase !== 'requested' && state.phase !== 'failed') return;
+    const { reason: _earlier, ...rest } = state;
+    this.set({ ...rest, phase: 'capturing' });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.failClerk(answer.requestId), CAPTURE_TIMEOUT_MS);
+  }
+
   /** Clerk: a chunk relayed by the server. */
   relayedChunk(chunk: StillChunk): void {
     const incoming = this.accept(chunk, 'relay');
@@ -119,7 +147,8 @@ export class StillExchange {
       this.incoming = new IncomingStill({
         requestId: header.requestId, step: header.step, mime: header.mime, width: header.width, height: header.height, bytes: header.bytes, source: header.source,
       });
-      this.set({ ...state, phase: 'receiving', via, progress: 0 });
+      const { reason: _earlier, ...rest } = state;
+      this.set({ ...rest, phase: 'receiving', via, progress: 0 });
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.failClerk(header.requestId), ANSWER_TIMEOUT_MS);
     }
@@ -141,7 +170,7 @@ export class StillExchange {
 
   private failClerk(requestId: string): void {
     const state = this.state;
-    if (state?.side === 'clerk' && state.requestId === requestId && state.phase !== 'received') this.set({ ...state, phase: 'failed' });
+    if (state?.side === 'clerk' && state.requestId === requestId && state.phase !== 'received' && state.phase !== 'failed') this.set({ ...state, phase: 'failed', reason: 'no_answer' });
     this.incoming = null;
   }
 
@@ -151,14 +180,20 @@ export class StillExchange {
 
   // ------------------------------------------------------------------ citizen
 
-  /** Citizen: the clerk asked; take the picture and send it to them. */
+  /** Citizen: the clerk asked; take the picture and send it to them, telling them at once how it goes. */
   async answer(request: StillRequest & { clerkId: string }): Promise<void> {
     const base: CitizenStill = { side: 'citizen', phase: 'capturing', step: request.step, via: null, progress: 0 };
+    const tell = (answer: Omit<StillAnswer, 'requestId'>): void => void this.bridge.request('idcheck:stillAnswer', { requestId: request.requestId, ...answer }).catch(() => undefined);
     this.set(base);
+    let stage: StillFailure = 'capture_failed';
     try {
       const track = this.bridge.cameraTrack();
-      if (!track || track.readyState !== 'live') throw new Error('no camera');
+      if (!track || track.readyState !== 'live') throw new StillCaptureError('no_camera');
+      // A switched-off camera (a disabled track) would give a black picture.
+      if (!track.enabled) throw new StillCaptureError('camera_off');
+      tell({ phase: 'capturing' });
       const still = await takeStill(track, request.maxBytes);
+      stage = 'send_failed';
       const bytes = new Uint8Array(await still.blob.arrayBuffer());
       const header: StillHeader = { requestId: request.requestId, step: request.step, mime: still.mime, width: still.width, height: still.height, bytes: bytes.length, source: still.source };
       const progress = (via: StillVia) => (fraction: number) => this.moved(fraction) && this.set({ ...base, phase: 'sending', via, progress: fraction });
@@ -173,8 +208,10 @@ export class StillExchange {
         await sendOverSocket((chunk) => this.bridge.request('idcheck:stillChunk', chunk), header, bytes, progress('relay'));
       }
       this.set({ ...base, phase: 'sent', via: sent ? 'peer' : 'relay', progress: 1 });
-    } catch {
-      this.set({ ...base, phase: 'failed' });
+    } catch (error) {
+      const reason = error instanceof StillCaptureError ? error.reason : stage;
+      this.set({ ...base, phase: 'failed', reason });
+      tell({ phase: 'failed', reason });
     }
   }
 

@@ -11,6 +11,7 @@ import {
   STILL_MAX_BYTES,
   STILL_MIME_TYPES,
   type StillChunk,
+  type StillFailure,
   type StillHeader,
   type StillMime,
 } from '@virtuelles-amt/video-service/contract/casework';
@@ -40,6 +41,31 @@ interface ImageCaptureLike {
 }
 type ImageCaptureConstructor = new (track: MediaStreamTrack) => ImageCaptureLike;
 
+/**
+ * How long `takePhoto()` may take before a frame of the track is used instead: some phone cameras never
+ * answer it (or only after restarting the camera at photo resolution), and the clerk is waiting.
+ */
+const PHOTO_TIMEOUT_MS = 8000;
+
+/** Why no still could be taken (sent to the clerk as the failure's reason). */
+export class StillCaptureError extends Error {
+  readonly reason: StillFailure;
+
+  constructor(reason: StillFailure) {
+    super(`still: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+/** `promise`, or a rejection after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 const isStillMime = (type: string): type is StillMime => (STILL_MIME_TYPES as readonly string[]).includes(type);
 
 /** A full-resolution picture from the camera track (the photo when possible, else a frame at native size). */
@@ -47,7 +73,7 @@ export async function takeStill(track: MediaStreamTrack, maxBytes = STILL_MAX_BY
   const Capture = (globalThis as unknown as { ImageCapture?: ImageCaptureConstructor }).ImageCapture;
   if (Capture) {
     try {
-      const blob = await new Capture(track).takePhoto();
+      const blob = await within(new Capture(track).takePhoto(), PHOTO_TIMEOUT_MS);
       if (isStillMime(blob.type) && blob.size <= maxBytes) {
         const bitmap = await createImageBitmap(blob);
         const { width, height } = bitmap;
@@ -58,7 +84,9 @@ export async function takeStill(track: MediaStreamTrack, maxBytes = STILL_MAX_BY
       // No photo capability on this camera (or it is busy): a frame of the track follows.
     }
   }
-  const frame = await frameOf(track, Capture);
+  const frame = await frameOf(track, Capture).catch(() => {
+    throw new StillCaptureError('capture_failed');
+  });
   const canvas = document.createElement('canvas');
   canvas.width = frame.width;
   canvas.height = frame.height;
@@ -67,13 +95,13 @@ export async function takeStill(track: MediaStreamTrack, maxBytes = STILL_MAX_BY
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
     if (blob && blob.size <= maxBytes) return { blob, width: canvas.width, height: canvas.height, mime: 'image/jpeg', source: 'frame' };
   }
-  throw new Error('The picture is too large.');
+  throw new StillCaptureError('too_large');
 }
 
 async function frameOf(track: MediaStreamTrack, Capture: ImageCaptureConstructor | undefined): Promise<CanvasImageSource & { width: number; height: number }> {
   if (Capture) {
     try {
-      return await new Capture(track).grabFrame();
+      return await within(new Capture(track).grabFrame(), PHOTO_TIMEOUT_MS);
     } catch {
       // Falls back to a video element below.
     }
@@ -82,8 +110,8 @@ async function frameOf(track: MediaStreamTrack, Capture: ImageCaptureConstructor
   video.muted = true;
   video.playsInline = true;
   video.srcObject = new MediaStream([track]);
-  await video.play();
-  if (video.videoWidth === 0) await new Promise((resolve) => video.addEventListener('resize', resolve, { once: true }));
+  await within(video.play(), PHOTO_TIMEOUT_MS);
+  if (video.videoWidth === 0) await within(new Promise((resolve) => video.addEventListener('resize', resolve, { once: true })), PHOTO_TIMEOUT_MS);
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
