@@ -9,7 +9,9 @@ import type { RoomClient } from '../../room-client.ts';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../../ui/context.ts';
 import { AgendaTab } from './AgendaTab.tsx';
-import { CaseClient, type CaseState } from './case-client.ts';
+import type { CaseState } from './case-client.ts';
+import { caseClientOf } from './case-clients.ts';
+export { IdCheckOverlay } from './IdCheckOverlay.tsx';
 import { CaseContext, type CaseUi, type Participant } from './case-context.ts';
 import { DocumentsTab } from './DocumentsTab.tsx';
 import { FeesTab } from './FeesTab.tsx';
@@ -18,18 +20,6 @@ import { IdCheckTab } from './IdCheckTab.tsx';
 import { CitizenStillStatus } from './CitizenStillStatus.tsx';
 import { stillsAdvised } from './still-transfer.ts';
 import { caseTranslator, loadCaseTexts, type CaseTextKey } from './texts.ts';
-
-const clients = new WeakMap<RoomClient, CaseClient>();
-
-/** One case client per room client (kept across re-renders and panel toggles). */
-function caseClientOf(client: RoomClient): CaseClient {
-  let cases = clients.get(client);
-  if (!cases) {
-    cases = new CaseClient(client.casework);
-    clients.set(client, cases);
-  }
-  return cases;
-}
 
 /**
  * Starts the room's case client without the panel (issue 11, items 9 and 10): the case is opened as soon as

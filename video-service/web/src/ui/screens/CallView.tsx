@@ -9,6 +9,7 @@
 import { Component, type ComponentChildren, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RoomClient } from '../../room-client.ts';
+import type { IdCheckOverlayView } from '../../casework/panel/IdCheckOverlay.tsx';
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
 import { ChatPanel } from '../parts/ChatPanel.tsx';
@@ -32,9 +33,12 @@ type CaseworkPanelView = (props: { room: RoomState; onClose: () => void }) => JS
 let caseworkPanel: Promise<CaseworkPanelView> | undefined;
 let loadedPanel: CaseworkPanelView | null = null;
 let startCase: ((client: RoomClient) => void) | null = null;
+/** The ID check's step over the citizen's call (in the same chunk). */
+let idCheckOverlay: IdCheckOverlayView | null = null;
 const loadCaseworkPanel = (): Promise<CaseworkPanelView> =>
   (caseworkPanel ??= import('../../casework/panel/CaseworkPanel.tsx').then((module) => {
     startCase = module.startCaseClient;
+    idCheckOverlay = module.IdCheckOverlay;
     return (loadedPanel = module.CaseworkPanel);
   }));
 /** Wide screens show the casework panel next to the video from the start; phones open it on demand. */
@@ -62,6 +66,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
     };
   }, [media.settledOnce, Panel]);
   const isClerk = state.self?.role === 'clerk';
+  const Overlay = idCheckOverlay;
   const selfId = state.self?.id ?? null;
   const title = state.appointment?.title || t('appointmentFallbackTitle');
   const { local } = state;
@@ -95,6 +100,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
             <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
           )}
         </div>
+        {Panel && Overlay && !isClerk ? <Overlay client={client} panelOpen={caseOpen} /> : null}
         <div class="va-pip">
           <SelfView local={local} compact />
         </div>
