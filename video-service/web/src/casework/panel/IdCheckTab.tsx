@@ -69,6 +69,11 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
   };
   const act = (promise: Promise<unknown>): void => void promise.catch(fail);
   const running = view?.status === 'in_progress';
+  // Questions the clerk may add (from what the document shows, never from the citizen's screen), not yet asked.
+  const asked = new Set((view?.questions ?? []).map((q) => q.id));
+  const pickable = (view?.pickableQuestions ?? []).filter((q) => !asked.has(q.id));
+  const [chosen, setPicked] = useState('');
+  const picked = pickable.some((q) => q.id === chosen) ? chosen : (pickable[0]?.id ?? '');
   return (
     <div class="va-id-clerk">
       {!running ? (
@@ -118,19 +123,30 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
               </label>
             ))}
           </fieldset>
-          {view.questions && view.questions.length > 0 ? (
+          {(view.questions && view.questions.length > 0) || pickable.length > 0 ? (
             <fieldset class="va-id-list">
               <legend>{ct('idQuestions')}</legend>
-              {view.questions.map((q) => (
+              {(view.questions ?? []).length === 0 ? <p class="va-field-help">{ct('idNoQuestions')}</p> : null}
+              {(view.questions ?? []).map((q) => (
                 <div key={q.id} class="va-id-question" data-testid="idcheck-question">
                   <p>
                     {localized(q.question, lang)}
-                    {q.expected ? <span class="va-field-meta"> – {ct('idExpected', { value: q.expected })}</span> : null}
+                    <span class="va-field-meta"> – {q.expected ? ct('idExpected', { value: q.expected }) : ct('idCompareDocument')}</span>
                   </p>
                   <button type="button" class="va-case-small" aria-pressed={q.answer === 'correct'} onClick={() => act(cases.idAnswer(q.id, 'correct'))} data-testid="idcheck-correct">{ct('idCorrect')}</button>
                   <button type="button" class="va-case-small" aria-pressed={q.answer === 'incorrect'} onClick={() => act(cases.idAnswer(q.id, 'incorrect'))}>{ct('idIncorrect')}</button>
                 </div>
               ))}
+              {pickable.length > 0 ? (
+                <div class="va-id-ask">
+                  <label for="va-id-ask">{ct('idAskLabel')}</label>
+                  <select id="va-id-ask" value={picked} onChange={(e) => setPicked(e.currentTarget.value)} data-testid="idcheck-ask-select">
+                    {pickable.map((q) => <option key={q.id} value={q.id}>{localized(q.question, lang)}</option>)}
+                  </select>
+                  <button type="button" class="va-case-small" onClick={() => act(cases.idAsk(picked || pickable[0]!.id))} data-testid="idcheck-ask">{ct('idAskButton')}</button>
+                  <p class="va-field-help">{ct('idAskHint')}</p>
+                </div>
+              ) : null}
             </fieldset>
           ) : null}
           <div class="va-id-result">

@@ -173,6 +173,11 @@ export class CaseClient {
     return this.idRequest(this.bridge.request('idcheck:checklist', { item, value }));
   }
 
+  /** Adds one of the check's pickable questions (asked once; again changes nothing). */
+  idAsk(questionId: string): Promise<IdCheckView> {
+    return this.idRequest(this.bridge.request('idcheck:ask', { questionId }));
+  }
+
   idAnswer(questionId: string, answer: 'correct' | 'incorrect'): Promise<IdCheckView> {
     return this.idRequest(this.bridge.request('idcheck:answer', { questionId, answer }));
   }
