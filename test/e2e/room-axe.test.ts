@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { launchRoomBrowser, openLink, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import { launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
 
 const TABS = ['agenda', 'form', 'idcheck', 'documents'] as const;
 
@@ -19,6 +19,8 @@ for (const { lang, phone } of [
   { lang: 'de', phone: true },
   { lang: 'en', phone: false },
   { lang: 'en', phone: true },
+  // Right to left, on the phone where most of Heidelberg's Arabic-speaking citizens will come from.
+  { lang: 'ar', phone: true },
 ]) {
   describe(`axe-core over the room's screens (${lang}, ${phone ? 'phone' : 'desktop'})`, function () {
     this.timeout(180_000);
@@ -72,6 +74,13 @@ for (const { lang, phone } of [
           await check(page, `casework ${tab} (${who})`);
         }
       }
+      if (lang === 'ar') {
+        expect(await citizen.page.locator('html').getAttribute('dir'), 'right to left').to.equal('rtl');
+        await citizen.page.getByTestId('case-tab-agenda').click();
+        const total = await citizen.page.locator('.va-agenda-total').innerText();
+        expect(total, 'the amount with Latin digits, as on the German documents').to.match(/5[.,]00/).and.not.match(/[\u0660-\u0669]/);
+        await screenshot(citizen.page, 'room-ar-phone-agenda');
+      }
       // The ID check as the citizen meets it: guided steps over the call.
       await clerk.page.getByTestId('case-tab-idcheck').click();
       await clerk.page.getByTestId('idcheck-start').click();
@@ -80,7 +89,7 @@ for (const { lang, phone } of [
       await check(clerk.page, 'ID check running (clerk)');
 
       const verify = await citizen.context.newPage();
-      await verify.goto(`${service.video.baseUrl}/verify${lang === 'en' ? '?lang=en' : ''}`);
+      await verify.goto(`${service.video.baseUrl}/verify${lang === 'de' ? '' : `?lang=${lang}`}`);
       await verify.locator('main').waitFor();
       await check(verify, 'verify page');
       await verify.close();

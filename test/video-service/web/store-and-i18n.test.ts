@@ -8,6 +8,9 @@ import { de } from '../../../video-service/web/src/i18n/de.ts';
 import { LANGUAGES, interpolate, loadLanguage, pickLanguage, translator } from '../../../video-service/web/src/i18n/index.ts';
 import {
   formatAppointmentDate,
+  formatDecimal,
+  formatEuro,
+  formatShortMoment,
   formatAppointmentTime,
   formatWaitingDuration,
 } from '../../../video-service/web/src/i18n/format.ts';
@@ -102,6 +105,14 @@ describe('room UI: dates and durations', () => {
     expect(formatAppointmentTime(appointment, 'de')).to.match(/^10:00\s?–\s?10:30/);
     expect(formatAppointmentTime(appointment, 'en')).to.match(/10:00\s?–\s?10:30/);
     expect(formatAppointmentTime({ ...appointment, tz: 'America/New_York' }, 'en')).to.match(/\b4:00\s?–\s?4:30\sAM/);
+  });
+
+  it('formats amounts and moments in all six languages, Arabic with Latin digits like the documents', () => {
+    const amounts = Object.fromEntries(['de', 'en', 'tr', 'ar', 'uk', 'ru'].map((lang) => [lang, formatEuro(123450, lang).replace(/[\u00a0\u202f]/g, ' ').replace(/\u200f/g, '')]));
+    expect(amounts).to.deep.equal({ de: '1.234,50 €', en: '€1,234.50', tr: '€1.234,50', ar: '1,234.50 €', uk: '1 234,50 EUR', ru: '1 234,50 €' });
+    expect(formatShortMoment('2026-12-07T10:05:00Z', 'ar')).to.not.match(/[\u0660-\u0669]/);
+    expect(formatDecimal(1.25, 'de')).to.equal('1,3');
+    expect(formatShortMoment('not a date', 'tr')).to.equal('');
   });
 
   it('survives a broken zone or date instead of throwing', () => {

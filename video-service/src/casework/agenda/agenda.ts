@@ -8,6 +8,16 @@ import type { Agenda, AgendaItem, AgendaItemState, AgendaService, OpenAgendaItem
 import type { AgendaStateRecord } from '../../persistence/casework/case-repository.ts';
 import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
 import type { FormRecord } from '../../persistence/casework/form-repository.ts';
+
+/** The form item's label in every language of the room (the citizen reads it in theirs). */
+const FORM_ITEM_LABEL = {
+  de: 'Formular ausfüllen und unterschreiben',
+  en: 'Fill in and sign the form',
+  tr: 'Formu doldurun ve imzalayın',
+  ar: 'املأ الاستمارة ووقّعها',
+  uk: 'Заповніть і підпишіть форму',
+  ru: 'Заполните и подпишите форму',
+};
 import type { Catalogue } from '../catalogue/catalogue.ts';
 
 export interface AgendaInput {
@@ -37,7 +47,7 @@ export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
     if (service.form) {
       const form = input.forms.find((f) => f.service === code);
       const sealed = input.documents.some((d) => d.service === code && d.status === 'sealed');
-      items.push(item(`${code}:form`, 'form', { de: 'Formular ausfüllen und unterschreiben', en: 'Fill in and sign the form' }, form ? { formId: form.id } : {}, sealed ? 'done' : undefined));
+      items.push(item(`${code}:form`, 'form', FORM_ITEM_LABEL, form ? { formId: form.id } : {}, sealed ? 'done' : undefined));
     }
     service.documents.forEach(({ idDocument, ...label }, i) =>
       items.push(item(`${code}:doc:${i}`, 'document', label, idDocument ? { idDocument: true } : {}, idDocument && input.idVerified ? 'done' : undefined)),

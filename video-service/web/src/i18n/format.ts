@@ -1,8 +1,32 @@
 /**
- * Dates and durations for people, with Intl: the appointment is shown in its own zone (a citizen
- * abroad still sees the office's time, with the zone named).
+ * Dates, durations, amounts and sizes for people, with Intl, in the UI language — the room and the casework
+ * panel format alike (issue 11, item 17). The appointment is shown in its own zone (a citizen abroad still
+ * sees the office's time, with the zone named).
  */
 import type { AppointmentInfo } from '@virtuelles-amt/video-service/contract/join-token';
+
+/**
+ * The Intl locale of a UI language. Arabic keeps Latin digits: amounts, dates and the Kassenzeichen then read
+ * the same as on the German documents and forms the citizen gets (engines differ in their default for `ar`).
+ */
+export function intlLocale(lang: string): string {
+  return lang === 'ar' ? 'ar-u-nu-latn' : lang;
+}
+
+/** "5,00 €" / "€5.00". */
+export function formatEuro(cents: number, lang: string): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** "1,5" / "1.5": a number with at most `fractionDigits` decimals. */
+export function formatDecimal(value: number, lang: string, fractionDigits = 1): string {
+  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** "07.12.26, 11:05": a moment such as a document's sealing, short, on this device's clock. */
+export function formatShortMoment(iso: string, lang: string): string {
+  return safeFormat(iso, lang, { dateStyle: 'short', timeStyle: 'short' });
+}
 
 /** "Montag, 24. November 2025" (empty when the date is unreadable). */
 export function formatAppointmentDate(appointment: AppointmentInfo, lang: string): string {
@@ -16,10 +40,10 @@ export function formatAppointmentTime(appointment: AppointmentInfo, lang: string
   if (Number.isNaN(start.getTime())) return '';
   const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
   try {
-    const format = new Intl.DateTimeFormat(lang, { ...options, timeZone: appointment.tz });
+    const format = new Intl.DateTimeFormat(intlLocale(lang), { ...options, timeZone: appointment.tz });
     return Number.isNaN(end.getTime()) ? format.format(start) : format.formatRange(start, end);
   } catch {
-    return new Intl.DateTimeFormat(lang, options).format(start);
+    return new Intl.DateTimeFormat(intlLocale(lang), options).format(start);
   }
 }
 
@@ -42,15 +66,15 @@ export function formatMoment(iso: string, lang: string): string {
 export function formatWaitingDuration(milliseconds: number, lang: string): string {
   const minutes = Math.max(0, Math.floor(milliseconds / 60_000));
   const [value, unit] = minutes < 60 ? [minutes, 'minute'] : [Math.floor(minutes / 60), 'hour'];
-  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 function safeFormat(iso: string, lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   try {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(date);
+    return new Intl.DateTimeFormat(intlLocale(lang), { ...options, timeZone }).format(date);
   } catch {
-    return new Intl.DateTimeFormat(lang, options).format(date);
+    return new Intl.DateTimeFormat(intlLocale(lang), options).format(date);
   }
 }

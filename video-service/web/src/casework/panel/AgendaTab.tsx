@@ -6,11 +6,10 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgendaItem, AgendaItemState, OpenAgendaItem } from '@virtuelles-amt/video-service/contract/casework';
 import { useCase } from './case-context.ts';
+import { formatEuro } from '../../i18n/format.ts';
 import { localized } from './texts.ts';
 
-export function euro(cents: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
+export const euro = formatEuro;
 
 export function AgendaTab(): JSX.Element {
   const { state, ct, lang, role, cases, fail } = useCase();

@@ -7,6 +7,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CaseFileInfo, DocumentInfo } from '@virtuelles-amt/video-service/contract/casework';
+import { formatDecimal, formatShortMoment } from '../../i18n/format.ts';
 import { UploadError } from './case-client.ts';
 import { useCase } from './case-context.ts';
 import { SigningBox } from './SigningBox.tsx';
@@ -75,9 +76,7 @@ function DocumentsPageLink(): JSX.Element {
   );
 }
 
-function when(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'short', timeStyle: 'short' });
-}
+const when = formatShortMoment;
 
 function DocumentRow({ doc }: { doc: DocumentInfo }): JSX.Element {
   const { ct, lang, cases, fail, role } = useCase();
@@ -107,8 +106,7 @@ function DocumentRow({ doc }: { doc: DocumentInfo }): JSX.Element {
 }
 
 function size(bytes: number, lang: string): string {
-  const format = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 });
-  return bytes >= 1024 * 1024 ? `${format.format(bytes / 1024 / 1024)} MB` : `${format.format(Math.max(bytes / 1024, 0.1))} KB`;
+  return bytes >= 1024 * 1024 ? `${formatDecimal(bytes / 1024 / 1024, lang)} MB` : `${formatDecimal(Math.max(bytes / 1024, 0.1), lang)} KB`;
 }
 
 function Files({ readOnly }: { readOnly: boolean }): JSX.Element {

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DocumentInfo, SigningRefusalReason } from '@virtuelles-amt/video-service/contract/casework';
 import { RequestError } from '../../signalling/room-socket.ts';
+import { formatClock } from '../../i18n/format.ts';
 import { useCase } from './case-context.ts';
 import type { SignaturePad } from './signature-pad.ts';
 import { localized, type CaseTextKey } from './texts.ts';
@@ -149,7 +150,7 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
       setBusy(false);
     }
   };
-  const until = issued ? new Date(issued.expiresAt).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit' }) : '';
+  const until = issued ? formatClock(issued.expiresAt, lang) : '';
   return (
     <div class="va-tan">
       <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request()} data-testid="tan-request">{ct('tanRequest')}</button>
