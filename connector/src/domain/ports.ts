@@ -220,4 +220,9 @@ export interface DomainDeps {
   now: () => Date;
   /** Listeners for appointment events, called inside the change's transaction (domain-events.ts). */
   events?: DomainEventSink[];
+  /**
+   * Told after the commit that a room event changed what the clerk's workplace shows for an appointment
+   * (clerk/workplace/live-bus.ts). In-process only: docs/adr/0085.
+   */
+  roomChanged?: (appointmentId: string) => void;
 }
