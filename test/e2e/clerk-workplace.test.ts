@@ -109,6 +109,9 @@ describe('clerk workplace in the browser', function () {
     expect(await page.locator('body').innerText()).to.not.include('Kim Fahrer');
     await page.getByText('Live: Änderungen erscheinen sofort.').waitFor();
     expect(await seriousViolations(page, 'workplace, German, desktop')).to.deep.equal([]);
+    // One click per visit turns on the sound (browsers' autoplay rule) and asks for notifications (granted here).
+    await page.getByRole('button', { name: 'Ton und Benachrichtigungen einschalten' }).click();
+    await page.getByText('Ton und Benachrichtigungen sind eingeschaltet.').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'clerk-workplace-desktop.png'), fullPage: true });
   });
 

@@ -37,6 +37,8 @@ function App() {
   const now = useNow();
   const [, setLangTick] = useState(0);
   const [alerts, setAlerts] = useState(notificationPermission());
+  // Sound needs a click in every visit (browsers' autoplay rule), so the button stays until clicked.
+  const [clicked, setClicked] = useState(false);
   const t = TEXTS[lang];
   const s = client.state;
   const switchLang = (next: Lang) => {
@@ -72,11 +74,11 @@ function App() {
             <input type="date" value={s.date} onChange={(e) => onDate((e.target as HTMLInputElement).value)} />
           </label>
           {s.date !== s.today && <button type="button" class="va-wp-chip" onClick={() => onDate(s.today)}>{t.today}</button>}
-          {alerts !== 'granted' && alerts !== 'unsupported' ? (
-            <button type="button" class="va-wp-button va-wp-secondary" onClick={async () => setAlerts(await enableAlerts())}>{t.enableAlerts}</button>
-          ) : null}
+          {!clicked && (
+            <button type="button" class="va-wp-button va-wp-secondary" onClick={async () => { setClicked(true); setAlerts(await enableAlerts()); }}>{t.enableAlerts}</button>
+          )}
         </div>
-        <p class="va-wp-note" role="status">{alerts === 'granted' ? t.alertsOn : alerts === 'denied' ? t.alertsDenied : ''} {t.live[s.live]}</p>
+        <p class="va-wp-note" role="status">{clicked && alerts === 'granted' ? t.alertsOn : clicked && alerts !== 'granted' ? t.alertsDenied : ''} {t.live[s.live]}</p>
         {s.me && s.me.desks.length > 0 && (
           <section aria-labelledby="va-wp-desks">
             <h2 id="va-wp-desks">{t.desks}</h2>
