@@ -51,6 +51,19 @@ for (const { kind, create } of DATABASES) {
       expect(take.status).to.equal(401);
     });
 
+    it('serves the page shell and its bundle to a signed-in clerk, under the strict CSP', async () => {
+      const page = await fetch(`${c.baseUrl}/clerk`, { headers: clerkHeaders('anna', c.baseUrl, false) });
+      expect(page.status).to.equal(200);
+      expect(page.headers.get('content-security-policy')).to.include("script-src 'self'");
+      const html = await page.text();
+      expect(html).to.include('<html lang="de"').and.include('src="/clerk/assets/workplace.js"').and.not.include('<script>');
+      const js = await fetch(`${c.baseUrl}/clerk/assets/workplace.js`);
+      expect(js.status).to.equal(200);
+      expect(js.headers.get('content-type')).to.match(/javascript/);
+      expect((await js.text()).length).to.be.greaterThan(1000);
+      expect((await fetch(`${c.baseUrl}/clerk/assets/workplace.css`)).status).to.equal(200);
+    });
+
     it("lists today's appointments of my desk with services, citizen, status, clerk link and opening time; a clerk of another desk sees none of them", async () => {
       const mitte = await book(['anmeldung', 'meldebescheinigung']);
       const kfz = await book(['kfz-zulassung']);

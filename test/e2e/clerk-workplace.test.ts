@@ -117,7 +117,8 @@ describe('clerk workplace in the browser', function () {
 
   it('within a second of the citizen opening the link the row says waiting, ticking; the title counts and a notification is raised — also in a background tab', async () => {
     const page = anna.page;
-    // Another tab in front: the workplace is in the background.
+    // Another tab in front: the workplace is in the background. (Headless Chromium still reports every tab as
+    // `visible`, so this cannot prove throttled timers; the page reacts to each live message, never to a timer.)
     const other = await anna.context.newPage();
     await other.goto('about:blank');
     await other.bringToFront();
