@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../log.ts';
 import type { AuthenticateClerk, ClerkPrincipal } from '../principal.ts';
 import type { LiveBus } from './live-bus.ts';
+import type { LiveEvent, LiveMessages } from './live-messages.ts';
 import type { WorkplaceRow } from './rows.ts';
 import type { Workplace } from './workplace.ts';
 
@@ -23,7 +24,7 @@ const REPLAY_SIZE = 500;
 
 interface Connection {
   principal: ClerkPrincipal;
-  send(id: string | null, event: string, data: unknown): void;
+  send<E extends LiveEvent>(id: string | null, event: E, data: LiveMessages[E]): void;
 }
 
 export interface LiveChannelOptions {

@@ -4,6 +4,7 @@
  * polling), takes the next waiting citizen of a desk, and raises the alerts when someone starts waiting.
  * Components read `state` and call the verbs; `subscribe` tells them about every change.
  */
+import type { LiveMessages } from '../../../src/clerk/workplace/live-messages.ts';
 import type { WorkplaceRow } from '../../../src/clerk/workplace/rows.ts';
 import { beep, notify, setTitleCount } from './alerts.ts';
 import type { Lang, Texts } from './i18n.ts';
@@ -118,7 +119,7 @@ export class WorkplaceClient {
     const source = new EventSource('/clerk/api/live');
     this.#source = source;
     source.addEventListener('ready', () => this.#set({ live: 'live' }));
-    source.addEventListener('row', (e) => this.#apply((JSON.parse((e as MessageEvent).data) as { row: WorkplaceRow }).row, true));
+    source.addEventListener('row', (e) => this.#apply((JSON.parse((e as MessageEvent).data) as LiveMessages['row']).row, true));
     source.addEventListener('refresh', () => void this.load(this.state.date));
     source.addEventListener('signed_out', () => {
       source.close();
