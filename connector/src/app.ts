@@ -128,7 +128,7 @@ export class Connector {
       uow,
       store: workplaceRepository(parts.database),
       catalogue,
-      clerkLink: (appointment) => domain.links.currentLinks(appointment).clerk,
+      clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),
       ...(parts.options.authenticateClerk ? { authenticate: parts.options.authenticateClerk } : {}),
       ...(parts.options.clerkCsrf ? { csrf: parts.options.clerkCsrf } : {}),
       ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),

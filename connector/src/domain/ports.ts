@@ -180,6 +180,8 @@ export interface LinkIssuer {
   currentLinks(appointment: Appointment): CurrentLinks;
   /** The citizen's join link re-signed for the CURRENT token id (same jti, same window). */
   citizenJoinLink(appointment: Appointment): string;
+  /** The clerk's join link re-signed for the CURRENT token id (the clerk's workplace: one per row, nothing else signed). */
+  clerkJoinLink(appointment: Appointment): string;
   /** The join token of `role` signed for the CURRENT token id (what a short link stands for, docs/adr/0011). */
   joinToken(appointment: Appointment, role: 'citizen' | 'clerk'): string;
   /** The token id behind a short link's id; null for an id this connector did not make. */
