@@ -116,6 +116,21 @@ for (const { kind, create } of DATABASES) {
       expect((await rowOf('anna', appointmentId)).status).to.equal('finished');
     });
 
+    it('puts a citizen sent back to the lobby back to waiting, and does not take a waiting guest for the citizen', async () => {
+      const { appointmentId, roomId } = await book(['anmeldung']);
+      const guestWaiting = { type: 'room.citizen_waiting', timestamp: new Date().toISOString(), data: { room: roomId, appointmentId, participant: { id: 'guest-1', role: 'guest' }, waitingSince: new Date().toISOString() } };
+      expect((await postRoomEvent(c.baseUrl, eventsSecret, guestWaiting)).body.announced).to.deep.equal(['room.citizen_waiting']);
+      expect((await rowOf('anna', appointmentId)).status).to.equal('scheduled');
+      const participant = { id: `citizen-${appointmentId}`, role: 'citizen' };
+      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_joined', timestamp: new Date(Date.now() - 2000).toISOString(), data: { room: roomId, appointmentId, participant } });
+      expect((await rowOf('anna', appointmentId)).status).to.equal('in_call');
+      const back = new Date(Date.now() - 1000);
+      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_left', timestamp: back.toISOString(), data: { room: roomId, appointmentId, participant, reason: 'returned_to_lobby', at: back.toISOString() } });
+      expect(await rowOf('anna', appointmentId)).to.deep.include({ status: 'waiting', waitingSince: back.toISOString() });
+      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_left', timestamp: new Date().toISOString(), data: { room: roomId, appointmentId, participant, reason: 'left' } });
+      expect((await rowOf('anna', appointmentId)).status).to.equal('finished');
+    });
+
     it('calls an appointment nobody came to a no-show once CLERK_NO_SHOW_MINUTES have passed, and a cancelled one cancelled', async () => {
       const late = await book(['anmeldung'], -11);
       expect(await rowOf('anna', late.appointmentId)).to.deep.include({ status: 'no_show' });

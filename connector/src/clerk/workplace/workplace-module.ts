@@ -65,6 +65,7 @@ export class WorkplaceModule {
       authenticate,
       csrf: o.csrf ?? sameOriginCsrf(o.publicUrl),
       assetsDir: o.assetsDir ?? WORKPLACE_DIST,
+      log: o.log,
     });
   }
 

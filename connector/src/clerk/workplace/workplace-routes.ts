@@ -10,6 +10,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { InvalidInput, Unauthorized } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
 import type { AuthenticateClerk, ClerkPrincipal } from '../principal.ts';
 import type { Desk } from './desks.ts';
 import type { LiveChannel } from './live-channel.ts';
@@ -24,6 +25,7 @@ export interface WorkplaceRouteDeps {
   csrf: RequestHandler;
   /** The built page bundle (connector/web/workplace/dist). */
   assetsDir: string;
+  log: Logger;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,6 +87,8 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     const desk = String(req.params.desk);
     if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
     const row = await deps.workplace.takeNext(principal, desk);
+    // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
+    deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
     res.json({ row });
   });
 
