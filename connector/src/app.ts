@@ -136,6 +136,7 @@ export class Connector {
       log: parts.log.child({ module: 'workplace' }),
     });
     domain.roomChanged = this.#workplace.roomChanged;
+    domain.events!.push(this.#workplace.bus.sink);
     this.#feeds = new FeedPoller(config.icalFeeds, {
       domain,
       fetchFeed: createFeedFetcher({ allowPrivateTargets: config.allowPrivateTargets }),

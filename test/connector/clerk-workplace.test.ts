@@ -161,14 +161,30 @@ for (const { kind, create } of DATABASES) {
       const kfz = await book(['kfz-zulassung']);
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(mitte.roomId, mitte.appointmentId));
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(kfz.roomId, kfz.appointmentId));
-      const seen = await annaLive.next((m) => m.event === 'row' && m.data.row.id === mitte.appointmentId);
+      const seen = await annaLive.next((m) => m.event === 'row' && m.data.row.id === mitte.appointmentId && m.data.row.status === 'waiting');
       expect(seen.data.row).to.deep.include({ status: 'waiting', citizen: { name: 'Erika Mustermann' } });
       expect(seen.id).to.match(/^[0-9a-f]{12}\.\d+$/);
       // Kai's stream carries the kfz change, which came after the Mitte one — and never the Mitte one.
-      await kaiLive.next((m) => m.event === 'row' && m.data.row.id === kfz.appointmentId);
+      await kaiLive.next((m) => m.event === 'row' && m.data.row.id === kfz.appointmentId && m.data.row.status === 'waiting');
       expect(JSON.stringify(kaiLive.messages)).to.not.include(mitte.appointmentId);
       await annaLive.next((m) => m.event === 'row' && m.data.row.id === mitte.appointmentId);
       expect(JSON.stringify(annaLive.messages)).to.not.include(kfz.appointmentId);
+    });
+
+    it('sends a new booking and its cancellation over the live channel once committed', async () => {
+      const live = await openLive(c.baseUrl, 'anna');
+      streams.push(live);
+      await live.next((m) => m.event === 'ready');
+      const created = await book(['anmeldung']);
+      const row = await live.next((m) => m.event === 'row' && m.data.row.id === created.appointmentId);
+      expect(row.data.row).to.deep.include({ status: 'scheduled', citizen: { name: 'Erika Mustermann' } });
+      await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: created.payload.appointment });
+      await live.next((m) => m.event === 'row' && m.data.row.id === created.appointmentId && m.data.row.status === 'cancelled');
+      // A booking of another desk is not announced to this clerk.
+      const kfz = await book(['kfz-zulassung']);
+      const later = await book(['ummeldung']);
+      await live.next((m) => m.event === 'row' && m.data.row.id === later.appointmentId);
+      expect(JSON.stringify(live.messages)).to.not.include(kfz.appointmentId);
     });
 
     it('replays what a reconnecting page missed after its Last-Event-ID, and asks a page it cannot replay to refresh', async () => {
@@ -176,13 +192,13 @@ for (const { kind, create } of DATABASES) {
       streams.push(first);
       const a = await book(['anmeldung']);
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(a.roomId, a.appointmentId));
-      const last = await first.next((m) => m.event === 'row' && m.data.row.id === a.appointmentId);
+      const last = await first.next((m) => m.event === 'row' && m.data.row.id === a.appointmentId && m.data.row.status === 'waiting');
       first.close();
       const b = await book(['anmeldung']);
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(b.roomId, b.appointmentId));
       const again = await openLive(c.baseUrl, 'anna', last.id!);
       streams.push(again);
-      const replayed = await again.next((m) => m.event === 'row' && m.data.row.id === b.appointmentId);
+      const replayed = await again.next((m) => m.event === 'row' && m.data.row.id === b.appointmentId && m.data.row.status === 'waiting');
       expect(replayed.data.row.status).to.equal('waiting');
       expect(again.messages.filter((m) => m.event === 'row').map((m) => m.data.row.id)).to.not.include(a.appointmentId);
       const foreign = await openLive(c.baseUrl, 'anna', 'abcdefabcdef.3');

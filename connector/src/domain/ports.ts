@@ -144,6 +144,11 @@ export interface Repositories {
   feedStates: FeedStateRepository;
   /** iCal feed instance → appointment, with the SEQUENCE acted on (feed-ports.ts). */
   feedInstances: FeedInstanceRepository;
+  /**
+   * Inside `UnitOfWork.transaction`: runs `fn` once the transaction has committed (never after a rollback).
+   * For telling in-process listeners (the clerk's live workplace) about a change they will read back.
+   */
+  afterCommit?(fn: () => void): void;
 }
 
 /** Runs work against the database. */

@@ -7,6 +7,7 @@
  * outbound outbox read by every process, or Redis pub/sub) — docs/adr/0085.
  */
 import { EventEmitter } from 'node:events';
+import type { DomainEventSink } from '../../domain/ports.ts';
 
 export class LiveBus {
   readonly #emitter = new EventEmitter();
@@ -23,6 +24,17 @@ export class LiveBus {
     } catch {
       // A listener's failure is its own; it logs it.
     }
+  };
+
+  /**
+   * A domain-event listener: a booking created, moved, cancelled or given new links changes a row; the bus
+   * hears of it once the change's transaction committed.
+   */
+  readonly sink: DomainEventSink = {
+    record: async (event, repos) => {
+      const id = event.appointment.id;
+      repos.afterCommit?.(() => this.publish(id));
+    },
   };
 
   /** @returns the function that stops listening. */
