@@ -196,4 +196,26 @@ describe('clerk workplace in the browser', function () {
     await row(other.page, 'soon').getByText(`aufgerufen von ${winner === anna ? 'anna' : 'ben'}`).waitFor();
     expect(cspViolations).to.deep.equal([]);
   });
+
+  it('shows a new booking, the call and its end live, and turns a row nobody came to into a no-show by itself', async () => {
+    const page = anna.page;
+    // Starts 10 minutes (CLERK_NO_SHOW_MINUTES, default) minus a few seconds ago: the server still says "scheduled".
+    const start = new Date(Date.now() - 10 * 60_000 + 4000);
+    const payload = makeGenericPayload({ appointment: { services: ['ummeldung'], citizen: { name: 'Lea Neu', email: 'lea@example.org' }, start: start.toISOString(), end: new Date(start.getTime() + 30 * 60_000).toISOString() } });
+    const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
+    booked.fresh = { appointmentId: res.body.appointmentId, roomId: res.body.roomId };
+    await row(page, 'fresh').waitFor();
+    expect(await row(page, 'fresh').innerText()).to.include('Lea Neu');
+    await page.locator(`[data-appointment="${booked.fresh.appointmentId}"][data-status="no_show"]`).waitFor({ timeout: 15_000 });
+    expect(await row(page, 'fresh').innerText()).to.include('Nicht erschienen');
+
+    const participant = { id: `citizen-${booked.soon!.appointmentId}`, role: 'citizen' };
+    await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_joined', timestamp: new Date().toISOString(), data: { room: booked.soon!.roomId, appointmentId: booked.soon!.appointmentId, participant } });
+    await page.locator(`[data-appointment="${booked.soon!.appointmentId}"][data-status="in_call"]`).waitFor();
+    expect(await row(page, 'soon').innerText()).to.include('Im Gespräch');
+    const endedAt = new Date(Date.now() + 500).toISOString();
+    await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.ended', timestamp: endedAt, data: { room: booked.soon!.roomId, reason: 'ended', endedAt, by: 'clerk' } });
+    await page.locator(`[data-appointment="${booked.soon!.appointmentId}"][data-status="finished"]`).waitFor();
+    expect(await page.title()).to.equal('Arbeitsplatz');
+  });
 });
