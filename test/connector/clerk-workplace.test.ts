@@ -69,6 +69,7 @@ for (const { kind, create } of DATABASES) {
       const kfz = await book(['kfz-zulassung']);
       const anna = await list('anna');
       expect(anna.status).to.equal(200);
+      expect(anna.body.timezone).to.equal('Europe/Berlin');
       expect(anna.body.me).to.deep.equal({ id: 'anna', name: 'Anna Berger', desks: [{ id: 'buergeramt-mitte', name: { de: 'Bürgeramt Mitte', en: "Citizens' office Mitte" } }] });
       const row = anna.body.items.find((r: any) => r.id === mitte.appointmentId);
       expect(row).to.deep.include({

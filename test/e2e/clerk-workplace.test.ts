@@ -33,12 +33,14 @@ describe('clerk workplace in the browser', function () {
   const eventsSecret = newSecret();
   const cspViolations: string[] = [];
   const booked: Record<string, { appointmentId: string; roomId: string }> = {};
+  const bookedStart: Record<string, Date> = {};
 
   async function book(name: string, services: string[], startsInMinutes: number, citizen: string) {
     const payload = makeGenericPayload({ appointment: { services, citizen: { name: citizen, email: 'buerger@example.org', locale: 'de' } } }, startsInMinutes);
     const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
     expect(res.status).to.be.within(200, 201);
     booked[name] = { appointmentId: res.body.appointmentId, roomId: res.body.roomId };
+    bookedStart[name] = new Date(payload.appointment.start);
   }
 
   /** A signed-in clerk's browser with notifications granted and every Notification recorded. */
@@ -102,6 +104,9 @@ describe('clerk workplace in the browser', function () {
     await row(page, 'soon').waitFor();
     expect(await page.title()).to.equal('Arbeitsplatz');
     expect(await row(page, 'soon').innerText()).to.include('Erika Mustermann').and.include('Anmeldung einer Wohnung').and.include('Geplant');
+    // Times in the office's zone (TIMEZONE, Europe/Berlin), whatever the browser's.
+    const berlin = (iso: Date) => iso.toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    expect(await row(page, 'soon').locator('.va-wp-time').innerText()).to.include(berlin(bookedStart.soon!));
     expect(await row(page, 'later').innerText()).to.include('Meldebescheinigung, Führungszeugnis').and.include('Raum öffnet um');
     expect(await row(page, 'soon').getByRole('link', { name: 'Beitreten' }).getAttribute('href')).to.match(new RegExp(`^${roomUrl}/join#[A-Za-z0-9_-]{22}$`));
     expect(await row(page, 'later').getByRole('link', { name: 'Beitreten' }).count()).to.equal(0);

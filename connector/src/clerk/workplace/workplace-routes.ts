@@ -64,6 +64,7 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     res.json({
       date,
       today: deps.workplace.today(),
+      timezone: deps.workplace.timezone,
       me: {
         id: principal.id,
         name: principal.name,

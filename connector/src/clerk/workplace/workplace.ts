@@ -29,6 +29,11 @@ export class Workplace {
     this.#d = deps;
   }
 
+  /** The zone days and times are shown in (TIMEZONE): the office's, not the browser's. */
+  get timezone(): string {
+    return this.#d.timezone;
+  }
+
   /** Today (YYYY-MM-DD) in the appointments' time zone. */
   today(): string {
     return dayIn(this.#d.now(), this.#d.timezone);

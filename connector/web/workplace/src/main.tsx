@@ -98,7 +98,7 @@ function App() {
         )}
         <div aria-live="assertive" class="va-wp-message">{s.message && <p class={`va-wp-${s.message.kind}`}>{s.message.text}</p>}</div>
         <section aria-labelledby="va-wp-list">
-          <h2 id="va-wp-list">{new Date(`${s.date || s.today}T12:00:00`).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}</h2>
+          <h2 id="va-wp-list">{new Date(`${s.date || s.today}T12:00:00Z`).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</h2>
           {s.loading && s.rows.length === 0 ? <p>{t.loading}</p> : s.rows.length === 0 ? <p>{t.nobody}</p> : (
             <ol class="va-wp-rows">{s.rows.map((row) => <Row row={row} now={now} />)}</ol>
           )}

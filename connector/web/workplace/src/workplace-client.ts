@@ -19,6 +19,8 @@ export interface DeskInfo {
 export interface WorkplaceState {
   date: string;
   today: string;
+  /** The office's zone (TIMEZONE): times are shown in it, whatever the browser's zone. */
+  timezone: string | undefined;
   me: { id: string; name: string; desks: DeskInfo[] } | null;
   rows: WorkplaceRow[];
   loading: boolean;
@@ -50,7 +52,7 @@ export class WorkplaceClient {
   #loadSeq = 0;
 
   constructor(date: string, texts: () => Texts, lang: () => Lang) {
-    this.state = { date, today: date, me: null, rows: [], loading: true, live: 'connecting', message: null };
+    this.state = { date, today: date, timezone: undefined, me: null, rows: [], loading: true, live: 'connecting', message: null };
     this.texts = texts;
     this.lang = lang;
   }
@@ -77,11 +79,11 @@ export class WorkplaceClient {
       this.#set({ loading: false, message: { kind: 'error', text: this.texts().errors.failed } });
       return;
     }
-    const body = (await res.json()) as { date: string; today: string; me: WorkplaceState['me']; items: WorkplaceRow[] };
+    const body = (await res.json()) as { date: string; today: string; timezone: string; me: WorkplaceState['me']; items: WorkplaceRow[] };
     if (seq !== this.#loadSeq) return;
     const pending = this.#pending ?? [];
     this.#pending = null;
-    this.#set({ date: body.date, today: body.today, me: body.me, rows: body.items, loading: false });
+    this.#set({ date: body.date, today: body.today, timezone: body.timezone, me: body.me, rows: body.items, loading: false });
     for (const row of pending) this.#apply(row, false);
     this.#updateTitle();
   }
@@ -108,7 +110,7 @@ export class WorkplaceClient {
 
   /** `HH:MM` of an ISO time in the page's zone. */
   time(iso: string): string {
-    return new Date(iso).toLocaleTimeString(this.lang() === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+    return new Date(iso).toLocaleTimeString(this.lang() === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: this.state.timezone });
   }
 
   waitingCount(): number {
