@@ -31,12 +31,22 @@ import { createUnitOfWork } from './persistence/unit-of-work.ts';
 import { cancelTokenVerifier } from './tokens/cancel-token.ts';
 import { createLinkIssuer } from './tokens/link-issuer.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './tokens/signing-key.ts';
+import type { RequestHandler } from 'express';
+import type { AuthenticateClerk } from './clerk/principal.ts';
+import { WorkplaceModule } from './clerk/workplace/workplace-module.ts';
+import { workplaceRepository } from './persistence/workplace-repository.ts';
 
 export interface ConnectorOptions {
   /** Root logger; default: pino at config.logLevel. */
   logger?: Logger;
   /** Outbox poll interval in ms (default 2000). */
   outboxPollMs?: number;
+  /** Who is signed in to the clerk's workplace (the sign-in's port, clerk/principal.ts); default: nobody. */
+  authenticateClerk?: AuthenticateClerk;
+  /** CSRF check of the workplace's state changes; default clerk/workplace/csrf.ts. */
+  clerkCsrf?: RequestHandler;
+  /** Heartbeat of the workplace's live channel in ms (default 15 000). */
+  liveHeartbeatMs?: number;
 }
 
 export class Connector {
@@ -54,6 +64,8 @@ export class Connector {
   /** Polls the iCal feeds (ICAL_FEEDS). */
   readonly #feeds: FeedPoller;
   readonly #app: ReturnType<typeof createHttpApp>;
+  /** The clerk's workplace: /clerk, its API and live channel. */
+  readonly #workplace: WorkplaceModule;
   #server: Server | undefined;
   #publicUrl: string | undefined;
   #closing: Promise<void> | undefined;
@@ -66,6 +78,7 @@ export class Connector {
     mailer: Mailer;
     devMailbox: DevMailbox | null;
     outboxPollMs?: number;
+    options: ConnectorOptions;
   }) {
     this.config = parts.config;
     this.log = parts.log;
@@ -110,6 +123,20 @@ export class Connector {
       cancelTokens: cancelTokenVerifier(parts.signingKey),
       events: [this.#outbound.sink],
     };
+    this.#workplace = new WorkplaceModule({
+      config,
+      uow,
+      store: workplaceRepository(parts.database),
+      catalogue,
+      clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),
+      ...(parts.options.authenticateClerk ? { authenticate: parts.options.authenticateClerk } : {}),
+      ...(parts.options.clerkCsrf ? { csrf: parts.options.clerkCsrf } : {}),
+      ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),
+      publicUrl,
+      log: parts.log.child({ module: 'workplace' }),
+    });
+    domain.roomChanged = this.#workplace.roomChanged;
+    domain.events!.push(this.#workplace.bus.sink);
     this.#feeds = new FeedPoller(config.icalFeeds, {
       domain,
       fetchFeed: createFeedFetcher({ allowPrivateTargets: config.allowPrivateTargets }),
@@ -143,7 +170,7 @@ export class Connector {
       devMailbox: parts.devMailbox,
       publicUrl,
       https: (config.publicUrl ?? '').startsWith('https:'),
-      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys)],
+      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys), this.#workplace.routes()],
     });
   }
 
@@ -164,7 +191,7 @@ export class Connector {
         log.warn('SMTP_URL is not set: the DEV MAILBOX is active, mail is stored under DATA_DIR/mailbox and shown at /dev/mailbox — never use this in production');
       }
       if (!config.genericWebhookSecret) log.warn('GENERIC_WEBHOOK_SECRET is not set: /webhooks/generic answers 503');
-      return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs });
+      return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs, options });
     } catch (err) {
       await database.close();
       throw err;
@@ -205,6 +232,7 @@ export class Connector {
       server.closeAllConnections();
       await closed;
     }
+    this.#workplace.close();
     await this.#feeds.stop();
     await this.housekeeping.stop();
     await this.#sender.stop();

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
 import { ConfigError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
+import { DEFAULT_DESKS_FILE, readDesksFile, type Desk } from './clerk/workplace/desks.ts';
 
 export interface ConnectorConfig {
   /** PORT: listen port; 0 picks a free one (tests). Default 3000. */
@@ -79,6 +80,10 @@ export interface ConnectorConfig {
   videoAdminUrl: string;
   /** VIDEO_EVENTS_WEBHOOK_SECRET: `whsec_…` the video service signs its event webhooks with (/webhooks/video-service). Unset → 503. */
   videoEventsWebhookSecret: string | undefined;
+  /** CLERK_DESKS_FILE: JSON file of the clerks' desks and the services each handles (docs/clerk-workplace-desks.md). Default connector/catalogue/desks.json. */
+  clerkDesks: Desk[];
+  /** CLERK_NO_SHOW_MINUTES: minutes after the start with nobody in the room before the workplace shows "no-show". Default 10. */
+  clerkNoShowMinutes: number;
 }
 
 /** One entry of OUTBOUND_WEBHOOKS. */
@@ -226,6 +231,15 @@ const schema = z.object({
   OUTBOUND_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number' }).positive().max(120).default(15),
   VIDEO_ADMIN_URL: optionalText.pipe(httpUrl.optional()),
   VIDEO_EVENTS_WEBHOOK_SECRET: optionalText.pipe(webhookSecret.optional()),
+  CLERK_DESKS_FILE: optionalText.transform((v, ctx) => {
+    const read = readDesksFile(v ?? DEFAULT_DESKS_FILE);
+    if ('problem' in read) {
+      ctx.addIssue({ code: 'custom', message: read.problem });
+      return z.NEVER;
+    }
+    return read.desks;
+  }),
+  CLERK_NO_SHOW_MINUTES: integer(10, 1, 24 * 60),
 });
 
 /**
@@ -275,5 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     outboundTimeoutSeconds: e.OUTBOUND_TIMEOUT_SECONDS,
     videoAdminUrl: e.VIDEO_ADMIN_URL ?? e.VIDEO_PUBLIC_URL,
     videoEventsWebhookSecret: e.VIDEO_EVENTS_WEBHOOK_SECRET,
+    clerkDesks: e.CLERK_DESKS_FILE,
+    clerkNoShowMinutes: e.CLERK_NO_SHOW_MINUTES,
   };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import type { GenericPayloadInput } from '../../connector/src/adapters/generic/schema.ts';
-import { Connector } from '../../connector/src/app.ts';
+import { Connector, type ConnectorOptions } from '../../connector/src/app.ts';
 import { loadConfig, type ConnectorConfig } from '../../connector/src/config.ts';
 import type { MailboxMessage } from '../../connector/src/notify/dev-mailbox.ts';
 import { newSecret, sign } from '../support/standard-webhooks.ts';
@@ -34,6 +34,8 @@ export interface StartConnectorOptions {
   env?: Record<string, string>;
   /** Outbox poll interval (default 200 ms in tests). */
   outboxPollMs?: number;
+  /** More options for Connector.create (e.g. a test sign-in for the clerk's workplace). */
+  connectorOptions?: Omit<ConnectorOptions, 'outboxPollMs'>;
 }
 
 export interface StartedConnector {
@@ -64,7 +66,7 @@ export async function startConnector(options: StartConnectorOptions = {}): Promi
     ...options.env,
   };
   const config = loadConfig(env);
-  const connector = await Connector.create(config, { outboxPollMs: options.outboxPollMs ?? 200 });
+  const connector = await Connector.create(config, { ...options.connectorOptions, outboxPollMs: options.outboxPollMs ?? 200 });
   let baseUrl: string;
   try {
     baseUrl = await connector.listen();

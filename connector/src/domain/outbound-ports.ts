@@ -55,4 +55,17 @@ export interface RoomActivityRepository {
   markStarted(roomId: string, appointmentId: string | null, at: Date): Promise<boolean>;
   /** Marks the room ended; true only for the first call per room. */
   markEnded(roomId: string, appointmentId: string | null, at: Date): Promise<boolean>;
+  /**
+   * Records what the citizen does now (the clerk's workplace shows it); ignored when a later change is stored
+   * already (a retried, older delivery). True when stored.
+   */
+  markCitizen(roomId: string, appointmentId: string | null, change: CitizenRoomChange): Promise<boolean>;
+}
+
+/** The citizen's state in the room as the workplace shows it (from room.citizen_waiting, participant_joined/left). */
+export interface CitizenRoomChange {
+  state: 'waiting' | 'in_call' | 'left' | 'disconnected';
+  at: Date;
+  /** `room.citizen_waiting`: the network check's result where the video service reports it (`ok`, `warn`, `fail`). */
+  networkCheck?: string | null;
 }

@@ -144,6 +144,11 @@ export interface Repositories {
   feedStates: FeedStateRepository;
   /** iCal feed instance → appointment, with the SEQUENCE acted on (feed-ports.ts). */
   feedInstances: FeedInstanceRepository;
+  /**
+   * Inside `UnitOfWork.transaction`: runs `fn` once the transaction has committed (never after a rollback).
+   * For telling in-process listeners (the clerk's live workplace) about a change they will read back.
+   */
+  afterCommit?(fn: () => void): void;
 }
 
 /** Runs work against the database. */
@@ -180,6 +185,8 @@ export interface LinkIssuer {
   currentLinks(appointment: Appointment): CurrentLinks;
   /** The citizen's join link re-signed for the CURRENT token id (same jti, same window). */
   citizenJoinLink(appointment: Appointment): string;
+  /** The clerk's join link re-signed for the CURRENT token id (the clerk's workplace: one per row, nothing else signed). */
+  clerkJoinLink(appointment: Appointment): string;
   /** The join token of `role` signed for the CURRENT token id (what a short link stands for, docs/adr/0011). */
   joinToken(appointment: Appointment, role: 'citizen' | 'clerk'): string;
   /** The token id behind a short link's id; null for an id this connector did not make. */
@@ -220,4 +227,9 @@ export interface DomainDeps {
   now: () => Date;
   /** Listeners for appointment events, called inside the change's transaction (domain-events.ts). */
   events?: DomainEventSink[];
+  /**
+   * Told after the commit that a room event changed what the clerk's workplace shows for an appointment
+   * (clerk/workplace/live-bus.ts). In-process only: docs/adr/0085.
+   */
+  roomChanged?: (appointmentId: string) => void;
 }

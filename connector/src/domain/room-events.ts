@@ -7,10 +7,12 @@
  * - the first participant joined → `room.started` (once per room);
  * - the room ended → `room.ended` (once per room);
  * - a participant left → recorded only.
+ * The citizen's state (waiting since, in the call, left) is stored too, for the clerk's workplace, which learns
+ * of the change after the commit (`DomainDeps.roomChanged`, an in-process bus: docs/adr/0085).
  * Rooms without a connector appointment are recorded but not announced.
  */
 import type { Appointment } from './appointment.ts';
-import type { OutboundEventType } from './outbound-ports.ts';
+import type { CitizenRoomChange, OutboundEventType } from './outbound-ports.ts';
 import type { DomainDeps, Repositories } from './ports.ts';
 
 export interface RoomEvent {
@@ -20,6 +22,8 @@ export interface RoomEvent {
   role: string | null;
   /** `room.ended`: `ended` (a clerk ended the call) or `closed` (admin API, e.g. after a cancellation). */
   reason: string | null;
+  /** `room.citizen_waiting`: the waiting page's network-check result (`ok`, `warn`, `fail`) when reported. */
+  networkCheck?: string | null;
 }
 
 export interface RoomEventAnswer {
@@ -31,11 +35,26 @@ export interface RoomEventAnswer {
 
 type Handler = (repos: Repositories, event: RoomEvent, appointment: Appointment | null) => Promise<OutboundEventType | null>;
 
+/** The citizen's state after a participant left, by the video service's reason. */
+const AFTER_LEAVING: Record<string, CitizenRoomChange['state']> = { returned_to_lobby: 'waiting', disconnected: 'disconnected' };
+
+const citizen = (repos: Repositories, event: RoomEvent, appointment: Appointment | null, state: CitizenRoomChange['state']) =>
+  repos.roomActivity.markCitizen(event.roomId, appointment?.id ?? null, { state, at: event.at, networkCheck: event.networkCheck ?? null });
+
 const HANDLERS: Record<RoomEvent['type'], Handler> = {
-  'room.citizen_waiting': async () => 'room.citizen_waiting',
-  'room.participant_joined': async (repos, event, appointment) =>
-    (await repos.roomActivity.markStarted(event.roomId, appointment?.id ?? null, event.at)) ? 'room.started' : null,
-  'room.participant_left': async () => null,
+  'room.citizen_waiting': async (repos, event, appointment) => {
+    // A guest (interpreter) waiting is announced but is not the citizen of the workplace's row.
+    if (event.role !== 'guest') await citizen(repos, event, appointment, 'waiting');
+    return 'room.citizen_waiting';
+  },
+  'room.participant_joined': async (repos, event, appointment) => {
+    if (event.role === 'citizen') await citizen(repos, event, appointment, 'in_call');
+    return (await repos.roomActivity.markStarted(event.roomId, appointment?.id ?? null, event.at)) ? 'room.started' : null;
+  },
+  'room.participant_left': async (repos, event, appointment) => {
+    if (event.role === 'citizen') await citizen(repos, event, appointment, AFTER_LEAVING[event.reason ?? ''] ?? 'left');
+    return null;
+  },
   'room.ended': async (repos, event, appointment) =>
     (await repos.roomActivity.markEnded(event.roomId, appointment?.id ?? null, event.at)) ? 'room.ended' : null,
 };
@@ -50,11 +69,11 @@ export async function appointmentOfRoom(repos: Repositories, roomId: string): Pr
 
 /** Applies one video-service event exactly once per webhook id. */
 export async function recordRoomEvent(
-  deps: Pick<DomainDeps, 'uow' | 'now'>,
+  deps: Pick<DomainDeps, 'uow' | 'now' | 'roomChanged'>,
   event: RoomEvent,
   webhookId: string,
 ): Promise<RoomEventAnswer> {
-  return deps.uow.transaction(async (repos) => {
+  const answer = await deps.uow.transaction(async (repos): Promise<RoomEventAnswer & { appointmentId?: string }> => {
     const appointment = await appointmentOfRoom(repos, event.roomId);
     const fresh = await repos.roomActivity.recordDelivery(
       { webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null },
@@ -62,7 +81,8 @@ export async function recordRoomEvent(
     );
     if (!fresh) return { duplicate: true, announced: [] };
     const type = await HANDLERS[event.type](repos, event, appointment);
-    if (!type || !appointment) return { duplicate: false, announced: [] };
+    if (!appointment) return { duplicate: false, announced: [] };
+    if (!type) return { duplicate: false, announced: [], appointmentId: appointment.id };
     await repos.outboundEvents.publish(
       {
         type,
@@ -79,6 +99,10 @@ export async function recordRoomEvent(
       },
       deps.now(),
     );
-    return { duplicate: false, announced: [type] };
+    return { duplicate: false, announced: [type], appointmentId: appointment.id };
   });
+  const { appointmentId, ...result } = answer;
+  // After the commit, so a listener that reads the database sees the change.
+  if (appointmentId) deps.roomChanged?.(appointmentId);
+  return result;
 }

@@ -83,7 +83,7 @@ export class OutboundModule {
   }
 
   /** `POST /webhooks/video-service`, `/api/webhooks/deliveries…`, `/api/webhooks/endpoints…`. */
-  routes(domain: Pick<DomainDeps, 'uow' | 'now'>): Router[] {
+  routes(domain: Pick<DomainDeps, 'uow' | 'now' | 'roomChanged'>): Router[] {
     const { config, log } = this.#o;
     return [
       videoServiceWebhookRoute(config.videoEventsWebhookSecret, domain, log.child({ module: 'video-events' }), config.videoPublicUrl),

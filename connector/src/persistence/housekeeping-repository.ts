@@ -72,6 +72,7 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
           ['video_admin_calls', 'id'],
           ['video_room_events', 'id'],
           ['video_rooms', 'room_id'],
+          ['workplace_claims', 'appointment_id'],
         ] as const) {
           rows += await deleteKeys(sql, table, key, await keys(sql, table, key, 'appointment_id', ids));
         }

@@ -89,6 +89,11 @@ export interface RoomRow {
   appointmentId: string | null;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** The citizen's last state in the room (migration 0085): waiting, in_call, left, disconnected. */
+  citizenState: string | null;
+  citizenStateAt: Date | null;
+  waitingSince: Date | null;
+  networkCheck: string | null;
   updatedAt: Date;
 }
 
@@ -191,6 +196,10 @@ export function outboundModels(sequelize: Sequelize): OutboundModels {
       appointmentId: DataTypes.STRING(36),
       startedAt: date(true),
       endedAt: date(true),
+      citizenState: DataTypes.STRING(16),
+      citizenStateAt: date(true),
+      waitingSince: date(true),
+      networkCheck: DataTypes.STRING(16),
       updatedAt: date(),
     }, options('video_rooms')),
   } as OutboundModels;

@@ -1,9 +1,10 @@
 /**
  * video_room_events and video_rooms (domain port RoomActivityRepository): each event webhook of the
  * video service is recorded once (unique webhook id); a room's start and end are set once, by a
- * conditional UPDATE, so `room.started`/`room.ended` are announced once even when deliveries race.
+ * conditional UPDATE, so `room.started`/`room.ended` are announced once even when deliveries race. The citizen's
+ * state (for the clerk's workplace) is changed only by an event at least as new as the stored one.
  */
-import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { RoomActivityRepository } from '../domain/outbound-ports.ts';
 import type { OutboundModels } from './outbound-models.ts';
 
@@ -33,5 +34,15 @@ export function roomActivityRepository(models: OutboundModels, transaction?: Tra
     },
     markStarted: (roomId, appointmentId, at) => markOnce('startedAt', roomId, appointmentId, at),
     markEnded: (roomId, appointmentId, at) => markOnce('endedAt', roomId, appointmentId, at),
+    async markCitizen(roomId, appointmentId, change) {
+      await ensureRoom(roomId, appointmentId, change.at);
+      const waiting = change.state === 'waiting' ? { waitingSince: change.at, networkCheck: change.networkCheck ?? null } : {};
+      // Conditional on the time: a retried older delivery must not undo a newer state (docs/adr/0085).
+      const [changed] = await Room.update(
+        { citizenState: change.state, citizenStateAt: change.at, ...waiting, updatedAt: change.at },
+        { where: { roomId, [Op.or]: [{ citizenStateAt: null }, { citizenStateAt: { [Op.lte]: change.at } }] }, transaction },
+      );
+      return changed > 0;
+    },
   };
 }

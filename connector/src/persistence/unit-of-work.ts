@@ -48,7 +48,12 @@ export function createUnitOfWork(
     };
   };
   return {
-    transaction: (work) => db.transaction((t) => work(repositories(t))),
+    async transaction(work) {
+      const committed: Array<() => void> = [];
+      const result = await db.transaction((t) => work({ ...repositories(t), afterCommit: (fn) => void committed.push(fn) }));
+      for (const fn of committed) fn();
+      return result;
+    },
     run: (work) => db.exclusive(() => work(repositories())),
   };
 }

@@ -132,6 +132,10 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
       return joinLink(a.credentials.citizenJti, () => citizenToken(a, a.credentials.citizenJti).token);
     },
 
+    clerkJoinLink(a: Appointment) {
+      return joinLink(a.credentials.clerkJti, () => clerkToken(a, a.credentials.clerkJti).token);
+    },
+
     joinToken(a: Appointment, role: 'citizen' | 'clerk') {
       return role === 'citizen' ? citizenToken(a, a.credentials.citizenJti).token : clerkToken(a, a.credentials.clerkJti).token;
     },

@@ -32,6 +32,7 @@ export const roomEventBodySchema = z.looseObject({
       participant: participant.optional(),
       role: z.string().max(32).optional(),
       reason: z.string().max(64).optional(),
+      networkCheck: z.enum(['ok', 'warn', 'fail']).optional(),
     })
     .default({}),
 });
@@ -45,6 +46,8 @@ export interface RoomEventInput {
   role: string | null;
   /** Why the room ended (`ended` by a clerk, `closed` through the admin API), where given. */
   reason: string | null;
+  /** `room.citizen_waiting`: the network check's result, when the video service reports one. */
+  networkCheck: string | null;
 }
 
 /**
@@ -62,5 +65,6 @@ export function toRoomEvent(body: z.infer<typeof roomEventBodySchema>, now: Date
     at: at ? new Date(at) : now,
     role: body.data.participant?.role ?? body.data.role ?? null,
     reason: body.data.reason ?? null,
+    networkCheck: body.data.networkCheck ?? null,
   };
 }

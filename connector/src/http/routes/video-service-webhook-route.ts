@@ -18,7 +18,7 @@ import { roomEventBodySchema, toRoomEvent } from '../../video-admin/room-event-s
 import { header, parseJsonBody, requireContentType } from '../request-helpers.ts';
 
 /** `videoPublicUrl`: where the connector's links point; a case event's documents link must point there too. */
-export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<DomainDeps, 'uow' | 'now'>, log: Logger, videoPublicUrl: string): Router {
+export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<DomainDeps, 'uow' | 'now' | 'roomChanged'>, log: Logger, videoPublicUrl: string): Router {
   const router = Router();
   router.post(
     '/webhooks/video-service',

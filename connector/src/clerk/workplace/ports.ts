@@ -1,0 +1,30 @@
+/**
+ * What the workplace's use cases need besides the appointments: the citizen's state per room and the
+ * claims of "take the next waiting citizen". persistence/workplace-repository.ts implements it.
+ */
+
+/** A room's state as the video service's event webhooks left it (video_rooms). */
+export interface RoomState {
+  appointmentId: string;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  citizenState: 'waiting' | 'in_call' | 'left' | 'disconnected' | null;
+  citizenStateAt: Date | null;
+  waitingSince: Date | null;
+  networkCheck: string | null;
+}
+
+/** Who took an appointment from a desk's queue (workplace_claims: one row per appointment). */
+export interface Claim {
+  appointmentId: string;
+  desk: string;
+  clerkId: string;
+  claimedAt: Date;
+}
+
+export interface WorkplaceStore {
+  roomStates(appointmentIds: string[]): Promise<Map<string, RoomState>>;
+  claims(appointmentIds: string[]): Promise<Map<string, Claim>>;
+  /** Inserts the claim; false when the appointment was claimed already (the primary key decides, docs/adr/0085). */
+  claim(claim: Claim): Promise<boolean>;
+}

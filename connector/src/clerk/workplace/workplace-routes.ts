@@ -1,0 +1,97 @@
+/**
+ * The workplace's HTTP edge (thin: authenticate, parse, call one use case, answer):
+ *   GET  /clerk                                  the page (unauthenticated → /clerk/login?returnTo=…)
+ *   GET  /clerk/assets/*                         its bundle
+ *   GET  /clerk/api/appointments?date=YYYY-MM-DD the rows of a day (default today in TIMEZONE)
+ *   GET  /clerk/api/live                         Server-Sent Events (live-channel.ts)
+ *   POST /clerk/api/desks/:desk/take-next        the longest-waiting citizen of the desk (CSRF-protected)
+ * Unauthenticated API and live requests get 401 JSON. Every route checks the principal on the server.
+ */
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { InvalidInput, Unauthorized } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { AuthenticateClerk, ClerkPrincipal } from '../principal.ts';
+import type { Desk } from './desks.ts';
+import type { LiveChannel } from './live-channel.ts';
+import { workplaceShell } from './page-shell.ts';
+import type { Workplace } from './workplace.ts';
+
+export interface WorkplaceRouteDeps {
+  workplace: Workplace;
+  live: LiveChannel;
+  desks: Desk[];
+  authenticate: AuthenticateClerk;
+  csrf: RequestHandler;
+  /** The built page bundle (connector/web/workplace/dist). */
+  assetsDir: string;
+  log: Logger;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DESK = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
+  const router = Router();
+
+  const principalOf = async (req: Request): Promise<ClerkPrincipal> => {
+    const principal = await deps.authenticate(req);
+    if (!principal) throw new Unauthorized('sign in at /clerk/login first', 'unauthenticated');
+    return principal;
+  };
+
+  router.get('/clerk', async (req: Request, res: Response) => {
+    if (!(await deps.authenticate(req))) {
+      res.redirect(303, `/clerk/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    if (!existsSync(deps.assetsDir)) {
+      res.status(503).type('text/plain').send('The workplace page is not built: run `npm run build`.');
+      return;
+    }
+    res.type('html').send(workplaceShell());
+  });
+
+  router.use('/clerk/assets', express.static(deps.assetsDir, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+
+  router.get('/clerk/api/appointments', async (req, res) => {
+    const principal = await principalOf(req);
+    const date = typeof req.query.date === 'string' && req.query.date !== '' ? req.query.date : deps.workplace.today();
+    if (!DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      throw new InvalidInput('date must be YYYY-MM-DD', [{ path: 'date', message: 'must be YYYY-MM-DD' }]);
+    }
+    const items = await deps.workplace.list(principal, date);
+    res.json({
+      date,
+      today: deps.workplace.today(),
+      timezone: deps.workplace.timezone,
+      me: {
+        id: principal.id,
+        name: principal.name,
+        desks: deps.desks.filter((d) => principal.desks.includes(d.id)).map((d) => ({ id: d.id, name: d.name })),
+      },
+      items,
+    });
+  });
+
+  router.get('/clerk/api/live', async (req, res) => {
+    const principal = await principalOf(req);
+    await deps.live.open(req, res, principal);
+  });
+
+  router.post('/clerk/api/desks/:desk/take-next', async (req, res, next) => {
+    // Authentication first (401), then CSRF (403): an expired session is told to sign in again.
+    await principalOf(req);
+    deps.csrf(req, res, next);
+  }, async (req, res) => {
+    const principal = await principalOf(req);
+    const desk = String(req.params.desk);
+    if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
+    const row = await deps.workplace.takeNext(principal, desk);
+    // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
+    deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
+    res.json({ row });
+  });
+
+  return router;
+}
