@@ -176,7 +176,7 @@ export function roomClaims(services: string[], overrides: RoomOverrides = {}): {
   const room = overrides.room ?? `appt-${appointmentId}`;
   const start = overrides.start ?? new Date(Date.now() - 60_000);
   const end = overrides.end ?? new Date(start.getTime() + 30 * 60_000);
-  const appt = { id: appointmentId, title: 'Termin im Bürgeramt', start: start.toISOString(), end: end.toISOString(), tz: 'Europe/Berlin', services, locale: 'de' };
+  const appt = { id: appointmentId, title: 'Termin im Bürgeramt', start: start.toISOString(), end: end.toISOString(), tz: 'Europe/Berlin', services, locale: overrides.locale ?? 'de' };
   const clerkAppt = overrides.verify ? { ...appt, verify: overrides.verify } : appt;
   const citizenAppt = overrides.verify && overrides.verifyInCitizenToken ? clerkAppt : appt;
   return {
@@ -194,6 +194,8 @@ export interface RoomOverrides {
   verify?: VerifyFacts;
   /** Also in the citizen's token (a connector that should not do so: the service must drop them). */
   verifyInCitizenToken?: boolean;
+  /** The appointment's language (`appt.locale`; default `de`). */
+  locale?: string;
 }
 
 /** A clerk and an admitted citizen of a fresh room, both with the case open. Sockets are closed by `closeScene`. */

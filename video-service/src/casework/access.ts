@@ -12,6 +12,8 @@ export interface Actor {
   id: string;
   role: Role;
   name: string;
+  /** The appointment's language (BCP 47), where it matters: a signer's sealed document adds a note in it. */
+  locale?: string;
 }
 
 /** Throws `Forbidden` unless the actor is a clerk or an admitted participant of their room. */

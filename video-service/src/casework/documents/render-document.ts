@@ -8,6 +8,7 @@ import { degrees, rgb } from 'pdf-lib';
 import type { IdDocumentType, TanChannel } from '../../contract/casework.ts';
 import type { FormData } from '../forms/form-data.ts';
 import type { CheckedSignature } from './signature-image.ts';
+import { sealNote } from './pdf-notes.ts';
 import { PdfWriter } from './pdf-writer.ts';
 
 export type SignatureFacts =
@@ -35,6 +36,8 @@ export interface RenderInput {
   signature?: SignatureFacts;
   idCheck?: IdCheckFacts | null;
   sealedAt?: Date;
+  /** The appointment's language: the audit page's note for the citizen is added in it (./pdf-notes.ts). */
+  citizenLanguage?: string;
 }
 
 const DOC_TYPES: Record<IdDocumentType, string> = {
@@ -149,6 +152,8 @@ function auditPage(w: PdfWriter, input: RenderInput): void {
     size: 9,
     color: rgb(0.35, 0.35, 0.35),
   });
+  const note = sealNote(input.citizenLanguage, input.authority, input.verifyUrl);
+  if (note) w.text(note, { size: 9, color: rgb(0.35, 0.35, 0.35) });
 }
 
 /** Renders the document (not yet saved or sealed). */

@@ -63,6 +63,7 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
       signature,
       idCheck,
       sealedAt: now,
+      ...(actor.locale ? { citizenLanguage: actor.locale } : {}),
     });
     const pdf = await sealPdf(writer.doc, deps.seal, { authority: deps.config.authorityName, reason: `${envelope.data.title.de} – ${document.id}`, location: deps.config.authorityName, at: now });
     const pdfSha256 = createHash('sha256').update(pdf).digest('hex');

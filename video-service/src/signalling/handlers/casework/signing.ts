@@ -10,9 +10,15 @@ const documentId = z.string().uuid();
 // 200 KB of image as base64 is about 270 000 characters.
 const drawSchema = z.object({ documentId, signature: z.object({ format: z.enum(['png', 'svg']), data: z.string().min(1).max(280_000) }) });
 
+/** The signer with the appointment's language (the sealed document's audit page adds a note in it). */
+async function signer(socket: Parameters<typeof actorOf>[0]) {
+  const { locale } = await caseworkOf(socket).appointmentOf(socket.data.sessionId);
+  return { ...actorOf(socket), ...(locale ? { locale } : {}) };
+}
+
 export const signDraw: CaseworkHandler<'sign:draw'> = async ({ socket }, payload) => {
   const input = parsePayload(drawSchema, payload);
-  return signByDrawing(caseworkOf(socket).deps, actorOf(socket), input.documentId, input.signature);
+  return signByDrawing(caseworkOf(socket).deps, await signer(socket), input.documentId, input.signature);
 };
 
 export const signRequestTan: CaseworkHandler<'sign:requestTan'> = async ({ socket }, payload) => {
@@ -22,7 +28,7 @@ export const signRequestTan: CaseworkHandler<'sign:requestTan'> = async ({ socke
 
 export const signConfirmTan: CaseworkHandler<'sign:confirmTan'> = async ({ socket }, payload) => {
   const input = parsePayload(z.object({ documentId, tan: z.string().max(12) }), payload);
-  return confirmTan(caseworkOf(socket).deps, actorOf(socket), input.documentId, input.tan.trim());
+  return confirmTan(caseworkOf(socket).deps, await signer(socket), input.documentId, input.tan.trim());
 };
 
 export const documentLink: CaseworkHandler<'document:link'> = async ({ socket }, payload) => {
