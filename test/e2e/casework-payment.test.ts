@@ -128,6 +128,18 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     }, documentId);
     expect(lockedAnswer.status).to.equal(403);
     expect(lockedAnswer.body.reason).to.equal('payment_required');
+    // The documents page (/documents) says why there is no download yet.
+    await citizen.page.getByTestId('documents-page-make').click();
+    const documentsPageUrl = await waitFor('the documents page link', async () => (await citizen.page.getByTestId('documents-page-url').inputValue()) || undefined);
+    const documentsPage = await citizen.context.newPage();
+    await documentsPage.goto(documentsPageUrl);
+    const lockedItem = documentsPage.locator('[data-testid="documents-page-item"][data-locked="true"]');
+    await lockedItem.waitFor({ timeout: 15_000 });
+    expect(await lockedItem.getByTestId('documents-page-locked').innerText()).to.include('Erst nach Zahlung der Gebühr');
+    expect(await lockedItem.getByTestId('documents-page-download').count(), 'no download button while locked').to.equal(0);
+    await screenshot(documentsPage, 'payment-documents-page-locked');
+    expect(await seriousViolations(documentsPage, 'documents page, locked document (phone)'), 'axe-core').to.deep.equal([]);
+    await documentsPage.close();
 
     for (const page of [clerk.page, citizen.page]) await openTab(page, 'fees');
     await citizen.page.locator('[data-testid="fee-item"][data-service="meldebescheinigung"]').waitFor();
@@ -202,6 +214,14 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     const status = await citizen.page.evaluate(async (url) => (await fetch(url)).status, href);
     expect(status).to.equal(200);
     expect((await paymentsOfRoom()).map((p) => p.state)).to.deep.equal(['paid']);
+
+    // The documents page now offers both: the Meldebescheinigung and the receipt.
+    const documentsAfter = await citizen.context.newPage();
+    await documentsAfter.goto(documentsPageUrl);
+    await documentsAfter.locator('[data-testid="documents-page-item"]').first().waitFor({ timeout: 15_000 });
+    expect(await documentsAfter.locator('[data-testid="documents-page-item"][data-locked="true"]').count(), 'nothing locked after paying').to.equal(0);
+    expect(await documentsAfter.getByTestId('documents-page-download').count(), 'the document and the receipt').to.equal(2);
+    await documentsAfter.close();
   });
 
   it('declined on the pay page → both see "failed", the citizen pays again; abandoned → "cancelled", again', async () => {
