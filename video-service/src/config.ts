@@ -32,7 +32,7 @@ const bool = z.stringbool();
 const KEYS = {
   PORT: { schema: port.default(4000), doc: 'HTTP listen port (0 picks a free one).' },
   HOST: { schema: z.string().min(1).default('0.0.0.0'), doc: 'Listen address.' },
-  PUBLIC_URL: { schema: httpUrl.optional(), doc: "The service's external base URL (default http://localhost:<PORT>); https makes the session cookie Secure." },
+  PUBLIC_URL: { schema: httpUrl.optional(), doc: "The service's external base URL (default http://localhost:<PORT>, with PORT=0 the port actually listened on); https makes the session cookie Secure." },
   DATA_DIR: { schema: z.string().min(1).default('./data'), doc: 'Directory for the SQLite file and other local data.' },
   DATABASE_URL: {
     schema: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite:, mysql:// or mariadb://').optional(),
