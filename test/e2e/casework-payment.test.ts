@@ -185,6 +185,8 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     await citizen.page.getByTestId('payment-document').waitFor({ timeout: 20_000 });
     await clerk.page.getByTestId('payment-document').waitFor({ timeout: 20_000 });
     expect(await clerk.page.getByTestId('payment-status').innerText()).to.match(/SANDBOX-/);
+    // What was paid stays listed, but no longer as "to pay".
+    for (const page of [clerk.page, citizen.page]) expect(await page.getByTestId('fees-total').innerText()).to.match(/^Summe: 5,00\s€$/);
     await screenshot(clerk.page, 'payment-clerk-paid');
     await citizen.page.getByTestId('payment-document').scrollIntoViewIfNeeded();
     await citizen.page.screenshot({ path: await screenshot(citizen.page, 'payment-citizen-paid') });
