@@ -225,6 +225,12 @@ export class VideoService {
       httpServer.listen(config.port, config.host, () => {
         httpServer.off('error', reject);
         const { port } = httpServer.address() as AddressInfo;
+        // Without PUBLIC_URL on PORT=0 the default said port 0; the links built from now on (the return
+        // address of a pay page, the verify address in sealed PDFs) must name the port really listened on.
+        if (config.publicUrlDefaulted && config.port === 0) {
+          config.publicUrl = `http://localhost:${port}`;
+          this.casework.deps.publicUrl = config.publicUrl;
+        }
         log.info({ port, host: config.host, media: this.media.mode, node: this.node, redis: Boolean(config.redis) }, 'listen() | listening');
         resolve(`http://127.0.0.1:${port}`);
       });

@@ -32,7 +32,7 @@ const bool = z.stringbool();
 const KEYS = {
   PORT: { schema: port.default(4000), doc: 'HTTP listen port (0 picks a free one).' },
   HOST: { schema: z.string().min(1).default('0.0.0.0'), doc: 'Listen address.' },
-  PUBLIC_URL: { schema: httpUrl.optional(), doc: "The service's external base URL (default http://localhost:<PORT>); https makes the session cookie Secure." },
+  PUBLIC_URL: { schema: httpUrl.optional(), doc: "The service's external base URL (default http://localhost:<PORT>, with PORT=0 the port actually listened on); https makes the session cookie Secure." },
   DATA_DIR: { schema: z.string().min(1).default('./data'), doc: 'Directory for the SQLite file and other local data.' },
   DATABASE_URL: {
     schema: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite:, mysql:// or mariadb://').optional(),
@@ -98,6 +98,8 @@ export interface VideoConfig {
   host: string;
   /** Without trailing slash. */
   publicUrl: string;
+  /** PUBLIC_URL was not set: the default names the port, and with PORT=0 the real one is known only after listen(). */
+  publicUrlDefaulted: boolean;
   dataDir: string;
   databaseUrl: string;
   jwks: { kind: 'url'; url: string } | { kind: 'file'; path: string };
@@ -171,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: r.PORT,
     host: r.HOST,
     publicUrl: (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/+$/, ''),
+    publicUrlDefaulted: r.PUBLIC_URL === undefined,
     dataDir,
     databaseUrl: r.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'video.sqlite')}`,
     jwks: r.JWKS_FILE ? { kind: 'file', path: path.resolve(r.JWKS_FILE) } : { kind: 'url', url: r.CONNECTOR_JWKS_URL },

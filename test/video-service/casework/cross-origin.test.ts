@@ -56,7 +56,12 @@ for (const { kind, create } of DATABASES) {
       const own = new URL(svc.baseUrl).origin;
       expect((await upload({ origin: own, 'sec-fetch-site': 'same-origin' })).status).to.equal(201);
       expect((await upload({})).status).to.equal(201);
-      expect(await fileCount()).to.equal(2);
+      // A same-origin form post under Referrer-Policy: no-referrer says `Origin: null`; Sec-Fetch-Site vouches for it.
+      expect((await upload({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).to.equal(201);
+      expect(await fileCount()).to.equal(3);
+      // `Origin: null` alone (a sandboxed frame, a page of another site under no-referrer) stays refused.
+      expect((await upload({ origin: 'null' })).status).to.equal(403);
+      expect((await upload({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).to.equal(403);
     });
 
     it('a foreign page can neither end the citizen\'s session nor plant a session of its own', async () => {

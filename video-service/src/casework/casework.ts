@@ -72,7 +72,7 @@ export class Casework {
       notify: o.notify,
       events: o.events,
       admissions: o.admissions,
-      payments: { config: o.payments, providers: createProviders({ config: o.payments, payments: store.payments, publicUrl: o.publicUrl, now }), events: o.paymentEvents },
+      payments: { config: o.payments, providers: createProviders({ config: o.payments, payments: store.payments, publicUrl: () => deps.publicUrl, now }), events: o.paymentEvents },
       publicUrl: o.publicUrl,
       log: o.log,
       now,

@@ -64,8 +64,8 @@ for (const { kind, create } of DATABASES) {
       expect(link.ok ? 'ok' : link.error.reason).to.equal('payment_required');
       const page = await must(scene.citizen.socket, 'case:documentsLink', {});
       const token = new URL(page.url).hash.slice(1);
-      const listing = (await (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: Array<{ id: string; downloadToken: string | null }>; receipts: unknown[] };
-      expect(listing.documents.find((d) => d.id === sealed.id)!.downloadToken).to.equal(null);
+      const listing = (await (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: Array<{ id: string; downloadToken: string | null; lockedUntilPaid?: true }>; receipts: unknown[] };
+      expect(listing.documents.find((d) => d.id === sealed.id)).to.include({ downloadToken: null, lockedUntilPaid: true });
       expect(listing.receipts).to.deep.equal([]);
 
       const payment = await must(scene.clerk.socket, 'payment:request', {});
@@ -95,8 +95,9 @@ for (const { kind, create } of DATABASES) {
       expect((await verify(svc.baseUrl, changed)).valid).to.equal(false);
 
       // The documents page lists the receipt with a link of its own.
-      const after = (await (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: Array<{ id: string; downloadToken: string | null }>; receipts: Array<{ id: string; downloadToken: string }> };
+      const after = (await (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: Array<{ id: string; downloadToken: string | null; lockedUntilPaid?: true }>; receipts: Array<{ id: string; downloadToken: string }> };
       expect(after.documents.find((d) => d.id === sealed.id)!.downloadToken).to.be.a('string');
+      expect(after.documents.find((d) => d.id === sealed.id)).to.not.have.property('lockedUntilPaid');
       expect(after.receipts.map((r) => r.id)).to.deep.equal([payment.id]);
       const viaLink = await fetch(`${svc.baseUrl}/api/documents/download`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: after.receipts[0]!.downloadToken }) });
       expect(viaLink.status).to.equal(200);

@@ -34,11 +34,13 @@ for (const { kind, create } of DATABASES) {
     afterEach(() => closeScene(scene));
 
     const choose = async (absolute: string, action: 'pay' | 'decline' | 'abandon') => {
-      // PUBLIC_URL defaults to localhost:<PORT>, and PORT is 0 here: reach the page on the port listened on.
+      // Without PUBLIC_URL on PORT=0 the service names the port it really listens on (it once said localhost:0).
+      expect(new URL(absolute).port, 'the pay page on the port listened on').to.equal(new URL(svc.baseUrl).port);
       const payUrl = `${svc.baseUrl}${new URL(absolute).pathname}`;
       const page = await fetch(payUrl);
       expect(await page.text()).to.include('TEST – keine echte Zahlung');
-      return fetch(payUrl, { method: 'POST', body: new URLSearchParams({ action }), redirect: 'manual' });
+      // As Chromium posts the page's form under Referrer-Policy: no-referrer: `Origin: null`, same-origin.
+      return fetch(payUrl, { method: 'POST', headers: { origin: 'null', 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams({ action }), redirect: 'manual' });
     };
 
     it('the clerk requests the catalogue fees, the citizen pays once on the test page, both see "paid", the receipt and the event follow', async () => {

@@ -27,6 +27,8 @@ export interface ListedDocument {
   sha256: string | null;
   signatureMethod: string | null;
   downloadToken: string | null;
+  /** Sealed, but its service requires the fee to be paid first (paymentBeforeDownload): the page says so. */
+  lockedUntilPaid?: true;
 }
 
 /** Answer of `GET /api/casework/case-documents`. */
@@ -100,6 +102,7 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
       sha256: d.pdfSha256,
       signatureMethod: d.signatureMethod,
       downloadToken: downloadable ? deps.capabilities.issue({ kind: 'document', subject: d.id, expiresAt: capability.expiresAt }) : null,
+      ...(sealed && !downloadable ? { lockedUntilPaid: true as const } : {}),
     };
   });
   const receipts = payments.flatMap((p): ListedDocument[] => {

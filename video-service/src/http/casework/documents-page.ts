@@ -34,6 +34,7 @@ export const DOCUMENTS_CSS = `${LANGUAGE_SWITCH_CSS}#status:empty { display: non
 .doc p { margin: .25rem 0; }
 .doc .state { font-weight: 600; }
 .doc .state.sealed::before { content: "\\2713\\00a0"; color: #1b7f3b; }
+.doc .state.locked { font-weight: 400; border-left: 4px solid #8a4b00; padding-left: .6rem; }
 .doc .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin-top: .75rem; }
 .doc .actions a:not(.button) { color: var(--accent); }
 .doc .error { color: #b3261e; }
@@ -94,6 +95,11 @@ export const DOCUMENTS_JS = `
     if (doc.status === 'sealed') {
       parts.push(el('p', { class: 'meta', text: fill(t.sealedOn, { date: when(doc.sealedAt, zone, true) }) }));
       parts.push(el('p', { class: 'state sealed', text: view.developmentSeal ? t.sealStateDevelopment : fill(t.sealState, { authority: view.authority }) }));
+      if (doc.lockedUntilPaid) {
+        // Sealed, but its service wants the fee first: say why there is no download, and what to do.
+        parts.push(el('p', { class: 'state locked', 'data-testid': 'documents-page-locked', text: t.lockedUntilPaid }));
+        return el('li', { class: 'doc', 'data-testid': 'documents-page-item', 'data-status': doc.status, 'data-locked': 'true' }, parts);
+      }
       var message = el('p', { 'aria-live': 'polite' });
       var button = el('button', { type: 'button', class: 'button', 'aria-label': fill(t.downloadLabel, { name: name }), 'data-testid': 'documents-page-download', text: t.download });
       button.addEventListener('click', function () { download(doc, button, message); });

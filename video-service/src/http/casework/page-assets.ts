@@ -21,6 +21,9 @@ button:focus-visible, .button:focus-visible, input:focus-visible { outline: 3px 
 .result:empty { display: none; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dt { font-weight: 600; }
+dd { margin: 0; }
+/* A phone: each term above its value (side by side, a long term squeezed the value into a narrow column). */
+@media (max-width: 30rem) { dl { grid-template-columns: 1fr; gap: 0; } dd { margin-bottom: .5rem; } }
 code { word-break: break-all; }
 `;
 

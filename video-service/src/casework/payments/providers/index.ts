@@ -11,7 +11,8 @@ import { createXBezahldiensteProvider } from './xbezahldienste/xbezahldienste-pr
 export interface ProviderContext {
   config: PaymentConfig;
   payments: PaymentRepository;
-  publicUrl: string;
+  /** Read at each use: the service may learn its address only when it listens (PORT=0). */
+  publicUrl: () => string;
   now: () => Date;
 }
 

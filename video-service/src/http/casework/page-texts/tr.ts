@@ -18,6 +18,7 @@ export const PAGES_TR = {
     sealState: '{authority} tarafından elektronik olarak mühürlendi – değiştirilmediği doğrulanabilir',
     sealStateDevelopment: 'Test mührü taşıyor (geliştirme sistemi, gerçek kullanım için değil)',
     notSigned: 'İmzalanmadı – bu belge tamamlanmadı ve indirilemez.',
+    lockedUntilPaid: 'Ücret ödendikten sonra indirilebilir. Belge hazır ve mühürlü; ücret ödenir ödenmez (görüşme odasında ya da faturayla) indirme burada görünür. Aksi hâlde lütfen vatandaşlık dairesine (Bürgeramt) sorun.',
     download: 'PDF’yi indir',
     downloadLabel: '{name} belgesini PDF olarak indir',
     downloading: 'İndiriliyor …',

@@ -87,6 +87,9 @@ function FeeList({ fees, client, busy }: { fees: FeesView; client: FeesClient; b
   const paying = fees.payment?.state === 'open' || fees.payment?.state === 'pending';
   const canAdjust = role === 'clerk' && !paying && !state.snapshot?.finishedAt && fees.adjustReasons.length > 0;
   const total = items.reduce((sum, i) => sum + i.amountCents, 0);
+  // After paying, the list shows what was paid: its sum is no longer "to pay".
+  const settled = items !== fees.items;
+  const totalKey = settled && (fees.payment?.state === 'paid' || fees.payment?.state === 'invoiced') ? 'feesTotalSettled' : 'feesTotal';
   if (items.length === 0) return <p data-testid="fees-none">{ct('feesNone')}</p>;
   return (
     <>
@@ -104,7 +107,7 @@ function FeeList({ fees, client, busy }: { fees: FeesView; client: FeesClient; b
           </li>
         ))}
       </ul>
-      <p class="va-fees-total" data-testid="fees-total">{ct('feesTotal', { amount: euro(total, lang) })}</p>
+      <p class="va-fees-total" data-testid="fees-total">{ct(totalKey, { amount: euro(total, lang) })}</p>
     </>
   );
 }

@@ -7,6 +7,7 @@ export const feesAr: FeesTexts = {
   feesLoadFailed: 'تعذّر تحميل الرسوم.',
   feesNone: 'لا توجد رسوم (أخرى) لهذا الموعد.',
   feesTotal: 'المبلغ المستحق: {amount}',
+  feesTotalSettled: 'المجموع: {amount}',
   feesWaivedNote: 'أُعفي منها: {reason} (الرسم حسب الجدول {fee})',
   feesReducedNote: 'خُفّضت: {reason} (الرسم حسب الجدول {fee})',
   feesAdjust: 'إعفاء أو تخفيض',

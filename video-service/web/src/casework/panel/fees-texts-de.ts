@@ -5,6 +5,7 @@ export const feesDe = {
   feesLoadFailed: 'Die Gebühren konnten nicht geladen werden.',
   feesNone: 'Für diesen Termin fallen keine Gebühren (mehr) an.',
   feesTotal: 'Zu zahlen: {amount}',
+  feesTotalSettled: 'Summe: {amount}',
   feesWaivedNote: 'Erlassen: {reason} (Gebühr laut Verzeichnis {fee})',
   feesReducedNote: 'Ermäßigt: {reason} (Gebühr laut Verzeichnis {fee})',
   feesAdjust: 'Erlassen oder ermäßigen',

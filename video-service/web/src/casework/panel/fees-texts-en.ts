@@ -7,6 +7,7 @@ export const feesEn: FeesTexts = {
   feesLoadFailed: 'The fees could not be loaded.',
   feesNone: 'There are no (more) fees for this appointment.',
   feesTotal: 'To pay: {amount}',
+  feesTotalSettled: 'Total: {amount}',
   feesWaivedNote: 'Waived: {reason} (scheduled fee {fee})',
   feesReducedNote: 'Reduced: {reason} (scheduled fee {fee})',
   feesAdjust: 'Waive or reduce',

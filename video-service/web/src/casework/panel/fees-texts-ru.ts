@@ -7,6 +7,7 @@ export const feesRu: FeesTexts = {
   feesLoadFailed: 'Не удалось загрузить сборы.',
   feesNone: 'За этот приём сборов (больше) нет.',
   feesTotal: 'К оплате: {amount}',
+  feesTotalSettled: 'Итого: {amount}',
   feesWaivedNote: 'Освобождено: {reason} (сбор по тарифу {fee})',
   feesReducedNote: 'Снижено: {reason} (сбор по тарифу {fee})',
   feesAdjust: 'Освободить или снизить',

@@ -7,6 +7,7 @@ export const feesTr: FeesTexts = {
   feesLoadFailed: 'Harçlar yüklenemedi.',
   feesNone: 'Bu randevu için (artık) harç yok.',
   feesTotal: 'Ödenecek: {amount}',
+  feesTotalSettled: 'Toplam: {amount}',
   feesWaivedNote: 'Muaf tutuldu: {reason} (tarifedeki harç {fee})',
   feesReducedNote: 'İndirildi: {reason} (tarifedeki harç {fee})',
   feesAdjust: 'Muaf tut veya indir',

@@ -7,6 +7,7 @@ export const feesUk: FeesTexts = {
   feesLoadFailed: 'Не вдалося завантажити збори.',
   feesNone: 'За цей прийом зборів (більше) немає.',
   feesTotal: 'До сплати: {amount}',
+  feesTotalSettled: 'Разом: {amount}',
   feesWaivedNote: 'Звільнено: {reason} (збір за тарифом {fee})',
   feesReducedNote: 'Зменшено: {reason} (збір за тарифом {fee})',
   feesAdjust: 'Звільнити або зменшити',
