@@ -31,12 +31,20 @@ import { createUnitOfWork } from './persistence/unit-of-work.ts';
 import { cancelTokenVerifier } from './tokens/cancel-token.ts';
 import { createLinkIssuer } from './tokens/link-issuer.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './tokens/signing-key.ts';
+import { ClerkOidcClient } from './clerk/oidc/oidc-client.ts';
+import { ClerkSessions } from './clerk/session/clerk-sessions.ts';
+import { signInRoutes } from './clerk/session/sign-in-routes.ts';
+import { workplacePlaceholderRoutes } from './clerk/session/workplace-placeholder.ts';
+import type { AuthenticateClerk } from './clerk/principal.ts';
+import { clerkSessionRepository, loginAttemptRepository } from './persistence/clerk-session-repository.ts';
 
 export interface ConnectorOptions {
   /** Root logger; default: pino at config.logLevel. */
   logger?: Logger;
   /** Outbox poll interval in ms (default 2000). */
   outboxPollMs?: number;
+  /** Clock of the clerk's sign-in and sessions (idle timeout, lifetime); tests move it. Default: the system clock. */
+  clerkClock?: () => Date;
 }
 
 export class Connector {
@@ -47,6 +55,9 @@ export class Connector {
   readonly devMailbox: DevMailbox | null;
   /** The retention job (runs every HOUSEKEEPING_INTERVAL_MINUTES; `run(now)` for an immediate run). */
   readonly housekeeping: Housekeeping;
+  /** The clerk's sessions (sign-in at /clerk/login); `authenticateClerk` is the port the workplace's routes take. */
+  readonly clerkSessions: ClerkSessions;
+  readonly authenticateClerk: AuthenticateClerk;
   readonly #database: Database;
   readonly #mailer: Mailer;
   readonly #sender: OutboxSender;
@@ -66,6 +77,7 @@ export class Connector {
     mailer: Mailer;
     devMailbox: DevMailbox | null;
     outboxPollMs?: number;
+    clerkClock?: () => Date;
   }) {
     this.config = parts.config;
     this.log = parts.log;
@@ -131,6 +143,28 @@ export class Connector {
       stepAside: foreground.stepAside,
       ...(parts.outboxPollMs ? { pollIntervalMs: parts.outboxPollMs } : {}),
     });
+    const https = (config.publicUrl ?? '').startsWith('https:');
+    const clerkNow = parts.clerkClock ?? now;
+    this.clerkSessions = new ClerkSessions({
+      store: clerkSessionRepository(parts.database),
+      idleMinutes: config.clerkSessionIdleMinutes,
+      maxHours: config.clerkSessionMaxHours,
+      https,
+      now: clerkNow,
+    });
+    this.authenticateClerk = this.clerkSessions.authenticator();
+    const clerkRoutes = [
+      signInRoutes({
+        oidc: config.clerkOidc ? { client: new ClerkOidcClient(config.clerkOidc), config: config.clerkOidc } : null,
+        sessions: this.clerkSessions,
+        attempts: loginAttemptRepository(parts.database),
+        publicUrl,
+        https,
+        now: clerkNow,
+        log: parts.log.child({ module: 'clerk-sign-in' }),
+      }),
+      workplacePlaceholderRoutes(this.authenticateClerk, https),
+    ];
     this.#app = createHttpApp({
       log: parts.log.child({ module: 'http' }),
       domain,
@@ -142,8 +176,8 @@ export class Connector {
       foreground,
       devMailbox: parts.devMailbox,
       publicUrl,
-      https: (config.publicUrl ?? '').startsWith('https:'),
-      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys)],
+      https,
+      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys), ...clerkRoutes],
     });
   }
 
@@ -164,7 +198,8 @@ export class Connector {
         log.warn('SMTP_URL is not set: the DEV MAILBOX is active, mail is stored under DATA_DIR/mailbox and shown at /dev/mailbox — never use this in production');
       }
       if (!config.genericWebhookSecret) log.warn('GENERIC_WEBHOOK_SECRET is not set: /webhooks/generic answers 503');
-      return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs });
+      if (!config.clerkOidc) log.warn('CLERK_OIDC_ISSUER is not set: the clerk sign-in (/clerk/login) is off');
+      return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs, clerkClock: options.clerkClock });
     } catch (err) {
       await database.close();
       throw err;
