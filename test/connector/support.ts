@@ -34,6 +34,8 @@ export interface StartConnectorOptions {
   env?: Record<string, string>;
   /** Outbox poll interval (default 200 ms in tests). */
   outboxPollMs?: number;
+  /** Clock of the clerk sign-in and sessions (clerk-support.ts moves it past the idle timeout). */
+  clerkClock?: () => Date;
 }
 
 export interface StartedConnector {
@@ -64,7 +66,10 @@ export async function startConnector(options: StartConnectorOptions = {}): Promi
     ...options.env,
   };
   const config = loadConfig(env);
-  const connector = await Connector.create(config, { outboxPollMs: options.outboxPollMs ?? 200 });
+  const connector = await Connector.create(config, {
+    outboxPollMs: options.outboxPollMs ?? 200,
+    ...(options.clerkClock ? { clerkClock: options.clerkClock } : {}),
+  });
   let baseUrl: string;
   try {
     baseUrl = await connector.listen();
