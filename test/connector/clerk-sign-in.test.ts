@@ -182,11 +182,11 @@ for (const { kind, create } of DATABASES) {
       expect(page.headers.get('location')).to.equal('/clerk/login?returnTo=/clerk');
     });
 
-    it('a plain HTML form can log out with the _csrf field', async () => {
+    it('a plain HTML form can log out with the _csrf field (Chromium sends Origin: null under no-referrer)', async () => {
       const browser = new Browser();
       const landed = await signIn(browser, s.baseUrl, 'afischer');
       const token = /name="_csrf" value="([^"]+)"/.exec(landed.text)![1]!;
-      const answer = await browser.request(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers: { origin: s.baseUrl }, form: { _csrf: token } });
+      const answer = await browser.request(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers: { origin: 'null', 'sec-fetch-site': 'same-origin' }, form: { _csrf: token } });
       expect(answer.status).to.equal(200);
       expect(await principalOf(browser)).to.equal(null);
     });
@@ -201,6 +201,8 @@ for (const { kind, create } of DATABASES) {
         { origin: 'https://evil.example', 'x-csrf-token': token },
         { 'sec-fetch-site': 'cross-site', 'x-csrf-token': token },
         { 'x-csrf-token': token }, // neither Origin nor Sec-Fetch-Site
+        { origin: 'null', 'x-csrf-token': token }, // an opaque origin without Sec-Fetch-Site
+        { origin: 'null', 'sec-fetch-site': 'same-site', 'x-csrf-token': token }, // a sibling sub-domain
       ];
       for (const headers of attempts) {
         const answer = await browser.request(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers });

@@ -1,7 +1,7 @@
 /**
  * CSRF protection of the state-changing /clerk routes (docs/adr/0080): a request must
  *  1. come from our own origin — every `Origin` / `Sec-Fetch-Site` it carries says so, and it carries at
- *     least one (browsers send them on every POST), and
+ *     least one (browsers send them on every POST; `Origin: null` counts only with Sec-Fetch-Site), and
  *  2. echo the CSRF token: header `X-CSRF-Token` (or form field `_csrf` for a plain HTML form) equal to the
  *     `va_clerk_csrf` cookie AND to the token derived from the session cookie's secret — so a cookie planted
  *     by a sibling sub-domain does not help an attacker either.
@@ -20,16 +20,17 @@ export interface CsrfOptions {
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** True when the request's Origin / Sec-Fetch-Site headers say it comes from this site. */
+/**
+ * True when the request's Origin / Sec-Fetch-Site headers say it comes from this site. Our pages send
+ * `Referrer-Policy: no-referrer`, under which Chromium sends `Origin: null` with a form's POST; then
+ * Sec-Fetch-Site (which browsers set and pages cannot) decides.
+ */
 export function isSameOrigin(headers: { origin?: string; fetchSite?: string; host?: string }, publicUrl: string, https: boolean): boolean {
   const { origin, fetchSite } = headers;
-  if (origin === undefined && fetchSite === undefined) return false;
   if (fetchSite !== undefined && fetchSite !== 'same-origin') return false;
-  if (origin !== undefined) {
-    const own = [new URL(publicUrl).origin, ...(headers.host ? [`${https ? 'https' : 'http'}://${headers.host}`] : [])];
-    if (!own.includes(origin)) return false;
-  }
-  return true;
+  if (origin === undefined || origin === 'null') return fetchSite === 'same-origin';
+  const own = [new URL(publicUrl).origin, ...(headers.host ? [`${https ? 'https' : 'http'}://${headers.host}`] : [])];
+  return own.includes(origin);
 }
 
 /** Middleware for every state-changing /clerk route (POST, PUT, PATCH, DELETE). */
