@@ -1,18 +1,14 @@
 import { expect } from 'chai';
-import { createSigningKey, startVideoService, type StartedVideoService } from '../video-service/support.ts';
 import { startConnector, type StartedConnector } from './support.ts';
 
-describe('front doors: the roots of both services and their 404s', function () {
+describe('the connector’s front door and its 404s', function () {
   this.timeout(60_000);
   let c: StartedConnector;
-  let video: StartedVideoService;
 
   before(async () => {
     c = await startConnector();
-    video = await startVideoService({ keys: [createSigningKey()] });
   });
   after(async () => {
-    await video?.close();
     await c?.close();
   });
 
@@ -26,29 +22,17 @@ describe('front doors: the roots of both services and their 404s', function () {
     expect(html.indexOf('Zum Arbeitsplatz')).to.be.lessThan(html.indexOf('Go to the workplace'));
   });
 
-  it('the video service’s root says what it is and links to the verification page', async () => {
-    const res = await fetch(`${video.baseUrl}/`);
-    expect(res.status).to.equal(200);
-    expect(res.headers.get('content-type')).to.match(/^text\/html/);
-    const html = await res.text();
-    expect(html).to.include('href="/verify"');
-    expect(html).to.include('Video');
+  it('answers unknown paths with JSON for API clients and with a page for browsers', async () => {
+    const api = await fetch(`${c.baseUrl}/nowhere/at/all`);
+    expect(api.status).to.equal(404);
+    expect((await api.json()).error).to.equal('not_found');
+    const json = await fetch(`${c.baseUrl}/nowhere/at/all`, { headers: { accept: 'application/json' } });
+    expect((await json.json()).error).to.equal('not_found');
+    const browser = await fetch(`${c.baseUrl}/nowhere/at/all`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(browser.status).to.equal(404);
+    expect(browser.headers.get('content-type')).to.match(/^text\/html/);
+    expect(await browser.text()).to.include('Seite nicht gefunden').and.include('Page not found');
   });
-
-  for (const service of ['connector', 'video service'] as const) {
-    it(`the ${service} answers unknown paths with JSON for API clients and with a page for browsers`, async () => {
-      const base = service === 'connector' ? c.baseUrl : video.baseUrl;
-      const api = await fetch(`${base}/nowhere/at/all`);
-      expect(api.status).to.equal(404);
-      expect((await api.json()).error).to.equal('not_found');
-      const json = await fetch(`${base}/nowhere/at/all`, { headers: { accept: 'application/json' } });
-      expect((await json.json()).error).to.equal('not_found');
-      const browser = await fetch(`${base}/nowhere/at/all`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
-      expect(browser.status).to.equal(404);
-      expect(browser.headers.get('content-type')).to.match(/^text\/html/);
-      expect(await browser.text()).to.include('Seite nicht gefunden').and.include('Page not found');
-    });
-  }
 
   it('without CLERK_OIDC_ISSUER the sign-in answers a page saying it is not configured, and /clerk sends there', async () => {
     const login = await fetch(`${c.baseUrl}/clerk/login?returnTo=/clerk`, { redirect: 'manual' });
