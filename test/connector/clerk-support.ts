@@ -5,7 +5,7 @@
  */
 import { DevIdentityProvider } from '../../connector/src/demo/dev-idp/dev-identity-provider.ts';
 import { freePort } from '../support/ports.ts';
-import { startConnector, type StartedConnector } from './support.ts';
+import { startConnector, type StartConnectorOptions, type StartedConnector } from './support.ts';
 
 export const CLIENT_ID = 'virtuelles-amt-test';
 
@@ -27,7 +27,9 @@ export interface SignInStack {
   close(): Promise<void>;
 }
 
-export async function startSignInStack(options: { databaseUrl?: string; clientSecret?: string | null; env?: Record<string, string> } = {}): Promise<SignInStack> {
+export async function startSignInStack(
+  options: { databaseUrl?: string; clientSecret?: string | null; env?: Record<string, string>; logger?: StartConnectorOptions['logger'] } = {},
+): Promise<SignInStack> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const clientSecret = options.clientSecret === undefined ? 'test-client-secret-0123456789' : options.clientSecret;
@@ -40,6 +42,7 @@ export async function startSignInStack(options: { databaseUrl?: string; clientSe
     connector = await startConnector({
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       clerkClock: clock.now,
+      ...(options.logger ? { logger: options.logger } : {}),
       env: {
         PORT: String(port),
         PUBLIC_URL: baseUrl,
@@ -133,19 +136,22 @@ export class Browser {
 
 /**
  * Runs the sign-in up to the provider's redirect back to the connector, without following it: answers that
- * callback URL (so tests can replay or tamper with it).
+ * callback URL (so tests can replay or tamper with it). Submits the provider's form when it shows one (not when
+ * this browser is still signed in there).
  */
 export async function signInUntilCallback(browser: Browser, baseUrl: string, username: string, returnTo = '/clerk'): Promise<string> {
-  const form = await browser.follow(`${baseUrl}/clerk/login?returnTo=${encodeURIComponent(returnTo)}`);
-  const action = /<form method="post" action="([^"]+)"/.exec(form.text)?.[1];
-  if (!action) throw new Error(`no sign-in form (status ${form.status})`);
-  let answer = await browser.request(new URL(action, form.url).href, { method: 'POST', form: { username, password: 'dev' } });
-  for (let i = 0; i < 10; i++) {
+  let answer = await browser.request(`${baseUrl}/clerk/login?returnTo=${encodeURIComponent(returnTo)}`);
+  for (let i = 0; i < 20; i++) {
     const location = answer.headers.get('location');
-    if (!location) throw new Error(`the provider stopped at ${answer.status}`);
-    const next = new URL(location, answer.url).href;
-    if (next.startsWith(`${baseUrl}/clerk/callback`)) return next;
-    answer = await browser.request(next);
+    if (location) {
+      const next = new URL(location, answer.url).href;
+      if (next.startsWith(`${baseUrl}/clerk/callback`)) return next;
+      answer = await browser.request(next);
+      continue;
+    }
+    const action = /<form method="post" action="([^"]+)"/.exec(answer.text)?.[1];
+    if (answer.status !== 200 || !action) throw new Error(`the provider stopped at ${answer.status}`);
+    answer = await browser.request(new URL(action, answer.url).href, { method: 'POST', form: { username, password: 'dev' } });
   }
   throw new Error('no callback');
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import type { GenericPayloadInput } from '../../connector/src/adapters/generic/schema.ts';
-import { Connector } from '../../connector/src/app.ts';
+import { Connector, type ConnectorOptions } from '../../connector/src/app.ts';
 import { loadConfig, type ConnectorConfig } from '../../connector/src/config.ts';
 import type { MailboxMessage } from '../../connector/src/notify/dev-mailbox.ts';
 import { newSecret, sign } from '../support/standard-webhooks.ts';
@@ -36,6 +36,8 @@ export interface StartConnectorOptions {
   outboxPollMs?: number;
   /** Clock of the clerk sign-in and sessions (clerk-support.ts moves it past the idle timeout). */
   clerkClock?: () => Date;
+  /** Root logger (default: pino at LOG_LEVEL, silent); log-safety tests pass one that captures. */
+  logger?: ConnectorOptions['logger'];
 }
 
 export interface StartedConnector {
@@ -69,6 +71,7 @@ export async function startConnector(options: StartConnectorOptions = {}): Promi
   const connector = await Connector.create(config, {
     outboxPollMs: options.outboxPollMs ?? 200,
     ...(options.clerkClock ? { clerkClock: options.clerkClock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   let baseUrl: string;
   try {
