@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { loadConfig } from '../../connector/src/config.ts';
 import { ConfigError } from '../../connector/src/errors.ts';
 import { identityFromClaims } from '../../connector/src/clerk/session/claims.ts';
+import { cookieNames } from '../../connector/src/clerk/session/cookies.ts';
 import { safeReturnTo } from '../../connector/src/clerk/session/sign-in-routes.ts';
 
 describe('clerk sign-in configuration and claims', () => {
@@ -50,5 +51,13 @@ describe('clerk sign-in configuration and claims', () => {
     for (const evil of ['//evil.example', 'https://evil.example', '/\\evil.example', 'clerk', '/\u0000', undefined, ['/clerk']]) {
       expect(safeReturnTo(evil), String(evil)).to.equal('/clerk');
     }
+  });
+});
+
+describe('clerk sign-in cookies', () => {
+  it('use the __Host- prefix on https and a plain name on http', () => {
+    expect(cookieNames(true).session).to.equal('__Host-va_clerk');
+    expect(cookieNames(false).session).to.equal('va_clerk');
+    expect(cookieNames(true).csrf).to.equal('va_clerk_csrf');
   });
 });

@@ -87,3 +87,8 @@ export class ClerkSessions {
     return new Date(now.getTime() - this.#options.idleMinutes * 60_000);
   }
 }
+
+/** The `AuthenticateClerk` port over a session store (what the app wires; tests of the workplace may use it directly). */
+export function createAuthenticateClerk(options: ClerkSessionsOptions): AuthenticateClerk {
+  return new ClerkSessions(options).authenticator();
+}
