@@ -182,6 +182,15 @@ for (const { kind, create } of DATABASES) {
       expect(page.headers.get('location')).to.equal('/clerk/login?returnTo=/clerk');
     });
 
+    it('two logouts at once: both answer the signed-out page, the session is gone', async () => {
+      const browser = new Browser();
+      await signIn(browser, s.baseUrl, 'kschmidt');
+      const headers = { origin: s.baseUrl, 'x-csrf-token': browser.cookie(s.baseUrl, 'va_clerk_csrf')!, cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION)}; va_clerk_csrf=${browser.cookie(s.baseUrl, 'va_clerk_csrf')}` };
+      const answers = await Promise.all([0, 1].map(() => fetch(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers })));
+      expect(answers.map((a) => a.status)).to.deep.equal([200, 200]);
+      expect(await principalOf(browser)).to.equal(null);
+    });
+
     it('a plain HTML form can log out with the _csrf field (Chromium sends Origin: null under no-referrer)', async () => {
       const browser = new Browser();
       const landed = await signIn(browser, s.baseUrl, 'afischer');

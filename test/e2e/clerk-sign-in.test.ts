@@ -42,6 +42,7 @@ describe('clerk sign-in in the browser', function () {
     const page = browser.page;
     await page.goto(`${s.baseUrl}/clerk`);
     expect(new URL(page.url()).origin).to.equal(s.idp.issuer);
+    await axe('development provider’s sign-in form');
     await page.getByLabel(/Max Beispiel/).check();
     await page.getByLabel(/Passwort/).fill('dev');
     await page.getByRole('button', { name: /Anmelden/ }).click();
