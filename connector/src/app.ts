@@ -35,6 +35,11 @@ import type { RequestHandler } from 'express';
 import type { AuthenticateClerk } from './clerk/principal.ts';
 import { WorkplaceModule } from './clerk/workplace/workplace-module.ts';
 import { workplaceRepository } from './persistence/workplace-repository.ts';
+import { ClerkOidcClient } from './clerk/oidc/oidc-client.ts';
+import { ClerkSessions } from './clerk/session/clerk-sessions.ts';
+import { signInRoutes } from './clerk/session/sign-in-routes.ts';
+import { clerkSessionRepository, loginAttemptRepository } from './persistence/clerk-session-repository.ts';
+import { requireClerkCsrf } from './clerk/session/csrf.ts';
 
 export interface ConnectorOptions {
   /** Root logger; default: pino at config.logLevel. */
@@ -47,6 +52,8 @@ export interface ConnectorOptions {
   clerkCsrf?: RequestHandler;
   /** Heartbeat of the workplace's live channel in ms (default 15 000). */
   liveHeartbeatMs?: number;
+  /** Clock of the clerk's sign-in and sessions (idle timeout, lifetime); tests move it. Default: the system clock. */
+  clerkClock?: () => Date;
 }
 
 export class Connector {
@@ -57,6 +64,9 @@ export class Connector {
   readonly devMailbox: DevMailbox | null;
   /** The retention job (runs every HOUSEKEEPING_INTERVAL_MINUTES; `run(now)` for an immediate run). */
   readonly housekeeping: Housekeeping;
+  /** The clerk's sessions (sign-in at /clerk/login); `authenticateClerk` is the port the workplace's routes take. */
+  readonly clerkSessions: ClerkSessions;
+  readonly authenticateClerk: AuthenticateClerk;
   readonly #database: Database;
   readonly #mailer: Mailer;
   readonly #sender: OutboxSender;
@@ -123,14 +133,41 @@ export class Connector {
       cancelTokens: cancelTokenVerifier(parts.signingKey),
       events: [this.#outbound.sink],
     };
+    const https = (config.publicUrl ?? '').startsWith('https:');
+    const clerkNow = parts.options.clerkClock ?? now;
+    this.clerkSessions = new ClerkSessions({
+      store: clerkSessionRepository(parts.database),
+      idleMinutes: config.clerkSessionIdleMinutes,
+      maxHours: config.clerkSessionMaxHours,
+      https,
+      now: clerkNow,
+    });
+    this.authenticateClerk = this.clerkSessions.authenticator();
+    const clerkRoutes = [
+      signInRoutes({
+        oidc: config.clerkOidc ? { client: new ClerkOidcClient(config.clerkOidc), config: config.clerkOidc } : null,
+        sessions: this.clerkSessions,
+        attempts: loginAttemptRepository(parts.database),
+        publicUrl,
+        https,
+        now: clerkNow,
+        log: parts.log.child({ module: 'clerk-sign-in' }),
+      }),
+    ];
     this.#workplace = new WorkplaceModule({
       config,
       uow,
       store: workplaceRepository(parts.database),
       catalogue,
       clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),
-      ...(parts.options.authenticateClerk ? { authenticate: parts.options.authenticateClerk } : {}),
-      ...(parts.options.clerkCsrf ? { csrf: parts.options.clerkCsrf } : {}),
+      authenticate: parts.options.authenticateClerk ?? this.authenticateClerk,
+      // The sign-in's CSRF check ties the token to the session cookie; a caller that brings its own
+      // authenticator (the tests' stand-in) has no such cookie and gets the workplace's double-submit check.
+      ...(parts.options.clerkCsrf
+        ? { csrf: parts.options.clerkCsrf }
+        : parts.options.authenticateClerk
+          ? {}
+          : { csrf: requireClerkCsrf({ publicUrl, https }) }),
       ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),
       publicUrl,
       log: parts.log.child({ module: 'workplace' }),
@@ -169,8 +206,8 @@ export class Connector {
       foreground,
       devMailbox: parts.devMailbox,
       publicUrl,
-      https: (config.publicUrl ?? '').startsWith('https:'),
-      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys), this.#workplace.routes()],
+      https,
+      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys), ...clerkRoutes, this.#workplace.routes()],
     });
   }
 
@@ -191,6 +228,7 @@ export class Connector {
         log.warn('SMTP_URL is not set: the DEV MAILBOX is active, mail is stored under DATA_DIR/mailbox and shown at /dev/mailbox — never use this in production');
       }
       if (!config.genericWebhookSecret) log.warn('GENERIC_WEBHOOK_SECRET is not set: /webhooks/generic answers 503');
+      if (!config.clerkOidc) log.warn('CLERK_OIDC_ISSUER is not set: the clerk sign-in (/clerk/login) is off');
       return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs, options });
     } catch (err) {
       await database.close();

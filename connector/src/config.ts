@@ -84,6 +84,26 @@ export interface ConnectorConfig {
   clerkDesks: Desk[];
   /** CLERK_NO_SHOW_MINUTES: minutes after the start with nobody in the room before the workplace shows "no-show". Default 10. */
   clerkNoShowMinutes: number;
+  /** The clerk's sign-in (OpenID Connect, docs/clerk-workplace.md "Sign-in"); null when CLERK_OIDC_ISSUER is unset (sign-in off). */
+  clerkOidc: ClerkOidcConfig | null;
+  /** CLERK_SESSION_IDLE_MINUTES: a clerk's session ends after this many minutes without a request. Default 30. */
+  clerkSessionIdleMinutes: number;
+  /** CLERK_SESSION_MAX_HOURS: a clerk's session ends this many hours after sign-in, however busy (a working day). Default 10. */
+  clerkSessionMaxHours: number;
+}
+
+/** The identity provider the clerks sign in with. */
+export interface ClerkOidcConfig {
+  /** CLERK_OIDC_ISSUER: the provider's issuer URL (discovery at `<issuer>/.well-known/openid-configuration`); https, or http on loopback (development). */
+  issuer: string;
+  /** CLERK_OIDC_CLIENT_ID: the client registered for the connector (redirect URI `<PUBLIC_URL>/clerk/callback`). Required with the issuer. */
+  clientId: string;
+  /** CLERK_OIDC_CLIENT_SECRET: the client's secret; unset → a public client (PKCE only). */
+  clientSecret: string | undefined;
+  /** CLERK_OIDC_CLERK_CLAIM: the claim that names the clerk (matches the booking's clerk id). Default preferred_username. */
+  clerkClaim: string;
+  /** CLERK_OIDC_DESKS_CLAIM: the claim listing the clerk's desks (teams). Default groups. */
+  desksClaim: string;
 }
 
 /** One entry of OUTBOUND_WEBHOOKS. */
@@ -106,6 +126,15 @@ const httpUrl = z
 
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(min).max(max).default(fallback);
+
+/** A claim name as providers spell them (`groups`, `preferred_username`, `http://schemas…/claims/group`). */
+const CLAIM_NAME = /^[A-Za-z0-9_.:\/-]{1,200}$/;
+
+/** True for http(s) URLs on localhost / 127.x / ::1: the only place an http identity provider is accepted. */
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
 
 const knownZones = new Map<string, boolean>();
 
@@ -240,6 +269,17 @@ const schema = z.object({
     return read.desks;
   }),
   CLERK_NO_SHOW_MINUTES: integer(10, 1, 24 * 60),
+  CLERK_OIDC_ISSUER: optionalText.pipe(
+    httpUrl
+      .refine((v) => v.startsWith('https:') || isLoopbackUrl(v), 'must be an https URL (http only on localhost, for development)')
+      .optional(),
+  ),
+  CLERK_OIDC_CLIENT_ID: optionalText,
+  CLERK_OIDC_CLIENT_SECRET: optionalText,
+  CLERK_OIDC_CLERK_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('preferred_username')),
+  CLERK_OIDC_DESKS_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('groups')),
+  CLERK_SESSION_IDLE_MINUTES: integer(30, 1, 24 * 60),
+  CLERK_SESSION_MAX_HOURS: integer(10, 1, 7 * 24),
 });
 
 /**
@@ -255,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if (e.CLERK_OIDC_ISSUER && !e.CLERK_OIDC_CLIENT_ID) throw new ConfigError('CLERK_OIDC_CLIENT_ID', 'is required when CLERK_OIDC_ISSUER is set');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -291,5 +332,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     videoEventsWebhookSecret: e.VIDEO_EVENTS_WEBHOOK_SECRET,
     clerkDesks: e.CLERK_DESKS_FILE,
     clerkNoShowMinutes: e.CLERK_NO_SHOW_MINUTES,
+    clerkOidc: e.CLERK_OIDC_ISSUER
+      ? {
+          issuer: e.CLERK_OIDC_ISSUER,
+          clientId: e.CLERK_OIDC_CLIENT_ID!,
+          clientSecret: e.CLERK_OIDC_CLIENT_SECRET,
+          clerkClaim: e.CLERK_OIDC_CLERK_CLAIM,
+          desksClaim: e.CLERK_OIDC_DESKS_CLAIM,
+        }
+      : null,
+    clerkSessionIdleMinutes: e.CLERK_SESSION_IDLE_MINUTES,
+    clerkSessionMaxHours: e.CLERK_SESSION_MAX_HOURS,
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { freePort } from '../support/ports.ts';
+import { Browser, signIn } from './clerk-support.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -35,6 +36,7 @@ describe('npm start (start-all.ts)', function () {
       CONNECTOR_PORT: String(connectorPort),
       VIDEO_PORT: String(videoPort),
       DEMO_PORT: String(demoPort),
+      DEV_IDP_PORT: String(await freePort()),
       MEDIA_MODE: 'p2p',
       LOG_LEVEL: 'info',
     };
@@ -63,6 +65,11 @@ describe('npm start (start-all.ts)', function () {
       expect((await fetch(`http://127.0.0.1:${connectorPort}/healthz`)).status).to.equal(200);
       expect((await fetch(`http://127.0.0.1:${videoPort}/healthz`)).status).to.equal(200);
       expect((await fetch(`http://127.0.0.1:${demoPort}/`)).status).to.equal(200);
+      // The development provider is up and the connector signs a development clerk in with it.
+      expect(output).to.include('Dev sign-in');
+      const landed = await signIn(new Browser(), `http://localhost:${connectorPort}`, 'mbeispiel');
+      expect(landed.hops.at(-1)).to.equal(`http://localhost:${connectorPort}/clerk`);
+      expect(landed.text).to.include('Max Beispiel');
       const jwks = (await (await fetch(`http://127.0.0.1:${connectorPort}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
       expect(jwks.keys).to.have.length(1);
       // Both children's output arrives prefixed (lines may trail the health answers a little).
@@ -95,6 +102,7 @@ describe('npm start (start-all.ts)', function () {
       CONNECTOR_PORT: String(connectorPort),
       VIDEO_PORT: String(videoPort),
       DEMO_PORT: String(demoPort),
+      DEV_IDP_PORT: String(await freePort()),
       MEDIA_MODE: 'p2p',
       LOG_LEVEL: 'warn',
     };

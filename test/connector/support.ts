@@ -36,6 +36,10 @@ export interface StartConnectorOptions {
   outboxPollMs?: number;
   /** More options for Connector.create (e.g. a test sign-in for the clerk's workplace). */
   connectorOptions?: Omit<ConnectorOptions, 'outboxPollMs'>;
+  /** Clock of the clerk sign-in and sessions (clerk-support.ts moves it past the idle timeout). */
+  clerkClock?: () => Date;
+  /** Root logger (default: pino at LOG_LEVEL, silent); log-safety tests pass one that captures. */
+  logger?: ConnectorOptions['logger'];
 }
 
 export interface StartedConnector {
@@ -66,7 +70,12 @@ export async function startConnector(options: StartConnectorOptions = {}): Promi
     ...options.env,
   };
   const config = loadConfig(env);
-  const connector = await Connector.create(config, { ...options.connectorOptions, outboxPollMs: options.outboxPollMs ?? 200 });
+  const connector = await Connector.create(config, {
+    ...options.connectorOptions,
+    outboxPollMs: options.outboxPollMs ?? 200,
+    ...(options.clerkClock ? { clerkClock: options.clerkClock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   let baseUrl: string;
   try {
     baseUrl = await connector.listen();

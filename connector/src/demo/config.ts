@@ -53,6 +53,13 @@ export interface StartAllConfig {
   connectorDatabaseUrl: string | undefined;
   /** VIDEO_DATABASE_URL: DATABASE_URL for the video-service child (default: its SQLite file). */
   videoDatabaseUrl: string | undefined;
+  /** DEV_IDP_PORT: port of the development OpenID provider for the clerk sign-in (connector/src/demo/dev-idp/). Default 3200. */
+  devIdpPort: number;
+  /**
+   * CLERK_OIDC_ISSUER as given to `npm start`: when set, the clerks sign in there and no development provider
+   * starts; unset → the development provider with its development clerks.
+   */
+  clerkOidcIssuer: string | undefined;
   /** CONNECTOR_JWKS_URL for the video service. Default http://127.0.0.1:<CONNECTOR_PORT>/.well-known/jwks.json. */
   connectorJwksUrl: string;
   timezone: string;
@@ -88,6 +95,8 @@ const startAllSchema = z.object({
   CONNECTOR_DATABASE_URL: z.preprocess(blankToUndefined, z.string().optional()),
   VIDEO_DATABASE_URL: z.preprocess(blankToUndefined, z.string().optional()),
   CONNECTOR_JWKS_URL: z.preprocess(blankToUndefined, url.optional()),
+  DEV_IDP_PORT: port(3200),
+  CLERK_OIDC_ISSUER: z.preprocess(blankToUndefined, z.string().optional()),
   TIMEZONE: z.string().default('Europe/Berlin').refine(isValidTimeZone, 'unknown IANA time zone'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
@@ -131,6 +140,8 @@ export function loadStartAllConfig(env: NodeJS.ProcessEnv = process.env): StartA
     webhookSecret: e.GENERIC_WEBHOOK_SECRET,
     connectorDatabaseUrl: e.CONNECTOR_DATABASE_URL,
     videoDatabaseUrl: e.VIDEO_DATABASE_URL,
+    devIdpPort: e.DEV_IDP_PORT,
+    clerkOidcIssuer: e.CLERK_OIDC_ISSUER,
     connectorJwksUrl: e.CONNECTOR_JWKS_URL ?? `http://${localHostOf(e.HOST)}:${e.CONNECTOR_PORT}/.well-known/jwks.json`,
     timezone: e.TIMEZONE,
     logLevel: e.LOG_LEVEL,

@@ -1,10 +1,12 @@
 /**
  * `npm start`: the whole product on one machine with embedded defaults. Ensures DATA_DIR, keeps a
- * dev GENERIC_WEBHOOK_SECRET in DATA_DIR/dev-secrets.json when none is set, starts the connector and
- * the video service as child processes (output prefixed), starts the demo booking page, prints the
+ * dev GENERIC_WEBHOOK_SECRET in DATA_DIR/dev-secrets.json when none is set, starts the development
+ * OpenID provider for the clerk sign-in (unless CLERK_OIDC_ISSUER names a real one), starts the connector
+ * and the video service as child processes (output prefixed), starts the demo booking page, prints the
  * URLs, and stops everything on SIGINT/SIGTERM or as soon as one child dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -12,6 +14,10 @@ import { ConfigError } from '../errors.ts';
 import { DemoBookingServer } from './booking-server.ts';
 import { isLoopbackHost, loadStartAllConfig, type StartAllConfig } from './config.ts';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
+import { DevIdentityProvider } from './dev-idp/dev-identity-provider.ts';
+
+/** The client id the development provider knows the connector by. */
+const DEV_CLIENT_ID = 'virtuelles-amt-connector';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -54,6 +60,24 @@ async function main(): Promise<void> {
   await mkdir(config.dataDir, { recursive: true });
   const devSecrets = await loadOrCreateDevSecrets(config.dataDir);
   const secret = config.webhookSecret ?? devSecrets.genericWebhookSecret;
+  // The development provider lives in this process; a fresh client secret per start is enough.
+  const clientSecret = randomBytes(24).toString('base64url');
+  const idp = config.clerkOidcIssuer
+    ? null
+    : await DevIdentityProvider.start({
+        port: config.devIdpPort,
+        host: config.host,
+        publicUrl: `http://localhost:${config.devIdpPort}`,
+        clients: [
+          {
+            clientId: DEV_CLIENT_ID,
+            clientSecret,
+            redirectUris: [`${config.connectorPublicUrl}/clerk/callback`],
+            postLogoutRedirectUris: [`${config.connectorPublicUrl}/clerk/login`],
+          },
+        ],
+      });
+  const signIn = idp ? { CLERK_OIDC_ISSUER: idp.issuer, CLERK_OIDC_CLIENT_ID: DEV_CLIENT_ID, CLERK_OIDC_CLIENT_SECRET: clientSecret } : {};
 
   const children: Child[] = [
     spawnService(
@@ -69,6 +93,7 @@ async function main(): Promise<void> {
         VIDEO_PUBLIC_URL: config.videoPublicUrl,
         GENERIC_WEBHOOK_SECRET: secret,
         DATABASE_URL: config.connectorDatabaseUrl,
+        ...signIn,
       }),
     ),
     spawnService(
@@ -105,6 +130,7 @@ async function main(): Promise<void> {
     const killer = setTimeout(() => children.forEach((c) => c.process.exitCode === null && c.process.kill('SIGKILL')), 10_000);
     await Promise.all([
       demo.close(),
+      idp?.close(),
       ...children.map((c) => (c.process.exitCode === null ? new Promise((r) => c.process.once('exit', r)) : null)),
     ]);
     clearTimeout(killer);
@@ -134,6 +160,10 @@ async function main(): Promise<void> {
       `  Demo booking page   http://localhost:${config.demoPort}`,
       `  Connector           ${config.connectorPublicUrl}   (dev mailbox: ${config.connectorPublicUrl}/dev/mailbox)${mark(connectorUp)}`,
       `  Video service       ${config.videoPublicUrl}${mark(videoUp)}`,
+      `  Clerk workplace     ${config.connectorPublicUrl}/clerk`,
+      ...(idp
+        ? [`  Dev sign-in         ${idp.issuer}   (development clerks mbeispiel, afischer, kschmidt; password "dev")`]
+        : [`  Sign-in             ${config.clerkOidcIssuer}`]),
       ...reachability(config),
       'Press Ctrl+C to stop.',
       '',

@@ -1,5 +1,6 @@
 /**
- * The connector's express app: security headers on everything, the routes, a JSON 404, and the one
+ * The connector's express app: security headers on everything, the front door at `/`, the routes, a 404
+ * (JSON, or HTML for browsers), and the one
  * error middleware.
  */
 import type { Foreground } from '../background/foreground.ts';
@@ -24,6 +25,9 @@ import { joinLinkRoute } from './routes/join-link-route.ts';
 import { jwksRoute } from './routes/jwks-route.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import { securityHeaders } from './security-headers.ts';
+import { frontDoorPage } from './pages/front-door-page.ts';
+
+const FRONT_DOOR = frontDoorPage();
 
 /** Directory of the pages' CSS and scripts, served at /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
@@ -55,6 +59,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(securityHeaders({ https: deps.https }));
   app.use(requestLog(deps.log));
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600') }));
+  app.get('/', (_req, res) => {
+    res.type('text/html; charset=utf-8').send(FRONT_DOOR);
+  });
   app.use(healthRoutes(deps.database));
   app.use(jwksRoute(deps.jwks));
   app.use(joinLinkRoute(deps.domain));

@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, Conflict, Forbidden, HttpError, InvalidInput, InvalidState, NotFound, Unauthorized } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { notFoundPage } from './pages/front-door-page.ts';
 
 const STATUS: Array<[new (...args: never[]) => AppError, number]> = [
   [InvalidInput, 422],
@@ -51,8 +52,12 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
   };
 }
 
-/** JSON 404 for every route nobody answered. */
-export const notFoundHandler: RequestHandler = (_req, res) => {
+/** 404 for every route nobody answered: JSON for API clients, a readable page for browsers (Accept: text/html first). */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  if (req.accepts(['json', 'html']) === 'html') {
+    res.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+    return;
+  }
   res.status(404).json({ error: 'not_found', message: 'no such route' });
 };
 

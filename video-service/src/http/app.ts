@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { SessionDeps } from '../sessions/sessions.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
 import { faviconRoutes } from './favicon.ts';
+import { frontDoorRoutes, htmlNotFound } from './front-door.ts';
 import { healthRoutes } from './health-routes.ts';
 import { noStore, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use(securityHeaders);
   app.use(sameOriginWrites(deps.publicUrl));
   app.use(faviconRoutes());
+  app.use(frontDoorRoutes());
   app.use(healthRoutes({ ping: deps.ping, media: deps.media, log: deps.log }));
   app.use(
     '/api',
@@ -53,6 +55,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
   if (deps.casework) app.use(deps.casework);
   app.use(staticRoutes(deps.webDistDir));
+  app.use(htmlNotFound);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));
   return app;

@@ -13,6 +13,7 @@ import * as videoAdminCalls from './0041-video-admin-calls.ts';
 import * as videoRoomEvents from './0042-video-room-events.ts';
 import * as housekeeping from './0050-housekeeping.ts';
 import * as joinLinkIds from './0060-join-link-ids.ts';
+import * as clerkSessions from './0080-clerk-sessions.ts';
 import * as workplace from './0085-workplace.ts';
 
 export interface Migration {
@@ -32,5 +33,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0042-video-room-events', ...videoRoomEvents },
   { name: '0050-housekeeping', ...housekeeping },
   { name: '0060-join-link-ids', ...joinLinkIds },
+  { name: '0080-clerk-sessions', ...clerkSessions },
   { name: '0085-workplace', ...workplace },
 ];
