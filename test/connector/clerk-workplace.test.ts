@@ -41,7 +41,7 @@ for (const { kind, create } of DATABASES) {
     it('sends a visitor without a session to the sign-in, and answers the API and live channel 401', async () => {
       const page = await fetch(`${c.baseUrl}/clerk?date=2026-01-02`, { redirect: 'manual' });
       expect(page.status).to.equal(303);
-      expect(page.headers.get('location')).to.equal('/clerk/login?returnTo=%2Fclerk%3Fdate%3D2026-01-02');
+      expect(page.headers.get('location')).to.equal('/clerk/login?returnTo=/clerk%3Fdate%3D2026-01-02');
       for (const path of ['/clerk/api/appointments', '/clerk/api/live']) {
         const res = await fetch(`${c.baseUrl}${path}`);
         expect(res.status, path).to.equal(401);

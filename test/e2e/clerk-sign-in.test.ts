@@ -47,13 +47,14 @@ describe('clerk sign-in in the browser', function () {
     await page.getByLabel(/Passwort/).fill('dev');
     await page.getByRole('button', { name: /Anmelden/ }).click();
     await page.waitForURL(`${s.baseUrl}/clerk`);
-    expect(await page.locator('#va-clerk-name').textContent()).to.equal('Max Beispiel');
+    expect(await page.locator('.va-wp-signout span').first().textContent()).to.equal('Max Beispiel');
+    await page.getByText('Angemeldet als Max Beispiel').waitFor({ timeout: 15_000 });
     const cookies = await browser.context.cookies(s.baseUrl);
     const session = cookies.find((c) => c.name === 'va_clerk');
     expect(session?.httpOnly).to.equal(true);
     expect(session?.sameSite).to.equal('Lax');
     expect(await page.evaluate(() => document.cookie)).to.not.include('va_clerk=');
-    await axe('workplace stand-in');
+    await axe('workplace');
 
     await page.getByRole('button', { name: /Abmelden/ }).click();
     await page.getByRole('heading', { name: /Abgemeldet/ }).waitFor();

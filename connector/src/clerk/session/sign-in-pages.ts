@@ -70,15 +70,3 @@ export function signedOutPage(providerLogout: string | null): string {
   );
 }
 
-/** Stand-in for the workplace page (issue 13 item 2 replaces it): who is signed in, and the sign-out. */
-export function workplacePlaceholderPage(name: string, csrfToken: string): string {
-  return shell(
-    'Arbeitsplatz',
-    'Workplace',
-    `<p>Angemeldet als <strong id="va-clerk-name">${esc(name)}</strong> <span lang="en" class="va-en">Signed in as ${esc(name)}</span></p>
-<form method="post" action="/clerk/logout" class="va-form">
-<input type="hidden" name="_csrf" value="${esc(csrfToken)}">
-<button type="submit" class="va-button">Abmelden <span lang="en" class="va-en">Sign out</span></button>
-</form>`,
-  );
-}

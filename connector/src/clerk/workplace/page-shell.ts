@@ -5,7 +5,13 @@
 export const WORKPLACE_SCRIPT = '/clerk/assets/workplace.js';
 export const WORKPLACE_STYLES = '/clerk/assets/workplace.css';
 
-export function workplaceShell(): string {
+const esc = (v: string): string => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * `signOut`: the clerk's name and CSRF token (the sign-in's va_clerk_csrf cookie) for a plain sign-out form
+ * that works before and without the script; absent when the caller authenticates otherwise (tests' stand-in).
+ */
+export function workplaceShell(signOut?: { name: string; csrfToken: string }): string {
   return `<!doctype html>
 <html lang="de" dir="ltr">
 <head>
@@ -19,6 +25,11 @@ export function workplaceShell(): string {
 <script type="module" src="${WORKPLACE_SCRIPT}"></script>
 </head>
 <body>
+${
+  signOut
+    ? `<form class="va-wp-signout" method="post" action="/clerk/logout"><span>${esc(signOut.name)}</span><input type="hidden" name="_csrf" value="${esc(signOut.csrfToken)}"><button type="submit">Abmelden <span lang="en">/ Sign out</span></button></form>`
+    : ''
+}
 <div id="va-workplace"><noscript><p>Bitte schalten Sie JavaScript ein. / Please enable JavaScript.</p></noscript></div>
 </body>
 </html>

@@ -15,6 +15,7 @@ import type { AuthenticateClerk, ClerkPrincipal } from '../principal.ts';
 import type { Desk } from './desks.ts';
 import type { LiveChannel } from './live-channel.ts';
 import { workplaceShell } from './page-shell.ts';
+import { cookieValue, CSRF_COOKIE } from './csrf.ts';
 import type { Workplace } from './workplace.ts';
 
 export interface WorkplaceRouteDeps {
@@ -41,15 +42,17 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
   };
 
   router.get('/clerk', async (req: Request, res: Response) => {
-    if (!(await deps.authenticate(req))) {
-      res.redirect(303, `/clerk/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    const principal = await deps.authenticate(req);
+    if (!principal) {
+      res.redirect(303, `/clerk/login?returnTo=${encodeURIComponent(req.originalUrl).replace(/%2F/g, '/')}`);
       return;
     }
     if (!existsSync(deps.assetsDir)) {
       res.status(503).type('text/plain').send('The workplace page is not built: run `npm run build`.');
       return;
     }
-    res.type('html').send(workplaceShell());
+    const csrfToken = cookieValue(req.header('cookie'), CSRF_COOKIE);
+    res.type('html').send(workplaceShell(csrfToken ? { name: principal.name, csrfToken } : undefined));
   });
 
   router.use('/clerk/assets', express.static(deps.assetsDir, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
