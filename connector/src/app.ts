@@ -128,6 +128,7 @@ export class Connector {
         catalogue,
         opensMinutesBefore: config.joinOpensMinutesBefore,
         mailFrom: config.mailFrom,
+        municipality: config.municipality,
         publicUrl,
       }),
       cancelTokens: cancelTokenVerifier(parts.signingKey),

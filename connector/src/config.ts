@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
+import { loadMunicipalityProfile, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { ConfigError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 import { DEFAULT_DESKS_FILE, readDesksFile, type Desk } from './clerk/workplace/desks.ts';
@@ -42,8 +43,10 @@ export interface ConnectorConfig {
   easyAppointmentsServiceMap: ServiceMap | undefined;
   /** SMTP_URL: `smtp://…` or `smtps://…`. Unset → dev mailbox under DATA_DIR/mailbox, shown at /dev/mailbox. */
   smtpUrl: string | undefined;
-  /** MAIL_FROM: sender of citizen mail. Default `"Virtuelles Amt" <no-reply@localhost>`. */
+  /** MAIL_FROM: sender of citizen mail. Default: the municipality profile's `mailFrom`, else `"<profile name>" <no-reply@localhost>`. */
   mailFrom: string;
+  /** MUNICIPALITY_PROFILE: JSON file with the office's name, address, contact, imprint and privacy URLs (video-service/src/shared/municipality-profile.ts). Default: the development profile. */
+  municipality: MunicipalityProfile;
   /** TIMEZONE: the municipality's IANA zone for times that come without one. Default Europe/Berlin. */
   timezone: string;
   /** API_KEYS: comma-separated bearer keys for the REST API (each at least 16 characters). Default none. */
@@ -205,7 +208,8 @@ const schema = z.object({
   EASYAPPOINTMENTS_API_PASSWORD: optionalText,
   EASYAPPOINTMENTS_SERVICE_MAP: serviceMapJson,
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
-  MAIL_FROM: z.string().min(3).default('"Virtuelles Amt" <no-reply@localhost>'),
+  MAIL_FROM: optionalText.pipe(z.string().min(3).optional()),
+  MUNICIPALITY_PROFILE: optionalText,
   TIMEZONE: z.string().default('Europe/Berlin').refine(isValidTimeZone, 'unknown IANA time zone'),
   API_KEYS: optionalText.transform((v, ctx) => {
     const keys = (v ?? '').split(',').map((k) => k.trim()).filter(Boolean);
@@ -296,6 +300,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   if (e.CLERK_OIDC_ISSUER && !e.CLERK_OIDC_CLIENT_ID) throw new ConfigError('CLERK_OIDC_CLIENT_ID', 'is required when CLERK_OIDC_ISSUER is set');
+  let municipality: MunicipalityProfile;
+  try {
+    municipality = loadMunicipalityProfile(e.MUNICIPALITY_PROFILE);
+  } catch (error) {
+    throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -313,7 +323,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     easyAppointmentsApiPassword: e.EASYAPPOINTMENTS_API_PASSWORD,
     easyAppointmentsServiceMap: e.EASYAPPOINTMENTS_SERVICE_MAP,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM ?? municipality.mailFrom ?? `"${municipality.name.replace(/["\\]/g, '')}" <no-reply@localhost>`,
+    municipality,
     timezone: e.TIMEZONE,
     apiKeys: e.API_KEYS,
     logLevel: e.LOG_LEVEL,

@@ -35,6 +35,13 @@ describe('service names are the same everywhere', () => {
     expect(differences).to.deep.equal([]);
   });
 
+  it('the mail announces the fee the room charges (issue 11, item 18)', () => {
+    const mail = Object.fromEntries(connector.list('de').map((s) => [s.code, s.feeCents]));
+    const room = Object.fromEntries(BUILT_IN_CATALOGUE.map((s) => [s.code, s.feeCents]));
+    expect(mail).to.deep.equal(room);
+    expect(Object.values(room).some((cents) => cents > 0), 'some services cost a fee').to.equal(true);
+  });
+
   it('a form named like its service carries the service name in every language', () => {
     const differences: string[] = [];
     let compared = 0;

@@ -21,6 +21,8 @@ const fileSchema = z.object({
     z.object({
       code: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
       name: localized,
+      /** The fee in euro cents (the video service's catalogue charges the same; test/repo/service-names.test.ts). */
+      feeCents: z.number().int().min(0).optional(),
       documents: z.object({ de: z.array(z.string()), en: z.array(z.string()), ...optionalLists }),
     }),
   ),
@@ -30,6 +32,8 @@ export interface ServiceDescription {
   code: string;
   name: string;
   documents: string[];
+  /** Euro cents; 0 when the service is free. */
+  feeCents: number;
 }
 
 export interface Catalogue {
@@ -47,13 +51,15 @@ export function loadCatalogue(file = DEFAULT_CATALOGUE_FILE): Catalogue {
   const byCode = new Map(services.map((s) => [s.code, s]));
   const describe = (code: string, language: Language): ServiceDescription => {
     const entry = byCode.get(code);
-    if (!entry) return { code, name: code, documents: [] };
-    if (language === 'de' || language === 'en') return { code, name: entry.name[language], documents: entry.documents[language] };
+    if (!entry) return { code, name: code, documents: [], feeCents: 0 };
+    const feeCents = entry.feeCents ?? 0;
+    if (language === 'de' || language === 'en') return { code, name: entry.name[language], documents: entry.documents[language], feeCents };
     const translate = (german: string) => SERVICE_TRANSLATIONS[german]?.[language] ?? german;
     return {
       code,
       name: entry.name[language] ?? translate(entry.name.de),
       documents: entry.documents[language] ?? entry.documents.de.map(translate),
+      feeCents,
     };
   };
   return {

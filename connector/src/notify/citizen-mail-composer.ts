@@ -4,6 +4,7 @@
  * cancellation — the MIME parameter always matches the file's METHOD).
  */
 import type { MailComposer } from '../domain/ports.ts';
+import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import type { Catalogue } from './catalogue.ts';
 import { citizenCalendar, ICS_FILE_NAME as FILE_NAME } from './citizen-calendar.ts';
 import { renderCitizenMail } from './render-citizen-mail.ts';
@@ -13,6 +14,8 @@ export interface ComposerOptions {
   opensMinutesBefore: number;
   /** MAIL_FROM, e.g. `"Bürgeramt" <buergeramt@example.org>`; becomes the invitation's ORGANIZER. */
   mailFrom: string;
+  /** Who signs the mail (MUNICIPALITY_PROFILE). */
+  municipality: MunicipalityProfile;
   /** The connector's public URL (UID host); a function because it is known only after listen(). */
   publicUrl: () => string;
 }

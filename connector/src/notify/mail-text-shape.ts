@@ -27,5 +27,8 @@ export interface MailTexts {
   calendarCancel: string;
   rebook: string;
   closing: string;
-  signature: string;
+  /** After a service: its fee ("Gebühr: 5,00 €"); the amount comes formatted. */
+  fee: (amount: string) => string;
+  /** The office's contact block under the signature (the municipality profile). */
+  contact: { heading: string; phone: string; email: string; hours: string; imprint: string; privacy: string };
 }

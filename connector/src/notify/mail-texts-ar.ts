@@ -55,5 +55,6 @@ export const MAIL_TEXTS_AR: MailTexts = {
   calendarCancel: 'إلغاء الموعد',
   rebook: 'إذا احتجتم إلى موعد جديد، فيُرجى حجزه بالطريقة المعتادة.',
   closing: 'مع أطيب التحيات',
-  signature: 'مكتب خدمات المواطنين',
+  fee: (amount) => `الرسوم: ${amount}`,
+  contact: { heading: 'التواصل', phone: 'الهاتف', email: 'البريد الإلكتروني', hours: 'ساعات العمل', imprint: 'بيانات الناشر (Impressum)', privacy: 'بيان الخصوصية' },
 };

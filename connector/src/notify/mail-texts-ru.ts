@@ -55,5 +55,6 @@ export const MAIL_TEXTS_RU: MailTexts = {
   calendarCancel: 'Отменить встречу',
   rebook: 'Если Вам нужна новая встреча, пожалуйста, запишитесь как обычно.',
   closing: 'С уважением',
-  signature: 'Ваша служба по делам граждан',
+  fee: (amount) => `Пошлина: ${amount}`,
+  contact: { heading: 'Контакты', phone: 'Телефон', email: 'Эл. почта', hours: 'Часы работы', imprint: 'Выходные данные (Impressum)', privacy: 'Политика конфиденциальности' },
 };

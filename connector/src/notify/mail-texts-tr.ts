@@ -54,5 +54,6 @@ export const MAIL_TEXTS_TR: MailTexts = {
   calendarCancel: 'Randevuyu iptal edin',
   rebook: 'Yeni bir randevuya ihtiyacınız varsa lütfen her zamanki gibi randevu alın.',
   closing: 'Saygılarımızla',
-  signature: 'Vatandaşlık Hizmetleri Ofisiniz',
+  fee: (amount) => `Ücret: ${amount}`,
+  contact: { heading: 'İletişim', phone: 'Telefon', email: 'E-posta', hours: 'Çalışma saatleri', imprint: 'Künye (Impressum)', privacy: 'Gizlilik bildirimi' },
 };

@@ -55,5 +55,6 @@ export const MAIL_TEXTS_UK: MailTexts = {
   calendarCancel: 'Скасувати зустріч',
   rebook: 'Якщо Вам потрібна нова зустріч, будь ласка, запишіться як зазвичай.',
   closing: 'З повагою',
-  signature: 'Ваша служба у справах громадян',
+  fee: (amount) => `Збір: ${amount}`,
+  contact: { heading: 'Контакти', phone: 'Телефон', email: 'Ел. пошта', hours: 'Години роботи', imprint: 'Вихідні дані (Impressum)', privacy: 'Політика конфіденційності' },
 };

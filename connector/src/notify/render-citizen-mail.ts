@@ -7,6 +7,7 @@
 import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
 import type { CitizenMailKind, DocumentsPageLink } from '../domain/ports.ts';
 import { languageOf, type Catalogue, type Language, type ServiceDescription } from './catalogue.ts';
+import { postalAddress, profileText, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml as esc } from './html.ts';
 import { formatWhen, MAIL_TEXTS, type MailTexts } from './mail-texts.ts';
 
@@ -20,6 +21,8 @@ export interface RenderedMail {
 export interface RenderOptions {
   catalogue: Catalogue;
   opensMinutesBefore: number;
+  /** Who signs the mail and how to reach them (MUNICIPALITY_PROFILE). */
+  municipality: MunicipalityProfile;
 }
 
 export function renderCitizenMail(
@@ -35,7 +38,17 @@ export function renderCitizenMail(
   const services = appointment.services.map((code) => options.catalogue.describe(code, language));
   const active = kind !== 'cancelled' && links !== null;
   const documentsPage = kind === 'documents' && documents ? { url: documents.url, until: formatWhen(new Date(documents.expiresAt), appointment.timezone, t) } : null;
-  const view: View = { t, when, appointment, services, links: active && kind !== 'documents' ? links : null, opens: options.opensMinutesBefore, documentsPage };
+  const view: View = {
+    t,
+    when,
+    appointment,
+    services,
+    links: active && kind !== 'documents' ? links : null,
+    opens: options.opensMinutesBefore,
+    documentsPage,
+    office: office(options.municipality, language, t),
+    euro: (cents) => new Intl.NumberFormat(t.locale, { style: 'currency', currency: 'EUR' }).format(cents / 100),
+  };
   return {
     subject: t.subject[kind](when),
     text: renderText(kind, view),
@@ -53,6 +66,26 @@ interface View {
   opens: number;
   /** Kind `documents`: the page link and its end, formatted. */
   documentsPage: { url: string; until: string } | null;
+  office: Office;
+  euro: (cents: number) => string;
+}
+
+/** The signature and the contact block, in the mail's language. */
+interface Office {
+  name: string;
+  /** [label, value, link?] lines under the contact heading. */
+  lines: Array<{ label: string; value: string; href?: string }>;
+}
+
+function office(profile: MunicipalityProfile, language: Language, t: MailTexts): Office {
+  const lines: Office['lines'] = [{ label: t.contact.heading, value: postalAddress(profile) }];
+  if (profile.phone) lines.push({ label: t.contact.phone, value: profile.phone, href: `tel:${profile.phone.replace(/[^+0-9]/g, '')}` });
+  if (profile.email) lines.push({ label: t.contact.email, value: profile.email, href: `mailto:${profile.email}` });
+  const hours = profileText(profile.openingHours, language);
+  if (hours) lines.push({ label: t.contact.hours, value: hours });
+  if (profile.imprintUrl) lines.push({ label: t.contact.imprint, value: profile.imprintUrl, href: profile.imprintUrl });
+  if (profile.privacyUrl) lines.push({ label: t.contact.privacy, value: profile.privacyUrl, href: profile.privacyUrl });
+  return { name: profile.name, lines };
 }
 
 function renderText(kind: CitizenMailKind, v: View): string {
@@ -66,6 +99,7 @@ function renderText(kind: CitizenMailKind, v: View): string {
       lines.push(`${t.servicesHeading}:`);
       for (const s of v.services) {
         lines.push(`- ${s.name}`, ...(s.documents.length ? s.documents.map((d) => `    * ${d}`) : [`    ${t.noDocuments}`]));
+        if (s.feeCents > 0) lines.push(`    ${t.fee(v.euro(s.feeCents))}`);
       }
       lines.push('');
     }
@@ -75,7 +109,7 @@ function renderText(kind: CitizenMailKind, v: View): string {
   } else {
     lines.push(t.rebook, '');
   }
-  lines.push(t.closing, t.signature);
+  lines.push(t.closing, v.office.name, '', ...v.office.lines.map((l) => `${l.label}: ${l.value}`));
   return lines.join('\n');
 }
 
@@ -119,7 +153,8 @@ function renderHtml(kind: CitizenMailKind, v: View, language: Language): string 
         const docs = s.documents.length
           ? `${esc(t.documentsIntro)}<ul>${s.documents.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`
           : esc(t.noDocuments);
-        parts.push(`<li><strong>${esc(s.name)}</strong><br>${docs}</li>`);
+        const fee = s.feeCents > 0 ? `<br>${esc(t.fee(v.euro(s.feeCents)))}` : '';
+        parts.push(`<li><strong>${esc(s.name)}</strong><br>${docs}${fee}</li>`);
       }
       parts.push('</ul>');
     }
@@ -135,7 +170,12 @@ function renderHtml(kind: CitizenMailKind, v: View, language: Language): string 
   } else {
     parts.push(`<p>${esc(t.rebook)}</p>`);
   }
-  parts.push(`<p>${esc(t.closing)}<br>${esc(t.signature)}</p>`);
+  parts.push(
+    `<p>${esc(t.closing)}<br>${esc(v.office.name)}</p>`,
+    `<p style="${STYLE.small}">${v.office.lines
+      .map((l) => `${esc(l.label)}: ${l.href ? `<a href="${esc(l.href)}" dir="ltr" style="${STYLE.link}">${esc(l.value)}</a>` : esc(l.value)}`)
+      .join('<br>')}</p>`,
+  );
   return [
     '<!doctype html>',
     `<html lang="${language}" dir="${RTL.has(language) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`,
