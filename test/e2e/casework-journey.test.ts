@@ -287,9 +287,17 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
       (await citizen.page.locator('[data-testid="case-form"]').getAttribute('data-status')) === 'frozen' ? true : undefined);
     expect(await input(citizen.page, 'anschrift.street').isDisabled(), 'no edits after freezing').to.equal(true);
 
-    await openTab(citizen.page, 'documents');
+    // What is asked next is in view on the form tab, and leads straight to the signing (issue 11, item 13).
+    const prompt = citizen.page.getByTestId('sign-prompt');
+    await prompt.waitFor({ timeout: 10_000 });
+    expect(await prompt.innerText()).to.include('Jetzt unterschreiben');
+    await screenshot(citizen.page, 'casework-sign-prompt');
+    await prompt.getByTestId('sign-prompt-go').click();
     const signing = citizen.page.getByTestId('signing');
     await signing.waitFor({ timeout: 10_000 });
+    await waitFor('the first way to sign focused', async () =>
+      (await citizen.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'sign-method-draw' ? true : undefined);
+    expect(await prompt.count(), 'no prompt on the documents tab itself').to.equal(0);
     const reviewUrl = await signing.getByTestId('sign-review').getAttribute('href');
     const review = await citizen.page.evaluate(async (url) => {
       const response = await fetch(url!);
