@@ -287,6 +287,11 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
       (await citizen.page.locator('[data-testid="case-form"]').getAttribute('data-status')) === 'frozen' ? true : undefined);
     expect(await input(citizen.page, 'anschrift.street').isDisabled(), 'no edits after freezing').to.equal(true);
 
+    // The clerk waits for the signature; they read "is signing" only once the citizen opens the signing.
+    await openTab(clerk.page, 'documents');
+    const clerkStatus = clerk.page.getByTestId('clerk-signing-status');
+    await clerkStatus.waitFor({ timeout: 10_000 });
+    expect(await clerkStatus.innerText()).to.include('Wartet auf die Unterschrift');
     // What is asked next is in view on the form tab, and leads straight to the signing (issue 11, item 13).
     const prompt = citizen.page.getByTestId('sign-prompt');
     await prompt.waitFor({ timeout: 10_000 });
@@ -306,9 +311,11 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     }, reviewUrl);
     expect(review).to.deep.equal({ status: 200, head: '%PDF-' });
 
+    expect(await clerkStatus.innerText(), 'reviewing is not signing yet').to.include('Wartet auf die Unterschrift');
     await signing.getByTestId('sign-method-draw').click();
     const pad = citizen.page.getByTestId('signature-pad');
     await waitFor('the signature pad loaded', async () => ((await pad.getAttribute('data-ready')) === 'true' ? true : undefined));
+    await waitFor('the clerk reads that the citizen is signing', async () => ((await clerkStatus.innerText()).includes('unterschreibt gerade') ? true : undefined));
     const box = (await pad.boundingBox())!;
     await citizen.page.mouse.move(box.x + 20, box.y + box.height * 0.7);
     await citizen.page.mouse.down();

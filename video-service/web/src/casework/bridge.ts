@@ -18,6 +18,7 @@ export const CASEWORK_EVENTS: readonly CaseworkEvent[] = [
   'idcheck:stillRequested',
   'idcheck:stillChunk',
   'document:updated',
+  'sign:presence',
   'file:added',
   'case:finished',
   'payment',

@@ -15,6 +15,14 @@ export function SigningBox({ document: doc }: { document: DocumentInfo }): JSX.E
   const { ct, lang } = useCase();
   const [method, setMethod] = useState<'draw' | 'tan' | null>(null);
   const [showDraft, setShowDraft] = useState(false);
+  const { cases } = useCase();
+  // The clerk reads "is signing" from the moment a way to sign is open here until it closes (issue 11, item 13).
+  const opened = method !== null;
+  useEffect(() => {
+    if (!opened) return;
+    cases.signingPresence(doc.id, true);
+    return () => cases.signingPresence(doc.id, false);
+  }, [opened, cases, doc.id]);
   return (
     <section class="va-sign" aria-labelledby={`va-sign-${doc.id}`} data-testid="signing" data-document={doc.id}>
       <h4 id={`va-sign-${doc.id}`} class="va-case-h4">{ct('signTitle', { title: localized(doc.title, lang) })}</h4>

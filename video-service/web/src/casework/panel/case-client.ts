@@ -5,6 +5,7 @@
  * socket through the CaseworkBridge.
  */
 import type {
+  SigningPresence,
   FinishAnswer,
   AgendaItemState,
   CaseFileInfo,
@@ -53,12 +54,14 @@ export interface CaseState {
   tan: (TanIssued & { documentId: string }) | null;
   /** The ID check's still from the citizen's camera: being taken and sent (citizen) or asked for and received (clerk). */
   still: StillState | null;
+  /** Clerks: the documents whose signing the citizen has open now (`sign:presence`). */
+  signingOpen: string[];
 }
 
 export const fieldKey = (formId: string, path: string): string => `${formId}|${path}`;
 
 export class CaseClient {
-  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null });
+  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null, signingOpen: [] });
   /** The room connection (the fees panel has its own client on it). */
   readonly bridge: CaseworkBridge;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -188,6 +191,11 @@ export class CaseClient {
 
   async signDrawn(documentId: string, signature: DrawnSignature): Promise<DocumentInfo> {
     return this.applyDocument(await this.bridge.request('sign:draw', { documentId, signature }));
+  }
+
+  /** Citizen: tells the clerks that the signing of `documentId` is open (or closed) on this device; best effort. */
+  signingPresence(documentId: string, open: boolean): void {
+    this.bridge.request('sign:presence', { documentId, open }).catch(() => undefined);
   }
 
   async requestTan(documentId: string): Promise<TanIssued> {
@@ -336,6 +344,8 @@ export class CaseClient {
     'idcheck:stillRequested': (request) => void this.stills.answer(request),
     'idcheck:stillChunk': (chunk) => this.stills.relayedChunk(chunk),
     'document:updated': (document) => void this.applyDocument(document),
+    'sign:presence': ({ documentId, open }) =>
+      this.store.setState(({ signingOpen }) => ({ signingOpen: [...signingOpen.filter((id) => id !== documentId), ...(open ? [documentId] : [])] })),
     'file:added': (file) => this.addFile(file),
     'case:finished': ({ finishedAt }) => this.patchSnapshot(() => ({ finishedAt })),
   };
@@ -350,6 +360,7 @@ interface Handlers {
   'idcheck:stillRequested': StillRequest & { clerkId: string };
   'idcheck:stillChunk': StillChunk;
   'document:updated': DocumentInfo;
+  'sign:presence': SigningPresence;
   'file:added': CaseFileInfo;
   'case:finished': { finishedAt: string };
 }

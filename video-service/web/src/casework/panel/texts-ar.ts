@@ -151,6 +151,7 @@ export const caseAr: CaseTexts = {
   signTitle: 'التوقيع: {title}',
   signIntro: 'يُرجى أولًا مراجعة المسودة. ثم وقّعوا بتوقيعكم أو برمز TAN.',
   signWaitingClerk: 'بانتظار توقيع المواطن/ة.',
+  signNowClerk: 'المواطن/ة يوقّع الآن.',
   signPromptText: 'مستند بانتظار توقيعكم.',
   signPromptButton: 'وقّعوا الآن',
   signDraw: 'بالتوقيع',

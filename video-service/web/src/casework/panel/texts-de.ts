@@ -153,6 +153,7 @@ export const caseDe = {
   signTitle: 'Unterschreiben: {title}',
   signIntro: 'Bitte prüfen Sie zuerst den Entwurf. Dann unterschreiben Sie mit Ihrer Unterschrift oder mit einer TAN.',
   signWaitingClerk: 'Wartet auf die Unterschrift der Bürgerin / des Bürgers.',
+  signNowClerk: 'Die Bürgerin / der Bürger unterschreibt gerade.',
   signPromptText: 'Ein Dokument wartet auf Ihre Unterschrift.',
   signPromptButton: 'Jetzt unterschreiben',
   signDraw: 'Mit Unterschrift',

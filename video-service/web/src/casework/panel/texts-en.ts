@@ -151,6 +151,7 @@ export const caseEn: CaseTexts = {
   signTitle: 'Sign: {title}',
   signIntro: 'Please check the draft first. Then sign with your signature or with a TAN.',
   signWaitingClerk: 'Waiting for the citizen’s signature.',
+  signNowClerk: 'The citizen is signing.',
   signPromptText: 'A document is waiting for your signature.',
   signPromptButton: 'Sign now',
   signDraw: 'With signature',

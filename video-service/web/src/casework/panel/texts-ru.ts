@@ -151,6 +151,7 @@ export const caseRu: CaseTexts = {
   signTitle: 'Подписать: {title}',
   signIntro: 'Пожалуйста, сначала проверьте проект. Затем подпишите собственноручной подписью или с помощью TAN.',
   signWaitingClerk: 'Ожидается подпись гражданина / гражданки.',
+  signNowClerk: 'Гражданин / гражданка сейчас подписывает.',
   signPromptText: 'Документ ожидает вашей подписи.',
   signPromptButton: 'Подписать сейчас',
   signDraw: 'Подписью',

@@ -151,6 +151,7 @@ export const caseTr: CaseTexts = {
   signTitle: 'İmzalayın: {title}',
   signIntro: 'Lütfen önce taslağı kontrol edin. Ardından imzanızla veya bir TAN ile imzalayın.',
   signWaitingClerk: 'Vatandaşın imzası bekleniyor.',
+  signNowClerk: 'Vatandaş şu anda imzalıyor.',
   signPromptText: 'Bir belge imzanızı bekliyor.',
   signPromptButton: 'Şimdi imzala',
   signDraw: 'İmzayla',

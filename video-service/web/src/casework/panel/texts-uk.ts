@@ -151,6 +151,7 @@ export const caseUk: CaseTexts = {
   signTitle: 'Підписати: {title}',
   signIntro: 'Будь ласка, спочатку перевірте проєкт. Потім підпишіть власноручним підписом або за допомогою TAN.',
   signWaitingClerk: 'Очікуємо на підпис громадянина / громадянки.',
+  signNowClerk: 'Громадянин / громадянка зараз підписує.',
   signPromptText: 'Документ очікує на ваш підпис.',
   signPromptButton: 'Підписати зараз',
   signDraw: 'Підписом',
