@@ -17,6 +17,7 @@ import { FormTab } from './FormTab.tsx';
 import { IdCheckTab } from './IdCheckTab.tsx';
 import { CitizenStillStatus } from './CitizenStillStatus.tsx';
 import { stillsAdvised } from './still-transfer.ts';
+import { useSettledNotice } from './settled-notice.ts';
 import { caseTranslator, loadCaseTexts, type CaseTextKey } from './texts.ts';
 
 const clients = new WeakMap<RoomClient, CaseClient>();
@@ -168,7 +169,7 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
           </p>
         ) : null}
         {role === 'citizen' && tab !== 'documents' && awaitsSignature(state) ? <SignPrompt onGo={() => goSign(setTab)} /> : null}
-        {role === 'clerk' ? null : <CitizenStillStatus still={state.still} ct={ct} />}
+        {role === 'clerk' ? null : <CitizenStill state={state} />}
         {state.snapshot?.finishedAt ? <p class="va-case-note">{ct('finished')}</p> : null}
         {state.status === 'ready' && state.snapshot ? (
           TABS.map((t) => (
@@ -241,5 +242,22 @@ function SignPrompt({ onGo }: { onGo: () => void }): JSX.Element {
         {ct('signPromptButton')}
       </button>
     </p>
+  );
+}
+
+/** The citizen's photo notice; once the photo has arrived it can be dismissed and goes by itself (issue 11, item 13). */
+function CitizenStill({ state }: { state: CaseState }): JSX.Element {
+  const { ct } = useCase();
+  const [still, dismiss] = useSettledNotice(state.still, (s) => s.side === 'citizen' && s.phase === 'sent', state.snapshot?.idCheck?.step ?? null);
+  const arrived = still?.side === 'citizen' && still.phase === 'sent';
+  return (
+    <div class="va-case-notice">
+      <CitizenStillStatus still={still} ct={ct} />
+      {arrived ? (
+        <button type="button" class="va-case-link" onClick={dismiss} data-testid="notice-dismiss">
+          {ct('noticeDismiss')}
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -154,6 +154,7 @@ export const caseAr: CaseTexts = {
   signNowClerk: 'المواطن/ة يوقّع الآن.',
   signPromptText: 'مستند بانتظار توقيعكم.',
   signPromptButton: 'وقّعوا الآن',
+  noticeDismiss: 'إغلاق هذا التنبيه',
   signDraw: 'بالتوقيع',
   signTan: 'برمز TAN',
   padLabel: 'حقل التوقيع: وقّعوا بالفأرة أو بالإصبع أو بالقلم',

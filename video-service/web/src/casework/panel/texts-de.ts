@@ -156,6 +156,7 @@ export const caseDe = {
   signNowClerk: 'Die Bürgerin / der Bürger unterschreibt gerade.',
   signPromptText: 'Ein Dokument wartet auf Ihre Unterschrift.',
   signPromptButton: 'Jetzt unterschreiben',
+  noticeDismiss: 'Hinweis schließen',
   signDraw: 'Mit Unterschrift',
   signTan: 'Mit TAN',
   padLabel: 'Unterschriftsfeld: mit Maus, Finger oder Stift unterschreiben',

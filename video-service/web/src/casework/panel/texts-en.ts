@@ -154,6 +154,7 @@ export const caseEn: CaseTexts = {
   signNowClerk: 'The citizen is signing.',
   signPromptText: 'A document is waiting for your signature.',
   signPromptButton: 'Sign now',
+  noticeDismiss: 'Close this notice',
   signDraw: 'With signature',
   signTan: 'With TAN',
   padLabel: 'Signature pad: sign with mouse, finger or pen',

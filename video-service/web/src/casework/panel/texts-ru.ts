@@ -154,6 +154,7 @@ export const caseRu: CaseTexts = {
   signNowClerk: 'Гражданин / гражданка сейчас подписывает.',
   signPromptText: 'Документ ожидает вашей подписи.',
   signPromptButton: 'Подписать сейчас',
+  noticeDismiss: 'Закрыть уведомление',
   signDraw: 'Подписью',
   signTan: 'С помощью TAN',
   padLabel: 'Поле для подписи: подпишите мышью, пальцем или стилусом',

@@ -154,6 +154,7 @@ export const caseTr: CaseTexts = {
   signNowClerk: 'Vatandaş şu anda imzalıyor.',
   signPromptText: 'Bir belge imzanızı bekliyor.',
   signPromptButton: 'Şimdi imzala',
+  noticeDismiss: 'Bildirimi kapat',
   signDraw: 'İmzayla',
   signTan: 'TAN ile',
   padLabel: 'İmza alanı: fare, parmak veya kalemle imzalayın',

@@ -154,6 +154,7 @@ export const caseUk: CaseTexts = {
   signNowClerk: 'Громадянин / громадянка зараз підписує.',
   signPromptText: 'Документ очікує на ваш підпис.',
   signPromptButton: 'Підписати зараз',
+  noticeDismiss: 'Закрити повідомлення',
   signDraw: 'Підписом',
   signTan: 'За допомогою TAN',
   padLabel: 'Поле для підпису: підпишіть мишею, пальцем або стилусом',
