@@ -26,6 +26,7 @@ import {
   waitFor,
   type RoomService,
 } from './support/room-ui.ts';
+import { fillRemaining, input, openTab } from './support/casework-steps.ts';
 
 const SERVICES = ['meldebescheinigung', 'lebensbescheinigung'];
 
@@ -65,13 +66,6 @@ function caseworkTokens(service: RoomService): { citizen: string; clerk: string;
   return { citizen: signJoinToken(service.key, citizen), clerk: signJoinToken(service.key, clerk), citizenId: citizen.sub, clerkId: clerk.sub };
 }
 
-const input = (page: Page, path: string) => page.locator(`[data-testid="case-form"] [data-testid="field-input"][data-path="${path}"]`);
-
-async function openTab(page: Page, tab: 'agenda' | 'form' | 'idcheck' | 'documents'): Promise<void> {
-  await page.getByTestId(`case-tab-${tab}`).click();
-  await page.getByTestId(`case-panel-${tab}`).waitFor({ state: 'visible' });
-}
-
 async function pickForm(page: Page, service: string): Promise<void> {
   await openTab(page, 'form');
   const value = await page.locator(`[data-testid="form-pick"] option[data-service="${service}"]`).getAttribute('value');
@@ -86,33 +80,6 @@ async function valueOf(page: Page, path: string): Promise<string> {
 /** Waits until `page` shows `expected` in the field at `path`. */
 async function shows(page: Page, path: string, expected: string, who: string): Promise<void> {
   await waitFor(`${who} to see ${path} = ${expected}`, async () => ((await valueOf(page, path)) === expected ? true : undefined), 10_000);
-}
-
-/**
- * Fills every field the service still reports as missing or invalid, each on the side allowed to edit it,
- * through the page like a person (type, choose, tick, leave the field).
- */
-async function fillRemaining(citizen: Page, clerk: Page): Promise<void> {
-  for (let round = 0; round < 8; round += 1) {
-    const paths = await citizen.locator('[data-testid="case-form"] [data-testid="field-input"][data-open-issue="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-path')!));
-    if (paths.length === 0) return;
-    for (const path of paths) {
-      const page = (await input(citizen, path).isDisabled()) ? clerk : citizen;
-      const field = input(page, path);
-      const kind = await field.evaluate((el) => (el.tagName === 'SELECT' ? 'select' : (el as HTMLInputElement).type));
-      if (kind === 'checkbox') await field.check();
-      else if (kind === 'select') {
-        const first = await field.locator('option:not([value=""])').first().getAttribute('value');
-        await field.selectOption(first!);
-      } else {
-        const value = kind === 'date' ? '1980-02-29' : kind === 'tel' ? '+49 170 1234567' : kind === 'email' ? 'erika@example.org' : path.endsWith('postcode') ? '66111' : 'Musterwert';
-        await field.fill(value);
-        await field.blur();
-      }
-      await waitFor(`${path} accepted`, async () => ((await input(citizen, path).getAttribute('data-open-issue')) === 'true' ? undefined : true), 10_000);
-    }
-  }
-  throw new Error('the form still has issues after 8 rounds');
 }
 
 async function documentStatus(page: Page, service: string): Promise<string | null> {

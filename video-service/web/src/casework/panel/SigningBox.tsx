@@ -55,6 +55,8 @@ function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
       if (!live || !area.current) return;
       pad.current = createSignaturePad(area.current, setEmpty);
       setReady(true);
+      // On a phone the pad opens below the fold of the sheet: bring it into view, or the tap seems to do nothing.
+      area.current.scrollIntoView?.({ block: 'nearest' });
     });
     return () => {
       live = false;
