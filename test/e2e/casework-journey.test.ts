@@ -305,11 +305,26 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await signing.waitFor({ timeout: 10_000 });
     await signing.getByTestId('sign-method-tan').click();
     await citizen.page.getByTestId('tan-request').click();
-    await citizen.page.getByTestId('tan-reveal').waitFor();
-    expect(await citizen.page.getByTestId('tan-value').count(), 'hidden until revealed').to.equal(0);
-    await citizen.page.getByTestId('tan-reveal').click();
+    const reveal = citizen.page.getByTestId('tan-reveal');
+    await reveal.waitFor();
+    expect(await citizen.page.getByTestId('tan-value').count(), 'not in the page until revealed').to.equal(0);
+    expect(await citizen.page.getByTestId('tan-input').count(), 'typed on the next step, not here').to.equal(0);
+    // Explained: what the number is.
+    const explain = citizen.page.getByTestId('tan-explain');
+    await explain.locator('summary').click();
+    expect(await explain.innerText()).to.include('Was ist diese Nummer?').and.include('einmalige Nummer');
+    await reveal.click();
+    expect(await reveal.getAttribute('aria-pressed')).to.equal('true');
     const tan = (await citizen.page.getByTestId('tan-value').innerText()).replace(/\D/g, '');
     expect(tan).to.match(/^\d{6}$/);
+    await screenshot(citizen.page, 'casework-tan-revealed');
+    // The reveal toggles back; the next step shows the input and never the number.
+    await reveal.click();
+    expect(await citizen.page.getByTestId('tan-value').count(), 'hidden again').to.equal(0);
+    await citizen.page.getByTestId('tan-next').click();
+    await citizen.page.getByTestId('tan-input').waitFor();
+    expect(await citizen.page.getByTestId('tan-value').count(), 'not shown where it is typed').to.equal(0);
+    expect(await citizen.page.evaluate((t) => document.body.innerText.includes(t), tan), 'the number nowhere on the screen').to.equal(false);
     const wrong = tan === '000000' ? '111111' : '000000';
     await citizen.page.getByTestId('tan-input').fill(wrong);
     await citizen.page.getByTestId('tan-confirm').click();
