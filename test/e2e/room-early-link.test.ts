@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
+import { seriousViolations } from './support/axe.ts';
 import { consentAndJoin, freshRoom, launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
 
 const PRIVACY_URL = 'https://www.heidelberg.example/datenschutz';
@@ -80,11 +81,13 @@ describe('room UI: the early link and the notices before joining', function () {
         });
         expect(signalling, 'the service is reachable before the opening').to.equal('ok');
         await screenshot(page, `room-early-link${phone ? '-phone' : ''}`);
+        expect(await seriousViolations(page, 'the early page'), 'axe-core: nothing serious or critical').to.deep.equal([]);
 
         await page.getByTestId('join-button').waitFor({ timeout: 60_000 });
         expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), 'no reload').to.equal(true);
         expect(await page.getByTestId('opening-countdown').count()).to.equal(0);
         expect(await page.getByTestId('privacy-link').getAttribute('href')).to.equal(PRIVACY_URL);
+        expect(await seriousViolations(page, 'the device check after the opening'), 'axe-core after the opening').to.deep.equal([]);
         await consentAndJoin(page);
         await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
       } finally {
