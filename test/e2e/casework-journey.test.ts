@@ -249,9 +249,22 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
       (await citizen.page.locator('[data-testid="case-form"]').getAttribute('data-status')) === 'frozen' ? true : undefined);
     expect(await input(citizen.page, 'anschrift.street').isDisabled(), 'no edits after freezing').to.equal(true);
 
-    await openTab(citizen.page, 'documents');
+    // The clerk waits for the signature; they read "is signing" only once the citizen opens the signing.
+    await openTab(clerk.page, 'documents');
+    const clerkStatus = clerk.page.getByTestId('clerk-signing-status');
+    await clerkStatus.waitFor({ timeout: 10_000 });
+    expect(await clerkStatus.innerText()).to.include('Wartet auf die Unterschrift');
+    // What is asked next is in view on the form tab, and leads straight to the signing (issue 11, item 13).
+    const prompt = citizen.page.getByTestId('sign-prompt');
+    await prompt.waitFor({ timeout: 10_000 });
+    expect(await prompt.innerText()).to.include('Jetzt unterschreiben');
+    await screenshot(citizen.page, 'casework-sign-prompt');
+    await prompt.getByTestId('sign-prompt-go').click();
     const signing = citizen.page.getByTestId('signing');
     await signing.waitFor({ timeout: 10_000 });
+    await waitFor('the first way to sign focused', async () =>
+      (await citizen.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'sign-method-draw' ? true : undefined);
+    expect(await prompt.count(), 'no prompt on the documents tab itself').to.equal(0);
     const reviewUrl = await signing.getByTestId('sign-review').getAttribute('href');
     const review = await citizen.page.evaluate(async (url) => {
       const response = await fetch(url!);
@@ -260,9 +273,11 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     }, reviewUrl);
     expect(review).to.deep.equal({ status: 200, head: '%PDF-' });
 
+    expect(await clerkStatus.innerText(), 'reviewing is not signing yet').to.include('Wartet auf die Unterschrift');
     await signing.getByTestId('sign-method-draw').click();
     const pad = citizen.page.getByTestId('signature-pad');
     await waitFor('the signature pad loaded', async () => ((await pad.getAttribute('data-ready')) === 'true' ? true : undefined));
+    await waitFor('the clerk reads that the citizen is signing', async () => ((await clerkStatus.innerText()).includes('unterschreibt gerade') ? true : undefined));
     const box = (await pad.boundingBox())!;
     await citizen.page.mouse.move(box.x + 20, box.y + box.height * 0.7);
     await citizen.page.mouse.down();
@@ -285,11 +300,26 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await signing.waitFor({ timeout: 10_000 });
     await signing.getByTestId('sign-method-tan').click();
     await citizen.page.getByTestId('tan-request').click();
-    await citizen.page.getByTestId('tan-reveal').waitFor();
-    expect(await citizen.page.getByTestId('tan-value').count(), 'hidden until revealed').to.equal(0);
-    await citizen.page.getByTestId('tan-reveal').click();
+    const reveal = citizen.page.getByTestId('tan-reveal');
+    await reveal.waitFor();
+    expect(await citizen.page.getByTestId('tan-value').count(), 'not in the page until revealed').to.equal(0);
+    expect(await citizen.page.getByTestId('tan-input').count(), 'typed on the next step, not here').to.equal(0);
+    // Explained: what the number is.
+    const explain = citizen.page.getByTestId('tan-explain');
+    await explain.locator('summary').click();
+    expect(await explain.innerText()).to.include('Was ist diese Nummer?').and.include('einmalige Nummer');
+    await reveal.click();
+    expect(await reveal.getAttribute('aria-pressed')).to.equal('true');
     const tan = (await citizen.page.getByTestId('tan-value').innerText()).replace(/\D/g, '');
     expect(tan).to.match(/^\d{6}$/);
+    await screenshot(citizen.page, 'casework-tan-revealed');
+    // The reveal toggles back; the next step shows the input and never the number.
+    await reveal.click();
+    expect(await citizen.page.getByTestId('tan-value').count(), 'hidden again').to.equal(0);
+    await citizen.page.getByTestId('tan-next').click();
+    await citizen.page.getByTestId('tan-input').waitFor();
+    expect(await citizen.page.getByTestId('tan-value').count(), 'not shown where it is typed').to.equal(0);
+    expect(await citizen.page.evaluate((t) => document.body.innerText.includes(t), tan), 'the number nowhere on the screen').to.equal(false);
     const wrong = tan === '000000' ? '111111' : '000000';
     await citizen.page.getByTestId('tan-input').fill(wrong);
     await citizen.page.getByTestId('tan-confirm').click();

@@ -82,6 +82,32 @@ describe('session API: join tokens are exchanged for sessions', function () {
       expect(body.opensAt).to.equal(new Date(nbf * 1000).toISOString());
     });
 
+    it('a genuine early token learns only its appointment\'s public facts (start, opening, zone, language), never a session', async () => {
+      const nbf = now() + 900;
+      const claims = joinClaims({ nbf, exp: nbf + 3600 });
+      claims.appt.locale = 'en';
+      const body = await refused(signJoinToken(key, claims), 'not_yet_valid');
+      expect(body.appointment).to.deep.equal({ start: claims.appt.start, opensAt: new Date(nbf * 1000).toISOString(), tz: 'Europe/Berlin', locale: 'en' });
+      expect(body).to.not.have.any.keys('sessionToken', 'participant', 'room', 'role');
+      expect(JSON.stringify(body)).to.not.include(claims.name).and.not.include(claims.appt.title);
+    });
+
+    it('an early token is still checked for everything but nbf: forged, foreign-key, foreign-audience and expired ones get their own refusal and no appointment', async () => {
+      const nbf = now() + 900;
+      const [head, , sig] = signJoinToken(key, joinClaims({ nbf, exp: nbf + 3600 })).split('.');
+      const forged = await refused(`${head}.${b64(joinClaims({ nbf, exp: nbf + 3600, role: 'clerk' }))}.${sig}`, 'invalid');
+      const foreignKey = await refused(signJoinToken(createSigningKey(), joinClaims({ nbf, exp: nbf + 3600 }), key.kid), 'invalid');
+      const audience = await refused(signJoinToken(key, { ...joinClaims({ nbf, exp: nbf + 3600 }), aud: 'someone-else' }), 'invalid');
+      // nbf ahead and exp behind (a broken issuer): still expired.
+      const expired = await refused(signJoinToken(key, joinClaims({ nbf, exp: now() - 120 })), 'expired');
+      for (const body of [forged, foreignKey, audience, expired]) expect(body).to.not.have.any.keys('appointment', 'opensAt');
+    });
+
+    it('a token within the 30 s clock tolerance of its nbf opens a session', async () => {
+      const res = await postSession(video.baseUrl, signJoinToken(key, joinClaims({ nbf: now() + 20 })));
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    });
+
     it('a token for another audience is invalid', async () => {
       await refused(signJoinToken(key, { ...joinClaims(), aud: 'someone-else' }), 'invalid');
     });
@@ -152,6 +178,15 @@ describe('session API: join tokens are exchanged for sessions', function () {
       expect(cookie).to.match(new RegExp(`^va_session=${sessionToken};`));
       expect(cookie).to.match(/; HttpOnly/i).and.match(/; SameSite=Strict/i).and.match(/; Path=\//);
       expect(cookie, 'not Secure over plain http').to.not.match(/; Secure/i);
+    });
+
+    it('names the privacy statement: by default the service\'s own /privacy page, which answers in the chosen language', async () => {
+      const res = await postSession(video.baseUrl, signJoinToken(key));
+      expect(res.body.privacyUrl).to.equal('/privacy');
+      const page = await fetch(`${video.baseUrl}/privacy?lang=en`);
+      expect(page.status).to.equal(200);
+      const html = await page.text();
+      expect(html).to.include('<html lang="en"').and.include('Privacy in the video appointment');
     });
 
     it('accepts a token expired less than 30 seconds ago (clock tolerance)', async () => {

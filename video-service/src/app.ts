@@ -198,6 +198,7 @@ export class VideoService {
           media,
           publicUrl: config.publicUrl,
           webDistDir: config.webDistDir,
+          privacyUrl: config.privacyUrl,
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
           sessionCreateLimitWindowMs: config.sessionRateLimitWindowSeconds * 1000,

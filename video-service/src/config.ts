@@ -82,6 +82,10 @@ const KEYS = {
   EVENTS_POLL_MS: { schema: z.coerce.number().int().min(50).max(60_000).default(2000), doc: 'How often the event sender looks for due deliveries (new events are sent at once).' },
   EVENTS_TIMEOUT_MS: { schema: z.coerce.number().int().min(1000).max(60_000).default(15_000), doc: 'Timeout of one event delivery attempt.' },
   ALLOW_PRIVATE_TARGETS: { schema: bool.default(false), doc: 'true lets event webhooks reach private/loopback addresses (the connector on an internal network, tests).' },
+  PRIVACY_URL: {
+    schema: z.union([httpUrl, z.string().regex(/^\/[^/\\]/, 'an http(s) URL or a path of this service starting with /')]).default('/privacy'),
+    doc: "The city's privacy statement, linked from the notice before joining (opens in a new tab). Default /privacy: a short statement of this service.",
+  },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), doc: 'pino log level.' },
 } as const;
 
@@ -122,6 +126,8 @@ export interface VideoConfig {
   casework: CaseworkConfig;
   /** Fees paid in the room (casework/payments/payment-config.ts). */
   payments: PaymentConfig;
+  /** The privacy statement linked before joining: an http(s) URL or a path of this service. */
+  privacyUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -198,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     events: eventsConfig(r),
     casework: casework.config,
     payments: payments.config,
+    privacyUrl: r.PRIVACY_URL,
     logLevel: r.LOG_LEVEL,
   };
 }

@@ -4,6 +4,7 @@
  * into answers. The cause is kept for the log; unknown errors become 500 / `internal`.
  */
 import type { RefusalReason } from './contract/join-token.ts';
+import type { EarlyAppointment } from './contract/session.ts';
 import type { SignalRefusalReason } from './contract/signalling.ts';
 
 interface AppErrorOptions {
@@ -44,11 +45,14 @@ export class Unauthorized extends AppError {
   readonly status = 401;
   readonly reason: RefusalReason;
   readonly opensAt: Date | undefined;
+  /** For `not_yet_valid` of a genuine token: the appointment's public facts for the early page (never a session). */
+  readonly early: EarlyAppointment | undefined;
 
-  constructor(reason: RefusalReason, message: string, options?: AppErrorOptions & { opensAt?: Date }) {
+  constructor(reason: RefusalReason, message: string, options?: AppErrorOptions & { opensAt?: Date; early?: EarlyAppointment }) {
     super(message, options);
     this.reason = reason;
     this.opensAt = options?.opensAt;
+    this.early = options?.early;
   }
 }
 

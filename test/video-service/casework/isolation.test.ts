@@ -160,6 +160,8 @@ describe('casework authorisation matrix (sqlite)', function () {
     'sign:draw': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } }) },
     'sign:requestTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, channel: 'hidden' }) },
     'sign:confirmTan': { row: citizenOnly, payload: (s) => ({ documentId: s.frozen.id, tan: s.tan }) },
+    // Leaving the signing of a sealed document: a no-op for the citizen, refused for everyone else.
+    'sign:presence': { row: citizenOnly, payload: (s) => ({ documentId: s.sealed.id, open: false }) },
     'document:link': { row: row('ok', 'ok', 'forbidden', 'not_found'), payload: (s) => ({ documentId: s.sealed.id }) },
     'case:finish': { row: clerkOnly, payload: () => ({}) },
     'case:documentsLink': { row: row('ok', 'ok', 'forbidden', 'not_found'), payload: () => ({}) },

@@ -56,6 +56,29 @@ for (const { kind, create } of DATABASES) {
       expect(reopened.agenda.services[0]!.items.find((i) => i.kind === 'form')!.state).to.equal('done');
     });
 
+    it('tells the clerks (not the citizen themselves) when the citizen opens and leaves the signing; only for a document awaiting signature', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const clerkSaw = caseEvents(scene.clerk.socket);
+      const citizenSaw = caseEvents(scene.citizen.socket);
+      expect(await must(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: true })).to.equal(null);
+      await until('the clerk hears the signing opened', async () =>
+        clerkSaw.find((e) => e.event === 'sign:presence' && (e.payload as { open: boolean }).open === true));
+      expect(clerkSaw.find((e) => e.event === 'sign:presence')!.payload).to.deep.equal({ documentId: document.id, participantId: scene.citizen.id, open: true });
+      await must(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: false });
+      await until('the clerk hears it closed', async () => clerkSaw.find((e) => e.event === 'sign:presence' && (e.payload as { open: boolean }).open === false));
+      expect(citizenSaw.some((e) => e.event === 'sign:presence'), 'the citizen is not told about themselves').to.equal(false);
+
+      const byClerk = await ask(scene.clerk.socket, 'sign:presence', { documentId: document.id, open: true });
+      expect(code(byClerk)).to.equal('forbidden');
+      const unknown = await ask(scene.citizen.socket, 'sign:presence', { documentId: '00000000-0000-4000-8000-000000000000', open: true });
+      expect(code(unknown)).to.equal('not_found');
+      await must(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      const sealedOpen = await ask(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: true });
+      expect(code(sealedOpen)).to.equal('invalid_state');
+      expect(refusal(sealedOpen)).to.deep.equal({ reason: 'already_signed' });
+    });
+
     it('seals only one of two signatures sent at the same moment', async () => {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const document = await frozenDocument(scene, 'meldebescheinigung');

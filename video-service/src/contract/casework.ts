@@ -168,6 +168,13 @@ export type SignatureMethod = 'drawn' | 'tan';
 export type TanChannel = 'hidden' | 'sms';
 export type DocumentStatus = 'awaiting_signature' | 'sealed';
 
+/** The citizen `participantId` has the signing of `documentId` open (or closed it). */
+export interface SigningPresence {
+  documentId: string;
+  participantId: string;
+  open: boolean;
+}
+
 export interface DocumentInfo {
   id: string;
   formId: string;
@@ -318,6 +325,12 @@ export interface CaseworkClientToServerEvents extends PaymentClientToServerEvent
   'sign:requestTan': (payload: { documentId: string; channel: TanChannel }, ack: Ack<TanIssued>) => void;
   /** Citizen: sign with the TAN (6 digits, 5 minutes, single use, 3 tries); the reply is the sealed document. */
   'sign:confirmTan': (payload: { documentId: string; tan: string }, ack: Ack<DocumentInfo>) => void;
+  /**
+   * Citizen, for a document awaiting signature: they opened (`open: true`) or left (`false`) its signing.
+   * Ephemeral (nothing stored); the room's clerks hear it as `sign:presence`, so they read "is signing" only
+   * when it is true (issue 11, item 13). Refused for anyone else and for a document not awaiting signature.
+   */
+  'sign:presence': (payload: { documentId: string; open: boolean }, ack: Ack<null>) => void;
   /** Citizen or clerk: a time-limited link to a sealed document, for later. */
   'document:link': (payload: { documentId: string }, ack: Ack<DocumentLink>) => void;
 
@@ -349,6 +362,8 @@ export interface CaseworkServerToClientEvents {
   /** To clerks: the citizen's device is taking the still, or could not (see `StillAnswer`). */
   'idcheck:stillAnswer': (answer: StillAnswer) => void;
   'document:updated': (document: DocumentInfo) => void;
+  /** To clerks: the citizen opened or left the signing of a document (see the request `sign:presence`). */
+  'sign:presence': (presence: SigningPresence) => void;
   'file:added': (file: CaseFileInfo) => void;
   'case:finished': (payload: { finishedAt: string }) => void;
   /** The case's payment changed (contract/payments.ts; citizens' copies carry `payUrl`). */

@@ -26,6 +26,24 @@ export interface SessionInfo {
    * page, its capability in the fragment) instead of the device check.
    */
   documentsUrl?: string;
+  /** The city's privacy statement (config `PRIVACY_URL`): an http(s) URL or a path of this service. */
+  privacyUrl: string;
+}
+
+/**
+ * What a `not_yet_valid` refusal of a genuine token tells the early page (docs/join-token.md "Opened too
+ * early"): when the appointment starts and the room opens, in which zone and language to show it. Only
+ * these public facts: no name, no title, no services, no session.
+ */
+export interface EarlyAppointment {
+  /** ISO time of the appointment's start. */
+  start: string;
+  /** ISO time the room opens (the token's `nbf`). */
+  opensAt: string;
+  /** IANA zone the appointment is shown in (the token's `appt.tz`). */
+  tz: string;
+  /** The appointment's language (the token's `appt.locale`), when the token names one. */
+  locale?: string;
 }
 
 /** Every 401 of the session API carries one of these codes. */
@@ -34,6 +52,8 @@ export interface SessionRefusal {
   message: string;
   /** For `not_yet_valid`: when the room opens (ISO). */
   opensAt?: string;
+  /** For `not_yet_valid` of a token whose signature, audience and expiry hold: the early page's facts. */
+  appointment?: EarlyAppointment;
 }
 
 /** Name of the HttpOnly session cookie. */

@@ -10,6 +10,7 @@ import { noStore, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { staticRoutes } from './static-routes.ts';
+import { privacyRoutes } from './privacy-page.ts';
 import { adminRoutes, type AdminRouteDeps } from './admin-routes.ts';
 
 export interface HttpAppDeps {
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   media: { mode: string; reason: string };
   publicUrl: string;
   webDistDir: string;
+  /** The privacy statement linked before joining (config `PRIVACY_URL`). */
+  privacyUrl: string;
   trustProxy: number;
   sessionCreateLimitPerMinute: number;
   sessionCreateLimitWindowMs: number;
@@ -47,6 +50,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     express.json({ limit: API_BODY_LIMIT }),
     sessionRoutes(deps.sessions, {
       secureCookie: new URL(deps.publicUrl).protocol === 'https:',
+      privacyUrl: deps.privacyUrl,
       createLimitPerMinute: deps.sessionCreateLimitPerMinute,
       createLimitWindowMs: deps.sessionCreateLimitWindowMs,
       ...(deps.now ? { now: deps.now } : {}),
@@ -54,6 +58,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   );
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
   if (deps.casework) app.use(deps.casework);
+  app.use(privacyRoutes());
   app.use(staticRoutes(deps.webDistDir));
   app.use(htmlNotFound);
   app.use(notFound);

@@ -31,7 +31,12 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof Unauthorized) {
-      res.status(401).json({ error: error.reason, message: error.message, ...(error.opensAt ? { opensAt: error.opensAt.toISOString() } : {}) });
+      res.status(401).json({
+        error: error.reason,
+        message: error.message,
+        ...(error.opensAt ? { opensAt: error.opensAt.toISOString() } : {}),
+        ...(error.early ? { appointment: error.early } : {}),
+      });
       return;
     }
     if (error instanceof AppError) {

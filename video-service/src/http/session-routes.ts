@@ -4,7 +4,7 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../contract/session.ts';
+import { SESSION_COOKIE, type SessionInfo } from '../contract/session.ts';
 import { InvalidInput, Unauthorized } from '../errors.ts';
 import { createSession, createSessionFromLink, endSession, resumeSession, type SessionDeps } from '../sessions/sessions.ts';
 import { LinkResolverUnavailable } from '../tokens/link-resolver.ts';
@@ -26,7 +26,7 @@ function sessionTokenOf(req: Request): string | undefined {
   return bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE);
 }
 
-export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; createLimitPerMinute: number; createLimitWindowMs: number; now?: () => number }): Router {
+export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; privacyUrl: string; createLimitPerMinute: number; createLimitWindowMs: number; now?: () => number }): Router {
   const router = Router();
   const cookie = (expires?: Date) => sessionCookieOptions(options.secureCookie, expires);
 
@@ -49,7 +49,7 @@ export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolea
       return;
     }
     res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
-    res.status(201).json(info);
+    res.status(201).json({ ...info, privacyUrl: options.privacyUrl } satisfies SessionInfo);
   });
 
   router.get('/session', async (req, res) => {
@@ -57,7 +57,7 @@ export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolea
     if (!token) throw new Unauthorized('invalid', 'No session. Please open your link again.');
     const { info } = await resumeSession(deps, token);
     res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
-    res.json(info);
+    res.json({ ...info, privacyUrl: options.privacyUrl } satisfies SessionInfo);
   });
 
   router.delete('/session', async (req, res) => {

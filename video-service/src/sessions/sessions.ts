@@ -31,7 +31,10 @@ export interface SessionDeps {
   documentsAfterTheCall?: (room: string) => Promise<string | null>;
 }
 
-function toInfo(sessionToken: string, s: SessionRecord): SessionInfo {
+/** A session as the use cases give it; the route adds what the page needs besides (the privacy statement's link). */
+export type OpenedSession = Omit<SessionInfo, 'privacyUrl'>;
+
+function toInfo(sessionToken: string, s: SessionRecord): OpenedSession {
   return {
     sessionToken,
     room: s.room,
@@ -48,7 +51,7 @@ function withoutVerify(appointment: JoinClaims['appt']): JoinClaims['appt'] {
 }
 
 /** Verifies the join token and opens a session for its participant. Throws `Unauthorized` with a reason. */
-export async function createSession(deps: SessionDeps, joinToken: string): Promise<SessionInfo> {
+export async function createSession(deps: SessionDeps, joinToken: string): Promise<OpenedSession> {
   const claims = await deps.verifyToken(joinToken);
   const now = deps.now?.() ?? new Date();
   const sessionToken = newSessionToken();
@@ -78,7 +81,7 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
  * A short link (docs/adr/0011): its id is turned into the join token it stands for, which then opens the
  * session exactly as a token from a full link does (same checks, same seat, same refusals).
  */
-export async function createSessionFromLink(deps: SessionDeps, linkId: string): Promise<SessionInfo> {
+export async function createSessionFromLink(deps: SessionDeps, linkId: string): Promise<OpenedSession> {
   if (!deps.resolveLink) throw new Unauthorized('invalid', 'The link is not valid.');
   return createSession(deps, await deps.resolveLink(linkId));
 }
@@ -89,7 +92,7 @@ export async function createSessionFromLink(deps: SessionDeps, linkId: string): 
  * session, and a write there is a commit on the way into the call. The session then ends at most that step
  * earlier than "idle TTL after the last use" — never later, so the security semantics hold.
  */
-export async function resumeSession(deps: SessionDeps, sessionToken: string): Promise<{ info: SessionInfo; session: SessionRecord }> {
+export async function resumeSession(deps: SessionDeps, sessionToken: string): Promise<{ info: OpenedSession; session: SessionRecord }> {
   const now = deps.now?.() ?? new Date();
   const found = await deps.sessions.findById(sessionIdOf(sessionToken));
   const session = await assertSessionUsable(found, now, deps.revokedTokens);

@@ -37,24 +37,51 @@ export async function verifyJoinToken(token: string, deps: VerifyJoinTokenDeps):
   const key = await deps.keys.getKey(kid);
   if (!key) throw invalid('The link was not issued by a trusted system.');
 
+  const options: jwt.VerifyOptions = {
+    algorithms: [JOIN_TOKEN_ALGORITHM],
+    audience: JOIN_TOKEN_AUDIENCE,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    ...(deps.trustedIssuers ? { issuer: deps.trustedIssuers as [string, ...string[]] } : {}),
+  };
   let payload: unknown;
   try {
-    payload = jwt.verify(token, key, {
-      algorithms: [JOIN_TOKEN_ALGORITHM],
-      audience: JOIN_TOKEN_AUDIENCE,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      ...(deps.trustedIssuers ? { issuer: deps.trustedIssuers as [string, ...string[]] } : {}),
-    });
+    payload = jwt.verify(token, key, options);
   } catch (error) {
-    if (error instanceof jwt.TokenExpiredError) throw new Unauthorized('expired', 'The appointment is over; this link has expired.', { cause: error });
-    if (error instanceof jwt.NotBeforeError) {
-      throw new Unauthorized('not_yet_valid', 'The room is not open yet.', { cause: error, opensAt: error.date });
-    }
-    throw invalid('The link is not valid.', error);
+    if (error instanceof jwt.NotBeforeError) return refuseEarly(token, key, options, error, deps);
+    throw refusalOf(error);
   }
+  return usableClaims(payload, deps);
+}
 
+function refusalOf(error: unknown): Unauthorized {
+  if (error instanceof jwt.TokenExpiredError) return new Unauthorized('expired', 'The appointment is over; this link has expired.', { cause: error });
+  return invalid('The link is not valid.', error);
+}
+
+async function usableClaims(payload: unknown, deps: VerifyJoinTokenDeps): Promise<JoinClaims> {
   const claims = joinClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalid('The link is not valid.', claims.error);
   if (await deps.revokedTokens.isRevoked(claims.data.jti)) throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
   return claims.data;
+}
+
+/**
+ * The room is not open yet. jsonwebtoken stops at `nbf` before it looks at audience, issuer and expiry, so
+ * the token is verified once more with only `nbf` ignored: a forged, foreign, expired or withdrawn token
+ * gets its own refusal, and only a genuine one learns its appointment's public facts (issue 11, item 14).
+ */
+async function refuseEarly(token: string, key: jwt.Secret | jwt.PublicKey, options: jwt.VerifyOptions, early: jwt.NotBeforeError, deps: VerifyJoinTokenDeps): Promise<never> {
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, key, { ...options, ignoreNotBefore: true });
+  } catch (error) {
+    throw refusalOf(error);
+  }
+  const claims = await usableClaims(payload, deps);
+  const { start, tz, locale } = claims.appt;
+  throw new Unauthorized('not_yet_valid', 'The room is not open yet.', {
+    cause: early,
+    opensAt: early.date,
+    early: { start, opensAt: early.date.toISOString(), tz, ...(locale ? { locale } : {}) },
+  });
 }

@@ -26,6 +26,8 @@ import type { Store } from './store.ts';
 
 /** A room that opens within this time is retried by the open tab itself. */
 const AUTO_RETRY_LIMIT_MS = 6 * 60 * 60_000;
+/** The early page of a room opening later than that asks again after this long. */
+const EARLY_RECHECK_MS = 60 * 60_000;
 /** A re-joining tab asks for its session details once back in the call (see `rejoinSettled`), or after this long. */
 const SESSION_AFTER_REJOIN_MAX_MS = 5000;
 /** … and this much later still: the first pictures are decoded and drawn just after the connection is up. */
@@ -101,7 +103,8 @@ export class RoomClient {
     this.media = new MediaControls(store, this.devices, () => this.call.sendMediaState(), () => this.call.mayShareScreen());
     this.chat = this.call.chat;
     this.checks = new PreJoinChecks(store, {
-      sessionToken: () => this.sessions.current?.sessionToken ?? this.memory.sessionToken(),
+      // The early page has no session yet (an older one this tab remembers is not for this link).
+      sessionToken: () => (store.getState().screen === 'early' ? null : (this.sessions.current?.sessionToken ?? this.memory.sessionToken())),
       baseUrl: this.baseUrl,
       iceServers: () => this.call.iceServers,
       report: (network) => this.connection?.send('lobby:network', { network }),
@@ -205,7 +208,8 @@ export class RoomClient {
 
   private async establishSession(): Promise<void> {
     clearTimeout(this.retryTimer);
-    this.store.setState({ screen: 'loading', refusal: null, notice: null });
+    // The early page stays in view (with the own picture) while the session is asked for at the opening.
+    if (this.store.getState().screen !== 'early') this.store.setState({ screen: 'loading', refusal: null, notice: null });
     // A reload of a tab that had joined goes straight back in: the socket handshake checks and renews the
     // remembered session itself. The session request (renewal timer, appointment details, also in the
     // snapshot) follows once the call is back, so that neither it nor its answer competes with the handshake,
@@ -224,7 +228,10 @@ export class RoomClient {
       if (!rejoining) this.unavailable(outcome.retryAfterMs);
       return;
     }
-    if (outcome.kind === 'refused') return this.refuse(this.scheduleOpeningRetry(outcome.refusal));
+    if (outcome.kind === 'refused') {
+      const refusal = this.scheduleOpeningRetry(outcome.refusal);
+      return refusal.early && this.joinToken ? this.early(refusal.early, refusal.autoRetry) : this.refuse(refusal);
+    }
     this.joinToken = null;
     const { session } = outcome;
     // The citizen's call is over (ended for good, or the case finished and the appointment past): the link
@@ -236,6 +243,9 @@ export class RoomClient {
     this.store.setState({
       appointment: session.appointment,
       self: { id: session.participant.id, name: session.participant.name, role: session.role },
+      privacyUrl: session.privacyUrl ?? null,
+      early: null,
+      refusal: null,
     });
     this.useLanguage(pickLanguage(this.memory.language(), session.appointment.locale));
     if (rejoining) return;
@@ -289,6 +299,21 @@ export class RoomClient {
     // A little after the opening, and never in a tight loop when this device's clock runs early.
     this.retryTimer = setTimeout(() => void this.establishSession(), Math.max(wait + 2000 + Math.random() * 3000, 15_000));
     return { ...refusal, autoRetry: true };
+  }
+
+  /**
+   * Opened before the room opens (issue 11, item 14): the device and connection check the mail promises,
+   * with a countdown in the appointment's language; the opening retry (`scheduleOpeningRetry`) moves on.
+   */
+  private early(early: NonNullable<Refusal['early']>, autoRetry: boolean): void {
+    // Opened hours ahead: look again in an hour, so that a page left open still moves on by itself.
+    if (!autoRetry) this.retryTimer = setTimeout(() => void this.establishSession(), EARLY_RECHECK_MS);
+    const first = this.store.getState().screen !== 'early';
+    this.store.setState({ screen: 'early', early, refusal: null });
+    this.useLanguage(pickLanguage(this.memory.language(), early.locale));
+    if (!first) return;
+    void this.devices.open();
+    void this.checks.run();
   }
 
   private refuse(refusal: Refusal): void {

@@ -3,6 +3,7 @@
  * client's verbs; nothing else writes it.
  */
 import type { AppointmentInfo, RefusalReason, Role } from '@virtuelles-amt/video-service/contract/join-token';
+import type { EarlyAppointment } from '@virtuelles-amt/video-service/contract/session';
 import type {
   ChatMessage,
   LobbyMessage,
@@ -24,6 +25,11 @@ export type Screen =
   /** The service could not be reached; a retry button is offered. */
   | 'unavailable'
   | 'prejoin'
+  /**
+   * The link was opened before the room opens: the device and connection check with a countdown (see
+   * `early`); the page moves on to `prejoin` by itself at the opening (issue 11, item 14).
+   */
+  | 'early'
   | 'connecting'
   /** Citizen or guest in the waiting room. */
   | 'waiting'
@@ -46,6 +52,8 @@ export interface Refusal {
   opensAt: string | null;
   /** Whether this tab retries by itself when the room opens. */
   autoRetry: boolean;
+  /** For `not_yet_valid` of a genuine link: the appointment's public facts, for the early page. */
+  early?: EarlyAppointment;
 }
 
 export interface LocalMediaState {
@@ -102,6 +110,10 @@ export interface RoomState {
   appointment: AppointmentInfo | null;
   self: { id: string; name: string; role: Role } | null;
   refusal: Refusal | null;
+  /** Screen `early`: when the room opens, in the appointment's zone and language. */
+  early: EarlyAppointment | null;
+  /** The city's privacy statement, linked from the notices (from the session). */
+  privacyUrl: string | null;
   clerkPresent: boolean;
   /** Messages a clerk wrote to this waiting participant. */
   lobbyMessages: LobbyMessage[];
@@ -152,6 +164,8 @@ export function initialState(lang: LanguageCode): RoomState {
     appointment: null,
     self: null,
     refusal: null,
+    early: null,
+    privacyUrl: null,
     clerkPresent: false,
     lobbyMessages: [],
     closedReason: null,

@@ -19,6 +19,7 @@ export const CASEWORK_EVENTS: readonly CaseworkEvent[] = [
   'idcheck:stillChunk',
   'idcheck:stillAnswer',
   'document:updated',
+  'sign:presence',
   'file:added',
   'case:finished',
   'payment',

@@ -47,7 +47,8 @@ export interface ConnectionProbe {
 }
 
 /**
- * Opens a throw-away socket.io connection with the session: `ok` over WebSocket, `warn` when only
+ * Opens a throw-away socket.io connection with the session (or none: then the service's refusal of the
+ * handshake counts as reached): `ok` over WebSocket, `warn` when only
  * long-polling gets through (a proxy blocks WebSockets: it works, slower), `fail` otherwise. Once connected
  * it asks for the check's ICE servers (`media:probe`).
  */
@@ -71,7 +72,9 @@ function handshake(session: string | null, transports: string[], baseUrl: string
     socket.once('connect', () => {
       socket.timeout(timeoutMs).emit('media:probe', {}, (error, reply) => done(true, !error && reply.ok ? reply.data : null));
     });
-    socket.once('connect_error', () => done(false));
+    // Without a session (the early page, before the room opens) the service refuses the handshake: that
+    // refusal came over this transport, so the connection itself works.
+    socket.once('connect_error', (error) => done(session === null && error.message === 'unauthorized'));
   });
 }
 

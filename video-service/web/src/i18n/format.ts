@@ -29,14 +29,14 @@ export function formatShortMoment(iso: string, lang: string): string {
 }
 
 /** "Montag, 24. November 2025" (empty when the date is unreadable). */
-export function formatAppointmentDate(appointment: AppointmentInfo, lang: string): string {
+export function formatAppointmentDate(appointment: Pick<AppointmentInfo, 'start' | 'tz'>, lang: string): string {
   return safeFormat(appointment.start, lang, { dateStyle: 'full' }, appointment.tz);
 }
 
 /** "10:00–10:30 MEZ" in the appointment's zone. */
-export function formatAppointmentTime(appointment: AppointmentInfo, lang: string): string {
+export function formatAppointmentTime(appointment: Pick<AppointmentInfo, 'start' | 'tz'> & { end?: string }, lang: string): string {
   const start = new Date(appointment.start);
-  const end = new Date(appointment.end);
+  const end = new Date(appointment.end ?? '');
   if (Number.isNaN(start.getTime())) return '';
   const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
   try {
@@ -48,7 +48,7 @@ export function formatAppointmentTime(appointment: AppointmentInfo, lang: string
 }
 
 /** "10:00 MEZ": the start time in the appointment's zone. */
-export function formatAppointmentStart(appointment: AppointmentInfo, lang: string): string {
+export function formatAppointmentStart(appointment: Pick<AppointmentInfo, 'start' | 'tz'>, lang: string): string {
   return safeFormat(appointment.start, lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }, appointment.tz);
 }
 
@@ -60,6 +60,28 @@ export function formatClock(iso: string, lang: string): string {
 /** A moment such as the room's opening time, in this device's zone: "24.11.2025, 09:45". */
 export function formatMoment(iso: string, lang: string): string {
   return safeFormat(iso, lang, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The early page's countdown parts: how long until `iso` ("12 Minuten", "45 Sekunden", "3 Stunden"), the
+ * clock time there ("10:20") and the zone's short name ("MEZ", "CET"), both in the appointment's zone.
+ */
+export function formatOpening(iso: string, tz: string, lang: string, now = Date.now()): { duration: string; time: string; zone: string } {
+  const at = new Date(iso);
+  const left = Math.max(0, at.getTime() - now);
+  const seconds = Math.ceil(left / 1000);
+  const minutes = Math.ceil(left / 60_000);
+  const [value, unit] = seconds < 60 ? [seconds, 'second'] : minutes < 120 ? [minutes, 'minute'] : [Math.floor(minutes / 60), 'hour'];
+  const duration = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: tz }).formatToParts(at);
+  } catch {
+    parts = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).formatToParts(at);
+  }
+  const zone = parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const time = parts.filter((part) => part.type !== 'timeZoneName').map((part) => part.value).join('').trim();
+  return { duration, time, zone };
 }
 
 /** "3 Minuten" / "1 hour", rounded down to whole minutes or hours. */

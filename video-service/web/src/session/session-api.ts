@@ -2,7 +2,7 @@
  * The session exchange with the video service (contract/session.ts): the join token from the link is
  * traded once for a short-lived session token; reloads and the socket use only that.
  */
-import type { SessionInfo, SessionRefusal } from '@virtuelles-amt/video-service/contract/session';
+import type { EarlyAppointment, SessionInfo, SessionRefusal } from '@virtuelles-amt/video-service/contract/session';
 import type { Refusal, RefusalKind } from '../state.ts';
 
 export type SessionResult = { ok: true; session: SessionInfo } | { ok: false; refusal: Refusal };
@@ -93,5 +93,13 @@ function retryAfterMs(header: string | null): number {
 export function toRefusal(body: Partial<SessionRefusal> | null): Refusal {
   const reason = KNOWN_REASONS.find((known) => known === body?.error) ?? 'invalid';
   const opensAt = reason === 'not_yet_valid' && typeof body?.opensAt === 'string' ? body.opensAt : null;
-  return { reason, opensAt, autoRetry: false };
+  const early = opensAt ? earlyOf(body?.appointment) : undefined;
+  return early ? { reason, opensAt, autoRetry: false, early } : { reason, opensAt, autoRetry: false };
+}
+
+/** The early page's facts, when the answer has them in a usable shape. */
+function earlyOf(value: Partial<EarlyAppointment> | undefined): EarlyAppointment | undefined {
+  const { start, opensAt, tz, locale } = value ?? {};
+  if (typeof start !== 'string' || typeof opensAt !== 'string' || typeof tz !== 'string' || Number.isNaN(Date.parse(opensAt))) return undefined;
+  return typeof locale === 'string' ? { start, opensAt, tz, locale } : { start, opensAt, tz };
 }

@@ -50,6 +50,7 @@ const SCREENS: Record<Screen, (props: { state: RoomState }) => JSX.Element> = {
   refused: RefusedScreen,
   unavailable: UnavailableScreen,
   prejoin: PreJoinScreen,
+  early: PreJoinScreen,
   connecting: ConnectingScreen,
   waiting: WaitingRoomScreen,
   call: LazyCallView,

@@ -10,7 +10,7 @@ import { agendaSet, caseDocumentsLink, caseFinish, caseMailDocumentsLink, caseOp
 import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
 import { formChange, formFocus, formFreeze } from './forms.ts';
 import { idcheckAnswer, idcheckAsk, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillAnswer, idcheckStillChunk } from './idcheck.ts';
-import { documentLink, signConfirmTan, signDraw, signRequestTan } from './signing.ts';
+import { documentLink, signConfirmTan, signDraw, signPresence, signRequestTan } from './signing.ts';
 import { PAYMENT_HANDLERS } from './payments.ts';
 
 export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
@@ -32,6 +32,7 @@ export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   'sign:draw': signDraw,
   'sign:requestTan': signRequestTan,
   'sign:confirmTan': signConfirmTan,
+  'sign:presence': signPresence,
   'document:link': documentLink,
   'case:finish': caseFinish,
   'case:documentsLink': caseDocumentsLink,

@@ -1,7 +1,8 @@
-/** Signing (`sign:draw`, `sign:requestTan`, `sign:confirmTan`: citizen) and `document:link` (citizen, clerk). */
+/** Signing (`sign:draw`, `sign:requestTan`, `sign:confirmTan`, `sign:presence`: citizen) and `document:link` (citizen, clerk). */
 import { z } from 'zod';
 import { createDocumentLink } from '../../../casework/documents/document-access.ts';
 import { signByDrawing } from '../../../casework/signing/sign-drawn.ts';
+import { announceSigning } from '../../../casework/signing/signing-presence.ts';
 import { confirmTan, requestTan } from '../../../casework/signing/tan-signing.ts';
 import { parsePayload } from '../parse.ts';
 import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
@@ -29,6 +30,11 @@ export const signRequestTan: CaseworkHandler<'sign:requestTan'> = async ({ socke
 export const signConfirmTan: CaseworkHandler<'sign:confirmTan'> = async ({ socket }, payload) => {
   const input = parsePayload(z.object({ documentId, tan: z.string().max(12) }), payload);
   return confirmTan(caseworkOf(socket).deps, await signer(socket), input.documentId, input.tan.trim());
+};
+
+export const signPresence: CaseworkHandler<'sign:presence'> = async ({ socket }, payload) => {
+  const input = parsePayload(z.object({ documentId, open: z.boolean() }), payload);
+  return announceSigning(caseworkOf(socket).deps, actorOf(socket), input.documentId, input.open);
 };
 
 export const documentLink: CaseworkHandler<'document:link'> = async ({ socket }, payload) => {

@@ -12,13 +12,14 @@ import { AgendaTab } from './AgendaTab.tsx';
 import type { CaseState } from './case-client.ts';
 import { caseClientOf } from './case-clients.ts';
 export { IdCheckOverlay } from './IdCheckOverlay.tsx';
-import { CaseContext, type CaseUi, type Participant } from './case-context.ts';
+import { CaseContext, useCase, type CaseUi, type Participant } from './case-context.ts';
 import { DocumentsTab } from './DocumentsTab.tsx';
 import { FeesTab } from './FeesTab.tsx';
 import { FormTab } from './FormTab.tsx';
 import { IdCheckTab } from './IdCheckTab.tsx';
 import { CitizenStillStatus } from './CitizenStillStatus.tsx';
 import { stillsAdvised } from './still-transfer.ts';
+import { useSettledNotice } from './settled-notice.ts';
 import { caseTranslator, loadCaseTexts, type CaseTextKey } from './texts.ts';
 
 /**
@@ -157,7 +158,8 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
             </button>
           </p>
         ) : null}
-        {role === 'clerk' ? null : <CitizenStillStatus still={state.still} ct={ct} />}
+        {role === 'citizen' && tab !== 'documents' && awaitsSignature(state) ? <SignPrompt onGo={() => goSign(setTab)} /> : null}
+        {role === 'clerk' ? null : <CitizenStill state={state} />}
         {state.snapshot?.finishedAt ? <p class="va-case-note">{ct('finished')}</p> : null}
         {state.status === 'ready' && state.snapshot ? (
           TABS.map((t) => (
@@ -203,4 +205,49 @@ class Gate extends Component<{ ui: CaseUi; children: ComponentChildren }> {
   override render(): ComponentChildren {
     return this.props.children;
   }
+}
+
+/** A document of this case waits for the citizen's signature (and the case is not finished). */
+function awaitsSignature(state: CaseState): boolean {
+  return !state.snapshot?.finishedAt && (state.snapshot?.documents.some((doc) => doc.status === 'awaiting_signature') ?? false);
+}
+
+/** To the signing, from whichever tab: the documents tab, focus on the first way to sign. */
+function goSign(setTab: (tab: TabId) => void): void {
+  setTab('documents');
+  // After the tab change has rendered (Preact renders on a later tick).
+  setTimeout(() => document.querySelector<HTMLElement>('[data-testid="signing"] [data-testid="sign-method-draw"]')?.focus(), 50);
+}
+
+/**
+ * What is asked of the citizen next (issue 11, item 13): a signature, shown above every tab but the one where
+ * the signing is, with one button straight to it. A status, so a screen reader hears it once when it appears.
+ */
+function SignPrompt({ onGo }: { onGo: () => void }): JSX.Element {
+  const { ct } = useCase();
+  return (
+    <p class="va-case-prompt" role="status" data-testid="sign-prompt">
+      <span>{ct('signPromptText')}</span>
+      <button type="button" class="va-case-button" onClick={onGo} data-testid="sign-prompt-go">
+        {ct('signPromptButton')}
+      </button>
+    </p>
+  );
+}
+
+/** The citizen's photo notice; once the photo has arrived it can be dismissed and goes by itself (issue 11, item 13). */
+function CitizenStill({ state }: { state: CaseState }): JSX.Element {
+  const { ct } = useCase();
+  const [still, dismiss] = useSettledNotice(state.still, (s) => s.side === 'citizen' && s.phase === 'sent', state.snapshot?.idCheck?.step ?? null);
+  const arrived = still?.side === 'citizen' && still.phase === 'sent';
+  return (
+    <div class="va-case-notice">
+      <CitizenStillStatus still={still} ct={ct} />
+      {arrived ? (
+        <button type="button" class="va-case-link" onClick={dismiss} data-testid="notice-dismiss">
+          {ct('noticeDismiss')}
+        </button>
+      ) : null}
+    </div>
+  );
 }

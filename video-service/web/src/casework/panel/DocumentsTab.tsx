@@ -20,7 +20,11 @@ export function DocumentsTab(): JSX.Element {
   return (
     <div>
       {role === 'citizen' ? awaiting.map((doc) => <SigningBox key={doc.id} document={doc} />) : null}
-      {role === 'clerk' && awaiting.length > 0 ? <p class="va-case-note" role="status">{ct('signWaitingClerk')}</p> : null}
+      {role === 'clerk' && awaiting.length > 0 ? (
+        <p class="va-case-note" role="status" data-testid="clerk-signing-status">
+          {awaiting.some((doc) => state.signingOpen.includes(doc.id)) ? ct('signNowClerk') : ct('signWaitingClerk')}
+        </p>
+      ) : null}
       <section aria-labelledby="va-docs-title">
         <h3 id="va-docs-title" class="va-case-h">{ct('docsTitle')}</h3>
         {documents.length === 0 ? <p>{ct('docsNone')}</p> : (

@@ -16,6 +16,14 @@ export function SigningBox({ document: doc }: { document: DocumentInfo }): JSX.E
   const { ct, lang } = useCase();
   const [method, setMethod] = useState<'draw' | 'tan' | null>(null);
   const [showDraft, setShowDraft] = useState(false);
+  const { cases } = useCase();
+  // The clerk reads "is signing" from the moment a way to sign is open here until it closes (issue 11, item 13).
+  const opened = method !== null;
+  useEffect(() => {
+    if (!opened) return;
+    cases.signingPresence(doc.id, true);
+    return () => cases.signingPresence(doc.id, false);
+  }, [opened, cases, doc.id]);
   return (
     <section class="va-sign" aria-labelledby={`va-sign-${doc.id}`} data-testid="signing" data-document={doc.id}>
       <h4 id={`va-sign-${doc.id}`} class="va-case-h4">{ct('signTitle', { title: localized(doc.title, lang) })}</h4>
@@ -48,6 +56,8 @@ function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
       if (!live || !area.current) return;
       pad.current = createSignaturePad(area.current, setEmpty);
       setReady(true);
+      // On a phone the pad opens below the fold of the sheet: bring it into view, or the tap seems to do nothing.
+      area.current.scrollIntoView?.({ block: 'nearest' });
     });
     return () => {
       live = false;
@@ -116,12 +126,14 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   const { ct, cases, state, fail, lang } = useCase();
   const issued = state.tan?.documentId === doc.id ? state.tan : null;
   const [revealed, setRevealed] = useState(false);
+  const [stage, setStage] = useState<'see' | 'type'>('see');
   const [entry, setEntry] = useState('');
   const [problem, setProblem] = useState<TanProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const request = async (): Promise<void> => {
     setBusy(true);
     setRevealed(false);
+    setStage('see');
     setProblem(null);
     setEntry('');
     try {
@@ -151,41 +163,72 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
     }
   };
   const until = issued ? formatClock(issued.expiresAt, lang) : '';
+  // Hidden-TAN in two steps (issue 11, item 12): see it (on a deliberate, reversible click), then type it —
+  // the number is never on the screen where it is typed.
+  const typing = stage === 'type' || (issued !== null && !issued.tan);
+  const goTo = (next: 'see' | 'type'): void => {
+    setRevealed(false);
+    setStage(next);
+    setTimeout(() => document.getElementById(next === 'type' ? `va-tan-${doc.id}` : `va-tan-${doc.id}-reveal`)?.focus(), 50);
+  };
   return (
     <div class="va-tan">
       <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request()} data-testid="tan-request">{ct('tanRequest')}</button>
       {issued ? (
         <>
           <p class="va-field-help">{ct('tanExpires', { until, left: issued.attemptsLeft })}</p>
-          {issued.tan ? (
-            revealed ? (
-              <p class="va-tan-value" data-testid="tan-value">{ct('tanShown', { tan: issued.tan })}</p>
-            ) : (
-              <p>
-                {ct('tanHidden')}{' '}
-                <button type="button" class="va-case-button" onClick={() => setRevealed(true)} data-testid="tan-reveal">{ct('tanReveal')}</button>
+          {issued.tan && !typing ? (
+            <div class="va-tan-step" data-testid="tan-step-see">
+              <details class="va-tan-explain" data-testid="tan-explain">
+                <summary>{ct('tanWhatTitle')}</summary>
+                <p>{ct('tanWhatText')}</p>
+              </details>
+              <p>{ct('tanHidden')}</p>
+              <p class="va-case-row">
+                <button
+                  type="button"
+                  id={`va-tan-${doc.id}-reveal`}
+                  class="va-case-button va-case-button--secondary"
+                  aria-pressed={revealed}
+                  onClick={() => setRevealed(!revealed)}
+                  data-testid="tan-reveal"
+                >
+                  {revealed ? ct('tanHide') : ct('tanReveal')}
+                </button>
               </p>
-            )
-          ) : null}
-          <label for={`va-tan-${doc.id}`}>{ct('tanInput')}</label>
-          <input
-            id={`va-tan-${doc.id}`}
-            class="va-tan-input"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            value={entry}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `va-tan-${doc.id}-error` : undefined}
-            onInput={(e) => setEntry(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void confirm();
-            }}
-            data-testid="tan-input"
-          />
-          <button type="button" class="va-case-button" disabled={busy} onClick={() => void confirm()} data-testid="tan-confirm">{ct('tanConfirm')}</button>
+              {revealed ? <p class="va-tan-value" data-testid="tan-value">{ct('tanShown', { tan: issued.tan })}</p> : null}
+              <p class="va-case-row">
+                <button type="button" class="va-case-button" onClick={() => goTo('type')} data-testid="tan-next">{ct('tanNext')}</button>
+              </p>
+            </div>
+          ) : (
+            <div class="va-tan-step" data-testid="tan-step-type">
+              <label for={`va-tan-${doc.id}`}>{ct('tanInput')}</label>
+              <input
+                id={`va-tan-${doc.id}`}
+                class="va-tan-input"
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]{6}"
+                maxLength={6}
+                value={entry}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? `va-tan-${doc.id}-error` : undefined}
+                onInput={(e) => setEntry(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') void confirm();
+                }}
+                data-testid="tan-input"
+              />
+              <p class="va-case-row">
+                <button type="button" class="va-case-button" disabled={busy} onClick={() => void confirm()} data-testid="tan-confirm">{ct('tanConfirm')}</button>
+                {issued.tan ? (
+                  <button type="button" class="va-case-link" onClick={() => goTo('see')} data-testid="tan-back">{ct('tanBack')}</button>
+                ) : null}
+              </p>
+            </div>
+          )}
         </>
       ) : null}
       {problem ? (

@@ -5,6 +5,7 @@
  * socket through the CaseworkBridge.
  */
 import type {
+  SigningPresence,
   FinishAnswer,
   AgendaItemState,
   CaseFileInfo,
@@ -54,12 +55,14 @@ export interface CaseState {
   tan: (TanIssued & { documentId: string }) | null;
   /** The ID check's still from the citizen's camera: being taken and sent (citizen) or asked for and received (clerk). */
   still: StillState | null;
+  /** Clerks: the documents whose signing the citizen has open now (`sign:presence`). */
+  signingOpen: string[];
 }
 
 export const fieldKey = (formId: string, path: string): string => `${formId}|${path}`;
 
 export class CaseClient {
-  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null });
+  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null, signingOpen: [] });
   /** The room connection (the fees panel has its own client on it). */
   readonly bridge: CaseworkBridge;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -194,6 +197,11 @@ export class CaseClient {
 
   async signDrawn(documentId: string, signature: DrawnSignature): Promise<DocumentInfo> {
     return this.applyDocument(await this.bridge.request('sign:draw', { documentId, signature }));
+  }
+
+  /** Citizen: tells the clerks that the signing of `documentId` is open (or closed) on this device; best effort. */
+  signingPresence(documentId: string, open: boolean): void {
+    this.bridge.request('sign:presence', { documentId, open }).catch(() => undefined);
   }
 
   async requestTan(documentId: string): Promise<TanIssued> {
@@ -343,6 +351,8 @@ export class CaseClient {
     'idcheck:stillChunk': (chunk) => this.stills.relayedChunk(chunk),
     'idcheck:stillAnswer': (answer) => this.stills.answered(answer),
     'document:updated': (document) => void this.applyDocument(document),
+    'sign:presence': ({ documentId, open }) =>
+      this.store.setState(({ signingOpen }) => ({ signingOpen: [...signingOpen.filter((id) => id !== documentId), ...(open ? [documentId] : [])] })),
     'file:added': (file) => this.addFile(file),
     'case:finished': ({ finishedAt }) => this.patchSnapshot(() => ({ finishedAt })),
   };
@@ -358,6 +368,7 @@ interface Handlers {
   'idcheck:stillChunk': StillChunk;
   'idcheck:stillAnswer': StillAnswer;
   'document:updated': DocumentInfo;
+  'sign:presence': SigningPresence;
   'file:added': CaseFileInfo;
   'case:finished': { finishedAt: string };
 }

@@ -4,7 +4,8 @@ import type { AppointmentInfo } from '@virtuelles-amt/video-service/contract/joi
 import { formatAppointmentDate, formatAppointmentTime } from '../../i18n/format.ts';
 import { useUi } from '../context.ts';
 
-export function AppointmentWhen({ appointment }: { appointment: AppointmentInfo }): JSX.Element {
+/** `appointment`: a whole one, or the early page's start and zone (the time then without an end). */
+export function AppointmentWhen({ appointment }: { appointment: Pick<AppointmentInfo, 'start' | 'tz'> & { end?: string } }): JSX.Element {
   const { lang } = useUi();
   const start = new Date(appointment.start);
   return (

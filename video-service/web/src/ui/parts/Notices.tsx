@@ -2,7 +2,8 @@
 import type { JSX } from 'preact';
 import { useUi } from '../context.ts';
 
-export function Notices(): JSX.Element {
+/** `privacyUrl`: the city's privacy statement (config PRIVACY_URL), opened in a new tab. */
+export function Notices({ privacyUrl }: { privacyUrl: string | null }): JSX.Element {
   const { t } = useUi();
   return (
     <section class="va-notices" aria-labelledby="va-notices-title">
@@ -15,7 +16,15 @@ export function Notices(): JSX.Element {
         </li>
         <li>{t('noticeRecordingForbidden')}</li>
         <li>{t('noticeQuietRoom')}</li>
-        <li>{t('noticePrivacy')}</li>
+        <li>
+          {t('noticePrivacy')}{' '}
+          {privacyUrl ? (
+            <a href={privacyUrl} target="_blank" rel="noopener noreferrer" data-testid="privacy-link">
+              {t('noticePrivacyLink')}
+              <span class="va-visually-hidden"> {t('opensInNewTab')}</span>
+            </a>
+          ) : null}
+        </li>
       </ul>
     </section>
   );

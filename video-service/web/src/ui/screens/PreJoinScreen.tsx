@@ -1,7 +1,9 @@
 /**
  * Before joining (the device and connection check): the appointment, the own picture with the
  * microphone level, device choice and loudspeaker test, the connection check, browser advice, the notices
- * with the required confirmation, and "Join now".
+ * with the required confirmation, and "Join now". Opened before the room opens (screen `early`), the same
+ * page shows a countdown instead of the notices and "Join now"; at the opening they take its place without
+ * the picture going away (issue 11, item 14).
  */
 import type { JSX } from 'preact';
 import { callImpossible } from '../../checks/connectivity.ts';
@@ -16,20 +18,20 @@ import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { Heading } from '../parts/Heading.tsx';
 import { LevelMeter } from '../parts/LevelMeter.tsx';
 import { Notices } from '../parts/Notices.tsx';
+import { OpeningCountdown } from '../parts/OpeningCountdown.tsx';
 import { SelfView } from '../parts/SelfView.tsx';
 
 export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
-  const clerk = state.self?.role === 'clerk';
-  const { client, t } = useUi();
+  const { t } = useUi();
   const { appointment, local } = state;
-  const waitsFirst = state.self !== null && state.self.role !== 'clerk';
-  const impossible = callImpossible(state.checks.advice);
   return (
     <div class="va-prejoin" data-testid="device-check">
       <div class="va-prejoin-head">
         <p class="va-eyebrow">{t('yourAppointment')}</p>
         <Heading>{appointment?.title || t('appointmentFallbackTitle')}</Heading>
-        {appointment ? <AppointmentWhen appointment={appointment} /> : null}
+        {appointment ? <AppointmentWhen appointment={appointment} /> : state.early ? <AppointmentWhen appointment={state.early} /> : null}
+        {/* Above the picture on a phone: what the person waits for comes first. */}
+        {state.screen === 'early' && state.early ? <OpeningCountdown early={state.early} /> : null}
       </div>
       <div class="va-prejoin-media">
         <SelfView local={local} />
@@ -44,7 +46,22 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
         <BrowserAdvice advice={state.checks.advice} />
         <DeviceProblem local={local} />
         <ConnectionCheck state={state} />
-        <Notices />
+        {state.screen === 'early' && state.early ? null : <JoinPart state={state} />}
+      </div>
+    </div>
+  );
+}
+
+/** The notices with the citizen's confirmation, and "Join now". */
+function JoinPart({ state }: { state: RoomState }): JSX.Element {
+  const clerk = state.self?.role === 'clerk';
+  const { client, t } = useUi();
+  const waitsFirst = state.self !== null && state.self.role !== 'clerk';
+  const impossible = callImpossible(state.checks.advice);
+  return (
+    <>
+        {/* The notices (§ 201 StGB, privacy) are the citizen's and guest's; the clerk knows them from the job. */}
+        {clerk ? null : <Notices privacyUrl={state.privacyUrl} />}
         <div class="va-join">
           {/* The notice is the citizen's and guest's to confirm; the clerk has agreed to it with their job. */}
           {clerk ? null : <p class={`va-consent ${state.consentMissing ? 'va-consent--missing' : ''}`}>
@@ -79,7 +96,6 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
           </button>
           {waitsFirst ? <p class="va-hint">{t('joinWaitingHint')}</p> : null}
         </div>
-      </div>
-    </div>
+    </>
   );
 }
