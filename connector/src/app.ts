@@ -35,6 +35,12 @@ import type { RequestHandler } from 'express';
 import type { AuthenticateClerk } from './clerk/principal.ts';
 import { WorkplaceModule } from './clerk/workplace/workplace-module.ts';
 import { workplaceRepository } from './persistence/workplace-repository.ts';
+import { anyOf } from './clerk/any-of.ts';
+import { bearerAware, pluginTokenAuthenticator } from './clerk/plugin-token-auth.ts';
+import { pluginCors } from './clerk/plugin-cors.ts';
+import { sameOriginCsrf } from './clerk/workplace/csrf.ts';
+import { pluginTokenRoutes } from './http/api/plugin-token-routes.ts';
+import { verifyPluginToken } from './tokens/plugin-token.ts';
 
 export interface ConnectorOptions {
   /** Root logger; default: pino at config.logLevel. */
@@ -123,14 +129,16 @@ export class Connector {
       cancelTokens: cancelTokenVerifier(parts.signingKey),
       events: [this.#outbound.sink],
     };
+    // The workplace accepts the sign-in's session or a plug-in token (ADR 0105); bearer requests need no CSRF.
+    const pluginAuth = pluginTokenAuthenticator((token) => verifyPluginToken(parts.signingKey, token, publicUrl()));
     this.#workplace = new WorkplaceModule({
       config,
       uow,
       store: workplaceRepository(parts.database),
       catalogue,
       clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),
-      ...(parts.options.authenticateClerk ? { authenticate: parts.options.authenticateClerk } : {}),
-      ...(parts.options.clerkCsrf ? { csrf: parts.options.clerkCsrf } : {}),
+      authenticate: parts.options.authenticateClerk ? anyOf(pluginAuth, parts.options.authenticateClerk) : pluginAuth,
+      csrf: bearerAware(parts.options.clerkCsrf ?? sameOriginCsrf(publicUrl)),
       ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),
       publicUrl,
       log: parts.log.child({ module: 'workplace' }),
@@ -170,7 +178,13 @@ export class Connector {
       devMailbox: parts.devMailbox,
       publicUrl,
       https: (config.publicUrl ?? '').startsWith('https:'),
-      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys), this.#workplace.routes()],
+      routers: [
+        ...this.#outbound.routes(domain),
+        feedRoutes(this.#feeds, config.apiKeys),
+        pluginTokenRoutes({ apiKeys: config.apiKeys, key: parts.signingKey, desks: config.clerkDesks, publicUrl, log: parts.log.child({ module: 'plugin-tokens' }) }),
+        pluginCors(config.pluginAllowedOrigins),
+        this.#workplace.routes(),
+      ],
     });
   }
 

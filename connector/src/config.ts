@@ -84,6 +84,8 @@ export interface ConnectorConfig {
   clerkDesks: Desk[];
   /** CLERK_NO_SHOW_MINUTES: minutes after the start with nobody in the room before the workplace shows "no-show". Default 10. */
   clerkNoShowMinutes: number;
+  /** PLUGIN_ALLOWED_ORIGINS: comma-separated origins (`https://scheduler.example`) whose pages may call /clerk/api/* with a plug-in token (CORS, docs/ui-plugins.md). Default none. */
+  pluginAllowedOrigins: string[];
 }
 
 /** One entry of OUTBOUND_WEBHOOKS. */
@@ -240,6 +242,23 @@ const schema = z.object({
     return read.desks;
   }),
   CLERK_NO_SHOW_MINUTES: integer(10, 1, 24 * 60),
+  PLUGIN_ALLOWED_ORIGINS: optionalText.transform((v, ctx) => {
+    const origins = (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      // An origin is scheme://host[:port] exactly as browsers send it in the Origin header: no path, no slash.
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `${origin} is not an origin like https://scheduler.example (no path, no trailing slash)` });
+        return z.NEVER;
+      }
+    }
+    return origins;
+  }),
 });
 
 /**
@@ -291,5 +310,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     videoEventsWebhookSecret: e.VIDEO_EVENTS_WEBHOOK_SECRET,
     clerkDesks: e.CLERK_DESKS_FILE,
     clerkNoShowMinutes: e.CLERK_NO_SHOW_MINUTES,
+    pluginAllowedOrigins: e.PLUGIN_ALLOWED_ORIGINS,
   };
 }
