@@ -7,6 +7,8 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../connector/src/log.ts';
 import { issuePluginToken } from '../../connector/src/tokens/plugin-token.ts';
 import { fromPem } from '../../connector/src/tokens/signing-key.ts';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
@@ -24,13 +26,16 @@ for (const { kind, create } of DATABASES) {
     let c: StartedConnector;
     const eventsSecret = newSecret();
     const streams: LiveStream[] = [];
+    /** Everything the connector logged, at debug level. */
+    const logged: string[] = [];
+    const logSink = new Writable({ write: (chunk, _enc, done) => (logged.push(String(chunk)), done()) });
 
     before(async () => {
       db = await create();
       c = await startConnector({
         databaseUrl: db.url,
         env: { VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short', API_KEYS: API_KEY, PLUGIN_ALLOWED_ORIGINS: `${SCHEDULER},https://other.example` },
-        connectorOptions: { authenticateClerk: testAuthenticate, liveHeartbeatMs: 300 },
+        connectorOptions: { authenticateClerk: testAuthenticate, liveHeartbeatMs: 300, logger: createLogger('debug', 'connector', logSink) },
       });
     });
     after(async () => {
@@ -50,8 +55,10 @@ for (const { kind, create } of DATABASES) {
     const tokenFor = async (id: string, desks: string[], ttlSeconds?: number) => {
       const res = await requestToken({ clerk: { id, name: `Clerk ${id}`, desks }, ...(ttlSeconds ? { ttlSeconds } : {}) });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      issuedTokens.push(res.body.token as string);
       return res.body.token as string;
     };
+    const issuedTokens: string[] = [];
     const list = async (token: string, extra: Record<string, string> = {}) => {
       const res = await fetch(`${c.baseUrl}/clerk/api/appointments`, { headers: { authorization: `Bearer ${token}`, ...extra } });
       return { status: res.status, headers: res.headers, body: (await res.json()) as any };
@@ -172,6 +179,15 @@ for (const { kind, create } of DATABASES) {
       // An invalid bearer token beside a session does not skip CSRF either.
       const mixed = await fetch(`${c.baseUrl}/clerk/api/desks/buergeramt-mitte/take-next`, { method: 'POST', headers: { ...clerkHeaders('anna', c.baseUrl, false), authorization: 'Bearer a.b.c' } });
       expect(mixed.status).to.equal(403);
+    });
+
+    it('never logs a plug-in token, the API key or a clerk name', () => {
+      const text = logged.join('');
+      expect(text).to.include('plug-in token issued');
+      expect(issuedTokens.length).to.be.greaterThan(3);
+      for (const token of issuedTokens) expect(text).to.not.include(token.split('.')[2]!);
+      expect(text).to.not.include(API_KEY);
+      expect(text).to.not.match(/Clerk anna|Anna Berger/);
     });
 
     it('answers CORS for the allowed origins only, with the Authorization header and without credentials', async () => {
