@@ -33,6 +33,14 @@ export class VaJoinButton extends VaElement {
   }
 }
 
+declare global {
+  interface HTMLElementTagNameMap {
+    'va-appointment-list': VaAppointmentList;
+    'va-waiting-badge': VaWaitingBadge;
+    'va-join-button': VaJoinButton;
+  }
+}
+
 for (const [name, element] of [
   ['va-appointment-list', VaAppointmentList],
   ['va-waiting-badge', VaWaitingBadge],
