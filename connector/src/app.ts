@@ -40,6 +40,12 @@ import { ClerkSessions } from './clerk/session/clerk-sessions.ts';
 import { signInRoutes } from './clerk/session/sign-in-routes.ts';
 import { clerkSessionRepository, loginAttemptRepository } from './persistence/clerk-session-repository.ts';
 import { requireClerkCsrf } from './clerk/session/csrf.ts';
+import { anyOf } from './clerk/any-of.ts';
+import { bearerAware, pluginTokenAuthenticator } from './clerk/plugin-token-auth.ts';
+import { pluginCors } from './clerk/plugin-cors.ts';
+import { sameOriginCsrf } from './clerk/workplace/csrf.ts';
+import { pluginTokenRoutes } from './http/api/plugin-token-routes.ts';
+import { verifyPluginToken } from './tokens/plugin-token.ts';
 
 export interface ConnectorOptions {
   /** Root logger; default: pino at config.logLevel. */
@@ -155,20 +161,19 @@ export class Connector {
         log: parts.log.child({ module: 'clerk-sign-in' }),
       }),
     ];
+    // The workplace accepts the sign-in's session or a plug-in token (ADR 0105); bearer requests need no CSRF.
+    const pluginAuth = pluginTokenAuthenticator((token) => verifyPluginToken(parts.signingKey, token, publicUrl()));
     this.#workplace = new WorkplaceModule({
       config,
       uow,
       store: workplaceRepository(parts.database),
       catalogue,
       clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),
-      authenticate: parts.options.authenticateClerk ?? this.authenticateClerk,
-      // The sign-in's CSRF check ties the token to the session cookie; a caller that brings its own
-      // authenticator (the tests' stand-in) has no such cookie and gets the workplace's double-submit check.
-      ...(parts.options.clerkCsrf
-        ? { csrf: parts.options.clerkCsrf }
-        : parts.options.authenticateClerk
-          ? {}
-          : { csrf: requireClerkCsrf({ publicUrl, https }) }),
+      authenticate: anyOf(pluginAuth, parts.options.authenticateClerk ?? this.authenticateClerk),
+      // Bearer (plug-in) requests need no CSRF (ADR 0105). The sign-in's CSRF check ties the token to the
+      // session cookie; a caller that brings its own authenticator (the tests' stand-in) has no such cookie and
+      // gets the workplace's double-submit check.
+      csrf: bearerAware(parts.options.clerkCsrf ?? (parts.options.authenticateClerk ? sameOriginCsrf(publicUrl) : requireClerkCsrf({ publicUrl, https }))),
       ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),
       publicUrl,
       log: parts.log.child({ module: 'workplace' }),
@@ -208,7 +213,14 @@ export class Connector {
       devMailbox: parts.devMailbox,
       publicUrl,
       https,
-      routers: [...this.#outbound.routes(domain), feedRoutes(this.#feeds, config.apiKeys), ...clerkRoutes, this.#workplace.routes()],
+      routers: [
+        ...this.#outbound.routes(domain),
+        feedRoutes(this.#feeds, config.apiKeys),
+        pluginTokenRoutes({ apiKeys: config.apiKeys, key: parts.signingKey, desks: config.clerkDesks, publicUrl, log: parts.log.child({ module: 'plugin-tokens' }) }),
+        pluginCors(config.pluginAllowedOrigins),
+        ...clerkRoutes,
+        this.#workplace.routes(),
+      ],
     });
   }
 

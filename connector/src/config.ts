@@ -87,6 +87,8 @@ export interface ConnectorConfig {
   clerkDesks: Desk[];
   /** CLERK_NO_SHOW_MINUTES: minutes after the start with nobody in the room before the workplace shows "no-show". Default 10. */
   clerkNoShowMinutes: number;
+  /** PLUGIN_ALLOWED_ORIGINS: comma-separated origins (`https://scheduler.example`) whose pages may call /clerk/api/* with a plug-in token (CORS, docs/ui-plugins.md). Default none. */
+  pluginAllowedOrigins: string[];
   /** The clerk's sign-in (OpenID Connect, docs/clerk-workplace.md "Sign-in"); null when CLERK_OIDC_ISSUER is unset (sign-in off). */
   clerkOidc: ClerkOidcConfig | null;
   /** CLERK_SESSION_IDLE_MINUTES: a clerk's session ends after this many minutes without a request. Default 30. */
@@ -284,6 +286,23 @@ const schema = z.object({
   CLERK_OIDC_DESKS_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('groups')),
   CLERK_SESSION_IDLE_MINUTES: integer(30, 1, 24 * 60),
   CLERK_SESSION_MAX_HOURS: integer(10, 1, 7 * 24),
+  PLUGIN_ALLOWED_ORIGINS: optionalText.transform((v, ctx) => {
+    const origins = (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      // An origin is scheme://host[:port] exactly as browsers send it in the Origin header: no path, no slash.
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `${origin} is not an origin like https://scheduler.example (no path, no trailing slash)` });
+        return z.NEVER;
+      }
+    }
+    return origins;
+  }),
 });
 
 /**
@@ -354,5 +373,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
       : null,
     clerkSessionIdleMinutes: e.CLERK_SESSION_IDLE_MINUTES,
     clerkSessionMaxHours: e.CLERK_SESSION_MAX_HOURS,
+    pluginAllowedOrigins: e.PLUGIN_ALLOWED_ORIGINS,
   };
 }

@@ -46,10 +46,11 @@ export interface LiveStream {
   close(): void;
 }
 
-export async function openLive(baseUrl: string, clerk: string, lastEventId?: string): Promise<LiveStream> {
+/** `clerk`: a test clerk's id, or the request's own headers (e.g. a plug-in token's Authorization). */
+export async function openLive(baseUrl: string, clerk: string | Record<string, string>, lastEventId?: string): Promise<LiveStream> {
   const abort = new AbortController();
   const res = await fetch(`${baseUrl}/clerk/api/live`, {
-    headers: { 'x-test-clerk': clerk, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    headers: { ...(typeof clerk === 'string' ? { 'x-test-clerk': clerk } : clerk), accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
     signal: abort.signal,
   });
   const messages: LiveMessage[] = [];

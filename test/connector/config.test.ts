@@ -36,6 +36,9 @@ describe('connector configuration', () => {
       [{ VIDEO_PUBLIC_URL: 'not a url' }, 'VIDEO_PUBLIC_URL'],
       [{ API_KEYS: 'short' }, 'API_KEYS'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ PLUGIN_ALLOWED_ORIGINS: 'https://scheduler.example/' }, 'PLUGIN_ALLOWED_ORIGINS'],
+      [{ PLUGIN_ALLOWED_ORIGINS: 'https://a.example,*' }, 'PLUGIN_ALLOWED_ORIGINS'],
+      [{ PLUGIN_ALLOWED_ORIGINS: 'ftp://scheduler.example' }, 'PLUGIN_ALLOWED_ORIGINS'],
     ];
     for (const [env, key] of cases) {
       let error: unknown;
@@ -48,6 +51,11 @@ describe('connector configuration', () => {
       expect((error as ConfigError).key).to.equal(key);
       expect((error as ConfigError).message).to.match(new RegExp(`^${key}: .+`));
     }
+  });
+
+  it('reads PLUGIN_ALLOWED_ORIGINS as a list of exact origins (none by default)', () => {
+    expect(loadConfig({}).pluginAllowedOrigins).to.deep.equal([]);
+    expect(loadConfig({ PLUGIN_ALLOWED_ORIGINS: ' https://scheduler.example , http://127.0.0.1:8080' }).pluginAllowedOrigins).to.deep.equal(['https://scheduler.example', 'http://127.0.0.1:8080']);
   });
 
   it('accepts MySQL URLs and trims trailing slashes from public URLs', () => {

@@ -70,6 +70,15 @@ describe('npm start (start-all.ts)', function () {
       const landed = await signIn(new Browser(), `http://localhost:${connectorPort}`, 'mbeispiel');
       expect(landed.hops.at(-1)).to.equal(`http://localhost:${connectorPort}/clerk`);
       expect(landed.text).to.include('Max Beispiel');
+      // The demo scheduler: its backend gets a plug-in token from the connector with the dev API key.
+      expect(output).to.include(`http://localhost:${demoPort}/scheduler`);
+      const token = await fetch(`http://127.0.0.1:${demoPort}/scheduler/token`, { method: 'POST', headers: { 'x-va-demo': '1' } });
+      expect(token.status).to.equal(200);
+      const day = await fetch(`http://127.0.0.1:${connectorPort}/clerk/api/appointments`, {
+        headers: { authorization: `Bearer ${((await token.json()) as { token: string }).token}`, origin: `http://localhost:${demoPort}` },
+      });
+      expect(day.status).to.equal(200);
+      expect(day.headers.get('access-control-allow-origin')).to.equal(`http://localhost:${demoPort}`);
       const jwks = (await (await fetch(`http://127.0.0.1:${connectorPort}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
       expect(jwks.keys).to.have.length(1);
       // Both children's output arrives prefixed (lines may trail the health answers a little).

@@ -21,6 +21,8 @@ import { loadCatalogue, type Catalogue } from '../notify/catalogue.ts';
 import { signedHeaders } from '../tokens/standard-webhooks.ts';
 import { bookedPage, bookingFormPage, DURATIONS, failedPage, type FormValues, type UiLanguage } from './booking-page.ts';
 import { loadDemoConfig, type DemoConfig } from './config.ts';
+import { DEFAULT_DESKS_FILE, readDesksFile } from '../clerk/workplace/desks.ts';
+import { schedulerRoutes } from './scheduler/scheduler-routes.ts';
 
 const MESSAGES = {
   de: { name: 'Bitte geben Sie Ihren Namen ein.', email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.', services: 'Bitte wählen Sie mindestens ein Anliegen.', date: 'Bitte geben Sie ein Datum ein.', time: 'Bitte geben Sie eine Uhrzeit ein.', past: 'Der Termin muss in der Zukunft liegen.' },
@@ -90,6 +92,18 @@ export class DemoBookingServer {
         res.status(502).type('html').send(failedPage(lang, result.status, result.code, result.message));
       }
     });
+    if (this.config.schedulerApiKey) {
+      const read = readDesksFile(DEFAULT_DESKS_FILE);
+      app.use(
+        schedulerRoutes({
+          connectorUrl: this.config.connectorUrl,
+          connectorPublicUrl: this.config.connectorPublicUrl,
+          apiKey: this.config.schedulerApiKey,
+          desks: 'desks' in read ? read.desks.map((d) => d.id) : [],
+          log: this.#log,
+        }),
+      );
+    }
     app.use((_req, res) => {
       res.status(404).json({ error: 'not_found' });
     });

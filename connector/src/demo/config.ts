@@ -23,6 +23,8 @@ export interface DemoConfig {
   timezone: string;
   /** LOG_LEVEL. Default info. */
   logLevel: LogLevel;
+  /** SCHEDULER_API_KEY: a connector API key; when set, /scheduler shows the plug-ins for a demo clerk (npm start sets one). */
+  schedulerApiKey?: string;
 }
 
 export interface StartAllConfig {
@@ -80,6 +82,7 @@ const demoSchema = z.object({
   GENERIC_WEBHOOK_SECRET: z.string({ error: 'is required (the whsec_ secret the connector uses)' }).startsWith('whsec_'),
   TIMEZONE: z.string().default('Europe/Berlin').refine(isValidTimeZone, 'unknown IANA time zone'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SCHEDULER_API_KEY: z.preprocess(blankToUndefined, z.string().min(16, 'must have at least 16 characters').optional()),
 });
 
 const startAllSchema = z.object({
@@ -121,6 +124,7 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
     webhookSecret: e.GENERIC_WEBHOOK_SECRET,
     timezone: e.TIMEZONE,
     logLevel: e.LOG_LEVEL,
+    ...(e.SCHEDULER_API_KEY ? { schedulerApiKey: e.SCHEDULER_API_KEY } : {}),
   };
 }
 

@@ -4,12 +4,17 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { generateSecret } from '../tokens/standard-webhooks.ts';
+
+const newApiKey = () => `dev_${randomBytes(24).toString('base64url')}`;
 
 export interface DevSecrets {
   genericWebhookSecret: string;
   /** Signs the video service's event webhooks to the connector. */
   videoEventsSecret: string;
+  /** The demo scheduler's connector API key (for plug-in tokens, /scheduler). */
+  schedulerApiKey: string;
 }
 
 export const DEV_SECRETS_FILE = 'dev-secrets.json';
@@ -18,14 +23,20 @@ export async function loadOrCreateDevSecrets(dataDir: string): Promise<DevSecret
   const file = path.join(dataDir, DEV_SECRETS_FILE);
   try {
     const stored = JSON.parse(await readFile(file, 'utf8')) as Partial<DevSecrets>;
-    if (stored.genericWebhookSecret?.startsWith('whsec_') && stored.videoEventsSecret?.startsWith('whsec_')) {
-      return { genericWebhookSecret: stored.genericWebhookSecret, videoEventsSecret: stored.videoEventsSecret };
+    if (stored.genericWebhookSecret?.startsWith('whsec_')) {
+      // Older files lack the later secrets: keep what is there, add the rest.
+      const complete: DevSecrets = {
+        genericWebhookSecret: stored.genericWebhookSecret,
+        videoEventsSecret: stored.videoEventsSecret?.startsWith('whsec_') ? stored.videoEventsSecret : generateSecret(),
+        schedulerApiKey: typeof stored.schedulerApiKey === 'string' && stored.schedulerApiKey.length >= 16 ? stored.schedulerApiKey : newApiKey(),
+      };
+      if (complete.videoEventsSecret === stored.videoEventsSecret && complete.schedulerApiKey === stored.schedulerApiKey) return complete;
+      return save(file, complete);
     }
-    if (stored.genericWebhookSecret?.startsWith('whsec_')) return save(file, { genericWebhookSecret: stored.genericWebhookSecret, videoEventsSecret: generateSecret() });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  return save(file, { genericWebhookSecret: generateSecret(), videoEventsSecret: generateSecret() });
+  return save(file, { genericWebhookSecret: generateSecret(), videoEventsSecret: generateSecret(), schedulerApiKey: newApiKey() });
 }
 
 async function save(file: string, secrets: DevSecrets): Promise<DevSecrets> {

@@ -94,6 +94,10 @@ async function main(): Promise<void> {
         GENERIC_WEBHOOK_SECRET: secret,
         DATABASE_URL: config.connectorDatabaseUrl,
         ...signIn,
+        // The demo scheduler (/scheduler on the demo page) gets plug-in tokens with its own key and calls the
+        // workplace API from its origin (docs/ui-plugins.md).
+        API_KEYS: [config.childEnv.API_KEYS, devSecrets.schedulerApiKey].filter(Boolean).join(','),
+        PLUGIN_ALLOWED_ORIGINS: [config.childEnv.PLUGIN_ALLOWED_ORIGINS, `http://localhost:${config.demoPort}`, `http://127.0.0.1:${config.demoPort}`].filter(Boolean).join(','),
       }),
     ),
     spawnService(
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     webhookSecret: secret,
     timezone: config.timezone,
     logLevel: config.logLevel,
+    schedulerApiKey: devSecrets.schedulerApiKey,
   });
 
   let stopping = false;
@@ -158,6 +163,7 @@ async function main(): Promise<void> {
       '',
       'Virtuelles Amt is running:',
       `  Demo booking page   http://localhost:${config.demoPort}`,
+      `  Demo scheduler      http://localhost:${config.demoPort}/scheduler   (the clerk's day through the ui-plugins)`,
       `  Connector           ${config.connectorPublicUrl}   (dev mailbox: ${config.connectorPublicUrl}/dev/mailbox)${mark(connectorUp)}`,
       `  Video service       ${config.videoPublicUrl}${mark(videoUp)}`,
       `  Clerk workplace     ${config.connectorPublicUrl}/clerk`,
