@@ -1,6 +1,7 @@
 // `npm run build:worker`: builds mediasoup's worker for the version package-lock.json locks, from the npm
 // tarball's sources and Debian packages only, into a cache folder keyed by version and platform; reuses it
-// when present and built by this very script (hash of this folder); checks it through mediasoup's Node API.
+// when present and built from the same inputs (hash of the subprojects, the source preparation and the meson
+// arguments: what goes into the binary); checks it through mediasoup's Node API.
 // docs/media.md "Building the worker offline", docs/adr/0100-mediasoup-dtls-bio-callback-patch.md.
 // Options: --force (rebuild), --no-check. Environment: MEDIASOUP_WORKER_CACHE (cache root).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,16 +18,17 @@ const REPO = path.resolve(HERE, '../../..');
 const args = new Set(process.argv.slice(2));
 const say = (m) => console.log(`[build:worker] ${m}`);
 
+const MESON_SETUP = ['setup', '--wrap-mode=nodownload', '--buildtype', 'release', '-Db_ndebug=true', 'build'];
+
 function scriptHash() {
   const hash = createHash('sha256');
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else hash.update(path.relative(HERE, p)).update('\0').update(readFileSync(p)).update('\0');
-    }
+  const add = (p) => {
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) add(path.join(p, name));
+    else hash.update(path.relative(HERE, p)).update('\0').update(readFileSync(p)).update('\0');
   };
-  walk(HERE);
+  add(path.join(HERE, 'subprojects'));
+  add(path.join(HERE, 'sources.mjs'));
+  hash.update(MESON_SETUP.join(' '));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -55,7 +57,7 @@ function main() {
       say(`MEDIASOUP_WORKER_BIN=${cached}`);
       return;
     }
-    say(`cached worker was built by another version of this script (${info.scriptHash} ≠ ${hash}): rebuilding`);
+    say(`cached worker was built from other inputs (${info.scriptHash} ≠ ${hash}): rebuilding`);
   }
   const why = whyNotDebian();
   if (why) {
@@ -78,7 +80,7 @@ function main() {
   say('DtlsTransport.cpp BIO-callback fix applied and verified');
   const env = { ...process.env, ...meson.env };
   const mesonRun = (a) => execFileSync(meson.command, [...meson.args, ...a], { cwd: worker, env, stdio: 'inherit' });
-  mesonRun(['setup', '--wrap-mode=nodownload', '--buildtype', 'release', '-Db_ndebug=true', 'build']);
+  mesonRun(MESON_SETUP);
   const jobs = String(availableParallelism());
   say(`ninja -j${jobs} mediasoup-worker (about 6 minutes on 2 free cores)`);
   execFileSync('ninja', ['-C', 'build', `-j${jobs}`, 'mediasoup-worker'], { cwd: worker, stdio: 'inherit' });

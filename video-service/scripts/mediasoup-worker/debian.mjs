@@ -8,7 +8,7 @@ import path from 'node:path';
 
 export const BUILD_PACKAGES = [
   'build-essential', 'pkg-config', 'ninja-build', 'python3', 'libuv1-dev', 'libssl-dev', 'libsrtp2-dev',
-  'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'dpkg-dev',
+  'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'dpkg-dev', 'xz-utils',
 ];
 export const RUNTIME_PACKAGES = ['libuv1', 'libsrtp2-1', 'libabsl20220623', 'libssl3'];
 
