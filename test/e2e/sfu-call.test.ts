@@ -30,6 +30,14 @@ async function audioStreamsReceiving(page: Page): Promise<number> {
   });
 }
 
+/** States of the page's peer connections, for the failure message. */
+async function pcStates(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const probe = (window as unknown as { __vaProbe: { pcs: RTCPeerConnection[] } }).__vaProbe;
+    return probe.pcs.map((pc) => `${pc.connectionState}/${pc.iceConnectionState} (${pc.getTransceivers().map((t) => `${t.receiver.track.kind}:${t.currentDirection}`).join(',')})`).join('; ');
+  });
+}
+
 describe('room UI through the SFU: three people, a fourth joins and leaves', function () {
   this.timeout(180_000);
   let service: RoomService;
@@ -68,7 +76,13 @@ describe('room UI through the SFU: three people, a fourth joins and leaves', fun
 
     const three = ['clerk', 'citizen', 'guest'] as const;
     for (const viewer of three) {
-      for (const other of three) if (other !== viewer) await seesVideoOf(page(viewer), `${viewer} sees ${other}`, ids[other]);
+      for (const other of three) {
+        if (other === viewer) continue;
+        await seesVideoOf(page(viewer), `${viewer} sees ${other}`, ids[other]).catch(async (error: Error) => {
+          const states = await Promise.all(three.map(async (w) => `${w}: ${await pcStates(page(w))}`));
+          throw new Error(`${error.message}\n${states.join('\n')}`);
+        });
+      }
       const audio = await waitFor(`${viewer}: audio from both others`, async () => {
         const n = await audioStreamsReceiving(page(viewer));
         return n >= 2 ? n : undefined;
