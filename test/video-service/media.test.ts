@@ -5,7 +5,6 @@
  */
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import * as mediasoup from 'mediasoup';
 import { loadConfig } from '../../video-service/src/config.ts';
 import { VideoService } from '../../video-service/src/app.ts';
 import { MediaStartError, roomCapacity } from '../../video-service/src/media/media-mode.ts';
@@ -17,39 +16,23 @@ import {
   createSigningKey,
   joinClaims,
   nextEvent,
+  NO_WORKER_ENV,
   openSession,
   request,
+  requireWorker,
   signJoinToken,
   startVideoService,
+  testWorkerBin,
   type RoomClient,
 } from './support.ts';
 
-/** Why no mediasoup worker can start here, or undefined when one can. */
-async function workerProblem(): Promise<string | undefined> {
-  try {
-    const worker = await mediasoup.createWorker({ logLevel: 'none' });
-    worker.close();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
 describe('media: mode selection', function () {
   this.timeout(20_000);
-  let noWorker: string | undefined;
   const key = createSigningKey();
 
-  before(async () => {
-    noWorker = await workerProblem();
-  });
-
+  // The no-worker cases force "no worker" (a worker binary that does not exist), so they run on every machine.
   it('auto without a worker falls back to peer-to-peer and says why on /readyz', async function () {
-    if (!noWorker) {
-      console.log('      (skipped: a mediasoup worker starts on this machine, so auto chooses the SFU)');
-      this.skip();
-    }
-    const video = await startVideoService({ keys: [key], env: { MEDIA_MODE: 'auto' } });
+    const video = await startVideoService({ keys: [key], env: { MEDIA_MODE: 'auto', ...NO_WORKER_ENV } });
     try {
       const res = await fetch(`${video.baseUrl}/readyz`);
       expect(res.status).to.equal(200);
@@ -63,11 +46,7 @@ describe('media: mode selection', function () {
   });
 
   it('sfu without a worker fails start-up with a clear message', async function () {
-    if (!noWorker) {
-      console.log('      (skipped: a mediasoup worker starts on this machine)');
-      this.skip();
-    }
-    const config = loadConfig({ MEDIA_MODE: 'sfu', DATABASE_URL: 'sqlite::memory:', JWKS_FILE: '/nonexistent/jwks.json', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ MEDIA_MODE: 'sfu', ...NO_WORKER_ENV, DATABASE_URL: 'sqlite::memory:', JWKS_FILE: '/nonexistent/jwks.json', LOG_LEVEL: 'silent' });
     const failure = await VideoService.create(config).then(
       () => undefined,
       (error: unknown) => error,
@@ -96,14 +75,29 @@ describe('media: mode selection', function () {
   describe('the SFU (needs a mediasoup worker)', () => {
     let sfu: Sfu | undefined;
 
+    before(async function () {
+      await requireWorker(this);
+    });
     afterEach(() => sfu?.close());
 
-    it('creates one router per room offering Opus, VP8 and H264', async function () {
-      if (noWorker) {
-        console.log(`      (skipped: no mediasoup worker on this machine: ${noWorker})`);
-        this.skip();
+    it('auto with the cached worker picks the SFU and /readyz says so', async () => {
+      const video = await startVideoService({
+        keys: [key],
+        env: { MEDIA_MODE: 'auto', MEDIASOUP_WORKERS: '1', MEDIASOUP_LISTEN_IP: '127.0.0.1', MEDIASOUP_PORT: '0', MEDIASOUP_WORKER_BIN: testWorkerBin() ?? '' },
+      });
+      try {
+        const body = (await (await fetch(`${video.baseUrl}/readyz`)).json()) as { media: { mode: string; reason: string } };
+        expect(body.media).to.deep.equal({ mode: 'sfu', reason: 'MEDIA_MODE=auto: 1 mediasoup worker(s) started' });
+      } finally {
+        await video.close();
       }
-      sfu = await startSfu({ workers: 1, listenIp: '127.0.0.1', announcedAddress: undefined, port: 0, log: createRootLogger('silent') });
+    });
+
+    it('creates one router per room offering Opus, VP8 and H264', async function () {
+      sfu = await startSfu({
+        workers: 1, workerBin: testWorkerBin(), listenIp: '127.0.0.1', announcedAddress: undefined, port: 0,
+        publicUrl: 'http://127.0.0.1:4000', log: createRootLogger('silent'),
+      });
       const a = await sfu.routers.routerFor('room-a');
       expect(await sfu.routers.routerFor('room-a')).to.equal(a);
       const b = await sfu.routers.routerFor('room-b');

@@ -6,11 +6,10 @@
  * closed) — those tests are skipped with the reason otherwise.
  */
 import { expect } from 'chai';
-import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { createSqliteDatabase } from '../support/databases.ts';
 import { standInSfu } from './stand-in-sfu.ts';
-import { nextEvent, participantToken, recordEvents, request, settle } from './support.ts';
+import { nextEvent, participantToken, recordEvents, request, requireWorker, settle, testWorkerBin } from './support.ts';
 import { freePort } from '../support/ports.ts';
 import { useRoomFixture } from './room-fixture.ts';
 
@@ -135,30 +134,15 @@ describe('SFU signalling in peer-to-peer mode', function () {
   });
 });
 
-/** Why no mediasoup worker can start here, or undefined when one can. */
-async function workerProblem(): Promise<string | undefined> {
-  try {
-    const worker = await mediasoup.createWorker({ logLevel: 'none' });
-    worker.close();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
 describe('SFU signalling against real mediasoup (needs a worker)', function () {
   this.timeout(30_000);
   let mediaPort = 0;
   before(async function () {
-    const noWorker = await workerProblem();
-    if (noWorker) {
-      console.log(`      (skipped: no mediasoup worker can start here: ${noWorker})`);
-      this.skip();
-    }
+    await requireWorker(this);
     mediaPort = await freePort();
   });
   const f = useRoomFixture(createSqliteDatabase, {
-    env: () => ({ MEDIA_MODE: 'sfu', MEDIASOUP_WORKERS: '1', MEDIASOUP_LISTEN_IP: '127.0.0.1', MEDIASOUP_PORT: String(mediaPort) }),
+    env: () => ({ MEDIA_MODE: 'sfu', MEDIASOUP_WORKER_BIN: testWorkerBin() ?? '', MEDIASOUP_WORKERS: '1', MEDIASOUP_LISTEN_IP: '127.0.0.1', MEDIASOUP_PORT: String(mediaPort) }),
   });
 
   it('transports on the WebRtcServer, produce, a paused consumer, resume, ICE restart, producer closed', async () => {

@@ -12,10 +12,47 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig, type VideoConfig } from '../../video-service/src/config.ts';
+import { cachedWorkerBin, lockedMediasoupVersion } from '../../video-service/src/media/sfu/worker-cache.ts';
 import { VideoService, type VideoServiceOptions } from '../../video-service/src/app.ts';
 import type { JoinClaims } from '../../video-service/src/contract/join-token.ts';
 import type { SessionInfo } from '../../video-service/src/contract/session.ts';
 import type { ClientToServerEvents, Reply, ServerToClientEvents } from '../../video-service/src/contract/signalling.ts';
+
+// ---------------------------------------------------------------- the mediasoup worker
+
+/**
+ * The worker binary the service would use: MEDIASOUP_WORKER_BIN, else the one `npm run build:worker` cached.
+ * Suites that need a real worker start it from here; `.ci/run` builds it and sets REQUIRE_MEDIASOUP_WORKER=true,
+ * so there a missing worker fails those suites instead of skipping them.
+ */
+export function testWorkerBin(): string | undefined {
+  return process.env.MEDIASOUP_WORKER_BIN ?? cachedWorkerBin(lockedMediasoupVersion(path.resolve(import.meta.dirname, '../..')));
+}
+
+/** Environment that makes the service find no worker at all, whatever this machine has cached. */
+export const NO_WORKER_ENV = { MEDIASOUP_WORKER_BIN: '/nonexistent/mediasoup-worker' } as const;
+
+/** Why no mediasoup worker can start here (undefined when one can). */
+export async function workerProblem(): Promise<string | undefined> {
+  const workerBin = testWorkerBin();
+  try {
+    const mediasoup = await import('mediasoup');
+    const worker = await mediasoup.createWorker({ logLevel: 'none', ...(workerBin ? { workerBin } : {}) });
+    worker.close();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Skips a real-worker suite without a worker, except where a worker is required (CI): there it fails. */
+export async function requireWorker(context: Mocha.Context): Promise<void> {
+  const problem = await workerProblem();
+  if (!problem) return;
+  if (process.env.REQUIRE_MEDIASOUP_WORKER === 'true') throw new Error(`REQUIRE_MEDIASOUP_WORKER=true but no mediasoup worker starts: ${problem}`);
+  console.log(`      (skipped: no mediasoup worker on this machine: ${problem}; npm run build:worker builds one)`);
+  context.skip();
+}
 
 // ---------------------------------------------------------------- keys and tokens
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
 import { PAYMENT_CONFIG_DOCS, parsePaymentConfig, type PaymentConfig } from './casework/payments/payment-config.ts';
+import { cachedWorkerBin, lockedMediasoupVersion } from './media/sfu/worker-cache.ts';
 
 export class ConfigError extends Error {
   readonly key: string;
@@ -22,6 +23,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const port = z.coerce.number().int().min(0).max(65535);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -50,8 +52,15 @@ const KEYS = {
   TRUSTED_ISSUERS: { schema: commaList.optional(), doc: 'Comma list of accepted `iss` values; unset accepts any issuer whose key is trusted.' },
   MEDIA_MODE: { schema: z.enum(['auto', 'sfu', 'p2p']).default('auto'), doc: 'auto: SFU when a mediasoup worker starts, else peer-to-peer; sfu: require the SFU; p2p: never start a worker.' },
   MEDIASOUP_WORKERS: { schema: z.coerce.number().int().min(1).max(64).optional(), doc: 'SFU workers (default: one per CPU core).' },
+  MEDIASOUP_WORKER_BIN: {
+    schema: z.string().min(1).optional(),
+    doc: 'The mediasoup worker binary. Default: the one `npm run build:worker` cached for the locked mediasoup version, else mediasoup\'s own. A missing file means no worker (auto then uses peer-to-peer).',
+  },
   MEDIASOUP_LISTEN_IP: { schema: z.string().min(1).default('0.0.0.0'), doc: 'Address the SFU WebRtcServers listen on.' },
-  MEDIASOUP_ANNOUNCED_ADDRESS: { schema: z.string().min(1).optional(), doc: 'Public address announced in SFU ICE candidates (needed behind NAT).' },
+  MEDIASOUP_ANNOUNCED_ADDRESS: {
+    schema: z.string().min(1).optional(),
+    doc: 'Address announced in SFU ICE candidates (needed behind NAT). Default: the listen address when concrete, else PUBLIC_URL\'s host (resolved once); start-up refuses the SFU when neither is reachable.',
+  },
   MEDIASOUP_PORT: { schema: port.default(40000), doc: 'First SFU media port; worker n listens on MEDIASOUP_PORT + n (UDP and TCP).' },
   TURN_URLS: { schema: commaList.default([]), doc: 'Comma list of STUN/TURN URIs given to browsers, e.g. turns:turn.example.org:443?transport=tcp.' },
   TURN_SECRET: { schema: z.string().min(16, 'must be at least 16 characters').optional(), doc: "coturn's static-auth-secret (REST API credentials)." },
@@ -111,7 +120,16 @@ export interface VideoConfig {
   linkResolverUrl: string | undefined;
   trustedIssuers: string[] | undefined;
   mediaMode: MediaModeSetting;
-  mediasoup: { workers: number; listenIp: string; announcedAddress: string | undefined; port: number };
+  mediasoup: {
+    workers: number;
+    /** undefined: mediasoup's own default location. */
+    workerBin: string | undefined;
+    listenIp: string;
+    announcedAddress: string | undefined;
+    port: number;
+    /** For deriving the announced address when none is set and the listen address is 0.0.0.0. */
+    publicUrl: string;
+  };
   turn: { urls: string[]; secret: string | undefined; relayOnly: boolean; credentialTtlSeconds: number };
   sessionTtlMinutes: number;
   sessionRateLimitPerMinute: number;
@@ -188,9 +206,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaMode: r.MEDIA_MODE,
     mediasoup: {
       workers: r.MEDIASOUP_WORKERS ?? availableParallelism(),
+      workerBin: r.MEDIASOUP_WORKER_BIN ?? cachedWorkerBin(lockedMediasoupVersion(REPO_ROOT), env),
       listenIp: r.MEDIASOUP_LISTEN_IP,
       announcedAddress: r.MEDIASOUP_ANNOUNCED_ADDRESS,
       port: r.MEDIASOUP_PORT,
+      publicUrl: (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/+$/, ''),
     },
     turn: { urls: turnUrls, secret: r.TURN_SECRET, relayOnly: r.TURN_RELAY_ONLY, credentialTtlSeconds: r.TURN_CREDENTIAL_TTL_SECONDS },
     sessionTtlMinutes: r.SESSION_TTL_MINUTES,

@@ -2,6 +2,7 @@
 import type { Logger } from '../../log.ts';
 import { SfuWorkerPool, type WorkerPoolOptions } from './worker-pool.ts';
 import { RoomRouters } from './room-routers.ts';
+import { deriveAnnouncedAddress, type Lookup } from './announced-address.ts';
 
 export { SfuWorkerPool, RoomRouters };
 export { SfuRooms } from './sfu-rooms.ts';
@@ -12,8 +13,14 @@ export interface Sfu {
   close(): void;
 }
 
-/** Starts the SFU; throws when no mediasoup worker can start. */
-export async function startSfu(options: Omit<WorkerPoolOptions, 'log'> & { log: Logger }): Promise<Sfu> {
-  const pool = await SfuWorkerPool.create(options);
+export type SfuOptions = Omit<WorkerPoolOptions, 'log'> & { log: Logger; publicUrl: string; lookup?: Lookup };
+
+/** Starts the SFU; throws when no mediasoup worker can start or no reachable address can be announced. */
+export async function startSfu(options: SfuOptions): Promise<Sfu> {
+  const announcedAddress = await deriveAnnouncedAddress(options, options.lookup);
+  if (announcedAddress !== options.announcedAddress) {
+    options.log.info({ announcedAddress, listenIp: options.listenIp }, 'startSfu() | announced address derived from PUBLIC_URL');
+  }
+  const pool = await SfuWorkerPool.create({ ...options, announcedAddress });
   return { pool, routers: new RoomRouters(pool), close: () => pool.close() };
 }

@@ -9,6 +9,8 @@ import type { Logger } from '../../log.ts';
 
 export interface WorkerPoolOptions {
   workers: number;
+  /** The worker binary; undefined: mediasoup's own default location. */
+  workerBin: string | undefined;
   listenIp: string;
   announcedAddress: string | undefined;
   /** First port; worker n uses port + n. */
@@ -69,7 +71,7 @@ export class SfuWorkerPool {
 }
 
 async function startWorker(index: number, options: WorkerPoolOptions): Promise<PooledWorker> {
-  const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+  const worker = await mediasoup.createWorker({ logLevel: 'warn', ...(options.workerBin ? { workerBin: options.workerBin } : {}) });
   try {
     const port = options.port + index;
     const listen = { ip: options.listenIp, port, ...(options.announcedAddress ? { announcedAddress: options.announcedAddress } : {}) };
