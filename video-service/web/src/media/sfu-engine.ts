@@ -46,6 +46,16 @@ export class SfuEngine {
   private recv: types.Transport | null = null;
   private readonly producers = new Map<Kind, types.Producer>();
   private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
+  /** Producers being consumed right now (the list at start and a `newProducer` can name the same one). */
+  private readonly consuming = new Set<string>();
+  /**
+   * Producers closed while their consume was in flight: a camera re-sent as simulcast when a third person
+   * joins closes its producer, and the close can overtake the consume's answer. Without this the dead
+   * consumer's track stayed in the tile's stream, ahead of the new one, and the tile showed no frames.
+   */
+  private readonly closedProducers = new Set<string>();
+  /** The same for consumers the server closed (`sfu:consumerClosed`) before their consume was answered here. */
+  private readonly closedConsumers = new Set<string>();
   private outgoing: Outgoing;
   private readonly makeDevice: DeviceFactory;
   private closed = false;
@@ -111,21 +121,33 @@ export class SfuEngine {
 
   consume = async (producerId: string): Promise<void> => {
     const recv = this.recv;
-    if (!recv) return;
-    const options = await this.request('sfu:consume', { transportId: recv.id, producerId });
-    const consumer = await recv.consume({
-      id: options.id,
-      producerId: options.producerId,
-      kind: options.kind,
-      rtpParameters: options.rtpParameters as unknown as types.RtpParameters,
-    });
-    this.consumers.set(consumer.id, { consumer, participantId: options.participantId });
-    this.attach(options.participantId);
-    await this.request('sfu:resumeConsumer', { consumerId: consumer.id });
+    if (!recv || this.consuming.has(producerId) || this.closedProducers.has(producerId)) return;
+    if ([...this.consumers.values()].some((entry) => entry.consumer.producerId === producerId)) return;
+    this.consuming.add(producerId);
+    try {
+      const options = await this.request('sfu:consume', { transportId: recv.id, producerId });
+      const consumer = await recv.consume({
+        id: options.id,
+        producerId: options.producerId,
+        kind: options.kind,
+        rtpParameters: options.rtpParameters as unknown as types.RtpParameters,
+      });
+      if (this.closedProducers.has(producerId) || this.closedConsumers.has(consumer.id) || recv.closed) {
+        consumer.close();
+        return;
+      }
+      this.consumers.set(consumer.id, { consumer, participantId: options.participantId });
+      this.attach(options.participantId);
+      await this.request('sfu:resumeConsumer', { consumerId: consumer.id });
+    } finally {
+      this.consuming.delete(producerId);
+    }
   };
 
   /** Drops consumers matching the producer, the consumer id, or the participant. */
   drop(match: { producerId?: string; consumerId?: string; participantId?: string }): void {
+    if (match.producerId) this.closedProducers.add(match.producerId);
+    if (match.consumerId) this.closedConsumers.add(match.consumerId);
     for (const [id, entry] of this.consumers) {
       if (id !== match.consumerId && entry.consumer.producerId !== match.producerId && entry.participantId !== match.participantId) continue;
       this.consumers.delete(id);
@@ -173,7 +195,12 @@ export class SfuEngine {
 
   /** The participant's stream, made anew from their consumers' tracks (a new object re-renders the tile). */
   private attach(participantId: string): void {
-    const tracks = [...this.consumers.values()].filter((entry) => entry.participantId === participantId).map((entry) => entry.consumer.track);
+    // One track per kind, the newest live one: a <video> shows the first video track of its stream.
+    const newest = new Map<string, MediaStreamTrack>();
+    for (const { consumer, participantId: owner } of this.consumers.values()) {
+      if (owner === participantId && !consumer.closed && consumer.track.readyState === 'live') newest.set(consumer.kind, consumer.track);
+    }
+    const tracks = [...newest.values()];
     patchPeer(this.store, participantId, { stream: tracks.length > 0 ? new MediaStream(tracks) : null, connection: 'connected' });
   }
 }
