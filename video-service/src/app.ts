@@ -198,6 +198,7 @@ export class VideoService {
           media,
           publicUrl: config.publicUrl,
           webDistDir: config.webDistDir,
+          officeName: config.municipality.name,
           privacyUrl: config.privacyUrl,
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,

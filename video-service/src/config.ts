@@ -7,6 +7,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadMunicipalityProfile, type MunicipalityProfile } from './shared/municipality-profile.ts';
 import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
 import { PAYMENT_CONFIG_DOCS, parsePaymentConfig, type PaymentConfig } from './casework/payments/payment-config.ts';
 import { cachedWorkerBin, lockedMediasoupVersion } from './media/sfu/worker-cache.ts';
@@ -92,8 +93,12 @@ const KEYS = {
   EVENTS_TIMEOUT_MS: { schema: z.coerce.number().int().min(1000).max(60_000).default(15_000), doc: 'Timeout of one event delivery attempt.' },
   ALLOW_PRIVATE_TARGETS: { schema: bool.default(false), doc: 'true lets event webhooks reach private/loopback addresses (the connector on an internal network, tests).' },
   PRIVACY_URL: {
-    schema: z.union([httpUrl, z.string().regex(/^\/[^/\\]/, 'an http(s) URL or a path of this service starting with /')]).default('/privacy'),
-    doc: "The city's privacy statement, linked from the notice before joining (opens in a new tab). Default /privacy: a short statement of this service.",
+    schema: z.union([httpUrl, z.string().regex(/^\/[^/\\]/, 'an http(s) URL or a path of this service starting with /')]).optional(),
+    doc: "The city's privacy statement, linked from the notice before joining (opens in a new tab). Default: the municipality profile's privacyUrl, else /privacy (a short statement of this service).",
+  },
+  MUNICIPALITY_PROFILE: {
+    schema: z.string().min(1).optional(),
+    doc: "JSON file with the office's name, address, contact, imprint and privacy URLs, shared with the connector (docs/operations.md). Default: the development profile.",
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), doc: 'pino log level.' },
 } as const;
@@ -146,6 +151,8 @@ export interface VideoConfig {
   payments: PaymentConfig;
   /** The privacy statement linked before joining: an http(s) URL or a path of this service. */
   privacyUrl: string;
+  /** MUNICIPALITY_PROFILE: who the office is (shared/municipality-profile.ts). */
+  municipality: MunicipalityProfile;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -189,7 +196,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (turnUrls.some((u) => u.startsWith('turn')) && !r.TURN_SECRET) {
     throw new ConfigError('TURN_SECRET', 'is required when TURN_URLS contains turn: or turns: URIs');
   }
-  const casework = parseCaseworkConfig(env, dataDir);
+  let municipality: MunicipalityProfile;
+  try {
+    municipality = loadMunicipalityProfile(r.MUNICIPALITY_PROFILE);
+  } catch (error) {
+    throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
+  }
+  const casework = parseCaseworkConfig(env, dataDir, municipality);
   if (!casework.ok) throw new ConfigError(casework.key, casework.problem);
   const payments = parsePaymentConfig(env);
   if (!payments.ok) throw new ConfigError(payments.key, payments.problem);
@@ -224,7 +237,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     events: eventsConfig(r),
     casework: casework.config,
     payments: payments.config,
-    privacyUrl: r.PRIVACY_URL,
+    privacyUrl: r.PRIVACY_URL ?? municipality.privacyUrl ?? '/privacy',
+    municipality,
     logLevel: r.LOG_LEVEL,
   };
 }

@@ -19,6 +19,8 @@ export interface HttpAppDeps {
   media: { mode: string; reason: string };
   publicUrl: string;
   webDistDir: string;
+  /** The municipality profile's name, for the room's header. */
+  officeName?: string;
   /** The privacy statement linked before joining (config `PRIVACY_URL`). */
   privacyUrl: string;
   trustProxy: number;
@@ -59,7 +61,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
   if (deps.casework) app.use(deps.casework);
   app.use(privacyRoutes());
-  app.use(staticRoutes(deps.webDistDir));
+  app.use(staticRoutes(deps.webDistDir, deps.officeName));
   app.use(htmlNotFound);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));
