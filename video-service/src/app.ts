@@ -200,6 +200,7 @@ export class VideoService {
           webDistDir: config.webDistDir,
           officeName: config.municipality.name,
           privacyUrl: config.privacyUrl,
+          workplaceUrl: config.workplaceUrl,
           trustProxy: config.trustProxy,
           sessionCreateLimitPerMinute: config.sessionRateLimitPerMinute,
           sessionCreateLimitWindowMs: config.sessionRateLimitWindowSeconds * 1000,

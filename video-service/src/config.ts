@@ -49,6 +49,10 @@ const KEYS = {
     schema: httpUrl.optional(),
     doc: 'Where short join links (#<22-character link id>) are turned into their token (the connector\'s POST /join-links/resolve). Default: /join-links/resolve next to CONNECTOR_JWKS_URL; none with JWKS_FILE (short links are then refused as invalid).',
   },
+  CLERK_WORKPLACE_URL: {
+    schema: httpUrl.optional(),
+    doc: "The clerks' workplace (the connector's /clerk), linked from the clerk's screen after a call. Default: /clerk next to CONNECTOR_JWKS_URL; none with JWKS_FILE.",
+  },
   JWKS_FILE: { schema: z.string().min(1).optional(), doc: 'A file holding a JWKS ({ "keys": [...] }); wins over CONNECTOR_JWKS_URL.' },
   TRUSTED_ISSUERS: { schema: commaList.optional(), doc: 'Comma list of accepted `iss` values; unset accepts any issuer whose key is trusted.' },
   MEDIA_MODE: { schema: z.enum(['auto', 'sfu', 'p2p']).default('auto'), doc: 'auto: SFU when a mediasoup worker starts, else peer-to-peer; sfu: require the SFU; p2p: never start a worker.' },
@@ -151,6 +155,8 @@ export interface VideoConfig {
   payments: PaymentConfig;
   /** The privacy statement linked before joining: an http(s) URL or a path of this service. */
   privacyUrl: string;
+  /** CLERK_WORKPLACE_URL: where a clerk goes back to after a call (the connector's /clerk). */
+  workplaceUrl: string | undefined;
   /** MUNICIPALITY_PROFILE: who the office is (shared/municipality-profile.ts). */
   municipality: MunicipalityProfile;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -238,6 +244,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     casework: casework.config,
     payments: payments.config,
     privacyUrl: r.PRIVACY_URL ?? municipality.privacyUrl ?? '/privacy',
+    workplaceUrl: r.CLERK_WORKPLACE_URL ?? (r.JWKS_FILE ? undefined : new URL('/clerk', r.CONNECTOR_JWKS_URL).href),
     municipality,
     logLevel: r.LOG_LEVEL,
   };

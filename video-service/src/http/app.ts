@@ -23,6 +23,7 @@ export interface HttpAppDeps {
   officeName?: string;
   /** The privacy statement linked before joining (config `PRIVACY_URL`). */
   privacyUrl: string;
+  workplaceUrl?: string | undefined;
   trustProxy: number;
   sessionCreateLimitPerMinute: number;
   sessionCreateLimitWindowMs: number;
@@ -53,6 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     sessionRoutes(deps.sessions, {
       secureCookie: new URL(deps.publicUrl).protocol === 'https:',
       privacyUrl: deps.privacyUrl,
+      workplaceUrl: deps.workplaceUrl,
       createLimitPerMinute: deps.sessionCreateLimitPerMinute,
       createLimitWindowMs: deps.sessionCreateLimitWindowMs,
       ...(deps.now ? { now: deps.now } : {}),
