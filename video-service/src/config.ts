@@ -3,6 +3,7 @@
  * default (or is optional) and a doc line; docs/configuration.md lists the same keys. `loadConfig` fails
  * fast with a `ConfigError` naming the key and what is wrong.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -204,7 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   let municipality: MunicipalityProfile;
   try {
-    municipality = loadMunicipalityProfile(r.MUNICIPALITY_PROFILE);
+    municipality = loadMunicipalityProfile(r.MUNICIPALITY_PROFILE, (file) => readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
   }
