@@ -3,6 +3,7 @@
  * default (or is optional) and a doc line; `loadConfig` fails fast with a ConfigError naming the key.
  * Documented for operators in docs/configuration.md.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
@@ -321,7 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
   if (e.CLERK_OIDC_ISSUER && !e.CLERK_OIDC_CLIENT_ID) throw new ConfigError('CLERK_OIDC_CLIENT_ID', 'is required when CLERK_OIDC_ISSUER is set');
   let municipality: MunicipalityProfile;
   try {
-    municipality = loadMunicipalityProfile(e.MUNICIPALITY_PROFILE);
+    municipality = loadMunicipalityProfile(e.MUNICIPALITY_PROFILE, (file) => readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
   }

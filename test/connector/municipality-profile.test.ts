@@ -80,6 +80,16 @@ describe('the municipality profile in the citizen’s mail', function () {
     expect(text).to.match(/Ücret: €?\s?13,00/);
   });
 
+  it('names the office with its contact, imprint and privacy statement on the citizen’s pages', async () => {
+    for (const path of ['/', '/cancel']) {
+      const res = await fetch(`${c.baseUrl}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.status, path).to.equal(200);
+      const html = await res.text();
+      expect(html, path).to.include('<footer class="va-footer">').and.include('Stadt Heidelberg – Bürgeramt Mitte').and.include('Bergheimer Straße 69, 69115 Heidelberg');
+      expect(html, path).to.include('href="https://www.heidelberg.example/impressum"').and.include('href="https://www.heidelberg.example/datenschutz"');
+    }
+  });
+
   it('stops the start on a broken profile, naming the field; without a file the development city signs', async () => {
     await writeFile(path.join(dir, 'broken.json'), JSON.stringify({ ...PROFILE, address: { ...PROFILE.address, postcode: '!' } }));
     expect(() => loadConfig({ MUNICIPALITY_PROFILE: path.join(dir, 'broken.json') })).to.throw(/MUNICIPALITY_PROFILE.*address\.postcode/);

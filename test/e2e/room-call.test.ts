@@ -38,7 +38,7 @@ describe('room UI: in the call', function () {
   const room = { citizenId: '', clerkId: '', citizen: '', clerk: '' };
 
   before(async () => {
-    service = await startRoomService();
+    service = await startRoomService({ CLERK_WORKPLACE_URL: 'http://127.0.0.1:9/clerk' });
     [citizen, clerk] = [await launchRoomBrowser({ args: [THREE_CAMERAS] }), await launchRoomBrowser()];
     for (const browser of [citizen, clerk]) await installPeerConnectionProbe(browser.page);
     clerkEvents = watchSocketEvents(clerk.page);
@@ -203,6 +203,9 @@ describe('room UI: in the call', function () {
       await closed.waitFor({ timeout: 10_000 });
       expect(await closed.getAttribute('data-reason')).to.equal('ended');
     }
+    // The clerk is led back to the list of the day (issue 13); the citizen gets no such link.
+    expect(await clerk.page.getByTestId('closed-workplace-link').getAttribute('href')).to.equal('http://127.0.0.1:9/clerk');
+    expect(await citizen.page.getByTestId('closed-workplace-link').count()).to.equal(0);
     await citizen.page.reload();
     const after = await waitFor('a page after the reload', async () => {
       if (await citizen.page.getByTestId('closed-screen').count()) return 'closed';

@@ -3,10 +3,12 @@
  * default (or is optional) and a doc line; docs/configuration.md lists the same keys. `loadConfig` fails
  * fast with a `ConfigError` naming the key and what is wrong.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadMunicipalityProfile, type MunicipalityProfile } from './shared/municipality-profile.ts';
 import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
 import { PAYMENT_CONFIG_DOCS, parsePaymentConfig, type PaymentConfig } from './casework/payments/payment-config.ts';
 import { cachedWorkerBin, lockedMediasoupVersion } from './media/sfu/worker-cache.ts';
@@ -47,6 +49,10 @@ const KEYS = {
   LINK_RESOLVER_URL: {
     schema: httpUrl.optional(),
     doc: 'Where short join links (#<22-character link id>) are turned into their token (the connector\'s POST /join-links/resolve). Default: /join-links/resolve next to CONNECTOR_JWKS_URL; none with JWKS_FILE (short links are then refused as invalid).',
+  },
+  CLERK_WORKPLACE_URL: {
+    schema: httpUrl.optional(),
+    doc: "The clerks' workplace (the connector's /clerk), linked from the clerk's screen after a call. Default: /clerk next to CONNECTOR_JWKS_URL; none with JWKS_FILE.",
   },
   JWKS_FILE: { schema: z.string().min(1).optional(), doc: 'A file holding a JWKS ({ "keys": [...] }); wins over CONNECTOR_JWKS_URL.' },
   TRUSTED_ISSUERS: { schema: commaList.optional(), doc: 'Comma list of accepted `iss` values; unset accepts any issuer whose key is trusted.' },
@@ -92,8 +98,12 @@ const KEYS = {
   EVENTS_TIMEOUT_MS: { schema: z.coerce.number().int().min(1000).max(60_000).default(15_000), doc: 'Timeout of one event delivery attempt.' },
   ALLOW_PRIVATE_TARGETS: { schema: bool.default(false), doc: 'true lets event webhooks reach private/loopback addresses (the connector on an internal network, tests).' },
   PRIVACY_URL: {
-    schema: z.union([httpUrl, z.string().regex(/^\/[^/\\]/, 'an http(s) URL or a path of this service starting with /')]).default('/privacy'),
-    doc: "The city's privacy statement, linked from the notice before joining (opens in a new tab). Default /privacy: a short statement of this service.",
+    schema: z.union([httpUrl, z.string().regex(/^\/[^/\\]/, 'an http(s) URL or a path of this service starting with /')]).optional(),
+    doc: "The city's privacy statement, linked from the notice before joining (opens in a new tab). Default: the municipality profile's privacyUrl, else /privacy (a short statement of this service).",
+  },
+  MUNICIPALITY_PROFILE: {
+    schema: z.string().min(1).optional(),
+    doc: "JSON file with the office's name, address, contact, imprint and privacy URLs, shared with the connector (docs/operations.md). Default: the development profile.",
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), doc: 'pino log level.' },
 } as const;
@@ -146,6 +156,10 @@ export interface VideoConfig {
   payments: PaymentConfig;
   /** The privacy statement linked before joining: an http(s) URL or a path of this service. */
   privacyUrl: string;
+  /** CLERK_WORKPLACE_URL: where a clerk goes back to after a call (the connector's /clerk). */
+  workplaceUrl: string | undefined;
+  /** MUNICIPALITY_PROFILE: who the office is (shared/municipality-profile.ts). */
+  municipality: MunicipalityProfile;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -189,7 +203,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (turnUrls.some((u) => u.startsWith('turn')) && !r.TURN_SECRET) {
     throw new ConfigError('TURN_SECRET', 'is required when TURN_URLS contains turn: or turns: URIs');
   }
-  const casework = parseCaseworkConfig(env, dataDir);
+  let municipality: MunicipalityProfile;
+  try {
+    municipality = loadMunicipalityProfile(r.MUNICIPALITY_PROFILE, (file) => readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
+  }
+  const casework = parseCaseworkConfig(env, dataDir, municipality);
   if (!casework.ok) throw new ConfigError(casework.key, casework.problem);
   const payments = parsePaymentConfig(env);
   if (!payments.ok) throw new ConfigError(payments.key, payments.problem);
@@ -224,7 +244,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     events: eventsConfig(r),
     casework: casework.config,
     payments: payments.config,
-    privacyUrl: r.PRIVACY_URL,
+    privacyUrl: r.PRIVACY_URL ?? municipality.privacyUrl ?? '/privacy',
+    workplaceUrl: r.CLERK_WORKPLACE_URL ?? (r.JWKS_FILE ? undefined : new URL('/clerk', r.CONNECTOR_JWKS_URL).href),
+    municipality,
     logLevel: r.LOG_LEVEL,
   };
 }

@@ -27,7 +27,6 @@ import { webhookRoutes } from './routes/webhook-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { frontDoorPage } from './pages/front-door-page.ts';
 
-const FRONT_DOOR = frontDoorPage();
 
 /** Directory of the pages' CSS and scripts, served at /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
@@ -52,6 +51,7 @@ export interface HttpDeps {
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
+  const frontDoor = frontDoorPage(deps.config.municipality);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -60,7 +60,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(requestLog(deps.log));
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600') }));
   app.get('/', (_req, res) => {
-    res.type('text/html; charset=utf-8').send(FRONT_DOOR);
+    res.type('text/html; charset=utf-8').send(frontDoor);
   });
   app.use(healthRoutes(deps.database));
   app.use(jwksRoute(deps.jwks));
@@ -79,7 +79,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       }),
     ),
   );
-  app.use(cancelRoutes(deps.domain, deps.log));
+  app.use(cancelRoutes(deps.domain, deps.log, deps.config.municipality));
   if (deps.devMailbox) app.use(devMailboxRoutes(deps.devMailbox));
   app.use(notFoundHandler);
   app.use(errorMiddleware(deps.log));

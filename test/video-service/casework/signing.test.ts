@@ -179,6 +179,9 @@ for (const { kind, create } of DATABASES) {
     it('sends an SMS-TAN through the SMS gateway to the phone number in the form', async () => {
       scene = await caseScene(svc, ['fuehrungszeugnis']);
       const document = await frozenDocument(scene, 'fuehrungszeugnis', { telefon: '+49 170 1234567' });
+      // Offered: the gateway is configured and the form has the number (masked in the document's view).
+      expect(document.smsTanTo).to.equal('+49 ••• ••• 67');
+      expect(scene.citizenCase.signing.tanChannels).to.include('sms');
       const issued = await must(scene.citizen.socket, 'sign:requestTan', { documentId: document.id, channel: 'sms' });
       expect(issued.tan).to.equal(undefined);
       expect(issued.sentTo).to.equal('+49 ••• ••• 67');
@@ -187,7 +190,9 @@ for (const { kind, create } of DATABASES) {
       const message = JSON.parse(await readFile(path.join(outbox, files.at(-1)!), 'utf8')) as { to: string; text: string };
       expect(message.to).to.equal('+491701234567');
       const tan = /(\d{6})/.exec(message.text)![1]!;
-      expect((await must(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan })).signatureMethod).to.equal('tan');
+      const sealed = await must(scene.citizen.socket, 'sign:confirmTan', { documentId: document.id, tan });
+      expect(sealed.signatureMethod).to.equal('tan');
+      expect(sealed, 'no SMS offer once sealed').to.not.have.property('smsTanTo');
       expect(logs.join('\n')).not.to.include(tan);
     });
   });

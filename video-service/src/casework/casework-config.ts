@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEVELOPMENT_PROFILE, postalAddress, type MunicipalityProfile } from '../shared/municipality-profile.ts';
 
 /** Kinds of personal data with their own retention period (`RETENTION_DAYS_<KIND>`). */
 export const RETENTION_KINDS = ['forms', 'documents', 'files', 'chat', 'idcheck', 'tans', 'sessions'] as const;
@@ -15,7 +16,7 @@ const optionalDays = days.optional();
 
 /** One entry per environment variable: schema (with default) and meaning. */
 export const CASEWORK_KEYS = {
-  AUTHORITY_NAME: { schema: z.string().min(1).max(120).default('Bürgeramt (Entwicklung)'), doc: 'The authority named on documents and in the development seal certificate.' },
+  AUTHORITY_NAME: { schema: z.string().min(1).max(120).optional(), doc: "The authority named on documents and in the development seal certificate. Default: the municipality profile's name." },
   SEAL_P12_FILE: { schema: z.string().min(1).optional(), doc: "PKCS#12 file with the authority's seal key and certificate (RSA); unset: a self-signed development seal is generated in DATA_DIR/casework/seal/." },
   SEAL_P12_PASSPHRASE: { schema: z.string().optional(), doc: 'Passphrase of SEAL_P12_FILE (required together with it).' },
   CLAMAV_URL: { schema: z.url({ protocol: /^tcp$/ }).optional(), doc: 'tcp://host:port of a clamd; when set, every upload is scanned (INSTREAM) and refused when infected or when the scanner cannot be reached.' },
@@ -43,6 +44,8 @@ type Raw = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
 
 export interface CaseworkConfig {
   authorityName: string;
+  /** The office's postal address, printed under its name on every document (the municipality profile). */
+  authorityAddress: string;
   /** Where casework keeps keys, sealed documents, uploads and the SMS outbox. */
   dataDir: string;
   seal: { kind: 'p12'; file: string; passphrase: string } | { kind: 'development' };
@@ -65,7 +68,7 @@ export type CaseworkConfigResult = { ok: true; config: CaseworkConfig } | { ok: 
 export const CASEWORK_CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = Object.entries(CASEWORK_KEYS).map(([key, v]) => ({ key, doc: v.doc }));
 
 /** Parses the casework keys of `env`; `dataDir` is the service's resolved DATA_DIR. */
-export function parseCaseworkConfig(env: Record<string, string | undefined>, dataDir: string): CaseworkConfigResult {
+export function parseCaseworkConfig(env: Record<string, string | undefined>, dataDir: string, profile: MunicipalityProfile = DEVELOPMENT_PROFILE): CaseworkConfigResult {
   const raw: Record<string, unknown> = {};
   for (const [key, { schema }] of Object.entries(CASEWORK_KEYS)) {
     const value = env[key] === '' ? undefined : env[key];
@@ -80,7 +83,8 @@ export function parseCaseworkConfig(env: Record<string, string | undefined>, dat
   return {
     ok: true,
     config: {
-      authorityName: r.AUTHORITY_NAME,
+      authorityName: r.AUTHORITY_NAME ?? profile.name,
+      authorityAddress: postalAddress(profile),
       dataDir: path.join(dataDir, 'casework'),
       seal: r.SEAL_P12_FILE ? { kind: 'p12', file: path.resolve(r.SEAL_P12_FILE), passphrase: r.SEAL_P12_PASSPHRASE ?? '' } : { kind: 'development' },
       clamavUrl: r.CLAMAV_URL,

@@ -200,6 +200,11 @@ export interface DocumentInfo {
    * reason `payment_required`.
    */
   lockedUntilPaid?: boolean;
+  /**
+   * Awaiting signature and the frozen form holds a usable phone number: where an SMS-TAN would go, masked
+   * ("+49 ••• ••67"). With `signing.tanChannels` including `sms` the citizen is offered the SMS-TAN.
+   */
+  smsTanTo?: string;
 }
 
 /** A drawn signature: PNG (base64) or SVG (text, paths only, as jSignature makes it); at most 200 KB. */

@@ -28,6 +28,8 @@ export interface SessionInfo {
   documentsUrl?: string;
   /** The city's privacy statement (config `PRIVACY_URL`): an http(s) URL or a path of this service. */
   privacyUrl: string;
+  /** Clerks only: their workplace at the connector (config `CLERK_WORKPLACE_URL`), linked when the call is over. */
+  workplaceUrl?: string;
 }
 
 /**

@@ -19,8 +19,11 @@ export interface HttpAppDeps {
   media: { mode: string; reason: string };
   publicUrl: string;
   webDistDir: string;
+  /** The municipality profile's name, for the room's header. */
+  officeName?: string;
   /** The privacy statement linked before joining (config `PRIVACY_URL`). */
   privacyUrl: string;
+  workplaceUrl?: string | undefined;
   trustProxy: number;
   sessionCreateLimitPerMinute: number;
   sessionCreateLimitWindowMs: number;
@@ -51,6 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     sessionRoutes(deps.sessions, {
       secureCookie: new URL(deps.publicUrl).protocol === 'https:',
       privacyUrl: deps.privacyUrl,
+      workplaceUrl: deps.workplaceUrl,
       createLimitPerMinute: deps.sessionCreateLimitPerMinute,
       createLimitWindowMs: deps.sessionCreateLimitWindowMs,
       ...(deps.now ? { now: deps.now } : {}),
@@ -59,7 +63,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
   if (deps.casework) app.use(deps.casework);
   app.use(privacyRoutes());
-  app.use(staticRoutes(deps.webDistDir));
+  app.use(staticRoutes(deps.webDistDir, deps.officeName));
   app.use(htmlNotFound);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));

@@ -26,7 +26,12 @@ function sessionTokenOf(req: Request): string | undefined {
   return bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE);
 }
 
-export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; privacyUrl: string; createLimitPerMinute: number; createLimitWindowMs: number; now?: () => number }): Router {
+export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolean; privacyUrl: string; workplaceUrl?: string | undefined; createLimitPerMinute: number; createLimitWindowMs: number; now?: () => number }): Router {
+  // The workplace link goes to clerks only: a citizen has no business with the clerks' start page.
+  const links = (role: SessionInfo['role']): Pick<SessionInfo, 'privacyUrl' | 'workplaceUrl'> => ({
+    privacyUrl: options.privacyUrl,
+    ...(role === 'clerk' && options.workplaceUrl ? { workplaceUrl: options.workplaceUrl } : {}),
+  });
   const router = Router();
   const cookie = (expires?: Date) => sessionCookieOptions(options.secureCookie, expires);
 
@@ -49,7 +54,7 @@ export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolea
       return;
     }
     res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
-    res.status(201).json({ ...info, privacyUrl: options.privacyUrl } satisfies SessionInfo);
+    res.status(201).json({ ...info, ...links(info.role) } satisfies SessionInfo);
   });
 
   router.get('/session', async (req, res) => {
@@ -57,7 +62,7 @@ export function sessionRoutes(deps: SessionDeps, options: { secureCookie: boolea
     if (!token) throw new Unauthorized('invalid', 'No session. Please open your link again.');
     const { info } = await resumeSession(deps, token);
     res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
-    res.json({ ...info, privacyUrl: options.privacyUrl } satisfies SessionInfo);
+    res.json({ ...info, ...links(info.role) } satisfies SessionInfo);
   });
 
   router.delete('/session', async (req, res) => {

@@ -5,7 +5,6 @@
  * privacy statement. Without a file the development profile of "Stadt Musterstadt" applies, so a newcomer
  * sees what a city's looks like and where each value shows.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -40,12 +39,16 @@ export const DEVELOPMENT_PROFILE: MunicipalityProfile = {
   openingHours: { de: 'Mo–Fr 8–12 Uhr, Do 14–18 Uhr', en: 'Mon–Fri 8 am–12 noon, Thu 2–6 pm' },
 };
 
-/** The profile from `file` (JSON), or the development profile without one. Throws with the field that is wrong. */
-export function loadMunicipalityProfile(file: string | undefined): MunicipalityProfile {
+/**
+ * The profile from the file `file` as read by `read` (each service's config reads it: this module is shared
+ * with the browser side and touches no file system), or the development profile without a file. Throws with
+ * the field that is wrong.
+ */
+export function loadMunicipalityProfile(file: string | undefined, read: (file: string) => string): MunicipalityProfile {
   if (!file) return DEVELOPMENT_PROFILE;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(read(file));
   } catch (error) {
     throw new Error(`MUNICIPALITY_PROFILE: cannot read ${file} as JSON (${(error as Error).message})`);
   }

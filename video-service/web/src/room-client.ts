@@ -244,6 +244,7 @@ export class RoomClient {
       appointment: session.appointment,
       self: { id: session.participant.id, name: session.participant.name, role: session.role },
       privacyUrl: session.privacyUrl ?? null,
+      workplaceUrl: session.workplaceUrl ?? null,
       early: null,
       refusal: null,
     });

@@ -114,6 +114,8 @@ export interface RoomState {
   early: EarlyAppointment | null;
   /** The city's privacy statement, linked from the notices (from the session). */
   privacyUrl: string | null;
+  /** Clerks: their workplace, linked when the call is over. */
+  workplaceUrl: string | null;
   clerkPresent: boolean;
   /** Messages a clerk wrote to this waiting participant. */
   lobbyMessages: LobbyMessage[];
@@ -166,6 +168,7 @@ export function initialState(lang: LanguageCode): RoomState {
     refusal: null,
     early: null,
     privacyUrl: null,
+    workplaceUrl: null,
     clerkPresent: false,
     lobbyMessages: [],
     closedReason: null,

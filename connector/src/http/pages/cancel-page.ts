@@ -4,6 +4,7 @@
  * German with the citizen's language beneath it (cancel-texts.ts); the texts of all languages travel
  * as JSON (not a script: CSP allows it) so that the page can switch to the appointment's language.
  */
+import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { LANGUAGES, languageOf, type Language } from '../../notify/catalogue.ts';
 import { escapeHtml as esc } from '../../notify/html.ts';
 import { CANCEL_TEXTS, type CancelTexts } from './cancel-texts.ts';
@@ -19,7 +20,7 @@ export function secondLanguage(acceptLanguage: string | undefined): Language {
   return 'en';
 }
 
-export function cancelPage(second: Language = 'en'): string {
+export function cancelPage(second: Language = 'en', office?: MunicipalityProfile): string {
   const both = (key: keyof CancelTexts, tag = 'span') => {
     const dir = languageOf(second) === 'ar' ? ' dir="rtl"' : '';
     return `<${tag} data-t="${key}">${esc(CANCEL_TEXTS.de[key])} <span lang="${second}"${dir} class="va-en">${esc(CANCEL_TEXTS[second][key])}</span></${tag}>`;
@@ -27,6 +28,7 @@ export function cancelPage(second: Language = 'en'): string {
   // `<` escaped so that no text can close the JSON block.
   const texts = JSON.stringify(CANCEL_TEXTS).replace(/</g, '\\u003c');
   return page({
+    ...(office ? { office } : {}),
     title: `${CANCEL_TEXTS.de.title} / ${CANCEL_TEXTS[second].title}`,
     scripts: ['/assets/cancel.js'],
     body: `<main id="main" class="va-main" data-second="${second}">

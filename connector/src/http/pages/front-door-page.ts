@@ -3,6 +3,7 @@
  * workplace, and citizens learn where their own link is. German first, then English; the citizens' note
  * also in the languages the citizen mail has.
  */
+import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml as esc } from '../../notify/html.ts';
 import { page } from './layout.ts';
 
@@ -16,12 +17,13 @@ const CITIZEN_NOTE: Array<{ lang: string; dir?: 'rtl'; text: string }> = [
   { lang: 'ru', text: 'Вы записались на видеовстречу? Ваша личная ссылка находится в письме-подтверждении. Откройте её незадолго до встречи.' },
 ];
 
-export function frontDoorPage(): string {
+export function frontDoorPage(office?: MunicipalityProfile): string {
   const notes = CITIZEN_NOTE.map((n) => `<p lang="${n.lang}"${n.dir ? ` dir="${n.dir}"` : ''}>${esc(n.text)}</p>`).join('\n');
   return page({
-    title: 'Virtuelles Amt / Virtual citizens’ office',
+    title: `${office ? `${office.name}: ` : ''}Video-Termine / Video appointments`,
+    ...(office ? { office } : {}),
     body: `<main id="main" class="va-main">
-<h1>Virtuelles Amt <span lang="en" class="va-en">Virtual citizens’ office</span></h1>
+<h1>${office ? `${esc(office.name)}: ` : ''}Video-Termine <span lang="en" class="va-en">Video appointments</span></h1>
 <section aria-labelledby="va-clerks">
 <h2 id="va-clerks">Für Mitarbeiterinnen und Mitarbeiter <span lang="en" class="va-en">For staff</span></h2>
 <p>Ihre Video-Termine von heute, die Warteschlange Ihres Schalters und der Einstieg in den Termin. <span lang="en" class="va-en">Today’s video appointments, your desk’s waiting queue and joining the call.</span></p>
@@ -36,8 +38,9 @@ ${notes}
 }
 
 /** The 404 a browser gets (API clients keep the JSON answer). */
-export function notFoundPage(): string {
+export function notFoundPage(office?: MunicipalityProfile): string {
   return page({
+    ...(office ? { office } : {}),
     title: 'Seite nicht gefunden / Page not found',
     body: `<main id="main" class="va-main">
 <h1>Seite nicht gefunden <span lang="en" class="va-en">Page not found</span></h1>

@@ -1,4 +1,5 @@
 /** The HTML shell of the connector's few pages: one stylesheet, external scripts only (CSP). */
+import { postalAddress, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml } from '../../notify/html.ts';
 
 export interface PageOptions {
@@ -8,6 +9,20 @@ export interface PageOptions {
   lang?: string;
   scripts?: string[];
   stylesheet?: string;
+  /** The office the citizen deals with (MUNICIPALITY_PROFILE): named in the footer with its contact, imprint and privacy statement. */
+  office?: MunicipalityProfile;
+}
+
+/** Who runs this page and how to reach them; imprint and privacy statement are what German law asks of it. */
+function footer(office: MunicipalityProfile): string {
+  const e = escapeHtml;
+  const parts = [`<strong>${e(office.name)}</strong>`, e(postalAddress(office))];
+  if (office.phone) parts.push(`Telefon <span lang="en" class="va-en">Phone</span>: <a href="tel:${e(office.phone.replace(/[^+0-9]/g, ''))}">${e(office.phone)}</a>`);
+  const links = [
+    office.imprintUrl ? `<a href="${e(office.imprintUrl)}">Impressum <span lang="en" class="va-en">Legal notice</span></a>` : '',
+    office.privacyUrl ? `<a href="${e(office.privacyUrl)}">Datenschutz <span lang="en" class="va-en">Privacy</span></a>` : '',
+  ].filter(Boolean);
+  return `<footer class="va-footer">${parts.map((p) => `<p>${p}</p>`).join('')}${links.length ? `<p>${links.join(' · ')}</p>` : ''}</footer>`;
 }
 
 export function page(options: PageOptions): string {
@@ -26,6 +41,7 @@ ${scripts}
 <body>
 <a class="va-skip" href="#main">Zum Inhalt springen <span lang="en">/ Skip to content</span></a>
 ${options.body}
+${options.office ? footer(options.office) : ''}
 </body>
 </html>
 `;

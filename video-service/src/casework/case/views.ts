@@ -5,6 +5,8 @@ import type { FieldRecord, FormRecord } from '../../persistence/casework/form-re
 import type { FileRecord } from '../../persistence/casework/file-repository.ts';
 import { formIssues } from '../forms/issues.ts';
 import { definitionOf } from '../forms/registry.ts';
+import { phoneOf } from '../signing/sms-phone.ts';
+import { maskPhone } from '../signing/tan.ts';
 
 export function valuesOf(fields: FieldRecord[]): Record<string, FieldValue> {
   return Object.fromEntries(fields.map((f) => [f.path, f.value]));
@@ -45,7 +47,14 @@ export function documentInfo(d: DocumentRecord): DocumentInfo {
     signatureMethod: d.signatureMethod,
     reviewUrl: reviewUrlOf(d.id),
     downloadUrl: sealed ? pdfUrlOf(d.id) : null,
+    ...smsTarget(d, sealed),
   };
+}
+
+/** The masked number an SMS-TAN would go to, while the document awaits its signature. */
+function smsTarget(d: DocumentRecord, sealed: boolean): Pick<DocumentInfo, 'smsTanTo'> {
+  const phone = sealed ? null : phoneOf(d);
+  return phone ? { smsTanTo: maskPhone(phone) } : {};
 }
 
 /** The document as shown while its service waits for its fee (`paymentBeforeDownload`): no download. */

@@ -36,6 +36,7 @@ export async function reviewDocument(deps: CaseworkDeps, actor: Actor, documentI
   const envelope = JSON.parse(document.dataJson) as FrozenEnvelope;
   const writer = await renderDocument({
     authority: deps.config.authorityName,
+    authorityAddress: deps.config.authorityAddress,
     documentId: document.id,
     data: envelope.data,
     dataHash: document.dataHash,

@@ -25,6 +25,8 @@ export interface IdCheckFacts {
 
 export interface RenderInput {
   authority: string;
+  /** The office's postal address under its name (the municipality profile). */
+  authorityAddress?: string;
   documentId: string;
   data: FormData;
   dataHash: string;
@@ -55,6 +57,7 @@ export function localTime(at: Date, timeZone: string): string {
 
 function header(w: PdfWriter, input: RenderInput): void {
   w.text(input.authority, { size: 10, bold: true });
+  if (input.authorityAddress) w.text(input.authorityAddress, { size: 8.5, color: rgb(0.35, 0.35, 0.35) });
   w.space(6);
   w.text(input.data.title.de, { size: 16, bold: true });
   w.text(input.data.title.en, { size: 11, color: rgb(0.35, 0.35, 0.35) });
@@ -128,6 +131,7 @@ function auditPage(w: PdfWriter, input: RenderInput): void {
   const s = input.signature!;
   w.newPage();
   w.text(input.authority, { size: 10, bold: true });
+  if (input.authorityAddress) w.text(input.authorityAddress, { size: 8.5, color: rgb(0.35, 0.35, 0.35) });
   w.heading('Prüfprotokoll / Audit record', 14);
   w.row('Dokument / Document', input.documentId);
   w.row('Formular / Form', `${input.data.title.de} (${input.data.form}, Version ${input.data.version})`);

@@ -53,6 +53,7 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
     const idCheck = await idCheckFacts(deps, actor.room);
     const writer = await renderDocument({
       authority: deps.config.authorityName,
+      authorityAddress: deps.config.authorityAddress,
       documentId: document.id,
       data: envelope.data,
       dataHash: document.dataHash,

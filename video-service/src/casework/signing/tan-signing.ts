@@ -14,6 +14,7 @@ import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { sealClaimedDocument } from './seal-document.ts';
+import { phoneOf } from './sms-phone.ts';
 import { maskPhone, newSalt, newTan, tanHash, tanMatches, TAN_MAX_ATTEMPTS, TAN_MAX_PER_DOCUMENT, TAN_TTL_MS } from './tan.ts';
 
 const alreadySigned = () => new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
@@ -28,11 +29,6 @@ async function signableDocument(deps: CaseworkDeps, actor: Actor, documentId: st
   return document;
 }
 
-function phoneOf(document: DocumentRecord): string | null {
-  const { data } = JSON.parse(document.dataJson) as FrozenEnvelope;
-  const phone = Object.entries(data.values).find(([path]) => /(^|\.)telefon$/.test(path))?.[1];
-  return typeof phone === 'string' && /^\+?[0-9 ()/-]{6,24}$/.test(phone) ? phone.replace(/[^0-9+]/g, '') : null;
-}
 
 export async function requestTan(deps: CaseworkDeps, actor: Actor, documentId: string, channel: TanChannel): Promise<TanIssued> {
   const document = await signableDocument(deps, actor, documentId);

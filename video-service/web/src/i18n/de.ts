@@ -135,6 +135,7 @@ export const de = {
   closedText_revoked:
     'Ihr Link gilt nicht mehr, weil der Termin verschoben oder abgesagt wurde. Nutzen Sie den Link aus Ihrer neuesten E-Mail.',
   closedHint: 'Sie können dieses Fenster jetzt schließen.',
+  closedWorkplaceLink: 'Zurück zum Arbeitsplatz',
   closedDocuments: "Ihre Dokumente bleiben abrufbar; den Link erhalten Sie auch per E-Mail.",
   closedDocumentsLink: "Ihre Dokumente",
   rejectedTitle: 'Sie wurden nicht eingelassen',

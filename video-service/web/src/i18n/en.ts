@@ -130,6 +130,7 @@ export const en: Messages = {
   closedText_revoked:
     'Your link is no longer valid because the appointment was moved or cancelled. Use the link from your most recent e-mail.',
   closedHint: 'You can close this window now.',
+  closedWorkplaceLink: 'Back to the workplace',
   closedDocuments: "You can download the documents from this appointment later too; you will also get the link by e-mail.",
   closedDocumentsLink: "Go to your documents",
   rejectedTitle: 'You were not let in',

@@ -132,6 +132,7 @@ export const tr: Messages = {
   closedText_revoked:
     'Randevu ertelendiği veya iptal edildiği için bağlantınız artık geçerli değil. En son aldığınız e-postadaki bağlantıyı kullanın.',
   closedHint: 'Bu pencereyi artık kapatabilirsiniz.',
+  closedWorkplaceLink: 'Çalışma alanına dön',
   closedDocuments: "Bu randevudaki belgelerinizi daha sonra da indirebilirsiniz; bağlantı ayrıca e-postayla size gönderilir.",
   closedDocumentsLink: "Belgelerinize gidin",
   rejectedTitle: 'İçeri alınmadınız',

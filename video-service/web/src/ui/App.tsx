@@ -22,6 +22,9 @@ import {
 } from './screens/MessageScreens.tsx';
 import { PreJoinScreen } from './screens/PreJoinScreen.tsx';
 import { RefusedScreen, UnavailableScreen } from './screens/RefusedScreen.tsx';
+
+/** The citizen's office as the server names it (`<meta name="va-office">`, the municipality profile). */
+const OFFICE_NAME = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="va-office"]')?.content || null;
 import { WaitingRoomScreen } from './screens/WaitingRoomScreen.tsx';
 
 /**
@@ -96,7 +99,7 @@ export function App({ client, store }: { client: RoomClient; store: Store<RoomSt
       <div class={`va-app va-app--${state.screen}`}>
         <header class="va-header">
           <p class="va-brand">
-            <span class="va-brand-name">{t('appName')}</span>
+            <span class="va-brand-name" data-testid="brand-name">{OFFICE_NAME ?? t('appName')}</span>
             <span class="va-brand-sub">{t('appSubtitle')}</span>
           </p>
           <LanguageSwitch />

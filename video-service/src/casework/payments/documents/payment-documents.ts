@@ -25,6 +25,7 @@ export async function renderPaymentDocument(deps: CaseworkDeps, p: PaymentRecord
   const title = kind === 'receipt' ? 'Zahlungsbestätigung' : 'Gebührenbescheid / Rechnung';
   const w = await PdfWriter.create({ title, author: authority, subject: `${title} ${p.id}`, footer: `${authority} · ${title} · ${p.id}`, createdAt: at });
   w.text(authority, { size: 11, bold: true });
+  w.text(deps.config.authorityAddress, { size: 8.5 });
   w.heading(`${title} (${kind === 'receipt' ? 'Payment receipt' : 'Fee notice / invoice'})`, 16);
   w.row('Kassenzeichen / Reference', p.kassenzeichen ?? '—');
   w.row('Vorgang / Payment', p.id);

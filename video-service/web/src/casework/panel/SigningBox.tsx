@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DocumentInfo, SigningRefusalReason } from '@virtuelles-amt/video-service/contract/casework';
+import type { DocumentInfo, SigningRefusalReason, TanChannel } from '@virtuelles-amt/video-service/contract/casework';
 import { RequestError } from '../../signalling/room-socket.ts';
 import { formatClock } from '../../i18n/format.ts';
 import { useCase } from './case-context.ts';
@@ -130,14 +130,17 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   const [entry, setEntry] = useState('');
   const [problem, setProblem] = useState<TanProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const request = async (): Promise<void> => {
+  // The SMS-TAN is offered where a gateway is configured and the form holds a phone number (issue 11, item 12).
+  const smsTo = state.snapshot?.signing.tanChannels.includes('sms') ? doc.smsTanTo : undefined;
+  const request = async (channel: TanChannel = 'hidden'): Promise<void> => {
     setBusy(true);
     setRevealed(false);
     setStage('see');
     setProblem(null);
     setEntry('');
     try {
-      await cases.requestTan(doc.id);
+      await cases.requestTan(doc.id, channel);
+      if (channel === 'sms') setTimeout(() => document.getElementById(`va-tan-${doc.id}`)?.focus(), 50);
     } catch (error) {
       const known = tanError(error);
       if (known) setProblem(known);
@@ -173,9 +176,17 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   };
   return (
     <div class="va-tan">
-      <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request()} data-testid="tan-request">{ct('tanRequest')}</button>
+      <p class="va-case-row">
+        <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request()} data-testid="tan-request">{ct('tanRequest')}</button>
+        {smsTo ? (
+          <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request('sms')} data-testid="tan-request-sms">
+            {ct('tanRequestSms', { to: smsTo })}
+          </button>
+        ) : null}
+      </p>
       {issued ? (
         <>
+          {issued.sentTo ? <p class="va-case-note" role="status" data-testid="tan-sent">{ct('tanSmsSent', { to: issued.sentTo })}</p> : null}
           <p class="va-field-help">{ct('tanExpires', { until, left: issued.attemptsLeft })}</p>
           {issued.tan && !typing ? (
             <div class="va-tan-step" data-testid="tan-step-see">

@@ -24,6 +24,7 @@ import type {
   StillAnswer,
   StillChunk,
   StillRequest,
+  TanChannel,
   TanIssued,
 } from '@virtuelles-amt/video-service/contract/casework';
 import { RequestError } from '../../signalling/room-socket.ts';
@@ -204,8 +205,9 @@ export class CaseClient {
     this.bridge.request('sign:presence', { documentId, open }).catch(() => undefined);
   }
 
-  async requestTan(documentId: string): Promise<TanIssued> {
-    const issued = await this.bridge.request('sign:requestTan', { documentId, channel: 'hidden' });
+  /** A TAN for `documentId`: shown here (Hidden-TAN) or sent by SMS to the form's phone number. */
+  async requestTan(documentId: string, channel: TanChannel = 'hidden'): Promise<TanIssued> {
+    const issued = await this.bridge.request('sign:requestTan', { documentId, channel });
     this.store.setState({ tan: { ...issued, documentId } });
     return issued;
   }

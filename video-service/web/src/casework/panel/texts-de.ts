@@ -179,6 +179,8 @@ export const caseDe = {
   padEmpty: 'Bitte zuerst im Feld unterschreiben.',
   padLoading: 'Das Unterschriftsfeld wird geladen …',
   tanRequest: 'TAN anfordern',
+  tanRequestSms: 'TAN per SMS an {to}',
+  tanSmsSent: 'Die TAN ist per SMS an {to} unterwegs. Geben Sie sie unten ein.',
   tanReveal: 'TAN anzeigen',
   tanWhatTitle: 'Was ist diese Nummer?',
   tanWhatText: 'Die TAN ist eine einmalige Nummer, mit der Sie genau dieses Dokument unterschreiben. Nur Sie sehen sie, sie gilt 5 Minuten. Niemand vom Amt fragt Sie nach ihr – geben Sie sie im nächsten Schritt selbst ein.',

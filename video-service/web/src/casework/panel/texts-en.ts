@@ -177,6 +177,8 @@ export const caseEn: CaseTexts = {
   padEmpty: 'Please sign in the pad first.',
   padLoading: 'Loading the signature pad …',
   tanRequest: 'Request a TAN',
+  tanRequestSms: 'TAN by text message to {to}',
+  tanSmsSent: 'The TAN is on its way by text message to {to}. Enter it below.',
   tanReveal: 'Show the TAN',
   tanWhatTitle: 'What is this number?',
   tanWhatText: 'The TAN is a one-time number with which you sign exactly this document. Only you see it; it is valid for 5 minutes. Nobody from the office will ask you for it – type it in yourself in the next step.',

@@ -177,6 +177,8 @@ export const caseTr: CaseTexts = {
   padEmpty: 'Lütfen önce alanın içine imzanızı atın.',
   padLoading: 'İmza alanı yükleniyor …',
   tanRequest: 'TAN isteyin',
+  tanRequestSms: 'SMS ile TAN: {to}',
+  tanSmsSent: 'TAN, SMS ile {to} numarasına gönderildi. Lütfen aşağıya girin.',
   tanReveal: 'TAN’ı gösterin',
   tanWhatTitle: 'Bu numara nedir?',
   tanWhatText: 'TAN, tam olarak bu belgeyi imzaladığınız tek kullanımlık bir numaradır. Yalnızca siz görürsünüz; 5 dakika geçerlidir. Daireden kimse bunu sizden istemez – bir sonraki adımda kendiniz girin.',

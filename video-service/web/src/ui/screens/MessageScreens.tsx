@@ -68,7 +68,13 @@ export function ClosedScreen({ state }: { state: RoomState }): JSX.Element {
           </p>
         </>
       ) : null}
-      <p>{t('closedHint')}</p>
+      {state.self?.role === 'clerk' && state.workplaceUrl ? (
+        <p>
+          <a class="va-button va-button--primary" href={state.workplaceUrl} data-testid="closed-workplace-link">{t('closedWorkplaceLink')}</a>
+        </p>
+      ) : (
+        <p>{t('closedHint')}</p>
+      )}
     </div>
   );
 }
