@@ -5,12 +5,10 @@
  * ends. Two real Chromium browsers per citizen device; axe-core over the call with the overlay.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
-import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, seesVideoOf, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import { caseCall, screenshot, seesVideoOf, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -29,19 +27,13 @@ for (const device of ['phone', 'desktop'] as const) {
     let service: RoomService;
     let citizen: TestBrowser;
     let clerk: TestBrowser;
+    let call: CaseCall | undefined;
 
     before(async () => {
       service = await startRoomService();
-      const room = `appt-${randomUUID()}`;
-      const appt = { ...joinClaims({ room }).appt, services: ['meldebescheinigung'] };
-      const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
-      const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
-      citizen = device === 'phone' ? await launchRoomBrowser({ viewport: { width: 390, height: 844 }, phone: true }) : await launchRoomBrowser();
-      clerk = await launchRoomBrowser();
-      await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
-      await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
-      await admit(clerk.page, citizenClaims.sub, citizen.page);
-      await seesVideoOf(clerk.page, 'clerk', citizenClaims.sub);
+      call = await caseCall(service, { services: ['meldebescheinigung'], ...(device === 'phone' ? { citizen: { viewport: { width: 390, height: 844 }, phone: true } } : {}) });
+      ({ citizen, clerk } = call);
+      await seesVideoOf(clerk.page, 'clerk', call!.citizenId);
       await clerk.page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
       await clerk.page.getByTestId('case-tab-idcheck').click();
       if (device === 'desktop') await citizen.page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
@@ -49,8 +41,7 @@ for (const device of ['phone', 'desktop'] as const) {
       await citizen.page.getByTestId('case-toggle').waitFor({ timeout: 15_000 });
     });
     after(async () => {
-      await citizen?.close();
-      await clerk?.close();
+      await call?.close();
       await service?.close();
     });
 

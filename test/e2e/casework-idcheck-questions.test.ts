@@ -5,11 +5,9 @@
  * — ever reaches the citizen's browser (page text and every WebSocket frame it received are searched).
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import type { TestBrowser } from '../support/browser.ts';
-import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, seesVideoOf, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import { caseCall, screenshot, seesVideoOf, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
 
 const FACTS = { birthDate: '1980-02-29', postcode: '69117', street: 'Hauptstraße 97' };
 /** Strings that must never be in the citizen's browser. */
@@ -20,28 +18,25 @@ describe('casework ID check: security questions only the clerk sees (issue 11, i
   let service: RoomService;
   let citizen: TestBrowser;
   let clerk: TestBrowser;
+  let call: CaseCall | undefined;
   const citizenFrames: string[] = [];
 
   before(async () => {
     service = await startRoomService();
-    const room = `appt-${randomUUID()}`;
-    const appt = { ...joinClaims({ room }).appt, services: ['meldebescheinigung'] };
-    const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
-    const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt: { ...appt, verify: FACTS } });
-    [citizen, clerk] = [await launchRoomBrowser(), await launchRoomBrowser()];
-    citizen.page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => void citizenFrames.push(typeof payload === 'string' ? payload : payload.toString('utf8'))));
-    await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
-    await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
-    await admit(clerk.page, citizenClaims.sub, citizen.page);
-    await seesVideoOf(clerk.page, 'clerk', citizenClaims.sub);
+    call = await caseCall(service, {
+      services: ['meldebescheinigung'],
+      verify: FACTS,
+      beforeJoin: (c) => c.page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => void citizenFrames.push(typeof payload === 'string' ? payload : payload.toString('utf8')))),
+    });
+    ({ citizen, clerk } = call);
+    await seesVideoOf(clerk.page, 'clerk', call!.citizenId);
     for (const page of [clerk.page, citizen.page]) {
       await page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
       await page.getByTestId('case-tab-idcheck').click();
     }
   });
   after(async () => {
-    await citizen?.close();
-    await clerk?.close();
+    await call?.close();
     await service?.close();
   });
 

@@ -4,28 +4,21 @@
  * ID check step starts, and goes by itself after a while.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import type { TestBrowser } from '../support/browser.ts';
-import { joinClaims, signJoinToken } from '../video-service/support.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, seesVideoOf, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import { caseCall, seesVideoOf, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
 
 describe('casework: a finished notice goes away', function () {
   this.timeout(180_000);
   let service: RoomService;
   let citizen: TestBrowser;
   let clerk: TestBrowser;
+  let call: CaseCall | undefined;
 
   before(async () => {
     service = await startRoomService();
-    const room = `appt-${randomUUID()}`;
-    const appt = { ...joinClaims({ room }).appt, services: ['meldebescheinigung'] };
-    const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
-    const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
-    [citizen, clerk] = [await launchRoomBrowser(), await launchRoomBrowser()];
-    await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
-    await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
-    await admit(clerk.page, citizenClaims.sub, citizen.page);
-    await seesVideoOf(clerk.page, 'clerk', citizenClaims.sub);
+    call = await caseCall(service, { services: ['meldebescheinigung'] });
+    ({ citizen, clerk } = call);
+    await seesVideoOf(clerk.page, 'clerk', call!.citizenId);
     for (const page of [clerk.page, citizen.page]) {
       await page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
       await page.getByTestId('case-tab-idcheck').click();
@@ -34,8 +27,7 @@ describe('casework: a finished notice goes away', function () {
     await clerk.page.getByTestId('idcheck-start').click();
   });
   after(async () => {
-    await citizen?.close();
-    await clerk?.close();
+    await call?.close();
     await service?.close();
   });
 

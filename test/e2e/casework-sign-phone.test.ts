@@ -3,32 +3,24 @@
  * first tap on "sign by drawing" shows a pad with room to draw, which takes a finger's strokes and seals.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import type { TestBrowser } from '../support/browser.ts';
-import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { fillRemaining, openTab } from './support/casework-ui.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, overflowsSideways, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import { caseCall, overflowsSideways, screenshot, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
 
 describe('casework: signing by drawing on a 360 px phone', function () {
   this.timeout(180_000);
   let service: RoomService;
   let citizen: TestBrowser;
   let clerk: TestBrowser;
+  let call: CaseCall | undefined;
 
   before(async () => {
     service = await startRoomService();
-    const room = `appt-${randomUUID()}`;
-    const appt = { ...joinClaims({ room }).appt, services: ['meldebescheinigung'] };
-    const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
-    const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
-    [citizen, clerk] = [await launchRoomBrowser({ viewport: { width: 360, height: 640 }, phone: true }), await launchRoomBrowser()];
-    await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
-    await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
-    await admit(clerk.page, citizenClaims.sub, citizen.page);
+    call = await caseCall(service, { services: ['meldebescheinigung'], citizen: { viewport: { width: 360, height: 640 }, phone: true } });
+    ({ citizen, clerk } = call);
   });
   after(async () => {
-    await citizen?.close();
-    await clerk?.close();
+    await call?.close();
     await service?.close();
   });
 

@@ -5,36 +5,27 @@
  * the gateway's outbox, as a phone would receive it; the number never shows on the screen.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestBrowser } from '../support/browser.ts';
-import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
 import { fieldInput, fillRemaining, freeze, openTab, pickForm } from './support/casework-ui.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import { caseCall, screenshot, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
 
 describe('casework: signing with an SMS-TAN', function () {
   this.timeout(180_000);
   let service: RoomService;
   let citizen: TestBrowser;
   let clerk: TestBrowser;
-  let room: string;
+  let call: CaseCall | undefined;
 
   before(async () => {
     service = await startRoomService({ SMS_GATEWAY: 'dev-outbox' });
-    room = `appt-${randomUUID()}`;
-    const appt = { ...joinClaims({ room }).appt, services: ['fuehrungszeugnis'] };
-    const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
-    const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
-    [citizen, clerk] = [await launchRoomBrowser(), await launchRoomBrowser()];
-    await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
-    await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
-    await admit(clerk.page, citizenClaims.sub, citizen.page);
+    call = await caseCall(service, { services: ['fuehrungszeugnis'] });
+    ({ citizen, clerk } = call);
   });
   after(async () => {
-    await citizen?.close();
-    await clerk?.close();
+    await call?.close();
     await service?.close();
   });
 
@@ -59,7 +50,7 @@ describe('casework: signing with an SMS-TAN', function () {
     expect(await sent.innerText()).to.include('+49 ••• ••• 67');
     expect(await citizen.page.getByTestId('tan-reveal').count(), 'nothing to reveal: the TAN is on the phone').to.equal(0);
 
-    const outbox = path.join(service.video.dataDir, 'casework', 'sms-outbox', room);
+    const outbox = path.join(service.video.dataDir, 'casework', 'sms-outbox', call!.room);
     const files = await waitFor('the SMS in the gateway’s outbox', async () => {
       const names = await readdir(outbox).catch(() => [] as string[]);
       return names.length > 0 ? names.sort() : undefined;

@@ -5,6 +5,7 @@
  * cameras), and the steps a person takes on the page.
  */
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { framesRendered, launchBrowser, SCREENSHOT_DIR, type TestBrowser } from 
 import { waitFor } from './media-probes.ts';
 
 export { waitFor };
-import { createSigningKey, roomTokens, startVideoService, type SigningKey, type StartedVideoService } from '../../video-service/support.ts';
+import { createSigningKey, joinClaims, roomTokens, signJoinToken, startVideoService, type SigningKey, type StartedVideoService } from '../../video-service/support.ts';
 import type { VideoServiceOptions } from '../../../video-service/src/app.ts';
 import { mediaReceived } from './room-probes.ts';
 
@@ -169,4 +170,45 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** A clerk and an admitted citizen in one fresh room, each in their own Chromium (the casework suites' start). */
+export interface CaseCall {
+  room: string;
+  citizenId: string;
+  clerk: TestBrowser;
+  citizen: TestBrowser;
+  close(): Promise<void>;
+}
+
+export async function caseCall(
+  service: RoomService,
+  options: {
+    services: string[];
+    citizen?: Parameters<typeof launchBrowser>[0];
+    verify?: Record<string, string>;
+    /** Runs once both browsers are open, before anyone joins (e.g. to watch the citizen's WebSocket). */
+    beforeJoin?: (citizen: TestBrowser, clerk: TestBrowser) => void;
+  },
+): Promise<CaseCall> {
+  const room = `appt-${randomUUID()}`;
+  const appt = { ...joinClaims({ room }).appt, services: options.services };
+  const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
+  const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt: options.verify ? { ...appt, verify: options.verify } : appt });
+  const citizen = await launchBrowser(options.citizen);
+  const clerk = await launchBrowser();
+  const close = async (): Promise<void> => {
+    await citizen.close();
+    await clerk.close();
+  };
+  options.beforeJoin?.(citizen, clerk);
+  try {
+    await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
+    await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
+    await admit(clerk.page, citizenClaims.sub, citizen.page);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { room, citizenId: citizenClaims.sub, clerk, citizen, close };
 }

@@ -4,32 +4,10 @@
  * German first, then English, in the look of the other pages (/casework/assets/pages.css).
  */
 import { Router, type RequestHandler } from 'express';
-import { FAVICON_LINK } from './favicon.ts';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function shell(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escape(title)}</title>
-${FAVICON_LINK}
-<link rel="stylesheet" href="/casework/assets/pages.css">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
-}
+import { page } from './casework/pages.ts';
 
 export function frontDoorPage(): string {
-  return shell(
+  return page(
     'Video-Termine – Virtuelles Amt / Video appointments',
     `<h1>Video-Termine des Virtuellen Amts <span class="en" lang="en">/ Video appointments of the virtual citizens’ office</span></h1>
 <p>Dieser Server verbindet Bürgerinnen und Bürger per Video mit der Verwaltung. Den Link zu Ihrem Termin finden Sie in Ihrer Bestätigungsmail.</p>
@@ -41,7 +19,7 @@ export function frontDoorPage(): string {
 }
 
 export function notFoundPage(): string {
-  return shell(
+  return page(
     'Seite nicht gefunden / Page not found',
     `<h1>Seite nicht gefunden <span class="en" lang="en">/ Page not found</span></h1>
 <p>Diese Adresse gibt es hier nicht. Den Link zu Ihrem Termin finden Sie in Ihrer Bestätigungsmail.</p>

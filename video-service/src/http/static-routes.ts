@@ -6,12 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { escapeHtml } from './casework/page-languages.ts';
 import { noStore } from './security-headers.ts';
 
 const NOT_BUILT =
   'Die Raumoberfläche ist noch nicht gebaut. / The room UI has not been built yet: run `npm run build` (or `node video-service/web/build.ts`).\n';
-
-const escapeAttribute = (v: string): string => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * `officeName`: the municipality profile's name, handed to the page as `<meta name="va-office">` (the CSP
@@ -19,7 +18,7 @@ const escapeAttribute = (v: string): string => v.replace(/[&<>"']/g, (c) => `&#$
  */
 export function staticRoutes(distDir: string, officeName?: string): Router {
   const router = Router();
-  const meta = officeName ? `<meta name="va-office" content="${escapeAttribute(officeName)}">` : '';
+  const meta = officeName ? `<meta name="va-office" content="${escapeHtml(officeName)}">` : '';
   router.get('/join', noStore, async (_req, res, next) => {
     let html: string;
     try {

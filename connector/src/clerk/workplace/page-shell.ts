@@ -2,10 +2,10 @@
  * The HTML of GET /clerk: a shell that loads the workplace bundle (connector/web/workplace, built by
  * `npm run build`). No inline script or style (the connector's CSP). The page asks the API for everything else.
  */
+import { escapeHtml as esc } from '../../notify/html.ts';
+
 export const WORKPLACE_SCRIPT = '/clerk/assets/workplace.js';
 export const WORKPLACE_STYLES = '/clerk/assets/workplace.css';
-
-const esc = (v: string): string => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * `signOut`: the clerk's name and CSRF token (the sign-in's va_clerk_csrf cookie) for a plain sign-out form

@@ -9,19 +9,18 @@ import { FAVICON_LINK } from '../favicon.ts';
 import { noStore } from '../security-headers.ts';
 import { DOCUMENTS_CSS, DOCUMENTS_JS } from './documents-page.ts';
 import { DOWNLOAD_JS, PAGES_CSS } from './page-assets.ts';
-import { PAGE_LANGUAGES, pickPageLanguage, type PageLanguageCode } from './page-languages.ts';
+import { escapeHtml, PAGE_LANGUAGES, pickPageLanguage, type PageLanguageCode } from './page-languages.ts';
 import { VERIFY_CSS, VERIFY_JS, verifyPage } from './verify-page.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(title: string, body: string, script: string): string {
+/** The shell of the service's plain German/English pages (these and the root page, http/front-door.ts). */
+export function page(title: string, body: string, script?: string): string {
   return `<!doctype html>
 <html lang="de">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 ${FAVICON_LINK}
 <link rel="stylesheet" href="/casework/assets/pages.css">
 </head>
@@ -29,8 +28,8 @@ ${FAVICON_LINK}
 <main>
 ${body}
 </main>
-<script src="/casework/assets/${script}" defer></script>
-</body>
+${script ? `<script src="/casework/assets/${script}" defer></script>
+` : ''}</body>
 </html>
 `;
 }
@@ -39,8 +38,8 @@ export function downloadPage(authority: string): string {
   return page(
     'Dokument herunterladen – Download a document',
     `<h1>Ihr Dokument <span class="en" lang="en">/ Your document</span></h1>
-<p>Hier laden Sie ein Dokument herunter, das ${escape(authority)} für Sie gesiegelt hat. Der Link gilt nur für begrenzte Zeit.</p>
-<p class="en" lang="en">Download a document ${escape(authority)} sealed for you. The link is valid for a limited time only.</p>
+<p>Hier laden Sie ein Dokument herunter, das ${escapeHtml(authority)} für Sie gesiegelt hat. Der Link gilt nur für begrenzte Zeit.</p>
+<p class="en" lang="en">Download a document ${escapeHtml(authority)} sealed for you. The link is valid for a limited time only.</p>
 <div id="result" class="result" role="status" aria-live="polite" tabindex="-1"><p>Wird geladen … <span lang="en">/ Loading …</span></p></div>
 <noscript><p>Der Download braucht JavaScript. <span lang="en">The download needs JavaScript.</span></p></noscript>`,
     'download.js',

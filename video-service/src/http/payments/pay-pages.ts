@@ -3,7 +3,7 @@
  * citizen back to. Both without scripts; German first, then English. The return page only asks the
  * provider for the status: coming back never marks anything paid.
  */
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml as escape } from '../casework/page-languages.ts';
 const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
 function page(title: string, body: string): string {
