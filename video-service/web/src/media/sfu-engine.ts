@@ -162,6 +162,8 @@ export class SfuEngine {
     this.recv?.close();
     this.producers.clear();
     this.consumers.clear();
+    this.closedProducers.clear();
+    this.closedConsumers.clear();
   }
 
   private transport(device: Device, options: unknown, direction: 'send' | 'recv'): types.Transport {
