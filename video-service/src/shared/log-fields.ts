@@ -37,8 +37,18 @@ function isAlreadyFields(value: unknown): value is ErrorFields {
  */
 // The booking facts for the ID check (appt.verify: birth date, street, postcode, phone) are answers to security
 // questions: they must never be readable in a log either.
-const SECRET_KEYS = ['token', 'email', 'secret', 'sessionToken', 'tan', 'phone', 'birthDate', 'street', 'postcode', 'address', 'verify'];
+// Passwords, the Authorization and Cookie headers and the parts of a person's name are censored too; pino's
+// wildcard reaches one level, so the headers are also listed where a request object holds them (`req.headers`).
+const SECRET_KEYS = [
+  'token', 'email', 'secret', 'sessionToken', 'tan', 'phone', 'birthDate', 'street', 'postcode', 'address', 'verify',
+  'password', 'authorization', 'cookie', 'firstName', 'lastName', 'displayName',
+];
+const HEADER_KEYS = ['authorization', 'cookie', '["set-cookie"]', '["proxy-authorization"]'];
 export const LOG_REDACT = {
-  paths: [...SECRET_KEYS, 'name', 'url', 'key', ...SECRET_KEYS.map((k) => `*.${k}`), ...['participant', 'citizen', 'clerk', 'from', 'person'].map((holder) => `${holder}.name`)],
+  paths: [
+    ...SECRET_KEYS, 'name', 'url', 'key', ...SECRET_KEYS.map((k) => `*.${k}`),
+    ...['participant', 'citizen', 'clerk', 'from', 'person'].map((holder) => `${holder}.name`),
+    ...HEADER_KEYS.flatMap((h) => [`headers${h.startsWith('[') ? h : `.${h}`}`, `*.headers${h.startsWith('[') ? h : `.${h}`}`]),
+  ],
   censor: '[redacted]',
 };
