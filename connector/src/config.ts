@@ -84,7 +84,7 @@ export interface ConnectorConfig {
   videoAdminUrl: string;
   /** VIDEO_EVENTS_WEBHOOK_SECRET: `whsec_…` the video service signs its event webhooks with (/webhooks/video-service). Unset → 503. */
   videoEventsWebhookSecret: string | undefined;
-  /** CLERK_DESKS_FILE: JSON file of the clerks' desks and the services each handles (docs/clerk-workplace-desks.md). Default connector/catalogue/desks.json. */
+  /** CLERK_DESKS_FILE: JSON file of the clerks' desks and the services each handles (docs/clerk-workplace.md). Default connector/catalogue/desks.json. */
   clerkDesks: Desk[];
   /** CLERK_NO_SHOW_MINUTES: minutes after the start with nobody in the room before the workplace shows "no-show". Default 10. */
   clerkNoShowMinutes: number;

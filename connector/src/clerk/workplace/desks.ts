@@ -1,5 +1,5 @@
 /**
- * Desks (teams) and the services each handles (docs/clerk-workplace-desks.md "Desks"): read once at start-up
+ * Desks (teams) and the services each handles (docs/clerk-workplace.md "Desks"): read once at start-up
  * from CLERK_DESKS_FILE (default connector/catalogue/desks.json). An appointment belongs to every desk one of
  * its services belongs to; a clerk's desks come from the sign-in (ClerkPrincipal.desks).
  */

@@ -1,7 +1,7 @@
 /**
  * Every message of the workplace's live channel (GET /clerk/api/live, Server-Sent Events): the SSE `event:`
  * name and its JSON `data:`. The server (live-channel.ts) sends them, the page (connector/web/workplace)
- * reads them; both use this map. Documented in docs/clerk-workplace-desks.md.
+ * reads them; both use this map. Documented in docs/clerk-workplace.md.
  */
 import type { WorkplaceRow } from './rows.ts';
 

@@ -1,5 +1,5 @@
 /**
- * A workplace row: what a clerk sees of one appointment (docs/clerk-workplace-desks.md "The list and the live
+ * A workplace row: what a clerk sees of one appointment (docs/clerk-workplace.md "The list and the live
  * queue"), and who may see it. Pure functions: no express, no database.
  *
  * Visibility: "mine" when the booking names the clerk (appointment.clerk.id) or the clerk took it from a queue;
