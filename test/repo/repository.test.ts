@@ -42,4 +42,21 @@ describe('repository promises', () => {
     expect(run.status).to.equal(0);
     expect(run.stdout).to.match(/peer-to-peer|worker already present/);
   });
+
+  it('holds no merge conflict markers in any tracked text file (a merge once committed them into the docs)', () => {
+    const files = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+    expect(files.length, 'git ls-files lists the tree').to.be.greaterThan(100);
+    const marked: string[] = [];
+    for (const file of files) {
+      if (/\.(png|jpe?g|pdf|ico|woff2?|wasm|gz)$/i.test(file)) continue;
+      let text: string;
+      try {
+        text = read(file);
+      } catch {
+        continue; // removed in the working tree but not yet in the index
+      }
+      if (/^(<{7}|>{7})( |$)|^={7}$/m.test(text)) marked.push(file);
+    }
+    expect(marked, 'files with <<<<<<< / ======= / >>>>>>> lines').to.deep.equal([]);
+  });
 });
