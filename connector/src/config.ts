@@ -110,6 +110,11 @@ export interface ClerkOidcConfig {
   clerkClaim: string;
   /** CLERK_OIDC_DESKS_CLAIM: the claim listing the clerk's desks (teams). Default groups. */
   desksClaim: string;
+  /**
+   * CLERK_OIDC_GRAPH_URL: Microsoft Graph's base URL, asked for the clerk's groups when Entra ID leaves them out of
+   * the token ("groups overage"). Default https://graph.microsoft.com/v1.0 for an Entra issuer, else unset (off).
+   */
+  graphUrl: string | undefined;
 }
 
 /** One entry of OUTBOUND_WEBHOOKS. */
@@ -285,6 +290,11 @@ const schema = z.object({
   CLERK_OIDC_CLIENT_SECRET: optionalText,
   CLERK_OIDC_CLERK_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('preferred_username')),
   CLERK_OIDC_DESKS_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('groups')),
+  CLERK_OIDC_GRAPH_URL: optionalText.pipe(
+    httpUrl
+      .refine((v) => v.startsWith('https:') || isLoopbackUrl(v), 'must be an https URL (http only on localhost, for tests)')
+      .optional(),
+  ),
   CLERK_SESSION_IDLE_MINUTES: integer(30, 1, 24 * 60),
   CLERK_SESSION_MAX_HOURS: integer(10, 1, 7 * 24),
   PLUGIN_ALLOWED_ORIGINS: optionalText.transform((v, ctx) => {
@@ -370,6 +380,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
           clientSecret: e.CLERK_OIDC_CLIENT_SECRET,
           clerkClaim: e.CLERK_OIDC_CLERK_CLAIM,
           desksClaim: e.CLERK_OIDC_DESKS_CLAIM,
+          graphUrl: (
+            e.CLERK_OIDC_GRAPH_URL ??
+            (e.CLERK_OIDC_ISSUER.startsWith('https://login.microsoftonline.com/') ? 'https://graph.microsoft.com/v1.0' : undefined)
+          )?.replace(/\/+$/, ''),
         }
       : null,
     clerkSessionIdleMinutes: e.CLERK_SESSION_IDLE_MINUTES,

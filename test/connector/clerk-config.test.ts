@@ -21,7 +21,22 @@ describe('clerk sign-in configuration and claims', () => {
       clientSecret: undefined,
       clerkClaim: 'preferred_username',
       desksClaim: 'groups',
+      graphUrl: undefined,
     });
+  });
+
+  it('asks Microsoft Graph for overage groups by default only for an Entra ID issuer, and takes an explicit Graph URL', () => {
+    const entra = loadConfig({ CLERK_OIDC_ISSUER: 'https://login.microsoftonline.com/0000-tenant/v2.0', CLERK_OIDC_CLIENT_ID: 'va' });
+    expect(entra.clerkOidc?.graphUrl).to.equal('https://graph.microsoft.com/v1.0');
+    const own = loadConfig({
+      CLERK_OIDC_ISSUER: 'https://login.example.de/realms/amt',
+      CLERK_OIDC_CLIENT_ID: 'va',
+      CLERK_OIDC_GRAPH_URL: 'https://graph.example.de/v1.0/',
+    });
+    expect(own.clerkOidc?.graphUrl).to.equal('https://graph.example.de/v1.0');
+    expect(() =>
+      loadConfig({ CLERK_OIDC_ISSUER: 'https://login.example.de', CLERK_OIDC_CLIENT_ID: 'va', CLERK_OIDC_GRAPH_URL: 'http://graph.example.de' }),
+    ).to.throw(/CLERK_OIDC_GRAPH_URL/);
   });
 
   it('refuses an http provider off loopback, an issuer without client id, and a bad idle time', () => {

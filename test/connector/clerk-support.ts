@@ -28,13 +28,21 @@ export interface SignInStack {
 }
 
 export async function startSignInStack(
-  options: { databaseUrl?: string; clientSecret?: string | null; env?: Record<string, string>; logger?: StartConnectorOptions['logger'] } = {},
+  options: {
+    databaseUrl?: string;
+    clientSecret?: string | null;
+    env?: Record<string, string>;
+    logger?: StartConnectorOptions['logger'];
+    /** The provider answers Entra's groups overage instead of a groups claim. */
+    groupsOverageEndpoint?: string;
+  } = {},
 ): Promise<SignInStack> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const clientSecret = options.clientSecret === undefined ? 'test-client-secret-0123456789' : options.clientSecret;
   const idp = await DevIdentityProvider.start({
     clients: [{ clientId: CLIENT_ID, ...(clientSecret ? { clientSecret } : {}), redirectUris: [`${baseUrl}/clerk/callback`], postLogoutRedirectUris: [`${baseUrl}/clerk/login`] }],
+    ...(options.groupsOverageEndpoint ? { groupsOverageEndpoint: options.groupsOverageEndpoint } : {}),
   });
   const clock = new TestClock();
   let connector: StartedConnector;

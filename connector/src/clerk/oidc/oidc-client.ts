@@ -23,6 +23,16 @@ export class SignInFailed extends Error {
   }
 }
 
+/**
+ * Entra ID's "groups overage": a clerk in more groups than fit into a token (200 in a JWT) gets no `groups` claim
+ * but `_claim_names.groups` (authorization code flow) or `hasgroups: true` (implicit flow) instead.
+ */
+function groupsOverage(claims: Record<string, unknown>, desksClaim: string): boolean {
+  const names = claims._claim_names;
+  const named = typeof names === 'object' && names !== null && desksClaim in names;
+  return named || claims.hasgroups === true || claims.hasgroups === 'true';
+}
+
 export class ClerkOidcClient {
   readonly #config: ClerkOidcConfig;
   #discovered: Promise<oidc.Configuration> | undefined;
@@ -72,7 +82,36 @@ export class ClerkOidcClient {
         throw new SignInFailed('provider_unreachable', { cause: err });
       }
     }
+    const desks = this.#config.desksClaim;
+    if (claims[desks] === undefined && this.#config.graphUrl && groupsOverage(claims, desks)) {
+      claims[desks] = await this.#memberObjects(this.#config.graphUrl, tokens.access_token);
+    }
     return claims;
+  }
+
+  /**
+   * The signed-in clerk's group (and directory role) object ids from Microsoft Graph — what Entra ID would have put
+   * into `groups` had the clerk been in fewer groups. We never follow the token's `_claim_sources` endpoint (it names
+   * the retired Azure AD Graph, and a claim must not choose where the connector sends its access token): only the
+   * configured CLERK_OIDC_GRAPH_URL is asked.
+   */
+  async #memberObjects(graphUrl: string, accessToken: string): Promise<string[]> {
+    try {
+      const answer = await fetch(`${graphUrl}/me/getMemberObjects`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ securityEnabledOnly: false }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!answer.ok) throw new Error(`Microsoft Graph answered ${answer.status}`);
+      const body = (await answer.json()) as { value?: unknown };
+      if (!Array.isArray(body.value) || !body.value.every((v) => typeof v === 'string')) {
+        throw new Error('Microsoft Graph answered no list of object ids');
+      }
+      return body.value as string[];
+    } catch (err) {
+      throw new SignInFailed('provider_unreachable', { cause: err });
+    }
   }
 
   /** The provider's logout address (RP-initiated logout), or null when it has none. */

@@ -30,6 +30,11 @@ export interface DevIdentityProviderOptions {
   /** The issuer as browsers reach it; default http://<host>:<port>. */
   publicUrl?: string;
   clients: DevClient[];
+  /**
+   * Answer the groups as Entra ID does when a user is in too many groups ("groups overage"): no `groups` claim,
+   * but `_claim_names.groups` pointing at `_claim_sources` (the endpoint given here). Tests only.
+   */
+  groupsOverageEndpoint?: string;
 }
 
 // No form-action: Chromium applies it to the redirects after the form, and the sign-in ends at the connector.
@@ -72,7 +77,7 @@ export class DevIdentityProvider {
     const { port } = server.address() as AddressInfo;
     const issuer = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
     const store = new MemoryStore();
-    const provider = new Provider(issuer, configuration(options.clients, store));
+    const provider = new Provider(issuer, configuration(options.clients, store, options.groupsOverageEndpoint));
     const callback = provider.callback();
     handle = (req, res) => {
       if (req.url?.startsWith('/interaction/')) {
@@ -96,7 +101,7 @@ export class DevIdentityProvider {
   }
 }
 
-function configuration(clients: DevClient[], store: MemoryStore): Configuration {
+function configuration(clients: DevClient[], store: MemoryStore, groupsOverageEndpoint?: string): Configuration {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: `dev-${randomBytes(4).toString('hex')}`, alg: 'RS256', use: 'sig' };
   const simplePage = (title: string) => async (ctx: KoaContextWithOIDC) => {
@@ -118,7 +123,16 @@ function configuration(clients: DevClient[], store: MemoryStore): Configuration 
       if (!clerk) return undefined;
       return {
         accountId: id,
-        claims: async () => ({ sub: id, preferred_username: clerk.username, name: clerk.name, email: clerk.email, email_verified: true, groups: clerk.groups }),
+        claims: async () => ({
+          sub: id,
+          preferred_username: clerk.username,
+          name: clerk.name,
+          email: clerk.email,
+          email_verified: true,
+          ...(groupsOverageEndpoint
+            ? { _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: groupsOverageEndpoint } } }
+            : { groups: clerk.groups }),
+        }),
       };
     },
     // Keycloak puts groups into the profile-like scopes via a mapper; here the profile scope carries them.
