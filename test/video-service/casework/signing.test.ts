@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import { frozenDocument } from './fill.ts';
 import { BAD_SIGNATURES, PNG_SIGNATURE, SVG_SIGNATURE } from './signatures.ts';
+import { connectSocket, request } from '../support.ts';
 import { ask, caseEvents, caseScene, closeScene, must, until, useCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
 
 for (const { kind, create } of DATABASES) {
@@ -77,6 +78,51 @@ for (const { kind, create } of DATABASES) {
       const sealedOpen = await ask(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: true });
       expect(code(sealedOpen)).to.equal('invalid_state');
       expect(refusal(sealedOpen)).to.deep.equal({ reason: 'already_signed' });
+    });
+
+    it('closes the signing for the clerks when the citizen\'s connection drops or leaves the room, but not while another connection of theirs has it open', async () => {
+      scene = await caseScene(svc, ['meldebescheinigung']);
+      const document = await frozenDocument(scene, 'meldebescheinigung');
+      const clerkSaw = caseEvents(scene.clerk.socket);
+      const heard = (open: boolean) => clerkSaw.filter((e) => e.event === 'sign:presence' && (e.payload as { open: boolean }).open === open);
+      const closed = { documentId: document.id, participantId: scene.citizen.id, open: false };
+
+      // The connection drops with the signing open: the clerk hears it closed (the same event as a closed box).
+      await must(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: true });
+      await until('the clerk hears the signing opened', async () => heard(true).length === 1);
+      scene.citizen.socket.disconnect();
+      await until('the clerk hears it closed after the drop', async () => heard(false).length === 1);
+      expect(heard(false)[0]!.payload).to.deep.equal(closed);
+
+      // Back (the page re-announces), then leaving the room on purpose: closed again.
+      scene.citizen.socket.connect();
+      await until('the citizen is connected again', async () => scene!.citizen.socket.connected);
+      expect((await request(scene.citizen.socket, 'room:join', {})).ok).to.equal(true);
+      await must(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: true });
+      await until('the clerk hears the re-announced signing', async () => heard(true).length === 2);
+      expect((await request(scene.citizen.socket, 'room:leave', {})).ok).to.equal(true);
+      await until('the clerk hears it closed after leaving', async () => heard(false).length === 2);
+      expect(heard(false)[1]!.payload).to.deep.equal(closed);
+
+      // A new connection announces before the old one is gone (a reconnect the server has not noticed yet):
+      // the old one's clean-up must not close what the new one has open.
+      expect((await request(scene.citizen.socket, 'room:join', {})).ok).to.equal(true);
+      await must(scene.citizen.socket, 'sign:presence', { documentId: document.id, open: true });
+      const second = await connectSocket(svc.baseUrl, { session: scene.citizen.sessionToken });
+      try {
+        await must(second, 'sign:presence', { documentId: document.id, open: true });
+        await until('the clerk hears both connections open', async () => heard(true).length === 4);
+        scene.citizen.socket.disconnect();
+        await until('the server saw the first connection go', async () => clerkSaw.filter((e) => e.event === 'peer:left').length === 3);
+        // An event sent after the drop's clean-up: once the clerk hears it, a wrong "closed" would have come first.
+        await must(second, 'sign:presence', { documentId: document.id, open: true });
+        await until('the clerk hears the later announcement', async () => heard(true).length === 5);
+        expect(heard(false), 'still open on the second connection').to.have.length(2);
+        second.disconnect();
+        await until('the clerk hears it closed when the last connection drops', async () => heard(false).length === 3);
+      } finally {
+        second.close();
+      }
     });
 
     it('seals only one of two signatures sent at the same moment', async () => {

@@ -14,6 +14,7 @@ import { loadCatalogue } from './catalogue/catalogue.ts';
 import type { CaseworkDeps } from './deps.ts';
 import { ClamavScanner } from './files/clamav.ts';
 import { PresenceBoard } from './forms/presence.ts';
+import { SigningBoard } from './signing/signing-board.ts';
 import { Capabilities } from './links/capabilities.ts';
 import type { AdmissionPort, CaseEvents, CaseNotifier } from './ports.ts';
 import { RetentionJob } from './retention/retention-job.ts';
@@ -67,6 +68,7 @@ export class Casework {
       blobs: new BlobStore(o.config.dataDir),
       capabilities: await Capabilities.open(path.join(o.config.dataDir, 'keys')),
       presence: new PresenceBoard(),
+      signing: new SigningBoard(),
       sms: createSmsGateway(o.config.smsGateway, o.config.dataDir, now),
       scanner: o.config.clamavUrl ? new ClamavScanner(o.config.clamavUrl) : null,
       notify: o.notify,
@@ -95,5 +97,6 @@ export class Casework {
     await this.retention.close();
     await this.reconciliation.close();
     this.deps.presence.clear();
+    this.deps.signing.clear();
   }
 }

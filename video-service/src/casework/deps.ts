@@ -7,6 +7,7 @@ import type { SealKey } from './seal/seal-key.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import type { Capabilities } from './links/capabilities.ts';
 import type { PresenceBoard } from './forms/presence.ts';
+import type { SigningBoard } from './signing/signing-board.ts';
 import type { PaymentRuntime } from './payments/payment-runtime.ts';
 import type { AdmissionPort, CaseEvents, CaseNotifier, SmsGateway, VirusScanner } from './ports.ts';
 
@@ -18,6 +19,8 @@ export interface CaseworkDeps {
   blobs: BlobStore;
   capabilities: Capabilities;
   presence: PresenceBoard;
+  /** Whose signing is open on which connection (so a dropped connection closes it for the clerks). */
+  signing: SigningBoard;
   sms: SmsGateway | null;
   scanner: VirusScanner | null;
   notify: CaseNotifier;

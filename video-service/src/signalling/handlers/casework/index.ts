@@ -1,7 +1,7 @@
 /**
  * The casework part of the socket dispatch table (merged into handlers/index.ts), and `attachCasework`,
  * which binds casework to the socket.io server and forgets a participant's field presence when their
- * connection goes away.
+ * connection goes away, and the signing that connection had open when it goes away or leaves the room.
  */
 import type { Server } from 'socket.io';
 import { errorFields, type Logger } from '../../../log.ts';
@@ -10,6 +10,7 @@ import { agendaSet, caseDocumentsLink, caseFinish, caseMailDocumentsLink, caseOp
 import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
 import { formChange, formFocus, formFreeze } from './forms.ts';
 import { idcheckAnswer, idcheckAsk, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillAnswer, idcheckStillChunk } from './idcheck.ts';
+import { forgetSigning } from '../../../casework/signing/signing-presence.ts';
 import { documentLink, signConfirmTan, signDraw, signPresence, signRequestTan } from './signing.ts';
 import { PAYMENT_HANDLERS } from './payments.ts';
 
@@ -40,11 +41,22 @@ export const CASEWORK_HANDLERS: CaseworkHandlerTable = {
   ...PAYMENT_HANDLERS,
 };
 
-/** Binds casework to the server (for the handlers) and drops field presence on disconnect. */
+/** Binds casework to the server (for the handlers) and drops field presence and open signing on disconnect. */
 export function attachCasework(io: Server, context: CaseworkSocketContext, log: Logger): void {
   bindCasework(io, context);
   io.on('connection', (socket: VideoSocket) => {
+    const closeSigning = () => {
+      const { room, participant } = socket.data;
+      if (!participant) return;
+      forgetSigning(context.deps, room, participant.id, socket.id).catch((error: unknown) => {
+        log.error({ room, err: errorFields(error) }, 'signing presence clean-up failed');
+      });
+    };
+    // Leaving the room keeps the connection (a later return), but the signing is no longer open; a listener
+    // beside the room handler's, because dropping this connection's own entries is harmless whatever it answers.
+    socket.on('room:leave', closeSigning);
     socket.on('disconnect', () => {
+      closeSigning();
       const { room, participant } = socket.data;
       if (!participant) return;
       const left = context.deps.presence.drop(room, participant.id);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { createDocumentLink } from '../../../casework/documents/document-access.ts';
 import { signByDrawing } from '../../../casework/signing/sign-drawn.ts';
-import { announceSigning } from '../../../casework/signing/signing-presence.ts';
+import { announceSigning, forgetSigning } from '../../../casework/signing/signing-presence.ts';
 import { confirmTan, requestTan } from '../../../casework/signing/tan-signing.ts';
 import { parsePayload } from '../parse.ts';
 import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
@@ -34,7 +34,12 @@ export const signConfirmTan: CaseworkHandler<'sign:confirmTan'> = async ({ socke
 
 export const signPresence: CaseworkHandler<'sign:presence'> = async ({ socket }, payload) => {
   const input = parsePayload(z.object({ documentId, open: z.boolean() }), payload);
-  return announceSigning(caseworkOf(socket).deps, actorOf(socket), input.documentId, input.open);
+  const { deps } = caseworkOf(socket);
+  const actor = actorOf(socket);
+  const reply = await announceSigning(deps, actor, socket.id, input.documentId, input.open);
+  // The connection went away while this was on its way: its disconnect clean-up has run already.
+  if (socket.disconnected) await forgetSigning(deps, actor.room, actor.id, socket.id);
+  return reply;
 };
 
 export const documentLink: CaseworkHandler<'document:link'> = async ({ socket }, payload) => {

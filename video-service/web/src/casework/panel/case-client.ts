@@ -69,6 +69,8 @@ export class CaseClient {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private stopListening: (() => void) | null = null;
+  /** Citizen: the documents whose signing is open on this device (the server forgets them when the connection drops). */
+  private readonly signingHere = new Set<string>();
 
   /** The ID check's stills from the citizen's camera (weak connections). */
   readonly stills: StillExchange;
@@ -101,6 +103,8 @@ export class CaseClient {
       this.store.setState({ status: 'ready', snapshot });
       // Edits typed while the connection was away are sent now.
       for (const key of Object.keys(this.store.getState().drafts)) this.schedule(key, 0);
+      // So is a signing still open here: the server closed it for the clerks when the old connection dropped.
+      for (const documentId of this.signingHere) this.bridge.request('sign:presence', { documentId, open: true }).catch(() => undefined);
     } catch {
       if (!this.store.getState().snapshot) this.store.setState({ status: 'failed' });
     }
@@ -202,6 +206,8 @@ export class CaseClient {
 
   /** Citizen: tells the clerks that the signing of `documentId` is open (or closed) on this device; best effort. */
   signingPresence(documentId: string, open: boolean): void {
+    if (open) this.signingHere.add(documentId);
+    else this.signingHere.delete(documentId);
     this.bridge.request('sign:presence', { documentId, open }).catch(() => undefined);
   }
 
