@@ -13,7 +13,11 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-interface Counts { passed: number; failed: number; skipped: number }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 const root = path.resolve(import.meta.dirname, '..');
 const mochaBin = path.join(root, 'node_modules/mocha/bin/mocha.js');
@@ -39,9 +43,12 @@ function mochaArgs(globs: string[], statsFile: string): { args: string[]; env: N
 function isolationProblem(): string | undefined {
   if (process.env.VA_NO_NETNS === 'true') return 'VA_NO_NETNS=true';
   if (process.getuid?.() !== 0) return 'not running as root';
-  const probe = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && ip -o link | grep -vc " lo:"'], { encoding: 'utf8' });
+  const probe = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && ip -o link | grep -vc " lo:"'], {
+    encoding: 'utf8',
+  });
   if (probe.error || probe.status === null) return `unshare is not available (${probe.error?.message ?? 'killed'})`;
-  if (probe.stdout.trim() !== '0' && probe.status !== 1) return `unshare -n failed: ${probe.stderr.trim() || probe.stdout.trim()}`;
+  if (probe.stdout.trim() !== '0' && probe.status !== 1)
+    return `unshare -n failed: ${probe.stderr.trim() || probe.stdout.trim()}`;
   return undefined;
 }
 
@@ -50,7 +57,11 @@ function run(name: string, globs: string[], isolate: boolean): Counts {
   const { args, env } = mochaArgs(globs, statsFile);
   console.log(`\n=== ${name} ===`);
   const result = isolate
-    ? spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...args], { stdio: 'inherit', env, cwd: root })
+    ? spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...args], {
+        stdio: 'inherit',
+        env,
+        cwd: root,
+      })
     : spawnSync(process.execPath, args, { stdio: 'inherit', env, cwd: root });
   if (!existsSync(statsFile)) {
     console.log(`${name}: mocha ended (status ${result.status}) without reporting counts; counted as one failure`);
@@ -61,7 +72,11 @@ function run(name: string, globs: string[], isolate: boolean): Counts {
 
 const only = process.argv.slice(2);
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-const add = (c: Counts) => { total.passed += c.passed; total.failed += c.failed; total.skipped += c.skipped; };
+const add = (c: Counts) => {
+  total.passed += c.passed;
+  total.failed += c.failed;
+  total.skipped += c.skipped;
+};
 
 if (only.length > 0) {
   // A selection that mixes both kinds runs as two mocha runs, so service suites never run inside the namespace

@@ -19,8 +19,20 @@ const dist = path.join(here, 'dist');
 await rm(path.join(dist, 'types'), { recursive: true, force: true });
 const common = { bundle: true, minify: true, target: 'es2020', logLevel: 'warning', legalComments: 'none' } as const;
 await Promise.all([
-  build({ ...common, entryPoints: [path.join(here, 'src/embed/video-link-element.ts')], outfile: path.join(dist, 'va-embed.js'), format: 'iife' }),
-  build({ ...common, entryPoints: [path.join(here, 'src/elements/define.ts')], outfile: path.join(dist, 'elements.js'), format: 'esm', jsx: 'automatic', jsxImportSource: 'preact' }),
+  build({
+    ...common,
+    entryPoints: [path.join(here, 'src/embed/video-link-element.ts')],
+    outfile: path.join(dist, 'va-embed.js'),
+    format: 'iife',
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(here, 'src/elements/define.ts')],
+    outfile: path.join(dist, 'elements.js'),
+    format: 'esm',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+  }),
   build({
     ...common,
     entryPoints: [path.join(here, 'src/react/index.ts')],
@@ -30,7 +42,12 @@ await Promise.all([
     jsxImportSource: 'react',
     external: ['react', 'react/jsx-runtime', 'react-dom'],
   }),
-  build({ ...common, entryPoints: [path.join(here, 'src/client/va-client.ts')], outfile: path.join(dist, 'client.js'), format: 'esm' }),
+  build({
+    ...common,
+    entryPoints: [path.join(here, 'src/client/va-client.ts')],
+    outfile: path.join(dist, 'client.js'),
+    format: 'esm',
+  }),
 ]);
 await writeFile(path.join(dist, 'va-plugins.css'), `${VA_CSS.trim()}\n`);
 

@@ -173,7 +173,10 @@ export class Connector {
       // Bearer (plug-in) requests need no CSRF (ADR 0105). The sign-in's CSRF check ties the token to the
       // session cookie; a caller that brings its own authenticator (the tests' stand-in) has no such cookie and
       // gets the workplace's double-submit check.
-      csrf: bearerAware(parts.options.clerkCsrf ?? (parts.options.authenticateClerk ? sameOriginCsrf(publicUrl) : requireClerkCsrf({ publicUrl, https }))),
+      csrf: bearerAware(
+        parts.options.clerkCsrf ??
+          (parts.options.authenticateClerk ? sameOriginCsrf(publicUrl) : requireClerkCsrf({ publicUrl, https })),
+      ),
       ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),
       publicUrl,
       log: parts.log.child({ module: 'workplace' }),
@@ -216,7 +219,13 @@ export class Connector {
       routers: [
         ...this.#outbound.routes(domain),
         feedRoutes(this.#feeds, config.apiKeys),
-        pluginTokenRoutes({ apiKeys: config.apiKeys, key: parts.signingKey, desks: config.clerkDesks, publicUrl, log: parts.log.child({ module: 'plugin-tokens' }) }),
+        pluginTokenRoutes({
+          apiKeys: config.apiKeys,
+          key: parts.signingKey,
+          desks: config.clerkDesks,
+          publicUrl,
+          log: parts.log.child({ module: 'plugin-tokens' }),
+        }),
         pluginCors(config.pluginAllowedOrigins),
         ...clerkRoutes,
         this.#workplace.routes(),
@@ -238,11 +247,22 @@ export class Connector {
       } else {
         devMailbox = await DevMailbox.open(path.join(config.dataDir, 'mailbox'), config.mailFrom);
         mailer = devMailbox;
-        log.warn('SMTP_URL is not set: the DEV MAILBOX is active, mail is stored under DATA_DIR/mailbox and shown at /dev/mailbox — never use this in production');
+        log.warn(
+          'SMTP_URL is not set: the DEV MAILBOX is active, mail is stored under DATA_DIR/mailbox and shown at /dev/mailbox — never use this in production',
+        );
       }
       if (!config.genericWebhookSecret) log.warn('GENERIC_WEBHOOK_SECRET is not set: /webhooks/generic answers 503');
       if (!config.clerkOidc) log.warn('CLERK_OIDC_ISSUER is not set: the clerk sign-in (/clerk/login) is off');
-      return new Connector({ config, log, database, signingKey, mailer, devMailbox, outboxPollMs: options.outboxPollMs, options });
+      return new Connector({
+        config,
+        log,
+        database,
+        signingKey,
+        mailer,
+        devMailbox,
+        outboxPollMs: options.outboxPollMs,
+        options,
+      });
     } catch (err) {
       await database.close();
       throw err;

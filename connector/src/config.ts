@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
-import { loadMunicipalityProfile, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
+import {
+  loadMunicipalityProfile,
+  type MunicipalityProfile,
+} from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { ConfigError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 import { DEFAULT_DESKS_FILE, readDesksFile, type Desk } from './clerk/workplace/desks.ts';
@@ -167,7 +170,10 @@ export function isValidTimeZone(zone: string): boolean {
 const webhookSecret = z
   .string()
   .refine((v) => v.startsWith('whsec_'), 'must start with whsec_')
-  .refine((v) => Buffer.from(v.slice('whsec_'.length), 'base64').length >= 24, 'must be whsec_ + base64 of at least 24 random bytes');
+  .refine(
+    (v) => Buffer.from(v.slice('whsec_'.length), 'base64').length >= 24,
+    'must be whsec_ + base64 of at least 24 random bytes',
+  );
 
 /** Booking-system service (event type) → our service codes, see connector/catalogue/services.json. */
 export type ServiceMap = Record<string, string[]>;
@@ -182,7 +188,12 @@ const serviceMapJson = optionalText.transform((v, ctx): ServiceMap | undefined =
     return z.NEVER;
   }
   const result = z
-    .record(z.string().min(1), z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'service codes are lowercase letters, digits, - and _')).max(20))
+    .record(
+      z.string().min(1),
+      z
+        .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'service codes are lowercase letters, digits, - and _'))
+        .max(20),
+    )
     .safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -208,7 +219,10 @@ const schema = z.object({
   CALCOM_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must have at least 16 characters').optional()),
   CALCOM_SERVICE_MAP: serviceMapJson,
   EASYAPPOINTMENTS_WEBHOOK_SECRET: optionalText.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, 'must be 32–256 of A-Z a-z 0-9 _ - (it is part of a URL)').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,256}$/, 'must be 32–256 of A-Z a-z 0-9 _ - (it is part of a URL)')
+      .optional(),
   ),
   EASYAPPOINTMENTS_API_URL: optionalText.pipe(httpUrl.optional()),
   EASYAPPOINTMENTS_API_KEY: optionalText,
@@ -220,8 +234,12 @@ const schema = z.object({
   MUNICIPALITY_PROFILE: optionalText,
   TIMEZONE: z.string().default('Europe/Berlin').refine(isValidTimeZone, 'unknown IANA time zone'),
   API_KEYS: optionalText.transform((v, ctx) => {
-    const keys = (v ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-    if (keys.some((k) => k.length < 16)) ctx.addIssue({ code: 'custom', message: 'every key needs at least 16 characters' });
+    const keys = (v ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (keys.some((k) => k.length < 16))
+      ctx.addIssue({ code: 'custom', message: 'every key needs at least 16 characters' });
     return keys;
   }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -240,7 +258,9 @@ const schema = z.object({
     }
     return parsed.feeds;
   }),
-  ALLOW_PRIVATE_TARGETS: optionalText.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).default('false')).transform((v) => v === 'true'),
+  ALLOW_PRIVATE_TARGETS: optionalText
+    .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'))
+    .transform((v) => v === 'true'),
   OUTBOUND_WEBHOOKS: optionalText.transform((v, ctx) => {
     if (v === undefined) return [];
     let parsed: unknown;
@@ -283,22 +303,33 @@ const schema = z.object({
   CLERK_NO_SHOW_MINUTES: integer(10, 1, 24 * 60),
   CLERK_OIDC_ISSUER: optionalText.pipe(
     httpUrl
-      .refine((v) => v.startsWith('https:') || isLoopbackUrl(v), 'must be an https URL (http only on localhost, for development)')
+      .refine(
+        (v) => v.startsWith('https:') || isLoopbackUrl(v),
+        'must be an https URL (http only on localhost, for development)',
+      )
       .optional(),
   ),
   CLERK_OIDC_CLIENT_ID: optionalText,
   CLERK_OIDC_CLIENT_SECRET: optionalText,
-  CLERK_OIDC_CLERK_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('preferred_username')),
+  CLERK_OIDC_CLERK_CLAIM: optionalText.pipe(
+    z.string().regex(CLAIM_NAME, 'must be a claim name').default('preferred_username'),
+  ),
   CLERK_OIDC_DESKS_CLAIM: optionalText.pipe(z.string().regex(CLAIM_NAME, 'must be a claim name').default('groups')),
   CLERK_OIDC_GRAPH_URL: optionalText.pipe(
     httpUrl
-      .refine((v) => v.startsWith('https:') || isLoopbackUrl(v), 'must be an https URL (http only on localhost, for tests)')
+      .refine(
+        (v) => v.startsWith('https:') || isLoopbackUrl(v),
+        'must be an https URL (http only on localhost, for tests)',
+      )
       .optional(),
   ),
   CLERK_SESSION_IDLE_MINUTES: integer(30, 1, 24 * 60),
   CLERK_SESSION_MAX_HOURS: integer(10, 1, 7 * 24),
   PLUGIN_ALLOWED_ORIGINS: optionalText.transform((v, ctx) => {
-    const origins = (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = (v ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     for (const origin of origins) {
       // An origin is scheme://host[:port] exactly as browsers send it in the Origin header: no path, no slash.
       let parsed: URL | undefined;
@@ -308,7 +339,10 @@ const schema = z.object({
         parsed = undefined;
       }
       if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-        ctx.addIssue({ code: 'custom', message: `${origin} is not an origin like https://scheduler.example (no path, no trailing slash)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${origin} is not an origin like https://scheduler.example (no path, no trailing slash)`,
+        });
         return z.NEVER;
       }
     }
@@ -329,7 +363,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  if (e.CLERK_OIDC_ISSUER && !e.CLERK_OIDC_CLIENT_ID) throw new ConfigError('CLERK_OIDC_CLIENT_ID', 'is required when CLERK_OIDC_ISSUER is set');
+  if (e.CLERK_OIDC_ISSUER && !e.CLERK_OIDC_CLIENT_ID)
+    throw new ConfigError('CLERK_OIDC_CLIENT_ID', 'is required when CLERK_OIDC_ISSUER is set');
   let municipality: MunicipalityProfile;
   try {
     municipality = loadMunicipalityProfile(e.MUNICIPALITY_PROFILE, (file) => readFileSync(file, 'utf8'));
@@ -353,7 +388,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     easyAppointmentsApiPassword: e.EASYAPPOINTMENTS_API_PASSWORD,
     easyAppointmentsServiceMap: e.EASYAPPOINTMENTS_SERVICE_MAP,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM ?? municipality.mailFrom ?? `"${municipality.name.replace(/["\\]/g, '')}" <no-reply@localhost>`,
+    mailFrom:
+      e.MAIL_FROM ?? municipality.mailFrom ?? `"${municipality.name.replace(/["\\]/g, '')}" <no-reply@localhost>`,
     municipality,
     timezone: e.TIMEZONE,
     apiKeys: e.API_KEYS,
@@ -382,7 +418,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
           desksClaim: e.CLERK_OIDC_DESKS_CLAIM,
           graphUrl: (
             e.CLERK_OIDC_GRAPH_URL ??
-            (e.CLERK_OIDC_ISSUER.startsWith('https://login.microsoftonline.com/') ? 'https://graph.microsoft.com/v1.0' : undefined)
+            (e.CLERK_OIDC_ISSUER.startsWith('https://login.microsoftonline.com/')
+              ? 'https://graph.microsoft.com/v1.0'
+              : undefined)
           )?.replace(/\/+$/, ''),
         }
       : null,

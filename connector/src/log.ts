@@ -17,14 +17,21 @@ export const safeError = errorFields;
 
 /** The root logger of one process part (`service` names it in every line). */
 /** `destination` defaults to stdout (tests pass a stream to read the lines). */
-export function createLogger(level: LogLevel, service = 'connector', destination: DestinationStream = pinoDestination({ dest: 1, sync: false })): Logger {
+export function createLogger(
+  level: LogLevel,
+  service = 'connector',
+  destination: DestinationStream = pinoDestination({ dest: 1, sync: false }),
+): Logger {
   // Asynchronous writes: lines logged while a write is under way go out together in one system call
   // instead of one blocking write each (a webhook logs two or three lines). pino flushes at exit.
-  return pino({
-    level,
-    base: { service },
-    serializers: { err: safeError },
-    // Defence in depth: should an object with these keys ever reach a log call, it is censored.
-    redact: LOG_REDACT,
-  }, destination);
+  return pino(
+    {
+      level,
+      base: { service },
+      serializers: { err: safeError },
+      // Defence in depth: should an object with these keys ever reach a log call, it is censored.
+      redact: LOG_REDACT,
+    },
+    destination,
+  );
 }

@@ -17,7 +17,11 @@ export const netns = true;
 
 const BUDGET_BYTES = 45 * 1024;
 
-interface Script { url: string; bytes: number; gzipBytes: number }
+interface Script {
+  url: string;
+  bytes: number;
+  gzipBytes: number;
+}
 
 export default async function bundleSize(): Promise<BenchResult[]> {
   const stack = await startMediaStack();

@@ -61,7 +61,13 @@ function day(baseMs: number, days: number): string {
 }
 
 function buildFeed(baseMs: number, phase: Phase): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Bench//Termine//DE', 'METHOD:PUBLISH', 'X-WR-TIMEZONE:Europe/Berlin'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Bench//Termine//DE',
+    'METHOD:PUBLISH',
+    'X-WR-TIMEZONE:Europe/Berlin',
+  ];
   const stamp = phase === 'unchanged' ? '20261102T090000Z' : '20261101T090000Z';
   const mail = phase !== 'import';
   const singles = phase === 'import-mail' ? MAIL_EVENTS : EVENTS - SERIES;
@@ -71,7 +77,7 @@ function buildFeed(baseMs: number, phase: Phase): string {
     if (poll && i % 400 === 7) continue; // 25 removed
     const moved = poll && i % 200 === 3; // 50 moved by 15 minutes
     const slot = i % 340; // 17 parallel counters × 20 half-hour slots × 29 days
-    const d = 1 + Math.floor(i / 340) % 29;
+    const d = 1 + (Math.floor(i / 340) % 29);
     const minutes = 8 * 60 + (slot % 20) * 30 + (moved ? 15 : 0);
     const t = (m: number) => `${day(baseMs, d)}T${pad(Math.floor(m / 60))}${pad(m % 60)}00`;
     lines.push(
@@ -105,7 +111,15 @@ function buildFeed(baseMs: number, phase: Phase): string {
   if (phase === 'changed' || phase === 'unchanged') {
     for (let n = 0; n < 25; n++) {
       const t = `${day(baseMs, 2 + (n % 20))}T${pad(18 + (n % 3))}0000`;
-      lines.push('BEGIN:VEVENT', `UID:bench-new-${n}@termine.example.org`, `DTSTAMP:${stamp}`, `DTSTART;TZID=Europe/Berlin:${t}`, `SUMMARY:Neu ${n}`, `ATTENDEE;CN=Neu ${n}:mailto:new-${n}@example.org`, 'END:VEVENT');
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:bench-new-${n}@termine.example.org`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART;TZID=Europe/Berlin:${t}`,
+        `SUMMARY:Neu ${n}`,
+        `ATTENDEE;CN=Neu ${n}:mailto:new-${n}@example.org`,
+        'END:VEVENT',
+      );
     }
   }
   lines.push('END:VCALENDAR', '');
@@ -132,8 +146,16 @@ async function runPhase(phase: Phase, dataDir: string, peers: PeerAddresses): Pr
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const res = await fetch(`${connector.baseUrl}/api/feeds/${feedName(phase)}/sync`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` } });
-    const answer = (await res.json()) as { status: string; created: unknown[]; rescheduled: unknown[]; cancelled: unknown[] };
+    const res = await fetch(`${connector.baseUrl}/api/feeds/${feedName(phase)}/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    const answer = (await res.json()) as {
+      status: string;
+      created: unknown[];
+      rescheduled: unknown[];
+      cancelled: unknown[];
+    };
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
     return {
@@ -154,9 +176,13 @@ async function runPhase(phase: Phase, dataDir: string, peers: PeerAddresses): Pr
 
 function runChild(phase: Phase, dataDir: string, peers: PeerAddresses, nodeFlags: string[] = []): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, import.meta.filename, '--phase', phase, dataDir, JSON.stringify(peers)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeFlags, import.meta.filename, '--phase', phase, dataDir, JSON.stringify(peers)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
@@ -182,7 +208,9 @@ interface PeerAddresses {
 /** Feed server, SMTP sink, video-service stand-in: in the parent, so they do not count for the connector's memory. */
 async function startPeers() {
   let body: Buffer = Buffer.alloc(0);
-  const feedServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(body));
+  const feedServer = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(body),
+  );
   await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
   const smtp = new SMTPServer({
     authOptional: true,
@@ -272,13 +300,29 @@ export default async function run(): Promise<BenchResult[]> {
     return [
       time('feed poll, 10,000 events, 1 % changed (SQLite)', changed),
       memory('feed poll, 10,000 events, 1 % changed: peak memory', changed, 'default Node flags'),
-      memory('feed poll, 10,000 events, 1 % changed: peak memory, recommended flag', changedFlagged, `${flagNote} (${(changedFlagged.ms / 1000).toFixed(2)} s)`),
+      memory(
+        'feed poll, 10,000 events, 1 % changed: peak memory, recommended flag',
+        changedFlagged,
+        `${flagNote} (${(changedFlagged.ms / 1000).toFixed(2)} s)`,
+      ),
       time('feed poll, 10,000 events, nothing changed (SQLite)', unchanged, '; a new body, so a full read and diff'),
       memory('feed poll, 10,000 events, nothing changed: peak memory', unchanged, 'default Node flags'),
-      memory('feed poll, 10,000 events, nothing changed: peak memory, recommended flag', unchangedFlagged, `${flagNote} (${(unchangedFlagged.ms / 1000).toFixed(2)} s)`),
-      time('first import of a 10,000-event feed (SQLite)', imported, '; no citizen address in this feed, so no mail: every instance becomes an appointment with its three link ids (tokens are signed when a link is first read)'),
+      memory(
+        'feed poll, 10,000 events, nothing changed: peak memory, recommended flag',
+        unchangedFlagged,
+        `${flagNote} (${(unchangedFlagged.ms / 1000).toFixed(2)} s)`,
+      ),
+      time(
+        'first import of a 10,000-event feed (SQLite)',
+        imported,
+        '; no citizen address in this feed, so no mail: every instance becomes an appointment with its three link ids (tokens are signed when a link is first read)',
+      ),
       memory('first import of a 10,000-event feed: peak memory', imported, 'default Node flags'),
-      memory('first import of a 10,000-event feed: peak memory, recommended flag', importedFlagged, `${flagNote} (${(importedFlagged.ms / 1000).toFixed(2)} s)`),
+      memory(
+        'first import of a 10,000-event feed: peak memory, recommended flag',
+        importedFlagged,
+        `${flagNote} (${(importedFlagged.ms / 1000).toFixed(2)} s)`,
+      ),
       {
         name: 'first import with citizen mail (SQLite)',
         value: withMail.created / (withMail.ms / 1000),

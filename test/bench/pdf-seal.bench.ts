@@ -31,18 +31,43 @@ function stats(samples: number[]): { median: number; p95: number } {
 
 function anmeldungValues(): Record<string, string | boolean | string[]> {
   const values: Record<string, string | boolean | string[]> = {
-    einzugsdatum: '2025-03-01', wohnungsstatus: 'alleinige', bisherige_wohnung_status: 'aufgegeben', zuzug_ausland: false,
-    'neue_wohnung.street': 'Hauptstraße', 'neue_wohnung.houseNumber': '12a', 'neue_wohnung.postcode': '66111', 'neue_wohnung.city': 'Saarbrücken',
-    'bisherige_wohnung.street': 'Lindenallee', 'bisherige_wohnung.houseNumber': '3', 'bisherige_wohnung.postcode': '10115', 'bisherige_wohnung.city': 'Berlin',
-    personen: ['p1', 'p2', 'p3'], telefon: '+49 170 1234567', wohnungsgeberbestaetigung: true, wohnungsgeber_name: 'Wohnbau GmbH', erklaerung: true,
+    einzugsdatum: '2025-03-01',
+    wohnungsstatus: 'alleinige',
+    bisherige_wohnung_status: 'aufgegeben',
+    zuzug_ausland: false,
+    'neue_wohnung.street': 'Hauptstraße',
+    'neue_wohnung.houseNumber': '12a',
+    'neue_wohnung.postcode': '66111',
+    'neue_wohnung.city': 'Saarbrücken',
+    'bisherige_wohnung.street': 'Lindenallee',
+    'bisherige_wohnung.houseNumber': '3',
+    'bisherige_wohnung.postcode': '10115',
+    'bisherige_wohnung.city': 'Berlin',
+    personen: ['p1', 'p2', 'p3'],
+    telefon: '+49 170 1234567',
+    wohnungsgeberbestaetigung: true,
+    wohnungsgeber_name: 'Wohnbau GmbH',
+    erklaerung: true,
   };
-  const people = [['Mustermann', 'Erika', 'w', '1980-02-29'], ['Mustermann', 'Max', 'm', '1978-11-03'], ['Mustermann', 'Lea Sophie', 'w', '2012-06-17']];
+  const people = [
+    ['Mustermann', 'Erika', 'w', '1980-02-29'],
+    ['Mustermann', 'Max', 'm', '1978-11-03'],
+    ['Mustermann', 'Lea Sophie', 'w', '2012-06-17'],
+  ];
   people.forEach(([family, given, sex, born], i) => {
     const p = `personen.p${i + 1}.`;
     Object.assign(values, {
-      [`${p}familienname`]: family, [`${p}vornamen`]: given, [`${p}geschlecht`]: sex, [`${p}geburtsdatum`]: born, [`${p}geburtsort`]: 'Köln, Deutschland',
-      [`${p}staatsangehoerigkeiten`]: 'deutsch', [`${p}familienstand`]: i < 2 ? 'verheiratet' : 'ledig', [`${p}religion`]: 'keine',
-      [`${p}dokument_art`]: 'personalausweis', [`${p}dokument_behoerde`]: 'Stadt Köln', [`${p}dokument_gueltig_bis`]: '2031-05-31',
+      [`${p}familienname`]: family,
+      [`${p}vornamen`]: given,
+      [`${p}geschlecht`]: sex,
+      [`${p}geburtsdatum`]: born,
+      [`${p}geburtsort`]: 'Köln, Deutschland',
+      [`${p}staatsangehoerigkeiten`]: 'deutsch',
+      [`${p}familienstand`]: i < 2 ? 'verheiratet' : 'ledig',
+      [`${p}religion`]: 'keine',
+      [`${p}dokument_art`]: 'personalausweis',
+      [`${p}dokument_behoerde`]: 'Stadt Köln',
+      [`${p}dokument_gueltig_bis`]: '2031-05-31',
     });
   });
   return values;
@@ -64,13 +89,31 @@ async function renderAndSeal(): Promise<BenchResult[]> {
       const now = new Date();
       const started = performance.now();
       const writer = await renderDocument({
-        authority: 'Stadt Musterstadt – Bürgeramt', documentId: `bench-${i}`, data, dataHash: hash, frozenAt: now, frozenBy: { id: 'clerk-1', name: 'Max Beispiel' },
-        timeZone: 'Europe/Berlin', verifyUrl: 'https://amt.example/verify',
+        authority: 'Stadt Musterstadt – Bürgeramt',
+        documentId: `bench-${i}`,
+        data,
+        dataHash: hash,
+        frozenAt: now,
+        frozenBy: { id: 'clerk-1', name: 'Max Beispiel' },
+        timeZone: 'Europe/Berlin',
+        verifyUrl: 'https://amt.example/verify',
         signature: { method: 'drawn', image, signerName: 'Erika Mustermann', signerId: 'citizen-1', signedAt: now },
-        idCheck: { verified: true, documentType: 'personalausweis', numberLast4: 'T47Z', clerkName: 'Max Beispiel', at: now }, sealedAt: now,
+        idCheck: {
+          verified: true,
+          documentType: 'personalausweis',
+          numberLast4: 'T47Z',
+          clerkName: 'Max Beispiel',
+          at: now,
+        },
+        sealedAt: now,
       });
       pages = writer.doc.getPageCount();
-      const pdf = await sealPdf(writer.doc, key, { authority: 'Stadt Musterstadt – Bürgeramt', reason: 'Anmeldung', location: 'Musterstadt', at: now });
+      const pdf = await sealPdf(writer.doc, key, {
+        authority: 'Stadt Musterstadt – Bürgeramt',
+        reason: 'Anmeldung',
+        location: 'Musterstadt',
+        at: now,
+      });
       const sealedAt = performance.now();
       const check = checkSeal(pdf);
       const checkedAt = performance.now();
@@ -84,8 +127,20 @@ async function renderAndSeal(): Promise<BenchResult[]> {
     const seal = stats(times);
     const check = stats(checks);
     return [
-      { name: 'render + seal (median)', value: seal.median, unit: 'ms', target: '≤ 150 ms', pass: seal.median <= 150, notes: `p95 ${seal.p95.toFixed(1)} ms; ${pages} pages (2 form pages + audit page), ${(size / 1024).toFixed(0)} KB, RSA-2048 development seal, ${ROUNDS} rounds` },
-      { name: 'seal check alone, in process (median)', value: check.median, unit: 'ms', notes: `p95 ${check.p95.toFixed(2)} ms: ByteRange, CMS digest and signature` },
+      {
+        name: 'render + seal (median)',
+        value: seal.median,
+        unit: 'ms',
+        target: '≤ 150 ms',
+        pass: seal.median <= 150,
+        notes: `p95 ${seal.p95.toFixed(1)} ms; ${pages} pages (2 form pages + audit page), ${(size / 1024).toFixed(0)} KB, RSA-2048 development seal, ${ROUNDS} rounds`,
+      },
+      {
+        name: 'seal check alone, in process (median)',
+        value: check.median,
+        unit: 'ms',
+        notes: `p95 ${check.p95.toFixed(2)} ms: ByteRange, CMS digest and signature`,
+      },
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -102,7 +157,10 @@ async function verifyOverHttp(): Promise<BenchResult[]> {
       const other = i === 0 ? scene : await caseScene(svc, ['meldebescheinigung']);
       const frozen = await frozenDocument(other, 'meldebescheinigung');
       const started = performance.now();
-      const sealed = await must(other.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      const sealed = await must(other.citizen.socket, 'sign:draw', {
+        documentId: frozen.id,
+        signature: { format: 'png', data: PNG_SIGNATURE },
+      });
       signTimes.push(performance.now() - started);
       if (i === 0) pdf = Buffer.from(await (await withSession(svc, other.citizen, sealed.downloadUrl!)).arrayBuffer());
       if (i > 0) closeScene(other);
@@ -110,7 +168,11 @@ async function verifyOverHttp(): Promise<BenchResult[]> {
     const times: number[] = [];
     for (let i = 0; i < WARMUP + ROUNDS; i += 1) {
       const started = performance.now();
-      const res = await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf as unknown as BodyInit });
+      const res = await fetch(`${svc.baseUrl}/api/documents/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: pdf as unknown as BodyInit,
+      });
       const body = (await res.json()) as { valid: boolean };
       if (!body.valid) throw new Error('the document did not verify');
       if (i >= WARMUP) times.push(performance.now() - started);
@@ -119,8 +181,20 @@ async function verifyOverHttp(): Promise<BenchResult[]> {
     const verify = stats(times);
     const sign = stats(signTimes);
     return [
-      { name: 'verify a sealed PDF over HTTP (median)', value: verify.median, unit: 'ms', target: '≤ 20 ms', pass: verify.median <= 20, notes: `p95 ${verify.p95.toFixed(1)} ms; POST /api/documents/verify on loopback, SQLite, first of 5 sealed documents (audit chain from its row to the head)` },
-      { name: 'sign:draw round trip, render + seal + store + chain (median of 5)', value: sign.median, unit: 'ms', notes: 'socket request until the sealed document is acknowledged' },
+      {
+        name: 'verify a sealed PDF over HTTP (median)',
+        value: verify.median,
+        unit: 'ms',
+        target: '≤ 20 ms',
+        pass: verify.median <= 20,
+        notes: `p95 ${verify.p95.toFixed(1)} ms; POST /api/documents/verify on loopback, SQLite, first of 5 sealed documents (audit chain from its row to the head)`,
+      },
+      {
+        name: 'sign:draw round trip, render + seal + store + chain (median of 5)',
+        value: sign.median,
+        unit: 'ms',
+        notes: 'socket request until the sealed document is acknowledged',
+      },
     ];
   } finally {
     await svc.close();

@@ -31,7 +31,14 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { startCoturn, type Coturn } from '../support/coturn.ts';
 import { citizenWaitsClerkPresent } from '../e2e/support/media-call.ts';
-import { clickedAt, firstFrameAt, firstFrameSize, installMediaProbe, navigationStart, waitFor } from '../e2e/support/media-probes.ts';
+import {
+  clickedAt,
+  firstFrameAt,
+  firstFrameSize,
+  installMediaProbe,
+  navigationStart,
+  waitFor,
+} from '../e2e/support/media-probes.ts';
 import { startMediaStack, type MediaStack } from '../e2e/support/media-stack.ts';
 import { startBaseline, type Baseline } from './baseline/server.ts';
 import type { BenchResult } from './types.ts';
@@ -44,7 +51,11 @@ const TARGET_RATIO = 1.25;
 const OURS = { remote: '[data-testid="remote-video"]', click: '[data-testid="admit-button"]' };
 const BASE = { remote: '#remote', click: '#join' };
 
-interface Sample { join: number; load: number; size: string }
+interface Sample {
+  join: number;
+  load: number;
+  size: string;
+}
 type System = 'baseline' | 'ours';
 
 export default async function roomJoin(): Promise<BenchResult[]> {
@@ -53,7 +64,8 @@ export default async function roomJoin(): Promise<BenchResult[]> {
   const baseline = await startBaseline();
   const results: BenchResult[] = [];
   try {
-    for (const b of [first, second]) await installMediaProbe(b.page, { frames: [OURS.remote, BASE.remote], clicks: [OURS.click, BASE.click] });
+    for (const b of [first, second])
+      await installMediaProbe(b.page, { frames: [OURS.remote, BASE.remote], clicks: [OURS.click, BASE.click] });
     for (const relayed of [false, true]) results.push(...(await measureMode(relayed, first, second, baseline)));
   } finally {
     await first.close();
@@ -64,7 +76,12 @@ export default async function roomJoin(): Promise<BenchResult[]> {
 }
 
 /** Both systems in one network mode; returns the rows for docs/benchmarks.md. */
-async function measureMode(relayed: boolean, first: TestBrowser, second: TestBrowser, baseline: Baseline): Promise<BenchResult[]> {
+async function measureMode(
+  relayed: boolean,
+  first: TestBrowser,
+  second: TestBrowser,
+  baseline: Baseline,
+): Promise<BenchResult[]> {
   const mode = relayed ? 'relayed (coturn, TURN only)' : 'direct';
   let coturn: Coturn | undefined;
   let stack: MediaStack | undefined;
@@ -72,17 +89,22 @@ async function measureMode(relayed: boolean, first: TestBrowser, second: TestBro
     coturn = relayed ? await startCoturn() : undefined;
     // Two browsers on one address open far more sessions a minute than the per-address limit allows a person.
     const videoEnv = { SESSION_RATE_LIMIT_PER_MINUTE: '10000' };
-    stack = await startMediaStack(coturn ? { turn: { urls: [coturn.udpUrl], secret: coturn.secret, relayOnly: true }, videoEnv } : { videoEnv });
+    stack = await startMediaStack(
+      coturn ? { turn: { urls: [coturn.udpUrl], secret: coturn.secret, relayOnly: true }, videoEnv } : { videoEnv },
+    );
     const ice = coturn ? relayConfig(coturn) : {};
     const samples: Record<System, Sample[]> = { baseline: [], ours: [] };
     for (let run = 0; run <= RUNS; run += 1) {
       const order: System[] = run % 2 === 0 ? ['baseline', 'ours'] : ['ours', 'baseline'];
       for (const system of order) {
-        const sample = system === 'baseline'
-          ? await baselineRun(first.page, second.page, baseline.url, ice)
-          : await ourRun(first.page, second.page, stack);
+        const sample =
+          system === 'baseline'
+            ? await baselineRun(first.page, second.page, baseline.url, ice)
+            : await ourRun(first.page, second.page, stack);
         if (run > 0) samples[system].push(sample);
-        console.log(`${mode} run ${run}${run === 0 ? ' (warm-up)' : ''} ${system}: join ${sample.join.toFixed(0)} ms, load ${sample.load.toFixed(0)} ms, first frame ${sample.size}`);
+        console.log(
+          `${mode} run ${run}${run === 0 ? ' (warm-up)' : ''} ${system}: join ${sample.join.toFixed(0)} ms, load ${sample.load.toFixed(0)} ms, first frame ${sample.size}`,
+        );
       }
     }
     await first.page.goto('about:blank');
@@ -130,7 +152,9 @@ async function baselineRun(waiting: Page, newcomer: Page, url: string, ice: RTCC
 /** From the click (recorded on `clicker`) to the later of the two pages' first remote frame. */
 async function bothSeeEachOther(clicker: Page, other: Page, click: string, remote: string): Promise<number> {
   const clicked = await waitFor('the click time', () => clickedAt(clicker, click));
-  const frames = await Promise.all([clicker, other].map((page) => waitFor('the first remote frame', () => firstFrameAt(page, remote), 30_000)));
+  const frames = await Promise.all(
+    [clicker, other].map((page) => waitFor('the first remote frame', () => firstFrameAt(page, remote), 30_000)),
+  );
   return Math.max(...frames) - clicked;
 }
 
@@ -143,12 +167,27 @@ function rows(name: string, samples: Record<System, Sample[]>, pick: (s: Sample)
   const base = median(samples.baseline.map(pick));
   const ours = median(samples.ours.map(pick));
   const ratio = ours / base;
-  const spread = (s: Sample[]) => `median of ${s.length} after a warm-up, ${Math.min(...s.map(pick)).toFixed(0)}–${Math.max(...s.map(pick)).toFixed(0)} ms`;
+  const spread = (s: Sample[]) =>
+    `median of ${s.length} after a warm-up, ${Math.min(...s.map(pick)).toFixed(0)}–${Math.max(...s.map(pick)).toFixed(0)} ms`;
   return [
-    { name: `${name}: minimal baseline`, value: base, unit: 'ms', notes: `${spread(samples.baseline)}; first frame ${samples.baseline[0]?.size}` },
-    { name: `${name}: our room`, value: ours, unit: 'ms', notes: `${spread(samples.ours)}; first frame ${samples.ours[0]?.size}` },
     {
-      name: `${name}: ours / baseline`, value: ratio, unit: '×', target: `≤ ${TARGET_RATIO}×`, pass: ratio <= TARGET_RATIO,
+      name: `${name}: minimal baseline`,
+      value: base,
+      unit: 'ms',
+      notes: `${spread(samples.baseline)}; first frame ${samples.baseline[0]?.size}`,
+    },
+    {
+      name: `${name}: our room`,
+      value: ours,
+      unit: 'ms',
+      notes: `${spread(samples.ours)}; first frame ${samples.ours[0]?.size}`,
+    },
+    {
+      name: `${name}: ours / baseline`,
+      value: ratio,
+      unit: '×',
+      target: `≤ ${TARGET_RATIO}×`,
+      pass: ratio <= TARGET_RATIO,
       notes: `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores while measuring`,
     },
   ];

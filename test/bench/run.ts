@@ -16,7 +16,10 @@ const docsFile = path.resolve(here, '../../docs/benchmarks.md');
 const MARK = '<!-- results: written by npm run bench -->';
 
 const wanted = process.argv.slice(2);
-const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts')).filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w))).sort();
+const files = (await readdir(here))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+  .sort();
 
 const sections: string[] = [];
 for (const file of files) {
@@ -26,7 +29,9 @@ for (const file of files) {
   const results = runOne(file);
   for (const r of results) {
     const verdict = r.pass === undefined ? '' : r.pass ? ' ✔' : ' ✘';
-    console.log(`${r.name}: ${format(r.value)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.notes ? ` — ${r.notes}` : ''}`);
+    console.log(
+      `${r.name}: ${format(r.value)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.notes ? ` — ${r.notes}` : ''}`,
+    );
   }
   sections.push(table(name, results, Date.now() - started));
 }
@@ -37,14 +42,18 @@ for (const file of files) {
  */
 function runOne(file: string): BenchResult[] {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'va-bench-')), 'results.json');
-  const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(here, file)).href)});` +
+  const script =
+    `const m = await import(${JSON.stringify(pathToFileURL(path.join(here, file)).href)});` +
     `const r = await m.default(); (await import('node:fs')).writeFileSync(${JSON.stringify(out)}, JSON.stringify(r)); process.exit(0);`;
   const args = ['--input-type=module', '-e', script];
   const wantsNetns = /export const netns = true/.test(readFileSync(path.join(here, file), 'utf8'));
   const isolate = wantsNetns && process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0;
-  if (wantsNetns && !isolate) console.log(`${file}: no private network namespace here (not root or no unshare); running directly`);
+  if (wantsNetns && !isolate)
+    console.log(`${file}: no private network namespace here (not root or no unshare); running directly`);
   const child = isolate
-    ? spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...args], { stdio: 'inherit' })
+    ? spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...args], {
+        stdio: 'inherit',
+      })
     : spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (!existsSync(out)) {
     return [{ name: file, value: Number.NaN, unit: '', notes: `benchmark failed (exit ${child.status})` }];
@@ -58,10 +67,22 @@ function format(value: number): string {
 }
 
 function table(name: string, results: BenchResult[], ms: number): string {
-  const rows = results.map((r) => `| ${r.name} | ${format(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'met' : '**not met**'} | ${r.notes ?? ''} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${format(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'met' : '**not met**'} | ${r.notes ?? ''} |`,
+  );
   // Each section says when it ran: a partial run (`npm run bench room-join`) replaces only its own sections.
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  return [`### ${name}`, '', `(${(ms / 1000).toFixed(1)} s, run ${when} UTC)`, '', '| measurement | value | target | | notes |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+  return [
+    `### ${name}`,
+    '',
+    `(${(ms / 1000).toFixed(1)} s, run ${when} UTC)`,
+    '',
+    '| measurement | value | target | | notes |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 const cpus = os.cpus();
@@ -72,7 +93,8 @@ let doc: string;
 try {
   doc = await readFile(docsFile, 'utf8');
 } catch {
-  doc = '# Benchmarks\n\nFigures from `npm run bench` on the project\'s build machine. Targets come from the issues.\n\n';
+  doc =
+    "# Benchmarks\n\nFigures from `npm run bench` on the project's build machine. Targets come from the issues.\n\n";
 }
 const at = doc.indexOf(MARK);
 if (wanted.length > 0 && at >= 0) {

@@ -18,22 +18,37 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { freePort } from '../support/ports.ts';
 import {
-  connectSocket, createSigningKey, jwksOf, nextEvent, openSession, participantToken, request, roomTokens,
-  type RoomClient, type SigningKey,
+  connectSocket,
+  createSigningKey,
+  jwksOf,
+  nextEvent,
+  openSession,
+  participantToken,
+  request,
+  roomTokens,
+  type RoomClient,
+  type SigningKey,
 } from '../video-service/support.ts';
 import type { BenchResult } from './types.ts';
 
 const ROOMS = 500;
 const MEASURE_MS = 20_000;
 /** Background load: one quality report per socket this often (2 s is the most the contract allows; the room UI sends one every 12 s, or on a change). */
-const QUALITY_EVERY = [{ ms: 2000, label: 'worst case allowed' }, { ms: 12_000, label: 'as the room UI sends' }];
+const QUALITY_EVERY = [
+  { ms: 2000, label: 'worst case allowed' },
+  { ms: 12_000, label: 'as the room UI sends' },
+];
 /** Samples started per second (each picks a room and measures both kinds). */
 const SAMPLES_PER_SECOND = 100;
 const SETUP_CONCURRENCY = 25;
 const TARGET_MS = 100;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-interface Room { clerk: RoomClient; citizen: RoomClient; citizenId: string }
+interface Room {
+  clerk: RoomClient;
+  citizen: RoomClient;
+  citizenId: string;
+}
 
 export default async function signallingCapacity(): Promise<BenchResult[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'va-capacity-'));
@@ -42,8 +57,14 @@ export default async function signallingCapacity(): Promise<BenchResult[]> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const service = await startService(baseUrl, {
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, JWKS_FILE: path.join(dataDir, 'jwks.json'),
-    DATABASE_URL: `sqlite:${path.join(dataDir, 'video.sqlite')}`, MEDIA_MODE: 'p2p', LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: dataDir,
+    JWKS_FILE: path.join(dataDir, 'jwks.json'),
+    DATABASE_URL: `sqlite:${path.join(dataDir, 'video.sqlite')}`,
+    MEDIA_MODE: 'p2p',
+    LOG_LEVEL: 'warn',
     SESSION_RATE_LIMIT_PER_MINUTE: '100000',
   });
   const rooms: Room[] = [];
@@ -59,16 +80,27 @@ export default async function signallingCapacity(): Promise<BenchResult[]> {
       const m = await measure(rooms, load.ms);
       lag.disable();
       const cpu = ((await cpuSeconds(service.pid!)) - cpuBefore) / (m.wallMs / 1000);
-      const context = `background ${m.qualityPerSecond.toFixed(0)} quality:report/s (one per socket every ${load.ms / 1000} s, ${load.label}); ` +
+      const context =
+        `background ${m.qualityPerSecond.toFixed(0)} quality:report/s (one per socket every ${load.ms / 1000} s, ${load.label}); ` +
         `service CPU ${(cpu * 100).toFixed(0)} % of a core; this client process's event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms; ` +
         `${m.errors} failed requests; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
       results.push(
-        row(`media:state round trip p99, ${ROOMS} rooms × 2 sockets, quality every ${load.ms / 1000} s`, m.mediaState, context),
-        row(`signal relay clerk → citizen p99, ${ROOMS} rooms × 2 sockets, quality every ${load.ms / 1000} s`, m.relay, context),
+        row(
+          `media:state round trip p99, ${ROOMS} rooms × 2 sockets, quality every ${load.ms / 1000} s`,
+          m.mediaState,
+          context,
+        ),
+        row(
+          `signal relay clerk → citizen p99, ${ROOMS} rooms × 2 sockets, quality every ${load.ms / 1000} s`,
+          m.relay,
+          context,
+        ),
       );
     }
     results.push({
-      name: `video-service resident memory with ${ROOMS * 2} sockets`, value: await rssMb(service.pid!), unit: 'MB',
+      name: `video-service resident memory with ${ROOMS * 2} sockets`,
+      value: await rssMb(service.pid!),
+      unit: 'MB',
       notes: `setup of ${ROOMS} rooms (2 sessions, 2 sockets, 2 joins, 1 admission each, ${SETUP_CONCURRENCY} at a time) took ${(setupMs / 1000).toFixed(1)} s`,
     });
     return results;
@@ -100,12 +132,22 @@ async function openRoom(baseUrl: string, key: SigningKey): Promise<Room> {
 function row(name: string, values: number[], context: string): BenchResult {
   const value = percentile(values, 99);
   return {
-    name, value, unit: 'ms', target: `≤ ${TARGET_MS} ms`, pass: value <= TARGET_MS,
+    name,
+    value,
+    unit: 'ms',
+    target: `≤ ${TARGET_MS} ms`,
+    pass: value <= TARGET_MS,
     notes: `${values.length} samples over ${MEASURE_MS / 1000} s, p50 ${percentile(values, 50).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms; ${context}`,
   };
 }
 
-interface Measured { mediaState: number[]; relay: number[]; errors: number; qualityPerSecond: number; wallMs: number }
+interface Measured {
+  mediaState: number[];
+  relay: number[];
+  errors: number;
+  qualityPerSecond: number;
+  wallMs: number;
+}
 
 async function measure(rooms: Room[], qualityEveryMs: number): Promise<Measured> {
   const mediaState: number[] = [];
@@ -116,14 +158,26 @@ async function measure(rooms: Room[], qualityEveryMs: number): Promise<Measured>
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   // Background: every socket reports its quality every 2 s, phases spread evenly.
   sockets.forEach((socket, i) => {
-    timers.push(setTimeout(() => {
-      const report = () => {
-        qualityReports += 1;
-        request(socket, 'quality:report', { level: 'good', rttMs: 20, packetLoss: 0, bitrateKbps: 800 }).then((r) => { if (!r.ok) errors += 1; }, () => { errors += 1; });
-      };
-      report();
-      timers.push(setInterval(report, qualityEveryMs));
-    }, (i / sockets.length) * qualityEveryMs));
+    timers.push(
+      setTimeout(
+        () => {
+          const report = () => {
+            qualityReports += 1;
+            request(socket, 'quality:report', { level: 'good', rttMs: 20, packetLoss: 0, bitrateKbps: 800 }).then(
+              (r) => {
+                if (!r.ok) errors += 1;
+              },
+              () => {
+                errors += 1;
+              },
+            );
+          };
+          report();
+          timers.push(setInterval(report, qualityEveryMs));
+        },
+        (i / sockets.length) * qualityEveryMs,
+      ),
+    );
   });
   await new Promise((r) => setTimeout(r, qualityEveryMs)); // the load is up
   qualityReports = 0;
@@ -134,8 +188,26 @@ async function measure(rooms: Room[], qualityEveryMs: number): Promise<Measured>
   while (Date.now() < end) {
     const room = rooms[Math.floor(Math.random() * rooms.length)]!;
     toggle = !toggle;
-    pending.push(timeMediaState(room.citizen, toggle).then((ms) => { mediaState.push(ms); }, () => { errors += 1; }));
-    pending.push(timeRelay(room).then((ms) => { relay.push(ms); }, () => { errors += 1; }));
+    pending.push(
+      timeMediaState(room.citizen, toggle).then(
+        (ms) => {
+          mediaState.push(ms);
+        },
+        () => {
+          errors += 1;
+        },
+      ),
+    );
+    pending.push(
+      timeRelay(room).then(
+        (ms) => {
+          relay.push(ms);
+        },
+        () => {
+          errors += 1;
+        },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 1000 / SAMPLES_PER_SECOND));
   }
   const wallMs = Date.now() - started;
@@ -153,10 +225,17 @@ async function timeMediaState(socket: RoomClient, video: boolean): Promise<numbe
 }
 
 async function timeRelay(room: Room): Promise<number> {
-  const candidate = { candidate: `candidate:1 1 udp 2122260223 127.0.0.1 ${10_000 + Math.floor(Math.random() * 50_000)} typ host`, sdpMid: '0', sdpMLineIndex: 0 };
+  const candidate = {
+    candidate: `candidate:1 1 udp 2122260223 127.0.0.1 ${10_000 + Math.floor(Math.random() * 50_000)} typ host`,
+    sdpMid: '0',
+    sdpMLineIndex: 0,
+  };
   const started = performance.now();
   const arrived = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => { room.citizen.off('signal:candidate', onSignal); reject(new Error('relay timed out')); }, 5000);
+    const timer = setTimeout(() => {
+      room.citizen.off('signal:candidate', onSignal);
+      reject(new Error('relay timed out'));
+    }, 5000);
     const onSignal = (payload: { candidate: { candidate: string } | null }) => {
       if (payload.candidate?.candidate !== candidate.candidate) return;
       clearTimeout(timer);
@@ -175,12 +254,14 @@ function expectOk(reply: { ok: boolean; error?: { code: string } }, what: string
 
 async function inBatches(count: number, concurrency: number, task: () => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      next += 1;
-      await task();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next += 1;
+        await task();
+      }
+    }),
+  );
 }
 
 function percentile(values: number[], p: number): number {
@@ -203,7 +284,10 @@ async function rssMb(pid: number): Promise<number> {
 
 /** The service in its own process; resolves once /readyz answers. */
 async function startService(baseUrl: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'video-service/src/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'video-service/src/main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`video service exited with ${child.exitCode}`);

@@ -97,10 +97,14 @@ function post(agent: http.Agent, url: URL, secret: string, body: string): Promis
   const signed = sign(secret, body, { id: `msg_${randomUUID()}` });
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -125,7 +129,11 @@ interface Started {
 /** `node connector/src/main.ts` with `env`; resolves once it logs "listening". */
 async function startConnectorProcess(env: Record<string, string>): Promise<Started> {
   // The flag our start commands use (package.json, docker-compose.yml, start-all.ts).
-  const child = spawn(process.execPath, ['--max-semi-space-size=16', ...NODE_ARGS, 'connector/src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=16', ...NODE_ARGS, 'connector/src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let buffered = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`connector exited with ${code}`)));
@@ -159,7 +167,14 @@ interface LoadResult {
   cpuMsPerRequest: number;
 }
 
-async function load(baseUrl: string, secret: string, count: number, pid: number, budgetMs = Infinity, clients = CONCURRENCY): Promise<LoadResult> {
+async function load(
+  baseUrl: string,
+  secret: string,
+  count: number,
+  pid: number,
+  budgetMs = Infinity,
+  clients = CONCURRENCY,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const url = new URL(`${baseUrl}/webhooks/generic`);
   const bodies = Array.from({ length: count }, () => JSON.stringify(makeGenericPayload({}, 24 * 60)));
@@ -184,7 +199,11 @@ async function load(baseUrl: string, secret: string, count: number, pid: number,
 }
 
 /** Waits until the sinks have received `expected` mails and outbound webhooks in all; false after `timeoutMs`. */
-async function drained(received: { mails: number; hooks: number }, expected: number, timeoutMs: number): Promise<boolean> {
+async function drained(
+  received: { mails: number; hooks: number },
+  expected: number,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   while (received.mails < expected || received.hooks < expected) {
     if (performance.now() > deadline) return false;
@@ -193,9 +212,15 @@ async function drained(received: { mails: number; hooks: number }, expected: num
   return true;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function measure(label: string, database: TestDatabase, sinks: Awaited<ReturnType<typeof startSinks>>, strict: boolean): Promise<BenchResult[]> {
+async function measure(
+  label: string,
+  database: TestDatabase,
+  sinks: Awaited<ReturnType<typeof startSinks>>,
+  strict: boolean,
+): Promise<BenchResult[]> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'va-bench-ingest-'));
   const secret = newSecret();
   const c = await startConnectorProcess({
@@ -216,7 +241,13 @@ async function measure(label: string, database: TestDatabase, sinks: Awaited<Ret
     expected += warm.sent - warm.errors;
     await drained(received, expected, DRAIN_MS);
     const cpuBefore = cpuSeconds(c.child.pid!);
-    const { sent, seconds, latencies, errors, cpuMsPerRequest } = await load(c.baseUrl, secret, COUNT, c.child.pid!, BUDGET_MS);
+    const { sent, seconds, latencies, errors, cpuMsPerRequest } = await load(
+      c.baseUrl,
+      secret,
+      COUNT,
+      c.child.pid!,
+      BUDGET_MS,
+    );
     expected += sent - errors;
     const drainStarted = performance.now();
     const complete = await drained(received, expected, DRAIN_MS);
@@ -244,8 +275,20 @@ async function measure(label: string, database: TestDatabase, sinks: Awaited<Ret
             ? `outboxes drained ${drainSeconds.toFixed(1)} s after the load ended`
             : `NOT drained within ${DRAIN_MS / 1000} s (${outstanding.mails} mails, ${outstanding.hooks} webhooks outstanding; figure is a lower bound)`),
       },
-      { name: `webhook ingest throughput (${label})`, value: rate, unit: 'webhooks/s', ...(strict ? { target: '≥ 500/s', pass: rate >= 500 && errors === 0 } : {}), notes },
-      { name: `webhook ingest p99 latency (${label})`, value: p99, unit: 'ms', ...(strict ? { target: '≤ 50 ms', pass: p99 <= 50 && errors === 0 } : {}), notes: `at ${CONCURRENCY} concurrent clients (saturated: mostly queueing)` },
+      {
+        name: `webhook ingest throughput (${label})`,
+        value: rate,
+        unit: 'webhooks/s',
+        ...(strict ? { target: '≥ 500/s', pass: rate >= 500 && errors === 0 } : {}),
+        notes,
+      },
+      {
+        name: `webhook ingest p99 latency (${label})`,
+        value: p99,
+        unit: 'ms',
+        ...(strict ? { target: '≤ 50 ms', pass: p99 <= 50 && errors === 0 } : {}),
+        notes: `at ${CONCURRENCY} concurrent clients (saturated: mostly queueing)`,
+      },
       {
         name: `webhook ingest p99 latency, light load (${label})`,
         value: percentile(lightSorted, 99),
@@ -282,5 +325,8 @@ export default async function run(): Promise<BenchResult[]> {
 }
 
 if (import.meta.main) {
-  for (const r of await run()) console.log(`${r.name}: ${r.value.toFixed(1)} ${r.unit} ${r.target ?? ''} ${r.pass === undefined ? '' : r.pass ? 'met' : 'NOT met'} ${r.notes ?? ''}`);
+  for (const r of await run())
+    console.log(
+      `${r.name}: ${r.value.toFixed(1)} ${r.unit} ${r.target ?? ''} ${r.pass === undefined ? '' : r.pass ? 'met' : 'NOT met'} ${r.notes ?? ''}`,
+    );
 }

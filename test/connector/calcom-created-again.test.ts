@@ -52,9 +52,15 @@ for (const { kind, create } of DATABASES) {
 
     /** Cancels the booking and waits for that mail: every mail queued before it has been sent by then. */
     async function drain(uid: string, payload: Record<string, unknown>, to: string): Promise<void> {
-      const res = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CANCELLED', { ...payload, uid, status: 'CANCELLED' }, later(30)));
+      const res = await postCalcom(
+        c.baseUrl,
+        SECRET,
+        calBody('BOOKING_CANCELLED', { ...payload, uid, status: 'CANCELLED' }, later(30)),
+      );
       expect(res.status).to.equal(200);
-      await smtp.waitFor(() => mailsTo(to).some((m) => /^Abgesagt|abgesagt/.test(parseMail(m.raw).headers.subject ?? '')));
+      await smtp.waitFor(() =>
+        mailsTo(to).some((m) => /^Abgesagt|abgesagt/.test(parseMail(m.raw).headers.subject ?? '')),
+      );
     }
 
     it('the same booking again with a new createdAt answers 200 with the same appointment and links, and mails once', async () => {
@@ -69,7 +75,8 @@ for (const { kind, create } of DATABASES) {
       expect(again.body.appointmentId).to.equal(first.body.appointmentId);
       expect(again.body.roomId).to.equal(first.body.roomId);
       expect(again.body.status).to.equal('scheduled');
-      for (const k of ['citizen', 'clerk', 'cancel']) expect(credentialOf(again.body.links[k]), k).to.equal(credentialOf(first.body.links[k]));
+      for (const k of ['citizen', 'clerk', 'cancel'])
+        expect(credentialOf(again.body.links[k]), k).to.equal(credentialOf(first.body.links[k]));
       expect(again.body.links.ics).to.equal(first.body.links.ics);
 
       expect(await probe.count('appointments', { source: 'calcom', external_id: booking.uid })).to.equal(1);
@@ -85,7 +92,11 @@ for (const { kind, create } of DATABASES) {
       const to = address();
       const booking = calBooking({ attendee: { email: to } });
       const first = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', booking, later(0)));
-      const renamed = { ...booking, additionalNotes: 'Mit Dolmetscherin', eventTitle: 'Anmeldung (Video, Dolmetscherin)' };
+      const renamed = {
+        ...booking,
+        additionalNotes: 'Mit Dolmetscherin',
+        eventTitle: 'Anmeldung (Video, Dolmetscherin)',
+      };
       const again = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', renamed, later(5)));
       expect(again.status).to.equal(200);
       expect(credentialOf(again.body.links.citizen)).to.equal(credentialOf(first.body.links.citizen));
@@ -103,11 +114,16 @@ for (const { kind, create } of DATABASES) {
       await smtp.waitFor(() => mailsTo(to).length === 1);
 
       const start = inMinutes(3 * 60);
-      const moved = { ...booking, startTime: start.toISOString(), endTime: new Date(start.getTime() + 30 * 60_000).toISOString() };
+      const moved = {
+        ...booking,
+        startTime: start.toISOString(),
+        endTime: new Date(start.getTime() + 30 * 60_000).toISOString(),
+      };
       const again = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', moved, later(5)));
       expect(again.status).to.equal(200);
       expect(again.body.appointmentId).to.equal(first.body.appointmentId);
-      for (const k of ['citizen', 'clerk', 'cancel', 'ics']) expect(again.body.links[k], k).to.not.equal(first.body.links[k]);
+      for (const k of ['citizen', 'clerk', 'cancel', 'ics'])
+        expect(again.body.links[k], k).to.not.equal(first.body.links[k]);
 
       const revoked = await probe.rows('link_revocations', { appointment_id: first.body.appointmentId });
       expect(revoked.map((r) => r.kind).sort()).to.deep.equal(['cancel', 'citizen', 'clerk']);

@@ -101,7 +101,11 @@ export function calBooking(options: CalBookingOptions = {}): CalBookingPayload {
 }
 
 /** A whole webhook body. */
-export function calBody(triggerEvent: string, payload: Record<string, unknown>, createdAt = new Date().toISOString()): string {
+export function calBody(
+  triggerEvent: string,
+  payload: Record<string, unknown>,
+  createdAt = new Date().toISOString(),
+): string {
   return JSON.stringify({ triggerEvent, createdAt, payload });
 }
 

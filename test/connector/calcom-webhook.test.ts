@@ -2,10 +2,17 @@ import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { calBody, calBooking, calSignature, calUid, inMinutes, postCalcom } from './calcom-payloads.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 const SECRET = 'calcom-test-secret-0123456789abcdef';
-const claimsOf = (link: string) => jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
+const claimsOf = (link: string) =>
+  jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as any;
 
 for (const { kind, create } of DATABASES) {
@@ -20,7 +27,10 @@ for (const { kind, create } of DATABASES) {
       c = await startConnector({
         databaseUrl: db.url,
         webhookSecret: null,
-        env: { CALCOM_WEBHOOK_SECRET: SECRET, CALCOM_SERVICE_MAP: JSON.stringify({ 1201: ['anmeldung'], 'fuehrungszeugnis-video': ['fuehrungszeugnis'] }) },
+        env: {
+          CALCOM_WEBHOOK_SECRET: SECRET,
+          CALCOM_SERVICE_MAP: JSON.stringify({ 1201: ['anmeldung'], 'fuehrungszeugnis-video': ['fuehrungszeugnis'] }),
+        },
       });
       probe = await openDatabaseProbe(db.url);
     });
@@ -57,7 +67,12 @@ for (const { kind, create } of DATABASES) {
       expect(row!.timezone).to.equal('Europe/Berlin');
       expect(new Date(row!.start_at as string).toISOString()).to.equal(new Date(payload.startTime).toISOString());
       expect(json(row!.services)).to.deep.equal(['anmeldung']);
-      expect(json(row!.citizen)).to.deep.equal({ name: 'Erika Mustermann', email: 'erika@example.org', phone: '+49 30 1234567', locale: 'de' });
+      expect(json(row!.citizen)).to.deep.equal({
+        name: 'Erika Mustermann',
+        email: 'erika@example.org',
+        phone: '+49 30 1234567',
+        locale: 'de',
+      });
       expect(json(row!.clerk)).to.deep.include({ id: '7', name: 'Max Schulz', email: 'schulz@buergeramt.example.org' });
 
       const clerk = claimsOf(res.body.links.clerk);
@@ -96,7 +111,8 @@ for (const { kind, create } of DATABASES) {
       expect(res.status).to.equal(200);
       expect(res.body.appointmentId).to.equal(first.body.appointmentId);
       expect(res.body.roomId).to.equal(first.body.roomId);
-      for (const k of ['citizen', 'clerk', 'cancel', 'ics']) expect(res.body.links[k]).to.not.equal(first.body.links[k]);
+      for (const k of ['citizen', 'clerk', 'cancel', 'ics'])
+        expect(res.body.links[k]).to.not.equal(first.body.links[k]);
 
       expect(await probe.count('appointments', { source: 'calcom', external_id: original.uid })).to.equal(0);
       const [row] = await probe.rows('appointments', { source: 'calcom', external_id: moved.uid });
@@ -115,7 +131,11 @@ for (const { kind, create } of DATABASES) {
       expect(mail.subject).to.match(/verschoben/);
 
       // Should Cal.com still announce the replaced booking as cancelled, the moved appointment stays.
-      const stale = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CANCELLED', { ...original, status: 'CANCELLED' }));
+      const stale = await postCalcom(
+        c.baseUrl,
+        SECRET,
+        calBody('BOOKING_CANCELLED', { ...original, status: 'CANCELLED' }),
+      );
       expect(stale.body).to.deep.equal({ ignored: true, reason: 'unknown_appointment' });
       expect((await probe.rows('appointments', { id: first.body.appointmentId }))[0]!.status).to.equal('scheduled');
     });
@@ -134,10 +154,19 @@ for (const { kind, create } of DATABASES) {
       const res = await postCalcom(
         c.baseUrl,
         SECRET,
-        calBody('BOOKING_CANCELLED', { ...booking, status: 'CANCELLED', cancellationReason: 'Termin nicht mehr nötig', cancelledBy: 'erika@example.org' }),
+        calBody('BOOKING_CANCELLED', {
+          ...booking,
+          status: 'CANCELLED',
+          cancellationReason: 'Termin nicht mehr nötig',
+          cancelledBy: 'erika@example.org',
+        }),
       );
       expect(res.status).to.equal(200);
-      expect(res.body).to.deep.equal({ appointmentId: first.body.appointmentId, roomId: first.body.roomId, status: 'cancelled' });
+      expect(res.body).to.deep.equal({
+        appointmentId: first.body.appointmentId,
+        roomId: first.body.roomId,
+        status: 'cancelled',
+      });
       const [row] = await probe.rows('appointments', { id: first.body.appointmentId });
       expect(row!.status).to.equal('cancelled');
       const revoked = await probe.rows('link_revocations', { appointment_id: first.body.appointmentId });
@@ -148,7 +177,11 @@ for (const { kind, create } of DATABASES) {
     it('a booking replacing one cancelled by "request reschedule" becomes a new appointment', async () => {
       const original = calBooking();
       const first = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', original));
-      await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CANCELLED', { ...original, status: 'CANCELLED', requestReschedule: true }));
+      await postCalcom(
+        c.baseUrl,
+        SECRET,
+        calBody('BOOKING_CANCELLED', { ...original, status: 'CANCELLED', requestReschedule: true }),
+      );
       const replacement = { ...calBooking({ start: inMinutes(3 * 24 * 60) }), rescheduleUid: original.uid };
       const res = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_RESCHEDULED', replacement));
       expect(res.status).to.equal(200);
@@ -160,7 +193,11 @@ for (const { kind, create } of DATABASES) {
     it('BOOKING_REJECTED and BOOKING_CANCELLED of a booking it never saw are answered 200 ignored, nothing changes', async () => {
       await expectNoEffect(async () => {
         for (const trigger of ['BOOKING_REJECTED', 'BOOKING_CANCELLED']) {
-          const res = await postCalcom(c.baseUrl, SECRET, calBody(trigger, { ...calBooking(), status: 'REJECTED', rejectionReason: 'kein Termin frei' }));
+          const res = await postCalcom(
+            c.baseUrl,
+            SECRET,
+            calBody(trigger, { ...calBooking(), status: 'REJECTED', rejectionReason: 'kein Termin frei' }),
+          );
           expect(res.status).to.equal(200);
           expect(res.body).to.deep.equal({ ignored: true, reason: 'unknown_appointment' });
         }
@@ -169,7 +206,11 @@ for (const { kind, create } of DATABASES) {
 
     it('ignores BOOKING_REQUESTED (awaiting confirmation) and every other trigger event with 200', async () => {
       await expectNoEffect(async () => {
-        const requested = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_REQUESTED', { ...calBooking(), status: 'PENDING' }));
+        const requested = await postCalcom(
+          c.baseUrl,
+          SECRET,
+          calBody('BOOKING_REQUESTED', { ...calBooking(), status: 'PENDING' }),
+        );
         expect(requested.status).to.equal(200);
         expect(requested.body).to.deep.equal({ ignored: true });
         for (const trigger of ['MEETING_ENDED', 'BOOKING_PAID', 'PING', 'OOO_CREATED']) {
@@ -207,7 +248,9 @@ for (const { kind, create } of DATABASES) {
         const wrong = await postCalcom(c.baseUrl, 'another-secret-of-sufficient-length', body);
         expect(wrong.status).to.equal(401);
         expect(wrong.body.error).to.equal('bad_signature');
-        const tampered = await postCalcom(c.baseUrl, SECRET, body.replace('Erika', 'Erika2'), { signature: calSignature(SECRET, body) });
+        const tampered = await postCalcom(c.baseUrl, SECRET, body.replace('Erika', 'Erika2'), {
+          signature: calSignature(SECRET, body),
+        });
         expect(tampered.status).to.equal(401);
         const garbage = await postCalcom(c.baseUrl, SECRET, body, { signature: 'sha256=abc' });
         expect(garbage.status).to.equal(401);
@@ -224,7 +267,9 @@ for (const { kind, create } of DATABASES) {
     it('refuses another content type (415), a body over 1 MB (413), malformed JSON (400), changing nothing', async () => {
       await expectNoEffect(async () => {
         const form = 'triggerEvent=BOOKING_CREATED';
-        expect((await postCalcom(c.baseUrl, SECRET, form, { contentType: 'application/x-www-form-urlencoded' })).status).to.equal(415);
+        expect(
+          (await postCalcom(c.baseUrl, SECRET, form, { contentType: 'application/x-www-form-urlencoded' })).status,
+        ).to.equal(415);
         const big = calBody('BOOKING_CREATED', { ...calBooking(), description: 'x'.repeat(1024 * 1024 + 10) });
         expect((await postCalcom(c.baseUrl, SECRET, big)).status).to.equal(413);
         const broken = '{"triggerEvent": "BOOKING_CREATED", ';
@@ -236,16 +281,28 @@ for (const { kind, create } of DATABASES) {
 
     it('refuses schema violations with 422 naming the fields, changing nothing', async () => {
       await expectNoEffect(async () => {
-        const noAttendee = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', { ...calBooking(), attendees: [] }));
+        const noAttendee = await postCalcom(
+          c.baseUrl,
+          SECRET,
+          calBody('BOOKING_CREATED', { ...calBooking(), attendees: [] }),
+        );
         expect(noAttendee.status).to.equal(422);
         expect(noAttendee.body.issues.map((i: any) => i.path)).to.include('payload.attendees');
 
         const b = calBooking();
-        const backwards = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', { ...b, endTime: b.startTime, startTime: b.endTime }));
+        const backwards = await postCalcom(
+          c.baseUrl,
+          SECRET,
+          calBody('BOOKING_CREATED', { ...b, endTime: b.startTime, startTime: b.endTime }),
+        );
         expect(backwards.status).to.equal(422);
         expect(backwards.body.issues.map((i: any) => i.path)).to.include('payload.endTime');
 
-        const localTime = await postCalcom(c.baseUrl, SECRET, calBody('BOOKING_CREATED', { ...calBooking(), startTime: '2026-06-02 10:00:00' }));
+        const localTime = await postCalcom(
+          c.baseUrl,
+          SECRET,
+          calBody('BOOKING_CREATED', { ...calBooking(), startTime: '2026-06-02 10:00:00' }),
+        );
         expect(localTime.status).to.equal(422);
         expect(localTime.body.issues.map((i: any) => i.path)).to.include('payload.startTime');
 

@@ -4,7 +4,14 @@ import ical, { type VEvent } from 'node-ical';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { unfoldIcs } from './mime.ts';
 import { API_ENV, api, makeApiAppointment, tokenClaims } from './rest-support.ts';
-import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  makeGenericPayload,
+  openDatabaseProbe,
+  postGenericWebhook,
+  startConnector,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -19,7 +26,8 @@ function events(text: string): VEvent[] {
   return Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c.type === 'VEVENT');
 }
 
-const val = (v: unknown): string => (typeof v === 'object' && v !== null && 'val' in v ? String((v as { val: unknown }).val) : String(v));
+const val = (v: unknown): string =>
+  typeof v === 'object' && v !== null && 'val' in v ? String((v as { val: unknown }).val) : String(v);
 
 for (const { kind, create } of DATABASES) {
   describe(`clerk calendar feed (${kind})`, function () {
@@ -37,13 +45,19 @@ for (const { kind, create } of DATABASES) {
       probe = await openDatabaseProbe(c.databaseUrl);
       const make = async (name: string, start: string, clerkId: string, extra: Record<string, unknown> = {}) => {
         const res = await api(c.baseUrl, '/api/appointments', {
-          body: makeApiAppointment({ id: `feed-${name}`, title: `Termin ${name}`, clerk: { id: clerkId, name: 'Anna Amt' }, ...extra }, start),
+          body: makeApiAppointment(
+            { id: `feed-${name}`, title: `Termin ${name}`, clerk: { id: clerkId, name: 'Anna Amt' }, ...extra },
+            start,
+          ),
         });
         expect(res.status, JSON.stringify(res.body)).to.equal(201);
         appt[name] = res.body;
       };
       await make('soon', daysFromNow(2, 1), 'anna', { timezone: 'Europe/Berlin' });
-      await make('london', daysFromNow(3, 2), 'anna', { timezone: 'Europe/London', citizen: { name: 'Jane Doe', email: 'jane@example.org', locale: 'en' } });
+      await make('london', daysFromNow(3, 2), 'anna', {
+        timezone: 'Europe/London',
+        citizen: { name: 'Jane Doe', email: 'jane@example.org', locale: 'en' },
+      });
       await make('past', daysFromNow(-3), 'anna');
       await make('longago', daysFromNow(-10), 'anna');
       await make('far', daysFromNow(90), 'anna');
@@ -53,7 +67,14 @@ for (const { kind, create } of DATABASES) {
       const hook = await postGenericWebhook(
         c.baseUrl,
         c.webhookSecret,
-        makeGenericPayload({ appointment: { id: 'feed-hook', start: daysFromNow(4), end: new Date(Date.parse(daysFromNow(4)) + 1800_000).toISOString(), clerk: { id: 'anna', name: 'Anna Amt' } } }),
+        makeGenericPayload({
+          appointment: {
+            id: 'feed-hook',
+            start: daysFromNow(4),
+            end: new Date(Date.parse(daysFromNow(4)) + 1800_000).toISOString(),
+            clerk: { id: 'anna', name: 'Anna Amt' },
+          },
+        }),
       );
       appt.hook = { id: hook.body.appointmentId, links: hook.body.links };
       const link = await api(c.baseUrl, '/api/clerks/anna/calendar-link', { method: 'POST' });
@@ -158,14 +179,18 @@ for (const { kind, create } of DATABASES) {
     it('answers 404 for unknown or malformed secrets and 401 without an API key', async () => {
       expect((await fetch(`${c.baseUrl}/calendar/clerks/${'A'.repeat(43)}.ics`)).status).to.equal(404);
       expect((await fetch(`${c.baseUrl}/calendar/clerks/short.ics`)).status).to.equal(404);
-      expect((await api(c.baseUrl, '/api/clerks/anna/calendar-link', { method: 'POST', auth: null })).status).to.equal(401);
+      expect((await api(c.baseUrl, '/api/clerks/anna/calendar-link', { method: 'POST', auth: null })).status).to.equal(
+        401,
+      );
       const tooLong = await api(c.baseUrl, `/api/clerks/${'x'.repeat(129)}/calendar-link`, { method: 'POST' });
       expect(tooLong.status).to.equal(422);
       expect(tooLong.body.issues[0].path).to.equal('clerkId');
     });
 
     it('gives a clerk with no appointments an empty, valid calendar', async () => {
-      const res = await api(c.baseUrl, `/api/clerks/${encodeURIComponent('new clerk')}/calendar-link`, { method: 'POST' });
+      const res = await api(c.baseUrl, `/api/clerks/${encodeURIComponent('new clerk')}/calendar-link`, {
+        method: 'POST',
+      });
       const text = await (await fetch(local(res.body.url))).text();
       expect(text).to.include('BEGIN:VCALENDAR');
       expect(events(text)).to.have.length(0);

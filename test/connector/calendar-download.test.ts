@@ -29,7 +29,11 @@ for (const { kind, create } of DATABASES) {
     it('is a complete PUBLISH entry in the citizen’s language: link, documents, reminder, zone', async () => {
       const created = await api(c.baseUrl, '/api/appointments', {
         body: makeApiAppointment(
-          { citizen: { name: 'Jane Doe', email: 'jane@example.org', locale: 'en' }, services: ['meldebescheinigung'], timezone: 'America/New_York' },
+          {
+            citizen: { name: 'Jane Doe', email: 'jane@example.org', locale: 'en' },
+            services: ['meldebescheinigung'],
+            timezone: 'America/New_York',
+          },
           '2031-05-05T14:00:00Z',
         ),
       });

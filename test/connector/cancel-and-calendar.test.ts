@@ -20,7 +20,11 @@ describe('citizen links: .ics download and cancel page', function () {
   const local = (link: string) => link.replace(/^http:\/\/localhost:\d+/, c.baseUrl);
   const cancelToken = (link: string) => link.slice(link.indexOf('#') + 1);
   const postJson = (path: string, body: unknown) =>
-    fetch(`${c.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${c.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   before(async () => {
     c = await startConnector();
@@ -32,7 +36,9 @@ describe('citizen links: .ics download and cancel page', function () {
   });
 
   it('serves the .ics with METHOD:PUBLISH, VTIMEZONE, stable UID, SEQUENCE and the join link', async () => {
-    const payload = makeGenericPayload({ appointment: { start: '2031-03-03T09:00:00+01:00', end: '2031-03-03T09:30:00+01:00' } });
+    const payload = makeGenericPayload({
+      appointment: { start: '2031-03-03T09:00:00+01:00', end: '2031-03-03T09:30:00+01:00' },
+    });
     const { body } = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
     const res = await fetch(local(body.links.ics));
     expect(res.status).to.equal(200);
@@ -129,7 +135,11 @@ describe('citizen links: .ics download and cancel page', function () {
 
     const missing = await postJson('/api/cancel', {});
     expect(missing.status).to.equal(422);
-    const wrongType = await fetch(`${c.baseUrl}/api/cancel`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: token });
+    const wrongType = await fetch(`${c.baseUrl}/api/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: token,
+    });
     expect(wrongType.status).to.equal(415);
   });
 });

@@ -18,12 +18,19 @@ interface GraphCall {
  * `{ "securityEnabledOnly": bool }`, answer `{ "value": ["<object id>", …] }`, a bearer access token). Graph is a
  * Microsoft cloud service that cannot run here; everything else in this test is real (oidc-provider, the connector).
  */
-async function startGraph(answer: () => { status: number; body: unknown }): Promise<{ url: string; calls: GraphCall[]; server: Server }> {
+async function startGraph(
+  answer: () => { status: number; body: unknown },
+): Promise<{ url: string; calls: GraphCall[]; server: Server }> {
   const calls: GraphCall[] = [];
   const server = createServer(async (req: IncomingMessage, res) => {
     let text = '';
     for await (const chunk of req) text += String(chunk);
-    calls.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization ?? '', body: text ? JSON.parse(text) : null });
+    calls.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      authorization: req.headers.authorization ?? '',
+      body: text ? JSON.parse(text) : null,
+    });
     const { status, body } = answer();
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
@@ -55,10 +62,18 @@ describe('clerk sign-in with Entra ID groups overage (the groups come from Micro
   });
 
   const principalOf = (browser: Browser) =>
-    s.connector.connector.authenticateClerk({ headers: { cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION) ?? ''}` } } as never);
+    s.connector.connector.authenticateClerk({
+      headers: { cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION) ?? ''}` },
+    } as never);
 
   it('reads the desks from getMemberObjects with the clerk’s access token, never from the token’s _claim_sources', async () => {
-    reply = { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)', value: ['buergeramt-mitte', 'kfz'] } };
+    reply = {
+      status: 200,
+      body: {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)',
+        value: ['buergeramt-mitte', 'kfz'],
+      },
+    };
     const browser = new Browser();
     const landed = await signIn(browser, s.baseUrl, 'mbeispiel');
     expect(landed.status).to.equal(200);

@@ -13,7 +13,14 @@ import { issuePluginToken } from '../../connector/src/tokens/plugin-token.ts';
 import { fromPem } from '../../connector/src/tokens/signing-key.ts';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
-import { citizenWaiting, clerkHeaders, openLive, postRoomEvent, testAuthenticate, type LiveStream } from './clerk-workplace-support.ts';
+import {
+  citizenWaiting,
+  clerkHeaders,
+  openLive,
+  postRoomEvent,
+  testAuthenticate,
+  type LiveStream,
+} from './clerk-workplace-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
 
 const API_KEY = 'scheduler-test-key-0123456789';
@@ -34,8 +41,17 @@ for (const { kind, create } of DATABASES) {
       db = await create();
       c = await startConnector({
         databaseUrl: db.url,
-        env: { VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short', API_KEYS: API_KEY, PLUGIN_ALLOWED_ORIGINS: `${SCHEDULER},https://other.example` },
-        connectorOptions: { authenticateClerk: testAuthenticate, liveHeartbeatMs: 300, logger: createLogger('debug', 'connector', logSink) },
+        env: {
+          VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret,
+          JOIN_LINKS: 'short',
+          API_KEYS: API_KEY,
+          PLUGIN_ALLOWED_ORIGINS: `${SCHEDULER},https://other.example`,
+        },
+        connectorOptions: {
+          authenticateClerk: testAuthenticate,
+          liveHeartbeatMs: 300,
+          logger: createLogger('debug', 'connector', logSink),
+        },
       });
     });
     after(async () => {
@@ -53,27 +69,40 @@ for (const { kind, create } of DATABASES) {
       return { status: res.status, headers: res.headers, body: (await res.json()) as any };
     };
     const tokenFor = async (id: string, desks: string[], ttlSeconds?: number) => {
-      const res = await requestToken({ clerk: { id, name: `Clerk ${id}`, desks }, ...(ttlSeconds ? { ttlSeconds } : {}) });
+      const res = await requestToken({
+        clerk: { id, name: `Clerk ${id}`, desks },
+        ...(ttlSeconds ? { ttlSeconds } : {}),
+      });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       issuedTokens.push(res.body.token as string);
       return res.body.token as string;
     };
     const issuedTokens: string[] = [];
     const list = async (token: string, extra: Record<string, string> = {}) => {
-      const res = await fetch(`${c.baseUrl}/clerk/api/appointments`, { headers: { authorization: `Bearer ${token}`, ...extra } });
+      const res = await fetch(`${c.baseUrl}/clerk/api/appointments`, {
+        headers: { authorization: `Bearer ${token}`, ...extra },
+      });
       return { status: res.status, headers: res.headers, body: (await res.json()) as any };
     };
     async function book(services: string[]) {
-      const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload({ appointment: { services } }, 5));
+      const res = await postGenericWebhook(
+        c.baseUrl,
+        c.webhookSecret,
+        makeGenericPayload({ appointment: { services } }, 5),
+      );
       expect(res.status).to.be.within(200, 201);
       return { appointmentId: res.body.appointmentId as string, roomId: res.body.roomId as string };
     }
 
     it('issues a token only for a valid API key, for known desks, for at most 8 hours', async () => {
-      expect((await requestToken({ clerk: { id: 'anna', name: 'Anna', desks: [] } }, 'wrong-key-0123456789abc')).status).to.equal(401);
+      expect(
+        (await requestToken({ clerk: { id: 'anna', name: 'Anna', desks: [] } }, 'wrong-key-0123456789abc')).status,
+      ).to.equal(401);
       const unknownDesk = await requestToken({ clerk: { id: 'anna', name: 'Anna', desks: ['nowhere'] } });
       expect(unknownDesk.status).to.equal(422);
-      expect((await requestToken({ clerk: { id: 'anna', name: 'Anna', desks: ['kfz'] }, ttlSeconds: 8 * 3600 + 1 })).status).to.equal(422);
+      expect(
+        (await requestToken({ clerk: { id: 'anna', name: 'Anna', desks: ['kfz'] }, ttlSeconds: 8 * 3600 + 1 })).status,
+      ).to.equal(422);
       expect((await requestToken({ clerk: { id: '', name: 'Anna', desks: ['kfz'] } })).status).to.equal(422);
 
       const before = Math.floor(Date.now() / 1000);
@@ -110,8 +139,12 @@ for (const { kind, create } of DATABASES) {
       expect(liveA.status).to.equal(200);
       await liveA.next((m) => m.event === 'ready');
       await liveB.next((m) => m.event === 'ready');
-      expect((await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(kfz.roomId, kfz.appointmentId))).status).to.equal(200);
-      expect((await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(mitte.roomId, mitte.appointmentId))).status).to.equal(200);
+      expect(
+        (await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(kfz.roomId, kfz.appointmentId))).status,
+      ).to.equal(200);
+      expect(
+        (await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(mitte.roomId, mitte.appointmentId))).status,
+      ).to.equal(200);
       const seen = await liveA.next((m) => m.event === 'row' && m.data.row.id === mitte.appointmentId);
       expect(seen.data.row.status).to.equal('waiting');
       await liveB.next((m) => m.event === 'row' && m.data.row.id === kfz.appointmentId);
@@ -123,20 +156,58 @@ for (const { kind, create } of DATABASES) {
       const key = c.connector.signingKey;
       const issuer = c.connector.publicUrl;
       const clerk = { id: 'anna', name: 'Anna', desks: ['buergeramt-mitte'] };
-      const expired = issuePluginToken(key, { issuer, clerk, ttlSeconds: 60, now: new Date(Date.now() - 120_000) }).token;
+      const expired = issuePluginToken(key, {
+        issuer,
+        clerk,
+        ttlSeconds: 60,
+        now: new Date(Date.now() - 120_000),
+      }).token;
       const good = await tokenFor('anna', ['buergeramt-mitte']);
       const [h, p, s] = good.split('.');
       const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
-      const widened = Buffer.from(JSON.stringify({ ...payload, desks: ['buergeramt-mitte', 'kfz'] })).toString('base64url');
+      const widened = Buffer.from(JSON.stringify({ ...payload, desks: ['buergeramt-mitte', 'kfz'] })).toString(
+        'base64url',
+      );
       const tampered = `${h}.${widened}.${s}`;
       const now = Math.floor(Date.now() / 1000);
-      const claims = { iss: issuer, sub: 'anna', name: 'Anna', desks: ['kfz'], scope: 'clerk-workplace', jti: 'x', iat: now, exp: now + 600 };
-      const foreignAudience = jwt.sign({ ...claims, aud: 'video-service' }, key.privateKey, { algorithm: 'ES256', keyid: key.kid });
-      const foreignIssuer = jwt.sign({ ...claims, aud: 'va-plugin', iss: 'https://elsewhere.example' }, key.privateKey, { algorithm: 'ES256', keyid: key.kid });
-      const other = fromPem(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
-      const foreignKey = jwt.sign({ ...claims, aud: 'va-plugin' }, other.privateKey, { algorithm: 'ES256', keyid: key.kid });
+      const claims = {
+        iss: issuer,
+        sub: 'anna',
+        name: 'Anna',
+        desks: ['kfz'],
+        scope: 'clerk-workplace',
+        jti: 'x',
+        iat: now,
+        exp: now + 600,
+      };
+      const foreignAudience = jwt.sign({ ...claims, aud: 'video-service' }, key.privateKey, {
+        algorithm: 'ES256',
+        keyid: key.kid,
+      });
+      const foreignIssuer = jwt.sign(
+        { ...claims, aud: 'va-plugin', iss: 'https://elsewhere.example' },
+        key.privateKey,
+        { algorithm: 'ES256', keyid: key.kid },
+      );
+      const other = fromPem(
+        generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+          format: 'pem',
+          type: 'pkcs8',
+        }) as string,
+      );
+      const foreignKey = jwt.sign({ ...claims, aud: 'va-plugin' }, other.privateKey, {
+        algorithm: 'ES256',
+        keyid: key.kid,
+      });
       const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, aud: 'va-plugin' })).toString('base64url')}.`;
-      for (const [name, token] of Object.entries({ expired, tampered, foreignAudience, foreignIssuer, foreignKey, unsigned })) {
+      for (const [name, token] of Object.entries({
+        expired,
+        tampered,
+        foreignAudience,
+        foreignIssuer,
+        foreignKey,
+        unsigned,
+      })) {
         const res = await list(token);
         expect(res.status, name).to.equal(401);
         const live = await fetch(`${c.baseUrl}/clerk/api/live`, { headers: { authorization: `Bearer ${token}` } });
@@ -149,7 +220,11 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('ends the live channel with signed_out once the token has expired', async () => {
-      const token = issuePluginToken(c.connector.signingKey, { issuer: c.connector.publicUrl, clerk: { id: 'anna', name: 'Anna', desks: ['buergeramt-mitte'] }, ttlSeconds: 1 }).token;
+      const token = issuePluginToken(c.connector.signingKey, {
+        issuer: c.connector.publicUrl,
+        clerk: { id: 'anna', name: 'Anna', desks: ['buergeramt-mitte'] },
+        ttlSeconds: 1,
+      }).token;
       const live = await openLive(c.baseUrl, { authorization: `Bearer ${token}` });
       streams.push(live);
       expect(live.status).to.equal(200);
@@ -160,12 +235,23 @@ for (const { kind, create } of DATABASES) {
 
     it('takes the next citizen with a token and no CSRF pair; two plug-ins at once get one citizen once', async () => {
       const first = await book(['ummeldung']);
-      expect((await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(first.roomId, first.appointmentId, new Date(Date.now() - 3_600_000)))).status).to.equal(200);
+      expect(
+        (
+          await postRoomEvent(
+            c.baseUrl,
+            eventsSecret,
+            citizenWaiting(first.roomId, first.appointmentId, new Date(Date.now() - 3_600_000)),
+          )
+        ).status,
+      ).to.equal(200);
       const tokenAnna = await tokenFor('anna', ['buergeramt-mitte']);
       const tokenBen = await tokenFor('ben', ['buergeramt-mitte']);
       const tokenKai = await tokenFor('kai', ['kfz']);
       const take = (token: string, desk = 'buergeramt-mitte') =>
-        fetch(`${c.baseUrl}/clerk/api/desks/${desk}/take-next`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: SCHEDULER } }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+        fetch(`${c.baseUrl}/clerk/api/desks/${desk}/take-next`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, origin: SCHEDULER },
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
       expect((await take(tokenKai)).status).to.equal(403);
       const [a, b] = await Promise.all([take(tokenAnna), take(tokenBen)]);
       // The longest-waiting citizen went to exactly one of them; the other got another citizen or a 409.
@@ -174,10 +260,16 @@ for (const { kind, create } of DATABASES) {
       expect(new Set(taken).size).to.equal(taken.length);
       for (const r of [a, b]) expect(r.status).to.be.oneOf([200, 409]);
       // A cookie/session request still needs the CSRF pair.
-      const session = await fetch(`${c.baseUrl}/clerk/api/desks/buergeramt-mitte/take-next`, { method: 'POST', headers: clerkHeaders('anna', c.baseUrl, false) });
+      const session = await fetch(`${c.baseUrl}/clerk/api/desks/buergeramt-mitte/take-next`, {
+        method: 'POST',
+        headers: clerkHeaders('anna', c.baseUrl, false),
+      });
       expect(session.status).to.equal(403);
       // An invalid bearer token beside a session does not skip CSRF either.
-      const mixed = await fetch(`${c.baseUrl}/clerk/api/desks/buergeramt-mitte/take-next`, { method: 'POST', headers: { ...clerkHeaders('anna', c.baseUrl, false), authorization: 'Bearer a.b.c' } });
+      const mixed = await fetch(`${c.baseUrl}/clerk/api/desks/buergeramt-mitte/take-next`, {
+        method: 'POST',
+        headers: { ...clerkHeaders('anna', c.baseUrl, false), authorization: 'Bearer a.b.c' },
+      });
       expect(mixed.status).to.equal(403);
     });
 
@@ -192,7 +284,14 @@ for (const { kind, create } of DATABASES) {
 
     it('answers CORS for the allowed origins only, with the Authorization header and without credentials', async () => {
       const preflight = (origin: string, method = 'GET') =>
-        fetch(`${c.baseUrl}/clerk/api/live`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization' } });
+        fetch(`${c.baseUrl}/clerk/api/live`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': method,
+            'access-control-request-headers': 'authorization',
+          },
+        });
       const ok = await preflight(SCHEDULER);
       expect(ok.status).to.equal(204);
       expect(ok.headers.get('access-control-allow-origin')).to.equal(SCHEDULER);
@@ -214,7 +313,10 @@ for (const { kind, create } of DATABASES) {
       // The plug-in can read the 401 and ask its host for a new token.
       expect(unauthenticated.headers.get('access-control-allow-origin')).to.equal(SCHEDULER);
       // Nothing outside /clerk/api gets CORS.
-      const api = await fetch(`${c.baseUrl}/api/plugin-tokens`, { method: 'OPTIONS', headers: { origin: SCHEDULER, 'access-control-request-method': 'POST' } });
+      const api = await fetch(`${c.baseUrl}/api/plugin-tokens`, {
+        method: 'OPTIONS',
+        headers: { origin: SCHEDULER, 'access-control-request-method': 'POST' },
+      });
       expect(api.headers.get('access-control-allow-origin')).to.equal(null);
     });
   });

@@ -28,7 +28,10 @@ describe('the clerk sign-in’s logs', function () {
       browser.cookie(s.baseUrl, 'va_clerk')!,
       browser.cookie(s.baseUrl, 'va_clerk_csrf')!,
     ];
-    await browser.request(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers: { origin: s.baseUrl, 'x-csrf-token': secrets[3]! } });
+    await browser.request(`${s.baseUrl}/clerk/logout`, {
+      method: 'POST',
+      headers: { origin: s.baseUrl, 'x-csrf-token': secrets[3]! },
+    });
     const log = chunks.join('');
     expect(log).to.include('clerk signed in').and.include('clerk sign-in refused').and.include('clerk signed out');
     for (const secret of secrets) expect(log).to.not.include(secret);

@@ -23,7 +23,9 @@ for (const { kind, create } of DATABASES) {
 
     /** The principal the workplace's routes would see for this browser. */
     const principalOf = (browser: Browser) =>
-      s.connector.connector.authenticateClerk({ headers: { cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION) ?? ''}` } } as never);
+      s.connector.connector.authenticateClerk({
+        headers: { cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION) ?? ''}` },
+      } as never);
 
     it('a clerk signs in with code + PKCE at the provider and lands on /clerk with a session cookie', async () => {
       const browser = new Browser();
@@ -43,7 +45,9 @@ for (const { kind, create } of DATABASES) {
       expect(landed.status).to.equal(200);
       expect(landed.hops.at(-1)).to.equal(`${s.baseUrl}/clerk`);
       expect(landed.text).to.include('Max Beispiel');
-      const cookieLine = (await fetch(`${s.baseUrl}/clerk/login`, { redirect: 'manual' })).headers.getSetCookie().join('\n');
+      const cookieLine = (await fetch(`${s.baseUrl}/clerk/login`, { redirect: 'manual' })).headers
+        .getSetCookie()
+        .join('\n');
       expect(cookieLine).to.match(/va_clerk_login=.*HttpOnly/);
       const principal = await principalOf(browser);
       expect(principal).to.include({ id: 'mbeispiel', name: 'Max Beispiel', email: 'max.beispiel@amt.example' });
@@ -57,7 +61,10 @@ for (const { kind, create } of DATABASES) {
       expect(answer.status).to.equal(303);
       const cookies = answer.headers.getSetCookie();
       const session = cookies.find((c) => c.startsWith(`${SESSION}=`))!;
-      expect(session).to.match(/HttpOnly/).and.match(/SameSite=Lax/).and.match(/Path=\//);
+      expect(session)
+        .to.match(/HttpOnly/)
+        .and.match(/SameSite=Lax/)
+        .and.match(/Path=\//);
       expect(session).to.not.match(/Secure/); // http in tests: no __Host- prefix, no Secure
       const csrf = cookies.find((c) => c.startsWith('va_clerk_csrf='))!;
       expect(csrf).to.not.match(/HttpOnly/);
@@ -185,8 +192,14 @@ for (const { kind, create } of DATABASES) {
     it('two logouts at once: both answer the signed-out page, the session is gone', async () => {
       const browser = new Browser();
       await signIn(browser, s.baseUrl, 'kschmidt');
-      const headers = { origin: s.baseUrl, 'x-csrf-token': browser.cookie(s.baseUrl, 'va_clerk_csrf')!, cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION)}; va_clerk_csrf=${browser.cookie(s.baseUrl, 'va_clerk_csrf')}` };
-      const answers = await Promise.all([0, 1].map(() => fetch(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers })));
+      const headers = {
+        origin: s.baseUrl,
+        'x-csrf-token': browser.cookie(s.baseUrl, 'va_clerk_csrf')!,
+        cookie: `${SESSION}=${browser.cookie(s.baseUrl, SESSION)}; va_clerk_csrf=${browser.cookie(s.baseUrl, 'va_clerk_csrf')}`,
+      };
+      const answers = await Promise.all(
+        [0, 1].map(() => fetch(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers })),
+      );
       expect(answers.map((a) => a.status)).to.deep.equal([200, 200]);
       expect(await principalOf(browser)).to.equal(null);
     });
@@ -195,7 +208,11 @@ for (const { kind, create } of DATABASES) {
       const browser = new Browser();
       const landed = await signIn(browser, s.baseUrl, 'afischer');
       const token = /name="_csrf" value="([^"]+)"/.exec(landed.text)![1]!;
-      const answer = await browser.request(`${s.baseUrl}/clerk/logout`, { method: 'POST', headers: { origin: 'null', 'sec-fetch-site': 'same-origin' }, form: { _csrf: token } });
+      const answer = await browser.request(`${s.baseUrl}/clerk/logout`, {
+        method: 'POST',
+        headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+        form: { _csrf: token },
+      });
       expect(answer.status).to.equal(200);
       expect(await principalOf(browser)).to.equal(null);
     });

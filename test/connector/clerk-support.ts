@@ -41,7 +41,14 @@ export async function startSignInStack(
   const baseUrl = `http://127.0.0.1:${port}`;
   const clientSecret = options.clientSecret === undefined ? 'test-client-secret-0123456789' : options.clientSecret;
   const idp = await DevIdentityProvider.start({
-    clients: [{ clientId: CLIENT_ID, ...(clientSecret ? { clientSecret } : {}), redirectUris: [`${baseUrl}/clerk/callback`], postLogoutRedirectUris: [`${baseUrl}/clerk/login`] }],
+    clients: [
+      {
+        clientId: CLIENT_ID,
+        ...(clientSecret ? { clientSecret } : {}),
+        redirectUris: [`${baseUrl}/clerk/callback`],
+        postLogoutRedirectUris: [`${baseUrl}/clerk/login`],
+      },
+    ],
     ...(options.groupsOverageEndpoint ? { groupsOverageEndpoint: options.groupsOverageEndpoint } : {}),
   });
   const clock = new TestClock();
@@ -99,7 +106,10 @@ export class Browser {
   }
 
   /** One request, no redirects followed. */
-  async request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; form?: Record<string, string> } = {}): Promise<Answer> {
+  async request(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string; form?: Record<string, string> } = {},
+  ): Promise<Answer> {
     const jar = this.cookies(url);
     const headers: Record<string, string> = { accept: 'text/html', ...init.headers };
     if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -108,7 +118,12 @@ export class Browser {
       body = new URLSearchParams(init.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const res = await fetch(url, { method: init.method ?? 'GET', headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      redirect: 'manual',
+      ...(body !== undefined ? { body } : {}),
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const at = pair!.indexOf('=');
@@ -138,7 +153,10 @@ export class Browser {
   async submitLogin(answer: Answer, username: string, password = 'dev'): Promise<Answer & { hops: string[] }> {
     const action = /<form method="post" action="([^"]+)"/.exec(answer.text)?.[1];
     if (!action) throw new Error(`not the sign-in form (status ${answer.status})`);
-    return this.follow(new URL(action.replace(/&amp;/g, '&'), answer.url).href, { method: 'POST', form: { username, password } });
+    return this.follow(new URL(action.replace(/&amp;/g, '&'), answer.url).href, {
+      method: 'POST',
+      form: { username, password },
+    });
   }
 }
 
@@ -147,7 +165,12 @@ export class Browser {
  * callback URL (so tests can replay or tamper with it). Submits the provider's form when it shows one (not when
  * this browser is still signed in there).
  */
-export async function signInUntilCallback(browser: Browser, baseUrl: string, username: string, returnTo = '/clerk'): Promise<string> {
+export async function signInUntilCallback(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  returnTo = '/clerk',
+): Promise<string> {
   let answer = await browser.request(`${baseUrl}/clerk/login?returnTo=${encodeURIComponent(returnTo)}`);
   for (let i = 0; i < 20; i++) {
     const location = answer.headers.get('location');
@@ -159,13 +182,21 @@ export async function signInUntilCallback(browser: Browser, baseUrl: string, use
     }
     const action = /<form method="post" action="([^"]+)"/.exec(answer.text)?.[1];
     if (answer.status !== 200 || !action) throw new Error(`the provider stopped at ${answer.status}`);
-    answer = await browser.request(new URL(action, answer.url).href, { method: 'POST', form: { username, password: 'dev' } });
+    answer = await browser.request(new URL(action, answer.url).href, {
+      method: 'POST',
+      form: { username, password: 'dev' },
+    });
   }
   throw new Error('no callback');
 }
 
 /** The whole sign-in; answers the last answer (the page returnTo leads to). */
-export async function signIn(browser: Browser, baseUrl: string, username: string, returnTo = '/clerk'): Promise<Answer & { hops: string[] }> {
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  returnTo = '/clerk',
+): Promise<Answer & { hops: string[] }> {
   const callback = await signInUntilCallback(browser, baseUrl, username, returnTo);
   return browser.follow(callback);
 }

@@ -28,7 +28,12 @@ export const testAuthenticate: AuthenticateClerk = async (req: Request) => {
 /** Headers of a request by clerk `id` (with the CSRF double-submit pair when `csrf`). */
 export function clerkHeaders(id: string, baseUrl: string, csrf = true): Record<string, string> {
   return csrf
-    ? { 'x-test-clerk': id, origin: new URL(baseUrl).origin, cookie: 'va_clerk_csrf=csrf-test-value', 'x-csrf-token': 'csrf-test-value' }
+    ? {
+        'x-test-clerk': id,
+        origin: new URL(baseUrl).origin,
+        cookie: 'va_clerk_csrf=csrf-test-value',
+        'x-csrf-token': 'csrf-test-value',
+      }
     : { 'x-test-clerk': id };
 }
 
@@ -47,10 +52,18 @@ export interface LiveStream {
 }
 
 /** `clerk`: a test clerk's id, or the request's own headers (e.g. a plug-in token's Authorization). */
-export async function openLive(baseUrl: string, clerk: string | Record<string, string>, lastEventId?: string): Promise<LiveStream> {
+export async function openLive(
+  baseUrl: string,
+  clerk: string | Record<string, string>,
+  lastEventId?: string,
+): Promise<LiveStream> {
   const abort = new AbortController();
   const res = await fetch(`${baseUrl}/clerk/api/live`, {
-    headers: { ...(typeof clerk === 'string' ? { 'x-test-clerk': clerk } : clerk), accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    headers: {
+      ...(typeof clerk === 'string' ? { 'x-test-clerk': clerk } : clerk),
+      accept: 'text/event-stream',
+      ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+    },
     signal: abort.signal,
   });
   const messages: LiveMessage[] = [];
@@ -73,7 +86,11 @@ export async function openLive(baseUrl: string, clerk: string | Record<string, s
               fields.set(line.slice(0, at), line.slice(at + 1).trimStart());
             }
             if (!fields.has('event')) continue;
-            messages.push({ id: fields.get('id') ?? null, event: fields.get('event')!, data: JSON.parse(fields.get('data') ?? 'null') });
+            messages.push({
+              id: fields.get('id') ?? null,
+              event: fields.get('event')!,
+              data: JSON.parse(fields.get('data') ?? 'null'),
+            });
             for (const wake of waiters.splice(0)) wake();
           }
         }
@@ -91,7 +108,8 @@ export async function openLive(baseUrl: string, clerk: string | Record<string, s
       for (;;) {
         const found = messages.find(predicate);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching live message; got ${JSON.stringify(messages.map((m) => m.event))}`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching live message; got ${JSON.stringify(messages.map((m) => m.event))}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 200);
@@ -103,18 +121,37 @@ export async function openLive(baseUrl: string, clerk: string | Record<string, s
 }
 
 /** POSTs a video-service event webhook (the body as the video service sends it), signed with `secret`. */
-export async function postRoomEvent(baseUrl: string, secret: string, body: unknown): Promise<{ status: number; body: any }> {
+export async function postRoomEvent(
+  baseUrl: string,
+  secret: string,
+  body: unknown,
+): Promise<{ status: number; body: any }> {
   const text = JSON.stringify(body);
   const signed = sign(secret, text, { id: `msg_${randomUUID()}` });
-  const res = await fetch(`${baseUrl}/webhooks/video-service`, { method: 'POST', headers: { ...signed.headers, 'content-type': 'application/json' }, body: text });
+  const res = await fetch(`${baseUrl}/webhooks/video-service`, {
+    method: 'POST',
+    headers: { ...signed.headers, 'content-type': 'application/json' },
+    body: text,
+  });
   return { status: res.status, body: await res.json() };
 }
 
 /** The video service's `room.citizen_waiting` body for a booked appointment. */
-export function citizenWaiting(roomId: string, appointmentId: string, at = new Date(), networkCheck?: 'ok' | 'warn' | 'fail') {
+export function citizenWaiting(
+  roomId: string,
+  appointmentId: string,
+  at = new Date(),
+  networkCheck?: 'ok' | 'warn' | 'fail',
+) {
   return {
     type: 'room.citizen_waiting',
     timestamp: at.toISOString(),
-    data: { room: roomId, appointmentId, participant: { id: `citizen-${appointmentId}`, role: 'citizen' }, waitingSince: at.toISOString(), ...(networkCheck ? { networkCheck } : {}) },
+    data: {
+      room: roomId,
+      appointmentId,
+      participant: { id: `citizen-${appointmentId}`, role: 'citizen' },
+      waitingSince: at.toISOString(),
+      ...(networkCheck ? { networkCheck } : {}),
+    },
   };
 }

@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
 import { citizenWaiting, clerkHeaders, openLive, postRoomEvent, testAuthenticate } from './clerk-workplace-support.ts';
-import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  makeGenericPayload,
+  openDatabaseProbe,
+  postGenericWebhook,
+  startConnector,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`clerk workplace: take the next waiting citizen (${kind})`, function () {
@@ -28,9 +35,15 @@ for (const { kind, create } of DATABASES) {
     });
 
     async function waitingCitizen(services: string[], waitingSince: Date) {
-      const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload({ appointment: { services } }));
+      const res = await postGenericWebhook(
+        c.baseUrl,
+        c.webhookSecret,
+        makeGenericPayload({ appointment: { services } }),
+      );
       const { appointmentId, roomId } = res.body;
-      expect((await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(roomId, appointmentId, waitingSince))).status).to.equal(200);
+      expect(
+        (await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(roomId, appointmentId, waitingSince))).status,
+      ).to.equal(200);
       return appointmentId as string;
     }
     const takeNext = async (clerk: string, desk = 'buergeramt-mitte', headers = clerkHeaders(clerk, c.baseUrl)) => {
@@ -40,8 +53,22 @@ for (const { kind, create } of DATABASES) {
 
     it('refuses a request without the CSRF token or from another origin, and a desk the clerk does not work at', async () => {
       expect((await takeNext('anna', 'buergeramt-mitte', clerkHeaders('anna', c.baseUrl, false))).status).to.equal(403);
-      expect((await takeNext('anna', 'buergeramt-mitte', { ...clerkHeaders('anna', c.baseUrl), origin: 'https://evil.example' })).status).to.equal(403);
-      expect((await takeNext('anna', 'buergeramt-mitte', { ...clerkHeaders('anna', c.baseUrl), 'x-csrf-token': 'other-test-value' })).status).to.equal(403);
+      expect(
+        (
+          await takeNext('anna', 'buergeramt-mitte', {
+            ...clerkHeaders('anna', c.baseUrl),
+            origin: 'https://evil.example',
+          })
+        ).status,
+      ).to.equal(403);
+      expect(
+        (
+          await takeNext('anna', 'buergeramt-mitte', {
+            ...clerkHeaders('anna', c.baseUrl),
+            'x-csrf-token': 'other-test-value',
+          })
+        ).status,
+      ).to.equal(403);
       const foreign = await takeNext('kai', 'buergeramt-mitte');
       expect(foreign).to.deep.include({ status: 403 });
       expect(foreign.body.error).to.equal('not_your_desk');
@@ -60,7 +87,9 @@ for (const { kind, create } of DATABASES) {
         expect(taken.body.row).to.deep.include({ id: longest, status: 'waiting', mine: true });
         expect(taken.body.row.takenBy.clerkId).to.equal('anna');
         expect(taken.body.row.joinUrl).to.match(/\/join#[A-Za-z0-9_-]{22}$/);
-        const told = await ben.next((m) => m.event === 'row' && m.data.row.id === longest && m.data.row.takenBy !== null);
+        const told = await ben.next(
+          (m) => m.event === 'row' && m.data.row.id === longest && m.data.row.takenBy !== null,
+        );
         expect(told.data.row).to.deep.include({ mine: false });
         expect((await takeNext('anna')).body.row.id).to.equal(later);
         const none = await takeNext('anna');

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
-import { citizenWaiting, clerkHeaders, openLive, postRoomEvent, testAuthenticate, type LiveStream } from './clerk-workplace-support.ts';
+import {
+  citizenWaiting,
+  clerkHeaders,
+  openLive,
+  postRoomEvent,
+  testAuthenticate,
+  type LiveStream,
+} from './clerk-workplace-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
 
 for (const { kind, create } of DATABASES) {
@@ -33,7 +40,9 @@ for (const { kind, create } of DATABASES) {
       return { appointmentId: res.body.appointmentId as string, roomId: res.body.roomId as string, payload };
     }
     const list = async (clerk: string, query = '') => {
-      const res = await fetch(`${c.baseUrl}/clerk/api/appointments${query}`, { headers: clerkHeaders(clerk, c.baseUrl, false) });
+      const res = await fetch(`${c.baseUrl}/clerk/api/appointments${query}`, {
+        headers: clerkHeaders(clerk, c.baseUrl, false),
+      });
       return { status: res.status, body: (await res.json()) as any };
     };
     const rowOf = async (clerk: string, id: string) => (await list(clerk)).body.items.find((r: any) => r.id === id);
@@ -56,7 +65,10 @@ for (const { kind, create } of DATABASES) {
       expect(page.status).to.equal(200);
       expect(page.headers.get('content-security-policy')).to.include("script-src 'self'");
       const html = await page.text();
-      expect(html).to.include('<html lang="de"').and.include('src="/clerk/assets/workplace.js"').and.not.include('<script>');
+      expect(html)
+        .to.include('<html lang="de"')
+        .and.include('src="/clerk/assets/workplace.js"')
+        .and.not.include('<script>');
       const js = await fetch(`${c.baseUrl}/clerk/assets/workplace.js`);
       expect(js.status).to.equal(200);
       expect(js.headers.get('content-type')).to.match(/javascript/);
@@ -70,7 +82,11 @@ for (const { kind, create } of DATABASES) {
       const anna = await list('anna');
       expect(anna.status).to.equal(200);
       expect(anna.body.timezone).to.equal('Europe/Berlin');
-      expect(anna.body.me).to.deep.equal({ id: 'anna', name: 'Anna Berger', desks: [{ id: 'buergeramt-mitte', name: { de: 'Bürgeramt Mitte', en: "Citizens' office Mitte" } }] });
+      expect(anna.body.me).to.deep.equal({
+        id: 'anna',
+        name: 'Anna Berger',
+        desks: [{ id: 'buergeramt-mitte', name: { de: 'Bürgeramt Mitte', en: "Citizens' office Mitte" } }],
+      });
       const row = anna.body.items.find((r: any) => r.id === mitte.appointmentId);
       expect(row).to.deep.include({
         status: 'scheduled',
@@ -83,15 +99,22 @@ for (const { kind, create } of DATABASES) {
       });
       expect(row.services).to.deep.equal([
         { code: 'anmeldung', name: { de: 'Anmeldung einer Wohnung', en: 'Registering your address' } },
-        { code: 'meldebescheinigung', name: { de: 'Meldebescheinigung', en: 'Certificate of registration (Meldebescheinigung)' } },
+        {
+          code: 'meldebescheinigung',
+          name: { de: 'Meldebescheinigung', en: 'Certificate of registration (Meldebescheinigung)' },
+        },
       ]);
       expect(row.joinUrl).to.match(/^http:\/\/localhost:4000\/join#[A-Za-z0-9_-]{22}$/);
       expect(Date.parse(row.joinOpensAt)).to.equal(Date.parse(row.start) - 15 * 60_000);
       expect(anna.body.items.map((r: any) => r.id)).to.not.include(kfz.appointmentId);
 
       const kai = await list('kai');
-      expect(kai.body.items.map((r: any) => r.id)).to.deep.equal(kai.body.items.filter((r: any) => r.desks.includes('kfz')).map((r: any) => r.id));
-      expect(kai.body.items.map((r: any) => r.id)).to.include(kfz.appointmentId).and.not.include(mitte.appointmentId);
+      expect(kai.body.items.map((r: any) => r.id)).to.deep.equal(
+        kai.body.items.filter((r: any) => r.desks.includes('kfz')).map((r: any) => r.id),
+      );
+      expect(kai.body.items.map((r: any) => r.id))
+        .to.include(kfz.appointmentId)
+        .and.not.include(mitte.appointmentId);
       expect(JSON.stringify(kai.body)).to.not.include(mitte.appointmentId);
     });
 
@@ -104,31 +127,71 @@ for (const { kind, create } of DATABASES) {
     it('follows the citizen through the room: waiting (with the network check), in the call, finished', async () => {
       const { appointmentId, roomId } = await book(['ummeldung']);
       const since = new Date(Date.now() - 65_000);
-      expect((await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(roomId, appointmentId, since, 'warn'))).status).to.equal(200);
-      expect(await rowOf('anna', appointmentId)).to.deep.include({ status: 'waiting', waitingSince: since.toISOString(), networkCheck: 'warn' });
-      const joined = { type: 'room.participant_joined', timestamp: new Date().toISOString(), data: { room: roomId, appointmentId, participant: { id: `citizen-${appointmentId}`, role: 'citizen' } } };
+      expect(
+        (await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(roomId, appointmentId, since, 'warn'))).status,
+      ).to.equal(200);
+      expect(await rowOf('anna', appointmentId)).to.deep.include({
+        status: 'waiting',
+        waitingSince: since.toISOString(),
+        networkCheck: 'warn',
+      });
+      const joined = {
+        type: 'room.participant_joined',
+        timestamp: new Date().toISOString(),
+        data: { room: roomId, appointmentId, participant: { id: `citizen-${appointmentId}`, role: 'citizen' } },
+      };
       await postRoomEvent(c.baseUrl, eventsSecret, joined);
       expect(await rowOf('anna', appointmentId)).to.deep.include({ status: 'in_call', waitingSince: null });
       // A retried, older "waiting" delivery does not turn the clock back.
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(roomId, appointmentId, since));
       expect((await rowOf('anna', appointmentId)).status).to.equal('in_call');
       const endedAt = new Date(Date.now() + 1000).toISOString();
-      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.ended', timestamp: endedAt, data: { room: roomId, reason: 'ended', endedAt, by: 'clerk' } });
+      await postRoomEvent(c.baseUrl, eventsSecret, {
+        type: 'room.ended',
+        timestamp: endedAt,
+        data: { room: roomId, reason: 'ended', endedAt, by: 'clerk' },
+      });
       expect((await rowOf('anna', appointmentId)).status).to.equal('finished');
     });
 
     it('puts a citizen sent back to the lobby back to waiting, and does not take a waiting guest for the citizen', async () => {
       const { appointmentId, roomId } = await book(['anmeldung']);
-      const guestWaiting = { type: 'room.citizen_waiting', timestamp: new Date().toISOString(), data: { room: roomId, appointmentId, participant: { id: 'guest-1', role: 'guest' }, waitingSince: new Date().toISOString() } };
-      expect((await postRoomEvent(c.baseUrl, eventsSecret, guestWaiting)).body.announced).to.deep.equal(['room.citizen_waiting']);
+      const guestWaiting = {
+        type: 'room.citizen_waiting',
+        timestamp: new Date().toISOString(),
+        data: {
+          room: roomId,
+          appointmentId,
+          participant: { id: 'guest-1', role: 'guest' },
+          waitingSince: new Date().toISOString(),
+        },
+      };
+      expect((await postRoomEvent(c.baseUrl, eventsSecret, guestWaiting)).body.announced).to.deep.equal([
+        'room.citizen_waiting',
+      ]);
       expect((await rowOf('anna', appointmentId)).status).to.equal('scheduled');
       const participant = { id: `citizen-${appointmentId}`, role: 'citizen' };
-      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_joined', timestamp: new Date(Date.now() - 2000).toISOString(), data: { room: roomId, appointmentId, participant } });
+      await postRoomEvent(c.baseUrl, eventsSecret, {
+        type: 'room.participant_joined',
+        timestamp: new Date(Date.now() - 2000).toISOString(),
+        data: { room: roomId, appointmentId, participant },
+      });
       expect((await rowOf('anna', appointmentId)).status).to.equal('in_call');
       const back = new Date(Date.now() - 1000);
-      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_left', timestamp: back.toISOString(), data: { room: roomId, appointmentId, participant, reason: 'returned_to_lobby', at: back.toISOString() } });
-      expect(await rowOf('anna', appointmentId)).to.deep.include({ status: 'waiting', waitingSince: back.toISOString() });
-      await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_left', timestamp: new Date().toISOString(), data: { room: roomId, appointmentId, participant, reason: 'left' } });
+      await postRoomEvent(c.baseUrl, eventsSecret, {
+        type: 'room.participant_left',
+        timestamp: back.toISOString(),
+        data: { room: roomId, appointmentId, participant, reason: 'returned_to_lobby', at: back.toISOString() },
+      });
+      expect(await rowOf('anna', appointmentId)).to.deep.include({
+        status: 'waiting',
+        waitingSince: back.toISOString(),
+      });
+      await postRoomEvent(c.baseUrl, eventsSecret, {
+        type: 'room.participant_left',
+        timestamp: new Date().toISOString(),
+        data: { room: roomId, appointmentId, participant, reason: 'left' },
+      });
       expect((await rowOf('anna', appointmentId)).status).to.equal('finished');
     });
 
@@ -136,14 +199,19 @@ for (const { kind, create } of DATABASES) {
       const late = await book(['anmeldung'], -11);
       expect(await rowOf('anna', late.appointmentId)).to.deep.include({ status: 'no_show' });
       const cancelled = await book(['anmeldung'], 40);
-      const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: cancelled.payload.appointment });
+      const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: cancelled.payload.appointment,
+      });
       expect(res.status).to.be.within(200, 299);
       expect(await rowOf('anna', cancelled.appointmentId)).to.deep.include({ status: 'cancelled', joinUrl: null });
     });
 
     it('lists another day on request and refuses a malformed date', async () => {
       const tomorrow = await book(['anmeldung'], 26 * 60);
-      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(tomorrow.payload.appointment.start));
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+        new Date(tomorrow.payload.appointment.start),
+      );
       const other = await list('anna', `?date=${day}`);
       expect(other.body.date).to.equal(day);
       expect(other.body.items.map((r: any) => r.id)).to.include(tomorrow.appointmentId);
@@ -162,11 +230,15 @@ for (const { kind, create } of DATABASES) {
       const kfz = await book(['kfz-zulassung']);
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(mitte.roomId, mitte.appointmentId));
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(kfz.roomId, kfz.appointmentId));
-      const seen = await annaLive.next((m) => m.event === 'row' && m.data.row.id === mitte.appointmentId && m.data.row.status === 'waiting');
+      const seen = await annaLive.next(
+        (m) => m.event === 'row' && m.data.row.id === mitte.appointmentId && m.data.row.status === 'waiting',
+      );
       expect(seen.data.row).to.deep.include({ status: 'waiting', citizen: { name: 'Erika Mustermann' } });
       expect(seen.id).to.match(/^[0-9a-f]{12}\.\d+$/);
       // Kai's stream carries the kfz change, which came after the Mitte one — and never the Mitte one.
-      await kaiLive.next((m) => m.event === 'row' && m.data.row.id === kfz.appointmentId && m.data.row.status === 'waiting');
+      await kaiLive.next(
+        (m) => m.event === 'row' && m.data.row.id === kfz.appointmentId && m.data.row.status === 'waiting',
+      );
       expect(JSON.stringify(kaiLive.messages)).to.not.include(mitte.appointmentId);
       await annaLive.next((m) => m.event === 'row' && m.data.row.id === mitte.appointmentId);
       expect(JSON.stringify(annaLive.messages)).to.not.include(kfz.appointmentId);
@@ -179,8 +251,13 @@ for (const { kind, create } of DATABASES) {
       const created = await book(['anmeldung']);
       const row = await live.next((m) => m.event === 'row' && m.data.row.id === created.appointmentId);
       expect(row.data.row).to.deep.include({ status: 'scheduled', citizen: { name: 'Erika Mustermann' } });
-      await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: created.payload.appointment });
-      await live.next((m) => m.event === 'row' && m.data.row.id === created.appointmentId && m.data.row.status === 'cancelled');
+      await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: created.payload.appointment,
+      });
+      await live.next(
+        (m) => m.event === 'row' && m.data.row.id === created.appointmentId && m.data.row.status === 'cancelled',
+      );
       // A booking of another desk is not announced to this clerk.
       const kfz = await book(['kfz-zulassung']);
       const later = await book(['ummeldung']);
@@ -193,13 +270,17 @@ for (const { kind, create } of DATABASES) {
       streams.push(first);
       const a = await book(['anmeldung']);
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(a.roomId, a.appointmentId));
-      const last = await first.next((m) => m.event === 'row' && m.data.row.id === a.appointmentId && m.data.row.status === 'waiting');
+      const last = await first.next(
+        (m) => m.event === 'row' && m.data.row.id === a.appointmentId && m.data.row.status === 'waiting',
+      );
       first.close();
       const b = await book(['anmeldung']);
       await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(b.roomId, b.appointmentId));
       const again = await openLive(c.baseUrl, 'anna', last.id!);
       streams.push(again);
-      const replayed = await again.next((m) => m.event === 'row' && m.data.row.id === b.appointmentId && m.data.row.status === 'waiting');
+      const replayed = await again.next(
+        (m) => m.event === 'row' && m.data.row.id === b.appointmentId && m.data.row.status === 'waiting',
+      );
       expect(replayed.data.row.status).to.equal('waiting');
       expect(again.messages.filter((m) => m.event === 'row').map((m) => m.data.row.id)).to.not.include(a.appointmentId);
       const foreign = await openLive(c.baseUrl, 'anna', 'abcdefabcdef.3');

@@ -55,11 +55,17 @@ describe('connector configuration', () => {
 
   it('reads PLUGIN_ALLOWED_ORIGINS as a list of exact origins (none by default)', () => {
     expect(loadConfig({}).pluginAllowedOrigins).to.deep.equal([]);
-    expect(loadConfig({ PLUGIN_ALLOWED_ORIGINS: ' https://scheduler.example , http://127.0.0.1:8080' }).pluginAllowedOrigins).to.deep.equal(['https://scheduler.example', 'http://127.0.0.1:8080']);
+    expect(
+      loadConfig({ PLUGIN_ALLOWED_ORIGINS: ' https://scheduler.example , http://127.0.0.1:8080' }).pluginAllowedOrigins,
+    ).to.deep.equal(['https://scheduler.example', 'http://127.0.0.1:8080']);
   });
 
   it('accepts MySQL URLs and trims trailing slashes from public URLs', () => {
-    const config = loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/amt', PUBLIC_URL: 'https://amt.example.org/', API_KEYS: 'a'.repeat(16) + ', ' + 'b'.repeat(20) });
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://u:p@db:3306/amt',
+      PUBLIC_URL: 'https://amt.example.org/',
+      API_KEYS: 'a'.repeat(16) + ', ' + 'b'.repeat(20),
+    });
     expect(config.databaseUrl).to.equal('mysql://u:p@db:3306/amt');
     expect(config.publicUrl).to.equal('https://amt.example.org');
     expect(config.apiKeys).to.deep.equal(['a'.repeat(16), 'b'.repeat(20)]);

@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { DemoBookingServer } from '../../connector/src/demo/booking-server.ts';
 import { loadDemoConfig } from '../../connector/src/demo/config.ts';
 import { toWallTime } from '../../connector/src/domain/zoned-time.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 describe('demo booking page', function () {
   this.timeout(30_000);
@@ -14,7 +20,13 @@ describe('demo booking page', function () {
   before(async () => {
     c = await startConnector();
     demo = new DemoBookingServer(
-      loadDemoConfig({ DEMO_PORT: '0', DEMO_HOST: '127.0.0.1', CONNECTOR_URL: c.baseUrl, GENERIC_WEBHOOK_SECRET: c.webhookSecret, LOG_LEVEL: 'silent' }),
+      loadDemoConfig({
+        DEMO_PORT: '0',
+        DEMO_HOST: '127.0.0.1',
+        CONNECTOR_URL: c.baseUrl,
+        GENERIC_WEBHOOK_SECRET: c.webhookSecret,
+        LOG_LEVEL: 'silent',
+      }),
     );
     demoUrl = await demo.listen();
     probe = await openDatabaseProbe(c.databaseUrl);
@@ -44,7 +56,15 @@ describe('demo booking page', function () {
 
   it('posting the form books an appointment at the connector and shows its links', async () => {
     const [date, time] = inTenMinutes().split('T') as [string, string];
-    const form = new URLSearchParams({ lang: 'de', name: 'Demo Bürgerin', email: 'demo@example.org', date, time: time.slice(0, 5), duration: '45', locale: 'en' });
+    const form = new URLSearchParams({
+      lang: 'de',
+      name: 'Demo Bürgerin',
+      email: 'demo@example.org',
+      date,
+      time: time.slice(0, 5),
+      duration: '45',
+      locale: 'en',
+    });
     form.append('services', 'anmeldung');
     form.append('services', 'meldebescheinigung');
     const before = await probe.count('appointments');
@@ -70,7 +90,10 @@ describe('demo booking page', function () {
 
   it('re-shows the form with an error summary and books nothing when fields are missing', async () => {
     const before = await probe.count('appointments');
-    const res = await fetch(`${demoUrl}/book`, { method: 'POST', body: new URLSearchParams({ lang: 'en', name: '', email: 'nope', date: '', time: '' }) });
+    const res = await fetch(`${demoUrl}/book`, {
+      method: 'POST',
+      body: new URLSearchParams({ lang: 'en', name: '', email: 'nope', date: '', time: '' }),
+    });
     expect(res.status).to.equal(422);
     const html = await res.text();
     expect(html).to.include('role="alert"');
@@ -92,7 +115,14 @@ describe('demo booking page', function () {
     const url = await wrong.listen();
     try {
       const [date, time] = inTenMinutes().split('T') as [string, string];
-      const form = new URLSearchParams({ name: 'X', email: 'x@example.org', services: 'anmeldung', date, time: time.slice(0, 5), duration: '30' });
+      const form = new URLSearchParams({
+        name: 'X',
+        email: 'x@example.org',
+        services: 'anmeldung',
+        date,
+        time: time.slice(0, 5),
+        duration: '30',
+      });
       const res = await fetch(`${url}/book`, { method: 'POST', body: form });
       expect(res.status).to.equal(502);
       expect(await res.text()).to.include('401 bad_signature');

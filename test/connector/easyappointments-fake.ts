@@ -43,7 +43,8 @@ export async function startFakeEasyAppointments(auth: string): Promise<FakeEasyA
     }
     const match = /^\/index\.php\/api\/v1\/(customers|services|providers)\/(\d+)$/.exec(path);
     const record = match ? tables[match[1]!]!.get(match[2]!) : undefined;
-    if (req.method !== 'GET' || !record) return send(404, { code: 404, message: 'The requested record was not found!' });
+    if (req.method !== 'GET' || !record)
+      return send(404, { code: 404, message: 'The requested record was not found!' });
     send(200, record);
   });
   server.listen(0, '127.0.0.1');
@@ -85,7 +86,12 @@ export function eaCustomer(id: number, overrides: Record<string, unknown> = {}):
 }
 
 /** The appointments row E!A sends as webhook payload (times local, without zone). */
-export function eaRow(id: number, start: string, end: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function eaRow(
+  id: number,
+  start: string,
+  end: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     id,
     book_datetime: '2026-01-15 09:12:44',
@@ -144,8 +150,33 @@ export function localIn(days: number, hhmm: string): string {
 /** Fills the fake with two customers, two services and one provider. */
 export function fillFake(fake: FakeEasyAppointments): void {
   fake.customers.set('17', eaCustomer(17));
-  fake.customers.set('18', eaCustomer(18, { firstName: 'John', lastName: 'Doe', email: 'john@example.org', phone: '', language: 'english' }));
-  fake.services.set('3', { id: 3, name: 'Anmeldung einer Wohnung', duration: 30, price: 0, currency: 'EUR', availabilitiesType: 'flexible', attendantsNumber: 1 });
-  fake.services.set('4', { id: 4, name: 'Meldebescheinigung', duration: 15, price: 5, currency: 'EUR', availabilitiesType: 'flexible', attendantsNumber: 1 });
-  fake.providers.set('2', { id: 2, firstName: 'Max', lastName: 'Schulz', email: 'schulz@buergeramt.example.org', services: [3, 4] });
+  fake.customers.set(
+    '18',
+    eaCustomer(18, { firstName: 'John', lastName: 'Doe', email: 'john@example.org', phone: '', language: 'english' }),
+  );
+  fake.services.set('3', {
+    id: 3,
+    name: 'Anmeldung einer Wohnung',
+    duration: 30,
+    price: 0,
+    currency: 'EUR',
+    availabilitiesType: 'flexible',
+    attendantsNumber: 1,
+  });
+  fake.services.set('4', {
+    id: 4,
+    name: 'Meldebescheinigung',
+    duration: 15,
+    price: 5,
+    currency: 'EUR',
+    availabilitiesType: 'flexible',
+    attendantsNumber: 1,
+  });
+  fake.providers.set('2', {
+    id: 2,
+    firstName: 'Max',
+    lastName: 'Schulz',
+    email: 'schulz@buergeramt.example.org',
+    services: [3, 4],
+  });
 }

@@ -1,7 +1,20 @@
 import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
-import { eaRow, fillFake, localIn, postEasyAppointments, startFakeEasyAppointments, type FakeEasyAppointments } from './easyappointments-fake.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  eaRow,
+  fillFake,
+  localIn,
+  postEasyAppointments,
+  startFakeEasyAppointments,
+  type FakeEasyAppointments,
+} from './easyappointments-fake.ts';
+import {
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 const SECRET = 'ea_9f8e7d6c5b4a39281706f5e4d3c2b1a0_webhook';
 const API_KEY = 'ea-api-key-0123456789';
@@ -31,7 +44,11 @@ for (const { kind, create } of DATABASES) {
       await db?.drop();
     });
     const start = async (env: Record<string, string>) => {
-      const c = await startConnector({ databaseUrl: db.url, webhookSecret: null, env: { EASYAPPOINTMENTS_WEBHOOK_SECRET: SECRET, ...env } });
+      const c = await startConnector({
+        databaseUrl: db.url,
+        webhookSecret: null,
+        env: { EASYAPPOINTMENTS_WEBHOOK_SECRET: SECRET, ...env },
+      });
       started.push(c);
       return c;
     };
@@ -39,7 +56,10 @@ for (const { kind, create } of DATABASES) {
     it('without EASYAPPOINTMENTS_API_URL stores the appointment without the citizen address, sends no mail, answers the links', async () => {
       const c = await start({});
       const id = newId();
-      const res = await postEasyAppointments(c.baseUrl, SECRET, { action: 'appointment_save', payload: eaRow(id, localIn(3, '10:00'), localIn(3, '10:30')) });
+      const res = await postEasyAppointments(c.baseUrl, SECRET, {
+        action: 'appointment_save',
+        payload: eaRow(id, localIn(3, '10:00'), localIn(3, '10:30')),
+      });
       expect(res.status).to.equal(200);
       expect(Object.keys(res.body.links).sort()).to.deep.equal(['cancel', 'citizen', 'clerk', 'ics']);
       const [row] = await probe.rows('appointments', { external_id: String(id) });
@@ -58,7 +78,10 @@ for (const { kind, create } of DATABASES) {
         ALLOW_PRIVATE_TARGETS: 'true',
       });
       const id = newId();
-      const res = await postEasyAppointments(c.baseUrl, SECRET, { action: 'appointment_save', payload: eaRow(id, localIn(3, '10:00'), localIn(3, '10:30')) });
+      const res = await postEasyAppointments(c.baseUrl, SECRET, {
+        action: 'appointment_save',
+        payload: eaRow(id, localIn(3, '10:00'), localIn(3, '10:30')),
+      });
       expect(res.status).to.equal(200);
       const [row] = await probe.rows('appointments', { external_id: String(id) });
       expect(json(row!.citizen).email).to.equal('erika@example.org');
@@ -68,10 +91,17 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('does not call a loopback API unless ALLOW_PRIVATE_TARGETS=true, and stores the appointment without the address', async () => {
-      const c = await start({ EASYAPPOINTMENTS_API_URL: fake.url, EASYAPPOINTMENTS_API_USER: 'admin', EASYAPPOINTMENTS_API_PASSWORD: 'geheim 123' });
+      const c = await start({
+        EASYAPPOINTMENTS_API_URL: fake.url,
+        EASYAPPOINTMENTS_API_USER: 'admin',
+        EASYAPPOINTMENTS_API_PASSWORD: 'geheim 123',
+      });
       const callsBefore = fake.requests.length;
       const id = newId();
-      const res = await postEasyAppointments(c.baseUrl, SECRET, { action: 'appointment_save', payload: eaRow(id, localIn(3, '10:00'), localIn(3, '10:30')) });
+      const res = await postEasyAppointments(c.baseUrl, SECRET, {
+        action: 'appointment_save',
+        payload: eaRow(id, localIn(3, '10:00'), localIn(3, '10:30')),
+      });
       expect(res.status).to.equal(200);
       expect(fake.requests.length).to.equal(callsBefore);
       const [row] = await probe.rows('appointments', { external_id: String(id) });
@@ -90,7 +120,10 @@ describe('Easy!Appointments webhook without EASYAPPOINTMENTS_WEBHOOK_SECRET', fu
   after(() => c?.close());
 
   it('answers 503 not_configured for any path secret', async () => {
-    const res = await postEasyAppointments(c.baseUrl, SECRET, { action: 'appointment_save', payload: eaRow(1, localIn(3, '10:00'), localIn(3, '10:30')) });
+    const res = await postEasyAppointments(c.baseUrl, SECRET, {
+      action: 'appointment_save',
+      payload: eaRow(1, localIn(3, '10:00'), localIn(3, '10:30')),
+    });
     expect(res.status).to.equal(503);
     expect(res.body.error).to.equal('not_configured');
   });
@@ -110,9 +143,15 @@ describe('Easy!Appointments configuration', () => {
     expect(ok.easyAppointmentsApiKey).to.equal(API_KEY);
     expect(ok.easyAppointmentsServiceMap).to.deep.equal({ 3: ['anmeldung'] });
     expect(loadConfig({}).easyAppointmentsServiceMap).to.equal(undefined);
-    expect(() => loadConfig({ EASYAPPOINTMENTS_WEBHOOK_SECRET: 'too-short' })).to.throw(/EASYAPPOINTMENTS_WEBHOOK_SECRET/);
-    expect(() => loadConfig({ EASYAPPOINTMENTS_WEBHOOK_SECRET: `${SECRET}/../x` })).to.throw(/EASYAPPOINTMENTS_WEBHOOK_SECRET/);
-    expect(() => loadConfig({ EASYAPPOINTMENTS_API_URL: 'ftp://termine.example.org' })).to.throw(/EASYAPPOINTMENTS_API_URL/);
+    expect(() => loadConfig({ EASYAPPOINTMENTS_WEBHOOK_SECRET: 'too-short' })).to.throw(
+      /EASYAPPOINTMENTS_WEBHOOK_SECRET/,
+    );
+    expect(() => loadConfig({ EASYAPPOINTMENTS_WEBHOOK_SECRET: `${SECRET}/../x` })).to.throw(
+      /EASYAPPOINTMENTS_WEBHOOK_SECRET/,
+    );
+    expect(() => loadConfig({ EASYAPPOINTMENTS_API_URL: 'ftp://termine.example.org' })).to.throw(
+      /EASYAPPOINTMENTS_API_URL/,
+    );
     expect(() => loadConfig({ EASYAPPOINTMENTS_SERVICE_MAP: '[1,2]' })).to.throw(/EASYAPPOINTMENTS_SERVICE_MAP/);
   });
 });

@@ -10,11 +10,18 @@ import {
   startFakeEasyAppointments,
   type FakeEasyAppointments,
 } from './easyappointments-fake.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 const SECRET = 'ea_9f8e7d6c5b4a39281706f5e4d3c2b1a0_webhook';
 const API_KEY = 'ea-api-key-0123456789';
-const claimsOf = (link: string) => jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
+const claimsOf = (link: string) =>
+  jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as any;
 const instant = (v: unknown) => new Date(v as string).toISOString();
 let nextId = 1000;
@@ -53,9 +60,11 @@ for (const { kind, create } of DATABASES) {
       await db?.drop();
     });
 
-    const post = (body: unknown, options?: { contentType?: string }) => postEasyAppointments(c.baseUrl, SECRET, body, options);
+    const post = (body: unknown, options?: { contentType?: string }) =>
+      postEasyAppointments(c.baseUrl, SECRET, body, options);
     const save = (row: Record<string, unknown>) => post({ action: 'appointment_save', payload: row });
-    const rowOf = async (id: number) => (await probe.rows('appointments', { source: 'easyappointments', external_id: String(id) }))[0]!;
+    const rowOf = async (id: number) =>
+      (await probe.rows('appointments', { source: 'easyappointments', external_id: String(id) }))[0]!;
     const counts = async () => [
       await probe.count('appointments'),
       await probe.count('mail_outbox'),
@@ -78,19 +87,34 @@ for (const { kind, create } of DATABASES) {
       const row = await rowOf(id);
       expect(row.title).to.equal('Anmeldung einer Wohnung');
       expect(json(row.services)).to.deep.equal(['anmeldung']);
-      expect(json(row.citizen)).to.deep.equal({ name: 'Erika Mustermann', email: 'erika@example.org', phone: '+49 30 1234567', locale: 'de', verify: { street: 'Musterstraße 1', postcode: '12345' } });
+      expect(json(row.citizen)).to.deep.equal({
+        name: 'Erika Mustermann',
+        email: 'erika@example.org',
+        phone: '+49 30 1234567',
+        locale: 'de',
+        verify: { street: 'Musterstraße 1', postcode: '12345' },
+      });
       expect(json(row.clerk)).to.deep.include({ id: '2', name: 'Max Schulz', email: 'schulz@buergeramt.example.org' });
       expect(row.notes).to.equal('Bitte Personalausweis bereithalten');
 
       const calls = fake.requests.map((r) => r.path);
-      expect(calls).to.include.members(['/index.php/api/v1/customers/17', '/index.php/api/v1/services/3', '/index.php/api/v1/providers/2']);
+      expect(calls).to.include.members([
+        '/index.php/api/v1/customers/17',
+        '/index.php/api/v1/services/3',
+        '/index.php/api/v1/providers/2',
+      ]);
       expect(fake.requests.every((r) => r.authorization === `Bearer ${API_KEY}`)).to.equal(true);
 
       const mail = await waitForMail(c.baseUrl, (m) => m.text.includes(res.body.links.citizen));
       expect(mail.to).to.deep.equal(['erika@example.org']);
       expect(claimsOf(res.body.links.clerk).name).to.equal('Max Schulz');
       // The customer's address becomes the clerk's ID-check facts (issue 11, item 11), not the citizen's.
-      expect(claimsOf(res.body.links.clerk).appt.verify).to.deep.equal({ postcode: '12345', street: 'Musterstraße 1', email: 'erika@example.org', phone: '+49 30 1234567' });
+      expect(claimsOf(res.body.links.clerk).appt.verify).to.deep.equal({
+        postcode: '12345',
+        street: 'Musterstraße 1',
+        email: 'erika@example.org',
+        phone: '+49 30 1234567',
+      });
       expect(claimsOf(res.body.links.citizen).appt).to.not.have.property('verify');
     });
 
@@ -129,7 +153,11 @@ for (const { kind, create } of DATABASES) {
       const before = await counts();
       const again = await save(row);
       expect(again.status).to.equal(200);
-      expect(again.body).to.deep.include({ appointmentId: first.body.appointmentId, roomId: first.body.roomId, status: 'scheduled' });
+      expect(again.body).to.deep.include({
+        appointmentId: first.body.appointmentId,
+        roomId: first.body.roomId,
+        status: 'scheduled',
+      });
       expect(claimsOf(again.body.links.citizen).jti).to.equal(claimsOf(first.body.links.citizen).jti);
       expect(again.body.links.ics).to.equal(first.body.links.ics);
       const after = await counts();
@@ -161,7 +189,8 @@ for (const { kind, create } of DATABASES) {
       const res = await save(eaRow(id, localIn(7, '15:00'), localIn(7, '15:45')));
       expect(res.status).to.equal(200);
       expect(res.body.appointmentId).to.equal(first.body.appointmentId);
-      for (const k of ['citizen', 'clerk', 'cancel', 'ics']) expect(res.body.links[k]).to.not.equal(first.body.links[k]);
+      for (const k of ['citizen', 'clerk', 'cancel', 'ics'])
+        expect(res.body.links[k]).to.not.equal(first.body.links[k]);
       const row = await rowOf(id);
       expect(Number(row.sequence)).to.equal(1);
       expect(await probe.count('appointments', { source: 'easyappointments', external_id: String(id) })).to.equal(1);
@@ -177,13 +206,22 @@ for (const { kind, create } of DATABASES) {
       const first = await save(row);
       const res = await post({ action: 'appointment_delete', payload: row });
       expect(res.status).to.equal(200);
-      expect(res.body).to.deep.equal({ appointmentId: first.body.appointmentId, roomId: first.body.roomId, status: 'cancelled' });
+      expect(res.body).to.deep.equal({
+        appointmentId: first.body.appointmentId,
+        roomId: first.body.roomId,
+        status: 'cancelled',
+      });
       expect((await rowOf(id)).status).to.equal('cancelled');
-      expect(await probe.count('mail_outbox', { appointment_id: first.body.appointmentId, kind: 'cancelled' })).to.equal(1);
+      expect(
+        await probe.count('mail_outbox', { appointment_id: first.body.appointmentId, kind: 'cancelled' }),
+      ).to.equal(1);
       await waitForMail(c.baseUrl, (m) => m.subject.includes('abgesagt') && m.to[0] === 'erika@example.org');
 
       await expectNoEffect(async () => {
-        const unknown = await post({ action: 'appointment_delete', payload: eaRow(newId(), localIn(8, '10:00'), localIn(8, '10:30')) });
+        const unknown = await post({
+          action: 'appointment_delete',
+          payload: eaRow(newId(), localIn(8, '10:00'), localIn(8, '10:30')),
+        });
         expect(unknown.status).to.equal(200);
         expect(unknown.body).to.deep.equal({ ignored: true, reason: 'unknown_appointment' });
       });
@@ -201,11 +239,26 @@ for (const { kind, create } of DATABASES) {
 
     it('accepts the REST API form of an appointment (camelCase) as payload', async () => {
       const id = newId();
-      const res = await save({ id, book: '2026-01-15 09:12:44', start: '2027-06-02 10:00:00', end: '2027-06-02 10:30:00', hash: 'x1', notes: '', customerId: 18, providerId: 2, serviceId: 3 });
+      const res = await save({
+        id,
+        book: '2026-01-15 09:12:44',
+        start: '2027-06-02 10:00:00',
+        end: '2027-06-02 10:30:00',
+        hash: 'x1',
+        notes: '',
+        customerId: 18,
+        providerId: 2,
+        serviceId: 3,
+      });
       expect(res.status).to.equal(200);
       const row = await rowOf(id);
       expect(instant(row.start_at)).to.equal('2027-06-02T08:00:00.000Z');
-      expect(json(row.citizen)).to.deep.equal({ name: 'John Doe', email: 'john@example.org', locale: 'en', verify: { street: 'Musterstraße 1', postcode: '12345' } });
+      expect(json(row.citizen)).to.deep.equal({
+        name: 'John Doe',
+        email: 'john@example.org',
+        locale: 'en',
+        verify: { street: 'Musterstraße 1', postcode: '12345' },
+      });
       const mail = await waitForMail(c.baseUrl, (m) => m.to[0] === 'john@example.org');
       expect(mail.subject).to.match(/video appointment/i);
     });
@@ -225,7 +278,10 @@ for (const { kind, create } of DATABASES) {
       expect(res.status).to.equal(200);
       expect(res.body.links.citizen).to.not.equal(first.body.links.citizen);
       const revoked = await probe.rows('link_revocations', { appointment_id: first.body.appointmentId });
-      expect(revoked.find((r) => r.kind === 'citizen')).to.deep.include({ jti: claimsOf(first.body.links.citizen).jti, reason: 'reissued' });
+      expect(revoked.find((r) => r.kind === 'citizen')).to.deep.include({
+        jti: claimsOf(first.body.links.citizen).jti,
+        reason: 'reissued',
+      });
       const mail = await waitForMail(c.baseUrl, (m) => m.to[0] === 'lea@example.org');
       expect(mail.text).to.include(res.body.links.citizen);
       expect(mail.subject).to.not.match(/verschoben/);
@@ -242,9 +298,21 @@ for (const { kind, create } of DATABASES) {
         for (const body of [
           { action: 'customer_save', payload: eaCustomer(17) },
           { action: 'provider_delete', payload: { id: 2 } },
-          { action: 'appointment_save', payload: eaRow(newId(), localIn(3, '08:00'), localIn(3, '08:30'), { is_unavailability: true, id_users_customer: null }) },
-          { action: 'appointment_save', payload: eaRow(newId(), localIn(3, '08:00'), localIn(3, '08:30'), { id_services: 8 }) },
-          { action: 'appointment_delete', payload: eaRow(newId(), localIn(3, '08:00'), localIn(3, '08:30'), { id_services: 8 }) },
+          {
+            action: 'appointment_save',
+            payload: eaRow(newId(), localIn(3, '08:00'), localIn(3, '08:30'), {
+              is_unavailability: true,
+              id_users_customer: null,
+            }),
+          },
+          {
+            action: 'appointment_save',
+            payload: eaRow(newId(), localIn(3, '08:00'), localIn(3, '08:30'), { id_services: 8 }),
+          },
+          {
+            action: 'appointment_delete',
+            payload: eaRow(newId(), localIn(3, '08:00'), localIn(3, '08:30'), { id_services: 8 }),
+          },
         ]) {
           const res = await post(body);
           expect(res.status, body.action).to.equal(200);
@@ -255,7 +323,11 @@ for (const { kind, create } of DATABASES) {
 
     it('answers a wrong path secret exactly like an unknown route (404) and changes nothing', async () => {
       const body = { action: 'appointment_save', payload: eaRow(newId(), localIn(3, '10:00'), localIn(3, '10:30')) };
-      const unknownRoute = await fetch(`${c.baseUrl}/webhooks/nowhere`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const unknownRoute = await fetch(`${c.baseUrl}/webhooks/nowhere`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       const expected = await unknownRoute.json();
       await expectNoEffect(async () => {
         for (const wrong of [SECRET.slice(0, -1) + 'x', SECRET.slice(0, -1), 'a', `${SECRET}0`]) {
@@ -263,14 +335,27 @@ for (const { kind, create } of DATABASES) {
           expect(res.status, wrong).to.equal(404);
           expect(res.body).to.deep.equal(expected);
         }
-        expect((await fetch(`${c.baseUrl}/webhooks/easyappointments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).to.equal(404);
+        expect(
+          (
+            await fetch(`${c.baseUrl}/webhooks/easyappointments`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+            })
+          ).status,
+        ).to.equal(404);
       });
     });
 
     it('refuses another content type (415), a body over 1 MB (413) and malformed JSON (400), changing nothing', async () => {
       await expectNoEffect(async () => {
-        expect((await post('action=appointment_save', { contentType: 'application/x-www-form-urlencoded' })).status).to.equal(415);
-        const big = { action: 'appointment_save', payload: eaRow(newId(), localIn(3, '10:00'), localIn(3, '10:30'), { notes: 'x'.repeat(1024 * 1024 + 1) }) };
+        expect(
+          (await post('action=appointment_save', { contentType: 'application/x-www-form-urlencoded' })).status,
+        ).to.equal(415);
+        const big = {
+          action: 'appointment_save',
+          payload: eaRow(newId(), localIn(3, '10:00'), localIn(3, '10:30'), { notes: 'x'.repeat(1024 * 1024 + 1) }),
+        };
         expect((await post(big)).status).to.equal(413);
         const malformed = await post('{"action": "appointment_save", "payload": {');
         expect(malformed.status).to.equal(400);
@@ -280,12 +365,33 @@ for (const { kind, create } of DATABASES) {
 
     it('refuses schema violations with 422 naming the fields, changing nothing', async () => {
       const cases: Array<[Record<string, unknown>, string]> = [
-        [{ action: 'appointment_save', payload: { ...eaRow(newId(), '', ''), start_datetime: undefined } }, 'payload.start_datetime'],
-        [{ action: 'appointment_save', payload: eaRow(newId(), '2027-02-30 10:00:00', '2027-02-30 10:30:00') }, 'payload.start_datetime'],
-        [{ action: 'appointment_save', payload: eaRow(newId(), '2027-05-03T10:00:00+02:00', '2027-05-03 10:30:00') }, 'payload.start_datetime'],
-        [{ action: 'appointment_save', payload: eaRow(newId(), '2027-05-03 10:30:00', '2027-05-03 10:00:00') }, 'payload.end_datetime'],
-        [{ action: 'appointment_save', payload: eaRow(newId(), '2027-05-03 10:00:00', '2027-05-05 10:00:00') }, 'payload.end_datetime'],
-        [{ action: 'appointment_save', payload: eaRow(0, '2027-05-03 10:00:00', '2027-05-03 10:30:00', { id: 'abc' }) }, 'payload.id'],
+        [
+          { action: 'appointment_save', payload: { ...eaRow(newId(), '', ''), start_datetime: undefined } },
+          'payload.start_datetime',
+        ],
+        [
+          { action: 'appointment_save', payload: eaRow(newId(), '2027-02-30 10:00:00', '2027-02-30 10:30:00') },
+          'payload.start_datetime',
+        ],
+        [
+          { action: 'appointment_save', payload: eaRow(newId(), '2027-05-03T10:00:00+02:00', '2027-05-03 10:30:00') },
+          'payload.start_datetime',
+        ],
+        [
+          { action: 'appointment_save', payload: eaRow(newId(), '2027-05-03 10:30:00', '2027-05-03 10:00:00') },
+          'payload.end_datetime',
+        ],
+        [
+          { action: 'appointment_save', payload: eaRow(newId(), '2027-05-03 10:00:00', '2027-05-05 10:00:00') },
+          'payload.end_datetime',
+        ],
+        [
+          {
+            action: 'appointment_save',
+            payload: eaRow(0, '2027-05-03 10:00:00', '2027-05-03 10:30:00', { id: 'abc' }),
+          },
+          'payload.id',
+        ],
         [{ action: 'appointment_delete', payload: {} }, 'payload.id'],
         [{ payload: {} }, 'action'],
       ];
@@ -293,7 +399,10 @@ for (const { kind, create } of DATABASES) {
         for (const [body, path] of cases) {
           const res = await post(body);
           expect(res.status, path).to.equal(422);
-          expect(res.body.issues.map((i: any) => i.path), JSON.stringify(res.body.issues)).to.include(path);
+          expect(
+            res.body.issues.map((i: any) => i.path),
+            JSON.stringify(res.body.issues),
+          ).to.include(path);
         }
       });
     });

@@ -22,10 +22,11 @@ async function serverWith(foreground: ReturnType<typeof createForeground>) {
     pendingCount: () => pending.length,
     closedCount: () => closed,
     release: () => pending.splice(0).forEach((answer) => answer()),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -39,7 +40,10 @@ function manualClock() {
   let timers: { at: number; fn: () => void }[] = [];
   const settle = () => new Promise((r) => setImmediate(r));
   return {
-    clock: { now: () => t, after: (ms: number, fn: () => void) => void timers.push({ at: t + ms, fn }) } satisfies ForegroundClock,
+    clock: {
+      now: () => t,
+      after: (ms: number, fn: () => void) => void timers.push({ at: t + ms, fn }),
+    } satisfies ForegroundClock,
     pending: () => timers.length,
     /** Moves time forward by `ms`, firing each due timer at its own time and letting its promises settle. */
     async advance(ms: number) {

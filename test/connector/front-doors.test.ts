@@ -28,10 +28,14 @@ describe('the connector’s front door and its 404s', function () {
     expect((await api.json()).error).to.equal('not_found');
     const json = await fetch(`${c.baseUrl}/nowhere/at/all`, { headers: { accept: 'application/json' } });
     expect((await json.json()).error).to.equal('not_found');
-    const browser = await fetch(`${c.baseUrl}/nowhere/at/all`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const browser = await fetch(`${c.baseUrl}/nowhere/at/all`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(browser.status).to.equal(404);
     expect(browser.headers.get('content-type')).to.match(/^text\/html/);
-    expect(await browser.text()).to.include('Seite nicht gefunden').and.include('Page not found');
+    expect(await browser.text())
+      .to.include('Seite nicht gefunden')
+      .and.include('Page not found');
   });
 
   it('without CLERK_OIDC_ISSUER the sign-in answers a page saying it is not configured, and /clerk sends there', async () => {

@@ -14,12 +14,15 @@ import {
 
 /** Verifies a join token the way the video service does: key from the JWKS served over HTTP, ES256 only. */
 async function verifyWithJwks(baseUrl: string, token: string): Promise<jwt.JwtPayload & Record<string, any>> {
-  const jwks = (await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, string>> };
+  const jwks = (await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as {
+    keys: Array<Record<string, string>>;
+  };
   const { header } = jwt.decode(token, { complete: true })!;
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   expect(jwk, 'a JWKS key with the token kid').to.exist;
   const key = createPublicKey({ key: jwk as any, format: 'jwk' });
-  return jwt.verify(token, key, { algorithms: ['ES256'], audience: 'video-service' }) as jwt.JwtPayload & Record<string, any>;
+  return jwt.verify(token, key, { algorithms: ['ES256'], audience: 'video-service' }) as jwt.JwtPayload &
+    Record<string, any>;
 }
 
 const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1);
@@ -44,9 +47,17 @@ for (const { kind, create } of DATABASES) {
 
     /** Runs `act` and asserts it stored neither an appointment nor an outbox row. */
     async function expectNoEffect(act: () => Promise<void>): Promise<void> {
-      const before = [await probe.count('appointments'), await probe.count('mail_outbox'), await probe.count('inbound_events')];
+      const before = [
+        await probe.count('appointments'),
+        await probe.count('mail_outbox'),
+        await probe.count('inbound_events'),
+      ];
       await act();
-      const after = [await probe.count('appointments'), await probe.count('mail_outbox'), await probe.count('inbound_events')];
+      const after = [
+        await probe.count('appointments'),
+        await probe.count('mail_outbox'),
+        await probe.count('inbound_events'),
+      ];
       expect(after).to.deep.equal(before);
     }
 
@@ -60,7 +71,9 @@ for (const { kind, create } of DATABASES) {
       expect(links.citizen).to.match(/^http:\/\/video\.test:4000\/join#ey/);
       expect(links.clerk).to.match(/^http:\/\/video\.test:4000\/join#ey/);
       expect(links.cancel).to.match(/^http:\/\/localhost:\d+\/cancel#ey/);
-      expect(links.ics).to.match(new RegExp(`^http://localhost:\\d+/appointments/${appointmentId}\\.ics\\?key=[\\w-]{43}$`));
+      expect(links.ics).to.match(
+        new RegExp(`^http://localhost:\\d+/appointments/${appointmentId}\\.ics\\?key=[\\w-]{43}$`),
+      );
 
       const claims = await verifyWithJwks(c.baseUrl, tokenOf(links.citizen));
       const start = Date.parse(payload.appointment.start) / 1000;
@@ -90,13 +103,20 @@ for (const { kind, create } of DATABASES) {
       expect(clerk).to.include({ role: 'clerk', sub: 'clerk-clerk-7', name: 'Max Schulz', room: roomId });
 
       const [row] = await probe.rows('appointments', { id: appointmentId });
-      expect(row).to.include({ source: 'generic', external_id: payload.appointment.id, status: 'scheduled', citizen_jti: claims.jti });
+      expect(row).to.include({
+        source: 'generic',
+        external_id: payload.appointment.id,
+        status: 'scheduled',
+        citizen_jti: claims.jti,
+      });
       expect(await probe.count('mail_outbox', { appointment_id: appointmentId })).to.equal(1);
     });
 
     it('refuses a bad signature with 401 and stores nothing', async () => {
       await expectNoEffect(async () => {
-        const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload(), { signWith: generateSecret() });
+        const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload(), {
+          signWith: generateSecret(),
+        });
         expect(res.status).to.equal(401);
         expect(res.body.error).to.equal('bad_signature');
       });
@@ -119,10 +139,18 @@ for (const { kind, create } of DATABASES) {
       const ts = Math.floor(Date.now() / 1000);
       const good = sign(c.webhookSecret, body, { id, timestamp: ts }).headers['webhook-signature']!;
       const other = sign(generateSecret(), body, { id, timestamp: ts }).headers['webhook-signature']!;
-      const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, body, { id, timestamp: ts, signature: `${other} ${good}` });
+      const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, body, {
+        id,
+        timestamp: ts,
+        signature: `${other} ${good}`,
+      });
       expect(res.status).to.equal(200);
       await expectNoEffect(async () => {
-        const refused = await postGenericWebhook(c.baseUrl, c.webhookSecret, body, { id, timestamp: ts, signature: other });
+        const refused = await postGenericWebhook(c.baseUrl, c.webhookSecret, body, {
+          id,
+          timestamp: ts,
+          signature: other,
+        });
         expect(refused.status).to.equal(401);
       });
     });
@@ -130,10 +158,14 @@ for (const { kind, create } of DATABASES) {
     it('refuses a stale or future timestamp with 401', async () => {
       await expectNoEffect(async () => {
         const now = Math.floor(Date.now() / 1000);
-        const stale = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload(), { timestamp: now - 6 * 60 });
+        const stale = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload(), {
+          timestamp: now - 6 * 60,
+        });
         expect(stale.status).to.equal(401);
         expect(stale.body.error).to.equal('stale_timestamp');
-        const future = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload(), { timestamp: now + 6 * 60 });
+        const future = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload(), {
+          timestamp: now + 6 * 60,
+        });
         expect(future.status).to.equal(401);
       });
     });
@@ -219,7 +251,8 @@ for (const { kind, create } of DATABASES) {
       expect(again.body.appointmentId).to.equal(first.body.appointmentId);
       const fragment = (link: string) => link.slice(link.indexOf('#') + 1);
       const jti = (link: string) => (jwt.decode(fragment(link)) as { jti?: string } | null)?.jti ?? fragment(link);
-      for (const k of ['citizen', 'clerk', 'cancel']) expect(jti(again.body.links[k]), k).to.equal(jti(first.body.links[k]));
+      for (const k of ['citizen', 'clerk', 'cancel'])
+        expect(jti(again.body.links[k]), k).to.equal(jti(first.body.links[k]));
       expect(await probe.count('appointments', { external_id: payload.appointment.id })).to.equal(1);
       expect(await probe.count('mail_outbox')).to.equal(mails);
     });

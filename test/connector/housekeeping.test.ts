@@ -4,7 +4,14 @@ import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
 import { eventually, startReceiver, type Receiver } from './outbound-support.ts';
 import { api, API_ENV, makeApiAppointment, futureStart } from './rest-support.ts';
-import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  makeGenericPayload,
+  openDatabaseProbe,
+  postGenericWebhook,
+  startConnector,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -46,13 +53,26 @@ for (const { kind, create } of DATABASES) {
     it('keeps everything within retention, deletes the old appointment with its mails, events, revocations and idempotency records, keeps statistics', async () => {
       // A: booked, moved (revoked links, a second mail), then cancelled (room close call) — ends within the hour.
       const oldMail = `old-${randomUUID()}@example.org`;
-      const created = makeGenericPayload({ appointment: { citizen: { name: 'Olga Altfall', email: oldMail, locale: 'de' } } }, 10);
+      const created = makeGenericPayload(
+        { appointment: { citizen: { name: 'Olga Altfall', email: oldMail, locale: 'de' } } },
+        10,
+      );
       const first = await postGenericWebhook(c.baseUrl, c.webhookSecret, created);
       expect(first.status).to.equal(200);
       const oldId: string = first.body.appointmentId;
       const moved = { ...created.appointment, start: futureStart(20), end: futureStart(50) };
-      expect((await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.rescheduled', appointment: moved })).status).to.equal(200);
-      expect((await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: created.appointment.id } })).status).to.equal(200);
+      expect(
+        (await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.rescheduled', appointment: moved }))
+          .status,
+      ).to.equal(200);
+      expect(
+        (
+          await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+            type: 'appointment.cancelled',
+            appointment: { id: created.appointment.id },
+          })
+        ).status,
+      ).to.equal(200);
       // B: booked through the REST API (with an Idempotency-Key) for 200 days from now.
       const keptMail = `kept-${randomUUID()}@example.org`;
       const later = new Date(Date.now() + 200 * DAY).toISOString();
@@ -70,7 +90,10 @@ for (const { kind, create } of DATABASES) {
       expect(await probe.count('outbound_events', { appointment_id: oldId })).to.equal(3);
 
       // A day later: A's retention (90 days after its end) has not ended; idempotency records are kept 7 days.
-      expect(await c.connector.housekeeping.run(new Date(Date.now() + DAY))).to.deep.equal({ appointments: 0, rows: 0 });
+      expect(await c.connector.housekeeping.run(new Date(Date.now() + DAY))).to.deep.equal({
+        appointments: 0,
+        rows: 0,
+      });
       expect(await everything()).to.equal(before);
 
       // 91 days later: A is gone everywhere, B untouched.
@@ -89,7 +112,11 @@ for (const { kind, create } of DATABASES) {
 
       const stats = await probe.rows('appointment_statistics');
       expect(stats).to.have.length(1);
-      expect(stats[0]).to.deep.include({ source: 'generic', status: 'cancelled', period: new Date(moved.start).toISOString().slice(0, 7) });
+      expect(stats[0]).to.deep.include({
+        source: 'generic',
+        status: 'cancelled',
+        period: new Date(moved.start).toISOString().slice(0, 7),
+      });
       expect(Number(stats[0]!.appointments)).to.equal(1);
       expect(Number(stats[0]!.minutes)).to.equal(30);
       const runs = await probe.rows('housekeeping_runs');
@@ -98,7 +125,10 @@ for (const { kind, create } of DATABASES) {
       expect(Number(runs[0]!.rows_deleted)).to.equal(result.rows);
 
       // A second run finds nothing and records nothing.
-      expect(await c.connector.housekeeping.run(new Date(Date.now() + 91 * DAY))).to.deep.equal({ appointments: 0, rows: 0 });
+      expect(await c.connector.housekeeping.run(new Date(Date.now() + 91 * DAY))).to.deep.equal({
+        appointments: 0,
+        rows: 0,
+      });
       expect(await probe.count('housekeeping_runs')).to.equal(1);
     });
   });

@@ -13,10 +13,25 @@ describe('ICAL_FEEDS configuration', () => {
     const [feed, other] = loadConfig(
       feeds([
         { name: 'mitte', url: 'https://termine.example.org/mitte.ics' },
-        { name: 'zms-2', url: 'http://intranet.local/feed.ics', timezone: 'Europe/Vienna', pollSeconds: 0, lookAheadDays: 7, filter: { categories: '^video' }, citizen: { email: { from: 'description', pattern: 'E-Mail: (\\S+)' } }, services: ['anmeldung'] },
+        {
+          name: 'zms-2',
+          url: 'http://intranet.local/feed.ics',
+          timezone: 'Europe/Vienna',
+          pollSeconds: 0,
+          lookAheadDays: 7,
+          filter: { categories: '^video' },
+          citizen: { email: { from: 'description', pattern: 'E-Mail: (\\S+)' } },
+          services: ['anmeldung'],
+        },
       ]),
     ).icalFeeds;
-    expect(feed).to.deep.equal({ name: 'mitte', url: 'https://termine.example.org/mitte.ics', pollSeconds: 300, lookAheadDays: 30, services: [] });
+    expect(feed).to.deep.equal({
+      name: 'mitte',
+      url: 'https://termine.example.org/mitte.ics',
+      pollSeconds: 300,
+      lookAheadDays: 30,
+      services: [],
+    });
     expect(other).to.include({ timezone: 'Europe/Vienna', pollSeconds: 0, lookAheadDays: 7 });
     expect(other!.citizen!.email).to.deep.equal({ from: 'description', pattern: 'E-Mail: (\\S+)' });
     expect(loadConfig({}).icalFeeds).to.deep.equal([]);
@@ -28,12 +43,27 @@ describe('ICAL_FEEDS configuration', () => {
       [{ name: 'x', url: 'https://a' }, /expected array/i],
       [[{ name: 'Mitte!', url: 'https://a.example/x.ics' }], /^0\.name: /],
       [[{ name: 'a', url: 'ftp://a.example/x.ics' }], /^0\.url: /],
-      [[{ name: 'a', url: 'https://a.example/x.ics', timezone: 'Mars/Olympus' }], /^0\.timezone: unknown IANA time zone/],
-      [[{ name: 'a', url: 'https://a.example/x.ics', filter: { summary: '(' } }], /^0\.filter\.summary: must be a valid regular expression/],
+      [
+        [{ name: 'a', url: 'https://a.example/x.ics', timezone: 'Mars/Olympus' }],
+        /^0\.timezone: unknown IANA time zone/,
+      ],
+      [
+        [{ name: 'a', url: 'https://a.example/x.ics', filter: { summary: '(' } }],
+        /^0\.filter\.summary: must be a valid regular expression/,
+      ],
       [[{ name: 'a', url: 'https://a.example/x.ics', filter: { colour: 'red' } }], /^0\.filter/],
-      [[{ name: 'a', url: 'https://a.example/x.ics', citizen: { email: { from: 'dtstart', pattern: 'x' } } }], /^0\.citizen\.email\.from/],
+      [
+        [{ name: 'a', url: 'https://a.example/x.ics', citizen: { email: { from: 'dtstart', pattern: 'x' } } }],
+        /^0\.citizen\.email\.from/,
+      ],
       [[{ name: 'a', url: 'https://a.example/x.ics', pollSeconds: -1 }], /^0\.pollSeconds/],
-      [[{ name: 'a', url: 'https://a.example/x.ics' }, { name: 'a', url: 'https://b.example/y.ics' }], /names must be unique/],
+      [
+        [
+          { name: 'a', url: 'https://a.example/x.ics' },
+          { name: 'a', url: 'https://b.example/y.ics' },
+        ],
+        /names must be unique/,
+      ],
     ];
     for (const [value, message] of cases) {
       let error: unknown;
@@ -51,7 +81,11 @@ describe('ICAL_FEEDS configuration', () => {
   it('stops the connector at start with the key in the message', () => {
     const result = spawnSync(process.execPath, ['connector/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, PORT: '0', ICAL_FEEDS: '[{"name":"a","url":"https://a.example/x.ics","lookAheadDays":0}]' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        ICAL_FEEDS: '[{"name":"a","url":"https://a.example/x.ics","lookAheadDays":0}]',
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });

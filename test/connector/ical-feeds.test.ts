@@ -6,8 +6,25 @@
  */
 import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
-import { API_KEY, berlinDate, calendar, feedEntry, FeedServer, fixture, ms, syncFeed, vevent, wallToUtc } from './ical-support.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  API_KEY,
+  berlinDate,
+  calendar,
+  feedEntry,
+  FeedServer,
+  fixture,
+  ms,
+  syncFeed,
+  vevent,
+  wallToUtc,
+} from './ical-support.ts';
+import {
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 const ZMS_CITIZEN = {
   name: { from: 'description', pattern: 'Sehr geehrte/r ([^,\\n]+),' },
@@ -100,7 +117,14 @@ for (const { kind, create } of DATABASES) {
 
       const movedEvents = [
         vevent({ uid: 'move-a', date: berlinDate(7), from: '14:00', to: '14:45', sequence: 1 }),
-        vevent({ uid: 'move-b', date: day, from: '11:00', to: '11:30', sequence: 2, summary: 'Videotermin (Raum geändert)' }),
+        vevent({
+          uid: 'move-b',
+          date: day,
+          from: '11:00',
+          to: '11:30',
+          sequence: 2,
+          summary: 'Videotermin (Raum geändert)',
+        }),
         base[2]!,
       ];
       feeds.set('moves', calendar(movedEvents));
@@ -127,7 +151,9 @@ for (const { kind, create } of DATABASES) {
 
     it('cancels an event that disappeared from the feed and one cancelled by METHOD:CANCEL, leaving the rest', async () => {
       const day = berlinDate(8);
-      const events = ['gone-1', 'gone-2', 'gone-3'].map((uid, i) => vevent({ uid, date: day, from: `${10 + i}:00`, to: `${10 + i}:30` }));
+      const events = ['gone-1', 'gone-2', 'gone-3'].map((uid, i) =>
+        vevent({ uid, date: day, from: `${10 + i}:00`, to: `${10 + i}:30` }),
+      );
       feeds.set('gone', calendar(events));
       const created = await syncFeed(c.baseUrl, 'gone');
       expect(created.body.created).to.have.length(3);
@@ -146,7 +172,10 @@ for (const { kind, create } of DATABASES) {
 
     it('keeps the last good state when the feed is down, answers 500, garbage, a truncated body or suddenly nothing — nothing is cancelled', async () => {
       const day = berlinDate(9);
-      const good = calendar([vevent({ uid: 'out-1', date: day, from: '09:00', to: '09:30' }), vevent({ uid: 'out-2', date: day, from: '10:00', to: '10:30' })]);
+      const good = calendar([
+        vevent({ uid: 'out-1', date: day, from: '09:00', to: '09:30' }),
+        vevent({ uid: 'out-2', date: day, from: '10:00', to: '10:30' }),
+      ]);
       feeds.set('outage', good);
       expect((await syncFeed(c.baseUrl, 'outage')).body.created).to.have.length(2);
       const scheduled = async () => (await appointments('outage')).filter((r) => r.status === 'scheduled').length;
@@ -161,7 +190,10 @@ for (const { kind, create } of DATABASES) {
       const bad: Array<[string, Parameters<FeedServer['set']>[1]]> = [
         ['http_500', { body: Buffer.from('<html>Internal Server Error</html>'), status: 500 }],
         ['http_503', { body: Buffer.from('busy'), status: 503 }],
-        ['not_icalendar', { body: Buffer.from('<!doctype html><html><body>Wartungsarbeiten</body></html>'), contentType: 'text/html' }],
+        [
+          'not_icalendar',
+          { body: Buffer.from('<!doctype html><html><body>Wartungsarbeiten</body></html>'), contentType: 'text/html' },
+        ],
         ['not_icalendar', { body: Buffer.from(good.slice(0, good.indexOf('UID:out-2'))) }],
         ['not_icalendar', { body: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR garbage \u0000\u0001') }],
         // A valid but empty calendar (an export during maintenance) must not cancel everything.

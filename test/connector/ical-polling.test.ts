@@ -7,7 +7,17 @@
 import { expect } from 'chai';
 import { Sequelize } from 'sequelize';
 import { createMariaDatabase, createSqliteDatabase, DATABASES, type TestDatabase } from '../support/databases.ts';
-import { API_KEY, berlinDate, calendar, feedEntry, FeedServer, ms, syncFeed, vevent, wallToUtc } from './ical-support.ts';
+import {
+  API_KEY,
+  berlinDate,
+  calendar,
+  feedEntry,
+  FeedServer,
+  ms,
+  syncFeed,
+  vevent,
+  wallToUtc,
+} from './ical-support.ts';
 import { openDatabaseProbe, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
 // The connector's own SQLite library: two copies of SQLite in one process must not open the same file.
 import { nodeSqliteDriver } from '../../connector/src/persistence/sqlite-driver.ts';
@@ -24,7 +34,12 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, timeou
 
 function connect(url: string): Sequelize {
   return url.startsWith('sqlite:')
-    ? new Sequelize({ dialect: 'sqlite', storage: url.slice('sqlite:'.length), logging: false, dialectModule: nodeSqliteDriver })
+    ? new Sequelize({
+        dialect: 'sqlite',
+        storage: url.slice('sqlite:'.length),
+        logging: false,
+        dialectModule: nodeSqliteDriver,
+      })
     : new Sequelize(url, { dialect: 'mysql', logging: false, timezone: '+00:00' });
 }
 
@@ -87,7 +102,10 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('follows redirects to the feed, at most three', async () => {
-      feeds.set('claimed', calendar([vevent({ uid: 'redirected-1', date: berlinDate(6), from: '13:00', to: '13:30' })]));
+      feeds.set(
+        'claimed',
+        calendar([vevent({ uid: 'redirected-1', date: berlinDate(6), from: '13:00', to: '13:30' })]),
+      );
       feeds.set('hop', { body: Buffer.from(''), status: 301, location: '/feeds/claimed.ics' });
       feeds.set('redirect', { body: Buffer.from(''), status: 302, location: feeds.url('hop') });
       const answer = await syncFeed(c.baseUrl, 'redirect');
@@ -168,10 +186,21 @@ describe('iCal feeds with two connector processes on one MariaDB', function () {
     db = await createMariaDatabase();
     feeds = await FeedServer.start();
     const day = berlinDate(4);
-    const events = Array.from({ length: 20 }, (_, i) => vevent({ uid: `mp-${i}`, date: day, from: `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`, to: `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '59' : '29'}` }));
+    const events = Array.from({ length: 20 }, (_, i) =>
+      vevent({
+        uid: `mp-${i}`,
+        date: day,
+        from: `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+        to: `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '59' : '29'}`,
+      }),
+    );
     // Every answer takes 300 ms, so polls of two processes would overlap if both ran.
     feeds.set('shared', { body: Buffer.from(calendar(events)), delayMs: 300, validators: false });
-    const env = { API_KEYS: API_KEY, ALLOW_PRIVATE_TARGETS: 'true', ICAL_FEEDS: JSON.stringify([feedEntry(feeds, 'shared', { pollSeconds: 1 })]) };
+    const env = {
+      API_KEYS: API_KEY,
+      ALLOW_PRIVATE_TARGETS: 'true',
+      ICAL_FEEDS: JSON.stringify([feedEntry(feeds, 'shared', { pollSeconds: 1 })]),
+    };
     for (let i = 0; i < 2; i++) connectors.push(await startConnector({ databaseUrl: db.url, env }));
     probe = await openDatabaseProbe(db.url);
   });
@@ -184,7 +213,9 @@ describe('iCal feeds with two connector processes on one MariaDB', function () {
 
   it('never polls the feed twice at once and creates every appointment and mail exactly once', async () => {
     // Background polls of both processes plus manual syncs on both, all at once.
-    const manual = await Promise.all(connectors.flatMap((c) => [syncFeed(c.baseUrl, 'shared'), syncFeed(c.baseUrl, 'shared')]));
+    const manual = await Promise.all(
+      connectors.flatMap((c) => [syncFeed(c.baseUrl, 'shared'), syncFeed(c.baseUrl, 'shared')]),
+    );
     for (const m of manual) expect(m.status).to.equal(200);
     // Wait for the background polls to have run beside the manual syncs (a count, not a fixed pause).
     await eventually(async () => feeds.requestsFor('shared').length > 3);

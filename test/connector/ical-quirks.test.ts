@@ -6,7 +6,18 @@
  */
 import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
-import { API_KEY, berlinDate, calendar, feedEntry, FeedServer, fixture, ms, syncFeed, vevent, wallToUtc } from './ical-support.ts';
+import {
+  API_KEY,
+  berlinDate,
+  calendar,
+  feedEntry,
+  FeedServer,
+  fixture,
+  ms,
+  syncFeed,
+  vevent,
+  wallToUtc,
+} from './ical-support.ts';
 import { openDatabaseProbe, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
@@ -38,7 +49,10 @@ for (const { kind, create } of DATABASES) {
             feedEntry(feeds, 'folded'),
             feedEntry(feeds, 'floating'),
             feedEntry(feeds, 'london', { timezone: 'Europe/London' }),
-            feedEntry(feeds, 'filtered', { filter: { categories: '^video', location: 'online' }, title: 'Videotermin Bürgeramt' }),
+            feedEntry(feeds, 'filtered', {
+              filter: { categories: '^video', location: 'online' },
+              title: 'Videotermin Bürgeramt',
+            }),
           ]),
         },
       });
@@ -72,10 +86,17 @@ for (const { kind, create } of DATABASES) {
       expect(json(moved.citizen)).to.include({ name: 'Erika Mustermann', email: 'erika@example.org' });
 
       // Another EXDATE later: exactly that instance is cancelled.
-      const text = fixture('recurring.ics').toString('latin1').replace(`EXDATE;TZID=Europe/Berlin:${berlinDate(3)}T140000`, `EXDATE;TZID=Europe/Berlin:${berlinDate(3)}T140000,${berlinDate(5)}T140000`);
+      const text = fixture('recurring.ics')
+        .toString('latin1')
+        .replace(
+          `EXDATE;TZID=Europe/Berlin:${berlinDate(3)}T140000`,
+          `EXDATE;TZID=Europe/Berlin:${berlinDate(3)}T140000,${berlinDate(5)}T140000`,
+        );
       feeds.set('recurring', Buffer.from(text, 'latin1'));
       const excluded = await syncFeed(c.baseUrl, 'recurring');
-      expect(excluded.body.cancelled.map((x) => x.externalId)).to.deep.equal([`${uid}/${utcBasic(wallToUtc(berlinDate(5), '14:00'))}`]);
+      expect(excluded.body.cancelled.map((x) => x.externalId)).to.deep.equal([
+        `${uid}/${utcBasic(wallToUtc(berlinDate(5), '14:00'))}`,
+      ]);
       expect(excluded.body.created).to.deep.equal([]);
       expect(excluded.body.rescheduled).to.deep.equal([]);
     });
@@ -84,7 +105,9 @@ for (const { kind, create } of DATABASES) {
       feeds.set('outlook', fixture('outlook-windows-zones.ics'));
       expect((await syncFeed(c.baseUrl, 'outlook')).body.created).to.have.length(3);
       const stored = await rows('outlook');
-      const windows = stored.get('040000008200E00074C5B7101A82E0080000000010A1B2C3D4E5F601000000000000000010000000AB12CD34EF56')!;
+      const windows = stored.get(
+        '040000008200E00074C5B7101A82E0080000000010A1B2C3D4E5F601000000000000000010000000AB12CD34EF56',
+      )!;
       expect(ms(windows.start_at)).to.equal(wallToUtc(berlinDate(4), '11:00').getTime());
       expect(ms(windows.end_at)).to.equal(wallToUtc(berlinDate(4), '11:15').getTime());
       expect(windows.timezone).to.equal('Europe/Berlin');
@@ -103,7 +126,9 @@ for (const { kind, create } of DATABASES) {
       feeds.set('folded', fixture('folded-utf8.ics'));
       expect((await syncFeed(c.baseUrl, 'folded')).body.created).to.have.length(1);
       const row = (await rows('folded')).get('folded-utf8-1@example.org')!;
-      expect(row.title).to.equal('Ummeldung für Jürgen Groß – Übermittlungssperre prüfen, Gebühr 12,00 € – Straße Düsseldorf Äußere Höhe');
+      expect(row.title).to.equal(
+        'Ummeldung für Jürgen Groß – Übermittlungssperre prüfen, Gebühr 12,00 € – Straße Düsseldorf Äußere Höhe',
+      );
       expect(row.title).to.not.include('\uFFFD');
       expect(json(row.citizen)).to.include({ name: 'Jürgen Groß-Müllerßöäü Übelhör', email: 'juergen@example.org' });
       expect(ms(row.start_at)).to.equal(wallToUtc(berlinDate(5), '10:00').getTime());
@@ -121,7 +146,9 @@ for (const { kind, create } of DATABASES) {
       expect(floating.title).to.equal('Beratung, Anmeldung; Ummeldung');
       expect(json(floating.citizen)).to.include({ name: 'Ömer Yılmaz' });
       const utc = berlin.get('utc-1@example.org')!;
-      expect(new Date(ms(utc.start_at)).toISOString()).to.equal(`${berlinDate(2).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T12:00:00.000Z`);
+      expect(new Date(ms(utc.start_at)).toISOString()).to.equal(
+        `${berlinDate(2).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T12:00:00.000Z`,
+      );
       expect(utc.timezone).to.equal('Europe/Berlin');
       const noEnd = berlin.get('no-end-1@example.org')!;
       expect(ms(noEnd.end_at) - ms(noEnd.start_at)).to.equal(30 * 60_000);
@@ -136,9 +163,28 @@ for (const { kind, create } of DATABASES) {
       feeds.set(
         'filtered',
         calendar([
-          vevent({ uid: 'f-video', date: day, from: '09:00', to: '09:30', summary: 'Erika Mustermann', extra: ['CATEGORIES:Videotermin,Bürgeramt', 'LOCATION:Online'] }),
-          vevent({ uid: 'f-office', date: day, from: '10:00', to: '10:30', extra: ['CATEGORIES:Videotermin', 'LOCATION:Rathaus, Zimmer 3'] }),
-          vevent({ uid: 'f-other', date: day, from: '11:00', to: '11:30', extra: ['CATEGORIES:Intern', 'LOCATION:Online'] }),
+          vevent({
+            uid: 'f-video',
+            date: day,
+            from: '09:00',
+            to: '09:30',
+            summary: 'Erika Mustermann',
+            extra: ['CATEGORIES:Videotermin,Bürgeramt', 'LOCATION:Online'],
+          }),
+          vevent({
+            uid: 'f-office',
+            date: day,
+            from: '10:00',
+            to: '10:30',
+            extra: ['CATEGORIES:Videotermin', 'LOCATION:Rathaus, Zimmer 3'],
+          }),
+          vevent({
+            uid: 'f-other',
+            date: day,
+            from: '11:00',
+            to: '11:30',
+            extra: ['CATEGORIES:Intern', 'LOCATION:Online'],
+          }),
         ]),
       );
       const answer = await syncFeed(c.baseUrl, 'filtered');

@@ -99,7 +99,12 @@ export class FeedServer {
     if (feed?.delayMs) await new Promise((r) => setTimeout(r, feed.delayMs));
     if (!feed) return finish(404, { 'content-type': 'text/plain' }, Buffer.from('not found'));
     const status = feed.status ?? 200;
-    if (status !== 200) return finish(status, { 'content-type': 'text/html', ...(feed.location ? { location: feed.location } : {}) }, feed.body);
+    if (status !== 200)
+      return finish(
+        status,
+        { 'content-type': 'text/html', ...(feed.location ? { location: feed.location } : {}) },
+        feed.body,
+      );
     const headers: Record<string, string> = { 'content-type': feed.contentType ?? 'text/calendar; charset=utf-8' };
     if (feed.validators !== false) {
       const etag = `"${createHash('sha1').update(feed.body).digest('hex')}"`;
@@ -113,8 +118,12 @@ export class FeedServer {
 
 /** Local calendar date `days` from now in Europe/Berlin, as `YYYYMMDD`. */
 export function berlinDate(days: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date(Date.now() + days * 86_400_000));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + days * 86_400_000));
   return parts.replace(/-/g, '');
 }
 
@@ -125,7 +134,15 @@ export function berlinDate(days: number): string {
 export function wallToUtc(date: string, time: string, zone = 'Europe/Berlin'): Date {
   const wall = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)} ${time}`;
   const asUtc = Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${time}:00Z`);
-  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   for (let quarter = -56; quarter <= 56; quarter++) {
     const candidate = new Date(asUtc - quarter * 15 * 60_000);
     if (format.format(candidate) === wall) return candidate;
@@ -140,7 +157,9 @@ export function wallToUtc(date: string, time: string, zone = 'Europe/Berlin'): D
 export function fixture(file: string, vars: Record<string, string> = {}): Buffer {
   const text = readFileSync(path.join(FIXTURES, file)).toString('latin1');
   const replaced = text
-    .replace(/\{\{D([+-])(\d+)\}\}/g, (_m, sign: string, n: string) => berlinDate(sign === '+' ? Number(n) : -Number(n)))
+    .replace(/\{\{D([+-])(\d+)\}\}/g, (_m, sign: string, n: string) =>
+      berlinDate(sign === '+' ? Number(n) : -Number(n)),
+    )
     .replace(/\{\{(\w+)\}\}/g, (m, key: string) => vars[key] ?? m);
   return Buffer.from(replaced, 'latin1');
 }
@@ -168,7 +187,11 @@ export async function syncFeed(baseUrl: string, name: string, key: string | null
 }
 
 /** One feed entry of ICAL_FEEDS for `server`, manual polling unless `pollSeconds` is given. */
-export function feedEntry(server: FeedServer, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function feedEntry(
+  server: FeedServer,
+  name: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { name, url: server.url(name), pollSeconds: 0, ...extra };
 }
 
@@ -176,7 +199,15 @@ export function feedEntry(server: FeedServer, name: string, extra: Record<string
 export const ms = (value: unknown): number => new Date(value as string).getTime();
 
 /** A minimal VEVENT in Europe/Berlin (`date` YYYYMMDD, times HH:MM). */
-export function vevent(e: { uid: string; date: string; from: string; to: string; summary?: string; sequence?: number; extra?: string[] }): string {
+export function vevent(e: {
+  uid: string;
+  date: string;
+  from: string;
+  to: string;
+  summary?: string;
+  sequence?: number;
+  extra?: string[];
+}): string {
   const t = (hhmm: string) => `${e.date}T${hhmm.replace(':', '')}00`;
   return [
     'BEGIN:VEVENT',
@@ -194,5 +225,13 @@ export function vevent(e: { uid: string; date: string; from: string; to: string;
 
 /** A VCALENDAR around `events` (METHOD:PUBLISH unless given). */
 export function calendar(events: string[], method = 'PUBLISH'): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Feed//DE', `METHOD:${method}`, ...events, 'END:VCALENDAR', ''].join('\r\n');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Test//Feed//DE',
+    `METHOD:${method}`,
+    ...events,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 }

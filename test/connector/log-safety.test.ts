@@ -9,7 +9,15 @@ import { createRootLogger, errorFields } from '../../video-service/src/log.ts';
 function capture(make: (stream: Writable) => Logger): { log: Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
   const stream = new Writable({ write: (chunk, _enc, done) => (chunks.push(String(chunk)), done()) });
-  return { log: make(stream), lines: () => chunks.join('').trim().split('\n').map((line) => JSON.parse(line)) };
+  return {
+    log: make(stream),
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+  };
 }
 
 /** MariaDB repeats the offending value in its message, and sequelize attaches the SQL with its values. */
@@ -23,7 +31,10 @@ function duplicateEntryError(): Error {
 }
 
 describe('errors as they reach the logs', () => {
-  for (const [service, serialize] of [['connector', safeError], ['video service', errorFields]] as const) {
+  for (const [service, serialize] of [
+    ['connector', safeError],
+    ['video service', errorFields],
+  ] as const) {
     it(`${service}: a database error keeps its name and driver code but none of the values`, () => {
       const logged = JSON.stringify(serialize(duplicateEntryError()));
       expect(logged).to.include('SequelizeDatabaseError').and.include('ER_DUP_ENTRY');
@@ -55,7 +66,13 @@ describe('keys that carry personal data or secrets are censored in both services
           email: 'erika@example.org',
           participant: { id: 'p-1', name: 'Erika Mustermann' },
           request: { tan: '123456', secret: 'hush' },
-          citizen: { id: 'c-1', phone: '+4915112345678', birthDate: '1990-04-27', street: 'Hauptstraße 5', postcode: '69117' },
+          citizen: {
+            id: 'c-1',
+            phone: '+4915112345678',
+            birthDate: '1990-04-27',
+            street: 'Hauptstraße 5',
+            postcode: '69117',
+          },
           appt: { verify: { birthDate: '1990-04-27' } },
           err: new Error('refused'),
         },
@@ -66,7 +83,13 @@ describe('keys that carry personal data or secrets are censored in both services
       const text = JSON.stringify(line);
       expect(text).to.not.match(/eyJ|S3ss10n|erika|Mustermann|123456|hush|4915112345678|1990-04-27|Hauptstraße|69117/i);
       expect((line!.citizen as { id: string }).id, 'ids stay').to.equal('c-1');
-      expect(line).to.include({ room: 'room-1', token: '[redacted]', url: '[redacted]', email: '[redacted]', sessionToken: '[redacted]' });
+      expect(line).to.include({
+        room: 'room-1',
+        token: '[redacted]',
+        url: '[redacted]',
+        email: '[redacted]',
+        sessionToken: '[redacted]',
+      });
       expect(line!.participant).to.deep.equal({ id: 'p-1', name: '[redacted]' });
       expect((line!.err as { name: string }).name).to.equal('Error');
     });

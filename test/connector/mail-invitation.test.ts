@@ -7,7 +7,9 @@ import { parseMail, unfoldIcs, type MimeLeaf } from './mime.ts';
 import { API_ENV, api } from './rest-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
 
-const catalogue = JSON.parse(readFileSync(new URL('../../connector/catalogue/services.json', import.meta.url), 'utf8')) as {
+const catalogue = JSON.parse(
+  readFileSync(new URL('../../connector/catalogue/services.json', import.meta.url), 'utf8'),
+) as {
   services: Array<{ code: string; name: { de: string; en: string }; documents: { de: string[]; en: string[] } }>;
 };
 const service = (code: string) => catalogue.services.find((s) => s.code === code)!;
@@ -41,7 +43,8 @@ function readInvitation(received: ReceivedMail): Invitation {
   };
 }
 
-const val = (v: unknown): string => (typeof v === 'object' && v !== null && 'val' in v ? String((v as { val: unknown }).val) : String(v));
+const val = (v: unknown): string =>
+  typeof v === 'object' && v !== null && 'val' in v ? String((v as { val: unknown }).val) : String(v);
 const tz = (d: Date) => (d as Date & { tz?: string }).tz;
 
 for (const { kind, create } of DATABASES) {
@@ -61,7 +64,11 @@ for (const { kind, create } of DATABASES) {
       smtp = await startSmtpServer();
       c = await startConnector({
         databaseUrl: db.url,
-        env: { ...API_ENV, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: '"Bürgeramt Teststadt" <buergeramt@example.org>' },
+        env: {
+          ...API_ENV,
+          SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+          MAIL_FROM: '"Bürgeramt Teststadt" <buergeramt@example.org>',
+        },
       });
     });
     after(async () => {
@@ -90,7 +97,8 @@ for (const { kind, create } of DATABASES) {
       expect(first.text).to.include('Guten Tag Erika Mustermann');
       expect(first.text).to.include(created.body.links.citizen);
       expect(first.text).to.include(created.body.links.cancel);
-      for (const doc of [...service('anmeldung').documents.de, ...service('fuehrungszeugnis').documents.de]) expect(first.text).to.include(doc);
+      for (const doc of [...service('anmeldung').documents.de, ...service('fuehrungszeugnis').documents.de])
+        expect(first.text).to.include(doc);
       expect(first.text).to.include(service('fuehrungszeugnis').name.de);
       expect(first.text).to.include('Technische Hinweise');
       expect(first.text).to.include('Kamera und Mikrofon');
@@ -144,7 +152,9 @@ for (const { kind, create } of DATABASES) {
       expect(second.calendarText).to.include('DTEND;TZID=Europe/Berlin:20310701T144500');
       expect(val(second.event.url)).to.equal(moved.body.links.citizen);
 
-      const cancelled = await api(c.baseUrl, `/api/appointments/${created.body.appointmentId}/cancel`, { method: 'POST' });
+      const cancelled = await api(c.baseUrl, `/api/appointments/${created.body.appointmentId}/cancel`, {
+        method: 'POST',
+      });
       expect(cancelled.status).to.equal(200);
       const third = readInvitation(await nthMailTo(email, 3));
       expect(third.mail.headers.subject).to.match(/abgesagt/);
@@ -193,7 +203,9 @@ for (const { kind, create } of DATABASES) {
       expect(inv.event.start.toISOString()).to.equal('2031-01-15T10:00:00.000Z');
       expect(inv.calendarText).to.include('DTSTART;TZID=Europe/London:20310115T100000');
       expect(inv.calendarText).to.include('TZID:Europe/London');
-      expect(((inv.event as any).alarms as Array<{ description: string }>)[0]!.description).to.match(/starts in 30 minutes/);
+      expect(((inv.event as any).alarms as Array<{ description: string }>)[0]!.description).to.match(
+        /starts in 30 minutes/,
+      );
       expect(inv.event.description).to.include('Your concerns and what to have ready');
 
       // New links: SEQUENCE 1, same UID, the new link, English wording.
@@ -207,7 +219,11 @@ for (const { kind, create } of DATABASES) {
 
       // The citizen cancels on the cancel page: METHOD:CANCEL, SEQUENCE 2, in English.
       const token = reissued.body.links.cancel.slice(reissued.body.links.cancel.indexOf('#') + 1);
-      const cancel = await fetch(`${c.baseUrl}/api/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+      const cancel = await fetch(`${c.baseUrl}/api/cancel`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
       expect(cancel.status).to.equal(200);
       const third = readInvitation(await nthMailTo(email, 3));
       expect(third.mail.headers.subject).to.match(/has been cancelled$/);

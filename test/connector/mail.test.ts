@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { startSmtpServer } from './mail-smtp-server.ts';
 import { parseMail, unfoldIcs, type ParsedMail } from './mime.ts';
-import { listMailbox, makeGenericPayload, postGenericWebhook, startConnector, waitForMail, type StartedConnector } from './support.ts';
+import {
+  listMailbox,
+  makeGenericPayload,
+  postGenericWebhook,
+  startConnector,
+  waitForMail,
+  type StartedConnector,
+} from './support.ts';
 
 async function waitFor<T>(get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -92,7 +99,9 @@ describe('dev mailbox (no SMTP_URL)', function () {
     expect(mail.to).to.deep.equal(['erika@example.org']);
     expect(mail.subject).to.match(/^Ihr Video-Termin am /);
     expect(mail.html).to.include(first.body.links.citizen.replace(/&/g, '&amp;'));
-    expect(mail.attachments).to.deep.equal([{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' }]);
+    expect(mail.attachments).to.deep.equal([
+      { filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' },
+    ]);
     expect(new Date(mail.date).getTime()).to.be.closeTo(Date.now(), 60_000);
 
     const second = await postGenericWebhook(

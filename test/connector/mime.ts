@@ -41,7 +41,9 @@ function decode(body: string, encoding: string | undefined): string {
         .replace(/=\r?\n/g, '')
         .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => `%${hex}`)
         .replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
-      return Buffer.from(decodeURIComponent(bytes.replace(/[^\x00-\x7f]/g, encodeURIComponent)), 'utf8').toString('utf8');
+      return Buffer.from(decodeURIComponent(bytes.replace(/[^\x00-\x7f]/g, encodeURIComponent)), 'utf8').toString(
+        'utf8',
+      );
     }
     default:
       return body;
@@ -61,7 +63,14 @@ function leaves(headers: Record<string, string>, body: string): MimeLeaf[] {
       });
   }
   const filename = param(headers['content-disposition'] ?? '', 'filename') ?? param(contentType, 'name');
-  return [{ headers, contentType, ...(filename ? { filename } : {}), body: decode(body, headers['content-transfer-encoding']) }];
+  return [
+    {
+      headers,
+      contentType,
+      ...(filename ? { filename } : {}),
+      body: decode(body, headers['content-transfer-encoding']),
+    },
+  ];
 }
 
 export function parseMail(raw: string): ParsedMail {

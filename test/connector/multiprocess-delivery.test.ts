@@ -14,7 +14,14 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { createMariaDatabase, type TestDatabase } from '../support/databases.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
-import { eventually, startAdminReceiver, startReceiver, verifyIndependently, type AdminReceiver, type Receiver } from './outbound-support.ts';
+import {
+  eventually,
+  startAdminReceiver,
+  startReceiver,
+  verifyIndependently,
+  type AdminReceiver,
+  type Receiver,
+} from './outbound-support.ts';
 import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, type DatabaseProbe } from './support.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -27,7 +34,11 @@ interface Child {
 
 /** Starts `node connector/src/main.ts` and resolves when it logs "listening". */
 async function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['connector/src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['connector/src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let buffered = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -37,18 +48,22 @@ async function startChild(env: Record<string, string>): Promise<Child> {
     lines.push(...parts);
   });
   child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
-  const port = await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`connector exited with ${child.exitCode}: ${lines.join('\n')}`);
-    for (const line of lines) {
-      try {
-        const entry = JSON.parse(line);
-        if (entry.msg === 'listening') return entry.port as number;
-      } catch {
-        // not JSON
+  const port = await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`connector exited with ${child.exitCode}: ${lines.join('\n')}`);
+      for (const line of lines) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening') return entry.port as number;
+        } catch {
+          // not JSON
+        }
       }
-    }
-    return undefined;
-  }, 30_000, 'the connector process to listen');
+      return undefined;
+    },
+    30_000,
+    'the connector process to listen',
+  );
   return { process: child, baseUrl: `http://127.0.0.1:${port}`, lines };
 }
 
@@ -60,7 +75,11 @@ async function stopChild(child: Child | undefined): Promise<void> {
 }
 
 /** A real SMTP server that answers every message a little slowly (so both processes overlap). */
-async function startSmtp(): Promise<{ port: number; messages: Array<{ to: string[]; messageId: string }>; close(): Promise<void> }> {
+async function startSmtp(): Promise<{
+  port: number;
+  messages: Array<{ to: string[]; messageId: string }>;
+  close(): Promise<void>;
+}> {
   const messages: Array<{ to: string[]; messageId: string }> = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -71,13 +90,20 @@ async function startSmtp(): Promise<{ port: number; messages: Array<{ to: string
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: /^Message-ID:\s*(.+)$/im.exec(raw)?.[1]?.trim() ?? '' });
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          messageId: /^Message-ID:\s*(.+)$/im.exec(raw)?.[1]?.trim() ?? '',
+        });
         setTimeout(() => callback(), 15);
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.server.address() as AddressInfo).port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Runs `tasks` with at most `limit` at a time. */
@@ -127,7 +153,9 @@ describe('two connector processes on one MariaDB', function () {
       DATABASE_URL: db.url,
       GENERIC_WEBHOOK_SECRET: webhookSecret,
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      OUTBOUND_WEBHOOKS: JSON.stringify([{ name: 'booking-system', url: `${receiver.url}/va`, secret: outboundSecret }]),
+      OUTBOUND_WEBHOOKS: JSON.stringify([
+        { name: 'booking-system', url: `${receiver.url}/va`, secret: outboundSecret },
+      ]),
       ALLOW_PRIVATE_TARGETS: 'true',
       VIDEO_ADMIN_URL: admin.url,
       LOG_LEVEL: 'info',
@@ -147,26 +175,62 @@ describe('two connector processes on one MariaDB', function () {
   });
 
   it('delivers every webhook, every mail and every revocation exactly once while both processes work', async () => {
-    const jwks = await Promise.all([a!, b!].map(async (c) => (await fetch(`${c.baseUrl}/.well-known/jwks.json`)).json()));
+    const jwks = await Promise.all(
+      [a!, b!].map(async (c) => (await fetch(`${c.baseUrl}/.well-known/jwks.json`)).json()),
+    );
     expect(jwks[0]).to.deep.equal(jwks[1], 'both processes share one signing key');
 
     const N = 60;
-    const bookings = Array.from({ length: N }, (_, i) => makeGenericPayload({ appointment: { citizen: { name: 'Erika Mustermann', email: `citizen-${i}-${randomUUID().slice(0, 6)}@example.org`, locale: 'de' } } }, 120));
+    const bookings = Array.from({ length: N }, (_, i) =>
+      makeGenericPayload(
+        {
+          appointment: {
+            citizen: {
+              name: 'Erika Mustermann',
+              email: `citizen-${i}-${randomUUID().slice(0, 6)}@example.org`,
+              locale: 'de',
+            },
+          },
+        },
+        120,
+      ),
+    );
     const via = (i: number) => (i % 2 === 0 ? a! : b!);
-    const created = await pool(bookings.map((p, i) => () => postGenericWebhook(via(i).baseUrl, webhookSecret, p)), 8);
-    const errors = () => [...a!.lines, ...b!.lines].filter((l) => l.includes('"level":50')).slice(0, 3).join('\n');
-    expect(created.filter((r) => r.status !== 200).map((r) => `${r.status} ${JSON.stringify(r.body)}`), errors()).to.deep.equal([]);
+    const created = await pool(
+      bookings.map((p, i) => () => postGenericWebhook(via(i).baseUrl, webhookSecret, p)),
+      8,
+    );
+    const errors = () =>
+      [...a!.lines, ...b!.lines]
+        .filter((l) => l.includes('"level":50'))
+        .slice(0, 3)
+        .join('\n');
+    expect(
+      created.filter((r) => r.status !== 200).map((r) => `${r.status} ${JSON.stringify(r.body)}`),
+      errors(),
+    ).to.deep.equal([]);
     // Move every third, cancel every fifth (through the other process).
     const moves = bookings.filter((_, i) => i % 3 === 0);
     const cancels = bookings.filter((_, i) => i % 5 === 0 && i % 3 !== 0);
     const changes = [
-      ...moves.map((p, i) => () =>
-        postGenericWebhook(via(i + 1).baseUrl, webhookSecret, {
-          type: 'appointment.rescheduled',
-          appointment: { ...p.appointment, start: new Date(Date.parse(p.appointment.start) + 3600_000).toISOString(), end: new Date(Date.parse(p.appointment.end) + 3600_000).toISOString() },
-        }),
+      ...moves.map(
+        (p, i) => () =>
+          postGenericWebhook(via(i + 1).baseUrl, webhookSecret, {
+            type: 'appointment.rescheduled',
+            appointment: {
+              ...p.appointment,
+              start: new Date(Date.parse(p.appointment.start) + 3600_000).toISOString(),
+              end: new Date(Date.parse(p.appointment.end) + 3600_000).toISOString(),
+            },
+          }),
       ),
-      ...cancels.map((p, i) => () => postGenericWebhook(via(i + 1).baseUrl, webhookSecret, { type: 'appointment.cancelled', appointment: { id: p.appointment.id } })),
+      ...cancels.map(
+        (p, i) => () =>
+          postGenericWebhook(via(i + 1).baseUrl, webhookSecret, {
+            type: 'appointment.cancelled',
+            appointment: { id: p.appointment.id },
+          }),
+      ),
     ];
     const changed = await pool(changes, 8);
     expect(changed.every((r) => r.status === 200)).to.equal(true);
@@ -185,8 +249,14 @@ describe('two connector processes on one MariaDB', function () {
     expect(receiver.requests).to.have.length(expectedWebhooks);
     expect(ids.size).to.equal(expectedWebhooks);
     expect([...ids.values()].every((n) => n === 1)).to.equal(true);
-    const types = countBy(receiver.requests.map((r) => verifyIndependently(outboundSecret, r.headers, r.body)), (body) => body.type);
-    expect(Object.fromEntries(types)).to.deep.equal({ 'appointment.linked': N + moves.length, 'appointment.cancelled': cancels.length });
+    const types = countBy(
+      receiver.requests.map((r) => verifyIndependently(outboundSecret, r.headers, r.body)),
+      (body) => body.type,
+    );
+    expect(Object.fromEntries(types)).to.deep.equal({
+      'appointment.linked': N + moves.length,
+      'appointment.cancelled': cancels.length,
+    });
 
     expect(smtp.messages).to.have.length(expectedMails);
     expect(new Set(smtp.messages.map((m) => m.messageId)).size).to.equal(expectedMails);
@@ -197,7 +267,9 @@ describe('two connector processes on one MariaDB', function () {
     }
 
     expect(admin.accepted).to.have.length(expectedAdminCalls);
-    const revoked = admin.accepted.filter((c) => c.path === '/admin/tokens/revoke').flatMap((c) => c.body.jtis as string[]);
+    const revoked = admin.accepted
+      .filter((c) => c.path === '/admin/tokens/revoke')
+      .flatMap((c) => c.body.jtis as string[]);
     expect(new Set(revoked).size).to.equal(revoked.length, 'no token revoked twice');
     expect(await probe.count('outbound_deliveries', { status: 'delivered' })).to.equal(expectedWebhooks);
     expect(await probe.count('video_admin_calls', { status: 'done' })).to.equal(expectedAdminCalls);

@@ -44,7 +44,9 @@ describe('the municipality profile in the citizen’s mail', function () {
     dir = await mkdtemp(path.join(tmpdir(), 'va-profile-'));
     await writeFile(path.join(dir, 'profile.json'), JSON.stringify(PROFILE));
     smtp = await startSmtpServer();
-    c = await startConnector({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MUNICIPALITY_PROFILE: path.join(dir, 'profile.json') } });
+    c = await startConnector({
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MUNICIPALITY_PROFILE: path.join(dir, 'profile.json') },
+    });
   });
   after(async () => {
     await c?.close();
@@ -53,7 +55,12 @@ describe('the municipality profile in the citizen’s mail', function () {
   });
 
   it('comes from the office, is signed by it, names the fee and says how to reach it (German)', async () => {
-    const payload = makeGenericPayload({ appointment: { services: ['meldebescheinigung', 'anmeldung'], citizen: { name: 'Erika Mustermann', email: 'erika.p@example.org' } } });
+    const payload = makeGenericPayload({
+      appointment: {
+        services: ['meldebescheinigung', 'anmeldung'],
+        citizen: { name: 'Erika Mustermann', email: 'erika.p@example.org' },
+      },
+    });
     expect((await postGenericWebhook(c.baseUrl, c.webhookSecret, payload)).status).to.equal(200);
     const mail = await until(() => smtp.received.find((m) => m.to.includes('erika.p@example.org')));
     expect(mail.from, 'the profile’s sender').to.equal('buergeramt@heidelberg.example');
@@ -64,7 +71,13 @@ describe('the municipality profile in the citizen’s mail', function () {
     expect(text).not.to.include('Ihr Bürgeramt');
     expect(text).to.match(/Meldebescheinigung[^]*Gebühr: 5,00\s€/);
     expect(text.split('Gebühr:').length - 1, 'a fee only where there is one').to.equal(1);
-    for (const line of ['Kontakt: Bergheimer Straße 69, 69115 Heidelberg', 'Telefon: +49 6221 58-13820', 'Öffnungszeiten: Mo–Fr 8–16 Uhr', 'Impressum: https://www.heidelberg.example/impressum', 'Datenschutzerklärung: https://www.heidelberg.example/datenschutz']) {
+    for (const line of [
+      'Kontakt: Bergheimer Straße 69, 69115 Heidelberg',
+      'Telefon: +49 6221 58-13820',
+      'Öffnungszeiten: Mo–Fr 8–16 Uhr',
+      'Impressum: https://www.heidelberg.example/impressum',
+      'Datenschutzerklärung: https://www.heidelberg.example/datenschutz',
+    ]) {
       expect(text).to.include(line);
     }
     const html = parsed.leaves.find((l) => l.contentType.startsWith('text/html'))!.body;
@@ -72,11 +85,19 @@ describe('the municipality profile in the citizen’s mail', function () {
   });
 
   it('speaks Turkish to a Turkish citizen, with the opening hours in Turkish', async () => {
-    const payload = makeGenericPayload({ appointment: { services: ['fuehrungszeugnis'], citizen: { name: 'Ayşe Yılmaz', email: 'ayse@example.org', locale: 'tr' } } });
+    const payload = makeGenericPayload({
+      appointment: {
+        services: ['fuehrungszeugnis'],
+        citizen: { name: 'Ayşe Yılmaz', email: 'ayse@example.org', locale: 'tr' },
+      },
+    });
     expect((await postGenericWebhook(c.baseUrl, c.webhookSecret, payload)).status).to.equal(200);
     const mail = await until(() => smtp.received.find((m) => m.to.includes('ayse@example.org')));
     const text = parseMail(mail.raw).leaves.find((l) => l.contentType.startsWith('text/plain'))!.body;
-    expect(text).to.include('Stadt Heidelberg – Bürgeramt Mitte').and.include('Çalışma saatleri: Pzt–Cum 08:00–16:00').and.include('İletişim: Bergheimer Straße 69');
+    expect(text)
+      .to.include('Stadt Heidelberg – Bürgeramt Mitte')
+      .and.include('Çalışma saatleri: Pzt–Cum 08:00–16:00')
+      .and.include('İletişim: Bergheimer Straße 69');
     expect(text).to.match(/Ücret: €?\s?13,00/);
   });
 
@@ -85,15 +106,27 @@ describe('the municipality profile in the citizen’s mail', function () {
       const res = await fetch(`${c.baseUrl}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status, path).to.equal(200);
       const html = await res.text();
-      expect(html, path).to.include('<footer class="va-footer">').and.include('Stadt Heidelberg – Bürgeramt Mitte').and.include('Bergheimer Straße 69, 69115 Heidelberg');
-      expect(html, path).to.include('href="https://www.heidelberg.example/impressum"').and.include('href="https://www.heidelberg.example/datenschutz"');
+      expect(html, path)
+        .to.include('<footer class="va-footer">')
+        .and.include('Stadt Heidelberg – Bürgeramt Mitte')
+        .and.include('Bergheimer Straße 69, 69115 Heidelberg');
+      expect(html, path)
+        .to.include('href="https://www.heidelberg.example/impressum"')
+        .and.include('href="https://www.heidelberg.example/datenschutz"');
     }
   });
 
   it('stops the start on a broken profile, naming the field; without a file the development city signs', async () => {
-    await writeFile(path.join(dir, 'broken.json'), JSON.stringify({ ...PROFILE, address: { ...PROFILE.address, postcode: '!' } }));
-    expect(() => loadConfig({ MUNICIPALITY_PROFILE: path.join(dir, 'broken.json') })).to.throw(/MUNICIPALITY_PROFILE.*address\.postcode/);
-    expect(() => loadConfig({ MUNICIPALITY_PROFILE: path.join(dir, 'missing.json') })).to.throw(/MUNICIPALITY_PROFILE.*cannot read/);
+    await writeFile(
+      path.join(dir, 'broken.json'),
+      JSON.stringify({ ...PROFILE, address: { ...PROFILE.address, postcode: '!' } }),
+    );
+    expect(() => loadConfig({ MUNICIPALITY_PROFILE: path.join(dir, 'broken.json') })).to.throw(
+      /MUNICIPALITY_PROFILE.*address\.postcode/,
+    );
+    expect(() => loadConfig({ MUNICIPALITY_PROFILE: path.join(dir, 'missing.json') })).to.throw(
+      /MUNICIPALITY_PROFILE.*cannot read/,
+    );
     const config = loadConfig({});
     expect(config.municipality.name).to.equal('Stadt Musterstadt – Bürgeramt');
     expect(config.mailFrom).to.equal('"Stadt Musterstadt – Bürgeramt" <no-reply@localhost>');

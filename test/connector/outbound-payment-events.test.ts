@@ -9,7 +9,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret, sign } from '../support/standard-webhooks.ts';
 import { startReceiver, verifyIndependently, type Receiver } from './outbound-support.ts';
-import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  makeGenericPayload,
+  openDatabaseProbe,
+  postGenericWebhook,
+  startConnector,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`video-service payment events → outbound webhooks (${kind})`, function () {
@@ -29,7 +36,14 @@ for (const { kind, create } of DATABASES) {
         env: {
           VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret,
           ALLOW_PRIVATE_TARGETS: 'true',
-          OUTBOUND_WEBHOOKS: JSON.stringify([{ name: 'treasury', url: receiver.url, secret: outboundSecret, events: ['payment.completed', 'payment.failed'] }]),
+          OUTBOUND_WEBHOOKS: JSON.stringify([
+            {
+              name: 'treasury',
+              url: receiver.url,
+              secret: outboundSecret,
+              events: ['payment.completed', 'payment.failed'],
+            },
+          ]),
         },
       });
       probe = await openDatabaseProbe(db.url);
@@ -44,17 +58,34 @@ for (const { kind, create } of DATABASES) {
     async function postEvent(body: unknown, id = `msg_${randomUUID()}`) {
       const text = JSON.stringify(body);
       const signed = sign(eventsSecret, text, { id });
-      const res = await fetch(`${c.baseUrl}/webhooks/video-service`, { method: 'POST', headers: { ...signed.headers, 'content-type': 'application/json' }, body: text });
+      const res = await fetch(`${c.baseUrl}/webhooks/video-service`, {
+        method: 'POST',
+        headers: { ...signed.headers, 'content-type': 'application/json' },
+        body: text,
+      });
       return { status: res.status, body: await res.json() };
     }
 
     // As the video service sends it (video-service/src/casework/payments/payment-events.ts).
-    const paymentEvent = (room: string, appointmentId: string, type: 'payment.completed' | 'payment.failed', payment = randomUUID()) => ({
+    const paymentEvent = (
+      room: string,
+      appointmentId: string,
+      type: 'payment.completed' | 'payment.failed',
+      payment = randomUUID(),
+    ) => ({
       type,
       timestamp: new Date().toISOString(),
       data: {
-        payment, room, appointmentId, state: type === 'payment.completed' ? 'paid' : 'failed', amountCents: 500, currency: 'EUR', method: 'sandbox',
-        kassenzeichen: type === 'payment.completed' ? 'VA-20261207-0123456789' : null, services: ['meldebescheinigung'], at: new Date().toISOString(),
+        payment,
+        room,
+        appointmentId,
+        state: type === 'payment.completed' ? 'paid' : 'failed',
+        amountCents: 500,
+        currency: 'EUR',
+        method: 'sandbox',
+        kassenzeichen: type === 'payment.completed' ? 'VA-20261207-0123456789' : null,
+        services: ['meldebescheinigung'],
+        at: new Date().toISOString(),
       },
     });
 
@@ -65,18 +96,32 @@ for (const { kind, create } of DATABASES) {
       const failed = paymentEvent(room, created.body.appointmentId, 'payment.failed');
       const paid = paymentEvent(room, created.body.appointmentId, 'payment.completed');
       const paidId = `msg_payment_${paid.data.payment}`;
-      expect((await postEvent(failed, `msg_payment_${failed.data.payment}`)).body).to.deep.include({ received: true, duplicate: false, announced: ['payment.failed'] });
+      expect((await postEvent(failed, `msg_payment_${failed.data.payment}`)).body).to.deep.include({
+        received: true,
+        duplicate: false,
+        announced: ['payment.failed'],
+      });
       // The same settlement twice at once (two video-service processes): one announcement.
       const [one, two] = await Promise.all([postEvent(paid, paidId), postEvent(paid, paidId)]);
       expect([one.body.announced, two.body.announced]).to.have.deep.members([['payment.completed'], []]);
 
       await receiver.waitFor(2, (r) => r.body.includes(room));
       await new Promise((r) => setTimeout(r, 300));
-      const bodies = receiver.requests.map((r) => verifyIndependently(outboundSecret, r.headers, r.body)).filter((b) => b.data.roomId === room);
+      const bodies = receiver.requests
+        .map((r) => verifyIndependently(outboundSecret, r.headers, r.body))
+        .filter((b) => b.data.roomId === room);
       expect(bodies.map((b) => b.type)).to.have.members(['payment.failed', 'payment.completed']);
       expect(bodies.find((b) => b.type === 'payment.completed').data).to.deep.include({
-        appointmentId: created.body.appointmentId, externalId: payload.appointment.id, source: 'generic', roomId: room,
-        paymentId: paid.data.payment, state: 'paid', amountCents: 500, currency: 'EUR', kassenzeichen: 'VA-20261207-0123456789', services: ['meldebescheinigung'],
+        appointmentId: created.body.appointmentId,
+        externalId: payload.appointment.id,
+        source: 'generic',
+        roomId: room,
+        paymentId: paid.data.payment,
+        state: 'paid',
+        amountCents: 500,
+        currency: 'EUR',
+        kassenzeichen: 'VA-20261207-0123456789',
+        services: ['meldebescheinigung'],
       });
       expect(await probe.count('video_room_events', { room_id: room })).to.equal(2);
     });

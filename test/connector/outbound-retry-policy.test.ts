@@ -3,12 +3,14 @@ import { backoffMs, decideOutcome, MAX_ATTEMPTS, parseRetryAfter } from '../../c
 
 describe('outbound webhook retry policy (Standard Webhooks schedule)', () => {
   const now = new Date('2026-06-01T08:00:00Z');
-  const delayOf = (o: ReturnType<typeof decideOutcome>) => (o.kind === 'retry' ? o.nextAttemptAt.getTime() - now.getTime() : Number.NaN);
+  const delayOf = (o: ReturnType<typeof decideOutcome>) =>
+    o.kind === 'retry' ? o.nextAttemptAt.getTime() - now.getTime() : Number.NaN;
 
   it('retries at about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h — about three days — then gives up', () => {
     const mid = { random: () => 0.5 };
     const delays: number[] = [];
-    for (let before = 0; before < MAX_ATTEMPTS - 1; before++) delays.push(delayOf(decideOutcome({ status: 500 }, before, now, mid)));
+    for (let before = 0; before < MAX_ATTEMPTS - 1; before++)
+      delays.push(delayOf(decideOutcome({ status: 500 }, before, now, mid)));
     expect(delays.map((ms) => ms / 1000)).to.deep.equal([5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
     const totalHours = delays.reduce((a, b) => a + b, 0) / 3600_000;
     expect(totalHours).to.be.within(72, 80);
@@ -29,8 +31,11 @@ describe('outbound webhook retry policy (Standard Webhooks schedule)', () => {
   });
 
   it('honours Retry-After on 429, 502 and 504 only, capped at 24 h', () => {
-    for (const status of [429, 502, 504]) expect(delayOf(decideOutcome({ status, retryAfterMs: 120_000 }, 0, now))).to.equal(120_000);
-    expect(delayOf(decideOutcome({ status: 500, retryAfterMs: 120_000 }, 0, now, { random: () => 0.5 }))).to.equal(5000);
+    for (const status of [429, 502, 504])
+      expect(delayOf(decideOutcome({ status, retryAfterMs: 120_000 }, 0, now))).to.equal(120_000);
+    expect(delayOf(decideOutcome({ status: 500, retryAfterMs: 120_000 }, 0, now, { random: () => 0.5 }))).to.equal(
+      5000,
+    );
     expect(delayOf(decideOutcome({ status: 429, retryAfterMs: 30 * 24 * 3600_000 }, 0, now))).to.equal(24 * 3600_000);
     expect(parseRetryAfter('120', now)).to.equal(120_000);
     expect(parseRetryAfter('Mon, 01 Jun 2026 08:01:00 GMT', now)).to.equal(60_000);

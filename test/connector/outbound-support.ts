@@ -38,7 +38,9 @@ export interface Receiver {
 }
 
 /** Starts a recording receiver; `delayMs` delays every answer (to make deliveries overlap). */
-export async function startReceiver(options: { script?: Reply[]; fallback?: Reply; delayMs?: number } = {}): Promise<Receiver> {
+export async function startReceiver(
+  options: { script?: Reply[]; fallback?: Reply; delayMs?: number } = {},
+): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const receiver = {
     requests,
@@ -49,7 +51,13 @@ export async function startReceiver(options: { script?: Reply[]; fallback?: Repl
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      });
       const reply = receiver.script.length ? receiver.script.shift()! : receiver.fallback;
       if (reply === 'hang') return;
       const answer = () => {
@@ -89,7 +97,8 @@ export function verifyIndependently(secret: string, headers: http.IncomingHttpHe
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signature = headers['webhook-signature'];
-  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string') throw new Error('missing Standard Webhooks headers');
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string')
+    throw new Error('missing Standard Webhooks headers');
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) throw new Error('timestamp outside tolerance');
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
   const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest();
@@ -129,7 +138,9 @@ export interface AdminReceiver {
 export async function startAdminReceiver(jwksUrl: string | (() => string)): Promise<AdminReceiver> {
   const receiver = { accepted: [], seen: [], failFirst: [] } as unknown as AdminReceiver;
   const keyFor = async (kid: string | undefined) => {
-    const { keys } = (await (await fetch(typeof jwksUrl === 'function' ? jwksUrl() : jwksUrl)).json()) as { keys: Array<JsonWebKey & { kid: string }> };
+    const { keys } = (await (await fetch(typeof jwksUrl === 'function' ? jwksUrl() : jwksUrl)).json()) as {
+      keys: Array<JsonWebKey & { kid: string }>;
+    };
     const jwk = keys.find((k) => k.kid === kid);
     if (!jwk) throw new Error('unknown kid');
     return createPublicKey({ key: jwk, format: 'jwk' });
@@ -148,11 +159,15 @@ export async function startAdminReceiver(jwksUrl: string | (() => string)): Prom
       let claims: jwt.JwtPayload;
       try {
         const header = jwt.decode(token ?? '', { complete: true })?.header;
-        claims = jwt.verify(token ?? '', await keyFor(header?.kid), { algorithms: ['ES256'], audience: 'video-service-admin' }) as jwt.JwtPayload;
+        claims = jwt.verify(token ?? '', await keyFor(header?.kid), {
+          algorithms: ['ES256'],
+          audience: 'video-service-admin',
+        }) as jwt.JwtPayload;
       } catch {
         return answer(401, { error: 'unauthorized' });
       }
-      if (req.method !== 'POST' || !/^\/admin\/(tokens\/revoke|rooms\/[a-z0-9-]+\/close)$/.test(path)) return answer(404);
+      if (req.method !== 'POST' || !/^\/admin\/(tokens\/revoke|rooms\/[a-z0-9-]+\/close)$/.test(path))
+        return answer(404);
       if (receiver.failFirst.length) return answer(receiver.failFirst.shift()!);
       let body: any;
       try {
@@ -172,7 +187,8 @@ export async function startAdminReceiver(jwksUrl: string | (() => string)): Prom
     for (;;) {
       const matching = receiver.accepted.filter(predicate);
       if (matching.length >= count) return matching;
-      if (Date.now() > deadline) throw new Error(`admin receiver: ${matching.length} of ${count} expected calls arrived`);
+      if (Date.now() > deadline)
+        throw new Error(`admin receiver: ${matching.length} of ${count} expected calls arrived`);
       await new Promise((r) => setTimeout(r, 25));
     }
   };
@@ -185,7 +201,11 @@ export async function startAdminReceiver(jwksUrl: string | (() => string)): Prom
 }
 
 /** Polls `check` until it returns a truthy value or throws after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -25,7 +25,10 @@ for (const { kind, create } of DATABASES) {
     before(async () => {
       db = await create();
       admin = await startAdminReceiver(() => `${c.baseUrl}/.well-known/jwks.json`);
-      c = await startConnector({ databaseUrl: db.url, env: { VIDEO_ADMIN_URL: admin.url, OUTBOUND_RETRY_SCALE: '0.01' } });
+      c = await startConnector({
+        databaseUrl: db.url,
+        env: { VIDEO_ADMIN_URL: admin.url, OUTBOUND_RETRY_SCALE: '0.01' },
+      });
       probe = await openDatabaseProbe(db.url);
     });
     after(async () => {
@@ -40,7 +43,11 @@ for (const { kind, create } of DATABASES) {
       const created = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
       const moved = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
         type: 'appointment.rescheduled',
-        appointment: { ...payload.appointment, start: later(payload.appointment.start, 3600_000), end: later(payload.appointment.end, 3600_000) },
+        appointment: {
+          ...payload.appointment,
+          start: later(payload.appointment.start, 3600_000),
+          end: later(payload.appointment.end, 3600_000),
+        },
       });
       expect(moved.status).to.equal(200);
       const old = [jtiOf(created.body.links.citizen), jtiOf(created.body.links.clerk)].sort();
@@ -56,7 +63,10 @@ for (const { kind, create } of DATABASES) {
     it('revokes the join tokens and closes the room when an appointment is cancelled', async () => {
       const payload = makeGenericPayload({}, 60);
       const created = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
-      await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: payload.appointment.id } });
+      await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: payload.appointment.id },
+      });
       const citizenJti = jtiOf(created.body.links.citizen);
       await admin.waitFor(1, (x) => x.path === '/admin/tokens/revoke' && x.body.jtis.includes(citizenJti));
       await admin.waitFor(1, (x) => x.path === `/admin/rooms/${created.body.roomId}/close`);
@@ -71,7 +81,10 @@ for (const { kind, create } of DATABASES) {
       admin.failFirst.push(503, 500, 502);
       const payload = makeGenericPayload({}, 60);
       const created = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
-      await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: payload.appointment.id } });
+      await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: payload.appointment.id },
+      });
       const citizenJti = jtiOf(created.body.links.citizen);
       await admin.waitFor(1, (x) => x.path === '/admin/tokens/revoke' && x.body.jtis.includes(citizenJti));
       await admin.waitFor(1, (x) => x.path === `/admin/rooms/${created.body.roomId}/close`);

@@ -3,7 +3,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret, sign } from '../support/standard-webhooks.ts';
 import { startReceiver, verifyIndependently, type Receiver } from './outbound-support.ts';
-import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, startConnector, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  makeGenericPayload,
+  openDatabaseProbe,
+  postGenericWebhook,
+  startConnector,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`video-service event webhooks → outbound room events (${kind})`, function () {
@@ -23,7 +30,14 @@ for (const { kind, create } of DATABASES) {
         env: {
           VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret,
           ALLOW_PRIVATE_TARGETS: 'true',
-          OUTBOUND_WEBHOOKS: JSON.stringify([{ name: 'booking', url: receiver.url, secret: outboundSecret, events: ['room.citizen_waiting', 'room.started', 'room.ended'] }]),
+          OUTBOUND_WEBHOOKS: JSON.stringify([
+            {
+              name: 'booking',
+              url: receiver.url,
+              secret: outboundSecret,
+              events: ['room.citizen_waiting', 'room.started', 'room.ended'],
+            },
+          ]),
         },
       });
       probe = await openDatabaseProbe(db.url);
@@ -59,17 +73,40 @@ for (const { kind, create } of DATABASES) {
 
       // Bodies as the video service sends them (docs/video-admin-api.md, video-service/src/contract/events.ts).
       const participant = { id: `citizen-${created.body.appointmentId}`, role: 'citizen' };
-      const waiting = { type: 'room.citizen_waiting', timestamp: new Date().toISOString(), data: { room, appointmentId: created.body.appointmentId, participant, waitingSince: at } };
-      expect((await postEvent(waiting)).body)
-        .to.deep.include({ received: true, duplicate: false, announced: ['room.citizen_waiting'] });
-      expect((await postEvent({ type: 'room.participant_joined', data: { room, at, participant: { role: 'clerk' } } })).body.announced).to.deep.equal(['room.started']);
-      expect((await postEvent({ type: 'room.participant_joined', data: { room, participant: { role: 'citizen' } } })).body.announced).to.deep.equal([]);
-      expect((await postEvent({ type: 'room.participant_left', data: { room, participant: { role: 'citizen' } } })).body.announced).to.deep.equal([]);
+      const waiting = {
+        type: 'room.citizen_waiting',
+        timestamp: new Date().toISOString(),
+        data: { room, appointmentId: created.body.appointmentId, participant, waitingSince: at },
+      };
+      expect((await postEvent(waiting)).body).to.deep.include({
+        received: true,
+        duplicate: false,
+        announced: ['room.citizen_waiting'],
+      });
+      expect(
+        (await postEvent({ type: 'room.participant_joined', data: { room, at, participant: { role: 'clerk' } } })).body
+          .announced,
+      ).to.deep.equal(['room.started']);
+      expect(
+        (await postEvent({ type: 'room.participant_joined', data: { room, participant: { role: 'citizen' } } })).body
+          .announced,
+      ).to.deep.equal([]);
+      expect(
+        (await postEvent({ type: 'room.participant_left', data: { room, participant: { role: 'citizen' } } })).body
+          .announced,
+      ).to.deep.equal([]);
       const endId = `msg_${randomUUID()}`;
       const endedAt = new Date(Date.now() + 1000).toISOString();
-      const ended = { type: 'room.ended', timestamp: endedAt, data: { room, reason: 'closed', endedAt, by: 'admin:connector' } };
+      const ended = {
+        type: 'room.ended',
+        timestamp: endedAt,
+        data: { room, reason: 'closed', endedAt, by: 'admin:connector' },
+      };
       expect((await postEvent(ended, { id: endId })).body.announced).to.deep.equal(['room.ended']);
-      expect((await postEvent({ type: 'room.ended', data: { room } }, { id: endId })).body).to.deep.include({ duplicate: true, announced: [] });
+      expect((await postEvent({ type: 'room.ended', data: { room } }, { id: endId })).body).to.deep.include({
+        duplicate: true,
+        announced: [],
+      });
       expect((await postEvent({ type: 'room.ended', data: { room } })).body.announced).to.deep.equal([]);
 
       await receiver.waitFor(3, (r) => r.body.includes(room));
@@ -77,7 +114,13 @@ for (const { kind, create } of DATABASES) {
       const bodies = roomEvents(room);
       expect(bodies.map((b) => b.type)).to.have.members(['room.citizen_waiting', 'room.started', 'room.ended']);
       const forwarded = bodies.find((b) => b.type === 'room.citizen_waiting');
-      expect(forwarded.data).to.deep.include({ appointmentId: created.body.appointmentId, externalId: payload.appointment.id, source: 'generic', at, participant: { role: 'citizen' } });
+      expect(forwarded.data).to.deep.include({
+        appointmentId: created.body.appointmentId,
+        externalId: payload.appointment.id,
+        source: 'generic',
+        at,
+        participant: { role: 'citizen' },
+      });
       expect(bodies.find((b) => b.type === 'room.ended').data).to.deep.include({ at: endedAt, reason: 'closed' });
       expect(await probe.count('video_room_events', { room_id: room })).to.equal(6);
     });
@@ -88,8 +131,12 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('refuses bad signatures, wrong types and missing rooms, and acknowledges unknown event types', async () => {
-      expect((await postEvent({ type: 'room.ended', data: { room: 'appt-x' } }, { secret: newSecret() })).status).to.equal(401);
-      expect((await postEvent({ type: 'room.ended', data: { room: 'appt-x' } }, { contentType: 'text/plain' })).status).to.equal(415);
+      expect(
+        (await postEvent({ type: 'room.ended', data: { room: 'appt-x' } }, { secret: newSecret() })).status,
+      ).to.equal(401);
+      expect(
+        (await postEvent({ type: 'room.ended', data: { room: 'appt-x' } }, { contentType: 'text/plain' })).status,
+      ).to.equal(415);
       const missing = await postEvent({ type: 'room.ended', data: {} });
       expect(missing.status).to.equal(422);
       expect(missing.body.issues[0].path).to.equal('data.room');
@@ -106,7 +153,11 @@ describe('video-service event webhooks without a secret', function () {
   it('answers 503 not_configured', async () => {
     const c = await startConnector();
     try {
-      const res = await fetch(`${c.baseUrl}/webhooks/video-service`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${c.baseUrl}/webhooks/video-service`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status).to.equal(503);
       expect((await res.json()).error).to.equal('not_configured');
     } finally {

@@ -9,7 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
-import { connectSocket, postSession, request, startVideoService, type StartedVideoService } from '../video-service/support.ts';
+import {
+  connectSocket,
+  postSession,
+  request,
+  startVideoService,
+  type StartedVideoService,
+} from '../video-service/support.ts';
 import { eventually, startReceiver, verifyIndependently, type Receiver } from './outbound-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
 
@@ -62,7 +68,9 @@ for (const { kind, create } of DATABASES) {
     });
 
     const received = (type: string, room: string) =>
-      receiver.requests.map((r) => verifyIndependently(outboundSecret, r.headers, r.body)).filter((b) => b.type === type && b.data.roomId === room);
+      receiver.requests
+        .map((r) => verifyIndependently(outboundSecret, r.headers, r.body))
+        .filter((b) => b.type === type && b.data.roomId === room);
 
     it('a waiting citizen reaches the booking system, a reschedule revokes the old link, a cancellation closes the room', async () => {
       const payload = makeGenericPayload({}, 5);
@@ -77,29 +85,52 @@ for (const { kind, create } of DATABASES) {
       const citizen = await connectSocket(video.baseUrl, { session: String(session.body.sessionToken) });
       const join = await request(citizen, 'room:join', {});
       expect(join.ok).to.equal(true);
-      await eventually(async () => received('room.citizen_waiting', room).length === 1, 20_000, 'room.citizen_waiting at the receiver');
+      await eventually(
+        async () => received('room.citizen_waiting', room).length === 1,
+        20_000,
+        'room.citizen_waiting at the receiver',
+      );
       citizen.disconnect();
 
       // Reschedule → the video service refuses the old citizen link.
       const moved = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
         type: 'appointment.rescheduled',
-        appointment: { ...payload.appointment, start: later(payload.appointment.start, 60_000), end: later(payload.appointment.end, 60_000) },
+        appointment: {
+          ...payload.appointment,
+          start: later(payload.appointment.start, 60_000),
+          end: later(payload.appointment.end, 60_000),
+        },
       });
       expect(moved.status).to.equal(200);
-      const refused = await eventually(async () => {
-        const res = await postSession(video.baseUrl, oldCitizen);
-        return res.status === 401 ? res : null;
-      }, 20_000, 'the old link to be revoked');
+      const refused = await eventually(
+        async () => {
+          const res = await postSession(video.baseUrl, oldCitizen);
+          return res.status === 401 ? res : null;
+        },
+        20_000,
+        'the old link to be revoked',
+      );
       expect(refused.body.error).to.equal('revoked');
       expect((await postSession(video.baseUrl, moved.body.links.citizen.split('#')[1])).status).to.equal(201);
 
       // Cancel → the room is closed; the video service reports room.ended (closed); the booking system hears it.
-      await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: payload.appointment.id } });
-      const [ended] = await eventually(async () => {
-        const list = received('room.ended', room);
-        return list.length ? list : null;
-      }, 20_000, 'room.ended at the receiver');
-      expect(ended.data).to.include({ appointmentId: created.body.appointmentId, externalId: payload.appointment.id, reason: 'closed' });
+      await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: payload.appointment.id },
+      });
+      const [ended] = await eventually(
+        async () => {
+          const list = received('room.ended', room);
+          return list.length ? list : null;
+        },
+        20_000,
+        'room.ended at the receiver',
+      );
+      expect(ended.data).to.include({
+        appointmentId: created.body.appointmentId,
+        externalId: payload.appointment.id,
+        reason: 'closed',
+      });
       expect(received('appointment.cancelled', room)).to.have.length(1);
     });
   });

@@ -18,7 +18,8 @@ function flakyMailer(failures: number): Mailer & { sent: OutgoingMail[] } {
     kind: 'test',
     sent,
     async send(m) {
-      if (left-- > 0) throw Object.assign(new Error('451 try again later, j@example.org'), { responseCode: 451, code: 'EMESSAGE' });
+      if (left-- > 0)
+        throw Object.assign(new Error('451 try again later, j@example.org'), { responseCode: 451, code: 'EMESSAGE' });
       sent.push(m);
     },
     async close() {},
@@ -51,7 +52,13 @@ for (const { kind, create } of DATABASES) {
       await tdb?.drop();
     });
 
-    const mail: OutgoingMail = { to: ['j@example.org'], subject: 'Hallo', text: 't', html: '<p>t</p>', attachments: [] };
+    const mail: OutgoingMail = {
+      to: ['j@example.org'],
+      subject: 'Hallo',
+      text: 't',
+      html: '<p>t</p>',
+      attachments: [],
+    };
 
     it('retries a failed mail with backoff and sends it once the server accepts it', async () => {
       let clock = new Date();
@@ -88,7 +95,12 @@ for (const { kind, create } of DATABASES) {
       const uow = createUnitOfWork(db);
       const mailer = flakyMailer(0);
       for (let i = 0; i < 20; i++) {
-        await uow.transaction((r) => r.outbox.enqueue({ appointmentId: null, kind: 'confirmation', mail: { ...mail, subject: `m${i}` } }, new Date()));
+        await uow.transaction((r) =>
+          r.outbox.enqueue(
+            { appointmentId: null, kind: 'confirmation', mail: { ...mail, subject: `m${i}` } },
+            new Date(),
+          ),
+        );
       }
       const senders = [1, 2].map(() => new OutboxSender({ uow, mailer, log, pollIntervalMs: 10, batchSize: 3 }));
       senders.forEach((s) => s.start());
@@ -97,7 +109,9 @@ for (const { kind, create } of DATABASES) {
       } finally {
         await Promise.all(senders.map((s) => s.stop()));
       }
-      expect(mailer.sent.map((m) => m.subject).sort()).to.deep.equal(Array.from({ length: 20 }, (_, i) => `m${i}`).sort());
+      expect(mailer.sent.map((m) => m.subject).sort()).to.deep.equal(
+        Array.from({ length: 20 }, (_, i) => `m${i}`).sort(),
+      );
     });
   });
 }

@@ -30,7 +30,12 @@ function sampleAppointment(): Appointment {
     notes: 'Rollstuhlgerecht ✓',
     roomId: roomIdFor(id),
     sequence: 0,
-    credentials: { citizenJti: randomUUID(), clerkJti: randomUUID(), cancelJti: randomUUID(), icsKeyHash: 'a'.repeat(64) },
+    credentials: {
+      citizenJti: randomUUID(),
+      clerkJti: randomUUID(),
+      cancelJti: randomUUID(),
+      icsKeyHash: 'a'.repeat(64),
+    },
     createdAt: now,
     updatedAt: now,
   };
@@ -65,7 +70,9 @@ for (const { kind, create } of DATABASES) {
         for (const table of ['appointments', 'inbound_events', 'mail_outbox', 'link_revocations']) {
           expect(await probe.count(table)).to.equal(0);
         }
-        expect((await probe.rows('connector_migrations')).map((r) => r.name).sort()).to.deep.equal(MIGRATIONS.map((m) => m.name).sort());
+        expect((await probe.rows('connector_migrations')).map((r) => r.name).sort()).to.deep.equal(
+          MIGRATIONS.map((m) => m.name).sort(),
+        );
         const again = await Database.open(tdb.url, log);
         await again.close();
         expect(await probe.count('connector_migrations')).to.equal(MIGRATIONS.length);
@@ -82,9 +89,17 @@ for (const { kind, create } of DATABASES) {
       expect(loaded).to.deep.equal(appointment);
       expect(Object.getPrototypeOf(loaded)).to.equal(Object.prototype);
 
-      const moved: Appointment = { ...appointment, start: new Date('2030-06-02T08:00:00Z'), sequence: 1, clerk: null, status: 'cancelled' };
+      const moved: Appointment = {
+        ...appointment,
+        start: new Date('2030-06-02T08:00:00Z'),
+        sequence: 1,
+        clerk: null,
+        status: 'cancelled',
+      };
       await uow.transaction((r) => r.appointments.update(moved));
-      expect(await uow.run((r) => r.appointments.findByExternalId('generic', appointment.externalId))).to.deep.equal(moved);
+      expect(await uow.run((r) => r.appointments.findByExternalId('generic', appointment.externalId))).to.deep.equal(
+        moved,
+      );
       expect(await uow.run((r) => r.appointments.findByExternalId('calcom', appointment.externalId))).to.equal(null);
     });
 
@@ -125,9 +140,12 @@ for (const { kind, create } of DATABASES) {
     it('hands every outbox row to exactly one of several concurrent claimers', async () => {
       const uow = createUnitOfWork(db);
       const now = new Date();
-      for (let i = 1; i <= 12; i++) await uow.transaction((r) => r.outbox.enqueue({ appointmentId: null, kind: 'test', mail: mail(i) }, now));
+      for (let i = 1; i <= 12; i++)
+        await uow.transaction((r) => r.outbox.enqueue({ appointmentId: null, kind: 'test', mail: mail(i) }, now));
       const claims = await Promise.all(
-        ['a', 'b', 'c', 'd'].map((owner) => uow.run((r) => r.outbox.claimDue(owner, new Date(now.getTime() + 1000), 60_000, 5))),
+        ['a', 'b', 'c', 'd'].map((owner) =>
+          uow.run((r) => r.outbox.claimDue(owner, new Date(now.getTime() + 1000), 60_000, 5)),
+        ),
       );
       const ids = claims.flat().map((c) => c.id);
       expect(new Set(ids).size).to.equal(ids.length);

@@ -12,7 +12,8 @@ import {
   type StartedConnector,
 } from './support.ts';
 
-const claimsOf = (link: string) => jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
+const claimsOf = (link: string) =>
+  jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
 const hours = (n: number) => n * 3600_000;
 
 for (const { kind, create } of DATABASES) {
@@ -48,7 +49,8 @@ for (const { kind, create } of DATABASES) {
       expect(moved.status).to.equal(200);
       expect(moved.body.appointmentId).to.equal(first.body.appointmentId);
       expect(moved.body.roomId).to.equal(first.body.roomId);
-      for (const k of ['citizen', 'clerk', 'cancel', 'ics'] as const) expect(moved.body.links[k]).to.not.equal(first.body.links[k]);
+      for (const k of ['citizen', 'clerk', 'cancel', 'ics'] as const)
+        expect(moved.body.links[k]).to.not.equal(first.body.links[k]);
 
       const newClaims = claimsOf(moved.body.links.citizen);
       expect(newClaims.jti).to.not.equal(oldClaims.jti);
@@ -81,7 +83,11 @@ for (const { kind, create } of DATABASES) {
         appointment: { id: created.appointment.id },
       });
       expect(cancelled.status).to.equal(200);
-      expect(cancelled.body).to.deep.equal({ appointmentId: first.body.appointmentId, roomId: first.body.roomId, status: 'cancelled' });
+      expect(cancelled.body).to.deep.equal({
+        appointmentId: first.body.appointmentId,
+        roomId: first.body.roomId,
+        status: 'cancelled',
+      });
 
       const [row] = await probe.rows('appointments', { id: first.body.appointmentId });
       expect(row!.status).to.equal('cancelled');
@@ -89,14 +95,20 @@ for (const { kind, create } of DATABASES) {
       const revoked = await probe.rows('link_revocations', { appointment_id: first.body.appointmentId });
       expect(revoked.map((r) => r.kind).sort()).to.deep.equal(['citizen', 'clerk']);
 
-      const mail = await waitForMail(c.baseUrl, (m) => m.subject.includes('abgesagt') && m.to[0] === 'erika@example.org' && !m.text.includes('join#'));
+      const mail = await waitForMail(
+        c.baseUrl,
+        (m) => m.subject.includes('abgesagt') && m.to[0] === 'erika@example.org' && !m.text.includes('join#'),
+      );
       expect(mail.attachments[0]!.contentType).to.include('method=CANCEL');
       const ics = unfoldIcs(await (await fetch(`${c.baseUrl}/dev/mailbox/${mail.id}/attachments/0`)).text());
       expect(ics).to.include('METHOD:CANCEL');
       expect(ics).to.include('STATUS:CANCELLED');
       expect(ics).to.include(`UID:${first.body.appointmentId}@`);
 
-      const again = await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: created.appointment.id } });
+      const again = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: created.appointment.id },
+      });
       expect(again.status).to.equal(200);
       expect(await probe.count('mail_outbox', { appointment_id: first.body.appointmentId })).to.equal(2);
     });
@@ -104,10 +116,19 @@ for (const { kind, create } of DATABASES) {
     it('refuses to reschedule a cancelled appointment (409) and to cancel an unknown one (404)', async () => {
       const created = makeGenericPayload();
       await postGenericWebhook(c.baseUrl, c.webhookSecret, created);
-      await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: created.appointment.id } });
-      const moved = await postGenericWebhook(c.baseUrl, c.webhookSecret, { ...created, type: 'appointment.rescheduled' });
+      await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: created.appointment.id },
+      });
+      const moved = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        ...created,
+        type: 'appointment.rescheduled',
+      });
       expect(moved.status).to.equal(409);
-      const unknown = await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: 'never-seen' } });
+      const unknown = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: 'never-seen' },
+      });
       expect(unknown.status).to.equal(404);
     });
 

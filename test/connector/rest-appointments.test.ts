@@ -22,7 +22,10 @@ async function verifiesAgainstJwks(baseUrl: string, link: string): Promise<boole
   const jwk = keys.find((k) => k.kid === kid);
   if (!jwk) return false;
   const verifier = createVerify('SHA256').update(`${h}.${p}`);
-  return verifier.verify({ key: createPublicKey({ key: jwk, format: 'jwk' }), dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+  return verifier.verify(
+    { key: createPublicKey({ key: jwk, format: 'jwk' }), dsaEncoding: 'ieee-p1363' },
+    Buffer.from(s, 'base64url'),
+  );
 }
 
 for (const { kind, create } of DATABASES) {
@@ -54,10 +57,31 @@ for (const { kind, create } of DATABASES) {
       const res = await api(c.baseUrl, '/api/appointments', { body });
       expect(res.status).to.equal(201);
       const a = res.body;
-      expect(a).to.have.all.keys('id', 'source', 'externalId', 'status', 'title', 'start', 'end', 'timezone', 'services', 'citizen', 'clerk', 'roomId', 'links');
+      expect(a).to.have.all.keys(
+        'id',
+        'source',
+        'externalId',
+        'status',
+        'title',
+        'start',
+        'end',
+        'timezone',
+        'services',
+        'citizen',
+        'clerk',
+        'roomId',
+        'links',
+      );
       expect(a.id).to.match(/^[0-9a-f-]{36}$/);
       expect(res.headers.get('location')).to.equal(`/api/appointments/${a.id}`);
-      expect(a).to.include({ source: 'api', externalId: body.id, status: 'scheduled', title: body.title, timezone: 'Europe/Berlin', roomId: `appt-${a.id}` });
+      expect(a).to.include({
+        source: 'api',
+        externalId: body.id,
+        status: 'scheduled',
+        title: body.title,
+        timezone: 'Europe/Berlin',
+        roomId: `appt-${a.id}`,
+      });
       expect(a.start).to.equal('2031-03-03T09:00:00+01:00');
       expect(a.end).to.equal('2031-03-03T09:30:00+01:00');
       expect(a.services).to.deep.equal(['anmeldung', 'fuehrungszeugnis']);
@@ -127,13 +151,24 @@ for (const { kind, create } of DATABASES) {
       expect(paths).to.include('citizen.email');
       const missing = await api(c.baseUrl, '/api/appointments', { body: { title: 'x' } });
       expect(missing.status).to.equal(422);
-      expect(missing.body.issues.map((i: { path: string }) => i.path)).to.include.members(['id', 'start', 'end', 'citizen']);
+      expect(missing.body.issues.map((i: { path: string }) => i.path)).to.include.members([
+        'id',
+        'start',
+        'end',
+        'citizen',
+      ]);
       expect((await api(c.baseUrl, '/api/appointments', { body: '{"id": ' })).status).to.equal(400);
-      const r415 = await api(c.baseUrl, '/api/appointments', { body: JSON.stringify(makeApiAppointment()), headers: { 'content-type': 'text/plain' } });
+      const r415 = await api(c.baseUrl, '/api/appointments', {
+        body: JSON.stringify(makeApiAppointment()),
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(r415.status).to.equal(415);
       const big = makeApiAppointment({ notes: 'x'.repeat(1_100_000) });
       expect((await api(c.baseUrl, '/api/appointments', { body: big })).status).to.equal(413);
-      const badKey = await api(c.baseUrl, '/api/appointments', { body: makeApiAppointment(), headers: { 'idempotency-key': 'ä'.repeat(3) } });
+      const badKey = await api(c.baseUrl, '/api/appointments', {
+        body: makeApiAppointment(),
+        headers: { 'idempotency-key': 'ä'.repeat(3) },
+      });
       expect(badKey.status).to.equal(422);
       expect(badKey.body.issues[0].path).to.equal('Idempotency-Key');
       expect(await counts()).to.deep.equal(before);
@@ -153,7 +188,13 @@ for (const { kind, create } of DATABASES) {
         ['DELETE', '/api/clerks/clerk-7/calendar-link', undefined],
       ];
       for (const [method, path, body] of routes) {
-        for (const auth of [null, 'Bearer wrong-key-0123456789abcdef', `Basic ${Buffer.from(`x:${API_KEY}`).toString('base64')}`, `Bearer ${API_KEY}x`, 'Bearer']) {
+        for (const auth of [
+          null,
+          'Bearer wrong-key-0123456789abcdef',
+          `Basic ${Buffer.from(`x:${API_KEY}`).toString('base64')}`,
+          `Bearer ${API_KEY}x`,
+          'Bearer',
+        ]) {
           const res = await api(c.baseUrl, path, { method, body, auth });
           expect(res.status, `${method} ${path} with ${auth}`).to.equal(401);
           expect(res.body.error).to.equal('unauthorized');
@@ -164,7 +205,9 @@ for (const { kind, create } of DATABASES) {
       const after = await api(c.baseUrl, `/api/appointments/${created.id}`);
       expect(after.body.status).to.equal('scheduled');
       expect(after.body.links.ics).to.equal(created.links.ics);
-      expect((await api(c.baseUrl, `/api/appointments/${created.id}`, { auth: `Bearer ${OTHER_API_KEY}` })).status).to.equal(200);
+      expect(
+        (await api(c.baseUrl, `/api/appointments/${created.id}`, { auth: `Bearer ${OTHER_API_KEY}` })).status,
+      ).to.equal(200);
     });
 
     it('replays a POST with the same Idempotency-Key: one appointment, one mail, same answer', async () => {
@@ -200,8 +243,14 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('tells Idempotency-Keys apart by case, like any other string', async () => {
-      const upper = await api(c.baseUrl, '/api/appointments', { body: makeApiAppointment(), headers: { 'idempotency-key': 'Case-Key' } });
-      const lower = await api(c.baseUrl, '/api/appointments', { body: makeApiAppointment(), headers: { 'idempotency-key': 'case-key' } });
+      const upper = await api(c.baseUrl, '/api/appointments', {
+        body: makeApiAppointment(),
+        headers: { 'idempotency-key': 'Case-Key' },
+      });
+      const lower = await api(c.baseUrl, '/api/appointments', {
+        body: makeApiAppointment(),
+        headers: { 'idempotency-key': 'case-key' },
+      });
       expect([upper.status, lower.status]).to.deep.equal([201, 201]);
       expect(upper.body.id).to.not.equal(lower.body.id);
     });
@@ -209,7 +258,9 @@ for (const { kind, create } of DATABASES) {
     it('applies concurrent POSTs with one Idempotency-Key once', async () => {
       const body = makeApiAppointment();
       const answers = await Promise.all(
-        Array.from({ length: 6 }, () => api(c.baseUrl, '/api/appointments', { body, headers: { 'idempotency-key': 'concurrent-1' } })),
+        Array.from({ length: 6 }, () =>
+          api(c.baseUrl, '/api/appointments', { body, headers: { 'idempotency-key': 'concurrent-1' } }),
+        ),
       );
       const created = answers.filter((r) => r.status === 201);
       expect(created.length).to.be.greaterThan(0);
@@ -223,7 +274,10 @@ for (const { kind, create } of DATABASES) {
       await api(c.baseUrl, '/api/appointments', { body });
       const clash = await api(c.baseUrl, '/api/appointments', { body, headers: { 'idempotency-key': 'after-fail' } });
       expect(clash.status).to.equal(409);
-      const fixed = await api(c.baseUrl, '/api/appointments', { body: { ...body, id: `${body.id}-2` }, headers: { 'idempotency-key': 'after-fail' } });
+      const fixed = await api(c.baseUrl, '/api/appointments', {
+        body: { ...body, id: `${body.id}-2` },
+        headers: { 'idempotency-key': 'after-fail' },
+      });
       expect(fixed.status).to.equal(201);
     });
   });

@@ -4,7 +4,14 @@ import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
 import { API_ENV, api, makeApiAppointment, tokenClaims } from './rest-support.ts';
-import { listMailbox, openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from './support.ts';
+import {
+  listMailbox,
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`REST API: cancel and reissue links (${kind})`, function () {
@@ -15,7 +22,9 @@ for (const { kind, create } of DATABASES) {
     const local = (link: string) => link.replace(/^http:\/\/localhost:\d+/, c.baseUrl);
     const cancelToken = (link: string) => link.slice(link.indexOf('#') + 1);
     const createOne = async (email: string) => {
-      const res = await api(c.baseUrl, '/api/appointments', { body: makeApiAppointment({ citizen: { name: 'Erika Mustermann', email } }) });
+      const res = await api(c.baseUrl, '/api/appointments', {
+        body: makeApiAppointment({ citizen: { name: 'Erika Mustermann', email } }),
+      });
       expect(res.status).to.equal(201);
       await waitForMail(c.baseUrl, (m) => m.to.includes(email) && m.text.includes(res.body.links.citizen));
       return res.body;
@@ -34,15 +43,22 @@ for (const { kind, create } of DATABASES) {
 
     it('cancels: status cancelled, links gone, join links revoked, cancellation mail; again is a no-op', async () => {
       const a = await createOne('cancel@example.org');
-      const res = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { body: { reason: 'Sachbearbeiter erkrankt' } });
+      const res = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, {
+        body: { reason: 'Sachbearbeiter erkrankt' },
+      });
       expect(res.status).to.equal(200);
       expect(res.body).to.include({ id: a.id, status: 'cancelled' });
       expect(res.body.links).to.equal(null);
       const [row] = await probe.rows('appointments', { id: a.id });
       expect(row).to.include({ status: 'cancelled', sequence: 1 });
       const revoked = await probe.rows('link_revocations', { appointment_id: a.id });
-      expect(revoked.map((r) => r.jti).sort()).to.deep.equal([tokenClaims(a.links.citizen).jti, tokenClaims(a.links.clerk).jti].sort());
-      const mail = await waitForMail(c.baseUrl, (m) => m.to.includes('cancel@example.org') && /abgesagt/.test(m.subject));
+      expect(revoked.map((r) => r.jti).sort()).to.deep.equal(
+        [tokenClaims(a.links.citizen).jti, tokenClaims(a.links.clerk).jti].sort(),
+      );
+      const mail = await waitForMail(
+        c.baseUrl,
+        (m) => m.to.includes('cancel@example.org') && /abgesagt/.test(m.subject),
+      );
       expect(mail.attachments[0]!.contentType).to.match(/method=CANCEL/);
 
       const again = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { method: 'POST' });
@@ -61,13 +77,21 @@ for (const { kind, create } of DATABASES) {
 
     it('refuses to cancel an unknown appointment (404) and a bad body (422 / 415), changing nothing', async () => {
       const a = await createOne('cancel-bad@example.org');
-      expect((await api(c.baseUrl, '/api/appointments/00000000-0000-4000-8000-000000000000/cancel', { method: 'POST' })).status).to.equal(404);
+      expect(
+        (await api(c.baseUrl, '/api/appointments/00000000-0000-4000-8000-000000000000/cancel', { method: 'POST' }))
+          .status,
+      ).to.equal(404);
       const r422 = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { body: { reason: 42 } });
       expect(r422.status).to.equal(422);
       expect(r422.body.issues[0].path).to.equal('reason');
-      const unknown = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { body: { reason: 'x', notify: false } });
+      const unknown = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, {
+        body: { reason: 'x', notify: false },
+      });
       expect(unknown.status).to.equal(422);
-      const r415 = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { body: 'reason=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const r415 = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, {
+        body: 'reason=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(r415.status).to.equal(415);
       const r400 = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { body: '{' });
       expect(r400.status).to.equal(400);
@@ -94,7 +118,10 @@ for (const { kind, create } of DATABASES) {
       const [row] = await probe.rows('appointments', { id: a.id });
       expect(row).to.include({ sequence: 1, citizen_jti: tokenClaims(b.links.citizen).jti });
 
-      const mail = await waitForMail(c.baseUrl, (m) => m.to.includes('reissue@example.org') && m.text.includes(b.links.citizen));
+      const mail = await waitForMail(
+        c.baseUrl,
+        (m) => m.to.includes('reissue@example.org') && m.text.includes(b.links.citizen),
+      );
       expect(mail.subject).to.match(/^Neuer Link für Ihren Video-Termin/);
       expect(mail.text).to.not.include(a.links.citizen);
       expect(mail.attachments[0]!.contentType).to.match(/method=REQUEST/);
@@ -122,7 +149,10 @@ for (const { kind, create } of DATABASES) {
       expect(res.body.error).to.equal('not_scheduled');
       const [row] = await probe.rows('appointments', { id: a.id });
       expect(row).to.include({ status: 'cancelled', sequence: 1 });
-      expect((await api(c.baseUrl, '/api/appointments/00000000-0000-4000-8000-000000000000/links', { method: 'POST' })).status).to.equal(404);
+      expect(
+        (await api(c.baseUrl, '/api/appointments/00000000-0000-4000-8000-000000000000/links', { method: 'POST' }))
+          .status,
+      ).to.equal(404);
     });
   });
 }
@@ -184,11 +214,18 @@ for (const { kind, create } of DATABASES) {
     it('announces the new links of a reissue and a cancellation by the API (cancelledBy api, with the reason)', async () => {
       const a = (await api(c.baseUrl, '/api/appointments', { body: makeApiAppointment() })).body;
       const reissued = (await api(c.baseUrl, `/api/appointments/${a.id}/links`, { method: 'POST' })).body;
-      const linked = await waitForEvent((b) => b.type === 'appointment.linked' && b.data.appointmentId === a.id && b.data.change === 'links_reissued');
+      const linked = await waitForEvent(
+        (b) => b.type === 'appointment.linked' && b.data.appointmentId === a.id && b.data.change === 'links_reissued',
+      );
       expect(linked.data.links.citizen).to.equal(reissued.links.citizen);
       await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { body: { reason: 'Amt geschlossen' } });
       const cancelled = await waitForEvent((b) => b.type === 'appointment.cancelled' && b.data.appointmentId === a.id);
-      expect(cancelled.data).to.include({ cancelledBy: 'api', reason: 'Amt geschlossen', externalId: a.externalId, status: 'cancelled' });
+      expect(cancelled.data).to.include({
+        cancelledBy: 'api',
+        reason: 'Amt geschlossen',
+        externalId: a.externalId,
+        status: 'cancelled',
+      });
     });
   });
 }

@@ -30,7 +30,14 @@ for (const { kind, create } of DATABASES) {
       const hook = await postGenericWebhook(
         c.baseUrl,
         c.webhookSecret,
-        makeGenericPayload({ appointment: { id: 'hook-1', start: '2031-06-02T12:00:00+02:00', end: '2031-06-02T12:30:00+02:00', clerk: { id: 'anna', name: 'Anna' } } }),
+        makeGenericPayload({
+          appointment: {
+            id: 'hook-1',
+            start: '2031-06-02T12:00:00+02:00',
+            end: '2031-06-02T12:30:00+02:00',
+            clerk: { id: 'anna', name: 'Anna' },
+          },
+        }),
       );
       ids.hook = hook.body.appointmentId;
     });
@@ -50,20 +57,33 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('lists one clerk’s day', async () => {
-      expect(await list('from=2031-06-02&to=2031-06-02&clerk=anna')).to.deep.equal(['early', 'hook', 'late', 'midnight']);
+      expect(await list('from=2031-06-02&to=2031-06-02&clerk=anna')).to.deep.equal([
+        'early',
+        'hook',
+        'late',
+        'midnight',
+      ]);
       expect(await list('clerk=bob')).to.deep.equal(['bob']);
       expect(await list('clerk=nobody')).to.deep.equal([]);
       expect(await list('clerk=ANNA'), 'ids compare exactly').to.deep.equal([]);
     });
 
     it('filters by instants, source, externalId and status, and honours limit', async () => {
-      expect(await list(`from=${encodeURIComponent('2031-06-02T10:00:00+02:00')}&to=${encodeURIComponent('2031-06-02T12:00:00+02:00')}`)).to.deep.equal(['bob']);
+      expect(
+        await list(
+          `from=${encodeURIComponent('2031-06-02T10:00:00+02:00')}&to=${encodeURIComponent('2031-06-02T12:00:00+02:00')}`,
+        ),
+      ).to.deep.equal(['bob']);
       expect(await list('source=generic')).to.deep.equal(['hook']);
       expect(await list('source=api&externalId=list-bob')).to.deep.equal(['bob']);
       expect(await list('from=2031-06-01&limit=2')).to.deep.equal(['before', 'early']);
       await api(c.baseUrl, `/api/appointments/${ids.late}/cancel`, { method: 'POST' });
       expect(await list('from=2031-06-02&to=2031-06-02&status=cancelled')).to.deep.equal(['late']);
-      expect(await list('from=2031-06-02&to=2031-06-02&status=scheduled&clerk=anna')).to.deep.equal(['early', 'hook', 'midnight']);
+      expect(await list('from=2031-06-02&to=2031-06-02&status=scheduled&clerk=anna')).to.deep.equal([
+        'early',
+        'hook',
+        'midnight',
+      ]);
     });
 
     it('gives every listed appointment the full JSON, links only while scheduled', async () => {
@@ -88,7 +108,10 @@ for (const { kind, create } of DATABASES) {
       for (const [query, path] of cases) {
         const res = await api(c.baseUrl, `/api/appointments?${query}`);
         expect(res.status, query).to.equal(422);
-        expect(res.body.issues.map((i: { path: string }) => i.path), query).to.include(path);
+        expect(
+          res.body.issues.map((i: { path: string }) => i.path),
+          query,
+        ).to.include(path);
       }
     });
   });

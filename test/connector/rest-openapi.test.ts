@@ -32,7 +32,10 @@ function resolve(ref: string): unknown {
   return ref
     .slice(2)
     .split('/')
-    .reduce<any>((node, key) => (node === undefined ? undefined : node[key.replace(/~1/g, '/').replace(/~0/g, '~')]), spec);
+    .reduce<any>(
+      (node, key) => (node === undefined ? undefined : node[key.replace(/~1/g, '/').replace(/~0/g, '~')]),
+      spec,
+    );
 }
 
 function collectRefs(node: unknown, out: string[] = []): string[] {
@@ -59,8 +62,14 @@ describe('OpenAPI document (docs/openapi.yaml)', function () {
 
   it('documents every /api, /calendar and /appointments route the connector registers, with its method', () => {
     const routes = registeredRoutes();
-    expect(routes.map((r) => r.path)).to.include.members(['/api/appointments', '/api/appointments/{id}/links', '/api/cancel']);
-    const missing = routes.filter((r) => !spec.paths[r.path]?.[r.method]).map((r) => `${r.method.toUpperCase()} ${r.path} (${r.file})`);
+    expect(routes.map((r) => r.path)).to.include.members([
+      '/api/appointments',
+      '/api/appointments/{id}/links',
+      '/api/cancel',
+    ]);
+    const missing = routes
+      .filter((r) => !spec.paths[r.path]?.[r.method])
+      .map((r) => `${r.method.toUpperCase()} ${r.path} (${r.file})`);
     expect(missing).to.deep.equal([]);
   });
 
@@ -81,7 +90,9 @@ describe('OpenAPI document (docs/openapi.yaml)', function () {
         for (const [status, response] of Object.entries<any>(op.responses)) {
           if (Number(status) < 400) continue;
           const resolved = response.$ref ? (resolve(response.$ref) as any) : response;
-          expect(resolved.content['application/json'].schema, `${method} ${p} ${status}`).to.deep.equal({ $ref: '#/components/schemas/Error' });
+          expect(resolved.content['application/json'].schema, `${method} ${p} ${status}`).to.deep.equal({
+            $ref: '#/components/schemas/Error',
+          });
         }
       }
     }
@@ -102,7 +113,9 @@ describe('OpenAPI document (docs/openapi.yaml)', function () {
       expect(Object.keys(res.body).sort()).to.deep.equal([...schema.required].sort());
       expect(Object.keys(res.body.links).sort()).to.deep.equal([...spec.components.schemas.Links.required].sort());
       const input = spec.components.schemas.AppointmentInput;
-      expect(Object.keys(makeApiAppointment())).to.satisfy((keys: string[]) => keys.every((k) => k in input.properties));
+      expect(Object.keys(makeApiAppointment())).to.satisfy((keys: string[]) =>
+        keys.every((k) => k in input.properties),
+      );
     });
 
     it('an error has the documented shape', async () => {

@@ -34,7 +34,11 @@ export async function api(baseUrl: string, path: string, request: ApiRequest = {
     body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${baseUrl}${path}`, { method: request.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -46,7 +50,10 @@ export async function api(baseUrl: string, path: string, request: ApiRequest = {
 }
 
 /** A valid generic `appointment` object starting at `start` (ISO with offset) for 30 minutes. */
-export function makeApiAppointment(overrides: Record<string, unknown> = {}, start = futureStart(60)): Record<string, any> {
+export function makeApiAppointment(
+  overrides: Record<string, unknown> = {},
+  start = futureStart(60),
+): Record<string, any> {
   const end = new Date(Date.parse(start) + 30 * 60_000).toISOString();
   return {
     id: `sched-${randomUUID()}`,

@@ -44,7 +44,14 @@ for (const { kind, create } of DATABASES) {
       video = await startVideoService({ jwksUrl: `${connectorUrl}/.well-known/jwks.json`, databaseUrl: videoDb.url });
       c = await startConnector({
         databaseUrl: connectorDb.url,
-        env: { ...API_ENV, JOIN_LINKS: 'short', PORT: String(connectorPort), PUBLIC_URL: connectorUrl, VIDEO_PUBLIC_URL: video.baseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+        env: {
+          ...API_ENV,
+          JOIN_LINKS: 'short',
+          PORT: String(connectorPort),
+          PUBLIC_URL: connectorUrl,
+          VIDEO_PUBLIC_URL: video.baseUrl,
+          SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        },
       });
     });
     after(async () => {
@@ -57,8 +64,12 @@ for (const { kind, create } of DATABASES) {
 
     async function book(minutesFromNow = 5, minutes = 30) {
       const to = address();
-      const payload = makeGenericPayload({ appointment: { citizen: { name: 'Erika Mustermann', email: to, locale: 'de' } } }, minutesFromNow);
-      if (minutes !== 30) payload.appointment.end = new Date(Date.parse(payload.appointment.start) + minutes * 60_000).toISOString();
+      const payload = makeGenericPayload(
+        { appointment: { citizen: { name: 'Erika Mustermann', email: to, locale: 'de' } } },
+        minutesFromNow,
+      );
+      if (minutes !== 30)
+        payload.appointment.end = new Date(Date.parse(payload.appointment.start) + minutes * 60_000).toISOString();
       const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       return { to, payload, answer: res.body };
@@ -105,7 +116,11 @@ for (const { kind, create } of DATABASES) {
     it('a rescheduled link is refused as revoked at once and the new one works; a cancelled one is revoked too', async () => {
       const { payload, answer } = await book();
       const moved = { ...payload, type: 'appointment.rescheduled' as const };
-      moved.appointment = { ...payload.appointment, start: new Date(Date.parse(payload.appointment.start) + 5 * 60_000).toISOString(), end: new Date(Date.parse(payload.appointment.end) + 5 * 60_000).toISOString() };
+      moved.appointment = {
+        ...payload.appointment,
+        start: new Date(Date.parse(payload.appointment.start) + 5 * 60_000).toISOString(),
+        end: new Date(Date.parse(payload.appointment.end) + 5 * 60_000).toISOString(),
+      };
       const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, moved);
       expect(res.status).to.equal(200);
       expect(idOf(res.body.links.citizen)).to.not.equal(idOf(answer.links.citizen));
@@ -117,7 +132,10 @@ for (const { kind, create } of DATABASES) {
       expect(oldClerk.body.error).to.equal('revoked');
       expect((await postSession(video.baseUrl, idOf(res.body.links.citizen))).status).to.equal(201);
 
-      const cancelled = await postGenericWebhook(c.baseUrl, c.webhookSecret, { type: 'appointment.cancelled', appointment: { id: payload.appointment.id } });
+      const cancelled = await postGenericWebhook(c.baseUrl, c.webhookSecret, {
+        type: 'appointment.cancelled',
+        appointment: { id: payload.appointment.id },
+      });
       expect(cancelled.status).to.equal(200);
       const after = await postSession(video.baseUrl, idOf(res.body.links.citizen));
       expect(after.status).to.equal(401);
@@ -139,12 +157,18 @@ for (const { kind, create } of DATABASES) {
       const early = await postSession(video.baseUrl, idOf(tomorrow.answer.links.citizen));
       expect(early.status).to.equal(401);
       expect(early.body.error).to.equal('not_yet_valid');
-      expect(Date.parse(String(early.body.opensAt))).to.equal(Date.parse(tomorrow.payload.appointment.start) - 15 * 60_000);
+      expect(Date.parse(String(early.body.opensAt))).to.equal(
+        Date.parse(tomorrow.payload.appointment.start) - 15 * 60_000,
+      );
     });
 
     it('the connector answers what an id stands for only in a POST body, never cached; the token it gives opens a full link', async () => {
       const { answer } = await book();
-      const res = await fetch(`${c.baseUrl}/join-links/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: idOf(answer.links.citizen) }) });
+      const res = await fetch(`${c.baseUrl}/join-links/resolve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ linkId: idOf(answer.links.citizen) }),
+      });
       expect(res.status).to.equal(200);
       expect(res.headers.get('cache-control')).to.equal('no-store');
       const { token } = (await res.json()) as { token: string };
@@ -175,7 +199,7 @@ describe('short join links when the connector cannot be asked', function () {
 
 describe('short join links never reach a log', function () {
   this.timeout(30_000);
-  it('neither the link id nor a token appears in the connector\'s or the video service\'s log (debug level)', async () => {
+  it("neither the link id nor a token appears in the connector's or the video service's log (debug level)", async () => {
     const lines: string[] = [];
     const capture = { write: (line: string) => void lines.push(line) };
     const dataDir = await mkdtemp(path.join(tmpdir(), 'va-short-logs-'));
@@ -188,7 +212,15 @@ describe('short join links never reach a log', function () {
     });
     const secret = newSecret();
     const connector = await Connector.create(
-      loadConfig({ PORT: String(connectorPort), HOST: '127.0.0.1', PUBLIC_URL: connectorUrl, DATA_DIR: dataDir, VIDEO_PUBLIC_URL: video.baseUrl, GENERIC_WEBHOOK_SECRET: secret, LOG_LEVEL: 'debug' }),
+      loadConfig({
+        PORT: String(connectorPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: connectorUrl,
+        DATA_DIR: dataDir,
+        VIDEO_PUBLIC_URL: video.baseUrl,
+        GENERIC_WEBHOOK_SECRET: secret,
+        LOG_LEVEL: 'debug',
+      }),
       { logger: pino({ level: 'debug' }, capture) },
     );
     try {
@@ -197,7 +229,10 @@ describe('short join links never reach a log', function () {
       const booked = await postGenericWebhook(connectorUrl, secret, payload);
       const id = idOf(booked.body.links.citizen);
       expect((await postSession(video.baseUrl, id)).status).to.equal(201);
-      await postGenericWebhook(connectorUrl, secret, { type: 'appointment.cancelled', appointment: { id: payload.appointment.id } });
+      await postGenericWebhook(connectorUrl, secret, {
+        type: 'appointment.cancelled',
+        appointment: { id: payload.appointment.id },
+      });
       expect((await postSession(video.baseUrl, id)).body.error).to.equal('revoked');
       await new Promise((r) => setTimeout(r, 200));
       const log = lines.join('');

@@ -16,7 +16,10 @@ describe('signing keys', function () {
   async function jwksOf(baseUrl: string) {
     const res = await fetch(`${baseUrl}/.well-known/jwks.json`);
     expect(res.status).to.equal(200);
-    return { cacheControl: res.headers.get('cache-control'), body: (await res.json()) as { keys: Array<Record<string, string>> } };
+    return {
+      cacheControl: res.headers.get('cache-control'),
+      body: (await res.json()) as { keys: Array<Record<string, string>> },
+    };
   }
 
   it('generates an ES256 key on first start (file mode 0600) and reuses it on the second start', async () => {

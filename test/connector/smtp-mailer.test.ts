@@ -5,7 +5,13 @@ import type { OutgoingMail } from '../../connector/src/domain/ports.ts';
 import { SmtpMailer } from '../../connector/src/notify/smtp-mailer.ts';
 import { startSmtpServer } from './mail-smtp-server.ts';
 
-const mail = (to: string): OutgoingMail => ({ to: [to], subject: 'Ihr Termin', text: 'Hallo', html: '<p>Hallo</p>', attachments: [] });
+const mail = (to: string): OutgoingMail => ({
+  to: [to],
+  subject: 'Ihr Termin',
+  text: 'Hallo',
+  html: '<p>Hallo</p>',
+  attachments: [],
+});
 
 describe('SMTP mailer (connector/src/notify/smtp-mailer.ts)', function () {
   this.timeout(20_000);
@@ -28,7 +34,11 @@ describe('SMTP mailer (connector/src/notify/smtp-mailer.ts)', function () {
     const mailer = new SmtpMailer(`smtp://127.0.0.1:${server.port}`, '"Virtuelles Amt" <no-reply@example.org>');
     try {
       await Promise.all(['a@example.org', 'b@example.org', 'c@example.org'].map((to) => mailer.send(mail(to))));
-      expect(server.received.map((m) => m.to[0]).sort()).to.deep.equal(['a@example.org', 'b@example.org', 'c@example.org']);
+      expect(server.received.map((m) => m.to[0]).sort()).to.deep.equal([
+        'a@example.org',
+        'b@example.org',
+        'c@example.org',
+      ]);
       const toServer = clientSockets.filter((s) => s.remotePort === server.port);
       expect(toServer.length).to.be.greaterThan(0);
       for (const socket of toServer) expect(noDelay.has(socket), 'socket without TCP_NODELAY').to.equal(true);
@@ -65,7 +75,10 @@ describe('SMTP mailer (connector/src/notify/smtp-mailer.ts)', function () {
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const mailer = new SmtpMailer(`smtp://127.0.0.1:${(server.server.address() as net.AddressInfo).port}`, 'no-reply@example.org');
+    const mailer = new SmtpMailer(
+      `smtp://127.0.0.1:${(server.server.address() as net.AddressInfo).port}`,
+      'no-reply@example.org',
+    );
     try {
       const error = await mailer.send(mail('nobody@example.org')).catch((e: unknown) => e);
       expect((error as { responseCode?: number }).responseCode).to.equal(550);

@@ -20,16 +20,28 @@ describe('SQLite on node:sqlite (connector/src/persistence/sqlite-driver.ts, ADR
   });
 
   it('serves sequelize: models, $n bind parameters, booleans, JSON, unique violations as UniqueConstraintError', async () => {
-    const sequelize = new Sequelize({ dialect: 'sqlite', storage: path.join(dir, 'a.sqlite'), logging: false, dialectModule: nodeSqliteDriver });
+    const sequelize = new Sequelize({
+      dialect: 'sqlite',
+      storage: path.join(dir, 'a.sqlite'),
+      logging: false,
+      dialectModule: nodeSqliteDriver,
+    });
     try {
-      const Thing = sequelize.define('Thing', {
-        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-        name: { type: DataTypes.STRING, unique: true },
-        on: DataTypes.BOOLEAN,
-        data: DataTypes.JSON,
-      }, { timestamps: false });
+      const Thing = sequelize.define(
+        'Thing',
+        {
+          id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+          name: { type: DataTypes.STRING, unique: true },
+          on: DataTypes.BOOLEAN,
+          data: DataTypes.JSON,
+        },
+        { timestamps: false },
+      );
       await Thing.sync();
-      const created = await Thing.bulkCreate([{ name: 'a', on: true, data: { x: 1 } }, { name: 'b', on: false, data: null }]);
+      const created = await Thing.bulkCreate([
+        { name: 'a', on: true, data: { x: 1 } },
+        { name: 'b', on: false, data: null },
+      ]);
       expect(created.map((t) => t.get('id'))).to.deep.equal([1, 2]);
       const a = await Thing.findOne({ where: { name: 'a', on: true } });
       expect(a?.get({ plain: true })).to.deep.equal({ id: 1, name: 'a', on: true, data: { x: 1 } });
@@ -61,7 +73,10 @@ describe('SQLite on node:sqlite (connector/src/persistence/sqlite-driver.ts, ADR
         })
         .catch((e: unknown) => e);
       expect(failed).to.be.instanceOf(UniqueViolation);
-      const rows = await sqlRunner(db).all<{ delivery_id: string }>('SELECT `delivery_id` FROM `inbound_events` ORDER BY `id`', []);
+      const rows = await sqlRunner(db).all<{ delivery_id: string }>(
+        'SELECT `delivery_id` FROM `inbound_events` ORDER BY `id`',
+        [],
+      );
       expect(rows.map((r) => r.delivery_id)).to.deep.equal(['d1']);
     } finally {
       await db.close();
@@ -83,7 +98,8 @@ describe('SQLite on node:sqlite (connector/src/persistence/sqlite-driver.ts, ADR
     const db = await Database.open(`sqlite:${file}`, createLogger('silent'));
     try {
       const sizeBefore = statSync(file).size;
-      const insert = 'INSERT INTO `inbound_events` (`source`, `delivery_id`, `received_at`, `answer`) VALUES (?, ?, ?, ?)';
+      const insert =
+        'INSERT INTO `inbound_events` (`source`, `delivery_id`, `received_at`, `answer`) VALUES (?, ?, ?, ?)';
       const answer = JSON.stringify({ padding: 'x'.repeat(2000) });
       await db.transaction(async (t) => {
         const sql = sqlRunner(db, t);
@@ -93,7 +109,8 @@ describe('SQLite on node:sqlite (connector/src/persistence/sqlite-driver.ts, ADR
       // when a checkpoint copies the pages over.
       expect(statSync(file).size, 'no automatic checkpoint in the commit').to.equal(sizeBefore);
       const deadline = Date.now() + 5000;
-      while (statSync(file).size < sizeBefore + 4_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (statSync(file).size < sizeBefore + 4_000_000 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect(statSync(file).size).to.be.at.least(sizeBefore + 4_000_000);
     } finally {
       await db.close();

@@ -18,7 +18,17 @@ async function listeningAddresses(port: number): Promise<string[]> {
       if (!local || state !== '0A') continue; // 0A = LISTEN
       const [hex, portHex] = local.split(':') as [string, string];
       if (parseInt(portHex, 16) !== port) continue;
-      found.push(hex.length === 8 ? hex.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join('.') : hex === '0'.repeat(32) ? '::' : `ipv6:${hex}`);
+      found.push(
+        hex.length === 8
+          ? hex
+              .match(/../g)!
+              .reverse()
+              .map((b) => parseInt(b, 16))
+              .join('.')
+          : hex === '0'.repeat(32)
+            ? '::'
+            : `ipv6:${hex}`,
+      );
     }
   }
   return found;
@@ -40,7 +50,11 @@ describe('npm start (start-all.ts)', function () {
       MEDIA_MODE: 'p2p',
       LOG_LEVEL: 'info',
     };
-    const child = spawn(process.execPath, ['connector/src/demo/start-all.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['connector/src/demo/start-all.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -54,11 +68,14 @@ describe('npm start (start-all.ts)', function () {
       expect(output).to.include(`http://localhost:${demoPort}`);
       expect(output).to.not.include('not answering yet');
       // All three listen on loopback only (the dev mailbox shows every join link), and the banner says so.
-      for (const port of [connectorPort, videoPort, demoPort]) expect(await listeningAddresses(port), `port ${port}`).to.deep.equal(['127.0.0.1']);
+      for (const port of [connectorPort, videoPort, demoPort])
+        expect(await listeningAddresses(port), `port ${port}`).to.deep.equal(['127.0.0.1']);
       expect(output).to.include(`Listening on 127.0.0.1 only (ports ${demoPort}, ${connectorPort}, ${videoPort})`);
       expect(output).to.include('HOST=0.0.0.0 npm start');
 
-      const secrets = JSON.parse(await readFile(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as { genericWebhookSecret: string };
+      const secrets = JSON.parse(await readFile(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as {
+        genericWebhookSecret: string;
+      };
       expect(secrets.genericWebhookSecret).to.match(/^whsec_/);
       expect((await stat(path.join(dataDir, 'dev-secrets.json'))).mode & 0o777).to.equal(0o600);
 
@@ -72,14 +89,22 @@ describe('npm start (start-all.ts)', function () {
       expect(landed.text).to.include('Max Beispiel');
       // The demo scheduler: its backend gets a plug-in token from the connector with the dev API key.
       expect(output).to.include(`http://localhost:${demoPort}/scheduler`);
-      const token = await fetch(`http://127.0.0.1:${demoPort}/scheduler/token`, { method: 'POST', headers: { 'x-va-demo': '1' } });
+      const token = await fetch(`http://127.0.0.1:${demoPort}/scheduler/token`, {
+        method: 'POST',
+        headers: { 'x-va-demo': '1' },
+      });
       expect(token.status).to.equal(200);
       const day = await fetch(`http://127.0.0.1:${connectorPort}/clerk/api/appointments`, {
-        headers: { authorization: `Bearer ${((await token.json()) as { token: string }).token}`, origin: `http://localhost:${demoPort}` },
+        headers: {
+          authorization: `Bearer ${((await token.json()) as { token: string }).token}`,
+          origin: `http://localhost:${demoPort}`,
+        },
       });
       expect(day.status).to.equal(200);
       expect(day.headers.get('access-control-allow-origin')).to.equal(`http://localhost:${demoPort}`);
-      const jwks = (await (await fetch(`http://127.0.0.1:${connectorPort}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+      const jwks = (await (await fetch(`http://127.0.0.1:${connectorPort}/.well-known/jwks.json`)).json()) as {
+        keys: unknown[];
+      };
       expect(jwks.keys).to.have.length(1);
       // Both children's output arrives prefixed (lines may trail the health answers a little).
       for (let i = 0; i < 50 && !(output.includes('[connector] ') && output.includes('[video] ')); i++) {
@@ -115,7 +140,11 @@ describe('npm start (start-all.ts)', function () {
       MEDIA_MODE: 'p2p',
       LOG_LEVEL: 'warn',
     };
-    const child = spawn(process.execPath, ['connector/src/demo/start-all.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['connector/src/demo/start-all.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -127,8 +156,11 @@ describe('npm start (start-all.ts)', function () {
       }
       expect(output, output).to.include('Virtuelles Amt is running');
       expect(output).to.not.include('not answering yet');
-      for (const port of [connectorPort, videoPort, demoPort]) expect(await listeningAddresses(port), `port ${port}`).to.deep.equal(['0.0.0.0']);
-      expect(output).to.include(`Listening on 0.0.0.0 (ports ${demoPort}, ${connectorPort}, ${videoPort}): reachable from your network.`);
+      for (const port of [connectorPort, videoPort, demoPort])
+        expect(await listeningAddresses(port), `port ${port}`).to.deep.equal(['0.0.0.0']);
+      expect(output).to.include(
+        `Listening on 0.0.0.0 (ports ${demoPort}, ${connectorPort}, ${videoPort}): reachable from your network.`,
+      );
       expect(output).to.include('dev mailbox shows every join link to anyone who can open it (SMTP_URL is not set)');
       child.kill('SIGTERM');
       expect(await exited).to.equal(0);

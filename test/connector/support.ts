@@ -103,7 +103,9 @@ export async function startConnector(options: StartConnectorOptions = {}): Promi
 
 /** A valid `appointment.created` payload starting in `startsInMinutes` (default 5) for 30 minutes. */
 export function makeGenericPayload(
-  overrides: { appointment?: Partial<Extract<GenericPayloadInput, { type: 'appointment.created' }>['appointment']> } = {},
+  overrides: {
+    appointment?: Partial<Extract<GenericPayloadInput, { type: 'appointment.created' }>['appointment']>;
+  } = {},
   startsInMinutes = 5,
 ): Extract<GenericPayloadInput, { type: 'appointment.created' }> {
   const start = new Date(Date.now() + startsInMinutes * 60_000);
@@ -159,7 +161,10 @@ export async function postGenericWebhook(
     id: options.id ?? `msg_${randomUUID()}`,
     ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
   });
-  const headers: Record<string, string> = { ...signed.headers, 'content-type': options.contentType ?? 'application/json' };
+  const headers: Record<string, string> = {
+    ...signed.headers,
+    'content-type': options.contentType ?? 'application/json',
+  };
   if (options.signature !== undefined) headers['webhook-signature'] = options.signature;
   const res = await fetch(`${baseUrl}/webhooks/generic`, { method: 'POST', headers, body });
   const text = await res.text();
@@ -205,8 +210,17 @@ export interface DatabaseProbe {
 
 export async function openDatabaseProbe(databaseUrl: string): Promise<DatabaseProbe> {
   const sequelize = databaseUrl.startsWith('sqlite:')
-    ? new Sequelize({ dialect: 'sqlite', storage: databaseUrl.slice('sqlite:'.length), logging: false, dialectModule: nodeSqliteDriver })
-    : new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), { dialect: 'mysql', logging: false, timezone: '+00:00' });
+    ? new Sequelize({
+        dialect: 'sqlite',
+        storage: databaseUrl.slice('sqlite:'.length),
+        logging: false,
+        dialectModule: nodeSqliteDriver,
+      })
+    : new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), {
+        dialect: 'mysql',
+        logging: false,
+        timezone: '+00:00',
+      });
   const select = async (what: string, table: string, where: Record<string, string | number> = {}) => {
     if (!/^[a-z_]+$/.test(table)) throw new Error('bad table name');
     const keys = Object.keys(where);

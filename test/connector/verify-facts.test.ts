@@ -8,10 +8,17 @@ import jwt from 'jsonwebtoken';
 import { birthDateOf, factsFromFields } from '../../connector/src/domain/verify-facts.ts';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { calBody, calBooking, postCalcom } from './calcom-payloads.ts';
-import { makeGenericPayload, postGenericWebhook, startConnector, waitForMail, type StartedConnector } from './support.ts';
+import {
+  makeGenericPayload,
+  postGenericWebhook,
+  startConnector,
+  waitForMail,
+  type StartedConnector,
+} from './support.ts';
 
 const CALCOM_SECRET = 'calcom-test-secret-verify-0123456789';
-const claimsOf = (link: string) => jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
+const claimsOf = (link: string) =>
+  jwt.decode(link.slice(link.indexOf('#') + 1)) as jwt.JwtPayload & Record<string, any>;
 
 describe('booking facts for the ID-check questions: reading them', () => {
   const now = new Date('2026-12-07T10:00:00Z');
@@ -32,13 +39,31 @@ describe('booking facts for the ID-check questions: reading them', () => {
       postcode: '69117',
       street: 'Marktplatz 10',
     });
-    expect(factsFromFields({ q1: { label: 'Ihr Geburtsdatum', value: '1985-02-01' }, q2: { label: 'Anschrift', value: 'Hauptstraße 5, 69117 Heidelberg' } }, now)).to.deep.equal({
+    expect(
+      factsFromFields(
+        {
+          q1: { label: 'Ihr Geburtsdatum', value: '1985-02-01' },
+          q2: { label: 'Anschrift', value: 'Hauptstraße 5, 69117 Heidelberg' },
+        },
+        now,
+      ),
+    ).to.deep.equal({
       birthDate: '1985-02-01',
       street: 'Hauptstraße 5',
       postcode: '69117',
     });
     // Nothing that only looks similar, nothing unusable.
-    expect(factsFromFields({ notes: '27.04.1990', zip: 'no', birthDate: 'unknown', email: { label: 'email_address', value: 'x@example.org' } }, now)).to.deep.equal({});
+    expect(
+      factsFromFields(
+        {
+          notes: '27.04.1990',
+          zip: 'no',
+          birthDate: 'unknown',
+          email: { label: 'email_address', value: 'x@example.org' },
+        },
+        now,
+      ),
+    ).to.deep.equal({});
   });
 });
 
@@ -60,12 +85,25 @@ for (const { kind, create } of DATABASES) {
     it('generic webhook: birth date and address reach the clerk token, never the citizen token or mail, and survive a re-delivery', async () => {
       const payload = makeGenericPayload({
         appointment: {
-          citizen: { name: 'Erika Mustermann', email: 'erika.facts@example.org', phone: '+49 6221 58-0', locale: 'de', birthDate: '1984-08-12', address: { street: 'Marktplatz 10', postcode: '69117', city: 'Heidelberg' } },
+          citizen: {
+            name: 'Erika Mustermann',
+            email: 'erika.facts@example.org',
+            phone: '+49 6221 58-0',
+            locale: 'de',
+            birthDate: '1984-08-12',
+            address: { street: 'Marktplatz 10', postcode: '69117', city: 'Heidelberg' },
+          },
         },
       });
       const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
       expect(res.status).to.equal(200);
-      const expected = { birthDate: '1984-08-12', postcode: '69117', street: 'Marktplatz 10', email: 'erika.facts@example.org', phone: '+49 6221 58-0' };
+      const expected = {
+        birthDate: '1984-08-12',
+        postcode: '69117',
+        street: 'Marktplatz 10',
+        email: 'erika.facts@example.org',
+        phone: '+49 6221 58-0',
+      };
       expect(claimsOf(res.body.links.clerk).appt.verify).to.deep.equal(expected);
       const citizen = claimsOf(res.body.links.citizen);
       expect(citizen.appt).to.not.have.property('verify');
@@ -79,7 +117,9 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('generic webhook: a malformed birth date is refused with a clear error', async () => {
-      const payload = makeGenericPayload({ appointment: { citizen: { name: 'Erika Mustermann', email: 'erika@example.org', birthDate: '12.08.1984' } } });
+      const payload = makeGenericPayload({
+        appointment: { citizen: { name: 'Erika Mustermann', email: 'erika@example.org', birthDate: '12.08.1984' } },
+      });
       const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload as any);
       expect(res.status).to.equal(422);
       expect(JSON.stringify(res.body)).to.match(/birthDate/);
@@ -96,7 +136,12 @@ for (const { kind, create } of DATABASES) {
       booking.responses.plz = { label: 'Postleitzahl', value: '69115' };
       const res = await postCalcom(c.baseUrl, CALCOM_SECRET, calBody('BOOKING_CREATED', booking));
       expect(res.status).to.equal(200);
-      expect(claimsOf(res.body.links.clerk).appt.verify).to.deep.equal({ birthDate: '1979-11-03', postcode: '69115', email: 'erika@example.org', phone: '+49 30 1234567' });
+      expect(claimsOf(res.body.links.clerk).appt.verify).to.deep.equal({
+        birthDate: '1979-11-03',
+        postcode: '69115',
+        email: 'erika@example.org',
+        phone: '+49 30 1234567',
+      });
       expect(claimsOf(res.body.links.citizen).appt).to.not.have.property('verify');
     });
   });

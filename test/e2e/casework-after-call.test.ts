@@ -10,7 +10,16 @@ import { randomUUID } from 'node:crypto';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  citizenWaits,
+  clerkJoins,
+  launchRoomBrowser,
+  screenshot,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 describe('after the call: finishing the case, read-only, the way back to the documents', function () {
   this.timeout(180_000);
@@ -45,8 +54,13 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     await warning.waitFor({ timeout: 10_000 });
     const listed = await warning.locator('li').evaluateAll((els) => els.map((el) => el.getAttribute('data-item')));
     expect(listed).to.include.members(['meldebescheinigung:fee', 'meldebescheinigung:doc:0']);
-    expect(await warning.innerText()).to.match(/Gebühr: Meldebescheinigung/).and.not.match(/Gebühr: Gebühr/);
-    expect(await clerk.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'the warning takes the focus').to.equal('case-finish-open');
+    expect(await warning.innerText())
+      .to.match(/Gebühr: Meldebescheinigung/)
+      .and.not.match(/Gebühr: Gebühr/);
+    expect(
+      await clerk.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      'the warning takes the focus',
+    ).to.equal('case-finish-open');
     await screenshot(clerk.page, 'after-call-finish-warning');
     expect(await seriousViolations(clerk.page, 'finish warning'), 'axe-core').to.deep.equal([]);
     // Nothing is finished yet: the citizen's panel still works.
@@ -54,18 +68,25 @@ describe('after the call: finishing the case, read-only, the way back to the doc
 
     await clerk.page.getByTestId('case-finish-anyway').click();
     await citizen.page.getByText('Der Vorgang ist abgeschlossen.').first().waitFor({ timeout: 10_000 });
-    await waitFor('the clerk\'s agenda to lose its buttons', async () => ((await clerk.page.getByTestId('agenda-done').count()) === 0 ? true : undefined));
+    await waitFor("the clerk's agenda to lose its buttons", async () =>
+      (await clerk.page.getByTestId('agenda-done').count()) === 0 ? true : undefined,
+    );
     expect(await clerk.page.getByTestId('case-finish').count()).to.equal(0);
     await clerk.page.getByTestId('case-tab-form').click();
     await clerk.page.getByTestId('case-panel-form').waitFor({ state: 'visible' });
     expect(await clerk.page.getByTestId('form-freeze').count(), 'no freezing after the end').to.equal(0);
     // The form is there (so "none editable" means something), and none of its fields can be changed.
-    expect(await clerk.page.locator('[data-testid="case-form"] [data-testid="field-input"]').count(), 'the form shows its fields').to.be.greaterThan(0);
-    const editable = await clerk.page.locator('[data-testid="case-form"] [data-testid="field-input"]:not([disabled])').count();
+    expect(
+      await clerk.page.locator('[data-testid="case-form"] [data-testid="field-input"]').count(),
+      'the form shows its fields',
+    ).to.be.greaterThan(0);
+    const editable = await clerk.page
+      .locator('[data-testid="case-form"] [data-testid="field-input"]:not([disabled])')
+      .count();
     expect(editable, 'every field is read-only').to.equal(0);
   });
 
-  it('the citizen\'s end screen leads to the documents page, and the join link opened again lands there too', async () => {
+  it("the citizen's end screen leads to the documents page, and the join link opened again lands there too", async () => {
     await clerk.page.getByTestId('end-button').click();
     await clerk.page.getByTestId('end-confirm').click();
     const link = citizen.page.getByTestId('closed-documents-link');
@@ -75,7 +96,12 @@ describe('after the call: finishing the case, read-only, the way back to the doc
     await link.click();
     await citizen.page.waitForURL(/\/documents/, { timeout: 10_000 });
     await citizen.page.locator('#documents-page').waitFor();
-    await waitFor('the documents page to say this case issued no documents', async () => (/keine Dokumente ausgestellt/.test(await citizen.page.locator('#content').innerText()) ? true : undefined), 10_000);
+    await waitFor(
+      'the documents page to say this case issued no documents',
+      async () =>
+        /keine Dokumente ausgestellt/.test(await citizen.page.locator('#content').innerText()) ? true : undefined,
+      10_000,
+    );
     expect(new URL(citizen.page.url()).hash, 'the capability leaves the address bar').to.equal('');
     await screenshot(citizen.page, 'after-call-documents-page');
     expect(await seriousViolations(citizen.page, 'documents page (phone)'), 'axe-core').to.deep.equal([]);

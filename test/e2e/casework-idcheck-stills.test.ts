@@ -13,7 +13,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, seesVideoOf, startRoomService, unlabelledControls, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  citizenWaits,
+  clerkJoins,
+  launchRoomBrowser,
+  screenshot,
+  seesVideoOf,
+  startRoomService,
+  unlabelledControls,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 /**
  * Before the citizen's page loads: remembers the binary messages it sends (data channel and WebSocket), so the
@@ -26,7 +37,12 @@ async function instrumentCitizen(page: Page): Promise<void> {
     w.__vaSent = [];
     w.__vaNoDataChannel = false;
     const keep = (data: unknown): void => {
-      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : ArrayBuffer.isView(data)
+            ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+            : null;
       // A slice from inside the picture (past any file header another image could share).
       if (bytes && bytes.length >= 1200) w.__vaSent.push(Array.from(bytes.subarray(1000, 1064)));
     };
@@ -41,7 +57,10 @@ async function instrumentCitizen(page: Page): Promise<void> {
       return socketSend.call(this, data);
     } as typeof socketSend;
     const create = RTCPeerConnection.prototype.createDataChannel;
-    RTCPeerConnection.prototype.createDataChannel = function (this: RTCPeerConnection, ...args: Parameters<typeof create>) {
+    RTCPeerConnection.prototype.createDataChannel = function (
+      this: RTCPeerConnection,
+      ...args: Parameters<typeof create>
+    ) {
       if (w.__vaNoDataChannel) throw new DOMException('data channels are blocked here', 'NotSupportedError');
       return create.apply(this, args);
     } as typeof create;
@@ -60,7 +79,8 @@ async function cameraSize(page: Page): Promise<{ width: number; height: number }
     for (const video of document.querySelectorAll('video')) {
       const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
       const settings = track?.getSettings();
-      if (settings?.deviceId && settings.width && settings.height) return { width: settings.width, height: settings.height };
+      if (settings?.deviceId && settings.width && settings.height)
+        return { width: settings.width, height: settings.height };
     }
     throw new Error('no local camera track on the page');
   });
@@ -104,7 +124,9 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     await clerk.page.getByTestId('idcheck-type').selectOption('personalausweis');
     await clerk.page.getByTestId('idcheck-start').click();
     await clerk.page.locator('[data-testid="idcheck-step"][data-step="back"]').click();
-    await waitFor('the citizen asked for the back', async () => ((await citizen.page.getByTestId('idcheck').getAttribute('data-step')) === 'back' ? true : undefined));
+    await waitFor('the citizen asked for the back', async () =>
+      (await citizen.page.getByTestId('idcheck').getAttribute('data-step')) === 'back' ? true : undefined,
+    );
   });
   after(async () => {
     await citizen?.close();
@@ -118,11 +140,27 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     const progress = clerk.page.getByTestId('idcheck-still-progress');
     const serial = Number(await progress.getAttribute('data-serial')) + 1;
     await clerk.page.getByTestId('idcheck-request-still').click();
-    await waitFor(`the still received (${via})`, async () =>
-      (await progress.getAttribute('data-serial')) === String(serial) && (await progress.getAttribute('data-phase')) === 'received' ? true : undefined, 30_000);
+    await waitFor(
+      `the still received (${via})`,
+      async () =>
+        (await progress.getAttribute('data-serial')) === String(serial) &&
+        (await progress.getAttribute('data-phase')) === 'received'
+          ? true
+          : undefined,
+      30_000,
+    );
     expect(await progress.getAttribute('data-via')).to.equal(via);
-    await waitFor('the citizen told it arrived', async () => ((await status.getAttribute('data-phase')) === 'sent' && (await status.getAttribute('data-via')) === via ? true : undefined), 10_000);
-    expect(await status.innerText()).to.include('angekommen').and.include('nicht gespeichert');
+    await waitFor(
+      'the citizen told it arrived',
+      async () =>
+        (await status.getAttribute('data-phase')) === 'sent' && (await status.getAttribute('data-via')) === via
+          ? true
+          : undefined,
+      10_000,
+    );
+    expect(await status.innerText())
+      .to.include('angekommen')
+      .and.include('nicht gespeichert');
 
     const camera = await cameraSize(citizen.page);
     const still = await waitFor('the still drawn', async () => {
@@ -136,11 +174,17 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
 
   /** No file of the service (database included) holds any of the picture pieces the citizen sent. */
   async function serverKeptNothing(): Promise<void> {
-    const pieces = (await citizen.page.evaluate(() => (window as unknown as { __vaSent: number[][] }).__vaSent.splice(0))).map((p) => Buffer.from(p));
+    const pieces = (
+      await citizen.page.evaluate(() => (window as unknown as { __vaSent: number[][] }).__vaSent.splice(0))
+    ).map((p) => Buffer.from(p));
     expect(pieces.length, 'the citizen sent the picture').to.be.greaterThan(0);
     for (const file of await filesUnder(service.video.dataDir)) {
       const content = await readFile(file);
-      for (const piece of pieces) expect(content.includes(piece), `${path.relative(service.video.dataDir, file)} holds part of the still`).to.equal(false);
+      for (const piece of pieces)
+        expect(
+          content.includes(piece),
+          `${path.relative(service.video.dataDir, file)} holds part of the still`,
+        ).to.equal(false);
     }
   }
 
@@ -158,7 +202,9 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
       (window as unknown as { __vaNoDataChannel: boolean }).__vaNoDataChannel = true;
     });
     await clerk.page.locator('[data-testid="idcheck-step"][data-step="tilt"]').click();
-    await waitFor('the citizen asked to tilt', async () => ((await citizen.page.getByTestId('idcheck').getAttribute('data-step')) === 'tilt' ? true : undefined));
+    await waitFor('the citizen asked to tilt', async () =>
+      (await citizen.page.getByTestId('idcheck').getAttribute('data-step')) === 'tilt' ? true : undefined,
+    );
     await requestAndReceive('relay');
     await serverKeptNothing();
   });
@@ -169,7 +215,15 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     await citizen.page.getByTestId('camera-toggle').click();
     const asked = Date.now();
     await clerk.page.getByTestId('idcheck-request-still').click();
-    await waitFor('the clerk told the camera is off', async () => ((await progress.getAttribute('data-phase')) === 'failed' && (await progress.getAttribute('data-reason')) === 'camera_off' ? true : undefined), 10_000);
+    await waitFor(
+      'the clerk told the camera is off',
+      async () =>
+        (await progress.getAttribute('data-phase')) === 'failed' &&
+        (await progress.getAttribute('data-reason')) === 'camera_off'
+          ? true
+          : undefined,
+      10_000,
+    );
     const seconds = (Date.now() - asked) / 1000;
     console.log(`      camera off: the clerk knew after ${seconds.toFixed(1)} s`);
     expect(seconds, 'well before the clerk’s own wait runs out').to.be.lessThan(8);
@@ -181,8 +235,15 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     await citizen.page.getByTestId('camera-toggle').click();
     const serial = Number(await progress.getAttribute('data-serial')) + 1;
     await clerk.page.getByTestId('idcheck-still-retry').click();
-    await waitFor('the still received after the retry', async () =>
-      (await progress.getAttribute('data-serial')) === String(serial) && (await progress.getAttribute('data-phase')) === 'received' ? true : undefined, 30_000);
+    await waitFor(
+      'the still received after the retry',
+      async () =>
+        (await progress.getAttribute('data-serial')) === String(serial) &&
+        (await progress.getAttribute('data-phase')) === 'received'
+          ? true
+          : undefined,
+      30_000,
+    );
     expect(await clerk.page.getByTestId('idcheck-still-retry').count(), 'no retry offered once it came').to.equal(0);
   });
 
@@ -194,8 +255,15 @@ describe('casework ID check from stills of the citizen’s camera (weak connecti
     await clerk.page.getByTestId('idcheck-request-still').click();
     // Asked right after the relay test, for the same step: this is the request that once shared its id with the
     // previous one (same step, same second) and was refused by the relay; still-relay.test.ts pins that down.
-    await waitFor('the still received with the citizen’s panel closed', async () =>
-      (await progress.getAttribute('data-serial')) === String(serial) && (await progress.getAttribute('data-phase')) === 'received' ? true : undefined, 30_000);
+    await waitFor(
+      'the still received with the citizen’s panel closed',
+      async () =>
+        (await progress.getAttribute('data-serial')) === String(serial) &&
+        (await progress.getAttribute('data-phase')) === 'received'
+          ? true
+          : undefined,
+      30_000,
+    );
   });
 });
 
@@ -211,7 +279,10 @@ describe('casework ID check with a phone whose casework panel was never opened (
     const appt = { ...joinClaims({ room }).appt, services: ['meldebescheinigung'] };
     const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
     const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
-    [citizen, clerk] = [await launchRoomBrowser({ viewport: { width: 390, height: 844 }, phone: true }), await launchRoomBrowser()];
+    [citizen, clerk] = [
+      await launchRoomBrowser({ viewport: { width: 390, height: 844 }, phone: true }),
+      await launchRoomBrowser(),
+    ];
     await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
     await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
     await admit(clerk.page, citizenClaims.sub, citizen.page);
@@ -229,12 +300,17 @@ describe('casework ID check with a phone whose casework panel was never opened (
     expect(await citizen.page.getByTestId('case-panel').count(), 'the phone shows no panel').to.equal(0);
     const progress = clerk.page.getByTestId('idcheck-still-progress');
     // The casework chunk loads once the call's media settled; the request must work from then on.
-    await waitFor('the clerk’s first request answered', async () => {
-      const phase = await progress.getAttribute('data-phase');
-      if (phase === 'received') return true;
-      if (phase !== 'requested' && phase !== 'receiving') await clerk.page.getByTestId('idcheck-request-still').click();
-      return undefined;
-    }, 20_000);
+    await waitFor(
+      'the clerk’s first request answered',
+      async () => {
+        const phase = await progress.getAttribute('data-phase');
+        if (phase === 'received') return true;
+        if (phase !== 'requested' && phase !== 'receiving')
+          await clerk.page.getByTestId('idcheck-request-still').click();
+        return undefined;
+      },
+      20_000,
+    );
     expect(await citizen.page.getByTestId('case-panel').count(), 'still no panel on the phone').to.equal(0);
     await screenshot(citizen.page, 'casework-idcheck-phone-panel-closed');
   });

@@ -47,7 +47,10 @@ async function installIncomingHold(page: Page): Promise<void> {
     const Original = window.WebSocket;
     window.WebSocket = class extends Original {
       override set onmessage(handler: ((event: MessageEvent) => void) | null) {
-        super.onmessage = handler && ((event: MessageEvent) => (w.__vaHold ? queue.push(() => handler.call(this, event)) : handler.call(this, event)));
+        super.onmessage =
+          handler &&
+          ((event: MessageEvent) =>
+            w.__vaHold ? queue.push(() => handler.call(this, event)) : handler.call(this, event));
       }
       override get onmessage(): ((event: MessageEvent) => void) | null {
         return super.onmessage;
@@ -63,7 +66,12 @@ function caseworkTokens(service: RoomService): { citizen: string; clerk: string;
   const appt = { ...base.appt, title: 'Meldebescheinigung und Lebensbescheinigung', services: SERVICES };
   const citizen = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
   const clerk = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt });
-  return { citizen: signJoinToken(service.key, citizen), clerk: signJoinToken(service.key, clerk), citizenId: citizen.sub, clerkId: clerk.sub };
+  return {
+    citizen: signJoinToken(service.key, citizen),
+    clerk: signJoinToken(service.key, clerk),
+    citizenId: citizen.sub,
+    clerkId: clerk.sub,
+  };
 }
 
 const input = fieldInput;
@@ -74,11 +82,18 @@ async function valueOf(page: Page, path: string): Promise<string> {
 
 /** Waits until `page` shows `expected` in the field at `path`. */
 async function shows(page: Page, path: string, expected: string, who: string): Promise<void> {
-  await waitFor(`${who} to see ${path} = ${expected}`, async () => ((await valueOf(page, path)) === expected ? true : undefined), 10_000);
+  await waitFor(
+    `${who} to see ${path} = ${expected}`,
+    async () => ((await valueOf(page, path)) === expected ? true : undefined),
+    10_000,
+  );
 }
 
 async function documentStatus(page: Page, service: string): Promise<string | null> {
-  const titles = { meldebescheinigung: 'Meldebescheinigung', lebensbescheinigung: 'Lebensbescheinigung' } as Record<string, string>;
+  const titles = { meldebescheinigung: 'Meldebescheinigung', lebensbescheinigung: 'Lebensbescheinigung' } as Record<
+    string,
+    string
+  >;
   const row = page.locator('[data-testid="document"]', { hasText: titles[service]! });
   return (await row.count()) > 0 ? row.first().getAttribute('data-status') : null;
 }
@@ -108,10 +123,15 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
   });
 
   it('shows the booked services as the same agenda to both; the clerk ticks an item and the citizen sees it', async () => {
-    for (const [page, who] of [[citizen.page, 'citizen'], [clerk.page, 'clerk']] as const) {
+    for (const [page, who] of [
+      [citizen.page, 'citizen'],
+      [clerk.page, 'clerk'],
+    ] as const) {
       await page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
       await page.getByTestId('agenda').waitFor({ timeout: 15_000 });
-      const services = await page.getByTestId('agenda-service').evaluateAll((els) => els.map((el) => el.getAttribute('data-service')));
+      const services = await page
+        .getByTestId('agenda-service')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-service')));
       expect(services, `${who}: agenda services`).to.deep.equal(SERVICES);
     }
     expect(await citizen.page.getByTestId('agenda-done').count(), 'the citizen cannot tick').to.equal(0);
@@ -119,7 +139,11 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     const itemId = await item.getAttribute('data-item');
     await item.getByTestId('agenda-done').click();
     await waitFor('the citizen to see the item done', async () =>
-      (await citizen.page.locator(`[data-testid="agenda-item"][data-item="${itemId}"]`).getAttribute('data-state')) === 'done' ? true : undefined);
+      (await citizen.page.locator(`[data-testid="agenda-item"][data-item="${itemId}"]`).getAttribute('data-state')) ===
+      'done'
+        ? true
+        : undefined,
+    );
     expect(await unlabelledControls(citizen.page), 'every control has a name').to.deep.equal([]);
   });
 
@@ -133,9 +157,13 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await guidance.waitFor({ timeout: 10_000 });
     expect(await guidance.innerText()).to.match(/Vorderseite/);
     await clerk.page.locator('[data-testid="idcheck-step"][data-step="back"]').click();
-    await waitFor('the citizen to be asked for the back', async () => (/Rückseite/.test(await guidance.innerText()) ? true : undefined));
+    await waitFor('the citizen to be asked for the back', async () =>
+      /Rückseite/.test(await guidance.innerText()) ? true : undefined,
+    );
     await clerk.page.locator('[data-testid="idcheck-step"][data-step="tilt"]').click();
-    await waitFor('the citizen to be asked to tilt', async () => ((await citizen.page.getByTestId('idcheck').getAttribute('data-step')) === 'tilt' ? true : undefined));
+    await waitFor('the citizen to be asked to tilt', async () =>
+      (await citizen.page.getByTestId('idcheck').getAttribute('data-step')) === 'tilt' ? true : undefined,
+    );
 
     const before = clerkRequests.length;
     await clerk.page.getByTestId('idcheck-capture').click();
@@ -145,7 +173,9 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
       for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! > 30) lit += 1;
       return { width: canvas.width, height: canvas.height, lit };
     });
-    const video = await clerk.page.locator(`[data-testid="remote-video"][data-participant="${ids.citizenId}"]`).evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight }));
+    const video = await clerk.page
+      .locator(`[data-testid="remote-video"][data-participant="${ids.citizenId}"]`)
+      .evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight }));
     expect(still.width, 'full resolution of the remote video').to.equal(video.width);
     expect(still.height).to.equal(video.height);
     expect(still.lit, 'non-blank pixels').to.be.greaterThan((still.width * still.height) / 10);
@@ -154,19 +184,30 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await screenshot(clerk.page, 'casework-idcheck-still');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const after = clerkRequests.slice(before);
-    expect(after.filter((r) => r.method() !== 'GET' || r.url().includes('/api/casework/files')).map((r) => `${r.method()} ${r.url()}`), 'nothing uploaded').to.deep.equal([]);
+    expect(
+      after
+        .filter((r) => r.method() !== 'GET' || r.url().includes('/api/casework/files'))
+        .map((r) => `${r.method()} ${r.url()}`),
+      'nothing uploaded',
+    ).to.deep.equal([]);
 
     await clerk.page.locator('[data-testid="idcheck-step"][data-step="review"]').click();
     for (const box of await clerk.page.getByTestId('idcheck-item').all()) await box.check();
     for (const answer of await clerk.page.getByTestId('idcheck-correct').all()) await answer.click();
-    await waitFor('all four ticks stored', async () => ((await clerk.page.locator('[data-testid="idcheck-item"][data-stored="true"]').count()) === 4 ? true : undefined));
+    await waitFor('all four ticks stored', async () =>
+      (await clerk.page.locator('[data-testid="idcheck-item"][data-stored="true"]').count()) === 4 ? true : undefined,
+    );
     await clerk.page.getByTestId('idcheck-last4').fill('t47x');
     expect(await unlabelledControls(clerk.page), 'every ID-check control has a name').to.deep.equal([]);
     await screenshot(clerk.page, 'casework-idcheck-clerk');
     await clerk.page.getByTestId('idcheck-verified').click();
-    await waitFor('the check verified', async () => ((await clerk.page.getByTestId('idcheck').getAttribute('data-status')) === 'verified' ? true : undefined));
+    await waitFor('the check verified', async () =>
+      (await clerk.page.getByTestId('idcheck').getAttribute('data-status')) === 'verified' ? true : undefined,
+    );
     expect(await clerk.page.getByTestId('idcheck-result').innerText()).to.include('T47X');
-    await waitFor('the citizen told', async () => ((await citizen.page.getByTestId('idcheck').getAttribute('data-status')) === 'verified' ? true : undefined));
+    await waitFor('the citizen told', async () =>
+      (await citizen.page.getByTestId('idcheck').getAttribute('data-status')) === 'verified' ? true : undefined,
+    );
   });
 
   it('lets both type into the same form: each sees the other’s value and who is editing', async () => {
@@ -176,12 +217,16 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
 
     await input(citizen.page, 'anschrift.street').click();
     await input(citizen.page, 'anschrift.street').pressSequentially('Hauptstraße', { delay: 20 });
-    await clerk.page.locator(`[data-testid="field-presence"][data-participant="${ids.citizenId}"]`).waitFor({ timeout: 10_000 });
+    await clerk.page
+      .locator(`[data-testid="field-presence"][data-participant="${ids.citizenId}"]`)
+      .waitFor({ timeout: 10_000 });
     await shows(clerk.page, 'anschrift.street', 'Hauptstraße', 'the clerk');
 
     await input(clerk.page, 'anschrift.city').click();
     await input(clerk.page, 'anschrift.city').pressSequentially('Saarbrücken', { delay: 20 });
-    await citizen.page.locator(`[data-testid="field-presence"][data-participant="${ids.clerkId}"]`).waitFor({ timeout: 10_000 });
+    await citizen.page
+      .locator(`[data-testid="field-presence"][data-participant="${ids.clerkId}"]`)
+      .waitFor({ timeout: 10_000 });
     await shows(citizen.page, 'anschrift.city', 'Saarbrücken', 'the citizen');
     await clerk.page.locator('[data-testid="form-field"][data-path="anschrift"]').scrollIntoViewIfNeeded();
     await screenshot(clerk.page, 'casework-form-coediting');
@@ -194,7 +239,9 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await issue.waitFor({ timeout: 10_000 });
     const describedBy = await input(citizen.page, 'anschrift.postcode').getAttribute('aria-describedby');
     expect(describedBy, 'the message is linked to the field').to.equal(await issue.getAttribute('id'));
-    expect(await input(citizen.page, 'vermerk_behoerde').isDisabled(), 'office notes are not the citizen’s').to.equal(true);
+    expect(await input(citizen.page, 'vermerk_behoerde').isDisabled(), 'office notes are not the citizen’s').to.equal(
+      true,
+    );
   });
 
   it('resolves two writes of one field the same way on both sides, and says whose entry was replaced', async () => {
@@ -215,8 +262,12 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     const clerkNotice = clerk.page.locator('[data-path="anschrift"] [data-testid="field-conflict"]');
     await citizenNotice.waitFor({ timeout: 10_000 });
     await clerkNotice.waitFor({ timeout: 10_000 });
-    expect(await citizenNotice.innerText()).to.equal('Ihr Eintrag „Hinterhaus“ wurde durch den Eintrag von Max Beispiel ersetzt.');
-    expect(await clerkNotice.innerText()).to.equal('Der Eintrag „Hinterhaus“ von Erika Mustermann wurde durch Ihren ersetzt.');
+    expect(await citizenNotice.innerText()).to.equal(
+      'Ihr Eintrag „Hinterhaus“ wurde durch den Eintrag von Max Beispiel ersetzt.',
+    );
+    expect(await clerkNotice.innerText()).to.equal(
+      'Der Eintrag „Hinterhaus“ von Erika Mustermann wurde durch Ihren ersetzt.',
+    );
     await clerkNotice.scrollIntoViewIfNeeded();
     await screenshot(clerk.page, 'casework-form-conflict');
   });
@@ -233,20 +284,41 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await citizen.page.getByTestId('call-view').waitFor({ timeout: 20_000 });
     await citizen.page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
     await pickForm(citizen.page, 'meldebescheinigung');
-    const expected = { familienname: 'Mustermann', geburtsdatum: '1980-02-29', 'anschrift.street': 'Hauptstraße', 'anschrift.houseNumber': '12a', 'anschrift.postcode': '66111', 'anschrift.city': 'Saarbrücken' };
-    for (const [path, value] of Object.entries(expected)) expect(await valueOf(citizen.page, path), path).to.equal(value);
+    const expected = {
+      familienname: 'Mustermann',
+      geburtsdatum: '1980-02-29',
+      'anschrift.street': 'Hauptstraße',
+      'anschrift.houseNumber': '12a',
+      'anschrift.postcode': '66111',
+      'anschrift.city': 'Saarbrücken',
+    };
+    for (const [path, value] of Object.entries(expected))
+      expect(await valueOf(citizen.page, path), path).to.equal(value);
   });
 
   it('freezes the completed form; the citizen reviews it and signs by drawing; both see it sealed', async () => {
     await clerk.page.getByTestId('form-freeze').click();
     const focused = await waitFor('the first missing entry focused', async () =>
-      clerk.page.evaluate(() => (document.activeElement?.getAttribute('aria-invalid') === 'true' ? document.activeElement.getAttribute('data-path') : null)).then((path) => path ?? undefined));
+      clerk.page
+        .evaluate(() =>
+          document.activeElement?.getAttribute('aria-invalid') === 'true'
+            ? document.activeElement.getAttribute('data-path')
+            : null,
+        )
+        .then((path) => path ?? undefined),
+    );
     expect(focused, 'a field still missing').to.be.a('string');
-    expect(await clerk.page.locator('[data-testid="case-form"]').getAttribute('data-status'), 'not frozen while incomplete').to.equal('open');
+    expect(
+      await clerk.page.locator('[data-testid="case-form"]').getAttribute('data-status'),
+      'not frozen while incomplete',
+    ).to.equal('open');
     await fillRemaining(citizen.page, clerk.page);
     await clerk.page.getByTestId('form-freeze').click();
     await waitFor('the form frozen for the citizen', async () =>
-      (await citizen.page.locator('[data-testid="case-form"]').getAttribute('data-status')) === 'frozen' ? true : undefined);
+      (await citizen.page.locator('[data-testid="case-form"]').getAttribute('data-status')) === 'frozen'
+        ? true
+        : undefined,
+    );
     expect(await input(citizen.page, 'anschrift.street').isDisabled(), 'no edits after freezing').to.equal(true);
 
     // The clerk waits for the signature; they read "is signing" only once the citizen opens the signing.
@@ -263,7 +335,10 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     const signing = citizen.page.getByTestId('signing');
     await signing.waitFor({ timeout: 10_000 });
     await waitFor('the first way to sign focused', async () =>
-      (await citizen.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'sign-method-draw' ? true : undefined);
+      (await citizen.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'sign-method-draw'
+        ? true
+        : undefined,
+    );
     expect(await prompt.count(), 'no prompt on the documents tab itself').to.equal(0);
     const reviewUrl = await signing.getByTestId('sign-review').getAttribute('href');
     const review = await citizen.page.evaluate(async (url) => {
@@ -276,18 +351,31 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     expect(await clerkStatus.innerText(), 'reviewing is not signing yet').to.include('Wartet auf die Unterschrift');
     await signing.getByTestId('sign-method-draw').click();
     const pad = citizen.page.getByTestId('signature-pad');
-    await waitFor('the signature pad loaded', async () => ((await pad.getAttribute('data-ready')) === 'true' ? true : undefined));
-    await waitFor('the clerk reads that the citizen is signing', async () => ((await clerkStatus.innerText()).includes('unterschreibt gerade') ? true : undefined));
+    await waitFor('the signature pad loaded', async () =>
+      (await pad.getAttribute('data-ready')) === 'true' ? true : undefined,
+    );
+    await waitFor('the clerk reads that the citizen is signing', async () =>
+      (await clerkStatus.innerText()).includes('unterschreibt gerade') ? true : undefined,
+    );
     const box = (await pad.boundingBox())!;
     await citizen.page.mouse.move(box.x + 20, box.y + box.height * 0.7);
     await citizen.page.mouse.down();
-    for (let i = 1; i <= 12; i += 1) await citizen.page.mouse.move(box.x + 20 + i * 18, box.y + box.height * (0.7 - 0.4 * Math.sin(i / 2)), { steps: 3 });
+    for (let i = 1; i <= 12; i += 1)
+      await citizen.page.mouse.move(box.x + 20 + i * 18, box.y + box.height * (0.7 - 0.4 * Math.sin(i / 2)), {
+        steps: 3,
+      });
     await citizen.page.mouse.up();
     await screenshot(citizen.page, 'casework-signing-pad');
     await citizen.page.getByTestId('signature-submit').click();
-    await waitFor('the citizen to see the document sealed', async () => ((await documentStatus(citizen.page, 'meldebescheinigung')) === 'sealed' ? true : undefined), 20_000);
+    await waitFor(
+      'the citizen to see the document sealed',
+      async () => ((await documentStatus(citizen.page, 'meldebescheinigung')) === 'sealed' ? true : undefined),
+      20_000,
+    );
     await openTab(clerk.page, 'documents');
-    await waitFor('the clerk to see it sealed', async () => ((await documentStatus(clerk.page, 'meldebescheinigung')) === 'sealed' ? true : undefined));
+    await waitFor('the clerk to see it sealed', async () =>
+      (await documentStatus(clerk.page, 'meldebescheinigung')) === 'sealed' ? true : undefined,
+    );
   });
 
   it('signs a second form by Hidden-TAN: revealed only on request, a wrong TAN is explained, the right one seals', async () => {
@@ -307,7 +395,9 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     // Explained: what the number is.
     const explain = citizen.page.getByTestId('tan-explain');
     await explain.locator('summary').click();
-    expect(await explain.innerText()).to.include('Was ist diese Nummer?').and.include('einmalige Nummer');
+    expect(await explain.innerText())
+      .to.include('Was ist diese Nummer?')
+      .and.include('einmalige Nummer');
     await reveal.click();
     expect(await reveal.getAttribute('aria-pressed')).to.equal('true');
     const tan = (await citizen.page.getByTestId('tan-value').innerText()).replace(/\D/g, '');
@@ -319,7 +409,10 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     await citizen.page.getByTestId('tan-next').click();
     await citizen.page.getByTestId('tan-input').waitFor();
     expect(await citizen.page.getByTestId('tan-value').count(), 'not shown where it is typed').to.equal(0);
-    expect(await citizen.page.evaluate((t) => document.body.innerText.includes(t), tan), 'the number nowhere on the screen').to.equal(false);
+    expect(
+      await citizen.page.evaluate((t) => document.body.innerText.includes(t), tan),
+      'the number nowhere on the screen',
+    ).to.equal(false);
     const wrong = tan === '000000' ? '111111' : '000000';
     await citizen.page.getByTestId('tan-input').fill(wrong);
     await citizen.page.getByTestId('tan-confirm').click();
@@ -329,31 +422,54 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
     expect(await error.innerText()).to.include('Noch 2 Versuche');
     await citizen.page.getByTestId('tan-input').fill(tan);
     await citizen.page.getByTestId('tan-confirm').click();
-    await waitFor('the TAN-signed document sealed', async () => ((await documentStatus(citizen.page, 'lebensbescheinigung')) === 'sealed' ? true : undefined), 20_000);
-    await waitFor('the clerk to see it sealed', async () => ((await documentStatus(clerk.page, 'lebensbescheinigung')) === 'sealed' ? true : undefined));
+    await waitFor(
+      'the TAN-signed document sealed',
+      async () => ((await documentStatus(citizen.page, 'lebensbescheinigung')) === 'sealed' ? true : undefined),
+      20_000,
+    );
+    await waitFor('the clerk to see it sealed', async () =>
+      (await documentStatus(clerk.page, 'lebensbescheinigung')) === 'sealed' ? true : undefined,
+    );
   });
 
   it('downloads the sealed PDF in the browser, and the verification service confirms it untouched', async () => {
     const row = citizen.page.locator('[data-testid="document"]', { hasText: 'Meldebescheinigung' });
-    const [download] = await Promise.all([citizen.page.waitForEvent('download'), row.getByTestId('document-download').click()]);
+    const [download] = await Promise.all([
+      citizen.page.waitForEvent('download'),
+      row.getByTestId('document-download').click(),
+    ]);
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
     expect(pdf.length, 'a real document').to.be.greaterThan(5000);
-    const response = await fetch(`${service.video.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf });
+    const response = await fetch(`${service.video.baseUrl}/api/documents/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: pdf,
+    });
     const result = (await response.json()) as { valid: boolean; reason: string };
     expect(result).to.include({ valid: true, reason: 'untouched' });
   });
 
   it('exchanges files: an upload on one side appears on the other; a disguised file is refused in words', async () => {
     await openTab(clerk.page, 'documents');
-    await citizen.page.getByTestId('file-upload').setInputFiles({ name: 'Mietvertrag.png', mimeType: 'image/png', buffer: pngImage(300, 120) });
+    await citizen.page
+      .getByTestId('file-upload')
+      .setInputFiles({ name: 'Mietvertrag.png', mimeType: 'image/png', buffer: pngImage(300, 120) });
     await citizen.page.locator('[data-testid="upload-message"][data-code="ok"]').waitFor({ timeout: 15_000 });
-    await waitFor('the clerk to see the file', async () => ((await clerk.page.getByTestId('file').count()) === 1 ? true : undefined));
+    await waitFor('the clerk to see the file', async () =>
+      (await clerk.page.getByTestId('file').count()) === 1 ? true : undefined,
+    );
     expect(await clerk.page.getByTestId('file').innerText()).to.include('Mietvertrag.png');
 
-    await clerk.page.getByTestId('file-upload').setInputFiles({ name: 'harmlos.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await clerk.page.getByTestId('file-upload').setInputFiles({
+      name: 'harmlos.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
     const refusal = clerk.page.getByTestId('upload-message');
-    await waitFor('the refusal', async () => ((await refusal.getAttribute('data-code').catch(() => null)) ?? 'ok') !== 'ok' ? true : undefined);
+    await waitFor('the refusal', async () =>
+      ((await refusal.getAttribute('data-code').catch(() => null)) ?? 'ok') !== 'ok' ? true : undefined,
+    );
     expect(['type_not_allowed', 'active_content']).to.include(await refusal.getAttribute('data-code'));
     expect(await citizen.page.getByTestId('file').count(), 'nothing refused reaches the citizen').to.equal(1);
     await screenshot(citizen.page, 'casework-documents');
@@ -361,13 +477,21 @@ describe('casework in the room: the whole journey between citizen and clerk', fu
 
   it('shows the whole panel in English when the citizen switches the language', async () => {
     await citizen.page.getByTestId('language-en').click();
-    await waitFor('English tabs', async () => ((await citizen.page.getByTestId('case-tab-documents').innerText()) === 'Documents' ? true : undefined));
+    await waitFor('English tabs', async () =>
+      (await citizen.page.getByTestId('case-tab-documents').innerText()) === 'Documents' ? true : undefined,
+    );
     await openTab(citizen.page, 'agenda');
-    expect(await citizen.page.getByTestId('agenda').innerText()).to.include('Agenda of the appointment').and.include('Life certificate');
+    expect(await citizen.page.getByTestId('agenda').innerText())
+      .to.include('Agenda of the appointment')
+      .and.include('Life certificate');
     await openTab(citizen.page, 'documents');
-    expect(await citizen.page.getByTestId('case-panel-documents').innerText()).to.include('Download PDF').and.not.include('herunterladen');
+    expect(await citizen.page.getByTestId('case-panel-documents').innerText())
+      .to.include('Download PDF')
+      .and.not.include('herunterladen');
     await citizen.page.getByTestId('language-de').click();
-    await waitFor('German again', async () => ((await citizen.page.getByTestId('case-tab-documents').innerText()) === 'Dokumente' ? true : undefined));
+    await waitFor('German again', async () =>
+      (await citizen.page.getByTestId('case-tab-documents').innerText()) === 'Dokumente' ? true : undefined,
+    );
   });
 
   it('shows the panel as a sheet on a 360 px phone, without sideways scrolling', async () => {

@@ -5,7 +5,14 @@
  */
 import { expect } from 'chai';
 import type { TestBrowser } from '../support/browser.ts';
-import { caseCall, seesVideoOf, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
+import {
+  caseCall,
+  seesVideoOf,
+  startRoomService,
+  waitFor,
+  type CaseCall,
+  type RoomService,
+} from './support/room-ui.ts';
 
 describe('casework: a finished notice goes away', function () {
   this.timeout(180_000);
@@ -37,7 +44,11 @@ describe('casework: a finished notice goes away', function () {
     const serial = Number((await progress.count()) > 0 ? await progress.getAttribute('data-serial') : 0) + 1;
     await clerk.page.getByTestId('idcheck-request-still').click();
     const status = citizen.page.getByTestId('idcheck-still-status');
-    await waitFor('the citizen told it arrived', async () => ((await status.getAttribute('data-phase')) === 'sent' ? true : undefined), 30_000);
+    await waitFor(
+      'the citizen told it arrived',
+      async () => ((await status.getAttribute('data-phase')) === 'sent' ? true : undefined),
+      30_000,
+    );
     expect(await status.innerText()).to.include('angekommen');
     return serial;
   }

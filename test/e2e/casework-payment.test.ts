@@ -21,21 +21,43 @@ import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
 import { fillRemaining, freeze, openTab, pickForm, signByDrawing } from './support/casework-ui.ts';
 import { installPeerConnectionProbe, mediaReceived } from './support/room-probes.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, overflowsSideways, screenshot, seesVideoOf, startRoomService, unlabelledControls, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  citizenWaits,
+  clerkJoins,
+  launchRoomBrowser,
+  overflowsSideways,
+  screenshot,
+  seesVideoOf,
+  startRoomService,
+  unlabelledControls,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 /** The built-in catalogue with the Meldebescheinigung's documents behind its fee. */
 function gatedCatalogueFile(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'va-catalogue-')), 'catalogue.json');
-  const services = BUILT_IN_CATALOGUE.map((s) => (s.code === 'meldebescheinigung' ? { ...s, paymentBeforeDownload: true } : s));
+  const services = BUILT_IN_CATALOGUE.map((s) =>
+    s.code === 'meldebescheinigung' ? { ...s, paymentBeforeDownload: true } : s,
+  );
   writeFileSync(file, JSON.stringify({ services }));
   return file;
 }
 
-const paymentState = (page: Page) => page.getByTestId('payment-status').getAttribute('data-state', { timeout: 1000 }).catch(() => null);
+const paymentState = (page: Page) =>
+  page
+    .getByTestId('payment-status')
+    .getAttribute('data-state', { timeout: 1000 })
+    .catch(() => null);
 
 /** Waits until the fees panel of `page` shows the payment in `state`. */
 async function showsPayment(page: Page, state: string, who: string, ms = 15_000): Promise<void> {
-  await waitFor(`${who}: the payment ${state}`, async () => ((await paymentState(page)) === state ? true : undefined), ms);
+  await waitFor(
+    `${who}: the payment ${state}`,
+    async () => ((await paymentState(page)) === state ? true : undefined),
+    ms,
+  );
 }
 
 /** Decoded remote video frames of the page (getStats), to show the call goes on during the payment. */
@@ -78,7 +100,9 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
   }
 
   /** The citizen presses "pay" with the sandbox; resolves with the pay page's window once it shows the test page. */
-  async function citizenOpensPayPage(click: (page: Page) => Promise<void> = (page) => page.getByTestId('payment-pay').click()): Promise<Page> {
+  async function citizenOpensPayPage(
+    click: (page: Page) => Promise<void> = (page) => page.getByTestId('payment-pay').click(),
+  ): Promise<Page> {
     await citizen.page.getByTestId('payment-method-sandbox').check();
     const [popup] = await Promise.all([citizen.page.waitForEvent('popup'), click(citizen.page)]);
     await popup.waitForURL(/\/pay\/sandbox\//, { timeout: 15_000 });
@@ -91,8 +115,15 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
   const paymentsOfRoom = () => service.video.service.casework.deps.store.payments.listByRoom(room);
 
   before(async () => {
-    service = await startRoomService({ PAYMENT_PROVIDERS: 'sandbox,invoice', PAYMENT_INVOICE_IBAN: 'DE02120300000000202051', CASEWORK_CATALOGUE_FILE: gatedCatalogueFile() });
-    [citizen, clerk] = [await launchRoomBrowser({ viewport: { width: 360, height: 740 }, phone: true }), await launchRoomBrowser()];
+    service = await startRoomService({
+      PAYMENT_PROVIDERS: 'sandbox,invoice',
+      PAYMENT_INVOICE_IBAN: 'DE02120300000000202051',
+      CASEWORK_CATALOGUE_FILE: gatedCatalogueFile(),
+    });
+    [citizen, clerk] = [
+      await launchRoomBrowser({ viewport: { width: 360, height: 740 }, phone: true }),
+      await launchRoomBrowser(),
+    ];
     await installPeerConnectionProbe(citizen.page);
     await installPeerConnectionProbe(clerk.page);
   });
@@ -130,15 +161,24 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     expect(lockedAnswer.body.reason).to.equal('payment_required');
     // The documents page (/documents) says why there is no download yet.
     await citizen.page.getByTestId('documents-page-make').click();
-    const documentsPageUrl = await waitFor('the documents page link', async () => (await citizen.page.getByTestId('documents-page-url').inputValue()) || undefined);
+    const documentsPageUrl = await waitFor(
+      'the documents page link',
+      async () => (await citizen.page.getByTestId('documents-page-url').inputValue()) || undefined,
+    );
     const documentsPage = await citizen.context.newPage();
     await documentsPage.goto(documentsPageUrl);
     const lockedItem = documentsPage.locator('[data-testid="documents-page-item"][data-locked="true"]');
     await lockedItem.waitFor({ timeout: 15_000 });
-    expect(await lockedItem.getByTestId('documents-page-locked').innerText()).to.include('Erst nach Zahlung der Gebühr');
-    expect(await lockedItem.getByTestId('documents-page-download').count(), 'no download button while locked').to.equal(0);
+    expect(await lockedItem.getByTestId('documents-page-locked').innerText()).to.include(
+      'Erst nach Zahlung der Gebühr',
+    );
+    expect(await lockedItem.getByTestId('documents-page-download').count(), 'no download button while locked').to.equal(
+      0,
+    );
     await screenshot(documentsPage, 'payment-documents-page-locked');
-    expect(await seriousViolations(documentsPage, 'documents page, locked document (phone)'), 'axe-core').to.deep.equal([]);
+    expect(await seriousViolations(documentsPage, 'documents page, locked document (phone)'), 'axe-core').to.deep.equal(
+      [],
+    );
     await documentsPage.close();
 
     for (const page of [clerk.page, citizen.page]) await openTab(page, 'fees');
@@ -186,7 +226,8 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     await clerk.page.getByTestId('payment-document').waitFor({ timeout: 20_000 });
     expect(await clerk.page.getByTestId('payment-status').innerText()).to.match(/SANDBOX-/);
     // What was paid stays listed, but no longer as "to pay".
-    for (const page of [clerk.page, citizen.page]) expect(await page.getByTestId('fees-total').innerText()).to.match(/^Summe: 5,00\s€$/);
+    for (const page of [clerk.page, citizen.page])
+      expect(await page.getByTestId('fees-total').innerText()).to.match(/^Summe: 5,00\s€$/);
     await screenshot(clerk.page, 'payment-clerk-paid');
     await citizen.page.getByTestId('payment-document').scrollIntoViewIfNeeded();
     await citizen.page.screenshot({ path: await screenshot(citizen.page, 'payment-citizen-paid') });
@@ -195,7 +236,10 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     await openTab(citizen.page, 'documents');
     const receiptRow = citizen.page.locator('[data-testid="document"]', { hasText: 'Zahlungsbestätigung' });
     await receiptRow.waitFor({ timeout: 15_000 });
-    const [download] = await Promise.all([citizen.page.waitForEvent('download'), receiptRow.getByTestId('document-download').click()]);
+    const [download] = await Promise.all([
+      citizen.page.waitForEvent('download'),
+      receiptRow.getByTestId('document-download').click(),
+    ]);
     const receiptFile = (await download.path())!;
     expect((await readFile(receiptFile)).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
     const verifyPage = await citizen.context.newPage();
@@ -203,7 +247,9 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     await verifyPage.locator('#file').setInputFiles(receiptFile);
     await verifyPage.locator('#verify-form button[type="submit"]').click();
     await verifyPage.locator('#result.ok, #result.bad').waitFor({ timeout: 15_000 });
-    expect(await verifyPage.locator('#result').getAttribute('class'), 'the verify page confirms the receipt').to.equal('result ok');
+    expect(await verifyPage.locator('#result').getAttribute('class'), 'the verify page confirms the receipt').to.equal(
+      'result ok',
+    );
     expect(await verifyPage.locator('#result').innerText()).to.include('Zahlungsbestätigung');
     await screenshot(verifyPage, 'payment-receipt-verified');
     await verifyPage.close();
@@ -221,8 +267,14 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     const documentsAfter = await citizen.context.newPage();
     await documentsAfter.goto(documentsPageUrl);
     await documentsAfter.locator('[data-testid="documents-page-item"]').first().waitFor({ timeout: 15_000 });
-    expect(await documentsAfter.locator('[data-testid="documents-page-item"][data-locked="true"]').count(), 'nothing locked after paying').to.equal(0);
-    expect(await documentsAfter.getByTestId('documents-page-download').count(), 'the document and the receipt').to.equal(2);
+    expect(
+      await documentsAfter.locator('[data-testid="documents-page-item"][data-locked="true"]').count(),
+      'nothing locked after paying',
+    ).to.equal(0);
+    expect(
+      await documentsAfter.getByTestId('documents-page-download').count(),
+      'the document and the receipt',
+    ).to.equal(2);
     await documentsAfter.close();
   });
 
@@ -239,7 +291,10 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     const abandoned = await citizenOpensPayPage();
     await abandoned.getByRole('button', { name: /Abbrechen/ }).click();
     await abandoned.waitForURL(/\/payments\/return\?payment=.*cancelled=1/, { timeout: 10_000 });
-    await Promise.all([showsPayment(clerk.page, 'cancelled', 'clerk'), showsPayment(citizen.page, 'cancelled', 'citizen')]);
+    await Promise.all([
+      showsPayment(clerk.page, 'cancelled', 'clerk'),
+      showsPayment(citizen.page, 'cancelled', 'citizen'),
+    ]);
     await abandoned.close();
 
     const paid = await citizenOpensPayPage();
@@ -257,12 +312,19 @@ describe('fees paid in the room: the sandbox pay page in a new window while the 
     citizen.page.on('popup', count);
     const popup = await citizenOpensPayPage((page) => page.getByTestId('payment-pay').dblclick());
     // The second click was answered by nothing: one window, one payment, one provider transaction.
-    await waitFor('the service to hold the pending payment', async () => ((await paymentsOfRoom()).some((p) => p.state === 'pending') ? true : undefined));
+    await waitFor('the service to hold the pending payment', async () =>
+      (await paymentsOfRoom()).some((p) => p.state === 'pending') ? true : undefined,
+    );
     citizen.page.off('popup', count);
     expect(popups.length, 'windows opened').to.equal(1);
     const payments = await paymentsOfRoom();
-    expect(payments.map((p) => p.state), 'payments of the case').to.deep.equal(['pending']);
-    const transaction = await service.video.service.casework.deps.store.payments.sandboxByRequestId(payments[0]!.requestId);
+    expect(
+      payments.map((p) => p.state),
+      'payments of the case',
+    ).to.deep.equal(['pending']);
+    const transaction = await service.video.service.casework.deps.store.payments.sandboxByRequestId(
+      payments[0]!.requestId,
+    );
     expect(transaction?.status, 'one transaction at the provider').to.equal('INITIAL');
 
     await citizen.page.reload();

@@ -10,10 +10,24 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
-import { admit, citizenWaits, clerkJoins, launchRoomBrowser, screenshot, startRoomService, unlabelledControls, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  citizenWaits,
+  clerkJoins,
+  launchRoomBrowser,
+  screenshot,
+  startRoomService,
+  unlabelledControls,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
-const input = (page: Page, path: string) => page.locator(`[data-testid="case-form"] [data-testid="field-input"][data-path="${path}"]`);
-const personKeys = (page: Page) => page.locator('[data-path="personen"] [data-testid="person-item"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-key')!));
+const input = (page: Page, path: string) =>
+  page.locator(`[data-testid="case-form"] [data-testid="field-input"][data-path="${path}"]`);
+const personKeys = (page: Page) =>
+  page
+    .locator('[data-path="personen"] [data-testid="person-item"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')!));
 
 async function openAnmeldung(page: Page): Promise<void> {
   await page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
@@ -23,19 +37,36 @@ async function openAnmeldung(page: Page): Promise<void> {
 }
 
 async function keysShown(page: Page, expected: string[], who: string): Promise<void> {
-  await waitFor(`${who} to list the persons ${expected.join(', ')}`, async () => (JSON.stringify(await personKeys(page)) === JSON.stringify(expected) ? true : undefined), 10_000);
+  await waitFor(
+    `${who} to list the persons ${expected.join(', ')}`,
+    async () => (JSON.stringify(await personKeys(page)) === JSON.stringify(expected) ? true : undefined),
+    10_000,
+  );
 }
 
 async function shows(page: Page, path: string, expected: string, who: string): Promise<void> {
-  await waitFor(`${who} to see ${path} = ${expected}`, async () => ((await input(page, path).inputValue()) === expected ? true : undefined), 10_000);
+  await waitFor(
+    `${who} to see ${path} = ${expected}`,
+    async () => ((await input(page, path).inputValue()) === expected ? true : undefined),
+    10_000,
+  );
 }
 
 async function issueAt(page: Page, path: string, code: string, who: string): Promise<void> {
-  await waitFor(`${who} to see ${code} at ${path}`, async () => {
-    const described = ((await input(page, path).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-    const codes = await page.locator('[data-testid="field-issue"]').evaluateAll((els, ids) => els.filter((el) => ids.includes(el.id)).map((el) => el.getAttribute('data-code')), described);
-    return codes.includes(code) ? true : undefined;
-  }, 10_000);
+  await waitFor(
+    `${who} to see ${code} at ${path}`,
+    async () => {
+      const described = ((await input(page, path).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+      const codes = await page
+        .locator('[data-testid="field-issue"]')
+        .evaluateAll(
+          (els, ids) => els.filter((el) => ids.includes(el.id)).map((el) => el.getAttribute('data-code')),
+          described,
+        );
+      return codes.includes(code) ? true : undefined;
+    },
+    10_000,
+  );
 }
 
 describe('casework: repeatable persons in a form filled in together', function () {
@@ -71,10 +102,15 @@ describe('casework: repeatable persons in a form filled in together', function (
     expect(initial, 'one person to begin with').to.have.length(1);
     first = initial[0]!;
     await keysShown(clerk.page, initial, 'the clerk');
-    expect(await input(citizen.page, `personen.${first}.familienname`).inputValue(), 'the applicant prefilled').to.equal('Mustermann');
+    expect(
+      await input(citizen.page, `personen.${first}.familienname`).inputValue(),
+      'the applicant prefilled',
+    ).to.equal('Mustermann');
 
     await citizen.page.getByTestId('person-add').click();
-    await waitFor('a second person on the citizen’s side', async () => ((await personKeys(citizen.page)).length === 2 ? true : undefined));
+    await waitFor('a second person on the citizen’s side', async () =>
+      (await personKeys(citizen.page)).length === 2 ? true : undefined,
+    );
     const keys = await personKeys(citizen.page);
     second = keys[1]!;
     await keysShown(clerk.page, keys, 'the clerk');
@@ -107,7 +143,14 @@ describe('casework: repeatable persons in a form filled in together', function (
     await input(citizen.page, `personen.${second}.vornamen`).fill('Max Junior');
     await input(citizen.page, `personen.${second}.vornamen`).blur();
     await shows(clerk.page, `personen.${second}.geburtsdatum`, '2015-06-01', 'the clerk');
-    await waitFor('the date accepted', async () => ((await input(clerk.page, `personen.${second}.geburtsdatum`).getAttribute('aria-invalid')) !== 'true' ? true : undefined), 10_000);
+    await waitFor(
+      'the date accepted',
+      async () =>
+        (await input(clerk.page, `personen.${second}.geburtsdatum`).getAttribute('aria-invalid')) !== 'true'
+          ? true
+          : undefined,
+      10_000,
+    );
   });
 
   it('keeps the second person and their entries after the citizen reloads', async () => {
@@ -116,13 +159,20 @@ describe('casework: repeatable persons in a form filled in together', function (
     await citizen.page.getByTestId('call-view').waitFor({ timeout: 20_000 });
     await openAnmeldung(citizen.page);
     await keysShown(citizen.page, [first, second], 'the citizen after the reload');
-    for (const [field, value] of [['familienname', 'Mustermann'], ['vornamen', 'Max Junior'], ['geburtsort', 'Saarbrücken, Deutschland'], ['geburtsdatum', '2015-06-01']]) {
+    for (const [field, value] of [
+      ['familienname', 'Mustermann'],
+      ['vornamen', 'Max Junior'],
+      ['geburtsort', 'Saarbrücken, Deutschland'],
+      ['geburtsdatum', '2015-06-01'],
+    ]) {
       expect(await input(citizen.page, `personen.${second}.${field}`).inputValue(), field).to.equal(value);
     }
   });
 
   it('removes the person on both sides for good, with their entries; the last person stays', async () => {
-    expect(await clerk.page.getByTestId('person-remove').count(), 'with two persons, either can be removed').to.equal(2);
+    expect(await clerk.page.getByTestId('person-remove').count(), 'with two persons, either can be removed').to.equal(
+      2,
+    );
     await clerk.page.locator(`[data-testid="person-item"][data-key="${second}"]`).getByTestId('person-remove').click();
     await keysShown(clerk.page, [first], 'the clerk');
     await keysShown(citizen.page, [first], 'the citizen');
@@ -136,6 +186,8 @@ describe('casework: repeatable persons in a form filled in together', function (
     await waitFor('a new person added', async () => ((await personKeys(citizen.page)).length === 2 ? true : undefined));
     const again = (await personKeys(citizen.page))[1]!;
     expect(again, 'the same key again (p2)').to.equal(second);
-    expect(await input(citizen.page, `personen.${again}.vornamen`).inputValue(), 'a new person starts empty').to.equal('');
+    expect(await input(citizen.page, `personen.${again}.vornamen`).inputValue(), 'a new person starts empty').to.equal(
+      '',
+    );
   });
 });

@@ -5,7 +5,15 @@
 import { expect } from 'chai';
 import type { TestBrowser } from '../support/browser.ts';
 import { fillRemaining, openTab } from './support/casework-ui.ts';
-import { caseCall, overflowsSideways, screenshot, startRoomService, waitFor, type CaseCall, type RoomService } from './support/room-ui.ts';
+import {
+  caseCall,
+  overflowsSideways,
+  screenshot,
+  startRoomService,
+  waitFor,
+  type CaseCall,
+  type RoomService,
+} from './support/room-ui.ts';
 
 describe('casework: signing by drawing on a 360 px phone', function () {
   this.timeout(180_000);
@@ -16,7 +24,10 @@ describe('casework: signing by drawing on a 360 px phone', function () {
 
   before(async () => {
     service = await startRoomService();
-    call = await caseCall(service, { services: ['meldebescheinigung'], citizen: { viewport: { width: 360, height: 640 }, phone: true } });
+    call = await caseCall(service, {
+      services: ['meldebescheinigung'],
+      citizen: { viewport: { width: 360, height: 640 }, phone: true },
+    });
     ({ citizen, clerk } = call);
   });
   after(async () => {
@@ -39,15 +50,26 @@ describe('casework: signing by drawing on a 360 px phone', function () {
     await signing.waitFor();
     await signing.getByTestId('sign-method-draw').tap();
     const pad = page.getByTestId('signature-pad');
-    await waitFor('the pad ready after one tap', async () => ((await pad.getAttribute('data-ready')) === 'true' ? true : undefined), 10_000);
+    await waitFor(
+      'the pad ready after one tap',
+      async () => ((await pad.getAttribute('data-ready')) === 'true' ? true : undefined),
+      10_000,
+    );
     const canvas = pad.locator('canvas').first();
     // Shown, not just made: the pad is brought into view without the citizen scrolling for it.
-    await waitFor('the pad in view', async () =>
-      canvas.evaluate((c: HTMLCanvasElement) => {
-        const r = c.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= innerHeight ? true : undefined;
-      }), 5000);
-    const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.getBoundingClientRect().width, height: c.getBoundingClientRect().height }));
+    await waitFor(
+      'the pad in view',
+      async () =>
+        canvas.evaluate((c: HTMLCanvasElement) => {
+          const r = c.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight ? true : undefined;
+        }),
+      5000,
+    );
+    const size = await canvas.evaluate((c: HTMLCanvasElement) => ({
+      width: c.getBoundingClientRect().width,
+      height: c.getBoundingClientRect().height,
+    }));
     expect(size.width, 'the pad has room to draw').to.be.greaterThan(200);
     expect(size.height).to.be.greaterThan(80);
     expect(await overflowsSideways(page), 'no sideways scrolling').to.equal(false);
@@ -57,12 +79,19 @@ describe('casework: signing by drawing on a 360 px phone', function () {
     const client = await page.context().newCDPSession(page);
     const point = (i: number) => ({ x: box.x + 20 + i * 15, y: box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)) });
     await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point(0)] });
-    for (let i = 1; i <= 10; i += 1) await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(i)] });
+    for (let i = 1; i <= 10; i += 1)
+      await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(i)] });
     await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await page.getByTestId('signature-submit').tap();
-    await waitFor('the document sealed', async () => {
-      const row = page.locator('[data-testid="document"]');
-      return (await row.count()) > 0 && (await row.first().getAttribute('data-status')) === 'sealed' ? true : undefined;
-    }, 20_000);
+    await waitFor(
+      'the document sealed',
+      async () => {
+        const row = page.locator('[data-testid="document"]');
+        return (await row.count()) > 0 && (await row.first().getAttribute('data-status')) === 'sealed'
+          ? true
+          : undefined;
+      },
+      20_000,
+    );
   });
 });

@@ -48,23 +48,39 @@ describe('casework: signing with an SMS-TAN', function () {
     const sent = citizen.page.getByTestId('tan-sent');
     await sent.waitFor({ timeout: 10_000 });
     expect(await sent.innerText()).to.include('+49 ••• ••• 67');
-    expect(await citizen.page.getByTestId('tan-reveal').count(), 'nothing to reveal: the TAN is on the phone').to.equal(0);
+    expect(await citizen.page.getByTestId('tan-reveal').count(), 'nothing to reveal: the TAN is on the phone').to.equal(
+      0,
+    );
 
     const outbox = path.join(service.video.dataDir, 'casework', 'sms-outbox', call!.room);
-    const files = await waitFor('the SMS in the gateway’s outbox', async () => {
-      const names = await readdir(outbox).catch(() => [] as string[]);
-      return names.length > 0 ? names.sort() : undefined;
-    }, 10_000);
-    const message = JSON.parse(await readFile(path.join(outbox, files.at(-1)!), 'utf8')) as { to: string; text: string };
+    const files = await waitFor(
+      'the SMS in the gateway’s outbox',
+      async () => {
+        const names = await readdir(outbox).catch(() => [] as string[]);
+        return names.length > 0 ? names.sort() : undefined;
+      },
+      10_000,
+    );
+    const message = JSON.parse(await readFile(path.join(outbox, files.at(-1)!), 'utf8')) as {
+      to: string;
+      text: string;
+    };
     expect(message.to).to.equal('+491701234567');
     const tan = /(\d{6})/.exec(message.text)![1]!;
-    expect(await citizen.page.evaluate((t) => document.body.innerText.includes(t), tan), 'the TAN is not on the screen').to.equal(false);
+    expect(
+      await citizen.page.evaluate((t) => document.body.innerText.includes(t), tan),
+      'the TAN is not on the screen',
+    ).to.equal(false);
     expect(await seriousViolations(citizen.page, 'SMS-TAN sent')).to.deep.equal([]);
     await screenshot(citizen.page, 'casework-sms-tan');
 
     await citizen.page.getByTestId('tan-input').fill(tan);
     await citizen.page.getByTestId('tan-confirm').click();
     const row = citizen.page.locator('[data-testid="document"]', { hasText: 'Führungszeugnis' }).first();
-    await waitFor('the document sealed', async () => ((await row.getAttribute('data-status')) === 'sealed' ? true : undefined), 20_000);
+    await waitFor(
+      'the document sealed',
+      async () => ((await row.getAttribute('data-status')) === 'sealed' ? true : undefined),
+      20_000,
+    );
   });
 });

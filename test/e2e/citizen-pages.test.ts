@@ -11,7 +11,13 @@ import { loadDemoConfig } from '../../connector/src/demo/config.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { seriousViolations } from './support/axe.ts';
 import { freePort } from '../support/ports.ts';
-import { openDatabaseProbe, startConnector, waitForMail, type DatabaseProbe, type StartedConnector } from '../connector/support.ts';
+import {
+  openDatabaseProbe,
+  startConnector,
+  waitForMail,
+  type DatabaseProbe,
+  type StartedConnector,
+} from '../connector/support.ts';
 
 describe('citizen pages in the browser', function () {
   // axe-core runs on every page twice (desktop and phone), a few seconds each on a busy machine.
@@ -36,7 +42,13 @@ describe('citizen pages in the browser', function () {
     const port = await freePort();
     c = await startConnector({ env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
     demo = new DemoBookingServer(
-      loadDemoConfig({ DEMO_PORT: '0', DEMO_HOST: '127.0.0.1', CONNECTOR_URL: c.baseUrl, GENERIC_WEBHOOK_SECRET: c.webhookSecret, LOG_LEVEL: 'silent' }),
+      loadDemoConfig({
+        DEMO_PORT: '0',
+        DEMO_HOST: '127.0.0.1',
+        CONNECTOR_URL: c.baseUrl,
+        GENERIC_WEBHOOK_SECRET: c.webhookSecret,
+        LOG_LEVEL: 'silent',
+      }),
     );
     demoUrl = await demo.listen();
     probe = await openDatabaseProbe(c.databaseUrl);
@@ -77,7 +89,9 @@ describe('citizen pages in the browser', function () {
     expect(cancelLink).to.be.a('string');
     const page = browser.page;
     await page.goto(`${c.baseUrl}/dev/mailbox`);
-    expect(await page.locator('caption').innerText(), 'one message, in the singular').to.match(/^1 Nachricht\s+message$/);
+    expect(await page.locator('caption').innerText(), 'one message, in the singular').to.match(
+      /^1 Nachricht\s+message$/,
+    );
     await axe('dev mailbox');
     await page.goto(`${c.baseUrl}/dev/mailbox/${mail.id}`);
     await axe('dev mailbox message');

@@ -59,7 +59,9 @@ describe('clerk sign-in in the browser', function () {
     await page.getByRole('button', { name: /Abmelden/ }).click();
     await page.getByRole('heading', { name: /Abgemeldet/ }).waitFor();
     expect((await browser.context.cookies(s.baseUrl)).some((c) => c.name === 'va_clerk')).to.equal(false);
-    expect(await page.getByRole('link', { name: /Auch dort abmelden/ }).getAttribute('href')).to.match(new RegExp(`^${s.idp.issuer}/session/end`));
+    expect(await page.getByRole('link', { name: /Auch dort abmelden/ }).getAttribute('href')).to.match(
+      new RegExp(`^${s.idp.issuer}/session/end`),
+    );
     await axe('signed out');
     // Signed out at the connector: opening the workplace starts a new sign-in (the provider still knows Max).
     const response = await page.request.get(`${s.baseUrl}/clerk`, { maxRedirects: 0 });

@@ -17,7 +17,14 @@ import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from '../support/brow
 import { freePort } from '../support/ports.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
 import { citizenWaiting, postRoomEvent, testAuthenticate } from '../connector/clerk-workplace-support.ts';
-import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, startConnector, type DatabaseProbe, type StartedConnector } from '../connector/support.ts';
+import {
+  makeGenericPayload,
+  openDatabaseProbe,
+  postGenericWebhook,
+  startConnector,
+  type DatabaseProbe,
+  type StartedConnector,
+} from '../connector/support.ts';
 import { seriousViolations } from './support/axe.ts';
 
 describe('clerk workplace in the browser', function () {
@@ -36,7 +43,10 @@ describe('clerk workplace in the browser', function () {
   const bookedStart: Record<string, Date> = {};
 
   async function book(name: string, services: string[], startsInMinutes: number, citizen: string) {
-    const payload = makeGenericPayload({ appointment: { services, citizen: { name: citizen, email: 'buerger@example.org', locale: 'de' } } }, startsInMinutes);
+    const payload = makeGenericPayload(
+      { appointment: { services, citizen: { name: citizen, email: 'buerger@example.org', locale: 'de' } } },
+      startsInMinutes,
+    );
     const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
     expect(res.status).to.be.within(200, 201);
     booked[name] = { appointmentId: res.body.appointmentId, roomId: res.body.roomId };
@@ -72,14 +82,23 @@ describe('clerk workplace in the browser', function () {
   const row = (page: Page, name: string) => page.locator(`[data-appointment="${booked[name]!.appointmentId}"]`);
 
   before(async () => {
-    room = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Raum</title>'));
+    room = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Raum</title>'),
+    );
     room.listen(0, '127.0.0.1');
     await once(room, 'listening');
     roomUrl = `http://127.0.0.1:${(room.address() as AddressInfo).port}`;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     c = await startConnector({
-      env: { PORT: String(port), PUBLIC_URL: base, VIDEO_PUBLIC_URL: roomUrl, VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short', JOIN_OPENS_MINUTES_BEFORE: '15' },
+      env: {
+        PORT: String(port),
+        PUBLIC_URL: base,
+        VIDEO_PUBLIC_URL: roomUrl,
+        VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret,
+        JOIN_LINKS: 'short',
+        JOIN_OPENS_MINUTES_BEFORE: '15',
+      },
       connectorOptions: { authenticateClerk: testAuthenticate },
     });
     probe = await openDatabaseProbe(c.databaseUrl);
@@ -103,12 +122,20 @@ describe('clerk workplace in the browser', function () {
     await page.goto(`${base}/clerk`);
     await row(page, 'soon').waitFor();
     expect(await page.title()).to.equal('Arbeitsplatz');
-    expect(await row(page, 'soon').innerText()).to.include('Erika Mustermann').and.include('Anmeldung einer Wohnung').and.include('Geplant');
+    expect(await row(page, 'soon').innerText())
+      .to.include('Erika Mustermann')
+      .and.include('Anmeldung einer Wohnung')
+      .and.include('Geplant');
     // Times in the office's zone (TIMEZONE, Europe/Berlin), whatever the browser's.
-    const berlin = (iso: Date) => iso.toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    const berlin = (iso: Date) =>
+      iso.toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
     expect(await row(page, 'soon').locator('.va-wp-time').innerText()).to.include(berlin(bookedStart.soon!));
-    expect(await row(page, 'later').innerText()).to.include('Meldebescheinigung, Führungszeugnis').and.include('Raum öffnet um');
-    expect(await row(page, 'soon').getByRole('link', { name: 'Beitreten' }).getAttribute('href')).to.match(new RegExp(`^${roomUrl}/join#[A-Za-z0-9_-]{22}$`));
+    expect(await row(page, 'later').innerText())
+      .to.include('Meldebescheinigung, Führungszeugnis')
+      .and.include('Raum öffnet um');
+    expect(await row(page, 'soon').getByRole('link', { name: 'Beitreten' }).getAttribute('href')).to.match(
+      new RegExp(`^${roomUrl}/join#[A-Za-z0-9_-]{22}$`),
+    );
     expect(await row(page, 'later').getByRole('link', { name: 'Beitreten' }).count()).to.equal(0);
     expect(await row(page, 'kfz').count()).to.equal(0);
     expect(await page.locator('body').innerText()).to.not.include('Kim Fahrer');
@@ -130,29 +157,45 @@ describe('clerk workplace in the browser', function () {
     await page.evaluate((id) => {
       const w = window as unknown as { __waitingAt?: number };
       new MutationObserver(() => {
-        if (!w.__waitingAt && document.querySelector(`[data-appointment="${id}"][data-status="waiting"]`)) w.__waitingAt = Date.now();
+        if (!w.__waitingAt && document.querySelector(`[data-appointment="${id}"][data-status="waiting"]`))
+          w.__waitingAt = Date.now();
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     }, booked.soon!.appointmentId);
     const sentAt = Date.now();
-    const answer = await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(booked.soon!.roomId, booked.soon!.appointmentId, new Date(), 'ok'));
+    const answer = await postRoomEvent(
+      c.baseUrl,
+      eventsSecret,
+      citizenWaiting(booked.soon!.roomId, booked.soon!.appointmentId, new Date(), 'ok'),
+    );
     expect(answer.status).to.equal(200);
-    await page.waitForFunction(() => (window as unknown as { __waitingAt?: number }).__waitingAt, null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __waitingAt?: number }).__waitingAt, null, {
+      timeout: 10_000,
+    });
     const waitingAt = await page.evaluate(() => (window as unknown as { __waitingAt: number }).__waitingAt);
     expect(waitingAt - sentAt, 'ms from the webhook to the row saying waiting').to.be.below(1000);
     expect(await page.title()).to.equal('(1) Arbeitsplatz');
-    const notifications = await page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string; body: string }> }).__notifications);
+    const notifications = await page.evaluate(
+      () => (window as unknown as { __notifications: Array<{ title: string; body: string }> }).__notifications,
+    );
     expect(notifications).to.have.length(1);
     expect(notifications[0]!.title).to.equal('Jemand wartet im Videotermin');
     expect(notifications[0]!.body).to.include('Anmeldung einer Wohnung').and.not.include('Erika');
     await other.close();
     const first = await row(page, 'soon').innerText();
-    expect(first).to.match(/Wartet seit 00:0\d/).and.include('Verbindung gut');
-    await page.waitForFunction((before) => document.querySelector('[data-status="waiting"] .va-wp-badge')?.textContent !== before, await row(page, 'soon').locator('.va-wp-badge').innerText());
+    expect(first)
+      .to.match(/Wartet seit 00:0\d/)
+      .and.include('Verbindung gut');
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-status="waiting"] .va-wp-badge')?.textContent !== before,
+      await row(page, 'soon').locator('.va-wp-badge').innerText(),
+    );
 
     // A second citizen: the title counts both, a second notification.
     await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(booked.later!.roomId, booked.later!.appointmentId));
     await page.waitForFunction(() => document.title === '(2) Arbeitsplatz');
-    expect(await page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications.length)).to.equal(2);
+    expect(
+      await page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications.length),
+    ).to.equal(2);
   });
 
   it('works in English and at 360 px (axe-clean), and the screenshot is taken', async () => {
@@ -160,7 +203,9 @@ describe('clerk workplace in the browser', function () {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'clerk-workplace-360.png'), fullPage: true });
     expect(await seriousViolations(page, 'workplace, German, 360 px')).to.deep.equal([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, 'horizontal scrolling at 360 px').to.be.at.most(0);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Call the next person').waitFor();
@@ -175,15 +220,30 @@ describe('clerk workplace in the browser', function () {
     await row(ben.page, 'soon').waitFor();
     await ben.page.getByText('Live: Änderungen erscheinen sofort.').waitFor();
     // Only one citizen left waiting in the queue: the later one is taken first by nobody — make it one.
-    await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_joined', timestamp: new Date().toISOString(), data: { room: booked.later!.roomId, appointmentId: booked.later!.appointmentId, participant: { id: 'c', role: 'citizen' } } });
+    await postRoomEvent(c.baseUrl, eventsSecret, {
+      type: 'room.participant_joined',
+      timestamp: new Date().toISOString(),
+      data: {
+        room: booked.later!.roomId,
+        appointmentId: booked.later!.appointmentId,
+        participant: { id: 'c', role: 'citizen' },
+      },
+    });
     await anna.page.waitForFunction(() => document.title === '(1) Arbeitsplatz');
-    const popups = [anna, ben].map((b) => b.context.waitForEvent('page', { timeout: 10_000 }).then((p) => p, () => null));
+    const popups = [anna, ben].map((b) =>
+      b.context.waitForEvent('page', { timeout: 10_000 }).then(
+        (p) => p,
+        () => null,
+      ),
+    );
     const button = (p: Page) => p.getByRole('button', { name: 'Nächste Person aufrufen' });
     await Promise.all([button(anna.page).click(), button(ben.page).click()]);
-    const messages = await Promise.all([anna.page, ben.page].map(async (p) => {
-      await p.locator('.va-wp-message p').waitFor();
-      return p.locator('.va-wp-message p').innerText();
-    }));
+    const messages = await Promise.all(
+      [anna.page, ben.page].map(async (p) => {
+        await p.locator('.va-wp-message p').waitFor();
+        return p.locator('.va-wp-message p').innerText();
+      }),
+    );
     const won = messages.map((m) => m.startsWith('Sie haben den Termin'));
     expect(won.filter(Boolean), JSON.stringify(messages)).to.have.length(1);
     const loser = messages[won.indexOf(false)]!;
@@ -198,7 +258,9 @@ describe('clerk workplace in the browser', function () {
     // Both rows say who called; the winner's says "Ihnen".
     await row(winner.page, 'soon').getByText('aufgerufen von Ihnen').waitFor();
     const other = winner === anna ? ben : anna;
-    await row(other.page, 'soon').getByText(`aufgerufen von ${winner === anna ? 'anna' : 'ben'}`).waitFor();
+    await row(other.page, 'soon')
+      .getByText(`aufgerufen von ${winner === anna ? 'anna' : 'ben'}`)
+      .waitFor();
     expect(cspViolations).to.deep.equal([]);
   });
 
@@ -206,20 +268,37 @@ describe('clerk workplace in the browser', function () {
     const page = anna.page;
     // Starts 10 minutes (CLERK_NO_SHOW_MINUTES, default) minus a few seconds ago: the server still says "scheduled".
     const start = new Date(Date.now() - 10 * 60_000 + 4000);
-    const payload = makeGenericPayload({ appointment: { services: ['ummeldung'], citizen: { name: 'Lea Neu', email: 'lea@example.org' }, start: start.toISOString(), end: new Date(start.getTime() + 30 * 60_000).toISOString() } });
+    const payload = makeGenericPayload({
+      appointment: {
+        services: ['ummeldung'],
+        citizen: { name: 'Lea Neu', email: 'lea@example.org' },
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+      },
+    });
     const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
     booked.fresh = { appointmentId: res.body.appointmentId, roomId: res.body.roomId };
     await row(page, 'fresh').waitFor();
     expect(await row(page, 'fresh').innerText()).to.include('Lea Neu');
-    await page.locator(`[data-appointment="${booked.fresh.appointmentId}"][data-status="no_show"]`).waitFor({ timeout: 15_000 });
+    await page
+      .locator(`[data-appointment="${booked.fresh.appointmentId}"][data-status="no_show"]`)
+      .waitFor({ timeout: 15_000 });
     expect(await row(page, 'fresh').innerText()).to.include('Nicht erschienen');
 
     const participant = { id: `citizen-${booked.soon!.appointmentId}`, role: 'citizen' };
-    await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.participant_joined', timestamp: new Date().toISOString(), data: { room: booked.soon!.roomId, appointmentId: booked.soon!.appointmentId, participant } });
+    await postRoomEvent(c.baseUrl, eventsSecret, {
+      type: 'room.participant_joined',
+      timestamp: new Date().toISOString(),
+      data: { room: booked.soon!.roomId, appointmentId: booked.soon!.appointmentId, participant },
+    });
     await page.locator(`[data-appointment="${booked.soon!.appointmentId}"][data-status="in_call"]`).waitFor();
     expect(await row(page, 'soon').innerText()).to.include('Im Gespräch');
     const endedAt = new Date(Date.now() + 500).toISOString();
-    await postRoomEvent(c.baseUrl, eventsSecret, { type: 'room.ended', timestamp: endedAt, data: { room: booked.soon!.roomId, reason: 'ended', endedAt, by: 'clerk' } });
+    await postRoomEvent(c.baseUrl, eventsSecret, {
+      type: 'room.ended',
+      timestamp: endedAt,
+      data: { room: booked.soon!.roomId, reason: 'ended', endedAt, by: 'clerk' },
+    });
     await page.locator(`[data-appointment="${booked.soon!.appointmentId}"][data-status="finished"]`).waitFor();
     expect(await page.title()).to.equal('Arbeitsplatz');
   });

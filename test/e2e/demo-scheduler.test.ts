@@ -25,9 +25,23 @@ describe("demo scheduler: the clerk's day through the plug-ins", function () {
   before(async () => {
     const demoPort = await freePort();
     demoUrl = `http://127.0.0.1:${demoPort}`;
-    c = await startConnector({ env: { API_KEYS: apiKey, PLUGIN_ALLOWED_ORIGINS: demoUrl, VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short' } });
+    c = await startConnector({
+      env: {
+        API_KEYS: apiKey,
+        PLUGIN_ALLOWED_ORIGINS: demoUrl,
+        VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret,
+        JOIN_LINKS: 'short',
+      },
+    });
     demo = new DemoBookingServer(
-      loadDemoConfig({ DEMO_PORT: String(demoPort), DEMO_HOST: '127.0.0.1', CONNECTOR_URL: c.baseUrl, GENERIC_WEBHOOK_SECRET: c.webhookSecret, LOG_LEVEL: 'silent', SCHEDULER_API_KEY: apiKey }),
+      loadDemoConfig({
+        DEMO_PORT: String(demoPort),
+        DEMO_HOST: '127.0.0.1',
+        CONNECTOR_URL: c.baseUrl,
+        GENERIC_WEBHOOK_SECRET: c.webhookSecret,
+        LOG_LEVEL: 'silent',
+        SCHEDULER_API_KEY: apiKey,
+      }),
     );
     await demo.listen();
     browser = await launchBrowser();
@@ -49,7 +63,11 @@ describe("demo scheduler: the clerk's day through the plug-ins", function () {
   });
 
   it('shows a booking in the list and the badge counting when the citizen starts waiting', async () => {
-    const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload({ appointment: { services: ['anmeldung'] } }, 5));
+    const res = await postGenericWebhook(
+      c.baseUrl,
+      c.webhookSecret,
+      makeGenericPayload({ appointment: { services: ['anmeldung'] } }, 5),
+    );
     const { appointmentId, roomId } = res.body;
     const page = browser.page;
     await page.goto(`${demoUrl}/scheduler`);

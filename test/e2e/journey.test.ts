@@ -16,9 +16,19 @@ import { VideoService } from '../../video-service/src/app.ts';
 import { framesRendered, launchBrowser, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
 import { newSecret, sign } from '../support/standard-webhooks.ts';
-import { watchSocketEvents, installPeerConnectionProbe, mediaReceived, type SocketEvent } from './support/room-probes.ts';
+import {
+  watchSocketEvents,
+  installPeerConnectionProbe,
+  mediaReceived,
+  type SocketEvent,
+} from './support/room-probes.ts';
 
-interface MailboxItem { id: string; to: string[]; subject: string; text: string }
+interface MailboxItem {
+  id: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -50,15 +60,25 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
     const videoUrl = `http://127.0.0.1:${videoPort}`;
     video = await VideoService.create(
       loadVideoConfig({
-        PORT: String(videoPort), HOST: '127.0.0.1', PUBLIC_URL: videoUrl, DATA_DIR: path.join(dataDir, 'video'),
-        CONNECTOR_JWKS_URL: `${connectorUrl}/.well-known/jwks.json`, MEDIA_MODE: 'p2p', LOG_LEVEL: 'warn',
+        PORT: String(videoPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: videoUrl,
+        DATA_DIR: path.join(dataDir, 'video'),
+        CONNECTOR_JWKS_URL: `${connectorUrl}/.well-known/jwks.json`,
+        MEDIA_MODE: 'p2p',
+        LOG_LEVEL: 'warn',
       }),
     );
     await video.listen();
     connector = await Connector.create(
       loadConnectorConfig({
-        PORT: String(connectorPort), HOST: '127.0.0.1', PUBLIC_URL: connectorUrl, DATA_DIR: path.join(dataDir, 'connector'),
-        VIDEO_PUBLIC_URL: videoUrl, GENERIC_WEBHOOK_SECRET: secret, LOG_LEVEL: 'warn',
+        PORT: String(connectorPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: connectorUrl,
+        DATA_DIR: path.join(dataDir, 'connector'),
+        VIDEO_PUBLIC_URL: videoUrl,
+        GENERIC_WEBHOOK_SECRET: secret,
+        LOG_LEVEL: 'warn',
       }),
     );
     await connector.listen();
@@ -81,8 +101,12 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
     const body = JSON.stringify({
       type: 'appointment.created',
       appointment: {
-        id: 'demo-4711', title: 'Anmeldung einer Wohnung', start: start.toISOString(), end: end.toISOString(),
-        timezone: 'Europe/Berlin', services: ['anmeldung'],
+        id: 'demo-4711',
+        title: 'Anmeldung einer Wohnung',
+        start: start.toISOString(),
+        end: end.toISOString(),
+        timezone: 'Europe/Berlin',
+        services: ['anmeldung'],
         citizen: { name: 'Erika Mustermann', email: 'erika@example.org', locale: 'de' },
         clerk: { id: 'clerk-7', name: 'Max Beispiel', email: 'max@example.org' },
       },
@@ -123,11 +147,16 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
     await clerkPage.getByTestId('join-button').click();
     await clerkPage.getByTestId('admit-button').waitFor({ timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 1500));
-    const pcs = await citizen.page.evaluate(() => (window as unknown as { __vaProbe: { pcs: unknown[]; tracks: number } }).__vaProbe);
+    const pcs = await citizen.page.evaluate(
+      () => (window as unknown as { __vaProbe: { pcs: unknown[]; tracks: number } }).__vaProbe,
+    );
     expect(pcs.tracks, 'remote tracks before admission').to.equal(0);
     expect(pcs.pcs.length, 'peer connections before admission').to.equal(0);
     const names = new Set(citizenEvents.map((e) => e.name));
-    expect([...names].every((n) => n === 'room:snapshot' || n === 'ack'), `events seen: ${[...names].join(', ')}`).to.equal(true);
+    expect(
+      [...names].every((n) => n === 'room:snapshot' || n === 'ack'),
+      `events seen: ${[...names].join(', ')}`,
+    ).to.equal(true);
     for (const e of citizenEvents) {
       const snapshot = e.payload as { phase?: string; participants?: unknown[]; waiting?: unknown[]; media?: unknown };
       if (snapshot && typeof snapshot === 'object' && 'phase' in snapshot) {
@@ -162,15 +191,23 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
 async function assertInCall(page: Page, who: string): Promise<void> {
   const video = '[data-testid="remote-video"]';
   await page.locator(video).first().waitFor({ timeout: 15_000 });
-  const frames = await waitFor(`${who}: remote video frames`, async () => {
-    const n = await framesRendered(page, video, 1000);
-    return n > 0 ? n : undefined;
-  }, 20_000);
+  const frames = await waitFor(
+    `${who}: remote video frames`,
+    async () => {
+      const n = await framesRendered(page, video, 1000);
+      return n > 0 ? n : undefined;
+    },
+    20_000,
+  );
   expect(frames, `${who}: frames rendered`).to.be.greaterThan(0);
-  const media = await waitFor(`${who}: received audio`, async () => {
-    const m = await mediaReceived(page);
-    return m.audioPackets > 0 && m.videoFramesDecoded > 0 ? m : undefined;
-  }, 20_000);
+  const media = await waitFor(
+    `${who}: received audio`,
+    async () => {
+      const m = await mediaReceived(page);
+      return m.audioPackets > 0 && m.videoFramesDecoded > 0 ? m : undefined;
+    },
+    20_000,
+  );
   expect(media.audioPackets, `${who}: audio packets received`).to.be.greaterThan(0);
   expect(media.videoFramesDecoded, `${who}: video frames decoded`).to.be.greaterThan(0);
 }

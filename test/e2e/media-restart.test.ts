@@ -12,18 +12,31 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from '../support/browser.ts';
 import { startCoturn, type Coturn } from '../support/coturn.ts';
-import { admit, chatTexts, citizenWaitsClerkPresent, launchCallBrowsers, sendChat, RECONNECTING, REMOTE_VIDEO, type CallBrowsers } from './support/media-call.ts';
+import {
+  admit,
+  chatTexts,
+  citizenWaitsClerkPresent,
+  launchCallBrowsers,
+  sendChat,
+  RECONNECTING,
+  REMOTE_VIDEO,
+  type CallBrowsers,
+} from './support/media-call.ts';
 import { appearances, framesWithin, selectedPairs, waitFor, waitForMedia } from './support/media-probes.ts';
 import { startMediaStack, type MediaStack } from './support/media-stack.ts';
 
 /** Resolves with the time at which the page rendered remote frames again with the reconnecting notice gone. */
 async function backInCall(page: Page, who: string, ms: number): Promise<number> {
-  return waitFor(`${who}: back in the call with remote video`, async () => {
-    if ((await page.locator(RECONNECTING).count()) > 0) return undefined;
-    if ((await page.getByTestId('call-view').count()) === 0) return undefined;
-    const frames = await framesWithin(page, REMOTE_VIDEO, 500);
-    return frames > 0 ? Date.now() : undefined;
-  }, ms);
+  return waitFor(
+    `${who}: back in the call with remote video`,
+    async () => {
+      if ((await page.locator(RECONNECTING).count()) > 0) return undefined;
+      if ((await page.getByTestId('call-view').count()) === 0) return undefined;
+      const frames = await framesWithin(page, REMOTE_VIDEO, 500);
+      return frames > 0 ? Date.now() : undefined;
+    },
+    ms,
+  );
 }
 
 describe('video service killed and restarted mid-call (separate process, relayed media)', function () {
@@ -66,15 +79,27 @@ describe('video service killed and restarted mid-call (separate process, relayed
       backInCall(citizen.page, 'citizen after the restart', 15_000),
       backInCall(clerk.page, 'clerk after the restart', 15_000),
     ]);
-    for (const [who, page] of [['citizen', citizen.page], ['clerk', clerk.page]] as const) {
+    for (const [who, page] of [
+      ['citizen', citizen.page],
+      ['clerk', clerk.page],
+    ] as const) {
       const shown = (await appearances(page, RECONNECTING)).filter((at) => at >= killedAt);
       expect(shown.length, `${who}: the reconnecting notice was shown after the kill`).to.be.greaterThan(0);
       const pairs = await selectedPairs(page);
-      expect(pairs.map((p) => p.localType), `${who}: media still relayed`).to.include('relay');
-      expect(pairs.every((p) => p.localType === 'relay'), `${who}: only relay pairs`).to.equal(true);
+      expect(
+        pairs.map((p) => p.localType),
+        `${who}: media still relayed`,
+      ).to.include('relay');
+      expect(
+        pairs.every((p) => p.localType === 'relay'),
+        `${who}: only relay pairs`,
+      ).to.equal(true);
     }
     expect(await clerk.page.getByTestId('admit-button').count(), 'the clerk was not asked to admit again').to.equal(0);
-    expect(await citizen.page.getByTestId('waiting-room').count(), 'the citizen is not back in the waiting room').to.equal(0);
+    expect(
+      await citizen.page.getByTestId('waiting-room').count(),
+      'the citizen is not back in the waiting room',
+    ).to.equal(0);
     const back = Math.max(citizenBack, clerkBack) - killedAt;
     expect(back, 'both see each other again within 15 s of the kill').to.be.below(15_000);
     expect(await chatTexts(citizen.page), 'citizen: chat history after the restart').to.deep.equal(chatBefore);

@@ -48,13 +48,18 @@ describe('media relayed through a real coturn (TURN only)', function () {
 
   it('citizen and clerk see each other over TURN/UDP, both on a relay candidate pair, and coturn allocated for them', async () => {
     const allocationsBefore = coturn.allocations();
-    stack = await startMediaStack({ turn: { urls: [coturn.udpUrl, coturn.tcpUrl], secret: coturn.secret, relayOnly: true } });
+    stack = await startMediaStack({
+      turn: { urls: [coturn.udpUrl, coturn.tcpUrl], secret: coturn.secret, relayOnly: true },
+    });
     browsers = await launchCallBrowsers();
     const { citizen, clerk } = browsers;
     await citizenWaitsClerkPresent(citizen.page, clerk.page, await stack.book());
     await admit(citizen.page, clerk.page);
 
-    for (const [who, page] of [['citizen', citizen.page], ['clerk', clerk.page]] as const) {
+    for (const [who, page] of [
+      ['citizen', citizen.page],
+      ['clerk', clerk.page],
+    ] as const) {
       const media = await waitForMedia(page, who);
       expect(media.frames, `${who}: remote frames rendered in one second`).to.be.greaterThan(0);
       const pairs = await settledPairs(page, who);
@@ -63,7 +68,7 @@ describe('media relayed through a real coturn (TURN only)', function () {
         expect(pair.remoteType, `${who}: remote candidate of the selected pair`).to.equal('relay');
       }
     }
-    expect(coturn.allocations() - allocationsBefore, 'TURN allocations in coturn\'s log').to.be.at.least(2);
+    expect(coturn.allocations() - allocationsBefore, "TURN allocations in coturn's log").to.be.at.least(2);
     await citizen.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'media-turn-udp-citizen.png') });
   });
 
@@ -75,7 +80,10 @@ describe('media relayed through a real coturn (TURN only)', function () {
     await citizenWaitsClerkPresent(citizen.page, clerk.page, await stack.book());
     await admit(citizen.page, clerk.page);
 
-    for (const [who, page] of [['citizen', citizen.page], ['clerk', clerk.page]] as const) {
+    for (const [who, page] of [
+      ['citizen', citizen.page],
+      ['clerk', clerk.page],
+    ] as const) {
       const media = await waitForMedia(page, who);
       expect(media.frames, `${who}: remote frames rendered in one second`).to.be.greaterThan(0);
       const pairs = await settledPairs(page, who);
@@ -84,6 +92,6 @@ describe('media relayed through a real coturn (TURN only)', function () {
         expect(pair.relayProtocol, `${who}: how the browser reaches coturn`).to.equal('tcp');
       }
     }
-    expect(coturn.allocations() - allocationsBefore, 'TURN allocations in coturn\'s log').to.be.at.least(2);
+    expect(coturn.allocations() - allocationsBefore, "TURN allocations in coturn's log").to.be.at.least(2);
   });
 });

@@ -41,7 +41,10 @@ describe('room UI: keyboard, languages, right-to-left, phone', function () {
     const [citizen, clerk] = [await launchRoomBrowser(), await launchRoomBrowser()];
     try {
       const room = freshRoom(service);
-      for (const [browser, token] of [[clerk, room.clerk], [citizen, room.citizen]] as const) {
+      for (const [browser, token] of [
+        [clerk, room.clerk],
+        [citizen, room.citizen],
+      ] as const) {
         const page = browser.page;
         await openLink(page, service.joinUrl(token));
         expect(await unlabelledControls(page), 'device check: unlabelled controls').to.deep.equal([]);
@@ -61,7 +64,8 @@ describe('room UI: keyboard, languages, right-to-left, phone', function () {
       await citizen.page.getByTestId('call-view').waitFor({ timeout: 15_000 });
       expect(await citizen.page.getByTestId('announcer').innerText(), 'admission announced').to.match(/eingelassen/);
       await seesVideoOf(citizen.page, 'citizen');
-      for (const page of [citizen.page, clerk.page]) expect(await unlabelledControls(page), 'call: unlabelled controls').to.deep.equal([]);
+      for (const page of [citizen.page, clerk.page])
+        expect(await unlabelledControls(page), 'call: unlabelled controls').to.deep.equal([]);
 
       await tabTo(citizen.page, 'mic-toggle');
       await citizen.page.keyboard.press('Space');
@@ -69,11 +73,17 @@ describe('room UI: keyboard, languages, right-to-left, phone', function () {
       await tabTo(citizen.page, 'chat-toggle');
       await citizen.page.keyboard.press('Enter');
       expect(await citizen.page.getByTestId('chat-toggle').getAttribute('aria-pressed')).to.equal('true');
-      expect(await citizen.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'focus in the chat field').to.equal('chat-input');
+      expect(
+        await citizen.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+        'focus in the chat field',
+      ).to.equal('chat-input');
       await citizen.page.keyboard.type('Guten Tag!');
       await citizen.page.keyboard.press('Enter');
-      await waitFor('the clerk to be told of the message', async () =>
-        ((await clerk.page.getByTestId('announcer').innerText()).includes('Guten Tag!') ? true : undefined), 10_000);
+      await waitFor(
+        'the clerk to be told of the message',
+        async () => ((await clerk.page.getByTestId('announcer').innerText()).includes('Guten Tag!') ? true : undefined),
+        10_000,
+      );
 
       await tabTo(clerk.page, 'end-button');
       await clerk.page.keyboard.press('Enter');
@@ -94,7 +104,9 @@ describe('room UI: keyboard, languages, right-to-left, phone', function () {
       const claims = joinClaims({ room: room.room, sub: room.citizenId, name: 'Erika Mustermann' });
       const token = signJoinToken(service.key, { ...claims, appt: { ...claims.appt, locale: 'en' } });
       await openLink(citizen.page, service.joinUrl(token));
-      await waitFor('English', async () => ((await citizen.page.getByTestId('join-button').innerText()) === 'Join now' ? true : undefined));
+      await waitFor('English', async () =>
+        (await citizen.page.getByTestId('join-button').innerText()) === 'Join now' ? true : undefined,
+      );
       await assertNoGerman(citizen.page, 'device check');
       expect(await citizen.page.evaluate(() => document.documentElement.lang)).to.equal('en');
       await citizen.page.getByTestId('consent-checkbox').check();
@@ -147,15 +159,21 @@ describe('room UI: keyboard, languages, right-to-left, phone', function () {
       const page = phone.page;
       await openLink(page, service.joinUrl(room.citizen));
       await page.getByTestId('check-media').waitFor();
-      await waitFor('the camera preview', async () => ((await page.locator('.va-self-video').evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined));
+      await waitFor('the camera preview', async () =>
+        (await page.locator('.va-self-video').evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined,
+      );
       expect(await overflowsSideways(page), 'device check').to.equal(false);
       await screenshot(page, 'room-phone-device-check');
       // Six languages as buttons do not fit a phone: a select offers the same choice there.
       expect(await page.getByTestId('language-en').isVisible(), 'no language buttons on the phone').to.equal(false);
       await page.getByTestId('language-select').selectOption('en');
-      await waitFor('English', async () => ((await page.getByTestId('join-button').innerText()) === 'Join now' ? true : undefined));
+      await waitFor('English', async () =>
+        (await page.getByTestId('join-button').innerText()) === 'Join now' ? true : undefined,
+      );
       await page.getByTestId('language-select').selectOption('de');
-      await waitFor('German again', async () => ((await page.getByTestId('join-button').innerText()) === 'Jetzt beitreten' ? true : undefined));
+      await waitFor('German again', async () =>
+        (await page.getByTestId('join-button').innerText()) === 'Jetzt beitreten' ? true : undefined,
+      );
       await page.getByTestId('consent-checkbox').check();
       await page.getByTestId('join-button').click();
       await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
@@ -168,7 +186,9 @@ describe('room UI: keyboard, languages, right-to-left, phone', function () {
       for (const id of ['mic-toggle', 'camera-toggle', 'camera-switch', 'chat-toggle', 'leave-button']) {
         const box = await page.getByTestId(id).boundingBox();
         expect(box, `${id} shown`).to.not.equal(null);
-        expect(box!.x >= 0 && box!.x + box!.width <= 360 && box!.y + box!.height <= 740, `${id} on screen`).to.equal(true);
+        expect(box!.x >= 0 && box!.x + box!.width <= 360 && box!.y + box!.height <= 740, `${id} on screen`).to.equal(
+          true,
+        );
         expect(box!.height, `${id} big enough to tap`).to.be.at.least(44);
       }
       const video = await page.getByTestId('remote-video').boundingBox();

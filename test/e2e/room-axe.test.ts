@@ -10,7 +10,14 @@ import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  launchRoomBrowser,
+  openLink,
+  screenshot,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 const TABS = ['agenda', 'form', 'idcheck', 'documents'] as const;
 
@@ -28,7 +35,8 @@ for (const { lang, phone } of [
     let citizen: TestBrowser;
     let clerk: TestBrowser;
     const found: string[] = [];
-    const check = async (page: Page, where: string) => found.push(...(await seriousViolations(page, `${lang}/${phone ? 'phone' : 'desktop'} ${where}`)));
+    const check = async (page: Page, where: string) =>
+      found.push(...(await seriousViolations(page, `${lang}/${phone ? 'phone' : 'desktop'} ${where}`)));
 
     before(async () => {
       service = await startRoomService();
@@ -57,15 +65,26 @@ for (const { lang, phone } of [
       await citizen.page.getByTestId('join-button').click();
       await citizen.page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
       await check(citizen.page, 'waiting room');
-      await clerk.page.locator(`[data-testid="admit-button"][data-participant="${citizenClaims.sub}"]`).waitFor({ timeout: 15_000 });
+      await clerk.page
+        .locator(`[data-testid="admit-button"][data-participant="${citizenClaims.sub}"]`)
+        .waitFor({ timeout: 15_000 });
       await check(clerk.page, 'call with a citizen waiting (clerk)');
       await clerk.page.locator(`[data-testid="admit-button"][data-participant="${citizenClaims.sub}"]`).click();
       await citizen.page.getByTestId('call-view').waitFor({ timeout: 15_000 });
       await check(citizen.page, 'call (citizen)');
 
-      for (const [page, who] of [[clerk.page, 'clerk'], [citizen.page, 'citizen']] as const) {
-        if ((await page.getByTestId('case-panel').count()) === 0 || !(await page.getByTestId('case-panel').isVisible())) {
-          await page.getByTestId('case-toggle').click().catch(() => undefined);
+      for (const [page, who] of [
+        [clerk.page, 'clerk'],
+        [citizen.page, 'citizen'],
+      ] as const) {
+        if (
+          (await page.getByTestId('case-panel').count()) === 0 ||
+          !(await page.getByTestId('case-panel').isVisible())
+        ) {
+          await page
+            .getByTestId('case-toggle')
+            .click()
+            .catch(() => undefined);
         }
         await page.getByTestId('case-panel').waitFor({ timeout: 15_000 });
         for (const tab of TABS) {
@@ -78,13 +97,19 @@ for (const { lang, phone } of [
         expect(await citizen.page.locator('html').getAttribute('dir'), 'right to left').to.equal('rtl');
         await citizen.page.getByTestId('case-tab-agenda').click();
         const total = await citizen.page.locator('.va-agenda-total').innerText();
-        expect(total, 'the amount with Latin digits, as on the German documents').to.match(/5[.,]00/).and.not.match(/[\u0660-\u0669]/);
+        expect(total, 'the amount with Latin digits, as on the German documents')
+          .to.match(/5[.,]00/)
+          .and.not.match(/[\u0660-\u0669]/);
         await screenshot(citizen.page, 'room-ar-phone-agenda');
       }
       // The ID check as the citizen meets it: guided steps over the call.
       await clerk.page.getByTestId('case-tab-idcheck').click();
       await clerk.page.getByTestId('idcheck-start').click();
-      await waitFor('the citizen to be guided', async () => ((await citizen.page.getByTestId('idcheck').count()) > 0 ? true : undefined), 10_000).catch(() => undefined);
+      await waitFor(
+        'the citizen to be guided',
+        async () => ((await citizen.page.getByTestId('idcheck').count()) > 0 ? true : undefined),
+        10_000,
+      ).catch(() => undefined);
       await check(citizen.page, 'ID check running (citizen)');
       await check(clerk.page, 'ID check running (clerk)');
 

@@ -22,7 +22,10 @@ describe('room UI: too many new sessions from one address', function () {
   let serviceAhead = 0;
 
   before(async () => {
-    service = await startRoomService({ SESSION_RATE_LIMIT_PER_MINUTE: '1' }, { now: () => new Date(Date.now() + serviceAhead) });
+    service = await startRoomService(
+      { SESSION_RATE_LIMIT_PER_MINUTE: '1' },
+      { now: () => new Date(Date.now() + serviceAhead) },
+    );
     [first, second] = [await launchRoomBrowser(), await launchRoomBrowser()];
   });
   after(async () => {
@@ -43,14 +46,19 @@ describe('room UI: too many new sessions from one address', function () {
       (window as unknown as { sessionAttempts: number[] }).sessionAttempts = attempts;
       const original = window.fetch.bind(window);
       window.fetch = (input, init) => {
-        const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href);
-        if (url.pathname === '/api/session' && (init?.method ?? 'GET').toUpperCase() === 'POST') attempts.push(Date.now());
+        const url = new URL(
+          typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+          location.href,
+        );
+        if (url.pathname === '/api/session' && (init?.method ?? 'GET').toUpperCase() === 'POST')
+          attempts.push(Date.now());
         return original(input, init);
       };
     });
     const retryAfter: string[] = [];
     second.page.on('response', (res) => {
-      if (res.status() === 429 && new URL(res.url()).pathname === '/api/session') retryAfter.push(res.headers()['retry-after'] ?? '');
+      if (res.status() === 429 && new URL(res.url()).pathname === '/api/session')
+        retryAfter.push(res.headers()['retry-after'] ?? '');
     });
     await second.page.goto(service.joinUrl(room.citizen));
     const message = second.page.getByTestId('error-message');
@@ -73,7 +81,9 @@ describe('room UI: too many new sessions from one address', function () {
     await second.page.getByTestId('device-check').waitFor({ timeout: 15_000 });
     expect(await second.page.getByTestId('error-message').count()).to.equal(0);
     // Two attempts: the one turned away and, after the wait the service asked for, the one let in — no hammering.
-    const attempts = await second.page.evaluate(() => (window as unknown as { sessionAttempts: number[] }).sessionAttempts);
+    const attempts = await second.page.evaluate(
+      () => (window as unknown as { sessionAttempts: number[] }).sessionAttempts,
+    );
     expect(attempts).to.have.length(2);
     // On the page's clock the retry waited at least what the service asked (and the page's 2 s floor).
     expect(attempts[1]! - attempts[0]!).to.be.at.least(Math.max(askedMs, 2_000));

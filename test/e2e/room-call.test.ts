@@ -61,7 +61,10 @@ describe('room UI: in the call', function () {
   it('both see and hear each other, and each shows a connection-quality level in words', async () => {
     await hearsAndSees(citizen.page, 'citizen');
     await hearsAndSees(clerk.page, 'clerk');
-    for (const [page, who] of [[citizen.page, 'citizen'], [clerk.page, 'clerk']] as const) {
+    for (const [page, who] of [
+      [citizen.page, 'citizen'],
+      [clerk.page, 'clerk'],
+    ] as const) {
       const indicator = page.getByTestId('quality-indicator');
       const level = await waitFor(`${who}: quality measured`, async () => {
         const value = await indicator.getAttribute('data-level');
@@ -70,8 +73,14 @@ describe('room UI: in the call', function () {
       expect(['good', 'fair', 'poor']).to.include(level);
       expect(await indicator.innerText(), `${who}: level in words`).to.match(/^Verbindung: (gut|mittel|schlecht)$/);
     }
-    const reported = await waitFor('the clerk to see the citizen’s reported quality', async () =>
-      (await clerk.page.getByTestId('peer-quality').getAttribute('data-level').catch(() => null)) ?? undefined);
+    const reported = await waitFor(
+      'the clerk to see the citizen’s reported quality',
+      async () =>
+        (await clerk.page
+          .getByTestId('peer-quality')
+          .getAttribute('data-level')
+          .catch(() => null)) ?? undefined,
+    );
     expect(['good', 'fair', 'poor']).to.include(reported);
     await screenshot(citizen.page, 'room-call-citizen');
   });
@@ -85,11 +94,23 @@ describe('room UI: in the call', function () {
     expect(await mic.getAttribute('aria-pressed')).to.equal('false');
     expect(await camera.getAttribute('aria-pressed')).to.equal('false');
     const tile = clerk.page.locator(`[data-testid="remote-tile"][data-participant="${room.citizenId}"]`);
-    await waitFor('the clerk to see the microphone off', async () => ((await tile.innerText()).includes('Mikrofon aus') ? true : undefined), 5000);
-    await waitFor('the clerk to see the camera off', async () => ((await tile.innerText()).includes('Kamera aus') ? true : undefined), 5000);
+    await waitFor(
+      'the clerk to see the microphone off',
+      async () => ((await tile.innerText()).includes('Mikrofon aus') ? true : undefined),
+      5000,
+    );
+    await waitFor(
+      'the clerk to see the camera off',
+      async () => ((await tile.innerText()).includes('Kamera aus') ? true : undefined),
+      5000,
+    );
     await mic.click();
     await camera.click();
-    await waitFor('the clerk to see the camera on again', async () => ((await tile.innerText()).includes('Kamera aus') ? undefined : true), 5000);
+    await waitFor(
+      'the clerk to see the camera on again',
+      async () => ((await tile.innerText()).includes('Kamera aus') ? undefined : true),
+      5000,
+    );
   });
 
   it('switches the citizen to the other camera without a new negotiation; the clerk keeps seeing video', async () => {
@@ -104,11 +125,16 @@ describe('room UI: in the call', function () {
     const sent = await citizen.page.evaluate(() => {
       const probe = (window as unknown as { __vaProbe: { pcs: RTCPeerConnection[] } }).__vaProbe;
       const pc = probe.pcs.find((candidate) => candidate.connectionState !== 'closed');
-      return pc?.getSenders().find((sender) => sender.track?.kind === 'video')?.track?.getSettings().deviceId;
+      return pc
+        ?.getSenders()
+        .find((sender) => sender.track?.kind === 'video')
+        ?.track?.getSettings().deviceId;
     });
     expect(sent, 'the peer connection sends the new camera').to.equal(after);
     await seesVideoOf(clerk.page, 'clerk after the camera switch', room.citizenId);
-    expect(clerkEvents.filter((event) => event.name === 'signal:description').length, 'no renegotiation').to.equal(offersBefore);
+    expect(clerkEvents.filter((event) => event.name === 'signal:description').length, 'no renegotiation').to.equal(
+      offersBefore,
+    );
   });
 
   it('chats: the clerk writes, the citizen is told, answers with Enter, and has the history after a reload', async () => {
@@ -118,11 +144,17 @@ describe('room UI: in the call', function () {
     const unread = citizen.page.getByTestId('chat-unread');
     await unread.waitFor({ timeout: 10_000 });
     expect(await unread.innerText()).to.match(/^1/);
-    expect(await citizen.page.getByTestId('announcer').innerText()).to.include('Bitte halten Sie Ihren Ausweis bereit.');
+    expect(await citizen.page.getByTestId('announcer').innerText()).to.include(
+      'Bitte halten Sie Ihren Ausweis bereit.',
+    );
     await citizen.page.getByTestId('chat-toggle').click();
     await citizen.page.getByTestId('chat-input').fill('Habe ich hier.');
     await citizen.page.getByTestId('chat-input').press('Enter');
-    await waitFor('the clerk to get the answer', async () => ((await clerk.page.getByTestId('chat-message').count()) === 2 ? true : undefined), 10_000);
+    await waitFor(
+      'the clerk to get the answer',
+      async () => ((await clerk.page.getByTestId('chat-message').count()) === 2 ? true : undefined),
+      10_000,
+    );
     await screenshot(citizen.page, 'room-call-chat');
 
     await citizen.page.reload();
@@ -136,36 +168,75 @@ describe('room UI: in the call', function () {
   it('offers the citizen screen sharing only once the clerk allows it, and stops it when withdrawn', async () => {
     const share = citizen.page.getByTestId('screen-share-toggle');
     expect(await share.count(), 'no share button without permission').to.equal(0);
-    const permission = clerk.page.locator(`[data-testid="screen-permission-toggle"][data-participant="${room.citizenId}"]`);
+    const permission = clerk.page.locator(
+      `[data-testid="screen-permission-toggle"][data-participant="${room.citizenId}"]`,
+    );
     expect(await permission.getAttribute('aria-pressed')).to.equal('false');
     await permission.click();
     await share.waitFor({ timeout: 10_000 });
     // The citizen may hear of the permission before the clerk's own view has the server's answer.
-    await waitFor('the clerk to see the permission granted', async () => ((await permission.getAttribute('aria-pressed')) === 'true' ? true : undefined), 10_000);
-    await waitFor('the citizen to be told', async () => (/Bildschirm teilen/.test(await citizen.page.getByTestId('announcer').innerText()) ? true : undefined), 10_000);
+    await waitFor(
+      'the clerk to see the permission granted',
+      async () => ((await permission.getAttribute('aria-pressed')) === 'true' ? true : undefined),
+      10_000,
+    );
+    await waitFor(
+      'the citizen to be told',
+      async () =>
+        /Bildschirm teilen/.test(await citizen.page.getByTestId('announcer').innerText()) ? true : undefined,
+      10_000,
+    );
 
     await share.click();
-    await waitFor('the citizen to share', async () => ((await share.getAttribute('aria-pressed')) === 'true' ? true : undefined), 10_000);
+    await waitFor(
+      'the citizen to share',
+      async () => ((await share.getAttribute('aria-pressed')) === 'true' ? true : undefined),
+      10_000,
+    );
     const tile = clerk.page.locator(`[data-testid="remote-tile"][data-participant="${room.citizenId}"]`);
-    await waitFor('the clerk to see the shared screen', async () => ((await tile.innerText()).includes('teilt den Bildschirm') ? true : undefined), 10_000);
+    await waitFor(
+      'the clerk to see the shared screen',
+      async () => ((await tile.innerText()).includes('teilt den Bildschirm') ? true : undefined),
+      10_000,
+    );
     const label = await outgoingVideoLabel(citizen.page);
     expect(label, 'the screen is what is sent').to.match(/screen/);
     await seesVideoOf(clerk.page, 'clerk seeing the screen', room.citizenId);
 
     await permission.click();
     await waitFor('the share to stop', async () => ((await share.count()) === 0 ? true : undefined), 10_000);
-    await waitFor('the camera to be sent again', async () => (/screen/.test((await outgoingVideoLabel(citizen.page)) ?? 'screen') ? undefined : true), 10_000);
-    await waitFor('the clerk to see the camera again', async () => ((await tile.innerText()).includes('teilt den Bildschirm') ? undefined : true), 10_000);
+    await waitFor(
+      'the camera to be sent again',
+      async () => (/screen/.test((await outgoingVideoLabel(citizen.page)) ?? 'screen') ? undefined : true),
+      10_000,
+    );
+    await waitFor(
+      'the clerk to see the camera again',
+      async () => ((await tile.innerText()).includes('teilt den Bildschirm') ? undefined : true),
+      10_000,
+    );
   });
 
   it('lets the clerk share the screen at any time', async () => {
     const share = clerk.page.getByTestId('screen-share-toggle');
     await share.click();
-    await waitFor('the clerk to share', async () => ((await share.getAttribute('aria-pressed')) === 'true' ? true : undefined), 10_000);
+    await waitFor(
+      'the clerk to share',
+      async () => ((await share.getAttribute('aria-pressed')) === 'true' ? true : undefined),
+      10_000,
+    );
     const tile = citizen.page.locator(`[data-testid="remote-tile"][data-participant="${room.clerkId}"]`);
-    await waitFor('the citizen to see the clerk’s screen', async () => ((await tile.innerText()).includes('teilt den Bildschirm') ? true : undefined), 10_000);
+    await waitFor(
+      'the citizen to see the clerk’s screen',
+      async () => ((await tile.innerText()).includes('teilt den Bildschirm') ? true : undefined),
+      10_000,
+    );
     await share.click();
-    await waitFor('the clerk to stop sharing', async () => ((await share.getAttribute('aria-pressed')) === 'false' ? true : undefined), 10_000);
+    await waitFor(
+      'the clerk to stop sharing',
+      async () => ((await share.getAttribute('aria-pressed')) === 'false' ? true : undefined),
+      10_000,
+    );
   });
 
   it('hands the seat to a second device that opens the same link; the first one says so and stays quiet', async () => {
@@ -204,7 +275,9 @@ describe('room UI: in the call', function () {
       expect(await closed.getAttribute('data-reason')).to.equal('ended');
     }
     // The clerk is led back to the list of the day (issue 13); the citizen gets no such link.
-    expect(await clerk.page.getByTestId('closed-workplace-link').getAttribute('href')).to.equal('http://127.0.0.1:9/clerk');
+    expect(await clerk.page.getByTestId('closed-workplace-link').getAttribute('href')).to.equal(
+      'http://127.0.0.1:9/clerk',
+    );
     expect(await citizen.page.getByTestId('closed-workplace-link').count()).to.equal(0);
     await citizen.page.reload();
     const after = await waitFor('a page after the reload', async () => {

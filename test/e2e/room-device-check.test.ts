@@ -11,7 +11,16 @@ import type { TestBrowser } from '../support/browser.ts';
 import { startCoturn, type Coturn } from '../support/coturn.ts';
 import { freePort } from '../support/ports.ts';
 import { installPeerConnectionProbe } from './support/room-probes.ts';
-import { consentAndJoin, freshRoom, launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  consentAndJoin,
+  freshRoom,
+  launchRoomBrowser,
+  openLink,
+  screenshot,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 describe('room UI: device and connection check before joining', function () {
   this.timeout(90_000);
@@ -35,7 +44,9 @@ describe('room UI: device and connection check before joining', function () {
     await waitFor('two cameras listed', async () => ((await cameras.count()) === 2 ? true : undefined));
     expect(await page.getByTestId('microphone-select').locator('option').count(), 'microphones').to.be.greaterThan(0);
     const preview = page.locator('.va-self-video');
-    await waitFor('the preview to play', async () => ((await preview.evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined));
+    await waitFor('the preview to play', async () =>
+      (await preview.evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined,
+    );
     const level = await waitFor('the microphone level to move', async () => {
       const value = await page.getByTestId('mic-level').evaluate((meter: HTMLMeterElement) => meter.value);
       return value > 0.01 ? value : undefined;
@@ -46,12 +57,20 @@ describe('room UI: device and connection check before joining', function () {
   it('switches the preview to the camera chosen in the list', async () => {
     const { page } = browser;
     const select = page.getByTestId('camera-select');
-    const ids = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    const current = await page.locator('.va-self-video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getVideoTracks()[0]!.getSettings().deviceId);
+    const ids = await select
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const current = await page
+      .locator('.va-self-video')
+      .evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getVideoTracks()[0]!.getSettings().deviceId);
     const other = ids.find((id) => id !== current)!;
     await select.selectOption(other);
     const now = await waitFor('the other camera in the preview', async () => {
-      const id = await page.locator('.va-self-video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings().deviceId);
+      const id = await page
+        .locator('.va-self-video')
+        .evaluate(
+          (v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings().deviceId,
+        );
       return id === other ? id : undefined;
     });
     expect(now).to.equal(other);
@@ -61,7 +80,11 @@ describe('room UI: device and connection check before joining', function () {
     const { page } = browser;
     const button = page.getByTestId('speaker-test');
     await button.click();
-    await waitFor('the test tone to finish', async () => ((await button.getAttribute('data-state')) === 'done' ? true : undefined), 5000);
+    await waitFor(
+      'the test tone to finish',
+      async () => ((await button.getAttribute('data-state')) === 'done' ? true : undefined),
+      5000,
+    );
   });
 
   it('checks the browser and the signalling connection, and says so in words; no peer connection before admission', async () => {
@@ -77,8 +100,13 @@ describe('room UI: device and connection check before joining', function () {
       expect((await row.innerText()).length, `${check} check has text`).to.be.greaterThan(10);
     }
     expect(await page.getByTestId('check-media').innerText()).to.match(/sobald Sie das Gespräch betreten/);
-    const created = await page.evaluate(() => (window as unknown as { __vaProbe: { pcs: unknown[] } }).__vaProbe.pcs.length);
-    expect(created, 'peer connections before admission (no ICE servers configured: nothing to gather against)').to.equal(0);
+    const created = await page.evaluate(
+      () => (window as unknown as { __vaProbe: { pcs: unknown[] } }).__vaProbe.pcs.length,
+    );
+    expect(
+      created,
+      'peer connections before admission (no ICE servers configured: nothing to gather against)',
+    ).to.equal(0);
     await screenshot(page, 'room-device-check');
   });
 
@@ -128,17 +156,24 @@ describe('room UI: device and connection check before joining', function () {
 
 /** Waits for the network check's result on the device-check page. */
 async function networkCheck(page: Page): Promise<string> {
-  return waitFor('the network check', async () => {
-    const status = await page.getByTestId('check-media').getAttribute('data-status');
-    return status && status !== 'pending' ? status : undefined;
-  }, 20_000);
+  return waitFor(
+    'the network check',
+    async () => {
+      const status = await page.getByTestId('check-media').getAttribute('data-status');
+      return status && status !== 'pending' ? status : undefined;
+    },
+    20_000,
+  );
 }
 
 /** The page's peer connections: how many, and whether any ever had a remote side or a remote track. */
 async function peerConnections(page: Page): Promise<{ count: number; connectedToSomeone: boolean }> {
   return page.evaluate(() => {
     const probe = (window as unknown as { __vaProbe: { pcs: RTCPeerConnection[]; tracks: number } }).__vaProbe;
-    return { count: probe.pcs.length, connectedToSomeone: probe.tracks > 0 || probe.pcs.some((pc) => pc.remoteDescription !== null) };
+    return {
+      count: probe.pcs.length,
+      connectedToSomeone: probe.tracks > 0 || probe.pcs.some((pc) => pc.remoteDescription !== null),
+    };
   });
 }
 
@@ -170,7 +205,11 @@ describe('room UI: the network check reaches TURN before admission (real coturn)
 
   it('says ok with a relay candidate, with credentials for this participant, and connects to no one', async () => {
     const allocations = coturn.allocations();
-    const { page, citizenId } = await open({ TURN_URLS: coturn.udpUrl, TURN_SECRET: coturn.secret, TURN_RELAY_ONLY: 'true' });
+    const { page, citizenId } = await open({
+      TURN_URLS: coturn.udpUrl,
+      TURN_SECRET: coturn.secret,
+      TURN_RELAY_ONLY: 'true',
+    });
     expect(await networkCheck(page)).to.equal('ok');
     expect(await page.getByTestId('check-media').innerText()).to.match(/Bild und Ton: in Ordnung/);
     expect(await page.getByTestId('check-media-advice').count(), 'no advice when fine').to.equal(0);
@@ -188,7 +227,11 @@ describe('room UI: the network check reaches TURN before admission (real coturn)
   });
 
   it('says warn with advice when coturn refuses the credentials (wrong secret) and calls may go direct', async () => {
-    const { page } = await open({ TURN_URLS: coturn.udpUrl, TURN_SECRET: 'not-the-secret-coturn-knows', TURN_RELAY_ONLY: 'false' });
+    const { page } = await open({
+      TURN_URLS: coturn.udpUrl,
+      TURN_SECRET: 'not-the-secret-coturn-knows',
+      TURN_RELAY_ONLY: 'false',
+    });
     expect(await networkCheck(page)).to.equal('warn');
     const advice = page.getByTestId('check-media-advice');
     expect(await advice.innerText()).to.match(/bitten Sie Ihre IT/);
@@ -199,9 +242,15 @@ describe('room UI: the network check reaches TURN before admission (real coturn)
 
   it('says fail with advice when no relay answers and calls go through relays only, also in the waiting room', async () => {
     const nobody = await freePort();
-    const { page } = await open({ TURN_URLS: `turn:127.0.0.1:${nobody}?transport=udp`, TURN_SECRET: coturn.secret, TURN_RELAY_ONLY: 'true' });
+    const { page } = await open({
+      TURN_URLS: `turn:127.0.0.1:${nobody}?transport=udp`,
+      TURN_SECRET: coturn.secret,
+      TURN_RELAY_ONLY: 'true',
+    });
     expect(await networkCheck(page)).to.equal('fail');
-    expect(await page.getByTestId('check-media').innerText(), 'what to do, in words').to.match(/anderes Netz.*Bitten Sie Ihre IT/s);
+    expect(await page.getByTestId('check-media').innerText(), 'what to do, in words').to.match(
+      /anderes Netz.*Bitten Sie Ihre IT/s,
+    );
     await screenshot(page, 'room-device-check-turn-fail');
 
     await consentAndJoin(page);

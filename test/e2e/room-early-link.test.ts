@@ -8,7 +8,16 @@ import { expect } from 'chai';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { consentAndJoin, freshRoom, launchRoomBrowser, openLink, screenshot, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  consentAndJoin,
+  freshRoom,
+  launchRoomBrowser,
+  openLink,
+  screenshot,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 const PRIVACY_URL = 'https://www.heidelberg.example/datenschutz';
 
@@ -23,7 +32,7 @@ describe('room UI: the early link and the notices before joining', function () {
     await service?.close();
   });
 
-  it('the citizen\'s notices link the city\'s privacy statement, opening in a new tab and named so', async () => {
+  it("the citizen's notices link the city's privacy statement, opening in a new tab and named so", async () => {
     const browser = await launchRoomBrowser();
     try {
       await openLink(browser.page, service.joinUrl(freshRoom(service).citizen));
@@ -33,13 +42,15 @@ describe('room UI: the early link and the notices before joining', function () {
       expect(await link.getAttribute('target')).to.equal('_blank');
       expect(await link.getAttribute('rel')).to.include('noopener');
       const name = await link.evaluate((a) => a.textContent ?? '');
-      expect(name).to.match(/Datenschutzerklärung der Stadt/).and.match(/neuen Tab/);
+      expect(name)
+        .to.match(/Datenschutzerklärung der Stadt/)
+        .and.match(/neuen Tab/);
     } finally {
       await browser.close();
     }
   });
 
-  it('a clerk is shown neither the citizen\'s notices nor the confirmation and goes straight into the call', async () => {
+  it("a clerk is shown neither the citizen's notices nor the confirmation and goes straight into the call", async () => {
     const clerk = await launchRoomBrowser();
     try {
       await openLink(clerk.page, service.joinUrl(freshRoom(service).clerk));
@@ -60,7 +71,10 @@ describe('room UI: the early link and the notices before joining', function () {
       const claims = joinClaims({ nbf, exp: nbf + 3600 });
       claims.appt.locale = 'en';
       claims.appt.start = new Date((nbf + 900) * 1000).toISOString();
-      const browser: TestBrowser = await launchRoomBrowser({ locale: 'de-DE', ...(phone ? { phone: true, viewport: { width: 360, height: 640 } } : {}) });
+      const browser: TestBrowser = await launchRoomBrowser({
+        locale: 'de-DE',
+        ...(phone ? { phone: true, viewport: { width: 360, height: 640 } } : {}),
+      });
       try {
         const { page } = browser;
         await openLink(page, service.joinUrl(signJoinToken(service.key, claims)));
@@ -70,24 +84,36 @@ describe('room UI: the early link and the notices before joining', function () {
           const value = (await countdown.count()) > 0 ? await countdown.innerText() : '';
           return /^The room opens in/.test(value) ? value : undefined;
         });
-        expect(text).to.match(/^The room opens in \d+ (seconds?|minutes?), at \d{1,2}:\d{2}( [AP]M)? \((CET|CEST|GMT\+[12])\)\.$/);
+        expect(text).to.match(
+          /^The room opens in \d+ (seconds?|minutes?), at \d{1,2}:\d{2}( [AP]M)? \((CET|CEST|GMT\+[12])\)\.$/,
+        );
         expect(await page.locator('html').getAttribute('lang')).to.equal('en');
         expect(await page.getByTestId('join-button').count(), 'no join before the opening').to.equal(0);
         const preview = page.locator('.va-self-video');
-        await waitFor('the own picture', async () => ((await preview.evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined));
+        await waitFor('the own picture', async () =>
+          (await preview.evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined,
+        );
         const signalling = await waitFor('the connection check', async () => {
           const status = await page.getByTestId('check-signalling').getAttribute('data-status');
           return status !== 'pending' ? status : undefined;
         });
         expect(signalling, 'the service is reachable before the opening').to.equal('ok');
         await screenshot(page, `room-early-link${phone ? '-phone' : ''}`);
-        expect(await seriousViolations(page, 'the early page'), 'axe-core: nothing serious or critical').to.deep.equal([]);
+        expect(await seriousViolations(page, 'the early page'), 'axe-core: nothing serious or critical').to.deep.equal(
+          [],
+        );
 
         await page.getByTestId('join-button').waitFor({ timeout: 60_000 });
-        expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), 'no reload').to.equal(true);
+        expect(
+          await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+          'no reload',
+        ).to.equal(true);
         expect(await page.getByTestId('opening-countdown').count()).to.equal(0);
         expect(await page.getByTestId('privacy-link').getAttribute('href')).to.equal(PRIVACY_URL);
-        expect(await seriousViolations(page, 'the device check after the opening'), 'axe-core after the opening').to.deep.equal([]);
+        expect(
+          await seriousViolations(page, 'the device check after the opening'),
+          'axe-core after the opening',
+        ).to.deep.equal([]);
         await consentAndJoin(page);
         await page.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
       } finally {

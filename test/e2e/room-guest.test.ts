@@ -6,7 +6,17 @@ import { expect } from 'chai';
 import type { TestBrowser } from '../support/browser.ts';
 import { participantToken } from '../video-service/support.ts';
 import { installPeerConnectionProbe } from './support/room-probes.ts';
-import { admit, citizenWaits, clerkJoins, freshRoom, launchRoomBrowser, screenshot, seesVideoOf, startRoomService, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  citizenWaits,
+  clerkJoins,
+  freshRoom,
+  launchRoomBrowser,
+  screenshot,
+  seesVideoOf,
+  startRoomService,
+  type RoomService,
+} from './support/room-ui.ts';
 
 describe('room UI: three participants with an interpreter (guest link)', function () {
   this.timeout(150_000);
@@ -46,10 +56,15 @@ describe('room UI: three participants with an interpreter (guest link)', functio
       expect(await page.getByTestId('remote-tile').count(), `${viewer}: two tiles`).to.equal(2);
     }
     // The two tiles sit side by side on a wide screen (a grid, not stacked).
-    const boxes = await browsers.citizen.page.getByTestId('remote-tile').evaluateAll((tiles) => tiles.map((tile) => tile.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await browsers.citizen.page
+      .getByTestId('remote-tile')
+      .evaluateAll((tiles) => tiles.map((tile) => tile.getBoundingClientRect().toJSON() as DOMRect));
     expect(Math.abs(boxes[0]!.top - boxes[1]!.top), 'same row').to.be.below(2);
     expect(boxes[0]!.width, 'each tile has room').to.be.greaterThan(300);
-    expect(await browsers.clerk.page.getByText('Dolmetscherin Aylin').count(), 'the clerk sees the interpreter’s name').to.be.greaterThan(0);
+    expect(
+      await browsers.clerk.page.getByText('Dolmetscherin Aylin').count(),
+      'the clerk sees the interpreter’s name',
+    ).to.be.greaterThan(0);
     await screenshot(browsers.citizen.page, 'room-call-three-participants');
   });
 });

@@ -10,7 +10,17 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
 import { joinClaims, signJoinToken } from '../video-service/support.ts';
-import { admit, clerkJoins, citizenWaits, launchRoomBrowser, screenshot, seesVideoOf, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  clerkJoins,
+  citizenWaits,
+  launchRoomBrowser,
+  screenshot,
+  seesVideoOf,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 const SIZES = [
   { width: 360, height: 640 },
@@ -24,12 +34,18 @@ const TABS = ['agenda', 'form', 'idcheck', 'documents'] as const;
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlap = (a: Box, b: Box): number =>
-  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 /** The part of the box inside the viewport. */
 const onScreen = (box: Box, view: { width: number; height: number }): Box => {
   const x = Math.max(0, box.x);
   const y = Math.max(0, box.y);
-  return { x, y, width: Math.max(0, Math.min(view.width, box.x + box.width) - x), height: Math.max(0, Math.min(view.height, box.y + box.height) - y) };
+  return {
+    x,
+    y,
+    width: Math.max(0, Math.min(view.width, box.x + box.width) - x),
+    height: Math.max(0, Math.min(view.height, box.y + box.height) - y),
+  };
 };
 
 async function boxOf(locator: Locator, what: string): Promise<Box> {
@@ -45,10 +61,14 @@ async function layoutProblems(page: Page, where: string): Promise<string[]> {
   const remote = onScreen(await boxOf(page.locator('[data-testid="remote-video"]').first(), 'the remote video'), view);
   const self = onScreen(await boxOf(page.locator('.va-pip'), 'the own picture'), view);
   const problems: string[] = [];
-  if (overlap(panel, remote) > 0) problems.push(`${where}: the panel covers ${Math.round(overlap(panel, remote))} px² of the remote video`);
-  if (overlap(panel, self) > 0) problems.push(`${where}: the panel covers ${Math.round(overlap(panel, self))} px² of the own picture`);
-  if (remote.width < 160 || remote.height < 100) problems.push(`${where}: the remote video shows only ${Math.round(remote.width)}×${Math.round(remote.height)} px`);
-  if (self.width < 64 || self.height < 40) problems.push(`${where}: the own picture shows only ${Math.round(self.width)}×${Math.round(self.height)} px`);
+  if (overlap(panel, remote) > 0)
+    problems.push(`${where}: the panel covers ${Math.round(overlap(panel, remote))} px² of the remote video`);
+  if (overlap(panel, self) > 0)
+    problems.push(`${where}: the panel covers ${Math.round(overlap(panel, self))} px² of the own picture`);
+  if (remote.width < 160 || remote.height < 100)
+    problems.push(`${where}: the remote video shows only ${Math.round(remote.width)}×${Math.round(remote.height)} px`);
+  if (self.width < 64 || self.height < 40)
+    problems.push(`${where}: the own picture shows only ${Math.round(self.width)}×${Math.round(self.height)} px`);
   if (panel.height < 160) problems.push(`${where}: the panel is only ${Math.round(panel.height)} px high`);
   return problems;
 }
@@ -88,7 +108,10 @@ describe('the casework panel and the videos on phones and desktops', function ()
     await seesVideoOf(clerk.page, 'clerk');
 
     const problems: string[] = [];
-    for (const [page, who] of [[citizen.page, 'citizen'], [clerk.page, 'clerk']] as const) {
+    for (const [page, who] of [
+      [citizen.page, 'citizen'],
+      [clerk.page, 'clerk'],
+    ] as const) {
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await openPanel(page);
@@ -96,10 +119,14 @@ describe('the casework panel and the videos on phones and desktops', function ()
           await page.getByTestId(`case-tab-${tab}`).click();
           await page.getByTestId(`case-panel-${tab}`).waitFor({ state: 'visible' });
           // Layout settles within a frame or two after a resize or a tab switch.
-          const found = await waitFor(`${who} ${size.width}×${size.height} ${tab}`, async () => {
-            const now = await layoutProblems(page, `${who} ${size.width}×${size.height} ${tab}`);
-            return now.length === 0 ? now : undefined;
-          }, 1_500).catch(async () => layoutProblems(page, `${who} ${size.width}×${size.height} ${tab}`));
+          const found = await waitFor(
+            `${who} ${size.width}×${size.height} ${tab}`,
+            async () => {
+              const now = await layoutProblems(page, `${who} ${size.width}×${size.height} ${tab}`);
+              return now.length === 0 ? now : undefined;
+            },
+            1_500,
+          ).catch(async () => layoutProblems(page, `${who} ${size.width}×${size.height} ${tab}`));
           problems.push(...found);
         }
         await page.getByTestId('case-tab-idcheck').click();

@@ -55,33 +55,50 @@ describe('room UI: reconnect ladder', function () {
     expect(await citizen.page.getByTestId('reconnecting').innerText()).to.match(/wird wiederhergestellt/);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await citizen.context.setOffline(false);
-    await waitFor('the overlay to go', async () => ((await citizen.page.getByTestId('reconnecting').count()) === 0 ? true : undefined), 20_000);
+    await waitFor(
+      'the overlay to go',
+      async () => ((await citizen.page.getByTestId('reconnecting').count()) === 0 ? true : undefined),
+      20_000,
+    );
     await citizen.page.getByTestId('call-view').waitFor();
     expect(await clerk.page.getByTestId('admit-button').count(), 'no second admission').to.equal(0);
     await hearsAndSees(citizen.page, 'citizen after the network came back');
     await seesVideoOf(clerk.page, 'clerk after the citizen’s network came back', room.citizenId);
     const ufragsAfter = offeredUfrags(clerkEvents);
-    expect(ufragsAfter.filter((ufrag) => !ufragsBefore.includes(ufrag)).length, 'new ICE credentials negotiated (ICE restart or new connection)').to.be.greaterThan(0);
+    expect(
+      ufragsAfter.filter((ufrag) => !ufragsBefore.includes(ufrag)).length,
+      'new ICE credentials negotiated (ICE restart or new connection)',
+    ).to.be.greaterThan(0);
   });
 
   it('re-joins by itself when the signalling connection is cut, and renegotiates with the clerk', async () => {
     clerkEvents.length = 0;
     const cut = await citizen.page.evaluate(() => {
       // The transport dies under the page (as on a network switch): close every open WebSocket.
-      const open = (window as unknown as { __vaSockets: WebSocket[] }).__vaSockets.filter((socket) => socket.readyState === WebSocket.OPEN);
+      const open = (window as unknown as { __vaSockets: WebSocket[] }).__vaSockets.filter(
+        (socket) => socket.readyState === WebSocket.OPEN,
+      );
       for (const socket of open) socket.close();
       return open.length;
     });
     expect(cut, 'an open signalling WebSocket was cut').to.be.greaterThan(0);
     const rejoined = await waitFor('the clerk to see the citizen leave and come back', async () => {
-      const names = clerkEvents.filter((event) => (event.payload as { id?: string } | null)?.id === room.citizenId).map((event) => event.name);
+      const names = clerkEvents
+        .filter((event) => (event.payload as { id?: string } | null)?.id === room.citizenId)
+        .map((event) => event.name);
       return names.includes('peer:left') && names.includes('peer:joined') ? names : undefined;
     });
     expect(rejoined.indexOf('peer:left')).to.be.below(rejoined.lastIndexOf('peer:joined'));
-    await waitFor('the citizen to be back in the call', async () => ((await citizen.page.getByTestId('call-view').count()) === 1 ? true : undefined));
+    await waitFor('the citizen to be back in the call', async () =>
+      (await citizen.page.getByTestId('call-view').count()) === 1 ? true : undefined,
+    );
     // The overlay goes with the next render, which waits while the connection to the clerk is set up again
     // (ui/render-gate.ts, at most 150 ms).
-    await waitFor('no overlay left', async () => ((await citizen.page.getByTestId('reconnecting').count()) === 0 ? true : undefined), 5000);
+    await waitFor(
+      'no overlay left',
+      async () => ((await citizen.page.getByTestId('reconnecting').count()) === 0 ? true : undefined),
+      5000,
+    );
     await hearsAndSees(citizen.page, 'citizen after the socket was cut');
     await seesVideoOf(clerk.page, 'clerk after the citizen’s socket was cut', room.citizenId);
   });
@@ -91,5 +108,11 @@ describe('room UI: reconnect ladder', function () {
 function offeredUfrags(events: SocketEvent[]): string[] {
   return events
     .filter((event) => event.name === 'signal:description')
-    .flatMap((event) => [...((event.payload as { description?: { sdp?: string } }).description?.sdp ?? '').matchAll(/a=ice-ufrag:(\S+)/g)].map((match) => match[1]!));
+    .flatMap((event) =>
+      [
+        ...((event.payload as { description?: { sdp?: string } }).description?.sdp ?? '').matchAll(
+          /a=ice-ufrag:(\S+)/g,
+        ),
+      ].map((match) => match[1]!),
+    );
 }

@@ -9,7 +9,17 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.ts';
 import { installPeerConnectionProbe } from './support/room-probes.ts';
-import { admit, citizenWaits, clerkJoins, freshRoom, launchRoomBrowser, seesVideoOf, startRoomService, waitFor, type RoomService } from './support/room-ui.ts';
+import {
+  admit,
+  citizenWaits,
+  clerkJoins,
+  freshRoom,
+  launchRoomBrowser,
+  seesVideoOf,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 interface PcView {
   signaling: string;
@@ -25,7 +35,10 @@ async function connections(page: Page): Promise<PcView[]> {
       signaling: pc.signalingState,
       connection: pc.connectionState,
       negotiated: pc.localDescription !== null || pc.remoteDescription !== null,
-      sending: pc.getSenders().flatMap((sender) => (sender.track ? [sender.track.kind] : [])).sort(),
+      sending: pc
+        .getSenders()
+        .flatMap((sender) => (sender.track ? [sender.track.kind] : []))
+        .sort(),
     })),
   );
 }

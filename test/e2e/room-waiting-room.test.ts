@@ -21,7 +21,8 @@ import {
   type RoomService,
 } from './support/room-ui.ts';
 
-const byParticipant = (page: Page, testId: string, id: string) => page.locator(`[data-testid="${testId}"][data-participant="${id}"]`);
+const byParticipant = (page: Page, testId: string, id: string) =>
+  page.locator(`[data-testid="${testId}"][data-participant="${id}"]`);
 
 describe('room UI: waiting room', function () {
   this.timeout(120_000);
@@ -49,10 +50,14 @@ describe('room UI: waiting room', function () {
     const status = citizen.page.getByTestId('waiting-status');
     expect(await status.getAttribute('data-clerk-present')).to.equal('false');
     expect(await status.innerText()).to.match(/noch nicht da/);
-    expect(await citizen.page.getByTestId('waiting-starts-at').innerText()).to.match(/Ihr Termin beginnt um \d{2}:\d{2}/);
+    expect(await citizen.page.getByTestId('waiting-starts-at').innerText()).to.match(
+      /Ihr Termin beginnt um \d{2}:\d{2}/,
+    );
 
     await clerkJoins(clerk.page, service.joinUrl(room.clerk));
-    await waitFor('the citizen to learn the clerk is there', async () => ((await status.getAttribute('data-clerk-present')) === 'true' ? true : undefined));
+    await waitFor('the citizen to learn the clerk is there', async () =>
+      (await status.getAttribute('data-clerk-present')) === 'true' ? true : undefined,
+    );
     expect(await status.innerText()).to.match(/lässt Sie gleich herein/);
     await screenshot(citizen.page, 'room-waiting-room-citizen');
   });
@@ -65,7 +70,9 @@ describe('room UI: waiting room', function () {
     await network.waitFor({ timeout: 20_000 });
     expect(await network.getAttribute('data-status'), 'the citizen reached the relay').to.equal('ok');
     expect(await network.innerText()).to.equal('Netztest: in Ordnung');
-    expect(await network.locator('svg').getAttribute('aria-hidden'), 'the words, not the icon, are read out').to.equal('true');
+    expect(await network.locator('svg').getAttribute('aria-hidden'), 'the words, not the icon, are read out').to.equal(
+      'true',
+    );
     const announced = await clerk.page.getByTestId('announcer').innerText();
     expect(announced).to.match(/Erika Mustermann wartet im Warteraum/);
     expect(await clerk.page.title()).to.match(/Jemand wartet/);
@@ -94,7 +101,10 @@ describe('room UI: waiting room', function () {
     await citizen.page.getByTestId('waiting-room').waitFor({ timeout: 10_000 });
     expect(await citizen.page.getByTestId('returned-notice').innerText()).to.match(/zurückgeschickt/);
     await byParticipant(clerk.page, 'admit-button', room.citizenId).waitFor({ timeout: 10_000 });
-    expect(await clerk.page.locator(`[data-testid="remote-tile"][data-participant="${room.citizenId}"]`).count(), 'tile gone').to.equal(0);
+    expect(
+      await clerk.page.locator(`[data-testid="remote-tile"][data-participant="${room.citizenId}"]`).count(),
+      'tile gone',
+    ).to.equal(0);
     await admit(clerk.page, room.citizenId, citizen.page);
   });
 
@@ -108,7 +118,9 @@ describe('room UI: waiting room', function () {
     const rejected = citizen.page.getByTestId('rejected-screen');
     await rejected.waitFor({ timeout: 10_000 });
     expect(await rejected.innerText()).to.include('Bitte buchen Sie einen Termin für die Ummeldung.');
-    await waitFor('the lobby to be empty', async () => ((await byParticipant(clerk.page, 'admit-button', room.citizenId).count()) === 0 ? true : undefined));
+    await waitFor('the lobby to be empty', async () =>
+      (await byParticipant(clerk.page, 'admit-button', room.citizenId).count()) === 0 ? true : undefined,
+    );
   });
 
   it('says plainly that an expired link has expired', async () => {
@@ -124,9 +136,17 @@ describe('room UI: waiting room', function () {
 
 /** The room of the clerk's page: the participant waiting (or in the call) there. */
 async function currentRoomIds(page: Page): Promise<{ citizenId: string }> {
-  const id = await waitFor('a citizen in the clerk’s view', async () => {
-    const fromLobby = await page.locator('[data-testid="admit-button"]').first().getAttribute('data-participant').catch(() => null);
-    return fromLobby ?? undefined;
-  }, 5000);
+  const id = await waitFor(
+    'a citizen in the clerk’s view',
+    async () => {
+      const fromLobby = await page
+        .locator('[data-testid="admit-button"]')
+        .first()
+        .getAttribute('data-participant')
+        .catch(() => null);
+      return fromLobby ?? undefined;
+    },
+    5000,
+  );
   return { citizenId: id };
 }

@@ -20,10 +20,12 @@ describe('ui-plugins embed script in a scheduler page', function () {
         return;
       }
       const lang = req.url?.includes('en') ? 'en' : 'de';
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-        `<!doctype html><html lang="${lang}"><body><p>10:00 Anmeldung</p>` +
-          `<va-video-link href="http://127.0.0.1:1/join#tok"></va-video-link><script src="/va-embed.js"></script></body></html>`,
-      );
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><html lang="${lang}"><body><p>10:00 Anmeldung</p>` +
+            `<va-video-link href="http://127.0.0.1:1/join#tok"></va-video-link><script src="/va-embed.js"></script></body></html>`,
+        );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();

@@ -35,7 +35,10 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
   const cspViolations: string[] = [];
 
   async function book(name: string, services: string[], startsInMinutes: number, citizen: string) {
-    const payload = makeGenericPayload({ appointment: { services, citizen: { name: citizen, email: 'buerger@example.org', locale: 'de' } } }, startsInMinutes);
+    const payload = makeGenericPayload(
+      { appointment: { services, citizen: { name: citizen, email: 'buerger@example.org', locale: 'de' } } },
+      startsInMinutes,
+    );
     const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, payload);
     expect(res.status).to.be.within(200, 201);
     booked[name] = { appointmentId: res.body.appointmentId, roomId: res.body.roomId };
@@ -46,7 +49,10 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
     const res = await fetch(`${c.baseUrl}/api/plugin-tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ clerk: { id: 'anna', name: 'Anna Berger', desks: ['buergeramt-mitte'] }, ttlSeconds: 600 }),
+      body: JSON.stringify({
+        clerk: { id: 'anna', name: 'Anna Berger', desks: ['buergeramt-mitte'] },
+        ttlSeconds: 600,
+      }),
     });
     expect(res.status).to.equal(201);
     const { token } = (await res.json()) as { token: string };
@@ -78,7 +84,8 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
       const url = new URL(req.url ?? '/', 'http://x');
       // The scheduler's own strict CSP: the elements must work without inline script or style.
       const csp = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${c.baseUrl}; img-src 'self'`;
-      const send = (type: string, text: string) => res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(text);
+      const send = (type: string, text: string) =>
+        res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(text);
       if (url.pathname === '/token' && req.method === 'POST') {
         void issueToken().then((token) => send('application/json', JSON.stringify({ token })));
       } else if (url.pathname === '/elements.js') send('text/javascript', elements);
@@ -101,7 +108,15 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
       } else if (url.pathname === '/react') {
         const lang = url.searchParams.get('lang') ?? 'en';
         // JSON in a non-executed script element: allowed by script-src 'self'.
-        send('text/html; charset=utf-8', page(lang, `<script type="application/json" id="config">${JSON.stringify({ connectorUrl: c.baseUrl })}</script><div id="app"></div>`, '/react.js', '<link rel="stylesheet" href="/va-plugins.css">'));
+        send(
+          'text/html; charset=utf-8',
+          page(
+            lang,
+            `<script type="application/json" id="config">${JSON.stringify({ connectorUrl: c.baseUrl })}</script><div id="app"></div>`,
+            '/react.js',
+            '<link rel="stylesheet" href="/va-plugins.css">',
+          ),
+        );
       } else res.writeHead(404).end();
     });
     scheduler.listen(0, '127.0.0.1');
@@ -109,7 +124,13 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
     // localhost vs 127.0.0.1 would also differ; another port is enough to be another origin.
     schedulerUrl = `http://127.0.0.1:${(scheduler.address() as AddressInfo).port}`;
     c = await startConnector({
-      env: { API_KEYS: API_KEY, PLUGIN_ALLOWED_ORIGINS: schedulerUrl, VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short', JOIN_OPENS_MINUTES_BEFORE: '15' },
+      env: {
+        API_KEYS: API_KEY,
+        PLUGIN_ALLOWED_ORIGINS: schedulerUrl,
+        VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret,
+        JOIN_LINKS: 'short',
+        JOIN_OPENS_MINUTES_BEFORE: '15',
+      },
     });
     await book('soon', ['anmeldung'], 5, 'Erika Mustermann');
     await book('later', ['meldebescheinigung'], 90, 'Jonas Becker');
@@ -129,7 +150,11 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
 
   const row = (p: Page, name: string) => p.locator(`.va-row[data-appointment="${booked[name]!.appointmentId}"]`);
 
-  async function expectLive(p: Page, texts: { nobody: string; one: string; two: string; waiting: string }, citizen: 'soon' | 'later') {
+  async function expectLive(
+    p: Page,
+    texts: { nobody: string; one: string; two: string; waiting: string },
+    citizen: 'soon' | 'later',
+  ) {
     await row(p, 'soon').waitFor();
     await row(p, 'later').waitFor();
     expect(await row(p, 'kfz').count()).to.equal(0);
@@ -138,12 +163,18 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
     const before = Number(await badge.getAttribute('data-waiting'));
     expect(await badge.innerText()).to.equal(before === 0 ? texts.nobody : texts.one);
     const sentAt = Date.now();
-    const answer = await postRoomEvent(c.baseUrl, eventsSecret, citizenWaiting(booked[citizen]!.roomId, booked[citizen]!.appointmentId));
+    const answer = await postRoomEvent(
+      c.baseUrl,
+      eventsSecret,
+      citizenWaiting(booked[citizen]!.roomId, booked[citizen]!.appointmentId),
+    );
     expect(answer.status).to.equal(200);
     await p.locator(`.va-badge[data-waiting="${before + 1}"]`).waitFor({ timeout: 5_000 });
     const tookMs = Date.now() - sentAt;
     expect(await badge.innerText()).to.equal(before + 1 === 1 ? texts.one : texts.two);
-    await p.locator(`.va-row[data-appointment="${booked[citizen]!.appointmentId}"][data-status="waiting"]`).waitFor({ timeout: 2_000 });
+    await p
+      .locator(`.va-row[data-appointment="${booked[citizen]!.appointmentId}"][data-status="waiting"]`)
+      .waitFor({ timeout: 2_000 });
     expect(await row(p, citizen).innerText()).to.include(texts.waiting);
     return tookMs;
   }
@@ -152,15 +183,25 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
     const p = browser.page;
     await p.setViewportSize({ width: 1200, height: 800 });
     await p.goto(`${schedulerUrl}/plain`);
-    const tookMs = await expectLive(p, { nobody: 'Niemand wartet', one: '1 Person wartet', two: '2 Personen warten', waiting: 'Wartet' }, 'soon');
+    const tookMs = await expectLive(
+      p,
+      { nobody: 'Niemand wartet', one: '1 Person wartet', two: '2 Personen warten', waiting: 'Wartet' },
+      'soon',
+    );
     expect(tookMs).to.be.below(2_000);
-    expect(await row(p, 'soon').innerText()).to.include('Erika Mustermann').and.include('Anmeldung einer Wohnung');
+    expect(await row(p, 'soon').innerText())
+      .to.include('Erika Mustermann')
+      .and.include('Anmeldung einer Wohnung');
     // The Join button of one appointment: a link to the clerk's room, the token only in the fragment.
     const join = p.locator('va-join-button').getByRole('link', { name: /^Beitreten/ });
     expect(await join.getAttribute('href')).to.match(/\/join#[A-Za-z0-9_.-]+$/);
     expect(await join.getAttribute('rel')).to.equal('noopener noreferrer');
     // Not yet open: a disabled button saying from when.
-    expect(await row(p, 'later').getByRole('button', { name: /Beitreten ab/ }).isDisabled()).to.equal(true);
+    expect(
+      await row(p, 'later')
+        .getByRole('button', { name: /Beitreten ab/ })
+        .isDisabled(),
+    ).to.equal(true);
     // The token lives in a property, never in the page's HTML.
     const html = await p.evaluate(() => document.documentElement.outerHTML);
     for (const token of issued) expect(html).to.not.include(token);
@@ -182,9 +223,15 @@ describe('ui-plugins: custom elements and React components in a scheduler on ano
     await p.getByRole('heading', { name: 'Scheduler (React)' }).waitFor();
     await p.getByText('Live', { exact: true }).waitFor();
     // "soon" is waiting since the previous test; now "later" starts waiting too.
-    await expectLive(p, { nobody: 'Nobody waiting', one: '1 person waiting', two: '2 people waiting', waiting: 'Waiting' }, 'later');
+    await expectLive(
+      p,
+      { nobody: 'Nobody waiting', one: '1 person waiting', two: '2 people waiting', waiting: 'Waiting' },
+      'later',
+    );
     expect(await row(p, 'soon').innerText()).to.include('Waiting');
-    expect(await p.locator('.first-join').getByRole('link', { name: /^Join/ }).getAttribute('href')).to.match(/\/join#[A-Za-z0-9_.-]+$/);
+    expect(await p.locator('.first-join').getByRole('link', { name: /^Join/ }).getAttribute('href')).to.match(
+      /\/join#[A-Za-z0-9_.-]+$/,
+    );
     expect(await seriousViolations(p, 'React scheduler, English, desktop')).to.deep.equal([]);
     await p.setViewportSize({ width: 360, height: 740 });
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(360);

@@ -12,8 +12,21 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { framesRendered, launchBrowser, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
-import { connectSocket, createSigningKey, jwksOf, openSession, participantToken, request, roomTokens } from '../video-service/support.ts';
-import { installPeerConnectionProbe, mediaReceived, watchSocketEvents, type SocketEvent } from './support/room-probes.ts';
+import {
+  connectSocket,
+  createSigningKey,
+  jwksOf,
+  openSession,
+  participantToken,
+  request,
+  roomTokens,
+} from '../video-service/support.ts';
+import {
+  installPeerConnectionProbe,
+  mediaReceived,
+  watchSocketEvents,
+  type SocketEvent,
+} from './support/room-probes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -29,7 +42,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
 
 /** `npm run start:video` as a child process; resolves once /readyz answers. */
 async function startProcess(env: Record<string, string>, baseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'video-service/src/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'video-service/src/main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await waitFor('the video service to be ready', async () => {
     if (child.exitCode !== null) throw new Error(`video service exited with ${child.exitCode}`);
     const res = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
@@ -57,8 +73,13 @@ describe('video service killed and restarted mid-call', function () {
     baseUrl = `http://127.0.0.1:${port}`;
     await writeFile(path.join(dataDir, 'jwks.json'), JSON.stringify(jwksOf([key])));
     env = {
-      PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir,
-      JWKS_FILE: path.join(dataDir, 'jwks.json'), MEDIA_MODE: 'p2p', LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      DATA_DIR: dataDir,
+      JWKS_FILE: path.join(dataDir, 'jwks.json'),
+      MEDIA_MODE: 'p2p',
+      LOG_LEVEL: 'warn',
     };
     child = await startProcess(env, baseUrl);
     [citizen, clerk] = [await launchBrowser(), await launchBrowser()];
@@ -87,11 +108,16 @@ describe('video service killed and restarted mid-call', function () {
 
     // The room UI has no chat yet: an interpreter (a guest socket outside the browsers) is admitted, writes
     // in the chat and leaves; the message is stored with the room.
-    const { sessionToken } = await openSession(baseUrl, participantToken(key, tokens.room, 'guest', `guest-${tokens.room}`));
+    const { sessionToken } = await openSession(
+      baseUrl,
+      participantToken(key, tokens.room, 'guest', `guest-${tokens.room}`),
+    );
     const guest = await connectSocket(baseUrl, { session: sessionToken });
     expect((await request(guest, 'room:join', {})).ok).to.equal(true);
     await clerk.page.getByTestId('admit-button').first().click();
-    await waitFor('the guest to be admitted', async () => ((await request(guest, 'chat:send', { text: 'Vor dem Neustart' })).ok ? true : undefined));
+    await waitFor('the guest to be admitted', async () =>
+      (await request(guest, 'chat:send', { text: 'Vor dem Neustart' })).ok ? true : undefined,
+    );
     await request(guest, 'room:leave', {});
     guest.close();
 
@@ -106,7 +132,10 @@ describe('video service killed and restarted mid-call', function () {
       return ack?.payload as { phase: string; chat: Array<{ text: string }> } | undefined;
     });
     expect(snapshot.phase, 'still admitted after the restart').to.equal('admitted');
-    expect(snapshot.chat.map((m) => m.text), 'chat history after the restart').to.deep.equal(['Vor dem Neustart']);
+    expect(
+      snapshot.chat.map((m) => m.text),
+      'chat history after the restart',
+    ).to.deep.equal(['Vor dem Neustart']);
     await citizen.page.getByTestId('call-view').waitFor({ timeout: 15_000 });
     await clerk.page.getByTestId('call-view').waitFor({ timeout: 15_000 });
     expect(await clerk.page.getByTestId('admit-button').count(), 'no second admission').to.equal(0);

@@ -14,7 +14,12 @@ function keysOf(file: string): string[] {
 
 describe('docs/configuration.md', () => {
   const doc = read('docs/configuration.md');
-  for (const file of ['connector/src/config.ts', 'video-service/src/config.ts', 'connector/src/demo/config.ts', 'video-service/src/casework/payments/payment-config.ts']) {
+  for (const file of [
+    'connector/src/config.ts',
+    'video-service/src/config.ts',
+    'connector/src/demo/config.ts',
+    'video-service/src/casework/payments/payment-config.ts',
+  ]) {
     it(`documents every variable ${file} reads`, () => {
       const keys = keysOf(file);
       expect(keys.length).to.be.greaterThan(3);

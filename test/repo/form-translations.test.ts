@@ -17,7 +17,12 @@ function textsOf(definition: FormDefinition): { where: string; text: Localized }
   const found: { where: string; text: Localized }[] = [];
   const walk = (where: string, value: unknown): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(`${where}.${(item as { id?: string; value?: string }).id ?? (item as { value?: string }).value ?? i}`, item));
+      value.forEach((item, i) =>
+        walk(
+          `${where}.${(item as { id?: string; value?: string }).id ?? (item as { value?: string }).value ?? i}`,
+          item,
+        ),
+      );
       return;
     }
     if (!value || typeof value !== 'object') return;
@@ -69,7 +74,9 @@ describe('form texts in every language', () => {
     const texts = textsOf(anmeldung);
     const status = texts.find((t) => t.where.endsWith('wohnungsstatus.options.haupt.label'))!.text;
     expect(status.tr).to.include('(Hauptwohnung)');
-    expect(status.ar).to.include('(Hauptwohnung)').and.to.match(/[\u0600-\u06ff]/);
+    expect(status.ar)
+      .to.include('(Hauptwohnung)')
+      .and.to.match(/[\u0600-\u06ff]/);
     expect(status.uk).to.match(/[\u0400-\u04ff]/);
     const meldebescheinigung = FORM_DEFINITIONS.get('meldebescheinigung')!;
     for (const code of FURTHER) expect(meldebescheinigung.title[code], code).to.include('Meldebescheinigung');

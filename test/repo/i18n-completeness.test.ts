@@ -8,7 +8,10 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CANCEL_TEXTS } from '../../connector/src/http/pages/cancel-texts.ts';
-import { LANGUAGES as CONNECTOR_LANGUAGES, loadCatalogue as loadMailCatalogue } from '../../connector/src/notify/catalogue.ts';
+import {
+  LANGUAGES as CONNECTOR_LANGUAGES,
+  loadCatalogue as loadMailCatalogue,
+} from '../../connector/src/notify/catalogue.ts';
 import { MAIL_TEXTS } from '../../connector/src/notify/mail-texts.ts';
 import { BUILT_IN_CATALOGUE } from '../../video-service/src/casework/catalogue/services.ts';
 import { SERVICE_TRANSLATIONS } from '../../video-service/src/shared/service-translations.ts';
@@ -28,8 +31,11 @@ function problems(name: string, german: Catalogue, other: Catalogue): string[] {
     if (typeof translated !== 'string') found.push(`${name}: ${key} is missing`);
     else if (!translated.trim()) found.push(`${name}: ${key} is empty`);
     else if (placeholdersOf(translated).join() !== placeholdersOf(text).join()) {
-      found.push(`${name}: ${key} has placeholders {${placeholdersOf(translated).join('}, {')}}, German {${placeholdersOf(text).join('}, {')}}`);
-    } else if (translated.includes(', plural,') && !/\bother\s*\{/.test(translated)) found.push(`${name}: ${key} has a plural without "other"`);
+      found.push(
+        `${name}: ${key} has placeholders {${placeholdersOf(translated).join('}, {')}}, German {${placeholdersOf(text).join('}, {')}}`,
+      );
+    } else if (translated.includes(', plural,') && !/\bother\s*\{/.test(translated))
+      found.push(`${name}: ${key} has a plural without "other"`);
   }
   for (const key of Object.keys(other)) if (!(key in german)) found.push(`${name}: ${key} is not a German key`);
   return found;
@@ -41,7 +47,10 @@ async function roomCatalogue(code: string): Promise<Catalogue> {
 }
 
 async function caseCatalogue(code: string): Promise<Catalogue> {
-  const module = (await import(`../../video-service/web/src/casework/panel/texts-${code}.ts`)) as Record<string, Catalogue>;
+  const module = (await import(`../../video-service/web/src/casework/panel/texts-${code}.ts`)) as Record<
+    string,
+    Catalogue
+  >;
   const [catalogue] = Object.values(module);
   return catalogue!;
 }
@@ -52,9 +61,12 @@ function mailCatalogue(code: keyof typeof MAIL_TEXTS): Catalogue {
   const walk = (prefix: string, value: unknown): void => {
     if (typeof value === 'string') flat[prefix] = value;
     else if (typeof value === 'function') {
-      const result = (value as (arg: unknown) => unknown)(prefix.endsWith('greeting') ? 'NAME' : prefix.match(/subject|intro/) ? 'WHEN' : 15);
+      const result = (value as (arg: unknown) => unknown)(
+        prefix.endsWith('greeting') ? 'NAME' : prefix.match(/subject|intro/) ? 'WHEN' : 15,
+      );
       walk(prefix, Array.isArray(result) ? result.join('\n') : result);
-    } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
+    } else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
   };
   walk('', MAIL_TEXTS[code]);
   return flat;
@@ -77,7 +89,8 @@ describe('translations (every language of every citizen catalogue)', () => {
   it('casework panel: every key in every language, placeholders as in German', async () => {
     const german = await caseCatalogue('de');
     const found: string[] = [];
-    for (const code of CODES.slice(1)) found.push(...problems(`casework/panel/texts-${code}.ts`, german, await caseCatalogue(code)));
+    for (const code of CODES.slice(1))
+      found.push(...problems(`casework/panel/texts-${code}.ts`, german, await caseCatalogue(code)));
     expect(found).to.deep.equal([]);
   });
 
@@ -102,7 +115,8 @@ describe('translations (every language of every citizen catalogue)', () => {
       for (const [key, text] of Object.entries(texts)) {
         if (key.endsWith('greeting') && !text.includes('NAME')) found.push(`${code}: ${key} drops the name`);
         if (/^(subject|intro)\./.test(key) && !text.includes('WHEN')) found.push(`${code}: ${key} drops the time`);
-        if (/opens|reminder|techHints/.test(key) && !/15|١٥/.test(text)) found.push(`${code}: ${key} drops the minutes`);
+        if (/opens|reminder|techHints/.test(key) && !/15|١٥/.test(text))
+          found.push(`${code}: ${key} drops the minutes`);
       }
     }
     expect(found).to.deep.equal([]);
@@ -112,7 +126,14 @@ describe('translations (every language of every citizen catalogue)', () => {
 
   it('cancel page: every text in every language', () => {
     const found: string[] = [];
-    for (const code of CONNECTOR_LANGUAGES.slice(1)) found.push(...problems(`cancel-texts (${code})`, CANCEL_TEXTS.de as unknown as Catalogue, CANCEL_TEXTS[code] as unknown as Catalogue));
+    for (const code of CONNECTOR_LANGUAGES.slice(1))
+      found.push(
+        ...problems(
+          `cancel-texts (${code})`,
+          CANCEL_TEXTS.de as unknown as Catalogue,
+          CANCEL_TEXTS[code] as unknown as Catalogue,
+        ),
+      );
     expect(found).to.deep.equal([]);
   });
 
@@ -125,17 +146,25 @@ describe('translations (every language of every citizen catalogue)', () => {
     for (const s of BUILT_IN_CATALOGUE) [s.name.de, ...s.documents.map((d) => d.de)].forEach((t) => german.add(t));
     const missing: string[] = [];
     for (const text of german) {
-      for (const code of CODES.slice(2)) if (!SERVICE_TRANSLATIONS[text]?.[code as 'tr']?.trim()) missing.push(`${code}: "${text}"`);
+      for (const code of CODES.slice(2))
+        if (!SERVICE_TRANSLATIONS[text]?.[code as 'tr']?.trim()) missing.push(`${code}: "${text}"`);
     }
-    expect(missing, 'add these to service-translations.ts (connector/src/notify and video-service/src/casework/catalogue)').to.deep.equal([]);
+    expect(
+      missing,
+      'add these to service-translations.ts (connector/src/notify and video-service/src/casework/catalogue)',
+    ).to.deep.equal([]);
     const mail = loadMailCatalogue();
     expect(mail.describe('anmeldung', 'uk').name).to.equal(SERVICE_TRANSLATIONS['Anmeldung einer Wohnung']!.uk);
-    expect(BUILT_IN_CATALOGUE.find((s) => s.code === 'anmeldung')!.name.ar).to.equal(SERVICE_TRANSLATIONS['Anmeldung einer Wohnung']!.ar);
+    expect(BUILT_IN_CATALOGUE.find((s) => s.code === 'anmeldung')!.name.ar).to.equal(
+      SERVICE_TRANSLATIONS['Anmeldung einer Wohnung']!.ar,
+    );
   });
 
   it('ID-check guidance the citizen reads: every step in every language', () => {
     const missing = Object.entries(GUIDANCE).flatMap(([step, text]) =>
-      CODES.filter((code) => !(text as unknown as Record<string, string | undefined>)[code]?.trim()).map((code) => `${step}: ${code}`),
+      CODES.filter((code) => !(text as unknown as Record<string, string | undefined>)[code]?.trim()).map(
+        (code) => `${step}: ${code}`,
+      ),
     );
     expect(missing).to.deep.equal([]);
   });

@@ -19,7 +19,9 @@ describe('import graph', () => {
   it(`has no import loops in ${SOURCE_DIRS.join(', ')}`, () => {
     const edges = importEdges();
     expect(edges.length, 'imports read').to.be.greaterThan(1000);
-    const unresolved = edges.filter((e) => e.specifier.startsWith('.') && !e.resolved).map((e) => `${e.from} → ${e.specifier}`);
+    const unresolved = edges
+      .filter((e) => e.specifier.startsWith('.') && !e.resolved)
+      .map((e) => `${e.from} → ${e.specifier}`);
     expect(unresolved, 'relative imports that name no file').to.deep.equal([]);
     expect(importCycles(edges).map((c) => c.join(' ↔ '))).to.deep.equal([]);
   });

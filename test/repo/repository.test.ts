@@ -9,7 +9,10 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 describe('repository promises', () => {
   const pkg = JSON.parse(read('package.json')) as {
-    scripts: Record<string, string>; allowScripts: Record<string, boolean>; engines: { node: string }; workspaces: string[];
+    scripts: Record<string, string>;
+    allowScripts: Record<string, boolean>;
+    engines: { node: string };
+    workspaces: string[];
   };
 
   it('denies mediasoup its own install script so an offline install stays green', () => {
@@ -18,7 +21,8 @@ describe('repository promises', () => {
   });
 
   it('has the commands the README promises', () => {
-    for (const script of ['start', 'start:connector', 'start:video', 'build', 'test']) expect(pkg.scripts).to.have.property(script);
+    for (const script of ['start', 'start:connector', 'start:video', 'build', 'test'])
+      expect(pkg.scripts).to.have.property(script);
     const readme = read('README.md');
     expect(readme).to.include('npm install && npm start');
     expect(readme).to.include('npm test');
@@ -28,7 +32,14 @@ describe('repository promises', () => {
 
   it('docker-compose.yml parses and publishes the media port over UDP and TCP', () => {
     const compose = parse(read('docker-compose.yml')) as { services: Record<string, { ports?: string[] }> };
-    expect(Object.keys(compose.services)).to.include.members(['mariadb', 'redis', 'coturn', 'mailpit', 'connector', 'video-service']);
+    expect(Object.keys(compose.services)).to.include.members([
+      'mariadb',
+      'redis',
+      'coturn',
+      'mailpit',
+      'connector',
+      'video-service',
+    ]);
     const ports = compose.services['video-service'].ports ?? [];
     expect(ports.some((p) => p.endsWith('/udp'))).to.equal(true);
     expect(ports.some((p) => p.endsWith('/tcp'))).to.equal(true);
@@ -37,14 +48,18 @@ describe('repository promises', () => {
   it('the postinstall step never fails the install and says which media mode follows', function () {
     this.timeout(20_000);
     const run = spawnSync(process.execPath, ['video-service/scripts/obtain-mediasoup-worker.mjs'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, MEDIASOUP_SKIP_OBTAIN: 'true', MEDIASOUP_WORKER_BIN: '' },
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, MEDIASOUP_SKIP_OBTAIN: 'true', MEDIASOUP_WORKER_BIN: '' },
     });
     expect(run.status).to.equal(0);
     expect(run.stdout).to.match(/peer-to-peer|worker already present/);
   });
 
   it('holds no merge conflict markers in any tracked text file (a merge once committed them into the docs)', () => {
-    const files = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+    const files = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+      .stdout.split('\0')
+      .filter(Boolean);
     expect(files.length, 'git ls-files lists the tree').to.be.greaterThan(100);
     const marked: string[] = [];
     for (const file of files) {

@@ -12,13 +12,17 @@ import { BUILT_IN_CATALOGUE } from '../../video-service/src/casework/catalogue/s
 import { FORM_DEFINITIONS } from '../../video-service/src/casework/forms/definitions/index.ts';
 
 /** As the room shows a catalogue text: the language's own wording, else German. */
-const shown = (text: Localized, language: string): string => (text as unknown as Record<string, string | undefined>)[language] ?? text.de;
+const shown = (text: Localized, language: string): string =>
+  (text as unknown as Record<string, string | undefined>)[language] ?? text.de;
 
 describe('service names are the same everywhere', () => {
   const connector = loadCatalogue();
 
   it('the connector and the video service know the same services', () => {
-    const inConnector = connector.list('de').map((s) => s.code).sort();
+    const inConnector = connector
+      .list('de')
+      .map((s) => s.code)
+      .sort();
     const inVideo = BUILT_IN_CATALOGUE.map((s) => s.code).sort();
     expect(inConnector).to.deep.equal(inVideo);
   });
@@ -29,7 +33,8 @@ describe('service names are the same everywhere', () => {
       for (const language of LANGUAGES) {
         const mail = connector.describe(service.code, language).name;
         const room = shown(service.name, language);
-        if (mail !== room) differences.push(`${service.code} (${language}): connector "${mail}", video service "${room}"`);
+        if (mail !== room)
+          differences.push(`${service.code} (${language}): connector "${mail}", video service "${room}"`);
       }
     }
     expect(differences).to.deep.equal([]);
@@ -39,7 +44,10 @@ describe('service names are the same everywhere', () => {
     const mail = Object.fromEntries(connector.list('de').map((s) => [s.code, s.feeCents]));
     const room = Object.fromEntries(BUILT_IN_CATALOGUE.map((s) => [s.code, s.feeCents]));
     expect(mail).to.deep.equal(room);
-    expect(Object.values(room).some((cents) => cents > 0), 'some services cost a fee').to.equal(true);
+    expect(
+      Object.values(room).some((cents) => cents > 0),
+      'some services cost a fee',
+    ).to.equal(true);
   });
 
   it('a form named like its service carries the service name in every language', () => {

@@ -21,9 +21,13 @@ describe('imports between workspaces and into the browser', () => {
   });
 
   it('the connector uses the video service by package name, and only its contract and shared modules', () => {
-    const named = edges.filter((e) => e.from.startsWith('connector/') && e.specifier.startsWith('@virtuelles-amt/video-service'));
+    const named = edges.filter(
+      (e) => e.from.startsWith('connector/') && e.specifier.startsWith('@virtuelles-amt/video-service'),
+    );
     expect(named.length, 'package-name imports found').to.be.greaterThan(0);
-    expect(named.filter((e) => !/^@virtuelles-amt\/video-service\/(contract|shared)\/[\w-]+$/.test(e.specifier)).map(show)).to.deep.equal([]);
+    expect(
+      named.filter((e) => !/^@virtuelles-amt\/video-service\/(contract|shared)\/[\w-]+$/.test(e.specifier)).map(show),
+    ).to.deep.equal([]);
   });
 
   it('browser code imports no server module', () => {
@@ -32,14 +36,17 @@ describe('imports between workspaces and into the browser', () => {
     const intoServer = browser.filter((e) => e.resolved?.startsWith('video-service/src/'));
     expect(intoServer.map(show), 'relative imports of video-service/src').to.deep.equal([]);
     const named = browser.filter((e) => e.specifier.startsWith('@virtuelles-amt/'));
-    expect(named.filter((e) => !/^@virtuelles-amt\/video-service\/(contract|shared)\/[\w-]+$/.test(e.specifier)).map(show)).to.deep.equal([]);
+    expect(
+      named.filter((e) => !/^@virtuelles-amt\/video-service\/(contract|shared)\/[\w-]+$/.test(e.specifier)).map(show),
+    ).to.deep.equal([]);
   });
 
   it('the contract and shared modules import only each other (and zod, and the types of mediasoup)', () => {
     const shared = importEdges(SHARED_DIRS);
     expect(shared.length).to.be.greaterThan(5);
     const allowed = (e: ImportEdge) =>
-      (e.resolved !== undefined && SHARED_DIRS.some((d) => e.resolved!.startsWith(`${d}/`))) || ['zod', 'mediasoup', 'mediasoup-client/types'].includes(e.specifier);
+      (e.resolved !== undefined && SHARED_DIRS.some((d) => e.resolved!.startsWith(`${d}/`))) ||
+      ['zod', 'mediasoup', 'mediasoup-client/types'].includes(e.specifier);
     expect(shared.filter((e) => !allowed(e)).map(show)).to.deep.equal([]);
   });
 });

@@ -60,17 +60,34 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
   const dir = await mkdtemp(path.join(tmpdir(), 'va-coturn-'));
   const args = [
     '-n',
-    '--use-auth-secret', `--static-auth-secret=${secret}`, `--realm=${realm}`,
-    '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
-    `--min-port=${minPort}`, `--max-port=${minPort + relayPorts - 1}`,
-    '--allow-loopback-peers', '--no-cli', '--no-tls', '--no-dtls', '--no-rfc5780', '--no-stun-backward-compatibility',
-    '--log-file=stdout', '--simple-log', '--verbose',
-    `--pidfile=${path.join(dir, 'turnserver.pid')}`, `--userdb=${path.join(dir, 'turndb')}`,
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    `--realm=${realm}`,
+    '--listening-ip=127.0.0.1',
+    '--relay-ip=127.0.0.1',
+    `--listening-port=${port}`,
+    `--min-port=${minPort}`,
+    `--max-port=${minPort + relayPorts - 1}`,
+    '--allow-loopback-peers',
+    '--no-cli',
+    '--no-tls',
+    '--no-dtls',
+    '--no-rfc5780',
+    '--no-stun-backward-compatibility',
+    '--log-file=stdout',
+    '--simple-log',
+    '--verbose',
+    `--pidfile=${path.join(dir, 'turnserver.pid')}`,
+    `--userdb=${path.join(dir, 'turndb')}`,
   ];
   const child = spawn(TURNSERVER_PATH, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   let stopped = false;
@@ -110,10 +127,13 @@ async function waitUntilListening(child: ChildProcess, port: number, log: () => 
   const deadline = Date.now() + ms;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`turnserver exited (${child.exitCode ?? child.signalCode}) before listening:\n${log().slice(-2000)}`);
+      throw new Error(
+        `turnserver exited (${child.exitCode ?? child.signalCode}) before listening:\n${log().slice(-2000)}`,
+      );
     }
     if ((await tcpAccepts(port)) && (await stunAnswers(port))) return;
-    if (Date.now() > deadline) throw new Error(`turnserver did not listen on 127.0.0.1:${port} within ${ms} ms:\n${log().slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`turnserver did not listen on 127.0.0.1:${port} within ${ms} ms:\n${log().slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -121,7 +141,10 @@ async function waitUntilListening(child: ChildProcess, port: number, log: () => 
 function tcpAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

@@ -18,7 +18,10 @@ describe('ui-plugins VaClient against the connector', function () {
   const eventsSecret = newSecret();
 
   before(async () => {
-    c = await startConnector({ env: { VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short' }, connectorOptions: { liveHeartbeatMs: 300 } });
+    c = await startConnector({
+      env: { VIDEO_EVENTS_WEBHOOK_SECRET: eventsSecret, JOIN_LINKS: 'short' },
+      connectorOptions: { liveHeartbeatMs: 300 },
+    });
   });
   after(async () => {
     client?.close();
@@ -27,9 +30,17 @@ describe('ui-plugins VaClient against the connector', function () {
   });
 
   const tokenFor = (ttlSeconds: number) =>
-    issuePluginToken(c.connector.signingKey, { issuer: c.connector.publicUrl, clerk: { id: 'anna', name: 'Anna', desks: ['buergeramt-mitte'] }, ttlSeconds }).token;
+    issuePluginToken(c.connector.signingKey, {
+      issuer: c.connector.publicUrl,
+      clerk: { id: 'anna', name: 'Anna', desks: ['buergeramt-mitte'] },
+      ttlSeconds,
+    }).token;
   async function book(services: string[]) {
-    const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload({ appointment: { services } }, 5));
+    const res = await postGenericWebhook(
+      c.baseUrl,
+      c.webhookSecret,
+      makeGenericPayload({ appointment: { services } }, 5),
+    );
     return { appointmentId: res.body.appointmentId as string, roomId: res.body.roomId as string };
   }
   function until(predicate: (s: VaState) => boolean, timeoutMs = 10_000): Promise<VaState> {
@@ -44,7 +55,11 @@ describe('ui-plugins VaClient against the connector', function () {
       };
       const timer = setTimeout(() => {
         off();
-        reject(new Error(`state not reached: ${JSON.stringify({ ...client!.getState(), rows: client!.getState().rows.map((r) => [r.id, r.status]) })}`));
+        reject(
+          new Error(
+            `state not reached: ${JSON.stringify({ ...client!.getState(), rows: client!.getState().rows.map((r) => [r.id, r.status]) })}`,
+          ),
+        );
       }, timeoutMs);
       const off = client!.subscribe(check);
       check();
@@ -66,7 +81,9 @@ describe('ui-plugins VaClient against the connector', function () {
     client.start();
     client.start();
     const live = await until((s) => s.connection === 'live' && s.rows.some((r) => r.id === first.appointmentId));
-    expect(live.rows.map((r) => r.id)).to.include(second.appointmentId).and.not.include(other.appointmentId);
+    expect(live.rows.map((r) => r.id))
+      .to.include(second.appointmentId)
+      .and.not.include(other.appointmentId);
     expect(live.me?.id).to.equal('anna');
     expect(live.waiting).to.equal(0);
 

@@ -27,7 +27,10 @@ describe('admin API', function () {
   function call(method: string, path: string, token: string | undefined, body?: unknown) {
     return fetch(`${f.video.baseUrl}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   }
@@ -43,11 +46,22 @@ describe('admin API', function () {
       'audience list with the join audience': signAdminToken(f.key, { aud: ['video-service', 'video-service-admin'] }),
       expired: signAdminToken(f.key, { iat: now - 600, exp: now - 300 }),
       'lives longer than an hour': signAdminToken(f.key, { exp: now + 7200 }),
-      'no exp': jwt.sign({ iss: 'x', aud: 'video-service-admin', iat: now }, f.key.privateKey, { algorithm: 'ES256', keyid: f.key.kid }),
+      'no exp': jwt.sign({ iss: 'x', aud: 'video-service-admin', iat: now }, f.key.privateKey, {
+        algorithm: 'ES256',
+        keyid: f.key.kid,
+      }),
       'untrusted key with a known kid': signAdminToken(stranger),
       'unknown kid': signAdminToken(f.key, {}, 'nobody'),
-      HS256: jwt.sign({ iss: 'x', aud: 'video-service-admin' }, 'secret', { algorithm: 'HS256', keyid: f.key.kid, expiresIn: 60 }),
-      RS256: jwt.sign({ iss: 'x', aud: 'video-service-admin' }, rsa, { algorithm: 'RS256', keyid: f.key.kid, expiresIn: 60 }),
+      HS256: jwt.sign({ iss: 'x', aud: 'video-service-admin' }, 'secret', {
+        algorithm: 'HS256',
+        keyid: f.key.kid,
+        expiresIn: 60,
+      }),
+      RS256: jwt.sign({ iss: 'x', aud: 'video-service-admin' }, rsa, {
+        algorithm: 'RS256',
+        keyid: f.key.kid,
+        expiresIn: 60,
+      }),
       'not a token': 'garbage',
     };
     for (const [why, token] of Object.entries(refused)) {
@@ -93,7 +107,9 @@ describe('admin API', function () {
     const closed = nextEvent(citizen.socket, 'room:closed');
     const gone = new Promise<string>((resolve) => citizen.socket.once('disconnect', resolve));
     const lobby = nextEvent(clerk.socket, 'lobby:changed');
-    const res = await call('POST', '/admin/tokens/revoke', signAdminToken(f.key), { jtis: [citizenClaims.jti, 'never-issued'] });
+    const res = await call('POST', '/admin/tokens/revoke', signAdminToken(f.key), {
+      jtis: [citizenClaims.jti, 'never-issued'],
+    });
     expect(res.status).to.equal(200);
     expect(await res.json()).to.deep.equal({ revoked: 2, sessionsEnded: 1 });
     expect(await closed).to.deep.equal({ reason: 'revoked' });

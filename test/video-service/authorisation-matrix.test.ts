@@ -19,7 +19,15 @@ import { useRoomFixture, type RoomFixture } from './room-fixture.ts';
 /** Every cell opens seven sessions from one IP: lift the per-IP limit of the session exchange. */
 const MANY_SESSIONS = { SESSION_RATE_LIMIT_PER_MINUTE: '100000' };
 
-const ACTORS = ['clerk', 'clerkNotJoined', 'citizenAdmitted', 'citizenWaiting', 'guestAdmitted', 'guestWaiting', 'foreignClerk'] as const;
+const ACTORS = [
+  'clerk',
+  'clerkNotJoined',
+  'citizenAdmitted',
+  'citizenWaiting',
+  'guestAdmitted',
+  'guestWaiting',
+  'foreignClerk',
+] as const;
 type Actor = (typeof ACTORS)[number];
 type Outcome = 'ok' | 'forbidden' | 'not_found' | 'invalid_state';
 type Row = Record<Actor, Outcome>;
@@ -59,7 +67,10 @@ async function scene(f: RoomFixture): Promise<Scene> {
   const clerkNotJoined = (await f.connectWith(participantToken(f.key, room, 'clerk', ids.clerkNotJoined))).socket;
   const foreignClerk = (await f.connectWith(roomTokens(f.key).clerk)).socket;
   await f.join(foreignClerk);
-  return { ids, sockets: { clerk, clerkNotJoined, citizenAdmitted, citizenWaiting, guestAdmitted, guestWaiting, foreignClerk } };
+  return {
+    ids,
+    sockets: { clerk, clerkNotJoined, citizenAdmitted, citizenWaiting, guestAdmitted, guestWaiting, foreignClerk },
+  };
 }
 
 /** A valid payload for `event` sent by `actor` (targets chosen so that only authorisation decides). */
@@ -78,7 +89,10 @@ function payloadFor(event: keyof ClientToServerEvents, actor: Actor, ids: Scene[
     'quality:report': { level: 'good', rttMs: 40 },
     'chat:send': { text: 'Hallo' },
     'sfu:createTransport': { direction: 'send' },
-    'sfu:connectTransport': { transportId: 'no-such', dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] } },
+    'sfu:connectTransport': {
+      transportId: 'no-such',
+      dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] },
+    },
     'sfu:restartIce': { transportId: 'no-such' },
     'sfu:produce': { transportId: 'no-such', kind: 'audio', rtpParameters: { codecs: [] }, source: 'microphone' },
     'sfu:pauseProducer': { producerId: 'no-such', paused: true },
@@ -90,7 +104,13 @@ function payloadFor(event: keyof ClientToServerEvents, actor: Actor, ids: Scene[
   return payloads[event] ?? {};
 }
 
-const row = (clerk: Outcome, clerkNotJoined: Outcome, admitted: Outcome, waiting: Outcome, foreignClerk: Outcome): Row => ({
+const row = (
+  clerk: Outcome,
+  clerkNotJoined: Outcome,
+  admitted: Outcome,
+  waiting: Outcome,
+  foreignClerk: Outcome,
+): Row => ({
   clerk,
   clerkNotJoined,
   citizenAdmitted: admitted,
@@ -172,10 +192,15 @@ async function runMatrix(f: RoomFixture, matrix: Partial<Record<keyof ClientToSe
       const reply = await request(s.sockets[actor], event, payloadFor(event, actor, s.ids));
       const outcome = reply.ok ? 'ok' : reply.error.code;
       cells += 1;
-      if (outcome !== expected[actor]) mismatches.push(`${event} by ${actor}: expected ${expected[actor]}, got ${outcome}${reply.ok ? '' : ` (${reply.error.message})`}`);
+      if (outcome !== expected[actor])
+        mismatches.push(
+          `${event} by ${actor}: expected ${expected[actor]}, got ${outcome}${reply.ok ? '' : ` (${reply.error.message})`}`,
+        );
       if (actor === 'foreignClerk') {
         await settle(100);
-        const leaked = seen.filter((x) => x.events.length > 0).map((x) => `${x.actor} got ${x.events.map((e) => e.event).join(',')}`);
+        const leaked = seen
+          .filter((x) => x.events.length > 0)
+          .map((x) => `${x.actor} got ${x.events.map((e) => e.event).join(',')}`);
         if (leaked.length > 0) mismatches.push(`${event} by foreignClerk reached this room: ${leaked.join('; ')}`);
       }
       for (const socket of f.sockets.splice(0)) socket.close();
@@ -207,7 +232,12 @@ describe('authorisation matrix: the SFU requests × every caller (stand-in SFU)'
   };
   const sfu: SfuPort = {
     capabilities: async () => ({ codecs: [], headerExtensions: [] }),
-    createTransport: async () => ({ id: 't', iceParameters: { usernameFragment: 'u', password: 'p' }, iceCandidates: [], dtlsParameters: { fingerprints: [] } }),
+    createTransport: async () => ({
+      id: 't',
+      iceParameters: { usernameFragment: 'u', password: 'p' },
+      iceCandidates: [],
+      dtlsParameters: { fingerprints: [] },
+    }),
     connectTransport: async () => missing(),
     restartIce: async () => missing(),
     produce: async () => missing(),

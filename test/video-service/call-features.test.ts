@@ -24,7 +24,10 @@ for (const kind of DATABASES) {
       const sent = await request(citizen.socket, 'chat:send', { text: '  Guten Tag!\nIch habe alles dabei.  ' });
       expect(sent.ok).to.equal(true);
       const message = sent.ok ? sent.data : undefined;
-      expect(message).to.deep.include({ text: 'Guten Tag!\nIch habe alles dabei.', from: { id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann' } });
+      expect(message).to.deep.include({
+        text: 'Guten Tag!\nIch habe alles dabei.',
+        from: { id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann' },
+      });
       expect(await atClerk).to.deep.equal(message);
       const reply = await request(clerk.socket, 'chat:send', { text: 'Willkommen.' });
 
@@ -37,8 +40,13 @@ for (const kind of DATABASES) {
       const fromLobby = await request(guest.socket, 'chat:send', { text: 'Hallo?' });
       expect(fromLobby.ok === false && fromLobby.error.code).to.equal('forbidden');
       await settle();
-      expect(guestEvents.filter((e) => e.event === 'chat:message'), 'the waiting guest saw no chat').to.deep.equal([]);
-      const own = senderEvents.filter((e) => e.event === 'chat:message' && (e.payload as { from: { id: string } }).from.id === tokens.citizenId);
+      expect(
+        guestEvents.filter((e) => e.event === 'chat:message'),
+        'the waiting guest saw no chat',
+      ).to.deep.equal([]);
+      const own = senderEvents.filter(
+        (e) => e.event === 'chat:message' && (e.payload as { from: { id: string } }).from.id === tokens.citizenId,
+      );
       expect(own, 'the sender gets the reply, not a notification').to.deep.equal([]);
     });
 
@@ -58,7 +66,9 @@ for (const kind of DATABASES) {
       const notAdmittedYet = participantToken(f.key, tokens.room, 'guest', `guest2-${tokens.room}`);
 
       const closedAt = [clerk, citizen, waitingGuest].map((c) => nextEvent(c.socket, 'room:closed'));
-      const gone = [clerk, citizen, waitingGuest].map((c) => new Promise<string>((resolve) => c.socket.once('disconnect', resolve)));
+      const gone = [clerk, citizen, waitingGuest].map(
+        (c) => new Promise<string>((resolve) => c.socket.once('disconnect', resolve)),
+      );
       const byCitizen = await request(citizen.socket, 'room:end', {});
       expect(byCitizen.ok === false && byCitizen.error.code, 'only a clerk may end').to.equal('forbidden');
       expect(await request(clerk.socket, 'room:end', {})).to.deep.equal({ ok: true, data: null });
@@ -71,36 +81,60 @@ for (const kind of DATABASES) {
         expect(reply.ok === false && reply.error).to.deep.include({ code: 'invalid_state', reason: 'room_closed' });
       }
 
-      const later = participantToken(f.key, tokens.room, 'clerk', tokens.clerkId, { iat: Math.floor(Date.now() / 1000) + 2 });
+      const later = participantToken(f.key, tokens.room, 'clerk', tokens.clerkId, {
+        iat: Math.floor(Date.now() / 1000) + 2,
+      });
       const reopened = await f.connectWith(later);
-      expect((await f.join(reopened.socket)).phase, 'a link issued after the end opens the room again').to.equal('admitted');
+      expect((await f.join(reopened.socket)).phase, 'a link issued after the end opens the room again').to.equal(
+        'admitted',
+      );
     });
 
     it('a clerk allows the citizen to share the screen; the permission is in snapshots and media:state checks it', async () => {
       const { tokens, clerk, citizen } = await f.admitted();
       const refused = await request(citizen.socket, 'media:state', { audio: true, video: true, screen: true });
       expect(refused.ok === false && refused.error.code).to.equal('forbidden');
-      expect((await request(clerk.socket, 'media:state', { audio: true, video: true, screen: true })).ok, 'clerks always may').to.equal(true);
+      expect(
+        (await request(clerk.socket, 'media:state', { audio: true, video: true, screen: true })).ok,
+        'clerks always may',
+      ).to.equal(true);
 
       const permissions = [nextEvent(citizen.socket, 'room:permissions'), nextEvent(clerk.socket, 'room:permissions')];
-      const byCitizen = await request(citizen.socket, 'screen:permission', { participantId: tokens.citizenId, allowed: true });
+      const byCitizen = await request(citizen.socket, 'screen:permission', {
+        participantId: tokens.citizenId,
+        allowed: true,
+      });
       expect(byCitizen.ok === false && byCitizen.error.code).to.equal('forbidden');
-      expect(await request(clerk.socket, 'screen:permission', { participantId: tokens.citizenId, allowed: true })).to.deep.equal({ ok: true, data: null });
+      expect(
+        await request(clerk.socket, 'screen:permission', { participantId: tokens.citizenId, allowed: true }),
+      ).to.deep.equal({ ok: true, data: null });
       for (const p of permissions) expect(await p).to.deep.equal({ screenShareAllowed: [tokens.citizenId] });
 
       const shared = nextEvent(clerk.socket, 'peer:media');
-      expect((await request(citizen.socket, 'media:state', { audio: true, video: false, screen: true })).ok).to.equal(true);
+      expect((await request(citizen.socket, 'media:state', { audio: true, video: false, screen: true })).ok).to.equal(
+        true,
+      );
       expect(await shared).to.deep.equal({ id: tokens.citizenId, audio: true, video: false, screen: true });
 
       const clerkAgain = await f.connectWith(tokens.clerk);
       const view = await f.join(clerkAgain.socket);
       expect(view.screenShareAllowed).to.deep.equal([tokens.citizenId]);
-      expect(view.participants).to.deep.equal([{ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann', media: { audio: true, video: false, screen: true } }]);
+      expect(view.participants).to.deep.equal([
+        {
+          id: tokens.citizenId,
+          role: 'citizen',
+          name: 'Erika Mustermann',
+          media: { audio: true, video: false, screen: true },
+        },
+      ]);
 
       const revoked = nextEvent(citizen.socket, 'room:permissions');
       await request(clerkAgain.socket, 'screen:permission', { participantId: tokens.citizenId, allowed: false });
       expect(await revoked).to.deep.equal({ screenShareAllowed: [] });
-      const clerkTarget = await request(clerkAgain.socket, 'screen:permission', { participantId: tokens.clerkId, allowed: true });
+      const clerkTarget = await request(clerkAgain.socket, 'screen:permission', {
+        participantId: tokens.clerkId,
+        allowed: true,
+      });
       expect(clerkTarget.ok === false && clerkTarget.error.code).to.equal('forbidden');
     });
 
@@ -108,8 +142,24 @@ for (const kind of DATABASES) {
       const { tokens, clerk, citizen } = await f.admitted();
       const citizenEvents = recordEvents(citizen.socket);
       const atClerk = nextEvent(clerk.socket, 'peer:quality');
-      expect((await request(citizen.socket, 'quality:report', { level: 'poor', rttMs: 420, packetLoss: 0.08, bitrateKbps: 150, extra: 1 })).ok).to.equal(true);
-      expect(await atClerk).to.deep.equal({ id: tokens.citizenId, level: 'poor', rttMs: 420, packetLoss: 0.08, bitrateKbps: 150 });
+      expect(
+        (
+          await request(citizen.socket, 'quality:report', {
+            level: 'poor',
+            rttMs: 420,
+            packetLoss: 0.08,
+            bitrateKbps: 150,
+            extra: 1,
+          })
+        ).ok,
+      ).to.equal(true);
+      expect(await atClerk).to.deep.equal({
+        id: tokens.citizenId,
+        level: 'poor',
+        rttMs: 420,
+        packetLoss: 0.08,
+        bitrateKbps: 150,
+      });
       expect((await request(clerk.socket, 'quality:report', { level: 'good' })).ok).to.equal(true);
       const bad = await request(citizen.socket, 'quality:report', { level: 'great', packetLoss: 3 });
       expect(bad.ok === false && bad.error.code).to.equal('invalid_input');

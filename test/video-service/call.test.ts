@@ -18,16 +18,31 @@ for (const kind of DATABASES) {
       const { tokens, clerk, citizen, admittedSnapshot, peer } = await f.admitted();
       expect(admittedSnapshot.phase).to.equal('admitted');
       const off = { audio: false, video: false, screen: false };
-      expect(admittedSnapshot.participants).to.deep.equal([{ id: tokens.clerkId, role: 'clerk', name: 'Max Beispiel', media: off }]);
-      expect(admittedSnapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [], iceTransportPolicy: 'all', maxParticipants: 4 });
+      expect(admittedSnapshot.participants).to.deep.equal([
+        { id: tokens.clerkId, role: 'clerk', name: 'Max Beispiel', media: off },
+      ]);
+      expect(admittedSnapshot.media).to.deep.equal({
+        mode: 'p2p',
+        iceServers: [],
+        iceTransportPolicy: 'all',
+        maxParticipants: 4,
+      });
       expect(peer).to.deep.equal({ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann', media: off });
 
       const offer = nextEvent(clerk.socket, 'signal:description');
-      const sent = await request(citizen.socket, 'signal:description', { to: tokens.clerkId, description: { type: 'offer', sdp: 'v=0\r\n' }, extra: 'dropped' });
+      const sent = await request(citizen.socket, 'signal:description', {
+        to: tokens.clerkId,
+        description: { type: 'offer', sdp: 'v=0\r\n' },
+        extra: 'dropped',
+      });
       expect(sent.ok).to.equal(true);
       expect(await offer).to.deep.equal({ from: tokens.citizenId, description: { type: 'offer', sdp: 'v=0\r\n' } });
 
-      const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+      const candidate = {
+        candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host',
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+      };
       const received = nextEvent(citizen.socket, 'signal:candidate');
       expect((await request(clerk.socket, 'signal:candidate', { to: tokens.citizenId, candidate })).ok).to.equal(true);
       expect(await received).to.deep.equal({ from: tokens.clerkId, candidate });
@@ -81,7 +96,10 @@ for (const kind of DATABASES) {
       expect(await disconnected).to.equal('io server disconnect');
       expect(snapshot.phase).to.equal('waiting');
       const waiting = (await lobbyAgain).waiting as WaitingEntry[];
-      expect(waiting.map((w) => w.id), 'one seat, not two').to.deep.equal([tokens.citizenId]);
+      expect(
+        waiting.map((w) => w.id),
+        'one seat, not two',
+      ).to.deep.equal([tokens.citizenId]);
       expect(waiting[0]!.since, 'the place in the queue is kept').to.equal(lobby.waiting[0]!.since);
     });
 
@@ -96,7 +114,10 @@ for (const kind of DATABASES) {
       expect(await left).to.deep.equal({ id: tokens.citizenId });
       expect((await joined).id).to.equal(tokens.citizenId);
       const offer = nextEvent(second.socket, 'signal:description');
-      await request(clerk.socket, 'signal:description', { to: tokens.citizenId, description: { type: 'offer', sdp: 'x' } });
+      await request(clerk.socket, 'signal:description', {
+        to: tokens.citizenId,
+        description: { type: 'offer', sdp: 'x' },
+      });
       expect((await offer).from).to.equal(tokens.clerkId);
     });
 

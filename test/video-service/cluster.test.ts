@@ -35,7 +35,11 @@ describe('several processes sharing Redis and MariaDB', function () {
   const sockets: RoomClient[] = [];
 
   const start = () =>
-    startVideoService({ keys: [key], databaseUrl: database.url, env: { REDIS_URL, REDIS_KEY_PREFIX: prefix, LOBBY_GRACE_SECONDS: '2' } });
+    startVideoService({
+      keys: [key],
+      databaseUrl: database.url,
+      env: { REDIS_URL, REDIS_KEY_PREFIX: prefix, LOBBY_GRACE_SECONDS: '2' },
+    });
 
   before(async () => {
     database = await createMariaDatabase();
@@ -58,7 +62,10 @@ describe('several processes sharing Redis and MariaDB', function () {
     await redis.close();
   });
 
-  async function enter(video: StartedVideoService, token: string): Promise<{ socket: RoomClient; sessionToken: string }> {
+  async function enter(
+    video: StartedVideoService,
+    token: string,
+  ): Promise<{ socket: RoomClient; sessionToken: string }> {
     const { sessionToken } = await openSession(video.baseUrl, token);
     const socket = await connectSocket(video.baseUrl, { session: sessionToken });
     sockets.push(socket);
@@ -91,17 +98,34 @@ describe('several processes sharing Redis and MariaDB', function () {
 
     const admitted = nextEvent(citizen.socket, 'room:snapshot');
     const peerJoined = nextEvent(clerk.socket, 'peer:joined');
-    expect(await request(clerk.socket, 'lobby:admit', { participantId: tokens.citizenId })).to.deep.equal({ ok: true, data: null });
+    expect(await request(clerk.socket, 'lobby:admit', { participantId: tokens.citizenId })).to.deep.equal({
+      ok: true,
+      data: null,
+    });
     const snapshot = await admitted;
     expect(snapshot.phase).to.equal('admitted');
     expect(snapshot.participants.map((p) => p.id)).to.deep.equal([tokens.clerkId]);
     expect((await peerJoined).id).to.equal(tokens.citizenId);
 
     const offer = nextEvent(clerk.socket, 'signal:description');
-    expect((await request(citizen.socket, 'signal:description', { to: tokens.clerkId, description: { type: 'offer', sdp: 'v=0\r\n' } })).ok).to.equal(true);
+    expect(
+      (
+        await request(citizen.socket, 'signal:description', {
+          to: tokens.clerkId,
+          description: { type: 'offer', sdp: 'v=0\r\n' },
+        })
+      ).ok,
+    ).to.equal(true);
     expect(await offer).to.deep.equal({ from: tokens.citizenId, description: { type: 'offer', sdp: 'v=0\r\n' } });
     const answer = nextEvent(citizen.socket, 'signal:description');
-    expect((await request(clerk.socket, 'signal:description', { to: tokens.citizenId, description: { type: 'answer', sdp: 'v=0\r\n' } })).ok).to.equal(true);
+    expect(
+      (
+        await request(clerk.socket, 'signal:description', {
+          to: tokens.citizenId,
+          description: { type: 'answer', sdp: 'v=0\r\n' },
+        })
+      ).ok,
+    ).to.equal(true);
     expect((await answer).from).to.equal(tokens.clerkId);
 
     const media = nextEvent(clerk.socket, 'peer:media');

@@ -14,7 +14,12 @@ describe('config', () => {
   });
 
   it('JWKS_FILE wins over CONNECTOR_JWKS_URL; lists are split and trimmed', () => {
-    const config = loadConfig({ JWKS_FILE: '/etc/va/jwks.json', CONNECTOR_JWKS_URL: 'http://connector/jwks', TRUSTED_ISSUERS: 'a, b', TURN_URLS: 'stun:x:3478, ' });
+    const config = loadConfig({
+      JWKS_FILE: '/etc/va/jwks.json',
+      CONNECTOR_JWKS_URL: 'http://connector/jwks',
+      TRUSTED_ISSUERS: 'a, b',
+      TURN_URLS: 'stun:x:3478, ',
+    });
     expect(config.jwks).to.deep.equal({ kind: 'file', path: '/etc/va/jwks.json' });
     expect(config.trustedIssuers).to.deep.equal(['a', 'b']);
     expect(config.turn.urls).to.deep.equal(['stun:x:3478']);
@@ -35,7 +40,12 @@ describe('config', () => {
       P2P_MAX_PARTICIPANTS: '3',
     });
     expect(full.redis).to.deep.equal({ url: 'redis://127.0.0.1:6379', keyPrefix: 'amt-a' });
-    expect(full.events).to.deep.include({ url: 'http://connector:3000/webhooks/video', secret, retrySchedule: [1, 10, 100], allowPrivateTargets: false });
+    expect(full.events).to.deep.include({
+      url: 'http://connector:3000/webhooks/video',
+      secret,
+      retrySchedule: [1, 10, 100],
+      allowPrivateTargets: false,
+    });
     expect(full.maxParticipants.p2p).to.equal(3);
   });
 
@@ -45,7 +55,10 @@ describe('config', () => {
     [{ EVENTS_WEBHOOK_URL: 'http://connector/hooks' }, 'EVENTS_WEBHOOK_SECRET'],
     [{ EVENTS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(32).toString('base64')}` }, 'EVENTS_WEBHOOK_URL'],
     [{ EVENTS_WEBHOOK_URL: 'http://c/h', EVENTS_WEBHOOK_SECRET: 'plain-secret' }, 'EVENTS_WEBHOOK_SECRET'],
-    [{ EVENTS_WEBHOOK_URL: 'http://c/h', EVENTS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(8).toString('base64')}` }, 'EVENTS_WEBHOOK_SECRET'],
+    [
+      { EVENTS_WEBHOOK_URL: 'http://c/h', EVENTS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(8).toString('base64')}` },
+      'EVENTS_WEBHOOK_SECRET',
+    ],
     [{ EVENTS_RETRY_SCHEDULE_SECONDS: '5,soon' }, 'EVENTS_RETRY_SCHEDULE_SECONDS'],
     [{ P2P_MAX_PARTICIPANTS: '12' }, 'P2P_MAX_PARTICIPANTS'],
     [{ ALLOW_PRIVATE_TARGETS: 'sometimes' }, 'ALLOW_PRIVATE_TARGETS'],

@@ -14,7 +14,15 @@ import { EventSender, type EventSenderOptions } from '../../video-service/src/ev
 import { eventRecorder } from '../../video-service/src/events/event-recorder.ts';
 import { createRootLogger } from '../../video-service/src/log.ts';
 import type { VideoEventBody } from '../../video-service/src/contract/events.ts';
-import { connectSocket, createSigningKey, nextEvent, openSession, request, roomTokens, startVideoService } from './support.ts';
+import {
+  connectSocket,
+  createSigningKey,
+  nextEvent,
+  openSession,
+  request,
+  roomTokens,
+  startVideoService,
+} from './support.ts';
 import { useRoomFixture } from './room-fixture.ts';
 
 interface Delivery {
@@ -50,15 +58,24 @@ async function startReceiver(plan: (delivery: { id: string; attempt: number }) =
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/video`,
     deliveries,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Verifies a delivery like a Standard Webhooks receiver would (independently of the product's signer). */
 function verified(secret: string, d: Delivery): boolean {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-  const expected = createHmac('sha256', key).update(`${d.headers['webhook-id']}.${d.headers['webhook-timestamp']}.${d.body}`).digest('base64');
-  return String(d.headers['webhook-signature']).split(' ').includes(`v1,${expected}`) && Math.abs(Number(d.headers['webhook-timestamp']) - Date.now() / 1000) < 300;
+  const expected = createHmac('sha256', key)
+    .update(`${d.headers['webhook-id']}.${d.headers['webhook-timestamp']}.${d.body}`)
+    .digest('base64');
+  return (
+    String(d.headers['webhook-signature']).split(' ').includes(`v1,${expected}`) &&
+    Math.abs(Number(d.headers['webhook-timestamp']) - Date.now() / 1000) < 300
+  );
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -102,7 +119,9 @@ describe('event webhooks: a room reported to the connector', function () {
       const ok = receiver.deliveries.filter((d) => d.status === 204);
       return ok.length >= 6 ? ok : undefined;
     });
-    const bodies = delivered.map((d) => JSON.parse(d.body) as VideoEventBody).filter((b) => b.data.room === tokens.room);
+    const bodies = delivered
+      .map((d) => JSON.parse(d.body) as VideoEventBody)
+      .filter((b) => b.data.room === tokens.room);
     const summary = bodies.map((b) => `${b.type}:${'participant' in b.data ? b.data.participant.role : b.data.reason}`);
     expect(summary).to.have.members([
       'room.participant_joined:clerk',
@@ -121,7 +140,10 @@ describe('event webhooks: a room reported to the connector', function () {
     for (const d of delivered) {
       expect(verified(secret, d), 'signature').to.equal(true);
       const attempts = receiver.deliveries.filter((x) => x.headers['webhook-id'] === d.headers['webhook-id']);
-      expect(attempts.map((a) => a.status), 'first failed, retry with the same id succeeded').to.deep.equal([500, 204]);
+      expect(
+        attempts.map((a) => a.status),
+        'first failed, retry with the same id succeeded',
+      ).to.deep.equal([500, 204]);
     }
     const rows = await f.video.service.db.outbox.list();
     expect(rows).to.have.length(6);
@@ -137,7 +159,12 @@ describe('event webhooks: the sender', function () {
   const senders: EventSender[] = [];
   const receivers: Receiver[] = [];
   const record = eventRecorder({ enabled: true });
-  const ended = (room: string) => ({ room, reason: 'closed' as const, endedAt: new Date().toISOString(), by: 'admin:test' });
+  const ended = (room: string) => ({
+    room,
+    reason: 'closed' as const,
+    endedAt: new Date().toISOString(),
+    by: 'admin:test',
+  });
 
   afterEach(async () => {
     for (const s of senders.splice(0)) await s.close();
@@ -161,7 +188,17 @@ describe('event webhooks: the sender', function () {
   }
 
   function sender(db: Database, url: string, extra: Partial<EventSenderOptions> = {}): EventSender {
-    const s = new EventSender({ outbox: db.outbox, url, secret, retrySchedule: [1, 1], pollMs: 50, timeoutMs: 5000, allowPrivateTargets: true, log, ...extra });
+    const s = new EventSender({
+      outbox: db.outbox,
+      url,
+      secret,
+      retrySchedule: [1, 1],
+      pollMs: 50,
+      timeoutMs: 5000,
+      allowPrivateTargets: true,
+      log,
+      ...extra,
+    });
     senders.push(s);
     s.start();
     return s;
@@ -173,7 +210,11 @@ describe('event webhooks: the sender', function () {
     const b = await openDatabase(databases[0]!.url, log);
     opened.push(b);
     for (let i = 0; i < 40; i++) {
-      await record.record(a.outbox, 'room.participant_joined', { room: `appt-${i}`, appointmentId: String(i), participant: { id: `p-${i}`, role: 'citizen' } });
+      await record.record(a.outbox, 'room.participant_joined', {
+        room: `appt-${i}`,
+        appointmentId: String(i),
+        participant: { id: `p-${i}`, role: 'citizen' },
+      });
     }
     sender(a, receiver.url);
     sender(b, receiver.url);

@@ -23,9 +23,13 @@ describe('the video service’s front door and its 404s', function () {
     const api = await fetch(`${video.baseUrl}/nowhere/at/all`);
     expect(api.status).to.equal(404);
     expect(await api.json()).to.deep.equal({ error: 'not_found', message: 'Not found' });
-    const browser = await fetch(`${video.baseUrl}/nowhere/at/all`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const browser = await fetch(`${video.baseUrl}/nowhere/at/all`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(browser.status).to.equal(404);
     expect(browser.headers.get('content-type')).to.match(/^text\/html/);
-    expect(await browser.text()).to.include('Seite nicht gefunden').and.include('Page not found');
+    expect(await browser.text())
+      .to.include('Seite nicht gefunden')
+      .and.include('Page not found');
   });
 });

@@ -7,7 +7,13 @@ import { expect } from 'chai';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSigningKey, postSession, signJoinToken, startVideoService, type StartedVideoService } from './support.ts';
+import {
+  createSigningKey,
+  postSession,
+  signJoinToken,
+  startVideoService,
+  type StartedVideoService,
+} from './support.ts';
 import { io as connect } from 'socket.io-client';
 
 const CSP =
@@ -22,7 +28,10 @@ describe('http: headers, room UI files and errors', function () {
   before(async () => {
     dist = await mkdtemp(path.join(tmpdir(), 'va-dist-'));
     await mkdir(path.join(dist, 'assets'));
-    await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>Virtuelles Amt</title><script type="module" src="/assets/room-abc123.js"></script>');
+    await writeFile(
+      path.join(dist, 'index.html'),
+      '<!doctype html><title>Virtuelles Amt</title><script type="module" src="/assets/room-abc123.js"></script>',
+    );
     await writeFile(path.join(dist, 'assets', 'room-abc123.js'), 'console.log("room");');
     video = await startVideoService({ keys: [key], env: { WEB_DIST_DIR: dist, SESSION_RATE_LIMIT_PER_MINUTE: '5' } });
   });
@@ -33,12 +42,21 @@ describe('http: headers, room UI files and errors', function () {
   });
 
   it('every answer carries CSP, no-referrer, nosniff and the permissions policy', async () => {
-    for (const [method, route] of [['GET', '/healthz'], ['GET', '/join'], ['GET', '/assets/room-abc123.js'], ['GET', '/nowhere'], ['GET', '/api/session'], ['POST', '/api/session']]) {
+    for (const [method, route] of [
+      ['GET', '/healthz'],
+      ['GET', '/join'],
+      ['GET', '/assets/room-abc123.js'],
+      ['GET', '/nowhere'],
+      ['GET', '/api/session'],
+      ['POST', '/api/session'],
+    ]) {
       const res = await fetch(`${video.baseUrl}${route}`, { method });
       expect(res.headers.get('content-security-policy'), route).to.equal(CSP);
       expect(res.headers.get('referrer-policy'), route).to.equal('no-referrer');
       expect(res.headers.get('x-content-type-options'), route).to.equal('nosniff');
-      expect(res.headers.get('permissions-policy'), route).to.equal('camera=(self), microphone=(self), display-capture=(self)');
+      expect(res.headers.get('permissions-policy'), route).to.equal(
+        'camera=(self), microphone=(self), display-capture=(self)',
+      );
       expect(res.headers.get('x-powered-by'), route).to.equal(null);
     }
   });
@@ -99,7 +117,11 @@ describe('http: headers, room UI files and errors', function () {
     });
     expect(big.status).to.equal(413);
     expect((await big.json()).error).to.equal('too_large');
-    const broken = await fetch(`${video.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":' });
+    const broken = await fetch(`${video.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"token":',
+    });
     expect(broken.status).to.equal(400);
     expect((await broken.json()).error).to.equal('invalid_input');
   });
@@ -110,7 +132,11 @@ describe('http: headers, room UI files and errors', function () {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await postSession(limited.baseUrl, signJoinToken(key))).status);
       expect(statuses).to.deep.equal([201, 201, 201, 429, 429]);
-      const res = await fetch(`${limited.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${limited.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(Number(res.headers.get('retry-after'))).to.be.within(1, 60);
     } finally {
       await limited.close();
@@ -121,7 +147,13 @@ describe('http: headers, room UI files and errors', function () {
     const { body } = await postSession(video.baseUrl, signJoinToken(key));
     const sessionToken = body.sessionToken as string;
     const attempt = async (origin: string) => {
-      const socket = connect(video.baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { session: sessionToken }, extraHeaders: { origin } });
+      const socket = connect(video.baseUrl, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth: { session: sessionToken },
+        extraHeaders: { origin },
+      });
       const outcome = await new Promise<string>((resolve) => {
         socket.once('connect', () => resolve('connected'));
         socket.once('connect_error', () => resolve('refused'));
@@ -130,6 +162,6 @@ describe('http: headers, room UI files and errors', function () {
       return outcome;
     };
     expect(await attempt('https://evil.example')).to.equal('refused');
-    expect(await attempt(video.baseUrl), 'the page\'s own origin').to.equal('connected');
+    expect(await attempt(video.baseUrl), "the page's own origin").to.equal('connected');
   });
 });

@@ -18,7 +18,10 @@ for (const kind of DATABASES) {
       const rejected = nextEvent(citizen.socket, 'lobby:rejected');
       const disconnected = new Promise<string>((resolve) => citizen.socket.once('disconnect', resolve));
       const lobby = nextEvent(clerk.socket, 'lobby:changed');
-      const reply = await request(clerk.socket, 'lobby:reject', { participantId: tokens.citizenId, message: '  Bitte buchen Sie einen neuen Termin.  ' });
+      const reply = await request(clerk.socket, 'lobby:reject', {
+        participantId: tokens.citizenId,
+        message: '  Bitte buchen Sie einen neuen Termin.  ',
+      });
       expect(reply).to.deep.equal({ ok: true, data: null });
       expect(await rejected).to.deep.equal({ message: 'Bitte buchen Sie einen neuen Termin.' });
       expect(await disconnected).to.equal('io server disconnect');
@@ -41,7 +44,10 @@ for (const kind of DATABASES) {
       const back = nextEvent(citizen.socket, 'room:snapshot');
       const left = nextEvent(clerk.socket, 'peer:left');
       const lobby = nextEvent(clerk.socket, 'lobby:changed');
-      expect(await request(clerk.socket, 'lobby:return', { participantId: tokens.citizenId })).to.deep.equal({ ok: true, data: null });
+      expect(await request(clerk.socket, 'lobby:return', { participantId: tokens.citizenId })).to.deep.equal({
+        ok: true,
+        data: null,
+      });
       const snapshot = await back;
       expect(snapshot).to.include({ phase: 'waiting', media: null });
       expect(snapshot.participants).to.deep.equal([]);
@@ -65,10 +71,16 @@ for (const kind of DATABASES) {
     it('a clerk writes to a waiting citizen: it arrives, is shown again after a reload, and not once admitted', async () => {
       const { tokens, clerk, citizen } = await f.clerkAndWaitingCitizen();
       const arrived = nextEvent(citizen.socket, 'lobby:message');
-      const reply = await request(clerk.socket, 'lobby:message', { participantId: tokens.citizenId, text: 'Ich bin gleich für Sie da.' });
+      const reply = await request(clerk.socket, 'lobby:message', {
+        participantId: tokens.citizenId,
+        text: 'Ich bin gleich für Sie da.',
+      });
       expect(reply.ok).to.equal(true);
       const message = await arrived;
-      expect(message).to.deep.include({ text: 'Ich bin gleich für Sie da.', from: { id: tokens.clerkId, role: 'clerk', name: 'Max Beispiel' } });
+      expect(message).to.deep.include({
+        text: 'Ich bin gleich für Sie da.',
+        from: { id: tokens.clerkId, role: 'clerk', name: 'Max Beispiel' },
+      });
       expect(reply.ok && reply.data).to.deep.equal(message);
 
       citizen.socket.close();
@@ -87,21 +99,35 @@ for (const kind of DATABASES) {
       const snapshot = await f.join(citizen.socket);
       expect(snapshot).to.include({ phase: 'waiting', clerkPresent: false, media: null });
       expect(Date.parse(snapshot.appointment.start)).to.be.greaterThan(Date.now());
-      expect(snapshot).to.deep.include({ chat: [], lobbyMessages: [], screenShareAllowed: [], participants: [], waiting: [] });
+      expect(snapshot).to.deep.include({
+        chat: [],
+        lobbyMessages: [],
+        screenShareAllowed: [],
+        participants: [],
+        waiting: [],
+      });
     });
 
     it('the controls act only on the right people: not_found for strangers, forbidden for clerks, citizens cannot use them', async () => {
       const { tokens, clerk, citizen } = await f.admitted();
       const events = recordEvents(citizen.socket);
       const notWaiting = await request(clerk.socket, 'lobby:reject', { participantId: tokens.citizenId });
-      expect(notWaiting.ok === false && notWaiting.error.code, 'an admitted citizen cannot be rejected').to.equal('invalid_state');
-      const stranger = await request(clerk.socket, 'lobby:message', { participantId: 'citizen-elsewhere', text: 'Hallo' });
+      expect(notWaiting.ok === false && notWaiting.error.code, 'an admitted citizen cannot be rejected').to.equal(
+        'invalid_state',
+      );
+      const stranger = await request(clerk.socket, 'lobby:message', {
+        participantId: 'citizen-elsewhere',
+        text: 'Hallo',
+      });
       expect(stranger.ok === false && stranger.error.code).to.equal('not_found');
       const clerkBack = await request(clerk.socket, 'lobby:return', { participantId: tokens.clerkId });
       expect(clerkBack.ok === false && clerkBack.error.code).to.equal('forbidden');
       const byCitizen = await request(citizen.socket, 'lobby:return', { participantId: tokens.citizenId });
       expect(byCitizen.ok === false && byCitizen.error.code).to.equal('forbidden');
-      const tooLong = await request(clerk.socket, 'lobby:message', { participantId: tokens.citizenId, text: 'x'.repeat(501) });
+      const tooLong = await request(clerk.socket, 'lobby:message', {
+        participantId: tokens.citizenId,
+        text: 'x'.repeat(501),
+      });
       expect(tooLong.ok === false && tooLong.error.code).to.equal('invalid_input');
       const blank = await request(clerk.socket, 'lobby:reject', { participantId: tokens.citizenId, message: '   ' });
       expect(blank.ok === false && blank.error.code).to.equal('invalid_input');

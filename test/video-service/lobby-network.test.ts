@@ -8,7 +8,7 @@ import { createSqliteDatabase } from '../support/databases.ts';
 import { nextEvent, recordEvents, request, settle } from './support.ts';
 import { useRoomFixture } from './room-fixture.ts';
 
-describe('signalling: the waiting person\'s connectivity check in the clerk\'s waiting list', function () {
+describe("signalling: the waiting person's connectivity check in the clerk's waiting list", function () {
   this.timeout(30_000);
   const f = useRoomFixture(createSqliteDatabase, { env: { LOBBY_GRACE_SECONDS: '5' } });
 
@@ -40,7 +40,9 @@ describe('signalling: the waiting person\'s connectivity check in the clerk\'s w
 
     // A clerk who arrives later sees it in the snapshot.
     const secondClerk = await f.connectWith(tokens.clerk);
-    expect((await f.join(secondClerk.socket)).waiting.map((w) => [w.id, w.network])).to.deep.equal([[tokens.citizenId, 'ok']]);
+    expect((await f.join(secondClerk.socket)).waiting.map((w) => [w.id, w.network])).to.deep.equal([
+      [tokens.citizenId, 'ok'],
+    ]);
   });
 
   it('refuses other values, the clerk, and a citizen who is no longer waiting', async () => {

@@ -31,7 +31,11 @@ describe('media:probe: TURN credentials for the connectivity check', function ()
   before(async () => {
     video = await startVideoService({
       keys: [key],
-      env: { TURN_URLS: 'stun:127.0.0.1:3478,turn:127.0.0.1:3478?transport=udp', TURN_SECRET: SECRET, TURN_RELAY_ONLY: 'true' },
+      env: {
+        TURN_URLS: 'stun:127.0.0.1:3478,turn:127.0.0.1:3478?transport=udp',
+        TURN_SECRET: SECRET,
+        TURN_RELAY_ONLY: 'true',
+      },
     });
   });
   after(() => video?.close());
@@ -72,13 +76,21 @@ describe('media:probe: TURN credentials for the connectivity check', function ()
     expect(user, 'bound to the participant').to.equal(citizenId);
     expect(Number(expiry) - before, 'lifetime in seconds').to.be.within(595, 601);
     expect(answer.expiresAt).to.equal(new Date(Number(expiry) * 1000).toISOString());
-    expect(relay.credential, 'coturn REST password').to.equal(createHmac('sha1', SECRET).update(relay.username!).digest('base64'));
+    expect(relay.credential, 'coturn REST password').to.equal(
+      createHmac('sha1', SECRET).update(relay.username!).digest('base64'),
+    );
 
     // The credentials change nothing about the waiting room: no signal reaches the clerk.
-    const signal = await request(citizen.socket, 'signal:description', { to: `clerk-${room}`, description: { type: 'offer', sdp: 'v=0\r\n' } });
+    const signal = await request(citizen.socket, 'signal:description', {
+      to: `clerk-${room}`,
+      description: { type: 'offer', sdp: 'v=0\r\n' },
+    });
     expect(signal.ok ? 'ok' : signal.error.code).to.equal('forbidden');
     await settle();
-    expect(clerkEvents.map((e) => e.event), 'the clerk got nothing from the waiting citizen').to.not.include('signal:description');
+    expect(
+      clerkEvents.map((e) => e.event),
+      'the clerk got nothing from the waiting citizen',
+    ).to.not.include('signal:description');
   });
 
   it('works before room:join (the device-check page); a closed room gives none', async () => {
@@ -137,10 +149,17 @@ describe('media:probe: TURN credentials for the connectivity check', function ()
   it('without TURN configured the answer holds no credentials', async () => {
     const plain = await startVideoService({ keys: [key], env: { TURN_URLS: 'stun:127.0.0.1:3478' } });
     try {
-      const { sessionToken } = await openSession(plain.baseUrl, signJoinToken(key, joinClaims({ sub: 'citizen-plain' })));
+      const { sessionToken } = await openSession(
+        plain.baseUrl,
+        signJoinToken(key, joinClaims({ sub: 'citizen-plain' })),
+      );
       const socket = await connectSocket(plain.baseUrl, { session: sessionToken });
       sockets.push(socket);
-      expect(await probe(socket)).to.deep.equal({ iceServers: [{ urls: ['stun:127.0.0.1:3478'] }], iceTransportPolicy: 'all', expiresAt: null });
+      expect(await probe(socket)).to.deep.equal({
+        iceServers: [{ urls: ['stun:127.0.0.1:3478'] }],
+        iceTransportPolicy: 'all',
+        expiresAt: null,
+      });
     } finally {
       await plain.close();
     }

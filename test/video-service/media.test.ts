@@ -46,7 +46,13 @@ describe('media: mode selection', function () {
   });
 
   it('sfu without a worker fails start-up with a clear message', async function () {
-    const config = loadConfig({ MEDIA_MODE: 'sfu', ...NO_WORKER_ENV, DATABASE_URL: 'sqlite::memory:', JWKS_FILE: '/nonexistent/jwks.json', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      MEDIA_MODE: 'sfu',
+      ...NO_WORKER_ENV,
+      DATABASE_URL: 'sqlite::memory:',
+      JWKS_FILE: '/nonexistent/jwks.json',
+      LOG_LEVEL: 'silent',
+    });
     const failure = await VideoService.create(config).then(
       () => undefined,
       (error: unknown) => error,
@@ -65,7 +71,9 @@ describe('media: mode selection', function () {
   it('p2p never tries a worker', async () => {
     const video = await startVideoService({ keys: [key], env: { MEDIA_MODE: 'p2p' } });
     try {
-      const body = (await (await fetch(`${video.baseUrl}/readyz`)).json()) as { media: { mode: string; reason: string } };
+      const body = (await (await fetch(`${video.baseUrl}/readyz`)).json()) as {
+        media: { mode: string; reason: string };
+      };
       expect(body.media).to.deep.equal({ mode: 'p2p', reason: 'MEDIA_MODE=p2p' });
     } finally {
       await video.close();
@@ -83,10 +91,18 @@ describe('media: mode selection', function () {
     it('auto with the cached worker picks the SFU and /readyz says so', async () => {
       const video = await startVideoService({
         keys: [key],
-        env: { MEDIA_MODE: 'auto', MEDIASOUP_WORKERS: '1', MEDIASOUP_LISTEN_IP: '127.0.0.1', MEDIASOUP_PORT: '0', MEDIASOUP_WORKER_BIN: testWorkerBin() ?? '' },
+        env: {
+          MEDIA_MODE: 'auto',
+          MEDIASOUP_WORKERS: '1',
+          MEDIASOUP_LISTEN_IP: '127.0.0.1',
+          MEDIASOUP_PORT: '0',
+          MEDIASOUP_WORKER_BIN: testWorkerBin() ?? '',
+        },
       });
       try {
-        const body = (await (await fetch(`${video.baseUrl}/readyz`)).json()) as { media: { mode: string; reason: string } };
+        const body = (await (await fetch(`${video.baseUrl}/readyz`)).json()) as {
+          media: { mode: string; reason: string };
+        };
         expect(body.media).to.deep.equal({ mode: 'sfu', reason: 'MEDIA_MODE=auto: 1 mediasoup worker(s) started' });
       } finally {
         await video.close();
@@ -95,8 +111,13 @@ describe('media: mode selection', function () {
 
     it('creates one router per room offering Opus, VP8 and H264', async function () {
       sfu = await startSfu({
-        workers: 1, workerBin: testWorkerBin(), listenIp: '127.0.0.1', announcedAddress: undefined, port: 0,
-        publicUrl: 'http://127.0.0.1:4000', log: createRootLogger('silent'),
+        workers: 1,
+        workerBin: testWorkerBin(),
+        listenIp: '127.0.0.1',
+        announcedAddress: undefined,
+        port: 0,
+        publicUrl: 'http://127.0.0.1:4000',
+        log: createRootLogger('silent'),
       });
       const a = await sfu.routers.routerFor('room-a');
       expect(await sfu.routers.routerFor('room-a')).to.equal(a);
@@ -122,7 +143,10 @@ describe('media: TURN credentials (coturn REST API)', function () {
     for (const s of sockets.splice(0)) s.close();
   });
 
-  async function enter(baseUrl: string, claims: ReturnType<typeof joinClaims>): Promise<{ socket: RoomClient; snapshot: RoomSnapshot }> {
+  async function enter(
+    baseUrl: string,
+    claims: ReturnType<typeof joinClaims>,
+  ): Promise<{ socket: RoomClient; snapshot: RoomSnapshot }> {
     const { sessionToken } = await openSession(baseUrl, signJoinToken(key, claims));
     const socket = await connectSocket(baseUrl, { session: sessionToken });
     sockets.push(socket);
@@ -143,7 +167,11 @@ describe('media: TURN credentials (coturn REST API)', function () {
   it('admitted participants get HMAC credentials bounded by their window; waiting ones get none', async () => {
     const video = await startVideoService({
       keys: [key],
-      env: { TURN_URLS: 'stun:127.0.0.1:3478, turns:127.0.0.1:5349?transport=tcp, turn:127.0.0.1:3478', TURN_SECRET: secret, TURN_RELAY_ONLY: 'true' },
+      env: {
+        TURN_URLS: 'stun:127.0.0.1:3478, turns:127.0.0.1:5349?transport=tcp, turn:127.0.0.1:3478',
+        TURN_SECRET: secret,
+        TURN_RELAY_ONLY: 'true',
+      },
     });
     try {
       const room = 'appt-turn-test';
@@ -171,7 +199,11 @@ describe('media: TURN credentials (coturn REST API)', function () {
   it('credentials live TURN_CREDENTIAL_TTL_SECONDS when the window is longer; relay-only needs TURN', async () => {
     const video = await startVideoService({
       keys: [key],
-      env: { TURN_URLS: 'turns:127.0.0.1:5349?transport=tcp,turn:127.0.0.1:3478', TURN_SECRET: secret, TURN_CREDENTIAL_TTL_SECONDS: '300' },
+      env: {
+        TURN_URLS: 'turns:127.0.0.1:5349?transport=tcp,turn:127.0.0.1:3478',
+        TURN_SECRET: secret,
+        TURN_CREDENTIAL_TTL_SECONDS: '300',
+      },
     });
     try {
       const { snapshot } = await enter(video.baseUrl, joinClaims({ sub: 'clerk-8', role: 'clerk' }));
@@ -180,10 +212,18 @@ describe('media: TURN credentials (coturn REST API)', function () {
     } finally {
       await video.close();
     }
-    const stunOnly = await startVideoService({ keys: [key], env: { TURN_URLS: 'stun:127.0.0.1:3478', TURN_RELAY_ONLY: 'true' } });
+    const stunOnly = await startVideoService({
+      keys: [key],
+      env: { TURN_URLS: 'stun:127.0.0.1:3478', TURN_RELAY_ONLY: 'true' },
+    });
     try {
       const { snapshot } = await enter(stunOnly.baseUrl, joinClaims({ sub: 'clerk-9', role: 'clerk' }));
-      expect(snapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [{ urls: ['stun:127.0.0.1:3478'] }], iceTransportPolicy: 'all', maxParticipants: 4 });
+      expect(snapshot.media).to.deep.equal({
+        mode: 'p2p',
+        iceServers: [{ urls: ['stun:127.0.0.1:3478'] }],
+        iceTransportPolicy: 'all',
+        maxParticipants: 4,
+      });
     } finally {
       await stunOnly.close();
     }

@@ -47,7 +47,14 @@ for (const kind of DATABASES) {
         participantId: 'citizen-1',
         role: 'citizen',
         name: 'Jörg Ümlaut-Ößer',
-        appointment: { id: '1', title: 'Anmeldung', start: '2030-01-01T10:00:00+01:00', end: '2030-01-01T10:30:00+01:00', tz: 'Europe/Berlin', services: ['anmeldung'] },
+        appointment: {
+          id: '1',
+          title: 'Anmeldung',
+          start: '2030-01-01T10:00:00+01:00',
+          end: '2030-01-01T10:30:00+01:00',
+          tz: 'Europe/Berlin',
+          services: ['anmeldung'],
+        },
         tokenJti: 'jti-1',
         tokenExp: new Date(now.getTime() + 3600_000),
         tokenIat: new Date(now.getTime() - 60_000),
@@ -68,11 +75,23 @@ for (const kind of DATABASES) {
 
     it('an admission is kept once per room and participant', async () => {
       const first = new Date('2030-01-01T09:00:00.123Z');
-      await db.admissions.admit({ room: 'appt-2', participantId: 'citizen-2', admittedAt: first, admittedBy: 'clerk-1' });
-      await db.admissions.admit({ room: 'appt-2', participantId: 'citizen-2', admittedAt: new Date(), admittedBy: 'clerk-2' });
+      await db.admissions.admit({
+        room: 'appt-2',
+        participantId: 'citizen-2',
+        admittedAt: first,
+        admittedBy: 'clerk-1',
+      });
+      await db.admissions.admit({
+        room: 'appt-2',
+        participantId: 'citizen-2',
+        admittedAt: new Date(),
+        admittedBy: 'clerk-2',
+      });
       expect(await db.admissions.isAdmitted('appt-2', 'citizen-2')).to.equal(true);
       expect(await db.admissions.isAdmitted('appt-3', 'citizen-2'), 'another room').to.equal(false);
-      expect(await db.admissions.list('appt-2')).to.deep.equal([{ room: 'appt-2', participantId: 'citizen-2', admittedAt: first, admittedBy: 'clerk-1' }]);
+      expect(await db.admissions.list('appt-2')).to.deep.equal([
+        { room: 'appt-2', participantId: 'citizen-2', admittedAt: first, admittedBy: 'clerk-1' },
+      ]);
     });
 
     it('the lobby keeps the first waiting-since across repeated entries and says when a wait started', async () => {

@@ -62,7 +62,10 @@ export interface RoomFixtureOptions {
   serviceOptions?: StartVideoServiceOptions['serviceOptions'];
 }
 
-export function useRoomFixture(createDatabase: () => Promise<TestDatabase>, options: RoomFixtureOptions = {}): RoomFixture {
+export function useRoomFixture(
+  createDatabase: () => Promise<TestDatabase>,
+  options: RoomFixtureOptions = {},
+): RoomFixture {
   let database: TestDatabase | undefined;
   const fixture: RoomFixture = {
     video: undefined as unknown as StartedVideoService,

@@ -82,12 +82,17 @@ describe('session API: join tokens are exchanged for sessions', function () {
       expect(body.opensAt).to.equal(new Date(nbf * 1000).toISOString());
     });
 
-    it('a genuine early token learns only its appointment\'s public facts (start, opening, zone, language), never a session', async () => {
+    it("a genuine early token learns only its appointment's public facts (start, opening, zone, language), never a session", async () => {
       const nbf = now() + 900;
       const claims = joinClaims({ nbf, exp: nbf + 3600 });
       claims.appt.locale = 'en';
       const body = await refused(signJoinToken(key, claims), 'not_yet_valid');
-      expect(body.appointment).to.deep.equal({ start: claims.appt.start, opensAt: new Date(nbf * 1000).toISOString(), tz: 'Europe/Berlin', locale: 'en' });
+      expect(body.appointment).to.deep.equal({
+        start: claims.appt.start,
+        opensAt: new Date(nbf * 1000).toISOString(),
+        tz: 'Europe/Berlin',
+        locale: 'en',
+      });
       expect(body).to.not.have.any.keys('sessionToken', 'participant', 'room', 'role');
       expect(JSON.stringify(body)).to.not.include(claims.name).and.not.include(claims.appt.title);
     });
@@ -95,12 +100,22 @@ describe('session API: join tokens are exchanged for sessions', function () {
     it('an early token is still checked for everything but nbf: forged, foreign-key, foreign-audience and expired ones get their own refusal and no appointment', async () => {
       const nbf = now() + 900;
       const [head, , sig] = signJoinToken(key, joinClaims({ nbf, exp: nbf + 3600 })).split('.');
-      const forged = await refused(`${head}.${b64(joinClaims({ nbf, exp: nbf + 3600, role: 'clerk' }))}.${sig}`, 'invalid');
-      const foreignKey = await refused(signJoinToken(createSigningKey(), joinClaims({ nbf, exp: nbf + 3600 }), key.kid), 'invalid');
-      const audience = await refused(signJoinToken(key, { ...joinClaims({ nbf, exp: nbf + 3600 }), aud: 'someone-else' }), 'invalid');
+      const forged = await refused(
+        `${head}.${b64(joinClaims({ nbf, exp: nbf + 3600, role: 'clerk' }))}.${sig}`,
+        'invalid',
+      );
+      const foreignKey = await refused(
+        signJoinToken(createSigningKey(), joinClaims({ nbf, exp: nbf + 3600 }), key.kid),
+        'invalid',
+      );
+      const audience = await refused(
+        signJoinToken(key, { ...joinClaims({ nbf, exp: nbf + 3600 }), aud: 'someone-else' }),
+        'invalid',
+      );
       // nbf ahead and exp behind (a broken issuer): still expired.
       const expired = await refused(signJoinToken(key, joinClaims({ nbf, exp: now() - 120 })), 'expired');
-      for (const body of [forged, foreignKey, audience, expired]) expect(body).to.not.have.any.keys('appointment', 'opensAt');
+      for (const body of [forged, foreignKey, audience, expired])
+        expect(body).to.not.have.any.keys('appointment', 'opensAt');
     });
 
     it('a token within the 30 s clock tolerance of its nbf opens a session', async () => {
@@ -150,10 +165,18 @@ describe('session API: join tokens are exchanged for sessions', function () {
     });
 
     it('a body that is not a token answers 400, a wrong content type 415', async () => {
-      const empty = await fetch(`${video.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const empty = await fetch(`${video.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(empty.status).to.equal(400);
       expect((await empty.json()).error).to.equal('invalid_input');
-      const form = await fetch(`${video.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'token=x' });
+      const form = await fetch(`${video.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'token=x',
+      });
       expect(form.status).to.equal(415);
       expect((await postSession(video.baseUrl, 'not-a-jwt')).body.error).to.equal('invalid');
     });
@@ -176,11 +199,14 @@ describe('session API: join tokens are exchanged for sessions', function () {
       expect(expiresAt).to.be.within(before + 30 * 60_000 - 1, after + 30 * 60_000);
       const cookie = res.setCookie!;
       expect(cookie).to.match(new RegExp(`^va_session=${sessionToken};`));
-      expect(cookie).to.match(/; HttpOnly/i).and.match(/; SameSite=Strict/i).and.match(/; Path=\//);
+      expect(cookie)
+        .to.match(/; HttpOnly/i)
+        .and.match(/; SameSite=Strict/i)
+        .and.match(/; Path=\//);
       expect(cookie, 'not Secure over plain http').to.not.match(/; Secure/i);
     });
 
-    it('names the privacy statement: by default the service\'s own /privacy page, which answers in the chosen language', async () => {
+    it("names the privacy statement: by default the service's own /privacy page, which answers in the chosen language", async () => {
       const res = await postSession(video.baseUrl, signJoinToken(key));
       expect(res.body.privacyUrl).to.equal('/privacy');
       const page = await fetch(`${video.baseUrl}/privacy?lang=en`);
@@ -190,7 +216,10 @@ describe('session API: join tokens are exchanged for sessions', function () {
     });
 
     it('accepts a token expired less than 30 seconds ago (clock tolerance)', async () => {
-      const res = await postSession(video.baseUrl, signJoinToken(key, joinClaims({ nbf: now() - 3600, exp: now() - 10 })));
+      const res = await postSession(
+        video.baseUrl,
+        signJoinToken(key, joinClaims({ nbf: now() - 3600, exp: now() - 10 })),
+      );
       expect(res.status).to.equal(201);
     });
 
@@ -199,7 +228,9 @@ describe('session API: join tokens are exchanged for sessions', function () {
       const first = await postSession(video.baseUrl, signJoinToken(key, claims));
       const sessionToken = first.body.sessionToken as string;
       const expiryNow = async () => {
-        const res = await fetch(`${video.baseUrl}/api/session`, { headers: { authorization: `Bearer ${sessionToken}` } });
+        const res = await fetch(`${video.baseUrl}/api/session`, {
+          headers: { authorization: `Bearer ${sessionToken}` },
+        });
         expect(res.status).to.equal(200);
         return (await res.json()) as Record<string, unknown>;
       };
@@ -216,9 +247,13 @@ describe('session API: join tokens are exchanged for sessions', function () {
       const renewed = await expiryNow();
       expect(renewed.participant).to.deep.equal({ id: claims.sub, name: claims.name });
       expect(Date.parse(renewed.expiresAt as string)).to.be.at.least(Date.parse(first.body.expiresAt as string));
-      const byBearer = await fetch(`${video.baseUrl}/api/session`, { headers: { authorization: `Bearer ${sessionToken}` } });
+      const byBearer = await fetch(`${video.baseUrl}/api/session`, {
+        headers: { authorization: `Bearer ${sessionToken}` },
+      });
       expect(byBearer.headers.get('cache-control')).to.equal('no-store');
-      const byCookie = await fetch(`${video.baseUrl}/api/session`, { headers: { cookie: `va_session=${sessionToken}` } });
+      const byCookie = await fetch(`${video.baseUrl}/api/session`, {
+        headers: { cookie: `va_session=${sessionToken}` },
+      });
       expect(byCookie.status).to.equal(200);
       const nothing = await fetch(`${video.baseUrl}/api/session`);
       expect(nothing.status).to.equal(401);
@@ -235,10 +270,15 @@ describe('session API: join tokens are exchanged for sessions', function () {
       expect(byCookie.connected).to.equal(true);
       byCookie.close();
 
-      const del = await fetch(`${video.baseUrl}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${sessionToken}` } });
+      const del = await fetch(`${video.baseUrl}/api/session`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${sessionToken}` },
+      });
       expect(del.status).to.equal(204);
       expect(del.headers.get('set-cookie')).to.match(/^va_session=;/);
-      const after = await fetch(`${video.baseUrl}/api/session`, { headers: { authorization: `Bearer ${sessionToken}` } });
+      const after = await fetch(`${video.baseUrl}/api/session`, {
+        headers: { authorization: `Bearer ${sessionToken}` },
+      });
       expect(after.status).to.equal(401);
       const refused = await connectSocket(video.baseUrl, { session: sessionToken }).then(
         () => 'connected',
@@ -263,7 +303,9 @@ describe('session API: join tokens are exchanged for sessions', function () {
       expect(res.status).to.equal(201);
       expect(Date.parse(res.body.expiresAt as string)).to.be.greaterThan(exp * 1000);
       expect(Date.now(), 'the token has expired').to.be.greaterThan(exp * 1000);
-      const reload = await fetch(`${video.baseUrl}/api/session`, { headers: { authorization: `Bearer ${res.body.sessionToken}` } });
+      const reload = await fetch(`${video.baseUrl}/api/session`, {
+        headers: { authorization: `Bearer ${res.body.sessionToken}` },
+      });
       expect(reload.status).to.equal(200);
       const socket = await connectSocket(video.baseUrl, { session: res.body.sessionToken as string });
       expect(socket.connected).to.equal(true);
@@ -285,7 +327,9 @@ describe('session API: join tokens are exchanged for sessions', function () {
         expect(rotated.requests).to.equal(fetchesAtStart + 1);
 
         for (const kid of ['garbage-1', 'garbage-2', 'garbage-3']) {
-          expect((await postSession(service.baseUrl, signJoinToken(createSigningKey(kid)))).body.error).to.equal('invalid');
+          expect((await postSession(service.baseUrl, signJoinToken(createSigningKey(kid)))).body.error).to.equal(
+            'invalid',
+          );
         }
         expect(rotated.requests, 'no reload within 10 s of the last one').to.equal(fetchesAtStart + 1);
       } finally {
@@ -325,12 +369,16 @@ describe('session API: join tokens are exchanged for sessions', function () {
         const res = await postSession(service.baseUrl, signJoinToken(key));
         const db = await openDatabase(service.config.databaseUrl, createRootLogger('silent'));
         try {
-          const id = createHash('sha256').update(res.body.sessionToken as string).digest('hex');
+          const id = createHash('sha256')
+            .update(res.body.sessionToken as string)
+            .digest('hex');
           await db.sessions.setExpiry(id, new Date(Date.now() - 1000));
         } finally {
           await db.close();
         }
-        const reload = await fetch(`${service.baseUrl}/api/session`, { headers: { authorization: `Bearer ${res.body.sessionToken}` } });
+        const reload = await fetch(`${service.baseUrl}/api/session`, {
+          headers: { authorization: `Bearer ${res.body.sessionToken}` },
+        });
         expect(reload.status).to.equal(401);
         expect((await reload.json()).error).to.equal('expired');
       } finally {

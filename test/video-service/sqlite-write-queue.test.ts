@@ -8,7 +8,14 @@ import { expect } from 'chai';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.ts';
 import { frozenDocument, fillForm } from './casework/fill.ts';
 import { PNG_SIGNATURE } from './casework/signatures.ts';
-import { caseScene, closeScene, must, startCaseworkService, type CaseScene, type CaseworkService } from './casework/support.ts';
+import {
+  caseScene,
+  closeScene,
+  must,
+  startCaseworkService,
+  type CaseScene,
+  type CaseworkService,
+} from './casework/support.ts';
 import { openSession, signAdminToken, signJoinToken } from './support.ts';
 
 describe('SQLite under concurrent writers (admin calls during casework)', function () {
@@ -31,7 +38,10 @@ describe('SQLite under concurrent writers (admin calls during casework)', functi
   function admin(method: string, path: string, body?: unknown): Promise<Response> {
     return fetch(`${svc.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${signAdminToken(svc.key)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${signAdminToken(svc.key)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   }
@@ -39,7 +49,10 @@ describe('SQLite under concurrent writers (admin calls during casework)', functi
   /** A whole errand in one room: fill, freeze, sign (sealing appends to the audit chain), then more edits. */
   async function errand(scene: CaseScene): Promise<string> {
     const document = await frozenDocument(scene, 'meldebescheinigung');
-    const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+    const sealed = await must(scene.citizen.socket, 'sign:draw', {
+      documentId: document.id,
+      signature: { format: 'png', data: PNG_SIGNATURE },
+    });
     await fillForm(scene, scene.form('fuehrungszeugnis'));
     return sealed.status;
   }
@@ -63,15 +76,26 @@ describe('SQLite under concurrent writers (admin calls during casework)', functi
     const working = scenes.slice(0, 3);
     const cancelled = scenes.slice(3);
     // More links of the cancelled rooms being opened meanwhile (session rows are written too).
-    const opening = cancelled.map((scene) => openSession(svc.baseUrl, signJoinToken(svc.key, { ...scene.claims.citizen, jti: `${scene.claims.citizen.jti}-b` })).catch(() => null));
+    const opening = cancelled.map((scene) =>
+      openSession(
+        svc.baseUrl,
+        signJoinToken(svc.key, { ...scene.claims.citizen, jti: `${scene.claims.citizen.jti}-b` }),
+      ).catch(() => null),
+    );
     const [errands, cancels] = await Promise.all([
       Promise.allSettled(working.map(errand)),
       Promise.all(cancelled.map(cancel)),
       Promise.all(opening),
     ]);
-    expect(errands.map((e) => (e.status === 'fulfilled' ? e.value : String(e.reason)))).to.deep.equal(['sealed', 'sealed', 'sealed']);
-    expect(cancels.flat().filter((status) => status !== 200), JSON.stringify(cancels)).to.deep.equal([]);
+    expect(errands.map((e) => (e.status === 'fulfilled' ? e.value : String(e.reason)))).to.deep.equal([
+      'sealed',
+      'sealed',
+      'sealed',
+    ]);
+    expect(
+      cancels.flat().filter((status) => status !== 200),
+      JSON.stringify(cancels),
+    ).to.deep.equal([]);
     expect(logs.join('\n')).not.to.match(/SQLITE_BUSY|database is locked/);
   });
-
 });

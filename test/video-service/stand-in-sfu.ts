@@ -10,7 +10,12 @@ import {
   generateRouterRtpCapabilities,
   generateTransportRemoteParameters,
 } from 'mediasoup-client/fakeParameters';
-import type { SfuConsumerOptions, SfuProducerInfo, SfuRtpCapabilities, SfuRtpParameters } from '../../video-service/src/contract/sfu.ts';
+import type {
+  SfuConsumerOptions,
+  SfuProducerInfo,
+  SfuRtpCapabilities,
+  SfuRtpParameters,
+} from '../../video-service/src/contract/sfu.ts';
 import { NotFound } from '../../video-service/src/errors.ts';
 import type { SfuListener, SfuPort } from '../../video-service/src/rooms/ports.ts';
 
@@ -45,7 +50,9 @@ export function standInSfu(listener: SfuListener): StandInSfu {
       transports.set(id, `${room}/${participantId}`);
       calls.push(`createTransport ${participantId} ${input.direction}`);
       const { iceParameters, iceCandidates, dtlsParameters } = generateTransportRemoteParameters();
-      return { id, iceParameters, iceCandidates, dtlsParameters } as unknown as Awaited<ReturnType<SfuPort['createTransport']>>;
+      return { id, iceParameters, iceCandidates, dtlsParameters } as unknown as Awaited<
+        ReturnType<SfuPort['createTransport']>
+      >;
     },
     async connectTransport(room, participantId, transportId) {
       own(transports, transportId, (v) => v === `${room}/${participantId}`, 'transport');
@@ -58,9 +65,17 @@ export function standInSfu(listener: SfuListener): StandInSfu {
     },
     async produce(room, participantId, input) {
       own(transports, input.transportId, (v) => v === `${room}/${participantId}`, 'transport');
-      const info: SfuProducerInfo = { producerId: `p${++next}`, participantId, kind: input.kind, source: input.source, paused: false };
+      const info: SfuProducerInfo = {
+        producerId: `p${++next}`,
+        participantId,
+        kind: input.kind,
+        source: input.source,
+        paused: false,
+      };
       producers.set(info.producerId, info);
-      calls.push(`produce ${participantId} ${input.kind} ${(input.rtpParameters as SfuRtpParameters).encodings?.length ?? 0}`);
+      calls.push(
+        `produce ${participantId} ${input.kind} ${(input.rtpParameters as SfuRtpParameters).encodings?.length ?? 0}`,
+      );
       listener.producerAdded(room, info);
       return info.producerId;
     },
@@ -82,7 +97,10 @@ export function standInSfu(listener: SfuListener): StandInSfu {
       const id = `c${++next}`;
       consumers.set(id, participantId);
       calls.push(`consume ${participantId} ${id}`);
-      const { rtpParameters } = generateConsumerRemoteParameters({ id, codecMimeType: producer.kind === 'audio' ? 'audio/opus' : 'video/VP8' });
+      const { rtpParameters } = generateConsumerRemoteParameters({
+        id,
+        codecMimeType: producer.kind === 'audio' ? 'audio/opus' : 'video/VP8',
+      });
       const options: SfuConsumerOptions = {
         id,
         producerId: producer.producerId,

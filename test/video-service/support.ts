@@ -26,7 +26,10 @@ import type { ClientToServerEvents, Reply, ServerToClientEvents } from '../../vi
  * so there a missing worker fails those suites instead of skipping them.
  */
 export function testWorkerBin(): string | undefined {
-  return process.env.MEDIASOUP_WORKER_BIN ?? cachedWorkerBin(lockedMediasoupVersion(path.resolve(import.meta.dirname, '../..')));
+  return (
+    process.env.MEDIASOUP_WORKER_BIN ??
+    cachedWorkerBin(lockedMediasoupVersion(path.resolve(import.meta.dirname, '../..')))
+  );
 }
 
 /** Environment that makes the service find no worker at all, whatever this machine has cached. */
@@ -49,7 +52,8 @@ export async function workerProblem(): Promise<string | undefined> {
 export async function requireWorker(context: Mocha.Context): Promise<void> {
   const problem = await workerProblem();
   if (!problem) return;
-  if (process.env.REQUIRE_MEDIASOUP_WORKER === 'true') throw new Error(`REQUIRE_MEDIASOUP_WORKER=true but no mediasoup worker starts: ${problem}`);
+  if (process.env.REQUIRE_MEDIASOUP_WORKER === 'true')
+    throw new Error(`REQUIRE_MEDIASOUP_WORKER=true but no mediasoup worker starts: ${problem}`);
   console.log(`      (skipped: no mediasoup worker on this machine: ${problem}; npm run build:worker builds one)`);
   context.skip();
 }
@@ -105,26 +109,53 @@ export function joinClaims(overrides: Partial<JoinClaims> = {}): JoinClaims {
 }
 
 /** Signs claims with ES256 and the key's kid (override the header's kid with `kid`). */
-export function signJoinToken(key: SigningKey, claims: Partial<JoinClaims> | Record<string, unknown> = joinClaims(), kid: string = key.kid): string {
+export function signJoinToken(
+  key: SigningKey,
+  claims: Partial<JoinClaims> | Record<string, unknown> = joinClaims(),
+  kid: string = key.kid,
+): string {
   return jwt.sign(claims, key.privateKey, { algorithm: 'ES256', keyid: kid });
 }
 
 /** A token for another participant of `room` (a guest such as an interpreter, or a second clerk). */
-export function participantToken(key: SigningKey, room: string, role: JoinClaims['role'], sub: string, overrides: Partial<JoinClaims> = {}): string {
+export function participantToken(
+  key: SigningKey,
+  room: string,
+  role: JoinClaims['role'],
+  sub: string,
+  overrides: Partial<JoinClaims> = {},
+): string {
   return signJoinToken(key, joinClaims({ room, sub, role, name: `${role} ${sub}`, ...overrides }));
 }
 
 /** A service token for the admin API (ES256, aud video-service-admin, five minutes); override any claim. */
-export function signAdminToken(key: SigningKey, overrides: Record<string, unknown> = {}, kid: string = key.kid): string {
+export function signAdminToken(
+  key: SigningKey,
+  overrides: Record<string, unknown> = {},
+  kid: string = key.kid,
+): string {
   const now = Math.floor(Date.now() / 1000);
-  return jwt.sign({ iss: 'test-connector', aud: 'video-service-admin', iat: now, exp: now + 300, ...overrides }, key.privateKey, { algorithm: 'ES256', keyid: kid });
+  return jwt.sign(
+    { iss: 'test-connector', aud: 'video-service-admin', iat: now, exp: now + 300, ...overrides },
+    key.privateKey,
+    { algorithm: 'ES256', keyid: kid },
+  );
 }
 
 /** Tokens for a clerk and a citizen of the same room. */
-export function roomTokens(key: SigningKey, room = `appt-${randomUUID()}`): { room: string; clerk: string; citizen: string; citizenId: string; clerkId: string } {
+export function roomTokens(
+  key: SigningKey,
+  room = `appt-${randomUUID()}`,
+): { room: string; clerk: string; citizen: string; citizenId: string; clerkId: string } {
   const citizen = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann' });
   const clerk = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel' });
-  return { room, clerk: signJoinToken(key, clerk), citizen: signJoinToken(key, citizen), citizenId: citizen.sub, clerkId: clerk.sub };
+  return {
+    room,
+    clerk: signJoinToken(key, clerk),
+    citizen: signJoinToken(key, citizen),
+    citizenId: citizen.sub,
+    clerkId: clerk.sub,
+  };
 }
 
 // ---------------------------------------------------------------- a JWKS over real HTTP
@@ -199,7 +230,13 @@ export interface StartedVideoService {
 export async function startVideoService(options: StartVideoServiceOptions): Promise<StartedVideoService> {
   if (!options.jwksUrl && !options.keys) throw new Error('startVideoService needs jwksUrl or keys');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'va-video-'));
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MEDIA_MODE: 'p2p', LOG_LEVEL: 'silent' };
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    MEDIA_MODE: 'p2p',
+    LOG_LEVEL: 'silent',
+  };
   if (options.keys) {
     env.JWKS_FILE = path.join(dataDir, 'jwks.json');
     await writeFile(env.JWKS_FILE, JSON.stringify(jwksOf(options.keys)));
@@ -210,7 +247,11 @@ export async function startVideoService(options: StartVideoServiceOptions): Prom
   return launch(env, dataDir, options.serviceOptions);
 }
 
-async function launch(env: Record<string, string>, dataDir: string, serviceOptions?: VideoServiceOptions): Promise<StartedVideoService> {
+async function launch(
+  env: Record<string, string>,
+  dataDir: string,
+  serviceOptions?: VideoServiceOptions,
+): Promise<StartedVideoService> {
   const config = loadConfig(env);
   const service = await VideoService.create(config, serviceOptions);
   const baseUrl = await service.listen();
@@ -243,10 +284,21 @@ async function launch(env: Record<string, string>, dataDir: string, serviceOptio
  * `POST /api/session` with what a link's fragment holds, as the join page sends it: a short link's id
  * (22 base64url characters) as `linkId`, anything else as `token`.
  */
-export async function postSession(baseUrl: string, token: string): Promise<{ status: number; body: Record<string, unknown>; setCookie: string | null }> {
+export async function postSession(
+  baseUrl: string,
+  token: string,
+): Promise<{ status: number; body: Record<string, unknown>; setCookie: string | null }> {
   const body = /^[A-Za-z0-9_-]{22}$/.test(token) ? { linkId: token } : { token };
-  const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, setCookie: res.headers.get('set-cookie') };
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+    setCookie: res.headers.get('set-cookie'),
+  };
 }
 
 /** Trades a join token for a session; throws unless 201. */
@@ -277,13 +329,22 @@ export function connectSocket(baseUrl: string, auth: { session?: string; cookie?
 }
 
 /** The data a request's Reply carries on success. */
-export type ReplyData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (reply: Reply<infer T>) => void ? T : never;
+export type ReplyData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (
+  reply: Reply<infer T>,
+) => void
+  ? T
+  : never;
 
 /**
  * Emits a request and resolves with its Reply (rejects after `timeoutMs` without an answer). The payload is
  * `unknown` on purpose: tests also send garbage.
  */
-export function request<E extends keyof ClientToServerEvents>(socket: RoomClient, event: E, payload: unknown, timeoutMs = 5000): Promise<Reply<ReplyData<E>>> {
+export function request<E extends keyof ClientToServerEvents>(
+  socket: RoomClient,
+  event: E,
+  payload: unknown,
+  timeoutMs = 5000,
+): Promise<Reply<ReplyData<E>>> {
   return (socket as unknown as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Reply<ReplyData<E>>>;
 }
 
@@ -295,7 +356,11 @@ export function recordEvents(socket: RoomClient): Array<{ event: string; payload
 }
 
 /** Resolves with the next `event` (rejects after `timeoutMs`). */
-export function nextEvent<E extends keyof ServerToClientEvents>(socket: RoomClient, event: E, timeoutMs = 5000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: RoomClient,
+  event: E,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   const on = socket.once as unknown as (event: string, listener: (payload: never) => void) => void;
   const off = socket.off as unknown as (event: string, listener: (payload: never) => void) => void;
   return new Promise((resolve, reject) => {

@@ -15,9 +15,15 @@ for (const kind of DATABASES) {
     const f = useRoomFixture(kind.create);
 
     it('a waiting citizen learns nothing of the call while the clerk sees them waiting', async () => {
-      const { tokens, clerk, citizen, clerkSnapshot, citizenSnapshot, citizenEvents, lobby } = await f.clerkAndWaitingCitizen();
+      const { tokens, clerk, citizen, clerkSnapshot, citizenSnapshot, citizenEvents, lobby } =
+        await f.clerkAndWaitingCitizen();
       expect(clerkSnapshot).to.include({ phase: 'admitted', clerkPresent: true, room: tokens.room });
-      expect(clerkSnapshot.media).to.deep.equal({ mode: 'p2p', iceServers: [], iceTransportPolicy: 'all', maxParticipants: 4 });
+      expect(clerkSnapshot.media).to.deep.equal({
+        mode: 'p2p',
+        iceServers: [],
+        iceTransportPolicy: 'all',
+        maxParticipants: 4,
+      });
 
       expect(citizenSnapshot).to.include({ phase: 'waiting', clerkPresent: true, media: null });
       expect(citizenSnapshot.self).to.deep.equal({ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann' });
@@ -25,11 +31,18 @@ for (const kind of DATABASES) {
       expect(citizenSnapshot.waiting).to.deep.equal([]);
 
       expect(lobby.waiting).to.have.length(1);
-      expect(lobby.waiting[0]).to.include({ id: tokens.citizenId, role: 'citizen', name: 'Erika Mustermann', connected: true });
+      expect(lobby.waiting[0]).to.include({
+        id: tokens.citizenId,
+        role: 'citizen',
+        name: 'Erika Mustermann',
+        connected: true,
+      });
       expect(Date.parse(lobby.waiting[0]!.since)).to.be.closeTo(Date.now(), 5000);
 
       const description = { type: 'offer', sdp: 'v=0\r\n' };
-      expect(await request(citizen.socket, 'signal:description', { to: tokens.clerkId, description })).to.deep.include({ ok: false });
+      expect(await request(citizen.socket, 'signal:description', { to: tokens.clerkId, description })).to.deep.include({
+        ok: false,
+      });
       const fromCitizen = await request(citizen.socket, 'signal:candidate', { to: tokens.clerkId, candidate: null });
       expect(fromCitizen.ok === false && fromCitizen.error.code).to.equal('forbidden');
       const media = await request(citizen.socket, 'media:state', { audio: true, video: true });
@@ -39,7 +52,10 @@ for (const kind of DATABASES) {
       await request(clerk.socket, 'media:state', { audio: false, video: true });
 
       await settle();
-      expect(citizenEvents.map((e) => e.event), 'events a waiting citizen received').to.deep.equal([]);
+      expect(
+        citizenEvents.map((e) => e.event),
+        'events a waiting citizen received',
+      ).to.deep.equal([]);
     });
 
     it('a waiting citizen who reloads keeps their place; one who does not come back leaves the list after the grace', async () => {
@@ -72,7 +88,9 @@ for (const kind of DATABASES) {
       const clerkAgain = await connectSocket(f.video.baseUrl, { session: clerk.sessionToken });
       f.sockets.push(clerkAgain);
       const clerkView = await f.join(clerkAgain);
-      expect(clerkView.waiting.map((w) => [w.id, w.since])).to.deep.equal([[tokens.citizenId, lobby.waiting[0]!.since]]);
+      expect(clerkView.waiting.map((w) => [w.id, w.since])).to.deep.equal([
+        [tokens.citizenId, lobby.waiting[0]!.since],
+      ]);
     });
 
     it('a citizen waiting before the clerk arrives learns only that the clerk is there now', async () => {
@@ -108,7 +126,10 @@ for (const kind of DATABASES) {
       await f.join(stranger.socket);
       const admit = await request(stranger.socket, 'lobby:admit', { participantId: tokens.citizenId });
       expect(admit.ok === false && admit.error.code).to.equal('not_found');
-      const signal = await request(stranger.socket, 'signal:description', { to: tokens.citizenId, description: { type: 'offer', sdp: 'x' } });
+      const signal = await request(stranger.socket, 'signal:description', {
+        to: tokens.citizenId,
+        description: { type: 'offer', sdp: 'x' },
+      });
       expect(signal.ok === false && signal.error.code).to.equal('forbidden');
       const toClerk = await request(stranger.socket, 'signal:candidate', { to: tokens.clerkId, candidate: null });
       expect(toClerk.ok === false && toClerk.error.code).to.equal('forbidden');
@@ -130,7 +151,10 @@ for (const kind of DATABASES) {
         ['room:join', 'nonsense'],
       ] as const;
       for (const [event, payload] of garbage) {
-        const reply = (await raw.timeout(3000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
+        const reply = (await raw.timeout(3000).emitWithAck(event, payload)) as {
+          ok: boolean;
+          error?: { code: string };
+        };
         expect(reply.ok, event).to.equal(false);
         expect(reply.error?.code, event).to.equal('invalid_input');
       }

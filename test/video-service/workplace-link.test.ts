@@ -5,7 +5,14 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { createSigningKey, joinClaims, postSession, signJoinToken, startVideoService, type StartedVideoService } from './support.ts';
+import {
+  createSigningKey,
+  joinClaims,
+  postSession,
+  signJoinToken,
+  startVideoService,
+  type StartedVideoService,
+} from './support.ts';
 import { loadConfig } from '../../video-service/src/config.ts';
 
 describe('the way back to the clerk’s workplace', function () {
@@ -20,7 +27,10 @@ describe('the way back to the clerk’s workplace', function () {
 
   it('is in the clerk’s session answer and never in the citizen’s', async () => {
     const room = `appt-${randomUUID()}`;
-    const clerk = await postSession(video.baseUrl, signJoinToken(key, joinClaims({ room, sub: `clerk-${room}`, role: 'clerk' })));
+    const clerk = await postSession(
+      video.baseUrl,
+      signJoinToken(key, joinClaims({ room, sub: `clerk-${room}`, role: 'clerk' })),
+    );
     const citizen = await postSession(video.baseUrl, signJoinToken(key, joinClaims({ room, sub: `citizen-${room}` })));
     expect(clerk.status).to.equal(201);
     expect(clerk.body.workplaceUrl).to.equal('https://termine.amt.example/clerk');
@@ -29,7 +39,9 @@ describe('the way back to the clerk’s workplace', function () {
   });
 
   it('defaults to /clerk next to the connector, and to none without one', () => {
-    expect(loadConfig({ CONNECTOR_JWKS_URL: 'https://termine.amt.example/.well-known/jwks.json' }).workplaceUrl).to.equal('https://termine.amt.example/clerk');
+    expect(
+      loadConfig({ CONNECTOR_JWKS_URL: 'https://termine.amt.example/.well-known/jwks.json' }).workplaceUrl,
+    ).to.equal('https://termine.amt.example/clerk');
     expect(loadConfig({ JWKS_FILE: '/tmp/jwks.json' }).workplaceUrl).to.equal(undefined);
   });
 });

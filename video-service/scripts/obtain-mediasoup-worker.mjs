@@ -44,7 +44,9 @@ if (!dir) {
   symlinkSync(cached, defaultBin);
   say(`using the worker built from Debian packages: ${cached} (the SFU is available)`);
 } else if (process.env.MEDIASOUP_SKIP_OBTAIN === 'true') {
-  say('MEDIASOUP_SKIP_OBTAIN=true: not trying; the video service will use peer-to-peer media (npm run build:worker builds one)');
+  say(
+    'MEDIASOUP_SKIP_OBTAIN=true: not trying; the video service will use peer-to-peer media (npm run build:worker builds one)',
+  );
 } else {
   say(`trying mediasoup's own postinstall (at most ${TIMEOUT_MS / 1000} s)`);
   const child = spawn(process.execPath, ['npm-scripts.mjs', 'postinstall'], { cwd: dir, stdio: 'ignore' });
@@ -52,8 +54,10 @@ if (!dir) {
   child.on('exit', (code) => {
     clearTimeout(timer);
     const present = existsSync(path.join(dir, 'worker/out/Release/mediasoup-worker'));
-    say(present
-      ? 'worker obtained: the SFU is available'
-      : `no worker (exit ${code ?? 'timeout'}): the video service will use peer-to-peer media (MEDIA_MODE=auto)`);
+    say(
+      present
+        ? 'worker obtained: the SFU is available'
+        : `no worker (exit ${code ?? 'timeout'}): the video service will use peer-to-peer media (MEDIA_MODE=auto)`,
+    );
   });
 }

@@ -121,7 +121,8 @@ export class VideoService {
       const sessionDeps: SessionDeps = {
         sessions: db.sessions,
         revokedTokens: db.revokedTokens,
-        verifyToken: (token) => verifyJoinToken(token, { keys, revokedTokens: db.revokedTokens, trustedIssuers: config.trustedIssuers }),
+        verifyToken: (token) =>
+          verifyJoinToken(token, { keys, revokedTokens: db.revokedTokens, trustedIssuers: config.trustedIssuers }),
         ...(config.linkResolverUrl ? { resolveLink: createLinkResolver({ url: config.linkResolverUrl }) } : {}),
         ttlMinutes: config.sessionTtlMinutes,
         log: log.child({ module: 'sessions' }),
@@ -130,7 +131,9 @@ export class VideoService {
       const signalling = new Signalling(httpServer, {
         publicUrl: config.publicUrl,
         resume: (token) => resumeSession(sessionDeps, token),
-        ...(redis ? { adapter: createAdapter(redis.client, redis.subscriber, { key: `${config.redis!.keyPrefix}:socket.io` }) } : {}),
+        ...(redis
+          ? { adapter: createAdapter(redis.client, redis.subscriber, { key: `${config.redis!.keyPrefix}:socket.io` }) }
+          : {}),
         log: log.child({ module: 'signalling' }),
       });
       let roomDeps: RoomDeps | undefined;
@@ -153,7 +156,11 @@ export class VideoService {
         notifier: signalling.notifier,
         events: eventRecorder({ enabled: Boolean(config.events), recorded: () => sender?.nudge() }),
         sfu,
-        media: { mode: media.mode, turn: config.turn, maxParticipants: roomCapacity(media.mode, config.maxParticipants) },
+        media: {
+          mode: media.mode,
+          turn: config.turn,
+          maxParticipants: roomCapacity(media.mode, config.maxParticipants),
+        },
         lobbyGraceMs: config.lobbyGraceSeconds * 1000,
         log: log.child({ module: 'rooms' }),
       };
@@ -170,10 +177,20 @@ export class VideoService {
         config: config.casework,
         publicUrl: config.publicUrl,
         admissions,
-        events: outboxCaseEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
+        events: outboxCaseEvents({
+          outbox: db.outbox,
+          enabled: Boolean(config.events),
+          now: options.now ?? (() => new Date()),
+          recorded: () => sender?.nudge(),
+        }),
         notify: caseworkNotifier,
         payments: config.payments,
-        paymentEvents: outboxPaymentEvents({ outbox: db.outbox, enabled: Boolean(config.events), now: options.now ?? (() => new Date()), recorded: () => sender?.nudge() }),
+        paymentEvents: outboxPaymentEvents({
+          outbox: db.outbox,
+          enabled: Boolean(config.events),
+          now: options.now ?? (() => new Date()),
+          recorded: () => sender?.nudge(),
+        }),
         log: caseworkLog,
         ...(options.now ? { now: options.now } : {}),
       });
@@ -184,7 +201,14 @@ export class VideoService {
         return link ? `/documents#${link.url.split('#')[1]}` : null;
       };
       caseworkNotifier.attach(signalling.io);
-      attachCasework(signalling.io, { deps: casework.deps, appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment }, caseworkLog);
+      attachCasework(
+        signalling.io,
+        {
+          deps: casework.deps,
+          appointmentOf: async (sessionId) => (await loadSession(sessionDeps, sessionId)).appointment,
+        },
+        caseworkLog,
+      );
       const resolveActor = async (token: string) => {
         const { session } = await resumeSession(sessionDeps, token);
         return { room: session.room, id: session.participantId, role: session.role, name: session.name };
@@ -206,13 +230,30 @@ export class VideoService {
           sessionCreateLimitWindowMs: config.sessionRateLimitWindowSeconds * 1000,
           ...(options.now ? { now: () => options.now!().getTime() } : {}),
           admin: { rooms: roomDeps, verify: verifyAdmin },
-          casework: Router().use(caseworkRoutes(casework.deps, resolveActor), paymentRoutes(casework.deps, resolveActor, verifyAdmin)),
+          casework: Router().use(
+            caseworkRoutes(casework.deps, resolveActor),
+            paymentRoutes(casework.deps, resolveActor, verifyAdmin),
+          ),
           log: log.child({ module: 'http' }),
         }),
       );
       sender?.start();
       casework.start();
-      return new VideoService({ config, log, db, keys, media, sfu, registry, presence, redis, sender, httpServer, signalling, casework });
+      return new VideoService({
+        config,
+        log,
+        db,
+        keys,
+        media,
+        sfu,
+        registry,
+        presence,
+        redis,
+        sender,
+        httpServer,
+        signalling,
+        casework,
+      });
     } catch (error) {
       for (const resource of opened.reverse()) await resource.close();
       await db.close();
@@ -234,7 +275,10 @@ export class VideoService {
           config.publicUrl = `http://localhost:${port}`;
           this.casework.deps.publicUrl = config.publicUrl;
         }
-        log.info({ port, host: config.host, media: this.media.mode, node: this.node, redis: Boolean(config.redis) }, 'listen() | listening');
+        log.info(
+          { port, host: config.host, media: this.media.mode, node: this.node, redis: Boolean(config.redis) },
+          'listen() | listening',
+        );
         resolve(`http://127.0.0.1:${port}`);
       });
     });
@@ -272,7 +316,9 @@ async function mediasoupRooms(media: MediaRuntime, listener: SfuListener, log: L
 
 function warnAboutUnusedSettings(config: VideoConfig, log: Logger): void {
   if (config.turn.relayOnly && !turnConfigured(config.turn)) {
-    log.warn('TURN_RELAY_ONLY=true but no TURN relay is configured (TURN_URLS with turn: URIs and TURN_SECRET); using iceTransportPolicy "all"');
+    log.warn(
+      'TURN_RELAY_ONLY=true but no TURN relay is configured (TURN_URLS with turn: URIs and TURN_SECRET); using iceTransportPolicy "all"',
+    );
   }
   if (config.redis && config.databaseUrl.startsWith('sqlite:')) {
     log.warn('REDIS_URL is set but DATABASE_URL is SQLite: several processes need one shared MariaDB/MySQL database');

@@ -48,7 +48,11 @@ export class Unauthorized extends AppError {
   /** For `not_yet_valid` of a genuine token: the appointment's public facts for the early page (never a session). */
   readonly early: EarlyAppointment | undefined;
 
-  constructor(reason: RefusalReason, message: string, options?: AppErrorOptions & { opensAt?: Date; early?: EarlyAppointment }) {
+  constructor(
+    reason: RefusalReason,
+    message: string,
+    options?: AppErrorOptions & { opensAt?: Date; early?: EarlyAppointment },
+  ) {
     super(message, options);
     this.reason = reason;
     this.opensAt = options?.opensAt;

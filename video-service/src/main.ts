@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   }
   const service = await VideoService.create(config);
   const url = await service.listen();
-  service.log.info({ listening: url, publicUrl: config.publicUrl, media: service.media }, 'main() | video service ready');
+  service.log.info(
+    { listening: url, publicUrl: config.publicUrl, media: service.media },
+    'main() | video service ready',
+  );
   const stop = (signal: string) => {
     service.log.info({ signal }, 'main() | stopping');
     service.close().then(

@@ -108,7 +108,10 @@ export async function buildRoomUi(options: BuildOptions = {}): Promise<BuildRepo
   const forbidden = initialPackages.filter((name) => FORBIDDEN_INITIAL_PACKAGES.includes(name));
   if (forbidden.length > 0) throw new BudgetError(`initial JavaScript contains ${forbidden.join(', ')}`, report);
   if (initialJsGzipBytes > INITIAL_JS_BUDGET_BYTES) {
-    throw new BudgetError(`initial JavaScript is ${kb(initialJsGzipBytes)} gzipped, budget ${kb(INITIAL_JS_BUDGET_BYTES)}`, report);
+    throw new BudgetError(
+      `initial JavaScript is ${kb(initialJsGzipBytes)} gzipped, budget ${kb(INITIAL_JS_BUDGET_BYTES)}`,
+      report,
+    );
   }
   return report;
 }
@@ -131,7 +134,9 @@ const withoutWebTransport: Plugin = {
   name: 'without-webtransport',
   setup(builder) {
     builder.onResolve({ filter: /\/webtransport\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}engine.io-client${path.sep}`) ? { path: 'webtransport', namespace: 'va-unused' } : undefined,
+      args.importer.includes(`${path.sep}engine.io-client${path.sep}`)
+        ? { path: 'webtransport', namespace: 'va-unused' }
+        : undefined,
     );
     builder.onLoad({ filter: /.*/, namespace: 'va-unused' }, () => ({ contents: 'export class WT {}', loader: 'js' }));
   },
@@ -193,7 +198,9 @@ function kb(bytes: number): string {
 function printReport(report: BuildReport): void {
   const width = Math.max(...report.files.map((file) => file.file.length));
   for (const file of report.files) {
-    console.log(`${file.file.padEnd(width)}  ${kb(file.bytes).padStart(9)}  ${kb(file.gzipBytes).padStart(8)} gz${file.initial ? '' : '  (lazy)'}`);
+    console.log(
+      `${file.file.padEnd(width)}  ${kb(file.bytes).padStart(9)}  ${kb(file.gzipBytes).padStart(8)} gz${file.initial ? '' : '  (lazy)'}`,
+    );
   }
   console.log(
     `initial JavaScript: ${kb(report.initialJsGzipBytes)} gzipped (budget ${kb(INITIAL_JS_BUDGET_BYTES)}); packages: ${report.initialPackages.join(', ')}`,
@@ -205,7 +212,9 @@ if (import.meta.main) {
   try {
     const report = await buildRoomUi();
     printReport(report);
-    console.log(`room UI built into ${path.relative(process.cwd(), report.outDir) || '.'} in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `room UI built into ${path.relative(process.cwd(), report.outDir) || '.'} in ${Math.round(performance.now() - started)} ms`,
+    );
   } catch (error) {
     if (error instanceof BudgetError) printReport(error.report);
     console.error(`room UI build failed: ${(error as Error).message}`);

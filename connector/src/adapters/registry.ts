@@ -23,5 +23,8 @@ export interface RegisteredAdapter {
 
 /** @param log parent logger; each adapter gets a child `{ adapter: <name> }` (default: silent). */
 export function createAdapters(config: ConnectorConfig, log: Logger = createLogger('silent')): RegisteredAdapter[] {
-  return Object.entries(ADAPTERS).map(([name, factory]) => ({ name, adapter: factory(config, { log: log.child({ adapter: name }) }) }));
+  return Object.entries(ADAPTERS).map(([name, factory]) => ({
+    name,
+    adapter: factory(config, { log: log.child({ adapter: name }) }),
+  }));
 }

@@ -63,7 +63,11 @@ export async function clerkFeed(deps: DomainDeps, secret: string): Promise<Clerk
     const appointments = found.filter((a) => a.status !== 'cancelled' || a.updatedAt.getTime() >= cancelledSince);
     const latest = [...appointments].sort((x, y) => y.updatedAt.getTime() - x.updatedAt.getTime())[0];
     const version = createHash('sha256')
-      .update(['v1', clerkId, ...appointments.map((a) => `${a.id}:${a.sequence}:${a.status}:${a.updatedAt.getTime()}`)].join('\n'))
+      .update(
+        ['v1', clerkId, ...appointments.map((a) => `${a.id}:${a.sequence}:${a.status}:${a.updatedAt.getTime()}`)].join(
+          '\n',
+        ),
+      )
       .digest('base64url')
       .slice(0, 27);
     return { clerkId, clerkName: latest?.clerk?.name ?? null, appointments, version };

@@ -22,7 +22,8 @@ export interface FormValues {
 const T = {
   de: {
     title: 'Video-Termin buchen (Demo)',
-    intro: 'Diese Seite steht für das Buchungssystem einer Stadt. Beim Absenden schickt sie – wie ein echtes Buchungssystem – einen signierten Webhook an den Connector.',
+    intro:
+      'Diese Seite steht für das Buchungssystem einer Stadt. Beim Absenden schickt sie – wie ein echtes Buchungssystem – einen signierten Webhook an den Connector.',
     other: ['English', 'en'],
     name: 'Name',
     email: 'E-Mail-Adresse',
@@ -39,7 +40,12 @@ const T = {
     errorsTitle: 'Bitte prüfen Sie Ihre Angaben',
     booked: 'Termin gebucht',
     bookedIntro: 'Der Connector hat den Termin angelegt und die Bestätigung verschickt.',
-    links: { citizen: 'Link für die Bürgerin / den Bürger', clerk: 'Link für die Sachbearbeitung', cancel: 'Absage-Link', ics: 'Kalenderdatei (.ics)' },
+    links: {
+      citizen: 'Link für die Bürgerin / den Bürger',
+      clerk: 'Link für die Sachbearbeitung',
+      cancel: 'Absage-Link',
+      ics: 'Kalenderdatei (.ics)',
+    },
     mailbox: 'Bestätigungs-Mail im Dev-Postfach ansehen',
     again: 'Noch einen Termin buchen',
     failed: 'Buchung fehlgeschlagen',
@@ -47,7 +53,8 @@ const T = {
   },
   en: {
     title: 'Book a video appointment (demo)',
-    intro: "This page stands in for a city's booking system. On submit it sends a signed webhook to the connector, just like a real booking system.",
+    intro:
+      "This page stands in for a city's booking system. On submit it sends a signed webhook to the connector, just like a real booking system.",
     other: ['Deutsch', 'de'],
     name: 'Name',
     email: 'E-mail address',
@@ -89,15 +96,21 @@ export function bookingFormPage(
     return `${ids ? ` aria-describedby="${ids}"` : ''}${errors[field] ? ' aria-invalid="true"' : ''}`;
   };
   const summary = Object.keys(errors).length
-    ? `<div class="va-status va-error" role="alert" tabindex="-1"><h2>${esc(t.errorsTitle)}</h2><ul>${Object.entries(errors)
-        .map(([f, m]) => `<li><a href="#${f === 'services' ? `service-${services[0]?.code ?? ''}` : f}">${esc(m)}</a></li>`)
+    ? `<div class="va-status va-error" role="alert" tabindex="-1"><h2>${esc(t.errorsTitle)}</h2><ul>${Object.entries(
+        errors,
+      )
+        .map(
+          ([f, m]) =>
+            `<li><a href="#${f === 'services' ? `service-${services[0]?.code ?? ''}` : f}">${esc(m)}</a></li>`,
+        )
         .join('')}</ul></div>`
     : '';
   const serviceBoxes = services
     .map(
-      (s) => `<label class="va-check"><input type="checkbox" name="services" id="service-${esc(s.code)}" value="${esc(s.code)}"${
-        values.services.includes(s.code) ? ' checked' : ''
-      }> ${esc(s.name)}</label>`,
+      (s) =>
+        `<label class="va-check"><input type="checkbox" name="services" id="service-${esc(s.code)}" value="${esc(s.code)}"${
+          values.services.includes(s.code) ? ' checked' : ''
+        }> ${esc(s.name)}</label>`,
     )
     .join('\n');
   const option = (value: string, label: string, selected: string) =>
@@ -133,7 +146,11 @@ ${serviceBoxes}
   });
 }
 
-export function bookedPage(lang: UiLanguage, links: Omit<AppointmentLinks, 'ics'> & { ics: string | null }, mailboxUrl: string): string {
+export function bookedPage(
+  lang: UiLanguage,
+  links: Omit<AppointmentLinks, 'ics'> & { ics: string | null },
+  mailboxUrl: string,
+): string {
   const t = T[lang];
   const items = (Object.keys(t.links) as Array<keyof AppointmentLinks>)
     .flatMap((k) => (links[k] ? [`<li><a href="${esc(links[k])}" id="link-${k}">${esc(t.links[k])}</a></li>`] : []))

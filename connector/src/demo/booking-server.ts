@@ -19,14 +19,35 @@ import { securityHeaders } from '../http/security-headers.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { loadCatalogue, type Catalogue } from '../notify/catalogue.ts';
 import { signedHeaders } from '../tokens/standard-webhooks.ts';
-import { bookedPage, bookingFormPage, DURATIONS, failedPage, type FormValues, type UiLanguage } from './booking-page.ts';
+import {
+  bookedPage,
+  bookingFormPage,
+  DURATIONS,
+  failedPage,
+  type FormValues,
+  type UiLanguage,
+} from './booking-page.ts';
 import { loadDemoConfig, type DemoConfig } from './config.ts';
 import { DEFAULT_DESKS_FILE, readDesksFile } from '../clerk/workplace/desks.ts';
 import { schedulerRoutes } from './scheduler/scheduler-routes.ts';
 
 const MESSAGES = {
-  de: { name: 'Bitte geben Sie Ihren Namen ein.', email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.', services: 'Bitte wählen Sie mindestens ein Anliegen.', date: 'Bitte geben Sie ein Datum ein.', time: 'Bitte geben Sie eine Uhrzeit ein.', past: 'Der Termin muss in der Zukunft liegen.' },
-  en: { name: 'Please enter your name.', email: 'Please enter a valid e-mail address.', services: 'Please choose at least one concern.', date: 'Please enter a date.', time: 'Please enter a time.', past: 'The appointment must be in the future.' },
+  de: {
+    name: 'Bitte geben Sie Ihren Namen ein.',
+    email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
+    services: 'Bitte wählen Sie mindestens ein Anliegen.',
+    date: 'Bitte geben Sie ein Datum ein.',
+    time: 'Bitte geben Sie eine Uhrzeit ein.',
+    past: 'Der Termin muss in der Zukunft liegen.',
+  },
+  en: {
+    name: 'Please enter your name.',
+    email: 'Please enter a valid e-mail address.',
+    services: 'Please choose at least one concern.',
+    date: 'Please enter a date.',
+    time: 'Please enter a time.',
+    past: 'The appointment must be in the future.',
+  },
 };
 
 export class DemoBookingServer {
@@ -75,21 +96,29 @@ export class DemoBookingServer {
     });
     app.get('/', (req, res) => {
       const lang = language(req.query.lang);
-      res.type('html').send(bookingFormPage(lang, this.#catalogue.list(lang), this.#defaults(lang), this.config.timezone));
+      res
+        .type('html')
+        .send(bookingFormPage(lang, this.#catalogue.list(lang), this.#defaults(lang), this.config.timezone));
     });
     app.post('/book', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
       const lang = language(req.body?.lang);
       const values = formValues(req.body ?? {}, lang);
       const errors = this.#validate(values, lang);
       if (Object.keys(errors).length) {
-        res.status(422).type('html').send(bookingFormPage(lang, this.#catalogue.list(lang), values, this.config.timezone, errors));
+        res
+          .status(422)
+          .type('html')
+          .send(bookingFormPage(lang, this.#catalogue.list(lang), values, this.config.timezone, errors));
         return;
       }
       const result = await this.#sendWebhook(values, lang);
       if (result.ok) {
         res.type('html').send(bookedPage(lang, result.answer.links!, `${this.config.connectorPublicUrl}/dev/mailbox`));
       } else {
-        res.status(502).type('html').send(failedPage(lang, result.status, result.code, result.message));
+        res
+          .status(502)
+          .type('html')
+          .send(failedPage(lang, result.status, result.code, result.message));
       }
     });
     if (this.config.schedulerApiKey) {
@@ -126,7 +155,10 @@ export class DemoBookingServer {
     if (!v.services.length || v.services.some((s) => !known.has(s))) errors.services = m.services;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.date)) errors.date = m.date;
     if (!/^\d{2}:\d{2}$/.test(v.time)) errors.time = m.time;
-    else if (!errors.date && wallTimeToDate(`${v.date}T${v.time}`, this.config.timezone).getTime() < Date.now() - 60_000) {
+    else if (
+      !errors.date &&
+      wallTimeToDate(`${v.date}T${v.time}`, this.config.timezone).getTime() < Date.now() - 60_000
+    ) {
       errors.time = m.past;
     }
     return errors;
@@ -156,7 +188,10 @@ export class DemoBookingServer {
     try {
       const res = await fetch(`${this.config.connectorUrl}/webhooks/generic`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(this.config.webhookSecret, `msg_${randomUUID()}`, body) },
+        headers: {
+          'content-type': 'application/json',
+          ...signedHeaders(this.config.webhookSecret, `msg_${randomUUID()}`, body),
+        },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(15_000),
@@ -178,10 +213,22 @@ function language(value: unknown): UiLanguage {
 
 function formValues(body: Record<string, unknown>, lang: UiLanguage): FormValues {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const services = Array.isArray(body.services) ? body.services.filter((s): s is string => typeof s === 'string') : text(body.services) ? [text(body.services)] : [];
+  const services = Array.isArray(body.services)
+    ? body.services.filter((s): s is string => typeof s === 'string')
+    : text(body.services)
+      ? [text(body.services)]
+      : [];
   const duration = DURATIONS.includes(text(body.duration)) ? text(body.duration) : '30';
   const locale = text(body.locale) === 'en' ? 'en' : text(body.locale) === 'de' ? 'de' : lang;
-  return { name: text(body.name), email: text(body.email), services, date: text(body.date), time: text(body.time), duration, locale };
+  return {
+    name: text(body.name),
+    email: text(body.email),
+    services,
+    date: text(body.date),
+    time: text(body.time),
+    duration,
+    locale,
+  };
 }
 
 /** Entry point when run directly. */

@@ -79,7 +79,9 @@ const demoSchema = z.object({
   DEMO_HOST: z.string().min(1).default('0.0.0.0'),
   CONNECTOR_URL: z.preprocess(blankToUndefined, url.default('http://127.0.0.1:3000')),
   CONNECTOR_PUBLIC_URL: z.preprocess(blankToUndefined, url.optional()),
-  GENERIC_WEBHOOK_SECRET: z.string({ error: 'is required (the whsec_ secret the connector uses)' }).startsWith('whsec_'),
+  GENERIC_WEBHOOK_SECRET: z
+    .string({ error: 'is required (the whsec_ secret the connector uses)' })
+    .startsWith('whsec_'),
   TIMEZONE: z.string().default('Europe/Berlin').refine(isValidTimeZone, 'unknown IANA time zone'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SCHEDULER_API_KEY: z.preprocess(blankToUndefined, z.string().min(16, 'must have at least 16 characters').optional()),

@@ -28,15 +28,26 @@ export async function loadOrCreateDevSecrets(dataDir: string): Promise<DevSecret
       const complete: DevSecrets = {
         genericWebhookSecret: stored.genericWebhookSecret,
         videoEventsSecret: stored.videoEventsSecret?.startsWith('whsec_') ? stored.videoEventsSecret : generateSecret(),
-        schedulerApiKey: typeof stored.schedulerApiKey === 'string' && stored.schedulerApiKey.length >= 16 ? stored.schedulerApiKey : newApiKey(),
+        schedulerApiKey:
+          typeof stored.schedulerApiKey === 'string' && stored.schedulerApiKey.length >= 16
+            ? stored.schedulerApiKey
+            : newApiKey(),
       };
-      if (complete.videoEventsSecret === stored.videoEventsSecret && complete.schedulerApiKey === stored.schedulerApiKey) return complete;
+      if (
+        complete.videoEventsSecret === stored.videoEventsSecret &&
+        complete.schedulerApiKey === stored.schedulerApiKey
+      )
+        return complete;
       return save(file, complete);
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  return save(file, { genericWebhookSecret: generateSecret(), videoEventsSecret: generateSecret(), schedulerApiKey: newApiKey() });
+  return save(file, {
+    genericWebhookSecret: generateSecret(),
+    videoEventsSecret: generateSecret(),
+    schedulerApiKey: newApiKey(),
+  });
 }
 
 async function save(file: string, secrets: DevSecrets): Promise<DevSecrets> {

@@ -36,7 +36,13 @@ function spawnService(name: string, args: string[], env: NodeJS.ProcessEnv): Chi
 
 /** Environment of one child: everything passed through, minus what differs per service. */
 function childEnv(config: StartAllConfig, own: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const { PORT: _port, PUBLIC_URL: _publicUrl, DATABASE_URL: _databaseUrl, CONNECTOR_JWKS_URL: _jwks, ...base } = config.childEnv;
+  const {
+    PORT: _port,
+    PUBLIC_URL: _publicUrl,
+    DATABASE_URL: _databaseUrl,
+    CONNECTOR_JWKS_URL: _jwks,
+    ...base
+  } = config.childEnv;
   const env: NodeJS.ProcessEnv = { ...base, DATA_DIR: config.dataDir };
   for (const [key, value] of Object.entries(own)) if (value !== undefined) env[key] = value;
   return env;
@@ -77,7 +83,9 @@ async function main(): Promise<void> {
           },
         ],
       });
-  const signIn = idp ? { CLERK_OIDC_ISSUER: idp.issuer, CLERK_OIDC_CLIENT_ID: DEV_CLIENT_ID, CLERK_OIDC_CLIENT_SECRET: clientSecret } : {};
+  const signIn = idp
+    ? { CLERK_OIDC_ISSUER: idp.issuer, CLERK_OIDC_CLIENT_ID: DEV_CLIENT_ID, CLERK_OIDC_CLIENT_SECRET: clientSecret }
+    : {};
 
   const children: Child[] = [
     spawnService(
@@ -97,7 +105,13 @@ async function main(): Promise<void> {
         // The demo scheduler (/scheduler on the demo page) gets plug-in tokens with its own key and calls the
         // workplace API from its origin (docs/ui-plugins.md).
         API_KEYS: [config.childEnv.API_KEYS, devSecrets.schedulerApiKey].filter(Boolean).join(','),
-        PLUGIN_ALLOWED_ORIGINS: [config.childEnv.PLUGIN_ALLOWED_ORIGINS, `http://localhost:${config.demoPort}`, `http://127.0.0.1:${config.demoPort}`].filter(Boolean).join(','),
+        PLUGIN_ALLOWED_ORIGINS: [
+          config.childEnv.PLUGIN_ALLOWED_ORIGINS,
+          `http://localhost:${config.demoPort}`,
+          `http://127.0.0.1:${config.demoPort}`,
+        ]
+          .filter(Boolean)
+          .join(','),
       }),
     ),
     spawnService(
@@ -132,7 +146,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGTERM');
-    const killer = setTimeout(() => children.forEach((c) => c.process.exitCode === null && c.process.kill('SIGKILL')), 10_000);
+    const killer = setTimeout(
+      () => children.forEach((c) => c.process.exitCode === null && c.process.kill('SIGKILL')),
+      10_000,
+    );
     await Promise.all([
       demo.close(),
       idp?.close(),

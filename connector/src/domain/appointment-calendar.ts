@@ -12,7 +12,11 @@ export interface CalendarEntry {
   joinLink: string | null;
 }
 
-export async function appointmentForCalendar(deps: DomainDeps, appointmentId: string, key: string): Promise<CalendarEntry> {
+export async function appointmentForCalendar(
+  deps: DomainDeps,
+  appointmentId: string,
+  key: string,
+): Promise<CalendarEntry> {
   const appointment = await deps.uow.run((repos) => repos.appointments.findById(appointmentId));
   if (!appointment || !key || !deps.links.icsKeyMatches(key, appointment.credentials.icsKeyHash)) {
     throw new NotFound('no such calendar entry');

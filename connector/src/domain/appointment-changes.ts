@@ -24,7 +24,11 @@ export interface ChangeContext {
 }
 
 /** Creates the appointment, issues its links and queues the confirmation mail. */
-export async function createAppointment(ctx: ChangeContext, source: string, booking: BookingDetails): Promise<SyncAnswer> {
+export async function createAppointment(
+  ctx: ChangeContext,
+  source: string,
+  booking: BookingDetails,
+): Promise<SyncAnswer> {
   const now = ctx.deps.now();
   const id = randomUUID();
   const draft = { ...fromBooking(booking), id, source, roomId: roomIdFor(id) };
@@ -39,7 +43,12 @@ export async function createAppointment(ctx: ChangeContext, source: string, book
   };
   await ctx.repos.appointments.insert(appointment);
   await queueMail(ctx, appointment, 'confirmation', issued.links);
-  await emitAppointmentEvent(ctx, { type: 'appointment.created', appointment, links: issued.links, initiator: ctx.initiator ?? 'booking_system' });
+  await emitAppointmentEvent(ctx, {
+    type: 'appointment.created',
+    appointment,
+    links: issued.links,
+    initiator: ctx.initiator ?? 'booking_system',
+  });
   return { appointmentId: id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
 }
 
@@ -64,7 +73,12 @@ export async function rescheduleAppointment(
   await ctx.repos.appointments.update(appointment);
   await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], 'rescheduled');
   await queueMail(ctx, appointment, 'rescheduled', issued.links);
-  await emitAppointmentEvent(ctx, { type: 'appointment.rescheduled', appointment, links: issued.links, initiator: ctx.initiator ?? 'booking_system' });
+  await emitAppointmentEvent(ctx, {
+    type: 'appointment.rescheduled',
+    appointment,
+    links: issued.links,
+    initiator: ctx.initiator ?? 'booking_system',
+  });
   return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
 }
 
@@ -72,7 +86,11 @@ export async function rescheduleAppointment(
  * Cancels: status cancelled, SEQUENCE + 1, join links revoked, cancellation mail (METHOD:CANCEL).
  * The cancel link stays valid so the cancel page can still say "already cancelled".
  */
-export async function cancelAppointment(ctx: ChangeContext, existing: Appointment, reason?: string): Promise<SyncAnswer> {
+export async function cancelAppointment(
+  ctx: ChangeContext,
+  existing: Appointment,
+  reason?: string,
+): Promise<SyncAnswer> {
   const answer: SyncAnswer = { appointmentId: existing.id, roomId: existing.roomId, status: 'cancelled' };
   if (existing.status === 'cancelled') return answer;
   const appointment: Appointment = {
@@ -84,7 +102,12 @@ export async function cancelAppointment(ctx: ChangeContext, existing: Appointmen
   await ctx.repos.appointments.update(appointment);
   await revoke(ctx, existing, ['citizen', 'clerk'], 'cancelled');
   await ctx.repos.videoAdmin.enqueue(
-    { kind: 'close_room', appointmentId: existing.id, room: existing.roomId, giveUpAt: new Date(existing.end.getTime() + 24 * 3600_000) },
+    {
+      kind: 'close_room',
+      appointmentId: existing.id,
+      room: existing.roomId,
+      giveUpAt: new Date(existing.end.getTime() + 24 * 3600_000),
+    },
     ctx.deps.now(),
   );
   await queueMail(ctx, appointment, 'cancelled', null);
@@ -137,7 +160,10 @@ export async function revoke(
   // The video service refuses them from now on: an admin call, queued here and retried until delivered.
   const jtis = revocations.filter((r) => r.kind !== 'cancel').map((r) => r.jti);
   if (jtis.length) {
-    await ctx.repos.videoAdmin.enqueue({ kind: 'revoke_tokens', appointmentId: appointment.id, jtis, giveUpAt: expiresAt }, ctx.deps.now());
+    await ctx.repos.videoAdmin.enqueue(
+      { kind: 'revoke_tokens', appointmentId: appointment.id, jtis, giveUpAt: expiresAt },
+      ctx.deps.now(),
+    );
   }
 }
 
@@ -153,5 +179,8 @@ export async function queueMail(
 ): Promise<void> {
   // No address known (e.g. Easy!Appointments without API access): the booking system has the links.
   if (!appointment.citizen.email) return;
-  await ctx.repos.outbox.enqueue({ appointmentId: appointment.id, kind, mail: { intent: { kind, appointment, links } } }, ctx.deps.now());
+  await ctx.repos.outbox.enqueue(
+    { appointmentId: appointment.id, kind, mail: { intent: { kind, appointment, links } } },
+    ctx.deps.now(),
+  );
 }

@@ -31,15 +31,24 @@ export async function recordCaseEvent(
   webhookId: string,
 ): Promise<CaseEventAnswer> {
   if (event.documents && !event.documents.url.startsWith(`${videoPublicUrl.replace(/\/$/, '')}/documents#`)) {
-    throw new InvalidInput('the documents link does not point at this connector\'s video service', [{ path: 'data.citizenDocuments.url', message: 'must start with VIDEO_PUBLIC_URL/documents#' }]);
+    throw new InvalidInput("the documents link does not point at this connector's video service", [
+      { path: 'data.citizenDocuments.url', message: 'must start with VIDEO_PUBLIC_URL/documents#' },
+    ]);
   }
   return deps.uow.transaction(async (repos) => {
     const appointment = await appointmentOfRoom(repos, event.roomId);
-    const fresh = await repos.roomActivity.recordDelivery({ webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null }, deps.now());
+    const fresh = await repos.roomActivity.recordDelivery(
+      { webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null },
+      deps.now(),
+    );
     if (!fresh) return { duplicate: true, mailed: false };
     if (!appointment || !event.documents || !appointment.citizen.email) return { duplicate: false, mailed: false };
     await repos.outbox.enqueue(
-      { appointmentId: appointment.id, kind: 'documents', mail: { intent: { kind: 'documents', appointment, links: null, documents: event.documents } } },
+      {
+        appointmentId: appointment.id,
+        kind: 'documents',
+        mail: { intent: { kind: 'documents', appointment, links: null, documents: event.documents } },
+      },
       deps.now(),
     );
     return { duplicate: false, mailed: true };

@@ -9,7 +9,12 @@
 import type { AppointmentEvent } from './appointment-event.ts';
 import type { DomainDeps, Repositories } from './ports.ts';
 
-export { APPOINTMENT_EVENT_TYPES, type AppointmentEvent, type AppointmentEventType, type ChangeInitiator } from './appointment-event.ts';
+export {
+  APPOINTMENT_EVENT_TYPES,
+  type AppointmentEvent,
+  type AppointmentEventType,
+  type ChangeInitiator,
+} from './appointment-event.ts';
 export type { DomainEventSink } from './ports.ts';
 
 /** Hands `event` to every configured sink, in order, inside the caller's transaction. */

@@ -63,7 +63,13 @@ export interface FeedStateRepository {
    * Claims the feed for `leaseMs` when nobody holds a live claim — and, with `dueOnly`, when its next
    * poll is due. One conditional UPDATE decides every race. Returns the claim token and the state.
    */
-  claim(feed: string, owner: string, now: Date, leaseMs: number, dueOnly: boolean): Promise<{ token: string; state: FeedState } | null>;
+  claim(
+    feed: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    dueOnly: boolean,
+  ): Promise<{ token: string; state: FeedState } | null>;
   /** Extends a held claim; false when it was lost. */
   renew(feed: string, token: string, until: Date): Promise<boolean>;
   /** Ends the claim and records the outcome; no effect when the claim was lost. */

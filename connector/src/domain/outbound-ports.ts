@@ -50,7 +50,10 @@ export interface VideoAdminOutbox {
 /** What the video service reported about a room, deduplicated by webhook id. */
 export interface RoomActivityRepository {
   /** Records a delivery; false when this webhook id was recorded before (replay: do nothing). */
-  recordDelivery(delivery: { webhookId: string; type: string; roomId: string; appointmentId: string | null }, now: Date): Promise<boolean>;
+  recordDelivery(
+    delivery: { webhookId: string; type: string; roomId: string; appointmentId: string | null },
+    now: Date,
+  ): Promise<boolean>;
   /** Marks the room started; true only for the first call per room. */
   markStarted(roomId: string, appointmentId: string | null, at: Date): Promise<boolean>;
   /** Marks the room ended; true only for the first call per room. */

@@ -18,7 +18,10 @@ export async function recordPaymentEvent(
 ): Promise<{ duplicate: boolean; announced: OutboundEventType[] }> {
   return deps.uow.transaction(async (repos) => {
     const appointment = await appointmentOfRoom(repos, event.roomId);
-    const fresh = await repos.roomActivity.recordDelivery({ webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null }, deps.now());
+    const fresh = await repos.roomActivity.recordDelivery(
+      { webhookId, type: event.type, roomId: event.roomId, appointmentId: appointment?.id ?? null },
+      deps.now(),
+    );
     if (!fresh) return { duplicate: true, announced: [] };
     if (!appointment) return { duplicate: false, announced: [] };
     await repos.outboundEvents.publish(

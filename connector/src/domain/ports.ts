@@ -19,7 +19,6 @@ export interface DomainEventSink {
   record(event: AppointmentEvent, repos: Repositories): Promise<void>;
 }
 
-
 // ---------------------------------------------------------------- persistence
 
 export interface AppointmentRepository {
@@ -107,7 +106,11 @@ export interface MailOutboxRepository {
   claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMail[]>;
   /** Marks a claimed row sent and drops its content. No effect when the claim was lost. */
   markSent(id: number, claimToken: string, now: Date): Promise<void>;
-  markFailed(id: number, claimToken: string, failure: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
+  markFailed(
+    id: number,
+    claimToken: string,
+    failure: { attempts: number; nextAttemptAt: Date; error: string },
+  ): Promise<void>;
 }
 
 export interface LinkRevocation {
@@ -214,7 +217,12 @@ export interface DocumentsPageLink {
 
 export interface MailComposer {
   /** Renders the citizen's mail; `links` is null for a cancellation. */
-  compose(kind: CitizenMailKind, appointment: Appointment, links: AppointmentLinks | null, documents?: DocumentsPageLink): OutgoingMail;
+  compose(
+    kind: CitizenMailKind,
+    appointment: Appointment,
+    links: AppointmentLinks | null,
+    documents?: DocumentsPageLink,
+  ): OutgoingMail;
 }
 
 // ---------------------------------------------------------------- everything a use case gets

@@ -11,7 +11,10 @@ import type { DomainDeps } from './ports.ts';
 
 export type ResolvedJoinLink = { ok: true; token: string } | { ok: false; reason: 'invalid' | 'revoked' };
 
-export async function resolveJoinLink(deps: Pick<DomainDeps, 'uow' | 'links'>, linkId: string): Promise<ResolvedJoinLink> {
+export async function resolveJoinLink(
+  deps: Pick<DomainDeps, 'uow' | 'links'>,
+  linkId: string,
+): Promise<ResolvedJoinLink> {
   const jti = deps.links.jtiOfLinkId(linkId);
   if (!jti) return { ok: false, reason: 'invalid' };
   return deps.uow.run(async (repos) => {

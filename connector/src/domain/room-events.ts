@@ -33,13 +33,29 @@ export interface RoomEventAnswer {
   announced: OutboundEventType[];
 }
 
-type Handler = (repos: Repositories, event: RoomEvent, appointment: Appointment | null) => Promise<OutboundEventType | null>;
+type Handler = (
+  repos: Repositories,
+  event: RoomEvent,
+  appointment: Appointment | null,
+) => Promise<OutboundEventType | null>;
 
 /** The citizen's state after a participant left, by the video service's reason. */
-const AFTER_LEAVING: Record<string, CitizenRoomChange['state']> = { returned_to_lobby: 'waiting', disconnected: 'disconnected' };
+const AFTER_LEAVING: Record<string, CitizenRoomChange['state']> = {
+  returned_to_lobby: 'waiting',
+  disconnected: 'disconnected',
+};
 
-const citizen = (repos: Repositories, event: RoomEvent, appointment: Appointment | null, state: CitizenRoomChange['state']) =>
-  repos.roomActivity.markCitizen(event.roomId, appointment?.id ?? null, { state, at: event.at, networkCheck: event.networkCheck ?? null });
+const citizen = (
+  repos: Repositories,
+  event: RoomEvent,
+  appointment: Appointment | null,
+  state: CitizenRoomChange['state'],
+) =>
+  repos.roomActivity.markCitizen(event.roomId, appointment?.id ?? null, {
+    state,
+    at: event.at,
+    networkCheck: event.networkCheck ?? null,
+  });
 
 const HANDLERS: Record<RoomEvent['type'], Handler> = {
   'room.citizen_waiting': async (repos, event, appointment) => {
@@ -49,7 +65,9 @@ const HANDLERS: Record<RoomEvent['type'], Handler> = {
   },
   'room.participant_joined': async (repos, event, appointment) => {
     if (event.role === 'citizen') await citizen(repos, event, appointment, 'in_call');
-    return (await repos.roomActivity.markStarted(event.roomId, appointment?.id ?? null, event.at)) ? 'room.started' : null;
+    return (await repos.roomActivity.markStarted(event.roomId, appointment?.id ?? null, event.at))
+      ? 'room.started'
+      : null;
   },
   'room.participant_left': async (repos, event, appointment) => {
     if (event.role === 'citizen') await citizen(repos, event, appointment, AFTER_LEAVING[event.reason ?? ''] ?? 'left');

@@ -39,7 +39,12 @@ export async function saveBooking(ctx: ChangeContext, source: string, booking: B
     current = { ...existing, ...details(wanted), updatedAt: ctx.deps.now() };
     await ctx.repos.appointments.update(current);
   }
-  return { appointmentId: current.id, roomId: current.roomId, status: 'scheduled', links: ctx.deps.links.currentLinks(current) };
+  return {
+    appointmentId: current.id,
+    roomId: current.roomId,
+    status: 'scheduled',
+    links: ctx.deps.links.currentLinks(current),
+  };
 }
 
 /** A different person (or a first known address): the old links must not stay with the old one. */
@@ -70,7 +75,14 @@ function timesDiffer(a: Pick<Appointment, 'start' | 'end'>, b: Pick<BookingDetai
 
 /** The fields besides the times that a save may change. */
 function details(b: BookingDetails) {
-  return { title: b.title, timezone: b.timezone, services: b.services, citizen: b.citizen, clerk: b.clerk, notes: b.notes };
+  return {
+    title: b.title,
+    timezone: b.timezone,
+    services: b.services,
+    citizen: b.citizen,
+    clerk: b.clerk,
+    notes: b.notes,
+  };
 }
 
 function fingerprint(b: BookingDetails | Appointment): string {

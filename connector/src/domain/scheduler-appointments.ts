@@ -69,7 +69,8 @@ export async function createAppointmentFromApi(
         { path: 'Idempotency-Key', message: 'already used with a different request body' },
       ]);
     }
-    if (!appointmentId) throw new Conflict('a request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
+    if (!appointmentId)
+      throw new Conflict('a request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
     return { ...withLinks(deps, await load(repos, appointmentId)), replayed: true };
   };
 
@@ -77,7 +78,10 @@ export async function createAppointmentFromApi(
     if (idempotency) {
       const earlier = await repos.idempotencyKeys.find(idempotency.client, idempotency.key);
       if (earlier) return replay(repos, earlier.requestHash, earlier.appointmentId);
-      if (!(await repos.idempotencyKeys.claim(idempotency.client, idempotency.key, idempotency.requestHash, deps.now()))) return null;
+      if (
+        !(await repos.idempotencyKeys.claim(idempotency.client, idempotency.key, idempotency.requestHash, deps.now()))
+      )
+        return null;
     }
     if (await repos.appointments.findByExternalId(API_SOURCE, booking.externalId)) {
       throw new Conflict('an appointment with this id exists already', 'appointment_exists');
@@ -91,7 +95,8 @@ export async function createAppointmentFromApi(
   // A concurrent request with the same key won the claim; it has committed by now, or failed.
   return deps.uow.run(async (repos) => {
     const stored = await repos.idempotencyKeys.find(idempotency!.client, idempotency!.key);
-    if (!stored) throw new Conflict('a request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
+    if (!stored)
+      throw new Conflict('a request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
     return replay(repos, stored.requestHash, stored.appointmentId);
   });
 }
@@ -122,11 +127,16 @@ export async function listAppointments(deps: DomainDeps, query: ListQuery): Prom
  * Cancelling a cancelled appointment answers the same without another effect.
  * @throws NotFound
  */
-export async function cancelAppointmentFromApi(deps: DomainDeps, id: string, reason?: string): Promise<AppointmentWithLinks> {
+export async function cancelAppointmentFromApi(
+  deps: DomainDeps,
+  id: string,
+  reason?: string,
+): Promise<AppointmentWithLinks> {
   const appointment = await deps.uow.transaction(async (repos) => {
     const existing = await load(repos, id, true);
     if (existing.status === 'cancelled') return existing;
-    if (existing.status !== 'scheduled') throw new InvalidState(`a ${existing.status} appointment cannot be cancelled`, 'not_scheduled');
+    if (existing.status !== 'scheduled')
+      throw new InvalidState(`a ${existing.status} appointment cannot be cancelled`, 'not_scheduled');
     await cancelAppointment({ deps, repos, initiator: 'api' }, existing, reason);
     return load(repos, id);
   });

@@ -7,7 +7,12 @@
  */
 import { Conflict, InvalidState, NotFound } from '../errors.ts';
 import type { BookingEvent, SyncAnswer } from './appointment.ts';
-import { cancelAppointment, createAppointment, rescheduleAppointment, type ChangeContext } from './appointment-changes.ts';
+import {
+  cancelAppointment,
+  createAppointment,
+  rescheduleAppointment,
+  type ChangeContext,
+} from './appointment-changes.ts';
 import type { DomainDeps } from './ports.ts';
 import { saveBooking } from './save-booking.ts';
 

@@ -17,7 +17,11 @@ const BIRTH_LABEL = /geburtsdatum|geburtstag|date of birth|birth ?date|birthday/
 const STREET_LABEL = /straße|strasse|street|anschrift|wohnadresse|^(home |postal )?address$/i;
 const POSTCODE_LABEL = /postleitzahl|\bplz\b|postcode|postal code|zip/i;
 
-const key = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const key = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -30,7 +34,11 @@ export function birthDateOf(value: unknown, now: Date = new Date()): string | un
   const text = value.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/.exec(text);
   const german = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(text);
-  const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : german ? [Number(german[3]), Number(german[2]), Number(german[1])] : [0, 0, 0];
+  const [y, m, d] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : german
+      ? [Number(german[3]), Number(german[2]), Number(german[1])]
+      : [0, 0, 0];
   if (!y || !isCalendarDate(y, m, d) || y < 1900 || Date.UTC(y, m - 1, d) > now.getTime()) return undefined;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
@@ -64,11 +72,15 @@ function splitAddress(value: unknown): CitizenFacts {
  * Facts from named fields (`{ birthDate: "…", plz: "…" }`) or form answers with labels
  * (`{ q3: { label: "Geburtsdatum", value: "…" } }`, Cal.com `responses`). The first usable value wins.
  */
-export function factsFromFields(fields: Record<string, unknown> | null | undefined, now: Date = new Date()): CitizenFacts {
+export function factsFromFields(
+  fields: Record<string, unknown> | null | undefined,
+  now: Date = new Date(),
+): CitizenFacts {
   const facts: CitizenFacts = {};
   if (!fields) return facts;
   for (const [name, raw] of Object.entries(fields)) {
-    const labelled = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+    const labelled =
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
     const value = labelled ? labelled.value : raw;
     const label = typeof labelled?.label === 'string' ? labelled.label : '';
     const field = key(name);
@@ -98,7 +110,9 @@ export function withFacts(citizen: Citizen, facts: CitizenFacts): Citizen {
 }
 
 /** `appt.verify` of the clerk's join token: the stored facts plus the booking's e-mail and phone. */
-export function clerkVerifyClaim(citizen: Citizen): { birthDate?: string; postcode?: string; street?: string; email?: string; phone?: string } | undefined {
+export function clerkVerifyClaim(
+  citizen: Citizen,
+): { birthDate?: string; postcode?: string; street?: string; email?: string; phone?: string } | undefined {
   const claim = {
     ...(citizen.verify?.birthDate ? { birthDate: citizen.verify.birthDate } : {}),
     ...(citizen.verify?.postcode ? { postcode: citizen.verify.postcode.slice(0, 20) } : {}),

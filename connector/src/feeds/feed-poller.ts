@@ -78,7 +78,8 @@ export class FeedPoller {
       await this.#running.get(name);
       const result = await this.#track(name, () => this.#run(feed, false));
       if (result) return result;
-      if (Date.now() > deadline) throw new Conflict('another connector process is polling this feed; try again shortly', 'feed_busy');
+      if (Date.now() > deadline)
+        throw new Conflict('another connector process is polling this feed; try again shortly', 'feed_busy');
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -87,7 +88,8 @@ export class FeedPoller {
     if (this.#stopping) return;
     const now = Date.now();
     for (const feed of this.#feeds.values()) {
-      if (feed.pollSeconds <= 0 || this.#running.has(feed.name) || (this.#notBefore.get(feed.name) ?? 0) > now) continue;
+      if (feed.pollSeconds <= 0 || this.#running.has(feed.name) || (this.#notBefore.get(feed.name) ?? 0) > now)
+        continue;
       void this.#track(feed.name, async () => {
         const result = await this.#run(feed, true);
         if (!result) this.#notBefore.set(feed.name, Date.now() + Math.min(feed.pollSeconds * 500, 15_000));
@@ -117,24 +119,35 @@ export class FeedPoller {
       await uow.run((repos) => repos.feedStates.ensure(feed.name, now()));
       this.#ensured.add(feed.name);
     }
-    const claim = await uow.run((repos) => repos.feedStates.claim(feed.name, this.#owner, now(), this.#leaseMs, dueOnly));
+    const claim = await uow.run((repos) =>
+      repos.feedStates.claim(feed.name, this.#owner, now(), this.#leaseMs, dueOnly),
+    );
     if (!claim) return null;
-    const release = (outcome: FeedPollOutcome) => uow.run((repos) => repos.feedStates.release(feed.name, claim.token, outcome));
+    const release = (outcome: FeedPollOutcome) =>
+      uow.run((repos) => repos.feedStates.release(feed.name, claim.token, outcome));
     const heartbeat = async () => {
       if (this.#abort.signal.aborted) throw new ClaimLost('stopping');
-      const renewed = await uow.run((repos) => repos.feedStates.renew(feed.name, claim.token, new Date(now().getTime() + this.#leaseMs)));
+      const renewed = await uow.run((repos) =>
+        repos.feedStates.renew(feed.name, claim.token, new Date(now().getTime() + this.#leaseMs)),
+      );
       if (!renewed) throw new ClaimLost('claim lost');
     };
     try {
-      const { result, outcome } = await pollFeed(this.#deps, feed, claim.state, { heartbeat, signal: this.#abort.signal });
+      const { result, outcome } = await pollFeed(this.#deps, feed, claim.state, {
+        heartbeat,
+        signal: this.#abort.signal,
+      });
       await release(outcome);
       if (outcome.nextPollAt) this.#notBefore.set(feed.name, outcome.nextPollAt.getTime());
       return result;
     } catch (err) {
       const code = err instanceof ClaimLost ? 'interrupted' : 'internal';
-      if (code === 'internal') this.#deps.log.error({ err: safeError(err), feed: feed.name }, 'feed poll failed unexpectedly');
+      if (code === 'internal')
+        this.#deps.log.error({ err: safeError(err), feed: feed.name }, 'feed poll failed unexpectedly');
       // Partly applied changes are safe: the hash stays, so the next poll re-plans and finishes them.
-      await release({ lastPolledAt: now(), nextPollAt: now(), lastStatus: 'error', lastError: code }).catch(() => undefined);
+      await release({ lastPolledAt: now(), nextPollAt: now(), lastStatus: 'error', lastError: code }).catch(
+        () => undefined,
+      );
       return {
         feed: feed.name,
         status: 'error',

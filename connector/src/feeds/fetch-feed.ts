@@ -74,7 +74,8 @@ export function createFeedFetcher(options: { allowPrivateTargets: boolean; userA
         continue;
       }
       if (res.status === 304) return { notModified: true };
-      if (res.status < 200 || res.status > 299) throw new FeedFetchError(`http_${res.status}`, `the feed answered HTTP ${res.status}`);
+      if (res.status < 200 || res.status > 299)
+        throw new FeedFetchError(`http_${res.status}`, `the feed answered HTTP ${res.status}`);
       const header = (name: string) => (typeof res.headers[name] === 'string' ? (res.headers[name] as string) : null);
       return {
         notModified: false,
@@ -91,15 +92,21 @@ export function createFeedFetcher(options: { allowPrivateTargets: boolean; userA
 function translate(err: unknown, timedOut: boolean): FeedFetchError {
   if (err instanceof FeedFetchError) return err;
   if (err instanceof PrivateTargetRefused || (err as { code?: string })?.code === 'EPRIVATETARGET') {
-    return new FeedFetchError('private_target', 'the feed URL points at a private or loopback address (ALLOW_PRIVATE_TARGETS=true allows it)');
+    return new FeedFetchError(
+      'private_target',
+      'the feed URL points at a private or loopback address (ALLOW_PRIVATE_TARGETS=true allows it)',
+    );
   }
   if (timedOut) return new FeedFetchError('timeout', 'the feed took too long');
   if (err instanceof AxiosError) {
-    if (/maxContentLength/i.test(err.message)) return new FeedFetchError('too_large', `the feed is larger than ${MAX_FEED_BYTES} bytes`);
-    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return new FeedFetchError('timeout', 'the feed took too long');
+    if (/maxContentLength/i.test(err.message))
+      return new FeedFetchError('too_large', `the feed is larger than ${MAX_FEED_BYTES} bytes`);
+    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT')
+      return new FeedFetchError('timeout', 'the feed took too long');
     if (err.code === 'ERR_CANCELED') return new FeedFetchError('aborted', 'the poll was stopped');
     const cause = (err.cause as { code?: string } | undefined)?.code;
-    if (cause === 'EPRIVATETARGET') return new FeedFetchError('private_target', 'the feed URL resolves to a private or loopback address');
+    if (cause === 'EPRIVATETARGET')
+      return new FeedFetchError('private_target', 'the feed URL resolves to a private or loopback address');
   }
   return new FeedFetchError('unreachable', 'the feed could not be reached');
 }

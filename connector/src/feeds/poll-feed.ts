@@ -67,20 +67,30 @@ export async function pollFeed(
   const fresh = state.reconciledAt !== null && now.getTime() - state.reconciledAt.getTime() < FULL_RECONCILE_AFTER_MS;
   const failure = (code: string, message: string) => {
     deps.log.warn({ feed: feed.name, code }, 'feed poll failed; keeping the last good state, nothing cancelled');
-    return { result: { ...empty(feed.name, 'error'), error: { code, message } }, outcome: { ...polled, lastStatus: 'error', lastError: code } };
+    return {
+      result: { ...empty(feed.name, 'error'), error: { code, message } },
+      outcome: { ...polled, lastStatus: 'error', lastError: code },
+    };
   };
 
   const started = performance.now();
   let response;
   try {
-    response = await deps.fetchFeed(feed.url, fresh ? { etag: state.etag, lastModified: state.lastModified } : {}, options.signal);
+    response = await deps.fetchFeed(
+      feed.url,
+      fresh ? { etag: state.etag, lastModified: state.lastModified } : {},
+      options.signal,
+    );
   } catch (err) {
     if (err instanceof FeedFetchError) return failure(err.code, err.message);
     throw err;
   }
   const notModified = (extra: FeedPollOutcome = {}) => {
     deps.log.debug({ feed: feed.name }, 'feed not modified');
-    return { result: empty(feed.name, 'not_modified'), outcome: { ...polled, ...extra, lastStatus: 'not_modified', lastError: null } };
+    return {
+      result: empty(feed.name, 'not_modified'),
+      outcome: { ...polled, ...extra, lastStatus: 'not_modified', lastError: null },
+    };
   };
   if (response.notModified) return notModified();
   const validators = { etag: response.etag, lastModified: response.lastModified };
@@ -90,7 +100,12 @@ export async function pollFeed(
   const fetched = performance.now();
   let content;
   try {
-    content = await readFeed(response.body, { feed, defaultZone: deps.defaultZone, now, ...(response.charset ? { charset: response.charset } : {}) });
+    content = await readFeed(response.body, {
+      feed,
+      defaultZone: deps.defaultZone,
+      now,
+      ...(response.charset ? { charset: response.charset } : {}),
+    });
   } catch (err) {
     if (err instanceof FeedUnreadable) return failure(err.code, err.message);
     throw err;
@@ -98,7 +113,10 @@ export async function pollFeed(
   const read = performance.now();
   let reconciled;
   try {
-    reconciled = await reconcileFeed(deps.domain, feed, content, { log: deps.log, ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}) });
+    reconciled = await reconcileFeed(deps.domain, feed, content, {
+      log: deps.log,
+      ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
+    });
   } catch (err) {
     if (err instanceof FeedEmptied) return failure(err.code, err.message);
     throw err;
@@ -115,7 +133,11 @@ export async function pollFeed(
       rescheduled: reconciled.rescheduled.length,
       cancelled: reconciled.cancelled.length,
       failed: reconciled.failed.length,
-      ms: { fetch: Math.round(fetched - started), read: Math.round(read - fetched), reconcile: Math.round(performance.now() - read) },
+      ms: {
+        fetch: Math.round(fetched - started),
+        read: Math.round(read - fetched),
+        reconcile: Math.round(performance.now() - read),
+      },
     },
     'feed reconciled',
   );

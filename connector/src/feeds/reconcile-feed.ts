@@ -13,7 +13,12 @@ import type { IcalFeedConfig } from '../adapters/ical/feed-config.ts';
 import type { FeedInstance } from '../adapters/ical/feed-instances.ts';
 import type { FeedMapper } from '../adapters/ical/map-booking.ts';
 import { planChanges, type PlannedChange } from '../adapters/ical/plan-changes.ts';
-import { cancelAppointment, createAppointment, rescheduleAppointment, type ChangeContext } from '../domain/appointment-changes.ts';
+import {
+  cancelAppointment,
+  createAppointment,
+  rescheduleAppointment,
+  type ChangeContext,
+} from '../domain/appointment-changes.ts';
 import type { FeedInstanceLink } from '../domain/feed-ports.ts';
 import type { DomainDeps, Repositories } from '../domain/ports.ts';
 import { AppError } from '../errors.ts';
@@ -72,7 +77,12 @@ type Applied = { kind: 'created' | 'rescheduled' | 'cancelled'; outcome: ChangeO
  * from a fresh snapshot under the feed's claim; the unique (source, external id) still refuses a
  * duplicate, which fails the batch) and the one-by-one retry does it.
  */
-type Apply<K extends PlannedChange['kind']> = (ctx: ChangeContext, feed: FeedRef, change: Extract<PlannedChange, { kind: K }>, careful: boolean) => Promise<Applied>;
+type Apply<K extends PlannedChange['kind']> = (
+  ctx: ChangeContext,
+  feed: FeedRef,
+  change: Extract<PlannedChange, { kind: K }>,
+  careful: boolean,
+) => Promise<Applied>;
 interface FeedRef {
   name: string;
   source: string;
@@ -87,10 +97,19 @@ export async function reconcileFeed(
 ): Promise<ReconcileResult> {
   const ref: FeedRef = { name: feed.name, source: `ical:${feed.name}`, mapper: snapshot.mapper };
   const now = deps.now();
-  const stored = await deps.uow.run((repos) => repos.feedInstances.listForFeed(ref.name, ref.source, new Date(now.getTime() - DAY)));
-  const changes = planChanges({ instances: snapshot.instances, stored, uncertainUids: snapshot.uncertainUids, now, windowEnd: snapshot.windowEnd });
+  const stored = await deps.uow.run((repos) =>
+    repos.feedInstances.listForFeed(ref.name, ref.source, new Date(now.getTime() - DAY)),
+  );
+  const changes = planChanges({
+    instances: snapshot.instances,
+    stored,
+    uncertainUids: snapshot.uncertainUids,
+    now,
+    windowEnd: snapshot.windowEnd,
+  });
   const removals = changes.filter((c) => c.kind === 'cancel' && c.reason === 'removed from the feed').length;
-  if (snapshot.instances.length === 0 && snapshot.uncertainUids.size === 0 && removals >= EMPTIED_FEED_MINIMUM) throw new FeedEmptied(removals);
+  if (snapshot.instances.length === 0 && snapshot.uncertainUids.size === 0 && removals >= EMPTIED_FEED_MINIMUM)
+    throw new FeedEmptied(removals);
   const result: ReconcileResult = { created: [], rescheduled: [], cancelled: [], failed: [] };
   const record = (applied: Applied) => {
     if (applied) result[applied.kind].push(applied.outcome);
@@ -100,7 +119,10 @@ export async function reconcileFeed(
     const ctx: ChangeContext = { deps, repos, initiator: 'booking_system' };
     const applied: Applied[] = [];
     for (const change of batch) applied.push(await applyChange(ctx, ref, change, careful));
-    await repos.feedInstances.saveMany(applied.flatMap((a) => (a ? [a.link] : [])), now);
+    await repos.feedInstances.saveMany(
+      applied.flatMap((a) => (a ? [a.link] : [])),
+      now,
+    );
     return applied;
   };
   for (let i = 0; i < changes.length; i += BATCH_SIZE) {
@@ -109,12 +131,18 @@ export async function reconcileFeed(
     try {
       (await deps.uow.transaction((repos) => applyAll(repos, batch, false))).forEach(record);
     } catch (err) {
-      options.log?.warn({ err: safeError(err), feed: ref.name, changes: batch.length }, 'a batch of feed changes failed; applying them one by one');
+      options.log?.warn(
+        { err: safeError(err), feed: ref.name, changes: batch.length },
+        'a batch of feed changes failed; applying them one by one',
+      );
       for (const change of batch) {
         try {
           (await deps.uow.transaction((repos) => applyAll(repos, [change], true))).forEach(record);
         } catch (failure) {
-          result.failed.push({ externalId: externalIdOf(change), error: failure instanceof AppError ? failure.code : 'internal' });
+          result.failed.push({
+            externalId: externalIdOf(change),
+            error: failure instanceof AppError ? failure.code : 'internal',
+          });
         }
       }
     }
@@ -122,7 +150,8 @@ export async function reconcileFeed(
   return result;
 }
 
-const externalIdOf = (change: PlannedChange) => (change.kind === 'cancel' ? change.stored.externalId : change.instance.externalId);
+const externalIdOf = (change: PlannedChange) =>
+  change.kind === 'cancel' ? change.stored.externalId : change.instance.externalId;
 
 /** Creates the appointment, or moves it when it exists with other times or an older SEQUENCE. */
 async function upsert(
@@ -142,10 +171,16 @@ async function upsert(
     sequence: instance.sequence,
   });
   const existing =
-    change.kind === 'create' && !careful ? null : await repos.appointments.findByExternalId(feed.source, instance.externalId, { forUpdate: true });
+    change.kind === 'create' && !careful
+      ? null
+      : await repos.appointments.findByExternalId(feed.source, instance.externalId, { forUpdate: true });
   if (!existing) {
     const answer = await createAppointment(ctx, feed.source, booking);
-    return { kind: 'created', outcome: { externalId: instance.externalId, appointmentId: answer.appointmentId }, link: link(answer.appointmentId) };
+    return {
+      kind: 'created',
+      outcome: { externalId: instance.externalId, appointmentId: answer.appointmentId },
+      link: link(answer.appointmentId),
+    };
   }
   if (existing.status !== 'scheduled') return null;
   // In a batch the plan's snapshot (read under the claim) is current; the careful retry asks again.
@@ -153,10 +188,15 @@ async function upsert(
     !careful && change.kind === 'reschedule'
       ? change.stored.sequence
       : ((await repos.feedInstances.findSequence(feed.name, instance.externalId)) ?? 0);
-  const moved = existing.start.getTime() !== instance.start.getTime() || existing.end.getTime() !== instance.end.getTime();
+  const moved =
+    existing.start.getTime() !== instance.start.getTime() || existing.end.getTime() !== instance.end.getTime();
   if (!moved && instance.sequence <= actedOn) return null;
   await rescheduleAppointment(ctx, existing, booking);
-  return { kind: 'rescheduled', outcome: { externalId: instance.externalId, appointmentId: existing.id }, link: link(existing.id) };
+  return {
+    kind: 'rescheduled',
+    outcome: { externalId: instance.externalId, appointmentId: existing.id },
+    link: link(existing.id),
+  };
 }
 
 const APPLY: { [K in PlannedChange['kind']]: Apply<K> } = {

@@ -68,7 +68,10 @@ export class Housekeeping {
     }
     if (total.rows > 0) {
       await store.recordRun(now, total);
-      log.info({ appointments: total.appointments, rows: total.rows, retentionDays: this.#o.retentionDays }, 'run() | retention: personal data deleted');
+      log.info(
+        { appointments: total.appointments, rows: total.rows, retentionDays: this.#o.retentionDays },
+        'run() | retention: personal data deleted',
+      );
     }
     return total;
   }

@@ -27,7 +27,6 @@ import { webhookRoutes } from './routes/webhook-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { frontDoorPage } from './pages/front-door-page.ts';
 
-
 /** Directory of the pages' CSS and scripts, served at /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
@@ -58,7 +57,14 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(deps.foreground.track);
   app.use(securityHeaders({ https: deps.https }));
   app.use(requestLog(deps.log));
-  app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h', setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600') }));
+  app.use(
+    '/assets',
+    express.static(ASSETS_DIR, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600'),
+    }),
+  );
   app.get('/', (_req, res) => {
     res.type('text/html; charset=utf-8').send(frontDoor);
   });

@@ -4,7 +4,16 @@
  * anything else is a 500, logged once with its stack.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, Conflict, Forbidden, HttpError, InvalidInput, InvalidState, NotFound, Unauthorized } from '../errors.ts';
+import {
+  AppError,
+  Conflict,
+  Forbidden,
+  HttpError,
+  InvalidInput,
+  InvalidState,
+  NotFound,
+  Unauthorized,
+} from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { notFoundPage } from './pages/front-door-page.ts';
 
@@ -67,7 +76,10 @@ export function requestLog(log: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.debug({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms: Math.round(ms) }, 'request');
+      log.debug(
+        { method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms: Math.round(ms) },
+        'request',
+      );
     });
     next();
   };

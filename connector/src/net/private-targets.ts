@@ -82,7 +82,8 @@ function embeddedIpv4(ipv6: string): string | undefined {
   const toV4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   const zeroPrefix = words.slice(0, 5).every((w) => w === 0);
   if (zeroPrefix && (words[5] === 0xffff || words[5] === 0)) return toV4(words[6]!, words[7]!); // mapped / compatible
-  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return toV4(words[6]!, words[7]!); // NAT64
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0))
+    return toV4(words[6]!, words[7]!); // NAT64
   if (words[0] === 0x2002) return toV4(words[1]!, words[2]!); // 6to4
   return undefined;
 }
@@ -154,7 +155,11 @@ export async function assertPublicTarget(
   }
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `dns.lookup`-compatible function for `http.request({ lookup })`, `net.connect`, http(s) agents or
@@ -162,9 +167,14 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
  * is private (unless `allowPrivate`). Node skips `lookup` for IP-literal hosts — pair with assertPublicTarget.
  */
 export function publicOnlyLookup(allowPrivate = false) {
-  return function lookup(hostname: string, options: dns.LookupOptions | number | LookupCallback, callback?: LookupCallback): void {
+  return function lookup(
+    hostname: string,
+    options: dns.LookupOptions | number | LookupCallback,
+    callback?: LookupCallback,
+  ): void {
     const cb = (typeof options === 'function' ? options : callback) as LookupCallback;
-    const opts: dns.LookupOptions = typeof options === 'object' ? options : typeof options === 'number' ? { family: options } : {};
+    const opts: dns.LookupOptions =
+      typeof options === 'object' ? options : typeof options === 'number' ? { family: options } : {};
     dns.lookup(hostname, { ...opts, all: true }, (err, entries) => {
       if (err) return cb(err, '');
       if (!allowPrivate && (entries.length === 0 || entries.some((e) => isPrivateAddress(e.address)))) {

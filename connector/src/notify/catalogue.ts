@@ -13,9 +13,19 @@ import { SERVICE_TRANSLATIONS } from './service-translations.ts';
 export const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const optional = { tr: z.string().optional(), ar: z.string().optional(), uk: z.string().optional(), ru: z.string().optional() };
+const optional = {
+  tr: z.string().optional(),
+  ar: z.string().optional(),
+  uk: z.string().optional(),
+  ru: z.string().optional(),
+};
 const localized = z.object({ de: z.string(), en: z.string(), ...optional });
-const optionalLists = { tr: z.array(z.string()).optional(), ar: z.array(z.string()).optional(), uk: z.array(z.string()).optional(), ru: z.array(z.string()).optional() };
+const optionalLists = {
+  tr: z.array(z.string()).optional(),
+  ar: z.array(z.string()).optional(),
+  uk: z.array(z.string()).optional(),
+  ru: z.array(z.string()).optional(),
+};
 const fileSchema = z.object({
   services: z.array(
     z.object({
@@ -53,7 +63,8 @@ export function loadCatalogue(file = DEFAULT_CATALOGUE_FILE): Catalogue {
     const entry = byCode.get(code);
     if (!entry) return { code, name: code, documents: [], feeCents: 0 };
     const feeCents = entry.feeCents ?? 0;
-    if (language === 'de' || language === 'en') return { code, name: entry.name[language], documents: entry.documents[language], feeCents };
+    if (language === 'de' || language === 'en')
+      return { code, name: entry.name[language], documents: entry.documents[language], feeCents };
     const translate = (german: string) => SERVICE_TRANSLATIONS[german]?.[language] ?? german;
     return {
       code,

@@ -30,7 +30,10 @@ export interface CitizenCalendarOptions {
 
 export interface CitizenCalendar {
   /** The file attached to the citizen's mail; `links` null for a cancellation (METHOD:CANCEL). */
-  invitation(appointment: Appointment, links: AppointmentLinks | null): { method: 'REQUEST' | 'CANCEL'; content: string };
+  invitation(
+    appointment: Appointment,
+    links: AppointmentLinks | null,
+  ): { method: 'REQUEST' | 'CANCEL'; content: string };
   /** The file behind the .ics link (METHOD:PUBLISH); `joinLink` null once cancelled. */
   download(appointment: Appointment, joinLink: string | null): string;
 }

@@ -20,14 +20,20 @@ export interface ComposerOptions {
   publicUrl: () => string;
 }
 
-
 export function citizenMailComposer(options: ComposerOptions): MailComposer {
   const calendar = citizenCalendar({ ...options, organizer: parseAddress(options.mailFrom) });
   return {
     compose(kind, appointment, links, documents) {
       const rendered = renderCitizenMail(kind, appointment, links, options, documents);
       // The mail after the case changes nothing in the calendar: no invitation attached.
-      if (kind === 'documents') return { to: [appointment.citizen.email], subject: rendered.subject, text: rendered.text, html: rendered.html, attachments: [] };
+      if (kind === 'documents')
+        return {
+          to: [appointment.citizen.email],
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          attachments: [],
+        };
       const ics = calendar.invitation(appointment, kind === 'cancelled' ? null : links);
       return {
         to: [appointment.citizen.email],

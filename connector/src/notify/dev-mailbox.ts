@@ -55,7 +55,11 @@ export class DevMailbox implements Mailer {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      attachments: mail.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     });
     const stored: StoredMessage = {
       id,
@@ -90,7 +94,10 @@ export class DevMailbox implements Mailer {
   }
 
   /** Content of one attachment, or null. */
-  async attachment(id: string, index: number): Promise<{ filename: string; contentType: string; content: string } | null> {
+  async attachment(
+    id: string,
+    index: number,
+  ): Promise<{ filename: string; contentType: string; content: string } | null> {
     const stored = await this.#read(id);
     const meta = stored?.attachments[index];
     if (!stored || !meta) return null;

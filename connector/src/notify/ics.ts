@@ -100,7 +100,9 @@ export function addAppointmentEvent(calendar: ICalCalendar, input: IcsEventInput
         ? { description: input.description }
         : {}),
     ...(input.reminder && !isCancelled
-      ? { alarms: [{ type: ICalAlarmType.display, trigger: REMINDER_MINUTES_BEFORE * 60, description: input.reminder }] }
+      ? {
+          alarms: [{ type: ICalAlarmType.display, trigger: REMINDER_MINUTES_BEFORE * 60, description: input.reminder }],
+        }
       : {}),
     ...(input.organizer
       ? {
@@ -128,7 +130,11 @@ export function renderCalendar(calendar: ICalCalendar): string {
 export function buildIcs(input: IcsInput): string {
   const calendar = createCalendar(input.method);
   const { organizer, ...rest } = input;
-  addAppointmentEvent(calendar, input.method === 'PUBLISH' ? rest : { ...rest, ...(organizer ? { organizer } : {}) }, input.method === 'CANCEL');
+  addAppointmentEvent(
+    calendar,
+    input.method === 'PUBLISH' ? rest : { ...rest, ...(organizer ? { organizer } : {}) },
+    input.method === 'CANCEL',
+  );
   return renderCalendar(calendar);
 }
 

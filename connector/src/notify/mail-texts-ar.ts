@@ -3,7 +3,14 @@ import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 const minutes = (m: number) =>
-  plural('ar', m, { zero: '# دقيقة', one: 'دقيقة واحدة', two: 'دقيقتين', few: '# دقائق', many: '# دقيقة', other: '# دقيقة' });
+  plural('ar', m, {
+    zero: '# دقيقة',
+    one: 'دقيقة واحدة',
+    two: 'دقيقتين',
+    few: '# دقائق',
+    many: '# دقيقة',
+    other: '# دقيقة',
+  });
 
 export const MAIL_TEXTS_AR: MailTexts = {
   locale: 'ar',
@@ -30,7 +37,11 @@ export const MAIL_TEXTS_AR: MailTexts = {
     plain: 'إذا لم يعمل الزر، فافتحوا هذا الرابط في المتصفح:',
     opens: (m) => `يعمل الرابط ابتداءً من ${minutes(m)} قبل بدء الموعد.`,
   },
-  documentsMail: { heading: 'مستنداتكم', button: 'عرض المستندات وتنزيلها', validUntil: (date) => `يعمل الرابط حتى ${date}. يُرجى تنزيل المستندات قبل ذلك والاحتفاظ بها.` },
+  documentsMail: {
+    heading: 'مستنداتكم',
+    button: 'عرض المستندات وتنزيلها',
+    validUntil: (date) => `يعمل الرابط حتى ${date}. يُرجى تنزيل المستندات قبل ذلك والاحتفاظ بها.`,
+  },
   servicesHeading: 'معاملاتكم وما يجب تجهيزه',
   documentsIntro: 'يُرجى تجهيز ما يلي:',
   noDocuments: 'لا حاجة إلى مستندات خاصة.',
@@ -56,5 +67,12 @@ export const MAIL_TEXTS_AR: MailTexts = {
   rebook: 'إذا احتجتم إلى موعد جديد، فيُرجى حجزه بالطريقة المعتادة.',
   closing: 'مع أطيب التحيات',
   fee: (amount) => `الرسوم: ${amount}`,
-  contact: { heading: 'التواصل', phone: 'الهاتف', email: 'البريد الإلكتروني', hours: 'ساعات العمل', imprint: 'بيانات الناشر (Impressum)', privacy: 'بيان الخصوصية' },
+  contact: {
+    heading: 'التواصل',
+    phone: 'الهاتف',
+    email: 'البريد الإلكتروني',
+    hours: 'ساعات العمل',
+    imprint: 'بيانات الناشر (Impressum)',
+    privacy: 'بيان الخصوصية',
+  },
 };

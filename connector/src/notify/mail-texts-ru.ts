@@ -3,7 +3,8 @@ import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 /** "за 15 минут" / "за 1 минуту" (accusative after за/через). */
-const minutes = (m: number) => plural('ru', m, { one: '# минуту', few: '# минуты', many: '# минут', other: '# минуты' });
+const minutes = (m: number) =>
+  plural('ru', m, { one: '# минуту', few: '# минуты', many: '# минут', other: '# минуты' });
 
 export const MAIL_TEXTS_RU: MailTexts = {
   locale: 'ru-RU',
@@ -30,7 +31,11 @@ export const MAIL_TEXTS_RU: MailTexts = {
     plain: 'Если кнопка не работает, откройте эту ссылку в браузере:',
     opens: (m) => `Ссылка работает за ${minutes(m)} до начала.`,
   },
-  documentsMail: { heading: 'Ваши документы', button: 'Просмотреть и скачать документы', validUntil: (date) => `Ссылка действует до ${date}. Пожалуйста, скачайте документы до этого срока и сохраните их.` },
+  documentsMail: {
+    heading: 'Ваши документы',
+    button: 'Просмотреть и скачать документы',
+    validUntil: (date) => `Ссылка действует до ${date}. Пожалуйста, скачайте документы до этого срока и сохраните их.`,
+  },
   servicesHeading: 'Ваши дела и что нужно подготовить',
   documentsIntro: 'Пожалуйста, подготовьте:',
   noDocuments: 'Особых документов не требуется.',
@@ -56,5 +61,12 @@ export const MAIL_TEXTS_RU: MailTexts = {
   rebook: 'Если Вам нужна новая встреча, пожалуйста, запишитесь как обычно.',
   closing: 'С уважением',
   fee: (amount) => `Пошлина: ${amount}`,
-  contact: { heading: 'Контакты', phone: 'Телефон', email: 'Эл. почта', hours: 'Часы работы', imprint: 'Выходные данные (Impressum)', privacy: 'Политика конфиденциальности' },
+  contact: {
+    heading: 'Контакты',
+    phone: 'Телефон',
+    email: 'Эл. почта',
+    hours: 'Часы работы',
+    imprint: 'Выходные данные (Impressum)',
+    privacy: 'Политика конфиденциальности',
+  },
 };

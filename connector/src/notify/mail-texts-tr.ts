@@ -15,7 +15,8 @@ export const MAIL_TEXTS_TR: MailTexts = {
   },
   greeting: (name) => `Sayın ${name},`,
   intro: {
-    documents: (when) => `${when} tarihli görüntülü randevunuzdaki işleminiz tamamlandı. Belgeleriniz indirilmeye hazır.`,
+    documents: (when) =>
+      `${when} tarihli görüntülü randevunuzdaki işleminiz tamamlandı. Belgeleriniz indirilmeye hazır.`,
     confirmation: (when) => `Görüntülü randevunuz alındı: ${when}.`,
     rescheduled: (when) =>
       `Görüntülü randevunuzun zamanı değişti. Yeni randevu: ${when}. Lütfen yalnızca aşağıdaki yeni bağlantıyı kullanın – önceki bağlantı artık geçerli değil.`,
@@ -29,7 +30,12 @@ export const MAIL_TEXTS_TR: MailTexts = {
     plain: 'Düğme çalışmazsa bu bağlantıyı tarayıcınızda açın:',
     opens: (m) => `Bağlantı, randevu başlamadan ${minutes(m)} önce çalışmaya başlar.`,
   },
-  documentsMail: { heading: 'Belgeleriniz', button: 'Belgeleri görüntüleyin ve indirin', validUntil: (date) => `Bağlantı ${date} tarihine kadar geçerlidir. Lütfen belgeleri bu tarihten önce indirip saklayın.` },
+  documentsMail: {
+    heading: 'Belgeleriniz',
+    button: 'Belgeleri görüntüleyin ve indirin',
+    validUntil: (date) =>
+      `Bağlantı ${date} tarihine kadar geçerlidir. Lütfen belgeleri bu tarihten önce indirip saklayın.`,
+  },
   servicesHeading: 'İşlemleriniz ve hazır bulundurmanız gerekenler',
   documentsIntro: 'Lütfen hazır bulundurun:',
   noDocuments: 'Özel bir belge gerekmiyor.',
@@ -55,5 +61,12 @@ export const MAIL_TEXTS_TR: MailTexts = {
   rebook: 'Yeni bir randevuya ihtiyacınız varsa lütfen her zamanki gibi randevu alın.',
   closing: 'Saygılarımızla',
   fee: (amount) => `Ücret: ${amount}`,
-  contact: { heading: 'İletişim', phone: 'Telefon', email: 'E-posta', hours: 'Çalışma saatleri', imprint: 'Künye (Impressum)', privacy: 'Gizlilik bildirimi' },
+  contact: {
+    heading: 'İletişim',
+    phone: 'Telefon',
+    email: 'E-posta',
+    hours: 'Çalışma saatleri',
+    imprint: 'Künye (Impressum)',
+    privacy: 'Gizlilik bildirimi',
+  },
 };

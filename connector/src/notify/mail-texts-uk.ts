@@ -3,7 +3,8 @@ import type { MailTexts } from './mail-text-shape.ts';
 import { plural } from './plural.ts';
 
 /** "за 15 хвилин" / "за 1 хвилину" (accusative after за/через). */
-const minutes = (m: number) => plural('uk', m, { one: '# хвилину', few: '# хвилини', many: '# хвилин', other: '# хвилини' });
+const minutes = (m: number) =>
+  plural('uk', m, { one: '# хвилину', few: '# хвилини', many: '# хвилин', other: '# хвилини' });
 
 export const MAIL_TEXTS_UK: MailTexts = {
   locale: 'uk-UA',
@@ -30,7 +31,11 @@ export const MAIL_TEXTS_UK: MailTexts = {
     plain: 'Якщо кнопка не працює, відкрийте це посилання в браузері:',
     opens: (m) => `Посилання працює за ${minutes(m)} до початку.`,
   },
-  documentsMail: { heading: 'Ваші документи', button: 'Переглянути й завантажити документи', validUntil: (date) => `Посилання дійсне до ${date}. Будь ласка, завантажте документи до цього часу й збережіть їх.` },
+  documentsMail: {
+    heading: 'Ваші документи',
+    button: 'Переглянути й завантажити документи',
+    validUntil: (date) => `Посилання дійсне до ${date}. Будь ласка, завантажте документи до цього часу й збережіть їх.`,
+  },
   servicesHeading: 'Ваші справи і що потрібно підготувати',
   documentsIntro: 'Будь ласка, підготуйте:',
   noDocuments: 'Особливих документів не потрібно.',
@@ -56,5 +61,12 @@ export const MAIL_TEXTS_UK: MailTexts = {
   rebook: 'Якщо Вам потрібна нова зустріч, будь ласка, запишіться як зазвичай.',
   closing: 'З повагою',
   fee: (amount) => `Збір: ${amount}`,
-  contact: { heading: 'Контакти', phone: 'Телефон', email: 'Ел. пошта', hours: 'Години роботи', imprint: 'Вихідні дані (Impressum)', privacy: 'Політика конфіденційності' },
+  contact: {
+    heading: 'Контакти',
+    phone: 'Телефон',
+    email: 'Ел. пошта',
+    hours: 'Години роботи',
+    imprint: 'Вихідні дані (Impressum)',
+    privacy: 'Політика конфіденційності',
+  },
 };

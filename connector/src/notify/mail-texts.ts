@@ -24,7 +24,8 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     },
     greeting: (name) => `Guten Tag ${name},`,
     intro: {
-      documents: (when) => `Ihr Anliegen aus dem Video-Termin am ${when} ist abgeschlossen. Ihre Dokumente stehen zum Herunterladen bereit.`,
+      documents: (when) =>
+        `Ihr Anliegen aus dem Video-Termin am ${when} ist abgeschlossen. Ihre Dokumente stehen zum Herunterladen bereit.`,
       confirmation: (when) => `Ihr Video-Termin ist gebucht: ${when}.`,
       rescheduled: (when) =>
         `Ihr Video-Termin wurde verschoben. Der neue Termin: ${when}. Bitte nutzen Sie nur noch den neuen Link unten – der bisherige Link gilt nicht mehr.`,
@@ -38,7 +39,12 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       plain: 'Falls die Schaltfläche nicht funktioniert, öffnen Sie diesen Link im Browser:',
       opens: (m) => `Der Link funktioniert ab ${m} Minuten vor Beginn.`,
     },
-    documentsMail: { heading: 'Ihre Dokumente', button: 'Dokumente ansehen und herunterladen', validUntil: (date) => `Der Link gilt bis ${date}. Bitte laden Sie die Dokumente vorher herunter und bewahren Sie sie auf.` },
+    documentsMail: {
+      heading: 'Ihre Dokumente',
+      button: 'Dokumente ansehen und herunterladen',
+      validUntil: (date) =>
+        `Der Link gilt bis ${date}. Bitte laden Sie die Dokumente vorher herunter und bewahren Sie sie auf.`,
+    },
     servicesHeading: 'Ihre Anliegen und was Sie bereithalten sollten',
     documentsIntro: 'Bitte halten Sie bereit:',
     noDocuments: 'Keine besonderen Unterlagen nötig.',
@@ -64,7 +70,14 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     rebook: 'Wenn Sie einen neuen Termin brauchen, buchen Sie ihn bitte wie gewohnt.',
     closing: 'Mit freundlichen Grüßen',
     fee: (amount) => `Gebühr: ${amount}`,
-    contact: { heading: 'Kontakt', phone: 'Telefon', email: 'E-Mail', hours: 'Öffnungszeiten', imprint: 'Impressum', privacy: 'Datenschutzerklärung' },
+    contact: {
+      heading: 'Kontakt',
+      phone: 'Telefon',
+      email: 'E-Mail',
+      hours: 'Öffnungszeiten',
+      imprint: 'Impressum',
+      privacy: 'Datenschutzerklärung',
+    },
   },
   en: {
     locale: 'en-GB',
@@ -77,11 +90,13 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     },
     greeting: (name) => `Dear ${name},`,
     intro: {
-      documents: (when) => `Your matter from the video appointment on ${when} is complete. Your documents are ready to download.`,
+      documents: (when) =>
+        `Your matter from the video appointment on ${when} is complete. Your documents are ready to download.`,
       confirmation: (when) => `Your video appointment is booked: ${when}.`,
       rescheduled: (when) =>
         `Your video appointment has been moved. The new time: ${when}. Please use only the new link below – the previous link no longer works.`,
-      cancelled: (when) => `Your video appointment on ${when} has been cancelled. The appointment link no longer works.`,
+      cancelled: (when) =>
+        `Your video appointment on ${when} has been cancelled. The appointment link no longer works.`,
       links_reissued: (when) =>
         `Your video appointment on ${when} stays as booked, but it has a new link. Please use only the new link below – the previous link no longer works.`,
     },
@@ -91,7 +106,11 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
       plain: 'If the button does not work, open this link in your browser:',
       opens: (m) => `The link works from ${m} minutes before the start.`,
     },
-    documentsMail: { heading: 'Your documents', button: 'View and download your documents', validUntil: (date) => `The link works until ${date}. Please download the documents before then and keep them.` },
+    documentsMail: {
+      heading: 'Your documents',
+      button: 'View and download your documents',
+      validUntil: (date) => `The link works until ${date}. Please download the documents before then and keep them.`,
+    },
     servicesHeading: 'Your concerns and what to have ready',
     documentsIntro: 'Please have ready:',
     noDocuments: 'No special documents needed.',
@@ -117,7 +136,14 @@ export const MAIL_TEXTS: Record<Language, MailTexts> = {
     rebook: 'If you need a new appointment, please book one as usual.',
     closing: 'Kind regards',
     fee: (amount) => `Fee: ${amount}`,
-    contact: { heading: 'Contact', phone: 'Phone', email: 'E-mail', hours: 'Opening hours', imprint: 'Legal notice (Impressum)', privacy: 'Privacy statement' },
+    contact: {
+      heading: 'Contact',
+      phone: 'Phone',
+      email: 'E-mail',
+      hours: 'Opening hours',
+      imprint: 'Legal notice (Impressum)',
+      privacy: 'Privacy statement',
+    },
   },
   tr: MAIL_TEXTS_TR,
   ar: MAIL_TEXTS_AR,

@@ -7,7 +7,14 @@
  */
 import { hostname } from 'node:os';
 import type { Appointment } from '../domain/appointment.ts';
-import type { CitizenMailIntent, ClaimedMail, MailComposer, OutboxMail, OutgoingMail, UnitOfWork } from '../domain/ports.ts';
+import type {
+  CitizenMailIntent,
+  ClaimedMail,
+  MailComposer,
+  OutboxMail,
+  OutgoingMail,
+  UnitOfWork,
+} from '../domain/ports.ts';
 import type { Logger } from '../log.ts';
 import { PollingWorker } from '../background/polling-worker.ts';
 import type { Mailer } from './mailer.ts';
@@ -37,7 +44,14 @@ export class OutboxSender {
   readonly #worker: PollingWorker;
 
   constructor(options: OutboxSenderOptions) {
-    this.#o = { pollIntervalMs: 2000, leaseMs: 120_000, batchSize: 20, now: () => new Date(), stepAside: () => Promise.resolve(), ...options };
+    this.#o = {
+      pollIntervalMs: 2000,
+      leaseMs: 120_000,
+      batchSize: 20,
+      now: () => new Date(),
+      stepAside: () => Promise.resolve(),
+      ...options,
+    };
     this.#worker = new PollingWorker({
       log: this.#o.log,
       pollIntervalMs: this.#o.pollIntervalMs,
@@ -67,8 +81,11 @@ export class OutboxSender {
     const batch = await uow.run((repos) => repos.outbox.claimDue(this.#owner, now, this.#o.leaseMs, batchSize));
     // Mails of different appointments go out in parallel (the SMTP pool has several connections);
     // those of one appointment in order, so a reschedule never overtakes its confirmation.
-    const results = await Promise.allSettled([...byAppointment(batch).values()].map((mails) => this.#deliverInOrder(mails)));
-    for (const r of results) if (r.status === 'rejected') log.error({ err: r.reason }, 'pass() | outbox delivery failed');
+    const results = await Promise.allSettled(
+      [...byAppointment(batch).values()].map((mails) => this.#deliverInOrder(mails)),
+    );
+    for (const r of results)
+      if (r.status === 'rejected') log.error({ err: r.reason }, 'pass() | outbox delivery failed');
     return batch.length >= batchSize && !this.#worker.stopped;
   }
 
@@ -93,8 +110,13 @@ export class OutboxSender {
       const nextAttemptAt = new Date(this.#o.now().getTime() + jittered);
       // Only codes are logged and stored: SMTP replies may echo the recipient's address.
       const code = describeFailure(err);
-      log.warn({ outboxId: id, attempts: failed, retryAt: nextAttemptAt.toISOString(), code }, 'deliver() | mail not sent, will retry');
-      await uow.run((repos) => repos.outbox.markFailed(id, claimToken, { attempts: failed, nextAttemptAt, error: code }));
+      log.warn(
+        { outboxId: id, attempts: failed, retryAt: nextAttemptAt.toISOString(), code },
+        'deliver() | mail not sent, will retry',
+      );
+      await uow.run((repos) =>
+        repos.outbox.markFailed(id, claimToken, { attempts: failed, nextAttemptAt, error: code }),
+      );
     }
   }
 
@@ -102,7 +124,13 @@ export class OutboxSender {
   #render(intent: CitizenMailIntent): OutgoingMail {
     if (!this.#o.composer) throw Object.assign(new Error('no mail composer configured'), { code: 'no_composer' });
     const a = intent.appointment;
-    const appointment: Appointment = { ...a, start: new Date(a.start), end: new Date(a.end), createdAt: new Date(a.createdAt), updatedAt: new Date(a.updatedAt) };
+    const appointment: Appointment = {
+      ...a,
+      start: new Date(a.start),
+      end: new Date(a.end),
+      createdAt: new Date(a.createdAt),
+      updatedAt: new Date(a.updatedAt),
+    };
     return this.#o.composer.compose(intent.kind, appointment, intent.links, intent.documents);
   }
 }

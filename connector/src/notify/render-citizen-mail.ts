@@ -7,7 +7,11 @@
 import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
 import type { CitizenMailKind, DocumentsPageLink } from '../domain/ports.ts';
 import { languageOf, type Catalogue, type Language, type ServiceDescription } from './catalogue.ts';
-import { postalAddress, profileText, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
+import {
+  postalAddress,
+  profileText,
+  type MunicipalityProfile,
+} from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml as esc } from './html.ts';
 import { formatWhen, MAIL_TEXTS, type MailTexts } from './mail-texts.ts';
 
@@ -37,7 +41,10 @@ export function renderCitizenMail(
   const when = formatWhen(appointment.start, appointment.timezone, t);
   const services = appointment.services.map((code) => options.catalogue.describe(code, language));
   const active = kind !== 'cancelled' && links !== null;
-  const documentsPage = kind === 'documents' && documents ? { url: documents.url, until: formatWhen(new Date(documents.expiresAt), appointment.timezone, t) } : null;
+  const documentsPage =
+    kind === 'documents' && documents
+      ? { url: documents.url, until: formatWhen(new Date(documents.expiresAt), appointment.timezone, t) }
+      : null;
   const view: View = {
     t,
     when,
@@ -79,7 +86,8 @@ interface Office {
 
 function office(profile: MunicipalityProfile, language: Language, t: MailTexts): Office {
   const lines: Office['lines'] = [{ label: t.contact.heading, value: postalAddress(profile) }];
-  if (profile.phone) lines.push({ label: t.contact.phone, value: profile.phone, href: `tel:${profile.phone.replace(/[^+0-9]/g, '')}` });
+  if (profile.phone)
+    lines.push({ label: t.contact.phone, value: profile.phone, href: `tel:${profile.phone.replace(/[^+0-9]/g, '')}` });
   if (profile.email) lines.push({ label: t.contact.email, value: profile.email, href: `mailto:${profile.email}` });
   const hours = profileText(profile.openingHours, language);
   if (hours) lines.push({ label: t.contact.hours, value: hours });
@@ -92,13 +100,21 @@ function renderText(kind: CitizenMailKind, v: View): string {
   const { t } = v;
   const lines: string[] = [t.greeting(v.appointment.citizen.name), '', t.intro[kind](v.when), ''];
   if (v.documentsPage) {
-    lines.push(`${t.documentsMail.heading}:`, v.documentsPage.url, t.documentsMail.validUntil(v.documentsPage.until), '');
+    lines.push(
+      `${t.documentsMail.heading}:`,
+      v.documentsPage.url,
+      t.documentsMail.validUntil(v.documentsPage.until),
+      '',
+    );
   } else if (v.links) {
     lines.push(`${t.join.heading}:`, v.links.citizen, t.join.opens(v.opens), '');
     if (v.services.length) {
       lines.push(`${t.servicesHeading}:`);
       for (const s of v.services) {
-        lines.push(`- ${s.name}`, ...(s.documents.length ? s.documents.map((d) => `    * ${d}`) : [`    ${t.noDocuments}`]));
+        lines.push(
+          `- ${s.name}`,
+          ...(s.documents.length ? s.documents.map((d) => `    * ${d}`) : [`    ${t.noDocuments}`]),
+        );
         if (s.feeCents > 0) lines.push(`    ${t.fee(v.euro(s.feeCents))}`);
       }
       lines.push('');
@@ -160,7 +176,10 @@ function renderHtml(kind: CitizenMailKind, v: View, language: Language): string 
     }
     parts.push(
       `<h2 style="${STYLE.h2}">${esc(t.techHeading)}</h2>`,
-      `<ul>${t.techHints(v.opens).map((h) => `<li>${esc(h)}</li>`).join('')}</ul>`,
+      `<ul>${t
+        .techHints(v.opens)
+        .map((h) => `<li>${esc(h)}</li>`)
+        .join('')}</ul>`,
       `<h2 style="${STYLE.h2}">${esc(t.privacyHeading)}</h2>`,
       `<p>${esc(t.noRecording)}</p>`,
       `<h2 style="${STYLE.h2}">${esc(t.cancel.heading)}</h2>`,
@@ -173,7 +192,10 @@ function renderHtml(kind: CitizenMailKind, v: View, language: Language): string 
   parts.push(
     `<p>${esc(t.closing)}<br>${esc(v.office.name)}</p>`,
     `<p style="${STYLE.small}">${v.office.lines
-      .map((l) => `${esc(l.label)}: ${l.href ? `<a href="${esc(l.href)}" dir="ltr" style="${STYLE.link}">${esc(l.value)}</a>` : esc(l.value)}`)
+      .map(
+        (l) =>
+          `${esc(l.label)}: ${l.href ? `<a href="${esc(l.href)}" dir="ltr" style="${STYLE.link}">${esc(l.value)}</a>` : esc(l.value)}`,
+      )
       .join('<br>')}</p>`,
   );
   return [

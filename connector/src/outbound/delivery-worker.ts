@@ -86,7 +86,12 @@ export class DeliveryWorker {
     const headers = {
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
-      ...signedHeaders(delivery.endpoint.secret, delivery.webhookId, delivery.body, Math.floor(startedAt.getTime() / 1000)),
+      ...signedHeaders(
+        delivery.endpoint.secret,
+        delivery.webhookId,
+        delivery.body,
+        Math.floor(startedAt.getTime() / 1000),
+      ),
     };
     const result = await postWebhook(delivery.endpoint.url, headers, delivery.body, {
       timeoutMs: this.#o.timeoutMs,
@@ -111,7 +116,8 @@ export class DeliveryWorker {
     };
     if (!kept) log.warn(fields, 'deliver() | claim lost before settling (lease expired?)');
     else if (outcome.kind === 'delivered') log.info(fields, 'deliver() | webhook delivered');
-    else if (outcome.kind === 'endpoint_gone') log.warn(fields, 'deliver() | receiver answered 410 Gone: endpoint disabled');
+    else if (outcome.kind === 'endpoint_gone')
+      log.warn(fields, 'deliver() | receiver answered 410 Gone: endpoint disabled');
     else if (outcome.kind === 'failed') log.error(fields, 'deliver() | webhook failed for good after all retries');
     else log.warn(fields, 'deliver() | webhook not delivered, will retry');
   }

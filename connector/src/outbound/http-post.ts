@@ -26,13 +26,19 @@ export interface PostResult {
 /** The answer bytes read at most (the rest is discarded; we only need the status). */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-export async function postWebhook(url: string, headers: Record<string, string>, body: string, options: PostOptions): Promise<PostResult> {
+export async function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: PostOptions,
+): Promise<PostResult> {
   const started = performance.now();
   const done = (r: Omit<PostResult, 'durationMs'>): PostResult => ({ ...r, durationMs: performance.now() - started });
   try {
     await assertPublicTarget(url, { allowPrivate: options.allowPrivate });
   } catch (err) {
-    if (err instanceof PrivateTargetRefused) return done({ error: err.reason === 'unresolvable' ? 'ENOTFOUND' : 'private_target' });
+    if (err instanceof PrivateTargetRefused)
+      return done({ error: err.reason === 'unresolvable' ? 'ENOTFOUND' : 'private_target' });
     throw err;
   }
   const target = new URL(url);
@@ -66,7 +72,8 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
       const settle = () => {
         const retryAfter = res.headers['retry-after'];
         const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, new Date());
-        const error = status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? 'redirect' : `http_${status}`;
+        const error =
+          status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? 'redirect' : `http_${status}`;
         finish({ status, error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
       };
       res.on('end', settle);

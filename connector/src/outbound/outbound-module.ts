@@ -66,7 +66,11 @@ export class OutboundModule {
     });
     this.#adminCalls = new AdminCallWorker({
       store: videoAdminCallRepository(database),
-      client: createVideoAdminClient({ baseUrl: config.videoAdminUrl, key: options.signingKey, issuer: options.publicUrl }),
+      client: createVideoAdminClient({
+        baseUrl: config.videoAdminUrl,
+        key: options.signingKey,
+        issuer: options.publicUrl,
+      }),
       log: log.child({ module: 'video-admin' }),
       retryScale: config.outboundRetryScale,
       pollIntervalMs,
@@ -86,7 +90,12 @@ export class OutboundModule {
   routes(domain: Pick<DomainDeps, 'uow' | 'now' | 'roomChanged'>): Router[] {
     const { config, log } = this.#o;
     return [
-      videoServiceWebhookRoute(config.videoEventsWebhookSecret, domain, log.child({ module: 'video-events' }), config.videoPublicUrl),
+      videoServiceWebhookRoute(
+        config.videoEventsWebhookSecret,
+        domain,
+        log.child({ module: 'video-events' }),
+        config.videoPublicUrl,
+      ),
       webhookDeliveryRoutes(this.#management, config.apiKeys),
       webhookEndpointRoutes(this.#management, config.apiKeys),
     ];
@@ -99,8 +108,10 @@ export class OutboundModule {
       config.outboundWebhooks.map((e) => ({ name: e.name, url: e.url, secret: e.secret, events: e.events ?? null })),
       (this.#o.now ?? (() => new Date()))(),
     );
-    if (config.allowPrivateTargets) log.warn('ALLOW_PRIVATE_TARGETS=true: outbound webhooks and feeds may reach private and loopback addresses');
-    if (!config.videoEventsWebhookSecret) log.warn('VIDEO_EVENTS_WEBHOOK_SECRET is not set: /webhooks/video-service answers 503');
+    if (config.allowPrivateTargets)
+      log.warn('ALLOW_PRIVATE_TARGETS=true: outbound webhooks and feeds may reach private and loopback addresses');
+    if (!config.videoEventsWebhookSecret)
+      log.warn('VIDEO_EVENTS_WEBHOOK_SECRET is not set: /webhooks/video-service answers 503');
     this.#deliveries.start();
     this.#adminCalls.start();
   }

@@ -9,7 +9,17 @@
 import type { DeliveryOutcome } from './ports.ts';
 
 /** Seconds before retry n (after the n-th failed attempt). */
-export const RETRY_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600];
+export const RETRY_SCHEDULE_SECONDS = [
+  5,
+  5 * 60,
+  30 * 60,
+  2 * 3600,
+  5 * 3600,
+  10 * 3600,
+  14 * 3600,
+  20 * 3600,
+  24 * 3600,
+];
 
 /** Attempts in all: the first one plus one per step of the schedule. */
 export const MAX_ATTEMPTS = RETRY_SCHEDULE_SECONDS.length + 1;
@@ -39,7 +49,12 @@ export interface RetryOptions {
  * Decides what becomes of a delivery after an attempt.
  * @param attemptsBefore attempts made before this one.
  */
-export function decideOutcome(result: AttemptResult, attemptsBefore: number, now: Date, options: RetryOptions = {}): DeliveryOutcome {
+export function decideOutcome(
+  result: AttemptResult,
+  attemptsBefore: number,
+  now: Date,
+  options: RetryOptions = {},
+): DeliveryOutcome {
   const { status } = result;
   if (status !== undefined && status >= 200 && status < 300) return { kind: 'delivered', at: now };
   if (status === 410) return { kind: 'endpoint_gone', at: now };

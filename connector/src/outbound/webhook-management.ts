@@ -7,7 +7,15 @@ import { OUTBOUND_EVENT_TYPES } from '../domain/outbound-ports.ts';
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts';
 import { assertPublicTarget } from '../net/private-targets.ts';
 import { generateSecret } from '../tokens/standard-webhooks.ts';
-import type { DeliveryDetail, DeliveryFilter, DeliveryStore, DeliveryView, EndpointChanges, EndpointInfo, EndpointStore } from './ports.ts';
+import type {
+  DeliveryDetail,
+  DeliveryFilter,
+  DeliveryStore,
+  DeliveryView,
+  EndpointChanges,
+  EndpointInfo,
+  EndpointStore,
+} from './ports.ts';
 
 export interface WebhookManagementDeps {
   deliveries: DeliveryStore;
@@ -45,7 +53,9 @@ export function listEndpoints(deps: WebhookManagementDeps): Promise<EndpointInfo
 function checkEvents(events: string[] | null | undefined): void {
   const unknown = (events ?? []).filter((e) => !(OUTBOUND_EVENT_TYPES as readonly string[]).includes(e));
   if (unknown.length) {
-    throw new InvalidInput('unknown event types', [{ path: 'events', message: `unknown: ${unknown.join(', ')}; known: ${OUTBOUND_EVENT_TYPES.join(', ')}` }]);
+    throw new InvalidInput('unknown event types', [
+      { path: 'events', message: `unknown: ${unknown.join(', ')}; known: ${OUTBOUND_EVENT_TYPES.join(', ')}` },
+    ]);
   }
 }
 
@@ -61,16 +71,26 @@ export async function createEndpoint(
   checkEvents(input.events);
   await assertPublicTarget(input.url, { allowPrivate: deps.allowPrivate });
   const secret = input.secret ?? generateSecret();
-  const endpoint = await deps.endpoints.create({ name: input.name, url: input.url, secret, events: input.events ?? null }, deps.now());
+  const endpoint = await deps.endpoints.create(
+    { name: input.name, url: input.url, secret, events: input.events ?? null },
+    deps.now(),
+  );
   return { endpoint, secret };
 }
 
-export async function updateEndpoint(deps: WebhookManagementDeps, id: string, changes: EndpointChanges): Promise<EndpointInfo> {
+export async function updateEndpoint(
+  deps: WebhookManagementDeps,
+  id: string,
+  changes: EndpointChanges,
+): Promise<EndpointInfo> {
   const existing = await deps.endpoints.get(id);
   if (!existing) throw new NotFound('no endpoint with this id', 'endpoint_not_found');
   const edits = Object.keys(changes).filter((k) => k !== 'enabled');
   if (existing.origin === 'config' && edits.length) {
-    throw new Forbidden('this endpoint comes from OUTBOUND_WEBHOOKS; change it there (only enabled can be set here)', 'config_endpoint');
+    throw new Forbidden(
+      'this endpoint comes from OUTBOUND_WEBHOOKS; change it there (only enabled can be set here)',
+      'config_endpoint',
+    );
   }
   checkEvents(changes.events);
   if (changes.url !== undefined) await assertPublicTarget(changes.url, { allowPrivate: deps.allowPrivate });
@@ -83,6 +103,7 @@ export async function updateEndpoint(deps: WebhookManagementDeps, id: string, ch
 export async function deleteEndpoint(deps: WebhookManagementDeps, id: string): Promise<void> {
   const existing = await deps.endpoints.get(id);
   if (!existing) throw new NotFound('no endpoint with this id', 'endpoint_not_found');
-  if (existing.origin === 'config') throw new Forbidden('this endpoint comes from OUTBOUND_WEBHOOKS; remove it there', 'config_endpoint');
+  if (existing.origin === 'config')
+    throw new Forbidden('this endpoint comes from OUTBOUND_WEBHOOKS; remove it there', 'config_endpoint');
   await deps.endpoints.remove(id);
 }

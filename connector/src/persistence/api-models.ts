@@ -36,7 +36,9 @@ export function defineApiModels(sequelize: Sequelize): ApiModels {
     },
     options('clerk_calendar_links'),
   );
-  const ApiIdempotencyKey = sequelize.define<Model<ApiIdempotencyKeyRow, Optional<ApiIdempotencyKeyRow, 'id' | 'appointmentId'>>>(
+  const ApiIdempotencyKey = sequelize.define<
+    Model<ApiIdempotencyKeyRow, Optional<ApiIdempotencyKeyRow, 'id' | 'appointmentId'>>
+  >(
     'ApiIdempotencyKey',
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

@@ -7,12 +7,35 @@ import { parseJson, type AppointmentRow, type Models } from './models.ts';
 import { sqlDate, sqlJson, UniqueViolation, type SqlRunner } from './raw-sql.ts';
 
 const INSERT_COLUMNS = [
-  'id', 'source', 'external_id', 'status', 'title', 'start_at', 'end_at', 'timezone', 'services', 'citizen', 'clerk', 'clerk_id',
-  'notes', 'room_id', 'sequence', 'citizen_jti', 'clerk_jti', 'cancel_jti', 'ics_key_hash', 'created_at', 'updated_at',
+  'id',
+  'source',
+  'external_id',
+  'status',
+  'title',
+  'start_at',
+  'end_at',
+  'timezone',
+  'services',
+  'citizen',
+  'clerk',
+  'clerk_id',
+  'notes',
+  'room_id',
+  'sequence',
+  'citizen_jti',
+  'clerk_jti',
+  'cancel_jti',
+  'ics_key_hash',
+  'created_at',
+  'updated_at',
 ];
 const INSERT_SQL = `INSERT INTO \`appointments\` (${INSERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 
-export function appointmentRepository(models: Models, sql: SqlRunner, transaction?: Transaction): AppointmentRepository {
+export function appointmentRepository(
+  models: Models,
+  sql: SqlRunner,
+  transaction?: Transaction,
+): AppointmentRepository {
   const { Appointment: Model } = models;
   const lock = (forUpdate?: boolean) => (forUpdate && transaction ? { lock: transaction.LOCK.UPDATE } : {});
   return {
@@ -27,7 +50,10 @@ export function appointmentRepository(models: Models, sql: SqlRunner, transactio
     async findByJoinJti(jti) {
       // Two indexed look-ups (0060-join-link-ids) rather than one OR, which MariaDB may answer by a scan.
       for (const role of ['citizen', 'clerk'] as const) {
-        const row = await Model.findOne({ where: role === 'citizen' ? { citizenJti: jti } : { clerkJti: jti }, transaction });
+        const row = await Model.findOne({
+          where: role === 'citizen' ? { citizenJti: jti } : { clerkJti: jti },
+          transaction,
+        });
         if (row) return { appointment: toDomain(row.get({ plain: true })), role };
       }
       return null;
@@ -50,14 +76,27 @@ export function appointmentRepository(models: Models, sql: SqlRunner, transactio
     async list(filter) {
       const where: WhereOptions<AppointmentRow> = {
         ...(filter.from || filter.to
-          ? { startAt: { ...(filter.from ? { [Op.gte]: filter.from } : {}), ...(filter.to ? { [Op.lt]: filter.to } : {}) } }
+          ? {
+              startAt: {
+                ...(filter.from ? { [Op.gte]: filter.from } : {}),
+                ...(filter.to ? { [Op.lt]: filter.to } : {}),
+              },
+            }
           : {}),
         ...(filter.clerkId !== undefined ? { clerkId: filter.clerkId } : {}),
         ...(filter.source !== undefined ? { source: filter.source } : {}),
         ...(filter.externalId !== undefined ? { externalId: filter.externalId } : {}),
         ...(filter.statuses ? { status: { [Op.in]: filter.statuses } } : {}),
       };
-      const rows = await Model.findAll({ where, order: [['startAt', 'ASC'], ['id', 'ASC']], limit: filter.limit, transaction });
+      const rows = await Model.findAll({
+        where,
+        order: [
+          ['startAt', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        limit: filter.limit,
+        transaction,
+      });
       return rows.map((row) => toDomain(row.get({ plain: true })));
     },
   };
@@ -66,9 +105,27 @@ export function appointmentRepository(models: Models, sql: SqlRunner, transactio
 function insertValues(a: Appointment, dialect: SqlRunner['dialect']) {
   const c = a.credentials;
   return [
-    a.id, a.source, a.externalId, a.status, a.title, sqlDate(a.start, dialect), sqlDate(a.end, dialect), a.timezone,
-    sqlJson(a.services), sqlJson(a.citizen), sqlJson(a.clerk), a.clerk?.id ?? null, a.notes ?? null, a.roomId, a.sequence,
-    c.citizenJti, c.clerkJti, c.cancelJti, c.icsKeyHash, sqlDate(a.createdAt, dialect), sqlDate(a.updatedAt, dialect),
+    a.id,
+    a.source,
+    a.externalId,
+    a.status,
+    a.title,
+    sqlDate(a.start, dialect),
+    sqlDate(a.end, dialect),
+    a.timezone,
+    sqlJson(a.services),
+    sqlJson(a.citizen),
+    sqlJson(a.clerk),
+    a.clerk?.id ?? null,
+    a.notes ?? null,
+    a.roomId,
+    a.sequence,
+    c.citizenJti,
+    c.clerkJti,
+    c.cancelJti,
+    c.icsKeyHash,
+    sqlDate(a.createdAt, dialect),
+    sqlDate(a.updatedAt, dialect),
   ];
 }
 

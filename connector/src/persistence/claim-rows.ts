@@ -26,17 +26,40 @@ export function claimableWhere(now: Date): WhereOptions {
  */
 export async function claimRows<M extends Model>(
   model: ModelStatic<M>,
-  options: { owner: string; now: Date; leaseMs: number; limit: number; extraWhere?: WhereOptions; transaction?: Transaction },
+  options: {
+    owner: string;
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    extraWhere?: WhereOptions;
+    transaction?: Transaction;
+  },
 ): Promise<{ claimToken: string; rows: Array<M['_attributes']> }> {
   const { owner, now, leaseMs, limit, extraWhere, transaction } = options;
   const claimToken = `${owner}:${randomUUID()}`;
   const where = { ...claimableWhere(now), ...(extraWhere as object) } as WhereOptions;
-  const candidates = await model.findAll({ attributes: ['id'], where, order: [['nextAttemptAt', 'ASC'], ['id', 'ASC']], limit, transaction });
+  const candidates = await model.findAll({
+    attributes: ['id'],
+    where,
+    order: [
+      ['nextAttemptAt', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit,
+    transaction,
+  });
   if (!candidates.length) return { claimToken, rows: [] };
   const ids = candidates.map((c) => c.get('id') as number);
-  const lease = { claimedBy: claimToken, claimedUntil: new Date(now.getTime() + leaseMs) } as unknown as M['_attributes'];
+  const lease = {
+    claimedBy: claimToken,
+    claimedUntil: new Date(now.getTime() + leaseMs),
+  } as unknown as M['_attributes'];
   const [won] = await model.update(lease, { where: { ...where, id: { [Op.in]: ids } } as WhereOptions, transaction });
   if (won === 0) return { claimToken, rows: [] };
-  const rows = await model.findAll({ where: { claimedBy: claimToken } as WhereOptions, order: [['id', 'ASC']], transaction });
+  const rows = await model.findAll({
+    where: { claimedBy: claimToken } as WhereOptions,
+    order: [['id', 'ASC']],
+    transaction,
+  });
   return { claimToken, rows: rows.map((r) => r.get({ plain: true }) as M['_attributes']) };
 }

@@ -26,27 +26,37 @@ export interface SessionDatabase {
 const options = (tableName: string) => ({ tableName, underscored: true, timestamps: false });
 
 function defineModels(sequelize: Sequelize) {
-  const Session = (sequelize.models.ClerkSession as ModelStatic<Model<SessionRow>> | undefined) ??
-    sequelize.define<Model<SessionRow>>('ClerkSession', {
-      id: { type: DataTypes.STRING(36), primaryKey: true },
-      secretHash: DataTypes.STRING(64),
-      clerkId: DataTypes.STRING(200),
-      name: DataTypes.STRING(200),
-      email: DataTypes.STRING(320),
-      desks: DataTypes.TEXT,
-      createdAt: DataTypes.DATE(3),
-      lastSeenAt: DataTypes.DATE(3),
-      expiresAt: DataTypes.DATE(3),
-    }, options('clerk_sessions'));
-  const Attempt = (sequelize.models.ClerkLoginAttempt as ModelStatic<Model<LoginAttempt>> | undefined) ??
-    sequelize.define<Model<LoginAttempt>>('ClerkLoginAttempt', {
-      state: { type: DataTypes.STRING(64), primaryKey: true },
-      browserHash: DataTypes.STRING(64),
-      nonce: DataTypes.STRING(64),
-      codeVerifier: DataTypes.STRING(128),
-      returnTo: DataTypes.STRING(500),
-      createdAt: DataTypes.DATE(3),
-    }, options('clerk_login_attempts'));
+  const Session =
+    (sequelize.models.ClerkSession as ModelStatic<Model<SessionRow>> | undefined) ??
+    sequelize.define<Model<SessionRow>>(
+      'ClerkSession',
+      {
+        id: { type: DataTypes.STRING(36), primaryKey: true },
+        secretHash: DataTypes.STRING(64),
+        clerkId: DataTypes.STRING(200),
+        name: DataTypes.STRING(200),
+        email: DataTypes.STRING(320),
+        desks: DataTypes.TEXT,
+        createdAt: DataTypes.DATE(3),
+        lastSeenAt: DataTypes.DATE(3),
+        expiresAt: DataTypes.DATE(3),
+      },
+      options('clerk_sessions'),
+    );
+  const Attempt =
+    (sequelize.models.ClerkLoginAttempt as ModelStatic<Model<LoginAttempt>> | undefined) ??
+    sequelize.define<Model<LoginAttempt>>(
+      'ClerkLoginAttempt',
+      {
+        state: { type: DataTypes.STRING(64), primaryKey: true },
+        browserHash: DataTypes.STRING(64),
+        nonce: DataTypes.STRING(64),
+        codeVerifier: DataTypes.STRING(128),
+        returnTo: DataTypes.STRING(500),
+        createdAt: DataTypes.DATE(3),
+      },
+      options('clerk_login_attempts'),
+    );
   return { Session, Attempt };
 }
 
@@ -80,7 +90,11 @@ export function clerkSessionRepository(db: SessionDatabase): ClerkSessionStore {
       await db.exclusive(() => Session.destroy({ where: { id } }));
     },
     async deleteStale(now, idleSince) {
-      await db.exclusive(() => Session.destroy({ where: { [Op.or]: [{ expiresAt: { [Op.lte]: now } }, { lastSeenAt: { [Op.lt]: idleSince } }] } }));
+      await db.exclusive(() =>
+        Session.destroy({
+          where: { [Op.or]: [{ expiresAt: { [Op.lte]: now } }, { lastSeenAt: { [Op.lt]: idleSince } }] },
+        }),
+      );
     },
   };
 }

@@ -25,9 +25,12 @@ export function endpointTargets(Endpoint: OutboundModels['Endpoint'], dialect: S
   const known = caches.get(Endpoint);
   if (known) return known;
   const read = async (sql: SqlRunner) =>
-    (await sql.all<{ id: string; events: unknown }>('SELECT `id`, `events` FROM `outbound_endpoints` WHERE `enabled` = 1', [])).map(
-      (row): EndpointTarget => ({ id: row.id, events: parseJson<string[] | null>(row.events) ?? null }),
-    );
+    (
+      await sql.all<{ id: string; events: unknown }>(
+        'SELECT `id`, `events` FROM `outbound_endpoints` WHERE `enabled` = 1',
+        [],
+      )
+    ).map((row): EndpointTarget => ({ id: row.id, events: parseJson<string[] | null>(row.events) ?? null }));
   let targets: EndpointTargets;
   if (dialect !== 'sqlite') {
     targets = { enabled: read };
@@ -38,10 +41,20 @@ export function endpointTargets(Endpoint: OutboundModels['Endpoint'], dialect: S
     };
     const onWrite = (_instanceOrOptions: unknown, maybeOptions?: unknown) => {
       drop();
-      const options = (maybeOptions ?? _instanceOrOptions) as { transaction?: { afterCommit(fn: () => void): void } } | undefined;
+      const options = (maybeOptions ?? _instanceOrOptions) as
+        | { transaction?: { afterCommit(fn: () => void): void } }
+        | undefined;
       options?.transaction?.afterCommit(drop);
     };
-    for (const hook of ['afterCreate', 'afterBulkCreate', 'afterUpdate', 'afterBulkUpdate', 'afterDestroy', 'afterBulkDestroy', 'afterUpsert'] as const) {
+    for (const hook of [
+      'afterCreate',
+      'afterBulkCreate',
+      'afterUpdate',
+      'afterBulkUpdate',
+      'afterDestroy',
+      'afterBulkDestroy',
+      'afterUpsert',
+    ] as const) {
       Endpoint.addHook(hook, 'endpoint-targets', onWrite as never);
     }
     targets = {

@@ -8,7 +8,10 @@ import type { AppointmentRow, Models } from './models.ts';
 /** The UID part of an external id written before feed_instances knew it (`UID/20261201T090000Z` → `UID`). */
 const uidOf = (externalId: string) => externalId.replace(/\/\d{8}T\d{6}Z$/, '');
 
-export function feedInstanceRepository(models: Pick<Models, 'Appointment'> & FeedModels, transaction?: Transaction): FeedInstanceRepository {
+export function feedInstanceRepository(
+  models: Pick<Models, 'Appointment'> & FeedModels,
+  transaction?: Transaction,
+): FeedInstanceRepository {
   const { Appointment, FeedInstance } = models;
   return {
     async listForFeed(feed, source, since) {
@@ -50,7 +53,11 @@ export function feedInstanceRepository(models: Pick<Models, 'Appointment'> & Fee
       // One INSERT … ON CONFLICT/ON DUPLICATE KEY UPDATE for the whole batch (unique (feed, external_id)).
       await FeedInstance.bulkCreate(
         entries.map((e) => ({ ...e, updatedAt: now })),
-        { updateOnDuplicate: ['uid', 'appointmentId', 'sequence', 'updatedAt'], conflictAttributes: ['feed', 'externalId'], transaction },
+        {
+          updateOnDuplicate: ['uid', 'appointmentId', 'sequence', 'updatedAt'],
+          conflictAttributes: ['feed', 'externalId'],
+          transaction,
+        },
       );
     },
   };

@@ -31,7 +31,16 @@ export interface FeedInstanceRow {
   updatedAt: Date;
 }
 
-type NullableFeedState = 'etag' | 'lastModified' | 'contentHash' | 'reconciledAt' | 'lastPolledAt' | 'lastStatus' | 'lastError' | 'claimedBy' | 'claimedUntil';
+type NullableFeedState =
+  | 'etag'
+  | 'lastModified'
+  | 'contentHash'
+  | 'reconciledAt'
+  | 'lastPolledAt'
+  | 'lastStatus'
+  | 'lastError'
+  | 'claimedBy'
+  | 'claimedUntil';
 
 export interface FeedModels {
   FeedState: ModelStatic<Model<FeedStateRow, Optional<FeedStateRow, NullableFeedState>>>;

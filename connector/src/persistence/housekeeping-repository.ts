@@ -61,7 +61,12 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
         const events = await keys(sql, 'outbound_events', 'id', 'appointment_id', ids);
         const deliveries = await keys(sql, 'outbound_deliveries', 'id', 'event_id', events);
         let rows = 0;
-        rows += await deleteKeys(sql, 'outbound_attempts', 'id', await keys(sql, 'outbound_attempts', 'id', 'delivery_id', deliveries));
+        rows += await deleteKeys(
+          sql,
+          'outbound_attempts',
+          'id',
+          await keys(sql, 'outbound_attempts', 'id', 'delivery_id', deliveries),
+        );
         rows += await deleteKeys(sql, 'outbound_deliveries', 'id', deliveries);
         rows += await deleteKeys(sql, 'outbound_events', 'id', events);
         for (const [table, key] of [
@@ -87,16 +92,33 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
         const idem = sqlDate(idempotencyCutoff, sql.dialect);
         const kept = sqlDate(retentionCutoff, sql.dialect);
         const older = (table: string, column: string, at: string, extra = '') =>
-          sql.all<{ id: number }>(`SELECT \`id\` FROM \`${table}\` WHERE \`${column}\` < ?${extra} LIMIT 5000`, [at]).then((r) => r.map((x) => x.id));
+          sql
+            .all<{ id: number }>(`SELECT \`id\` FROM \`${table}\` WHERE \`${column}\` < ?${extra} LIMIT 5000`, [at])
+            .then((r) => r.map((x) => x.id));
         const events = await older('outbound_events', 'created_at', kept, ' AND `appointment_id` IS NULL');
         const deliveries = await keys(sql, 'outbound_deliveries', 'id', 'event_id', events);
         let rows = 0;
         rows += await deleteKeys(sql, 'inbound_events', 'id', await older('inbound_events', 'received_at', idem));
-        rows += await deleteKeys(sql, 'api_idempotency_keys', 'id', await older('api_idempotency_keys', 'created_at', idem));
-        rows += await deleteKeys(sql, 'outbound_attempts', 'id', await keys(sql, 'outbound_attempts', 'id', 'delivery_id', deliveries));
+        rows += await deleteKeys(
+          sql,
+          'api_idempotency_keys',
+          'id',
+          await older('api_idempotency_keys', 'created_at', idem),
+        );
+        rows += await deleteKeys(
+          sql,
+          'outbound_attempts',
+          'id',
+          await keys(sql, 'outbound_attempts', 'id', 'delivery_id', deliveries),
+        );
         rows += await deleteKeys(sql, 'outbound_deliveries', 'id', deliveries);
         rows += await deleteKeys(sql, 'outbound_events', 'id', events);
-        rows += await deleteKeys(sql, 'mail_outbox', 'id', await older('mail_outbox', 'created_at', kept, ' AND `appointment_id` IS NULL'));
+        rows += await deleteKeys(
+          sql,
+          'mail_outbox',
+          'id',
+          await older('mail_outbox', 'created_at', kept, ' AND `appointment_id` IS NULL'),
+        );
         rows += await deleteKeys(sql, 'video_room_events', 'id', await older('video_room_events', 'received_at', kept));
         return rows;
       });
@@ -105,11 +127,10 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
     recordRun(at, count) {
       return db.transaction(async (t) => {
         const sql = sqlRunner(db, t);
-        await sql.run('INSERT INTO `housekeeping_runs` (`ran_at`, `appointments_deleted`, `rows_deleted`) VALUES (?, ?, ?)', [
-          sqlDate(at, sql.dialect),
-          count.appointments,
-          count.rows,
-        ]);
+        await sql.run(
+          'INSERT INTO `housekeeping_runs` (`ran_at`, `appointments_deleted`, `rows_deleted`) VALUES (?, ?, ?)',
+          [sqlDate(at, sql.dialect), count.appointments, count.rows],
+        );
       });
     },
   };
@@ -126,10 +147,19 @@ type Key = string | number;
 const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 /** Primary keys of `table`'s rows whose `column` is one of `values`. */
-async function keys(sql: SqlRunner, table: string, key: string, column: string, values: readonly Key[]): Promise<Key[]> {
+async function keys(
+  sql: SqlRunner,
+  table: string,
+  key: string,
+  column: string,
+  values: readonly Key[],
+): Promise<Key[]> {
   const found: Key[] = [];
   for (const chunk of chunks(values)) {
-    const rows = await sql.all<Record<string, Key>>(`SELECT \`${key}\` FROM \`${table}\` WHERE \`${column}\` IN (${marks(chunk)})`, chunk);
+    const rows = await sql.all<Record<string, Key>>(
+      `SELECT \`${key}\` FROM \`${table}\` WHERE \`${column}\` IN (${marks(chunk)})`,
+      chunk,
+    );
     for (const row of rows) found.push(row[key]!);
   }
   return found;
@@ -151,7 +181,10 @@ function chunks<T>(values: readonly T[], size = 500): T[][] {
 
 /** Adds the appointments to the anonymous statistics: per month of their start, source and status. */
 async function countIntoStatistics(sql: SqlRunner, expired: ExpiredRow[]): Promise<void> {
-  const groups = new Map<string, { period: string; source: string; status: string; appointments: number; minutes: number }>();
+  const groups = new Map<
+    string,
+    { period: string; source: string; status: string; appointments: number; minutes: number }
+  >();
   for (const row of expired) {
     const start = new Date(row.start_at);
     const period = start.toISOString().slice(0, 7);

@@ -8,7 +8,11 @@ import type { InboundEventRepository } from '../domain/ports.ts';
 import { parseJson, type Models } from './models.ts';
 import { sqlDate, sqlJson, UniqueViolation, type SqlRunner } from './raw-sql.ts';
 
-export function inboundEventRepository(models: Models, sql: SqlRunner, transaction?: Transaction): InboundEventRepository {
+export function inboundEventRepository(
+  models: Models,
+  sql: SqlRunner,
+  transaction?: Transaction,
+): InboundEventRepository {
   const { InboundEvent } = models;
   return {
     async find(source, deliveryId) {
@@ -32,12 +36,10 @@ export function inboundEventRepository(models: Models, sql: SqlRunner, transacti
       }
     },
     async complete(source, deliveryId, answer) {
-      await sql.run('UPDATE `inbound_events` SET `answer` = ?, `completed_at` = ? WHERE `source` = ? AND `delivery_id` = ?', [
-        sqlJson(answer),
-        sqlDate(new Date(), sql.dialect),
-        source,
-        deliveryId,
-      ]);
+      await sql.run(
+        'UPDATE `inbound_events` SET `answer` = ?, `completed_at` = ? WHERE `source` = ? AND `delivery_id` = ?',
+        [sqlJson(answer), sqlDate(new Date(), sql.dialect), source, deliveryId],
+      );
     },
   };
 }

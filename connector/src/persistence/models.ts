@@ -103,7 +103,9 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     options('appointments'),
   );
-  const InboundEvent = sequelize.define<Model<InboundEventRow, Optional<InboundEventRow, 'id' | 'answer' | 'completedAt'>>>(
+  const InboundEvent = sequelize.define<
+    Model<InboundEventRow, Optional<InboundEventRow, 'id' | 'answer' | 'completedAt'>>
+  >(
     'InboundEvent',
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

@@ -15,8 +15,14 @@ export function outboundDeliveryRepository(db: Database): DeliveryStore {
 
   async function views(rows: DeliveryRow[]): Promise<DeliveryView[]> {
     if (!rows.length) return [];
-    const events = await Event.findAll({ attributes: ['id', 'webhookId', 'type', 'appointmentId'], where: { id: [...new Set(rows.map((r) => r.eventId))] } });
-    const endpoints = await Endpoint.findAll({ attributes: ['id', 'name'], where: { id: [...new Set(rows.map((r) => r.endpointId))] } });
+    const events = await Event.findAll({
+      attributes: ['id', 'webhookId', 'type', 'appointmentId'],
+      where: { id: [...new Set(rows.map((r) => r.eventId))] },
+    });
+    const endpoints = await Endpoint.findAll({
+      attributes: ['id', 'name'],
+      where: { id: [...new Set(rows.map((r) => r.endpointId))] },
+    });
     const eventById = new Map(events.map((e) => [e.get('id') as number, e.get({ plain: true }) as EventRow]));
     const endpointById = new Map(endpoints.map((e) => [e.get('id') as string, e.get({ plain: true }) as EndpointRow]));
     return rows.map((r) => toView(r, eventById.get(r.eventId), endpointById.get(r.endpointId)));
@@ -37,20 +43,24 @@ export function outboundDeliveryRepository(db: Database): DeliveryStore {
         if (!rows.length) return [];
         const events = await Event.findAll({ where: { id: rows.map((r) => r.eventId) } });
         const eventById = new Map(events.map((e) => [e.get('id') as number, e.get({ plain: true }) as EventRow]));
-        const endpointById = new Map(enabled.map((e) => [e.get('id') as string, e.get({ plain: true }) as EndpointRow]));
+        const endpointById = new Map(
+          enabled.map((e) => [e.get('id') as string, e.get({ plain: true }) as EndpointRow]),
+        );
         return rows.flatMap((r): ClaimedDelivery[] => {
           const event = eventById.get(r.eventId);
           const endpoint = endpointById.get(r.endpointId);
           if (!event || !endpoint) return [];
-          return [{
-            id: r.id,
-            claimToken,
-            attempts: r.attempts,
-            webhookId: event.webhookId,
-            eventType: event.type,
-            body: event.body,
-            endpoint: { id: endpoint.id, name: endpoint.name, url: endpoint.url, secret: endpoint.secret },
-          }];
+          return [
+            {
+              id: r.id,
+              claimToken,
+              attempts: r.attempts,
+              webhookId: event.webhookId,
+              eventType: event.type,
+              body: event.body,
+              endpoint: { id: endpoint.id, name: endpoint.name, url: endpoint.url, secret: endpoint.secret },
+            },
+          ];
         });
       });
     },
@@ -58,14 +68,24 @@ export function outboundDeliveryRepository(db: Database): DeliveryStore {
     settle(delivery, attempt, outcome) {
       return db.transaction(async (transaction) => {
         const attempts = delivery.attempts + 1;
-        const common = { attempts, claimedBy: null, claimedUntil: null, lastStatusCode: attempt.statusCode, lastError: attempt.error, lastAttemptAt: attempt.startedAt };
+        const common = {
+          attempts,
+          claimedBy: null,
+          claimedUntil: null,
+          lastStatusCode: attempt.statusCode,
+          lastError: attempt.error,
+          lastAttemptAt: attempt.startedAt,
+        };
         const changes =
           outcome.kind === 'delivered'
             ? { ...common, status: 'delivered' as const, deliveredAt: outcome.at }
             : outcome.kind === 'retry'
               ? { ...common, status: 'pending' as const, nextAttemptAt: outcome.nextAttemptAt }
               : { ...common, status: 'failed' as const, failedAt: outcome.at };
-        const [won] = await Delivery.update(changes, { where: { id: delivery.id, claimedBy: delivery.claimToken }, transaction });
+        const [won] = await Delivery.update(changes, {
+          where: { id: delivery.id, claimedBy: delivery.claimToken },
+          transaction,
+        });
         if (won === 0) return false;
         await Attempt.create(
           {
@@ -128,7 +148,14 @@ export function outboundDeliveryRepository(db: Database): DeliveryStore {
           payload: event ? JSON.parse(event.get({ plain: true }).body) : null,
           log: log.map((a) => {
             const r = a.get({ plain: true });
-            return { attempt: r.attempt, startedAt: new Date(r.startedAt), durationMs: r.durationMs, statusCode: r.statusCode, error: r.error, outcome: r.outcome };
+            return {
+              attempt: r.attempt,
+              startedAt: new Date(r.startedAt),
+              durationMs: r.durationMs,
+              statusCode: r.statusCode,
+              error: r.error,
+              outcome: r.outcome,
+            };
           }),
         };
       });
@@ -140,8 +167,15 @@ export function outboundDeliveryRepository(db: Database): DeliveryStore {
         if (!row) return null;
         const current = row.get({ plain: true });
         const endpoint = await Endpoint.findByPk(current.endpointId, { attributes: ['enabled'], transaction });
-        if (!endpoint?.get({ plain: true }).enabled) throw new InvalidState('the endpoint of this delivery is disabled; enable it first', 'endpoint_disabled');
-        const reset = { status: 'pending' as const, attempts: 0, nextAttemptAt: now, deliveredAt: null, failedAt: null };
+        if (!endpoint?.get({ plain: true }).enabled)
+          throw new InvalidState('the endpoint of this delivery is disabled; enable it first', 'endpoint_disabled');
+        const reset = {
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: now,
+          deliveredAt: null,
+          failedAt: null,
+        };
         if (current.status === 'pending') {
           // Already queued: only make it due now (a claimed, in-flight attempt keeps its claim).
           await Delivery.update({ nextAttemptAt: now }, { where: { id, claimedBy: null }, transaction });

@@ -19,7 +19,10 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
   };
 
   return {
-    list: () => db.exclusive(async () => (await Endpoint.findAll({ order: [['name', 'ASC']] })).map((r) => toInfo(r.get({ plain: true })))),
+    list: () =>
+      db.exclusive(async () =>
+        (await Endpoint.findAll({ order: [['name', 'ASC']] })).map((r) => toInfo(r.get({ plain: true }))),
+      ),
 
     get: (id) => db.exclusive(() => info(id)),
 
@@ -29,7 +32,8 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
         try {
           await Endpoint.create({ id, ...input, origin: 'api', enabled: true, createdAt: now, updatedAt: now });
         } catch (err) {
-          if (err instanceof UniqueConstraintError) throw new Conflict('an endpoint with this name exists', 'endpoint_exists', { cause: err });
+          if (err instanceof UniqueConstraintError)
+            throw new Conflict('an endpoint with this name exists', 'endpoint_exists', { cause: err });
           throw err;
         }
         return (await info(id))!;
@@ -45,7 +49,8 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
         if (changes.secret !== undefined) set.secret = changes.secret;
         if (changes.events !== undefined) set.events = changes.events;
         if (changes.enabled === true) Object.assign(set, { enabled: true, disabledReason: null, disabledAt: null });
-        if (changes.enabled === false && row.get('enabled')) Object.assign(set, { enabled: false, disabledReason: 'api', disabledAt: now });
+        if (changes.enabled === false && row.get('enabled'))
+          Object.assign(set, { enabled: false, disabledReason: 'api', disabledAt: now });
         await Endpoint.update(set, { where: { id } });
         return info(id);
       });
@@ -64,18 +69,34 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
         for (const entry of entries) await upsertConfigEndpoint(entry, now);
         await Endpoint.update(
           { enabled: false, disabledReason: 'not_configured', disabledAt: now, updatedAt: now },
-          { where: { origin: 'config', enabled: true, ...(entries.length ? { name: { [Op.notIn]: entries.map((e) => e.name) } } : {}) } },
+          {
+            where: {
+              origin: 'config',
+              enabled: true,
+              ...(entries.length ? { name: { [Op.notIn]: entries.map((e) => e.name) } } : {}),
+            },
+          },
         );
       });
     },
   };
 
-  async function upsertConfigEndpoint(entry: { name: string; url: string; secret: string; events: string[] | null }, now: Date): Promise<void> {
+  async function upsertConfigEndpoint(
+    entry: { name: string; url: string; secret: string; events: string[] | null },
+    now: Date,
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const existing = await Endpoint.findOne({ where: { name: entry.name } });
       if (!existing) {
         try {
-          await Endpoint.create({ id: randomUUID(), ...entry, origin: 'config', enabled: true, createdAt: now, updatedAt: now });
+          await Endpoint.create({
+            id: randomUUID(),
+            ...entry,
+            origin: 'config',
+            enabled: true,
+            createdAt: now,
+            updatedAt: now,
+          });
           return;
         } catch (err) {
           // Another process inserted the same name a moment ago: update it instead.
@@ -85,14 +106,24 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
       }
       const row = existing.get({ plain: true });
       if (row.origin !== 'config') {
-        throw new Conflict(`OUTBOUND_WEBHOOKS names "${entry.name}", which is an endpoint created through the API; rename one of them`, 'endpoint_exists');
+        throw new Conflict(
+          `OUTBOUND_WEBHOOKS names "${entry.name}", which is an endpoint created through the API; rename one of them`,
+          'endpoint_exists',
+        );
       }
       const reenable = !row.enabled && (row.disabledReason === 'not_configured' || row.url !== entry.url);
       const events = parseJson<string[] | null>(row.events);
-      const same = row.url === entry.url && row.secret === entry.secret && JSON.stringify(events) === JSON.stringify(entry.events);
+      const same =
+        row.url === entry.url && row.secret === entry.secret && JSON.stringify(events) === JSON.stringify(entry.events);
       if (same && !reenable) return;
       await Endpoint.update(
-        { url: entry.url, secret: entry.secret, events: entry.events, updatedAt: now, ...(reenable ? { enabled: true, disabledReason: null, disabledAt: null } : {}) },
+        {
+          url: entry.url,
+          secret: entry.secret,
+          events: entry.events,
+          updatedAt: now,
+          ...(reenable ? { enabled: true, disabledReason: null, disabledAt: null } : {}),
+        },
         { where: { id: row.id } },
       );
       return;

@@ -10,7 +10,12 @@ import type { MailOutboxRepository, OutboxMail } from '../domain/ports.ts';
 import { parseJson, type Models } from './models.ts';
 import { sqlDate, sqlJson, type SqlRunner } from './raw-sql.ts';
 
-export function outboxRepository(models: Models, sql: SqlRunner, transaction?: Transaction, onWritten?: () => void): MailOutboxRepository {
+export function outboxRepository(
+  models: Models,
+  sql: SqlRunner,
+  transaction?: Transaction,
+  onWritten?: () => void,
+): MailOutboxRepository {
   const { MailOutbox } = models;
   const claimable = (now: Date) => ({
     status: 'pending',
@@ -44,10 +49,20 @@ export function outboxRepository(models: Models, sql: SqlRunner, transaction?: T
         { claimedBy: claimToken, claimedUntil: new Date(now.getTime() + leaseMs) },
         { where: { id: candidates.map((c) => c.get('id') as number), ...claimable(now) }, transaction },
       );
-      const claimed = await MailOutbox.findAll({ where: { claimedBy: claimToken }, order: [['id', 'ASC']], transaction });
+      const claimed = await MailOutbox.findAll({
+        where: { claimedBy: claimToken },
+        order: [['id', 'ASC']],
+        transaction,
+      });
       return claimed.map((row) => {
         const r = row.get({ plain: true });
-        return { id: r.id, appointmentId: r.appointmentId ?? null, claimToken, attempts: r.attempts, mail: parseJson<OutboxMail>(r.mail) };
+        return {
+          id: r.id,
+          appointmentId: r.appointmentId ?? null,
+          claimToken,
+          attempts: r.attempts,
+          mail: parseJson<OutboxMail>(r.mail),
+        };
       });
     },
 

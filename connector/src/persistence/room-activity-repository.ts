@@ -16,9 +16,17 @@ export function roomActivityRepository(models: OutboundModels, transaction?: Tra
     await Room.bulkCreate([{ roomId, appointmentId, updatedAt: now }], { ignoreDuplicates: true, transaction });
   }
 
-  async function markOnce(column: 'startedAt' | 'endedAt', roomId: string, appointmentId: string | null, at: Date): Promise<boolean> {
+  async function markOnce(
+    column: 'startedAt' | 'endedAt',
+    roomId: string,
+    appointmentId: string | null,
+    at: Date,
+  ): Promise<boolean> {
     await ensureRoom(roomId, appointmentId, at);
-    const [changed] = await Room.update({ [column]: at, updatedAt: at }, { where: { roomId, [column]: null }, transaction });
+    const [changed] = await Room.update(
+      { [column]: at, updatedAt: at },
+      { where: { roomId, [column]: null }, transaction },
+    );
     return changed > 0;
   }
 
@@ -36,11 +44,15 @@ export function roomActivityRepository(models: OutboundModels, transaction?: Tra
     markEnded: (roomId, appointmentId, at) => markOnce('endedAt', roomId, appointmentId, at),
     async markCitizen(roomId, appointmentId, change) {
       await ensureRoom(roomId, appointmentId, change.at);
-      const waiting = change.state === 'waiting' ? { waitingSince: change.at, networkCheck: change.networkCheck ?? null } : {};
+      const waiting =
+        change.state === 'waiting' ? { waitingSince: change.at, networkCheck: change.networkCheck ?? null } : {};
       // Conditional on the time: a retried older delivery must not undo a newer state (docs/adr/0085).
       const [changed] = await Room.update(
         { citizenState: change.state, citizenStateAt: change.at, ...waiting, updatedAt: change.at },
-        { where: { roomId, [Op.or]: [{ citizenStateAt: null }, { citizenStateAt: { [Op.lte]: change.at } }] }, transaction },
+        {
+          where: { roomId, [Op.or]: [{ citizenStateAt: null }, { citizenStateAt: { [Op.lte]: change.at } }] },
+          transaction,
+        },
       );
       return changed > 0;
     },

@@ -17,7 +17,10 @@ export interface Checkpointer {
  */
 export function startCheckpointer(file: string, onFailure: (err: Error) => void, intervalMs = 1000): Checkpointer {
   // execArgv: none of the parent's (e.g. `--input-type` of a `node -e` host would stop the worker from loading).
-  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { file, intervalMs }, execArgv: [] });
+  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
+    workerData: { file, intervalMs },
+    execArgv: [],
+  });
   worker.unref();
   let failed = false;
   worker.on('error', (err) => {

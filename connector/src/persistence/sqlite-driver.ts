@@ -77,7 +77,8 @@ function bind(sql: string, params: Params): { named?: Record<string, SQLInputVal
   if (params === undefined || params === null) return { anonymous: [] };
   if (!Array.isArray(params)) {
     const named: Record<string, SQLInputValue> = {};
-    for (const [key, value] of Object.entries(params)) named[key] = value === undefined ? null : (value as SQLInputValue);
+    for (const [key, value] of Object.entries(params))
+      named[key] = value === undefined ? null : (value as SQLInputValue);
     return { named, anonymous: [] };
   }
   const values = params.map((v) => (v === undefined ? null : v)) as SQLInputValue[];
@@ -114,7 +115,11 @@ export class Statement {
   run(params: Params, callback?: RunCallback): this {
     let error: Error | null = null;
     // The callback's `this` (sqlite3 style) is a snapshot: the statement may run again before it is called.
-    const outcome = Object.assign(Object.create(Statement.prototype) as Statement, { sql: this.sql, lastID: 0, changes: 0 });
+    const outcome = Object.assign(Object.create(Statement.prototype) as Statement, {
+      sql: this.sql,
+      lastID: 0,
+      changes: 0,
+    });
     try {
       const { named, anonymous } = bind(this.sql, params);
       const result = named ? this.#prepared().run(named, ...anonymous) : this.#prepared().run(...anonymous);
@@ -134,7 +139,9 @@ export class Statement {
     try {
       const { named, anonymous } = bind(this.sql, params);
       const stmt = this.#prepared();
-      rows = (named ? stmt.all(named, ...anonymous) : stmt.all(...anonymous)).map((r) => plain(r as Record<string, unknown>));
+      rows = (named ? stmt.all(named, ...anonymous) : stmt.all(...anonymous)).map((r) =>
+        plain(r as Record<string, unknown>),
+      );
       this.#db.afterStatement(this.sql);
     } catch (err) {
       error = driverError(err);

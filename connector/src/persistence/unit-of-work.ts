@@ -50,7 +50,9 @@ export function createUnitOfWork(
   return {
     async transaction(work) {
       const committed: Array<() => void> = [];
-      const result = await db.transaction((t) => work({ ...repositories(t), afterCommit: (fn) => void committed.push(fn) }));
+      const result = await db.transaction((t) =>
+        work({ ...repositories(t), afterCommit: (fn) => void committed.push(fn) }),
+      );
       for (const fn of committed) fn();
       return result;
     },

@@ -12,12 +12,25 @@ import { parseJson } from './models.ts';
 import { outboundModels, type OutboundModels } from './outbound-models.ts';
 
 /** The domain side: queue a call in the caller's transaction; `onWritten` runs after the commit. */
-export function videoAdminOutbox(models: OutboundModels, transaction?: Transaction, onWritten?: () => void): VideoAdminOutbox {
+export function videoAdminOutbox(
+  models: OutboundModels,
+  transaction?: Transaction,
+  onWritten?: () => void,
+): VideoAdminOutbox {
   return {
     async enqueue(call, now) {
       const payload = call.kind === 'revoke_tokens' ? { jtis: call.jtis } : { room: call.room };
       await models.AdminCall.create(
-        { kind: call.kind, appointmentId: call.appointmentId, payload, status: 'pending', attempts: 0, nextAttemptAt: now, giveUpAt: call.giveUpAt, createdAt: now },
+        {
+          kind: call.kind,
+          appointmentId: call.appointmentId,
+          payload,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          giveUpAt: call.giveUpAt,
+          createdAt: now,
+        },
         { transaction },
       );
       if (onWritten) {
@@ -37,11 +50,27 @@ export function videoAdminCallRepository(db: Database): AdminCallStore {
         const { claimToken, rows } = await claimRows(AdminCall, { owner, now, leaseMs, limit });
         return rows.map((r): ClaimedAdminCall => {
           const payload = parseJson<{ jtis?: string[]; room?: string }>(r.payload);
-          const base = { id: r.id, claimToken, attempts: r.attempts, appointmentId: r.appointmentId ?? '', giveUpAt: new Date(r.giveUpAt) };
+          const base = {
+            id: r.id,
+            claimToken,
+            attempts: r.attempts,
+            appointmentId: r.appointmentId ?? '',
+            giveUpAt: new Date(r.giveUpAt),
+          };
           const call: VideoAdminCall =
             r.kind === 'revoke_tokens'
-              ? { kind: 'revoke_tokens', jtis: payload.jtis ?? [], appointmentId: base.appointmentId, giveUpAt: base.giveUpAt }
-              : { kind: 'close_room', room: payload.room ?? '', appointmentId: base.appointmentId, giveUpAt: base.giveUpAt };
+              ? {
+                  kind: 'revoke_tokens',
+                  jtis: payload.jtis ?? [],
+                  appointmentId: base.appointmentId,
+                  giveUpAt: base.giveUpAt,
+                }
+              : {
+                  kind: 'close_room',
+                  room: payload.room ?? '',
+                  appointmentId: base.appointmentId,
+                  giveUpAt: base.giveUpAt,
+                };
           return { ...call, ...base };
         });
       });

@@ -14,12 +14,16 @@ const claimModels = new WeakMap<Database, ClaimModel>();
 function claimModel(db: Database): ClaimModel {
   let model = claimModels.get(db);
   if (!model) {
-    model = db.sequelize.define('WorkplaceClaim', {
-      appointmentId: { type: DataTypes.STRING(36), primaryKey: true },
-      desk: DataTypes.STRING(64),
-      clerkId: DataTypes.STRING(255),
-      claimedAt: { type: DataTypes.DATE(3), allowNull: false },
-    }, { tableName: 'workplace_claims', underscored: true, timestamps: false }) as ClaimModel;
+    model = db.sequelize.define(
+      'WorkplaceClaim',
+      {
+        appointmentId: { type: DataTypes.STRING(36), primaryKey: true },
+        desk: DataTypes.STRING(64),
+        clerkId: DataTypes.STRING(255),
+        claimedAt: { type: DataTypes.DATE(3), allowNull: false },
+      },
+      { tableName: 'workplace_claims', underscored: true, timestamps: false },
+    ) as ClaimModel;
     claimModels.set(db, model);
   }
   return model;

@@ -12,7 +12,13 @@ export const CANCEL_TOKEN_AUDIENCE = 'connector-cancel';
 
 export function issueCancelToken(
   key: SigningKey,
-  input: { issuer: string; appointmentId: string; expiresAt: Date; now?: Date; /** Re-sign for this existing token id. */ jti?: string },
+  input: {
+    issuer: string;
+    appointmentId: string;
+    expiresAt: Date;
+    now?: Date /** Re-sign for this existing token id. */;
+    jti?: string;
+  },
 ): { token: string; jti: string } {
   const jti = input.jti ?? randomUUID();
   const now = input.now ?? new Date();

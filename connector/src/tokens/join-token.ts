@@ -50,7 +50,10 @@ export function issueJoinToken(key: SigningKey, input: JoinTokenInput): IssuedTo
  * (a feed import without citizen addresses), and the signature is the costly part.
  * @throws ZodError if the claims break the contract.
  */
-export function prepareJoinToken(key: SigningKey, input: JoinTokenInput): { jti: string; claims: JoinClaims; sign(): string } {
+export function prepareJoinToken(
+  key: SigningKey,
+  input: JoinTokenInput,
+): { jti: string; claims: JoinClaims; sign(): string } {
   const claims = joinClaimsSchema.parse({
     iss: input.issuer,
     aud: JOIN_TOKEN_AUDIENCE,

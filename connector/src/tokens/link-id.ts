@@ -29,7 +29,8 @@ export function createLinkIdCodec(key: SigningKey): LinkIdCodec {
     hkdfSync('sha256', key.privateKey.export({ format: 'der', type: 'pkcs8' }), '', 'va-connector join link id v1', 32),
   );
   const block = (mode: 'encrypt' | 'decrypt', input: Buffer): Buffer => {
-    const cipher = mode === 'encrypt' ? createCipheriv('aes-256-ecb', secret, null) : createDecipheriv('aes-256-ecb', secret, null);
+    const cipher =
+      mode === 'encrypt' ? createCipheriv('aes-256-ecb', secret, null) : createDecipheriv('aes-256-ecb', secret, null);
     cipher.setAutoPadding(false);
     return Buffer.concat([cipher.update(input), cipher.final()]);
   };

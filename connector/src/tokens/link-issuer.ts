@@ -75,18 +75,33 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
   const citizenToken = (a: LinkSubject, jti?: string) => issueJoinToken(options.key, citizenInput(a, jti));
   const clerkToken = (a: LinkSubject, jti?: string) => issueJoinToken(options.key, clerkInput(a, jti));
   const cancelToken = (a: LinkSubject, jti?: string) =>
-    issueCancelToken(options.key, { issuer: options.publicUrl(), appointmentId: a.id, expiresAt: a.start, jti, now: options.now() });
+    issueCancelToken(options.key, {
+      issuer: options.publicUrl(),
+      appointmentId: a.id,
+      expiresAt: a.start,
+      jti,
+      now: options.now(),
+    });
   // The .ics key is an HMAC of (appointment id, citizen jti) under a key derived from the signing key:
   // it changes with every new link set and can be derived again for API answers (docs/adr/0004).
   const icsSecret = Buffer.from(
-    hkdfSync('sha256', options.key.privateKey.export({ format: 'der', type: 'pkcs8' }), '', 'va-connector ics link key v1', 32),
+    hkdfSync(
+      'sha256',
+      options.key.privateKey.export({ format: 'der', type: 'pkcs8' }),
+      '',
+      'va-connector ics link key v1',
+      32,
+    ),
   );
-  const icsCapability = (appointmentId: string, citizenJti: string) => deriveCapability(icsSecret, `${appointmentId}.${citizenJti}`);
-  const icsLink = (appointmentId: string, key: string) => `${options.publicUrl()}/appointments/${appointmentId}.ics?key=${key}`;
+  const icsCapability = (appointmentId: string, citizenJti: string) =>
+    deriveCapability(icsSecret, `${appointmentId}.${citizenJti}`);
+  const icsLink = (appointmentId: string, key: string) =>
+    `${options.publicUrl()}/appointments/${appointmentId}.ics?key=${key}`;
   const linkIds = createLinkIdCodec(options.key);
   const short = (options.joinLinks ?? 'short') === 'short';
   /** The join link for token id `jti`: its link id, or (JOIN_LINKS=token, a non-UUID jti) the signed token. */
-  const joinLink = (jti: string, sign: () => string) => `${options.videoPublicUrl}/join#${(short && linkIds.idFor(jti)) || sign()}`;
+  const joinLink = (jti: string, sign: () => string) =>
+    `${options.videoPublicUrl}/join#${(short && linkIds.idFor(jti)) || sign()}`;
   const cancelLink = (token: string) => `${options.publicUrl()}/cancel#${token}`;
 
   return {
@@ -137,7 +152,9 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
     },
 
     joinToken(a: Appointment, role: 'citizen' | 'clerk') {
-      return role === 'citizen' ? citizenToken(a, a.credentials.citizenJti).token : clerkToken(a, a.credentials.clerkJti).token;
+      return role === 'citizen'
+        ? citizenToken(a, a.credentials.citizenJti).token
+        : clerkToken(a, a.credentials.clerkJti).token;
     },
 
     jtiOfLinkId: (linkId: string) => linkIds.jtiOf(linkId),

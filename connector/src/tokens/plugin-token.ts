@@ -49,7 +49,10 @@ export interface IssuePluginTokenInput {
 }
 
 /** Signs a plug-in token. */
-export function issuePluginToken(key: SigningKey, input: IssuePluginTokenInput): { token: string; expiresAt: Date; jti: string } {
+export function issuePluginToken(
+  key: SigningKey,
+  input: IssuePluginTokenInput,
+): { token: string; expiresAt: Date; jti: string } {
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const ttl = Math.min(Math.max(1, Math.floor(input.ttlSeconds ?? PLUGIN_TOKEN_DEFAULT_TTL)), PLUGIN_TOKEN_MAX_TTL);
   const jti = randomUUID();
@@ -74,7 +77,12 @@ export function issuePluginToken(key: SigningKey, input: IssuePluginTokenInput):
  * The scope of a valid plug-in token, or null for anything else (expired, not yet valid, tampered, signed by
  * another key, another audience or issuer, another algorithm, claims out of shape).
  */
-export function verifyPluginToken(key: SigningKey, token: string, issuer: string, now: Date = new Date()): PluginScope | null {
+export function verifyPluginToken(
+  key: SigningKey,
+  token: string,
+  issuer: string,
+  now: Date = new Date(),
+): PluginScope | null {
   let payload: unknown;
   try {
     payload = jwt.verify(token, key.publicKey, {

@@ -2,7 +2,14 @@
  * The connector's ES256 (P-256) signing key: generated on first start into DATA_DIR (mode 0600) and
  * reused afterwards. Its public half is published as a JWKS; `kid` is the RFC 7638 thumbprint.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log.ts';
@@ -51,7 +58,11 @@ export async function loadOrCreateSigningKey(dataDir: string, log: Logger): Prom
     pem = (await readIfExists(file))!;
   }
   const mode = (await stat(file)).mode & 0o777;
-  if (mode & 0o077) log.warn({ file: SIGNING_KEY_FILE, mode: mode.toString(8) }, 'signing key file is readable by others; chmod 600 it');
+  if (mode & 0o077)
+    log.warn(
+      { file: SIGNING_KEY_FILE, mode: mode.toString(8) },
+      'signing key file is readable by others; chmod 600 it',
+    );
   const key = fromPem(pem);
   log.info({ kid: key.kid }, 'signing key loaded');
   return key;

@@ -30,15 +30,17 @@ export function generateSecret(): string {
 
 /** The `v1,<base64>` signature of one message. */
 export function sign(secret: string, id: string, timestamp: number, body: string | Buffer): string {
-  const mac = createHmac('sha256', secretKey(secret))
-    .update(`${id}.${timestamp}.`)
-    .update(body)
-    .digest('base64');
+  const mac = createHmac('sha256', secretKey(secret)).update(`${id}.${timestamp}.`).update(body).digest('base64');
   return `v1,${mac}`;
 }
 
 /** The three headers for sending `body`; `timestamp` in unix seconds defaults to now. */
-export function signedHeaders(secret: string, id: string, body: string | Buffer, timestamp = Math.floor(Date.now() / 1000)): WebhookHeaders {
+export function signedHeaders(
+  secret: string,
+  id: string,
+  body: string | Buffer,
+  timestamp = Math.floor(Date.now() / 1000),
+): WebhookHeaders {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
@@ -63,7 +65,8 @@ export function verify(
   if (!id || !timestamp || !signature || id.length > 255) {
     throw new Unauthorized('webhook-id, webhook-timestamp and webhook-signature are required', 'missing_signature');
   }
-  if (!/^\d{1,15}$/.test(timestamp)) throw new Unauthorized('webhook-timestamp must be unix seconds', 'stale_timestamp');
+  if (!/^\d{1,15}$/.test(timestamp))
+    throw new Unauthorized('webhook-timestamp must be unix seconds', 'stale_timestamp');
   const ts = Number(timestamp);
   if (Math.abs(now.getTime() / 1000 - ts) > toleranceSeconds) {
     throw new Unauthorized('webhook-timestamp is outside the 5 minute tolerance', 'stale_timestamp');

@@ -33,7 +33,11 @@ export class AdminCallWorker {
 
   constructor(options: AdminCallWorkerOptions) {
     this.#o = { retryScale: 1, pollIntervalMs: 2000, batchSize: 16, now: () => new Date(), ...options };
-    this.#loop = new PollingWorker({ log: this.#o.log, pollIntervalMs: this.#o.pollIntervalMs, pass: () => this.#pass() });
+    this.#loop = new PollingWorker({
+      log: this.#o.log,
+      pollIntervalMs: this.#o.pollIntervalMs,
+      pass: () => this.#pass(),
+    });
   }
 
   start(): void {
@@ -61,16 +65,26 @@ export class AdminCallWorker {
     const statusCode = result.status ?? null;
     let outcome: AdminCallOutcome;
     if (result.error === null) outcome = { kind: 'done', at: now, statusCode: result.status! };
-    else if (now.getTime() >= call.giveUpAt.getTime()) outcome = { kind: 'expired', at: now, statusCode, error: result.error };
+    else if (now.getTime() >= call.giveUpAt.getTime())
+      outcome = { kind: 'expired', at: now, statusCode, error: result.error };
     else {
       const steps = ADMIN_RETRY_SCHEDULE_SECONDS;
-      const delay = steps[Math.min(call.attempts, steps.length - 1)]! * 1000 * this.#o.retryScale * (0.8 + Math.random() * 0.4);
+      const delay =
+        steps[Math.min(call.attempts, steps.length - 1)]! * 1000 * this.#o.retryScale * (0.8 + Math.random() * 0.4);
       outcome = { kind: 'retry', nextAttemptAt: new Date(now.getTime() + delay), statusCode, error: result.error };
     }
     await store.settle(call, outcome);
-    const fields = { callId: call.id, call: call.kind, appointmentId: call.appointmentId, attempt: call.attempts + 1, status: result.status, code: result.error ?? undefined };
+    const fields = {
+      callId: call.id,
+      call: call.kind,
+      appointmentId: call.appointmentId,
+      attempt: call.attempts + 1,
+      status: result.status,
+      code: result.error ?? undefined,
+    };
     if (outcome.kind === 'done') log.info(fields, 'send() | video service confirmed the admin call');
     else if (outcome.kind === 'expired') log.warn(fields, 'send() | admin call given up: it has become pointless');
-    else log.warn({ ...fields, retryAt: outcome.nextAttemptAt.toISOString() }, 'send() | admin call failed, will retry');
+    else
+      log.warn({ ...fields, retryAt: outcome.nextAttemptAt.toISOString() }, 'send() | admin call failed, will retry');
   }
 }

@@ -29,7 +29,15 @@ export interface PaymentEventInput {
   type: PaymentEventType;
   roomId: string;
   /** What goes on to the booking system (the room and appointment ids are added from our records). */
-  payment: { paymentId: string; state: string; amountCents: number; currency: 'EUR'; method: string | null; kassenzeichen: string | null; services: string[] };
+  payment: {
+    paymentId: string;
+    state: string;
+    amountCents: number;
+    currency: 'EUR';
+    method: string | null;
+    kassenzeichen: string | null;
+    services: string[];
+  };
   at: Date;
 }
 
@@ -42,7 +50,15 @@ export function toPaymentEvent(body: z.infer<typeof paymentEventBodySchema>): Pa
   return {
     type: body.type,
     roomId: d.room,
-    payment: { paymentId: d.payment, state: d.state, amountCents: d.amountCents, currency: d.currency, method: d.method, kassenzeichen: d.kassenzeichen, services: d.services },
+    payment: {
+      paymentId: d.payment,
+      state: d.state,
+      amountCents: d.amountCents,
+      currency: d.currency,
+      method: d.method,
+      kassenzeichen: d.kassenzeichen,
+      services: d.services,
+    },
     at: new Date(d.at),
   };
 }

@@ -54,7 +54,10 @@ export interface RoomEventInput {
  * Normalises a parsed body; null for event types the connector does not act on.
  * @throws the zod issues as `{ path, message }[]` via the returned `issues` when the room is missing.
  */
-export function toRoomEvent(body: z.infer<typeof roomEventBodySchema>, now: Date): RoomEventInput | { issues: Array<{ path: string; message: string }> } | null {
+export function toRoomEvent(
+  body: z.infer<typeof roomEventBodySchema>,
+  now: Date,
+): RoomEventInput | { issues: Array<{ path: string; message: string }> } | null {
   if (!(ROOM_EVENT_TYPES as readonly string[]).includes(body.type)) return null;
   const roomId = body.data.room ?? body.data.roomId ?? body.room;
   if (!roomId) return { issues: [{ path: 'data.room', message: 'the room is required' }] };

@@ -15,7 +15,15 @@ export const SERVICE_TOKEN_TTL_SECONDS = 60;
 export function issueServiceToken(key: SigningKey, issuer: string, now: Date = new Date()): string {
   const iat = Math.floor(now.getTime() / 1000);
   return jwt.sign(
-    { iss: issuer, aud: ADMIN_TOKEN_AUDIENCE, sub: 'connector', jti: randomUUID(), iat, nbf: iat - 5, exp: iat + SERVICE_TOKEN_TTL_SECONDS },
+    {
+      iss: issuer,
+      aud: ADMIN_TOKEN_AUDIENCE,
+      sub: 'connector',
+      jti: randomUUID(),
+      iat,
+      nbf: iat - 5,
+      exp: iat + SERVICE_TOKEN_TTL_SECONDS,
+    },
     key.privateKey,
     { algorithm: JOIN_TOKEN_ALGORITHM, keyid: key.kid },
   );

@@ -34,11 +34,14 @@ export async function buildWorkplace(outDir = path.join(DIR, 'dist')): Promise<{
   await rename(path.join(outDir, 'workplace-styles.css'), path.join(outDir, 'workplace.css'));
   const js = await readFile(path.join(outDir, 'workplace.js'));
   const jsGzipBytes = gzipSync(js, { level: 9 }).length;
-  if (jsGzipBytes > WORKPLACE_JS_BUDGET_BYTES) throw new Error(`workplace.js is ${jsGzipBytes} bytes gzipped, budget ${WORKPLACE_JS_BUDGET_BYTES}`);
+  if (jsGzipBytes > WORKPLACE_JS_BUDGET_BYTES)
+    throw new Error(`workplace.js is ${jsGzipBytes} bytes gzipped, budget ${WORKPLACE_JS_BUDGET_BYTES}`);
   return { jsGzipBytes };
 }
 
 if (import.meta.main) {
   const { jsGzipBytes } = await buildWorkplace();
-  console.log(`connector/web/workplace/dist/workplace.js: ${(jsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ${WORKPLACE_JS_BUDGET_BYTES / 1024} KB)`);
+  console.log(
+    `connector/web/workplace/dist/workplace.js: ${(jsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ${WORKPLACE_JS_BUDGET_BYTES / 1024} KB)`,
+  );
 }

@@ -45,6 +45,9 @@ export async function startBaseline(): Promise<Baseline> {
   let closed: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => (closed ??= new Promise<void>((resolve) => { io.close(() => resolve()); })),
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      })),
   };
 }

@@ -36,74 +36,96 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
  * having been absent); `frames` are selectors of `<video>` elements whose first rendered frame is timed;
  * `clicks` are selectors of elements whose clicks are timed.
  */
-export async function installMediaProbe(page: Page, options: { watch?: string[]; frames?: string[]; clicks?: string[] } = {}): Promise<void> {
-  await page.addInitScript(({ watch, frames, clicks }) => {
-    const now = () => performance.timeOrigin + performance.now();
-    const probe: ProbeState = { pcs: [], seen: {}, firstFrame: {}, firstFrameSize: {}, clicked: {} };
-    (window as unknown as { __vaMedia: ProbeState }).__vaMedia = probe;
-    const Original = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Original {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        probe.pcs.push(this);
-      }
-    } as typeof RTCPeerConnection;
-    const present = new Set<string>();
-    const timed = new WeakSet<Element>();
-    const scan = () => {
-      for (const selector of watch) {
-        const there = document.querySelector(selector) !== null;
-        if (there && !present.has(selector)) (probe.seen[selector] ??= []).push(now());
-        if (there) present.add(selector);
-        else present.delete(selector);
-      }
-      for (const selector of frames) {
-        document.querySelectorAll(selector).forEach((element) => {
-          if (timed.has(element) || !(element instanceof HTMLVideoElement)) return;
-          timed.add(element);
-          element.requestVideoFrameCallback((at, frame) => {
-            const wall = performance.timeOrigin + at;
-            const first = probe.firstFrame[selector];
-            if (first === undefined || wall < first) {
-              probe.firstFrame[selector] = wall;
-              probe.firstFrameSize[selector] = `${frame.width}×${frame.height}`;
-            }
+export async function installMediaProbe(
+  page: Page,
+  options: { watch?: string[]; frames?: string[]; clicks?: string[] } = {},
+): Promise<void> {
+  await page.addInitScript(
+    ({ watch, frames, clicks }) => {
+      const now = () => performance.timeOrigin + performance.now();
+      const probe: ProbeState = { pcs: [], seen: {}, firstFrame: {}, firstFrameSize: {}, clicked: {} };
+      (window as unknown as { __vaMedia: ProbeState }).__vaMedia = probe;
+      const Original = window.RTCPeerConnection;
+      window.RTCPeerConnection = class extends Original {
+        constructor(config?: RTCConfiguration) {
+          super(config);
+          probe.pcs.push(this);
+        }
+      } as typeof RTCPeerConnection;
+      const present = new Set<string>();
+      const timed = new WeakSet<Element>();
+      const scan = () => {
+        for (const selector of watch) {
+          const there = document.querySelector(selector) !== null;
+          if (there && !present.has(selector)) (probe.seen[selector] ??= []).push(now());
+          if (there) present.add(selector);
+          else present.delete(selector);
+        }
+        for (const selector of frames) {
+          document.querySelectorAll(selector).forEach((element) => {
+            if (timed.has(element) || !(element instanceof HTMLVideoElement)) return;
+            timed.add(element);
+            element.requestVideoFrameCallback((at, frame) => {
+              const wall = performance.timeOrigin + at;
+              const first = probe.firstFrame[selector];
+              if (first === undefined || wall < first) {
+                probe.firstFrame[selector] = wall;
+                probe.firstFrameSize[selector] = `${frame.width}×${frame.height}`;
+              }
+            });
           });
-        });
-      }
-    };
-    // Attribute changes matter only for `watch` (an overlay may appear by a class or `hidden` change); timed
-    // videos and clicks need inserted elements only. A probe that ran on every attribute change would cost a
-    // page that updates its controls often more than a plain one, and benchmarks compare the two.
-    new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: watch.length > 0 });
-    scan();
-    document.addEventListener('click', (event) => {
-      const at = now();
-      for (const selector of clicks) {
-        if (event.target instanceof Element && event.target.closest(selector)) probe.clicked[selector] = at;
-      }
-    }, true);
-  }, { watch: options.watch ?? [], frames: options.frames ?? [], clicks: options.clicks ?? [] });
+        }
+      };
+      // Attribute changes matter only for `watch` (an overlay may appear by a class or `hidden` change); timed
+      // videos and clicks need inserted elements only. A probe that ran on every attribute change would cost a
+      // page that updates its controls often more than a plain one, and benchmarks compare the two.
+      new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: watch.length > 0 });
+      scan();
+      document.addEventListener(
+        'click',
+        (event) => {
+          const at = now();
+          for (const selector of clicks) {
+            if (event.target instanceof Element && event.target.closest(selector)) probe.clicked[selector] = at;
+          }
+        },
+        true,
+      );
+    },
+    { watch: options.watch ?? [], frames: options.frames ?? [], clicks: options.clicks ?? [] },
+  );
 }
 
 /** Wall-clock ms of the latest click on an element matching `selector` on this page load, if any. */
 export async function clickedAt(page: Page, selector: string): Promise<number | undefined> {
-  return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.clicked[selector], selector);
+  return page.evaluate(
+    (selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.clicked[selector],
+    selector,
+  );
 }
 
 /** Wall-clock times at which an element matching `selector` appeared. */
 export async function appearances(page: Page, selector: string): Promise<number[]> {
-  return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.seen[selector] ?? [], selector);
+  return page.evaluate(
+    (selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.seen[selector] ?? [],
+    selector,
+  );
 }
 
 /** Wall-clock ms of the first frame a video matching `selector` rendered on this page load, if any yet. */
 export async function firstFrameAt(page: Page, selector: string): Promise<number | undefined> {
-  return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.firstFrame[selector], selector);
+  return page.evaluate(
+    (selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.firstFrame[selector],
+    selector,
+  );
 }
 
 /** `<width>×<height>` of the first remote frame timed for `selector`, if any yet. */
 export async function firstFrameSize(page: Page, selector: string): Promise<string | undefined> {
-  return page.evaluate((selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.firstFrameSize[selector], selector);
+  return page.evaluate(
+    (selector) => (window as unknown as { __vaMedia: ProbeState }).__vaMedia.firstFrameSize[selector],
+    selector,
+  );
 }
 
 /** Wall-clock ms at which this page's navigation started. */
@@ -162,7 +184,9 @@ export async function selectedPairs(page: Page): Promise<SelectedPair[]> {
 /** `connectionState/iceConnectionState/signalingState` of every peer connection the page created (for diagnoses). */
 export async function connectionStates(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    (window as unknown as { __vaMedia: ProbeState }).__vaMedia.pcs.map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
+    (window as unknown as { __vaMedia: ProbeState }).__vaMedia.pcs.map(
+      (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`,
+    ),
   );
 }
 
@@ -190,7 +214,9 @@ export async function framesWithin(page: Page, selector: string, ms = 1000): Pro
   return page.evaluate(
     ({ selector, ms }) =>
       new Promise<number>((resolve) => {
-        const videos = [...document.querySelectorAll(selector)].filter((v): v is HTMLVideoElement => v instanceof HTMLVideoElement);
+        const videos = [...document.querySelectorAll(selector)].filter(
+          (v): v is HTMLVideoElement => v instanceof HTMLVideoElement,
+        );
         let frames = 0;
         for (const video of videos) {
           const onFrame = () => {
@@ -206,15 +232,27 @@ export async function framesWithin(page: Page, selector: string, ms = 1000): Pro
 }
 
 /** Waits until remote frames render and audio arrives; returns the frames counted in one second. */
-export async function waitForMedia(page: Page, who: string, ms = 20_000): Promise<{ frames: number; audioPackets: number }> {
+export async function waitForMedia(
+  page: Page,
+  who: string,
+  ms = 20_000,
+): Promise<{ frames: number; audioPackets: number }> {
   const video = '[data-testid="remote-video"]';
-  const frames = await waitFor(`${who}: remote video frames`, async () => {
-    const n = await framesWithin(page, video, 1000);
-    return n > 0 ? n : undefined;
-  }, ms);
-  const media = await waitFor(`${who}: received audio`, async () => {
-    const m = await mediaReceived(page);
-    return m.audioPackets > 0 ? m : undefined;
-  }, ms);
+  const frames = await waitFor(
+    `${who}: remote video frames`,
+    async () => {
+      const n = await framesWithin(page, video, 1000);
+      return n > 0 ? n : undefined;
+    },
+    ms,
+  );
+  const media = await waitFor(
+    `${who}: received audio`,
+    async () => {
+      const m = await mediaReceived(page);
+      return m.audioPackets > 0 ? m : undefined;
+    },
+    ms,
+  );
   return { frames, audioPackets: media.audioPackets };
 }

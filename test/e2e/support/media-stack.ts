@@ -59,10 +59,21 @@ export async function startMediaStack(options: MediaStackOptions = {}): Promise<
   const webhookSecret = newSecret();
   const videoDir = path.join(dataDir, 'video');
   const videoEnv: Record<string, string> = {
-    PORT: String(videoPort), HOST: '127.0.0.1', PUBLIC_URL: videoUrl, DATA_DIR: videoDir,
+    PORT: String(videoPort),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: videoUrl,
+    DATA_DIR: videoDir,
     DATABASE_URL: `sqlite:${path.join(videoDir, 'video.sqlite')}`,
-    CONNECTOR_JWKS_URL: `${connectorUrl}/.well-known/jwks.json`, MEDIA_MODE: 'p2p', LOG_LEVEL: 'warn',
-    ...(options.turn ? { TURN_URLS: options.turn.urls.join(','), TURN_SECRET: options.turn.secret, TURN_RELAY_ONLY: String(options.turn.relayOnly) } : {}),
+    CONNECTOR_JWKS_URL: `${connectorUrl}/.well-known/jwks.json`,
+    MEDIA_MODE: 'p2p',
+    LOG_LEVEL: 'warn',
+    ...(options.turn
+      ? {
+          TURN_URLS: options.turn.urls.join(','),
+          TURN_SECRET: options.turn.secret,
+          TURN_RELAY_ONLY: String(options.turn.relayOnly),
+        }
+      : {}),
     // The built room UI: video-service/web/dist (npm test builds it first), or another build for experiments.
     ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
     ...options.videoEnv,
@@ -85,8 +96,13 @@ export async function startMediaStack(options: MediaStackOptions = {}): Promise<
 
   const connector = await Connector.create(
     loadConnectorConfig({
-      PORT: String(connectorPort), HOST: '127.0.0.1', PUBLIC_URL: connectorUrl, DATA_DIR: path.join(dataDir, 'connector'),
-      VIDEO_PUBLIC_URL: videoUrl, GENERIC_WEBHOOK_SECRET: webhookSecret, LOG_LEVEL: 'warn',
+      PORT: String(connectorPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: connectorUrl,
+      DATA_DIR: path.join(dataDir, 'connector'),
+      VIDEO_PUBLIC_URL: videoUrl,
+      GENERIC_WEBHOOK_SECRET: webhookSecret,
+      LOG_LEVEL: 'warn',
     }),
   );
   let closed = false;
@@ -123,8 +139,12 @@ async function book(connectorUrl: string, secret: string): Promise<JoinLinks> {
   const body = JSON.stringify({
     type: 'appointment.created',
     appointment: {
-      id, title: 'Anmeldung einer Wohnung', start: start.toISOString(), end: end.toISOString(),
-      timezone: 'Europe/Berlin', services: ['anmeldung'],
+      id,
+      title: 'Anmeldung einer Wohnung',
+      start: start.toISOString(),
+      end: end.toISOString(),
+      timezone: 'Europe/Berlin',
+      services: ['anmeldung'],
       citizen: { name: 'Erika Mustermann', email: 'erika@example.org', locale: 'de' },
       clerk: { id: 'clerk-7', name: 'Max Beispiel', email: 'max@example.org' },
     },

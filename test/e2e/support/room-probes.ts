@@ -33,7 +33,9 @@ function parsePackets(data: string, into: SocketEvent[]): void {
 export function watchSocketEvents(page: Page): SocketEvent[] {
   const events: SocketEvent[] = [];
   page.on('websocket', (ws) => {
-    ws.on('framereceived', ({ payload }) => parsePackets(typeof payload === 'string' ? payload : payload.toString('utf8'), events));
+    ws.on('framereceived', ({ payload }) =>
+      parsePackets(typeof payload === 'string' ? payload : payload.toString('utf8'), events),
+    );
   });
   page.on('response', async (response) => {
     if (!response.url().includes('/socket.io/') || response.request().method() !== 'GET') return;
@@ -56,7 +58,9 @@ export async function installPeerConnectionProbe(page: Page): Promise<void> {
       constructor(config?: RTCConfiguration) {
         super(config);
         probe.pcs.push(this);
-        this.addEventListener('track', () => { probe.tracks += 1; });
+        this.addEventListener('track', () => {
+          probe.tracks += 1;
+        });
       }
     } as typeof RTCPeerConnection;
   });

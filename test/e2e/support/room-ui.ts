@@ -16,7 +16,15 @@ import { framesRendered, launchBrowser, SCREENSHOT_DIR, type TestBrowser } from 
 import { waitFor } from './media-probes.ts';
 
 export { waitFor };
-import { createSigningKey, joinClaims, roomTokens, signJoinToken, startVideoService, type SigningKey, type StartedVideoService } from '../../video-service/support.ts';
+import {
+  createSigningKey,
+  joinClaims,
+  roomTokens,
+  signJoinToken,
+  startVideoService,
+  type SigningKey,
+  type StartedVideoService,
+} from '../../video-service/support.ts';
 import type { VideoServiceOptions } from '../../../video-service/src/app.ts';
 import { mediaReceived } from './room-probes.ts';
 
@@ -42,9 +50,16 @@ export interface RoomService {
 }
 
 /** A peer-to-peer video service (SQLite in a temporary DATA_DIR) serving the freshly built room UI. */
-export async function startRoomService(env: Record<string, string> = {}, serviceOptions?: VideoServiceOptions): Promise<RoomService> {
+export async function startRoomService(
+  env: Record<string, string> = {},
+  serviceOptions?: VideoServiceOptions,
+): Promise<RoomService> {
   const key = createSigningKey();
-  const video = await startVideoService({ keys: [key], env: { WEB_DIST_DIR: await builtRoomUi(), LOBBY_GRACE_SECONDS: '5', ...env }, ...(serviceOptions ? { serviceOptions } : {}) });
+  const video = await startVideoService({
+    keys: [key],
+    env: { WEB_DIST_DIR: await builtRoomUi(), LOBBY_GRACE_SECONDS: '5', ...env },
+    ...(serviceOptions ? { serviceOptions } : {}),
+  });
   return {
     video,
     key,
@@ -93,15 +108,20 @@ export async function admit(clerk: Page, participantId: string, person: Page): P
   await person.getByTestId('call-view').waitFor({ timeout: 15_000 });
 }
 
-
 /** Remote video frames are rendered for `participantId` (or any remote tile). */
 export async function seesVideoOf(page: Page, who: string, participantId?: string): Promise<number> {
-  const selector = participantId ? `[data-testid="remote-video"][data-participant="${participantId}"]` : '[data-testid="remote-video"]';
+  const selector = participantId
+    ? `[data-testid="remote-video"][data-participant="${participantId}"]`
+    : '[data-testid="remote-video"]';
   await page.locator(selector).first().waitFor({ timeout: 15_000 });
-  const frames = await waitFor(`${who}: remote video frames`, async () => {
-    const count = await framesRendered(page, selector, 1000);
-    return count > 0 ? count : undefined;
-  }, 20_000);
+  const frames = await waitFor(
+    `${who}: remote video frames`,
+    async () => {
+      const count = await framesRendered(page, selector, 1000);
+      return count > 0 ? count : undefined;
+    },
+    20_000,
+  );
   expect(frames, `${who}: frames rendered`).to.be.greaterThan(0);
   return frames;
 }
@@ -109,10 +129,14 @@ export async function seesVideoOf(page: Page, who: string, participantId?: strin
 /** Real media in both directions on the page (needs installPeerConnectionProbe before the page loaded). */
 export async function hearsAndSees(page: Page, who: string): Promise<void> {
   await seesVideoOf(page, who);
-  const media = await waitFor(`${who}: received audio and video`, async () => {
-    const received = await mediaReceived(page);
-    return received.audioPackets > 0 && received.videoFramesDecoded > 0 ? received : undefined;
-  }, 20_000);
+  const media = await waitFor(
+    `${who}: received audio and video`,
+    async () => {
+      const received = await mediaReceived(page);
+      return received.audioPackets > 0 && received.videoFramesDecoded > 0 ? received : undefined;
+    },
+    20_000,
+  );
   expect(media.audioPackets, `${who}: audio packets`).to.be.greaterThan(0);
 }
 
@@ -151,7 +175,10 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
     for (const element of document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="button"]')) {
       if (element.offsetParent === null && getComputedStyle(element).position !== 'fixed') continue;
       const byLabel = [...((element as HTMLInputElement).labels ?? [])].map((label) => label.innerText).join(' ');
-      const byIds = (element.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.innerText ?? '').join(' ');
+      const byIds = (element.getAttribute('aria-labelledby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.innerText ?? '')
+        .join(' ');
       const name = [element.getAttribute('aria-label'), byIds, byLabel, element.innerText].join(' ').trim();
       if (!name) missing.push(element.outerHTML.slice(0, 120));
     }
@@ -194,7 +221,13 @@ export async function caseCall(
   const room = `appt-${randomUUID()}`;
   const appt = { ...joinClaims({ room }).appt, services: options.services };
   const citizenClaims = joinClaims({ room, sub: `citizen-${room}`, name: 'Erika Mustermann', appt });
-  const clerkClaims = joinClaims({ room, sub: `clerk-${room}`, role: 'clerk', name: 'Max Beispiel', appt: options.verify ? { ...appt, verify: options.verify } : appt });
+  const clerkClaims = joinClaims({
+    room,
+    sub: `clerk-${room}`,
+    role: 'clerk',
+    name: 'Max Beispiel',
+    appt: options.verify ? { ...appt, verify: options.verify } : appt,
+  });
   const citizen = await launchBrowser(options.citizen);
   const clerk = await launchBrowser();
   const close = async (): Promise<void> => {

@@ -10,10 +10,20 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { Agenda } from '../../../video-service/src/contract/casework.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
-import { ask, caseScene, closeScene, must, nextCaseEvent, useCaseworkService, type CaseScene, type CaseworkService } from './support.ts';
+import {
+  ask,
+  caseScene,
+  closeScene,
+  must,
+  nextCaseEvent,
+  useCaseworkService,
+  type CaseScene,
+  type CaseworkService,
+} from './support.ts';
 import { postSession, request, signJoinToken } from '../support.ts';
 
-const itemState = (agenda: Agenda, id: string) => agenda.services.flatMap((s) => s.items).find((i) => i.id === id)?.state;
+const itemState = (agenda: Agenda, id: string) =>
+  agenda.services.flatMap((s) => s.items).find((i) => i.id === id)?.state;
 
 for (const { kind, create } of DATABASES) {
   describe(`after the call: agenda, documents page, read-only case (${kind})`, function () {
@@ -48,7 +58,10 @@ for (const { kind, create } of DATABASES) {
 
     it('the documents page link lists the sealed document and lets the citizen download it; a forged link is refused', async () => {
       const draft = await frozenDocument(scene!, 'meldebescheinigung');
-      const sealed = await must(scene!.citizen.socket, 'sign:draw', { documentId: draft.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      const sealed = await must(scene!.citizen.socket, 'sign:draw', {
+        documentId: draft.id,
+        signature: { format: 'png', data: PNG_SIGNATURE },
+      });
       const link = await must(scene!.citizen.socket, 'case:documentsLink', {});
       const url = new URL(link.url);
       expect(url.pathname).to.equal('/documents');
@@ -59,17 +72,32 @@ for (const { kind, create } of DATABASES) {
       const page = await fetch(`${svc.baseUrl}/documents`);
       expect(page.status).to.equal(200);
       expect(await page.text()).to.include('Ihre Dokumente');
-      const listing = await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${capability}` } });
+      const listing = await fetch(`${svc.baseUrl}/api/casework/case-documents`, {
+        headers: { authorization: `Bearer ${capability}` },
+      });
       expect(listing.status).to.equal(200);
-      const view = (await listing.json()) as { documents: Array<{ id: string; status: string; sha256: string; downloadToken: string | null }> };
+      const view = (await listing.json()) as {
+        documents: Array<{ id: string; status: string; sha256: string; downloadToken: string | null }>;
+      };
       expect(view.documents).to.have.length(1);
       expect(view.documents[0]).to.include({ id: sealed.id, status: 'sealed', sha256: sealed.pdfSha256 });
-      const download = await fetch(`${svc.baseUrl}/api/documents/download`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: view.documents[0]!.downloadToken }) });
+      const download = await fetch(`${svc.baseUrl}/api/documents/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: view.documents[0]!.downloadToken }),
+      });
       expect(download.status).to.equal(200);
-      expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+      expect(
+        Buffer.from(await download.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).to.equal('%PDF-');
 
       const forged = capability.slice(0, 10) + (capability[10] === 'A' ? 'B' : 'A') + capability.slice(11);
-      expect((await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${forged}` } })).status).to.equal(401);
+      expect(
+        (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${forged}` } }))
+          .status,
+      ).to.equal(401);
       expect((await fetch(`${svc.baseUrl}/api/casework/case-documents`)).status).to.equal(401);
     });
 
@@ -86,15 +114,24 @@ for (const { kind, create } of DATABASES) {
         expect(JSON.stringify(reply), `${event}: ${JSON.stringify(reply)}`).to.include('case_finished');
       }
       // Still in the room: the join link leads to the call as before.
-      const during = await postSession(svc.baseUrl, signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-during` }));
+      const during = await postSession(
+        svc.baseUrl,
+        signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-during` }),
+      );
       expect(during.status).to.equal(201);
       expect(during.body).not.to.have.property('documentsUrl');
       // The clerk ends the call for good: from now on the citizen's link opens the documents page.
       expect((await request(scene!.clerk.socket, 'room:end', {})).ok).to.equal(true);
-      const again = await postSession(svc.baseUrl, signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-again` }));
+      const again = await postSession(
+        svc.baseUrl,
+        signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-again` }),
+      );
       expect(again.status).to.equal(201);
       expect(String(again.body.documentsUrl)).to.match(/^\/documents#.{20,}$/);
-      const clerk = await postSession(svc.baseUrl, signJoinToken(svc.key, { ...scene!.claims.clerk, jti: `${scene!.claims.clerk.jti}-again` }));
+      const clerk = await postSession(
+        svc.baseUrl,
+        signJoinToken(svc.key, { ...scene!.claims.clerk, jti: `${scene!.claims.clerk.jti}-again` }),
+      );
       expect(clerk.body).not.to.have.property('documentsUrl');
     });
   });

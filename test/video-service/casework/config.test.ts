@@ -17,13 +17,32 @@ function refusal(env: Record<string, string>): string {
 describe('casework configuration', () => {
   it('has safe defaults: 90 days for every kind, development seal, dev SMS outbox, 10 MiB uploads', () => {
     const { casework } = loadConfig(base);
-    expect(casework.retentionDays).to.deep.equal({ forms: 90, documents: 90, files: 90, chat: 90, idcheck: 90, tans: 90, sessions: 90 });
+    expect(casework.retentionDays).to.deep.equal({
+      forms: 90,
+      documents: 90,
+      files: 90,
+      chat: 90,
+      idcheck: 90,
+      tans: 90,
+      sessions: 90,
+    });
     expect(casework.seal).to.deep.equal({ kind: 'development' });
-    expect(casework).to.include({ smsGateway: 'dev-outbox', uploadMaxBytes: 10 * 1024 * 1024, uploadQuotaBytes: 50 * 1024 * 1024, clamavUrl: undefined, dataDir: '/tmp/va-config-test/casework' });
+    expect(casework).to.include({
+      smsGateway: 'dev-outbox',
+      uploadMaxBytes: 10 * 1024 * 1024,
+      uploadQuotaBytes: 50 * 1024 * 1024,
+      clamavUrl: undefined,
+      dataDir: '/tmp/va-config-test/casework',
+    });
   });
 
   it('takes RETENTION_DAYS as the base and RETENTION_DAYS_<KIND> per kind', () => {
-    const { casework } = loadConfig({ ...base, RETENTION_DAYS: '30', RETENTION_DAYS_TANS: '1', RETENTION_DAYS_DOCUMENTS: '365' });
+    const { casework } = loadConfig({
+      ...base,
+      RETENTION_DAYS: '30',
+      RETENTION_DAYS_TANS: '1',
+      RETENTION_DAYS_DOCUMENTS: '365',
+    });
     expect(casework.retentionDays).to.include({ forms: 30, tans: 1, documents: 365, chat: 30 });
   });
 
@@ -38,6 +57,15 @@ describe('casework configuration', () => {
 
   it('documents every casework key', () => {
     const keys = CONFIG_DOCS.map((d) => d.key);
-    for (const key of ['AUTHORITY_NAME', 'SEAL_P12_FILE', 'CLAMAV_URL', 'RETENTION_DAYS', 'RETENTION_DAYS_CHAT', 'UPLOAD_QUOTA_BYTES', 'DOCUMENT_LINK_TTL_HOURS']) expect(keys).to.include(key);
+    for (const key of [
+      'AUTHORITY_NAME',
+      'SEAL_P12_FILE',
+      'CLAMAV_URL',
+      'RETENTION_DAYS',
+      'RETENTION_DAYS_CHAT',
+      'UPLOAD_QUOTA_BYTES',
+      'DOCUMENT_LINK_TTL_HOURS',
+    ])
+      expect(keys).to.include(key);
   });
 });

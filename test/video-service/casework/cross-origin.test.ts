@@ -28,7 +28,10 @@ for (const { kind, create } of DATABASES) {
     beforeEach(async () => {
       scene = await caseScene(svc, ['anmeldung']);
       // The citizen's browser holds the session as a cookie (the exchange sets it), as on the join page.
-      const exchange = await postSession(svc.baseUrl, signJoinToken(svc.key, { ...scene.claims.citizen, jti: `${scene.claims.citizen.jti}-cookie` }));
+      const exchange = await postSession(
+        svc.baseUrl,
+        signJoinToken(svc.key, { ...scene.claims.citizen, jti: `${scene.claims.citizen.jti}-cookie` }),
+      );
       expect(exchange.status).to.equal(201);
       cookie = exchange.setCookie!.split(';')[0]!;
     });
@@ -43,7 +46,11 @@ for (const { kind, create } of DATABASES) {
     const fileCount = async () => (await must(scene!.clerk.socket, 'case:open', {})).files.length;
 
     it('an upload carrying the session cookie from a foreign Origin or a cross-site fetch is refused and stores nothing', async () => {
-      const forged: Array<Record<string, string>> = [{ origin: FOREIGN }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://other.city.example' }];
+      const forged: Array<Record<string, string>> = [
+        { origin: FOREIGN },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site', origin: 'https://other.city.example' },
+      ];
       for (const headers of forged) {
         const res = await upload(headers);
         expect(res.status, JSON.stringify(headers)).to.equal(403);
@@ -52,7 +59,7 @@ for (const { kind, create } of DATABASES) {
       expect(await fileCount()).to.equal(0);
     });
 
-    it('the same upload from the service\'s own origin, and from a program without Origin, is accepted', async () => {
+    it("the same upload from the service's own origin, and from a program without Origin, is accepted", async () => {
       const own = new URL(svc.baseUrl).origin;
       expect((await upload({ origin: own, 'sec-fetch-site': 'same-origin' })).status).to.equal(201);
       expect((await upload({})).status).to.equal(201);
@@ -64,8 +71,11 @@ for (const { kind, create } of DATABASES) {
       expect((await upload({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).to.equal(403);
     });
 
-    it('a foreign page can neither end the citizen\'s session nor plant a session of its own', async () => {
-      const logout = await fetch(`${svc.baseUrl}/api/session`, { method: 'DELETE', headers: { cookie, origin: FOREIGN } });
+    it("a foreign page can neither end the citizen's session nor plant a session of its own", async () => {
+      const logout = await fetch(`${svc.baseUrl}/api/session`, {
+        method: 'DELETE',
+        headers: { cookie, origin: FOREIGN },
+      });
       expect(logout.status).to.equal(403);
       const still = await fetch(`${svc.baseUrl}/api/session`, { headers: { cookie } });
       expect(still.status, 'the session survives the forged logout').to.equal(200);
@@ -73,7 +83,9 @@ for (const { kind, create } of DATABASES) {
       const planted = await fetch(`${svc.baseUrl}/api/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: FOREIGN, 'sec-fetch-site': 'cross-site' },
-        body: JSON.stringify({ token: signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-planted` }) }),
+        body: JSON.stringify({
+          token: signJoinToken(svc.key, { ...scene!.claims.citizen, jti: `${scene!.claims.citizen.jti}-planted` }),
+        }),
       });
       expect(planted.status).to.equal(403);
       expect(planted.headers.get('set-cookie')).to.equal(null);

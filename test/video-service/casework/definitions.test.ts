@@ -8,7 +8,17 @@ import { FORM_DEFINITIONS } from '../../../video-service/src/casework/forms/defi
 import type { VerifyResult } from '../../../video-service/src/contract/casework.ts';
 import { fillForm } from './fill.ts';
 import { SVG_SIGNATURE } from './signatures.ts';
-import { ask, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import {
+  ask,
+  caseScene,
+  closeScene,
+  must,
+  nextCaseEvent,
+  startCaseworkService,
+  withSession,
+  type CaseworkService,
+  type CaseScene,
+} from './support.ts';
 
 const SERVICES = [
   'anmeldung',
@@ -40,7 +50,10 @@ describe('casework forms of the eleven services', function () {
   it('has a form definition for every service, with German and English labels throughout', () => {
     expect([...FORM_DEFINITIONS.keys()].sort()).to.deep.equal([...SERVICES].sort());
     for (const definition of FORM_DEFINITIONS.values()) {
-      const labels = definition.sections.flatMap((s) => [s.title, ...s.fields.flatMap((f) => [f.label, ...(f.type === 'persons' ? f.fields.map((g) => g.label) : [])])]);
+      const labels = definition.sections.flatMap((s) => [
+        s.title,
+        ...s.fields.flatMap((f) => [f.label, ...(f.type === 'persons' ? f.fields.map((g) => g.label) : [])]),
+      ]);
       for (const label of [definition.title, ...labels]) {
         expect(label.de.trim(), definition.id).to.not.equal('');
         expect(label.en.trim(), definition.id).to.not.equal('');
@@ -56,7 +69,12 @@ describe('casework forms of the eleven services', function () {
     expect(agenda.unknownServices).to.deep.equal(['hundesteuer']);
     expect(agenda.totalFeeCents).to.equal(1300 + 500);
     const fz = agenda.services[0]!;
-    expect(fz.items.map((i) => i.id)).to.deep.equal(['fuehrungszeugnis:form', 'fuehrungszeugnis:doc:0', 'fuehrungszeugnis:doc:1', 'fuehrungszeugnis:fee']);
+    expect(fz.items.map((i) => i.id)).to.deep.equal([
+      'fuehrungszeugnis:form',
+      'fuehrungszeugnis:doc:0',
+      'fuehrungszeugnis:doc:1',
+      'fuehrungszeugnis:fee',
+    ]);
     expect(fz.items[0]!.formId).to.equal(scene.form('fuehrungszeugnis').id);
     expect(fz.items[3]).to.include({ kind: 'fee', feeCents: 1300, state: 'open' });
     expect(fz.items[1]!.label.de).to.equal('Personalausweis oder Reisepass');
@@ -65,8 +83,12 @@ describe('casework forms of the eleven services', function () {
     const item = await must(scene.clerk.socket, 'agenda:set', { itemId: 'fuehrungszeugnis:doc:0', state: 'done' });
     expect(item).to.include({ state: 'done', updatedBy: scene.clerk.id });
     expect((await citizenSees).services[0]!.items[1]!.state).to.equal('done');
-    expect((await ask(scene.citizen.socket, 'agenda:set', { itemId: 'fuehrungszeugnis:doc:0', state: 'open' })).ok).to.equal(false);
-    expect((await ask(scene.clerk.socket, 'agenda:set', { itemId: 'hundesteuer:fee', state: 'done' })).ok).to.equal(false);
+    expect(
+      (await ask(scene.citizen.socket, 'agenda:set', { itemId: 'fuehrungszeugnis:doc:0', state: 'open' })).ok,
+    ).to.equal(false);
+    expect((await ask(scene.clerk.socket, 'agenda:set', { itemId: 'hundesteuer:fee', state: 'done' })).ok).to.equal(
+      false,
+    );
     const reopened = await must(scene.citizen.socket, 'case:open', {});
     expect(reopened.agenda.services[0]!.items[1]!.state).to.equal('done');
     closeScene(scene);
@@ -79,9 +101,18 @@ describe('casework forms of the eleven services', function () {
       expect(form.issues, 'an empty form has issues').to.not.deep.equal({});
       expect(await fillForm(scene, form)).to.deep.equal({});
       const frozen = await must(scene.clerk.socket, 'form:freeze', { formId: form.id });
-      const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
+      const sealed = await must(scene.citizen.socket, 'sign:draw', {
+        documentId: frozen.id,
+        signature: { format: 'svg', data: SVG_SIGNATURE },
+      });
       const pdf = Buffer.from(await (await withSession(svc, scene.citizen, sealed.downloadUrl!)).arrayBuffer());
-      const verdict = (await (await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf as unknown as BodyInit })).json()) as VerifyResult;
+      const verdict = (await (
+        await fetch(`${svc.baseUrl}/api/documents/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/pdf' },
+          body: pdf as unknown as BodyInit,
+        })
+      ).json()) as VerifyResult;
       expect(verdict).to.include({ valid: true });
       expect(verdict.document!.form).to.equal(service);
       const agenda = (await must(scene.clerk.socket, 'case:open', {})).agenda;

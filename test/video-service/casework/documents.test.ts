@@ -12,7 +12,18 @@ import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
 import { pdf } from './upload-fixtures.ts';
 import { forgedSignature } from '../../support/forge.ts';
-import { DAY, ask, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import {
+  DAY,
+  ask,
+  caseScene,
+  closeScene,
+  must,
+  nextCaseEvent,
+  startCaseworkService,
+  withSession,
+  type CaseworkService,
+  type CaseScene,
+} from './support.ts';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -47,10 +58,20 @@ describe('casework documents, links, pages and hand-off', function () {
 
   before(async () => {
     receiver = await startReceiver();
-    svc = await startCaseworkService({ env: { EVENTS_WEBHOOK_URL: receiver.url, EVENTS_WEBHOOK_SECRET: secret, ALLOW_PRIVATE_TARGETS: 'true', EVENTS_POLL_MS: '100' } });
+    svc = await startCaseworkService({
+      env: {
+        EVENTS_WEBHOOK_URL: receiver.url,
+        EVENTS_WEBHOOK_SECRET: secret,
+        ALLOW_PRIVATE_TARGETS: 'true',
+        EVENTS_POLL_MS: '100',
+      },
+    });
     scene = await caseScene(svc, ['meldebescheinigung', 'anmeldung']);
     const frozen = await frozenDocument(scene, 'meldebescheinigung');
-    sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+    sealed = await must(scene.citizen.socket, 'sign:draw', {
+      documentId: frozen.id,
+      signature: { format: 'png', data: PNG_SIGNATURE },
+    });
   });
   after(async () => {
     closeScene(scene);
@@ -68,7 +89,10 @@ describe('casework documents, links, pages and hand-off', function () {
     expect(inline.headers.get('content-disposition')).to.match(/^inline;/);
     expect(inline.headers.get('content-security-policy')).to.equal("default-src 'none'; frame-ancestors 'self'");
     expect((await fetch(`${svc.baseUrl}${sealed.downloadUrl!}`)).status).to.equal(401);
-    expect((await fetch(`${svc.baseUrl}${sealed.downloadUrl!}`, { headers: { authorization: 'Bearer not-a-session' } })).status).to.equal(401);
+    expect(
+      (await fetch(`${svc.baseUrl}${sealed.downloadUrl!}`, { headers: { authorization: 'Bearer not-a-session' } }))
+        .status,
+    ).to.equal(401);
   });
 
   it('gives a time-limited link whose capability sits in the fragment, and stops it when it expires', async () => {
@@ -78,11 +102,22 @@ describe('casework documents, links, pages and hand-off', function () {
     expect(url.search).to.equal('');
     const token = url.hash.slice(1);
     expect(new Date(link.expiresAt).getTime() - svc.clock.now().getTime()).to.be.within(71.9 * 3600_000, 72 * 3600_000);
-    const download = (t: string) => fetch(`${svc.baseUrl}/api/documents/download`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }) });
+    const download = (t: string) =>
+      fetch(`${svc.baseUrl}/api/documents/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: t }),
+      });
     const res = await download(token);
     expect(res.status).to.equal(200);
     const bytes = Buffer.from(await res.arrayBuffer());
-    const verdict = (await (await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes as unknown as BodyInit })).json()) as VerifyResult;
+    const verdict = (await (
+      await fetch(`${svc.baseUrl}/api/documents/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: bytes as unknown as BodyInit,
+      })
+    ).json()) as VerifyResult;
     expect(verdict).to.include({ valid: true, sha256: sealed.pdfSha256 });
     const forged = forgedSignature(token);
     expect((await download(forged)).status).to.equal(401);
@@ -103,7 +138,8 @@ describe('casework documents, links, pages and hand-off', function () {
       expect(html).to.match(/<html lang="de"[ >]/);
       expect(html).to.include('role="status"');
       expect(html).to.include('Stadt Musterstadt – Bürgeramt');
-      for (const script of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(script).to.match(/^<script src="\/casework\/assets\/[a-z]+\.js" defer><\/script>$/);
+      for (const script of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [])
+        expect(script).to.match(/^<script src="\/casework\/assets\/[a-z]+\.js" defer><\/script>$/);
       expect(html).not.to.match(/\sstyle=|\son[a-z]+=/);
     }
     expect(await (await fetch(`${svc.baseUrl}/verify`)).text()).to.include('<label for="file">');
@@ -114,17 +150,25 @@ describe('casework documents, links, pages and hand-off', function () {
   });
 
   it('hands a finished case to the case-management system: a signed event, then JSON with the sealed PDFs', async () => {
-    await withSession(svc, scene!.citizen, '/api/casework/files', { method: 'POST', headers: { 'x-file-name': 'nachweis.pdf' }, body: (await pdf()) as unknown as BodyInit });
+    await withSession(svc, scene!.citizen, '/api/casework/files', {
+      method: 'POST',
+      headers: { 'x-file-name': 'nachweis.pdf' },
+      body: (await pdf()) as unknown as BodyInit,
+    });
     // The fee and the ID document are still open: the first "finish" only lists them and finishes nothing.
     const warned = await must(scene!.clerk.socket, 'case:finish', {});
     expect(warned.finishedAt).to.equal(null);
     expect(warned.open.map((i) => i.id)).to.include.members(['meldebescheinigung:fee', 'meldebescheinigung:doc:0']);
-    expect((await must(scene!.clerk.socket, 'agenda:set', { itemId: 'meldebescheinigung:fee', state: 'done' })).state).to.equal('done');
+    expect(
+      (await must(scene!.clerk.socket, 'agenda:set', { itemId: 'meldebescheinigung:fee', state: 'done' })).state,
+    ).to.equal('done');
     // Confirmed: finished, with what was left open recorded.
     const finished = nextCaseEvent(scene!.citizen.socket, 'case:finished');
     const { finishedAt, open } = await must(scene!.clerk.socket, 'case:finish', { force: true });
     expect(finishedAt).to.be.a('string');
-    expect(open.map((i) => i.id)).to.include('meldebescheinigung:doc:0').and.not.include('meldebescheinigung:fee');
+    expect(open.map((i) => i.id))
+      .to.include('meldebescheinigung:doc:0')
+      .and.not.include('meldebescheinigung:fee');
     expect((await finished).finishedAt).to.equal(finishedAt);
     expect((await ask(scene!.clerk.socket, 'case:finish', { force: true })).ok).to.equal(false);
     // Afterwards the case is read-only, for the clerk too.
@@ -141,11 +185,17 @@ describe('casework documents, links, pages and hand-off', function () {
     expect(event, 'case.finished webhook').to.not.equal(undefined);
     const id = String(event!.headers['webhook-id']);
     const timestamp = String(event!.headers['webhook-timestamp']);
-    const signature = createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update(`${id}.${timestamp}.${event!.body}`).digest('base64');
+    const signature = createHmac('sha256', Buffer.from(secret.slice(6), 'base64'))
+      .update(`${id}.${timestamp}.${event!.body}`)
+      .digest('base64');
     expect(String(event!.headers['webhook-signature']).split(' ')).to.include(`v1,${signature}`);
-    const body = JSON.parse(event!.body) as { data: { room: string; documents: Array<{ id: string; sha256: string }>; handoff: { url: string; token: string } } };
+    const body = JSON.parse(event!.body) as {
+      data: { room: string; documents: Array<{ id: string; sha256: string }>; handoff: { url: string; token: string } };
+    };
     expect(body.data.room).to.equal(scene!.room);
-    expect(body.data.documents).to.deep.equal([{ id: sealed.id, form: 'meldebescheinigung', sha256: sealed.pdfSha256, sealedAt: sealed.sealedAt }]);
+    expect(body.data.documents).to.deep.equal([
+      { id: sealed.id, form: 'meldebescheinigung', sha256: sealed.pdfSha256, sealedAt: sealed.sealedAt },
+    ]);
     expect(event!.body).not.to.include('Mustermann');
 
     // PUBLIC_URL is unknown with PORT=0: the path is what counts.
@@ -153,15 +203,28 @@ describe('casework documents, links, pages and hand-off', function () {
     expect(new URL(body.data.handoff.url).pathname).to.equal('/api/casework/handoff');
     const handoff = await fetch(handoffUrl, { headers: { authorization: `Bearer ${body.data.handoff.token}` } });
     expect(handoff.status).to.equal(200);
-    const pkg = (await handoff.json()) as { room: string; forms: Array<{ form: string; values: Record<string, unknown> | null }>; documents: Array<{ id: string; pdfBase64: string }>; files: unknown[] };
+    const pkg = (await handoff.json()) as {
+      room: string;
+      forms: Array<{ form: string; values: Record<string, unknown> | null }>;
+      documents: Array<{ id: string; pdfBase64: string }>;
+      files: unknown[];
+    };
     expect(pkg.room).to.equal(scene!.room);
     expect(pkg.forms.find((f) => f.form === 'meldebescheinigung')!.values).to.include({ familienname: 'Mustermann' });
     expect(pkg.documents).to.have.length(1);
     const pdfBytes = Buffer.from(pkg.documents[0]!.pdfBase64, 'base64');
-    const verdict = (await (await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdfBytes as unknown as BodyInit })).json()) as VerifyResult;
+    const verdict = (await (
+      await fetch(`${svc.baseUrl}/api/documents/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: pdfBytes as unknown as BodyInit,
+      })
+    ).json()) as VerifyResult;
     expect(verdict.valid).to.equal(true);
     expect(pkg.files).to.have.length(1);
     expect((await fetch(handoffUrl)).status).to.equal(401);
-    expect((await fetch(handoffUrl, { headers: { authorization: `Bearer ${body.data.handoff.token}x` } })).status).to.equal(401);
+    expect(
+      (await fetch(handoffUrl, { headers: { authorization: `Bearer ${body.data.handoff.token}x` } })).status,
+    ).to.equal(401);
   });
 });

@@ -2,11 +2,23 @@
  * Fills a form through the socket API until it has no issues: every missing or invalid value of a shown
  * field gets a valid one, written by whoever may edit it (the citizen or the clerk).
  */
-import type { DocumentInfo, FieldIssueCode, FieldValue, FormState } from '../../../video-service/src/contract/casework.ts';
+import type {
+  DocumentInfo,
+  FieldIssueCode,
+  FieldValue,
+  FormState,
+} from '../../../video-service/src/contract/casework.ts';
 import { resolvePath } from '../../../video-service/src/casework/forms/paths.ts';
 import { must, type CaseScene } from './support.ts';
 
-const PARTS: Record<string, string> = { street: 'Hauptstraße', houseNumber: '12a', addition: '', postcode: '66111', city: 'Saarbrücken', country: 'Deutschland' };
+const PARTS: Record<string, string> = {
+  street: 'Hauptstraße',
+  houseNumber: '12a',
+  addition: '',
+  postcode: '66111',
+  city: 'Saarbrücken',
+  country: 'Deutschland',
+};
 
 function validValue(form: FormState, values: Record<string, FieldValue>, path: string): FieldValue {
   const resolved = resolvePath(form.definition, path, values);
@@ -19,7 +31,15 @@ function validValue(form: FormState, values: Record<string, FieldValue>, path: s
   const field = resolved.field;
   switch (field.type) {
     case 'text':
-      return field.format === 'postcode' ? '66111' : field.format === 'email' ? 'erika@example.org' : field.format === 'phone' ? '+49 170 1234567' : field.format === 'code' ? 'L01X00T47' : 'Musterwert';
+      return field.format === 'postcode'
+        ? '66111'
+        : field.format === 'email'
+          ? 'erika@example.org'
+          : field.format === 'phone'
+            ? '+49 170 1234567'
+            : field.format === 'code'
+              ? 'L01X00T47'
+              : 'Musterwert';
     case 'date':
       return field.notBefore === 'today' ? '2099-06-01' : '1980-02-29';
     case 'select':
@@ -31,8 +51,12 @@ function validValue(form: FormState, values: Record<string, FieldValue>, path: s
 
 /** Fills until no issues remain (at most 8 rounds); returns the final issues (empty on success). */
 export async function fillForm(scene: CaseScene, initial: FormState): Promise<Record<string, FieldIssueCode[]>> {
-  const values: Record<string, FieldValue> = Object.fromEntries(Object.entries(initial.fields).map(([p, f]) => [p, f.value]));
-  const versions: Record<string, number> = Object.fromEntries(Object.entries(initial.fields).map(([p, f]) => [p, f.version]));
+  const values: Record<string, FieldValue> = Object.fromEntries(
+    Object.entries(initial.fields).map(([p, f]) => [p, f.value]),
+  );
+  const versions: Record<string, number> = Object.fromEntries(
+    Object.entries(initial.fields).map(([p, f]) => [p, f.version]),
+  );
   let issues = initial.issues;
   for (let round = 0; round < 8 && Object.keys(issues).length > 0; round += 1) {
     for (const path of Object.keys(issues)) {
@@ -40,7 +64,12 @@ export async function fillForm(scene: CaseScene, initial: FormState): Promise<Re
       if (!resolved || !resolved.shown) continue;
       const who = resolved.field.editableBy === 'clerk' ? scene.clerk : scene.citizen;
       const value = validValue(initial, values, path);
-      const update = await must(who.socket, 'form:change', { formId: initial.id, field: path, value, baseVersion: versions[path] ?? 0 });
+      const update = await must(who.socket, 'form:change', {
+        formId: initial.id,
+        field: path,
+        value,
+        baseVersion: versions[path] ?? 0,
+      });
       values[path] = update.value as FieldValue;
       versions[path] = update.version;
       issues = update.issues;
@@ -50,11 +79,16 @@ export async function fillForm(scene: CaseScene, initial: FormState): Promise<Re
 }
 
 /** Fills the service's form and has the clerk freeze it; returns the document awaiting the signature. */
-export async function frozenDocument(scene: CaseScene, service: string, extra: Record<string, FieldValue> = {}): Promise<DocumentInfo> {
+export async function frozenDocument(
+  scene: CaseScene,
+  service: string,
+  extra: Record<string, FieldValue> = {},
+): Promise<DocumentInfo> {
   for (const [field, value] of Object.entries(extra)) {
     await must(scene.citizen.socket, 'form:change', { formId: scene.form(service).id, field, value, baseVersion: 0 });
   }
   const issues = await fillForm(scene, scene.form(service));
-  if (Object.keys(issues).length > 0) throw new Error(`form ${service} still has issues: ${Object.keys(issues).join(', ')}`);
+  if (Object.keys(issues).length > 0)
+    throw new Error(`form ${service} still has issues: ${Object.keys(issues).join(', ')}`);
   return must(scene.clerk.socket, 'form:freeze', { formId: scene.form(service).id });
 }

@@ -7,7 +7,18 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { FieldUpdate } from '../../../video-service/src/contract/casework.ts';
 import { request, settle } from '../support.ts';
 import { fillForm } from './fill.ts';
-import { again, ask, caseScene, closeScene, enter, must, nextCaseEvent, useCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
+import {
+  again,
+  ask,
+  caseScene,
+  closeScene,
+  enter,
+  must,
+  nextCaseEvent,
+  useCaseworkService,
+  type CaseworkService,
+  type CaseScene,
+} from './support.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`casework forms (${kind})`, function () {
@@ -35,7 +46,11 @@ for (const { kind, create } of DATABASES) {
       expect(form.fields['personen.p1.vornamen']?.value).to.equal('Erika');
       expect(form.fields['personen.p1.familienname']?.by).to.equal('system');
       expect(scene!.clerkCase.agenda.services.map((s) => s.code)).to.deep.equal(['anmeldung']);
-      expect(scene!.clerkCase.agenda.services[0]!.items.map((i) => i.kind)).to.deep.equal(['form', 'document', 'document']);
+      expect(scene!.clerkCase.agenda.services[0]!.items.map((i) => i.kind)).to.deep.equal([
+        'form',
+        'document',
+        'document',
+      ]);
     });
 
     it('refuses unknown fields, wrong types, overlong text, control characters and options that are not offered', async () => {
@@ -82,13 +97,21 @@ for (const { kind, create } of DATABASES) {
       expect((await change('citizen', 'erklaerung', true)).ok).to.equal(true);
       expect((await change('clerk', 'einzugsdatum', '2025-01-15')).ok).to.equal(true);
 
-      const guest = await enter(svc, again(scene!.claims.citizen, { sub: `guest-${scene!.room}`, role: 'guest', name: 'Dolmetscherin' }));
+      const guest = await enter(
+        svc,
+        again(scene!.claims.citizen, { sub: `guest-${scene!.room}`, role: 'guest', name: 'Dolmetscherin' }),
+      );
       try {
         const admitted = await request(scene!.clerk.socket, 'lobby:admit', { participantId: guest.id });
         expect(admitted.ok).to.equal(true);
         const opened = await must(guest.socket, 'case:open', {});
         expect(opened.documents).to.deep.equal([]);
-        const byGuest = await ask(guest.socket, 'form:change', { formId: scene!.form('anmeldung').id, field: 'einzugsdatum', value: '2025-01-01', baseVersion: 0 });
+        const byGuest = await ask(guest.socket, 'form:change', {
+          formId: scene!.form('anmeldung').id,
+          field: 'einzugsdatum',
+          value: '2025-01-01',
+          baseVersion: 0,
+        });
         expect(byGuest.ok === false && byGuest.error.code).to.equal('forbidden');
       } finally {
         guest.socket.close();
@@ -122,9 +145,19 @@ for (const { kind, create } of DATABASES) {
       const form = scene!.form('anmeldung');
       const presence = nextCaseEvent(scene!.clerk.socket, 'form:presence');
       await must(scene!.citizen.socket, 'form:focus', { formId: form.id, field: 'neue_wohnung.city' });
-      expect(await presence).to.include({ formId: form.id, participantId: scene!.citizen.id, field: 'neue_wohnung.city', role: 'citizen' });
+      expect(await presence).to.include({
+        formId: form.id,
+        participantId: scene!.citizen.id,
+        field: 'neue_wohnung.city',
+        role: 'citizen',
+      });
       const seen = nextCaseEvent(scene!.clerk.socket, 'form:field');
-      const ack = await must(scene!.citizen.socket, 'form:change', { formId: form.id, field: 'neue_wohnung.city', value: 'Saarbrücken', baseVersion: 0 });
+      const ack = await must(scene!.citizen.socket, 'form:change', {
+        formId: form.id,
+        field: 'neue_wohnung.city',
+        value: 'Saarbrücken',
+        baseVersion: 0,
+      });
       expect(await seen).to.deep.equal(ack);
       const left = nextCaseEvent(scene!.clerk.socket, 'form:presence');
       scene!.citizen.socket.close();
@@ -135,14 +168,29 @@ for (const { kind, create } of DATABASES) {
       const form = scene!.form('anmeldung');
       const clerkSaw: FieldUpdate[] = [];
       const citizenSaw: FieldUpdate[] = [];
-      scene!.clerk.socket.on('form:field' as never, (u: FieldUpdate) => { clerkSaw.push(u); });
-      scene!.citizen.socket.on('form:field' as never, (u: FieldUpdate) => { citizenSaw.push(u); });
+      scene!.clerk.socket.on('form:field' as never, (u: FieldUpdate) => {
+        clerkSaw.push(u);
+      });
+      scene!.citizen.socket.on('form:field' as never, (u: FieldUpdate) => {
+        citizenSaw.push(u);
+      });
       const [fromClerk, fromCitizen] = await Promise.all([
-        must(scene!.clerk.socket, 'form:change', { formId: form.id, field: 'einzugsdatum', value: '2025-03-01', baseVersion: 0 }),
-        must(scene!.citizen.socket, 'form:change', { formId: form.id, field: 'einzugsdatum', value: '2025-04-01', baseVersion: 0 }),
+        must(scene!.clerk.socket, 'form:change', {
+          formId: form.id,
+          field: 'einzugsdatum',
+          value: '2025-03-01',
+          baseVersion: 0,
+        }),
+        must(scene!.citizen.socket, 'form:change', {
+          formId: form.id,
+          field: 'einzugsdatum',
+          value: '2025-04-01',
+          baseVersion: 0,
+        }),
       ]);
       await settle(300);
-      const latest = (updates: FieldUpdate[]) => updates.filter((u) => u.field === 'einzugsdatum').sort((a, b) => b.version - a.version)[0]!;
+      const latest = (updates: FieldUpdate[]) =>
+        updates.filter((u) => u.field === 'einzugsdatum').sort((a, b) => b.version - a.version)[0]!;
       const clerkView = latest([fromClerk, ...clerkSaw]);
       const citizenView = latest([fromCitizen, ...citizenSaw]);
       expect(clerkView).to.deep.equal(citizenView);
@@ -151,14 +199,24 @@ for (const { kind, create } of DATABASES) {
       expect(clerkView.value).to.equal(second!.value);
       expect(clerkView.conflict).to.deep.equal({ overwrittenBy: first!.by, overwrittenValue: first!.value });
       const fresh = await must(scene!.citizen.socket, 'case:open', {});
-      expect(fresh.forms[0]!.fields['einzugsdatum']).to.include({ value: second!.value, version: second!.version, by: second!.by });
+      expect(fresh.forms[0]!.fields['einzugsdatum']).to.include({
+        value: second!.value,
+        version: second!.version,
+        by: second!.by,
+      });
     });
 
     it('keeps every accepted change across a reload', async () => {
       const form = scene!.form('anmeldung');
       let base = 0;
-      for (const [field, value] of [['neue_wohnung.street', 'Hauptstraße'], ['neue_wohnung.postcode', '66111'], ['wohnungsstatus', 'alleinige'], ['zuzug_ausland', true]] as const) {
-        base = (await must(scene!.citizen.socket, 'form:change', { formId: form.id, field, value, baseVersion: base })).version;
+      for (const [field, value] of [
+        ['neue_wohnung.street', 'Hauptstraße'],
+        ['neue_wohnung.postcode', '66111'],
+        ['wohnungsstatus', 'alleinige'],
+        ['zuzug_ausland', true],
+      ] as const) {
+        base = (await must(scene!.citizen.socket, 'form:change', { formId: form.id, field, value, baseVersion: base }))
+          .version;
       }
       scene!.citizen.socket.close();
       const reloaded = await enter(svc, again(scene!.claims.citizen));
@@ -190,10 +248,16 @@ for (const { kind, create } of DATABASES) {
       }
       const twice = await ask(scene!.clerk.socket, 'form:freeze', { formId: form.id });
       expect(twice.ok === false && twice.error.code).to.equal('invalid_state');
-      const review = await fetch(`${svc.baseUrl}${document.reviewUrl}`, { headers: { authorization: `Bearer ${scene!.citizen.sessionToken}` } });
+      const review = await fetch(`${svc.baseUrl}${document.reviewUrl}`, {
+        headers: { authorization: `Bearer ${scene!.citizen.sessionToken}` },
+      });
       expect(review.status).to.equal(200);
       expect(review.headers.get('content-type')).to.equal('application/pdf');
-      expect(Buffer.from(await review.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+      expect(
+        Buffer.from(await review.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).to.equal('%PDF-');
     });
   });
 }

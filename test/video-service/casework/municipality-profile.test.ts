@@ -47,9 +47,15 @@ describe('the municipality profile in the video service', function () {
     const scene = await caseScene(svc, ['meldebescheinigung']);
     try {
       const frozen = await frozenDocument(scene, 'meldebescheinigung');
-      const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      const sealed = await must(scene.citizen.socket, 'sign:draw', {
+        documentId: frozen.id,
+        signature: { format: 'png', data: PNG_SIGNATURE },
+      });
       const pdf = path.join(dir, 'sealed.pdf');
-      await writeFile(pdf, Buffer.from(await (await withSession(svc, scene.citizen, sealed.downloadUrl!)).arrayBuffer()));
+      await writeFile(
+        pdf,
+        Buffer.from(await (await withSession(svc, scene.citizen, sealed.downloadUrl!)).arrayBuffer()),
+      );
       const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
       // The test service sets AUTHORITY_NAME (it wins; the default from the profile is checked below).
       expect(text).to.match(/Stadt Musterstadt – Bürgeramt\s+Bergheimer Straße 69, 69115 Heidelberg/);
@@ -64,8 +70,15 @@ describe('the municipality profile in the video service', function () {
     expect(config.privacyUrl).to.equal(PROFILE.privacyUrl);
     expect(config.casework.authorityName).to.equal(PROFILE.name);
     const own = loadConfig({ ...base, PRIVACY_URL: 'https://amt.example/privacy', AUTHORITY_NAME: 'Bürgeramt Test' });
-    expect([own.privacyUrl, own.casework.authorityName]).to.deep.equal(['https://amt.example/privacy', 'Bürgeramt Test']);
-    expect(loadConfig({ DATA_DIR: dir }).privacyUrl, 'no profile, no setting: the service’s own page').to.equal('/privacy');
-    expect(() => loadConfig({ DATA_DIR: dir, MUNICIPALITY_PROFILE: path.join(dir, 'nope.json') })).to.throw(/MUNICIPALITY_PROFILE/);
+    expect([own.privacyUrl, own.casework.authorityName]).to.deep.equal([
+      'https://amt.example/privacy',
+      'Bürgeramt Test',
+    ]);
+    expect(loadConfig({ DATA_DIR: dir }).privacyUrl, 'no profile, no setting: the service’s own page').to.equal(
+      '/privacy',
+    );
+    expect(() => loadConfig({ DATA_DIR: dir, MUNICIPALITY_PROFILE: path.join(dir, 'nope.json') })).to.throw(
+      /MUNICIPALITY_PROFILE/,
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('the sealed document’s note for the citizen in the appointment’s la
       const scene = await caseScene(svc, ['meldebescheinigung'], { locale });
       try {
         const frozen = await frozenDocument(scene, 'meldebescheinigung');
-        const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+        const sealed = await must(scene.citizen.socket, 'sign:draw', {
+          documentId: frozen.id,
+          signature: { format: 'png', data: PNG_SIGNATURE },
+        });
         const res = await withSession(svc, scene.citizen, sealed.downloadUrl!);
         expect(res.status).to.equal(200);
         const file = path.join(dir, `${locale}.pdf`);

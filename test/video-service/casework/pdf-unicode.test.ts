@@ -38,16 +38,35 @@ function pdftotextMissing(): string | null {
 function values(): Record<string, string | boolean | string[]> {
   return {
     auszugsdatum: '2025-03-01',
-    'bisherige_wohnung.street': 'Hauptstraße', 'bisherige_wohnung.houseNumber': '12a', 'bisherige_wohnung.postcode': '66111', 'bisherige_wohnung.city': 'Saarbrücken',
-    'neue_anschrift.street': 'Świętokrzyska', 'neue_anschrift.houseNumber': '1', 'neue_anschrift.postcode': '00-001', 'neue_anschrift.city': 'Warszawa', 'neue_anschrift.country': 'Polen',
+    'bisherige_wohnung.street': 'Hauptstraße',
+    'bisherige_wohnung.houseNumber': '12a',
+    'bisherige_wohnung.postcode': '66111',
+    'bisherige_wohnung.city': 'Saarbrücken',
+    'neue_anschrift.street': 'Świętokrzyska',
+    'neue_anschrift.houseNumber': '1',
+    'neue_anschrift.postcode': '00-001',
+    'neue_anschrift.city': 'Warszawa',
+    'neue_anschrift.country': 'Polen',
     zielstaat: 'Polen',
     personen: ['p1', 'p2', 'p3'],
-    'personen.p1.familienname': 'Żółć-Müller', 'personen.p1.vornamen': 'Łukasz', 'personen.p1.geschlecht': 'm', 'personen.p1.geburtsdatum': '1985-04-12',
-    'personen.p1.geburtsort': 'Kraków, Polen', 'personen.p1.staatsangehoerigkeiten': 'polnisch, deutsch',
-    'personen.p2.familienname': 'Παπαδόπουλος', 'personen.p2.vornamen': 'Γιώργος', 'personen.p2.geschlecht': 'm', 'personen.p2.geburtsdatum': '1987-09-30',
-    'personen.p2.geburtsort': 'Θεσσαλονίκη, Ελλάδα', 'personen.p2.staatsangehoerigkeiten': 'griechisch',
-    'personen.p3.familienname': ARABIC, 'personen.p3.vornamen': 'Mohammed محمد', 'personen.p3.geschlecht': 'm', 'personen.p3.geburtsdatum': '1990-01-15',
-    'personen.p3.geburtsort': 'Kairo, Ägypten', 'personen.p3.staatsangehoerigkeiten': 'ägyptisch',
+    'personen.p1.familienname': 'Żółć-Müller',
+    'personen.p1.vornamen': 'Łukasz',
+    'personen.p1.geschlecht': 'm',
+    'personen.p1.geburtsdatum': '1985-04-12',
+    'personen.p1.geburtsort': 'Kraków, Polen',
+    'personen.p1.staatsangehoerigkeiten': 'polnisch, deutsch',
+    'personen.p2.familienname': 'Παπαδόπουλος',
+    'personen.p2.vornamen': 'Γιώργος',
+    'personen.p2.geschlecht': 'm',
+    'personen.p2.geburtsdatum': '1987-09-30',
+    'personen.p2.geburtsort': 'Θεσσαλονίκη, Ελλάδα',
+    'personen.p2.staatsangehoerigkeiten': 'griechisch',
+    'personen.p3.familienname': ARABIC,
+    'personen.p3.vornamen': 'Mohammed محمد',
+    'personen.p3.geschlecht': 'm',
+    'personen.p3.geburtsdatum': '1990-01-15',
+    'personen.p3.geburtsort': 'Kairo, Ägypten',
+    'personen.p3.staatsangehoerigkeiten': 'ägyptisch',
     erklaerung: true,
   };
 }
@@ -64,12 +83,30 @@ describe('casework documents in other scripts (embedded DejaVu Sans)', function 
     const data = formData(FORM_DEFINITIONS.get('abmeldung-ausland')!, values());
     const now = new Date('2025-03-01T10:00:00Z');
     const writer = await renderDocument({
-      authority: AUTHORITY, documentId: 'doc-unicode-1', data, dataHash: dataHash(data), frozenAt: now, frozenBy: { id: 'clerk-1', name: GREEK },
-      timeZone: 'Europe/Berlin', verifyUrl: 'https://amt.example/verify',
-      signature: { method: 'drawn', image: await checkDrawnSignature({ format: 'png', data: PNG_SIGNATURE }), signerName: POLISH, signerId: 'citizen-1', signedAt: now },
-      idCheck: { verified: true, documentType: 'reisepass', numberLast4: 'Ż47Ł', clerkName: GREEK, at: now }, sealedAt: now,
+      authority: AUTHORITY,
+      documentId: 'doc-unicode-1',
+      data,
+      dataHash: dataHash(data),
+      frozenAt: now,
+      frozenBy: { id: 'clerk-1', name: GREEK },
+      timeZone: 'Europe/Berlin',
+      verifyUrl: 'https://amt.example/verify',
+      signature: {
+        method: 'drawn',
+        image: await checkDrawnSignature({ format: 'png', data: PNG_SIGNATURE }),
+        signerName: POLISH,
+        signerId: 'citizen-1',
+        signedAt: now,
+      },
+      idCheck: { verified: true, documentType: 'reisepass', numberLast4: 'Ż47Ł', clerkName: GREEK, at: now },
+      sealedAt: now,
     });
-    sealed = await sealPdf(writer.doc, key, { authority: AUTHORITY, reason: 'Abmeldung', location: 'Musterstadt', at: now });
+    sealed = await sealPdf(writer.doc, key, {
+      authority: AUTHORITY,
+      reason: 'Abmeldung',
+      location: 'Musterstadt',
+      at: now,
+    });
   });
   after(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -84,7 +121,9 @@ describe('casework documents in other scripts (embedded DejaVu Sans)', function 
     const file = path.join(dir, 'sealed.pdf');
     await writeFile(file, sealed);
     // pdftotext marks right-to-left runs with embedding controls (U+202B … U+202C); they are not part of the text.
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+      .normalize('NFC')
+      .replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
     expect(text).to.include(POLISH);
     expect(text).to.include(ADDRESS);
     expect(text).to.include(GREEK);
@@ -97,7 +136,10 @@ describe('casework documents in other scripts (embedded DejaVu Sans)', function 
 
   it('embeds only subsets of DejaVu Sans (regular and bold) and no standard font', async () => {
     const doc = await PDFDocument.load(sealed, { updateMetadata: false });
-    const fonts = doc.context.enumerateIndirectObjects().map(([, obj]) => String(obj)).filter((s) => /\/Type \/Font\b/.test(s) && /\/Subtype \/Type0/.test(s));
+    const fonts = doc.context
+      .enumerateIndirectObjects()
+      .map(([, obj]) => String(obj))
+      .filter((s) => /\/Type \/Font\b/.test(s) && /\/Subtype \/Type0/.test(s));
     expect(fonts).to.have.length(2);
     expect(fonts.some((f) => /\/BaseFont \/DejaVuSans-Bold-\d+\b/.test(f))).to.equal(true);
     expect(fonts.some((f) => /\/BaseFont \/DejaVuSans-\d+\b/.test(f))).to.equal(true);

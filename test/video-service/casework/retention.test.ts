@@ -20,9 +20,36 @@ import { request } from '../support.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
 import { pdf } from './upload-fixtures.ts';
-import { DAY, caseScene, closeScene, enter, must, roomClaims, startCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import {
+  DAY,
+  caseScene,
+  closeScene,
+  enter,
+  must,
+  roomClaims,
+  startCaseworkService,
+  withSession,
+  type CaseworkService,
+  type CaseScene,
+} from './support.ts';
 
-const ROOM_TABLES = ['case_cases', 'case_agenda_items', 'case_forms', 'case_documents', 'case_signatures', 'case_tans', 'case_id_checks', 'case_files', 'case_retention', 'case_audit_log', 'chat_messages', 'sessions', 'admissions', 'lobby', 'rooms'];
+const ROOM_TABLES = [
+  'case_cases',
+  'case_agenda_items',
+  'case_forms',
+  'case_documents',
+  'case_signatures',
+  'case_tans',
+  'case_id_checks',
+  'case_files',
+  'case_retention',
+  'case_audit_log',
+  'chat_messages',
+  'sessions',
+  'admissions',
+  'lobby',
+  'rooms',
+];
 
 async function rowsOfRoom(svc: CaseworkService, room: string): Promise<Record<string, number>> {
   const db = svc.service.db.sequelize;
@@ -31,9 +58,14 @@ async function rowsOfRoom(svc: CaseworkService, room: string): Promise<Record<st
     const [rows] = await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE room = ?`, { replacements: [room] });
     counts[table] = Number((rows as Array<{ n: number }>)[0]!.n);
   }
-  const [fields] = await db.query('SELECT COUNT(*) AS n FROM case_form_fields f WHERE NOT EXISTS (SELECT 1 FROM case_forms c WHERE c.id = f.form_id)');
+  const [fields] = await db.query(
+    'SELECT COUNT(*) AS n FROM case_form_fields f WHERE NOT EXISTS (SELECT 1 FROM case_forms c WHERE c.id = f.form_id)',
+  );
   counts.orphan_form_fields = Number((fields as Array<{ n: number }>)[0]!.n);
-  const [mentions] = await db.query('SELECT COUNT(*) AS n FROM case_audit_log WHERE personal_json LIKE ? OR public_json LIKE ?', { replacements: [`%${room}%`, `%${room}%`] });
+  const [mentions] = await db.query(
+    'SELECT COUNT(*) AS n FROM case_audit_log WHERE personal_json LIKE ? OR public_json LIKE ?',
+    { replacements: [`%${room}%`, `%${room}%`] },
+  );
   counts.audit_mentions = Number((mentions as Array<{ n: number }>)[0]!.n);
   return counts;
 }
@@ -57,14 +89,24 @@ async function busyCase(svc: CaseworkService): Promise<{ scene: CaseScene; seale
   await must(scene.clerk.socket, 'idcheck:step', { step: 'review' });
   await must(scene.clerk.socket, 'idcheck:complete', { verified: false, numberLast4: 'X4Y7' });
   const document = await frozenDocument(scene, 'meldebescheinigung');
-  const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: document.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+  const sealed = await must(scene.citizen.socket, 'sign:draw', {
+    documentId: document.id,
+    signature: { format: 'png', data: PNG_SIGNATURE },
+  });
   const second = await frozenDocument(scene, 'fuehrungszeugnis', { telefon: '+49 170 1234567' });
   await must(scene.citizen.socket, 'sign:requestTan', { documentId: second.id, channel: 'sms' });
-  const uploaded = await withSession(svc, scene.citizen, '/api/casework/files', { method: 'POST', headers: { 'x-file-name': 'vertrag.pdf' }, body: (await pdf()) as unknown as BodyInit });
+  const uploaded = await withSession(svc, scene.citizen, '/api/casework/files', {
+    method: 'POST',
+    headers: { 'x-file-name': 'vertrag.pdf' },
+    body: (await pdf()) as unknown as BodyInit,
+  });
   expect(uploaded.status).to.equal(201);
   const chat = await request(scene.clerk.socket, 'chat:send', { text: 'Bitte halten Sie Ihren Ausweis bereit.' });
   expect(chat.ok).to.equal(true);
-  const waiting = await enter(svc, { ...roomClaims(['meldebescheinigung'], { room: scene.room }).citizen, sub: `citizen2-${scene.room}` });
+  const waiting = await enter(svc, {
+    ...roomClaims(['meldebescheinigung'], { room: scene.room }).citizen,
+    sub: `citizen2-${scene.room}`,
+  });
   waiting.socket.close();
   const res = await withSession(svc, scene.citizen, sealed.downloadUrl!);
   return { scene, sealedPdf: Buffer.from(await res.arrayBuffer()) };
@@ -81,7 +123,10 @@ async function startReceiver(refused: Set<string>): Promise<{ url: string; close
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Event-outbox rows per room: how many, and how many of them were delivered. */
@@ -97,7 +142,11 @@ async function outboxByRoom(svc: CaseworkService): Promise<Record<string, { rows
 }
 
 async function verify(svc: CaseworkService, bytes: Buffer): Promise<VerifyResult> {
-  const res = await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes as unknown as BodyInit });
+  const res = await fetch(`${svc.baseUrl}/api/documents/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf' },
+    body: bytes as unknown as BodyInit,
+  });
   return (await res.json()) as VerifyResult;
 }
 
@@ -123,7 +172,19 @@ for (const { kind, create } of DATABASES) {
       scene = busy.scene;
       const room = scene.room;
       const before = await rowsOfRoom(svc, room);
-      for (const table of ['case_cases', 'case_forms', 'case_documents', 'case_signatures', 'case_tans', 'case_id_checks', 'case_files', 'chat_messages', 'sessions', 'admissions', 'lobby']) {
+      for (const table of [
+        'case_cases',
+        'case_forms',
+        'case_documents',
+        'case_signatures',
+        'case_tans',
+        'case_id_checks',
+        'case_files',
+        'chat_messages',
+        'sessions',
+        'admissions',
+        'lobby',
+      ]) {
         expect(before[table], table).to.be.greaterThan(0);
       }
       expect(await filesOnDisk(svc)).to.have.length(3);
@@ -136,17 +197,41 @@ for (const { kind, create } of DATABASES) {
       svc.clock.shift(2 * DAY);
       const run = await svc.service.casework.retention.runOnce();
       expect(run.failed).to.equal(0);
-      expect(run.purged.map((p) => p.kind).sort()).to.deep.equal(['chat', 'documents', 'files', 'forms', 'idcheck', 'sessions', 'tans']);
+      expect(run.purged.map((p) => p.kind).sort()).to.deep.equal([
+        'chat',
+        'documents',
+        'files',
+        'forms',
+        'idcheck',
+        'sessions',
+        'tans',
+      ]);
       const after = await rowsOfRoom(svc, room);
-      expect(Object.values(after).every((n) => n === 0), JSON.stringify(after)).to.equal(true);
+      expect(
+        Object.values(after).every((n) => n === 0),
+        JSON.stringify(after),
+      ).to.equal(true);
       expect(await filesOnDisk(svc)).to.deep.equal([]);
 
       const store = svc.service.casework.deps.store;
       const statistics = await store.retention.statistics();
       expect(statistics.map((s) => s.service).sort()).to.deep.equal(['fuehrungszeugnis', 'meldebescheinigung']);
-      expect(statistics.find((s) => s.service === 'meldebescheinigung')).to.include({ formsSealed: 1, files: 1, idCheck: 'not_verified', appointmentMinutes: 30 });
+      expect(statistics.find((s) => s.service === 'meldebescheinigung')).to.include({
+        formsSealed: 1,
+        files: 1,
+        idCheck: 'not_verified',
+        appointmentMinutes: 30,
+      });
       expect(JSON.stringify(statistics)).not.to.include(room);
-      expect((await store.retention.logEntries()).map((e) => e.kind).sort()).to.deep.equal(['chat', 'documents', 'files', 'forms', 'idcheck', 'sessions', 'tans']);
+      expect((await store.retention.logEntries()).map((e) => e.kind).sort()).to.deep.equal([
+        'chat',
+        'documents',
+        'files',
+        'forms',
+        'idcheck',
+        'sessions',
+        'tans',
+      ]);
       expect(await verifyChain(store.audit)).to.include({ intact: true });
 
       const verified = await verify(svc, busy.sealedPdf);
@@ -161,7 +246,12 @@ for (const { kind, create } of DATABASES) {
       try {
         svc = await startCaseworkService({
           database,
-          env: { EVENTS_WEBHOOK_URL: receiver.url, EVENTS_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`, ALLOW_PRIVATE_TARGETS: 'true', EVENTS_POLL_MS: '100' },
+          env: {
+            EVENTS_WEBHOOK_URL: receiver.url,
+            EVENTS_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
+            ALLOW_PRIVATE_TARGETS: 'true',
+            EVENTS_POLL_MS: '100',
+          },
         });
         // A case whose events the receiver keeps refusing (pending rows), a call without casework whose
         // events are delivered, and another refused call without casework (pending rows that must stay).
@@ -180,7 +270,11 @@ for (const { kind, create } of DATABASES) {
         const waitForOutbox = async (): Promise<Record<string, { rows: number; delivered: number }>> => {
           for (let i = 0; i < 100; i += 1) {
             const rows = await outboxByRoom(svc);
-            if ((rows[deliveredCall.room]?.delivered ?? 0) > 0 && rows[deliveredCall.room]!.delivered === rows[deliveredCall.room]!.rows) return rows;
+            if (
+              (rows[deliveredCall.room]?.delivered ?? 0) > 0 &&
+              rows[deliveredCall.room]!.delivered === rows[deliveredCall.room]!.rows
+            )
+              return rows;
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
           throw new Error('the events of the call without casework were not delivered');
@@ -192,15 +286,23 @@ for (const { kind, create } of DATABASES) {
 
         svc.clock.shift(89 * DAY);
         expect((await svc.service.casework.retention.runOnce()).prunedEvents, 'nothing is old enough yet').to.equal(0);
-        expect(await outboxByRoom(svc), 'every room’s rows are still there').to.have.keys(caseRoom.room, deliveredCall.room, pendingCall.room);
+        expect(await outboxByRoom(svc), 'every room’s rows are still there').to.have.keys(
+          caseRoom.room,
+          deliveredCall.room,
+          pendingCall.room,
+        );
 
         svc.clock.shift(2 * DAY);
         const run = await svc.service.casework.retention.runOnce();
         // Rows of the closed sockets (participant_left) may have come in meanwhile; all were delivered.
         expect(run.prunedEvents).to.be.at.least(before[deliveredCall.room]!.rows);
         const after = await outboxByRoom(svc);
-        expect(after, 'the case’s rows went with its retention, the delivered call’s for their age').to.have.keys(pendingCall.room);
-        expect(after[pendingCall.room]!.rows, 'pending rows of a call without a case stay').to.be.at.least(before[pendingCall.room]!.rows);
+        expect(after, 'the case’s rows went with its retention, the delivered call’s for their age').to.have.keys(
+          pendingCall.room,
+        );
+        expect(after[pendingCall.room]!.rows, 'pending rows of a call without a case stay').to.be.at.least(
+          before[pendingCall.room]!.rows,
+        );
         expect(after[pendingCall.room]!.delivered).to.equal(0);
       } finally {
         await svc?.close();
@@ -229,14 +331,34 @@ for (const { kind, create } of DATABASES) {
       scene = (await busyCase(svc)).scene;
       closeScene(scene);
       const second = await VideoService.create(
-        loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: svc.dataDir, DATABASE_URL: kind === 'sqlite' ? `sqlite:${path.join(svc.dataDir, 'video.sqlite')}` : database.url, JWKS_FILE: path.join(svc.dataDir, 'jwks.json'), LOG_LEVEL: 'silent', RETENTION_INTERVAL_SECONDS: '0', MEDIA_MODE: 'p2p' }),
+        loadConfig({
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: svc.dataDir,
+          DATABASE_URL: kind === 'sqlite' ? `sqlite:${path.join(svc.dataDir, 'video.sqlite')}` : database.url,
+          JWKS_FILE: path.join(svc.dataDir, 'jwks.json'),
+          LOG_LEVEL: 'silent',
+          RETENTION_INTERVAL_SECONDS: '0',
+          MEDIA_MODE: 'p2p',
+        }),
         { now: svc.clock.now },
       );
       try {
         svc.clock.shift(91 * DAY);
-        const [a, b] = await Promise.all([svc.service.casework.retention.runOnce(), second.casework.retention.runOnce()]);
+        const [a, b] = await Promise.all([
+          svc.service.casework.retention.runOnce(),
+          second.casework.retention.runOnce(),
+        ]);
         expect(a.failed + b.failed).to.equal(0);
-        expect([...a.purged, ...b.purged].map((p) => p.kind).sort()).to.deep.equal(['chat', 'documents', 'files', 'forms', 'idcheck', 'sessions', 'tans']);
+        expect([...a.purged, ...b.purged].map((p) => p.kind).sort()).to.deep.equal([
+          'chat',
+          'documents',
+          'files',
+          'forms',
+          'idcheck',
+          'sessions',
+          'tans',
+        ]);
         expect((await svc.service.casework.deps.store.retention.logEntries()).length).to.equal(7);
         expect(Object.values(await rowsOfRoom(svc, scene.room)).every((n) => n === 0)).to.equal(true);
       } finally {

@@ -27,8 +27,29 @@ function makeP12(dir: string, kind: 'ec' | 'rsa', passphrase: string): string {
   const crt = path.join(dir, `${kind}.crt`);
   const p12 = path.join(dir, `${kind}.p12`);
   const algorithm = kind === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
-  execFileSync('openssl', ['req', '-x509', ...algorithm, '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-subj', `/CN=Stadt Musterstadt Siegel ${kind}/O=Stadt Musterstadt/C=DE`], { stdio: 'ignore' });
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', `pass:${passphrase}`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      ...algorithm,
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      crt,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=Stadt Musterstadt Siegel ${kind}/O=Stadt Musterstadt/C=DE`,
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', `pass:${passphrase}`],
+    { stdio: 'ignore' },
+  );
   return p12;
 }
 
@@ -48,13 +69,24 @@ describe('casework seal with the authority certificate (SEAL_P12_FILE)', functio
 
   for (const kind of ['ec', 'rsa'] as const) {
     it(`seals with a configured ${kind.toUpperCase()} certificate and verification names it`, async () => {
-      const svc = await startCaseworkService({ env: { SEAL_P12_FILE: makeP12(dir, kind, 'geheim-123'), SEAL_P12_PASSPHRASE: 'geheim-123' } });
+      const svc = await startCaseworkService({
+        env: { SEAL_P12_FILE: makeP12(dir, kind, 'geheim-123'), SEAL_P12_PASSPHRASE: 'geheim-123' },
+      });
       const scene = await caseScene(svc, ['meldebescheinigung']);
       try {
         const frozen = await frozenDocument(scene, 'meldebescheinigung');
-        const sealed = await must(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'svg', data: SVG_SIGNATURE } });
+        const sealed = await must(scene.citizen.socket, 'sign:draw', {
+          documentId: frozen.id,
+          signature: { format: 'svg', data: SVG_SIGNATURE },
+        });
         const pdf = Buffer.from(await (await withSession(svc, scene.citizen, sealed.downloadUrl!)).arrayBuffer());
-        const result = (await (await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf as unknown as BodyInit })).json()) as VerifyResult;
+        const result = (await (
+          await fetch(`${svc.baseUrl}/api/documents/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/pdf' },
+            body: pdf as unknown as BodyInit,
+          })
+        ).json()) as VerifyResult;
         expect(result.valid).to.equal(true);
         expect(result.document!.certificate).to.include(`CN=Stadt Musterstadt Siegel ${kind}`);
         expect(svc.service.casework.deps.seal.development).to.equal(false);

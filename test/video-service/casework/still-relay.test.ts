@@ -12,15 +12,34 @@ import path from 'node:path';
 import { STILL_CHUNK_BYTES, type StillChunk, type StillRequest } from '../../../video-service/src/contract/casework.ts';
 import { request as roomRequest, settle } from '../support.ts';
 import { forgedSignature } from '../../support/forge.ts';
-import { ask, caseEvents, caseScene, closeScene, must, nextCaseEvent, startCaseworkService, type CaseworkService, type CaseScene } from './support.ts';
+import {
+  ask,
+  caseEvents,
+  caseScene,
+  closeScene,
+  must,
+  nextCaseEvent,
+  startCaseworkService,
+  type CaseworkService,
+  type CaseScene,
+} from './support.ts';
 
 const code = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error!.code);
 
 /** The still split as the room UI splits it. */
 function chunksOf(request: StillRequest, bytes: Buffer): StillChunk[] {
-  const header = { requestId: request.requestId, step: request.step, mime: 'image/jpeg' as const, width: 1920, height: 1080, bytes: bytes.length, source: 'photo' as const };
+  const header = {
+    requestId: request.requestId,
+    step: request.step,
+    mime: 'image/jpeg' as const,
+    width: 1920,
+    height: 1080,
+    bytes: bytes.length,
+    source: 'photo' as const,
+  };
   const chunks: StillChunk[] = [];
-  for (let seq = 0; seq * STILL_CHUNK_BYTES < bytes.length; seq += 1) chunks.push({ ...header, seq, data: bytes.subarray(seq * STILL_CHUNK_BYTES, (seq + 1) * STILL_CHUNK_BYTES) });
+  for (let seq = 0; seq * STILL_CHUNK_BYTES < bytes.length; seq += 1)
+    chunks.push({ ...header, seq, data: bytes.subarray(seq * STILL_CHUNK_BYTES, (seq + 1) * STILL_CHUNK_BYTES) });
   return chunks;
 }
 
@@ -58,16 +77,32 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
 
     // Random bytes with a marker that can be searched for afterwards.
     const still = Buffer.concat([Buffer.from('VA-STILL-MARKER-'), randomBytes(3 * STILL_CHUNK_BYTES + 1000)]);
-    for (const chunk of chunksOf(request, still)) expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk))).to.equal('ok');
+    for (const chunk of chunksOf(request, still))
+      expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk))).to.equal('ok');
     await settle(200);
     const received = clerkSaw.filter((e) => e.event === 'idcheck:stillChunk').map((e) => e.payload as StillChunk);
     expect(received.map((c) => c.seq)).to.deep.equal([0, 1, 2, 3]);
-    expect(received[0]).to.include({ width: 1920, height: 1080, bytes: still.length, mime: 'image/jpeg', step: 'back' });
-    expect(Buffer.concat(received.map((c) => Buffer.from(c.data as Uint8Array))).equals(still), 'the same bytes').to.equal(true);
-    expect(citizenSaw.filter((e) => e.event === 'idcheck:stillChunk'), 'nothing back to the citizen').to.deep.equal([]);
+    expect(received[0]).to.include({
+      width: 1920,
+      height: 1080,
+      bytes: still.length,
+      mime: 'image/jpeg',
+      step: 'back',
+    });
+    expect(
+      Buffer.concat(received.map((c) => Buffer.from(c.data as Uint8Array))).equals(still),
+      'the same bytes',
+    ).to.equal(true);
+    expect(
+      citizenSaw.filter((e) => e.event === 'idcheck:stillChunk'),
+      'nothing back to the citizen',
+    ).to.deep.equal([]);
 
     for (const file of await filesUnder(svc.dataDir)) {
-      expect((await readFile(file)).includes('VA-STILL-MARKER-'), `${path.relative(svc.dataDir, file)} holds no part of the still`).to.equal(false);
+      expect(
+        (await readFile(file)).includes('VA-STILL-MARKER-'),
+        `${path.relative(svc.dataDir, file)} holds no part of the still`,
+      ).to.equal(false);
     }
   });
 
@@ -78,12 +113,15 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     const still = randomBytes(STILL_CHUNK_BYTES + 700);
     // The clerk asks again right after the first picture came (blurry): same step, same second.
     const first = await must(scene.clerk.socket, 'idcheck:requestStill', {});
-    for (const chunk of chunksOf(first, still)) expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk))).to.equal('ok');
+    for (const chunk of chunksOf(first, still))
+      expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk))).to.equal('ok');
     const second = await must(scene.clerk.socket, 'idcheck:requestStill', {});
     expect(second.requestId, 'a request of its own').to.not.equal(first.requestId);
-    for (const chunk of chunksOf(second, still)) expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk)), 'the second still').to.equal('ok');
+    for (const chunk of chunksOf(second, still))
+      expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk)), 'the second still').to.equal('ok');
     await settle(200);
-    const relayedFor = (id: string) => clerkSaw.filter((e) => e.event === 'idcheck:stillChunk' && (e.payload as StillChunk).requestId === id).length;
+    const relayedFor = (id: string) =>
+      clerkSaw.filter((e) => e.event === 'idcheck:stillChunk' && (e.payload as StillChunk).requestId === id).length;
     expect([relayedFor(first.requestId), relayedFor(second.requestId)]).to.deep.equal([2, 2]);
   });
 
@@ -97,13 +135,50 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     const citizenSaw = caseEvents(scene.citizen.socket);
     const otherClerkSaw = caseEvents(other.clerk.socket);
 
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'capturing' }))).to.equal('ok');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'failed', reason: 'camera_off' }))).to.equal('ok');
+    expect(
+      code(
+        await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'capturing' }),
+      ),
+    ).to.equal('ok');
+    expect(
+      code(
+        await ask(scene.citizen.socket, 'idcheck:stillAnswer', {
+          requestId: request.requestId,
+          phase: 'failed',
+          reason: 'camera_off',
+        }),
+      ),
+    ).to.equal('ok');
     // Refused: another room's request, a forged one, a reason nobody defined, the clerk answering.
-    expect(code(await ask(other.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'failed', reason: 'camera_off' }))).to.equal('not_found');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: forgedSignature(request.requestId), phase: 'capturing' }))).to.equal('forbidden');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'failed', reason: 'bored' }))).to.equal('invalid_input');
-    expect(code(await ask(scene.clerk.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'capturing' }))).to.equal('forbidden');
+    expect(
+      code(
+        await ask(other.citizen.socket, 'idcheck:stillAnswer', {
+          requestId: request.requestId,
+          phase: 'failed',
+          reason: 'camera_off',
+        }),
+      ),
+    ).to.equal('not_found');
+    expect(
+      code(
+        await ask(scene.citizen.socket, 'idcheck:stillAnswer', {
+          requestId: forgedSignature(request.requestId),
+          phase: 'capturing',
+        }),
+      ),
+    ).to.equal('forbidden');
+    expect(
+      code(
+        await ask(scene.citizen.socket, 'idcheck:stillAnswer', {
+          requestId: request.requestId,
+          phase: 'failed',
+          reason: 'bored',
+        }),
+      ),
+    ).to.equal('invalid_input');
+    expect(
+      code(await ask(scene.clerk.socket, 'idcheck:stillAnswer', { requestId: request.requestId, phase: 'capturing' })),
+    ).to.equal('forbidden');
     await settle(200);
 
     const answers = clerkSaw.filter((e) => e.event === 'idcheck:stillAnswer').map((e) => e.payload);
@@ -111,8 +186,14 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
       { requestId: request.requestId, phase: 'capturing' },
       { requestId: request.requestId, phase: 'failed', reason: 'camera_off' },
     ]);
-    expect(citizenSaw.filter((e) => e.event === 'idcheck:stillAnswer'), 'nothing back to the citizen').to.deep.equal([]);
-    expect(otherClerkSaw.filter((e) => e.event === 'idcheck:stillAnswer'), 'nothing to another room').to.deep.equal([]);
+    expect(
+      citizenSaw.filter((e) => e.event === 'idcheck:stillAnswer'),
+      'nothing back to the citizen',
+    ).to.deep.equal([]);
+    expect(
+      otherClerkSaw.filter((e) => e.event === 'idcheck:stillAnswer'),
+      'nothing to another room',
+    ).to.deep.equal([]);
   });
 
   it('refuses a still nobody asked for, another room’s request, chunks that do not fit, and a check that moved on', async () => {
@@ -126,16 +207,50 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     const otherRequest = await must(other.clerk.socket, 'idcheck:requestStill', {});
     const [chunk] = chunksOf(request, randomBytes(500));
 
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, requestId: forgedSignature(request.requestId) })), 'forged request').to.equal('forbidden');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, requestId: otherRequest.requestId })), 'room B’s request from room A').to.equal('not_found');
-    expect(code(await ask(other.citizen.socket, 'idcheck:stillChunk', chunk)), 'room A’s request from room B').to.equal('not_found');
-    expect(code(await ask(scene.clerk.socket, 'idcheck:stillChunk', chunk)), 'clerk towards the citizen').to.equal('forbidden');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, bytes: 400 })), 'more than announced').to.equal('invalid_input');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, bytes: 9 * 1024 * 1024 })), 'over the size limit').to.equal('invalid_input');
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, data: randomBytes(300 * 1024) }, 5000).catch(() => ({ ok: false, error: { code: 'dropped' } }))), 'over the message limit').to.be.oneOf(['invalid_input', 'dropped']);
+    expect(
+      code(
+        await ask(scene.citizen.socket, 'idcheck:stillChunk', {
+          ...chunk!,
+          requestId: forgedSignature(request.requestId),
+        }),
+      ),
+      'forged request',
+    ).to.equal('forbidden');
+    expect(
+      code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, requestId: otherRequest.requestId })),
+      'room B’s request from room A',
+    ).to.equal('not_found');
+    expect(code(await ask(other.citizen.socket, 'idcheck:stillChunk', chunk)), 'room A’s request from room B').to.equal(
+      'not_found',
+    );
+    expect(code(await ask(scene.clerk.socket, 'idcheck:stillChunk', chunk)), 'clerk towards the citizen').to.equal(
+      'forbidden',
+    );
+    expect(
+      code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, bytes: 400 })),
+      'more than announced',
+    ).to.equal('invalid_input');
+    expect(
+      code(await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, bytes: 9 * 1024 * 1024 })),
+      'over the size limit',
+    ).to.equal('invalid_input');
+    expect(
+      code(
+        await ask(scene.citizen.socket, 'idcheck:stillChunk', { ...chunk!, data: randomBytes(300 * 1024) }, 5000).catch(
+          () => ({ ok: false, error: { code: 'dropped' } }),
+        ),
+      ),
+      'over the message limit',
+    ).to.be.oneOf(['invalid_input', 'dropped']);
     await settle(200);
-    expect(clerkSaw.filter((e) => e.event === 'idcheck:stillChunk'), 'nothing refused reached the clerk').to.deep.equal([]);
-    expect(otherClerkSaw.filter((e) => e.event === 'idcheck:stillChunk'), 'nothing reached room B').to.deep.equal([]);
+    expect(
+      clerkSaw.filter((e) => e.event === 'idcheck:stillChunk'),
+      'nothing refused reached the clerk',
+    ).to.deep.equal([]);
+    expect(
+      otherClerkSaw.filter((e) => e.event === 'idcheck:stillChunk'),
+      'nothing reached room B',
+    ).to.deep.equal([]);
 
     scene.citizen.socket.connect();
     await settle(300);
@@ -143,11 +258,18 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     expect((await roomRequest(scene.citizen.socket, 'room:join', {})).ok).to.equal(true);
     await must(scene.citizen.socket, 'case:open', {});
     await must(scene.clerk.socket, 'idcheck:step', { step: 'back' });
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk)), 'the check moved on').to.equal('invalid_state');
+    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunk)), 'the check moved on').to.equal(
+      'invalid_state',
+    );
     const fresh = await must(scene.clerk.socket, 'idcheck:requestStill', {});
     await must(scene.clerk.socket, 'idcheck:cancel', {});
-    expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunksOf(fresh, randomBytes(500))[0])), 'the check ended').to.equal('invalid_state');
-    expect(code(await ask(scene.clerk.socket, 'idcheck:requestStill', {})), 'no running check').to.equal('invalid_state');
+    expect(
+      code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunksOf(fresh, randomBytes(500))[0])),
+      'the check ended',
+    ).to.equal('invalid_state');
+    expect(code(await ask(scene.clerk.socket, 'idcheck:requestStill', {})), 'no running check').to.equal(
+      'invalid_state',
+    );
   });
 
   it('fails a request at once, with a reason, when no device of the citizen has the case open', async () => {
@@ -177,7 +299,9 @@ describe('ID check stills relayed through the socket (sqlite)', function () {
     const request = await must(scene.clerk.socket, 'idcheck:requestStill', {});
     svc.clock.shift(6 * 60_000);
     try {
-      expect(code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunksOf(request, randomBytes(500))[0]))).to.equal('forbidden');
+      expect(
+        code(await ask(scene.citizen.socket, 'idcheck:stillChunk', chunksOf(request, randomBytes(500))[0])),
+      ).to.equal('forbidden');
     } finally {
       svc.clock.shift(-6 * 60_000);
     }

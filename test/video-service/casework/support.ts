@@ -10,11 +10,26 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { loadConfig } from '../../../video-service/src/config.ts';
 import { VideoService } from '../../../video-service/src/app.ts';
-import type { CaseSnapshot, CaseworkClientToServerEvents, CaseworkServerToClientEvents, FormState } from '../../../video-service/src/contract/casework.ts';
+import type {
+  CaseSnapshot,
+  CaseworkClientToServerEvents,
+  CaseworkServerToClientEvents,
+  FormState,
+} from '../../../video-service/src/contract/casework.ts';
 import type { JoinClaims, VerifyFacts } from '../../../video-service/src/contract/join-token.ts';
 import type { Reply } from '../../../video-service/src/contract/signalling.ts';
 import type { TestDatabase } from '../../support/databases.ts';
-import { connectSocket, createSigningKey, joinClaims, jwksOf, openSession, request, signJoinToken, type RoomClient, type SigningKey } from '../support.ts';
+import {
+  connectSocket,
+  createSigningKey,
+  joinClaims,
+  jwksOf,
+  openSession,
+  request,
+  signJoinToken,
+  type RoomClient,
+  type SigningKey,
+} from '../support.ts';
 
 /** A clock the test moves (casework only: TAN expiry, retention). */
 export class TestClock {
@@ -42,7 +57,10 @@ export interface CaseworkService {
  * suite's tests and stops it, dropping the database, after them. The fields are filled once `before` ran:
  * take them in the suite's own `before` (registered later, so it runs after this one).
  */
-export function useCaseworkService(create: () => Promise<TestDatabase>, options: { env?: Record<string, string>; logs?: string[] } = {}): { database: TestDatabase; svc: CaseworkService } {
+export function useCaseworkService(
+  create: () => Promise<TestDatabase>,
+  options: { env?: Record<string, string>; logs?: string[] } = {},
+): { database: TestDatabase; svc: CaseworkService } {
   const started = {} as { database: TestDatabase; svc: CaseworkService };
   before(async () => {
     started.database = await create();
@@ -56,7 +74,9 @@ export function useCaseworkService(create: () => Promise<TestDatabase>, options:
 }
 
 /** A video service with casework on `database` (SQLite file by default), its own DATA_DIR and clock. */
-export async function startCaseworkService(options: { database?: TestDatabase; env?: Record<string, string>; logs?: string[] } = {}): Promise<CaseworkService> {
+export async function startCaseworkService(
+  options: { database?: TestDatabase; env?: Record<string, string>; logs?: string[] } = {},
+): Promise<CaseworkService> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'va-casework-'));
   const key = createSigningKey();
   const jwksFile = path.join(dataDir, 'jwks.json');
@@ -79,7 +99,10 @@ export async function startCaseworkService(options: { database?: TestDatabase; e
   const logs = options.logs;
   let service: VideoService;
   try {
-    service = await VideoService.create(loadConfig(env), { now: clock.now, ...(logs ? { logDestination: { write: (line: string) => void logs.push(line) } } : {}) });
+    service = await VideoService.create(loadConfig(env), {
+      now: clock.now,
+      ...(logs ? { logDestination: { write: (line: string) => void logs.push(line) } } : {}),
+    });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
@@ -102,15 +125,28 @@ export async function startCaseworkService(options: { database?: TestDatabase; e
 }
 
 export type CaseClient = Socket<CaseworkServerToClientEvents, CaseworkClientToServerEvents>;
-export type CaseReply<E extends keyof CaseworkClientToServerEvents> = Parameters<CaseworkClientToServerEvents[E]>[1] extends (reply: Reply<infer T>) => void ? T : never;
+export type CaseReply<E extends keyof CaseworkClientToServerEvents> = Parameters<
+  CaseworkClientToServerEvents[E]
+>[1] extends (reply: Reply<infer T>) => void
+  ? T
+  : never;
 
 /** A casework request; resolves with its Reply. `payload` is unknown on purpose (tests send garbage too). */
-export function ask<E extends keyof CaseworkClientToServerEvents>(socket: RoomClient | CaseClient, event: E, payload: unknown, timeoutMs = 15_000): Promise<Reply<CaseReply<E>>> {
+export function ask<E extends keyof CaseworkClientToServerEvents>(
+  socket: RoomClient | CaseClient,
+  event: E,
+  payload: unknown,
+  timeoutMs = 15_000,
+): Promise<Reply<CaseReply<E>>> {
   return (socket as unknown as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Reply<CaseReply<E>>>;
 }
 
 /** A casework request that must succeed; returns its data. */
-export async function must<E extends keyof CaseworkClientToServerEvents>(socket: RoomClient | CaseClient, event: E, payload: unknown): Promise<CaseReply<E>> {
+export async function must<E extends keyof CaseworkClientToServerEvents>(
+  socket: RoomClient | CaseClient,
+  event: E,
+  payload: unknown,
+): Promise<CaseReply<E>> {
   const reply = await ask(socket, event, payload);
   if (!reply.ok) throw new Error(`${event} failed: ${reply.error.code} ${reply.error.message}`);
   return reply.data;
@@ -124,8 +160,15 @@ export function caseEvents(socket: RoomClient): Array<{ event: string; payload: 
 }
 
 /** The next `event` (rejects after `timeoutMs`). */
-export function nextCaseEvent<E extends keyof CaseworkServerToClientEvents>(socket: RoomClient, event: E, timeoutMs = 5000): Promise<Parameters<CaseworkServerToClientEvents[E]>[0]> {
-  const raw = socket as unknown as { once(e: string, l: (p: never) => void): void; off(e: string, l: (p: never) => void): void };
+export function nextCaseEvent<E extends keyof CaseworkServerToClientEvents>(
+  socket: RoomClient,
+  event: E,
+  timeoutMs = 5000,
+): Promise<Parameters<CaseworkServerToClientEvents[E]>[0]> {
+  const raw = socket as unknown as {
+    once(e: string, l: (p: never) => void): void;
+    off(e: string, l: (p: never) => void): void;
+  };
   return new Promise((resolve, reject) => {
     const listener = (payload: Parameters<CaseworkServerToClientEvents[E]>[0]) => {
       clearTimeout(timer);
@@ -171,12 +214,23 @@ export async function enter(svc: CaseworkService, claims: JoinClaims): Promise<P
 }
 
 /** Claims for a room with these services; the appointment runs now for 30 minutes unless overridden. */
-export function roomClaims(services: string[], overrides: RoomOverrides = {}): { room: string; clerk: JoinClaims; citizen: JoinClaims } {
+export function roomClaims(
+  services: string[],
+  overrides: RoomOverrides = {},
+): { room: string; clerk: JoinClaims; citizen: JoinClaims } {
   const appointmentId = randomUUID();
   const room = overrides.room ?? `appt-${appointmentId}`;
   const start = overrides.start ?? new Date(Date.now() - 60_000);
   const end = overrides.end ?? new Date(start.getTime() + 30 * 60_000);
-  const appt = { id: appointmentId, title: 'Termin im Bürgeramt', start: start.toISOString(), end: end.toISOString(), tz: 'Europe/Berlin', services, locale: overrides.locale ?? 'de' };
+  const appt = {
+    id: appointmentId,
+    title: 'Termin im Bürgeramt',
+    start: start.toISOString(),
+    end: end.toISOString(),
+    tz: 'Europe/Berlin',
+    services,
+    locale: overrides.locale ?? 'de',
+  };
   const clerkAppt = overrides.verify ? { ...appt, verify: overrides.verify } : appt;
   const citizenAppt = overrides.verify && overrides.verifyInCitizenToken ? clerkAppt : appt;
   return {
@@ -199,7 +253,11 @@ export interface RoomOverrides {
 }
 
 /** A clerk and an admitted citizen of a fresh room, both with the case open. Sockets are closed by `closeScene`. */
-export async function caseScene(svc: CaseworkService, services: string[] = ['anmeldung'], overrides: RoomOverrides = {}): Promise<CaseScene> {
+export async function caseScene(
+  svc: CaseworkService,
+  services: string[] = ['anmeldung'],
+  overrides: RoomOverrides = {},
+): Promise<CaseScene> {
   const claims = roomClaims(services, overrides);
   const clerk = await enter(svc, claims.clerk);
   const citizen = await enter(svc, claims.citizen);
@@ -228,12 +286,24 @@ export function closeScene(scene: { clerk: Participant; citizen: Participant } |
 }
 
 /** fetch with the participant's session. */
-export function withSession(svc: CaseworkService, p: Participant, pathname: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${svc.baseUrl}${pathname}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${p.sessionToken}` } });
+export function withSession(
+  svc: CaseworkService,
+  p: Participant,
+  pathname: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${svc.baseUrl}${pathname}`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${p.sessionToken}` },
+  });
 }
 
 /** Waits until `probe` answers something truthy (polling every 50 ms), instead of a fixed pause; fails naming `what`. */
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -11,10 +11,23 @@ import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { DocumentInfo, VerifyResult } from '../../../video-service/src/contract/casework.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE, pngImage } from './signatures.ts';
-import { ask, caseScene, closeScene, must, useCaseworkService, withSession, type CaseworkService, type CaseScene } from './support.ts';
+import {
+  ask,
+  caseScene,
+  closeScene,
+  must,
+  useCaseworkService,
+  withSession,
+  type CaseworkService,
+  type CaseScene,
+} from './support.ts';
 
 async function verify(svc: CaseworkService, pdf: Uint8Array): Promise<VerifyResult> {
-  const res = await fetch(`${svc.baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf as unknown as BodyInit });
+  const res = await fetch(`${svc.baseUrl}/api/documents/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf' },
+    body: pdf as unknown as BodyInit,
+  });
   expect(res.status).to.equal(200);
   return (await res.json()) as VerifyResult;
 }
@@ -48,7 +61,10 @@ for (const { kind, create } of DATABASES) {
     async function sealedDocument(): Promise<{ document: DocumentInfo; pdf: Buffer }> {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const frozen = await frozenDocument(scene, 'meldebescheinigung');
-      const document = await must(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      const document = await must(scene.citizen.socket, 'sign:draw', {
+        documentId: frozen.id,
+        signature: { format: 'png', data: PNG_SIGNATURE },
+      });
       const res = await withSession(svc, scene.citizen, document.downloadUrl!);
       expect(res.status).to.equal(200);
       return { document, pdf: Buffer.from(await res.arrayBuffer()) };
@@ -64,14 +80,22 @@ for (const { kind, create } of DATABASES) {
 
     it('detects a single flipped byte anywhere in the file', async () => {
       const { pdf } = await sealedDocument();
-      const positions = [0, 7, ...Array.from({ length: 40 }, (_, i) => Math.floor(((i + 0.5) * pdf.length) / 40)), pdf.length - 2];
+      const positions = [
+        0,
+        7,
+        ...Array.from({ length: 40 }, (_, i) => Math.floor(((i + 0.5) * pdf.length) / 40)),
+        pdf.length - 2,
+      ];
       for (const at of positions) {
         const changed = Buffer.from(pdf);
         changed[at] = changed[at]! ^ 0x01;
         const result = await verify(svc, changed);
         expect(result.valid, `byte ${at}`).to.equal(false);
         // unknown_document: the change hit bytes of the seal container the signature does not cover.
-        expect(['not_a_pdf', 'no_seal', 'content_modified', 'seal_invalid', 'appended_after_sealing', 'unknown_document'], `byte ${at}: ${result.reason}`).to.include(result.reason);
+        expect(
+          ['not_a_pdf', 'no_seal', 'content_modified', 'seal_invalid', 'appended_after_sealing', 'unknown_document'],
+          `byte ${at}: ${result.reason}`,
+        ).to.include(result.reason);
       }
     });
 
@@ -94,7 +118,9 @@ for (const { kind, create } of DATABASES) {
     it('detects a swapped signature image, byte for byte in place or re-embedded', async () => {
       const { pdf } = await sealedDocument();
       const loaded = await PDFDocument.load(pdf);
-      const image = loaded.context.enumerateIndirectObjects().find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+      const image = loaded.context
+        .enumerateIndirectObjects()
+        .find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
       expect(image, 'the signature image').to.not.equal(undefined);
       const contents = (image![1] as PDFRawStream).getContents();
       const at = pdf.indexOf(Buffer.from(contents));
@@ -128,20 +154,35 @@ for (const { kind, create } of DATABASES) {
     it('detects direct changes of the records in the tables and of the stored file', async () => {
       const db = svc.service.db.sequelize;
       const first = await sealedDocument();
-      await db.query('UPDATE case_documents SET pdf_sha256 = ? WHERE id = ?', { replacements: ['0'.repeat(64), first.document.id] });
+      await db.query('UPDATE case_documents SET pdf_sha256 = ? WHERE id = ?', {
+        replacements: ['0'.repeat(64), first.document.id],
+      });
       expect(await verify(svc, first.pdf)).to.include({ valid: false, reason: 'record_mismatch' });
 
       const second = await sealedDocument();
-      await db.query("UPDATE case_audit_log SET public_json = REPLACE(public_json, '\"sealedAt\":\"', '\"sealedAt\":\"1') WHERE subject_hash = ?", { replacements: [second.document.pdfSha256] });
+      await db.query(
+        'UPDATE case_audit_log SET public_json = REPLACE(public_json, \'"sealedAt":"\', \'"sealedAt":"1\') WHERE subject_hash = ?',
+        { replacements: [second.document.pdfSha256] },
+      );
       expect(await verify(svc, second.pdf)).to.include({ valid: false, reason: 'record_mismatch' });
 
       const third = await sealedDocument();
-      await db.query("UPDATE case_documents SET data_json = REPLACE(data_json, 'Mustermann', 'Falschmann') WHERE id = ?", { replacements: [third.document.id] });
+      await db.query(
+        "UPDATE case_documents SET data_json = REPLACE(data_json, 'Mustermann', 'Falschmann') WHERE id = ?",
+        { replacements: [third.document.id] },
+      );
       expect(await verify(svc, third.pdf)).to.include({ valid: false, reason: 'record_mismatch' });
 
       const fourth = await sealedDocument();
-      const [rows] = await db.query('SELECT storage_name FROM case_documents WHERE id = ?', { replacements: [fourth.document.id] });
-      const file = path.join(svc.dataDir, 'casework', 'documents', (rows as Array<{ storage_name: string }>)[0]!.storage_name);
+      const [rows] = await db.query('SELECT storage_name FROM case_documents WHERE id = ?', {
+        replacements: [fourth.document.id],
+      });
+      const file = path.join(
+        svc.dataDir,
+        'casework',
+        'documents',
+        (rows as Array<{ storage_name: string }>)[0]!.storage_name,
+      );
       const stored = await readFile(file);
       stored[100] = stored[100]! ^ 0xff;
       await writeFile(file, stored);
@@ -155,7 +196,10 @@ for (const { kind, create } of DATABASES) {
       await svc.service.db.sequelize.query('UPDATE case_form_fields SET value = ? WHERE form_id = ? AND path = ?', {
         replacements: [JSON.stringify('Falschname'), scene.form('meldebescheinigung').id, 'familienname'],
       });
-      const reply = await ask(scene.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      const reply = await ask(scene.citizen.socket, 'sign:draw', {
+        documentId: frozen.id,
+        signature: { format: 'png', data: PNG_SIGNATURE },
+      });
       expect(reply.ok === false && reply.error.code).to.equal('invalid_state');
       const still = await must(scene.clerk.socket, 'case:open', {});
       expect(still.documents[0]!.status).to.equal('awaiting_signature');

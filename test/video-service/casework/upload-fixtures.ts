@@ -37,23 +37,38 @@ export async function pdfOfSize(size: number): Promise<Buffer> {
 
 export const ATTACKS = {
   htmlAsPdf: Buffer.from('<!DOCTYPE html><html><body><script>fetch("/api/session")</script></body></html>'),
-  svgAsPdf: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><rect width="10" height="10"/></svg>'),
-  xmlSvgAsPdf: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  svgAsPdf: Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><rect width="10" height="10"/></svg>',
+  ),
+  xmlSvgAsPdf: Buffer.from(
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  ),
   pdfHeaderWithHtml: Buffer.from('%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF\n'),
   pngWithHtmlAfterEnd: Buffer.concat([PNG, Buffer.from('<html><script>alert(1)</script></html>')]),
   pngWithZipAfterEnd: Buffer.concat([PNG, Buffer.from('PK\u0003\u0004 hidden archive payload', 'latin1')]),
-  jpegWithScriptComment: Buffer.concat([JPEG.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, 0x20]), Buffer.from('<script>alert(1)</script>  ...'), JPEG.subarray(2)]),
+  jpegWithScriptComment: Buffer.concat([
+    JPEG.subarray(0, 2),
+    Buffer.from([0xff, 0xfe, 0x00, 0x20]),
+    Buffer.from('<script>alert(1)</script>  ...'),
+    JPEG.subarray(2),
+  ]),
 };
 
 /** JavaScript hidden in a compressed object stream, where no text search finds it. */
 export async function pdfWithHiddenJavaScript(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage();
-  doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFHexString.fromText('app.alert(1)') }));
+  doc.catalog.set(
+    PDFName.of('OpenAction'),
+    doc.context.obj({ S: 'JavaScript', JS: PDFHexString.fromText('app.alert(1)') }),
+  );
   return Buffer.from(await doc.save({ useObjectStreams: true }));
 }
 
 export async function pdfWithJavaScript(): Promise<Buffer> {
   const base = (await pdf()).toString('latin1');
-  return Buffer.from(base.replace('/Type /Catalog', '/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>'), 'latin1');
+  return Buffer.from(
+    base.replace('/Type /Catalog', '/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>'),
+    'latin1',
+  );
 }

@@ -10,14 +10,46 @@ import path from 'node:path';
 import { DATABASES, type TestDatabase } from '../../support/databases.ts';
 import type { CaseFileInfo } from '../../../video-service/src/contract/casework.ts';
 import { startFakeClamd, EICAR, type FakeClamd } from './fake-clamd.ts';
-import { ATTACKS, HEIC, JPEG, PNG, pdf, pdfOfSize, pdfWithHiddenJavaScript, pdfWithJavaScript } from './upload-fixtures.ts';
-import { caseScene, closeScene, enter, must, nextCaseEvent, roomClaims, startCaseworkService, useCaseworkService, withSession, type CaseworkService, type CaseScene, type Participant } from './support.ts';
+import {
+  ATTACKS,
+  HEIC,
+  JPEG,
+  PNG,
+  pdf,
+  pdfOfSize,
+  pdfWithHiddenJavaScript,
+  pdfWithJavaScript,
+} from './upload-fixtures.ts';
+import {
+  caseScene,
+  closeScene,
+  enter,
+  must,
+  nextCaseEvent,
+  roomClaims,
+  startCaseworkService,
+  useCaseworkService,
+  withSession,
+  type CaseworkService,
+  type CaseScene,
+  type Participant,
+} from './support.ts';
 
 const MAX = 100_000;
 const QUOTA = 250_000;
 
-function upload(svc: CaseworkService, who: Participant, bytes: Buffer, name: string, type = 'application/octet-stream') {
-  return withSession(svc, who, '/api/casework/files', { method: 'POST', headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) }, body: bytes as unknown as BodyInit });
+function upload(
+  svc: CaseworkService,
+  who: Participant,
+  bytes: Buffer,
+  name: string,
+  type = 'application/octet-stream',
+) {
+  return withSession(svc, who, '/api/casework/files', {
+    method: 'POST',
+    headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+    body: bytes as unknown as BodyInit,
+  });
 }
 
 async function storedFiles(svc: CaseworkService): Promise<string[]> {
@@ -35,7 +67,9 @@ for (const { kind, create } of DATABASES) {
     let svc: CaseworkService;
     let scene: CaseScene | undefined;
 
-    const started = useCaseworkService(create, { env: { UPLOAD_MAX_BYTES: String(MAX), UPLOAD_QUOTA_BYTES: String(QUOTA) } });
+    const started = useCaseworkService(create, {
+      env: { UPLOAD_MAX_BYTES: String(MAX), UPLOAD_QUOTA_BYTES: String(QUOTA) },
+    });
     before(() => {
       ({ database, svc } = started);
     });
@@ -68,7 +102,9 @@ for (const { kind, create } of DATABASES) {
       const res = await withSession(svc, scene!.clerk, infos[1]!.downloadUrl);
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.equal('image/jpeg');
-      expect(res.headers.get('content-disposition')).to.equal(`attachment; filename="foto.jpg"; filename*=UTF-8''foto.jpg`);
+      expect(res.headers.get('content-disposition')).to.equal(
+        `attachment; filename="foto.jpg"; filename*=UTF-8''foto.jpg`,
+      );
       expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(res.headers.get('content-security-policy')).to.equal("default-src 'none'; sandbox");
       expect(Buffer.from(await res.arrayBuffer()).equals(JPEG)).to.equal(true);
@@ -103,7 +139,8 @@ for (const { kind, create } of DATABASES) {
       const tooLarge = await upload(svc, scene!.citizen, await pdfOfSize(MAX + 1), 'gross.pdf');
       expect(tooLarge.status).to.equal(413);
       expect(((await tooLarge.json()) as { error: string }).error).to.equal('too_large');
-      for (const size of [MAX, MAX, QUOTA - 2 * MAX]) expect((await upload(svc, scene!.clerk, await pdfOfSize(size), 'teil.pdf')).status).to.equal(201);
+      for (const size of [MAX, MAX, QUOTA - 2 * MAX])
+        expect((await upload(svc, scene!.clerk, await pdfOfSize(size), 'teil.pdf')).status).to.equal(201);
       const overQuota = await upload(svc, scene!.citizen, await pdfOfSize(2000), 'noch-eins.pdf');
       expect(overQuota.status).to.equal(413);
       expect(((await overQuota.json()) as { error: string }).error).to.equal('quota_exceeded');
@@ -127,7 +164,9 @@ for (const { kind, create } of DATABASES) {
         const info = (await res.json()) as CaseFileInfo;
         expect(info.name, original).to.equal(expected);
         const download = await withSession(svc, scene!.citizen, info.downloadUrl);
-        expect(download.headers.get('content-disposition')).to.match(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!'()*-]+$/);
+        expect(download.headers.get('content-disposition')).to.match(
+          /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!'()*-]+$/,
+        );
       }
       for (const name of await storedFiles(svc)) expect(name).to.match(/^[0-9a-f-]{36}$/);
       await stat(path.join(svc.dataDir, 'etc')).then(

@@ -8,18 +8,31 @@ import type { ChatMessage } from '../../../video-service/src/contract/signalling
 import { Chat } from '../../../video-service/web/src/call/chat.ts';
 import { ClerkActions } from '../../../video-service/web/src/call/clerk-actions.ts';
 import { assessQuality } from '../../../video-service/web/src/media/quality.ts';
-import { FULL_REJOIN_AFTER_MS, ReconnectLadder, type LadderSteps } from '../../../video-service/web/src/net/reconnect-ladder.ts';
+import {
+  FULL_REJOIN_AFTER_MS,
+  ReconnectLadder,
+  type LadderSteps,
+} from '../../../video-service/web/src/net/reconnect-ladder.ts';
 import { initialState, type RoomState } from '../../../video-service/web/src/state.ts';
 import { createStore } from '../../../video-service/web/src/store.ts';
 
 /** An RTCStatsReport stand-in: a map of stats by id. */
 function report(...stats: Array<Record<string, unknown>>): RTCStatsReport {
-  return new Map(stats.map((stat, index) => [String(stat.id ?? `s${index}`), { id: `s${index}`, ...stat }])) as unknown as RTCStatsReport;
+  return new Map(
+    stats.map((stat, index) => [String(stat.id ?? `s${index}`), { id: `s${index}`, ...stat }]),
+  ) as unknown as RTCStatsReport;
 }
 
 const pair = (rtt: number, bitrate: number) => [
   { type: 'transport', id: 't', selectedCandidatePairId: 'p' },
-  { type: 'candidate-pair', id: 'p', state: 'succeeded', nominated: true, currentRoundTripTime: rtt, availableOutgoingBitrate: bitrate },
+  {
+    type: 'candidate-pair',
+    id: 'p',
+    state: 'succeeded',
+    nominated: true,
+    currentRoundTripTime: rtt,
+    availableOutgoingBitrate: bitrate,
+  },
   { type: 'outbound-rtp', id: 'o', kind: 'video' },
 ];
 
@@ -36,8 +49,14 @@ describe('room UI: connection quality from getStats', () => {
   it('calls it fair on a slow round trip or little bandwidth, poor on heavy loss', () => {
     expect(assessQuality([report(...pair(0.45, 1_500_000))], null)!.report.level).to.equal('fair');
     expect(assessQuality([report(...pair(0.05, 200_000))], null)!.report.level).to.equal('fair');
-    const first = assessQuality([report(...pair(0.05, 1_500_000), { type: 'inbound-rtp', id: 'i', packetsLost: 0, packetsReceived: 1000 })], null)!;
-    const second = assessQuality([report(...pair(0.05, 1_500_000), { type: 'inbound-rtp', id: 'i', packetsLost: 150, packetsReceived: 1850 })], first.sample)!;
+    const first = assessQuality(
+      [report(...pair(0.05, 1_500_000), { type: 'inbound-rtp', id: 'i', packetsLost: 0, packetsReceived: 1000 })],
+      null,
+    )!;
+    const second = assessQuality(
+      [report(...pair(0.05, 1_500_000), { type: 'inbound-rtp', id: 'i', packetsLost: 150, packetsReceived: 1850 })],
+      first.sample,
+    )!;
     expect(second.report.level).to.equal('poor');
     expect(second.report.packetLoss).to.be.closeTo(0.15, 0.001);
   });
@@ -89,7 +108,10 @@ describe('room UI: reconnect ladder', function () {
       ladder.stop();
       mock.timers.reset();
     }
-    expect(s.calls.filter((call) => call === 'rejoin'), 'one re-join, then a cool-down').to.have.length(1);
+    expect(
+      s.calls.filter((call) => call === 'rejoin'),
+      'one re-join, then a cool-down',
+    ).to.have.length(1);
   });
 
   it('leaves healthy connections alone', async () => {
@@ -108,17 +130,26 @@ describe('room UI: reconnect ladder', function () {
 });
 
 describe('room UI: chat and clerk actions', () => {
-  const message = (id: string, text: string): ChatMessage => ({ id, from: { id: 'clerk-1', role: 'clerk', name: 'Max' }, text, sentAt: new Date().toISOString() });
+  const message = (id: string, text: string): ChatMessage => ({
+    id,
+    from: { id: 'clerk-1', role: 'clerk', name: 'Max' },
+    text,
+    sentAt: new Date().toISOString(),
+  });
 
   it('keeps each message once, counts unread ones while closed and announces them', async () => {
     const store = createStore<RoomState>(initialState('de'));
     const announced: string[] = [];
     let reply: ChatMessage = message('m3', 'Danke');
     const posted: string[] = [];
-    const chat = new Chat(store, (key, params) => announced.push(`${key}:${params.text}`), async (text) => {
-      posted.push(text);
-      return reply;
-    });
+    const chat = new Chat(
+      store,
+      (key, params) => announced.push(`${key}:${params.text}`),
+      async (text) => {
+        posted.push(text);
+        return reply;
+      },
+    );
     chat.reset([message('m1', 'Hallo')]);
     chat.received(message('m2', 'Ausweis bitte'));
     chat.received(message('m2', 'Ausweis bitte'));
@@ -133,7 +164,10 @@ describe('room UI: chat and clerk actions', () => {
     expect(store.getState().chat.at(-1)?.text).to.equal('Danke');
     reply = message('m3', 'Danke');
     expect(await chat.send('Danke')).to.equal(true);
-    expect(store.getState().chat.filter((m) => m.id === 'm3'), 'the same stored message once').to.have.length(1);
+    expect(
+      store.getState().chat.filter((m) => m.id === 'm3'),
+      'the same stored message once',
+    ).to.have.length(1);
   });
 
   it('turns clerk actions into requests and shows a notice when one fails', async () => {

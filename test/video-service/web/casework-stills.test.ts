@@ -8,12 +8,25 @@ import { STILL_CHUNK_BYTES, STILL_MAX_BYTES, type StillHeader } from '../../../v
 import { IncomingStill, stillsAdvised } from '../../../video-service/web/src/casework/panel/still-transfer.ts';
 
 const header = (bytes: number, overrides: Partial<StillHeader> = {}): StillHeader => ({
-  requestId: 'r', step: 'front', mime: 'image/jpeg', width: 4032, height: 3024, bytes, source: 'photo', ...overrides,
+  requestId: 'r',
+  step: 'front',
+  mime: 'image/jpeg',
+  width: 4032,
+  height: 3024,
+  bytes,
+  source: 'photo',
+  ...overrides,
 });
 
 describe('room UI: ID-check stills', () => {
   it('offers stills from the citizen’s camera only when the connection is fair or poor', () => {
-    expect([null, undefined, 'good', 'fair', 'poor'].map((level) => stillsAdvised(level as 'good'))).to.deep.equal([false, false, false, true, true]);
+    expect([null, undefined, 'good', 'fair', 'poor'].map((level) => stillsAdvised(level as 'good'))).to.deep.equal([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('assembles relayed chunks in any order into the same bytes', async () => {
@@ -21,7 +34,9 @@ describe('room UI: ID-check stills', () => {
     const still = new IncomingStill(header(bytes.length));
     for (const seq of [2, 0, 1]) {
       expect(still.complete).to.equal(false);
-      expect(still.add(seq * STILL_CHUNK_BYTES, bytes.slice(seq * STILL_CHUNK_BYTES, (seq + 1) * STILL_CHUNK_BYTES))).to.equal(true);
+      expect(
+        still.add(seq * STILL_CHUNK_BYTES, bytes.slice(seq * STILL_CHUNK_BYTES, (seq + 1) * STILL_CHUNK_BYTES)),
+      ).to.equal(true);
     }
     expect(still.complete).to.equal(true);
     const blob = still.blob();

@@ -42,7 +42,19 @@ function snapshot(): CaseSnapshot {
 }
 
 function update(field: string, value: string, version: number, extra: Partial<FieldUpdate> = {}): FieldUpdate {
-  return { formId: 'f1', field, value, version, formVersion: version, by: 'citizen-1', updatedAt: '2026-01-01T00:00:01Z', conflict: null, removed: [], issues: {}, ...extra };
+  return {
+    formId: 'f1',
+    field,
+    value,
+    version,
+    formVersion: version,
+    by: 'citizen-1',
+    updatedAt: '2026-01-01T00:00:01Z',
+    conflict: null,
+    removed: [],
+    issues: {},
+    ...extra,
+  };
 }
 
 interface Scripted {
@@ -103,12 +115,19 @@ describe('room UI: casework client', () => {
     client.start();
     return sleep(5).then(() => {
       s.bridge.notificationHandlers()['form:field']!(
-        update('geburtsort', 'Köln', 6, { by: 'clerk-1', conflict: { overwrittenBy: 'citizen-1', overwrittenValue: 'Koeln' } }),
+        update('geburtsort', 'Köln', 6, {
+          by: 'clerk-1',
+          conflict: { overwrittenBy: 'citizen-1', overwrittenValue: 'Koeln' },
+        }),
       );
       const state = client.store.getState();
       expect(state.snapshot!.forms[0]!.fields.geburtsort!.value).to.equal('Köln');
       expect(state.snapshot!.forms[0]!.issues, 'issues from the update').to.deep.equal({});
-      expect(state.conflicts[fieldKey('f1', 'geburtsort')]).to.deep.equal({ overwrittenBy: 'citizen-1', overwrittenValue: 'Koeln', by: 'clerk-1' });
+      expect(state.conflicts[fieldKey('f1', 'geburtsort')]).to.deep.equal({
+        overwrittenBy: 'citizen-1',
+        overwrittenValue: 'Koeln',
+        by: 'clerk-1',
+      });
       client.stop();
     });
   });
@@ -150,13 +169,46 @@ describe('room UI: casework client', () => {
     const s = scripted();
     const client = await opened(s);
     const handlers = s.bridge.notificationHandlers();
-    handlers['idcheck:state']!({ id: 'i1', status: 'in_progress', documentType: 'reisepass', steps: ['front', 'tilt', 'review'], step: 'tilt', guidance: { de: 'Kippen', en: 'Tilt' }, suggestBackCamera: true, startedAt: 'x', completedAt: null });
-    handlers['file:added']!({ id: 'file1', name: 'a.pdf', mime: 'application/pdf', size: 7, sha256: 'h', uploadedBy: { id: 'clerk-1', role: 'clerk' }, uploadedAt: 'x', downloadUrl: '/d', scan: 'unscanned' });
-    handlers['file:added']!({ id: 'file1', name: 'a.pdf', mime: 'application/pdf', size: 7, sha256: 'h', uploadedBy: { id: 'clerk-1', role: 'clerk' }, uploadedAt: 'x', downloadUrl: '/d', scan: 'unscanned' });
+    handlers['idcheck:state']!({
+      id: 'i1',
+      status: 'in_progress',
+      documentType: 'reisepass',
+      steps: ['front', 'tilt', 'review'],
+      step: 'tilt',
+      guidance: { de: 'Kippen', en: 'Tilt' },
+      suggestBackCamera: true,
+      startedAt: 'x',
+      completedAt: null,
+    });
+    handlers['file:added']!({
+      id: 'file1',
+      name: 'a.pdf',
+      mime: 'application/pdf',
+      size: 7,
+      sha256: 'h',
+      uploadedBy: { id: 'clerk-1', role: 'clerk' },
+      uploadedAt: 'x',
+      downloadUrl: '/d',
+      scan: 'unscanned',
+    });
+    handlers['file:added']!({
+      id: 'file1',
+      name: 'a.pdf',
+      mime: 'application/pdf',
+      size: 7,
+      sha256: 'h',
+      uploadedBy: { id: 'clerk-1', role: 'clerk' },
+      uploadedAt: 'x',
+      downloadUrl: '/d',
+      scan: 'unscanned',
+    });
     handlers['form:status']!({ formId: 'f1', status: 'frozen', documentId: 'd1' });
     const state = client.store.getState().snapshot!;
     expect(state.idCheck?.step).to.equal('tilt');
-    expect(state.files.map((f) => f.id), 'once').to.deep.equal(['file1']);
+    expect(
+      state.files.map((f) => f.id),
+      'once',
+    ).to.deep.equal(['file1']);
     expect(state.uploads.usedBytes).to.equal(7);
     expect(state.forms[0]).to.include({ status: 'frozen', documentId: 'd1' });
     client.stop();
@@ -172,7 +224,8 @@ describe('room UI build: casework is loaded lazily', function () {
   before(async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'va-web-casework-'));
     report = await buildRoomUi({ outDir });
-    for (const file of report.files) if (file.file.endsWith('.js')) contents.set(file.file, await readFile(path.join(outDir, file.file), 'utf8'));
+    for (const file of report.files)
+      if (file.file.endsWith('.js')) contents.set(file.file, await readFile(path.join(outDir, file.file), 'utf8'));
   });
   after(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });

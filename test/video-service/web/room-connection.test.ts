@@ -50,7 +50,8 @@ describe('join page: taking the seat while the devices open', function () {
       expect(seen, 'nothing handed on before the devices are ready').to.deep.equal([]);
 
       devicesReady();
-      for (const deadline = Date.now() + 5000; !seen.includes('entered') && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const deadline = Date.now() + 5000; !seen.includes('entered') && Date.now() < deadline; )
+        await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(seen).to.deep.equal(['entered', `peer:media ${tokens.clerkId}`]);
       expect(snapshot?.phase).to.equal('admitted');

@@ -66,13 +66,19 @@ describe('join page: session exchange with the video service', function () {
 
   it('explains an expired link', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const result = await exchangeToken(signJoinToken(key, joinClaims({ iat: now - 7200, nbf: now - 7200, exp: now - 3600 })), video.baseUrl);
+    const result = await exchangeToken(
+      signJoinToken(key, joinClaims({ iat: now - 7200, nbf: now - 7200, exp: now - 3600 })),
+      video.baseUrl,
+    );
     expect(result).to.deep.equal({ ok: false, refusal: { reason: 'expired', opensAt: null, autoRetry: false } });
   });
 
   it('explains a room that is not open yet, with its opening time', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const result = await exchangeToken(signJoinToken(key, joinClaims({ nbf: now + 3600, exp: now + 7200 })), video.baseUrl);
+    const result = await exchangeToken(
+      signJoinToken(key, joinClaims({ nbf: now + 3600, exp: now + 7200 })),
+      video.baseUrl,
+    );
     if (result.ok) throw new Error('accepted a token that is not valid yet');
     expect(result.refusal.reason).to.equal('not_yet_valid');
     expect(Date.parse(result.refusal.opensAt ?? '')).to.be.closeTo((now + 3600) * 1000, 60_000);
@@ -119,7 +125,10 @@ describe('join page: session exchange with the video service', function () {
 describe('join page: the link token leaves the address bar', () => {
   it('takes the token from the fragment and replaces the address with the bare path', () => {
     const replaced: unknown[][] = [];
-    const token = takeJoinToken({ hash: '#eyJ.abc.def', pathname: '/join' }, { replaceState: (...args: unknown[]) => replaced.push(args) });
+    const token = takeJoinToken(
+      { hash: '#eyJ.abc.def', pathname: '/join' },
+      { replaceState: (...args: unknown[]) => replaced.push(args) },
+    );
     expect(token).to.equal('eyJ.abc.def');
     expect(replaced).to.deep.equal([[null, '', '/join']]);
   });

@@ -54,7 +54,9 @@ function camera(): Outgoing {
 /** A page's store that knows the other participants (as the snapshot's `sync` leaves it). */
 function pageStore(others: { id: string; role: Role }[]): Store<RoomState> {
   const store = createStore(initialState('de'));
-  store.setState({ peers: Object.fromEntries(others.map(({ id, role }) => [id, blankPeer({ id, role, name: role })])) });
+  store.setState({
+    peers: Object.fromEntries(others.map(({ id, role }) => [id, blankPeer({ id, role, name: role })])),
+  });
   return store;
 }
 
@@ -84,7 +86,9 @@ const matching = (calls: string[], pattern: RegExp): string[] => calls.filter((c
 describe('room UI: the SFU engine against the service and a stand-in SFU (mediasoup-client FakeHandler)', function () {
   this.timeout(30_000);
   let sfu: StandInSfu | undefined;
-  const f = useRoomFixture(createSqliteDatabase, { serviceOptions: { sfu: (listener) => (sfu = standInSfu(listener)) } });
+  const f = useRoomFixture(createSqliteDatabase, {
+    serviceOptions: { sfu: (listener) => (sfu = standInSfu(listener)) },
+  });
   const engines: SfuEngine[] = [];
   let hadMediaStream = true;
 
@@ -109,8 +113,12 @@ describe('room UI: the SFU engine against the service and a stand-in SFU (medias
     engines.push(clerkEngine, citizenEngine);
     await clerkEngine.start();
     await citizenEngine.start();
-    await until('both pages to show each other’s microphone and camera, every consumer resumed', () =>
-      shown(clerkStore, citizenId).length === 2 && shown(citizenStore, clerkId).length === 2 && matching(sfu!.calls, new RegExp(`^resume (${clerkId}|${citizenId}) `)).length === 4,
+    await until(
+      'both pages to show each other’s microphone and camera, every consumer resumed',
+      () =>
+        shown(clerkStore, citizenId).length === 2 &&
+        shown(citizenStore, clerkId).length === 2 &&
+        matching(sfu!.calls, new RegExp(`^resume (${clerkId}|${citizenId}) `)).length === 4,
     );
     return { ...scene, clerkId, citizenId, clerkStore, citizenStore, clerkEngine, citizenEngine };
   }
@@ -123,10 +131,16 @@ describe('room UI: the SFU engine against the service and a stand-in SFU (medias
     expect(clerkStore.getState().peers[citizenId]?.connection).to.equal('connected');
     // One send and one receive transport per page, each connected once (DTLS parameters handed over).
     for (const id of [clerkId, citizenId]) {
-      expect(matching(calls, new RegExp(`^createTransport ${id} `)).sort()).to.deep.equal([`createTransport ${id} recv`, `createTransport ${id} send`]);
+      expect(matching(calls, new RegExp(`^createTransport ${id} `)).sort()).to.deep.equal([
+        `createTransport ${id} recv`,
+        `createTransport ${id} send`,
+      ]);
       expect(matching(calls, new RegExp(`^connect ${id} `))).to.have.length(2);
       // With two in the call the camera goes out as one encoding, no simulcast.
-      expect(matching(calls, new RegExp(`^produce ${id} `)).sort()).to.deep.equal([`produce ${id} audio 1`, `produce ${id} video 1`]);
+      expect(matching(calls, new RegExp(`^produce ${id} `)).sort()).to.deep.equal([
+        `produce ${id} audio 1`,
+        `produce ${id} video 1`,
+      ]);
     }
     // Consumers are made paused by the SFU: each is resumed, and only after the page has it.
     const consumed = matching(calls, new RegExp(`^consume (${clerkId}|${citizenId}) `));
@@ -142,12 +156,19 @@ describe('room UI: the SFU engine against the service and a stand-in SFU (medias
     const { clerkId, citizenId, clerkStore, citizenStore, clerkEngine } = await callOfTwo();
     const before = sfu!.calls.length;
     const firstCamera = citizenStore.getState().peers[clerkId]?.stream;
-    clerkStore.setState(({ peers }) => ({ peers: { ...peers, interpreter: blankPeer({ id: 'interpreter', role: 'guest', name: 'guest' }) } }));
+    clerkStore.setState(({ peers }) => ({
+      peers: { ...peers, interpreter: blankPeer({ id: 'interpreter', role: 'guest', name: 'guest' }) },
+    }));
     await clerkEngine.participantsChanged();
     await until('the simulcast camera', () => sfu!.calls.includes(`produce ${clerkId} video 3`));
     const since = sfu!.calls.slice(before);
-    expect(matching(since, new RegExp(`^closeProducer ${clerkId} `)), 'the single-layer camera closed first').to.have.length(1);
-    expect(since.indexOf(`produce ${clerkId} video 3`)).to.be.greaterThan(since.findIndex((call) => call.startsWith('closeProducer')));
+    expect(
+      matching(since, new RegExp(`^closeProducer ${clerkId} `)),
+      'the single-layer camera closed first',
+    ).to.have.length(1);
+    expect(since.indexOf(`produce ${clerkId} video 3`)).to.be.greaterThan(
+      since.findIndex((call) => call.startsWith('closeProducer')),
+    );
     // The citizen's page dropped the old camera and shows the new one (a new stream object re-renders the tile).
     await until('the citizen to show the new camera', () => {
       const stream = citizenStore.getState().peers[clerkId]?.stream;

@@ -5,7 +5,13 @@
 import { expect } from 'chai';
 import { createStore } from '../../../video-service/web/src/store.ts';
 import { de } from '../../../video-service/web/src/i18n/de.ts';
-import { LANGUAGES, interpolate, loadLanguage, pickLanguage, translator } from '../../../video-service/web/src/i18n/index.ts';
+import {
+  LANGUAGES,
+  interpolate,
+  loadLanguage,
+  pickLanguage,
+  translator,
+} from '../../../video-service/web/src/i18n/index.ts';
 import {
   formatAppointmentDate,
   formatDecimal,
@@ -76,7 +82,9 @@ describe('room UI: languages', () => {
 
   it('fills placeholders and leaves unknown ones visible', async () => {
     await loadLanguage('en');
-    expect(interpolate('{name} wartet seit {duration}', { name: 'Erika', duration: '3 Minuten' })).to.equal('Erika wartet seit 3 Minuten');
+    expect(interpolate('{name} wartet seit {duration}', { name: 'Erika', duration: '3 Minuten' })).to.equal(
+      'Erika wartet seit 3 Minuten',
+    );
     expect(interpolate('Hallo {name}')).to.equal('Hallo {name}');
     expect(translator('en')('admitButtonLabel', { name: 'Erika Mustermann' })).to.equal('Admit Erika Mustermann');
     expect(translator('de')('admitButton')).to.equal('Einlassen');
@@ -108,15 +116,31 @@ describe('room UI: dates and durations', () => {
   });
 
   it('formats amounts and moments in all six languages, Arabic with Latin digits like the documents', () => {
-    const amounts = Object.fromEntries(['de', 'en', 'tr', 'ar', 'uk', 'ru'].map((lang) => [lang, formatEuro(123450, lang).replace(/[\u00a0\u202f]/g, ' ').replace(/\u200f/g, '')]));
-    expect(amounts).to.deep.equal({ de: '1.234,50 €', en: '€1,234.50', tr: '€1.234,50', ar: '1,234.50 €', uk: '1 234,50 EUR', ru: '1 234,50 €' });
+    const amounts = Object.fromEntries(
+      ['de', 'en', 'tr', 'ar', 'uk', 'ru'].map((lang) => [
+        lang,
+        formatEuro(123450, lang)
+          .replace(/[\u00a0\u202f]/g, ' ')
+          .replace(/\u200f/g, ''),
+      ]),
+    );
+    expect(amounts).to.deep.equal({
+      de: '1.234,50 €',
+      en: '€1,234.50',
+      tr: '€1.234,50',
+      ar: '1,234.50 €',
+      uk: '1 234,50 EUR',
+      ru: '1 234,50 €',
+    });
     expect(formatShortMoment('2026-12-07T10:05:00Z', 'ar')).to.not.match(/[\u0660-\u0669]/);
     expect(formatDecimal(1.25, 'de')).to.equal('1,3');
     expect(formatShortMoment('not a date', 'tr')).to.equal('');
   });
 
   it('survives a broken zone or date instead of throwing', () => {
-    expect(formatAppointmentTime({ ...appointment, tz: 'Mars/Olympus' }, 'de')).to.be.a('string').and.not.equal('');
+    expect(formatAppointmentTime({ ...appointment, tz: 'Mars/Olympus' }, 'de'))
+      .to.be.a('string')
+      .and.not.equal('');
     expect(formatAppointmentDate({ ...appointment, start: 'not a date' }, 'de')).to.equal('');
   });
 

@@ -7,7 +7,11 @@ import type { Locale } from '../labels.ts';
 
 /** "10:30" in the office's zone (not the browser's). */
 export function timeOf(iso: string, timezone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: timezone,
+  }).format(new Date(iso));
 }
 
 /** The services' names in the language (the booking's title when it names none). */

@@ -10,7 +10,11 @@ export interface SseMessage {
 }
 
 /** Calls `onMessage` for every complete event until the stream ends; `onRetry` for `retry:` fields. */
-export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (m: SseMessage) => void, onRetry?: (ms: number) => void): Promise<void> {
+export async function readSse(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (m: SseMessage) => void,
+  onRetry?: (ms: number) => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

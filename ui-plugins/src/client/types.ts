@@ -44,4 +44,11 @@ export interface VaState {
   today: string | null;
 }
 
-export const INITIAL_STATE: VaState = { connection: 'idle', me: null, rows: [], waiting: 0, timezone: 'Europe/Berlin', today: null };
+export const INITIAL_STATE: VaState = {
+  connection: 'idle',
+  me: null,
+  rows: [],
+  waiting: 0,
+  timezone: 'Europe/Berlin',
+  today: null,
+};

@@ -93,7 +93,10 @@ export class VaClient {
 
   async #run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      this.#set({ connection: this.#state.connection === 'unauthorized' ? 'unauthorized' : this.#state.me ? 'reconnecting' : 'connecting' });
+      this.#set({
+        connection:
+          this.#state.connection === 'unauthorized' ? 'unauthorized' : this.#state.me ? 'reconnecting' : 'connecting',
+      });
       try {
         await this.#stream(signal);
       } catch {
@@ -148,7 +151,13 @@ export class VaClient {
     const res = await this.#fetch('/clerk/api/appointments', {}, signal);
     if (!res.ok) throw new Error(`list failed with ${res.status}`);
     const body = (await res.json()) as { items: VaRow[]; me: VaState['me']; timezone: string; today: string };
-    this.#set({ connection: 'live', me: body.me, timezone: body.timezone, today: body.today, rows: sorted(body.items.filter((r) => r.day === body.today)) });
+    this.#set({
+      connection: 'live',
+      me: body.me,
+      timezone: body.timezone,
+      today: body.today,
+      rows: sorted(body.items.filter((r) => r.day === body.today)),
+    });
   }
 
   #upsert(row: VaRow): void {

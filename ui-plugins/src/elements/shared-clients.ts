@@ -24,7 +24,8 @@ export function acquire(connectorUrl: string, user: HTMLElement): Shared {
         getToken: () => created.token,
         // The host page listens for this and sets a fresh token (from its backend) on any element.
         onUnauthorized: () => {
-          for (const el of created.users) el.dispatchEvent(new CustomEvent('va-token-expired', { bubbles: true, composed: true }));
+          for (const el of created.users)
+            el.dispatchEvent(new CustomEvent('va-token-expired', { bubbles: true, composed: true }));
         },
       }),
     };

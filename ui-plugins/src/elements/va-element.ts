@@ -80,7 +80,11 @@ export abstract class VaElement extends HTMLElement {
 
   #render(): void {
     const state = this.#entry?.client.getState();
-    const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'de';
+    const lang =
+      this.getAttribute('lang') ||
+      this.closest('[lang]')?.getAttribute('lang') ||
+      document.documentElement.lang ||
+      'de';
     render(state ? h('div', { class: 'va-root' }, this.view(state, lang, new Date())) : null, this.#root);
   }
 }

@@ -6,7 +6,17 @@ import type { VaRow } from '../client/types.ts';
 import { joinState, servicesOf, timeOf } from '../client/present.ts';
 import { labelsFor, localeFor } from '../labels.ts';
 
-export function JoinButtonView({ row, timezone, lang, now }: { row: VaRow | undefined; timezone: string; lang: string; now: Date }) {
+export function JoinButtonView({
+  row,
+  timezone,
+  lang,
+  now,
+}: {
+  row: VaRow | undefined;
+  timezone: string;
+  lang: string;
+  now: Date;
+}) {
   const locale = localeFor(lang);
   const t = labelsFor(locale);
   const state = joinState(row, now);

@@ -6,10 +6,25 @@
 // Options: --force (rebuild), --no-check. Environment: MEDIASOUP_WORKER_CACHE (cache root).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { cachedWorkerBin, lockedMediasoupVersion, workerCacheDir, workerCacheRoot } from '../../src/media/sfu/worker-cache.ts';
+import {
+  cachedWorkerBin,
+  lockedMediasoupVersion,
+  workerCacheDir,
+  workerCacheRoot,
+} from '../../src/media/sfu/worker-cache.ts';
 import { installBuildPackages, obtainMeson, obtainUnorderedDense, RUNTIME_PACKAGES, whyNotDebian } from './debian.mjs';
 import { hasDtlsFix, patchDtlsTransport, unpackMediasoup, useLocalSubprojects } from './sources.mjs';
 
@@ -35,7 +50,10 @@ function scriptHash() {
 function check(bin) {
   if (args.has('--no-check')) return 'skipped (--no-check)';
   const r = spawnSync(process.execPath, [path.join(HERE, 'check.mjs')], {
-    cwd: REPO, env: { ...process.env, MEDIASOUP_WORKER_BIN: bin }, stdio: ['ignore', 'inherit', 'inherit'], timeout: 60_000,
+    cwd: REPO,
+    env: { ...process.env, MEDIASOUP_WORKER_BIN: bin },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 60_000,
   });
   if (r.status === 3) return 'deferred: mediasoup is not installed yet (run again after npm ci)';
   if (r.status !== 0) throw new Error(`acceptance check failed (exit ${r.status ?? r.signal})`);
@@ -62,7 +80,9 @@ function main() {
   const why = whyNotDebian();
   if (why) {
     say(`cannot build the mediasoup worker here: ${why}.`);
-    say('The video service will use peer-to-peer media (MEDIA_MODE=auto). To use the SFU, build on Debian 12 or set MEDIASOUP_WORKER_BIN.');
+    say(
+      'The video service will use peer-to-peer media (MEDIA_MODE=auto). To use the SFU, build on Debian 12 or set MEDIASOUP_WORKER_BIN.',
+    );
     return;
   }
   const started = Date.now();
@@ -94,10 +114,22 @@ function main() {
   say(`built in ${buildSeconds} s: ${bin}`);
   const checked = check(bin);
   say(`check: ${checked}`);
-  writeFileSync(infoFile, `${JSON.stringify({
-    mediasoup: version, scriptHash: hash, builtAt: new Date().toISOString(), buildSeconds, meson: meson.version,
-    dtlsBioCallbackFix: true, runtimePackages: RUNTIME_PACKAGES,
-  }, null, 2)}\n`);
+  writeFileSync(
+    infoFile,
+    `${JSON.stringify(
+      {
+        mediasoup: version,
+        scriptHash: hash,
+        builtAt: new Date().toISOString(),
+        buildSeconds,
+        meson: meson.version,
+        dtlsBioCallbackFix: true,
+        runtimePackages: RUNTIME_PACKAGES,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   if (!args.has('--keep-sources')) rmSync(work, { recursive: true, force: true });
   say(`MEDIASOUP_WORKER_BIN=${bin}`);
 }

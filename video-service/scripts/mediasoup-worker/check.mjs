@@ -19,7 +19,8 @@ const router = await worker.createRouter({
 });
 const transport = await router.createWebRtcTransport({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }] });
 const candidate = transport.iceCandidates[0];
-if (!candidate || candidate.address !== '127.0.0.1') throw new Error(`unexpected ICE candidate ${JSON.stringify(candidate)}`);
+if (!candidate || candidate.address !== '127.0.0.1')
+  throw new Error(`unexpected ICE candidate ${JSON.stringify(candidate)}`);
 if (transport.dtlsParameters.fingerprints.length === 0) throw new Error('no DTLS fingerprints');
 console.log(`[build:worker] worker pid ${worker.pid}: router and WebRTC transport on 127.0.0.1:${candidate.port} ok`);
 transport.close();

@@ -7,8 +7,18 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 
 export const BUILD_PACKAGES = [
-  'build-essential', 'pkg-config', 'ninja-build', 'python3', 'libuv1-dev', 'libssl-dev', 'libsrtp2-dev',
-  'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'dpkg-dev', 'xz-utils',
+  'build-essential',
+  'pkg-config',
+  'ninja-build',
+  'python3',
+  'libuv1-dev',
+  'libssl-dev',
+  'libsrtp2-dev',
+  'libabsl-dev',
+  'libflatbuffers-dev',
+  'flatbuffers-compiler',
+  'dpkg-dev',
+  'xz-utils',
 ];
 export const RUNTIME_PACKAGES = ['libuv1', 'libsrtp2-1', 'libabsl20220623', 'libssl3'];
 
@@ -41,7 +51,8 @@ function missingPackages(names) {
 export function installBuildPackages(say) {
   const missing = missingPackages(BUILD_PACKAGES);
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new Error(`missing Debian packages (install as root): apt-get install ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`missing Debian packages (install as root): apt-get install ${missing.join(' ')}`);
   say(`installing ${missing.join(' ')}`);
   run('apt-get', ['update', '-qq'], { stdio: 'inherit' });
   // --no-upgrade: without it apt would also upgrade the machine's OpenSSL.
@@ -50,12 +61,18 @@ export function installBuildPackages(say) {
 
 /** The mirror the machine already uses (deb822 or one-line sources). */
 function debianMirror() {
-  const files = ['/etc/apt/sources.list', ...(existsSync('/etc/apt/sources.list.d')
-    ? readdirSync('/etc/apt/sources.list.d').map((f) => `/etc/apt/sources.list.d/${f}`) : [])];
+  const files = [
+    '/etc/apt/sources.list',
+    ...(existsSync('/etc/apt/sources.list.d')
+      ? readdirSync('/etc/apt/sources.list.d').map((f) => `/etc/apt/sources.list.d/${f}`)
+      : []),
+  ];
   for (const file of files) {
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
-    const uri = /^URIs:\s*(\S+\/debian)\/?\s*$/m.exec(text)?.[1] ?? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\/?\s+bookworm\b/m.exec(text)?.[1];
+    const uri =
+      /^URIs:\s*(\S+\/debian)\/?\s*$/m.exec(text)?.[1] ??
+      /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\/?\s+bookworm\b/m.exec(text)?.[1];
     if (uri) return uri;
   }
   return 'http://deb.debian.org/debian';
@@ -66,22 +83,28 @@ function privateApt(dir, say) {
   const conf = path.join(dir, 'apt.conf');
   const env = { ...process.env, APT_CONFIG: conf };
   if (existsSync(path.join(dir, 'updated'))) return env;
-  for (const sub of ['lists/partial', 'cache/archives/partial', 'sources.list.d']) mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const sub of ['lists/partial', 'cache/archives/partial', 'sources.list.d'])
+    mkdirSync(path.join(dir, sub), { recursive: true });
   const mirror = debianMirror();
   const keyring = '/usr/share/keyrings/debian-archive-keyring.gpg';
-  writeFileSync(path.join(dir, 'sources.list'),
+  writeFileSync(
+    path.join(dir, 'sources.list'),
     `deb [signed-by=${keyring}] ${mirror} bookworm-backports main\n` +
-    `deb-src [signed-by=${keyring}] ${mirror} trixie main\n`);
-  writeFileSync(conf, [
-    `Dir::Etc::SourceList "${dir}/sources.list";`,
-    `Dir::Etc::SourceParts "${dir}/sources.list.d";`,
-    `Dir::State "${dir}";`,
-    `Dir::State::Lists "${dir}/lists";`,
-    'Dir::State::status "/var/lib/dpkg/status";',
-    `Dir::Cache "${dir}/cache";`,
-    'APT::Get::List-Cleanup "false";',
-    '',
-  ].join('\n'));
+      `deb-src [signed-by=${keyring}] ${mirror} trixie main\n`,
+  );
+  writeFileSync(
+    conf,
+    [
+      `Dir::Etc::SourceList "${dir}/sources.list";`,
+      `Dir::Etc::SourceParts "${dir}/sources.list.d";`,
+      `Dir::State "${dir}";`,
+      `Dir::State::Lists "${dir}/lists";`,
+      'Dir::State::status "/var/lib/dpkg/status";',
+      `Dir::Cache "${dir}/cache";`,
+      'APT::Get::List-Cleanup "false";',
+      '',
+    ].join('\n'),
+  );
   say(`private apt on ${mirror}: bookworm-backports, trixie sources`);
   run('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
   writeFileSync(path.join(dir, 'updated'), new Date().toISOString());
@@ -120,7 +143,9 @@ export function obtainUnorderedDense(toolsDir, say) {
   }
   const tarball = readdirSync(src).find((f) => /\.orig\.tar\.(xz|gz)$/.test(f));
   if (!tarball) throw new Error('apt-get source --download-only rspamd/trixie left no .orig tarball');
-  const member = run('tar', ['-tf', path.join(src, tarball)]).split('\n').find((m) => m.endsWith('contrib/ankerl/unordered_dense.h'));
+  const member = run('tar', ['-tf', path.join(src, tarball)])
+    .split('\n')
+    .find((m) => m.endsWith('contrib/ankerl/unordered_dense.h'));
   if (!member) throw new Error(`${tarball} holds no contrib/ankerl/unordered_dense.h`);
   mkdirSync(path.dirname(header), { recursive: true });
   writeFileSync(header, execFileSync('tar', ['-xOf', path.join(src, tarball), member]));

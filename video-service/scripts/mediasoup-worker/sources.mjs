@@ -12,7 +12,10 @@ export function unpackMediasoup(version, workDir, say) {
   mkdirSync(workDir, { recursive: true });
   say(`npm pack mediasoup@${version}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  execFileSync(npm, ['pack', `mediasoup@${version}`, '--silent'], { cwd: workDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(npm, ['pack', `mediasoup@${version}`, '--silent'], {
+    cwd: workDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const tgz = readdirSync(workDir).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error(`npm pack mediasoup@${version} produced no tarball`);
   execFileSync('tar', ['-xzf', tgz], { cwd: workDir });
@@ -43,14 +46,18 @@ export function patchDtlsTransport(workerDir) {
   if (count !== 1) {
     throw new Error(
       `DtlsTransport.cpp: expected the BIO callback line exactly once, found it ${count} time(s). ` +
-      'mediasoup changed onSslBioOut(): check whether the upstream code still needs the fix (docs/adr/0100-*) and update the build script.');
+        'mediasoup changed onSslBioOut(): check whether the upstream code still needs the fix (docs/adr/0100-*) and update the build script.',
+    );
   }
   writeFileSync(file, text.replace(DTLS_BEFORE, DTLS_AFTER));
   const patched = readFileSync(file, 'utf8');
-  if (!patched.includes(DTLS_AFTER) || patched.includes(DTLS_BEFORE)) throw new Error('DtlsTransport.cpp: the BIO callback fix did not apply');
+  if (!patched.includes(DTLS_AFTER) || patched.includes(DTLS_BEFORE))
+    throw new Error('DtlsTransport.cpp: the BIO callback fix did not apply');
 }
 
 export function hasDtlsFix(workerDir) {
-  return existsSync(path.join(workerDir, 'src/RTC/DtlsTransport.cpp'))
-    && readFileSync(path.join(workerDir, 'src/RTC/DtlsTransport.cpp'), 'utf8').includes(DTLS_AFTER);
+  return (
+    existsSync(path.join(workerDir, 'src/RTC/DtlsTransport.cpp')) &&
+    readFileSync(path.join(workerDir, 'src/RTC/DtlsTransport.cpp'), 'utf8').includes(DTLS_AFTER)
+  );
 }

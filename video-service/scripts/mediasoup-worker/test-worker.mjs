@@ -33,19 +33,48 @@ if (!existsSync(path.join(pkg, 'node_modules/.bin/jest'))) {
   const dev = manifest.devDependencies ?? {};
   // Only what the compiled tests need; no install scripts (mediasoup's own would try to fetch a worker).
   const slim = {
-    name: 'mediasoup-node-suite', private: true, version: manifest.version, dependencies: manifest.dependencies,
-    devDependencies: { jest: dev.jest ?? '^30.0.0', 'pick-port': dev['pick-port'] ?? '^2.0.0', 'werift-sctp': dev['werift-sctp'] ?? '^0.0.11' },
+    name: 'mediasoup-node-suite',
+    private: true,
+    version: manifest.version,
+    dependencies: manifest.dependencies,
+    devDependencies: {
+      jest: dev.jest ?? '^30.0.0',
+      'pick-port': dev['pick-port'] ?? '^2.0.0',
+      'werift-sctp': dev['werift-sctp'] ?? '^0.0.11',
+    },
     jest: { testEnvironment: 'node', testRegex: 'node/lib/test/test-.*\\.js$', roots: ['<rootDir>/node/lib/test'] },
   };
   writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify(slim, null, 2)}\n`);
   say('npm install (runtime dependencies, jest, pick-port, werift-sctp)');
-  execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], { cwd: pkg, stdio: 'inherit' });
+  execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], {
+    cwd: pkg,
+    stdio: 'inherit',
+  });
 }
 const data = path.join(pkg, 'node/lib/test/data');
 if (!existsSync(path.join(data, 'dtls-cert.pem'))) {
   mkdirSync(data, { recursive: true });
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '3650',
-    '-subj', '/CN=mediasoup-test', '-keyout', path.join(data, 'dtls-key.pem'), '-out', path.join(data, 'dtls-cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=mediasoup-test',
+      '-keyout',
+      path.join(data, 'dtls-key.pem'),
+      '-out',
+      path.join(data, 'dtls-cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
 }
 if (prepareOnly) {
   say(`prepared in ${pkg}`);
@@ -54,7 +83,11 @@ if (prepareOnly) {
 const started = Date.now();
 say(`jest --runInBand against ${bin}`);
 try {
-  execFileSync(path.join(pkg, 'node_modules/.bin/jest'), ['--runInBand'], { cwd: pkg, stdio: 'inherit', env: { ...process.env, MEDIASOUP_WORKER_BIN: bin } });
+  execFileSync(path.join(pkg, 'node_modules/.bin/jest'), ['--runInBand'], {
+    cwd: pkg,
+    stdio: 'inherit',
+    env: { ...process.env, MEDIASOUP_WORKER_BIN: bin },
+  });
 } catch {
   say(`FAILED after ${Math.round((Date.now() - started) / 1000)} s`);
   process.exit(1);

@@ -19,14 +19,17 @@ export interface Actor {
 /** Throws `Forbidden` unless the actor is a clerk or an admitted participant of their room. */
 export async function assertAdmitted(deps: Pick<CaseworkDeps, 'admissions'>, actor: Actor): Promise<void> {
   if (actor.role === 'clerk') return;
-  if (!(await deps.admissions.isAdmitted(actor.room, actor.id))) throw new Forbidden('Only admitted participants of this room may do this.');
+  if (!(await deps.admissions.isAdmitted(actor.room, actor.id)))
+    throw new Forbidden('Only admitted participants of this room may do this.');
 }
 
 /** Admitted, the room is still open and the case not finished (for changes). */
 export async function assertCanChange(deps: Pick<CaseworkDeps, 'admissions' | 'store'>, actor: Actor): Promise<void> {
   await assertAdmitted(deps, actor);
-  if (await deps.admissions.isClosed(actor.room)) throw new InvalidState('The room is closed.', { reason: 'room_closed' });
-  if ((await deps.store.cases.get(actor.room))?.finishedAt) throw new InvalidState('The case is finished; nothing in it can be changed any more.', { reason: 'case_finished' });
+  if (await deps.admissions.isClosed(actor.room))
+    throw new InvalidState('The room is closed.', { reason: 'room_closed' });
+  if ((await deps.store.cases.get(actor.room))?.finishedAt)
+    throw new InvalidState('The case is finished; nothing in it can be changed any more.', { reason: 'case_finished' });
 }
 
 export function assertRole(actor: Actor, ...roles: Role[]): void {

@@ -16,27 +16,101 @@ const optionalDays = days.optional();
 
 /** One entry per environment variable: schema (with default) and meaning. */
 export const CASEWORK_KEYS = {
-  AUTHORITY_NAME: { schema: z.string().min(1).max(120).optional(), doc: "The authority named on documents and in the development seal certificate. Default: the municipality profile's name." },
-  SEAL_P12_FILE: { schema: z.string().min(1).optional(), doc: "PKCS#12 file with the authority's seal key and certificate (RSA); unset: a self-signed development seal is generated in DATA_DIR/casework/seal/." },
-  SEAL_P12_PASSPHRASE: { schema: z.string().optional(), doc: 'Passphrase of SEAL_P12_FILE (required together with it).' },
-  CLAMAV_URL: { schema: z.url({ protocol: /^tcp$/ }).optional(), doc: 'tcp://host:port of a clamd; when set, every upload is scanned (INSTREAM) and refused when infected or when the scanner cannot be reached.' },
-  UPLOAD_MAX_BYTES: { schema: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(10 * 1024 * 1024), doc: 'Largest single upload in bytes (default 10 MiB).' },
-  UPLOAD_QUOTA_BYTES: { schema: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024), doc: 'All uploads of one case together, in bytes (default 50 MiB).' },
-  SMS_GATEWAY: { schema: z.enum(['dev-outbox', 'none']).default('dev-outbox'), doc: 'SMS gateway adapter for SMS-TANs: dev-outbox (writes messages to DATA_DIR/casework/sms-outbox/, for development) or none (SMS-TAN off).' },
-  RETENTION_DAYS: { schema: days.default(90), doc: 'Days after the appointment end after which a case\'s personal data is deleted (default 90).' },
-  RETENTION_DAYS_FORMS: { schema: optionalDays, doc: 'Override for form data and the agenda (default RETENTION_DAYS).' },
-  RETENTION_DAYS_DOCUMENTS: { schema: optionalDays, doc: 'Override for sealed documents and signatures (default RETENTION_DAYS).' },
+  AUTHORITY_NAME: {
+    schema: z.string().min(1).max(120).optional(),
+    doc: "The authority named on documents and in the development seal certificate. Default: the municipality profile's name.",
+  },
+  SEAL_P12_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: "PKCS#12 file with the authority's seal key and certificate (RSA); unset: a self-signed development seal is generated in DATA_DIR/casework/seal/.",
+  },
+  SEAL_P12_PASSPHRASE: {
+    schema: z.string().optional(),
+    doc: 'Passphrase of SEAL_P12_FILE (required together with it).',
+  },
+  CLAMAV_URL: {
+    schema: z.url({ protocol: /^tcp$/ }).optional(),
+    doc: 'tcp://host:port of a clamd; when set, every upload is scanned (INSTREAM) and refused when infected or when the scanner cannot be reached.',
+  },
+  UPLOAD_MAX_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    doc: 'Largest single upload in bytes (default 10 MiB).',
+  },
+  UPLOAD_QUOTA_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .default(50 * 1024 * 1024),
+    doc: 'All uploads of one case together, in bytes (default 50 MiB).',
+  },
+  SMS_GATEWAY: {
+    schema: z.enum(['dev-outbox', 'none']).default('dev-outbox'),
+    doc: 'SMS gateway adapter for SMS-TANs: dev-outbox (writes messages to DATA_DIR/casework/sms-outbox/, for development) or none (SMS-TAN off).',
+  },
+  RETENTION_DAYS: {
+    schema: days.default(90),
+    doc: "Days after the appointment end after which a case's personal data is deleted (default 90).",
+  },
+  RETENTION_DAYS_FORMS: {
+    schema: optionalDays,
+    doc: 'Override for form data and the agenda (default RETENTION_DAYS).',
+  },
+  RETENTION_DAYS_DOCUMENTS: {
+    schema: optionalDays,
+    doc: 'Override for sealed documents and signatures (default RETENTION_DAYS).',
+  },
   RETENTION_DAYS_FILES: { schema: optionalDays, doc: 'Override for uploaded files (default RETENTION_DAYS).' },
-  RETENTION_DAYS_CHAT: { schema: optionalDays, doc: 'Override for the call\'s chat and lobby messages (default RETENTION_DAYS).' },
+  RETENTION_DAYS_CHAT: {
+    schema: optionalDays,
+    doc: "Override for the call's chat and lobby messages (default RETENTION_DAYS).",
+  },
   RETENTION_DAYS_IDCHECK: { schema: optionalDays, doc: 'Override for ID-check details (default RETENTION_DAYS).' },
   RETENTION_DAYS_TANS: { schema: optionalDays, doc: 'Override for (hashed) TAN records (default RETENTION_DAYS).' },
-  RETENTION_DAYS_SESSIONS: { schema: optionalDays, doc: 'Override for sessions, admissions, lobby and room records (default RETENTION_DAYS).' },
-  RETENTION_INTERVAL_SECONDS: { schema: z.coerce.number().int().min(0).max(86400).default(3600), doc: 'How often the retention job looks for due cases (0: never; default hourly).' },
-  DOCUMENT_LINK_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(24 * 90).default(72), doc: 'Lifetime of the download links citizens get for their sealed documents (default 72 h).' },
-  DOCUMENTS_PAGE_LINK_TTL_DAYS: { schema: z.coerce.number().int().min(1).max(3650).default(30), doc: "Longest lifetime of the link to the citizen's documents page (mail after the case, the room's link for later, the join link after the end); it never outlives the documents' retention (default 30 days)." },
-  HANDOFF_LINK_TTL_HOURS: { schema: z.coerce.number().int().min(1).max(24 * 90).default(168), doc: 'How long the case-management system may fetch a finished case (default 7 days).' },
-  VERIFY_RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1).default(30), doc: 'POST /api/documents/verify and document-link downloads allowed per client IP and minute.' },
-  CASEWORK_CATALOGUE_FILE: { schema: z.string().min(1).optional(), doc: 'JSON service catalogue replacing the built-in one (see docs/casework.md).' },
+  RETENTION_DAYS_SESSIONS: {
+    schema: optionalDays,
+    doc: 'Override for sessions, admissions, lobby and room records (default RETENTION_DAYS).',
+  },
+  RETENTION_INTERVAL_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(86400).default(3600),
+    doc: 'How often the retention job looks for due cases (0: never; default hourly).',
+  },
+  DOCUMENT_LINK_TTL_HOURS: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(72),
+    doc: 'Lifetime of the download links citizens get for their sealed documents (default 72 h).',
+  },
+  DOCUMENTS_PAGE_LINK_TTL_DAYS: {
+    schema: z.coerce.number().int().min(1).max(3650).default(30),
+    doc: "Longest lifetime of the link to the citizen's documents page (mail after the case, the room's link for later, the join link after the end); it never outlives the documents' retention (default 30 days).",
+  },
+  HANDOFF_LINK_TTL_HOURS: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(168),
+    doc: 'How long the case-management system may fetch a finished case (default 7 days).',
+  },
+  VERIFY_RATE_LIMIT_PER_MINUTE: {
+    schema: z.coerce.number().int().min(1).default(30),
+    doc: 'POST /api/documents/verify and document-link downloads allowed per client IP and minute.',
+  },
+  CASEWORK_CATALOGUE_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: 'JSON service catalogue replacing the built-in one (see docs/casework.md).',
+  },
 } as const;
 
 type Keys = typeof CASEWORK_KEYS;
@@ -65,10 +139,16 @@ export interface CaseworkConfig {
 export type CaseworkConfigResult = { ok: true; config: CaseworkConfig } | { ok: false; key: string; problem: string };
 
 /** Doc lines of the casework keys. */
-export const CASEWORK_CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = Object.entries(CASEWORK_KEYS).map(([key, v]) => ({ key, doc: v.doc }));
+export const CASEWORK_CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = Object.entries(CASEWORK_KEYS).map(
+  ([key, v]) => ({ key, doc: v.doc }),
+);
 
 /** Parses the casework keys of `env`; `dataDir` is the service's resolved DATA_DIR. */
-export function parseCaseworkConfig(env: Record<string, string | undefined>, dataDir: string, profile: MunicipalityProfile = DEVELOPMENT_PROFILE): CaseworkConfigResult {
+export function parseCaseworkConfig(
+  env: Record<string, string | undefined>,
+  dataDir: string,
+  profile: MunicipalityProfile = DEVELOPMENT_PROFILE,
+): CaseworkConfigResult {
   const raw: Record<string, unknown> = {};
   for (const [key, { schema }] of Object.entries(CASEWORK_KEYS)) {
     const value = env[key] === '' ? undefined : env[key];
@@ -77,8 +157,10 @@ export function parseCaseworkConfig(env: Record<string, string | undefined>, dat
     raw[key] = result.data;
   }
   const r = raw as Raw;
-  if (r.SEAL_P12_FILE && r.SEAL_P12_PASSPHRASE === undefined) return { ok: false, key: 'SEAL_P12_PASSPHRASE', problem: 'is required when SEAL_P12_FILE is set' };
-  if (!r.SEAL_P12_FILE && r.SEAL_P12_PASSPHRASE !== undefined) return { ok: false, key: 'SEAL_P12_FILE', problem: 'is required when SEAL_P12_PASSPHRASE is set' };
+  if (r.SEAL_P12_FILE && r.SEAL_P12_PASSPHRASE === undefined)
+    return { ok: false, key: 'SEAL_P12_PASSPHRASE', problem: 'is required when SEAL_P12_FILE is set' };
+  if (!r.SEAL_P12_FILE && r.SEAL_P12_PASSPHRASE !== undefined)
+    return { ok: false, key: 'SEAL_P12_FILE', problem: 'is required when SEAL_P12_PASSPHRASE is set' };
   const base = r.RETENTION_DAYS;
   return {
     ok: true,
@@ -86,7 +168,9 @@ export function parseCaseworkConfig(env: Record<string, string | undefined>, dat
       authorityName: r.AUTHORITY_NAME ?? profile.name,
       authorityAddress: postalAddress(profile),
       dataDir: path.join(dataDir, 'casework'),
-      seal: r.SEAL_P12_FILE ? { kind: 'p12', file: path.resolve(r.SEAL_P12_FILE), passphrase: r.SEAL_P12_PASSPHRASE ?? '' } : { kind: 'development' },
+      seal: r.SEAL_P12_FILE
+        ? { kind: 'p12', file: path.resolve(r.SEAL_P12_FILE), passphrase: r.SEAL_P12_PASSPHRASE ?? '' }
+        : { kind: 'development' },
       clamavUrl: r.CLAMAV_URL,
       uploadMaxBytes: r.UPLOAD_MAX_BYTES,
       uploadQuotaBytes: r.UPLOAD_QUOTA_BYTES,

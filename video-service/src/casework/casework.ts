@@ -74,12 +74,29 @@ export class Casework {
       notify: o.notify,
       events: o.events,
       admissions: o.admissions,
-      payments: { config: o.payments, providers: createProviders({ config: o.payments, payments: store.payments, publicUrl: () => deps.publicUrl, now }), events: o.paymentEvents },
+      payments: {
+        config: o.payments,
+        providers: createProviders({
+          config: o.payments,
+          payments: store.payments,
+          publicUrl: () => deps.publicUrl,
+          now,
+        }),
+        events: o.paymentEvents,
+      },
       publicUrl: o.publicUrl,
       log: o.log,
       now,
     };
-    o.log.info({ seal: deps.seal.fingerprint, development: deps.seal.development, sms: deps.sms?.name ?? 'off', clamav: Boolean(deps.scanner) }, 'Casework.create() | ready');
+    o.log.info(
+      {
+        seal: deps.seal.fingerprint,
+        development: deps.seal.development,
+        sms: deps.sms?.name ?? 'off',
+        clamav: Boolean(deps.scanner),
+      },
+      'Casework.create() | ready',
+    );
     return new Casework(deps);
   }
 

@@ -23,7 +23,11 @@ export interface CaseNotifier {
    * may tailor the payload per recipient or return null to skip them. Resolves with how many connections it
    * reached (a request that needs someone to answer can fail at once when nobody heard it).
    */
-  send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<number>;
+  send<E extends CaseEvent>(
+    room: string,
+    event: E,
+    payloadFor: (recipient: Recipient) => CasePayload<E> | null,
+  ): Promise<number>;
 }
 
 export interface AdmissionPort {

@@ -55,7 +55,10 @@ export class RedisPresence implements PresenceStore {
     const token = randomUUID();
     const deadline = Date.now() + this.#lockWaitMs;
     let pause = 5;
-    while ((await this.#redis.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: this.#lockTtlMs } })) !== 'OK') {
+    while (
+      (await this.#redis.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: this.#lockTtlMs } })) !==
+      'OK'
+    ) {
       if (Date.now() > deadline) throw new Error(`room lock not acquired within ${this.#lockWaitMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
       pause = Math.min(pause * 2, 50);
@@ -72,7 +75,8 @@ export class RedisPresence implements PresenceStore {
 
   async save(room: string, changed: Member[], removed: string[]): Promise<void> {
     const multi = this.#redis.multi();
-    if (changed.length > 0) multi.hSet(this.#key(room), Object.fromEntries(changed.map((m) => [m.participant.id, JSON.stringify(m)])));
+    if (changed.length > 0)
+      multi.hSet(this.#key(room), Object.fromEntries(changed.map((m) => [m.participant.id, JSON.stringify(m)])));
     if (removed.length > 0) multi.hDel(this.#key(room), removed);
     await multi.exec();
   }
@@ -93,7 +97,9 @@ export class RedisPresence implements PresenceStore {
 
   async #beat(): Promise<void> {
     if (this.#closed) return;
-    await this.#redis.set(this.#nodeKey(this.#node), String(Date.now()), { expiration: { type: 'PX', value: this.#heartbeatMs * 3 } });
+    await this.#redis.set(this.#nodeKey(this.#node), String(Date.now()), {
+      expiration: { type: 'PX', value: this.#heartbeatMs * 3 },
+    });
   }
 
   #key(room: string): string {

@@ -17,8 +17,13 @@ export interface RedisConnections {
 export async function connectRedis(url: string, log: Logger): Promise<RedisConnections> {
   const client: RedisClient = createClient({ url, socket: { connectTimeout: 5000 } });
   const subscriber: RedisClient = client.duplicate();
-  for (const [name, c] of [['client', client], ['subscriber', subscriber]] as const) {
-    c.on('error', (error: unknown) => log.warn({ connection: name, err: errorFields(error) }, 'redis | connection error (reconnecting)'));
+  for (const [name, c] of [
+    ['client', client],
+    ['subscriber', subscriber],
+  ] as const) {
+    c.on('error', (error: unknown) =>
+      log.warn({ connection: name, err: errorFields(error) }, 'redis | connection error (reconnecting)'),
+    );
   }
   try {
     await Promise.all([client.connect(), subscriber.connect()]);

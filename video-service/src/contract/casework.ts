@@ -59,7 +59,12 @@ export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
 export const ID_CHECK_STEPS = ['front', 'back', 'tilt', 'review'] as const;
 export type IdCheckStep = (typeof ID_CHECK_STEPS)[number];
 
-export const ID_CHECKLIST_ITEMS = ['photoMatches', 'documentValid', 'nameAndBirthDateMatch', 'securityFeatureSeen'] as const;
+export const ID_CHECKLIST_ITEMS = [
+  'photoMatches',
+  'documentValid',
+  'nameAndBirthDateMatch',
+  'securityFeatureSeen',
+] as const;
 export type IdChecklistItem = (typeof ID_CHECKLIST_ITEMS)[number];
 
 export type IdCheckStatus = 'in_progress' | 'verified' | 'not_verified' | 'cancelled';
@@ -98,7 +103,13 @@ export interface IdCheckView {
   /** Clerks: the questions they may add (`idcheck:ask`), answered from the document held to the camera. */
   pickableQuestions?: Array<{ id: string; question: Localized }>;
   /** Clerks: the stored result once completed. */
-  result?: { verified: boolean; documentType: IdDocumentType; numberLast4: string | null; clerk: string; at: string } | null;
+  result?: {
+    verified: boolean;
+    documentType: IdDocumentType;
+    numberLast4: string | null;
+    clerk: string;
+    at: string;
+  } | null;
 }
 
 /**
@@ -292,7 +303,10 @@ export interface CaseworkClientToServerEvents extends PaymentClientToServerEvent
    * Admitted citizen or clerk: change one field (by path). Refused when the field is not theirs to edit, not
    * shown, of the wrong type, or the form is frozen. `baseVersion` is the field version the change is based on.
    */
-  'form:change': (payload: { formId: string; field: string; value: FieldValue; baseVersion: number }, ack: Ack<FieldUpdate>) => void;
+  'form:change': (
+    payload: { formId: string; field: string; value: FieldValue; baseVersion: number },
+    ack: Ack<FieldUpdate>,
+  ) => void;
   /** Admitted: "I am editing this field now" (null: left it). Not stored. */
   'form:focus': (payload: { formId: string; field: string | null }, ack: Ack<null>) => void;
   /** Clerk: freeze the form (nobody edits it afterwards); its document is rendered and its data hash fixed. */
@@ -312,7 +326,10 @@ export interface CaseworkClientToServerEvents extends PaymentClientToServerEvent
    */
   /** Clerk: adds a question from `pickableQuestions` (once; again is a no-op). */
   'idcheck:ask': (payload: { questionId: string }, ack: Ack<IdCheckView>) => void;
-  'idcheck:complete': (payload: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }, ack: Ack<IdCheckView>) => void;
+  'idcheck:complete': (
+    payload: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType },
+    ack: Ack<IdCheckView>,
+  ) => void;
   'idcheck:cancel': (payload: Record<string, never>, ack: Ack<IdCheckView>) => void;
   /** Clerk, while a check runs: ask the citizen's device for a full-resolution still of the current step. Not stored. */
   'idcheck:requestStill': (payload: Record<string, never>, ack: Ack<StillRequest>) => void;
@@ -401,8 +418,22 @@ export interface VerifyResult {
   /** German and English explanations for the page. */
   message: Localized;
   sha256: string;
-  document?: { id: string; form: string; title: Localized; sealedAt: string; certificate: string; recordsDeleted: boolean };
+  document?: {
+    id: string;
+    form: string;
+    title: Localized;
+    sealedAt: string;
+    certificate: string;
+    recordsDeleted: boolean;
+  };
 }
 
 /** Upload refusals of `POST /api/casework/files` (`{ error, message }`). */
-export type UploadRefusal = 'empty' | 'too_large' | 'quota_exceeded' | 'type_not_allowed' | 'active_content' | 'infected' | 'scanner_unavailable';
+export type UploadRefusal =
+  | 'empty'
+  | 'too_large'
+  | 'quota_exceeded'
+  | 'type_not_allowed'
+  | 'active_content'
+  | 'infected'
+  | 'scanner_unavailable';

@@ -6,7 +6,12 @@
  */
 import type { Role } from './join-token.ts';
 
-export const VIDEO_EVENT_TYPES = ['room.citizen_waiting', 'room.participant_joined', 'room.participant_left', 'room.ended'] as const;
+export const VIDEO_EVENT_TYPES = [
+  'room.citizen_waiting',
+  'room.participant_joined',
+  'room.participant_left',
+  'room.ended',
+] as const;
 export type VideoEventType = (typeof VIDEO_EVENT_TYPES)[number];
 
 export interface EventParticipant {

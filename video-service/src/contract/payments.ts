@@ -80,7 +80,10 @@ export interface PaymentClientToServerEvents {
    * Clerk: waive a fee, reduce it to `amountCents` (below the catalogue's fee), or `reset` it, with a reason
    * from `adjustReasons` (not needed for reset). Refused while a payment is open or pending.
    */
-  'fees:adjust': (payload: { service: string; kind: 'waive' | 'reduce' | 'reset'; amountCents?: number; reason?: string }, ack: Ack<FeesView>) => void;
+  'fees:adjust': (
+    payload: { service: string; kind: 'waive' | 'reduce' | 'reset'; amountCents?: number; reason?: string },
+    ack: Ack<FeesView>,
+  ) => void;
   /** Clerk: ask the citizen to pay the total now (idempotent: the open payment when there is one). */
   'payment:request': (payload: Record<string, never>, ack: Ack<PaymentView>) => void;
   /** Clerk: withdraw an open (not yet started) payment request. */
@@ -90,7 +93,10 @@ export interface PaymentClientToServerEvents {
    * notice for `invoice`). Twice, from two tabs or after a timeout: the same payment, the same URL, one
    * charge. After a failed, cancelled or expired payment this starts a new one for the same fees.
    */
-  'payment:start': (payload: { paymentId: string; method: PaymentMethod }, ack: Ack<{ payment: PaymentView; url: string }>) => void;
+  'payment:start': (
+    payload: { paymentId: string; method: PaymentMethod },
+    ack: Ack<{ payment: PaymentView; url: string }>,
+  ) => void;
   /** Clerk or citizen: read the provider's status now (the return from a pay page calls it too). */
   'payment:refresh': (payload: { paymentId: string }, ack: Ack<PaymentView>) => void;
 }

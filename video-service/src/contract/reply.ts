@@ -25,7 +25,17 @@ export type SignalErrorCode =
  * `case_finished`: the clerk finished the case; it can no longer be changed (agenda, forms, files, signing, ID check).
  * `citizen_absent`: a still was asked for while no device of the citizen had the case open (nobody could answer).
  */
-export type SignalRefusalReason = 'room_closed' | 'case_finished' | 'room_full' | 'expired' | 'revoked' | 'invalid' | 'not_yet_valid' | 'citizen_absent' | SigningRefusalReason | PaymentRefusalReason;
+export type SignalRefusalReason =
+  | 'room_closed'
+  | 'case_finished'
+  | 'room_full'
+  | 'expired'
+  | 'revoked'
+  | 'invalid'
+  | 'not_yet_valid'
+  | 'citizen_absent'
+  | SigningRefusalReason
+  | PaymentRefusalReason;
 
 export interface SignalError {
   code: SignalErrorCode;

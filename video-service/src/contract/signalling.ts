@@ -230,7 +230,12 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
    * needs screen-share permission. Simulcast encodings are in `rtpParameters` (a client decision).
    */
   'sfu:produce': (
-    payload: { transportId: string; kind: SfuMediaKind; rtpParameters: SfuRtpParameters; source: 'microphone' | 'camera' | 'screen' },
+    payload: {
+      transportId: string;
+      kind: SfuMediaKind;
+      rtpParameters: SfuRtpParameters;
+      source: 'microphone' | 'camera' | 'screen';
+    },
     ack: Ack<{ producerId: string }>,
   ) => void;
   /** Admitted, SFU mode: pause (mute) or resume one of the participant's own producers. */
@@ -247,7 +252,10 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
   /** Admitted, SFU mode: start the flow of a (paused) consumer. */
   'sfu:resumeConsumer': (payload: { consumerId: string }, ack: Ack<null>) => void;
   /** Admitted, SFU mode: preferred simulcast layers of a video consumer (e.g. a small tile). */
-  'sfu:setPreferredLayers': (payload: { consumerId: string; spatialLayer: number; temporalLayer?: number }, ack: Ack<null>) => void;
+  'sfu:setPreferredLayers': (
+    payload: { consumerId: string; spatialLayer: number; temporalLayer?: number },
+    ack: Ack<null>,
+  ) => void;
 }
 
 /** Notifications from the server (the casework notifications of contract/casework.ts merged in). */

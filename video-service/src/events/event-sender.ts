@@ -120,17 +120,25 @@ export class EventSender {
     const schedule = this.#options.retrySchedule;
     if (outcome.gone || row.attempts >= schedule.length) {
       await outbox.markFailed(row.id, this.#owner, now, outcome.error);
-      log.warn({ webhookId: row.webhookId, type: row.type, attempt, error: outcome.error }, 'deliver() | event given up');
+      log.warn(
+        { webhookId: row.webhookId, type: row.type, attempt, error: outcome.error },
+        'deliver() | event given up',
+      );
       return;
     }
     const base = schedule[row.attempts]! * 1000;
     const jittered = base * (0.9 + Math.random() * 0.2);
     const waitMs = Math.max(jittered, outcome.retryAfterMs ?? 0);
     await outbox.markRetry(row.id, this.#owner, new Date(now.getTime() + waitMs), outcome.error);
-    log.warn({ webhookId: row.webhookId, type: row.type, attempt, retryInMs: Math.round(waitMs), error: outcome.error }, 'deliver() | attempt failed, will retry');
+    log.warn(
+      { webhookId: row.webhookId, type: row.type, attempt, retryInMs: Math.round(waitMs), error: outcome.error },
+      'deliver() | attempt failed, will retry',
+    );
   }
 
-  async #post(row: ClaimedEvent): Promise<{ ok: true } | { ok: false; error: string; gone?: boolean; retryAfterMs?: number }> {
+  async #post(
+    row: ClaimedEvent,
+  ): Promise<{ ok: true } | { ok: false; error: string; gone?: boolean; retryAfterMs?: number }> {
     const { url, timeoutMs, allowPrivateTargets } = this.#options;
     await assertPublicTarget(url, allowPrivateTargets);
     const timestamp = Math.floor(this.#now().getTime() / 1000);
@@ -142,14 +150,19 @@ export class EventSender {
         method: 'POST',
         redirect: 'manual',
         signal: controller.signal,
-        headers: { 'content-type': 'application/json', 'user-agent': 'virtuelles-amt-video-service', ...signWebhook(this.#key, row.webhookId, timestamp, row.body) },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'virtuelles-amt-video-service',
+          ...signWebhook(this.#key, row.webhookId, timestamp, row.body),
+        },
         body: row.body,
       });
       await response.body?.cancel().catch(() => undefined);
       if (response.status >= 200 && response.status < 300) return { ok: true };
       const error = `HTTP ${response.status}`;
       if (response.status === 410) return { ok: false, error, gone: true };
-      if ([429, 502, 503, 504].includes(response.status)) return { ok: false, error, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.#now()) };
+      if ([429, 502, 503, 504].includes(response.status))
+        return { ok: false, error, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.#now()) };
       return { ok: false, error };
     } finally {
       clearTimeout(timer);

@@ -24,7 +24,10 @@ const revokeBody = z.object({ jtis: z.array(z.string().min(1).max(128)).min(1).m
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInput(`${what}: ${result.error.issues.map((i) => `${i.path.join('.') || 'value'} ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new InvalidInput(
+      `${what}: ${result.error.issues.map((i) => `${i.path.join('.') || 'value'} ${i.message}`).join('; ')}`,
+    );
   return result.data;
 }
 

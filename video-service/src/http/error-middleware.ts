@@ -18,9 +18,11 @@ function clientError(error: unknown): { status: number; message: string } | unde
   if (!(status >= 400 && status < 500)) return undefined;
   const type = 'type' in error ? String(error.type) : '';
   const message =
-    type === 'entity.too.large' ? 'The request body is too large.'
-    : type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
-    : 'The request could not be processed.';
+    type === 'entity.too.large'
+      ? 'The request body is too large.'
+      : type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : 'The request could not be processed.';
   return { status, message };
 }
 
@@ -40,12 +42,16 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof AppError) {
-      res.status(error.status).json({ error: error.code, message: error.message, ...(error.detail ? { reason: error.detail } : {}) });
+      res
+        .status(error.status)
+        .json({ error: error.code, message: error.message, ...(error.detail ? { reason: error.detail } : {}) });
       return;
     }
     const client = clientError(error);
     if (client) {
-      res.status(client.status).json({ error: client.status === 413 ? 'too_large' : 'invalid_input', message: client.message });
+      res
+        .status(client.status)
+        .json({ error: client.status === 413 ? 'too_large' : 'invalid_input', message: client.message });
       return;
     }
     log.error({ err: errorFields(error), method: req.method, path: req.path }, 'request failed');

@@ -2,7 +2,11 @@
 import { Router } from 'express';
 import type { Logger } from '../log.ts';
 
-export function healthRoutes(deps: { ping: () => Promise<void>; media: { mode: string; reason: string }; log: Logger }): Router {
+export function healthRoutes(deps: {
+  ping: () => Promise<void>;
+  media: { mode: string; reason: string };
+  log: Logger;
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

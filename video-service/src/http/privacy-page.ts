@@ -6,7 +6,13 @@
  */
 import { Router } from 'express';
 import { FAVICON_LINK } from './favicon.ts';
-import { escapeHtml, PAGE_LANGUAGES, pageStart, pickPageLanguage, type PageLanguageCode } from './casework/page-languages.ts';
+import {
+  escapeHtml,
+  PAGE_LANGUAGES,
+  pageStart,
+  pickPageLanguage,
+  type PageLanguageCode,
+} from './casework/page-languages.ts';
 import { PRIVACY_PAGE_TEXTS } from './privacy-page-texts.ts';
 import { noStore } from './security-headers.ts';
 

@@ -29,7 +29,9 @@ export function fromOwnOrigin(headers: IncomingHttpHeaders, publicOrigin: string
   const origin = headers.origin;
   if (!origin) return true;
   const host = headers.host;
-  return origin === publicOrigin || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
+  return (
+    origin === publicOrigin || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`))
+  );
 }
 
 /** Refuses unsafe methods from another origin with 403 `{ error: 'forbidden', reason: 'cross_origin' }`. */
@@ -40,6 +42,10 @@ export function sameOriginWrites(publicUrl: string): RequestHandler {
       next();
       return;
     }
-    res.status(403).json({ error: 'forbidden', reason: 'cross_origin', message: 'This request came from another site and was refused.' });
+    res.status(403).json({
+      error: 'forbidden',
+      reason: 'cross_origin',
+      message: 'This request came from another site and was refused.',
+    });
   };
 }

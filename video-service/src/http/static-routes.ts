@@ -25,11 +25,21 @@ export function staticRoutes(distDir: string, officeName?: string): Router {
       html = await readFile(path.join(distDir, 'index.html'), 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return void res.status(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        return void res.status(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
       return next(error);
     }
     res.type('html').send(meta ? html.replace('</head>', `${meta}</head>`) : html);
   });
-  router.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, dotfiles: 'ignore', redirect: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      dotfiles: 'ignore',
+      redirect: false,
+    }),
+  );
   return router;
 }

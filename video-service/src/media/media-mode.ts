@@ -26,7 +26,11 @@ function runtime(mode: MediaMode, reason: string, sfu?: Sfu): MediaRuntime {
 }
 
 /** Starts the media side according to `setting`; throws `MediaStartError` for `sfu` without a worker. */
-export async function startMedia(setting: MediaModeSetting, sfuOptions: VideoConfig['mediasoup'], log: Logger): Promise<MediaRuntime> {
+export async function startMedia(
+  setting: MediaModeSetting,
+  sfuOptions: VideoConfig['mediasoup'],
+  log: Logger,
+): Promise<MediaRuntime> {
   if (setting === 'p2p') {
     const media = runtime('p2p', 'MEDIA_MODE=p2p');
     log.info({ mode: media.mode, reason: media.reason }, 'startMedia() | media mode chosen');
@@ -39,7 +43,8 @@ export async function startMedia(setting: MediaModeSetting, sfuOptions: VideoCon
     media = runtime('sfu', `MEDIA_MODE=${setting}: ${sfu.pool.size} mediasoup worker(s) started`, sfu);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    if (setting === 'sfu') throw new MediaStartError(`MEDIA_MODE=sfu but no mediasoup worker could start: ${why}`, { cause: error });
+    if (setting === 'sfu')
+      throw new MediaStartError(`MEDIA_MODE=sfu but no mediasoup worker could start: ${why}`, { cause: error });
     media = runtime('p2p', `MEDIA_MODE=auto: no mediasoup worker could start (${why}); using peer-to-peer`);
   }
   log.info({ mode: media.mode, reason: media.reason }, 'startMedia() | media mode chosen');

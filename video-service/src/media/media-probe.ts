@@ -24,11 +24,23 @@ export async function probeMedia(deps: RoomDeps, input: { sessionId: string }): 
   const session = await loadSession(deps, input.sessionId);
   await assertRoomOpen(deps, session.room, session.tokenIat);
   const now = nowOf(deps);
-  const turn = { ...deps.media.turn, credentialTtlSeconds: Math.min(deps.media.turn.credentialTtlSeconds, PROBE_CREDENTIAL_TTL_SECONDS) };
+  const turn = {
+    ...deps.media.turn,
+    credentialTtlSeconds: Math.min(deps.media.turn.credentialTtlSeconds, PROBE_CREDENTIAL_TTL_SECONDS),
+  };
   const notAfter = sessionHardLimit(session.tokenExp);
-  const settings = mediaSettingsFor({ mode: deps.media.mode, turn, participantId: session.participantId, notAfter, now });
+  const settings = mediaSettingsFor({
+    mode: deps.media.mode,
+    turn,
+    participantId: session.participantId,
+    notAfter,
+    now,
+  });
   const relayed = turnConfigured(turn);
-  deps.log.info({ room: session.room, participant: session.participantId, turn: relayed }, 'probeMedia() | check credentials issued');
+  deps.log.info(
+    { room: session.room, participant: session.participantId, turn: relayed },
+    'probeMedia() | check credentials issued',
+  );
   return {
     iceServers: settings.iceServers,
     iceTransportPolicy: settings.iceTransportPolicy,

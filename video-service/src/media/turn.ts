@@ -15,7 +15,11 @@ export interface TurnSettings {
 }
 
 /** Credentials valid until `expiresAt` (whole seconds). */
-export function turnCredentials(secret: string, participantId: string, expiresAt: Date): { username: string; credential: string } {
+export function turnCredentials(
+  secret: string,
+  participantId: string,
+  expiresAt: Date,
+): { username: string; credential: string } {
   const username = `${Math.floor(expiresAt.getTime() / 1000)}:${participantId}`;
   const credential = createHmac('sha1', secret).update(username).digest('base64');
   return { username, credential };
@@ -50,7 +54,10 @@ export function mediaSettingsFor(args: {
   const relays = turn.urls.filter((u) => u.startsWith('turn'));
   if (stun.length > 0) iceServers.push({ urls: stun });
   if (relays.length > 0 && turn.secret) {
-    iceServers.push({ urls: relays, ...turnCredentials(turn.secret, args.participantId, credentialExpiry(turn, args.notAfter, now)) });
+    iceServers.push({
+      urls: relays,
+      ...turnCredentials(turn.secret, args.participantId, credentialExpiry(turn, args.notAfter, now)),
+    });
   }
   return {
     mode: args.mode,

@@ -36,7 +36,15 @@ export function createAdmissionRepository({ Admission }: Models, transaction?: T
       // One statement (SQLite INSERT OR IGNORE, MySQL INSERT IGNORE) instead of SELECT + INSERT: the admission
       // is written on the way from the clerk's "Admit" to the first frame. (room, participant_id) is the key.
       await Admission.bulkCreate(
-        [{ room: a.room, participant_id: a.participantId, admitted_at: a.admittedAt, admitted_by: a.admittedBy, screen_share: false }],
+        [
+          {
+            room: a.room,
+            participant_id: a.participantId,
+            admitted_at: a.admittedAt,
+            admitted_by: a.admittedBy,
+            screen_share: false,
+          },
+        ],
         { ignoreDuplicates: true, ...tx },
       );
     },
@@ -47,16 +55,28 @@ export function createAdmissionRepository({ Admission }: Models, transaction?: T
       const rows = await Admission.findAll({ where: { room }, order: [['admitted_at', 'ASC']], ...tx });
       return rows.map((r) => {
         const row = r.get({ plain: true });
-        return { room: row.room, participantId: row.participant_id, admittedAt: new Date(row.admitted_at), admittedBy: row.admitted_by };
+        return {
+          room: row.room,
+          participantId: row.participant_id,
+          admittedAt: new Date(row.admitted_at),
+          admittedBy: row.admitted_by,
+        };
       });
     },
     async setScreenShare(room, participantId, allowed) {
-      const [count] = await Admission.update({ screen_share: allowed }, { where: { room, participant_id: participantId }, ...tx });
+      const [count] = await Admission.update(
+        { screen_share: allowed },
+        { where: { room, participant_id: participantId }, ...tx },
+      );
       if (count > 0) return true;
       return (await Admission.count({ where: { room, participant_id: participantId }, ...tx })) > 0;
     },
     async screenSharers(room) {
-      const rows = await Admission.findAll({ where: { room, screen_share: true }, order: [['participant_id', 'ASC']], ...tx });
+      const rows = await Admission.findAll({
+        where: { room, screen_share: true },
+        order: [['participant_id', 'ASC']],
+        ...tx,
+      });
       return rows.map((r) => r.get({ plain: true }).participant_id);
     },
     async removeRoom(room) {

@@ -41,16 +41,40 @@ export function createChatRepository({ ChatMessage }: Models, transaction?: Tran
   return {
     async add(m) {
       await ChatMessage.create(
-        { id: m.id, room: m.room, from_id: m.from.id, from_role: m.from.role, from_name: m.from.name, to_id: m.to, text: m.text, sent_at: m.sentAt },
+        {
+          id: m.id,
+          room: m.room,
+          from_id: m.from.id,
+          from_role: m.from.role,
+          from_name: m.from.name,
+          to_id: m.to,
+          text: m.text,
+          sent_at: m.sentAt,
+        },
         tx,
       );
     },
     async history(room, limit) {
-      const rows = await ChatMessage.findAll({ where: { room, to_id: null }, order: [['sent_at', 'DESC'], ['id', 'DESC']], limit, ...tx });
+      const rows = await ChatMessage.findAll({
+        where: { room, to_id: null },
+        order: [
+          ['sent_at', 'DESC'],
+          ['id', 'DESC'],
+        ],
+        limit,
+        ...tx,
+      });
       return rows.map((r) => toMessage(r.get({ plain: true }))).reverse();
     },
     async lobbyMessages(room, to, since) {
-      const rows = await ChatMessage.findAll({ where: { room, to_id: to, sent_at: { [Op.gte]: since } }, order: [['sent_at', 'ASC'], ['id', 'ASC']], ...tx });
+      const rows = await ChatMessage.findAll({
+        where: { room, to_id: to, sent_at: { [Op.gte]: since } },
+        order: [
+          ['sent_at', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        ...tx,
+      });
       return rows.map((r) => toMessage(r.get({ plain: true })));
     },
     async removeRoom(room) {

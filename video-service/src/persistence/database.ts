@@ -81,7 +81,10 @@ export async function openDatabase(url: string, log: Logger): Promise<Database> 
       logger: undefined,
     });
     const applied = await umzug.up();
-    log.info({ applied: applied.map((m) => m.name), dialect: sequelize.getDialect() }, 'openDatabase() | schema up to date');
+    log.info(
+      { applied: applied.map((m) => m.name), dialect: sequelize.getDialect() },
+      'openDatabase() | schema up to date',
+    );
   } catch (error) {
     await kept?.close();
     await sequelize.close();

@@ -29,7 +29,9 @@ export interface OutboxRepository {
   /** Gives up on the row (retries exhausted or the receiver answered 410 Gone). */
   markFailed(id: number, owner: string, at: Date, error: string): Promise<void>;
   /** Every row (tests and operators' diagnostics), oldest first. */
-  list(): Promise<Array<OutboxEvent & { attempts: number; deliveredAt: Date | null; failedAt: Date | null; lastError: string | null }>>;
+  list(): Promise<
+    Array<OutboxEvent & { attempts: number; deliveredAt: Date | null; failedAt: Date | null; lastError: string | null }>
+  >;
 }
 
 export function createOutboxRepository({ Outbox }: Models, transaction?: Transaction): OutboxRepository {
@@ -57,29 +59,56 @@ export function createOutboxRepository({ Outbox }: Models, transaction?: Transac
     async claim(owner, now, limit, leaseMs) {
       const free = { [Op.or]: [{ locked_until: null }, { locked_until: { [Op.lt]: now } }] };
       const due = { delivered_at: null, failed_at: null, next_attempt_at: { [Op.lte]: now } };
-      const candidates = await Outbox.findAll({ where: { ...due, ...free }, order: [['next_attempt_at', 'ASC'], ['id', 'ASC']], limit, ...tx });
+      const candidates = await Outbox.findAll({
+        where: { ...due, ...free },
+        order: [
+          ['next_attempt_at', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        limit,
+        ...tx,
+      });
       const claimed: ClaimedEvent[] = [];
       const until = new Date(now.getTime() + leaseMs);
       for (const candidate of candidates) {
         const row: OutboxRow = candidate.get({ plain: true });
-        const [won] = await Outbox.update({ locked_by: owner, locked_until: until }, { where: { id: row.id, ...due, ...free }, ...tx });
+        const [won] = await Outbox.update(
+          { locked_by: owner, locked_until: until },
+          { where: { id: row.id, ...due, ...free }, ...tx },
+        );
         if (won === 1) {
-          claimed.push({ id: row.id, webhookId: row.webhook_id, type: row.type, body: row.body, createdAt: new Date(row.created_at), attempts: row.attempts });
+          claimed.push({
+            id: row.id,
+            webhookId: row.webhook_id,
+            type: row.type,
+            body: row.body,
+            createdAt: new Date(row.created_at),
+            attempts: row.attempts,
+          });
         }
       }
       return claimed;
     },
     async markDelivered(id, owner, at) {
       await Outbox.increment('attempts', { where: { id, locked_by: owner }, ...tx });
-      await Outbox.update({ delivered_at: at, last_error: null, ...release }, { where: { id, locked_by: owner }, ...tx });
+      await Outbox.update(
+        { delivered_at: at, last_error: null, ...release },
+        { where: { id, locked_by: owner }, ...tx },
+      );
     },
     async markRetry(id, owner, nextAttemptAt, error) {
       await Outbox.increment('attempts', { where: { id, locked_by: owner }, ...tx });
-      await Outbox.update({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, 300), ...release }, { where: { id, locked_by: owner }, ...tx });
+      await Outbox.update(
+        { next_attempt_at: nextAttemptAt, last_error: error.slice(0, 300), ...release },
+        { where: { id, locked_by: owner }, ...tx },
+      );
     },
     async markFailed(id, owner, at, error) {
       await Outbox.increment('attempts', { where: { id, locked_by: owner }, ...tx });
-      await Outbox.update({ failed_at: at, last_error: error.slice(0, 300), ...release }, { where: { id, locked_by: owner }, ...tx });
+      await Outbox.update(
+        { failed_at: at, last_error: error.slice(0, 300), ...release },
+        { where: { id, locked_by: owner }, ...tx },
+      );
     },
     async list() {
       const rows = await Outbox.findAll({ order: [['id', 'ASC']], ...tx });

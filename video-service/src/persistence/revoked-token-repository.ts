@@ -8,7 +8,10 @@ export interface RevokedTokenRepository {
   revoke(jti: string, at: Date): Promise<void>;
 }
 
-export function createRevokedTokenRepository({ RevokedToken }: Models, transaction?: Transaction): RevokedTokenRepository {
+export function createRevokedTokenRepository(
+  { RevokedToken }: Models,
+  transaction?: Transaction,
+): RevokedTokenRepository {
   const tx = { transaction };
   return {
     async isRevoked(jti) {

@@ -14,13 +14,23 @@ export interface RoomRecord {
 export interface RoomRepository {
   get(room: string): Promise<RoomRecord | null>;
   /** Closes the room unless already closed; returns the record and whether this call closed it. */
-  close(room: string, at: Date, reason: RoomCloseReason, by: string): Promise<{ record: RoomRecord; closedNow: boolean }>;
+  close(
+    room: string,
+    at: Date,
+    reason: RoomCloseReason,
+    by: string,
+  ): Promise<{ record: RoomRecord; closedNow: boolean }>;
   remove(room: string): Promise<void>;
 }
 
 export function createRoomRepository({ Room }: Models, transaction?: Transaction): RoomRepository {
   const tx = { transaction };
-  const toRecord = (row: { room: string; closed_at: Date | null; closed_reason: string | null; closed_by: string | null }): RoomRecord => ({
+  const toRecord = (row: {
+    room: string;
+    closed_at: Date | null;
+    closed_reason: string | null;
+    closed_by: string | null;
+  }): RoomRecord => ({
     room: row.room,
     closedAt: row.closed_at ? new Date(row.closed_at) : null,
     closedReason: row.closed_reason as RoomCloseReason | null,
@@ -32,11 +42,19 @@ export function createRoomRepository({ Room }: Models, transaction?: Transaction
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async close(room, at, reason, by) {
-      const [row] = await Room.findOrCreate({ where: { room }, defaults: { room, closed_at: null, closed_reason: null, closed_by: null }, ...tx });
+      const [row] = await Room.findOrCreate({
+        where: { room },
+        defaults: { room, closed_at: null, closed_reason: null, closed_by: null },
+        ...tx,
+      });
       const current = toRecord(row.get({ plain: true }));
       if (current.closedAt) return { record: current, closedNow: false };
-      const [count] = await Room.update({ closed_at: at, closed_reason: reason, closed_by: by }, { where: { room, closed_at: null }, ...tx });
-      if (count === 0) return { record: toRecord((await Room.findByPk(room, tx))!.get({ plain: true })), closedNow: false };
+      const [count] = await Room.update(
+        { closed_at: at, closed_reason: reason, closed_by: by },
+        { where: { room, closed_at: null }, ...tx },
+      );
+      if (count === 0)
+        return { record: toRecord((await Room.findByPk(room, tx))!.get({ plain: true })), closedNow: false };
       return { record: { room, closedAt: at, closedReason: reason, closedBy: by }, closedNow: true };
     },
     async remove(room) {

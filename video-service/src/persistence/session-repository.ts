@@ -51,19 +51,22 @@ export function createSessionRepository({ Session }: Models, transaction?: Trans
   const tx = { transaction };
   return {
     async insert(s) {
-      await Session.create({
-        id: s.id,
-        room: s.room,
-        participant_id: s.participantId,
-        role: s.role,
-        name: s.name,
-        appointment: JSON.stringify(s.appointment),
-        token_jti: s.tokenJti,
-        token_exp: s.tokenExp,
-        token_iat: s.tokenIat,
-        expires_at: s.expiresAt,
-        created_at: s.createdAt,
-      }, tx);
+      await Session.create(
+        {
+          id: s.id,
+          room: s.room,
+          participant_id: s.participantId,
+          role: s.role,
+          name: s.name,
+          appointment: JSON.stringify(s.appointment),
+          token_jti: s.tokenJti,
+          token_exp: s.tokenExp,
+          token_iat: s.tokenIat,
+          expires_at: s.expiresAt,
+          created_at: s.createdAt,
+        },
+        tx,
+      );
     },
     async findById(id) {
       const row = await Session.findByPk(id, tx);

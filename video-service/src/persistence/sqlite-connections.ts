@@ -63,7 +63,9 @@ export function keepTransactionConnections(sequelize: Sequelize): KeptConnection
   let closing: Promise<void> | undefined;
   return {
     close() {
-      closing ??= Promise.all(free.splice(0).map((c) => new Promise<void>((resolve) => c.close(() => resolve())))).then(() => undefined);
+      closing ??= Promise.all(free.splice(0).map((c) => new Promise<void>((resolve) => c.close(() => resolve())))).then(
+        () => undefined,
+      );
       return closing;
     },
   };

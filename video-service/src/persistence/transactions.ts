@@ -64,9 +64,13 @@ export function isWriteRace(error: unknown): boolean {
   while (e && typeof e === 'object' && !seen.has(e)) {
     seen.add(e);
     const { code, message, errno } = e as { code?: unknown; message?: unknown; errno?: unknown };
-    if (code === 'SQLITE_BUSY' || code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213) return true;
+    if (code === 'SQLITE_BUSY' || code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213)
+      return true;
     if (typeof message === 'string' && /SQLITE_BUSY|database is locked|Deadlock found/i.test(message)) return true;
-    e = (e as { parent?: unknown; original?: unknown; cause?: unknown }).parent ?? (e as { original?: unknown }).original ?? (e as { cause?: unknown }).cause;
+    e =
+      (e as { parent?: unknown; original?: unknown; cause?: unknown }).parent ??
+      (e as { original?: unknown }).original ??
+      (e as { cause?: unknown }).cause;
   }
   return false;
 }

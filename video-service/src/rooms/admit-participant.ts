@@ -26,7 +26,12 @@ export async function admitParticipant(deps: RoomDeps, input: AdmitInput): Promi
     if (target.connectionId) assertSeatLeft(deps, room, target.participant.id);
 
     await deps.transaction(async (tx) => {
-      await tx.admissions.admit({ room: room.id, participantId: target.participant.id, admittedAt: nowOf(deps), admittedBy: input.clerk.id });
+      await tx.admissions.admit({
+        room: room.id,
+        participantId: target.participant.id,
+        admittedAt: nowOf(deps),
+        admittedBy: input.clerk.id,
+      });
       await tx.lobby.remove(room.id, target.participant.id);
     });
     deps.registry.cancel(graceKey(room.id, target.participant.id));
@@ -40,6 +45,9 @@ export async function admitParticipant(deps: RoomDeps, input: AdmitInput): Promi
       room.members.delete(target.participant.id);
     }
     announceLobby(deps, room);
-    deps.log.info({ room: room.id, participant: target.participant.id, by: input.clerk.id }, 'admitParticipant() | admitted');
+    deps.log.info(
+      { room: room.id, participant: target.participant.id, by: input.clerk.id },
+      'admitParticipant() | admitted',
+    );
   });
 }

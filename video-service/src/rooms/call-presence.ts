@@ -17,7 +17,11 @@ function eventParticipant(member: Member) {
 /** `member` (now admitted and connected in `room`) entered the call. */
 export async function enteredCall(deps: RoomDeps, room: RoomState, member: Member): Promise<void> {
   announceJoined(deps, room, member);
-  await deps.events.record(deps.outbox, 'room.participant_joined', { room: room.id, appointmentId: member.appointment.id, participant: eventParticipant(member) });
+  await deps.events.record(deps.outbox, 'room.participant_joined', {
+    room: room.id,
+    appointmentId: member.appointment.id,
+    participant: eventParticipant(member),
+  });
 }
 
 /**
@@ -39,7 +43,10 @@ export async function leftCall(deps: RoomDeps, room: RoomState, member: Member, 
 /** Refuses entry when the call already holds the most participants this media mode allows. */
 export function assertSeatLeft(deps: RoomDeps, room: RoomState, participantId: string): void {
   if (room.admitted(participantId).length + 1 > deps.media.maxParticipants) {
-    throw new InvalidState(`The call is full (at most ${deps.media.maxParticipants} participants in ${deps.media.mode} mode).`, { reason: 'room_full' });
+    throw new InvalidState(
+      `The call is full (at most ${deps.media.maxParticipants} participants in ${deps.media.mode} mode).`,
+      { reason: 'room_full' },
+    );
   }
 }
 

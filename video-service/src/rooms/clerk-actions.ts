@@ -23,6 +23,7 @@ export function waitingTarget(room: RoomState, participantId: string): Member {
 export function admittedGuestOrCitizen(room: RoomState, participantId: string): Member & { connectionId: string } {
   const target = room.admitted().find((m) => m.participant.id === participantId);
   if (!target) throw new NotFound('Nobody with this id is in the call of this room.');
-  if (target.participant.role === 'clerk') throw new Forbidden('A clerk cannot be sent to the waiting room or be given permissions.');
+  if (target.participant.role === 'clerk')
+    throw new Forbidden('A clerk cannot be sent to the waiting room or be given permissions.');
   return target;
 }

@@ -22,7 +22,12 @@ export async function closeRoom(deps: RoomDeps, input: CloseRoomInput): Promise<
       const result = await tx.rooms.close(room.id, now, input.reason, input.by);
       if (result.closedNow) {
         await tx.lobby.removeRoom(room.id);
-        await deps.events.record(tx.outbox, 'room.ended', { room: room.id, reason: input.reason, endedAt: now.toISOString(), by: input.by });
+        await deps.events.record(tx.outbox, 'room.ended', {
+          room: room.id,
+          reason: input.reason,
+          endedAt: now.toISOString(),
+          by: input.by,
+        });
       }
       return result;
     });

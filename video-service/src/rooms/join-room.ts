@@ -65,7 +65,10 @@ export async function joinRoom(deps: RoomDeps, input: JoinInput): Promise<RoomSn
     } else {
       announceLobby(deps, room);
     }
-    deps.log.info({ room: room.id, participant: participant.id, role: participant.role, phase: member.phase }, 'joinRoom() | seat taken');
+    deps.log.info(
+      { room: room.id, participant: participant.id, role: participant.role, phase: member.phase },
+      'joinRoom() | seat taken',
+    );
     // The event row (a commit) and the snapshot's reads at once: both lie on a reload's way back into the call.
     const [snapshot] = await Promise.all([snapshotFor(deps, room, member), recorded]);
     return snapshot;

@@ -29,13 +29,20 @@ export async function leaveRoom(deps: RoomDeps, input: LeaveInput): Promise<void
     } else if (input.cause === 'disconnected' && deps.lobbyGraceMs > 0) {
       member.connectionId = null;
       member.disconnectedAt = nowOf(deps).getTime();
-      deps.registry.schedule(graceKey(room.id, input.participantId), deps.lobbyGraceMs, () => void endGrace(deps, room.id, input.participantId));
+      deps.registry.schedule(
+        graceKey(room.id, input.participantId),
+        deps.lobbyGraceMs,
+        () => void endGrace(deps, room.id, input.participantId),
+      );
     } else {
       room.members.delete(input.participantId);
       await deps.lobby.remove(room.id, input.participantId);
     }
     if (member.phase === 'waiting') announceLobby(deps, room);
-    deps.log.info({ room: room.id, participant: input.participantId, cause: input.cause, phase: member.phase }, 'leaveRoom() | seat freed');
+    deps.log.info(
+      { room: room.id, participant: input.participantId, cause: input.cause, phase: member.phase },
+      'leaveRoom() | seat freed',
+    );
   });
 }
 
@@ -43,7 +50,10 @@ export async function leaveRoom(deps: RoomDeps, input: LeaveInput): Promise<void
 export async function seatsLost(deps: RoomDeps, room: RoomState, lost: Member[]): Promise<void> {
   for (const member of lost) {
     await leftCall(deps, room, member, 'disconnected');
-    deps.log.info({ room: room.id, participant: member.participant.id, node: member.node }, 'seatsLost() | seat of a stopped process freed');
+    deps.log.info(
+      { room: room.id, participant: member.participant.id, node: member.node },
+      'seatsLost() | seat of a stopped process freed',
+    );
   }
 }
 
@@ -54,8 +64,16 @@ async function endGrace(deps: RoomDeps, roomId: string, participantId: string): 
       const member = room.members.get(participantId);
       if (member) {
         // A timer may fire a millisecond before the wall clock says the grace is over; look again shortly then.
-        const left = member.connectionId === null && member.disconnectedAt != null ? member.disconnectedAt + deps.lobbyGraceMs - nowOf(deps).getTime() : -1;
-        if (left >= 0 && left <= 50) deps.registry.schedule(graceKey(roomId, participantId), left + 5, () => void endGrace(deps, roomId, participantId));
+        const left =
+          member.connectionId === null && member.disconnectedAt != null
+            ? member.disconnectedAt + deps.lobbyGraceMs - nowOf(deps).getTime()
+            : -1;
+        if (left >= 0 && left <= 50)
+          deps.registry.schedule(
+            graceKey(roomId, participantId),
+            left + 5,
+            () => void endGrace(deps, roomId, participantId),
+          );
         return;
       }
       announceLobby(deps, room);

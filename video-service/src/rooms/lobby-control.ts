@@ -19,7 +19,10 @@ export interface ClerkAction {
 }
 
 /** Removes a waiting participant from the lobby; they get `lobby:rejected` with the message and are disconnected. */
-export async function rejectParticipant(deps: RoomDeps, input: ClerkAction & { message: string | null }): Promise<void> {
+export async function rejectParticipant(
+  deps: RoomDeps,
+  input: ClerkAction & { message: string | null },
+): Promise<void> {
   await deps.registry.withRoom(input.room, async (room) => {
     clerkInRoom(room, input.clerk.id, input.connectionId);
     const target = waitingTarget(room, input.participantId);
@@ -31,7 +34,10 @@ export async function rejectParticipant(deps: RoomDeps, input: ClerkAction & { m
       deps.notifier.close(target.connectionId);
     }
     announceLobby(deps, room);
-    deps.log.info({ room: room.id, participant: target.participant.id, by: input.clerk.id }, 'rejectParticipant() | turned away');
+    deps.log.info(
+      { room: room.id, participant: target.participant.id, by: input.clerk.id },
+      'rejectParticipant() | turned away',
+    );
   });
 }
 
@@ -52,7 +58,10 @@ export async function returnToLobby(deps: RoomDeps, input: ClerkAction): Promise
     await leftCall(deps, room, target, 'returned_to_lobby');
     await pushSnapshot(deps, room, target);
     announceLobby(deps, room);
-    deps.log.info({ room: room.id, participant: target.participant.id, by: input.clerk.id }, 'returnToLobby() | sent back to the waiting room');
+    deps.log.info(
+      { room: room.id, participant: target.participant.id, by: input.clerk.id },
+      'returnToLobby() | sent back to the waiting room',
+    );
   });
 }
 
@@ -62,11 +71,21 @@ export async function messageWaiting(deps: RoomDeps, input: ClerkAction & { text
     const clerk = clerkInRoom(room, input.clerk.id, input.connectionId);
     const target = waitingTarget(room, input.participantId);
     const now = nowOf(deps);
-    const stored = { id: messageId(now), room: room.id, from: clerk.participant, to: target.participant.id, text: input.text, sentAt: now };
+    const stored = {
+      id: messageId(now),
+      room: room.id,
+      from: clerk.participant,
+      to: target.participant.id,
+      text: input.text,
+      sentAt: now,
+    };
     await deps.chat.add(stored);
     const message = toChatMessage(stored);
     if (target.connectionId) deps.notifier.send(target.connectionId, 'lobby:message', message);
-    deps.log.info({ room: room.id, participant: target.participant.id, by: clerk.participant.id }, 'messageWaiting() | message sent');
+    deps.log.info(
+      { room: room.id, participant: target.participant.id, by: clerk.participant.id },
+      'messageWaiting() | message sent',
+    );
     return message;
   });
 }

@@ -69,7 +69,12 @@ export interface SfuPort extends RoomSfu {
     participantId: string,
     input: { direction: 'send' | 'recv'; rtpCapabilities?: SfuRtpCapabilities },
   ): Promise<Omit<SfuTransportOptions, 'iceServers' | 'iceTransportPolicy'>>;
-  connectTransport(room: string, participantId: string, transportId: string, dtlsParameters: SfuDtlsParameters): Promise<void>;
+  connectTransport(
+    room: string,
+    participantId: string,
+    transportId: string,
+    dtlsParameters: SfuDtlsParameters,
+  ): Promise<void>;
   restartIce(room: string, participantId: string, transportId: string): Promise<SfuIceParameters>;
   produce(
     room: string,
@@ -80,9 +85,18 @@ export interface SfuPort extends RoomSfu {
   closeProducer(room: string, participantId: string, producerId: string): void;
   /** Producers of everyone but `exceptParticipantId`. */
   producers(room: string, exceptParticipantId: string): SfuProducerInfo[];
-  consume(room: string, participantId: string, input: { transportId: string; producerId: string }): Promise<SfuConsumerOptions>;
+  consume(
+    room: string,
+    participantId: string,
+    input: { transportId: string; producerId: string },
+  ): Promise<SfuConsumerOptions>;
   resumeConsumer(room: string, participantId: string, consumerId: string): Promise<void>;
-  setPreferredLayers(room: string, participantId: string, consumerId: string, layers: { spatialLayer: number; temporalLayer?: number }): Promise<void>;
+  setPreferredLayers(
+    room: string,
+    participantId: string,
+    consumerId: string,
+    layers: { spatialLayer: number; temporalLayer?: number },
+  ): Promise<void>;
   close(): void;
 }
 

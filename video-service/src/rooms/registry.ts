@@ -40,9 +40,11 @@ export class RoomRegistry {
   withRoom<T>(roomId: string, change: (room: RoomState) => Promise<T> | T): Promise<T> {
     const previous = this.#queues.get(roomId) ?? Promise.resolve();
     const run = previous.then(() => this.#locked(roomId, change));
-    const tail: Promise<unknown> = run.catch(() => undefined).then(() => {
-      if (this.#queues.get(roomId) === tail) this.#queues.delete(roomId);
-    });
+    const tail: Promise<unknown> = run
+      .catch(() => undefined)
+      .then(() => {
+        if (this.#queues.get(roomId) === tail) this.#queues.delete(roomId);
+      });
     this.#queues.set(roomId, tail);
     return run;
   }
@@ -111,7 +113,11 @@ export class RoomRegistry {
         continue;
       }
       const member = dead ? { ...m, connectionId: null, disconnectedAt: m.disconnectedAt ?? now } : m;
-      if (member.phase === 'waiting' && member.connectionId === null && (member.disconnectedAt ?? now) + this.#options.graceMs <= now) {
+      if (
+        member.phase === 'waiting' &&
+        member.connectionId === null &&
+        (member.disconnectedAt ?? now) + this.#options.graceMs <= now
+      ) {
         expired.push(member.participant.id);
         continue;
       }

@@ -15,7 +15,9 @@ export interface Sender {
   connectionId: string;
 }
 
-export type Signal = { kind: 'description'; description: SessionDescription } | { kind: 'candidate'; candidate: IceCandidate | null };
+export type Signal =
+  | { kind: 'description'; description: SessionDescription }
+  | { kind: 'candidate'; candidate: IceCandidate | null };
 
 /** The sender's room and seat, or `Forbidden` unless the sender is admitted and holds the seat with this connection. */
 export async function admittedSender(deps: RoomDeps, from: Sender): Promise<{ room: RoomState; member: Member }> {
@@ -35,9 +37,15 @@ export async function relaySignal(deps: RoomDeps, from: Sender, to: string, sign
     throw new Forbidden('The recipient is not an admitted participant of this room.');
   }
   if (signal.kind === 'description') {
-    deps.notifier.send(target.connectionId, 'signal:description', { from: from.participantId, description: signal.description });
+    deps.notifier.send(target.connectionId, 'signal:description', {
+      from: from.participantId,
+      description: signal.description,
+    });
   } else {
-    deps.notifier.send(target.connectionId, 'signal:candidate', { from: from.participantId, candidate: signal.candidate });
+    deps.notifier.send(target.connectionId, 'signal:candidate', {
+      from: from.participantId,
+      candidate: signal.candidate,
+    });
   }
 }
 
@@ -50,9 +58,11 @@ export async function shareMediaState(deps: RoomDeps, from: Sender, update: Medi
   }
   await deps.registry.withRoom(from.room, (room) => {
     const seat = room.members.get(from.participantId);
-    if (!seat || seat.connectionId !== from.connectionId || seat.phase !== 'admitted') throw new Forbidden('Only admitted participants of the room may do this.');
+    if (!seat || seat.connectionId !== from.connectionId || seat.phase !== 'admitted')
+      throw new Forbidden('Only admitted participants of the room may do this.');
     seat.media = state;
-    for (const peer of room.admitted(from.participantId)) deps.notifier.send(peer.connectionId, 'peer:media', { id: from.participantId, ...state });
+    for (const peer of room.admitted(from.participantId))
+      deps.notifier.send(peer.connectionId, 'peer:media', { id: from.participantId, ...state });
   });
 }
 
@@ -60,6 +70,7 @@ export async function shareMediaState(deps: RoomDeps, from: Sender, update: Medi
 export async function reportQuality(deps: RoomDeps, from: Sender, report: QualityReport): Promise<void> {
   const { room } = await admittedSender(deps, from);
   for (const clerk of room.clerks()) {
-    if (clerk.participant.id !== from.participantId) deps.notifier.send(clerk.connectionId, 'peer:quality', { id: from.participantId, ...report });
+    if (clerk.participant.id !== from.participantId)
+      deps.notifier.send(clerk.connectionId, 'peer:quality', { id: from.participantId, ...report });
   }
 }

@@ -42,13 +42,16 @@ export class RoomState {
   /** Admitted participants with a live connection, optionally without one id. */
   admitted(exceptId?: string): Array<Member & { connectionId: string }> {
     return [...this.members.values()].filter(
-      (m): m is Member & { connectionId: string } => m.phase === 'admitted' && m.connectionId !== null && m.participant.id !== exceptId,
+      (m): m is Member & { connectionId: string } =>
+        m.phase === 'admitted' && m.connectionId !== null && m.participant.id !== exceptId,
     );
   }
 
   /** Waiting participants (connected or inside the grace), oldest first. */
   waiting(): Member[] {
-    return [...this.members.values()].filter((m) => m.phase === 'waiting').sort((a, b) => (a.since ?? 0) - (b.since ?? 0));
+    return [...this.members.values()]
+      .filter((m) => m.phase === 'waiting')
+      .sort((a, b) => (a.since ?? 0) - (b.since ?? 0));
   }
 
   /** Connected admitted clerks. */

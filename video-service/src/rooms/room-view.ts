@@ -51,7 +51,8 @@ export async function snapshotFor(deps: RoomDeps, room: RoomState, member: Membe
 
 /** Sends `member` a fresh snapshot (when connected). */
 export async function pushSnapshot(deps: RoomDeps, room: RoomState, member: Member): Promise<void> {
-  if (member.connectionId) deps.notifier.send(member.connectionId, 'room:snapshot', await snapshotFor(deps, room, member));
+  if (member.connectionId)
+    deps.notifier.send(member.connectionId, 'room:snapshot', await snapshotFor(deps, room, member));
 }
 
 /** Tells the room's connected clerks the current waiting list. */
@@ -67,10 +68,12 @@ export async function refreshWaiting(deps: RoomDeps, room: RoomState): Promise<v
 
 /** Tells the other admitted participants that `member` is in the call now. */
 export function announceJoined(deps: RoomDeps, room: RoomState, member: Member): void {
-  for (const peer of room.admitted(member.participant.id)) deps.notifier.send(peer.connectionId, 'peer:joined', peerInfo(member));
+  for (const peer of room.admitted(member.participant.id))
+    deps.notifier.send(peer.connectionId, 'peer:joined', peerInfo(member));
 }
 
 /** Tells the remaining admitted participants that `participantId` left the call. */
 export function announceLeft(deps: RoomDeps, room: RoomState, participantId: string): void {
-  for (const peer of room.admitted(participantId)) deps.notifier.send(peer.connectionId, 'peer:left', { id: participantId });
+  for (const peer of room.admitted(participantId))
+    deps.notifier.send(peer.connectionId, 'peer:left', { id: participantId });
 }

@@ -15,8 +15,12 @@ export async function setScreenPermission(
     const target = admittedGuestOrCitizen(room, input.participantId);
     await deps.admissions.setScreenShare(room.id, target.participant.id, input.allowed);
     const screenShareAllowed = await deps.admissions.screenSharers(room.id);
-    for (const peer of room.admitted()) deps.notifier.send(peer.connectionId, 'room:permissions', { screenShareAllowed });
-    deps.log.info({ room: room.id, participant: target.participant.id, allowed: input.allowed }, 'setScreenPermission() | changed');
+    for (const peer of room.admitted())
+      deps.notifier.send(peer.connectionId, 'room:permissions', { screenShareAllowed });
+    deps.log.info(
+      { room: room.id, participant: target.participant.id, allowed: input.allowed },
+      'setScreenPermission() | changed',
+    );
   });
 }
 

@@ -13,7 +13,10 @@ import { admittedSender, type Sender } from './relay.ts';
 import { mayShareScreen } from './screen-permission.ts';
 
 /** The SFU for an admitted caller, or `InvalidState` when the service runs peer-to-peer. */
-export async function sfuFor(deps: RoomDeps, from: Sender): Promise<{ sfu: SfuPort; room: string; participantId: string }> {
+export async function sfuFor(
+  deps: RoomDeps,
+  from: Sender,
+): Promise<{ sfu: SfuPort; room: string; participantId: string }> {
   await admittedSender(deps, from);
   if (!deps.sfu) throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
   return { sfu: deps.sfu, room: from.room, participantId: from.participantId };
@@ -27,21 +30,36 @@ export async function createSfuTransport(
   const { member } = await admittedSender(deps, from);
   if (!deps.sfu) throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
   const transport = await deps.sfu.createTransport(from.room, from.participantId, input);
-  const settings = mediaSettingsFor({ mode: 'sfu', turn: deps.media.turn, participantId: from.participantId, notAfter: new Date(member.notAfter), now: nowOf(deps) });
+  const settings = mediaSettingsFor({
+    mode: 'sfu',
+    turn: deps.media.turn,
+    participantId: from.participantId,
+    notAfter: new Date(member.notAfter),
+    now: nowOf(deps),
+  });
   return { ...transport, iceServers: settings.iceServers, iceTransportPolicy: settings.iceTransportPolicy };
 }
 
-export async function produceSfu(deps: RoomDeps, from: Sender, input: Parameters<SfuPort['produce']>[2]): Promise<{ producerId: string }> {
+export async function produceSfu(
+  deps: RoomDeps,
+  from: Sender,
+  input: Parameters<SfuPort['produce']>[2],
+): Promise<{ producerId: string }> {
   const { member } = await admittedSender(deps, from);
   if (!deps.sfu) throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
   if (input.source === 'screen' && !(await mayShareScreen(deps, from.room, member.participant))) {
     throw new Forbidden('The clerk has not allowed you to share your screen.');
   }
-  if ((input.source === 'microphone') !== (input.kind === 'audio')) throw new InvalidState('The source does not match the kind of track.');
+  if ((input.source === 'microphone') !== (input.kind === 'audio'))
+    throw new InvalidState('The source does not match the kind of track.');
   return { producerId: await deps.sfu.produce(from.room, from.participantId, input) };
 }
 
-export async function consumeSfu(deps: RoomDeps, from: Sender, input: Parameters<SfuPort['consume']>[2]): Promise<SfuConsumerOptions> {
+export async function consumeSfu(
+  deps: RoomDeps,
+  from: Sender,
+  input: Parameters<SfuPort['consume']>[2],
+): Promise<SfuConsumerOptions> {
   const { sfu, room, participantId } = await sfuFor(deps, from);
   return sfu.consume(room, participantId, input);
 }
@@ -60,19 +78,47 @@ export function sfuNotifications(deps: () => RoomDeps): SfuListener {
   const safely = (work: Promise<void>) => void work.catch(() => undefined);
   return {
     producerAdded(room, producer) {
-      safely(admitted(room).then((ms) => ms.filter((m) => m.participant.id !== producer.participantId).forEach((m) => deps().notifier.send(m.connectionId, 'sfu:newProducer', producer))));
+      safely(
+        admitted(room).then((ms) =>
+          ms
+            .filter((m) => m.participant.id !== producer.participantId)
+            .forEach((m) => deps().notifier.send(m.connectionId, 'sfu:newProducer', producer)),
+        ),
+      );
     },
     producerClosed(room, producer) {
-      safely(admitted(room).then((ms) => ms.filter((m) => m.participant.id !== producer.participantId).forEach((m) => deps().notifier.send(m.connectionId, 'sfu:producerClosed', producer))));
+      safely(
+        admitted(room).then((ms) =>
+          ms
+            .filter((m) => m.participant.id !== producer.participantId)
+            .forEach((m) => deps().notifier.send(m.connectionId, 'sfu:producerClosed', producer)),
+        ),
+      );
     },
     consumerClosed(room, participantId, consumerId) {
-      safely(admitted(room).then((ms) => ms.filter((m) => m.participant.id === participantId).forEach((m) => deps().notifier.send(m.connectionId, 'sfu:consumerClosed', { consumerId }))));
+      safely(
+        admitted(room).then((ms) =>
+          ms
+            .filter((m) => m.participant.id === participantId)
+            .forEach((m) => deps().notifier.send(m.connectionId, 'sfu:consumerClosed', { consumerId })),
+        ),
+      );
     },
     consumerPaused(room, participantId, consumerId, paused) {
-      safely(admitted(room).then((ms) => ms.filter((m) => m.participant.id === participantId).forEach((m) => deps().notifier.send(m.connectionId, 'sfu:consumerPaused', { consumerId, paused }))));
+      safely(
+        admitted(room).then((ms) =>
+          ms
+            .filter((m) => m.participant.id === participantId)
+            .forEach((m) => deps().notifier.send(m.connectionId, 'sfu:consumerPaused', { consumerId, paused })),
+        ),
+      );
     },
     activeSpeaker(room, participantId) {
-      safely(admitted(room).then((ms) => ms.forEach((m) => deps().notifier.send(m.connectionId, 'sfu:activeSpeaker', { participantId }))));
+      safely(
+        admitted(room).then((ms) =>
+          ms.forEach((m) => deps().notifier.send(m.connectionId, 'sfu:activeSpeaker', { participantId })),
+        ),
+      );
     },
   };
 }

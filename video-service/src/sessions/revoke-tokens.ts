@@ -16,7 +16,10 @@ export interface RevokeDeps {
   now?: () => Date;
 }
 
-export async function revokeTokens(deps: RevokeDeps, jtis: string[]): Promise<{ revoked: number; sessionsEnded: number }> {
+export async function revokeTokens(
+  deps: RevokeDeps,
+  jtis: string[],
+): Promise<{ revoked: number; sessionsEnded: number }> {
   const unique = [...new Set(jtis)];
   const now = deps.now?.() ?? new Date();
   for (const jti of unique) await deps.revokedTokens.revoke(jti, now);

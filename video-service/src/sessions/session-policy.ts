@@ -27,7 +27,9 @@ export async function assertSessionUsable(
   revokedTokens: RevokedTokenRepository,
 ): Promise<SessionRecord> {
   if (!session) throw new Unauthorized('invalid', 'The session is not valid. Please open your link again.');
-  if (session.expiresAt.getTime() <= now.getTime()) throw new Unauthorized('expired', 'The session has expired. Please open your link again.');
-  if (await revokedTokens.isRevoked(session.tokenJti)) throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
+  if (session.expiresAt.getTime() <= now.getTime())
+    throw new Unauthorized('expired', 'The session has expired. Please open your link again.');
+  if (await revokedTokens.isRevoked(session.tokenJti))
+    throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
   return session;
 }

@@ -72,7 +72,10 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
   };
   await deps.sessions.removeExpired(now);
   await deps.sessions.insert(record);
-  deps.log.info({ room: record.room, participant: record.participantId, role: record.role, jti: record.tokenJti }, 'createSession() | session opened');
+  deps.log.info(
+    { room: record.room, participant: record.participantId, role: record.role, jti: record.tokenJti },
+    'createSession() | session opened',
+  );
   const documentsUrl = record.role === 'citizen' ? await deps.documentsAfterTheCall?.(record.room) : null;
   return documentsUrl ? { ...toInfo(sessionToken, record), documentsUrl } : toInfo(sessionToken, record);
 }
@@ -92,7 +95,10 @@ export async function createSessionFromLink(deps: SessionDeps, linkId: string): 
  * session, and a write there is a commit on the way into the call. The session then ends at most that step
  * earlier than "idle TTL after the last use" — never later, so the security semantics hold.
  */
-export async function resumeSession(deps: SessionDeps, sessionToken: string): Promise<{ info: OpenedSession; session: SessionRecord }> {
+export async function resumeSession(
+  deps: SessionDeps,
+  sessionToken: string,
+): Promise<{ info: OpenedSession; session: SessionRecord }> {
   const now = deps.now?.() ?? new Date();
   const found = await deps.sessions.findById(sessionIdOf(sessionToken));
   const session = await assertSessionUsable(found, now, deps.revokedTokens);
@@ -110,7 +116,10 @@ export function renewalStepMs(ttlMinutes: number): number {
 }
 
 /** Loads a session by its id (as kept on a socket) without renewing it; throws `Unauthorized` when unusable. */
-export async function loadSession(deps: Pick<SessionDeps, 'sessions' | 'revokedTokens' | 'now'>, sessionId: string): Promise<SessionRecord> {
+export async function loadSession(
+  deps: Pick<SessionDeps, 'sessions' | 'revokedTokens' | 'now'>,
+  sessionId: string,
+): Promise<SessionRecord> {
   const now = deps.now?.() ?? new Date();
   return assertSessionUsable(await deps.sessions.findById(sessionId), now, deps.revokedTokens);
 }

@@ -18,16 +18,32 @@ export interface ErrorFields {
  * errors the message goes too, because MariaDB repeats offending values in it ("Duplicate entry 'erika@…'").
  */
 export function errorFields(error: unknown): ErrorFields {
-  if (!(error instanceof Error)) return isAlreadyFields(error) ? error : { name: 'NonError', message: String(error).slice(0, 200) };
+  if (!(error instanceof Error))
+    return isAlreadyFields(error) ? error : { name: 'NonError', message: String(error).slice(0, 200) };
   const raw = (error as { parent?: { code?: unknown } }).parent?.code ?? (error as { code?: unknown }).code;
   const code = typeof raw === 'string' ? { code: raw } : {};
-  if (error.name.startsWith('Sequelize')) return { name: error.name, ...code, ...(error.stack ? { stack: error.stack.split('\n').slice(1).join('\n') } : {}) };
-  return { name: error.name, ...code, message: error.message.slice(0, 500), ...(error.stack ? { stack: error.stack } : {}) };
+  if (error.name.startsWith('Sequelize'))
+    return {
+      name: error.name,
+      ...code,
+      ...(error.stack ? { stack: error.stack.split('\n').slice(1).join('\n') } : {}),
+    };
+  return {
+    name: error.name,
+    ...code,
+    message: error.message.slice(0, 500),
+    ...(error.stack ? { stack: error.stack } : {}),
+  };
 }
 
 /** Already passed through errorFields (callers may do that themselves before the serializer runs). */
 function isAlreadyFields(value: unknown): value is ErrorFields {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && !(value instanceof Error);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === 'string' &&
+    !(value instanceof Error)
+  );
 }
 
 /**
@@ -40,15 +56,37 @@ function isAlreadyFields(value: unknown): value is ErrorFields {
 // Passwords, the Authorization and Cookie headers and the parts of a person's name are censored too; pino's
 // wildcard reaches one level, so the headers are also listed where a request object holds them (`req.headers`).
 const SECRET_KEYS = [
-  'token', 'email', 'secret', 'sessionToken', 'tan', 'phone', 'birthDate', 'street', 'postcode', 'address', 'verify',
-  'password', 'authorization', 'cookie', 'firstName', 'lastName', 'displayName',
+  'token',
+  'email',
+  'secret',
+  'sessionToken',
+  'tan',
+  'phone',
+  'birthDate',
+  'street',
+  'postcode',
+  'address',
+  'verify',
+  'password',
+  'authorization',
+  'cookie',
+  'firstName',
+  'lastName',
+  'displayName',
 ];
 const HEADER_KEYS = ['authorization', 'cookie', '["set-cookie"]', '["proxy-authorization"]'];
 export const LOG_REDACT = {
   paths: [
-    ...SECRET_KEYS, 'name', 'url', 'key', ...SECRET_KEYS.map((k) => `*.${k}`),
+    ...SECRET_KEYS,
+    'name',
+    'url',
+    'key',
+    ...SECRET_KEYS.map((k) => `*.${k}`),
     ...['participant', 'citizen', 'clerk', 'from', 'person'].map((holder) => `${holder}.name`),
-    ...HEADER_KEYS.flatMap((h) => [`headers${h.startsWith('[') ? h : `.${h}`}`, `*.headers${h.startsWith('[') ? h : `.${h}`}`]),
+    ...HEADER_KEYS.flatMap((h) => [
+      `headers${h.startsWith('[') ? h : `.${h}`}`,
+      `*.headers${h.startsWith('[') ? h : `.${h}`}`,
+    ]),
   ],
   censor: '[redacted]',
 };

@@ -11,12 +11,26 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 /** A text in German and, optionally, the other room languages (German stands in for a missing one). */
-const localizedText = z.object({ de: text(300), en: text(300).optional(), tr: text(300).optional(), ar: text(300).optional(), uk: text(300).optional(), ru: text(300).optional() });
+const localizedText = z.object({
+  de: text(300),
+  en: text(300).optional(),
+  tr: text(300).optional(),
+  ar: text(300).optional(),
+  uk: text(300).optional(),
+  ru: text(300).optional(),
+});
 
 export const municipalityProfileSchema = z.object({
   /** The office as it signs: "Stadt Musterstadt – Bürgeramt". Also the documents' authority and seal name. */
   name: text(120),
-  address: z.object({ street: text(120), postcode: z.string().trim().regex(/^[0-9A-Za-z -]{3,10}$/, 'is not a postcode'), city: text(80) }),
+  address: z.object({
+    street: text(120),
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z -]{3,10}$/, 'is not a postcode'),
+    city: text(80),
+  }),
   phone: text(40).optional(),
   email: z.email().optional(),
   /** "Mo–Fr 8–12 Uhr, Do 14–18 Uhr", per language. */

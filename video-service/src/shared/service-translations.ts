@@ -33,13 +33,13 @@ export const SERVICE_TRANSLATIONS: Readonly<Record<string, Readonly<Record<Extra
     uk: 'Зняття з реєстрації додаткового житла',
     ru: 'Снятие с регистрации дополнительного жилья',
   },
-  'Meldebescheinigung': {
+  Meldebescheinigung: {
     tr: 'İkamet belgesi (Meldebescheinigung)',
     ar: 'شهادة التسجيل (Meldebescheinigung)',
     uk: 'Довідка про реєстрацію (Meldebescheinigung)',
     ru: 'Справка о регистрации (Meldebescheinigung)',
   },
-  'Führungszeugnis': {
+  Führungszeugnis: {
     tr: 'Adli sicil kaydı belgesi (Führungszeugnis)',
     ar: 'شهادة حسن السيرة والسلوك (Führungszeugnis)',
     uk: 'Довідка про несудимість (Führungszeugnis)',
@@ -51,13 +51,13 @@ export const SERVICE_TRANSLATIONS: Readonly<Record<string, Readonly<Record<Extra
     uk: 'Заява про втрату посвідчення особи або паспорта',
     ru: 'Заявление об утере удостоверения личности или паспорта',
   },
-  'Übermittlungssperren': {
+  Übermittlungssperren: {
     tr: 'Kişisel verilerin iletilmesinin engellenmesi (Übermittlungssperre)',
     ar: 'حظر نقل بياناتكم الشخصية (Übermittlungssperre)',
     uk: 'Заборона передавання Ваших даних (Übermittlungssperre)',
     ru: 'Запрет на передачу Ваших данных (Übermittlungssperre)',
   },
-  'Lebensbescheinigung': {
+  Lebensbescheinigung: {
     tr: 'Hayatta olduğuna dair belge (Lebensbescheinigung)',
     ar: 'شهادة إثبات الحياة (Lebensbescheinigung)',
     uk: 'Довідка про те, що особа жива (Lebensbescheinigung)',

@@ -12,7 +12,10 @@ export function errorReply(error: unknown, log: Logger, event: string): Reply<ne
     const message = error instanceof Unauthorized ? `${error.reason}: ${error.message}` : error.message;
     const reason = error instanceof Unauthorized ? error.reason : error.detail;
     const left = error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft };
-    return { ok: false, error: { code: error.code satisfies SignalErrorCode, message, ...(reason ? { reason } : {}), ...left } };
+    return {
+      ok: false,
+      error: { code: error.code satisfies SignalErrorCode, message, ...(reason ? { reason } : {}), ...left },
+    };
   }
   log.error({ event, err: errorFields(error) }, 'handler failed');
   return { ok: false, error: { code: 'internal', message: 'Internal error' } };
@@ -24,12 +27,18 @@ export function errorReply(error: unknown, log: Logger, event: string): Reply<ne
  */
 export function splitArgs(args: unknown[]): { payload: unknown; ack: ((reply: Reply<unknown>) => void) | undefined } {
   const last = args.at(-1);
-  if (typeof last === 'function') return { payload: args.length > 1 ? args[0] : undefined, ack: last as (reply: Reply<unknown>) => void };
+  if (typeof last === 'function')
+    return { payload: args.length > 1 ? args[0] : undefined, ack: last as (reply: Reply<unknown>) => void };
   return { payload: args[0], ack: undefined };
 }
 
 /** Runs `handler` and answers through `ack` if the client asked for an answer. */
-export async function answer(run: () => Promise<unknown> | unknown, ack: ((reply: Reply<unknown>) => void) | undefined, log: Logger, event: string): Promise<void> {
+export async function answer(
+  run: () => Promise<unknown> | unknown,
+  ack: ((reply: Reply<unknown>) => void) | undefined,
+  log: Logger,
+  event: string,
+): Promise<void> {
   let reply: Reply<unknown>;
   try {
     reply = { ok: true, data: (await run()) ?? null };

@@ -20,7 +20,10 @@ function refusal(message: string): ExtendedError {
 export function sessionHandshake(resume: (sessionToken: string) => Promise<{ session: SessionRecord }>, log: Logger) {
   return async (socket: VideoSocket, next: (error?: ExtendedError) => void): Promise<void> => {
     const auth: unknown = socket.handshake.auth;
-    const fromAuth = auth && typeof auth === 'object' && 'session' in auth && typeof auth.session === 'string' ? auth.session : undefined;
+    const fromAuth =
+      auth && typeof auth === 'object' && 'session' in auth && typeof auth.session === 'string'
+        ? auth.session
+        : undefined;
     const token = fromAuth || readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     if (!token) return next(refusal('unauthorized'));
     try {

@@ -87,8 +87,8 @@ export class Signalling {
     socket.on('disconnect', (reason) => {
       if (this.#stopping) return;
       const { room, participant } = socket.data;
-      leaveRoom(rooms, { room, participantId: participant.id, connectionId: socket.id, cause: 'disconnected' }).catch((error: unknown) =>
-        this.#log.error({ room, reason, err: errorFields(error) }, 'disconnect clean-up failed'),
+      leaveRoom(rooms, { room, participantId: participant.id, connectionId: socket.id, cause: 'disconnected' }).catch(
+        (error: unknown) => this.#log.error({ room, reason, err: errorFields(error) }, 'disconnect clean-up failed'),
       );
     });
   }

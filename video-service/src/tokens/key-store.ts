@@ -78,19 +78,29 @@ export class KeyStore {
 
   async #load(): Promise<void> {
     try {
-      const document = this.#source.kind === 'file' ? JSON.parse(await readFile(this.#source.path, 'utf8')) : await this.#fetch(this.#source.url);
+      const document =
+        this.#source.kind === 'file'
+          ? JSON.parse(await readFile(this.#source.path, 'utf8'))
+          : await this.#fetch(this.#source.url);
       this.#keys = parseJwks(document);
       this.#reloadDueAt = Date.now() + this.#maxAgeMs;
       this.#log.info({ source: this.#source.kind, keys: [...this.#keys.keys()] }, 'refresh() | trusted keys loaded');
     } catch (error) {
       // Keep what we had and try again soon, but not on every token.
       this.#reloadDueAt = Date.now() + this.#unknownKidRefreshMs;
-      this.#log.warn({ source: this.#source.kind, err: error instanceof Error ? error.message : String(error) }, 'refresh() | could not load keys; retrying when a token needs them');
+      this.#log.warn(
+        { source: this.#source.kind, err: error instanceof Error ? error.message : String(error) },
+        'refresh() | could not load keys; retrying when a token needs them',
+      );
     }
   }
 
   async #fetch(url: string): Promise<unknown> {
-    const response = await fetch(url, { signal: AbortSignal.timeout(this.#fetchTimeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(this.#fetchTimeoutMs),
+      redirect: 'error',
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) throw new Error(`JWKS answered HTTP ${response.status}`);
     return response.json();
   }

@@ -41,7 +41,8 @@ export function createLinkResolver(options: LinkResolverOptions): (linkId: strin
     } catch (error) {
       throw new LinkResolverUnavailable('the link resolver could not be reached', { cause: error });
     }
-    if (response.status === 410) throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
+    if (response.status === 410)
+      throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
     if (response.status === 404) throw new Unauthorized('invalid', 'The link is not valid.');
     if (response.status !== 200) throw new LinkResolverUnavailable(`the link resolver answered ${response.status}`);
     const body = (await response.json().catch(() => null)) as { token?: unknown } | null;

@@ -26,7 +26,10 @@ export type AdminClaims = z.infer<typeof claimsSchema>;
 
 const refuse = (cause?: unknown) => new Unauthorized('invalid', 'A valid service token is required.', { cause });
 
-export async function verifyAdminToken(token: string, deps: { keys: KeyStore; trustedIssuers?: string[] }): Promise<AdminClaims> {
+export async function verifyAdminToken(
+  token: string,
+  deps: { keys: KeyStore; trustedIssuers?: string[] },
+): Promise<AdminClaims> {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw refuse();
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload !== 'object') throw refuse();

@@ -29,7 +29,8 @@ const invalid = (message: string, cause?: unknown) => new Unauthorized('invalid'
 
 /** Returns the token's claims or throws `Unauthorized` (expired | not_yet_valid with opensAt | revoked | invalid). */
 export async function verifyJoinToken(token: string, deps: VerifyJoinTokenDeps): Promise<JoinClaims> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid('The link is not valid.');
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+    throw invalid('The link is not valid.');
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload !== 'object') throw invalid('The link is not valid.');
   const { alg, kid } = decoded.header;
@@ -54,14 +55,16 @@ export async function verifyJoinToken(token: string, deps: VerifyJoinTokenDeps):
 }
 
 function refusalOf(error: unknown): Unauthorized {
-  if (error instanceof jwt.TokenExpiredError) return new Unauthorized('expired', 'The appointment is over; this link has expired.', { cause: error });
+  if (error instanceof jwt.TokenExpiredError)
+    return new Unauthorized('expired', 'The appointment is over; this link has expired.', { cause: error });
   return invalid('The link is not valid.', error);
 }
 
 async function usableClaims(payload: unknown, deps: VerifyJoinTokenDeps): Promise<JoinClaims> {
   const claims = joinClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalid('The link is not valid.', claims.error);
-  if (await deps.revokedTokens.isRevoked(claims.data.jti)) throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
+  if (await deps.revokedTokens.isRevoked(claims.data.jti))
+    throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
   return claims.data;
 }
 
@@ -70,7 +73,13 @@ async function usableClaims(payload: unknown, deps: VerifyJoinTokenDeps): Promis
  * the token is verified once more with only `nbf` ignored: a forged, foreign, expired or withdrawn token
  * gets its own refusal, and only a genuine one learns its appointment's public facts (issue 11, item 14).
  */
-async function refuseEarly(token: string, key: jwt.Secret | jwt.PublicKey, options: jwt.VerifyOptions, early: jwt.NotBeforeError, deps: VerifyJoinTokenDeps): Promise<never> {
+async function refuseEarly(
+  token: string,
+  key: jwt.Secret | jwt.PublicKey,
+  options: jwt.VerifyOptions,
+  early: jwt.NotBeforeError,
+  deps: VerifyJoinTokenDeps,
+): Promise<never> {
   let payload: unknown;
   try {
     payload = jwt.verify(token, key, { ...options, ignoreNotBefore: true });

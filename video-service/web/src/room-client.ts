@@ -5,7 +5,11 @@
  * reconnect ladder live in their own small classes, the client wires them.
  */
 import type { SessionInfo } from '@virtuelles-amt/video-service/contract/session';
-import type { RoomSnapshot, ServerToClientEvents, WaitingEntry } from '@virtuelles-amt/video-service/contract/signalling';
+import type {
+  RoomSnapshot,
+  ServerToClientEvents,
+  WaitingEntry,
+} from '@virtuelles-amt/video-service/contract/signalling';
 import { CallSession } from './call/call-session.ts';
 import { CaseworkBridge } from './casework/bridge.ts';
 import type { Chat } from './call/chat.ts';
@@ -100,11 +104,19 @@ export class RoomClient {
       },
       cameraTrack: () => this.store.getState().local.stream?.getVideoTracks()[0] ?? null,
     });
-    this.media = new MediaControls(store, this.devices, () => this.call.sendMediaState(), () => this.call.mayShareScreen());
+    this.media = new MediaControls(
+      store,
+      this.devices,
+      () => this.call.sendMediaState(),
+      () => this.call.mayShareScreen(),
+    );
     this.chat = this.call.chat;
     this.checks = new PreJoinChecks(store, {
       // The early page has no session yet (an older one this tab remembers is not for this link).
-      sessionToken: () => (store.getState().screen === 'early' ? null : (this.sessions.current?.sessionToken ?? this.memory.sessionToken())),
+      sessionToken: () =>
+        store.getState().screen === 'early'
+          ? null
+          : (this.sessions.current?.sessionToken ?? this.memory.sessionToken()),
       baseUrl: this.baseUrl,
       iceServers: () => this.call.iceServers,
       report: (network) => this.connection?.send('lobby:network', { network }),
@@ -209,7 +221,8 @@ export class RoomClient {
   private async establishSession(): Promise<void> {
     clearTimeout(this.retryTimer);
     // The early page stays in view (with the own picture) while the session is asked for at the opening.
-    if (this.store.getState().screen !== 'early') this.store.setState({ screen: 'loading', refusal: null, notice: null });
+    if (this.store.getState().screen !== 'early')
+      this.store.setState({ screen: 'loading', refusal: null, notice: null });
     // A reload of a tab that had joined goes straight back in: the socket handshake checks and renews the
     // remembered session itself. The session request (renewal timer, appointment details, also in the
     // snapshot) follows once the call is back, so that neither it nor its answer competes with the handshake,
@@ -263,7 +276,10 @@ export class RoomClient {
   private rejoinSettled(ms: number): Promise<void> {
     const settled = ({ screen, peers }: RoomState): boolean => {
       if (screen === 'loading' || screen === 'connecting') return false;
-      return screen !== 'call' || Object.values(peers).some((peer) => peer.connection === 'connected' || peer.connection === 'failed');
+      return (
+        screen !== 'call' ||
+        Object.values(peers).some((peer) => peer.connection === 'connected' || peer.connection === 'failed')
+      );
     };
     return new Promise((resolve) => {
       if (settled(this.store.getState())) return resolve();
@@ -298,7 +314,10 @@ export class RoomClient {
     const wait = Date.parse(refusal.opensAt) - Date.now();
     if (!(wait < AUTO_RETRY_LIMIT_MS)) return refusal;
     // A little after the opening, and never in a tight loop when this device's clock runs early.
-    this.retryTimer = setTimeout(() => void this.establishSession(), Math.max(wait + 2000 + Math.random() * 3000, 15_000));
+    this.retryTimer = setTimeout(
+      () => void this.establishSession(),
+      Math.max(wait + 2000 + Math.random() * 3000, 15_000),
+    );
     return { ...refusal, autoRetry: true };
   }
 
@@ -389,7 +408,15 @@ export class RoomClient {
       this.call.close();
       this.call.release();
       const returned = before === 'call' || (before === 'waiting' && this.store.getState().returnedToLobby);
-      this.store.setState({ screen: 'waiting', waiting: [], chat: [], chatOpen: false, chatUnread: 0, screenShareAllowed: [], returnedToLobby: returned });
+      this.store.setState({
+        screen: 'waiting',
+        waiting: [],
+        chat: [],
+        chatOpen: false,
+        chatUnread: 0,
+        screenShareAllowed: [],
+        returnedToLobby: returned,
+      });
       if (before === 'call') this.announce('announceReturned');
       return;
     }
@@ -434,7 +461,14 @@ export class RoomClient {
     this.connection?.close();
     this.connection = null;
     this.devices.stop();
-    this.store.setState({ reconnecting: false, waiting: [], admitting: [], chatOpen: false, chatUnread: 0, activeSpeaker: null });
+    this.store.setState({
+      reconnecting: false,
+      waiting: [],
+      admitting: [],
+      chatOpen: false,
+      chatUnread: 0,
+      activeSpeaker: null,
+    });
   }
 
   private announce(key: MessageKey, params: MessageParams = {}): void {

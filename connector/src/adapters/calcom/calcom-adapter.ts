@@ -30,7 +30,8 @@ export function calcomAdapter(config: CalcomConfig): BookingAdapter | undefined 
   const secret = config.calcomWebhookSecret;
   if (!secret) return undefined;
 
-  const booking = (payload: unknown): CalcomBooking => parseWithSchema(calcomBookingSchema, payload, 'Cal.com booking', 'payload');
+  const booking = (payload: unknown): CalcomBooking =>
+    parseWithSchema(calcomBookingSchema, payload, 'Cal.com booking', 'payload');
   const cancelled = (payload: unknown): BookingEvent => {
     const p = parseWithSchema(calcomCancellationSchema, payload, 'Cal.com booking', 'payload');
     const reason = (p.cancellationReason ?? p.rejectionReason ?? '').trim().slice(0, 500);
@@ -42,7 +43,11 @@ export function calcomAdapter(config: CalcomConfig): BookingAdapter | undefined 
     BOOKING_RESCHEDULED: (payload) => {
       const b = booking(payload);
       const previous = b.rescheduleUid && b.rescheduleUid !== b.uid ? b.rescheduleUid : undefined;
-      return { type: 'rescheduled', booking: toBooking(b, config), ...(previous ? { previousExternalId: previous } : {}) };
+      return {
+        type: 'rescheduled',
+        booking: toBooking(b, config),
+        ...(previous ? { previousExternalId: previous } : {}),
+      };
     },
     BOOKING_CANCELLED: cancelled,
     BOOKING_REJECTED: cancelled,
@@ -84,7 +89,8 @@ function toBooking(b: CalcomBooking, config: CalcomConfig): BookingDetails {
     title: (b.eventTitle?.trim() || b.title).slice(0, 300),
     start: new Date(b.startTime),
     end: new Date(b.endTime),
-    timezone: [first!.timeZone, b.organizer?.timeZone].find((z): z is string => !!z && isValidTimeZone(z)) ?? config.timezone,
+    timezone:
+      [first!.timeZone, b.organizer?.timeZone].find((z): z is string => !!z && isValidTimeZone(z)) ?? config.timezone,
     services: servicesOf(b, config.calcomServiceMap),
     citizen,
     clerk: clerkOf(b),
@@ -115,7 +121,8 @@ function phoneOf(b: CalcomBooking): string | undefined {
   const responses = b.responses ?? {};
   for (const field of PHONE_FIELDS) candidates.push(answer(responses[field]));
   for (const entry of Object.values(responses)) {
-    if (isObject(entry) && typeof entry.label === 'string' && /phone|telefon/i.test(entry.label)) candidates.push(answer(entry));
+    if (isObject(entry) && typeof entry.label === 'string' && /phone|telefon/i.test(entry.label))
+      candidates.push(answer(entry));
   }
   candidates.push(b.smsReminderNumber);
   const phone = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');

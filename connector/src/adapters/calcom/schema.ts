@@ -67,7 +67,10 @@ export const calcomBookingSchema = z
     /** Set on BOOKING_RESCHEDULED: the uid of the booking this one replaces. */
     rescheduleUid: uid.nullish(),
   })
-  .refine((b) => Date.parse(b.endTime) > Date.parse(b.startTime), { path: ['endTime'], message: 'endTime must be after startTime' })
+  .refine((b) => Date.parse(b.endTime) > Date.parse(b.startTime), {
+    path: ['endTime'],
+    message: 'endTime must be after startTime',
+  })
   .refine((b) => Date.parse(b.endTime) - Date.parse(b.startTime) <= 24 * 3600 * 1000, {
     path: ['endTime'],
     message: 'an appointment lasts at most 24 hours',

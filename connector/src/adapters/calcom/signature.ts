@@ -42,8 +42,17 @@ export function verifyCalcomSignature(secret: string, header: string | undefined
 export function calcomDeliveryKey(rawBody: Buffer): string {
   let parts: unknown[];
   try {
-    const body = JSON.parse(rawBody.toString('utf8')) as { triggerEvent?: unknown; createdAt?: unknown; payload?: { uid?: unknown; rescheduleUid?: unknown } };
-    parts = [body?.triggerEvent ?? null, body?.payload?.uid ?? null, body?.payload?.rescheduleUid ?? null, body?.createdAt ?? null];
+    const body = JSON.parse(rawBody.toString('utf8')) as {
+      triggerEvent?: unknown;
+      createdAt?: unknown;
+      payload?: { uid?: unknown; rescheduleUid?: unknown };
+    };
+    parts = [
+      body?.triggerEvent ?? null,
+      body?.payload?.uid ?? null,
+      body?.payload?.rescheduleUid ?? null,
+      body?.createdAt ?? null,
+    ];
   } catch {
     return `calcom-raw-${createHash('sha256').update(rawBody).digest('hex')}`;
   }

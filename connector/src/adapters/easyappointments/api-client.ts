@@ -10,7 +10,14 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { guardAxios, PrivateTargetRefused } from '../../net/private-targets.ts';
-import { eaCustomerSchema, eaProviderSchema, eaServiceSchema, type EaCustomer, type EaProvider, type EaService } from './schema.ts';
+import {
+  eaCustomerSchema,
+  eaProviderSchema,
+  eaServiceSchema,
+  type EaCustomer,
+  type EaProvider,
+  type EaService,
+} from './schema.ts';
 
 export interface EasyAppointmentsApiOptions {
   /** The installation's base URL (`https://termine.example.org`), or the API base ending in `/api/v1`. */
@@ -47,7 +54,9 @@ export class EasyAppointmentsClient {
       baseURL: /\/api\/v1$/.test(base) ? base : `${base}/index.php/api/v1`,
       timeout: options.timeoutMs ?? 10_000,
       headers,
-      ...(!options.apiKey && options.user ? { auth: { username: options.user, password: options.password ?? '' } } : {}),
+      ...(!options.apiKey && options.user
+        ? { auth: { username: options.user, password: options.password ?? '' } }
+        : {}),
       responseType: 'json',
       maxContentLength: 1024 * 1024,
     });
@@ -74,7 +83,8 @@ export class EasyAppointmentsClient {
     try {
       ({ data } = await this.#http.get(path));
     } catch (err) {
-      if (err instanceof PrivateTargetRefused) throw new EasyAppointmentsApiError('private target refused (ALLOW_PRIVATE_TARGETS)', { cause: err });
+      if (err instanceof PrivateTargetRefused)
+        throw new EasyAppointmentsApiError('private target refused (ALLOW_PRIVATE_TARGETS)', { cause: err });
       const status = axios.isAxiosError(err) ? err.response?.status : undefined;
       const code = (err as { code?: string }).code;
       throw new EasyAppointmentsApiError(status ? `HTTP ${status}` : (code ?? 'request failed'), { cause: err });

@@ -36,8 +36,19 @@ type EaConfig = Pick<
 
 /** E!A stores language names; the mail needs a tag. Unknown names → German (the default). */
 const LANGUAGES: Record<string, string> = {
-  german: 'de', english: 'en', french: 'fr', italian: 'it', spanish: 'es', dutch: 'nl', polish: 'pl',
-  turkish: 'tr', arabic: 'ar', russian: 'ru', portuguese: 'pt', greek: 'el', ukrainian: 'uk',
+  german: 'de',
+  english: 'en',
+  french: 'fr',
+  italian: 'it',
+  spanish: 'es',
+  dutch: 'nl',
+  polish: 'pl',
+  turkish: 'tr',
+  arabic: 'ar',
+  russian: 'ru',
+  portuguese: 'pt',
+  greek: 'el',
+  ukrainian: 'uk',
 };
 const email = z.email().max(254);
 
@@ -49,22 +60,33 @@ export function easyAppointmentsAdapter(config: EaConfig, context?: AdapterConte
     ? new EasyAppointmentsClient({
         url: config.easyAppointmentsApiUrl,
         ...(config.easyAppointmentsApiKey ? { apiKey: config.easyAppointmentsApiKey } : {}),
-        ...(config.easyAppointmentsApiUser ? { user: config.easyAppointmentsApiUser, password: config.easyAppointmentsApiPassword ?? '' } : {}),
+        ...(config.easyAppointmentsApiUser
+          ? { user: config.easyAppointmentsApiUser, password: config.easyAppointmentsApiPassword ?? '' }
+          : {}),
         allowPrivate: config.allowPrivateTargets,
       })
     : null;
   const log = context?.log;
   const serviceMap = config.easyAppointmentsServiceMap;
-  const isVideoService = (serviceId: string | undefined) => !serviceMap || (serviceId !== undefined && Object.hasOwn(serviceMap, serviceId));
+  const isVideoService = (serviceId: string | undefined) =>
+    !serviceMap || (serviceId !== undefined && Object.hasOwn(serviceMap, serviceId));
 
   /** Looks one resource up; a failure is logged (reason only) and leaves the field unknown. */
-  const lookup = async <T>(what: string, appointmentId: string, id: string | undefined, get: (id: string) => Promise<T>) => {
+  const lookup = async <T>(
+    what: string,
+    appointmentId: string,
+    id: string | undefined,
+    get: (id: string) => Promise<T>,
+  ) => {
     if (!api || !id) return undefined;
     try {
       return await get(id);
     } catch (err) {
       const reason = err instanceof EasyAppointmentsApiError ? err.reason : 'unexpected error';
-      log?.warn({ resource: what, appointment: appointmentId, reason }, 'Easy!Appointments look-up failed; continuing without it');
+      log?.warn(
+        { resource: what, appointment: appointmentId, reason },
+        'Easy!Appointments look-up failed; continuing without it',
+      );
       return undefined;
     }
   };
@@ -114,7 +136,9 @@ export function easyAppointmentsAdapter(config: EaConfig, context?: AdapterConte
     path: '/webhooks/easyappointments/:secret',
     ignoresUnknownCancellations: true,
     authenticate(request) {
-      const given = createHash('sha256').update(request.params.secret ?? '').digest();
+      const given = createHash('sha256')
+        .update(request.params.secret ?? '')
+        .digest();
       // Same answer as a route that does not exist: a wrong secret learns nothing.
       if (!timingSafeEqual(given, expected)) throw new NotFound('no such route', 'not_found');
       // E!A sends no delivery id and never retries; deliveries are applied as states (idempotent).
@@ -132,20 +156,41 @@ export function easyAppointmentsAdapter(config: EaConfig, context?: AdapterConte
 function times(a: EaAppointment, payload: unknown, timeZone: string): { start: Date; end: Date } {
   const start = wallTimeToDate(a.start, timeZone);
   const end = wallTimeToDate(a.end, timeZone);
-  const endPath = typeof payload === 'object' && payload !== null && 'end_datetime' in payload ? 'payload.end_datetime' : 'payload.end';
+  const endPath =
+    typeof payload === 'object' && payload !== null && 'end_datetime' in payload
+      ? 'payload.end_datetime'
+      : 'payload.end';
   const span = end.getTime() - start.getTime();
-  if (span <= 0) throw new InvalidInput('the appointment ends before it starts', [{ path: endPath, message: 'must be after the start' }]);
-  if (span > 24 * 3600 * 1000) throw new InvalidInput('the appointment is too long', [{ path: endPath, message: 'an appointment lasts at most 24 hours' }]);
+  if (span <= 0)
+    throw new InvalidInput('the appointment ends before it starts', [
+      { path: endPath, message: 'must be after the start' },
+    ]);
+  if (span > 24 * 3600 * 1000)
+    throw new InvalidInput('the appointment is too long', [
+      { path: endPath, message: 'an appointment lasts at most 24 hours' },
+    ]);
   return { start, end };
 }
 
-type EaCustomerFields = { firstName?: string | null; lastName?: string | null; email?: string | null; phone?: string | null; language?: string | null; address?: string | null; zip?: string | null };
+type EaCustomerFields = {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  language?: string | null;
+  address?: string | null;
+  zip?: string | null;
+};
 
 function citizenOf(a: EaAppointment, customer: EaCustomerFields | undefined): Citizen {
-  const name = fullName(customer?.firstName, customer?.lastName) || (a.customerId ? `Kundin/Kunde Nr. ${a.customerId}` : 'Bürgerin/Bürger');
+  const name =
+    fullName(customer?.firstName, customer?.lastName) ||
+    (a.customerId ? `Kundin/Kunde Nr. ${a.customerId}` : 'Bürgerin/Bürger');
   const address = customer?.email?.trim();
   const language = customer?.language?.trim().toLowerCase();
-  const locale = language ? (LANGUAGES[language] ?? (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(language) ? language : undefined)) : undefined;
+  const locale = language
+    ? (LANGUAGES[language] ?? (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(language) ? language : undefined))
+    : undefined;
   const citizen: Citizen = {
     name: name.slice(0, 200),
     email: address && email.safeParse(address).success ? address : '',
@@ -157,5 +202,8 @@ function citizenOf(a: EaAppointment, customer: EaCustomerFields | undefined): Ci
 }
 
 function fullName(first: string | null | undefined, last: string | null | undefined): string {
-  return [first, last].map((p) => p?.trim() ?? '').filter(Boolean).join(' ');
+  return [first, last]
+    .map((p) => p?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
 }

@@ -19,7 +19,9 @@ export const eaEnvelopeSchema = z.object({
 });
 
 /** Ids arrive as numbers (1.5: casts) or as strings (older versions). */
-const id = z.union([z.number().int().positive(), z.string().regex(/^\d{1,18}$/, 'must be a numeric id')]).transform(String);
+const id = z
+  .union([z.number().int().positive(), z.string().regex(/^\d{1,18}$/, 'must be a numeric id')])
+  .transform(String);
 
 /** `YYYY-MM-DD HH:MM[:SS]` local time without zone; the day must exist in the calendar. */
 const localDateTime = z
@@ -111,8 +113,11 @@ export const eaAppointmentResourceSchema = appointmentResource.transform(
 );
 
 /** Which form a payload is in: the row has `start_datetime`, the resource `start`. */
-export function eaAppointmentSchemaFor(payload: unknown): typeof eaAppointmentRowSchema | typeof eaAppointmentResourceSchema {
-  const isResource = typeof payload === 'object' && payload !== null && !('start_datetime' in payload) && 'start' in payload;
+export function eaAppointmentSchemaFor(
+  payload: unknown,
+): typeof eaAppointmentRowSchema | typeof eaAppointmentResourceSchema {
+  const isResource =
+    typeof payload === 'object' && payload !== null && !('start_datetime' in payload) && 'start' in payload;
   return isResource ? eaAppointmentResourceSchema : eaAppointmentRowSchema;
 }
 
@@ -149,5 +154,7 @@ export type EaProvider = z.infer<typeof eaProviderSchema>;
 
 /** Drops null/undefined members so optional fields stay absent. */
 function compact(o: Record<string, unknown>): EaAppointment {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as unknown as EaAppointment;
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== null && v !== undefined),
+  ) as unknown as EaAppointment;
 }

@@ -26,14 +26,20 @@ export function bookingFromGenericAppointment(a: GenericAppointment, defaultTime
         ...(a.citizen.phone ? { phone: a.citizen.phone } : {}),
         ...(a.citizen.locale ? { locale: a.citizen.locale } : {}),
       },
-      factsFromFields({ birthDate: a.citizen.birthDate, street: a.citizen.address?.street, postcode: a.citizen.address?.postcode }),
+      factsFromFields({
+        birthDate: a.citizen.birthDate,
+        street: a.citizen.address?.street,
+        postcode: a.citizen.address?.postcode,
+      }),
     ),
     clerk: a.clerk ? { id: a.clerk.id, name: a.clerk.name, ...(a.clerk.email ? { email: a.clerk.email } : {}) } : null,
     notes: a.notes ?? null,
   };
 }
 
-export function genericAdapter(config: Pick<ConnectorConfig, 'genericWebhookSecret' | 'timezone'>): BookingAdapter | undefined {
+export function genericAdapter(
+  config: Pick<ConnectorConfig, 'genericWebhookSecret' | 'timezone'>,
+): BookingAdapter | undefined {
   const secret = config.genericWebhookSecret;
   if (!secret) return undefined;
   const toBooking = (a: GenericAppointment) => bookingFromGenericAppointment(a, config.timezone);
@@ -68,7 +74,11 @@ export function genericAdapter(config: Pick<ConnectorConfig, 'genericWebhookSecr
         case 'appointment.rescheduled':
           return { type: 'rescheduled', booking: toBooking(body.appointment) };
         case 'appointment.cancelled':
-          return { type: 'cancelled', externalId: body.appointment.id, ...(body.reason ? { reason: body.reason } : {}) };
+          return {
+            type: 'cancelled',
+            externalId: body.appointment.id,
+            ...(body.reason ? { reason: body.reason } : {}),
+          };
       }
     },
   };

@@ -40,14 +40,18 @@ export interface IcalFeedConfig {
   title?: string;
 }
 
-const regex = z.string().min(1).max(500).refine((v) => {
-  try {
-    new RegExp(v, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a valid regular expression');
+const regex = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((v) => {
+    try {
+      new RegExp(v, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression');
 
 const fieldRule = z.object({
   from: z.enum(['summary', 'description', 'location', 'comment', 'contact']),
@@ -64,21 +68,32 @@ const zone = z.string().refine((v) => {
 }, 'unknown IANA time zone');
 
 export const icalFeedSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'name must be 1–50 of a-z 0-9 _ - (starting with a letter or digit)'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'name must be 1–50 of a-z 0-9 _ - (starting with a letter or digit)'),
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   timezone: zone.optional(),
   pollSeconds: z.number().int().min(0).max(86_400).default(300),
   lookAheadDays: z.number().int().min(1).max(366).default(30),
-  filter: z.strictObject({ categories: regex, summary: regex, location: regex, description: regex }).partial().optional(),
+  filter: z
+    .strictObject({ categories: regex, summary: regex, location: regex, description: regex })
+    .partial()
+    .optional(),
   citizen: z
     .strictObject({
       name: fieldRule.optional(),
       email: fieldRule.optional(),
       phone: fieldRule.optional(),
-      locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "de"').optional(),
+      locale: z
+        .string()
+        .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "de"')
+        .optional(),
     })
     .optional(),
-  services: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'service codes are lowercase letters, digits, - and _')).max(20).default([]),
+  services: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'service codes are lowercase letters, digits, - and _'))
+    .max(20)
+    .default([]),
   title: z.string().trim().min(1).max(300).optional(),
 });
 

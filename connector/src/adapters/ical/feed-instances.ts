@@ -71,7 +71,8 @@ export function externalIdFor(uid: string, recurrenceId?: Date): string {
 type Event = VEvent & { 'VA-TZ'?: string; 'VA-UNTIL'?: string };
 
 const isDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
-const isAllDay = (e: Event) => e.datetype === 'date' || Boolean((e.start as unknown as { dateOnly?: boolean })?.dateOnly);
+const isAllDay = (e: Event) =>
+  e.datetype === 'date' || Boolean((e.start as unknown as { dateOnly?: boolean })?.dateOnly);
 
 function cancelledBy(e: Event): FeedInstance['cancelled'] {
   if (String(e.status ?? '').toUpperCase() === 'CANCELLED') return 'STATUS:CANCELLED';
@@ -130,7 +131,10 @@ function people(value: unknown): PersonProperty[] {
   return items.map((item: unknown) =>
     typeof item === 'string'
       ? { val: item, params: {} }
-      : { val: String((item as PersonProperty).val ?? ''), params: ((item as PersonProperty).params ?? {}) as Record<string, unknown> },
+      : {
+          val: String((item as PersonProperty).val ?? ''),
+          params: ((item as PersonProperty).params ?? {}) as Record<string, unknown>,
+        },
   );
 }
 
@@ -142,13 +146,23 @@ function dataOf(event: Event): EventData {
     location: textOf(event.location),
     comment: textOf((event as unknown as Record<string, unknown>).comment),
     contact: textOf((event as unknown as Record<string, unknown>).contact),
-    categories: Array.isArray(categories) ? categories.map(textOf) : categories === undefined ? [] : [textOf(categories)],
+    categories: Array.isArray(categories)
+      ? categories.map(textOf)
+      : categories === undefined
+        ? []
+        : [textOf(categories)],
     attendees: people(event.attendee),
     organizer: people(event.organizer)[0] ?? null,
   };
 }
 
-function addEventInstances(event: Event, uid: string, calendarZone: string, range: { from: Date; to: Date }, out: FeedInstances): void {
+function addEventInstances(
+  event: Event,
+  uid: string,
+  calendarZone: string,
+  range: { from: Date; to: Date },
+  out: FeedInstances,
+): void {
   if (isAllDay(event)) {
     out.skipped.allDay++;
     return;
@@ -157,7 +171,8 @@ function addEventInstances(event: Event, uid: string, calendarZone: string, rang
   if (!event.rrule) {
     // A single event, or instances of a series whose master is not in this feed.
     const singles = event.recurrenceid !== undefined ? overrides : [event];
-    for (const single of singles) addInstance(single, uid, calendarZone, out, isDate(single.recurrenceid) ? single.recurrenceid : undefined);
+    for (const single of singles)
+      addInstance(single, uid, calendarZone, out, isDate(single.recurrenceid) ? single.recurrenceid : undefined);
     return;
   }
   if (!isDate(event.start)) throw new Error('unreadable DTSTART');
@@ -185,10 +200,17 @@ function addEventInstances(event: Event, uid: string, calendarZone: string, rang
       event: data,
     });
   }
-  for (const [recurrenceId, override] of byRecurrenceId) addInstance(override, uid, calendarZone, out, new Date(recurrenceId));
+  for (const [recurrenceId, override] of byRecurrenceId)
+    addInstance(override, uid, calendarZone, out, new Date(recurrenceId));
 }
 
-function addInstance(event: Event, uid: string, calendarZone: string, out: FeedInstances, recurrenceId: Date | undefined): void {
+function addInstance(
+  event: Event,
+  uid: string,
+  calendarZone: string,
+  out: FeedInstances,
+  recurrenceId: Date | undefined,
+): void {
   if (isAllDay(event)) {
     out.skipped.allDay++;
     return;

@@ -46,7 +46,13 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
       const cutype = String(a.params.CUTYPE ?? 'INDIVIDUAL').toUpperCase();
       const role = String(a.params.ROLE ?? '').toUpperCase();
       const address = mailto(a.val).toLowerCase();
-      return address && address !== organizer && (cutype === 'INDIVIDUAL' || cutype === 'UNKNOWN') && role !== 'CHAIR' && role !== 'NON-PARTICIPANT';
+      return (
+        address &&
+        address !== organizer &&
+        (cutype === 'INDIVIDUAL' || cutype === 'UNKNOWN') &&
+        role !== 'CHAIR' &&
+        role !== 'NON-PARTICIPANT'
+      );
     });
     const email = mailto(read(event, rules.email)) || (attendee ? mailto(attendee.val) : '');
     const locale = feed.citizen?.locale;
@@ -72,7 +78,9 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
     isVideoAppointment(instance) {
       const event = instance.event;
       return filters.every(({ key, re }) =>
-        key === 'categories' ? event.categories.some((c) => re.test(c)) : re.test(event[key as 'summary' | 'location' | 'description']),
+        key === 'categories'
+          ? event.categories.some((c) => re.test(c))
+          : re.test(event[key as 'summary' | 'location' | 'description']),
       );
     },
     toBooking(instance) {
@@ -95,7 +103,9 @@ export function createFeedMapper(feed: IcalFeedConfig): FeedMapper {
 /** The text properties a feed's title, filter and citizen rules read (the rest is dropped early). */
 export function textPropertiesUsed(feed: IcalFeedConfig): Set<TextProperty> {
   const used = new Set<TextProperty>(['SUMMARY']);
-  for (const key of Object.keys(feed.filter ?? {})) if (key !== 'categories') used.add(key.toUpperCase() as TextProperty);
-  for (const r of [feed.citizen?.name, feed.citizen?.email, feed.citizen?.phone]) if (r) used.add(r.from.toUpperCase() as TextProperty);
+  for (const key of Object.keys(feed.filter ?? {}))
+    if (key !== 'categories') used.add(key.toUpperCase() as TextProperty);
+  for (const r of [feed.citizen?.name, feed.citizen?.email, feed.citizen?.phone])
+    if (r) used.add(r.from.toUpperCase() as TextProperty);
   return used;
 }

@@ -21,14 +21,56 @@ export const CHUNK_EVENTS = 500;
 export type TextProperty = 'SUMMARY' | 'DESCRIPTION' | 'LOCATION' | 'COMMENT' | 'CONTACT';
 const TEXT_PROPERTIES = new Set<string>(['SUMMARY', 'DESCRIPTION', 'LOCATION', 'COMMENT', 'CONTACT']);
 /** Non-text properties the connector reads. */
-const KEPT_PROPERTIES = new Set(['UID', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'EXDATE', 'RECURRENCE-ID', 'SEQUENCE', 'STATUS', 'CATEGORIES', 'ATTENDEE', 'ORGANIZER']);
+const KEPT_PROPERTIES = new Set([
+  'UID',
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'RRULE',
+  'EXDATE',
+  'RECURRENCE-ID',
+  'SEQUENCE',
+  'STATUS',
+  'CATEGORIES',
+  'ATTENDEE',
+  'ORGANIZER',
+]);
 const DATE_PROPERTIES = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE']);
 /** RFC 5545 §3.6.1 + RFC 7986 properties of a VEVENT, upper case as every real producer writes them. */
 const EVENT_PROPERTIES = new Set([
-  'DTSTAMP', 'UID', 'DTSTART', 'CLASS', 'CREATED', 'DESCRIPTION', 'GEO', 'LAST-MODIFIED', 'LOCATION',
-  'ORGANIZER', 'PRIORITY', 'SEQUENCE', 'STATUS', 'SUMMARY', 'TRANSP', 'URL', 'RECURRENCE-ID', 'RRULE',
-  'DTEND', 'DURATION', 'ATTACH', 'ATTENDEE', 'CATEGORIES', 'COMMENT', 'CONTACT', 'EXDATE',
-  'REQUEST-STATUS', 'RELATED-TO', 'RESOURCES', 'RDATE', 'COLOR', 'CONFERENCE', 'IMAGE',
+  'DTSTAMP',
+  'UID',
+  'DTSTART',
+  'CLASS',
+  'CREATED',
+  'DESCRIPTION',
+  'GEO',
+  'LAST-MODIFIED',
+  'LOCATION',
+  'ORGANIZER',
+  'PRIORITY',
+  'SEQUENCE',
+  'STATUS',
+  'SUMMARY',
+  'TRANSP',
+  'URL',
+  'RECURRENCE-ID',
+  'RRULE',
+  'DTEND',
+  'DURATION',
+  'ATTACH',
+  'ATTENDEE',
+  'CATEGORIES',
+  'COMMENT',
+  'CONTACT',
+  'EXDATE',
+  'REQUEST-STATUS',
+  'RELATED-TO',
+  'RESOURCES',
+  'RDATE',
+  'COLOR',
+  'CONFERENCE',
+  'IMAGE',
 ]);
 const PROPERTY_NAME = /^[A-Za-z0-9-]+$/;
 
@@ -140,7 +182,8 @@ export function prepareFeed(text: string, options: PrepareOptions): PreparedFeed
     const rewritten = rewriteDate(property, calendarZone, locations);
     block.push(rewritten.line);
     // Only when it differs from the calendar's zone (the reader's default): fewer lines for node-ical.
-    if (name === 'DTSTART' && rewritten.zone && rewritten.zone !== calendarZone) block.push(`${ZONE_PROPERTY}:${rewritten.zone}`);
+    if (name === 'DTSTART' && rewritten.zone && rewritten.zone !== calendarZone)
+      block.push(`${ZONE_PROPERTY}:${rewritten.zone}`);
   }
 
   const chunks: UidGroup[][] = [];

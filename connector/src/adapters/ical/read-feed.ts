@@ -57,7 +57,8 @@ export async function readFeed(bytes: Buffer, options: ReadFeedOptions): Promise
   const range = { from: options.now, to: windowEnd };
   const collected = emptyInstances();
   for (const chunk of prepared.chunks) {
-    for (const calendar of parseChunk(chunk, prepared.method, collected)) collectInstances(calendar, prepared.calendarZone, range, collected);
+    for (const calendar of parseChunk(chunk, prepared.method, collected))
+      collectInstances(calendar, prepared.calendarZone, range, collected);
     await yieldToLoop();
   }
   const mapper = createFeedMapper(options.feed);

@@ -20,7 +20,9 @@ export function isIanaZone(zone: string): boolean {
   let ok = known.get(zone);
   if (ok === undefined) {
     try {
-      ok = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0 && /[A-Za-z]/.test(zone);
+      ok =
+        new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0 &&
+        /[A-Za-z]/.test(zone);
     } catch {
       ok = false;
     }
@@ -42,7 +44,10 @@ function windowsZone(name: string): string | undefined {
  * @param locations TZID → X-LIC-LOCATION of the feed's VTIMEZONE blocks.
  */
 export function ianaZoneFor(tzid: string, locations: ReadonlyMap<string, string> = new Map()): string | undefined {
-  const name = tzid.trim().replace(/^"(.*)"$/, '$1').trim();
+  const name = tzid
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   if (!name) return undefined;
   if (isIanaZone(name)) return name;
   const fromWindows = windowsZone(name);

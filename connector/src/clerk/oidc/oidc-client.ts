@@ -59,7 +59,11 @@ export class ClerkOidcClient {
    * endpoint when the ID token lacks one of `wanted` (Keycloak and oidc-provider may put profile claims
    * only there).
    */
-  async finish(callbackUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }, wanted: string[]): Promise<Record<string, unknown>> {
+  async finish(
+    callbackUrl: URL,
+    checks: { state: string; nonce: string; codeVerifier: string },
+    wanted: string[],
+  ): Promise<Record<string, unknown>> {
     const config = await this.#configuration();
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
     try {
@@ -70,7 +74,10 @@ export class ClerkOidcClient {
         idTokenExpected: true,
       });
     } catch (err) {
-      const invalidToken = err instanceof Error && /id_token|JWT|signature|nonce|"iss"|"aud"/i.test(err.message) && !(err instanceof oidc.ResponseBodyError);
+      const invalidToken =
+        err instanceof Error &&
+        /id_token|JWT|signature|nonce|"iss"|"aud"/i.test(err.message) &&
+        !(err instanceof oidc.ResponseBodyError);
       throw new SignInFailed(invalidToken ? 'id_token_invalid' : 'code_rejected', { cause: err });
     }
     const claims: Record<string, unknown> = { ...tokens.claims() };
@@ -99,7 +106,11 @@ export class ClerkOidcClient {
     try {
       const answer = await fetch(`${graphUrl}/me/getMemberObjects`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
         body: JSON.stringify({ securityEnabledOnly: false }),
         signal: AbortSignal.timeout(10_000),
       });
@@ -118,7 +129,10 @@ export class ClerkOidcClient {
   async endSessionUrl(postLogoutRedirectUri: string): Promise<URL | null> {
     const config = await this.#configuration().catch(() => null);
     if (!config?.serverMetadata().end_session_endpoint) return null;
-    return oidc.buildEndSessionUrl(config, { client_id: this.#config.clientId, post_logout_redirect_uri: postLogoutRedirectUri });
+    return oidc.buildEndSessionUrl(config, {
+      client_id: this.#config.clientId,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+    });
   }
 
   #configuration(): Promise<oidc.Configuration> {

@@ -27,7 +27,10 @@ export function identityFromClaims(claims: Record<string, unknown>, names: Claim
   if (!id) return null;
   const raw = claims[names.desksClaim];
   const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  const desks = [...new Set(list.map((d) => text(d, 200)?.replace(/^\/+/, '')).filter((d): d is string => !!d))].slice(0, MAX_DESKS);
+  const desks = [...new Set(list.map((d) => text(d, 200)?.replace(/^\/+/, '')).filter((d): d is string => !!d))].slice(
+    0,
+    MAX_DESKS,
+  );
   const email = text(claims.email, 320);
   return { id, name: text(claims.name, 200) ?? id, ...(email ? { email } : {}), desks };
 }

@@ -25,7 +25,11 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * `Referrer-Policy: no-referrer`, under which Chromium sends `Origin: null` with a form's POST; then
  * Sec-Fetch-Site (which browsers set and pages cannot) decides.
  */
-export function isSameOrigin(headers: { origin?: string; fetchSite?: string; host?: string }, publicUrl: string, https: boolean): boolean {
+export function isSameOrigin(
+  headers: { origin?: string; fetchSite?: string; host?: string },
+  publicUrl: string,
+  https: boolean,
+): boolean {
   const { origin, fetchSite } = headers;
   if (fetchSite !== undefined && fetchSite !== 'same-origin') return false;
   if (origin === undefined || origin === 'null') return fetchSite === 'same-origin';
@@ -43,7 +47,8 @@ export function requireClerkCsrf(options: CsrfOptions): RequestHandler {
       options.https,
     );
     if (!fromUs) return next(new Forbidden('request from another site', 'csrf'));
-    const sent = req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined);
+    const sent =
+      req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined);
     const cookie = readCookie(req, names.csrf);
     const session = readCookie(req, names.session);
     if (!sent || !cookie || !session || !same(sent, cookie) || !same(sent, csrfTokenFor(session))) {

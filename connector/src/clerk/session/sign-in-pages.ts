@@ -7,7 +7,8 @@ import { escapeHtml as esc } from '../../notify/html.ts';
 import { page } from '../../http/pages/layout.ts';
 
 /** German text with its English translation beneath. */
-const both = (de: string, en: string, tag = 'p') => `<${tag}>${esc(de)} <span lang="en" class="va-en">${esc(en)}</span></${tag}>`;
+const both = (de: string, en: string, tag = 'p') =>
+  `<${tag}>${esc(de)} <span lang="en" class="va-en">${esc(en)}</span></${tag}>`;
 
 const shell = (titleDe: string, titleEn: string, body: string) =>
   page({
@@ -26,7 +27,13 @@ export function notConfiguredPage(): string {
   );
 }
 
-export type SignInProblem = 'state' | 'provider_error' | 'code_rejected' | 'id_token_invalid' | 'no_clerk_claim' | 'provider_unreachable';
+export type SignInProblem =
+  | 'state'
+  | 'provider_error'
+  | 'code_rejected'
+  | 'id_token_invalid'
+  | 'no_clerk_claim'
+  | 'provider_unreachable';
 
 const PROBLEMS: Record<SignInProblem, [string, string]> = {
   state: [
@@ -43,7 +50,10 @@ const PROBLEMS: Record<SignInProblem, [string, string]> = {
     'Ihr Konto nennt keine Kennung für den Arbeitsplatz. Bitte wenden Sie sich an Ihre IT.',
     'Your account carries no identifier for the workplace. Please ask your IT department.',
   ],
-  provider_unreachable: ['Der Anmeldedienst ist gerade nicht erreichbar.', 'The identity provider cannot be reached right now.'],
+  provider_unreachable: [
+    'Der Anmeldedienst ist gerade nicht erreichbar.',
+    'The identity provider cannot be reached right now.',
+  ],
 };
 
 export function signInFailedPage(problem: SignInProblem): string {
@@ -69,4 +79,3 @@ export function signedOutPage(providerLogout: string | null): string {
 <p><a class="va-button" href="/clerk/login">Wieder anmelden <span lang="en" class="va-en">Sign in again</span></a></p>`,
   );
 }
-

@@ -34,13 +34,15 @@ const DEFAULT_RETURN = '/clerk';
 
 /** `returnTo` if it is a path on this site, else /clerk (no open redirect: `//evil`, `/\evil`, `https:` are refused). */
 export function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 500 || /[\\\u0000-\u001f]/.test(value)) return DEFAULT_RETURN;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 500 || /[\\\u0000-\u001f]/.test(value))
+    return DEFAULT_RETURN;
   const base = 'http://connector.invalid';
   const url = new URL(value, base);
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : DEFAULT_RETURN;
 }
 
-const html = (res: Response, status: number, body: string) => res.status(status).type('text/html; charset=utf-8').send(body);
+const html = (res: Response, status: number, body: string) =>
+  res.status(status).type('text/html; charset=utf-8').send(body);
 
 export function signInRoutes(deps: SignInRoutesDeps): Router {
   const router = Router();
@@ -73,7 +75,12 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
     }
     await deps.attempts.deleteOlderThan(new Date(now.getTime() - ATTEMPT_TTL_MS));
     await deps.attempts.save(attempt);
-    setCookie(res, names.login, browser, { https: deps.https, httpOnly: true, maxAge: ATTEMPT_TTL_MS / 1000, path: '/clerk' });
+    setCookie(res, names.login, browser, {
+      https: deps.https,
+      httpOnly: true,
+      maxAge: ATTEMPT_TTL_MS / 1000,
+      path: '/clerk',
+    });
     res.redirect(303, target.href);
   });
 
@@ -87,15 +94,28 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
     const { config, client } = deps.oidc;
     let claims: Record<string, unknown>;
     try {
-      claims = await client.finish(new URL(req.originalUrl, deps.publicUrl()), attempt, [config.clerkClaim, config.desksClaim, 'name']);
+      claims = await client.finish(new URL(req.originalUrl, deps.publicUrl()), attempt, [
+        config.clerkClaim,
+        config.desksClaim,
+        'name',
+      ]);
     } catch (err) {
-      return refuse(res, err instanceof SignInFailed ? err.reason : 'code_rejected', err instanceof SignInFailed && err.reason === 'provider_unreachable' ? 502 : 400, err);
+      return refuse(
+        res,
+        err instanceof SignInFailed ? err.reason : 'code_rejected',
+        err instanceof SignInFailed && err.reason === 'provider_unreachable' ? 502 : 400,
+        err,
+      );
     }
     const identity = identityFromClaims(claims, config);
     if (!identity) return refuse(res, 'no_clerk_claim', 403);
     const session = await deps.sessions.start(identity);
     setCookie(res, names.session, session.secret, { https: deps.https, httpOnly: true, maxAge: session.maxAgeSeconds });
-    setCookie(res, names.csrf, csrfTokenFor(session.secret), { https: deps.https, httpOnly: false, maxAge: session.maxAgeSeconds });
+    setCookie(res, names.csrf, csrfTokenFor(session.secret), {
+      https: deps.https,
+      httpOnly: false,
+      maxAge: session.maxAgeSeconds,
+    });
     clearCookie(res, names.login, { https: deps.https, httpOnly: true, path: '/clerk' });
     deps.log.info({ desks: identity.desks.length }, 'clerk signed in');
     res.redirect(303, attempt.returnTo);

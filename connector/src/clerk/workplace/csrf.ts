@@ -23,10 +23,13 @@ export function sameOriginCsrf(publicUrl: () => string): RequestHandler {
   return (req, res, next) => {
     const origin = req.header('origin');
     const site = req.header('sec-fetch-site');
-    const sameOrigin = origin ? origin === new URL(publicUrl()).origin || origin === `${req.protocol}://${req.header('host')}` : site === 'same-origin';
+    const sameOrigin = origin
+      ? origin === new URL(publicUrl()).origin || origin === `${req.protocol}://${req.header('host')}`
+      : site === 'same-origin';
     const cookie = cookieValue(req.header('cookie'), CSRF_COOKIE);
     const token = req.header(CSRF_HEADER);
-    const matches = !!cookie && !!token && cookie.length === token.length && timingSafeEqual(Buffer.from(cookie), Buffer.from(token));
+    const matches =
+      !!cookie && !!token && cookie.length === token.length && timingSafeEqual(Buffer.from(cookie), Buffer.from(token));
     if (!sameOrigin || !matches) {
       res.status(403).json({ error: 'csrf', message: 'cross-site request or missing CSRF token' });
       return;

@@ -48,7 +48,9 @@ export class LiveChannel {
 
   constructor(options: LiveChannelOptions) {
     this.#o = options;
-    this.#unsubscribe = options.bus.subscribe((id) => void this.#changed(id).catch((err) => options.log.error({ err }, 'live change failed')));
+    this.#unsubscribe = options.bus.subscribe(
+      (id) => void this.#changed(id).catch((err) => options.log.error({ err }, 'live change failed')),
+    );
   }
 
   /** The express handler; the caller authenticated `principal` already. */
@@ -117,7 +119,10 @@ export class LiveChannel {
     if (this.#recent.length > REPLAY_SIZE) this.#recent.shift();
     const connections = [...this.#connections];
     if (!connections.length) return;
-    const rows: Array<WorkplaceRow | null> = await this.#o.workplace.rowsFor(connections.map((c) => c.principal), appointmentId);
+    const rows: Array<WorkplaceRow | null> = await this.#o.workplace.rowsFor(
+      connections.map((c) => c.principal),
+      appointmentId,
+    );
     connections.forEach((c, i) => {
       const row = rows[i];
       // A row the clerk may not see is not even announced as an id.

@@ -57,7 +57,12 @@ export interface RowContext {
 const MINUTE = 60_000;
 
 /** Whether `principal` may see `appointment` at all. */
-export function canSee(ctx: Pick<RowContext, 'desks'>, principal: ClerkPrincipal, appointment: Appointment, claim: Claim | undefined): boolean {
+export function canSee(
+  ctx: Pick<RowContext, 'desks'>,
+  principal: ClerkPrincipal,
+  appointment: Appointment,
+  claim: Claim | undefined,
+): boolean {
   return isMine(principal, appointment, claim) || sharedDesks(ctx, principal, appointment).length > 0;
 }
 
@@ -70,7 +75,12 @@ function sharedDesks(ctx: Pick<RowContext, 'desks'>, principal: ClerkPrincipal, 
 }
 
 /** The status a clerk sees, from the appointment and its room. */
-export function statusOf(appointment: Appointment, room: RoomState | undefined, now: Date, noShowMinutes: number): WorkplaceStatus {
+export function statusOf(
+  appointment: Appointment,
+  room: RoomState | undefined,
+  now: Date,
+  noShowMinutes: number,
+): WorkplaceStatus {
   if (appointment.status === 'cancelled') return 'cancelled';
   if (appointment.status === 'completed' || room?.endedAt) return 'finished';
   switch (room?.citizenState) {

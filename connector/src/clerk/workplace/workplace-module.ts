@@ -57,7 +57,13 @@ export class WorkplaceModule {
       now: o.now ?? (() => new Date()),
       changed: this.bus.publish,
     });
-    this.#live = new LiveChannel({ workplace: this.workplace, bus: this.bus, authenticate, log: o.log, ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs } : {}) });
+    this.#live = new LiveChannel({
+      workplace: this.workplace,
+      bus: this.bus,
+      authenticate,
+      log: o.log,
+      ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs } : {}),
+    });
     this.#router = workplaceRoutes({
       workplace: this.workplace,
       live: this.#live,

@@ -55,7 +55,10 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     res.type('html').send(workplaceShell(csrfToken ? { name: principal.name, csrfToken } : undefined));
   });
 
-  router.use('/clerk/assets', express.static(deps.assetsDir, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+  router.use(
+    '/clerk/assets',
+    express.static(deps.assetsDir, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }),
+  );
 
   router.get('/clerk/api/appointments', async (req, res) => {
     const principal = await principalOf(req);
@@ -82,19 +85,23 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     await deps.live.open(req, res, principal);
   });
 
-  router.post('/clerk/api/desks/:desk/take-next', async (req, res, next) => {
-    // Authentication first (401), then CSRF (403): an expired session is told to sign in again.
-    await principalOf(req);
-    deps.csrf(req, res, next);
-  }, async (req, res) => {
-    const principal = await principalOf(req);
-    const desk = String(req.params.desk);
-    if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
-    const row = await deps.workplace.takeNext(principal, desk);
-    // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
-    deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
-    res.json({ row });
-  });
+  router.post(
+    '/clerk/api/desks/:desk/take-next',
+    async (req, res, next) => {
+      // Authentication first (401), then CSRF (403): an expired session is told to sign in again.
+      await principalOf(req);
+      deps.csrf(req, res, next);
+    },
+    async (req, res) => {
+      const principal = await principalOf(req);
+      const desk = String(req.params.desk);
+      if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
+      const row = await deps.workplace.takeNext(principal, desk);
+      // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
+      deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
+      res.json({ row });
+    },
+  );
 
   return router;
 }

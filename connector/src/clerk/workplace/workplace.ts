@@ -56,7 +56,10 @@ export class Workplace {
   async rowsFor(principals: ClerkPrincipal[], appointmentId: string): Promise<Array<WorkplaceRow | null>> {
     const appointment = await this.#d.uow.run((repos) => repos.appointments.findById(appointmentId));
     if (!appointment) return principals.map(() => null);
-    const [rooms, claims] = await Promise.all([this.#d.store.roomStates([appointment.id]), this.#d.store.claims([appointment.id])]);
+    const [rooms, claims] = await Promise.all([
+      this.#d.store.roomStates([appointment.id]),
+      this.#d.store.claims([appointment.id]),
+    ]);
     return principals.map((p) => toRow(this.#d, p, appointment, rooms.get(appointment.id), claims.get(appointment.id)));
   }
 
@@ -70,13 +73,17 @@ export class Workplace {
     if (!principal.desks.includes(desk) || !this.#d.desks.some((d) => d.id === desk)) {
       throw new Forbidden('you do not work at this desk', 'not_your_desk');
     }
-    const appointments = (await this.#day(this.today())).filter((a) => desksOfServices(this.#d.desks, a.services).includes(desk));
+    const appointments = (await this.#day(this.today())).filter((a) =>
+      desksOfServices(this.#d.desks, a.services).includes(desk),
+    );
     const ids = appointments.map((a) => a.id);
     const [rooms, claims] = await Promise.all([this.#d.store.roomStates(ids), this.#d.store.claims(ids)]);
     const now = this.#d.now();
     const waiting = appointments
       .filter((a) => !claims.has(a.id) && statusOf(a, rooms.get(a.id), now, this.#d.noShowMinutes) === 'waiting')
-      .sort((a, b) => (rooms.get(a.id)?.waitingSince?.getTime() ?? 0) - (rooms.get(b.id)?.waitingSince?.getTime() ?? 0));
+      .sort(
+        (a, b) => (rooms.get(a.id)?.waitingSince?.getTime() ?? 0) - (rooms.get(b.id)?.waitingSince?.getTime() ?? 0),
+      );
     let lostRace = false;
     for (const appointment of waiting) {
       if (await this.#d.store.claim({ appointmentId: appointment.id, desk, clerkId: principal.id, claimedAt: now })) {

@@ -41,7 +41,11 @@ export interface DevIdentityProviderOptions {
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': PAGE_CSP,
+    'cache-control': 'no-store',
+  });
   res.end(html);
 }
 
@@ -75,14 +79,22 @@ export class DevIdentityProvider {
     server.listen(options.port ?? 0, host);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    const issuer = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+    const issuer = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
+      /\/+$/,
+      '',
+    );
     const store = new MemoryStore();
     const provider = new Provider(issuer, configuration(options.clients, store, options.groupsOverageEndpoint));
     const callback = provider.callback();
     handle = (req, res) => {
       if (req.url?.startsWith('/interaction/')) {
         interaction(provider, req, res).catch(() => {
-          if (!res.headersSent) sendHtml(res, 400, '<!doctype html><html lang="en"><title>Sign-in failed</title><main><h1>Sign-in expired or invalid</h1></main></html>');
+          if (!res.headersSent)
+            sendHtml(
+              res,
+              400,
+              '<!doctype html><html lang="en"><title>Sign-in failed</title><main><h1>Sign-in expired or invalid</h1></main></html>',
+            );
         });
         return;
       }
@@ -103,7 +115,12 @@ export class DevIdentityProvider {
 
 function configuration(clients: DevClient[], store: MemoryStore, groupsOverageEndpoint?: string): Configuration {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: `dev-${randomBytes(4).toString('hex')}`, alg: 'RS256', use: 'sig' };
+  const jwk = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: `dev-${randomBytes(4).toString('hex')}`,
+    alg: 'RS256',
+    use: 'sig',
+  };
   const simplePage = (title: string) => async (ctx: KoaContextWithOIDC) => {
     ctx.type = 'html';
     ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><main><h1>${esc(title)}</h1></main></body></html>`;
@@ -112,7 +129,9 @@ function configuration(clients: DevClient[], store: MemoryStore, groupsOverageEn
     adapter: (name: string) => store.adapter(name),
     clients: clients.map((c) => ({
       client_id: c.clientId,
-      ...(c.clientSecret ? { client_secret: c.clientSecret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
+      ...(c.clientSecret
+        ? { client_secret: c.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+        : { token_endpoint_auth_method: 'none' }),
       redirect_uris: c.redirectUris,
       post_logout_redirect_uris: c.postLogoutRedirectUris ?? [],
       response_types: ['code'],
@@ -159,7 +178,14 @@ function configuration(clients: DevClient[], store: MemoryStore, groupsOverageEn
       ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><main><h1>${esc(String(out.error))}</h1><p>${esc(String(out.error_description ?? ''))}</p></main></body></html>`;
     },
     clientBasedCORS: () => false,
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 10 * 3600, Grant: 10 * 3600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 10 * 3600,
+      Grant: 10 * 3600,
+    },
   };
 }
 
@@ -168,7 +194,9 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
   const details = await provider.interactionDetails(req, res);
   const { uid, prompt, params, session } = details;
   if (prompt.name === 'consent') {
-    const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
     if (!grant) throw new Error('grant gone');
     const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
@@ -181,9 +209,18 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
     const form = await formBody(req);
     const username = form.get('username') ?? '';
     if (!devClerk(username) || form.get('password') !== DEV_PASSWORD) {
-      return sendHtml(res, 401, loginPage(uid, 'Unbekannte Person oder falsches Passwort. / Unknown person or wrong password.'));
+      return sendHtml(
+        res,
+        401,
+        loginPage(uid, 'Unbekannte Person oder falsches Passwort. / Unknown person or wrong password.'),
+      );
     }
-    await provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: username } },
+      { mergeWithLastSubmission: false },
+    );
     return;
   }
   sendHtml(res, 200, loginPage(uid));

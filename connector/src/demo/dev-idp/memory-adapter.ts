@@ -22,12 +22,16 @@ export class MemoryStore {
       return item && item.until > Date.now() ? item.payload : undefined;
     };
     const findBy = (field: 'uid' | 'userCode', value: string) => {
-      for (const [k, item] of this.#items) if (k.startsWith(`${model}:`) && item.payload[field] === value) return get(k);
+      for (const [k, item] of this.#items)
+        if (k.startsWith(`${model}:`) && item.payload[field] === value) return get(k);
       return undefined;
     };
     return {
       upsert: async (id, payload, expiresIn) => {
-        this.#items.set(key(id), { payload: { ...payload }, until: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
+        this.#items.set(key(id), {
+          payload: { ...payload },
+          until: expiresIn ? Date.now() + expiresIn * 1000 : Infinity,
+        });
       },
       find: async (id) => get(key(id)),
       findByUid: async (uid) => findBy('uid', uid),

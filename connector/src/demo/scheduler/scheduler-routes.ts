@@ -38,7 +38,10 @@ export function schedulerRoutes(deps: SchedulerRouteDeps): Router {
       return;
     }
     // The page talks to the connector directly (CORS, PLUGIN_ALLOWED_ORIGINS): allow exactly that origin.
-    overrideCsp(res, `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${connectorOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
+    overrideCsp(
+      res,
+      `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${connectorOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    );
     res.type('html').send(schedulerPage(lang, deps.connectorPublicUrl));
   });
 

@@ -65,7 +65,8 @@ function idempotencyKey(req: Request): string | undefined {
   return key;
 }
 
-const hasBody = (req: Request) => Number(header(req, 'content-length') ?? 0) > 0 || header(req, 'transfer-encoding') !== undefined;
+const hasBody = (req: Request) =>
+  Number(header(req, 'content-length') ?? 0) > 0 || header(req, 'transfer-encoding') !== undefined;
 
 export function appointmentRoutes(deps: ApiRouteDeps): Router {
   const router = Router();
@@ -77,9 +78,17 @@ export function appointmentRoutes(deps: ApiRouteDeps): Router {
     const body = jsonBody(req, genericAppointmentSchema);
     const key = idempotencyKey(req);
     const idempotency: IdempotencyContext | undefined = key
-      ? { client: apiClientOf(res), key, requestHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex') }
+      ? {
+          client: apiClientOf(res),
+          key,
+          requestHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex'),
+        }
       : undefined;
-    const result = await createAppointmentFromApi(deps.domain, bookingFromGenericAppointment(body, deps.timezone), idempotency);
+    const result = await createAppointmentFromApi(
+      deps.domain,
+      bookingFromGenericAppointment(body, deps.timezone),
+      idempotency,
+    );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     else log.info({ appointmentId: result.appointment.id }, 'createAppointmentFromApi() | appointment created');
     res.status(201).location(`/api/appointments/${result.appointment.id}`).json(toAppointmentJson(result));

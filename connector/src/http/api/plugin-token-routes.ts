@@ -10,7 +10,12 @@ import { z } from 'zod';
 import type { Desk } from '../../clerk/workplace/desks.ts';
 import { InvalidInput } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { issuePluginToken, PLUGIN_TOKEN_AUDIENCE, PLUGIN_TOKEN_DEFAULT_TTL, PLUGIN_TOKEN_MAX_TTL } from '../../tokens/plugin-token.ts';
+import {
+  issuePluginToken,
+  PLUGIN_TOKEN_AUDIENCE,
+  PLUGIN_TOKEN_DEFAULT_TTL,
+  PLUGIN_TOKEN_MAX_TTL,
+} from '../../tokens/plugin-token.ts';
 import type { SigningKey } from '../../tokens/signing-key.ts';
 import { requireApiKey } from '../api-key-auth.ts';
 import { jsonBody } from '../request-helpers.ts';
@@ -40,11 +45,21 @@ export function pluginTokenRoutes(deps: PluginTokenRouteDeps): Router {
     const body = jsonBody(req, bodySchema);
     const unknown = body.clerk.desks.filter((d) => !known.has(d));
     if (unknown.length) {
-      throw new InvalidInput('unknown desk', unknown.map((d) => ({ path: 'clerk.desks', message: `no desk ${JSON.stringify(d)} in CLERK_DESKS_FILE` })));
+      throw new InvalidInput(
+        'unknown desk',
+        unknown.map((d) => ({ path: 'clerk.desks', message: `no desk ${JSON.stringify(d)} in CLERK_DESKS_FILE` })),
+      );
     }
-    const issued = issuePluginToken(deps.key, { issuer: deps.publicUrl(), clerk: body.clerk, ttlSeconds: body.ttlSeconds ?? PLUGIN_TOKEN_DEFAULT_TTL });
+    const issued = issuePluginToken(deps.key, {
+      issuer: deps.publicUrl(),
+      clerk: body.clerk,
+      ttlSeconds: body.ttlSeconds ?? PLUGIN_TOKEN_DEFAULT_TTL,
+    });
     // Neither the token nor the clerk's name in the log (STYLE.md 9).
-    deps.log.info({ desks: body.clerk.desks, expiresAt: issued.expiresAt.toISOString() }, 'issuePluginToken() | plug-in token issued');
+    deps.log.info(
+      { desks: body.clerk.desks, expiresAt: issued.expiresAt.toISOString() },
+      'issuePluginToken() | plug-in token issued',
+    );
     res.status(201).json({
       token: issued.token,
       tokenType: 'Bearer',

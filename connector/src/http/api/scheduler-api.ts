@@ -22,9 +22,17 @@ export interface SchedulerApiDeps {
 export function schedulerApiRoutes(deps: SchedulerApiDeps): Router {
   const router = Router();
   const log = deps.log;
-  router.use(appointmentRoutes({ domain: deps.domain, apiKeys: deps.config.apiKeys, timezone: deps.config.timezone, log }));
   router.use(
-    clerkCalendarRoutes({ domain: deps.domain, apiKeys: deps.config.apiKeys, catalogue: deps.catalogue, publicUrl: deps.publicUrl, log }),
+    appointmentRoutes({ domain: deps.domain, apiKeys: deps.config.apiKeys, timezone: deps.config.timezone, log }),
+  );
+  router.use(
+    clerkCalendarRoutes({
+      domain: deps.domain,
+      apiKeys: deps.config.apiKeys,
+      catalogue: deps.catalogue,
+      publicUrl: deps.publicUrl,
+      log,
+    }),
   );
   return router;
 }

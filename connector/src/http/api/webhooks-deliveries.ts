@@ -8,7 +8,12 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { InvalidInput, NotFound } from '../../errors.ts';
-import { getDelivery, listDeliveries, replayDelivery, type WebhookManagementDeps } from '../../outbound/webhook-management.ts';
+import {
+  getDelivery,
+  listDeliveries,
+  replayDelivery,
+  type WebhookManagementDeps,
+} from '../../outbound/webhook-management.ts';
 import { requireApiKey } from '../api-key-auth.ts';
 
 const single = z.string({ error: 'must be given once, as text' });

@@ -9,14 +9,23 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { NotFound } from '../../errors.ts';
-import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint, type WebhookManagementDeps } from '../../outbound/webhook-management.ts';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  listEndpoints,
+  updateEndpoint,
+  type WebhookManagementDeps,
+} from '../../outbound/webhook-management.ts';
 import { requireApiKey } from '../api-key-auth.ts';
 import { jsonBody } from '../request-helpers.ts';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
 const secret = z
   .string()
-  .refine((v) => v.startsWith('whsec_') && Buffer.from(v.slice(6), 'base64').length >= 24, 'must be whsec_ + base64 of at least 24 random bytes')
+  .refine(
+    (v) => v.startsWith('whsec_') && Buffer.from(v.slice(6), 'base64').length >= 24,
+    'must be whsec_ + base64 of at least 24 random bytes',
+  )
   .refine((v) => v.length <= 200, 'too long');
 const events = z.array(z.string().min(1).max(64)).min(1).max(20).nullable();
 
@@ -27,7 +36,12 @@ const createBody = z.strictObject({
   events: events.optional(),
 });
 const patchBody = z
-  .strictObject({ url: url.optional(), secret: secret.optional(), events: events.optional(), enabled: z.boolean().optional() })
+  .strictObject({
+    url: url.optional(),
+    secret: secret.optional(),
+    events: events.optional(),
+    enabled: z.boolean().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
 function endpointId(req: Request): string {

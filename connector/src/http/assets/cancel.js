@@ -54,16 +54,24 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ token: token }),
-      credentials: 'omit'
+      credentials: 'omit',
     }).then(function (res) {
-      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+      return res.json().then(function (body) {
+        return { ok: res.ok, body: body };
+      });
     });
   }
 
   function format(iso, tz, locale) {
     return new Intl.DateTimeFormat(locale, {
-      timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
-      hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
+      timeZone: tz,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
     }).format(new Date(iso));
   }
 
@@ -90,21 +98,43 @@
     else status.hidden = true;
   }
 
-  if (!token) { say('missing', 'error'); return; }
+  if (!token) {
+    say('missing', 'error');
+    return;
+  }
 
-  post('/api/cancel/preview').then(function (r) {
-    if (!r.ok) { say(r.body.error, 'error'); return; }
-    show(r.body);
-  }, function () { say('network', 'error'); });
+  post('/api/cancel/preview').then(
+    function (r) {
+      if (!r.ok) {
+        say(r.body.error, 'error');
+        return;
+      }
+      show(r.body);
+    },
+    function () {
+      say('network', 'error');
+    },
+  );
 
   button.addEventListener('click', function () {
     button.disabled = true;
-    post('/api/cancel').then(function (r) {
-      status.hidden = false;
-      if (!r.ok) { button.disabled = false; say(r.body.error, 'error'); return; }
-      confirmArea.hidden = true;
-      say('cancelled', 'success');
-      status.focus();
-    }, function () { button.disabled = false; status.hidden = false; say('network', 'error'); });
+    post('/api/cancel').then(
+      function (r) {
+        status.hidden = false;
+        if (!r.ok) {
+          button.disabled = false;
+          say(r.body.error, 'error');
+          return;
+        }
+        confirmArea.hidden = true;
+        say('cancelled', 'success');
+        status.focus();
+      },
+      function () {
+        button.disabled = false;
+        status.hidden = false;
+        say('network', 'error');
+      },
+    );
   });
 })();

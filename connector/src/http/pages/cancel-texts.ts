@@ -37,7 +37,8 @@ export const CANCEL_TEXTS: Readonly<Record<Language, CancelTexts>> = {
     noscript: 'Diese Seite braucht JavaScript.',
     invalid_link: 'Dieser Link ist ungültig.',
     link_expired: 'Dieser Link ist abgelaufen.',
-    link_superseded: 'Dieser Link gilt nicht mehr – der Termin wurde geändert. Bitte nutzen Sie den Link aus der neuesten Mail.',
+    link_superseded:
+      'Dieser Link gilt nicht mehr – der Termin wurde geändert. Bitte nutzen Sie den Link aus der neuesten Mail.',
     too_late: 'Der Termin hat bereits begonnen oder ist vorbei und kann nicht mehr abgesagt werden.',
     missing: 'Der Link ist unvollständig. Bitte öffnen Sie ihn direkt aus der Mail.',
     network: 'Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
@@ -56,7 +57,8 @@ export const CANCEL_TEXTS: Readonly<Record<Language, CancelTexts>> = {
     noscript: 'This page needs JavaScript.',
     invalid_link: 'This link is not valid.',
     link_expired: 'This link has expired.',
-    link_superseded: 'This link no longer works – the appointment was changed. Please use the link from the latest mail.',
+    link_superseded:
+      'This link no longer works – the appointment was changed. Please use the link from the latest mail.',
     too_late: 'The appointment has started or is over and can no longer be cancelled.',
     missing: 'The link is incomplete. Please open it directly from the mail.',
     network: 'The server cannot be reached right now. Please try again later.',
@@ -75,7 +77,8 @@ export const CANCEL_TEXTS: Readonly<Record<Language, CancelTexts>> = {
     noscript: 'Bu sayfa için JavaScript gereklidir.',
     invalid_link: 'Bu bağlantı geçersiz.',
     link_expired: 'Bu bağlantının süresi doldu.',
-    link_superseded: 'Bu bağlantı artık geçerli değil – randevu değiştirildi. Lütfen en son e-postadaki bağlantıyı kullanın.',
+    link_superseded:
+      'Bu bağlantı artık geçerli değil – randevu değiştirildi. Lütfen en son e-postadaki bağlantıyı kullanın.',
     too_late: 'Randevu başladı veya sona erdi ve artık iptal edilemez.',
     missing: 'Bağlantı eksik. Lütfen bağlantıyı doğrudan e-postadan açın.',
     network: 'Sunucuya şu anda ulaşılamıyor. Lütfen daha sonra tekrar deneyin.',
@@ -113,7 +116,8 @@ export const CANCEL_TEXTS: Readonly<Record<Language, CancelTexts>> = {
     noscript: 'Для цієї сторінки потрібен JavaScript.',
     invalid_link: 'Це посилання недійсне.',
     link_expired: 'Термін дії цього посилання минув.',
-    link_superseded: 'Це посилання більше не дійсне – зустріч змінено. Будь ласка, скористайтеся посиланням з останнього листа.',
+    link_superseded:
+      'Це посилання більше не дійсне – зустріч змінено. Будь ласка, скористайтеся посиланням з останнього листа.',
     too_late: 'Зустріч уже почалася або минула, і її більше не можна скасувати.',
     missing: 'Посилання неповне. Будь ласка, відкрийте його безпосередньо з листа.',
     network: 'Сервер зараз недоступний. Будь ласка, спробуйте пізніше.',
@@ -132,7 +136,8 @@ export const CANCEL_TEXTS: Readonly<Record<Language, CancelTexts>> = {
     noscript: 'Для этой страницы нужен JavaScript.',
     invalid_link: 'Эта ссылка недействительна.',
     link_expired: 'Срок действия этой ссылки истёк.',
-    link_superseded: 'Эта ссылка больше не действительна – встреча изменена. Пожалуйста, воспользуйтесь ссылкой из последнего письма.',
+    link_superseded:
+      'Эта ссылка больше не действительна – встреча изменена. Пожалуйста, воспользуйтесь ссылкой из последнего письма.',
     too_late: 'Встреча уже началась или прошла, и её больше нельзя отменить.',
     missing: 'Ссылка неполная. Пожалуйста, откройте её прямо из письма.',
     network: 'Сервер сейчас недоступен. Пожалуйста, повторите попытку позже.',

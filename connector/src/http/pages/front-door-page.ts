@@ -9,16 +9,37 @@ import { page } from './layout.ts';
 
 /** The citizens' note per language of the mail (notify/mail-texts*.ts). */
 const CITIZEN_NOTE: Array<{ lang: string; dir?: 'rtl'; text: string }> = [
-  { lang: 'de', text: 'Sie haben einen Video-Termin gebucht? Ihr persönlicher Link steht in Ihrer Bestätigungsmail. Öffnen Sie ihn kurz vor dem Termin.' },
-  { lang: 'en', text: 'Booked a video appointment? Your personal link is in your confirmation e-mail. Open it shortly before the appointment.' },
-  { lang: 'tr', text: 'Görüntülü randevu mu aldınız? Kişisel bağlantınız onay e-postanızda. Randevudan kısa süre önce açın.' },
-  { lang: 'ar', dir: 'rtl', text: 'هل حجزت موعدًا بالفيديو؟ رابطك الشخصي موجود في رسالة التأكيد. افتحه قبل الموعد بقليل.' },
-  { lang: 'uk', text: 'Ви записалися на відеозустріч? Ваше особисте посилання є в листі-підтвердженні. Відкрийте його незадовго до зустрічі.' },
-  { lang: 'ru', text: 'Вы записались на видеовстречу? Ваша личная ссылка находится в письме-подтверждении. Откройте её незадолго до встречи.' },
+  {
+    lang: 'de',
+    text: 'Sie haben einen Video-Termin gebucht? Ihr persönlicher Link steht in Ihrer Bestätigungsmail. Öffnen Sie ihn kurz vor dem Termin.',
+  },
+  {
+    lang: 'en',
+    text: 'Booked a video appointment? Your personal link is in your confirmation e-mail. Open it shortly before the appointment.',
+  },
+  {
+    lang: 'tr',
+    text: 'Görüntülü randevu mu aldınız? Kişisel bağlantınız onay e-postanızda. Randevudan kısa süre önce açın.',
+  },
+  {
+    lang: 'ar',
+    dir: 'rtl',
+    text: 'هل حجزت موعدًا بالفيديو؟ رابطك الشخصي موجود في رسالة التأكيد. افتحه قبل الموعد بقليل.',
+  },
+  {
+    lang: 'uk',
+    text: 'Ви записалися на відеозустріч? Ваше особисте посилання є в листі-підтвердженні. Відкрийте його незадовго до зустрічі.',
+  },
+  {
+    lang: 'ru',
+    text: 'Вы записались на видеовстречу? Ваша личная ссылка находится в письме-подтверждении. Откройте её незадолго до встречи.',
+  },
 ];
 
 export function frontDoorPage(office?: MunicipalityProfile): string {
-  const notes = CITIZEN_NOTE.map((n) => `<p lang="${n.lang}"${n.dir ? ` dir="${n.dir}"` : ''}>${esc(n.text)}</p>`).join('\n');
+  const notes = CITIZEN_NOTE.map((n) => `<p lang="${n.lang}"${n.dir ? ` dir="${n.dir}"` : ''}>${esc(n.text)}</p>`).join(
+    '\n',
+  );
   return page({
     title: `${office ? `${office.name}: ` : ''}Video-Termine / Video appointments`,
     ...(office ? { office } : {}),

@@ -17,10 +17,17 @@ export interface PageOptions {
 function footer(office: MunicipalityProfile): string {
   const e = escapeHtml;
   const parts = [`<strong>${e(office.name)}</strong>`, e(postalAddress(office))];
-  if (office.phone) parts.push(`Telefon <span lang="en" class="va-en">Phone</span>: <a href="tel:${e(office.phone.replace(/[^+0-9]/g, ''))}">${e(office.phone)}</a>`);
+  if (office.phone)
+    parts.push(
+      `Telefon <span lang="en" class="va-en">Phone</span>: <a href="tel:${e(office.phone.replace(/[^+0-9]/g, ''))}">${e(office.phone)}</a>`,
+    );
   const links = [
-    office.imprintUrl ? `<a href="${e(office.imprintUrl)}">Impressum <span lang="en" class="va-en">Legal notice</span></a>` : '',
-    office.privacyUrl ? `<a href="${e(office.privacyUrl)}">Datenschutz <span lang="en" class="va-en">Privacy</span></a>` : '',
+    office.imprintUrl
+      ? `<a href="${e(office.imprintUrl)}">Impressum <span lang="en" class="va-en">Legal notice</span></a>`
+      : '',
+    office.privacyUrl
+      ? `<a href="${e(office.privacyUrl)}">Datenschutz <span lang="en" class="va-en">Privacy</span></a>`
+      : '',
   ].filter(Boolean);
   return `<footer class="va-footer">${parts.map((p) => `<p>${p}</p>`).join('')}${links.length ? `<p>${links.join(' · ')}</p>` : ''}</footer>`;
 }

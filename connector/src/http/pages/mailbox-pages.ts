@@ -3,7 +3,11 @@ import type { MailboxMessage } from '../../notify/dev-mailbox.ts';
 import { escapeHtml as esc } from '../../notify/html.ts';
 import { page } from './layout.ts';
 
-const dateFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });
+const dateFormat = new Intl.DateTimeFormat('de-DE', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Berlin',
+});
 
 const banner = `<p class="va-warning" role="note"><strong>Entwicklungs-Postfach:</strong> Ohne SMTP_URL landen Mails hier statt beim Empfänger.
 <span lang="en" class="va-en">Development mailbox: without SMTP_URL, mail ends up here instead of being sent.</span></p>`;
@@ -28,7 +32,10 @@ export function mailboxListPage(messages: MailboxMessage[]): string {
 
 export function mailboxMessagePage(m: MailboxMessage): string {
   const attachments = m.attachments
-    .map((a, i) => `<li><a href="/dev/mailbox/${esc(m.id)}/attachments/${i}" download>${esc(a.filename)}</a> (${esc(a.contentType)})</li>`)
+    .map(
+      (a, i) =>
+        `<li><a href="/dev/mailbox/${esc(m.id)}/attachments/${i}" download>${esc(a.filename)}</a> (${esc(a.contentType)})</li>`,
+    )
     .join('');
   return page({
     title: m.subject,

@@ -16,7 +16,8 @@ export function joinLinkRoute(deps: Pick<DomainDeps, 'uow' | 'links'>): Router {
   const router = Router();
   router.post('/join-links/resolve', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = body.safeParse(req.body);
-    if (!parsed.success) throw new InvalidInput('the body must be { "linkId": "<link id>" }', [{ path: 'linkId', message: 'required' }]);
+    if (!parsed.success)
+      throw new InvalidInput('the body must be { "linkId": "<link id>" }', [{ path: 'linkId', message: 'required' }]);
     res.setHeader('Cache-Control', 'no-store');
     const result = await resolveJoinLink(deps, parsed.data.linkId);
     if (result.ok) {
@@ -25,7 +26,10 @@ export function joinLinkRoute(deps: Pick<DomainDeps, 'uow' | 'links'>): Router {
     }
     res.status(result.reason === 'revoked' ? 410 : 404).json({
       error: result.reason,
-      message: result.reason === 'revoked' ? 'This link was withdrawn (the appointment was moved or cancelled).' : 'The link is not valid.',
+      message:
+        result.reason === 'revoked'
+          ? 'This link was withdrawn (the appointment was moved or cancelled).'
+          : 'The link is not valid.',
     });
   });
   return router;

@@ -18,12 +18,18 @@ import { roomEventBodySchema, toRoomEvent } from '../../video-admin/room-event-s
 import { header, parseJsonBody, requireContentType } from '../request-helpers.ts';
 
 /** `videoPublicUrl`: where the connector's links point; a case event's documents link must point there too. */
-export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<DomainDeps, 'uow' | 'now' | 'roomChanged'>, log: Logger, videoPublicUrl: string): Router {
+export function videoServiceWebhookRoute(
+  secret: string | undefined,
+  deps: Pick<DomainDeps, 'uow' | 'now' | 'roomChanged'>,
+  log: Logger,
+  videoPublicUrl: string,
+): Router {
   const router = Router();
   router.post(
     '/webhooks/video-service',
     (_req, _res, next) => {
-      if (!secret) throw new HttpError(503, 'not_configured', 'VIDEO_EVENTS_WEBHOOK_SECRET is not set on this connector');
+      if (!secret)
+        throw new HttpError(503, 'not_configured', 'VIDEO_EVENTS_WEBHOOK_SECRET is not set on this connector');
       next();
     },
     express.raw({ type: () => true, limit: '256kb' }),
@@ -32,7 +38,11 @@ export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<
       requireContentType(req, ['application/json']);
       const webhookId = verify(
         secret!,
-        { id: header(req, 'webhook-id'), timestamp: header(req, 'webhook-timestamp'), signature: header(req, 'webhook-signature') },
+        {
+          id: header(req, 'webhook-id'),
+          timestamp: header(req, 'webhook-timestamp'),
+          signature: header(req, 'webhook-signature'),
+        },
         body,
         deps.now(),
       );
@@ -40,22 +50,46 @@ export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<
       if (isCaseEventType((json as { type?: unknown } | null)?.type)) {
         const parsedCase = caseEventBodySchema.safeParse(json);
         if (!parsedCase.success) {
-          throw new InvalidInput('the body does not match the schema', parsedCase.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })));
+          throw new InvalidInput(
+            'the body does not match the schema',
+            parsedCase.error.issues.map((i) => ({
+              path: i.path.map(String).join('.') || '(body)',
+              message: i.message,
+            })),
+          );
         }
         const event = toCaseEvent(parsedCase.data);
         const answer = await recordCaseEvent(deps, videoPublicUrl, event, webhookId);
-        log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, mailed: answer.mailed }, 'video-service case event applied');
+        log.info(
+          { webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, mailed: answer.mailed },
+          'video-service case event applied',
+        );
         res.status(200).json({ received: true, ...answer });
         return;
       }
       if (isPaymentEventType((json as { type?: unknown } | null)?.type)) {
         const parsedPayment = paymentEventBodySchema.safeParse(json);
         if (!parsedPayment.success) {
-          throw new InvalidInput('the body does not match the schema', parsedPayment.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })));
+          throw new InvalidInput(
+            'the body does not match the schema',
+            parsedPayment.error.issues.map((i) => ({
+              path: i.path.map(String).join('.') || '(body)',
+              message: i.message,
+            })),
+          );
         }
         const event = toPaymentEvent(parsedPayment.data);
         const answer = await recordPaymentEvent(deps, event, webhookId);
-        log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, announced: answer.announced }, 'video-service payment event applied');
+        log.info(
+          {
+            webhookId,
+            event: event.type,
+            room: event.roomId,
+            duplicate: answer.duplicate,
+            announced: answer.announced,
+          },
+          'video-service payment event applied',
+        );
         res.status(200).json({ received: true, ...answer });
         return;
       }
@@ -73,7 +107,10 @@ export function videoServiceWebhookRoute(secret: string | undefined, deps: Pick<
       }
       if ('issues' in event) throw new InvalidInput('the body does not match the schema', event.issues);
       const answer = await recordRoomEvent(deps, event, webhookId);
-      log.info({ webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, announced: answer.announced }, 'video-service event applied');
+      log.info(
+        { webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, announced: answer.announced },
+        'video-service event applied',
+      );
       res.status(200).json({ received: true, ...answer });
     },
   );

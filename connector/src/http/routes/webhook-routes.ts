@@ -23,7 +23,8 @@ export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, l
     router.post(
       path,
       (_req, _res, next) => {
-        if (!adapter) throw new HttpError(503, 'not_configured', `the ${name} webhook is not configured on this connector`);
+        if (!adapter)
+          throw new HttpError(503, 'not_configured', `the ${name} webhook is not configured on this connector`);
         next();
       },
       rawBody,
@@ -33,7 +34,10 @@ export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, l
         const headers = Object.fromEntries(
           Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
         );
-        const deliveryId = adapter!.authenticate({ headers, rawBody: body, params: req.params as Record<string, string> }, deps.now());
+        const deliveryId = adapter!.authenticate(
+          { headers, rawBody: body, params: req.params as Record<string, string> },
+          deps.now(),
+        );
         const event = await adapter!.parse(parseJsonBody(body));
         if (!event) {
           res.status(200).json({ ignored: true });
@@ -43,11 +47,15 @@ export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, l
         try {
           answer = await syncAppointment(deps, event, { source: adapter!.source, deliveryId });
         } catch (err) {
-          if (!(err instanceof NotFound && event.type === 'cancelled' && adapter!.ignoresUnknownCancellations)) throw err;
+          if (!(err instanceof NotFound && event.type === 'cancelled' && adapter!.ignoresUnknownCancellations))
+            throw err;
           res.status(200).json({ ignored: true, reason: 'unknown_appointment' });
           return;
         }
-        log.info({ adapter: name, deliveryId, event: event.type, appointmentId: answer.appointmentId }, 'webhook applied');
+        log.info(
+          { adapter: name, deliveryId, event: event.type, appointmentId: answer.appointmentId },
+          'webhook applied',
+        );
         res.status(200).json(answer);
       },
     );

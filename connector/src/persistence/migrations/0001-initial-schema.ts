@@ -31,7 +31,10 @@ export async function up({ context: qi }: Ctx): Promise<void> {
     created_at: timestamp(),
     updated_at: timestamp(),
   });
-  await qi.addIndex('appointments', ['source', 'external_id'], { unique: true, name: 'appointments_source_external_id' });
+  await qi.addIndex('appointments', ['source', 'external_id'], {
+    unique: true,
+    name: 'appointments_source_external_id',
+  });
   await qi.addIndex('appointments', ['start_at'], { name: 'appointments_start_at' });
 
   await qi.createTable('inbound_events', {
@@ -42,7 +45,10 @@ export async function up({ context: qi }: Ctx): Promise<void> {
     received_at: timestamp(),
     completed_at: timestamp(true),
   });
-  await qi.addIndex('inbound_events', ['source', 'delivery_id'], { unique: true, name: 'inbound_events_source_delivery_id' });
+  await qi.addIndex('inbound_events', ['source', 'delivery_id'], {
+    unique: true,
+    name: 'inbound_events_source_delivery_id',
+  });
   await qi.addIndex('inbound_events', ['received_at'], { name: 'inbound_events_received_at' });
 
   await qi.createTable('mail_outbox', {

@@ -34,7 +34,10 @@ export async function up({ context: qi }: Ctx): Promise<void> {
     sequence: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     updated_at: timestamp(),
   });
-  await qi.addIndex('feed_instances', ['feed', 'external_id'], { unique: true, name: 'feed_instances_feed_external_id' });
+  await qi.addIndex('feed_instances', ['feed', 'external_id'], {
+    unique: true,
+    name: 'feed_instances_feed_external_id',
+  });
   await qi.addIndex('feed_instances', ['appointment_id'], { name: 'feed_instances_appointment_id' });
 }
 

@@ -11,7 +11,9 @@ export async function up({ context: qi }: Ctx): Promise<void> {
   await qi.addColumn('appointments', 'clerk_id', { type: DataTypes.STRING(128), allowNull: true });
   // Ids compare exactly (as on SQLite), not case-insensitively as MariaDB's default collation would.
   if (qi.sequelize.getDialect() === 'mysql') {
-    await qi.sequelize.query('ALTER TABLE appointments MODIFY clerk_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL');
+    await qi.sequelize.query(
+      'ALTER TABLE appointments MODIFY clerk_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL',
+    );
   }
   await qi.addIndex('appointments', ['clerk_id', 'start_at'], { name: 'appointments_clerk_id_start_at' });
   const rows = await qi.sequelize.query<{ id: string; clerk: unknown }>(

@@ -30,7 +30,10 @@ export async function up({ context: qi }: Ctx): Promise<void> {
     type: { type: DataTypes.STRING(64), allowNull: false },
     appointment_id: { type: DataTypes.STRING(36), allowNull: true },
     // MEDIUMTEXT on MySQL (TEXT stops at 64 KB); SQLite's TEXT has no size variants.
-    body: { type: qi.sequelize.getDialect() === 'sqlite' ? DataTypes.TEXT : DataTypes.TEXT('medium'), allowNull: false },
+    body: {
+      type: qi.sequelize.getDialect() === 'sqlite' ? DataTypes.TEXT : DataTypes.TEXT('medium'),
+      allowNull: false,
+    },
     created_at: timestamp(),
   });
   await qi.addIndex('outbound_events', ['appointment_id'], { name: 'outbound_events_appointment_id' });
@@ -51,7 +54,10 @@ export async function up({ context: qi }: Ctx): Promise<void> {
     failed_at: timestamp(true),
     created_at: timestamp(),
   });
-  await qi.addIndex('outbound_deliveries', ['event_id', 'endpoint_id'], { unique: true, name: 'outbound_deliveries_event_endpoint' });
+  await qi.addIndex('outbound_deliveries', ['event_id', 'endpoint_id'], {
+    unique: true,
+    name: 'outbound_deliveries_event_endpoint',
+  });
   await qi.addIndex('outbound_deliveries', ['status', 'next_attempt_at'], { name: 'outbound_deliveries_due' });
   await qi.addIndex('outbound_deliveries', ['claimed_by'], { name: 'outbound_deliveries_claimed_by' });
   await qi.addIndex('outbound_deliveries', ['endpoint_id'], { name: 'outbound_deliveries_endpoint_id' });
@@ -70,5 +76,6 @@ export async function up({ context: qi }: Ctx): Promise<void> {
 }
 
 export async function down({ context: qi }: Ctx): Promise<void> {
-  for (const table of ['outbound_attempts', 'outbound_deliveries', 'outbound_events', 'outbound_endpoints']) await qi.dropTable(table);
+  for (const table of ['outbound_attempts', 'outbound_deliveries', 'outbound_events', 'outbound_endpoints'])
+    await qi.dropTable(table);
 }

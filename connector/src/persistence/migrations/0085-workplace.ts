@@ -26,5 +26,6 @@ export async function up({ context: qi }: Ctx): Promise<void> {
 export async function down({ context: qi }: Ctx): Promise<void> {
   await qi.dropTable('workplace_claims');
   await qi.removeIndex('video_rooms', 'video_rooms_appointment_id');
-  for (const column of ['network_check', 'waiting_since', 'citizen_state_at', 'citizen_state']) await qi.removeColumn('video_rooms', column);
+  for (const column of ['network_check', 'waiting_since', 'citizen_state_at', 'citizen_state'])
+    await qi.removeColumn('video_rooms', column);
 }

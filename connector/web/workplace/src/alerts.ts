@@ -26,7 +26,10 @@ export function notificationPermission(): NotificationPermission | 'unsupported'
 export function beep(): void {
   if (!audio || audio.state !== 'running') return;
   const start = audio.currentTime;
-  for (const [offset, frequency] of [[0, 880], [0.18, 1320]] as const) {
+  for (const [offset, frequency] of [
+    [0, 880],
+    [0.18, 1320],
+  ] as const) {
     const osc = audio.createOscillator();
     const gain = audio.createGain();
     osc.frequency.value = frequency;

@@ -36,7 +36,11 @@ export const TEXTS = {
     alertsDenied: 'Der Browser erlaubt keine Benachrichtigungen; der Ton und die Anzahl im Tab-Titel bleiben.',
     notifyTitle: 'Jemand wartet im Videotermin',
     notifyBody: (time: string, services: string) => `Termin ${time} – ${services}`,
-    live: { connecting: 'Live-Verbindung wird aufgebaut …', live: 'Live: Änderungen erscheinen sofort.', reconnecting: 'Live-Verbindung unterbrochen – wird wiederhergestellt …' },
+    live: {
+      connecting: 'Live-Verbindung wird aufgebaut …',
+      live: 'Live: Änderungen erscheinen sofort.',
+      reconnecting: 'Live-Verbindung unterbrochen – wird wiederhergestellt …',
+    },
     taken: (time: string) => `Sie haben den Termin um ${time} aufgerufen. Der Raum öffnet sich in einem neuen Tab.`,
     errors: {
       nobody_waiting: 'Gerade wartet niemand in dieser Warteschlange.',
@@ -80,7 +84,11 @@ export const TEXTS = {
     alertsDenied: 'The browser does not allow notifications; the sound and the count in the tab title remain.',
     notifyTitle: 'Someone is waiting for a video appointment',
     notifyBody: (time: string, services: string) => `Appointment ${time} – ${services}`,
-    live: { connecting: 'Connecting live updates …', live: 'Live: changes appear at once.', reconnecting: 'Live connection lost – reconnecting …' },
+    live: {
+      connecting: 'Connecting live updates …',
+      live: 'Live: changes appear at once.',
+      reconnecting: 'Live connection lost – reconnecting …',
+    },
     taken: (time: string) => `You called the appointment at ${time}. The room opens in a new tab.`,
     errors: {
       nobody_waiting: 'Nobody is waiting in this queue right now.',

@@ -10,7 +10,11 @@ import { WorkplaceClient, type WorkplaceRow } from './workplace-client.ts';
 
 const params = new URLSearchParams(location.search);
 let lang: Lang = (params.get('lang') ?? localStorage.getItem('va-workplace-lang')) === 'en' ? 'en' : 'de';
-const client = new WorkplaceClient(params.get('date') ?? '', () => TEXTS[lang], () => lang);
+const client = new WorkplaceClient(
+  params.get('date') ?? '',
+  () => TEXTS[lang],
+  () => lang,
+);
 
 function useClient(): void {
   const [, setTick] = useState(0);
@@ -59,11 +63,17 @@ function App() {
       <header class="va-wp-header">
         <div>
           <h1>{t.heading}</h1>
-          {s.me && <p class="va-wp-me">{t.signedInAs} {s.me.name}</p>}
+          {s.me && (
+            <p class="va-wp-me">
+              {t.signedInAs} {s.me.name}
+            </p>
+          )}
         </div>
         <div class="va-wp-lang" role="group" aria-label={t.language}>
           {(['de', 'en'] as const).map((l) => (
-            <button type="button" class="va-wp-chip" aria-pressed={lang === l} lang={l} onClick={() => switchLang(l)}>{l === 'de' ? 'Deutsch' : 'English'}</button>
+            <button type="button" class="va-wp-chip" aria-pressed={lang === l} lang={l} onClick={() => switchLang(l)}>
+              {l === 'de' ? 'Deutsch' : 'English'}
+            </button>
           ))}
         </div>
       </header>
@@ -73,34 +83,77 @@ function App() {
             {t.date}
             <input type="date" value={s.date} onChange={(e) => onDate((e.target as HTMLInputElement).value)} />
           </label>
-          {s.date !== s.today && <button type="button" class="va-wp-chip" onClick={() => onDate(s.today)}>{t.today}</button>}
+          {s.date !== s.today && (
+            <button type="button" class="va-wp-chip" onClick={() => onDate(s.today)}>
+              {t.today}
+            </button>
+          )}
           {!clicked && (
-            <button type="button" class="va-wp-button va-wp-secondary" onClick={async () => { setClicked(true); setAlerts(await enableAlerts()); }}>{t.enableAlerts}</button>
+            <button
+              type="button"
+              class="va-wp-button va-wp-secondary"
+              onClick={async () => {
+                setClicked(true);
+                setAlerts(await enableAlerts());
+              }}
+            >
+              {t.enableAlerts}
+            </button>
           )}
         </div>
-        <p class="va-wp-note" role="status">{clicked && alerts === 'granted' ? t.alertsOn : clicked && alerts !== 'granted' ? t.alertsDenied : ''} {t.live[s.live]}</p>
+        <p class="va-wp-note" role="status">
+          {clicked && alerts === 'granted' ? t.alertsOn : clicked && alerts !== 'granted' ? t.alertsDenied : ''}{' '}
+          {t.live[s.live]}
+        </p>
         {s.me && s.me.desks.length > 0 && (
           <section aria-labelledby="va-wp-desks">
             <h2 id="va-wp-desks">{t.desks}</h2>
             <ul class="va-wp-desks">
               {s.me.desks.map((desk) => {
-                const waiting = s.rows.filter((r) => r.status === 'waiting' && !r.takenBy && r.desks.includes(desk.id)).length;
+                const waiting = s.rows.filter(
+                  (r) => r.status === 'waiting' && !r.takenBy && r.desks.includes(desk.id),
+                ).length;
                 return (
                   <li class="va-wp-desk" data-desk={desk.id}>
                     <span class="va-wp-desk-name">{desk.name[lang]}</span>
                     <span class="va-wp-desk-count">{t.waitingAtDesk(waiting)}</span>
-                    <button type="button" class="va-wp-button" disabled={s.date !== s.today} onClick={() => void client.takeNext(desk.id)}>{t.takeNext}</button>
+                    <button
+                      type="button"
+                      class="va-wp-button"
+                      disabled={s.date !== s.today}
+                      onClick={() => void client.takeNext(desk.id)}
+                    >
+                      {t.takeNext}
+                    </button>
                   </li>
                 );
               })}
             </ul>
           </section>
         )}
-        <div aria-live="assertive" class="va-wp-message">{s.message && <p class={`va-wp-${s.message.kind}`}>{s.message.text}</p>}</div>
+        <div aria-live="assertive" class="va-wp-message">
+          {s.message && <p class={`va-wp-${s.message.kind}`}>{s.message.text}</p>}
+        </div>
         <section aria-labelledby="va-wp-list">
-          <h2 id="va-wp-list">{new Date(`${s.date || s.today}T12:00:00Z`).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</h2>
-          {s.loading && s.rows.length === 0 ? <p>{t.loading}</p> : s.rows.length === 0 ? <p>{t.nobody}</p> : (
-            <ol class="va-wp-rows">{s.rows.map((row) => <Row row={row} now={now} />)}</ol>
+          <h2 id="va-wp-list">
+            {new Date(`${s.date || s.today}T12:00:00Z`).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', {
+              weekday: 'long',
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+              timeZone: 'UTC',
+            })}
+          </h2>
+          {s.loading && s.rows.length === 0 ? (
+            <p>{t.loading}</p>
+          ) : s.rows.length === 0 ? (
+            <p>{t.nobody}</p>
+          ) : (
+            <ol class="va-wp-rows">
+              {s.rows.map((row) => (
+                <Row row={row} now={now} />
+              ))}
+            </ol>
           )}
         </section>
       </main>
@@ -116,14 +169,23 @@ function Row({ row, now }: { row: WorkplaceRow; now: number }) {
   const joinable = !!row.joinUrl && now >= opens && status !== 'cancelled';
   return (
     <li class={`va-wp-row va-wp-${status}`} data-appointment={row.id} data-status={status}>
-      <p class="va-wp-time"><span class="va-wp-label">{t.time}</span> {client.time(row.start)}–{client.time(row.end)}</p>
+      <p class="va-wp-time">
+        <span class="va-wp-label">{t.time}</span> {client.time(row.start)}–{client.time(row.end)}
+      </p>
       <div class="va-wp-what">
-        <p class="va-wp-citizen"><span class="va-wp-label">{t.citizen}</span> {row.citizen.name}</p>
-        <p class="va-wp-services"><span class="va-wp-label">{t.services}</span> {row.services.length ? row.services.map((x) => x.name[lang]).join(', ') : row.title}</p>
+        <p class="va-wp-citizen">
+          <span class="va-wp-label">{t.citizen}</span> {row.citizen.name}
+        </p>
+        <p class="va-wp-services">
+          <span class="va-wp-label">{t.services}</span>{' '}
+          {row.services.length ? row.services.map((x) => x.name[lang]).join(', ') : row.title}
+        </p>
         {(row.mine || row.takenBy) && (
           <p class="va-wp-tags">
             {row.mine && <span class="va-wp-tag">{t.mine}</span>}
-            {row.takenBy && <span class="va-wp-tag">{t.takenBy(row.takenBy.clerkId === me?.id ? t.you : row.takenBy.clerkId)}</span>}
+            {row.takenBy && (
+              <span class="va-wp-tag">{t.takenBy(row.takenBy.clerkId === me?.id ? t.you : row.takenBy.clerkId)}</span>
+            )}
           </p>
         )}
       </div>
@@ -133,11 +195,18 @@ function Row({ row, now }: { row: WorkplaceRow; now: number }) {
           {t.statuses[status]}
           {status === 'waiting' && row.waitingSince ? ` ${mmss(now - Date.parse(row.waitingSince))}` : ''}
         </strong>
-        {status === 'waiting' && row.networkCheck && <span class={`va-wp-net va-wp-net-${row.networkCheck}`}> {t.network[row.networkCheck as 'ok' | 'warn' | 'fail'] ?? ''}</span>}
+        {status === 'waiting' && row.networkCheck && (
+          <span class={`va-wp-net va-wp-net-${row.networkCheck}`}>
+            {' '}
+            {t.network[row.networkCheck as 'ok' | 'warn' | 'fail'] ?? ''}
+          </span>
+        )}
       </p>
       <div class="va-wp-actions">
         {joinable ? (
-          <a class="va-wp-button" href={row.joinUrl!} target="_blank" rel="noopener noreferrer">{t.join}</a>
+          <a class="va-wp-button" href={row.joinUrl!} target="_blank" rel="noopener noreferrer">
+            {t.join}
+          </a>
         ) : status !== 'cancelled' ? (
           <span class="va-wp-opens">{t.joinOpensAt(client.time(row.joinOpensAt))}</span>
         ) : null}

@@ -39,7 +39,8 @@ function cookie(name: string): string {
   return '';
 }
 
-const signIn = () => location.assign(`/clerk/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
+const signIn = () =>
+  location.assign(`/clerk/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
 
 export class WorkplaceClient {
   state: WorkplaceState;
@@ -52,7 +53,16 @@ export class WorkplaceClient {
   #loadSeq = 0;
 
   constructor(date: string, texts: () => Texts, lang: () => Lang) {
-    this.state = { date, today: date, timezone: undefined, me: null, rows: [], loading: true, live: 'connecting', message: null };
+    this.state = {
+      date,
+      today: date,
+      timezone: undefined,
+      me: null,
+      rows: [],
+      loading: true,
+      live: 'connecting',
+      message: null,
+    };
     this.texts = texts;
     this.lang = lang;
   }
@@ -73,17 +83,32 @@ export class WorkplaceClient {
     const seq = ++this.#loadSeq;
     this.#pending = [];
     this.#set({ loading: true, date: date || this.state.date });
-    const res = await fetch(`/clerk/api/appointments${date ? `?date=${encodeURIComponent(date)}` : ''}`, { headers: { accept: 'application/json' } });
+    const res = await fetch(`/clerk/api/appointments${date ? `?date=${encodeURIComponent(date)}` : ''}`, {
+      headers: { accept: 'application/json' },
+    });
     if (res.status === 401) return signIn();
     if (!res.ok) {
       this.#set({ loading: false, message: { kind: 'error', text: this.texts().errors.failed } });
       return;
     }
-    const body = (await res.json()) as { date: string; today: string; timezone: string; me: WorkplaceState['me']; items: WorkplaceRow[] };
+    const body = (await res.json()) as {
+      date: string;
+      today: string;
+      timezone: string;
+      me: WorkplaceState['me'];
+      items: WorkplaceRow[];
+    };
     if (seq !== this.#loadSeq) return;
     const pending = this.#pending ?? [];
     this.#pending = null;
-    this.#set({ date: body.date, today: body.today, timezone: body.timezone, me: body.me, rows: body.items, loading: false });
+    this.#set({
+      date: body.date,
+      today: body.today,
+      timezone: body.timezone,
+      me: body.me,
+      rows: body.items,
+      loading: false,
+    });
     for (const row of pending) this.#apply(row, false);
     this.#updateTitle();
   }
@@ -110,7 +135,11 @@ export class WorkplaceClient {
 
   /** `HH:MM` of an ISO time in the page's zone. */
   time(iso: string): string {
-    return new Date(iso).toLocaleTimeString(this.lang() === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: this.state.timezone });
+    return new Date(iso).toLocaleTimeString(this.lang() === 'de' ? 'de-DE' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: this.state.timezone,
+    });
   }
 
   waitingCount(): number {
@@ -121,7 +150,9 @@ export class WorkplaceClient {
     const source = new EventSource('/clerk/api/live');
     this.#source = source;
     source.addEventListener('ready', () => this.#set({ live: 'live' }));
-    source.addEventListener('row', (e) => this.#apply((JSON.parse((e as MessageEvent).data) as LiveMessages['row']).row, true));
+    source.addEventListener('row', (e) =>
+      this.#apply((JSON.parse((e as MessageEvent).data) as LiveMessages['row']).row, true),
+    );
     source.addEventListener('refresh', () => void this.load(this.state.date));
     source.addEventListener('signed_out', () => {
       source.close();
@@ -144,7 +175,8 @@ export class WorkplaceClient {
     else if (before) next = rows.map((r) => (r.id === row.id ? row : r));
     else next = [...rows, row].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
     this.#set({ rows: next });
-    const startedWaiting = row.status === 'waiting' && (before?.status !== 'waiting' || before.waitingSince !== row.waitingSince);
+    const startedWaiting =
+      row.status === 'waiting' && (before?.status !== 'waiting' || before.waitingSince !== row.waitingSince);
     if (fromLive && startedWaiting && row.day === this.state.date) this.#alert(row);
     this.#updateTitle();
   }
@@ -152,7 +184,11 @@ export class WorkplaceClient {
   #alert(row: WorkplaceRow): void {
     const t = this.texts();
     beep();
-    notify(t.notifyTitle, t.notifyBody(this.time(row.start), row.services.map((s) => s.name[this.lang()]).join(', ')), `va-waiting-${row.id}`);
+    notify(
+      t.notifyTitle,
+      t.notifyBody(this.time(row.start), row.services.map((s) => s.name[this.lang()]).join(', ')),
+      `va-waiting-${row.id}`,
+    );
   }
 
   #updateTitle(): void {

@@ -20,13 +20,21 @@ import { startPaymentService, until } from './support.ts';
 /** The built-in catalogue with the Meldebescheinigung's documents behind its fee. */
 export function gatedCatalogueFile(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'va-catalogue-')), 'catalogue.json');
-  const services = BUILT_IN_CATALOGUE.map((s) => (s.code === 'meldebescheinigung' ? { ...s, paymentBeforeDownload: true } : s));
+  const services = BUILT_IN_CATALOGUE.map((s) =>
+    s.code === 'meldebescheinigung' ? { ...s, paymentBeforeDownload: true } : s,
+  );
   writeFileSync(file, JSON.stringify({ services }));
   return file;
 }
 
 const verify = async (baseUrl: string, bytes: Buffer) =>
-  (await (await fetch(`${baseUrl}/api/documents/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes as unknown as BodyInit })).json()) as VerifyResult;
+  (await (
+    await fetch(`${baseUrl}/api/documents/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: bytes as unknown as BodyInit,
+    })
+  ).json()) as VerifyResult;
 
 for (const { kind, create } of DATABASES) {
   describe(`payment documents and payment before download (${kind})`, function () {
@@ -37,7 +45,14 @@ for (const { kind, create } of DATABASES) {
 
     before(async () => {
       database = await create();
-      svc = await startPaymentService({ database, env: { PAYMENT_PROVIDERS: 'sandbox,invoice', PAYMENT_INVOICE_IBAN: 'DE02120300000000202051', CASEWORK_CATALOGUE_FILE: gatedCatalogueFile() } });
+      svc = await startPaymentService({
+        database,
+        env: {
+          PAYMENT_PROVIDERS: 'sandbox,invoice',
+          PAYMENT_INVOICE_IBAN: 'DE02120300000000202051',
+          CASEWORK_CATALOGUE_FILE: gatedCatalogueFile(),
+        },
+      });
     });
     after(async () => {
       await svc?.close();
@@ -47,7 +62,10 @@ for (const { kind, create } of DATABASES) {
 
     const sealedMeldebescheinigung = async (s: CaseScene): Promise<DocumentInfo> => {
       const frozen = await frozenDocument(s, 'meldebescheinigung');
-      return must(s.citizen.socket, 'sign:draw', { documentId: frozen.id, signature: { format: 'png', data: PNG_SIGNATURE } });
+      return must(s.citizen.socket, 'sign:draw', {
+        documentId: frozen.id,
+        signature: { format: 'png', data: PNG_SIGNATURE },
+      });
     };
 
     it('keeps the document locked until the fee is paid; the receipt joins the documents and verifies', async () => {
@@ -64,23 +82,39 @@ for (const { kind, create } of DATABASES) {
       expect(link.ok ? 'ok' : link.error.reason).to.equal('payment_required');
       const page = await must(scene.citizen.socket, 'case:documentsLink', {});
       const token = new URL(page.url).hash.slice(1);
-      const listing = (await (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: Array<{ id: string; downloadToken: string | null; lockedUntilPaid?: true }>; receipts: unknown[] };
-      expect(listing.documents.find((d) => d.id === sealed.id)).to.include({ downloadToken: null, lockedUntilPaid: true });
+      const listing = (await (
+        await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        documents: Array<{ id: string; downloadToken: string | null; lockedUntilPaid?: true }>;
+        receipts: unknown[];
+      };
+      expect(listing.documents.find((d) => d.id === sealed.id)).to.include({
+        downloadToken: null,
+        lockedUntilPaid: true,
+      });
       expect(listing.receipts).to.deep.equal([]);
 
       const payment = await must(scene.clerk.socket, 'payment:request', {});
       const started = await must(scene.citizen.socket, 'payment:start', { paymentId: payment.id, method: 'sandbox' });
       const heard = nextCaseEvent(scene.citizen.socket, 'document:updated', 10_000);
       const payPage = `${svc.baseUrl}${new URL(started.url).pathname}`;
-      expect((await fetch(payPage, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' })).status).to.equal(303);
+      expect(
+        (await fetch(payPage, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' }))
+          .status,
+      ).to.equal(303);
       // The room hears of it without asking (the unlocked document or the receipt, whichever comes first).
       expect([sealed.id, payment.id]).to.include((await heard).id);
       const all = await until('both the receipt and the unlocked document announced', async () => {
         const open = await must(scene!.citizen.socket, 'case:open', {});
-        return open.documents.some((d) => d.kind === 'receipt') && open.documents.find((d) => d.id === sealed.id)!.downloadUrl ? open.documents : null;
+        return open.documents.some((d) => d.kind === 'receipt') &&
+          open.documents.find((d) => d.id === sealed.id)!.downloadUrl
+          ? open.documents
+          : null;
       });
       expect(all.find((d) => d.id === sealed.id)).to.not.have.property('lockedUntilPaid');
-      expect((await withSession(svc, scene.citizen, all.find((d) => d.id === sealed.id)!.downloadUrl!)).status).to.equal(200);
+      expect(
+        (await withSession(svc, scene.citizen, all.find((d) => d.id === sealed.id)!.downloadUrl!)).status,
+      ).to.equal(200);
 
       const receipt = all.find((d) => d.kind === 'receipt')!;
       expect(receipt).to.include({ id: payment.id, status: 'sealed' });
@@ -95,11 +129,20 @@ for (const { kind, create } of DATABASES) {
       expect((await verify(svc.baseUrl, changed)).valid).to.equal(false);
 
       // The documents page lists the receipt with a link of its own.
-      const after = (await (await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as { documents: Array<{ id: string; downloadToken: string | null; lockedUntilPaid?: true }>; receipts: Array<{ id: string; downloadToken: string }> };
+      const after = (await (
+        await fetch(`${svc.baseUrl}/api/casework/case-documents`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        documents: Array<{ id: string; downloadToken: string | null; lockedUntilPaid?: true }>;
+        receipts: Array<{ id: string; downloadToken: string }>;
+      };
       expect(after.documents.find((d) => d.id === sealed.id)!.downloadToken).to.be.a('string');
       expect(after.documents.find((d) => d.id === sealed.id)).to.not.have.property('lockedUntilPaid');
       expect(after.receipts.map((r) => r.id)).to.deep.equal([payment.id]);
-      const viaLink = await fetch(`${svc.baseUrl}/api/documents/download`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: after.receipts[0]!.downloadToken }) });
+      const viaLink = await fetch(`${svc.baseUrl}/api/documents/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: after.receipts[0]!.downloadToken }),
+      });
       expect(viaLink.status).to.equal(200);
       expect(Buffer.from(await viaLink.arrayBuffer()).equals(bytes)).to.equal(true);
     });

@@ -9,7 +9,16 @@
 import { expect } from 'chai';
 import type { JoinClaims } from '../../../../video-service/src/contract/join-token.ts';
 import { DATABASES, type TestDatabase } from '../../../support/databases.ts';
-import { again, closeScene, enter, must, roomClaims, until, type CaseworkService, type Participant } from '../support.ts';
+import {
+  again,
+  closeScene,
+  enter,
+  must,
+  roomClaims,
+  until,
+  type CaseworkService,
+  type Participant,
+} from '../support.ts';
 import { request } from '../../support.ts';
 import { spawnPaymentService, type PaymentProcess } from './process.ts';
 import { StandInXBezahldienste } from './stand-in-xbezahldienste.ts';
@@ -53,7 +62,10 @@ for (const { kind, create } of DATABASES) {
     before(async () => {
       database = await create();
       platform = await new StandInXBezahldienste().start();
-      svc = await spawnPaymentService({ database, env: { PAYMENT_PROVIDERS: 'xbezahldienste,sandbox', ...platform.env() } });
+      svc = await spawnPaymentService({
+        database,
+        env: { PAYMENT_PROVIDERS: 'xbezahldienste,sandbox', ...platform.env() },
+      });
     });
     after(async () => {
       closeScene(room);
@@ -69,7 +81,10 @@ for (const { kind, create } of DATABASES) {
     it('XBezahldienste: paid at the platform while the service was dead → paid after the restart, receipt and all', async () => {
       room = await meet();
       const requested = await must(room.clerk.socket, 'payment:request', {});
-      const started = await must(room.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const started = await must(room.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       expect(started.payment.state).to.equal('pending');
       const transactionId = started.url.split('/').pop()!;
 
@@ -80,20 +95,29 @@ for (const { kind, create } of DATABASES) {
       await svc.start();
 
       room = await comeBack(room);
-      const paid = await until('the reconciliation to settle the payment', async () => {
-        const fees = await must(room!.citizen.socket, 'fees:get', {});
-        return fees.payment?.state === 'paid' && fees.payment.documentUrl ? fees.payment : null;
-      }, 30_000);
+      const paid = await until(
+        'the reconciliation to settle the payment',
+        async () => {
+          const fees = await must(room!.citizen.socket, 'fees:get', {});
+          return fees.payment?.state === 'paid' && fees.payment.documentUrl ? fees.payment : null;
+        },
+        30_000,
+      );
       expect(paid.id).to.equal(requested.id);
       expect(paid.kassenzeichen).to.equal(platform.transactions.get(transactionId)!.reference);
       expect(paid.paidWith).to.equal('CREDITCARD');
       expect((await must(room.clerk.socket, 'fees:get', {})).payment).to.include({ id: requested.id, state: 'paid' });
       const documents = (await must(room.citizen.socket, 'case:open', {})).documents;
       expect(documents.filter((d) => d.kind === 'receipt').map((d) => d.id)).to.deep.equal([requested.id]);
-      const agenda = (await must(room.clerk.socket, 'case:open', {})).agenda.services.flatMap((s) => s.items).find((i) => i.id === 'meldebescheinigung:fee');
+      const agenda = (await must(room.clerk.socket, 'case:open', {})).agenda.services
+        .flatMap((s) => s.items)
+        .find((i) => i.id === 'meldebescheinigung:fee');
       expect(agenda?.state, 'the agenda fee item follows the payment').to.equal('done');
       const requestId = platform.transactions.get(transactionId)!.requestId;
-      expect([...platform.transactions.values()].filter((t) => t.requestId === requestId), 'one transaction at the platform').to.have.length(1);
+      expect(
+        [...platform.transactions.values()].filter((t) => t.requestId === requestId),
+        'one transaction at the platform',
+      ).to.have.length(1);
     });
 
     it('sandbox: the pending payment survives the kill; its pay page works in the new process and settles once', async () => {
@@ -109,12 +133,20 @@ for (const { kind, create } of DATABASES) {
       expect(pending).to.include({ id: requested.id, state: 'pending' });
       expect(pending.payUrl, 'the citizen can open the pay page again').to.equal(started.url);
       // Twice, as a double click on the page would: one settlement.
-      const posts = await Promise.all([1, 2].map(() => fetch(started.url, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' })));
+      const posts = await Promise.all(
+        [1, 2].map(() =>
+          fetch(started.url, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' }),
+        ),
+      );
       expect(posts.map((p) => p.status)).to.deep.equal([303, 303]);
-      const paid = await until('paid after the restart', async () => {
-        const p = (await must(room!.clerk.socket, 'fees:get', {})).payment;
-        return p?.state === 'paid' && p.documentUrl ? p : null;
-      }, 15_000);
+      const paid = await until(
+        'paid after the restart',
+        async () => {
+          const p = (await must(room!.clerk.socket, 'fees:get', {})).payment;
+          return p?.state === 'paid' && p.documentUrl ? p : null;
+        },
+        15_000,
+      );
       expect(paid.id).to.equal(requested.id);
       const receipts = (await must(room.citizen.socket, 'case:open', {})).documents.filter((d) => d.kind === 'receipt');
       expect(receipts.map((d) => d.id)).to.deep.equal([requested.id]);

@@ -24,7 +24,11 @@ for (const { kind, create } of DATABASES) {
       database = await create();
       paypal = await new StandInPayPal().start();
       // A long poll interval: here the webhooks must do the work.
-      svc = await startPaymentService({ database, logs, env: { PAYMENT_PROVIDERS: 'paypal', PAYMENT_RECONCILE_INTERVAL_MS: '600000', ...paypal.env() } });
+      svc = await startPaymentService({
+        database,
+        logs,
+        env: { PAYMENT_PROVIDERS: 'paypal', PAYMENT_RECONCILE_INTERVAL_MS: '600000', ...paypal.env() },
+      });
     });
     after(async () => {
       await svc?.close();
@@ -41,14 +45,20 @@ for (const { kind, create } of DATABASES) {
     it('one order for concurrent starts; capture completed first and order approved later, each twice: paid once, captured once', async () => {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const requested = await must(scene.clerk.socket, 'payment:request', {});
-      const starts = await Promise.all([1, 2].map(() => must(scene!.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'paypal' })));
+      const starts = await Promise.all(
+        [1, 2].map(() => must(scene!.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'paypal' })),
+      );
       expect(starts[0]!.url).to.equal(starts[1]!.url);
       expect(paypal.creates).to.equal(1);
       const orderId = new URL(starts[0]!.url).searchParams.get('token')!;
       expect(paypal.orders.get(orderId)!.value).to.equal('5.00');
 
       // Out of order: a capture event arrives before anything was approved; the re-read says "not yet".
-      const early = { id: 'WH-early', event_type: 'PAYMENT.CAPTURE.COMPLETED', resource: { id: 'CAPTURE?', supplementary_data: { related_ids: { order_id: orderId } } } };
+      const early = {
+        id: 'WH-early',
+        event_type: 'PAYMENT.CAPTURE.COMPLETED',
+        resource: { id: 'CAPTURE?', supplementary_data: { related_ids: { order_id: orderId } } },
+      };
       expect((await deliver(early)).status).to.equal(200);
       await new Promise((r) => setTimeout(r, 200));
       expect((await must(scene.clerk.socket, 'fees:get', {})).payment!.state).to.equal('pending');
@@ -71,9 +81,16 @@ for (const { kind, create } of DATABASES) {
     });
 
     it('refuses a forged webhook', async () => {
-      const forged = await deliver({ id: 'WH-forged', event_type: 'CHECKOUT.ORDER.APPROVED', resource: { id: 'ORDER-x' } }, 'not-the-key');
+      const forged = await deliver(
+        { id: 'WH-forged', event_type: 'CHECKOUT.ORDER.APPROVED', resource: { id: 'ORDER-x' } },
+        'not-the-key',
+      );
       expect(forged.status).to.equal(401);
-      const garbage = await fetch(`${svc.baseUrl}/webhooks/paypal`, { method: 'POST', headers: paypal.sign('{"hello":1}'), body: '{"hello":1}' });
+      const garbage = await fetch(`${svc.baseUrl}/webhooks/paypal`, {
+        method: 'POST',
+        headers: paypal.sign('{"hello":1}'),
+        body: '{"hello":1}',
+      });
       expect(garbage.status).to.equal(401);
     });
 

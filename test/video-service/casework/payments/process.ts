@@ -23,7 +23,10 @@ export interface PaymentProcess {
   close(): Promise<void>;
 }
 
-export async function spawnPaymentService(o: { database: TestDatabase; env: Record<string, string> }): Promise<PaymentProcess> {
+export async function spawnPaymentService(o: {
+  database: TestDatabase;
+  env: Record<string, string>;
+}): Promise<PaymentProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'va-payments-kill-'));
   const key = createSigningKey();
   const jwksFile = path.join(dataDir, 'jwks.json');
@@ -31,9 +34,19 @@ export async function spawnPaymentService(o: { database: TestDatabase; env: Reco
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, MEDIA_MODE: 'p2p', LOG_LEVEL: 'silent', JWKS_FILE: jwksFile,
-    SESSION_RATE_LIMIT_PER_MINUTE: '100000', AUTHORITY_NAME: 'Stadt Musterstadt – Bürgeramt', RETENTION_INTERVAL_SECONDS: '0',
-    PAYMENT_RECONCILE_INTERVAL_MS: '150', DATABASE_URL: o.database.url, ...o.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: dataDir,
+    MEDIA_MODE: 'p2p',
+    LOG_LEVEL: 'silent',
+    JWKS_FILE: jwksFile,
+    SESSION_RATE_LIMIT_PER_MINUTE: '100000',
+    AUTHORITY_NAME: 'Stadt Musterstadt – Bürgeramt',
+    RETENTION_INTERVAL_SECONDS: '0',
+    PAYMENT_RECONCILE_INTERVAL_MS: '150',
+    DATABASE_URL: o.database.url,
+    ...o.env,
   };
   let child: ChildProcess | undefined;
 
@@ -46,7 +59,10 @@ export async function spawnPaymentService(o: { database: TestDatabase; env: Reco
     await gone;
   };
   const start = async () => {
-    const c = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const c = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child = c;
     const deadline = Date.now() + 20_000;
     for (;;) {
@@ -62,7 +78,11 @@ export async function spawnPaymentService(o: { database: TestDatabase; env: Reco
   };
   await start();
   return {
-    baseUrl, key, dataDir, kill, start,
+    baseUrl,
+    key,
+    dataDir,
+    kill,
+    start,
     async close() {
       await kill();
       await rm(dataDir, { recursive: true, force: true });

@@ -7,7 +7,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-interface Order { id: string; status: string; value: string; captureId?: string }
+interface Order {
+  id: string;
+  status: string;
+  value: string;
+  captureId?: string;
+}
 
 export class StandInPayPal {
   readonly clientId = 'pp-client';
@@ -38,7 +43,12 @@ export class StandInPayPal {
   }
 
   env(): Record<string, string> {
-    return { PAYPAL_BASE_URL: this.url, PAYPAL_CLIENT_ID: this.clientId, PAYPAL_CLIENT_SECRET: this.clientSecret, PAYPAL_WEBHOOK_ID: this.webhookId };
+    return {
+      PAYPAL_BASE_URL: this.url,
+      PAYPAL_CLIENT_ID: this.clientId,
+      PAYPAL_CLIENT_SECRET: this.clientSecret,
+      PAYPAL_WEBHOOK_ID: this.webhookId,
+    };
   }
 
   approve(id: string): void {
@@ -62,7 +72,12 @@ export class StandInPayPal {
       id: o.id,
       status: o.status,
       links: [{ rel: 'payer-action', href: `${this.url}/checkoutnow?token=${o.id}` }],
-      ...(o.captureId ? { payment_source: { paypal: {} }, purchase_units: [{ payments: { captures: [{ id: o.captureId, status: 'COMPLETED' }] } }] } : {}),
+      ...(o.captureId
+        ? {
+            payment_source: { paypal: {} },
+            purchase_units: [{ payments: { captures: [{ id: o.captureId, status: 'COMPLETED' }] } }],
+          }
+        : {}),
     };
   }
 
@@ -70,11 +85,14 @@ export class StandInPayPal {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const json = (status: number, value: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     const path = req.url ?? '';
     if (path === '/v1/oauth2/token') {
       const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-      return basic === `${this.clientId}:${this.clientSecret}` ? json(200, { access_token: `A21.${randomUUID()}`, expires_in: 32400 }) : json(401, { error: 'invalid_client' });
+      return basic === `${this.clientId}:${this.clientSecret}`
+        ? json(200, { access_token: `A21.${randomUUID()}`, expires_in: 32400 })
+        : json(401, { error: 'invalid_client' });
     }
     if (!/^Bearer A21\./.test(req.headers.authorization ?? '')) return json(401, { name: 'AUTHENTICATION_FAILURE' });
     const requestId = req.headers['paypal-request-id'] as string | undefined;
@@ -82,7 +100,11 @@ export class StandInPayPal {
       if (requestId && this.byRequestId.has(requestId)) return json(200, this.byRequestId.get(requestId));
       const request = JSON.parse(body) as { purchase_units: Array<{ amount: { value: string } }> };
       this.creates += 1;
-      const order: Order = { id: `ORDER${this.creates}${Date.now()}`, status: 'PAYER_ACTION_REQUIRED', value: request.purchase_units[0]!.amount.value };
+      const order: Order = {
+        id: `ORDER${this.creates}${Date.now()}`,
+        status: 'PAYER_ACTION_REQUIRED',
+        value: request.purchase_units[0]!.amount.value,
+      };
       this.orders.set(order.id, order);
       const view = this.#view(order);
       if (requestId) this.byRequestId.set(requestId, view);
@@ -93,8 +115,10 @@ export class StandInPayPal {
       if (requestId && this.byRequestId.has(requestId)) return json(200, this.byRequestId.get(requestId));
       const order = this.orders.get(capture[1]!);
       if (!order) return json(404, { name: 'RESOURCE_NOT_FOUND' });
-      if (order.status === 'COMPLETED') return json(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_ALREADY_CAPTURED' }] });
-      if (order.status !== 'APPROVED') return json(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_NOT_APPROVED' }] });
+      if (order.status === 'COMPLETED')
+        return json(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_ALREADY_CAPTURED' }] });
+      if (order.status !== 'APPROVED')
+        return json(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_NOT_APPROVED' }] });
       this.captures += 1;
       order.status = 'COMPLETED';
       order.captureId = `CAPTURE${this.captures}`;
@@ -113,7 +137,10 @@ export class StandInPayPal {
       const raw = body.slice(body.indexOf(marker) + marker.length, -1);
       const fields = JSON.parse(body) as { webhook_id: string; transmission_sig: string };
       const expected = createHmac('sha256', this.signingKey).update(raw).digest('base64');
-      return json(200, { verification_status: fields.webhook_id === this.webhookId && fields.transmission_sig === expected ? 'SUCCESS' : 'FAILURE' });
+      return json(200, {
+        verification_status:
+          fields.webhook_id === this.webhookId && fields.transmission_sig === expected ? 'SUCCESS' : 'FAILURE',
+      });
     }
     json(404, { name: 'RESOURCE_NOT_FOUND' });
   }

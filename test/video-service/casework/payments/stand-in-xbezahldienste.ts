@@ -8,7 +8,15 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 
-export interface XbdTransaction { id: string; requestId: string; status: 'INITIAL' | 'PAYED' | 'FAILED' | 'CANCELED'; grosAmount: number; purpose: string; paymentMethod?: string; reference: string }
+export interface XbdTransaction {
+  id: string;
+  requestId: string;
+  status: 'INITIAL' | 'PAYED' | 'FAILED' | 'CANCELED';
+  grosAmount: number;
+  purpose: string;
+  paymentMethod?: string;
+  reference: string;
+}
 
 export class StandInXBezahldienste {
   readonly transactions = new Map<string, XbdTransaction>();
@@ -60,9 +68,14 @@ export class StandInXBezahldienste {
     const url = `${this.url}/api/v1/paymenttransaction/${this.originator}/${this.endpoint}/${t.id}`;
     return {
       paymentInformation: {
-        transactionId: t.id, transactionUrl: url, ...(t.status === 'INITIAL' ? { transactionRedirectUrl: `${this.url}/pay/${t.id}` } : {}),
-        transactionReference: t.reference, transactionTimestamp: new Date().toISOString(), status: t.status,
-        ...(t.status === 'PAYED' ? { paymentMethod: t.paymentMethod } : {}), ...(t.status === 'FAILED' ? { statusDetail: 'Karte abgelehnt' } : {}),
+        transactionId: t.id,
+        transactionUrl: url,
+        ...(t.status === 'INITIAL' ? { transactionRedirectUrl: `${this.url}/pay/${t.id}` } : {}),
+        transactionReference: t.reference,
+        transactionTimestamp: new Date().toISOString(),
+        status: t.status,
+        ...(t.status === 'PAYED' ? { paymentMethod: t.paymentMethod } : {}),
+        ...(t.status === 'FAILED' ? { statusDetail: 'Karte abgelehnt' } : {}),
       },
     };
   }
@@ -71,12 +84,19 @@ export class StandInXBezahldienste {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const json = (status: number, value: unknown, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(JSON.stringify(value));
-    const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => json(status, { type: `https://xbezahldienste.example/errors/${code}`, title: code, status, ...extra }, 'application/problem+json');
+    const json = (status: number, value: unknown, type = 'application/json') =>
+      res.writeHead(status, { 'content-type': type }).end(JSON.stringify(value));
+    const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+      json(
+        status,
+        { type: `https://xbezahldienste.example/errors/${code}`, title: code, status, ...extra },
+        'application/problem+json',
+      );
     if (this.mode === 'down') return void res.writeHead(503).end();
     if (req.url === '/xbezahldienste/auth/token' && req.method === 'POST') {
       const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-      if (basic !== `${this.clientId}:${this.clientSecret}` || !body.includes('grant_type=client_credentials')) return json(401, { error: 'invalid_client' });
+      if (basic !== `${this.clientId}:${this.clientSecret}` || !body.includes('grant_type=client_credentials'))
+        return json(401, { error: 'invalid_client' });
       const token = randomUUID();
       this.tokens.add(token);
       return json(200, { access_token: token, token_type: 'Bearer', expires_in: 300 });
@@ -84,14 +104,27 @@ export class StandInXBezahldienste {
     if (!this.tokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return problem(401, 'FORBIDDEN');
     const base = `/api/v1/paymenttransaction/${this.originator}/${this.endpoint}`;
     if (req.method === 'POST' && req.url === base) {
-      const request = JSON.parse(body) as { requestId: string; grosAmount: number; purpose: string; items: Array<{ totalNetAmount: number }> };
+      const request = JSON.parse(body) as {
+        requestId: string;
+        grosAmount: number;
+        purpose: string;
+        items: Array<{ totalNetAmount: number }>;
+      };
       if (this.mode === 'reject') return problem(400, 'VALIDATION_ERROR', { detail: 'purpose too long' });
       const sum = request.items.reduce((s, i) => s + i.totalNetAmount, 0);
-      if (Math.abs(sum - request.grosAmount) > 0.001 || request.purpose.length > 27) return problem(400, 'CALCULATION_ERROR');
+      if (Math.abs(sum - request.grosAmount) > 0.001 || request.purpose.length > 27)
+        return problem(400, 'CALCULATION_ERROR');
       const existing = [...this.transactions.values()].find((t) => t.requestId === request.requestId);
       if (existing) return problem(409, 'PAYMENT_EXISTS', { instance: `${base}/${existing.id}` });
       this.creates += 1;
-      const t: XbdTransaction = { id: randomUUID(), requestId: request.requestId, status: 'INITIAL', grosAmount: request.grosAmount, purpose: request.purpose, reference: `KZ-${this.creates}-${Date.now()}` };
+      const t: XbdTransaction = {
+        id: randomUUID(),
+        requestId: request.requestId,
+        status: 'INITIAL',
+        grosAmount: request.grosAmount,
+        purpose: request.purpose,
+        reference: `KZ-${this.creates}-${Date.now()}`,
+      };
       this.transactions.set(t.id, t);
       if (this.mode === 'lose-answer') return void res.writeHead(504).end();
       return json(201, this.#info(t));

@@ -11,7 +11,8 @@ import { StandInXBezahldienste } from './stand-in-xbezahldienste.ts';
 import { startPaymentService, until } from './support.ts';
 
 type Svc = Awaited<ReturnType<typeof startPaymentService>>;
-const code = (reply: { ok: boolean; error?: { code: string; reason?: string } }) => (reply.ok ? 'ok' : `${reply.error!.code}${reply.error!.reason ? `:${reply.error!.reason}` : ''}`);
+const code = (reply: { ok: boolean; error?: { code: string; reason?: string } }) =>
+  reply.ok ? 'ok' : `${reply.error!.code}${reply.error!.reason ? `:${reply.error!.reason}` : ''}`;
 
 for (const { kind, create } of DATABASES) {
   describe(`payments through XBezahldienste (${kind})`, function () {
@@ -25,7 +26,11 @@ for (const { kind, create } of DATABASES) {
     before(async () => {
       database = await create();
       platform = await new StandInXBezahldienste().start();
-      svc = await startPaymentService({ database, logs, env: { PAYMENT_PROVIDERS: 'xbezahldienste', ...platform.env() } });
+      svc = await startPaymentService({
+        database,
+        logs,
+        env: { PAYMENT_PROVIDERS: 'xbezahldienste', ...platform.env() },
+      });
     });
     after(async () => {
       await svc?.close();
@@ -43,7 +48,11 @@ for (const { kind, create } of DATABASES) {
       scene = await caseScene(svc, ['fuehrungszeugnis']);
       const requested = await must(scene.clerk.socket, 'payment:request', {});
       const creates = platform.creates;
-      const [a, b] = await Promise.all([1, 2].map(() => must(scene!.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' })));
+      const [a, b] = await Promise.all(
+        [1, 2].map(() =>
+          must(scene!.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' }),
+        ),
+      );
       expect(a!.url).to.equal(b!.url);
       expect(a!.url).to.match(new RegExp(`^${platform.url}/pay/`));
       expect(platform.creates - creates).to.equal(1);
@@ -59,14 +68,22 @@ for (const { kind, create } of DATABASES) {
       expect(paid.kassenzeichen).to.equal(platform.transactions.get(transactionId)!.reference);
     });
 
-    it('a FAILED payment shows the platform\'s detail and can be paid again', async () => {
+    it("a FAILED payment shows the platform's detail and can be paid again", async () => {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const requested = await must(scene.clerk.socket, 'payment:request', {});
-      const started = await must(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const started = await must(scene.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       platform.decide(started.url.split('/').pop()!, 'FAILED');
-      const failed = await until('failed', async () => ((await fees(scene!)).payment!.state === 'failed' ? (await fees(scene!)).payment : null));
+      const failed = await until('failed', async () =>
+        (await fees(scene!)).payment!.state === 'failed' ? (await fees(scene!)).payment : null,
+      );
       expect(failed!.statusDetail).to.equal('Karte abgelehnt');
-      const again = await must(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const again = await must(scene.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       expect(again.payment.id).to.not.equal(requested.id);
     });
 
@@ -74,15 +91,23 @@ for (const { kind, create } of DATABASES) {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const requested = await must(scene.clerk.socket, 'payment:request', {});
       platform.mode = 'down';
-      const down = await ask(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const down = await ask(scene.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       expect(code(down)).to.equal('invalid_state:provider_unavailable');
       expect((await fees(scene)).payment!.state).to.equal('open');
       platform.mode = 'lose-answer';
       const creates = platform.creates;
-      expect(code(await ask(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' }))).to.equal('invalid_state:provider_unavailable');
+      expect(
+        code(await ask(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' })),
+      ).to.equal('invalid_state:provider_unavailable');
       expect(platform.creates - creates).to.equal(1);
       platform.mode = 'up';
-      const retried = await must(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const retried = await must(scene.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       expect(platform.creates - creates).to.equal(1);
       expect(retried.payment.id).to.equal(requested.id);
       expect([...platform.transactions.values()].filter((t) => retried.url.endsWith(t.id))).to.have.length(1);
@@ -92,7 +117,10 @@ for (const { kind, create } of DATABASES) {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const requested = await must(scene.clerk.socket, 'payment:request', {});
       platform.mode = 'reject';
-      const refused = await ask(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const refused = await ask(scene.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       expect(code(refused)).to.equal('invalid_state:provider_rejected');
       expect(refused.ok ? '' : refused.error.message).to.include('rejected the payment request as invalid');
     });
@@ -100,16 +128,23 @@ for (const { kind, create } of DATABASES) {
     it('a payment pending when the service stops is finished by the reconciliation after the restart', async () => {
       scene = await caseScene(svc, ['meldebescheinigung']);
       const requested = await must(scene.clerk.socket, 'payment:request', {});
-      const started = await must(scene.citizen.socket, 'payment:start', { paymentId: requested.id, method: 'xbezahldienste' });
+      const started = await must(scene.citizen.socket, 'payment:start', {
+        paymentId: requested.id,
+        method: 'xbezahldienste',
+      });
       closeScene(scene);
       scene = undefined;
       const before = svc;
       svc = await before.reopen();
       platform.decide(started.url.split('/').pop()!, 'PAYED');
-      const settled = await until('settled after restart', async () => {
-        const p = await svc.service.casework.deps.store.payments.get(requested.id);
-        return p?.state === 'paid' && p.announced ? p : null;
-      }, 10_000);
+      const settled = await until(
+        'settled after restart',
+        async () => {
+          const p = await svc.service.casework.deps.store.payments.get(requested.id);
+          return p?.state === 'paid' && p.announced ? p : null;
+        },
+        10_000,
+      );
       expect(settled.kassenzeichen).to.match(/^KZ-/);
     });
 

@@ -31,9 +31,23 @@ export interface AgendaInput {
 
 export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
   const stored = new Map(input.states.map((s) => [s.itemId, s]));
-  const item = (id: string, kind: AgendaItem['kind'], label: AgendaItem['label'], extra: Partial<AgendaItem> = {}, derived?: AgendaItemState): AgendaItem => {
+  const item = (
+    id: string,
+    kind: AgendaItem['kind'],
+    label: AgendaItem['label'],
+    extra: Partial<AgendaItem> = {},
+    derived?: AgendaItemState,
+  ): AgendaItem => {
     const s = stored.get(id);
-    return { id, kind, label, state: derived ?? s?.state ?? 'open', updatedBy: s?.updatedBy ?? null, updatedAt: s?.updatedAt?.toISOString() ?? null, ...extra };
+    return {
+      id,
+      kind,
+      label,
+      state: derived ?? s?.state ?? 'open',
+      updatedBy: s?.updatedBy ?? null,
+      updatedAt: s?.updatedAt?.toISOString() ?? null,
+      ...extra,
+    };
   };
   const services: AgendaService[] = [];
   const unknownServices: string[] = [];
@@ -47,10 +61,20 @@ export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
     if (service.form) {
       const form = input.forms.find((f) => f.service === code);
       const sealed = input.documents.some((d) => d.service === code && d.status === 'sealed');
-      items.push(item(`${code}:form`, 'form', FORM_ITEM_LABEL, form ? { formId: form.id } : {}, sealed ? 'done' : undefined));
+      items.push(
+        item(`${code}:form`, 'form', FORM_ITEM_LABEL, form ? { formId: form.id } : {}, sealed ? 'done' : undefined),
+      );
     }
     service.documents.forEach(({ idDocument, ...label }, i) =>
-      items.push(item(`${code}:doc:${i}`, 'document', label, idDocument ? { idDocument: true } : {}, idDocument && input.idVerified ? 'done' : undefined)),
+      items.push(
+        item(
+          `${code}:doc:${i}`,
+          'document',
+          label,
+          idDocument ? { idDocument: true } : {},
+          idDocument && input.idVerified ? 'done' : undefined,
+        ),
+      ),
     );
     // Labelled with the service: the UI puts the kind ("Gebühr:") in front, so "Gebühr: Gebühr" never shows.
     if (service.feeCents > 0) items.push(item(`${code}:fee`, 'fee', service.name, { feeCents: service.feeCents }));
@@ -61,7 +85,9 @@ export function buildAgenda(catalogue: Catalogue, input: AgendaInput): Agenda {
 
 /** The items nobody ticked or skipped yet, in agenda order. */
 export function openItems(agenda: Agenda): OpenAgendaItem[] {
-  return agenda.services.flatMap((s) => s.items.filter((i) => i.state === 'open').map((i) => ({ id: i.id, kind: i.kind, service: s.code, label: i.label })));
+  return agenda.services.flatMap((s) =>
+    s.items.filter((i) => i.state === 'open').map((i) => ({ id: i.id, kind: i.kind, service: s.code, label: i.label })),
+  );
 }
 
 /** Whether `itemId` names an item of the agenda. */

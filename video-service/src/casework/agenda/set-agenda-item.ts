@@ -16,10 +16,21 @@ export async function currentAgenda(deps: Pick<CaseworkDeps, 'store' | 'catalogu
     deps.store.documents.listByRoom(room),
     deps.store.idChecks.latest(room),
   ]);
-  return buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents, idVerified: idCheck?.status === 'verified' });
+  return buildAgenda(deps.catalogue, {
+    services: theCase.services,
+    states,
+    forms,
+    documents,
+    idVerified: idCheck?.status === 'verified',
+  });
 }
 
-export async function setAgendaItem(deps: CaseworkDeps, actor: Actor, itemId: string, state: AgendaItemState): Promise<AgendaItem> {
+export async function setAgendaItem(
+  deps: CaseworkDeps,
+  actor: Actor,
+  itemId: string,
+  state: AgendaItemState,
+): Promise<AgendaItem> {
   assertRole(actor, 'clerk');
   await assertCanChange(deps, actor);
   const before = await currentAgenda(deps, actor.room);

@@ -9,7 +9,15 @@ import type { CaseworkRepositories, CaseworkStore } from '../../persistence/case
 import { isWriteRace } from '../../persistence/transactions.ts';
 import { GENESIS_HASH, rowHash, sha256Hex } from './chain.ts';
 
-export type AuditKind = 'form.frozen' | 'idcheck.completed' | 'document.sealed' | 'case.finished' | 'retention.purged' | 'fee.adjusted' | 'payment.settled' | 'payment.document.sealed';
+export type AuditKind =
+  | 'form.frozen'
+  | 'idcheck.completed'
+  | 'document.sealed'
+  | 'case.finished'
+  | 'retention.purged'
+  | 'fee.adjusted'
+  | 'payment.settled'
+  | 'payment.document.sealed';
 
 export interface AuditEntry {
   kind: AuditKind;
@@ -56,7 +64,10 @@ export async function appendAudit(audit: AuditRepository, entry: AuditEntry, now
 }
 
 /** Runs `work` in a transaction, again (up to 8 times) when it lost an append race or a write lock. */
-export async function inAuditTransaction<T>(store: CaseworkStore, work: (repos: CaseworkRepositories) => Promise<T>): Promise<T> {
+export async function inAuditTransaction<T>(
+  store: CaseworkStore,
+  work: (repos: CaseworkRepositories) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await store.transaction(work);
@@ -74,7 +85,8 @@ function checkRow(row: AuditRecord, previous: AuditRecord | null): string | null
   if (previous && row.seq !== previous.seq + 1) return 'a row is missing';
   if (row.prevHash !== (previous ? previous.hash : GENESIS_HASH)) return 'the link to the previous row is broken';
   if (rowHash(row) !== row.hash) return 'the row was changed';
-  if (row.personalJson !== null && sha256Hex(row.personalJson) !== row.personalHash) return 'the personal facts were changed';
+  if (row.personalJson !== null && sha256Hex(row.personalJson) !== row.personalHash)
+    return 'the personal facts were changed';
   return null;
 }
 
@@ -85,14 +97,16 @@ function checkRow(row: AuditRecord, previous: AuditRecord | null): string | null
 export async function verifyChain(audit: AuditRepository, from = 1): Promise<ChainCheck> {
   let previous = from > 1 ? await audit.get(from - 1) : null;
   if (from > 1 && !previous) return { intact: false, brokenAt: from - 1, problem: 'a row is missing' };
-  if (previous && rowHash(previous) !== previous.hash) return { intact: false, brokenAt: previous.seq, problem: 'the row was changed' };
+  if (previous && rowHash(previous) !== previous.hash)
+    return { intact: false, brokenAt: previous.seq, problem: 'the row was changed' };
   let next = from;
   let rows = 0;
   for (;;) {
     const batch = await audit.range(next, undefined, 500);
     if (batch.length === 0) break;
     for (const row of batch) {
-      if (previous === null && row.seq !== 1) return { intact: false, brokenAt: row.seq, problem: 'the first rows are missing' };
+      if (previous === null && row.seq !== 1)
+        return { intact: false, brokenAt: row.seq, problem: 'the first rows are missing' };
       const problem = checkRow(row, previous);
       if (problem) return { intact: false, brokenAt: row.seq, problem };
       previous = row;

@@ -25,5 +25,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** The row hash: SHA-256 over the JSON array of the chained fields (unambiguous field boundaries). */
 export function rowHash(f: ChainedFields): string {
-  return sha256Hex(JSON.stringify([f.seq, f.createdAt, f.kind, f.subjectHash, f.publicJson, f.personalHash, f.prevHash]));
+  return sha256Hex(
+    JSON.stringify([f.seq, f.createdAt, f.kind, f.subjectHash, f.publicJson, f.personalHash, f.prevHash]),
+  );
 }

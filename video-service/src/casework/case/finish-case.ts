@@ -15,7 +15,11 @@ import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { documentsPageLink } from '../documents/case-documents.ts';
 
-export async function finishCase(deps: CaseworkDeps, actor: Actor, options: { force?: boolean } = {}): Promise<FinishAnswer> {
+export async function finishCase(
+  deps: CaseworkDeps,
+  actor: Actor,
+  options: { force?: boolean } = {},
+): Promise<FinishAnswer> {
   assertRole(actor, 'clerk');
   await assertCanChange(deps, actor);
   const open = openItems(await currentAgenda(deps, actor.room));
@@ -24,13 +28,18 @@ export async function finishCase(deps: CaseworkDeps, actor: Actor, options: { fo
   const { theCase, documents } = await inAuditTransaction(deps.store, async (repos) => {
     const found = await repos.cases.get(actor.room);
     if (!found) throw new NotFound('Open the case first.');
-    if (!(await repos.cases.finish(actor.room, now))) throw new InvalidState('The case is already finished.', { reason: 'case_finished' });
+    if (!(await repos.cases.finish(actor.room, now)))
+      throw new InvalidState('The case is already finished.', { reason: 'case_finished' });
     const docs = (await repos.documents.listByRoom(actor.room)).filter((d) => d.status === 'sealed');
     await appendAudit(
       repos.audit,
       {
         kind: 'case.finished',
-        public: { finishedAt: now.toISOString(), documents: docs.map((d) => d.pdfSha256), leftOpen: open.map((i) => i.id) },
+        public: {
+          finishedAt: now.toISOString(),
+          documents: docs.map((d) => d.pdfSha256),
+          leftOpen: open.map((i) => i.id),
+        },
         personal: { room: actor.room, clerk: actor.id, appointment: found.appointmentId },
         room: actor.room,
         retentionKind: 'forms',
@@ -45,11 +54,23 @@ export async function finishCase(deps: CaseworkDeps, actor: Actor, options: { fo
     appointmentId: theCase.appointmentId,
     services: theCase.services,
     finishedAt: now.toISOString(),
-    documents: documents.map((d) => ({ id: d.id, form: d.definitionId, sha256: d.pdfSha256!, sealedAt: d.sealedAt!.toISOString() })),
-    handoff: { url: `${deps.publicUrl}/api/casework/handoff`, token: deps.capabilities.issue({ kind: 'handoff', subject: actor.room, expiresAt }), expiresAt: expiresAt.toISOString() },
+    documents: documents.map((d) => ({
+      id: d.id,
+      form: d.definitionId,
+      sha256: d.pdfSha256!,
+      sealedAt: d.sealedAt!.toISOString(),
+    })),
+    handoff: {
+      url: `${deps.publicUrl}/api/casework/handoff`,
+      token: deps.capabilities.issue({ kind: 'handoff', subject: actor.room, expiresAt }),
+      expiresAt: expiresAt.toISOString(),
+    },
     citizenDocuments: documentsPageLink(deps, theCase),
   });
-  deps.log.info({ room: actor.room, documents: documents.length, leftOpen: open.length }, 'finishCase() | finished and handed off');
+  deps.log.info(
+    { room: actor.room, documents: documents.length, leftOpen: open.length },
+    'finishCase() | finished and handed off',
+  );
   await deps.notify.send(actor.room, 'case:finished', () => ({ finishedAt: now.toISOString() }));
   return { finishedAt: now.toISOString(), open };
 }

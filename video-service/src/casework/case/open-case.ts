@@ -21,7 +21,8 @@ import { valuesOf } from './views.ts';
 function appointmentTimes(appointment: AppointmentInfo): { start: Date; end: Date } {
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new InvalidInput('The appointment in the link has no valid times.');
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    throw new InvalidInput('The appointment in the link has no valid times.');
   return { start, end };
 }
 
@@ -46,7 +47,12 @@ async function ensureCase(deps: CaseworkDeps, actor: Actor, appointment: Appoint
     await store.retention.schedule(actor.room, retentionDues(deps.config, end));
   } else if (existing.appointmentEnd.getTime() !== end.getTime() && end.getTime() > existing.appointmentEnd.getTime()) {
     // The appointment moved later (a newer link): keep the data until the later retention end.
-    await store.cases.updateAppointment(actor.room, { appointmentStart: start, appointmentEnd: end, services: [...new Set([...existing.services, ...appointment.services])], timeZone: existing.timeZone });
+    await store.cases.updateAppointment(actor.room, {
+      appointmentStart: start,
+      appointmentEnd: end,
+      services: [...new Set([...existing.services, ...appointment.services])],
+      timeZone: existing.timeZone,
+    });
     await store.retention.schedule(actor.room, retentionDues(deps.config, end));
   }
   const theCase = (await store.cases.get(actor.room))!;
@@ -55,8 +61,18 @@ async function ensureCase(deps: CaseworkDeps, actor: Actor, appointment: Appoint
     if (!service?.form) continue;
     const definition = definitionOf(service.form);
     await store.forms.ensure({
-      id: randomUUID(), room: actor.room, service: code, definitionId: definition.id, definitionVersion: definition.version,
-      version: 0, status: 'open', prefilled: false, createdAt: now, frozenAt: null, frozenBy: null, documentId: null,
+      id: randomUUID(),
+      room: actor.room,
+      service: code,
+      definitionId: definition.id,
+      definitionVersion: definition.version,
+      version: 0,
+      status: 'open',
+      prefilled: false,
+      createdAt: now,
+      frozenAt: null,
+      frozenBy: null,
+      documentId: null,
     });
   }
 }
@@ -72,17 +88,40 @@ async function prefill(deps: CaseworkDeps, actor: Actor, appointment: Appointmen
       if (!current || current.status !== 'open') return [];
       const definition = definitionOf(current.definitionId);
       const values = valuesOf(await repos.forms.fields(form.id));
-      const additions = prefillValues(definition, values, { citizenName: actor.name, start: appointment.start, timeZone: appointment.tz || 'Europe/Berlin' });
+      const additions = prefillValues(definition, values, {
+        citizenName: actor.name,
+        start: appointment.start,
+        timeZone: appointment.tz || 'Europe/Berlin',
+      });
       const paths = Object.keys(additions);
       if (paths.length === 0 || !(await repos.forms.bumpVersion(form.id, current.version))) return [];
       const version = current.version + 1;
       const now = deps.now();
       const after = { ...values, ...additions };
       const issues = formIssues(definition, after, todayIn(now));
-      for (const path of paths) await repos.forms.putField({ formId: form.id, path, value: additions[path]!, version, updatedBy: 'system', updatedAt: now });
-      return paths.map((path): FieldUpdate => ({
-        formId: form.id, field: path, value: additions[path]!, version, formVersion: version, by: 'system', updatedAt: now.toISOString(), conflict: null, removed: [], issues,
-      }));
+      for (const path of paths)
+        await repos.forms.putField({
+          formId: form.id,
+          path,
+          value: additions[path]!,
+          version,
+          updatedBy: 'system',
+          updatedAt: now,
+        });
+      return paths.map(
+        (path): FieldUpdate => ({
+          formId: form.id,
+          field: path,
+          value: additions[path]!,
+          version,
+          formVersion: version,
+          by: 'system',
+          updatedAt: now.toISOString(),
+          conflict: null,
+          removed: [],
+          issues,
+        }),
+      );
     });
     updates.push(...made);
   }
@@ -94,7 +133,8 @@ export async function openCase(deps: CaseworkDeps, actor: Actor, appointment: Ap
   await ensureCase(deps, actor, appointment);
   if (actor.role === 'citizen') {
     const updates = await prefill(deps, actor, appointment);
-    for (const update of updates) await deps.notify.send(actor.room, 'form:field', (r) => (r.id === actor.id ? null : update));
+    for (const update of updates)
+      await deps.notify.send(actor.room, 'form:field', (r) => (r.id === actor.id ? null : update));
   }
   await deps.store.cases.touch(actor.room, deps.now());
   return caseSnapshot(deps, actor);

@@ -26,21 +26,36 @@ export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<Ca
     lockedServices(deps, actor.room),
   ]);
   // Receipts and fee notices sit with the signed documents, oldest first like them.
-  const paymentDocuments = payments.map(paymentDocumentInfo).filter((d) => d !== null).reverse();
+  const paymentDocuments = payments
+    .map(paymentDocumentInfo)
+    .filter((d) => d !== null)
+    .reverse();
   const today = todayIn(deps.now(), theCase.timeZone);
   const formStates = await Promise.all(forms.map(async (f) => formState(f, await store.forms.fields(f.id), today)));
   const tanChannels: TanChannel[] = deps.sms ? ['hidden', 'sms'] : ['hidden'];
   return {
     room: actor.room,
     self: { id: actor.id, role: actor.role },
-    agenda: buildAgenda(deps.catalogue, { services: theCase.services, states, forms, documents, idVerified: idCheck?.status === 'verified' }),
+    agenda: buildAgenda(deps.catalogue, {
+      services: theCase.services,
+      states,
+      forms,
+      documents,
+      idVerified: idCheck?.status === 'verified',
+    }),
     forms: formStates,
     idCheck: idCheck ? idCheckView(idCheck, actor.role) : null,
-    documents: actor.role === 'guest' ? [] : [...documents.map((d) => lockedInfo(documentInfo(d), locked)), ...paymentDocuments],
+    documents:
+      actor.role === 'guest' ? [] : [...documents.map((d) => lockedInfo(documentInfo(d), locked)), ...paymentDocuments],
     files: files.map(fileInfo),
     presence: deps.presence.list(actor.room),
     signing: { tanChannels },
-    uploads: { maxBytes: deps.config.uploadMaxBytes, quotaBytes: deps.config.uploadQuotaBytes, usedBytes, types: [...ALLOWED_TYPES.keys()] },
+    uploads: {
+      maxBytes: deps.config.uploadMaxBytes,
+      quotaBytes: deps.config.uploadQuotaBytes,
+      usedBytes,
+      types: [...ALLOWED_TYPES.keys()],
+    },
     finishedAt: theCase.finishedAt?.toISOString() ?? null,
   };
 }

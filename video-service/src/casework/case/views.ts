@@ -15,7 +15,8 @@ export function valuesOf(fields: FieldRecord[]): Record<string, FieldValue> {
 export function formState(form: FormRecord, fields: FieldRecord[], today: string): FormState {
   const definition = definitionOf(form.definitionId);
   const states: Record<string, FieldState> = {};
-  for (const f of fields) states[f.path] = { value: f.value, version: f.version, by: f.updatedBy, updatedAt: f.updatedAt.toISOString() };
+  for (const f of fields)
+    states[f.path] = { value: f.value, version: f.version, by: f.updatedBy, updatedAt: f.updatedAt.toISOString() };
   return {
     id: form.id,
     service: form.service,
@@ -59,7 +60,9 @@ function smsTarget(d: DocumentRecord, sealed: boolean): Pick<DocumentInfo, 'smsT
 
 /** The document as shown while its service waits for its fee (`paymentBeforeDownload`): no download. */
 export function lockedInfo(info: DocumentInfo, lockedServices: ReadonlySet<string>): DocumentInfo {
-  return info.status === 'sealed' && lockedServices.has(info.service) ? { ...info, downloadUrl: null, lockedUntilPaid: true } : info;
+  return info.status === 'sealed' && lockedServices.has(info.service)
+    ? { ...info, downloadUrl: null, lockedUntilPaid: true }
+    : info;
 }
 
 export function fileInfo(f: FileRecord): CaseFileInfo {

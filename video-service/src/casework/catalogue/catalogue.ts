@@ -8,12 +8,25 @@ import { BUILT_IN_CATALOGUE, type CatalogueService } from './services.ts';
 
 const text = z.string().min(1);
 /** German and English required; the other languages optional (else from SERVICE_TRANSLATIONS, else German). */
-const localizedFields = { de: text, en: text, tr: text.optional(), ar: text.optional(), uk: text.optional(), ru: text.optional() };
-const localized = z.object(localizedFields).transform((value): Localized => ({ ...SERVICE_TRANSLATIONS[value.de], ...value }));
+const localizedFields = {
+  de: text,
+  en: text,
+  tr: text.optional(),
+  ar: text.optional(),
+  uk: text.optional(),
+  ru: text.optional(),
+};
+const localized = z
+  .object(localizedFields)
+  .transform((value): Localized => ({ ...SERVICE_TRANSLATIONS[value.de], ...value }));
 /** A document to have ready; `idDocument` marks the proof of identity the ID check looks at. */
 const catalogueDocument = z
   .object({ ...localizedFields, idDocument: z.boolean().optional() })
-  .transform(({ idDocument, ...value }) => ({ ...SERVICE_TRANSLATIONS[value.de], ...value, ...(idDocument ? { idDocument } : {}) }));
+  .transform(({ idDocument, ...value }) => ({
+    ...SERVICE_TRANSLATIONS[value.de],
+    ...value,
+    ...(idDocument ? { idDocument } : {}),
+  }));
 const fileSchema = z.object({
   services: z.array(
     z.object({
@@ -34,7 +47,8 @@ export interface Catalogue {
 
 function build(services: CatalogueService[]): Catalogue {
   for (const s of services) {
-    if (s.form !== null && !FORM_DEFINITIONS.has(s.form)) throw new Error(`catalogue: service ${s.code} names unknown form ${s.form}`);
+    if (s.form !== null && !FORM_DEFINITIONS.has(s.form))
+      throw new Error(`catalogue: service ${s.code} names unknown form ${s.form}`);
   }
   const byCode = new Map(services.map((s) => [s.code, s]));
   return { get: (code) => byCode.get(code), all: () => [...byCode.values()] };
@@ -44,6 +58,9 @@ function build(services: CatalogueService[]): Catalogue {
 export function loadCatalogue(file?: string): Catalogue {
   if (!file) return build(BUILT_IN_CATALOGUE);
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`catalogue ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `catalogue ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return build(parsed.data.services);
 }

@@ -28,8 +28,20 @@ const ID: CatalogueDocument = { ...doc('Personalausweis oder Reisepass', 'ID car
 const LANDLORD = doc('Wohnungsgeberbestätigung des Vermieters', "Landlord's confirmation (Wohnungsgeberbestätigung)");
 
 export const BUILT_IN_CATALOGUE: CatalogueService[] = [
-  { code: 'anmeldung', name: doc('Anmeldung einer Wohnung', 'Registering your address'), form: 'anmeldung', documents: [ID, LANDLORD], feeCents: 0 },
-  { code: 'ummeldung', name: doc('Ummeldung innerhalb der Stadt', 'Moving within the city'), form: 'ummeldung', documents: [ID, LANDLORD], feeCents: 0 },
+  {
+    code: 'anmeldung',
+    name: doc('Anmeldung einer Wohnung', 'Registering your address'),
+    form: 'anmeldung',
+    documents: [ID, LANDLORD],
+    feeCents: 0,
+  },
+  {
+    code: 'ummeldung',
+    name: doc('Ummeldung innerhalb der Stadt', 'Moving within the city'),
+    form: 'ummeldung',
+    documents: [ID, LANDLORD],
+    feeCents: 0,
+  },
   {
     code: 'abmeldung-ausland',
     name: doc('Abmeldung ins Ausland', 'Deregistration when moving abroad'),
@@ -48,37 +60,73 @@ export const BUILT_IN_CATALOGUE: CatalogueService[] = [
     code: 'verlustanzeige-ausweis',
     name: doc('Verlustanzeige Personalausweis oder Reisepass', 'Reporting a lost ID card or passport'),
     form: 'verlustanzeige-ausweis',
-    documents: [doc('ein anderes amtliches Dokument mit Lichtbild, falls vorhanden', 'Another official photo document, if you have one'), doc('bei Diebstahl: die Anzeige der Polizei', 'If stolen: the police report')],
+    documents: [
+      doc(
+        'ein anderes amtliches Dokument mit Lichtbild, falls vorhanden',
+        'Another official photo document, if you have one',
+      ),
+      doc('bei Diebstahl: die Anzeige der Polizei', 'If stolen: the police report'),
+    ],
     feeCents: 0,
   },
-  { code: 'uebermittlungssperren', name: doc('Übermittlungssperren', 'Blocking the disclosure of your data'), form: 'uebermittlungssperren', documents: [ID], feeCents: 0 },
-  { code: 'meldebescheinigung', name: doc('Meldebescheinigung', 'Certificate of registration (Meldebescheinigung)'), form: 'meldebescheinigung', documents: [ID], feeCents: 500 },
+  {
+    code: 'uebermittlungssperren',
+    name: doc('Übermittlungssperren', 'Blocking the disclosure of your data'),
+    form: 'uebermittlungssperren',
+    documents: [ID],
+    feeCents: 0,
+  },
+  {
+    code: 'meldebescheinigung',
+    name: doc('Meldebescheinigung', 'Certificate of registration (Meldebescheinigung)'),
+    form: 'meldebescheinigung',
+    documents: [ID],
+    feeCents: 500,
+  },
   {
     code: 'fuehrungszeugnis',
     name: doc('Führungszeugnis', 'Certificate of good conduct (Führungszeugnis)'),
     form: 'fuehrungszeugnis',
-    documents: [ID, doc('bei einem erweiterten Führungszeugnis: die schriftliche Aufforderung der Stelle, die es verlangt', 'For an extended certificate: the written request of the organisation asking for it')],
+    documents: [
+      ID,
+      doc(
+        'bei einem erweiterten Führungszeugnis: die schriftliche Aufforderung der Stelle, die es verlangt',
+        'For an extended certificate: the written request of the organisation asking for it',
+      ),
+    ],
     feeCents: 1300,
   },
   {
     code: 'gewerbezentralregisterauszug',
     name: doc('Auszug aus dem Gewerbezentralregister', 'Extract from the central trade register'),
     form: 'gewerbezentralregisterauszug',
-    documents: [ID, doc('bei juristischen Personen: Handelsregisterauszug', 'For companies: extract from the commercial register')],
+    documents: [
+      ID,
+      doc('bei juristischen Personen: Handelsregisterauszug', 'For companies: extract from the commercial register'),
+    ],
     feeCents: 1300,
   },
   {
     code: 'untersuchungsberechtigungsschein',
     name: doc('Untersuchungsberechtigungsschein (Jugendarbeitsschutz)', 'Medical examination voucher (young workers)'),
     form: 'untersuchungsberechtigungsschein',
-    documents: [ID, doc('Angaben zum Arbeitgeber oder Ausbildungsbetrieb', 'Details of the employer or training company')],
+    documents: [
+      ID,
+      doc('Angaben zum Arbeitgeber oder Ausbildungsbetrieb', 'Details of the employer or training company'),
+    ],
     feeCents: 0,
   },
   {
     code: 'lebensbescheinigung',
     name: doc('Lebensbescheinigung', 'Life certificate (Lebensbescheinigung)'),
     form: 'lebensbescheinigung',
-    documents: [ID, doc('das Formular der Rentenstelle, falls Sie eines erhalten haben', "The pension office's form, if you received one")],
+    documents: [
+      ID,
+      doc(
+        'das Formular der Rentenstelle, falls Sie eines erhalten haben',
+        "The pension office's form, if you received one",
+      ),
+    ],
     feeCents: 0,
   },
 ];

@@ -47,7 +47,10 @@ export interface CaseDocumentsView {
 }
 
 /** The page link for the case (null when its documents' retention has already ended). */
-export function documentsPageLink(deps: Pick<CaseworkDeps, 'config' | 'capabilities' | 'publicUrl' | 'now'>, theCase: CaseRecord): DocumentLink | null {
+export function documentsPageLink(
+  deps: Pick<CaseworkDeps, 'config' | 'capabilities' | 'publicUrl' | 'now'>,
+  theCase: CaseRecord,
+): DocumentLink | null {
   const now = deps.now();
   const retentionEnds = theCase.appointmentEnd.getTime() + deps.config.retentionDays.documents * DAY_MS;
   const expiresAt = new Date(Math.min(retentionEnds, now.getTime() + deps.config.documentsPageLinkTtlDays * DAY_MS));
@@ -72,9 +75,17 @@ export async function documentsLinkFor(deps: CaseworkDeps, actor: Actor): Promis
 }
 
 /** The link mailed to the citizen through the connector (the event webhook); the room never sees the address. */
-export async function mailDocumentsLink(deps: CaseworkDeps, actor: Actor): Promise<{ queued: true; expiresAt: string }> {
+export async function mailDocumentsLink(
+  deps: CaseworkDeps,
+  actor: Actor,
+): Promise<{ queued: true; expiresAt: string }> {
   const { theCase, link } = await linkForActor(deps, actor);
-  const queued = await deps.events.documentsLinkRequested({ room: actor.room, appointmentId: theCase.appointmentId, citizenDocuments: link, requestedAt: deps.now().toISOString() });
+  const queued = await deps.events.documentsLinkRequested({
+    room: actor.room,
+    appointmentId: theCase.appointmentId,
+    citizenDocuments: link,
+    requestedAt: deps.now().toISOString(),
+  });
   if (!queued) throw new InvalidState('No mail can be sent from here (the service has no connector to send it).');
   deps.log.info({ room: actor.room, role: actor.role }, 'mailDocumentsLink() | mail requested');
   return { queued: true, expiresAt: link.expiresAt };
@@ -87,7 +98,11 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
   if (!capability) throw new Unauthorized('expired', 'This link to your documents is not valid (any more).');
   const theCase = await deps.store.cases.get(capability.subject);
   if (!theCase) throw new NotFound('The documents are no longer kept here (their retention period has ended).');
-  const [records, payments, locked] = await Promise.all([deps.store.documents.listByRoom(theCase.room), deps.store.payments.listByRoom(theCase.room), lockedServices(deps, theCase.room)]);
+  const [records, payments, locked] = await Promise.all([
+    deps.store.documents.listByRoom(theCase.room),
+    deps.store.payments.listByRoom(theCase.room),
+    lockedServices(deps, theCase.room),
+  ]);
   const documents = records.map((d): ListedDocument => {
     const sealed = d.status === 'sealed' && Boolean(d.storageName);
     // A service waiting for its fee (paymentBeforeDownload): listed, but no download link yet.
@@ -101,22 +116,41 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
       sealedAt: d.sealedAt?.toISOString() ?? null,
       sha256: d.pdfSha256,
       signatureMethod: d.signatureMethod,
-      downloadToken: downloadable ? deps.capabilities.issue({ kind: 'document', subject: d.id, expiresAt: capability.expiresAt }) : null,
+      downloadToken: downloadable
+        ? deps.capabilities.issue({ kind: 'document', subject: d.id, expiresAt: capability.expiresAt })
+        : null,
       ...(sealed && !downloadable ? { lockedUntilPaid: true as const } : {}),
     };
   });
   const receipts = payments.flatMap((p): ListedDocument[] => {
     const info = paymentDocumentInfo(p);
     if (!info) return [];
-    return [{
-      id: p.id, title: info.title, service: info.service, status: 'sealed', frozenAt: info.frozenAt, sealedAt: info.sealedAt, sha256: info.pdfSha256, signatureMethod: null,
-      downloadToken: deps.capabilities.issue({ kind: 'payment-document', subject: p.id, expiresAt: capability.expiresAt }),
-    }];
+    return [
+      {
+        id: p.id,
+        title: info.title,
+        service: info.service,
+        status: 'sealed',
+        frozenAt: info.frozenAt,
+        sealedAt: info.sealedAt,
+        sha256: info.pdfSha256,
+        signatureMethod: null,
+        downloadToken: deps.capabilities.issue({
+          kind: 'payment-document',
+          subject: p.id,
+          expiresAt: capability.expiresAt,
+        }),
+      },
+    ];
   });
   return {
     authority: deps.config.authorityName,
     developmentSeal: deps.seal.development,
-    appointment: { start: theCase.appointmentStart.toISOString(), end: theCase.appointmentEnd.toISOString(), timeZone: theCase.timeZone },
+    appointment: {
+      start: theCase.appointmentStart.toISOString(),
+      end: theCase.appointmentEnd.toISOString(),
+      timeZone: theCase.timeZone,
+    },
     finishedAt: theCase.finishedAt?.toISOString() ?? null,
     expiresAt: capability.expiresAt.toISOString(),
     documents,
@@ -132,6 +166,8 @@ export async function listCaseDocuments(deps: CaseworkDeps, token: string): Prom
 export async function afterTheCall(deps: CaseworkDeps, room: string): Promise<DocumentLink | null> {
   const theCase = await deps.store.cases.get(room);
   if (!theCase) return null;
-  const over = (await deps.admissions.isClosed(room)) || (theCase.finishedAt !== null && theCase.appointmentEnd.getTime() <= deps.now().getTime());
+  const over =
+    (await deps.admissions.isClosed(room)) ||
+    (theCase.finishedAt !== null && theCase.appointmentEnd.getTime() <= deps.now().getTime());
   return over ? documentsPageLink(deps, theCase) : null;
 }

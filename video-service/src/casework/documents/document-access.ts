@@ -50,7 +50,8 @@ export async function reviewDocument(deps: CaseworkDeps, actor: Actor, documentI
 
 /** The sealed bytes, refused when they no longer match the record (changed on disk). */
 async function sealedBytes(deps: CaseworkDeps, document: DocumentRecord): Promise<PdfFile> {
-  if (document.status !== 'sealed' || !document.storageName || !document.pdfSha256) throw new InvalidState('The document is not sealed yet.');
+  if (document.status !== 'sealed' || !document.storageName || !document.pdfSha256)
+    throw new InvalidState('The document is not sealed yet.');
   await assertDownloadAllowed(deps, document.room, document.service);
   const bytes = await deps.blobs.read('documents', document.storageName);
   if (createHash('sha256').update(bytes).digest('hex') !== document.pdfSha256) {

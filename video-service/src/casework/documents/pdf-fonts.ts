@@ -78,7 +78,10 @@ function fonts(): Promise<LoadedFonts> {
 export async function embedDocumentFonts(doc: PDFDocument): Promise<DocumentFonts> {
   const loaded = await fonts();
   doc.registerFontkit(loaded.fontkit);
-  const [regular, bold] = await Promise.all([doc.embedFont(loaded.regular, { subset: true }), doc.embedFont(loaded.bold, { subset: true })]);
+  const [regular, bold] = await Promise.all([
+    doc.embedFont(loaded.regular, { subset: true }),
+    doc.embedFont(loaded.bold, { subset: true }),
+  ]);
   coverage.set(regular, loaded.fontkit.create(loaded.regular));
   coverage.set(bold, loaded.fontkit.create(loaded.bold));
   return { regular, bold };

@@ -10,9 +10,12 @@
 type NoteLanguage = 'tr' | 'uk' | 'ru';
 
 const NOTES: Record<NoteLanguage, (authority: string, url: string) => string> = {
-  tr: (authority, url) => `Bu belge ${authority} kurumunun elektronik mührünü taşır. Her değişiklik mührü geçersiz kılar. Belgeyi şu adreste doğrulayabilirsiniz: ${url}.`,
-  uk: (authority, url) => `Цей документ має електронну печатку: ${authority}. Будь-яка зміна робить печатку недійсною. Перевірити документ можна за адресою ${url}.`,
-  ru: (authority, url) => `Этот документ скреплён электронной печатью: ${authority}. Любое изменение делает печать недействительной. Проверить документ можно по адресу ${url}.`,
+  tr: (authority, url) =>
+    `Bu belge ${authority} kurumunun elektronik mührünü taşır. Her değişiklik mührü geçersiz kılar. Belgeyi şu adreste doğrulayabilirsiniz: ${url}.`,
+  uk: (authority, url) =>
+    `Цей документ має електронну печатку: ${authority}. Будь-яка зміна робить печатку недійсною. Перевірити документ можна за адресою ${url}.`,
+  ru: (authority, url) =>
+    `Этот документ скреплён электронной печатью: ${authority}. Любое изменение делает печать недействительной. Проверить документ можно по адресу ${url}.`,
 };
 
 /** The note in `locale`'s language, or null for German, English, Arabic and languages without one. */

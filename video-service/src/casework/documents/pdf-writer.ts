@@ -30,7 +30,13 @@ export class PdfWriter {
   }
 
   /** A new document with metadata; `footer` is printed at the bottom of every page. */
-  static async create(meta: { title: string; author: string; subject: string; footer: string; createdAt: Date }): Promise<PdfWriter> {
+  static async create(meta: {
+    title: string;
+    author: string;
+    subject: string;
+    footer: string;
+    createdAt: Date;
+  }): Promise<PdfWriter> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.setTitle(meta.title);
     doc.setAuthor(meta.author);
@@ -90,7 +96,12 @@ export class PdfWriter {
   rule(): void {
     this.ensure(8);
     this.y -= 4;
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + this.width, y: this.y }, thickness: 0.5, color: RULE });
+    this.page.drawLine({
+      start: { x: MARGIN, y: this.y },
+      end: { x: MARGIN + this.width, y: this.y },
+      thickness: 0.5,
+      color: RULE,
+    });
     this.y -= 4;
   }
 
@@ -106,14 +117,26 @@ export class PdfWriter {
     for (let i = 0; i < lines; i += 1) {
       this.ensure(lineHeight);
       this.y -= lineHeight;
-      if (labelLines[i]) this.draw(this.page, labelLines[i]!, { x: MARGIN + indent, y: this.y, size: size - 1, font: this.regular, color: GREY });
-      if (valueLines[i]) this.draw(this.page, valueLines[i]!, { x: MARGIN + indent + labelWidth, y: this.y, size, font: this.regular });
+      if (labelLines[i])
+        this.draw(this.page, labelLines[i]!, {
+          x: MARGIN + indent,
+          y: this.y,
+          size: size - 1,
+          font: this.regular,
+          color: GREY,
+        });
+      if (valueLines[i])
+        this.draw(this.page, valueLines[i]!, { x: MARGIN + indent + labelWidth, y: this.y, size, font: this.regular });
     }
     this.y -= 3;
   }
 
   /** Draws one line; right-to-left pieces as separate runs, so each is shaped and ordered on its own. */
-  draw(page: PDFPage, line: string, o: { x: number; y: number; size: number; font: PDFFont; color?: ReturnType<typeof rgb> }): void {
+  draw(
+    page: PDFPage,
+    line: string,
+    o: { x: number; y: number; size: number; font: PDFFont; color?: ReturnType<typeof rgb> },
+  ): void {
     const runs = textRuns(line);
     let x = o.x;
     for (const run of runs) {
@@ -127,9 +150,21 @@ export class PdfWriter {
     const pages = this.doc.getPages();
     pages.forEach((page, i) => {
       const y = MARGIN - 22;
-      this.draw(page, printable(this.#footer, this.regular), { x: MARGIN, y, size: 7.5, font: this.regular, color: GREY });
+      this.draw(page, printable(this.#footer, this.regular), {
+        x: MARGIN,
+        y,
+        size: 7.5,
+        font: this.regular,
+        color: GREY,
+      });
       const label = `Seite ${i + 1} von ${pages.length}`;
-      page.drawText(label, { x: MARGIN + this.width - this.regular.widthOfTextAtSize(label, 7.5), y, size: 7.5, font: this.regular, color: GREY });
+      page.drawText(label, {
+        x: MARGIN + this.width - this.regular.widthOfTextAtSize(label, 7.5),
+        y,
+        size: 7.5,
+        font: this.regular,
+        color: GREY,
+      });
     });
   }
 }

@@ -51,7 +51,14 @@ const DOC_TYPES: Record<IdDocumentType, string> = {
 
 /** `dd.mm.yyyy, HH:MM Uhr` in the zone. */
 export function localTime(at: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('de-DE', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const f = new Intl.DateTimeFormat('de-DE', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return `${f.format(at)} Uhr (${timeZone})`;
 }
 
@@ -70,7 +77,15 @@ function header(w: PdfWriter, input: RenderInput): void {
 
 function draftMark(w: PdfWriter): void {
   for (const page of w.doc.getPages()) {
-    page.drawText('ENTWURF / DRAFT', { x: 120, y: 260, size: 64, font: w.bold, color: rgb(0.85, 0.85, 0.85), rotate: degrees(45), opacity: 0.5 });
+    page.drawText('ENTWURF / DRAFT', {
+      x: 120,
+      y: 260,
+      size: 64,
+      font: w.bold,
+      color: rgb(0.85, 0.85, 0.85),
+      rotate: degrees(45),
+      opacity: 0.5,
+    });
   }
 }
 
@@ -98,13 +113,20 @@ async function signatureBlock(w: PdfWriter, input: RenderInput): Promise<void> {
   w.heading('Unterschrift / Signature', 11.5);
   const s = input.signature;
   if (!s) {
-    w.text('Noch nicht unterschrieben – bitte prüfen Sie die Angaben. / Not signed yet – please review the details.', { size: 10 });
+    w.text('Noch nicht unterschrieben – bitte prüfen Sie die Angaben. / Not signed yet – please review the details.', {
+      size: 10,
+    });
     return;
   }
   if (s.method === 'tan') {
     const channel = s.channel === 'sms' ? 'SMS-TAN' : 'Hidden-TAN';
-    w.text(`Elektronisch bestätigt mit ${channel} von ${s.signerName} am ${localTime(s.signedAt, input.timeZone)}.`, { size: 10 });
-    w.text(`Confirmed electronically with a ${channel} by ${s.signerName} on ${localTime(s.signedAt, input.timeZone)}.`, { size: 9, color: rgb(0.35, 0.35, 0.35) });
+    w.text(`Elektronisch bestätigt mit ${channel} von ${s.signerName} am ${localTime(s.signedAt, input.timeZone)}.`, {
+      size: 10,
+    });
+    w.text(
+      `Confirmed electronically with a ${channel} by ${s.signerName} on ${localTime(s.signedAt, input.timeZone)}.`,
+      { size: 9, color: rgb(0.35, 0.35, 0.35) },
+    );
     w.text(`Die TAN war an die Prüfsumme der Formulardaten gebunden: ${input.dataHash}`, { size: 8 });
     return;
   }
@@ -120,10 +142,21 @@ async function signatureBlock(w: PdfWriter, input: RenderInput): Promise<void> {
     w.page.drawImage(png, { x, y, width: img.width * scale, height: img.height * scale });
   } else {
     for (const d of img.paths) {
-      w.page.drawSvgPath(d, { x, y: y + img.height * scale, scale, borderColor: rgb(0, 0, 0.3), borderWidth: 1.6 / Math.max(scale, 0.1) });
+      w.page.drawSvgPath(d, {
+        x,
+        y: y + img.height * scale,
+        scale,
+        borderColor: rgb(0, 0, 0.3),
+        borderWidth: 1.6 / Math.max(scale, 0.1),
+      });
     }
   }
-  w.page.drawLine({ start: { x, y: y - 3 }, end: { x: x + box.width, y: y - 3 }, thickness: 0.6, color: rgb(0.3, 0.3, 0.3) });
+  w.page.drawLine({
+    start: { x, y: y - 3 },
+    end: { x: x + box.width, y: y - 3 },
+    thickness: 0.6,
+    color: rgb(0.3, 0.3, 0.3),
+  });
   w.text(`${s.signerName} – ${localTime(s.signedAt, input.timeZone)}`, { size: 9 });
 }
 
@@ -135,9 +168,17 @@ function auditPage(w: PdfWriter, input: RenderInput): void {
   w.heading('Prüfprotokoll / Audit record', 14);
   w.row('Dokument / Document', input.documentId);
   w.row('Formular / Form', `${input.data.title.de} (${input.data.form}, Version ${input.data.version})`);
-  w.row('Eingefroren / Frozen', `${localTime(input.frozenAt, input.timeZone)} – ${input.frozenBy.name} (${input.frozenBy.id})`);
+  w.row(
+    'Eingefroren / Frozen',
+    `${localTime(input.frozenAt, input.timeZone)} – ${input.frozenBy.name} (${input.frozenBy.id})`,
+  );
   w.row('Unterschrieben / Signed', `${localTime(s.signedAt, input.timeZone)} – ${s.signerName} (${s.signerId})`);
-  w.row('Verfahren / Method', s.method === 'drawn' ? 'Gezeichnete Unterschrift / drawn signature' : `TAN (${s.channel === 'sms' ? 'SMS-TAN' : 'Hidden-TAN'})`);
+  w.row(
+    'Verfahren / Method',
+    s.method === 'drawn'
+      ? 'Gezeichnete Unterschrift / drawn signature'
+      : `TAN (${s.channel === 'sms' ? 'SMS-TAN' : 'Hidden-TAN'})`,
+  );
   const id = input.idCheck;
   w.row(
     'Identitätsprüfung (Sichtprüfung) / ID check (visual)',
@@ -152,10 +193,13 @@ function auditPage(w: PdfWriter, input: RenderInput): void {
     `Dieses Dokument trägt das elektronische Siegel von ${input.authority}. Jede Änderung macht das Siegel ungültig. Prüfen Sie es unter ${input.verifyUrl}.`,
     { size: 9 },
   );
-  w.text(`This document carries the electronic seal of ${input.authority}. Any change breaks the seal. Verify it at ${input.verifyUrl}.`, {
-    size: 9,
-    color: rgb(0.35, 0.35, 0.35),
-  });
+  w.text(
+    `This document carries the electronic seal of ${input.authority}. Any change breaks the seal. Verify it at ${input.verifyUrl}.`,
+    {
+      size: 9,
+      color: rgb(0.35, 0.35, 0.35),
+    },
+  );
   const note = sealNote(input.citizenLanguage, input.authority, input.verifyUrl);
   if (note) w.text(note, { size: 9, color: rgb(0.35, 0.35, 0.35) });
 }

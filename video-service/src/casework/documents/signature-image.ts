@@ -17,9 +17,12 @@ export type CheckedSignature =
   | { format: 'svg'; text: string; width: number; height: number; paths: string[] };
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const PROLOG = /^(?:<\?xml version="1\.0" encoding="UTF-8" standalone="no"\?>)?(?:<!DOCTYPE svg PUBLIC "-\/\/W3C\/\/DTD SVG 1\.1\/\/EN" "http:\/\/www\.w3\.org\/Graphics\/SVG\/1\.1\/DTD\/svg11\.dtd">)?/;
-const SVG_OPEN = /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" version="1\.1" width="(\d{1,5}(?:\.\d+)?)" height="(\d{1,5}(?:\.\d+)?)">/;
-const PATH = /^<path((?: (?:fill|stroke|stroke-width|stroke-linecap|stroke-linejoin)="[#a-zA-Z0-9.]{1,16}")*) d="([MmLlCcQqSsZz0-9 .,eE-]{1,60000})"\/>/;
+const PROLOG =
+  /^(?:<\?xml version="1\.0" encoding="UTF-8" standalone="no"\?>)?(?:<!DOCTYPE svg PUBLIC "-\/\/W3C\/\/DTD SVG 1\.1\/\/EN" "http:\/\/www\.w3\.org\/Graphics\/SVG\/1\.1\/DTD\/svg11\.dtd">)?/;
+const SVG_OPEN =
+  /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" version="1\.1" width="(\d{1,5}(?:\.\d+)?)" height="(\d{1,5}(?:\.\d+)?)">/;
+const PATH =
+  /^<path((?: (?:fill|stroke|stroke-width|stroke-linecap|stroke-linejoin)="[#a-zA-Z0-9.]{1,16}")*) d="([MmLlCcQqSsZz0-9 .,eE-]{1,60000})"\/>/;
 
 function fail(message: string): never {
   throw new InvalidInput(`Signature refused: ${message}`);

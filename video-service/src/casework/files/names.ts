@@ -19,6 +19,10 @@ export function sanitiseFileName(original: string, ext: string): string {
 
 /** A Content-Disposition value: attachment with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 8187). */
 export function attachmentDisposition(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'datei';
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || 'datei';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -44,7 +44,20 @@ function endsCleanly(bytes: Buffer, mime: string): boolean {
   return true;
 }
 
-const ACTIVE_KEYS = new Set(['JS', 'JavaScript', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'RichMedia', 'XFA', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'AA']);
+const ACTIVE_KEYS = new Set([
+  'JS',
+  'JavaScript',
+  'Launch',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+  'RichMedia',
+  'XFA',
+  'SubmitForm',
+  'ImportData',
+  'GoToR',
+  'GoToE',
+  'AA',
+]);
 
 /**
  * Looks inside the PDF's objects (compressed object streams included, which no text search sees) for

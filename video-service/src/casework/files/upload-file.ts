@@ -16,17 +16,26 @@ import { sniffUpload } from './sniff.ts';
 
 export type UploadOutcome = { ok: true; file: CaseFileInfo } | { ok: false; refusal: UploadRefusal };
 
-export async function uploadFile(deps: CaseworkDeps, actor: Actor, input: { originalName: string; bytes: Buffer }): Promise<UploadOutcome> {
-  if (actor.role !== 'citizen' && actor.role !== 'clerk') throw new Forbidden('Only the citizen and the clerk exchange files.');
+export async function uploadFile(
+  deps: CaseworkDeps,
+  actor: Actor,
+  input: { originalName: string; bytes: Buffer },
+): Promise<UploadOutcome> {
+  if (actor.role !== 'citizen' && actor.role !== 'clerk')
+    throw new Forbidden('Only the citizen and the clerk exchange files.');
   await assertCanChange(deps, actor);
   if (!(await deps.store.cases.get(actor.room))) throw new NotFound('Open the case first.');
   const { bytes } = input;
   if (bytes.length === 0) return { ok: false, refusal: 'empty' };
   if (bytes.length > deps.config.uploadMaxBytes) return { ok: false, refusal: 'too_large' };
-  if ((await deps.store.files.usedBytes(actor.room)) + bytes.length > deps.config.uploadQuotaBytes) return { ok: false, refusal: 'quota_exceeded' };
+  if ((await deps.store.files.usedBytes(actor.room)) + bytes.length > deps.config.uploadQuotaBytes)
+    return { ok: false, refusal: 'quota_exceeded' };
   const sniffed = await sniffUpload(bytes);
   if (!sniffed.ok) {
-    deps.log.info({ room: actor.room, by: actor.id, refusal: sniffed.refusal, size: bytes.length }, 'uploadFile() | refused');
+    deps.log.info(
+      { room: actor.room, by: actor.id, refusal: sniffed.refusal, size: bytes.length },
+      'uploadFile() | refused',
+    );
     return sniffed;
   }
   let scan: 'clean' | 'unscanned' = 'unscanned';
@@ -34,12 +43,18 @@ export async function uploadFile(deps: CaseworkDeps, actor: Actor, input: { orig
     try {
       const result = await deps.scanner.scan(bytes);
       if (!result.clean) {
-        deps.log.warn({ room: actor.room, by: actor.id, signature: result.signature }, 'uploadFile() | virus found, refused');
+        deps.log.warn(
+          { room: actor.room, by: actor.id, signature: result.signature },
+          'uploadFile() | virus found, refused',
+        );
         return { ok: false, refusal: 'infected' };
       }
       scan = 'clean';
     } catch (error) {
-      deps.log.error({ room: actor.room, err: errorFields(error) }, 'uploadFile() | virus scanner unavailable, refused');
+      deps.log.error(
+        { room: actor.room, err: errorFields(error) },
+        'uploadFile() | virus scanner unavailable, refused',
+      );
       return { ok: false, refusal: 'scanner_unavailable' };
     }
   }
@@ -63,7 +78,10 @@ export async function uploadFile(deps: CaseworkDeps, actor: Actor, input: { orig
     await deps.blobs.remove('files', storageName);
     throw error;
   }
-  deps.log.info({ room: actor.room, by: actor.id, file: record.id, mime: record.mime, size: record.size }, 'uploadFile() | stored');
+  deps.log.info(
+    { room: actor.room, by: actor.id, file: record.id, mime: record.mime, size: record.size },
+    'uploadFile() | stored',
+  );
   const info = fileInfo(record);
   await deps.notify.send(actor.room, 'file:added', (r) => (r.role === 'guest' ? null : info));
   return { ok: true, file: info };
@@ -80,5 +98,9 @@ export async function downloadFile(deps: CaseworkDeps, actor: Actor, fileId: str
   await assertAdmitted(deps, actor);
   const file = await deps.store.files.get(fileId);
   if (!file || file.room !== actor.room) throw new NotFound('No such file in this room.');
-  return { bytes: await deps.blobs.read('files', file.storageName), mime: file.mime, disposition: attachmentDisposition(file.originalName) };
+  return {
+    bytes: await deps.blobs.read('files', file.storageName),
+    mime: file.mime,
+    disposition: attachmentDisposition(file.originalName),
+  };
 }

@@ -14,7 +14,12 @@ export function isCalendarDate(value: string): boolean {
 
 /** `YYYY-MM-DD` of `now` in `timeZone` (default Europe/Berlin): what "today" means for date limits. */
 export function todayIn(now: Date, timeZone = 'Europe/Berlin'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

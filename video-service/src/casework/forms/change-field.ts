@@ -27,7 +27,8 @@ export interface ChangeInput {
 class VersionMoved extends Error {}
 
 export async function changeField(deps: CaseworkDeps, actor: Actor, input: ChangeInput): Promise<FieldUpdate> {
-  if (actor.role !== 'citizen' && actor.role !== 'clerk') throw new Forbidden('Only the citizen and the clerk edit forms.');
+  if (actor.role !== 'citizen' && actor.role !== 'clerk')
+    throw new Forbidden('Only the citizen and the clerk edit forms.');
   await assertCanChange(deps, actor);
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -42,7 +43,8 @@ export async function changeField(deps: CaseworkDeps, actor: Actor, input: Chang
         if (!resolved) throw new InvalidInput(`The form has no field "${input.field.slice(0, 200)}".`);
         if (!resolved.shown) throw new InvalidState('This field is not shown right now.');
         const editable = resolved.field.editableBy;
-        if (editable !== 'both' && editable !== actor.role) throw new Forbidden(`Only the ${editable} fills in this field.`);
+        if (editable !== 'both' && editable !== actor.role)
+          throw new Forbidden(`Only the ${editable} fills in this field.`);
         const value = checkChangeValue(resolved, input.value);
         if (!(await repos.forms.bumpVersion(form.id, form.version))) throw new VersionMoved();
         const version = form.version + 1;
@@ -58,7 +60,14 @@ export async function changeField(deps: CaseworkDeps, actor: Actor, input: Chang
           removed = fields.filter((f) => gone.some((key) => isItemPath(f.path, input.field, key))).map((f) => f.path);
           await repos.forms.removeFields(form.id, removed);
         }
-        await repos.forms.putField({ formId: form.id, path: input.field, value, version, updatedBy: actor.id, updatedAt: now });
+        await repos.forms.putField({
+          formId: form.id,
+          path: input.field,
+          value,
+          version,
+          updatedBy: actor.id,
+          updatedAt: now,
+        });
         const after = { ...values, [input.field]: value };
         for (const path of removed) delete after[path];
         const result: FieldUpdate = {

@@ -8,7 +8,14 @@ import type { AddressPart, FieldValue } from '../../contract/casework.ts';
 import { InvalidInput } from '../../errors.ts';
 import { ITEM_KEY, type Resolved } from './paths.ts';
 
-const PART_LIMITS: Record<AddressPart, number> = { street: 100, houseNumber: 20, addition: 100, postcode: 16, city: 100, country: 60 };
+const PART_LIMITS: Record<AddressPart, number> = {
+  street: 100,
+  houseNumber: 20,
+  addition: 100,
+  postcode: 16,
+  city: 100,
+  country: 60,
+};
 // C0 and C1 controls (a line feed is allowed in multi-line text), and bidirectional overrides.
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -16,7 +23,8 @@ const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u206
 function text(value: FieldValue, max: number, multiline = false): string {
   if (typeof value !== 'string') throw new InvalidInput('This field takes text.');
   if (value.length > max) throw new InvalidInput(`At most ${max} characters.`);
-  if ((multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value)) throw new InvalidInput('Control characters are not allowed.');
+  if ((multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value))
+    throw new InvalidInput('Control characters are not allowed.');
   return value.normalize('NFC');
 }
 
@@ -36,7 +44,8 @@ export function checkChangeValue(resolved: Resolved, value: FieldValue): FieldVa
     case 'text':
       return text(value, field.maxLength, field.multiline);
     case 'date':
-      if (typeof value !== 'string' || !/^[0-9-]{0,10}$/.test(value)) throw new InvalidInput('A date is written YYYY-MM-DD.');
+      if (typeof value !== 'string' || !/^[0-9-]{0,10}$/.test(value))
+        throw new InvalidInput('A date is written YYYY-MM-DD.');
       return value;
     case 'select':
       if (typeof value !== 'string' || (value !== '' && !field.options.some((o) => o.value === value))) {

@@ -32,7 +32,12 @@ const textField = z.object({
   multiline: z.boolean().optional(),
   format: z.enum(['postcode', 'email', 'phone', 'code']).optional(),
 });
-const dateField = z.object({ ...base, type: z.literal('date'), notAfter: z.literal('today').optional(), notBefore: z.literal('today').optional() });
+const dateField = z.object({
+  ...base,
+  type: z.literal('date'),
+  notAfter: z.literal('today').optional(),
+  notBefore: z.literal('today').optional(),
+});
 const selectField = z.object({
   ...base,
   type: z.literal('select'),
@@ -41,7 +46,13 @@ const selectField = z.object({
 const checkboxField = z.object({ ...base, type: z.literal('checkbox') });
 const addressField = z.object({ ...base, type: z.literal('address'), abroad: z.boolean().optional() });
 
-export const leafFieldSchema = z.discriminatedUnion('type', [textField, dateField, selectField, checkboxField, addressField]);
+export const leafFieldSchema = z.discriminatedUnion('type', [
+  textField,
+  dateField,
+  selectField,
+  checkboxField,
+  addressField,
+]);
 export const personsFieldSchema = z.object({
   ...base,
   type: z.literal('persons'),
@@ -65,7 +76,11 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape: Same<z.output<typeof formDefinitionSchema>, FormDefinition> = true;
 void sameShape;
 
-function checkConditions(fields: readonly FieldDef[] | readonly LeafFieldDef[], scope: string, problems: string[]): void {
+function checkConditions(
+  fields: readonly FieldDef[] | readonly LeafFieldDef[],
+  scope: string,
+  problems: string[],
+): void {
   const ids = new Set<string>();
   for (const f of fields) {
     if (ids.has(f.id)) problems.push(`${scope}: duplicate field id ${f.id}`);
@@ -74,7 +89,8 @@ function checkConditions(fields: readonly FieldDef[] | readonly LeafFieldDef[], 
   for (const f of fields) {
     if (f.showIf) {
       const target = f.showIf.field.split('.')[0]!;
-      if (!ids.has(target) || target === f.id) problems.push(`${scope}.${f.id}: showIf refers to unknown field ${f.showIf.field}`);
+      if (!ids.has(target) || target === f.id)
+        problems.push(`${scope}.${f.id}: showIf refers to unknown field ${f.showIf.field}`);
     }
     if (f.type === 'persons') {
       if (f.minItems > f.maxItems) problems.push(`${scope}.${f.id}: minItems > maxItems`);
@@ -87,11 +103,17 @@ function checkConditions(fields: readonly FieldDef[] | readonly LeafFieldDef[], 
 export function defineForm(definition: FormDefinition): FormDefinition {
   const parsed = formDefinitionSchema.safeParse(definition);
   if (!parsed.success) {
-    throw new Error(`form ${definition.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `form ${definition.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const problems: string[] = [];
   // Field ids are unique across the whole form: paths do not carry the section.
-  checkConditions(definition.sections.flatMap((s) => s.fields), definition.id, problems);
+  checkConditions(
+    definition.sections.flatMap((s) => s.fields),
+    definition.id,
+    problems,
+  );
   if (problems.length > 0) throw new Error(`form ${definition.id}: ${problems.join('; ')}`);
   return definition;
 }

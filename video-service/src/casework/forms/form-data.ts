@@ -60,7 +60,11 @@ function display(field: LeafFieldDef, path: string, values: Values): string {
   if (field.type === 'date') return germanDate(value.trim());
   if (field.type === 'select') {
     const option = field.options.find((o) => o.value === value);
-    return option ? (option.label.de === option.label.en ? option.label.de : `${option.label.de} / ${option.label.en}`) : value;
+    return option
+      ? option.label.de === option.label.en
+        ? option.label.de
+        : `${option.label.de} / ${option.label.en}`
+      : value;
   }
   return value.trim();
 }
@@ -69,7 +73,8 @@ function shownValues(definition: FormDefinition, values: Values): Record<string,
   const out: Record<string, FieldValue> = {};
   walkShown(definition, values, ({ field, path }) => {
     if (field.type === 'address') {
-      for (const [p, v] of Object.entries(values)) if (p.startsWith(`${path}.`) && hasValue(v)) out[p] = typeof v === 'string' ? v.trim() : v;
+      for (const [p, v] of Object.entries(values))
+        if (p.startsWith(`${path}.`) && hasValue(v)) out[p] = typeof v === 'string' ? v.trim() : v;
     } else if (hasValue(values[path])) {
       const v = values[path]!;
       out[path] = typeof v === 'string' ? v.trim() : v;
@@ -94,7 +99,11 @@ export function formData(definition: FormDefinition, values: Values): FormData {
           const text = display(sub, itemPrefix + sub.id, values);
           if (text !== '') rows.push({ kind: 'row', path: itemPrefix + sub.id, label: sub.label, text });
         }
-        return { key, title: { de: `${field.itemLabel.de} ${index + 1}`, en: `${field.itemLabel.en} ${index + 1}` }, rows };
+        return {
+          key,
+          title: { de: `${field.itemLabel.de} ${index + 1}`, en: `${field.itemLabel.en} ${index + 1}` },
+          rows,
+        };
       });
       if (items.length > 0) section.entries.push({ kind: 'group', path, label: field.label, items });
       return;

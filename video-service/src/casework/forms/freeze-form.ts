@@ -36,7 +36,8 @@ export async function freezeForm(deps: CaseworkDeps, actor: Actor, formId: strin
     const now = deps.now();
     const issues = formIssues(definition, values, todayIn(now));
     const paths = Object.keys(issues);
-    if (paths.length > 0) throw new InvalidState(`The form cannot be frozen yet; check: ${paths.slice(0, 20).join(', ')}`);
+    if (paths.length > 0)
+      throw new InvalidState(`The form cannot be frozen yet; check: ${paths.slice(0, 20).join(', ')}`);
     const data = formData(definition, values);
     const record: DocumentRecord = {
       id: randomUUID(),
@@ -46,7 +47,11 @@ export async function freezeForm(deps: CaseworkDeps, actor: Actor, formId: strin
       definitionId: definition.id,
       status: 'awaiting_signature',
       dataHash: dataHash(data),
-      dataJson: JSON.stringify({ data, frozenBy: { id: actor.id, name: actor.name }, timeZone: theCase?.timeZone ?? 'Europe/Berlin' } satisfies FrozenEnvelope),
+      dataJson: JSON.stringify({
+        data,
+        frozenBy: { id: actor.id, name: actor.name },
+        timeZone: theCase?.timeZone ?? 'Europe/Berlin',
+      } satisfies FrozenEnvelope),
       frozenAt: now,
       frozenBy: actor.id,
       signatureMethod: null,
@@ -58,7 +63,8 @@ export async function freezeForm(deps: CaseworkDeps, actor: Actor, formId: strin
       certFingerprint: null,
       auditSeq: null,
     };
-    if (!(await repos.forms.freeze(form.id, now, actor.id, record.id))) throw new InvalidState('The form is already frozen.');
+    if (!(await repos.forms.freeze(form.id, now, actor.id, record.id)))
+      throw new InvalidState('The form is already frozen.');
     await repos.documents.insert(record);
     await appendAudit(
       repos.audit,

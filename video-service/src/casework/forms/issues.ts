@@ -3,7 +3,13 @@
  * and their limits, e-mail, phone, codes, too few persons. Shown at the field while typing; the clerk can
  * freeze a form only when there are none.
  */
-import type { AddressFieldDef, FieldIssueCode, FormDefinition, LeafFieldDef, PersonsFieldDef } from '../../contract/casework.ts';
+import type {
+  AddressFieldDef,
+  FieldIssueCode,
+  FormDefinition,
+  LeafFieldDef,
+  PersonsFieldDef,
+} from '../../contract/casework.ts';
 import { hasValue, itemKeys, type Values } from '../../shared/form-conditions.ts';
 import { isCalendarDate } from './calendar.ts';
 import { walkShown } from './paths.ts';
@@ -32,7 +38,8 @@ function addressIssues(field: AddressFieldDef, path: string, values: Values, iss
   const inGermany = !field.abroad || GERMANY.has(part('country').toLowerCase());
   const needed = inGermany ? ['street', 'houseNumber', 'postcode', 'city'] : ['street', 'city', 'country'];
   for (const p of needed) if (part(p) === '') add(issues, `${path}.${p}`, 'required');
-  if (inGermany && part('postcode') !== '' && !POSTCODE_DE.test(part('postcode'))) add(issues, `${path}.postcode`, 'invalid_postcode');
+  if (inGermany && part('postcode') !== '' && !POSTCODE_DE.test(part('postcode')))
+    add(issues, `${path}.postcode`, 'invalid_postcode');
 }
 
 function leafIssues(field: LeafFieldDef, path: string, values: Values, today: string, issues: Issues): void {
@@ -51,8 +58,26 @@ function leafIssues(field: LeafFieldDef, path: string, values: Values, today: st
   }
   if (field.type !== 'text' || !field.format) return;
   const v = str(values, path);
-  const ok = field.format === 'postcode' ? POSTCODE_DE.test(v) : field.format === 'email' ? EMAIL.test(v) : field.format === 'phone' ? PHONE.test(v) : CODE.test(v);
-  if (!ok) add(issues, path, field.format === 'postcode' ? 'invalid_postcode' : field.format === 'email' ? 'invalid_email' : field.format === 'phone' ? 'invalid_phone' : 'invalid_code');
+  const ok =
+    field.format === 'postcode'
+      ? POSTCODE_DE.test(v)
+      : field.format === 'email'
+        ? EMAIL.test(v)
+        : field.format === 'phone'
+          ? PHONE.test(v)
+          : CODE.test(v);
+  if (!ok)
+    add(
+      issues,
+      path,
+      field.format === 'postcode'
+        ? 'invalid_postcode'
+        : field.format === 'email'
+          ? 'invalid_email'
+          : field.format === 'phone'
+            ? 'invalid_phone'
+            : 'invalid_code',
+    );
 }
 
 function groupIssues(field: PersonsFieldDef, path: string, values: Values, issues: Issues): void {

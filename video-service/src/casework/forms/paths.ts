@@ -3,7 +3,15 @@
  * `group.key.field` and `group.key.field.part` (inside an item). `resolvePath` finds what a path names and
  * whether it is shown now; `walkShown` visits every shown field (for issues, rendering and hashing).
  */
-import { ADDRESS_PARTS, type AddressFieldDef, type AddressPart, type FieldDef, type FormDefinition, type LeafFieldDef, type PersonsFieldDef } from '../../contract/casework.ts';
+import {
+  ADDRESS_PARTS,
+  type AddressFieldDef,
+  type AddressPart,
+  type FieldDef,
+  type FormDefinition,
+  type LeafFieldDef,
+  type PersonsFieldDef,
+} from '../../contract/casework.ts';
 import { isShown, itemKeys, type Values } from '../../shared/form-conditions.ts';
 
 export const ITEM_KEY = /^[a-z0-9]{1,12}$/;

@@ -32,7 +32,11 @@ function sourceValue(source: PrefillSource, facts: BookingFacts): string {
 }
 
 /** The values to add (path → value) for empty prefill fields; nothing already filled is touched. */
-export function prefillValues(definition: FormDefinition, values: Values, facts: BookingFacts): Record<string, FieldValue> {
+export function prefillValues(
+  definition: FormDefinition,
+  values: Values,
+  facts: BookingFacts,
+): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const section of definition.sections) {
     for (const field of section.fields) {
@@ -47,7 +51,8 @@ export function prefillValues(definition: FormDefinition, values: Values, facts:
         if (Object.keys(itemValues).length > 0) Object.assign(out, { [field.id]: ['p1'] }, itemValues);
         continue;
       }
-      if (!field.prefill || field.type === 'address' || field.type === 'checkbox' || hasValue(values[field.id])) continue;
+      if (!field.prefill || field.type === 'address' || field.type === 'checkbox' || hasValue(values[field.id]))
+        continue;
       const v = sourceValue(field.prefill, facts);
       if (v !== '') out[field.id] = v;
     }

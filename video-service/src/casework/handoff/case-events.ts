@@ -15,7 +15,12 @@ import type { CaseEvents, CaseFinishedEvent, DocumentsLinkRequestedEvent } from 
 export const CASE_FINISHED = 'case.finished';
 export const DOCUMENTS_LINK_REQUESTED = 'case.documents_link_requested';
 
-export function outboxCaseEvents(options: { outbox: OutboxRepository; enabled: boolean; now: () => Date; recorded?: () => void }): CaseEvents {
+export function outboxCaseEvents(options: {
+  outbox: OutboxRepository;
+  enabled: boolean;
+  now: () => Date;
+  recorded?: () => void;
+}): CaseEvents {
   const add = async (webhookId: string, type: string, data: unknown): Promise<void> => {
     const now = options.now();
     const body = { type, timestamp: now.toISOString(), data };

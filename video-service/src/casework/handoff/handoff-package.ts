@@ -17,10 +17,33 @@ export interface HandoffPackage {
   services: string[];
   appointment: { start: string; end: string; timeZone: string };
   finishedAt: string | null;
-  forms: Array<{ service: string; form: string; status: string; documentId: string | null; dataHash: string | null; values: Record<string, FieldValue> | null }>;
-  documents: Array<{ id: string; form: string; service: string; sha256: string; sealedAt: string; signatureMethod: string; pdfBase64: string }>;
+  forms: Array<{
+    service: string;
+    form: string;
+    status: string;
+    documentId: string | null;
+    dataHash: string | null;
+    values: Record<string, FieldValue> | null;
+  }>;
+  documents: Array<{
+    id: string;
+    form: string;
+    service: string;
+    sha256: string;
+    sealedAt: string;
+    signatureMethod: string;
+    pdfBase64: string;
+  }>;
   idCheck: { verified: boolean; documentType: IdDocumentType; numberLast4: string | null; at: string } | null;
-  files: Array<{ id: string; name: string; mime: string; size: number; sha256: string; uploadedBy: string; uploadedAt: string }>;
+  files: Array<{
+    id: string;
+    name: string;
+    mime: string;
+    size: number;
+    sha256: string;
+    uploadedBy: string;
+    uploadedAt: string;
+  }>;
   /** The case's payments (payments/treasury-export.ts records: no names). */
   payments: TreasuryRecord[];
 }
@@ -42,14 +65,27 @@ export async function handoffPackage(deps: CaseworkDeps, token: string): Promise
   for (const d of documents) {
     if (d.status !== 'sealed' || !d.storageName || !d.pdfSha256) continue;
     const bytes = await deps.blobs.read('documents', d.storageName);
-    if (createHash('sha256').update(bytes).digest('hex') !== d.pdfSha256) throw new Error(`stored PDF of document ${d.id} does not match its record`);
-    sealed.push({ id: d.id, form: d.definitionId, service: d.service, sha256: d.pdfSha256, sealedAt: d.sealedAt!.toISOString(), signatureMethod: d.signatureMethod ?? '', pdfBase64: bytes.toString('base64') });
+    if (createHash('sha256').update(bytes).digest('hex') !== d.pdfSha256)
+      throw new Error(`stored PDF of document ${d.id} does not match its record`);
+    sealed.push({
+      id: d.id,
+      form: d.definitionId,
+      service: d.service,
+      sha256: d.pdfSha256,
+      sealedAt: d.sealedAt!.toISOString(),
+      signatureMethod: d.signatureMethod ?? '',
+      pdfBase64: bytes.toString('base64'),
+    });
   }
   return {
     room,
     appointmentId: theCase.appointmentId,
     services: theCase.services,
-    appointment: { start: theCase.appointmentStart.toISOString(), end: theCase.appointmentEnd.toISOString(), timeZone: theCase.timeZone },
+    appointment: {
+      start: theCase.appointmentStart.toISOString(),
+      end: theCase.appointmentEnd.toISOString(),
+      timeZone: theCase.timeZone,
+    },
     finishedAt: theCase.finishedAt?.toISOString() ?? null,
     forms: forms.map((f) => {
       const document = documents.find((d) => d.id === f.documentId);
@@ -63,8 +99,24 @@ export async function handoffPackage(deps: CaseworkDeps, token: string): Promise
       };
     }),
     documents: sealed,
-    idCheck: check && check.verified !== null && check.completedAt ? { verified: check.verified, documentType: check.documentType, numberLast4: check.numberLast4, at: check.completedAt.toISOString() } : null,
-    files: files.map((f) => ({ id: f.id, name: f.originalName, mime: f.mime, size: f.size, sha256: f.sha256, uploadedBy: f.uploaderRole, uploadedAt: f.createdAt.toISOString() })),
+    idCheck:
+      check && check.verified !== null && check.completedAt
+        ? {
+            verified: check.verified,
+            documentType: check.documentType,
+            numberLast4: check.numberLast4,
+            at: check.completedAt.toISOString(),
+          }
+        : null,
+    files: files.map((f) => ({
+      id: f.id,
+      name: f.originalName,
+      mime: f.mime,
+      size: f.size,
+      sha256: f.sha256,
+      uploadedBy: f.uploaderRole,
+      uploadedAt: f.createdAt.toISOString(),
+    })),
     payments: payments.map(treasuryRecord),
   };
 }

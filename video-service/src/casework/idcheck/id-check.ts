@@ -31,7 +31,12 @@ async function clerkOnly(deps: CaseworkDeps, actor: Actor): Promise<void> {
  * Starts a new check (a running one is cancelled), with security questions from the booking facts in the
  * clerk's own token (`facts`), never from anything the citizen sees in the room (questions.ts).
  */
-export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentType: IdDocumentType, facts?: VerifyFacts): Promise<IdCheckView> {
+export async function startIdCheck(
+  deps: CaseworkDeps,
+  actor: Actor,
+  documentType: IdDocumentType,
+  facts?: VerifyFacts,
+): Promise<IdCheckView> {
   await clerkOnly(deps, actor);
   const now = deps.now();
   const theCase = await deps.store.cases.get(actor.room);
@@ -56,7 +61,8 @@ export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentTyp
   };
   await deps.store.transaction(async (repos) => {
     const running = await repos.idChecks.latest(actor.room);
-    if (running?.status === 'in_progress') await repos.idChecks.update({ ...running, status: 'cancelled', updatedAt: now }, running.updatedAt);
+    if (running?.status === 'in_progress')
+      await repos.idChecks.update({ ...running, status: 'cancelled', updatedAt: now }, running.updatedAt);
     await repos.idChecks.insert(check);
   });
   deps.log.info({ room: actor.room, check: check.id, documentType }, 'startIdCheck() | started');
@@ -67,7 +73,11 @@ export async function startIdCheck(deps: CaseworkDeps, actor: Actor, documentTyp
 }
 
 /** Applies `change` to the running check (again when someone changed it meanwhile). */
-async function changeRunning(deps: CaseworkDeps, actor: Actor, change: (c: IdCheckRecord, repos: CaseworkRepositories) => Promise<IdCheckRecord> | IdCheckRecord): Promise<IdCheckView> {
+async function changeRunning(
+  deps: CaseworkDeps,
+  actor: Actor,
+  change: (c: IdCheckRecord, repos: CaseworkRepositories) => Promise<IdCheckRecord> | IdCheckRecord,
+): Promise<IdCheckView> {
   await clerkOnly(deps, actor);
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -75,9 +85,13 @@ async function changeRunning(deps: CaseworkDeps, actor: Actor, change: (c: IdChe
         const current = await repos.idChecks.latest(actor.room);
         if (!current) throw new NotFound('No ID check was started.');
         assertInProgress(current.status);
-        const next = await change({ ...current, checklist: { ...current.checklist }, questions: current.questions.map((q) => ({ ...q })) }, repos);
+        const next = await change(
+          { ...current, checklist: { ...current.checklist }, questions: current.questions.map((q) => ({ ...q })) },
+          repos,
+        );
         next.updatedAt = new Date(Math.max(deps.now().getTime(), current.updatedAt.getTime() + 1));
-        if (!(await repos.idChecks.update(next, current.updatedAt))) throw new Conflict('The ID check changed meanwhile.');
+        if (!(await repos.idChecks.update(next, current.updatedAt)))
+          throw new Conflict('The ID check changed meanwhile.');
         return next;
       });
       await announce(deps, updated);
@@ -95,11 +109,21 @@ export function stepIdCheck(deps: CaseworkDeps, actor: Actor, step: IdCheckStep)
   });
 }
 
-export function tickIdChecklist(deps: CaseworkDeps, actor: Actor, item: IdChecklistItem, value: boolean): Promise<IdCheckView> {
+export function tickIdChecklist(
+  deps: CaseworkDeps,
+  actor: Actor,
+  item: IdChecklistItem,
+  value: boolean,
+): Promise<IdCheckView> {
   return changeRunning(deps, actor, (c) => ({ ...c, checklist: { ...c.checklist, [item]: value } }));
 }
 
-export function answerIdQuestion(deps: CaseworkDeps, actor: Actor, questionId: string, answer: 'correct' | 'incorrect'): Promise<IdCheckView> {
+export function answerIdQuestion(
+  deps: CaseworkDeps,
+  actor: Actor,
+  questionId: string,
+  answer: 'correct' | 'incorrect',
+): Promise<IdCheckView> {
   return changeRunning(deps, actor, (c) => {
     const question = c.questions.find((q) => q.id === questionId);
     if (!question) throw new NotFound('No such question.');
@@ -119,7 +143,11 @@ export function askIdQuestion(deps: CaseworkDeps, actor: Actor, questionId: stri
 }
 
 /** Completes the check and records the result in the audit log. */
-export async function completeIdCheck(deps: CaseworkDeps, actor: Actor, input: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType }): Promise<IdCheckView> {
+export async function completeIdCheck(
+  deps: CaseworkDeps,
+  actor: Actor,
+  input: { verified: boolean; numberLast4: string | null; documentType?: IdDocumentType },
+): Promise<IdCheckView> {
   const last4 = lastFour(input.numberLast4);
   const view = await changeRunning(deps, actor, async (c, repos) => {
     assertCanComplete(c.step, c.checklist, input.verified);
@@ -139,7 +167,14 @@ export async function completeIdCheck(deps: CaseworkDeps, actor: Actor, input: {
       {
         kind: 'idcheck.completed',
         public: { check: c.id, completedAt: now.toISOString() },
-        personal: { room: actor.room, verified: input.verified, documentType: done.documentType, numberLast4: last4, clerk: actor.id, at: now.toISOString() },
+        personal: {
+          room: actor.room,
+          verified: input.verified,
+          documentType: done.documentType,
+          numberLast4: last4,
+          clerk: actor.id,
+          at: now.toISOString(),
+        },
         room: actor.room,
         retentionKind: 'idcheck',
       },

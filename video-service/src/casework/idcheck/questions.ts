@@ -21,11 +21,33 @@ export function bookingQuestions(facts: VerifyFacts | undefined): StoredQuestion
     const value = expected?.trim();
     if (value) questions.push({ id, question, expected: value, answer: null });
   };
-  ask('birth_date', { de: 'Wie lautet Ihr Geburtsdatum?', en: 'What is your date of birth?' }, facts.birthDate && isCalendarDate(facts.birthDate) ? germanDate(facts.birthDate) : undefined);
-  ask('postcode', { de: 'Wie lautet die Postleitzahl Ihrer Anschrift?', en: 'What is the postcode of your address?' }, facts.postcode);
+  ask(
+    'birth_date',
+    { de: 'Wie lautet Ihr Geburtsdatum?', en: 'What is your date of birth?' },
+    facts.birthDate && isCalendarDate(facts.birthDate) ? germanDate(facts.birthDate) : undefined,
+  );
+  ask(
+    'postcode',
+    { de: 'Wie lautet die Postleitzahl Ihrer Anschrift?', en: 'What is the postcode of your address?' },
+    facts.postcode,
+  );
   ask('street', { de: 'In welcher Straße wohnen Sie?', en: 'Which street do you live in?' }, facts.street);
-  ask('email', { de: 'Mit welcher E-Mail-Adresse haben Sie den Termin gebucht?', en: 'Which e-mail address did you book the appointment with?' }, facts.email);
-  ask('phone', { de: 'Welche Telefonnummer haben Sie bei der Buchung angegeben?', en: 'Which phone number did you give when booking?' }, facts.phone);
+  ask(
+    'email',
+    {
+      de: 'Mit welcher E-Mail-Adresse haben Sie den Termin gebucht?',
+      en: 'Which e-mail address did you book the appointment with?',
+    },
+    facts.email,
+  );
+  ask(
+    'phone',
+    {
+      de: 'Welche Telefonnummer haben Sie bei der Buchung angegeben?',
+      en: 'Which phone number did you give when booking?',
+    },
+    facts.phone,
+  );
   return questions;
 }
 
@@ -37,7 +59,10 @@ export const PICKABLE_QUESTIONS: Record<string, Localized> = {
   doc_birth_place: { de: 'Wo sind Sie geboren?', en: 'Where were you born?' },
   doc_birth_name: { de: 'Wie lautet Ihr Geburtsname?', en: 'What is your birth name?' },
   doc_expiry: { de: 'Bis wann ist Ihr Ausweisdokument gültig?', en: 'Until when is your ID document valid?' },
-  doc_eye_colour: { de: 'Welche Augenfarbe ist in Ihrem Dokument eingetragen?', en: 'Which eye colour is entered in your document?' },
+  doc_eye_colour: {
+    de: 'Welche Augenfarbe ist in Ihrem Dokument eingetragen?',
+    en: 'Which eye colour is entered in your document?',
+  },
   doc_authority: { de: 'Welche Behörde hat Ihr Dokument ausgestellt?', en: 'Which authority issued your document?' },
 };
 export const PICKABLE_QUESTION_IDS = Object.keys(PICKABLE_QUESTIONS) as [string, ...string[]];

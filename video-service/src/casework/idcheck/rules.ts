@@ -68,7 +68,11 @@ export function assertStep(steps: IdCheckStep[], step: IdCheckStep): void {
 }
 
 /** Completing is allowed on the review step; "verified" needs the whole checklist ticked. */
-export function assertCanComplete(step: IdCheckStep, checklist: Record<IdChecklistItem, boolean | null>, verified: boolean): void {
+export function assertCanComplete(
+  step: IdCheckStep,
+  checklist: Record<IdChecklistItem, boolean | null>,
+  verified: boolean,
+): void {
   if (step !== 'review') throw new InvalidState('Go to the review step before completing the check.');
   if (verified && !ID_CHECKLIST_ITEMS.every((i) => checklist[i] === true)) {
     throw new InvalidState('"Verified" needs every checklist item confirmed.');
@@ -79,6 +83,7 @@ export function assertCanComplete(step: IdCheckStep, checklist: Record<IdCheckli
 export function lastFour(value: string | null): string | null {
   if (value === null || value === '') return null;
   const v = value.trim().toUpperCase();
-  if (!/^[A-Z0-9]{4}$/.test(v)) throw new InvalidInput('Give only the last four characters (letters and digits) of the document number.');
+  if (!/^[A-Z0-9]{4}$/.test(v))
+    throw new InvalidInput('Give only the last four characters (letters and digits) of the document number.');
   return v;
 }

@@ -36,11 +36,28 @@ export async function requestStill(deps: CaseworkDeps, actor: Actor): Promise<St
   await assertCanChange(deps, actor);
   const check = await runningCheck(deps, actor.room);
   const expiresAt = new Date(deps.now().getTime() + STILL_REQUEST_TTL_MS);
-  const requestId = deps.capabilities.issue({ kind: 'still', subject: subjectOf(actor.room, check.id, check.step), expiresAt, unique: true });
-  const request: StillRequest = { requestId, step: check.step, expiresAt: expiresAt.toISOString(), maxBytes: STILL_MAX_BYTES, chunkBytes: STILL_CHUNK_BYTES };
-  const reached = await deps.notify.send(actor.room, 'idcheck:stillRequested', (r) => (r.role === 'citizen' ? { ...request, clerkId: actor.id } : null));
+  const requestId = deps.capabilities.issue({
+    kind: 'still',
+    subject: subjectOf(actor.room, check.id, check.step),
+    expiresAt,
+    unique: true,
+  });
+  const request: StillRequest = {
+    requestId,
+    step: check.step,
+    expiresAt: expiresAt.toISOString(),
+    maxBytes: STILL_MAX_BYTES,
+    chunkBytes: STILL_CHUNK_BYTES,
+  };
+  const reached = await deps.notify.send(actor.room, 'idcheck:stillRequested', (r) =>
+    r.role === 'citizen' ? { ...request, clerkId: actor.id } : null,
+  );
   // Said at once rather than after the clerk's wait: nobody of the citizen's devices could have heard it.
-  if (reached === 0) throw new InvalidState('The citizen’s device is not connected to the case right now; ask again once they are back in the call.', { reason: 'citizen_absent' });
+  if (reached === 0)
+    throw new InvalidState(
+      'The citizen’s device is not connected to the case right now; ask again once they are back in the call.',
+      { reason: 'citizen_absent' },
+    );
   deps.log.info({ room: actor.room, check: check.id, step: check.step }, 'requestStill() | still requested');
   return request;
 }
@@ -62,9 +79,17 @@ export async function reportStillAnswer(deps: CaseworkDeps, actor: Actor, answer
   assertRole(actor, 'citizen');
   await assertCanChange(deps, actor);
   grantedRequest(deps, actor, answer.requestId);
-  const forwarded: StillAnswer = { requestId: answer.requestId, phase: answer.phase, ...(answer.phase === 'failed' ? { reason: answer.reason ?? 'capture_failed' } : {}) };
+  const forwarded: StillAnswer = {
+    requestId: answer.requestId,
+    phase: answer.phase,
+    ...(answer.phase === 'failed' ? { reason: answer.reason ?? 'capture_failed' } : {}),
+  };
   await deps.notify.send(actor.room, 'idcheck:stillAnswer', (r) => (r.role === 'clerk' ? forwarded : null));
-  if (answer.phase === 'failed') deps.log.info({ room: actor.room, reason: forwarded.reason }, 'reportStillAnswer() | the citizen’s device could not send the still');
+  if (answer.phase === 'failed')
+    deps.log.info(
+      { room: actor.room, reason: forwarded.reason },
+      'reportStillAnswer() | the citizen’s device could not send the still',
+    );
 }
 
 /**
@@ -72,17 +97,28 @@ export async function reportStillAnswer(deps: CaseworkDeps, actor: Actor, answer
  * request of this room for the check that is still running, and stays within the size limits. `received`
  * is how many bytes of this request the same connection already sent (the caller counts per connection).
  */
-export async function relayStillChunk(deps: CaseworkDeps, actor: Actor, chunk: StillChunk & { data: Uint8Array }, received: number): Promise<void> {
+export async function relayStillChunk(
+  deps: CaseworkDeps,
+  actor: Actor,
+  chunk: StillChunk & { data: Uint8Array },
+  received: number,
+): Promise<void> {
   assertRole(actor, 'citizen');
   await assertCanChange(deps, actor);
   const { checkId, step } = grantedRequest(deps, actor, chunk.requestId);
   const check = await runningCheck(deps, actor.room);
-  if (check.id !== checkId || check.step !== step || chunk.step !== step) throw new InvalidState('The ID check moved on; this still is no longer wanted.');
+  if (check.id !== checkId || check.step !== step || chunk.step !== step)
+    throw new InvalidState('The ID check moved on; this still is no longer wanted.');
   const offset = chunk.seq * STILL_CHUNK_BYTES;
   const lastSeq = Math.ceil(chunk.bytes / STILL_CHUNK_BYTES) - 1;
   const expected = chunk.seq < lastSeq ? STILL_CHUNK_BYTES : chunk.bytes - offset;
-  if (chunk.bytes > STILL_MAX_BYTES || chunk.seq > lastSeq || chunk.data.byteLength !== expected) throw new InvalidInput('This chunk does not fit the still it belongs to.');
+  if (chunk.bytes > STILL_MAX_BYTES || chunk.seq > lastSeq || chunk.data.byteLength !== expected)
+    throw new InvalidInput('This chunk does not fit the still it belongs to.');
   if (received + chunk.data.byteLength > chunk.bytes) throw new InvalidInput('More bytes than the still has.');
   await deps.notify.send(actor.room, 'idcheck:stillChunk', (r) => (r.role === 'clerk' ? chunk : null));
-  if (chunk.seq === lastSeq) deps.log.info({ room: actor.room, check: check.id, bytes: chunk.bytes }, 'relayStillChunk() | still relayed to the clerk');
+  if (chunk.seq === lastSeq)
+    deps.log.info(
+      { room: actor.room, check: check.id, bytes: chunk.bytes },
+      'relayStillChunk() | still relayed to the clerk',
+    );
 }

@@ -26,6 +26,12 @@ export function idCheckView(c: IdCheckRecord, role: Role): IdCheckView {
     result:
       c.verified === null || !c.completedAt
         ? null
-        : { verified: c.verified, documentType: c.documentType, numberLast4: c.numberLast4, clerk: c.completedBy ?? '', at: c.completedAt.toISOString() },
+        : {
+            verified: c.verified,
+            documentType: c.documentType,
+            numberLast4: c.numberLast4,
+            clerk: c.completedBy ?? '',
+            at: c.completedAt.toISOString(),
+          },
   };
 }

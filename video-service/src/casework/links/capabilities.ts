@@ -60,7 +60,12 @@ export class Capabilities {
   }
 
   issue(c: Capability): string {
-    const claims = { k: c.kind, s: c.subject, e: Math.floor(c.expiresAt.getTime() / 1000), ...(c.unique ? { n: randomBytes(9).toString('base64url') } : {}) };
+    const claims = {
+      k: c.kind,
+      s: c.subject,
+      e: Math.floor(c.expiresAt.getTime() / 1000),
+      ...(c.unique ? { n: randomBytes(9).toString('base64url') } : {}),
+    };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${body}.${this.#mac(body).toString('base64url')}`;
   }

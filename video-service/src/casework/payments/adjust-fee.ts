@@ -26,7 +26,10 @@ export async function adjustFee(deps: CaseworkDeps, actor: Actor, input: FeeAdju
   if (input.kind !== 'reset' && !deps.payments.config.adjustReasons.includes(input.reason ?? '')) {
     throw new InvalidInput('Choose one of the configured reasons.', { reason: 'reason_not_allowed' });
   }
-  if (input.kind === 'reduce' && (input.amountCents === undefined || input.amountCents < 0 || input.amountCents >= service.feeCents)) {
+  if (
+    input.kind === 'reduce' &&
+    (input.amountCents === undefined || input.amountCents < 0 || input.amountCents >= service.feeCents)
+  ) {
     throw new InvalidInput('A reduced fee is at least 0 and below the catalogue fee.');
   }
   const now = deps.now();
@@ -34,17 +37,34 @@ export async function adjustFee(deps: CaseworkDeps, actor: Actor, input: FeeAdju
     const theCase = await repos.cases.get(actor.room);
     if (!theCase) throw new NotFound('Open the case first.');
     if (!theCase.services.includes(input.service)) throw new NotFound('This service is not booked in this case.');
-    if (await repos.payments.openOf(actor.room)) throw new InvalidState('A payment is open; cancel it or wait for its result first.', { reason: 'payment_in_progress' });
+    if (await repos.payments.openOf(actor.room))
+      throw new InvalidState('A payment is open; cancel it or wait for its result first.', {
+        reason: 'payment_in_progress',
+      });
     if (input.kind === 'reset') await repos.payments.removeAdjustment(actor.room, input.service);
     else {
       const waived = input.kind === 'waive' || input.amountCents === 0;
-      await repos.payments.setAdjustment(actor.room, { service: input.service, kind: waived ? 'waived' : 'reduced', amountCents: waived ? 0 : input.amountCents!, reason: input.reason!, by: actor.id, at: now });
+      await repos.payments.setAdjustment(actor.room, {
+        service: input.service,
+        kind: waived ? 'waived' : 'reduced',
+        amountCents: waived ? 0 : input.amountCents!,
+        reason: input.reason!,
+        by: actor.id,
+        at: now,
+      });
     }
     await appendAudit(
       repos.audit,
       {
         kind: 'fee.adjusted',
-        public: { service: input.service, kind: input.kind, catalogueCents: service.feeCents, amountCents: input.kind === 'waive' ? 0 : input.kind === 'reset' ? service.feeCents : input.amountCents, reason: input.reason ?? null, at: now.toISOString() },
+        public: {
+          service: input.service,
+          kind: input.kind,
+          catalogueCents: service.feeCents,
+          amountCents: input.kind === 'waive' ? 0 : input.kind === 'reset' ? service.feeCents : input.amountCents,
+          reason: input.reason ?? null,
+          at: now.toISOString(),
+        },
         personal: { room: actor.room, clerk: actor.id },
         room: actor.room,
         retentionKind: 'forms',

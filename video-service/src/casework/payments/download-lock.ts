@@ -11,7 +11,11 @@ import { documentInfo, lockedInfo } from '../case/views.ts';
 import { feeItemOf } from './fees.ts';
 
 /** The services of `room` whose documents are locked now. */
-export async function lockedServices(deps: CaseworkDeps, room: string, repos: Pick<CaseworkRepositories, 'cases' | 'payments'> = deps.store): Promise<Set<string>> {
+export async function lockedServices(
+  deps: CaseworkDeps,
+  room: string,
+  repos: Pick<CaseworkRepositories, 'cases' | 'payments'> = deps.store,
+): Promise<Set<string>> {
   const locked = new Set<string>();
   const theCase = await repos.cases.get(room);
   if (!theCase) return locked;

@@ -18,7 +18,10 @@ export async function currentFees(deps: CaseworkDeps, room: string, repos: Casew
 }
 
 /** The open or pending payment, else the newest. */
-export async function currentPayment(repos: Pick<CaseworkRepositories, 'payments'>, room: string): Promise<PaymentRecord | null> {
+export async function currentPayment(
+  repos: Pick<CaseworkRepositories, 'payments'>,
+  room: string,
+): Promise<PaymentRecord | null> {
   return (await repos.payments.openOf(room)) ?? (await repos.payments.listByRoom(room))[0] ?? null;
 }
 
@@ -27,7 +30,17 @@ export async function getFees(deps: CaseworkDeps, actor: Actor): Promise<FeesVie
   await assertAdmitted(deps, actor);
   const { items, totalCents } = await currentFees(deps, actor.room);
   const payment = await currentPayment(deps.store, actor.room);
-  return feesView({ items, totalCents, currency: 'EUR', methods: deps.payments.config.providers, adjustReasons: deps.payments.config.adjustReasons, payment }, actor.role);
+  return feesView(
+    {
+      items,
+      totalCents,
+      currency: 'EUR',
+      methods: deps.payments.config.providers,
+      adjustReasons: deps.payments.config.adjustReasons,
+      payment,
+    },
+    actor.role,
+  );
 }
 
 /** Tells every admitted clerk and citizen of the room how the payment stands (guests get nothing). */

@@ -9,7 +9,12 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 
 export const feeItemOf = (service: string) => `${service}:fee`;
 
-export function openFees(catalogue: Catalogue, services: string[], states: AgendaStateRecord[], adjustments: AdjustmentRecord[]): FeeLine[] {
+export function openFees(
+  catalogue: Catalogue,
+  services: string[],
+  states: AgendaStateRecord[],
+  adjustments: AdjustmentRecord[],
+): FeeLine[] {
   const stateOf = new Map(states.map((s) => [s.itemId, s.state]));
   const adjusted = new Map(adjustments.map((a) => [a.service, a]));
   const lines: FeeLine[] = [];

@@ -11,14 +11,24 @@ import type { PaymentEventData, PaymentEvents } from './payment-runtime.ts';
 export const PAYMENT_COMPLETED = 'payment.completed';
 export const PAYMENT_FAILED = 'payment.failed';
 
-export function outboxPaymentEvents(o: { outbox: OutboxRepository; enabled: boolean; now: () => Date; recorded?: () => void }): PaymentEvents {
+export function outboxPaymentEvents(o: {
+  outbox: OutboxRepository;
+  enabled: boolean;
+  now: () => Date;
+  recorded?: () => void;
+}): PaymentEvents {
   return {
     async settled(data: PaymentEventData) {
       if (!o.enabled) return;
       const type = data.state === 'paid' || data.state === 'invoiced' ? PAYMENT_COMPLETED : PAYMENT_FAILED;
       const now = o.now();
       try {
-        await o.outbox.add({ webhookId: `msg_payment_${data.payment}`, type, body: JSON.stringify({ type, timestamp: now.toISOString(), data }), createdAt: now });
+        await o.outbox.add({
+          webhookId: `msg_payment_${data.payment}`,
+          type,
+          body: JSON.stringify({ type, timestamp: now.toISOString(), data }),
+          createdAt: now,
+        });
       } catch (error) {
         if (error instanceof UniqueConstraintError) return;
         throw error;

@@ -40,7 +40,9 @@ export class ReconciliationJob {
   start(): void {
     if (this.#closed || this.#timer) return;
     this.#timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.#deps.log.error({ err: errorFields(error) }, 'reconciliation run failed'));
+      this.runOnce().catch((error: unknown) =>
+        this.#deps.log.error({ err: errorFields(error) }, 'reconciliation run failed'),
+      );
     }, this.#deps.payments.config.reconcileIntervalMs);
     this.#timer.unref();
   }
@@ -68,11 +70,24 @@ export class ReconciliationJob {
       try {
         const after = await refreshPayment(deps, p);
         if (after.state !== 'pending') run.settled += 1;
-        await deps.store.payments.release(p.id, this.#owner, after.state === 'pending' ? new Date(deps.now().getTime() + this.backoffMs(attempts)) : null, attempts);
+        await deps.store.payments.release(
+          p.id,
+          this.#owner,
+          after.state === 'pending' ? new Date(deps.now().getTime() + this.backoffMs(attempts)) : null,
+          attempts,
+        );
       } catch (error) {
         run.failed += 1;
-        deps.log.warn({ payment: p.id, provider: p.method, err: errorFields(error) }, 'reconciliation | status not readable; retried later');
-        await deps.store.payments.release(p.id, this.#owner, new Date(deps.now().getTime() + this.backoffMs(attempts)), attempts);
+        deps.log.warn(
+          { payment: p.id, provider: p.method, err: errorFields(error) },
+          'reconciliation | status not readable; retried later',
+        );
+        await deps.store.payments.release(
+          p.id,
+          this.#owner,
+          new Date(deps.now().getTime() + this.backoffMs(attempts)),
+          attempts,
+        );
       }
     }
     for (const p of await deps.store.payments.unannounced(BATCH)) {
@@ -81,12 +96,17 @@ export class ReconciliationJob {
         await finishSettlement(deps, p);
         run.finished += 1;
       } catch (error) {
-        deps.log.error({ payment: p.id, err: errorFields(error) }, 'reconciliation | settlement effects failed; retried later');
+        deps.log.error(
+          { payment: p.id, err: errorFields(error) },
+          'reconciliation | settlement effects failed; retried later',
+        );
       }
     }
     if (Date.now() - this.#lastPrune > PRUNE_EVERY_MS) {
       this.#lastPrune = Date.now();
-      run.pruned = await deps.store.payments.pruneEnded(new Date(deps.now().getTime() - deps.payments.config.retentionDays * DAY_MS));
+      run.pruned = await deps.store.payments.pruneEnded(
+        new Date(deps.now().getTime() - deps.payments.config.retentionDays * DAY_MS),
+      );
     }
     return run;
   }

@@ -18,7 +18,17 @@ export async function refreshPayment(deps: CaseworkDeps, p: PaymentRecord): Prom
   const now = deps.now();
   if (!p.providerRef) {
     // A start whose process died before the provider answered: open again (a retry reuses the requestId).
-    if ((p.startLeaseUntil?.getTime() ?? 0) < now.getTime() && (await deps.store.payments.update(p.id, p.version, { state: 'open', method: null, startLeaseUntil: null, startedAt: null, expiresAt: null, updatedAt: now }))) {
+    if (
+      (p.startLeaseUntil?.getTime() ?? 0) < now.getTime() &&
+      (await deps.store.payments.update(p.id, p.version, {
+        state: 'open',
+        method: null,
+        startLeaseUntil: null,
+        startedAt: null,
+        expiresAt: null,
+        updatedAt: now,
+      }))
+    ) {
       return (await deps.store.payments.get(p.id))!;
     }
     return p;
@@ -31,7 +41,8 @@ export async function refreshPayment(deps: CaseworkDeps, p: PaymentRecord): Prom
       await provider.cancel(p.providerRef);
       status = await provider.status(p.providerRef, p.requestId);
     }
-    if (status.state === 'pending') return applyStatus(deps, p, { state: 'expired', detail: 'no result from the payment service in time' });
+    if (status.state === 'pending')
+      return applyStatus(deps, p, { state: 'expired', detail: 'no result from the payment service in time' });
   }
   return applyStatus(deps, p, status);
 }

@@ -13,7 +13,11 @@ import { announcePayment, currentFees } from './fees-of-case.ts';
 import { paymentView } from './view.ts';
 
 /** The room's open or pending payment, or a new open one for the fees as they are now. */
-export async function openPayment(deps: CaseworkDeps, room: string, by: string): Promise<{ payment: PaymentRecord; created: boolean }> {
+export async function openPayment(
+  deps: CaseworkDeps,
+  room: string,
+  by: string,
+): Promise<{ payment: PaymentRecord; created: boolean }> {
   const existing = await deps.store.payments.openOf(room);
   if (existing) return { payment: existing, created: false };
   const { items, totalCents } = await currentFees(deps, room);
@@ -22,9 +26,32 @@ export async function openPayment(deps: CaseworkDeps, room: string, by: string):
   const now = deps.now();
   const id = randomUUID();
   const record: PaymentRecord = {
-    id, room, state: 'open', version: 0, amountCents: totalCents, currency: 'EUR', items: charged, method: null, requestId: randomUUID(), providerRef: null,
-    payUrl: null, kassenzeichen: null, paidWith: null, statusDetail: null, startLeaseUntil: null, createdAt: now, createdBy: by, updatedAt: now, startedAt: null,
-    finalAt: null, expiresAt: null, nextCheckAt: null, checkAttempts: 0, documentStorage: null, documentSha256: null, announced: false,
+    id,
+    room,
+    state: 'open',
+    version: 0,
+    amountCents: totalCents,
+    currency: 'EUR',
+    items: charged,
+    method: null,
+    requestId: randomUUID(),
+    providerRef: null,
+    payUrl: null,
+    kassenzeichen: null,
+    paidWith: null,
+    statusDetail: null,
+    startLeaseUntil: null,
+    createdAt: now,
+    createdBy: by,
+    updatedAt: now,
+    startedAt: null,
+    finalAt: null,
+    expiresAt: null,
+    nextCheckAt: null,
+    checkAttempts: 0,
+    documentStorage: null,
+    documentSha256: null,
+    announced: false,
   };
   if (await deps.store.payments.insertOpen(record)) {
     deps.log.info({ room, payment: id, amountCents: totalCents }, 'openPayment() | payment requested');
@@ -50,9 +77,18 @@ export async function cancelPaymentRequest(deps: CaseworkDeps, actor: Actor, pay
   const p = await deps.store.payments.get(paymentId);
   if (!p || p.room !== actor.room) throw new NotFound('No such payment in this room.');
   if (p.state === 'cancelled') return paymentView(p, actor.role);
-  if (p.state !== 'open') throw new InvalidState('Only a payment nobody has started can be withdrawn.', { reason: 'payment_in_progress' });
+  if (p.state !== 'open')
+    throw new InvalidState('Only a payment nobody has started can be withdrawn.', { reason: 'payment_in_progress' });
   const now = deps.now();
-  if (!(await deps.store.payments.update(p.id, p.version, { state: 'cancelled', finalAt: now, updatedAt: now, statusDetail: 'withdrawn by the clerk', announced: true }))) {
+  if (
+    !(await deps.store.payments.update(p.id, p.version, {
+      state: 'cancelled',
+      finalAt: now,
+      updatedAt: now,
+      statusDetail: 'withdrawn by the clerk',
+      announced: true,
+    }))
+  ) {
     throw new InvalidState('The citizen started this payment a moment ago.', { reason: 'payment_in_progress' });
   }
   const cancelled = (await deps.store.payments.get(p.id))!;

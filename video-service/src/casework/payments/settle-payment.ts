@@ -16,7 +16,11 @@ import type { ProviderStatus } from './providers/provider.ts';
 const FINAL = new Set(['paid', 'failed', 'cancelled', 'expired', 'invoiced']);
 
 /** Applies `status` to the payment; returns it as stored afterwards. */
-export async function applyStatus(deps: CaseworkDeps, p: PaymentRecord, status: ProviderStatus | { state: 'expired'; detail?: string }): Promise<PaymentRecord> {
+export async function applyStatus(
+  deps: CaseworkDeps,
+  p: PaymentRecord,
+  status: ProviderStatus | { state: 'expired'; detail?: string },
+): Promise<PaymentRecord> {
   const now = deps.now();
   const facts = {
     ...(status.state !== 'expired' && status.kassenzeichen ? { kassenzeichen: status.kassenzeichen } : {}),
@@ -25,16 +29,29 @@ export async function applyStatus(deps: CaseworkDeps, p: PaymentRecord, status: 
   };
   if (status.state === 'pending') {
     const changed = Object.entries(facts).some(([k, v]) => p[k as keyof PaymentRecord] !== v);
-    if (changed && (await deps.store.payments.update(p.id, p.version, { ...facts, updatedAt: now }))) return (await deps.store.payments.get(p.id))!;
+    if (changed && (await deps.store.payments.update(p.id, p.version, { ...facts, updatedAt: now })))
+      return (await deps.store.payments.get(p.id))!;
     return p;
   }
   if (FINAL.has(p.state)) return p;
-  const won = await deps.store.payments.update(p.id, p.version, { ...facts, state: status.state, finalAt: now, updatedAt: now, nextCheckAt: null, startLeaseUntil: null });
+  const won = await deps.store.payments.update(p.id, p.version, {
+    ...facts,
+    state: status.state,
+    finalAt: now,
+    updatedAt: now,
+    nextCheckAt: null,
+    startLeaseUntil: null,
+  });
   const stored = (await deps.store.payments.get(p.id))!;
   if (!won) return stored;
-  deps.log.info({ room: p.room, payment: p.id, state: status.state, method: p.method }, 'applyStatus() | payment settled');
+  deps.log.info(
+    { room: p.room, payment: p.id, state: status.state, method: p.method },
+    'applyStatus() | payment settled',
+  );
   // The room hears the result at once; the receipt (rendering and sealing take a while) follows in a second notification.
-  await announcePayment(deps, stored).catch((error: unknown) => deps.log.warn({ payment: p.id, err: errorFields(error) }, 'applyStatus() | early announcement failed'));
+  await announcePayment(deps, stored).catch((error: unknown) =>
+    deps.log.warn({ payment: p.id, err: errorFields(error) }, 'applyStatus() | early announcement failed'),
+  );
   return finishSettlement(deps, stored);
 }
 
@@ -49,7 +66,19 @@ export async function finishSettlement(deps: CaseworkDeps, p: PaymentRecord): Pr
       for (const item of p.items) await repos.cases.setAgendaState(p.room, item.itemId, 'done', `payment:${p.id}`, now);
       await appendAudit(
         repos.audit,
-        { kind: 'payment.settled', public: { payment: p.id, state: p.state, amountCents: p.amountCents, method: p.method, kassenzeichen: p.kassenzeichen, at: now.toISOString() }, room: p.room, retentionKind: 'documents' },
+        {
+          kind: 'payment.settled',
+          public: {
+            payment: p.id,
+            state: p.state,
+            amountCents: p.amountCents,
+            method: p.method,
+            kassenzeichen: p.kassenzeichen,
+            at: now.toISOString(),
+          },
+          room: p.room,
+          retentionKind: 'documents',
+        },
         now,
       );
     });

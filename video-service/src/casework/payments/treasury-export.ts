@@ -21,7 +21,19 @@ export interface TreasuryRecord {
   status: string;
 }
 
-export const TREASURY_COLUMNS: Array<keyof TreasuryRecord> = ['date', 'paymentId', 'kassenzeichen', 'providerReference', 'method', 'paidWith', 'services', 'amountCents', 'catalogueCents', 'currency', 'status'];
+export const TREASURY_COLUMNS: Array<keyof TreasuryRecord> = [
+  'date',
+  'paymentId',
+  'kassenzeichen',
+  'providerReference',
+  'method',
+  'paidWith',
+  'services',
+  'amountCents',
+  'catalogueCents',
+  'currency',
+  'status',
+];
 
 export function treasuryRecord(p: PaymentRecord): TreasuryRecord {
   return {

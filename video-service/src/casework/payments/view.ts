@@ -27,8 +27,15 @@ export function paymentView(p: PaymentRecord, role: Role): PaymentView {
   };
 }
 
-export function feesView(input: Omit<FeesView, 'payment' | 'adjustReasons'> & { adjustReasons: string[]; payment: PaymentRecord | null }, role: Role): FeesView {
-  return { ...input, adjustReasons: role === 'clerk' ? input.adjustReasons : [], payment: input.payment ? paymentView(input.payment, role) : null };
+export function feesView(
+  input: Omit<FeesView, 'payment' | 'adjustReasons'> & { adjustReasons: string[]; payment: PaymentRecord | null },
+  role: Role,
+): FeesView {
+  return {
+    ...input,
+    adjustReasons: role === 'clerk' ? input.adjustReasons : [],
+    payment: input.payment ? paymentView(input.payment, role) : null,
+  };
 }
 
 /** A payment's receipt or fee notice in the case's document list (null while it has none). */

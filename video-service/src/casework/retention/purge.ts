@@ -59,22 +59,39 @@ async function deleteKind(repos: CaseworkRepositories, room: string, kind: Reten
 }
 
 /** Purges `kind` of `room` (the caller holds the retention claim). Returns what was deleted. */
-export async function purgeKind(deps: CaseworkDeps, room: string, kind: RetentionKind): Promise<{ rows: number; files: number }> {
+export async function purgeKind(
+  deps: CaseworkDeps,
+  room: string,
+  kind: RetentionKind,
+): Promise<{ rows: number; files: number }> {
   const now = deps.now();
   const deleted = await inAuditTransaction(deps.store, async (repos) => {
     const theCase = await repos.cases.get(room);
-    if (theCase && (await repos.cases.markStatsRecorded(room))) await repos.retention.addStatistics(await caseStatistics(repos, theCase, now));
+    if (theCase && (await repos.cases.markStatsRecorded(room)))
+      await repos.retention.addStatistics(await caseStatistics(repos, theCase, now));
     const result = await deleteKind(repos, room, kind);
     const pending = (await repos.retention.pending(room)).filter((k) => k !== kind);
     if (pending.length === 0) {
       // Everything is gone: the case record, the retention rows and any personal audit facts left.
-      result.rows += await repos.audit.erasePersonal(room, ['forms', 'documents', 'files', 'chat', 'idcheck', 'tans', 'sessions']);
+      result.rows += await repos.audit.erasePersonal(room, [
+        'forms',
+        'documents',
+        'files',
+        'chat',
+        'idcheck',
+        'tans',
+        'sessions',
+      ]);
       result.rows += await repos.cases.remove(room);
       await repos.retention.removeRoom(room);
     }
     const files = result.documents.length + result.files.length;
     await repos.retention.log({ kind, doneAt: now, rowsDeleted: result.rows, filesDeleted: files });
-    await appendAudit(repos.audit, { kind: 'retention.purged', public: { kind, rows: result.rows, files, at: now.toISOString() } }, now);
+    await appendAudit(
+      repos.audit,
+      { kind: 'retention.purged', public: { kind, rows: result.rows, files, at: now.toISOString() } },
+      now,
+    );
     return result;
   });
   for (const name of deleted.documents) await deps.blobs.remove('documents', name);

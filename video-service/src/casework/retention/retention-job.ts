@@ -47,7 +47,9 @@ export class RetentionJob {
     if (intervalSeconds <= 0 || this.#closed) return;
     const tick = () => {
       if (this.#closed) return;
-      this.runOnce().catch((error: unknown) => this.#deps.log.error({ err: errorFields(error) }, 'retention run failed'));
+      this.runOnce().catch((error: unknown) =>
+        this.#deps.log.error({ err: errorFields(error) }, 'retention run failed'),
+      );
     };
     this.#timer = setInterval(tick, intervalSeconds * 1000);
     this.#timer.unref();
@@ -84,9 +86,14 @@ export class RetentionJob {
       if (due.length < BATCH || run.failed > 0) break;
     }
     run.sweptRooms = await this.#sweepCallsWithoutCase();
-    run.prunedEvents = await deps.store.retention.pruneEvents(new Date(deps.now().getTime() - deps.config.retentionDays.sessions * DAY_MS));
+    run.prunedEvents = await deps.store.retention.pruneEvents(
+      new Date(deps.now().getTime() - deps.config.retentionDays.sessions * DAY_MS),
+    );
     if (run.purged.length > 0 || run.sweptRooms > 0 || run.prunedEvents > 0) {
-      deps.log.info({ purged: run.purged.length, failed: run.failed, swept: run.sweptRooms, events: run.prunedEvents }, 'retention | personal data deleted');
+      deps.log.info(
+        { purged: run.purged.length, failed: run.failed, swept: run.sweptRooms, events: run.prunedEvents },
+        'retention | personal data deleted',
+      );
     }
     return run;
   }

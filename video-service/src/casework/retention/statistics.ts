@@ -7,7 +7,11 @@ import type { CaseRecord } from '../../persistence/casework/case-repository.ts';
 import type { StatisticsRecord } from '../../persistence/casework/retention-repository.ts';
 import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
 
-export async function caseStatistics(repos: CaseworkRepositories, theCase: CaseRecord, now: Date): Promise<StatisticsRecord[]> {
+export async function caseStatistics(
+  repos: CaseworkRepositories,
+  theCase: CaseRecord,
+  now: Date,
+): Promise<StatisticsRecord[]> {
   const [documents, files, check] = await Promise.all([
     repos.documents.listByRoom(theCase.room),
     repos.files.listByRoom(theCase.room),
@@ -18,7 +22,10 @@ export async function caseStatistics(repos: CaseworkRepositories, theCase: CaseR
   return [...new Set(theCase.services)].map((service) => ({
     service,
     month: theCase.appointmentStart.toISOString().slice(0, 7),
-    appointmentMinutes: Math.max(0, Math.round((theCase.appointmentEnd.getTime() - theCase.appointmentStart.getTime()) / 60_000)),
+    appointmentMinutes: Math.max(
+      0,
+      Math.round((theCase.appointmentEnd.getTime() - theCase.appointmentStart.getTime()) / 60_000),
+    ),
     caseMinutes: Math.max(0, Math.round((ended.getTime() - theCase.openedAt.getTime()) / 60_000)),
     formsSealed: documents.filter((d) => d.service === service && d.status === 'sealed').length,
     files: files.length,

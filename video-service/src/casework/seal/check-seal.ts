@@ -42,7 +42,8 @@ export function checkSeal(pdf: Buffer): SealCheck {
   // A second signature dictionary can only come from a later (incremental) change.
   if (ranges.length > 1) return { ok: false, reason: 'appended_after_sealing' };
   const [a, b, c, d] = ranges[0]!.slice(1, 5).map(Number) as [number, number, number, number];
-  if (a !== 0 || b <= 0 || c <= b + 1 || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) return { ok: false, reason: 'content_modified' };
+  if (a !== 0 || b <= 0 || c <= b + 1 || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e)
+    return { ok: false, reason: 'content_modified' };
   const cms = decodeContents(pdf.subarray(b + 1, c - 1).toString('latin1'));
   if (!cms || cms.length === 0) return { ok: false, reason: 'seal_invalid' };
   let parsed;
@@ -51,7 +52,10 @@ export function checkSeal(pdf: Buffer): SealCheck {
   } catch {
     return { ok: false, reason: 'seal_invalid' };
   }
-  const digest = createHash('sha256').update(pdf.subarray(0, b)).update(pdf.subarray(c, c + d)).digest();
+  const digest = createHash('sha256')
+    .update(pdf.subarray(0, b))
+    .update(pdf.subarray(c, c + d))
+    .digest();
   if (!digest.equals(parsed.messageDigest)) return { ok: false, reason: 'content_modified' };
   let certificate: X509Certificate;
   try {
@@ -60,7 +64,8 @@ export function checkSeal(pdf: Buffer): SealCheck {
     return { ok: false, reason: 'seal_invalid' };
   }
   const fingerprint = createHash('sha256').update(parsed.certificateDer).digest();
-  if (parsed.signingCertificateHash && !parsed.signingCertificateHash.equals(fingerprint)) return { ok: false, reason: 'seal_invalid' };
+  if (parsed.signingCertificateHash && !parsed.signingCertificateHash.equals(fingerprint))
+    return { ok: false, reason: 'seal_invalid' };
   let valid = false;
   try {
     valid = cryptoVerify('sha256', parsed.signedAttrsDer, certificate.publicKey, parsed.signature);
@@ -69,5 +74,9 @@ export function checkSeal(pdf: Buffer): SealCheck {
   }
   if (!valid) return { ok: false, reason: 'seal_invalid' };
   if (c + d !== pdf.length) return { ok: false, reason: 'appended_after_sealing' };
-  return { ok: true, certificateFingerprint: fingerprint.toString('hex'), certificateSubject: certificate.subject.replace(/\n/g, ', ') };
+  return {
+    ok: true,
+    certificateFingerprint: fingerprint.toString('hex'),
+    certificateSubject: certificate.subject.replace(/\n/g, ', '),
+  };
 }

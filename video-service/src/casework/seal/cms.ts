@@ -98,7 +98,10 @@ const children = (node: forge.asn1.Asn1 | undefined) => (node?.value ?? []) as f
 /** Reads a CMS SignedData (first signer, first certificate); throws when it is not one. */
 export function parseSignedData(cms: Buffer): ParsedSignedData {
   // The placeholder pads the CMS with zeros: parse the leading structure only (the typings lack the options form).
-  const fromDer = asn1.fromDer as unknown as (bytes: string, options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean }) => forge.asn1.Asn1;
+  const fromDer = asn1.fromDer as unknown as (
+    bytes: string,
+    options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
+  ) => forge.asn1.Asn1;
   const root = fromDer(cms.toString('binary'), { strict: true, parseAllBytes: false, decodeBitStrings: false });
   const [type, wrapped] = children(root);
   if (!type || asn1.derToOid(type.value as string) !== OID.signedData) throw new Error('not a CMS SignedData');

@@ -36,12 +36,18 @@ function createP12(authority: string, passphrase: string): Buffer {
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(key, forge.md.sha256.create());
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], passphrase, { algorithm: 'aes256', friendlyName: 'development seal' });
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], passphrase, {
+    algorithm: 'aes256',
+    friendlyName: 'development seal',
+  });
   return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
 }
 
 /** The development seal's PKCS#12 and passphrase (created on first use). */
-export async function developmentSeal(dataDir: string, authority: string): Promise<{ p12: Buffer; passphrase: string; created: boolean }> {
+export async function developmentSeal(
+  dataDir: string,
+  authority: string,
+): Promise<{ p12: Buffer; passphrase: string; created: boolean }> {
   const dir = path.join(dataDir, 'seal');
   const file = path.join(dir, FILE);
   const read = async () => {
@@ -56,7 +62,9 @@ export async function developmentSeal(dataDir: string, authority: string): Promi
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const passphrase = randomBytes(24).toString('base64url');
   const tmp = path.join(dir, `.${FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  await writeFile(tmp, JSON.stringify({ p12: createP12(authority, passphrase).toString('base64'), passphrase }), { mode: 0o600 });
+  await writeFile(tmp, JSON.stringify({ p12: createP12(authority, passphrase).toString('base64'), passphrase }), {
+    mode: 0o600,
+  });
   try {
     await link(tmp, file);
     return { ...(await read()), created: true };

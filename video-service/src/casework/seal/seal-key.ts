@@ -27,7 +27,9 @@ export function sealKeyFromP12(p12: Buffer, passphrase: string, development: boo
   try {
     parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, passphrase);
   } catch (error) {
-    throw new Error(`the seal PKCS#12 cannot be opened (wrong passphrase or damaged file): ${(error as Error).message}`);
+    throw new Error(
+      `the seal PKCS#12 cannot be opened (wrong passphrase or damaged file): ${(error as Error).message}`,
+    );
   }
   const keyBags = [
     ...(parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
@@ -37,16 +39,28 @@ export function sealKeyFromP12(p12: Buffer, passphrase: string, development: boo
   if (!bag) throw new Error('the seal PKCS#12 holds no private key');
   const privateKey = bag.key
     ? createPrivateKey(forge.pki.privateKeyToPem(bag.key))
-    : createPrivateKey({ key: Buffer.from(forge.asn1.toDer(bag.asn1 as forge.asn1.Asn1).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
+    : createPrivateKey({
+        key: Buffer.from(forge.asn1.toDer(bag.asn1 as forge.asn1.Asn1).getBytes(), 'binary'),
+        format: 'der',
+        type: 'pkcs8',
+      });
   const certBags = parsed.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
   for (const certBag of certBags) {
     // forge parses RSA certificates only; for others (EC) it keeps the ASN.1, which is all we need.
-    const asn1 = certBag.cert ? forge.pki.certificateToAsn1(certBag.cert) : (certBag.asn1 as forge.asn1.Asn1 | undefined);
+    const asn1 = certBag.cert
+      ? forge.pki.certificateToAsn1(certBag.cert)
+      : (certBag.asn1 as forge.asn1.Asn1 | undefined);
     if (!asn1) continue;
     const der = Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
     const x509 = new X509Certificate(der);
     if (!x509.checkPrivateKey(privateKey)) continue;
-    return { privateKey, certificateDer: der, fingerprint: createHash('sha256').update(der).digest('hex'), subject: x509.subject.replace(/\n/g, ', '), development };
+    return {
+      privateKey,
+      certificateDer: der,
+      fingerprint: createHash('sha256').update(der).digest('hex'),
+      subject: x509.subject.replace(/\n/g, ', '),
+      development,
+    };
   }
   throw new Error('the seal PKCS#12 holds no certificate for its private key');
 }
@@ -60,6 +74,9 @@ export async function loadSealKey(config: CaseworkConfig, log: Logger): Promise<
   }
   const dev = await developmentSeal(config.dataDir, config.authorityName);
   const key = sealKeyFromP12(dev.p12, dev.passphrase, true);
-  log.warn({ fingerprint: key.fingerprint, created: dev.created }, 'loadSealKey() | using the self-signed DEVELOPMENT seal; configure SEAL_P12_FILE for production');
+  log.warn(
+    { fingerprint: key.fingerprint, created: dev.created },
+    'loadSealKey() | using the self-signed DEVELOPMENT seal; configure SEAL_P12_FILE for production',
+  );
   return key;
 }

@@ -26,21 +26,37 @@ export const verifyUrlOf = (publicUrl: string) => `${publicUrl}/verify`;
 async function idCheckFacts(deps: CaseworkDeps, room: string): Promise<IdCheckFacts | null> {
   const check = await deps.store.idChecks.latest(room);
   if (!check || check.verified === null || !check.completedAt) return null;
-  return { verified: check.verified, documentType: check.documentType, numberLast4: check.numberLast4, clerkName: check.completedByName ?? check.completedBy ?? '', at: check.completedAt };
+  return {
+    verified: check.verified,
+    documentType: check.documentType,
+    numberLast4: check.numberLast4,
+    clerkName: check.completedByName ?? check.completedBy ?? '',
+    at: check.completedAt,
+  };
 }
 
 /** Throws unless the form's stored fields still produce the data hash fixed at freezing (catches direct table edits). */
 async function assertDataUnchanged(deps: CaseworkDeps, document: DocumentRecord): Promise<void> {
   const form = await deps.store.forms.get(document.formId);
   if (!form) throw new InvalidState('The form of this document is gone.');
-  const current = dataHash(formData(definitionOf(document.definitionId), valuesOf(await deps.store.forms.fields(form.id))));
-  if (current !== document.dataHash) throw new InvalidState('The form data no longer matches what was frozen; the document cannot be signed.');
+  const current = dataHash(
+    formData(definitionOf(document.definitionId), valuesOf(await deps.store.forms.fields(form.id))),
+  );
+  if (current !== document.dataHash)
+    throw new InvalidState('The form data no longer matches what was frozen; the document cannot be signed.');
 }
 
-export type SigningMethod = { method: 'drawn'; image: Extract<SignatureFacts, { method: 'drawn' }>['image'] } | { method: 'tan'; channel: 'hidden' | 'sms'; tanId: string };
+export type SigningMethod =
+  | { method: 'drawn'; image: Extract<SignatureFacts, { method: 'drawn' }>['image'] }
+  | { method: 'tan'; channel: 'hidden' | 'sms'; tanId: string };
 
 /** Seals the claimed document signed by `actor` (see the module comment). */
-export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, document: DocumentRecord, how: SigningMethod): Promise<DocumentInfo> {
+export async function sealClaimedDocument(
+  deps: CaseworkDeps,
+  actor: Actor,
+  document: DocumentRecord,
+  how: SigningMethod,
+): Promise<DocumentInfo> {
   let storageName: string | undefined;
   try {
     await assertDataUnchanged(deps, document);
@@ -49,7 +65,14 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
     const signature: SignatureFacts =
       how.method === 'drawn'
         ? { method: 'drawn', image: how.image, signerName: actor.name, signerId: actor.id, signedAt: now }
-        : { method: 'tan', channel: how.channel, tanId: how.tanId, signerName: actor.name, signerId: actor.id, signedAt: now };
+        : {
+            method: 'tan',
+            channel: how.channel,
+            tanId: how.tanId,
+            signerName: actor.name,
+            signerId: actor.id,
+            signedAt: now,
+          };
     const idCheck = await idCheckFacts(deps, actor.room);
     const writer = await renderDocument({
       authority: deps.config.authorityName,
@@ -66,7 +89,12 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
       sealedAt: now,
       ...(actor.locale ? { citizenLanguage: actor.locale } : {}),
     });
-    const pdf = await sealPdf(writer.doc, deps.seal, { authority: deps.config.authorityName, reason: `${envelope.data.title.de} – ${document.id}`, location: deps.config.authorityName, at: now });
+    const pdf = await sealPdf(writer.doc, deps.seal, {
+      authority: deps.config.authorityName,
+      reason: `${envelope.data.title.de} – ${document.id}`,
+      location: deps.config.authorityName,
+      at: now,
+    });
     const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
     storageName = await deps.blobs.put('documents', pdf);
     const stored = storageName;
@@ -76,21 +104,50 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
         {
           kind: 'document.sealed',
           subjectHash: pdfSha256,
-          public: { document: document.id, form: document.definitionId, certificate: deps.seal.fingerprint, sealedAt: now.toISOString() },
-          personal: { room: actor.room, signer: actor.id, method: how.method, dataHash: document.dataHash, frozenBy: envelope.frozenBy.id, idCheck: idCheck ? { verified: idCheck.verified, documentType: idCheck.documentType, numberLast4: idCheck.numberLast4 } : null },
+          public: {
+            document: document.id,
+            form: document.definitionId,
+            certificate: deps.seal.fingerprint,
+            sealedAt: now.toISOString(),
+          },
+          personal: {
+            room: actor.room,
+            signer: actor.id,
+            method: how.method,
+            dataHash: document.dataHash,
+            frozenBy: envelope.frozenBy.id,
+            idCheck: idCheck
+              ? { verified: idCheck.verified, documentType: idCheck.documentType, numberLast4: idCheck.numberLast4 }
+              : null,
+          },
           room: actor.room,
           retentionKind: 'documents',
         },
         now,
       );
-      const facts = { signatureMethod: how.method, signerId: actor.id, sealedAt: now, pdfSha256, pdfSize: pdf.length, storageName: stored, certFingerprint: deps.seal.fingerprint, auditSeq: audit.seq };
-      if (!(await repos.documents.markSealed(document.id, facts))) throw new InvalidState('The document was sealed meanwhile.');
+      const facts = {
+        signatureMethod: how.method,
+        signerId: actor.id,
+        sealedAt: now,
+        pdfSha256,
+        pdfSize: pdf.length,
+        storageName: stored,
+        certFingerprint: deps.seal.fingerprint,
+        auditSeq: audit.seq,
+      };
+      if (!(await repos.documents.markSealed(document.id, facts)))
+        throw new InvalidState('The document was sealed meanwhile.');
       await repos.documents.putSignature({
         documentId: document.id,
         room: actor.room,
         method: how.method,
         imageFormat: how.method === 'drawn' ? how.image.format : null,
-        image: how.method === 'drawn' ? (how.image.format === 'png' ? Buffer.from(how.image.bytes).toString('base64') : how.image.text) : null,
+        image:
+          how.method === 'drawn'
+            ? how.image.format === 'png'
+              ? Buffer.from(how.image.bytes).toString('base64')
+              : how.image.text
+            : null,
         tanChannel: how.method === 'tan' ? how.channel : null,
         signedBy: actor.id,
         signedAt: now,
@@ -98,10 +155,17 @@ export async function sealClaimedDocument(deps: CaseworkDeps, actor: Actor, docu
       await repos.forms.setStatus(document.formId, 'frozen', 'sealed');
       return { ...document, status: 'sealed' as const, ...facts };
     });
-    deps.log.info({ room: actor.room, document: document.id, method: how.method, seq: sealed.auditSeq }, 'sealDocument() | sealed');
+    deps.log.info(
+      { room: actor.room, document: document.id, method: how.method, seq: sealed.auditSeq },
+      'sealDocument() | sealed',
+    );
     const info = lockedInfo(documentInfo(sealed), await lockedServices(deps, actor.room));
     await deps.notify.send(actor.room, 'document:updated', () => info);
-    await deps.notify.send(actor.room, 'form:status', () => ({ formId: document.formId, status: 'sealed', documentId: document.id }));
+    await deps.notify.send(actor.room, 'form:status', () => ({
+      formId: document.formId,
+      status: 'sealed',
+      documentId: document.id,
+    }));
     await announceAgenda(deps, actor.room);
     return info;
   } catch (error) {

@@ -10,7 +10,13 @@ import { InvalidState, NotFound } from '../../errors.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 
-export async function announceSigning(deps: CaseworkDeps, actor: Actor, connectionId: string, documentId: string, open: boolean): Promise<null> {
+export async function announceSigning(
+  deps: CaseworkDeps,
+  actor: Actor,
+  connectionId: string,
+  documentId: string,
+  open: boolean,
+): Promise<null> {
   assertRole(actor, 'citizen');
   await assertCanChange(deps, actor);
   const document = await deps.store.documents.get(documentId);
@@ -29,7 +35,12 @@ export async function announceSigning(deps: CaseworkDeps, actor: Actor, connecti
 }
 
 /** The connection went away or left the room: the clerks hear "closed" for what only it had open. */
-export async function forgetSigning(deps: CaseworkDeps, room: string, participantId: string, connectionId: string): Promise<void> {
+export async function forgetSigning(
+  deps: CaseworkDeps,
+  room: string,
+  participantId: string,
+  connectionId: string,
+): Promise<void> {
   for (const documentId of deps.signing.drop(room, participantId, connectionId)) {
     await tellClerks(deps, room, { documentId, participantId, open: false });
   }

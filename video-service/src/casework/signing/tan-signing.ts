@@ -15,10 +15,21 @@ import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { sealClaimedDocument } from './seal-document.ts';
 import { phoneOf } from './sms-phone.ts';
-import { maskPhone, newSalt, newTan, tanHash, tanMatches, TAN_MAX_ATTEMPTS, TAN_MAX_PER_DOCUMENT, TAN_TTL_MS } from './tan.ts';
+import {
+  maskPhone,
+  newSalt,
+  newTan,
+  tanHash,
+  tanMatches,
+  TAN_MAX_ATTEMPTS,
+  TAN_MAX_PER_DOCUMENT,
+  TAN_TTL_MS,
+} from './tan.ts';
 
-const alreadySigned = () => new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
-const lockedTan = () => new InvalidState('This TAN is locked after three wrong tries; request a new one.', { reason: 'tan_locked' });
+const alreadySigned = () =>
+  new InvalidState('This document is already signed (or being signed).', { reason: 'already_signed' });
+const lockedTan = () =>
+  new InvalidState('This TAN is locked after three wrong tries; request a new one.', { reason: 'tan_locked' });
 
 async function signableDocument(deps: CaseworkDeps, actor: Actor, documentId: string): Promise<DocumentRecord> {
   assertRole(actor, 'citizen');
@@ -29,12 +40,18 @@ async function signableDocument(deps: CaseworkDeps, actor: Actor, documentId: st
   return document;
 }
 
-
-export async function requestTan(deps: CaseworkDeps, actor: Actor, documentId: string, channel: TanChannel): Promise<TanIssued> {
+export async function requestTan(
+  deps: CaseworkDeps,
+  actor: Actor,
+  documentId: string,
+  channel: TanChannel,
+): Promise<TanIssued> {
   const document = await signableDocument(deps, actor, documentId);
   const phone = channel === 'sms' ? phoneOf(document) : null;
-  if (channel === 'sms' && !deps.sms) throw new InvalidState('SMS-TAN is not available here.', { reason: 'sms_unavailable' });
-  if (channel === 'sms' && !phone) throw new InvalidState('The form has no usable phone number for an SMS-TAN.', { reason: 'sms_no_phone' });
+  if (channel === 'sms' && !deps.sms)
+    throw new InvalidState('SMS-TAN is not available here.', { reason: 'sms_unavailable' });
+  if (channel === 'sms' && !phone)
+    throw new InvalidState('The form has no usable phone number for an SMS-TAN.', { reason: 'sms_no_phone' });
   const now = deps.now();
   const tan = newTan();
   const salt = newSalt();
@@ -44,23 +61,45 @@ export async function requestTan(deps: CaseworkDeps, actor: Actor, documentId: s
     // Under the document's lock, so a new TAN never replaces one while a try of it is being judged.
     const locked = await repos.documents.lockForSigning(document.id);
     if (locked?.status !== 'awaiting_signature') throw alreadySigned();
-    if ((await repos.tans.countForDocument(document.id)) >= TAN_MAX_PER_DOCUMENT) throw new InvalidState('No more TANs for this document; please sign by drawing.', { reason: 'tan_limit' });
+    if ((await repos.tans.countForDocument(document.id)) >= TAN_MAX_PER_DOCUMENT)
+      throw new InvalidState('No more TANs for this document; please sign by drawing.', { reason: 'tan_limit' });
     await repos.tans.supersede(document.id, now);
     await repos.tans.insert({
-      id, room: actor.room, documentId: document.id, dataHash: document.dataHash, channel, salt, tanHash: tanHash(salt, tan, document.id, document.dataHash),
-      attempts: 0, expiresAt, createdAt: now, createdBy: actor.id, usedAt: null, lockedAt: null, supersededAt: null,
+      id,
+      room: actor.room,
+      documentId: document.id,
+      dataHash: document.dataHash,
+      channel,
+      salt,
+      tanHash: tanHash(salt, tan, document.id, document.dataHash),
+      attempts: 0,
+      expiresAt,
+      createdAt: now,
+      createdBy: actor.id,
+      usedAt: null,
+      lockedAt: null,
+      supersededAt: null,
     });
   });
   deps.log.info({ room: actor.room, document: document.id, tanId: id, channel }, 'requestTan() | TAN issued');
   const issued: TanIssued = { tanId: id, channel, expiresAt: expiresAt.toISOString(), attemptsLeft: TAN_MAX_ATTEMPTS };
   if (channel === 'hidden') return { ...issued, tan };
   const { data } = JSON.parse(document.dataJson) as FrozenEnvelope;
-  await deps.sms!.send({ to: phone!, reference: actor.room, text: `Ihre TAN für "${data.title.de}": ${tan}. Gültig 5 Minuten. Geben Sie sie niemandem weiter. / Your TAN: ${tan}` });
+  await deps.sms!.send({
+    to: phone!,
+    reference: actor.room,
+    text: `Ihre TAN für "${data.title.de}": ${tan}. Gültig 5 Minuten. Geben Sie sie niemandem weiter. / Your TAN: ${tan}`,
+  });
   return { ...issued, sentTo: maskPhone(phone!) };
 }
 
 /** Whether `tan` is the live TAN of another document of the room still awaiting its signature (a mix-up). */
-async function isTanOfOtherDocument(deps: CaseworkDeps, room: string, documentId: string, tan: string): Promise<boolean> {
+async function isTanOfOtherDocument(
+  deps: CaseworkDeps,
+  room: string,
+  documentId: string,
+  tan: string,
+): Promise<boolean> {
   for (const other of await deps.store.documents.listByRoom(room)) {
     if (other.id === documentId || other.status !== 'awaiting_signature') continue;
     const live = await deps.store.tans.current(other.id);
@@ -70,7 +109,9 @@ async function isTanOfOtherDocument(deps: CaseworkDeps, room: string, documentId
 }
 
 /** The outcome of one try, decided under the document's lock. */
-type Verdict = { kind: 'wrong'; document: DocumentRecord; tanId: string; left: number } | { kind: 'accepted'; document: DocumentRecord; tan: TanRecord };
+type Verdict =
+  | { kind: 'wrong'; document: DocumentRecord; tanId: string; left: number }
+  | { kind: 'accepted'; document: DocumentRecord; tan: TanRecord };
 
 /**
  * One try, in one transaction that holds the document's lock (docs/documents-and-sealing.md, "Concurrent
@@ -78,7 +119,13 @@ type Verdict = { kind: 'wrong'; document: DocumentRecord; tanId: string; left: n
  * try (and locks the TAN at the third); the right one marks the TAN used and claims the document, so every
  * later try — right or wrong — reads `already_signed` and counts nothing. Refusals throw (nothing written).
  */
-async function judgeTry(deps: CaseworkDeps, actor: Actor, documentId: string, tan: string, now: Date): Promise<Verdict> {
+async function judgeTry(
+  deps: CaseworkDeps,
+  actor: Actor,
+  documentId: string,
+  tan: string,
+  now: Date,
+): Promise<Verdict> {
   return deps.store.transaction(async (repos) => {
     const document = await repos.documents.lockForSigning(documentId);
     if (!document || document.room !== actor.room) throw new NotFound('No such document in this room.');
@@ -87,14 +134,17 @@ async function judgeTry(deps: CaseworkDeps, actor: Actor, documentId: string, ta
     if (!current) throw new InvalidState('Request a TAN for this document first.', { reason: 'tan_missing' });
     if (current.usedAt) throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
     if (current.lockedAt || current.attempts >= TAN_MAX_ATTEMPTS) throw lockedTan();
-    if (current.expiresAt.getTime() <= now.getTime()) throw new InvalidState('This TAN has expired; request a new one.', { reason: 'tan_expired' });
-    if (current.dataHash !== document.dataHash) throw new InvalidState('This TAN belongs to other document content.', { reason: 'tan_other_document' });
+    if (current.expiresAt.getTime() <= now.getTime())
+      throw new InvalidState('This TAN has expired; request a new one.', { reason: 'tan_expired' });
+    if (current.dataHash !== document.dataHash)
+      throw new InvalidState('This TAN belongs to other document content.', { reason: 'tan_other_document' });
     if (!tanMatches(current, tan, document.id, document.dataHash)) {
       const tries = await repos.tans.countWrongTry(current.id, TAN_MAX_ATTEMPTS, now);
       if (tries === null) throw lockedTan();
       return { kind: 'wrong', document, tanId: current.id, left: Math.max(0, TAN_MAX_ATTEMPTS - tries) };
     }
-    if (!(await repos.tans.use(current.id, now))) throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
+    if (!(await repos.tans.use(current.id, now)))
+      throw new InvalidState('This TAN was already used.', { reason: 'tan_used' });
     // A drawn signature may have claimed the document (it does not take the lock): throwing undoes the use.
     if (!(await repos.documents.claimForSealing(document.id))) throw alreadySigned();
     return { kind: 'accepted', document: { ...document, status: 'sealing' }, tan: current };
@@ -102,7 +152,12 @@ async function judgeTry(deps: CaseworkDeps, actor: Actor, documentId: string, ta
 }
 
 /** Runs `judgeTry` again when MariaDB/MySQL chose it as a deadlock victim (nothing of it was kept). */
-async function judgeRetryingDeadlocks(deps: CaseworkDeps, actor: Actor, documentId: string, tan: string): Promise<Verdict> {
+async function judgeRetryingDeadlocks(
+  deps: CaseworkDeps,
+  actor: Actor,
+  documentId: string,
+  tan: string,
+): Promise<Verdict> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await judgeTry(deps, actor, documentId, tan, deps.now());
@@ -113,18 +168,31 @@ async function judgeRetryingDeadlocks(deps: CaseworkDeps, actor: Actor, document
   }
 }
 
-export async function confirmTan(deps: CaseworkDeps, actor: Actor, documentId: string, tan: string): Promise<DocumentInfo> {
+export async function confirmTan(
+  deps: CaseworkDeps,
+  actor: Actor,
+  documentId: string,
+  tan: string,
+): Promise<DocumentInfo> {
   if (!/^\d{6}$/.test(tan)) throw new InvalidInput('A TAN has 6 digits.', { reason: 'tan_format' });
   assertRole(actor, 'citizen');
   await assertCanChange(deps, actor);
   const verdict = await judgeRetryingDeadlocks(deps, actor, documentId, tan);
   if (verdict.kind === 'accepted') {
-    return sealClaimedDocument(deps, actor, verdict.document, { method: 'tan', channel: verdict.tan.channel, tanId: verdict.tan.id });
+    return sealClaimedDocument(deps, actor, verdict.document, {
+      method: 'tan',
+      channel: verdict.tan.channel,
+      tanId: verdict.tan.id,
+    });
   }
   const { document, tanId, left } = verdict;
   // Checked only after the try was counted, so this cannot be used to guess another document's TAN.
   const mixUp = await isTanOfOtherDocument(deps, actor.room, document.id, tan);
   deps.log.info({ room: actor.room, document: document.id, tanId, left, mixUp }, 'confirmTan() | wrong TAN');
-  const message = mixUp ? 'This TAN belongs to another document.' : left > 0 ? `Wrong TAN; ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'Wrong TAN; it is now locked. Request a new one.';
+  const message = mixUp
+    ? 'This TAN belongs to another document.'
+    : left > 0
+      ? `Wrong TAN; ${left} ${left === 1 ? 'try' : 'tries'} left.`
+      : 'Wrong TAN; it is now locked. Request a new one.';
   throw new InvalidInput(message, { reason: mixUp ? 'tan_other_document' : 'tan_wrong', attemptsLeft: left });
 }

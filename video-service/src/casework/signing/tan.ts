@@ -23,7 +23,12 @@ export function tanHash(salt: string, tan: string, documentId: string, dataHash:
   return createHmac('sha256', Buffer.from(salt, 'hex')).update(`${tan}:${documentId}:${dataHash}`).digest('hex');
 }
 
-export function tanMatches(stored: { salt: string; tanHash: string }, tan: string, documentId: string, dataHash: string): boolean {
+export function tanMatches(
+  stored: { salt: string; tanHash: string },
+  tan: string,
+  documentId: string,
+  dataHash: string,
+): boolean {
   const expected = Buffer.from(stored.tanHash, 'hex');
   const given = Buffer.from(tanHash(stored.salt, tan, documentId, dataHash), 'hex');
   return expected.length === given.length && timingSafeEqual(expected, given);

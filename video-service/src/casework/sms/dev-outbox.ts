@@ -30,7 +30,11 @@ export class DevOutboxGateway implements SmsGateway {
     const folder = this.#folder(message.reference);
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const at = this.#now();
-    await writeFile(path.join(folder, `${at.getTime()}-${id}.json`), JSON.stringify({ id, to: message.to, text: message.text, at: at.toISOString() }), { mode: 0o600 });
+    await writeFile(
+      path.join(folder, `${at.getTime()}-${id}.json`),
+      JSON.stringify({ id, to: message.to, text: message.text, at: at.toISOString() }),
+      { mode: 0o600 },
+    );
     return { id };
   }
 
@@ -50,6 +54,16 @@ export class DevOutboxGateway implements SmsGateway {
     } catch {
       return [];
     }
-    return Promise.all(names.map(async (n) => JSON.parse(await readFile(path.join(folder, n), 'utf8')) as { id: string; to: string; text: string; at: string }));
+    return Promise.all(
+      names.map(
+        async (n) =>
+          JSON.parse(await readFile(path.join(folder, n), 'utf8')) as {
+            id: string;
+            to: string;
+            text: string;
+            at: string;
+          },
+      ),
+    );
   }
 }

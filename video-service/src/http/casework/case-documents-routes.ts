@@ -21,7 +21,9 @@ export function caseDocumentsRoutes(deps: CaseworkDeps, resolve: ResolveActor): 
   const limit = rateLimit({ limit: deps.config.verifyRateLimitPerMinute, windowMs: 60_000 });
 
   router.get('/documents', noStore, (req, res) => {
-    res.type('text/html; charset=utf-8').send(documentsPage(documentsPageLanguage(req.query.lang, req.get('accept-language'))));
+    res
+      .type('text/html; charset=utf-8')
+      .send(documentsPage(documentsPageLanguage(req.query.lang, req.get('accept-language'))));
   });
 
   router.get('/documents/mine', noStore, async (req, res) => {

@@ -46,7 +46,9 @@ export function filesRoutes(deps: CaseworkDeps, resolve: ResolveActor): Router {
   router.post('/api/casework/files', async (req, res) => {
     const actor = await actorOfRequest(req, resolve);
     if (req.is('application/json') || req.is('application/x-www-form-urlencoded') || req.is('multipart/*')) {
-      res.status(415).json({ error: 'invalid_input', message: 'Send the file itself as the body (e.g. application/octet-stream).' });
+      res
+        .status(415)
+        .json({ error: 'invalid_input', message: 'Send the file itself as the body (e.g. application/octet-stream).' });
       return;
     }
     const body = await readRawBody(req, deps.config.uploadMaxBytes);
@@ -54,7 +56,10 @@ export function filesRoutes(deps: CaseworkDeps, resolve: ResolveActor): Router {
       res.status(413).json({ error: 'too_large', message: MESSAGES.too_large });
       return;
     }
-    const outcome = await uploadFile(deps, actor, { originalName: decodeName(req.get('x-file-name')), bytes: body.bytes });
+    const outcome = await uploadFile(deps, actor, {
+      originalName: decodeName(req.get('x-file-name')),
+      bytes: body.bytes,
+    });
     if (!outcome.ok) {
       res.status(STATUS[outcome.refusal]).json({ error: outcome.refusal, message: MESSAGES[outcome.refusal] });
       return;

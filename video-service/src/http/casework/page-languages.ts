@@ -56,7 +56,14 @@ const escape = escapeHtml;
  * The start of a citizen page up to its `<main>`: language and direction, no referrer, the favicon, the shared
  * stylesheet and the page's own, and the language switch (the documents page and the verify page share it).
  */
-export function pageStart(page: { lang: PageLanguageCode; title: string; stylesheet: string; mainId: string; languagesLabel: string; favicon: string }): string {
+export function pageStart(page: {
+  lang: PageLanguageCode;
+  title: string;
+  stylesheet: string;
+  mainId: string;
+  languagesLabel: string;
+  favicon: string;
+}): string {
   return `<!doctype html>
 <html lang="${page.lang}" dir="${pageLanguageOf(page.lang).dir}">
 <head>

@@ -28,8 +28,12 @@ ${FAVICON_LINK}
 <main>
 ${body}
 </main>
-${script ? `<script src="/casework/assets/${script}" defer></script>
-` : ''}</body>
+${
+  script
+    ? `<script src="/casework/assets/${script}" defer></script>
+`
+    : ''
+}</body>
 </html>
 `;
 }

@@ -12,7 +12,8 @@ import type { PageLanguageCode } from './page-languages.ts';
 const GERMAN_ENGLISH = {
   de: {
     title: 'Dokument prüfen',
-    intro: 'Prüfen Sie, ob ein PDF unverändert so ist, wie {authority} es ausgestellt und gesiegelt hat. Die Datei wird nur geprüft und nicht gespeichert.',
+    intro:
+      'Prüfen Sie, ob ein PDF unverändert so ist, wie {authority} es ausgestellt und gesiegelt hat. Die Datei wird nur geprüft und nicht gespeichert.',
     languages: 'Sprache',
     fileLabel: 'PDF-Datei',
     submit: 'Prüfen',
@@ -28,7 +29,8 @@ const GERMAN_ENGLISH = {
   },
   en: {
     title: 'Verify a document',
-    intro: 'Check whether a PDF is unchanged, exactly as {authority} issued and sealed it. The file is only checked, never stored.',
+    intro:
+      'Check whether a PDF is unchanged, exactly as {authority} issued and sealed it. The file is only checked, never stored.',
     languages: 'Language',
     fileLabel: 'PDF file',
     submit: 'Verify',

@@ -26,7 +26,12 @@ ${body}
 `;
 }
 
-export function sandboxPayPage(o: { transactionId: string; amountCents: number; purpose: string; decided: string | null }): string {
+export function sandboxPayPage(o: {
+  transactionId: string;
+  amountCents: number;
+  purpose: string;
+  decided: string | null;
+}): string {
   const decided = o.decided
     ? `<div class="result ok" role="status"><p>Diese Testzahlung ist bereits entschieden: ${escape(o.decided)}. <span lang="en">This test payment has been decided already.</span></p></div>`
     : `<form method="post" action="/pay/sandbox/${escape(o.transactionId)}">

@@ -22,9 +22,14 @@ const WEBHOOK_LIMIT = 256 * 1024;
 const uuid = z.uuid();
 const DAY_MS = 24 * 3600_000;
 
-export function paymentRoutes(deps: CaseworkDeps, resolve: ResolveActor, verifyAdmin: (token: string) => Promise<AdminClaims>): Router {
+export function paymentRoutes(
+  deps: CaseworkDeps,
+  resolve: ResolveActor,
+  verifyAdmin: (token: string) => Promise<AdminClaims>,
+): Router {
   const router = Router();
-  const html = (res: express.Response, body: string) => res.setHeader('Cache-Control', 'no-store').type('html').send(body);
+  const html = (res: express.Response, body: string) =>
+    res.setHeader('Cache-Control', 'no-store').type('html').send(body);
 
   router.get('/api/casework/payments/:id/document', async (req, res) => {
     const file = await paymentDocument(deps, await actorOfRequest(req, resolve), String(req.params.id).slice(0, 64));
@@ -38,7 +43,10 @@ export function paymentRoutes(deps: CaseworkDeps, resolve: ResolveActor, verifyA
   router.get('/payments/return', async (req, res) => {
     const id = uuid.safeParse(req.query.payment);
     // Only the provider's status is read; an unknown or unreadable payment changes nothing.
-    if (id.success) await refreshById(deps, id.data).catch((error: unknown) => deps.log.warn({ err: errorFields(error) }, 'return page | status not readable now'));
+    if (id.success)
+      await refreshById(deps, id.data).catch((error: unknown) =>
+        deps.log.warn({ err: errorFields(error) }, 'return page | status not readable now'),
+      );
     html(res, returnPage(req.query.cancelled === '1'));
   });
 
@@ -46,18 +54,41 @@ export function paymentRoutes(deps: CaseworkDeps, resolve: ResolveActor, verifyA
     router.get('/pay/sandbox/:id', async (req, res) => {
       const t = uuid.safeParse(req.params.id).success ? await deps.store.payments.sandboxGet(req.params.id) : null;
       if (!t) throw new NotFound('No such test payment.');
-      html(res, sandboxPayPage({ transactionId: t.id, amountCents: t.amountCents, purpose: t.purpose, decided: t.status === 'INITIAL' ? null : t.status }));
+      html(
+        res,
+        sandboxPayPage({
+          transactionId: t.id,
+          amountCents: t.amountCents,
+          purpose: t.purpose,
+          decided: t.status === 'INITIAL' ? null : t.status,
+        }),
+      );
     });
     router.post('/pay/sandbox/:id', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
-      const action = z.enum(['pay', 'decline', 'abandon']).safeParse((req.body as { action?: unknown } | undefined)?.action);
-      if (!action.success || !uuid.safeParse(req.params.id).success) throw new InvalidInput('Choose pay, decline or abandon.');
+      const action = z
+        .enum(['pay', 'decline', 'abandon'])
+        .safeParse((req.body as { action?: unknown } | undefined)?.action);
+      if (!action.success || !uuid.safeParse(req.params.id).success)
+        throw new InvalidInput('Choose pay, decline or abandon.');
       const t = await deps.store.payments.sandboxGet(req.params.id);
       if (!t) throw new NotFound('No such test payment.');
-      await deps.store.payments.sandboxDecide(t.id, ({ pay: 'PAID', decline: 'DECLINED', abandon: 'ABANDONED' } as const)[action.data], deps.now());
+      await deps.store.payments.sandboxDecide(
+        t.id,
+        ({ pay: 'PAID', decline: 'DECLINED', abandon: 'ABANDONED' } as const)[action.data],
+        deps.now(),
+      );
       // Like a real provider the test page sends the citizen back; the room learns the result from the status.
       const payment = await deps.store.payments.byProviderRef('sandbox', t.id);
-      if (payment) await refreshPayment(deps, payment).catch((error: unknown) => deps.log.warn({ err: errorFields(error) }, 'sandbox | refresh failed'));
-      res.redirect(303, payment ? `/payments/return?payment=${payment.id}${action.data === 'pay' ? '' : '&cancelled=1'}` : '/payments/return');
+      if (payment)
+        await refreshPayment(deps, payment).catch((error: unknown) =>
+          deps.log.warn({ err: errorFields(error) }, 'sandbox | refresh failed'),
+        );
+      res.redirect(
+        303,
+        payment
+          ? `/payments/return?payment=${payment.id}${action.data === 'pay' ? '' : '&cancelled=1'}`
+          : '/payments/return',
+      );
     });
   }
 
@@ -69,7 +100,15 @@ export function paymentRoutes(deps: CaseworkDeps, resolve: ResolveActor, verifyA
         res.status(413).json({ error: 'too_large', message: 'Body too large.' });
         return;
       }
-      const headers = Object.fromEntries(['paypal-auth-algo', 'paypal-cert-url', 'paypal-transmission-id', 'paypal-transmission-sig', 'paypal-transmission-time'].map((h) => [h, req.get(h)]));
+      const headers = Object.fromEntries(
+        [
+          'paypal-auth-algo',
+          'paypal-cert-url',
+          'paypal-transmission-id',
+          'paypal-transmission-sig',
+          'paypal-transmission-time',
+        ].map((h) => [h, req.get(h)]),
+      );
       let verified;
       try {
         verified = await paypal.verifyWebhook!(body.bytes, headers);
@@ -84,7 +123,13 @@ export function paymentRoutes(deps: CaseworkDeps, resolve: ResolveActor, verifyA
       res.status(200).json({ received: true, duplicate: !first });
       if (!first || !verified.ref) return;
       const payment = await deps.store.payments.byProviderRef('paypal', verified.ref);
-      if (payment) await refreshPayment(deps, payment).catch((error: unknown) => deps.log.warn({ payment: payment.id, err: errorFields(error) }, 'paypal webhook | order not readable now; reconciliation retries'));
+      if (payment)
+        await refreshPayment(deps, payment).catch((error: unknown) =>
+          deps.log.warn(
+            { payment: payment.id, err: errorFields(error) },
+            'paypal webhook | order not readable now; reconciliation retries',
+          ),
+        );
     });
   }
 
@@ -92,14 +137,23 @@ export function paymentRoutes(deps: CaseworkDeps, resolve: ResolveActor, verifyA
     const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw new Unauthorized('invalid', 'A valid service token is required.');
     await verifyAdmin(token);
-    const query = z.object({ from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(), to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(), format: z.enum(['json', 'csv']).default('json') }).safeParse(req.query);
+    const query = z
+      .object({
+        from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+        to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+        format: z.enum(['json', 'csv']).default('json'),
+      })
+      .safeParse(req.query);
     if (!query.success) throw new InvalidInput('from / to: ISO dates or times; format: json or csv.');
     const to = query.data.to ? new Date(query.data.to) : deps.now();
     const from = query.data.from ? new Date(query.data.from) : new Date(to.getTime() - 31 * DAY_MS);
     const records = await treasuryExport(deps, from, to);
     if (query.data.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="zahlungen-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="zahlungen-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv"`,
+      );
       res.send(treasuryCsv(records));
       return;
     }

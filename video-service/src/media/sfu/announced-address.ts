@@ -28,24 +28,38 @@ export interface AnnounceInput {
 }
 
 /** `undefined` means "announce the listen address itself" (it is concrete). */
-export async function deriveAnnouncedAddress(input: AnnounceInput, lookup: Lookup = defaultLookup): Promise<string | undefined> {
+export async function deriveAnnouncedAddress(
+  input: AnnounceInput,
+  lookup: Lookup = defaultLookup,
+): Promise<string | undefined> {
   if (input.announcedAddress) {
-    if (unspecified(input.announcedAddress)) throw new AnnouncedAddressError(`MEDIASOUP_ANNOUNCED_ADDRESS=${input.announcedAddress} is not an address a browser can reach`);
+    if (unspecified(input.announcedAddress))
+      throw new AnnouncedAddressError(
+        `MEDIASOUP_ANNOUNCED_ADDRESS=${input.announcedAddress} is not an address a browser can reach`,
+      );
     return input.announcedAddress;
   }
   if (!unspecified(input.listenIp)) return undefined;
   const host = new URL(input.publicUrl).hostname.replace(/^\[(.*)\]$/, '$1');
   const why = `MEDIASOUP_LISTEN_IP=${input.listenIp} with no MEDIASOUP_ANNOUNCED_ADDRESS would announce ${input.listenIp} ICE candidates, which browsers cannot reach`;
   if (isIP(host)) {
-    if (unspecified(host)) throw new AnnouncedAddressError(`${why}, and PUBLIC_URL's host ${host} is no better: set MEDIASOUP_ANNOUNCED_ADDRESS`);
+    if (unspecified(host))
+      throw new AnnouncedAddressError(
+        `${why}, and PUBLIC_URL's host ${host} is no better: set MEDIASOUP_ANNOUNCED_ADDRESS`,
+      );
     return host;
   }
   let address: string;
   try {
     address = await lookup(host);
   } catch (error) {
-    throw new AnnouncedAddressError(`${why}, and PUBLIC_URL's host "${host}" does not resolve (${error instanceof Error ? error.message : String(error)}): set MEDIASOUP_ANNOUNCED_ADDRESS`);
+    throw new AnnouncedAddressError(
+      `${why}, and PUBLIC_URL's host "${host}" does not resolve (${error instanceof Error ? error.message : String(error)}): set MEDIASOUP_ANNOUNCED_ADDRESS`,
+    );
   }
-  if (unspecified(address)) throw new AnnouncedAddressError(`${why}, and PUBLIC_URL's host "${host}" resolves to ${address}: set MEDIASOUP_ANNOUNCED_ADDRESS`);
+  if (unspecified(address))
+    throw new AnnouncedAddressError(
+      `${why}, and PUBLIC_URL's host "${host}" resolves to ${address}: set MEDIASOUP_ANNOUNCED_ADDRESS`,
+    );
   return address;
 }

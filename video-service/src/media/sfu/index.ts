@@ -19,7 +19,10 @@ export type SfuOptions = Omit<WorkerPoolOptions, 'log'> & { log: Logger; publicU
 export async function startSfu(options: SfuOptions): Promise<Sfu> {
   const announcedAddress = await deriveAnnouncedAddress(options, options.lookup);
   if (announcedAddress !== options.announcedAddress) {
-    options.log.info({ announcedAddress, listenIp: options.listenIp }, 'startSfu() | announced address derived from PUBLIC_URL');
+    options.log.info(
+      { announcedAddress, listenIp: options.listenIp },
+      'startSfu() | announced address derived from PUBLIC_URL',
+    );
   }
   const pool = await SfuWorkerPool.create({ ...options, announcedAddress });
   return { pool, routers: new RoomRouters(pool), close: () => pool.close() };

@@ -42,7 +42,11 @@ export class SfuRooms implements SfuPort {
     return (await this.#routers.routerFor(room)).rtpCapabilities;
   }
 
-  async createTransport(room: string, participantId: string, input: { direction: 'send' | 'recv'; rtpCapabilities?: SfuRtpCapabilities }) {
+  async createTransport(
+    room: string,
+    participantId: string,
+    input: { direction: 'send' | 'recv'; rtpCapabilities?: SfuRtpCapabilities },
+  ) {
     const peer = this.#peer(room, participantId);
     for (const [id, entry] of peer.transports) {
       if (entry.direction === input.direction) {
@@ -54,10 +58,20 @@ export class SfuRooms implements SfuPort {
     const transport = await this.#routers.createPeerTransport(room, participantId);
     peer.transports.set(transport.id, { transport, direction: input.direction });
     transport.observer.once('close', () => peer.transports.delete(transport.id));
-    return { id: transport.id, iceParameters: transport.iceParameters, iceCandidates: transport.iceCandidates, dtlsParameters: transport.dtlsParameters };
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
   }
 
-  async connectTransport(room: string, participantId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+  async connectTransport(
+    room: string,
+    participantId: string,
+    transportId: string,
+    dtlsParameters: types.DtlsParameters,
+  ): Promise<void> {
     const { transport } = this.#transport(room, participantId, transportId);
     await checked(() => transport.connect({ dtlsParameters }));
   }
@@ -66,10 +80,20 @@ export class SfuRooms implements SfuPort {
     return this.#transport(room, participantId, transportId).transport.restartIce();
   }
 
-  async produce(room: string, participantId: string, input: { transportId: string; kind: types.MediaKind; rtpParameters: types.RtpParameters; source: SfuSource }) {
+  async produce(
+    room: string,
+    participantId: string,
+    input: { transportId: string; kind: types.MediaKind; rtpParameters: types.RtpParameters; source: SfuSource },
+  ) {
     const entry = this.#transport(room, participantId, input.transportId);
     if (entry.direction !== 'send') throw new InvalidState('Produce on your send transport.');
-    const producer = await checked(() => entry.transport.produce({ kind: input.kind, rtpParameters: input.rtpParameters, appData: { participantId, source: input.source } }));
+    const producer = await checked(() =>
+      entry.transport.produce({
+        kind: input.kind,
+        rtpParameters: input.rtpParameters,
+        appData: { participantId, source: input.source },
+      }),
+    );
     const peer = this.#peer(room, participantId);
     peer.producers.set(producer.id, { producer, source: input.source });
     producer.observer.once('close', () => {
@@ -79,7 +103,9 @@ export class SfuRooms implements SfuPort {
     if (producer.kind === 'audio') {
       void this.#speaker(room)
         .then((observer) => observer.addProducer({ producerId: producer.id }))
-        .catch((error: unknown) => this.#log.warn({ room, err: errorFields(error) }, 'produce() | active speaker observer failed'));
+        .catch((error: unknown) =>
+          this.#log.warn({ room, err: errorFields(error) }, 'produce() | active speaker observer failed'),
+        );
     }
     this.#listener.producerAdded(room, info(participantId, producer, input.source));
     return producer.id;
@@ -104,11 +130,16 @@ export class SfuRooms implements SfuPort {
     return result;
   }
 
-  async consume(room: string, participantId: string, input: { transportId: string; producerId: string }): Promise<SfuConsumerOptions> {
+  async consume(
+    room: string,
+    participantId: string,
+    input: { transportId: string; producerId: string },
+  ): Promise<SfuConsumerOptions> {
     const peer = this.#peer(room, participantId);
     const entry = this.#transport(room, participantId, input.transportId);
     if (entry.direction !== 'recv') throw new InvalidState('Consume on your receive transport.');
-    if (!peer.rtpCapabilities) throw new InvalidState('State your RTP capabilities (sfu:createTransport) before consuming.');
+    if (!peer.rtpCapabilities)
+      throw new InvalidState('State your RTP capabilities (sfu:createTransport) before consuming.');
     const owner = this.#ownerOf(room, input.producerId);
     if (!owner || owner.participantId === participantId) throw new NotFound('No such producer of another participant.');
     const router = await this.#routers.routerFor(room);
@@ -142,7 +173,12 @@ export class SfuRooms implements SfuPort {
     await this.#consumer(room, participantId, consumerId).resume();
   }
 
-  async setPreferredLayers(room: string, participantId: string, consumerId: string, layers: { spatialLayer: number; temporalLayer?: number }): Promise<void> {
+  async setPreferredLayers(
+    room: string,
+    participantId: string,
+    consumerId: string,
+    layers: { spatialLayer: number; temporalLayer?: number },
+  ): Promise<void> {
     const consumer = this.#consumer(room, participantId, consumerId);
     await checked(() => consumer.setPreferredLayers(layers));
   }
@@ -201,7 +237,8 @@ export class SfuRooms implements SfuPort {
   }
 
   #ownerOf(room: string, producerId: string): { participantId: string } | undefined {
-    for (const [participantId, peer] of this.#rooms.get(room) ?? []) if (peer.producers.has(producerId)) return { participantId };
+    for (const [participantId, peer] of this.#rooms.get(room) ?? [])
+      if (peer.producers.has(producerId)) return { participantId };
     return undefined;
   }
 

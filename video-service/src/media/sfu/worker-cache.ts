@@ -22,7 +22,10 @@ export function platformKey(): string {
 }
 
 export function workerCacheRoot(env: Record<string, string | undefined> = process.env): string {
-  return env.MEDIASOUP_WORKER_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'virtuelles-amt', 'mediasoup-worker');
+  return (
+    env.MEDIASOUP_WORKER_CACHE ??
+    path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'virtuelles-amt', 'mediasoup-worker')
+  );
 }
 
 export function workerCacheDir(version: string, env: Record<string, string | undefined> = process.env): string {
@@ -32,7 +35,9 @@ export function workerCacheDir(version: string, env: Record<string, string | und
 /** The mediasoup version package-lock.json locks (the one the service will load). */
 export function lockedMediasoupVersion(repoRoot: string): string | undefined {
   try {
-    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages?: Record<string, { version?: string }> };
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages?: Record<string, { version?: string }>;
+    };
     return lock.packages?.['node_modules/mediasoup']?.version;
   } catch {
     return undefined;
@@ -40,7 +45,10 @@ export function lockedMediasoupVersion(repoRoot: string): string | undefined {
 }
 
 /** The cached worker binary for that version, when a finished build left one. */
-export function cachedWorkerBin(version: string | undefined, env: Record<string, string | undefined> = process.env): string | undefined {
+export function cachedWorkerBin(
+  version: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   if (!version) return undefined;
   const dir = workerCacheDir(version, env);
   const bin = path.join(dir, 'mediasoup-worker');

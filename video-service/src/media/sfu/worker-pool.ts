@@ -45,7 +45,9 @@ export class SfuWorkerPool {
     }
     const pool = new SfuWorkerPool(entries, options.log);
     for (const { worker } of entries) {
-      worker.on('died', (error) => pool.#log.error({ pid: worker.pid, err: error.message }, 'worker died | rooms on it lose media'));
+      worker.on('died', (error) =>
+        pool.#log.error({ pid: worker.pid, err: error.message }, 'worker died | rooms on it lose media'),
+      );
     }
     return pool;
   }
@@ -71,10 +73,17 @@ export class SfuWorkerPool {
 }
 
 async function startWorker(index: number, options: WorkerPoolOptions): Promise<PooledWorker> {
-  const worker = await mediasoup.createWorker({ logLevel: 'warn', ...(options.workerBin ? { workerBin: options.workerBin } : {}) });
+  const worker = await mediasoup.createWorker({
+    logLevel: 'warn',
+    ...(options.workerBin ? { workerBin: options.workerBin } : {}),
+  });
   try {
     const port = options.port + index;
-    const listen = { ip: options.listenIp, port, ...(options.announcedAddress ? { announcedAddress: options.announcedAddress } : {}) };
+    const listen = {
+      ip: options.listenIp,
+      port,
+      ...(options.announcedAddress ? { announcedAddress: options.announcedAddress } : {}),
+    };
     const webRtcServer = await worker.createWebRtcServer({
       listenInfos: [
         { protocol: 'udp', ...listen },

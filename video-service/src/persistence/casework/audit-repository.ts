@@ -33,8 +33,17 @@ export interface AuditRepository {
 }
 
 const toRecord = (r: AuditRow): AuditRecord => ({
-  seq: Number(r.seq), createdAt: r.created_at, kind: r.kind, subjectHash: r.subject_hash, publicJson: r.public_json, personalHash: r.personal_hash,
-  personalJson: r.personal_json, room: r.room, retentionKind: r.retention_kind, prevHash: r.prev_hash, hash: r.hash,
+  seq: Number(r.seq),
+  createdAt: r.created_at,
+  kind: r.kind,
+  subjectHash: r.subject_hash,
+  publicJson: r.public_json,
+  personalHash: r.personal_hash,
+  personalJson: r.personal_json,
+  room: r.room,
+  retentionKind: r.retention_kind,
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 export function createAuditRepository({ Audit }: CaseworkModels, transaction?: Transaction): AuditRepository {
@@ -46,10 +55,22 @@ export function createAuditRepository({ Audit }: CaseworkModels, transaction?: T
     },
     async insert(a) {
       try {
-        await Audit.create({
-          seq: a.seq, created_at: a.createdAt, kind: a.kind, subject_hash: a.subjectHash, public_json: a.publicJson, personal_hash: a.personalHash,
-          personal_json: a.personalJson, room: a.room, retention_kind: a.retentionKind, prev_hash: a.prevHash, hash: a.hash,
-        }, tx);
+        await Audit.create(
+          {
+            seq: a.seq,
+            created_at: a.createdAt,
+            kind: a.kind,
+            subject_hash: a.subjectHash,
+            public_json: a.publicJson,
+            personal_hash: a.personalHash,
+            personal_json: a.personalJson,
+            room: a.room,
+            retention_kind: a.retentionKind,
+            prev_hash: a.prevHash,
+            hash: a.hash,
+          },
+          tx,
+        );
         return true;
       } catch (error) {
         if (error instanceof UniqueConstraintError) return false;
@@ -70,7 +91,10 @@ export function createAuditRepository({ Audit }: CaseworkModels, transaction?: T
       return rows.map((r) => toRecord(r.get({ plain: true })));
     },
     async erasePersonal(room, kinds) {
-      const [count] = await Audit.update({ personal_json: null, room: null }, { where: { room, retention_kind: { [Op.in]: kinds } }, ...tx });
+      const [count] = await Audit.update(
+        { personal_json: null, room: null },
+        { where: { room, retention_kind: { [Op.in]: kinds } }, ...tx },
+      );
       return count;
     },
   };

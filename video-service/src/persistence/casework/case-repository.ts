@@ -28,7 +28,10 @@ export interface CaseRepository {
   /** Creates the case unless it exists; true when this call created it. */
   create(record: CaseRecord): Promise<boolean>;
   /** The appointment moved (a newer link): new times and services. */
-  updateAppointment(room: string, a: Pick<CaseRecord, 'appointmentStart' | 'appointmentEnd' | 'services' | 'timeZone'>): Promise<void>;
+  updateAppointment(
+    room: string,
+    a: Pick<CaseRecord, 'appointmentStart' | 'appointmentEnd' | 'services' | 'timeZone'>,
+  ): Promise<void>;
   touch(room: string, at: Date): Promise<void>;
   /** Marks the case finished unless it already is; true when this call did. */
   finish(room: string, at: Date): Promise<boolean>;
@@ -88,7 +91,12 @@ export function createCaseRepository({ Case, Agenda }: CaseworkModels, transacti
     },
     async updateAppointment(room, a) {
       await Case.update(
-        { appointment_start: a.appointmentStart, appointment_end: a.appointmentEnd, services: JSON.stringify(a.services), time_zone: a.timeZone },
+        {
+          appointment_start: a.appointmentStart,
+          appointment_end: a.appointmentEnd,
+          services: JSON.stringify(a.services),
+          time_zone: a.timeZone,
+        },
         { where: { room }, ...tx },
       );
     },
@@ -96,7 +104,10 @@ export function createCaseRepository({ Case, Agenda }: CaseworkModels, transacti
       await Case.update({ last_activity_at: at }, { where: { room }, ...tx });
     },
     async finish(room, at) {
-      const [count] = await Case.update({ finished_at: at, last_activity_at: at }, { where: { room, finished_at: null }, ...tx });
+      const [count] = await Case.update(
+        { finished_at: at, last_activity_at: at },
+        { where: { room, finished_at: null }, ...tx },
+      );
       return count === 1;
     },
     async markStatsRecorded(room) {
@@ -110,7 +121,12 @@ export function createCaseRepository({ Case, Agenda }: CaseworkModels, transacti
       const rows = await Agenda.findAll({ where: { room }, ...tx });
       return rows.map((r) => {
         const row = r.get({ plain: true });
-        return { itemId: row.item_id, state: row.state as AgendaItemState, updatedBy: row.updated_by, updatedAt: row.updated_at ? new Date(row.updated_at) : null };
+        return {
+          itemId: row.item_id,
+          state: row.state as AgendaItemState,
+          updatedBy: row.updated_by,
+          updatedAt: row.updated_at ? new Date(row.updated_at) : null,
+        };
       });
     },
     async setAgendaState(room, itemId, state, by, at) {

@@ -96,15 +96,36 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   auditSeq: r.audit_seq,
 });
 
-export function createDocumentRepository({ Document, Signature }: CaseworkModels, transaction?: Transaction): DocumentRepository {
+export function createDocumentRepository(
+  { Document, Signature }: CaseworkModels,
+  transaction?: Transaction,
+): DocumentRepository {
   const tx = { transaction };
   return {
     async insert(d) {
-      await Document.create({
-        id: d.id, room: d.room, form_id: d.formId, service: d.service, definition_id: d.definitionId, status: d.status, data_hash: d.dataHash,
-        data_json: d.dataJson, frozen_at: d.frozenAt, frozen_by: d.frozenBy, signature_method: null, signer_id: null, sealed_at: null,
-        pdf_sha256: null, pdf_size: null, storage_name: null, cert_fingerprint: null, audit_seq: null,
-      }, tx);
+      await Document.create(
+        {
+          id: d.id,
+          room: d.room,
+          form_id: d.formId,
+          service: d.service,
+          definition_id: d.definitionId,
+          status: d.status,
+          data_hash: d.dataHash,
+          data_json: d.dataJson,
+          frozen_at: d.frozenAt,
+          frozen_by: d.frozenBy,
+          signature_method: null,
+          signer_id: null,
+          sealed_at: null,
+          pdf_sha256: null,
+          pdf_size: null,
+          storage_name: null,
+          cert_fingerprint: null,
+          audit_seq: null,
+        },
+        tx,
+      );
     },
     async get(id) {
       const row = await Document.findByPk(id, tx);
@@ -115,7 +136,14 @@ export function createDocumentRepository({ Document, Signature }: CaseworkModels
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async listByRoom(room) {
-      const rows = await Document.findAll({ where: { room }, order: [['frozen_at', 'ASC'], ['id', 'ASC']], ...tx });
+      const rows = await Document.findAll({
+        where: { room },
+        order: [
+          ['frozen_at', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        ...tx,
+      });
       return rows.map((r) => toRecord(r.get({ plain: true })));
     },
     async findByPdfHash(sha256) {
@@ -123,7 +151,10 @@ export function createDocumentRepository({ Document, Signature }: CaseworkModels
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async claimForSealing(id) {
-      const [count] = await Document.update({ status: 'sealing' }, { where: { id, status: 'awaiting_signature' }, ...tx });
+      const [count] = await Document.update(
+        { status: 'sealing' },
+        { where: { id, status: 'awaiting_signature' }, ...tx },
+      );
       return count === 1;
     },
     async releaseSealing(id) {
@@ -132,31 +163,55 @@ export function createDocumentRepository({ Document, Signature }: CaseworkModels
     async markSealed(id, f) {
       const [count] = await Document.update(
         {
-          status: 'sealed', signature_method: f.signatureMethod, signer_id: f.signerId, sealed_at: f.sealedAt, pdf_sha256: f.pdfSha256,
-          pdf_size: f.pdfSize, storage_name: f.storageName, cert_fingerprint: f.certFingerprint, audit_seq: f.auditSeq,
+          status: 'sealed',
+          signature_method: f.signatureMethod,
+          signer_id: f.signerId,
+          sealed_at: f.sealedAt,
+          pdf_sha256: f.pdfSha256,
+          pdf_size: f.pdfSize,
+          storage_name: f.storageName,
+          cert_fingerprint: f.certFingerprint,
+          audit_seq: f.auditSeq,
         },
         { where: { id, status: 'sealing' }, ...tx },
       );
       return count === 1;
     },
     async putSignature(s) {
-      await Signature.create({
-        document_id: s.documentId, room: s.room, method: s.method, image_format: s.imageFormat, image: s.image, tan_channel: s.tanChannel,
-        signed_by: s.signedBy, signed_at: s.signedAt,
-      }, tx);
+      await Signature.create(
+        {
+          document_id: s.documentId,
+          room: s.room,
+          method: s.method,
+          image_format: s.imageFormat,
+          image: s.image,
+          tan_channel: s.tanChannel,
+          signed_by: s.signedBy,
+          signed_at: s.signedAt,
+        },
+        tx,
+      );
     },
     async signature(documentId) {
       const row = await Signature.findByPk(documentId, tx);
       if (!row) return null;
       const r = row.get({ plain: true });
       return {
-        documentId: r.document_id, room: r.room, method: r.method as SignatureMethod, imageFormat: r.image_format as 'png' | 'svg' | null,
-        image: r.image, tanChannel: r.tan_channel as TanChannel | null, signedBy: r.signed_by, signedAt: new Date(r.signed_at),
+        documentId: r.document_id,
+        room: r.room,
+        method: r.method as SignatureMethod,
+        imageFormat: r.image_format as 'png' | 'svg' | null,
+        image: r.image,
+        tanChannel: r.tan_channel as TanChannel | null,
+        signedBy: r.signed_by,
+        signedAt: new Date(r.signed_at),
       };
     },
     async removeRoom(room) {
       const rows = await Document.findAll({ where: { room }, attributes: ['storage_name'], ...tx });
-      const storageNames = rows.map((r) => r.get('storage_name') as string | null).filter((n): n is string => Boolean(n));
+      const storageNames = rows
+        .map((r) => r.get('storage_name') as string | null)
+        .filter((n): n is string => Boolean(n));
       const signatures = await Signature.destroy({ where: { room }, ...tx });
       const documents = await Document.destroy({ where: { room }, ...tx });
       return { rows: signatures + documents, storageNames };

@@ -77,7 +77,14 @@ export function createFormRepository({ Form, Field }: CaseworkModels, transactio
   const tx = { transaction };
   return {
     async listByRoom(room) {
-      const rows = await Form.findAll({ where: { room }, order: [['created_at', 'ASC'], ['service', 'ASC']], ...tx });
+      const rows = await Form.findAll({
+        where: { room },
+        order: [
+          ['created_at', 'ASC'],
+          ['service', 'ASC'],
+        ],
+        ...tx,
+      });
       return rows.map((r) => toForm(r.get({ plain: true })));
     },
     async get(id) {
@@ -88,8 +95,18 @@ export function createFormRepository({ Form, Field }: CaseworkModels, transactio
       try {
         await Form.create(
           {
-            id: f.id, room: f.room, service: f.service, definition_id: f.definitionId, definition_version: f.definitionVersion, version: f.version,
-            status: f.status, prefilled: f.prefilled, created_at: f.createdAt, frozen_at: null, frozen_by: null, document_id: null,
+            id: f.id,
+            room: f.room,
+            service: f.service,
+            definition_id: f.definitionId,
+            definition_version: f.definitionVersion,
+            version: f.version,
+            status: f.status,
+            prefilled: f.prefilled,
+            created_at: f.createdAt,
+            frozen_at: null,
+            frozen_by: null,
+            document_id: null,
           },
           tx,
         );
@@ -107,11 +124,24 @@ export function createFormRepository({ Form, Field }: CaseworkModels, transactio
       return row ? toField(row.get({ plain: true })) : null;
     },
     async bumpVersion(formId, expected) {
-      const [count] = await Form.update({ version: expected + 1 }, { where: { id: formId, version: expected, status: 'open' }, ...tx });
+      const [count] = await Form.update(
+        { version: expected + 1 },
+        { where: { id: formId, version: expected, status: 'open' }, ...tx },
+      );
       return count === 1;
     },
     async putField(f) {
-      await Field.upsert({ form_id: f.formId, path: f.path, value: JSON.stringify(f.value), version: f.version, updated_by: f.updatedBy, updated_at: f.updatedAt }, tx);
+      await Field.upsert(
+        {
+          form_id: f.formId,
+          path: f.path,
+          value: JSON.stringify(f.value),
+          version: f.version,
+          updated_by: f.updatedBy,
+          updated_at: f.updatedAt,
+        },
+        tx,
+      );
     },
     async removeFields(formId, paths) {
       if (paths.length > 0) await Field.destroy({ where: { form_id: formId, path: { [Op.in]: paths } }, ...tx });
@@ -121,7 +151,10 @@ export function createFormRepository({ Form, Field }: CaseworkModels, transactio
       return count === 1;
     },
     async freeze(formId, at, by, documentId) {
-      const [count] = await Form.update({ status: 'frozen', frozen_at: at, frozen_by: by, document_id: documentId }, { where: { id: formId, status: 'open' }, ...tx });
+      const [count] = await Form.update(
+        { status: 'frozen', frozen_at: at, frozen_by: by, document_id: documentId },
+        { where: { id: formId, status: 'open' }, ...tx },
+      );
       return count === 1;
     },
     async setStatus(formId, from, to) {
@@ -129,7 +162,9 @@ export function createFormRepository({ Form, Field }: CaseworkModels, transactio
       return count === 1;
     },
     async removeRoom(room) {
-      const ids = (await Form.findAll({ where: { room }, attributes: ['id'], ...tx })).map((r) => r.get('id') as string);
+      const ids = (await Form.findAll({ where: { room }, attributes: ['id'], ...tx })).map(
+        (r) => r.get('id') as string,
+      );
       const fields = ids.length > 0 ? await Field.destroy({ where: { form_id: { [Op.in]: ids } }, ...tx }) : 0;
       return (await Form.destroy({ where: { room }, ...tx })) + fields;
     },

@@ -63,42 +63,66 @@ export const ROOM_TABLES = {
 } as const;
 export type RoomTable = keyof typeof ROOM_TABLES;
 
-export function createRetentionRepository(sequelize: Sequelize, { Retention, RetentionLog, Statistics, Case }: CaseworkModels, transaction?: Transaction): RetentionRepository {
+export function createRetentionRepository(
+  sequelize: Sequelize,
+  { Retention, RetentionLog, Statistics, Case }: CaseworkModels,
+  transaction?: Transaction,
+): RetentionRepository {
   const tx = { transaction };
   const qi = sequelize.getQueryInterface();
   const hasTable = async (table: string): Promise<boolean> =>
-    (await qi.showAllTables(tx)).some((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName) === table);
+    (await qi.showAllTables(tx)).some(
+      (t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName) === table,
+    );
   const free = (now: Date) => ({ [Op.or]: [{ claimed_until: null }, { claimed_until: { [Op.lt]: now } }] });
   return {
     async schedule(room, dues) {
       for (const due of dues) {
-        const created = await Retention.create({ room, kind: due.kind, due_at: due.dueAt, done_at: null, claimed_by: null, claimed_until: null }, tx).then(
+        const created = await Retention.create(
+          { room, kind: due.kind, due_at: due.dueAt, done_at: null, claimed_by: null, claimed_until: null },
+          tx,
+        ).then(
           () => true,
           (error: unknown) => {
             if (error instanceof UniqueConstraintError) return false;
             throw error;
           },
         );
-        if (!created) await Retention.update({ due_at: due.dueAt }, { where: { room, kind: due.kind, done_at: null }, ...tx });
+        if (!created)
+          await Retention.update({ due_at: due.dueAt }, { where: { room, kind: due.kind, done_at: null }, ...tx });
       }
     },
     async claim(owner, now, limit, leaseMs) {
       const due = { done_at: null, due_at: { [Op.lte]: now } };
-      const candidates = await Retention.findAll({ where: { ...due, ...free(now) }, order: [['due_at', 'ASC']], limit, ...tx });
+      const candidates = await Retention.findAll({
+        where: { ...due, ...free(now) },
+        order: [['due_at', 'ASC']],
+        limit,
+        ...tx,
+      });
       const until = new Date(now.getTime() + leaseMs);
       const won: RetentionDue[] = [];
       for (const c of candidates) {
         const row = c.get({ plain: true });
-        const [count] = await Retention.update({ claimed_by: owner, claimed_until: until }, { where: { room: row.room, kind: row.kind, ...due, ...free(now) }, ...tx });
+        const [count] = await Retention.update(
+          { claimed_by: owner, claimed_until: until },
+          { where: { room: row.room, kind: row.kind, ...due, ...free(now) }, ...tx },
+        );
         if (count === 1) won.push({ room: row.room, kind: row.kind, dueAt: new Date(row.due_at) });
       }
       return won;
     },
     async markDone(room, kind, owner, at) {
-      await Retention.update({ done_at: at, claimed_by: null, claimed_until: null }, { where: { room, kind, claimed_by: owner }, ...tx });
+      await Retention.update(
+        { done_at: at, claimed_by: null, claimed_until: null },
+        { where: { room, kind, claimed_by: owner }, ...tx },
+      );
     },
     async release(room, kind, owner) {
-      await Retention.update({ claimed_by: null, claimed_until: null }, { where: { room, kind, claimed_by: owner }, ...tx });
+      await Retention.update(
+        { claimed_by: null, claimed_until: null },
+        { where: { room, kind, claimed_by: owner }, ...tx },
+      );
     },
     async pending(room) {
       const rows = await Retention.findAll({ where: { room, done_at: null }, attributes: ['kind'], ...tx });
@@ -108,21 +132,38 @@ export function createRetentionRepository(sequelize: Sequelize, { Retention, Ret
       await Retention.destroy({ where: { room }, ...tx });
     },
     async log(e) {
-      await RetentionLog.create({ kind: e.kind, done_at: e.doneAt, rows_deleted: e.rowsDeleted, files_deleted: e.filesDeleted }, tx);
+      await RetentionLog.create(
+        { kind: e.kind, done_at: e.doneAt, rows_deleted: e.rowsDeleted, files_deleted: e.filesDeleted },
+        tx,
+      );
     },
     async logEntries() {
       const rows = await RetentionLog.findAll({ order: [['id', 'ASC']], ...tx });
       return rows.map((r) => {
         const row = r.get({ plain: true });
-        return { kind: row.kind, doneAt: new Date(row.done_at), rowsDeleted: row.rows_deleted, filesDeleted: row.files_deleted };
+        return {
+          kind: row.kind,
+          doneAt: new Date(row.done_at),
+          rowsDeleted: row.rows_deleted,
+          filesDeleted: row.files_deleted,
+        };
       });
     },
     async addStatistics(records) {
       for (const s of records) {
-        await Statistics.create({
-          service: s.service, month: s.month, appointment_minutes: s.appointmentMinutes, case_minutes: s.caseMinutes, forms_sealed: s.formsSealed,
-          files: s.files, id_check: s.idCheck, recorded_at: s.recordedAt,
-        }, tx);
+        await Statistics.create(
+          {
+            service: s.service,
+            month: s.month,
+            appointment_minutes: s.appointmentMinutes,
+            case_minutes: s.caseMinutes,
+            forms_sealed: s.formsSealed,
+            files: s.files,
+            id_check: s.idCheck,
+            recorded_at: s.recordedAt,
+          },
+          tx,
+        );
       }
     },
     async statistics() {
@@ -130,19 +171,32 @@ export function createRetentionRepository(sequelize: Sequelize, { Retention, Ret
       return rows.map((r) => {
         const s = r.get({ plain: true });
         return {
-          service: s.service, month: s.month, appointmentMinutes: s.appointment_minutes, caseMinutes: s.case_minutes, formsSealed: s.forms_sealed,
-          files: s.files, idCheck: s.id_check as StatisticsRecord['idCheck'], recordedAt: new Date(s.recorded_at),
+          service: s.service,
+          month: s.month,
+          appointmentMinutes: s.appointment_minutes,
+          caseMinutes: s.case_minutes,
+          formsSealed: s.forms_sealed,
+          files: s.files,
+          idCheck: s.id_check as StatisticsRecord['idCheck'],
+          recordedAt: new Date(s.recorded_at),
         };
       });
     },
     async deleteRoomRows(table, room) {
-      const tables = new Set((await qi.showAllTables(tx)).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName)));
+      const tables = new Set(
+        (await qi.showAllTables(tx)).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName)),
+      );
       if (!tables.has(table)) return 0;
-      const [, meta] = await sequelize.query(`DELETE FROM ${qi.quoteIdentifier(table)} WHERE room = ?`, { replacements: [room], ...tx });
+      const [, meta] = await sequelize.query(`DELETE FROM ${qi.quoteIdentifier(table)} WHERE room = ?`, {
+        replacements: [room],
+        ...tx,
+      });
       return affected(meta);
     },
     async orphanRooms(table, before, limit) {
-      const tables = new Set((await qi.showAllTables(tx)).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName)));
+      const tables = new Set(
+        (await qi.showAllTables(tx)).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName)),
+      );
       if (!tables.has(table)) return [];
       const column = qi.quoteIdentifier(ROOM_TABLES[table]);
       const [rows] = await sequelize.query(
@@ -155,13 +209,19 @@ export function createRetentionRepository(sequelize: Sequelize, { Retention, Ret
       if (!(await hasTable(OUTBOX_TABLE))) return 0;
       // Bodies are JSON written by JSON.stringify; room ids are [a-z0-9-] (no LIKE wildcards, no escapes).
       if (!/^[a-z0-9-]+$/.test(room)) throw new Error('unexpected room id');
-      const [, meta] = await sequelize.query(`DELETE FROM ${qi.quoteIdentifier(OUTBOX_TABLE)} WHERE body LIKE ?`, { replacements: [`%"room":"${room}"%`], ...tx });
+      const [, meta] = await sequelize.query(`DELETE FROM ${qi.quoteIdentifier(OUTBOX_TABLE)} WHERE body LIKE ?`, {
+        replacements: [`%"room":"${room}"%`],
+        ...tx,
+      });
       return affected(meta);
     },
     async pruneEvents(before) {
       // Through the model, so `before` is compared in the dialect's own date format.
       if (!sequelize.isDefined(OUTBOX_TABLE)) return 0;
-      return sequelize.model(OUTBOX_TABLE).destroy({ where: { [Op.or]: [{ delivered_at: { [Op.lt]: before } }, { failed_at: { [Op.lt]: before } }] }, ...tx });
+      return sequelize.model(OUTBOX_TABLE).destroy({
+        where: { [Op.or]: [{ delivered_at: { [Op.lt]: before } }, { failed_at: { [Op.lt]: before } }] },
+        ...tx,
+      });
     },
   };
 }

@@ -44,32 +44,68 @@ export interface TanRepository {
 }
 
 const toRecord = (r: TanRow): TanRecord => ({
-  id: r.id, room: r.room, documentId: r.document_id, dataHash: r.data_hash, channel: r.channel as TanChannel, salt: r.salt, tanHash: r.tan_hash,
-  attempts: r.attempts, expiresAt: new Date(r.expires_at), createdAt: new Date(r.created_at), createdBy: r.created_by,
-  usedAt: r.used_at ? new Date(r.used_at) : null, lockedAt: r.locked_at ? new Date(r.locked_at) : null, supersededAt: r.superseded_at ? new Date(r.superseded_at) : null,
+  id: r.id,
+  room: r.room,
+  documentId: r.document_id,
+  dataHash: r.data_hash,
+  channel: r.channel as TanChannel,
+  salt: r.salt,
+  tanHash: r.tan_hash,
+  attempts: r.attempts,
+  expiresAt: new Date(r.expires_at),
+  createdAt: new Date(r.created_at),
+  createdBy: r.created_by,
+  usedAt: r.used_at ? new Date(r.used_at) : null,
+  lockedAt: r.locked_at ? new Date(r.locked_at) : null,
+  supersededAt: r.superseded_at ? new Date(r.superseded_at) : null,
 });
 
 export function createTanRepository({ Tan }: CaseworkModels, transaction?: Transaction): TanRepository {
   const tx = { transaction };
   const repository: TanRepository = {
     async insert(t) {
-      await Tan.create({
-        id: t.id, room: t.room, document_id: t.documentId, data_hash: t.dataHash, channel: t.channel, salt: t.salt, tan_hash: t.tanHash,
-        attempts: t.attempts, expires_at: t.expiresAt, created_at: t.createdAt, created_by: t.createdBy, used_at: null, locked_at: null, superseded_at: null,
-      }, tx);
+      await Tan.create(
+        {
+          id: t.id,
+          room: t.room,
+          document_id: t.documentId,
+          data_hash: t.dataHash,
+          channel: t.channel,
+          salt: t.salt,
+          tan_hash: t.tanHash,
+          attempts: t.attempts,
+          expires_at: t.expiresAt,
+          created_at: t.createdAt,
+          created_by: t.createdBy,
+          used_at: null,
+          locked_at: null,
+          superseded_at: null,
+        },
+        tx,
+      );
     },
     async current(documentId) {
-      const row = await Tan.findOne({ where: { document_id: documentId, superseded_at: null }, order: [['created_at', 'DESC']], ...tx });
+      const row = await Tan.findOne({
+        where: { document_id: documentId, superseded_at: null },
+        order: [['created_at', 'DESC']],
+        ...tx,
+      });
       return row ? toRecord(row.get({ plain: true })) : null;
     },
     async countForDocument(documentId) {
       return Tan.count({ where: { document_id: documentId }, ...tx });
     },
     async supersede(documentId, at) {
-      await Tan.update({ superseded_at: at }, { where: { document_id: documentId, superseded_at: null, used_at: null }, ...tx });
+      await Tan.update(
+        { superseded_at: at },
+        { where: { document_id: documentId, superseded_at: null, used_at: null }, ...tx },
+      );
     },
     async countAttempt(id, limit) {
-      const [count] = await Tan.update({ attempts: Tan.sequelize!.literal('attempts + 1') as unknown as number }, { where: { id, attempts: { [Op.lt]: limit }, used_at: null, locked_at: null }, ...tx });
+      const [count] = await Tan.update(
+        { attempts: Tan.sequelize!.literal('attempts + 1') as unknown as number },
+        { where: { id, attempts: { [Op.lt]: limit }, used_at: null, locked_at: null }, ...tx },
+      );
       return count === 1;
     },
     async countWrongTry(id, limit, at) {

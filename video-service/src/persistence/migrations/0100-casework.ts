@@ -14,7 +14,8 @@ const who = (allowNull = false) => ({ type: DataTypes.STRING(128), allowNull });
 const time = (allowNull = false) => ({ type: DataTypes.DATE(3), allowNull });
 const hash = (allowNull = false) => ({ type: DataTypes.STRING(64), allowNull });
 /** Up to 16 MB on MySQL (MEDIUMTEXT); SQLite's TEXT has no size variants. */
-const longText = (qi: QueryInterface) => (qi.sequelize.getDialect() === 'mysql' ? DataTypes.TEXT('medium') : DataTypes.TEXT);
+const longText = (qi: QueryInterface) =>
+  qi.sequelize.getDialect() === 'mysql' ? DataTypes.TEXT('medium') : DataTypes.TEXT;
 
 export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
   await qi.createTable('case_cases', {

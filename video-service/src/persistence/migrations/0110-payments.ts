@@ -76,5 +76,11 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
-  for (const table of ['payment_sandbox_transactions', 'payment_webhook_events', 'case_fee_adjustments', 'case_payments']) await qi.dropTable(table);
+  for (const table of [
+    'payment_sandbox_transactions',
+    'payment_webhook_events',
+    'case_fee_adjustments',
+    'case_payments',
+  ])
+    await qi.dropTable(table);
 }

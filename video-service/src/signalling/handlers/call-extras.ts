@@ -27,7 +27,13 @@ export const screenPermission: Handler<'screen:permission'> = async ({ socket, r
   const { participantId: target, allowed } = parsePayload(permissionSchema, payload);
   requireClerk(socket, 'allow screen sharing');
   const { participant, room } = socket.data;
-  await setScreenPermission(rooms, { room, clerk: participant, connectionId: socket.id, participantId: target, allowed });
+  await setScreenPermission(rooms, {
+    room,
+    clerk: participant,
+    connectionId: socket.id,
+    participantId: target,
+    allowed,
+  });
   return null;
 };
 

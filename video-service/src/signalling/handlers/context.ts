@@ -10,10 +10,14 @@ export interface HandlerContext {
 }
 
 /** The data a request's ack carries on success. */
-export type ReplyOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends Ack<infer T> ? T : never;
+export type ReplyOf<E extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[E]>[1] extends Ack<infer T> ? T : never;
 
 /** A handler gets the raw payload (unknown until parsed) and returns the reply data or throws an error type. */
-export type Handler<E extends keyof ClientToServerEvents> = (ctx: HandlerContext, payload: unknown) => Promise<ReplyOf<E>> | ReplyOf<E>;
+export type Handler<E extends keyof ClientToServerEvents> = (
+  ctx: HandlerContext,
+  payload: unknown,
+) => Promise<ReplyOf<E>> | ReplyOf<E>;
 
 export type HandlerTable = { [E in keyof ClientToServerEvents]: Handler<E> };
 

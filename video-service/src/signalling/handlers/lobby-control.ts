@@ -18,7 +18,13 @@ export const lobbyReject: Handler<'lobby:reject'> = async ({ socket, rooms }, pa
   const { participantId: target, message } = parsePayload(rejectSchema, payload);
   requireClerk(socket, 'turn participants away');
   const { participant, room } = socket.data;
-  await rejectParticipant(rooms, { room, clerk: participant, connectionId: socket.id, participantId: target, message: message ?? null });
+  await rejectParticipant(rooms, {
+    room,
+    clerk: participant,
+    connectionId: socket.id,
+    participantId: target,
+    message: message ?? null,
+  });
   return null;
 };
 

@@ -5,6 +5,11 @@ import { emptyPayload, parsePayload } from './parse.ts';
 
 export const roomLeave: Handler<'room:leave'> = async ({ socket, rooms }, payload) => {
   parsePayload(emptyPayload, payload);
-  await leaveRoom(rooms, { room: socket.data.room, participantId: socket.data.participant.id, connectionId: socket.id, cause: 'left' });
+  await leaveRoom(rooms, {
+    room: socket.data.room,
+    participantId: socket.data.participant.id,
+    connectionId: socket.id,
+    cause: 'left',
+  });
   return null;
 };

@@ -25,7 +25,12 @@ const rtpParameters = z.looseObject({
 const dtlsParameters = z.object({
   role: z.enum(['auto', 'client', 'server']).optional(),
   fingerprints: z
-    .array(z.object({ algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']), value: z.string().min(1).max(256) }))
+    .array(
+      z.object({
+        algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
+        value: z.string().min(1).max(256),
+      }),
+    )
     .min(1)
     .max(8),
 });
@@ -43,7 +48,11 @@ const producerPauseSchema = z.object({ producerId: id, paused: z.boolean() });
 const producerSchema = z.object({ producerId: id });
 const consumeSchema = z.object({ transportId: id, producerId: id });
 const consumerSchema = z.object({ consumerId: id });
-const layersSchema = z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(3), temporalLayer: z.number().int().min(0).max(3).optional() });
+const layersSchema = z.object({
+  consumerId: id,
+  spatialLayer: z.number().int().min(0).max(3),
+  temporalLayer: z.number().int().min(0).max(3).optional(),
+});
 
 export const sfuCapabilities: Handler<'sfu:capabilities'> = async ({ socket, rooms }, payload) => {
   parsePayload(emptyPayload, payload);
@@ -110,6 +119,9 @@ export const sfuResumeConsumer: Handler<'sfu:resumeConsumer'> = async ({ socket,
 export const sfuSetPreferredLayers: Handler<'sfu:setPreferredLayers'> = async ({ socket, rooms }, payload) => {
   const { consumerId, spatialLayer, temporalLayer } = parsePayload(layersSchema, payload);
   const { sfu, room, participantId } = await sfuFor(rooms, senderOf(socket));
-  await sfu.setPreferredLayers(room, participantId, consumerId, { spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+  await sfu.setPreferredLayers(room, participantId, consumerId, {
+    spatialLayer,
+    ...(temporalLayer === undefined ? {} : { temporalLayer }),
+  });
   return null;
 };

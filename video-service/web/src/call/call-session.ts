@@ -3,7 +3,12 @@
  * when the room runs one), the chat, the quality monitor, screen-share permissions, and the notifications
  * of the call. The RoomClient hands it each snapshot's call part and closes it when the call ends.
  */
-import type { IceServerInfo, MediaSettings, RoomSnapshot, ServerToClientEvents } from '@virtuelles-amt/video-service/contract/signalling';
+import type {
+  IceServerInfo,
+  MediaSettings,
+  RoomSnapshot,
+  ServerToClientEvents,
+} from '@virtuelles-amt/video-service/contract/signalling';
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
 import type { LocalDevices } from '../media/local-devices.ts';
 import { patchPeer, type MediaLinks } from '../media/media-links.ts';
@@ -54,8 +59,16 @@ export class CallSession {
     );
     this.sfu = new SfuLinks(store, options.request);
     this.links = this.mesh;
-    this.chat = new Chat(store, (key, params) => options.announce(key, params), (text) => options.request('chat:send', { text }));
-    this.quality = new QualityMonitor(store, () => this.links, (report) => options.send('quality:report', report));
+    this.chat = new Chat(
+      store,
+      (key, params) => options.announce(key, params),
+      (text) => options.request('chat:send', { text }),
+    );
+    this.quality = new QualityMonitor(
+      store,
+      () => this.links,
+      (report) => options.send('quality:report', report),
+    );
   }
 
   /** The admitted part of a snapshot: who is in the call, media settings, chat history, permissions. */

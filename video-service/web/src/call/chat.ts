@@ -17,7 +17,11 @@ export class Chat {
   private readonly post: (text: string) => Promise<ChatMessage>;
 
   /** `post` sends one message (the `chat:send` request) and resolves with it as stored. */
-  constructor(store: Store<RoomState>, announce: (key: MessageKey, params: MessageParams) => void, post: (text: string) => Promise<ChatMessage>) {
+  constructor(
+    store: Store<RoomState>,
+    announce: (key: MessageKey, params: MessageParams) => void,
+    post: (text: string) => Promise<ChatMessage>,
+  ) {
     this.store = store;
     this.announce = announce;
     this.post = post;

@@ -34,7 +34,9 @@ export class ClerkActions {
   /** A short message to a waiting person. */
   message(participantId: string, text: string): Promise<boolean> {
     if (!text.trim()) return Promise.resolve(false);
-    return this.busy(participantId, 'noticeMessageFailed', () => this.request('lobby:message', { participantId, text: text.trim() }));
+    return this.busy(participantId, 'noticeMessageFailed', () =>
+      this.request('lobby:message', { participantId, text: text.trim() }),
+    );
   }
 
   /** Sends an admitted citizen or guest back to the waiting room. */
@@ -43,7 +45,9 @@ export class ClerkActions {
   }
 
   allowScreenShare(participantId: string, allowed: boolean): Promise<boolean> {
-    return this.busy(participantId, 'noticeActionFailed', () => this.request('screen:permission', { participantId, allowed }));
+    return this.busy(participantId, 'noticeActionFailed', () =>
+      this.request('screen:permission', { participantId, allowed }),
+    );
   }
 
   /** "End for everyone": the room closes for good (every page gets `room:closed`). */

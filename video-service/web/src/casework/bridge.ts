@@ -88,7 +88,8 @@ export class CaseworkBridge {
   /** RoomClient: the socket handlers for every casework notification. */
   notificationHandlers(): Partial<CaseworkServerToClientEvents> {
     const handlers: Record<string, (payload: unknown) => void> = {};
-    for (const event of CASEWORK_EVENTS) handlers[event] = (payload) => this.emit({ kind: 'notification', event, payload });
+    for (const event of CASEWORK_EVENTS)
+      handlers[event] = (payload) => this.emit({ kind: 'notification', event, payload });
     return handlers as Partial<CaseworkServerToClientEvents>;
   }
 

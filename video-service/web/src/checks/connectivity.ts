@@ -7,7 +7,12 @@
  * Without any ICE server configured the network path is checked on entering (`later`).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, IceServerInfo, MediaProbe, ServerToClientEvents } from '@virtuelles-amt/video-service/contract/signalling';
+import type {
+  ClientToServerEvents,
+  IceServerInfo,
+  MediaProbe,
+  ServerToClientEvents,
+} from '@virtuelles-amt/video-service/contract/signalling';
 
 /** `later`: cannot be checked before entering (the service has no ICE servers to offer). */
 export type CheckStatus = 'pending' | 'ok' | 'warn' | 'fail' | 'later';
@@ -24,7 +29,8 @@ const IN_APP_BROWSER = /FBAN|FBAV|Instagram|Line\/|GSA\/|MicroMessenger|; wv\)/;
 export function browserAdvice(scope: typeof globalThis = globalThis): BrowserAdvice[] {
   const advice: BrowserAdvice[] = [];
   if (scope.isSecureContext === false) advice.push('insecure');
-  else if (typeof scope.RTCPeerConnection !== 'function' || !scope.navigator?.mediaDevices?.getUserMedia) advice.push('no_webrtc');
+  else if (typeof scope.RTCPeerConnection !== 'function' || !scope.navigator?.mediaDevices?.getUserMedia)
+    advice.push('no_webrtc');
   try {
     if (scope.top !== scope.self) advice.push('embedded');
   } catch {
@@ -52,7 +58,11 @@ export interface ConnectionProbe {
  * long-polling gets through (a proxy blocks WebSockets: it works, slower), `fail` otherwise. Once connected
  * it asks for the check's ICE servers (`media:probe`).
  */
-export async function probeConnection(session: string | null, baseUrl?: string, timeoutMs = 6000): Promise<ConnectionProbe> {
+export async function probeConnection(
+  session: string | null,
+  baseUrl?: string,
+  timeoutMs = 6000,
+): Promise<ConnectionProbe> {
   const direct = await handshake(session, ['websocket'], baseUrl, timeoutMs);
   if (direct.connected) return { signalling: 'ok', media: direct.media };
   const polling = await handshake(session, ['polling'], baseUrl, timeoutMs);
@@ -61,7 +71,12 @@ export async function probeConnection(session: string | null, baseUrl?: string, 
 
 type CheckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function handshake(session: string | null, transports: string[], baseUrl: string | undefined, timeoutMs: number): Promise<{ connected: boolean; media: MediaProbe | null }> {
+function handshake(
+  session: string | null,
+  transports: string[],
+  baseUrl: string | undefined,
+  timeoutMs: number,
+): Promise<{ connected: boolean; media: MediaProbe | null }> {
   const options = { transports, reconnection: false, forceNew: true, timeout: timeoutMs, auth: { session } };
   const socket: CheckSocket = baseUrl ? io(baseUrl, options) : io(options);
   return new Promise((resolve) => {
@@ -70,7 +85,9 @@ function handshake(session: string | null, transports: string[], baseUrl: string
       resolve({ connected, media });
     };
     socket.once('connect', () => {
-      socket.timeout(timeoutMs).emit('media:probe', {}, (error, reply) => done(true, !error && reply.ok ? reply.data : null));
+      socket
+        .timeout(timeoutMs)
+        .emit('media:probe', {}, (error, reply) => done(true, !error && reply.ok ? reply.data : null));
     });
     // Without a session (the early page, before the room opens) the service refuses the handshake: that
     // refusal came over this transport, so the connection itself works.
@@ -84,7 +101,11 @@ function handshake(session: string | null, transports: string[], baseUrl: string
  * STUN only, any candidate is `ok`; none at all is `fail`. Without any ICE server nothing is tried (`later`).
  * The peer connection only gathers: it gets no remote description and never connects to anyone.
  */
-export async function checkIce(iceServers: IceServerInfo[] = [], timeoutMs = 5000, policy: RTCIceTransportPolicy = 'all'): Promise<CheckStatus> {
+export async function checkIce(
+  iceServers: IceServerInfo[] = [],
+  timeoutMs = 5000,
+  policy: RTCIceTransportPolicy = 'all',
+): Promise<CheckStatus> {
   if (iceServers.length === 0) return 'later';
   if (typeof RTCPeerConnection !== 'function') return 'fail';
   const wantsRelay = iceServers.some((server) => server.urls.some((url) => /^turns?:/.test(url)));

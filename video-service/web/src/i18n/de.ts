@@ -19,8 +19,7 @@ export const de = {
   refusedTitle_not_yet_valid: 'Der Raum ist noch nicht geöffnet',
   refusedText_not_yet_valid: 'Sie können ab {opensAt} eintreten.',
   refusedTextNoTime_not_yet_valid: 'Sie können kurz vor Ihrem Termin eintreten.',
-  refusedHelp_not_yet_valid:
-    'Öffnen Sie zu diesem Zeitpunkt den Link aus Ihrer Bestätigungs-E-Mail erneut.',
+  refusedHelp_not_yet_valid: 'Öffnen Sie zu diesem Zeitpunkt den Link aus Ihrer Bestätigungs-E-Mail erneut.',
   refusedHelpAuto_not_yet_valid:
     'Lassen Sie diese Seite geöffnet – sie öffnet den Raum dann von selbst. Oder öffnen Sie zu diesem Zeitpunkt den Link aus Ihrer Bestätigungs-E-Mail erneut.',
   refusedTitle_revoked: 'Dieser Link gilt nicht mehr',
@@ -37,7 +36,8 @@ export const de = {
   unavailableTitle: 'Der Videodienst ist gerade nicht erreichbar',
   unavailableText: 'Prüfen Sie Ihre Internetverbindung und versuchen Sie es dann erneut.',
   busyTitle: 'Einen Moment bitte',
-  noticeBusy: 'Gerade melden sich sehr viele Personen über Ihr Netz an. Die Seite versucht es von selbst erneut, spätestens in einer Minute – Sie müssen nichts tun.',
+  noticeBusy:
+    'Gerade melden sich sehr viele Personen über Ihr Netz an. Die Seite versucht es von selbst erneut, spätestens in einer Minute – Sie müssen nichts tun.',
   noticeRoomFull: 'Im Raum ist gerade kein Platz mehr frei. Bitte versuchen Sie es gleich noch einmal.',
 
   yourAppointment: 'Ihr Termin',
@@ -73,7 +73,8 @@ export const de = {
   earlyTitle: 'Der Raum ist noch nicht geöffnet',
   earlyCountdown: 'Der Raum öffnet in {duration}, um {time} Uhr ({zone}).',
   earlyOpeningNow: 'Der Raum öffnet jetzt – einen Moment bitte …',
-  earlyHint: 'Prüfen Sie bis dahin Kamera, Mikrofon und Verbindung. Die Seite geht von selbst weiter, sobald der Raum öffnet; Sie müssen nichts neu laden.',
+  earlyHint:
+    'Prüfen Sie bis dahin Kamera, Mikrofon und Verbindung. Die Seite geht von selbst weiter, sobald der Raum öffnet; Sie müssen nichts neu laden.',
   joinButton: 'Jetzt beitreten',
   joinWaitingHint: 'Sie kommen zuerst in den Warteraum.',
   connecting: 'Verbindung wird aufgebaut …',
@@ -136,10 +137,11 @@ export const de = {
     'Ihr Link gilt nicht mehr, weil der Termin verschoben oder abgesagt wurde. Nutzen Sie den Link aus Ihrer neuesten E-Mail.',
   closedHint: 'Sie können dieses Fenster jetzt schließen.',
   closedWorkplaceLink: 'Zurück zum Arbeitsplatz',
-  closedDocuments: "Ihre Dokumente bleiben abrufbar; den Link erhalten Sie auch per E-Mail.",
-  closedDocumentsLink: "Ihre Dokumente",
+  closedDocuments: 'Ihre Dokumente bleiben abrufbar; den Link erhalten Sie auch per E-Mail.',
+  closedDocumentsLink: 'Ihre Dokumente',
   rejectedTitle: 'Sie wurden nicht eingelassen',
-  rejectedText: 'Die Sachbearbeitung hat den Termin nicht mit Ihnen begonnen. Bei Fragen wenden Sie sich bitte an Ihr Amt.',
+  rejectedText:
+    'Die Sachbearbeitung hat den Termin nicht mit Ihnen begonnen. Bei Fragen wenden Sie sich bitte an Ihr Amt.',
 
   micLevelLabel: 'Mikrofonpegel',
   micLevelHint: 'Sagen Sie etwas: Der Balken sollte sich bewegen.',
@@ -154,22 +156,27 @@ export const de = {
   speakerTestButton: 'Lautsprecher testen',
   speakerTest_playing: 'Ein Ton wird abgespielt …',
   speakerTest_done: 'Haben Sie den Ton gehört? Wenn nicht: Lautstärke prüfen oder einen anderen Lautsprecher wählen.',
-  speakerTest_failed: 'Der Ton ließ sich nicht abspielen. Prüfen Sie die Lautstärke und die Ton-Einstellungen Ihres Geräts.',
+  speakerTest_failed:
+    'Der Ton ließ sich nicht abspielen. Prüfen Sie die Lautstärke und die Ton-Einstellungen Ihres Geräts.',
   checksTitle: 'Verbindungstest',
   checkBrowser_ok: 'Ihr Browser unterstützt Videotermine.',
   checkBrowser_warn: 'Ihr Browser unterstützt Videotermine – bitte beachten Sie den Hinweis.',
   checkBrowser_fail: 'Ihr Browser kann keine Videotermine öffnen.',
   checkSignalling_pending: 'Verbindung zum Videodienst wird geprüft …',
   checkSignalling_ok: 'Verbindung zum Videodienst: in Ordnung.',
-  checkSignalling_warn: 'Verbindung zum Videodienst: langsamer Umweg (ein Netzwerkfilter blockiert WebSockets), funktioniert aber.',
+  checkSignalling_warn:
+    'Verbindung zum Videodienst: langsamer Umweg (ein Netzwerkfilter blockiert WebSockets), funktioniert aber.',
   checkSignalling_fail: 'Keine Verbindung zum Videodienst. Prüfen Sie Ihre Internetverbindung.',
   checkMedia_pending: 'Netzwerk für Bild und Ton wird geprüft …',
   checkMedia_ok: 'Netzwerk für Bild und Ton: in Ordnung.',
   checkMedia_warn: 'Netzwerk für Bild und Ton: eingeschränkt (Firewall). Die Verbindung kann trotzdem klappen.',
-  checkMedia_fail: 'In diesem Netzwerk können Bild und Ton nicht übertragen werden. Versuchen Sie ein anderes Netz, zum Beispiel mobile Daten.',
+  checkMedia_fail:
+    'In diesem Netzwerk können Bild und Ton nicht übertragen werden. Versuchen Sie ein anderes Netz, zum Beispiel mobile Daten.',
   checkMedia_later: 'Netzwerk für Bild und Ton: wird geprüft, sobald Sie das Gespräch betreten.',
-  checkMediaAdvice_warn: 'Falls Bild oder Ton dann fehlen: Wechseln Sie das Netz (z. B. mobile Daten statt WLAN) oder bitten Sie Ihre IT, den Vermittlungsserver (TURN) des Videodienstes freizugeben.',
-  checkMediaAdvice_fail: 'Ihr Netzwerk (z. B. eine Firewall) blockiert den Vermittlungsserver (TURN) des Videodienstes. Bitten Sie Ihre IT, ihn freizugeben, und prüfen Sie dann erneut.',
+  checkMediaAdvice_warn:
+    'Falls Bild oder Ton dann fehlen: Wechseln Sie das Netz (z. B. mobile Daten statt WLAN) oder bitten Sie Ihre IT, den Vermittlungsserver (TURN) des Videodienstes freizugeben.',
+  checkMediaAdvice_fail:
+    'Ihr Netzwerk (z. B. eine Firewall) blockiert den Vermittlungsserver (TURN) des Videodienstes. Bitten Sie Ihre IT, ihn freizugeben, und prüfen Sie dann erneut.',
   checksAgain: 'Erneut prüfen',
   browserUnsupportedTitle: 'Dieser Browser kann den Videotermin nicht öffnen',
   browserAdviceTitle: 'Hinweis zu Ihrem Browser',
@@ -184,7 +191,8 @@ export const de = {
   consentLabel: 'Ich habe die Hinweise zu Datenschutz und Aufnahmeverbot gelesen und bin einverstanden.',
   consentMissing: 'Bitte bestätigen Sie zuerst, dass Sie die Hinweise gelesen haben.',
 
-  waitingReturned: 'Die Sachbearbeitung hat Sie in den Warteraum zurückgeschickt. Bitte warten Sie, bis Sie wieder eingelassen werden.',
+  waitingReturned:
+    'Die Sachbearbeitung hat Sie in den Warteraum zurückgeschickt. Bitte warten Sie, bis Sie wieder eingelassen werden.',
   waitingStartsAt: 'Ihr Termin beginnt um {time}.',
   announceReturned: 'Sie sind wieder im Warteraum.',
   messageButton: 'Schreiben',

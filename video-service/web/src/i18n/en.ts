@@ -26,15 +26,15 @@ export const en: Messages = {
     'If it was moved, you received a new e-mail with a new link. Please open the link from that e-mail.',
   refusedTitle_invalid: 'This link does not work',
   refusedText_invalid: 'The link is incomplete or damaged, or your session has expired.',
-  refusedHelp_invalid:
-    'Open the link from your confirmation e-mail again. If you copy it, please copy all of it.',
+  refusedHelp_invalid: 'Open the link from your confirmation e-mail again. If you copy it, please copy all of it.',
   refusedTitle_missing: 'No access link found',
   refusedText_missing: 'This page needs the personal link to your appointment.',
   refusedHelp_missing: 'Open the link from your confirmation e-mail again.',
   unavailableTitle: 'The video service cannot be reached right now',
   unavailableText: 'Check your internet connection and then try again.',
   busyTitle: 'One moment, please',
-  noticeBusy: 'Many people on your network are signing in right now. This page tries again by itself within a minute – you do not need to do anything.',
+  noticeBusy:
+    'Many people on your network are signing in right now. This page tries again by itself within a minute – you do not need to do anything.',
   noticeRoomFull: 'There is no free place in the room right now. Please try again in a moment.',
 
   yourAppointment: 'Your appointment',
@@ -49,8 +49,7 @@ export const en: Messages = {
   deviceProblemTitle: 'Camera or microphone not available',
   deviceProblem_denied:
     'Access to camera and microphone is not allowed. Allow it with the icon in your browser’s address bar (often a camera or padlock icon), then choose “Try again”.',
-  deviceProblem_not_found:
-    'We found no camera or no microphone. Connect one or use your smartphone.',
+  deviceProblem_not_found: 'We found no camera or no microphone. Connect one or use your smartphone.',
   deviceProblem_in_use:
     'Another program is using the camera or microphone, for example another video call. Close it, then choose “Try again”.',
   deviceProblem_insecure:
@@ -69,7 +68,8 @@ export const en: Messages = {
   earlyTitle: 'The room is not open yet',
   earlyCountdown: 'The room opens in {duration}, at {time} ({zone}).',
   earlyOpeningNow: 'The room is opening – one moment please …',
-  earlyHint: 'Meanwhile, check your camera, microphone and connection. The page moves on by itself as soon as the room opens; there is no need to reload.',
+  earlyHint:
+    'Meanwhile, check your camera, microphone and connection. The page moves on by itself as soon as the room opens; there is no need to reload.',
   joinButton: 'Join now',
   joinWaitingHint: 'You will enter the waiting room first.',
   connecting: 'Connecting …',
@@ -121,8 +121,7 @@ export const en: Messages = {
   noticeDisconnectedByServer: 'The video service ended the connection.',
   rejoinButton: 'Join again',
   replacedTitle: 'The link was opened on another device',
-  replacedText:
-    'Your appointment continues there. This window is disconnected and will not reconnect by itself.',
+  replacedText: 'Your appointment continues there. This window is disconnected and will not reconnect by itself.',
   replacedTakeBack: 'Continue here',
   closedTitle: 'The appointment has ended',
   closedText_ended: 'The clerk has ended the appointment for everyone.',
@@ -131,8 +130,9 @@ export const en: Messages = {
     'Your link is no longer valid because the appointment was moved or cancelled. Use the link from your most recent e-mail.',
   closedHint: 'You can close this window now.',
   closedWorkplaceLink: 'Back to the workplace',
-  closedDocuments: "You can download the documents from this appointment later too; you will also get the link by e-mail.",
-  closedDocumentsLink: "Go to your documents",
+  closedDocuments:
+    'You can download the documents from this appointment later too; you will also get the link by e-mail.',
+  closedDocumentsLink: 'Go to your documents',
   rejectedTitle: 'You were not let in',
   rejectedText: 'The clerk did not start the appointment with you. If you have questions, please contact your office.',
 
@@ -156,15 +156,18 @@ export const en: Messages = {
   checkBrowser_fail: 'Your browser cannot open video appointments.',
   checkSignalling_pending: 'Checking the connection to the video service …',
   checkSignalling_ok: 'Connection to the video service: fine.',
-  checkSignalling_warn: 'Connection to the video service: a slower detour (a network filter blocks WebSockets), but it works.',
+  checkSignalling_warn:
+    'Connection to the video service: a slower detour (a network filter blocks WebSockets), but it works.',
   checkSignalling_fail: 'No connection to the video service. Check your internet connection.',
   checkMedia_pending: 'Checking the network for picture and sound …',
   checkMedia_ok: 'Network for picture and sound: fine.',
   checkMedia_warn: 'Network for picture and sound: restricted (firewall). The call may still work.',
   checkMedia_fail: 'Picture and sound cannot be sent on this network. Try another network, for example mobile data.',
   checkMedia_later: 'Network for picture and sound: checked as soon as you enter the call.',
-  checkMediaAdvice_warn: 'If picture or sound are missing then: change networks (e.g. mobile data instead of Wi-Fi) or ask your IT department to allow the video service’s relay server (TURN).',
-  checkMediaAdvice_fail: 'Your network (e.g. a firewall) blocks the video service’s relay server (TURN). Ask your IT department to allow it, then check again.',
+  checkMediaAdvice_warn:
+    'If picture or sound are missing then: change networks (e.g. mobile data instead of Wi-Fi) or ask your IT department to allow the video service’s relay server (TURN).',
+  checkMediaAdvice_fail:
+    'Your network (e.g. a firewall) blocks the video service’s relay server (TURN). Ask your IT department to allow it, then check again.',
   checksAgain: 'Check again',
   browserUnsupportedTitle: 'This browser cannot open the video appointment',
   browserAdviceTitle: 'A note about your browser',

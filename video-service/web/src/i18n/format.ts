@@ -34,7 +34,10 @@ export function formatAppointmentDate(appointment: Pick<AppointmentInfo, 'start'
 }
 
 /** "10:00–10:30 MEZ" in the appointment's zone. */
-export function formatAppointmentTime(appointment: Pick<AppointmentInfo, 'start' | 'tz'> & { end?: string }, lang: string): string {
+export function formatAppointmentTime(
+  appointment: Pick<AppointmentInfo, 'start' | 'tz'> & { end?: string },
+  lang: string,
+): string {
   const start = new Date(appointment.start);
   const end = new Date(appointment.end ?? '');
   if (Number.isNaN(start.getTime())) return '';
@@ -49,7 +52,12 @@ export function formatAppointmentTime(appointment: Pick<AppointmentInfo, 'start'
 
 /** "10:00 MEZ": the start time in the appointment's zone. */
 export function formatAppointmentStart(appointment: Pick<AppointmentInfo, 'start' | 'tz'>, lang: string): string {
-  return safeFormat(appointment.start, lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }, appointment.tz);
+  return safeFormat(
+    appointment.start,
+    lang,
+    { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+    appointment.tz,
+  );
 }
 
 /** "14:05": a chat message's time on this device. */
@@ -66,21 +74,38 @@ export function formatMoment(iso: string, lang: string): string {
  * The early page's countdown parts: how long until `iso` ("12 Minuten", "45 Sekunden", "3 Stunden"), the
  * clock time there ("10:20") and the zone's short name ("MEZ", "CET"), both in the appointment's zone.
  */
-export function formatOpening(iso: string, tz: string, lang: string, now = Date.now()): { duration: string; time: string; zone: string } {
+export function formatOpening(
+  iso: string,
+  tz: string,
+  lang: string,
+  now = Date.now(),
+): { duration: string; time: string; zone: string } {
   const at = new Date(iso);
   const left = Math.max(0, at.getTime() - now);
   const seconds = Math.ceil(left / 1000);
   const minutes = Math.ceil(left / 60_000);
-  const [value, unit] = seconds < 60 ? [seconds, 'second'] : minutes < 120 ? [minutes, 'minute'] : [Math.floor(minutes / 60), 'hour'];
+  const [value, unit] =
+    seconds < 60 ? [seconds, 'second'] : minutes < 120 ? [minutes, 'minute'] : [Math.floor(minutes / 60), 'hour'];
   const duration = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: tz }).formatToParts(at);
+    parts = new Intl.DateTimeFormat(lang, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+      timeZone: tz,
+    }).formatToParts(at);
   } catch {
-    parts = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).formatToParts(at);
+    parts = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).formatToParts(
+      at,
+    );
   }
   const zone = parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
-  const time = parts.filter((part) => part.type !== 'timeZoneName').map((part) => part.value).join('').trim();
+  const time = parts
+    .filter((part) => part.type !== 'timeZoneName')
+    .map((part) => part.value)
+    .join('')
+    .trim();
   return { duration, time, zone };
 }
 

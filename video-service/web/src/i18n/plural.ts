@@ -17,7 +17,11 @@ export function formatMessage(template: string, lang: string, params: MessagePar
         const value = params[name];
         if (typeof value !== 'number') return whole;
         const branches = new Map([...body.matchAll(BRANCH)].map((m) => [m[1]!, m[2]!]));
-        const chosen = branches.get(`=${value}`) ?? branches.get(new Intl.PluralRules(lang).select(value)) ?? branches.get('other') ?? whole;
+        const chosen =
+          branches.get(`=${value}`) ??
+          branches.get(new Intl.PluralRules(lang).select(value)) ??
+          branches.get('other') ??
+          whole;
         return chosen.replaceAll('#', new Intl.NumberFormat(lang).format(value));
       })
     : template;

@@ -34,7 +34,8 @@ export const tr: Messages = {
   unavailableTitle: 'Görüntülü görüşme hizmetine şu anda ulaşılamıyor',
   unavailableText: 'İnternet bağlantınızı kontrol edin ve ardından tekrar deneyin.',
   busyTitle: 'Lütfen bir dakika',
-  noticeBusy: 'Şu anda ağınız üzerinden çok sayıda kişi giriş yapıyor. Sayfa en geç bir dakika içinde kendiliğinden yeniden deneyecek – bir şey yapmanız gerekmiyor.',
+  noticeBusy:
+    'Şu anda ağınız üzerinden çok sayıda kişi giriş yapıyor. Sayfa en geç bir dakika içinde kendiliğinden yeniden deneyecek – bir şey yapmanız gerekmiyor.',
   noticeRoomFull: 'Odada şu anda boş yer yok. Lütfen birazdan tekrar deneyin.',
 
   yourAppointment: 'Randevunuz',
@@ -49,14 +50,12 @@ export const tr: Messages = {
   deviceProblemTitle: 'Kamera veya mikrofon kullanılamıyor',
   deviceProblem_denied:
     'Kamera ve mikrofona erişim izni verilmedi. Tarayıcınızın adres çubuğundaki simgeden (çoğunlukla bir kamera veya kilit simgesi) izin verin ve ardından “Tekrar deneyin”i seçin.',
-  deviceProblem_not_found:
-    'Kamera veya mikrofon bulamadık. Bir cihaz bağlayın ya da akıllı telefonunuzu kullanın.',
+  deviceProblem_not_found: 'Kamera veya mikrofon bulamadık. Bir cihaz bağlayın ya da akıllı telefonunuzu kullanın.',
   deviceProblem_in_use:
     'Kamera veya mikrofon şu anda başka bir program tarafından, örneğin başka bir görüntülü görüşme tarafından kullanılıyor. O programı kapatın ve ardından “Tekrar deneyin”i seçin.',
   deviceProblem_insecure:
     'Sayfa güvenli bir bağlantı üzerinden açılmadığı için tarayıcı kamera ve mikrofonu engelliyor. E-postanızdaki bağlantıyı değiştirmeden açın.',
-  deviceProblem_failed:
-    'Kamera ve mikrofon başlatılamadı. Tekrar deneyin ya da başka bir tarayıcı kullanın.',
+  deviceProblem_failed: 'Kamera ve mikrofon başlatılamadı. Tekrar deneyin ya da başka bir tarayıcı kullanın.',
   joinWithoutDevicesHint: 'Yine de katılabilirsiniz. Ancak o zaman sizi göremez veya duyamazlar.',
 
   noticesTitle: 'Katılmadan önce',
@@ -70,15 +69,15 @@ export const tr: Messages = {
   earlyTitle: 'Oda henüz açılmadı',
   earlyCountdown: 'Oda {duration} sonra, saat {time} ({zone}) açılıyor.',
   earlyOpeningNow: 'Oda açılıyor – lütfen bir dakika …',
-  earlyHint: 'Bu arada kameranızı, mikrofonunuzu ve bağlantınızı kontrol edin. Oda açılır açılmaz sayfa kendiliğinden devam eder; yeniden yüklemeniz gerekmez.',
+  earlyHint:
+    'Bu arada kameranızı, mikrofonunuzu ve bağlantınızı kontrol edin. Oda açılır açılmaz sayfa kendiliğinden devam eder; yeniden yüklemeniz gerekmez.',
   joinButton: 'Şimdi katılın',
   joinWaitingHint: 'Önce bekleme odasına alınacaksınız.',
   connecting: 'Bağlantı kuruluyor …',
 
   waitingTitle: 'Bekleme odası',
   waitingText: 'Bekleme odasındasınız. Yetkili memur sizi birazdan içeri alacak.',
-  waitingNoClerk:
-    'Yetkili memur henüz gelmedi. Lütfen bekleyin – gelir gelmez içeri alınacaksınız.',
+  waitingNoClerk: 'Yetkili memur henüz gelmedi. Lütfen bekleyin – gelir gelmez içeri alınacaksınız.',
   waitingKeepOpen: 'Bu pencereyi açık bırakın. Başka bir şey yapmanız gerekmiyor.',
   leaveWaitingRoom: 'Bekleme odasından çıkın',
   lobbyMessagesTitle: 'Yetkili memurdan mesaj',
@@ -133,8 +132,9 @@ export const tr: Messages = {
     'Randevu ertelendiği veya iptal edildiği için bağlantınız artık geçerli değil. En son aldığınız e-postadaki bağlantıyı kullanın.',
   closedHint: 'Bu pencereyi artık kapatabilirsiniz.',
   closedWorkplaceLink: 'Çalışma alanına dön',
-  closedDocuments: "Bu randevudaki belgelerinizi daha sonra da indirebilirsiniz; bağlantı ayrıca e-postayla size gönderilir.",
-  closedDocumentsLink: "Belgelerinize gidin",
+  closedDocuments:
+    'Bu randevudaki belgelerinizi daha sonra da indirebilirsiniz; bağlantı ayrıca e-postayla size gönderilir.',
+  closedDocumentsLink: 'Belgelerinize gidin',
   rejectedTitle: 'İçeri alınmadınız',
   rejectedText: 'Yetkili memur randevuyu sizinle başlatmadı. Sorularınız için lütfen ilgili kurumunuza başvurun.',
 
@@ -158,15 +158,18 @@ export const tr: Messages = {
   checkBrowser_fail: 'Tarayıcınız görüntülü randevuları açamıyor.',
   checkSignalling_pending: 'Görüntülü görüşme hizmetine bağlantı kontrol ediliyor …',
   checkSignalling_ok: 'Görüntülü görüşme hizmetine bağlantı: sorun yok.',
-  checkSignalling_warn: 'Görüntülü görüşme hizmetine bağlantı: yavaş bir dolambaçlı yol üzerinden (bir ağ filtresi WebSocket’leri engelliyor), ama çalışıyor.',
+  checkSignalling_warn:
+    'Görüntülü görüşme hizmetine bağlantı: yavaş bir dolambaçlı yol üzerinden (bir ağ filtresi WebSocket’leri engelliyor), ama çalışıyor.',
   checkSignalling_fail: 'Görüntülü görüşme hizmetine bağlantı yok. İnternet bağlantınızı kontrol edin.',
   checkMedia_pending: 'Görüntü ve ses için ağ kontrol ediliyor …',
   checkMedia_ok: 'Görüntü ve ses için ağ: sorun yok.',
   checkMedia_warn: 'Görüntü ve ses için ağ: kısıtlı (güvenlik duvarı). Bağlantı yine de kurulabilir.',
   checkMedia_fail: 'Bu ağda görüntü ve ses iletilemiyor. Başka bir ağ deneyin, örneğin mobil veri.',
   checkMedia_later: 'Görüntü ve ses için ağ: görüşmeye katıldığınızda kontrol edilecek.',
-  checkMediaAdvice_warn: 'Görüntü veya ses gelmezse: Ağı değiştirin (ör. Wi-Fi yerine mobil veri) veya BT biriminizden görüntülü görüşme hizmetinin aktarım sunucusuna (TURN) izin vermesini isteyin.',
-  checkMediaAdvice_fail: 'Ağınız (ör. bir güvenlik duvarı) görüntülü görüşme hizmetinin aktarım sunucusunu (TURN) engelliyor. BT biriminizden buna izin vermesini isteyin ve ardından tekrar kontrol edin.',
+  checkMediaAdvice_warn:
+    'Görüntü veya ses gelmezse: Ağı değiştirin (ör. Wi-Fi yerine mobil veri) veya BT biriminizden görüntülü görüşme hizmetinin aktarım sunucusuna (TURN) izin vermesini isteyin.',
+  checkMediaAdvice_fail:
+    'Ağınız (ör. bir güvenlik duvarı) görüntülü görüşme hizmetinin aktarım sunucusunu (TURN) engelliyor. BT biriminizden buna izin vermesini isteyin ve ardından tekrar kontrol edin.',
   checksAgain: 'Tekrar kontrol edin',
   browserUnsupportedTitle: 'Bu tarayıcı görüntülü randevuyu açamıyor',
   browserAdviceTitle: 'Tarayıcınızla ilgili not',

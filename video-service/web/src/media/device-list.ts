@@ -17,7 +17,9 @@ export interface DeviceLists {
 }
 
 /** Lists the devices; never throws (an empty list when the browser refuses). */
-export async function listDevices(devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<DeviceLists> {
+export async function listDevices(
+  devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+): Promise<DeviceLists> {
   const lists: DeviceLists = { cameras: [], microphones: [], speakers: [] };
   let found: MediaDeviceInfo[] = [];
   try {

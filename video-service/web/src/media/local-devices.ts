@@ -50,7 +50,11 @@ export class LocalDevices {
   /** What the others should be told (`media:state`): the screen counts as a picture. */
   mediaState(): MediaState {
     const local = this.state;
-    return { audio: local.audio && local.hasAudio, video: (local.video && local.hasVideo) || local.screen, screen: local.screen };
+    return {
+      audio: local.audio && local.hasAudio,
+      video: (local.video && local.hasVideo) || local.screen,
+      screen: local.screen,
+    };
   }
 
   outgoing(): Outgoing {
@@ -129,7 +133,15 @@ export class LocalDevices {
     this.wanted = false;
     stopStream(this.state.stream);
     stopStream(this.state.screenStream);
-    this.set({ stream: null, hasAudio: false, hasVideo: false, problem: null, acquiring: false, screen: false, screenStream: null });
+    this.set({
+      stream: null,
+      hasAudio: false,
+      hasVideo: false,
+      problem: null,
+      acquiring: false,
+      screen: false,
+      screenStream: null,
+    });
   }
 
   private choice(): DeviceChoice {
@@ -200,7 +212,10 @@ export class LocalDevices {
   }
 
   private presence(stream: MediaStream | null): Partial<LocalMediaState> {
-    return { hasAudio: (stream?.getAudioTracks().length ?? 0) > 0, hasVideo: (stream?.getVideoTracks().length ?? 0) > 0 };
+    return {
+      hasAudio: (stream?.getAudioTracks().length ?? 0) > 0,
+      hasVideo: (stream?.getVideoTracks().length ?? 0) > 0,
+    };
   }
 
   private async refreshList(): Promise<void> {

@@ -73,7 +73,8 @@ export async function acquireLocalMedia(
   devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
   choice: DeviceChoice = {},
 ): Promise<AcquiredMedia> {
-  if (!devices?.getUserMedia) return { stream: null, problem: globalThis.isSecureContext === false ? 'insecure' : 'failed' };
+  if (!devices?.getUserMedia)
+    return { stream: null, problem: globalThis.isSecureContext === false ? 'insecure' : 'failed' };
   const audio = constraintsFor('audio', choice);
   const video = constraintsFor('video', choice);
   try {

@@ -3,7 +3,12 @@
  * (peer-mesh.ts, what runs by default) or the SFU (sfu-links.ts, loaded only in `sfu` mode).
  * Both mirror the other participants into the store's `peers`.
  */
-import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo } from '@virtuelles-amt/video-service/contract/signalling';
+import type {
+  MediaSettings,
+  MediaState,
+  ParticipantInfo,
+  PeerInfo,
+} from '@virtuelles-amt/video-service/contract/signalling';
 import type { RemotePeerState, RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';

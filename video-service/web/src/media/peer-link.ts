@@ -17,7 +17,11 @@
  * offer finds it ready. A `negotiationneeded` that is skipped comes again when the state is back at
  * `stable` if negotiation is still needed (W3C webrtc-pc, "update the negotiation-needed flag").
  */
-import type { IceCandidate, MediaSettings, SessionDescription } from '@virtuelles-amt/video-service/contract/signalling';
+import type {
+  IceCandidate,
+  MediaSettings,
+  SessionDescription,
+} from '@virtuelles-amt/video-service/contract/signalling';
 import type { Outgoing } from './local-devices.ts';
 
 /** How long ICE may stay 'disconnected' (often a short blip that heals by itself) before it is restarted. */
@@ -93,7 +97,8 @@ export class PeerLink {
     this.pc.oniceconnectionstatechange = () => this.onIceState(this.pc.iceConnectionState);
     this.pc.onconnectionstatechange = () => {
       const state = this.pc.connectionState;
-      if (state === 'connected' || state === 'failed' || state === 'closed') for (const release of this.untilConnected.splice(0)) release();
+      if (state === 'connected' || state === 'failed' || state === 'closed')
+        for (const release of this.untilConnected.splice(0)) release();
       this.options.onConnectionState(state);
     };
     this.pc.ontrack = ({ track, streams }) => {
@@ -205,7 +210,11 @@ export class PeerLink {
     if (state === 'failed') this.restartIce();
     // The polite side waits twice as long: when both sides restart ICE at the same moment, Chromium sometimes
     // keeps decoding on the polite side but never draws again (seen in test/e2e/media-network-change.test.ts).
-    else this.restartTimer = setTimeout(() => this.restartIce(), this.options.polite ? DISCONNECTED_GRACE_MS * 2 : DISCONNECTED_GRACE_MS);
+    else
+      this.restartTimer = setTimeout(
+        () => this.restartIce(),
+        this.options.polite ? DISCONNECTED_GRACE_MS * 2 : DISCONNECTED_GRACE_MS,
+      );
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -253,7 +262,8 @@ export class PeerLink {
     try {
       await this.pc.addIceCandidate(candidate);
     } catch (error) {
-      if (!this.ignoreOffer && !this.closed) console.warn('peer-link | candidate failed', this.peerId, (error as Error).name);
+      if (!this.ignoreOffer && !this.closed)
+        console.warn('peer-link | candidate failed', this.peerId, (error as Error).name);
     }
   }
 
@@ -321,7 +331,11 @@ export function sendOutgoing(pc: RTCPeerConnection, outgoing: Outgoing): void {
 
 /** Whether a spare connection was made for `media`'s ICE servers and has not been used. */
 export function isReadyFor(pc: RTCPeerConnection, media: MediaSettings | null): boolean {
-  return pc.signalingState === 'stable' && pc.localDescription === null && madeFor.get(pc) === JSON.stringify(configOf(media));
+  return (
+    pc.signalingState === 'stable' &&
+    pc.localDescription === null &&
+    madeFor.get(pc) === JSON.stringify(configOf(media))
+  );
 }
 
 function configOf(media: MediaSettings | null): RTCConfiguration {

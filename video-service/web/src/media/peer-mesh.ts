@@ -190,7 +190,8 @@ export class PeerMesh implements MediaLinks {
 
   brokenFor(now: number): number {
     let longest = 0;
-    for (const link of this.links.values()) if (link.brokenSince !== null) longest = Math.max(longest, now - link.brokenSince);
+    for (const link of this.links.values())
+      if (link.brokenSince !== null) longest = Math.max(longest, now - link.brokenSince);
     return longest;
   }
 
@@ -247,7 +248,9 @@ export class PeerMesh implements MediaLinks {
     this.links.set(id, link);
     this.store.setState(({ peers }) => ({ peers: { ...peers, [id]: { ...blankPeer(info), ...pick(peers[id]) } } }));
     for (const signal of this.early.get(id) ?? []) {
-      void ('description' in signal ? link.receiveDescription(signal.description) : link.receiveCandidate(signal.candidate));
+      void ('description' in signal
+        ? link.receiveDescription(signal.description)
+        : link.receiveCandidate(signal.candidate));
     }
     this.early.delete(id);
     return link;

@@ -28,7 +28,10 @@ interface Stat {
 }
 
 /** Judges the reports; null while no connection has a working candidate pair yet. */
-export function assessQuality(reports: RTCStatsReport[], previous: QualitySample | null): { report: QualityReport; sample: QualitySample } | null {
+export function assessQuality(
+  reports: RTCStatsReport[],
+  previous: QualitySample | null,
+): { report: QualityReport; sample: QualitySample } | null {
   let rttMs: number | undefined;
   let bitrateKbps: number | undefined;
   let sendLoss = 0;
@@ -36,11 +39,19 @@ export function assessQuality(reports: RTCStatsReport[], previous: QualitySample
   const sample: QualitySample = { lost: 0, received: 0 };
   for (const report of reports) {
     const stats = [...(report as unknown as Map<string, Stat>).values()];
-    const selected = new Set(stats.flatMap((stat) => (stat.type === 'transport' && stat.selectedCandidatePairId ? [stat.selectedCandidatePairId] : [])));
+    const selected = new Set(
+      stats.flatMap((stat) =>
+        stat.type === 'transport' && stat.selectedCandidatePairId ? [stat.selectedCandidatePairId] : [],
+      ),
+    );
     for (const stat of stats) {
-      if (stat.type === 'candidate-pair' && (selected.has(stat.id) || (selected.size === 0 && stat.nominated && stat.state === 'succeeded'))) {
+      if (
+        stat.type === 'candidate-pair' &&
+        (selected.has(stat.id) || (selected.size === 0 && stat.nominated && stat.state === 'succeeded'))
+      ) {
         if (stat.currentRoundTripTime !== undefined) rttMs = Math.max(rttMs ?? 0, stat.currentRoundTripTime * 1000);
-        if (stat.availableOutgoingBitrate !== undefined) bitrateKbps = Math.min(bitrateKbps ?? Infinity, stat.availableOutgoingBitrate / 1000);
+        if (stat.availableOutgoingBitrate !== undefined)
+          bitrateKbps = Math.min(bitrateKbps ?? Infinity, stat.availableOutgoingBitrate / 1000);
       } else if (stat.type === 'inbound-rtp') {
         sample.lost += Math.max(0, stat.packetsLost ?? 0);
         sample.received += stat.packetsReceived ?? 0;
@@ -59,7 +70,8 @@ export function assessQuality(reports: RTCStatsReport[], previous: QualitySample
   const bitrate = sendsVideo ? bitrateKbps : undefined;
   const report: QualityReport = { level: levelOf(rttMs, packetLoss, bitrate), packetLoss: round(packetLoss, 3) };
   if (rttMs !== undefined) report.rttMs = Math.min(60_000, Math.round(rttMs));
-  if (bitrateKbps !== undefined && Number.isFinite(bitrateKbps)) report.bitrateKbps = Math.min(100_000, Math.round(bitrateKbps));
+  if (bitrateKbps !== undefined && Number.isFinite(bitrateKbps))
+    report.bitrateKbps = Math.min(100_000, Math.round(bitrateKbps));
   return { report, sample };
 }
 

@@ -61,7 +61,12 @@ export class SfuEngine {
   private closed = false;
   brokenSince: number | null = null;
 
-  constructor(store: Store<RoomState>, request: SfuRequest, outgoing: Outgoing, makeDevice: DeviceFactory = browserDevice) {
+  constructor(
+    store: Store<RoomState>,
+    request: SfuRequest,
+    outgoing: Outgoing,
+    makeDevice: DeviceFactory = browserDevice,
+  ) {
     this.store = store;
     this.request = request;
     this.outgoing = outgoing;
@@ -75,7 +80,8 @@ export class SfuEngine {
     const sendOptions = await this.request('sfu:createTransport', { direction: 'send' });
     const recvOptions = await this.request('sfu:createTransport', {
       direction: 'recv',
-      rtpCapabilities: device.recvRtpCapabilities as unknown as RequestPayload<'sfu:createTransport'>['rtpCapabilities'],
+      rtpCapabilities:
+        device.recvRtpCapabilities as unknown as RequestPayload<'sfu:createTransport'>['rtpCapabilities'],
     });
     if (this.closed) return;
     this.device = device;
@@ -105,7 +111,9 @@ export class SfuEngine {
   }
 
   stats(): Promise<RTCStatsReport[]> {
-    const open = [this.send, this.recv].filter((transport): transport is types.Transport => transport !== null && !transport.closed);
+    const open = [this.send, this.recv].filter(
+      (transport): transport is types.Transport => transport !== null && !transport.closed,
+    );
     return Promise.all(open.map((transport) => transport.getStats()));
   }
 
@@ -149,7 +157,12 @@ export class SfuEngine {
     if (match.producerId) this.closedProducers.add(match.producerId);
     if (match.consumerId) this.closedConsumers.add(match.consumerId);
     for (const [id, entry] of this.consumers) {
-      if (id !== match.consumerId && entry.consumer.producerId !== match.producerId && entry.participantId !== match.participantId) continue;
+      if (
+        id !== match.consumerId &&
+        entry.consumer.producerId !== match.producerId &&
+        entry.participantId !== match.participantId
+      )
+        continue;
       this.consumers.delete(id);
       entry.consumer.close();
       this.attach(entry.participantId);
@@ -168,13 +181,17 @@ export class SfuEngine {
 
   private transport(device: Device, options: unknown, direction: 'send' | 'recv'): types.Transport {
     const settings = options as types.TransportOptions;
-    const transport = direction === 'send' ? device.createSendTransport(settings) : device.createRecvTransport(settings);
+    const transport =
+      direction === 'send' ? device.createSendTransport(settings) : device.createRecvTransport(settings);
     transport.on('connect', ({ dtlsParameters }, done, fail) => {
       this.request('sfu:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
     });
     transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
       const source = kind === 'audio' ? 'microphone' : 'camera';
-      this.request('sfu:produce', { transportId: transport.id, kind, rtpParameters, source }).then(({ producerId }) => done({ id: producerId }), fail);
+      this.request('sfu:produce', { transportId: transport.id, kind, rtpParameters, source }).then(
+        ({ producerId }) => done({ id: producerId }),
+        fail,
+      );
     });
     transport.on('connectionstatechange', (state) => {
       if (state === 'connected') this.brokenSince = null;
@@ -191,7 +208,12 @@ export class SfuEngine {
     const track = this.outgoing[kind];
     if (!this.send || !this.device?.canProduce(kind) || !track || this.producers.has(kind)) return;
     const simulcast = kind === 'video' && Object.keys(this.store.getState().peers).length > 1;
-    const producer = await this.send.produce({ track, stopTracks: false, ...(simulcast ? { encodings: SIMULCAST } : {}), appData: { simulcast } });
+    const producer = await this.send.produce({
+      track,
+      stopTracks: false,
+      ...(simulcast ? { encodings: SIMULCAST } : {}),
+      appData: { simulcast },
+    });
     this.producers.set(kind, producer);
   }
 
@@ -200,9 +222,13 @@ export class SfuEngine {
     // One track per kind, the newest live one: a <video> shows the first video track of its stream.
     const newest = new Map<string, MediaStreamTrack>();
     for (const { consumer, participantId: owner } of this.consumers.values()) {
-      if (owner === participantId && !consumer.closed && consumer.track.readyState === 'live') newest.set(consumer.kind, consumer.track);
+      if (owner === participantId && !consumer.closed && consumer.track.readyState === 'live')
+        newest.set(consumer.kind, consumer.track);
     }
     const tracks = [...newest.values()];
-    patchPeer(this.store, participantId, { stream: tracks.length > 0 ? new MediaStream(tracks) : null, connection: 'connected' });
+    patchPeer(this.store, participantId, {
+      stream: tracks.length > 0 ? new MediaStream(tracks) : null,
+      connection: 'connected',
+    });
   }
 }

@@ -3,7 +3,13 @@
  * initial code; the media work (mediasoup-client, ~40 KB gzipped) is in sfu-engine.ts, imported with a
  * dynamic `import()` only when a room runs the SFU, so it never counts against the join page's budget.
  */
-import type { MediaSettings, MediaState, ParticipantInfo, PeerInfo, SfuProducerInfo } from '@virtuelles-amt/video-service/contract/signalling';
+import type {
+  MediaSettings,
+  MediaState,
+  ParticipantInfo,
+  PeerInfo,
+  SfuProducerInfo,
+} from '@virtuelles-amt/video-service/contract/signalling';
 import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
@@ -39,7 +45,9 @@ export class SfuLinks implements MediaLinks {
   }
 
   joined({ media, ...info }: PeerInfo): void {
-    this.store.setState(({ peers }) => ({ peers: { ...peers, [info.id]: { ...blankPeer(info), ...mediaPatch(media) } } }));
+    this.store.setState(({ peers }) => ({
+      peers: { ...peers, [info.id]: { ...blankPeer(info), ...mediaPatch(media) } },
+    }));
     void this.engine?.participantsChanged();
   }
 

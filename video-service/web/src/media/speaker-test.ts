@@ -15,7 +15,10 @@ export async function playTestTone(sinkId: string | null, durationMs = 900): Pro
     gain.gain.setValueAtTime(0.0001, start);
     gain.gain.exponentialRampToValueAtTime(0.25, start + 0.04);
     gain.gain.exponentialRampToValueAtTime(0.0001, start + seconds);
-    for (const [frequency, offset] of [[660, 0], [880, seconds / 2]] as const) {
+    for (const [frequency, offset] of [
+      [660, 0],
+      [880, seconds / 2],
+    ] as const) {
       const oscillator = context.createOscillator();
       oscillator.frequency.value = frequency;
       oscillator.connect(gain);

@@ -60,7 +60,11 @@ export function exchangeToken(token: string, base = '', fetchImpl: typeof fetch 
 }
 
 /** `GET /api/session`: checks and renews the session of this tab. */
-export function resumeSession(sessionToken: string, base = '', fetchImpl: typeof fetch = fetch): Promise<SessionResult> {
+export function resumeSession(
+  sessionToken: string,
+  base = '',
+  fetchImpl: typeof fetch = fetch,
+): Promise<SessionResult> {
   return call(fetchImpl, `${base}/api/session`, { headers: { authorization: `Bearer ${sessionToken}` } });
 }
 
@@ -74,9 +78,12 @@ async function call(fetchImpl: typeof fetch, url: string, init: RequestInit): Pr
   // The service says when to come back: its per-address limit on new sessions (429: an office behind one
   // address, everyone at nine o'clock), or a 503 with Retry-After (maintenance behind a proxy).
   if (response.status === 429 || (response.status === 503 && response.headers.has('retry-after'))) {
-    throw new ServiceUnavailableError(`session request answered ${response.status}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
+    throw new ServiceUnavailableError(`session request answered ${response.status}`, {
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+    });
   }
-  if (response.status === 200 || response.status === 201) return { ok: true, session: (await response.json()) as SessionInfo };
+  if (response.status === 200 || response.status === 201)
+    return { ok: true, session: (await response.json()) as SessionInfo };
   if (response.status === 401) return { ok: false, refusal: toRefusal(await response.json().catch(() => null)) };
   if (response.status === 400 || response.status === 422) return { ok: false, refusal: toRefusal(null) };
   throw new ServiceUnavailableError(`session request answered ${response.status}`);
@@ -100,6 +107,12 @@ export function toRefusal(body: Partial<SessionRefusal> | null): Refusal {
 /** The early page's facts, when the answer has them in a usable shape. */
 function earlyOf(value: Partial<EarlyAppointment> | undefined): EarlyAppointment | undefined {
   const { start, opensAt, tz, locale } = value ?? {};
-  if (typeof start !== 'string' || typeof opensAt !== 'string' || typeof tz !== 'string' || Number.isNaN(Date.parse(opensAt))) return undefined;
+  if (
+    typeof start !== 'string' ||
+    typeof opensAt !== 'string' ||
+    typeof tz !== 'string' ||
+    Number.isNaN(Date.parse(opensAt))
+  )
+    return undefined;
   return typeof locale === 'string' ? { start, opensAt, tz, locale } : { start, opensAt, tz };
 }

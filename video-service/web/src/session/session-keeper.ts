@@ -33,10 +33,13 @@ export class SessionKeeper {
   /** Opens the session: from `joinToken` when given, else from this tab's remembered session. */
   async open(joinToken: string | null): Promise<SessionOutcome> {
     const stored = this.memory.sessionToken();
-    if (!joinToken && !stored) return { kind: 'refused', refusal: { reason: 'missing', opensAt: null, autoRetry: false } };
+    if (!joinToken && !stored)
+      return { kind: 'refused', refusal: { reason: 'missing', opensAt: null, autoRetry: false } };
     let result;
     try {
-      result = joinToken ? await exchangeToken(joinToken, this.baseUrl) : await resumeSession(stored ?? '', this.baseUrl);
+      result = joinToken
+        ? await exchangeToken(joinToken, this.baseUrl)
+        : await resumeSession(stored ?? '', this.baseUrl);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) return { kind: 'unavailable', retryAfterMs: error.retryAfterMs };
       throw error;

@@ -4,8 +4,19 @@
  * retrying by itself (`lost`), a refusal only a fresh link can fix (`refused`), a failure of the service
  * (`failed`), or an end the service chose (`endedByServer`). Closing it is final; make a new one to rejoin.
  */
-import type { MediaStateUpdate, RoomSnapshot, ServerToClientEvents } from '@virtuelles-amt/video-service/contract/signalling';
-import { openRoomSocket, request, RequestError, type RequestName, type RequestPayload, type RoomSocket } from './room-socket.ts';
+import type {
+  MediaStateUpdate,
+  RoomSnapshot,
+  ServerToClientEvents,
+} from '@virtuelles-amt/video-service/contract/signalling';
+import {
+  openRoomSocket,
+  request,
+  RequestError,
+  type RequestName,
+  type RequestPayload,
+  type RoomSocket,
+} from './room-socket.ts';
 
 /** Handshake refusals (connect_error messages) that concern the session, not the service. */
 const SESSION_REFUSALS = new Set(['unauthorized', 'expired', 'not_yet_valid', 'revoked', 'invalid']);
@@ -49,15 +60,30 @@ export class RoomConnection {
     this.options = options;
     const socket = openRoomSocket(options.sessionToken, options.baseUrl || undefined);
     this.socket = socket;
-    const live = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => {
-      if (!this.closed) handler(...args);
-    };
-    socket.on('connect', live(() => void this.takeSeat()));
-    socket.on('disconnect', live((reason) => this.onDisconnect(reason)));
-    socket.on('connect_error', live((error) => this.onConnectError(error)));
+    const live =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        if (!this.closed) handler(...args);
+      };
+    socket.on(
+      'connect',
+      live(() => void this.takeSeat()),
+    );
+    socket.on(
+      'disconnect',
+      live((reason) => this.onDisconnect(reason)),
+    );
+    socket.on(
+      'connect_error',
+      live((error) => this.onConnectError(error)),
+    );
     for (const [event, handler] of Object.entries(options.notifications)) {
       const run = live(handler as (...args: unknown[]) => void);
-      socket.on(event as keyof ServerToClientEvents, ((...args: unknown[]) => (this.held ? void (this.held = this.held.then(() => run(...args))) : run(...args))) as never);
+      socket.on(
+        event as keyof ServerToClientEvents,
+        ((...args: unknown[]) =>
+          this.held ? void (this.held = this.held.then(() => run(...args))) : run(...args)) as never,
+      );
     }
     socket.connect();
   }
@@ -67,7 +93,11 @@ export class RoomConnection {
   }
 
   /** A request with its reply (rejects with RequestError). */
-  request<E extends RequestName>(event: E, payload: RequestPayload<E>, timeoutMs?: number): ReturnType<typeof request<E>> {
+  request<E extends RequestName>(
+    event: E,
+    payload: RequestPayload<E>,
+    timeoutMs?: number,
+  ): ReturnType<typeof request<E>> {
     return request(this.socket, event, payload, timeoutMs);
   }
 
@@ -124,7 +154,10 @@ export class RoomConnection {
     try {
       // The seat is asked for at once, while camera and microphone may still be opening (a reload: ~30 ms);
       // the snapshot is applied only once they are ready, so that the first offer carries the tracks.
-      [snapshot] = await Promise.all([request(this.socket, 'room:join', {}), this.options.ready().catch(() => undefined)]);
+      [snapshot] = await Promise.all([
+        request(this.socket, 'room:join', {}),
+        this.options.ready().catch(() => undefined),
+      ]);
       if (this.closed) return;
     } catch (error) {
       if (this.closed) return;

@@ -49,7 +49,8 @@ export function openRoomSocket(session: () => string | null, url?: string): Room
 
 export type RequestName = keyof ClientToServerEvents;
 export type RequestPayload<E extends RequestName> = Parameters<ClientToServerEvents[E]>[0];
-export type DataOf<E extends RequestName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Reply<infer T> ? T : never;
+export type DataOf<E extends RequestName> =
+  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Reply<infer T> ? T : never;
 
 /** Sends a request and resolves with the reply's data; rejects with a RequestError. */
 export async function request<E extends RequestName>(
@@ -67,6 +68,7 @@ export async function request<E extends RequestName>(
   } catch {
     throw new RequestError('timeout', `${event} timed out`);
   }
-  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message, reply.error.reason, reply.error.attemptsLeft);
+  if (!reply.ok)
+    throw new RequestError(reply.error.code, reply.error.message, reply.error.reason, reply.error.attemptsLeft);
   return reply.data;
 }

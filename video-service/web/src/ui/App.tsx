@@ -99,7 +99,9 @@ export function App({ client, store }: { client: RoomClient; store: Store<RoomSt
       <div class={`va-app va-app--${state.screen}`}>
         <header class="va-header">
           <p class="va-brand">
-            <span class="va-brand-name" data-testid="brand-name">{OFFICE_NAME ?? t('appName')}</span>
+            <span class="va-brand-name" data-testid="brand-name">
+              {OFFICE_NAME ?? t('appName')}
+            </span>
             <span class="va-brand-sub">{t('appSubtitle')}</span>
           </p>
           <LanguageSwitch />

@@ -25,7 +25,12 @@ import { formTranslations } from './translations/index.ts';
  * (translations/, keyed by the German wording), and the catalogue's table wins where the German wording is
  * a service's name (a form titled like its service reads exactly like the service everywhere).
  */
-export const L = (de: string, en: string): Localized => ({ de, en, ...formTranslations(de), ...SERVICE_TRANSLATIONS[de] });
+export const L = (de: string, en: string): Localized => ({
+  de,
+  en,
+  ...formTranslations(de),
+  ...SERVICE_TRANSLATIONS[de],
+});
 
 interface Common {
   required?: boolean;
@@ -47,7 +52,11 @@ function common(id: string, label: Localized, o: Common) {
   };
 }
 
-export function text(id: string, label: Localized, o: Common & { maxLength?: number; multiline?: boolean; format?: TextFormat } = {}): TextFieldDef {
+export function text(
+  id: string,
+  label: Localized,
+  o: Common & { maxLength?: number; multiline?: boolean; format?: TextFormat } = {},
+): TextFieldDef {
   return {
     ...common(id, label, o),
     type: 'text',
@@ -57,8 +66,17 @@ export function text(id: string, label: Localized, o: Common & { maxLength?: num
   };
 }
 
-export function date(id: string, label: Localized, o: Common & { notAfter?: 'today'; notBefore?: 'today' } = {}): DateFieldDef {
-  return { ...common(id, label, o), type: 'date', ...(o.notAfter ? { notAfter: o.notAfter } : {}), ...(o.notBefore ? { notBefore: o.notBefore } : {}) };
+export function date(
+  id: string,
+  label: Localized,
+  o: Common & { notAfter?: 'today'; notBefore?: 'today' } = {},
+): DateFieldDef {
+  return {
+    ...common(id, label, o),
+    type: 'date',
+    ...(o.notAfter ? { notAfter: o.notAfter } : {}),
+    ...(o.notBefore ? { notBefore: o.notBefore } : {}),
+  };
 }
 
 export function select(id: string, label: Localized, options: SelectOption[], o: Common = {}): SelectFieldDef {
@@ -73,13 +91,31 @@ export function address(id: string, label: Localized, o: Common & { abroad?: boo
   return { ...common(id, label, o), type: 'address', ...(o.abroad ? { abroad: true } : {}) };
 }
 
-export function persons(id: string, label: Localized, itemLabel: Localized, fields: LeafFieldDef[], o: Common & { minItems?: number; maxItems?: number } = {}): PersonsFieldDef {
-  return { ...common(id, label, o), type: 'persons', itemLabel, minItems: o.minItems ?? 1, maxItems: o.maxItems ?? 10, fields };
+export function persons(
+  id: string,
+  label: Localized,
+  itemLabel: Localized,
+  fields: LeafFieldDef[],
+  o: Common & { minItems?: number; maxItems?: number } = {},
+): PersonsFieldDef {
+  return {
+    ...common(id, label, o),
+    type: 'persons',
+    itemLabel,
+    minItems: o.minItems ?? 1,
+    maxItems: o.maxItems ?? 10,
+    fields,
+  };
 }
 
 export const opt = (value: string, de: string, en: string): SelectOption => ({ value, label: L(de, en) });
 
-export const SEX = [opt('m', 'männlich', 'male'), opt('w', 'weiblich', 'female'), opt('d', 'divers', 'diverse'), opt('x', 'ohne Angabe', 'not stated')];
+export const SEX = [
+  opt('m', 'männlich', 'male'),
+  opt('w', 'weiblich', 'female'),
+  opt('d', 'divers', 'diverse'),
+  opt('x', 'ohne Angabe', 'not stated'),
+];
 
 export const MARITAL_STATUS = [
   opt('ledig', 'ledig', 'single'),
@@ -109,10 +145,18 @@ export const ID_DOCUMENTS = [
 ];
 
 /** Personal data of one person as the registration forms ask it (§ 3 BMG). */
-export function personFields(o: { prefillApplicant?: boolean; religion?: boolean; maritalStatus?: boolean } = {}): LeafFieldDef[] {
+export function personFields(
+  o: { prefillApplicant?: boolean; religion?: boolean; maritalStatus?: boolean } = {},
+): LeafFieldDef[] {
   const fields: LeafFieldDef[] = [
-    text('familienname', L('Familienname', 'Family name'), { required: true, ...(o.prefillApplicant ? { prefill: 'citizen.familyName' as const } : {}) }),
-    text('vornamen', L('Vornamen', 'Given names'), { required: true, ...(o.prefillApplicant ? { prefill: 'citizen.givenNames' as const } : {}) }),
+    text('familienname', L('Familienname', 'Family name'), {
+      required: true,
+      ...(o.prefillApplicant ? { prefill: 'citizen.familyName' as const } : {}),
+    }),
+    text('vornamen', L('Vornamen', 'Given names'), {
+      required: true,
+      ...(o.prefillApplicant ? { prefill: 'citizen.givenNames' as const } : {}),
+    }),
     text('geburtsname', L('Geburtsname (falls abweichend)', 'Name at birth (if different)')),
     text('doktorgrad', L('Doktorgrad', 'Doctoral degree'), { maxLength: 40 }),
     select('geschlecht', L('Geschlecht', 'Sex'), SEX, { required: true }),
@@ -120,7 +164,8 @@ export function personFields(o: { prefillApplicant?: boolean; religion?: boolean
     text('geburtsort', L('Geburtsort und -land', 'Place and country of birth'), { required: true }),
     text('staatsangehoerigkeiten', L('Staatsangehörigkeit(en)', 'Nationality / nationalities'), { required: true }),
   ];
-  if (o.maritalStatus !== false) fields.push(select('familienstand', L('Familienstand', 'Marital status'), MARITAL_STATUS, { required: true }));
+  if (o.maritalStatus !== false)
+    fields.push(select('familienstand', L('Familienstand', 'Marital status'), MARITAL_STATUS, { required: true }));
   if (o.religion) fields.push(select('religion', L('Religionszugehörigkeit', 'Religious affiliation'), RELIGION));
   return fields;
 }
@@ -137,21 +182,35 @@ export function documentFields(): LeafFieldDef[] {
 /** The applicant's contact data (the phone number receives an SMS-TAN). */
 export function contactFields(): LeafFieldDef[] {
   return [
-    text('telefon', L('Telefon (für eine SMS-TAN)', 'Phone (for an SMS TAN)'), { format: 'phone', maxLength: 30, editableBy: 'citizen' }),
-    text('email', L('E-Mail (freiwillig)', 'E-mail (optional)'), { format: 'email', maxLength: 200, editableBy: 'citizen' }),
+    text('telefon', L('Telefon (für eine SMS-TAN)', 'Phone (for an SMS TAN)'), {
+      format: 'phone',
+      maxLength: 30,
+      editableBy: 'citizen',
+    }),
+    text('email', L('E-Mail (freiwillig)', 'E-mail (optional)'), {
+      format: 'email',
+      maxLength: 200,
+      editableBy: 'citizen',
+    }),
   ];
 }
 
 /** The citizen's declaration before signing; only the citizen can tick it. */
 export function declaration(): CheckboxFieldDef {
-  return checkbox('erklaerung', L('Ich versichere, dass die Angaben richtig und vollständig sind.', 'I declare that the information given is correct and complete.'), {
-    required: true,
-    editableBy: 'citizen',
-  });
+  return checkbox(
+    'erklaerung',
+    L(
+      'Ich versichere, dass die Angaben richtig und vollständig sind.',
+      'I declare that the information given is correct and complete.',
+    ),
+    {
+      required: true,
+      editableBy: 'citizen',
+    },
+  );
 }
 
 /** Notes for the office; only the clerk writes them. */
 export function officeNotes(): TextFieldDef {
   return text('vermerk_behoerde', L('Vermerk der Behörde', 'Office note'), { multiline: true, editableBy: 'clerk' });
 }
-

@@ -8,17 +8,25 @@ const legal = { field: 'antragsteller_art', equals: 'juristisch' } as const;
 export const gewerbezentralregisterauszug = defineForm({
   id: 'gewerbezentralregisterauszug',
   version: 1,
-  title: L('Antrag auf Auskunft aus dem Gewerbezentralregister', 'Application for an extract from the central trade register'),
+  title: L(
+    'Antrag auf Auskunft aus dem Gewerbezentralregister',
+    'Application for an extract from the central trade register',
+  ),
   legalBasis: '§ 150 Gewerbeordnung (GewO)',
   sections: [
     {
       id: 'antragsteller',
       title: L('Antragsteller', 'Applicant'),
       fields: [
-        select('antragsteller_art', L('Auskunft über', 'Extract about'), [
-          opt('natuerlich', 'eine natürliche Person (mich selbst)', 'a natural person (myself)'),
-          opt('juristisch', 'eine juristische Person / Personenvereinigung', 'a legal entity / association'),
-        ], { required: true }),
+        select(
+          'antragsteller_art',
+          L('Auskunft über', 'Extract about'),
+          [
+            opt('natuerlich', 'eine natürliche Person (mich selbst)', 'a natural person (myself)'),
+            opt('juristisch', 'eine juristische Person / Personenvereinigung', 'a legal entity / association'),
+          ],
+          { required: true },
+        ),
         text('familienname', L('Familienname', 'Family name'), { required: true, prefill: 'citizen.familyName' }),
         text('geburtsname', L('Geburtsname (falls abweichend)', 'Name at birth (if different)'), { showIf: natural }),
         text('vornamen', L('Vornamen', 'Given names'), { required: true, prefill: 'citizen.givenNames' }),
@@ -37,23 +45,51 @@ export const gewerbezentralregisterauszug = defineForm({
         address('sitz', L('Sitz', 'Registered office'), { showIf: legal, required: true }),
         text('registergericht', L('Registergericht', 'Registry court'), { showIf: legal }),
         text('registernummer', L('Registernummer', 'Register number'), { showIf: legal, maxLength: 30 }),
-        checkbox('vertretungsberechtigt', L('Ich bin vertretungsberechtigt (Nachweis liegt vor).', 'I am authorised to represent it (proof presented).'), { showIf: legal, required: true, editableBy: 'clerk' }),
+        checkbox(
+          'vertretungsberechtigt',
+          L(
+            'Ich bin vertretungsberechtigt (Nachweis liegt vor).',
+            'I am authorised to represent it (proof presented).',
+          ),
+          { showIf: legal, required: true, editableBy: 'clerk' },
+        ),
       ],
     },
     {
       id: 'zweck',
       title: L('Verwendung', 'Use'),
       fields: [
-        select('empfaenger', L('Die Auskunft ist bestimmt', 'The extract is'), [
-          opt('privat', 'zur Vorlage durch mich', 'for me to present'),
-          opt('behoerde', 'zur Vorlage bei einer Behörde (Versand an die Behörde)', 'for a public authority (sent to it)'),
-        ], { required: true }),
+        select(
+          'empfaenger',
+          L('Die Auskunft ist bestimmt', 'The extract is'),
+          [
+            opt('privat', 'zur Vorlage durch mich', 'for me to present'),
+            opt(
+              'behoerde',
+              'zur Vorlage bei einer Behörde (Versand an die Behörde)',
+              'for a public authority (sent to it)',
+            ),
+          ],
+          { required: true },
+        ),
         text('verwendungszweck', L('Verwendungszweck', 'Purpose'), { required: true }),
-        text('behoerde_name', L('Empfangende Behörde', 'Receiving authority'), { showIf: { field: 'empfaenger', equals: 'behoerde' }, required: true }),
-        address('behoerde_anschrift', L('Anschrift der Behörde', "The authority's address"), { showIf: { field: 'empfaenger', equals: 'behoerde' }, required: true }),
-        text('behoerde_aktenzeichen', L('Aktenzeichen der Behörde', "The authority's reference"), { showIf: { field: 'empfaenger', equals: 'behoerde' } }),
+        text('behoerde_name', L('Empfangende Behörde', 'Receiving authority'), {
+          showIf: { field: 'empfaenger', equals: 'behoerde' },
+          required: true,
+        }),
+        address('behoerde_anschrift', L('Anschrift der Behörde', "The authority's address"), {
+          showIf: { field: 'empfaenger', equals: 'behoerde' },
+          required: true,
+        }),
+        text('behoerde_aktenzeichen', L('Aktenzeichen der Behörde', "The authority's reference"), {
+          showIf: { field: 'empfaenger', equals: 'behoerde' },
+        }),
       ],
     },
-    { id: 'abschluss', title: L('Kontakt und Erklärung', 'Contact and declaration'), fields: [...contactFields(), declaration(), officeNotes()] },
+    {
+      id: 'abschluss',
+      title: L('Kontakt und Erklärung', 'Contact and declaration'),
+      fields: [...contactFields(), declaration(), officeNotes()],
+    },
   ],
 });

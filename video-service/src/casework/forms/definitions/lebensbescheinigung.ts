@@ -27,23 +27,46 @@ export const lebensbescheinigung = defineForm({
       id: 'rente',
       title: L('Rentenstelle', 'Pension fund'),
       fields: [
-        text('traeger', L('Rentenversicherungsträger / Versorgungseinrichtung', 'Pension insurer / fund'), { required: true, maxLength: 200 }),
+        text('traeger', L('Rentenversicherungsträger / Versorgungseinrichtung', 'Pension insurer / fund'), {
+          required: true,
+          maxLength: 200,
+        }),
         text('traeger_land', L('Staat des Trägers', "The fund's country"), { required: true }),
-        text('versicherungsnummer', L('Versicherungs- oder Aktenzeichen', 'Insurance or reference number'), { required: true, maxLength: 40 }),
+        text('versicherungsnummer', L('Versicherungs- oder Aktenzeichen', 'Insurance or reference number'), {
+          required: true,
+          maxLength: 40,
+        }),
       ],
     },
     {
       id: 'bestaetigung',
       title: L('Bestätigung der Behörde', "The office's confirmation"),
       fields: [
-        checkbox('persoenlich_erschienen', L('Die Person ist per Video persönlich erschienen.', 'The person appeared in person by video.'), { required: true, editableBy: 'clerk' }),
-        select('identitaet_nachgewiesen_durch', L('Identität nachgewiesen durch', 'Identity shown by'), [
-          opt('personalausweis', 'Personalausweis', 'ID card'),
-          opt('reisepass', 'Reisepass', 'Passport'),
-          opt('aufenthaltstitel', 'Aufenthaltstitel', 'Residence permit'),
-        ], { required: true, editableBy: 'clerk' }),
-        date('bestaetigt_am', L('Bestätigt am', 'Confirmed on'), { required: true, editableBy: 'clerk', prefill: 'appointment.date' }),
-        text('familienstand_hinweis', L('Familienstand (falls vom Träger verlangt)', 'Marital status (if the fund asks)'), { editableBy: 'both' }),
+        checkbox(
+          'persoenlich_erschienen',
+          L('Die Person ist per Video persönlich erschienen.', 'The person appeared in person by video.'),
+          { required: true, editableBy: 'clerk' },
+        ),
+        select(
+          'identitaet_nachgewiesen_durch',
+          L('Identität nachgewiesen durch', 'Identity shown by'),
+          [
+            opt('personalausweis', 'Personalausweis', 'ID card'),
+            opt('reisepass', 'Reisepass', 'Passport'),
+            opt('aufenthaltstitel', 'Aufenthaltstitel', 'Residence permit'),
+          ],
+          { required: true, editableBy: 'clerk' },
+        ),
+        date('bestaetigt_am', L('Bestätigt am', 'Confirmed on'), {
+          required: true,
+          editableBy: 'clerk',
+          prefill: 'appointment.date',
+        }),
+        text(
+          'familienstand_hinweis',
+          L('Familienstand (falls vom Träger verlangt)', 'Marital status (if the fund asks)'),
+          { editableBy: 'both' },
+        ),
         declaration(),
         officeNotes(),
       ],

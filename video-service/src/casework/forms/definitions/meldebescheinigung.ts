@@ -22,21 +22,44 @@ export const meldebescheinigung = defineForm({
       id: 'bescheinigung',
       title: L('Bescheinigung', 'Certificate'),
       fields: [
-        select('art', L('Art der Bescheinigung', 'Kind of certificate'), [
-          opt('einfach', 'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)', 'simple certificate (§ 18(1) BMG)'),
-          opt('erweitert', 'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)', 'extended certificate (§ 18(2) BMG)'),
-        ], { required: true }),
-        checkbox('fruehere_anschriften', L('mit früheren Anschriften', 'including previous addresses'), { showIf: { field: 'art', equals: 'erweitert' } }),
-        checkbox('familienangehoerige', L('mit Familienangehörigen in der Wohnung', 'including family members in the household')),
-        select('zweck', L('Verwendungszweck', 'Purpose'), [
-          opt('arbeitgeber', 'Arbeitgeber', 'Employer'),
-          opt('behoerde', 'Behörde', 'Public authority'),
-          opt('bank', 'Bank / Versicherung', 'Bank / insurance'),
-          opt('ausland', 'Vorlage im Ausland', 'Use abroad'),
-          opt('sonstiges', 'Sonstiges', 'Other'),
-        ], { required: true }),
-        text('zweck_sonstiges', L('Anderer Zweck', 'Other purpose'), { required: true, showIf: { field: 'zweck', equals: 'sonstiges' } }),
-        select('anzahl', L('Anzahl der Ausfertigungen', 'Number of copies'), [opt('1', '1', '1'), opt('2', '2', '2'), opt('3', '3', '3')], { required: true }),
+        select(
+          'art',
+          L('Art der Bescheinigung', 'Kind of certificate'),
+          [
+            opt('einfach', 'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)', 'simple certificate (§ 18(1) BMG)'),
+            opt('erweitert', 'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)', 'extended certificate (§ 18(2) BMG)'),
+          ],
+          { required: true },
+        ),
+        checkbox('fruehere_anschriften', L('mit früheren Anschriften', 'including previous addresses'), {
+          showIf: { field: 'art', equals: 'erweitert' },
+        }),
+        checkbox(
+          'familienangehoerige',
+          L('mit Familienangehörigen in der Wohnung', 'including family members in the household'),
+        ),
+        select(
+          'zweck',
+          L('Verwendungszweck', 'Purpose'),
+          [
+            opt('arbeitgeber', 'Arbeitgeber', 'Employer'),
+            opt('behoerde', 'Behörde', 'Public authority'),
+            opt('bank', 'Bank / Versicherung', 'Bank / insurance'),
+            opt('ausland', 'Vorlage im Ausland', 'Use abroad'),
+            opt('sonstiges', 'Sonstiges', 'Other'),
+          ],
+          { required: true },
+        ),
+        text('zweck_sonstiges', L('Anderer Zweck', 'Other purpose'), {
+          required: true,
+          showIf: { field: 'zweck', equals: 'sonstiges' },
+        }),
+        select(
+          'anzahl',
+          L('Anzahl der Ausfertigungen', 'Number of copies'),
+          [opt('1', '1', '1'), opt('2', '2', '2'), opt('3', '3', '3')],
+          { required: true },
+        ),
       ],
     },
     { id: 'abschluss', title: L('Erklärung', 'Declaration'), fields: [declaration(), officeNotes()] },

@@ -24,37 +24,78 @@ export const verlustanzeigeAusweis = defineForm({
       id: 'dokument',
       title: L('Verlorenes Dokument', 'Lost document'),
       fields: [
-        select('dokument_art', L('Art des Dokuments', 'Kind of document'), [
-          opt('personalausweis', 'Personalausweis', 'ID card'),
-          opt('reisepass', 'Reisepass', 'Passport'),
-          opt('vorlaeufiger_personalausweis', 'vorläufiger Personalausweis', 'Temporary ID card'),
-          opt('vorlaeufiger_reisepass', 'vorläufiger Reisepass', 'Temporary passport'),
-          opt('kinderreisepass', 'Kinderreisepass', "Children's passport"),
-        ], { required: true }),
-        text('dokument_nummer', L('Dokumentennummer (falls bekannt)', 'Document number (if known)'), { format: 'code', maxLength: 12 }),
+        select(
+          'dokument_art',
+          L('Art des Dokuments', 'Kind of document'),
+          [
+            opt('personalausweis', 'Personalausweis', 'ID card'),
+            opt('reisepass', 'Reisepass', 'Passport'),
+            opt('vorlaeufiger_personalausweis', 'vorläufiger Personalausweis', 'Temporary ID card'),
+            opt('vorlaeufiger_reisepass', 'vorläufiger Reisepass', 'Temporary passport'),
+            opt('kinderreisepass', 'Kinderreisepass', "Children's passport"),
+          ],
+          { required: true },
+        ),
+        text('dokument_nummer', L('Dokumentennummer (falls bekannt)', 'Document number (if known)'), {
+          format: 'code',
+          maxLength: 12,
+        }),
         date('ausstellungsdatum', L('Ausgestellt am (falls bekannt)', 'Issued on (if known)'), { notAfter: 'today' }),
         text('ausstellungsbehoerde', L('Ausstellende Behörde (falls bekannt)', 'Issuing authority (if known)')),
-        checkbox('online_ausweis_gesperrt', L('Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).', 'The online ID function has already been blocked (hotline 116 116).'), {
-          showIf: { field: 'dokument_art', in: ['personalausweis', 'vorlaeufiger_personalausweis'] },
-        }),
+        checkbox(
+          'online_ausweis_gesperrt',
+          L(
+            'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).',
+            'The online ID function has already been blocked (hotline 116 116).',
+          ),
+          {
+            showIf: { field: 'dokument_art', in: ['personalausweis', 'vorlaeufiger_personalausweis'] },
+          },
+        ),
       ],
     },
     {
       id: 'verlust',
       title: L('Verlust', 'Loss'),
       fields: [
-        select('verlust_art', L('Das Dokument wurde', 'The document was'), [opt('verloren', 'verloren', 'lost'), opt('gestohlen', 'gestohlen', 'stolen')], { required: true }),
-        date('verlust_datum', L('Datum des Verlusts (ungefähr)', 'Date of the loss (approximately)'), { required: true, notAfter: 'today' }),
+        select(
+          'verlust_art',
+          L('Das Dokument wurde', 'The document was'),
+          [opt('verloren', 'verloren', 'lost'), opt('gestohlen', 'gestohlen', 'stolen')],
+          { required: true },
+        ),
+        date('verlust_datum', L('Datum des Verlusts (ungefähr)', 'Date of the loss (approximately)'), {
+          required: true,
+          notAfter: 'today',
+        }),
         text('verlust_ort', L('Ort des Verlusts', 'Place of the loss'), { required: true }),
         text('umstaende', L('Umstände', 'Circumstances'), { multiline: true, required: true }),
-        checkbox('polizei_anzeige', L('Der Diebstahl wurde bei der Polizei angezeigt.', 'The theft was reported to the police.'), { showIf: { field: 'verlust_art', equals: 'gestohlen' } }),
-        text('polizei_aktenzeichen', L('Aktenzeichen der Polizei', 'Police reference number'), { showIf: { field: 'polizei_anzeige' }, required: true }),
-        checkbox('hinweis_wiederauffinden', L('Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.', 'I know that a document that turns up again must be handed in without delay.'), {
+        checkbox(
+          'polizei_anzeige',
+          L('Der Diebstahl wurde bei der Polizei angezeigt.', 'The theft was reported to the police.'),
+          { showIf: { field: 'verlust_art', equals: 'gestohlen' } },
+        ),
+        text('polizei_aktenzeichen', L('Aktenzeichen der Polizei', 'Police reference number'), {
+          showIf: { field: 'polizei_anzeige' },
           required: true,
-          editableBy: 'citizen',
         }),
+        checkbox(
+          'hinweis_wiederauffinden',
+          L(
+            'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.',
+            'I know that a document that turns up again must be handed in without delay.',
+          ),
+          {
+            required: true,
+            editableBy: 'citizen',
+          },
+        ),
       ],
     },
-    { id: 'abschluss', title: L('Kontakt und Erklärung', 'Contact and declaration'), fields: [...contactFields(), declaration(), officeNotes()] },
+    {
+      id: 'abschluss',
+      title: L('Kontakt und Erklärung', 'Contact and declaration'),
+      fields: [...contactFields(), declaration(), officeNotes()],
+    },
   ],
 });

@@ -13,17 +13,42 @@ import { appendAudit, inAuditTransaction } from '../../audit/audit-log.ts';
 
 /** The two documents' titles (the case's document list and `/verify` show them). */
 export const PAYMENT_DOCUMENT_TITLES = {
-  receipt: { de: 'Zahlungsbestätigung', en: 'Payment receipt', tr: 'Ödeme makbuzu', ar: 'إيصال الدفع', uk: 'Підтвердження оплати', ru: 'Подтверждение оплаты' },
-  notice: { de: 'Gebührenbescheid / Rechnung', en: 'Fee notice / invoice', tr: 'Harç tebligatı / fatura', ar: 'إشعار الرسوم / فاتورة', uk: 'Повідомлення про збір / рахунок', ru: 'Уведомление о сборе / счёт' },
+  receipt: {
+    de: 'Zahlungsbestätigung',
+    en: 'Payment receipt',
+    tr: 'Ödeme makbuzu',
+    ar: 'إيصال الدفع',
+    uk: 'Підтвердження оплати',
+    ru: 'Подтверждение оплаты',
+  },
+  notice: {
+    de: 'Gebührenbescheid / Rechnung',
+    en: 'Fee notice / invoice',
+    tr: 'Harç tebligatı / fatura',
+    ar: 'إشعار الرسوم / فاتورة',
+    uk: 'Повідомлення про збір / рахунок',
+    ru: 'Уведомление о сборе / счёт',
+  },
 } as const;
 
 const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function renderPaymentDocument(deps: CaseworkDeps, p: PaymentRecord, kind: 'receipt' | 'notice', at: Date): Promise<Buffer> {
+export async function renderPaymentDocument(
+  deps: CaseworkDeps,
+  p: PaymentRecord,
+  kind: 'receipt' | 'notice',
+  at: Date,
+): Promise<Buffer> {
   const authority = deps.config.authorityName;
   const title = kind === 'receipt' ? 'Zahlungsbestätigung' : 'Gebührenbescheid / Rechnung';
-  const w = await PdfWriter.create({ title, author: authority, subject: `${title} ${p.id}`, footer: `${authority} · ${title} · ${p.id}`, createdAt: at });
+  const w = await PdfWriter.create({
+    title,
+    author: authority,
+    subject: `${title} ${p.id}`,
+    footer: `${authority} · ${title} · ${p.id}`,
+    createdAt: at,
+  });
   w.text(authority, { size: 11, bold: true });
   w.text(deps.config.authorityAddress, { size: 8.5 });
   w.heading(`${title} (${kind === 'receipt' ? 'Payment receipt' : 'Fee notice / invoice'})`, 16);
@@ -32,7 +57,9 @@ export async function renderPaymentDocument(deps: CaseworkDeps, p: PaymentRecord
   w.row('Datum / Date', day(at));
   w.rule();
   for (const item of p.items) {
-    const note = item.adjustment ? ` (${item.adjustment.kind === 'waived' ? 'erlassen' : 'ermäßigt'}: ${item.adjustment.reason}; Gebühr laut Verzeichnis ${euro(item.catalogueCents)})` : '';
+    const note = item.adjustment
+      ? ` (${item.adjustment.kind === 'waived' ? 'erlassen' : 'ermäßigt'}: ${item.adjustment.reason}; Gebühr laut Verzeichnis ${euro(item.catalogueCents)})`
+      : '';
     w.row(item.name.de, `${euro(item.amountCents)}${note}`);
   }
   w.rule();
@@ -42,7 +69,9 @@ export async function renderPaymentDocument(deps: CaseworkDeps, p: PaymentRecord
     w.row('Zahlungsdienst / Provider', p.method ?? '—');
     if (p.paidWith) w.row('Zahlart / Method', p.paidWith);
     w.space(8);
-    w.text('Der Betrag ist bei uns eingegangen. Diese Bestätigung ist elektronisch gesiegelt und ohne Unterschrift gültig.');
+    w.text(
+      'Der Betrag ist bei uns eingegangen. Diese Bestätigung ist elektronisch gesiegelt und ohne Unterschrift gültig.',
+    );
   } else {
     const bank = deps.payments.config.invoice;
     const due = new Date(at.getTime() + bank.dueDays * 24 * 3600_000);
@@ -53,7 +82,9 @@ export async function renderPaymentDocument(deps: CaseworkDeps, p: PaymentRecord
     if (bank.bank) w.row('Bank', bank.bank);
     w.row('Verwendungszweck / Purpose', p.kassenzeichen ?? p.id);
     w.space(8);
-    w.text('Bitte überweisen Sie den Betrag bis zum Fälligkeitstag und geben Sie das Kassenzeichen als Verwendungszweck an.');
+    w.text(
+      'Bitte überweisen Sie den Betrag bis zum Fälligkeitstag und geben Sie das Kassenzeichen als Verwendungszweck an.',
+    );
   }
   w.finish();
   return sealPdf(w.doc, deps.seal, { authority, reason: `${title} – ${p.id}`, location: authority, at });
@@ -68,7 +99,11 @@ class LostRace extends Error {}
  * Renders, seals and stores the document and records it on the payment (once: a stored one is kept). The
  * record and the audit row (the SHA-256, so `/verify` recognises the PDF) are written in one transaction.
  */
-export async function storePaymentDocument(deps: CaseworkDeps, p: PaymentRecord, kind: 'receipt' | 'notice'): Promise<PaymentRecord> {
+export async function storePaymentDocument(
+  deps: CaseworkDeps,
+  p: PaymentRecord,
+  kind: 'receipt' | 'notice',
+): Promise<PaymentRecord> {
   if (p.documentStorage) return p;
   const at = deps.now();
   const pdf = await renderPaymentDocument(deps, p, kind, at);
@@ -82,7 +117,10 @@ export async function storePaymentDocument(deps: CaseworkDeps, p: PaymentRecord,
     }
     try {
       await inAuditTransaction(deps.store, async (repos) => {
-        if (!(await repos.payments.update(current.id, current.version, { documentStorage: name, documentSha256: sha256 }))) throw new LostRace();
+        if (
+          !(await repos.payments.update(current.id, current.version, { documentStorage: name, documentSha256: sha256 }))
+        )
+          throw new LostRace();
         await appendAudit(
           repos.audit,
           {

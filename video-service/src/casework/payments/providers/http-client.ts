@@ -12,7 +12,11 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-export async function requestJson(url: string, init: RequestInit & { timeoutMs?: number }, providerName: string): Promise<JsonAnswer> {
+export async function requestJson(
+  url: string,
+  init: RequestInit & { timeoutMs?: number },
+  providerName: string,
+): Promise<JsonAnswer> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
@@ -20,7 +24,8 @@ export async function requestJson(url: string, init: RequestInit & { timeoutMs?:
     throw new ProviderUnavailable(`${providerName} not reachable`, { cause: error });
   }
   const text = await response.text().catch(() => '');
-  if (response.status === 429 || response.status >= 500) throw new ProviderUnavailable(`${providerName} answered ${response.status}`);
+  if (response.status === 429 || response.status >= 500)
+    throw new ProviderUnavailable(`${providerName} answered ${response.status}`);
   let body: unknown = null;
   if (text) {
     try {
@@ -34,11 +39,23 @@ export async function requestJson(url: string, init: RequestInit & { timeoutMs?:
 
 /** An OAuth2 client-credentials token, fetched when needed and kept until shortly before it expires. */
 export class ClientCredentials {
-  readonly #o: { tokenUrl: string; clientId: string; clientSecret: string; provider: string; form?: Record<string, string> };
+  readonly #o: {
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    provider: string;
+    form?: Record<string, string>;
+  };
   #token: { value: string; until: number } | undefined;
   #fetching: Promise<string> | undefined;
 
-  constructor(o: { tokenUrl: string; clientId: string; clientSecret: string; provider: string; form?: Record<string, string> }) {
+  constructor(o: {
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    provider: string;
+    form?: Record<string, string>;
+  }) {
     this.#o = o;
   }
 
@@ -61,14 +78,20 @@ export class ClientCredentials {
       tokenUrl,
       {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials', ...this.#o.form }).toString(),
       },
       provider,
     );
     const body = answer.body as { access_token?: unknown; expires_in?: unknown } | null;
-    if (answer.status === 400 || answer.status === 401) throw new ProviderRejected('UNAUTHORIZED', `${provider} refused our client credentials`);
-    if (answer.status !== 200 || typeof body?.access_token !== 'string') throw new ProviderUnavailable(`${provider} token endpoint answered ${answer.status}`);
+    if (answer.status === 400 || answer.status === 401)
+      throw new ProviderRejected('UNAUTHORIZED', `${provider} refused our client credentials`);
+    if (answer.status !== 200 || typeof body?.access_token !== 'string')
+      throw new ProviderUnavailable(`${provider} token endpoint answered ${answer.status}`);
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
     this.#token = { value: body.access_token, until: Date.now() + Math.max(10, seconds - 30) * 1000 };
     return body.access_token;

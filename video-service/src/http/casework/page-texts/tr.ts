@@ -5,12 +5,14 @@
 export const PAGES_TR = {
   documents: {
     title: 'Belgeleriniz',
-    intro: 'Görüntülü randevunuzdaki belgeler burada. Onları indirip saklayın: bağlantı yalnızca sınırlı bir süre geçerlidir.',
+    intro:
+      'Görüntülü randevunuzdaki belgeler burada. Onları indirip saklayın: bağlantı yalnızca sınırlı bir süre geçerlidir.',
     loading: 'Yükleniyor …',
     noScript: 'Bu sayfa JavaScript gerektirir.',
     languages: 'Dil',
     appointment: '{date} tarihli randevu',
-    validUntil: 'Bu bağlantı {date} tarihine kadar geçerlidir. Sonrasında belgeler silinir ya da yalnızca daireden alınabilir.',
+    validUntil:
+      'Bu bağlantı {date} tarihine kadar geçerlidir. Sonrasında belgeler silinir ya da yalnızca daireden alınabilir.',
     none: 'Bu randevuda belge düzenlenmedi.',
     documentsHeading: 'Belgeler',
     receiptsHeading: 'Makbuzlar ve faturalar',
@@ -18,7 +20,8 @@ export const PAGES_TR = {
     sealState: '{authority} tarafından elektronik olarak mühürlendi – değiştirilmediği doğrulanabilir',
     sealStateDevelopment: 'Test mührü taşıyor (geliştirme sistemi, gerçek kullanım için değil)',
     notSigned: 'İmzalanmadı – bu belge tamamlanmadı ve indirilemez.',
-    lockedUntilPaid: 'Ücret ödendikten sonra indirilebilir. Belge hazır ve mühürlü; ücret ödenir ödenmez (görüşme odasında ya da faturayla) indirme burada görünür. Aksi hâlde lütfen vatandaşlık dairesine (Bürgeramt) sorun.',
+    lockedUntilPaid:
+      'Ücret ödendikten sonra indirilebilir. Belge hazır ve mühürlü; ücret ödenir ödenmez (görüşme odasında ya da faturayla) indirme burada görünür. Aksi hâlde lütfen vatandaşlık dairesine (Bürgeramt) sorun.',
     download: 'PDF’yi indir',
     downloadLabel: '{name} belgesini PDF olarak indir',
     downloading: 'İndiriliyor …',
@@ -26,14 +29,16 @@ export const PAGES_TR = {
     verify: 'Gerçekliğini doğrula',
     verifyLabel: '{name} belgesinin gerçekliğini doğrula',
     fingerprint: 'Sağlama toplamı (SHA-256)',
-    expired: 'Belgelerinize giden bu bağlantının süresi doldu ya da bağlantı geçersiz. Bir belgeye hâlâ ihtiyacınız varsa lütfen vatandaşlık dairesine (Bürgeramt) başvurun.',
+    expired:
+      'Belgelerinize giden bu bağlantının süresi doldu ya da bağlantı geçersiz. Bir belgeye hâlâ ihtiyacınız varsa lütfen vatandaşlık dairesine (Bürgeramt) başvurun.',
     gone: 'Bu randevunun belgeleri artık burada saklanmıyor (saklama süresi doldu).',
     incomplete: 'Bu bağlantı eksik. Lütfen e-postanızdaki bağlantıyı açın.',
     unreachable: 'Sayfaya şu anda ulaşılamıyor. Lütfen daha sonra yeniden deneyin.',
   },
   verify: {
     title: 'Belgeyi doğrula',
-    intro: 'Bir PDF’nin {authority} tarafından düzenlenip mühürlendiği hâliyle değişmeden durup durmadığını kontrol edin. Dosya yalnızca kontrol edilir, saklanmaz.',
+    intro:
+      'Bir PDF’nin {authority} tarafından düzenlenip mühürlendiği hâliyle değişmeden durup durmadığını kontrol edin. Dosya yalnızca kontrol edilir, saklanmaz.',
     languages: 'Dil',
     fileLabel: 'PDF dosyası',
     submit: 'Doğrula',

@@ -36,9 +36,13 @@ export function actorOf(socket: VideoSocket): Actor {
   return { room, id: participant.id, role: participant.role, name: participant.name };
 }
 
-export type CaseworkReplyOf<E extends keyof CaseworkClientToServerEvents> = Parameters<CaseworkClientToServerEvents[E]>[1] extends Ack<infer T> ? T : never;
+export type CaseworkReplyOf<E extends keyof CaseworkClientToServerEvents> =
+  Parameters<CaseworkClientToServerEvents[E]>[1] extends Ack<infer T> ? T : never;
 
 /** A casework handler has the shape of every room handler (context, raw payload → reply data). */
-export type CaseworkHandler<E extends keyof CaseworkClientToServerEvents> = (ctx: HandlerContext, payload: unknown) => Promise<CaseworkReplyOf<E>>;
+export type CaseworkHandler<E extends keyof CaseworkClientToServerEvents> = (
+  ctx: HandlerContext,
+  payload: unknown,
+) => Promise<CaseworkReplyOf<E>>;
 
 export type CaseworkHandlerTable = { [E in keyof CaseworkClientToServerEvents]: CaseworkHandler<E> };

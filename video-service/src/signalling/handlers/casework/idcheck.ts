@@ -1,8 +1,24 @@
 /** The ID-check requests (clerk only; the citizen receives `idcheck:state` and answers still requests). */
 import { z } from 'zod';
-import { answerIdQuestion, askIdQuestion, cancelIdCheck, completeIdCheck, startIdCheck, stepIdCheck, tickIdChecklist } from '../../../casework/idcheck/id-check.ts';
+import {
+  answerIdQuestion,
+  askIdQuestion,
+  cancelIdCheck,
+  completeIdCheck,
+  startIdCheck,
+  stepIdCheck,
+  tickIdChecklist,
+} from '../../../casework/idcheck/id-check.ts';
 import { relayStillChunk, reportStillAnswer, requestStill } from '../../../casework/idcheck/still-relay.ts';
-import { ID_CHECK_STEPS, ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, STILL_CHUNK_BYTES, STILL_FAILURES, STILL_MAX_BYTES, STILL_MIME_TYPES } from '../../../contract/casework.ts';
+import {
+  ID_CHECK_STEPS,
+  ID_CHECKLIST_ITEMS,
+  ID_DOCUMENT_TYPES,
+  STILL_CHUNK_BYTES,
+  STILL_FAILURES,
+  STILL_MAX_BYTES,
+  STILL_MIME_TYPES,
+} from '../../../contract/casework.ts';
 import type { VideoSocket } from '../../types.ts';
 import { emptyPayload, parsePayload } from '../parse.ts';
 import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
@@ -13,7 +29,8 @@ export const idcheckStart: CaseworkHandler<'idcheck:start'> = async ({ socket },
   const input = parsePayload(z.object({ documentType }), payload);
   const { deps, appointmentOf } = caseworkOf(socket);
   // The booking facts come from the clerk's own session (their token), never from a payload.
-  const facts = socket.data.participant.role === 'clerk' ? (await appointmentOf(socket.data.sessionId)).verify : undefined;
+  const facts =
+    socket.data.participant.role === 'clerk' ? (await appointmentOf(socket.data.sessionId)).verify : undefined;
   return startIdCheck(deps, actorOf(socket), input.documentType, facts);
 };
 
@@ -33,11 +50,18 @@ export const idcheckChecklist: CaseworkHandler<'idcheck:checklist'> = async ({ s
 };
 
 export const idcheckAnswer: CaseworkHandler<'idcheck:answer'> = async ({ socket }, payload) => {
-  const { questionId, answer } = parsePayload(z.object({ questionId: z.string().min(1).max(40), answer: z.enum(['correct', 'incorrect']) }), payload);
+  const { questionId, answer } = parsePayload(
+    z.object({ questionId: z.string().min(1).max(40), answer: z.enum(['correct', 'incorrect']) }),
+    payload,
+  );
   return answerIdQuestion(caseworkOf(socket).deps, actorOf(socket), questionId, answer);
 };
 
-const completeSchema = z.object({ verified: z.boolean(), numberLast4: z.string().max(40).nullable(), documentType: documentType.optional() });
+const completeSchema = z.object({
+  verified: z.boolean(),
+  numberLast4: z.string().max(40).nullable(),
+  documentType: documentType.optional(),
+});
 
 export const idcheckComplete: CaseworkHandler<'idcheck:complete'> = async ({ socket }, payload) => {
   const input = parsePayload(completeSchema, payload);
@@ -66,7 +90,11 @@ const stillChunkSchema = z.object({
   height: z.number().int().min(1).max(16_384),
   bytes: z.number().int().min(1).max(STILL_MAX_BYTES),
   source: z.enum(['photo', 'frame']),
-  seq: z.number().int().min(0).max(Math.ceil(STILL_MAX_BYTES / STILL_CHUNK_BYTES)),
+  seq: z
+    .number()
+    .int()
+    .min(0)
+    .max(Math.ceil(STILL_MAX_BYTES / STILL_CHUNK_BYTES)),
   data: z.instanceof(Uint8Array),
 });
 
@@ -82,10 +110,18 @@ export const idcheckStillChunk: CaseworkHandler<'idcheck:stillChunk'> = async ({
   return null;
 };
 
-const stillAnswerSchema = z.object({ requestId: z.string().min(10).max(1000), phase: z.enum(['capturing', 'failed']), reason: z.enum(STILL_FAILURES).optional() });
+const stillAnswerSchema = z.object({
+  requestId: z.string().min(10).max(1000),
+  phase: z.enum(['capturing', 'failed']),
+  reason: z.enum(STILL_FAILURES).optional(),
+});
 
 export const idcheckStillAnswer: CaseworkHandler<'idcheck:stillAnswer'> = async ({ socket }, payload) => {
   const answer = parsePayload(stillAnswerSchema, payload);
-  await reportStillAnswer(caseworkOf(socket).deps, actorOf(socket), answer.reason ? { ...answer, reason: answer.reason } : { requestId: answer.requestId, phase: answer.phase });
+  await reportStillAnswer(
+    caseworkOf(socket).deps,
+    actorOf(socket),
+    answer.reason ? { ...answer, reason: answer.reason } : { requestId: answer.requestId, phase: answer.phase },
+  );
   return null;
 };

@@ -9,7 +9,18 @@ import type { VideoSocket } from '../../types.ts';
 import { agendaSet, caseDocumentsLink, caseFinish, caseMailDocumentsLink, caseOpen } from './case.ts';
 import { bindCasework, type CaseworkHandlerTable, type CaseworkSocketContext } from './context.ts';
 import { formChange, formFocus, formFreeze } from './forms.ts';
-import { idcheckAnswer, idcheckAsk, idcheckCancel, idcheckChecklist, idcheckComplete, idcheckRequestStill, idcheckStart, idcheckStep, idcheckStillAnswer, idcheckStillChunk } from './idcheck.ts';
+import {
+  idcheckAnswer,
+  idcheckAsk,
+  idcheckCancel,
+  idcheckChecklist,
+  idcheckComplete,
+  idcheckRequestStill,
+  idcheckStart,
+  idcheckStep,
+  idcheckStillAnswer,
+  idcheckStillChunk,
+} from './idcheck.ts';
 import { forgetSigning } from '../../../casework/signing/signing-presence.ts';
 import { documentLink, signConfirmTan, signDraw, signPresence, signRequestTan } from './signing.ts';
 import { PAYMENT_HANDLERS } from './payments.ts';
@@ -61,9 +72,11 @@ export function attachCasework(io: Server, context: CaseworkSocketContext, log: 
       if (!participant) return;
       const left = context.deps.presence.drop(room, participant.id);
       if (!left) return;
-      context.deps.notify.send(room, 'form:presence', (r) => (r.id === participant.id ? null : left)).catch((error: unknown) => {
-        log.error({ room, err: errorFields(error) }, 'presence clean-up failed');
-      });
+      context.deps.notify
+        .send(room, 'form:presence', (r) => (r.id === participant.id ? null : left))
+        .catch((error: unknown) => {
+          log.error({ room, err: errorFields(error) }, 'presence clean-up failed');
+        });
     });
   });
 }

@@ -22,7 +22,11 @@ export class SocketCaseNotifier implements CaseNotifier {
     this.#io = io;
   }
 
-  async send<E extends CaseEvent>(room: string, event: E, payloadFor: (recipient: Recipient) => CasePayload<E> | null): Promise<number> {
+  async send<E extends CaseEvent>(
+    room: string,
+    event: E,
+    payloadFor: (recipient: Recipient) => CasePayload<E> | null,
+  ): Promise<number> {
     const io = this.#io;
     if (!io) return 0;
     let reached = 0;
@@ -33,7 +37,8 @@ export class SocketCaseNotifier implements CaseNotifier {
       const participant = data.participant;
       if (!participant || data.room !== room) continue;
       if (participant.role !== 'clerk') {
-        if (!admitted.has(participant.id)) admitted.set(participant.id, await this.#admissions.isAdmitted(room, participant.id));
+        if (!admitted.has(participant.id))
+          admitted.set(participant.id, await this.#admissions.isAdmitted(room, participant.id));
         if (!admitted.get(participant.id)) {
           socket.leave(caseRoomOf(room));
           continue;

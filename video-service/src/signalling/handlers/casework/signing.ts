@@ -9,7 +9,10 @@ import { actorOf, caseworkOf, type CaseworkHandler } from './context.ts';
 
 const documentId = z.string().uuid();
 // 200 KB of image as base64 is about 270 000 characters.
-const drawSchema = z.object({ documentId, signature: z.object({ format: z.enum(['png', 'svg']), data: z.string().min(1).max(280_000) }) });
+const drawSchema = z.object({
+  documentId,
+  signature: z.object({ format: z.enum(['png', 'svg']), data: z.string().min(1).max(280_000) }),
+});
 
 /** The signer with the appointment's language (the sealed document's audit page adds a note in it). */
 async function signer(socket: Parameters<typeof actorOf>[0]) {

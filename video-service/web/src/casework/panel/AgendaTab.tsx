@@ -28,14 +28,24 @@ export function AgendaTab(): JSX.Element {
       .catch(fail);
   return (
     <section aria-labelledby="va-agenda-title" data-testid="agenda">
-      <h3 id="va-agenda-title" class="va-case-h">{ct('agendaTitle')}</h3>
+      <h3 id="va-agenda-title" class="va-case-h">
+        {ct('agendaTitle')}
+      </h3>
       {agenda.services.map((service) => (
         <section key={service.code} class="va-agenda-service" data-testid="agenda-service" data-service={service.code}>
           <h4 class="va-case-h4">{localized(service.name, lang)}</h4>
           <ul class="va-agenda-list">
             {service.items.map((item) => (
-              <li key={item.id} class={`va-agenda-item va-agenda-item--${item.state}`} data-testid="agenda-item" data-item={item.id} data-state={item.state}>
-                <span class="va-agenda-mark" aria-hidden="true">{item.state === 'done' ? '✓' : item.state === 'skipped' ? '–' : '○'}</span>
+              <li
+                key={item.id}
+                class={`va-agenda-item va-agenda-item--${item.state}`}
+                data-testid="agenda-item"
+                data-item={item.id}
+                data-state={item.state}
+              >
+                <span class="va-agenda-mark" aria-hidden="true">
+                  {item.state === 'done' ? '✓' : item.state === 'skipped' ? '–' : '○'}
+                </span>
                 <span class="va-agenda-text">
                   <span class="va-agenda-kind">{ct(`agendaKind_${item.kind}`)}: </span>
                   {localized(item.label, lang)}
@@ -46,11 +56,22 @@ export function AgendaTab(): JSX.Element {
                   <span class="va-agenda-actions">
                     {item.state === 'open' ? (
                       <>
-                        <button type="button" class="va-case-small" onClick={() => mark(item, 'done')} data-testid="agenda-done">{ct('agendaMarkDone')}</button>
-                        <button type="button" class="va-case-small" onClick={() => mark(item, 'skipped')}>{ct('agendaMarkSkipped')}</button>
+                        <button
+                          type="button"
+                          class="va-case-small"
+                          onClick={() => mark(item, 'done')}
+                          data-testid="agenda-done"
+                        >
+                          {ct('agendaMarkDone')}
+                        </button>
+                        <button type="button" class="va-case-small" onClick={() => mark(item, 'skipped')}>
+                          {ct('agendaMarkSkipped')}
+                        </button>
                       </>
                     ) : (
-                      <button type="button" class="va-case-small" onClick={() => mark(item, 'open')}>{ct('agendaMarkOpen')}</button>
+                      <button type="button" class="va-case-small" onClick={() => mark(item, 'open')}>
+                        {ct('agendaMarkOpen')}
+                      </button>
                     )}
                   </span>
                 ) : null}
@@ -59,7 +80,9 @@ export function AgendaTab(): JSX.Element {
           </ul>
         </section>
       ))}
-      {agenda.unknownServices.length > 0 && isClerk ? <p class="va-case-note">{ct('agendaUnknown', { codes: agenda.unknownServices.join(', ') })}</p> : null}
+      {agenda.unknownServices.length > 0 && isClerk ? (
+        <p class="va-case-note">{ct('agendaUnknown', { codes: agenda.unknownServices.join(', ') })}</p>
+      ) : null}
       <p class="va-agenda-total">{ct('agendaTotal', { amount: euro(agenda.totalFeeCents, lang) })}</p>
       {canTick && stillOpen ? (
         <div class="va-case-warning" role="alert" tabIndex={-1} ref={warning} data-testid="case-finish-open">
@@ -73,8 +96,12 @@ export function AgendaTab(): JSX.Element {
           </ul>
           <p>{ct('finishOpenHint')}</p>
           <span class="va-case-row">
-            <button type="button" class="va-case-button" onClick={() => finish(true)} data-testid="case-finish-anyway">{ct('finishAnyway')}</button>
-            <button type="button" class="va-case-button va-case-button--secondary" onClick={() => setStillOpen(null)}>{ct('finishBack')}</button>
+            <button type="button" class="va-case-button" onClick={() => finish(true)} data-testid="case-finish-anyway">
+              {ct('finishAnyway')}
+            </button>
+            <button type="button" class="va-case-button va-case-button--secondary" onClick={() => setStillOpen(null)}>
+              {ct('finishBack')}
+            </button>
           </span>
         </div>
       ) : null}

@@ -86,7 +86,9 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
         : [],
     [participantsKey],
   );
-  const weakConnection = stillsAdvised(room.quality?.level) || Object.values(room.peers).some((peer) => peer.info.role === 'citizen' && stillsAdvised(peer.quality?.level));
+  const weakConnection =
+    stillsAdvised(room.quality?.level) ||
+    Object.values(room.peers).some((peer) => peer.info.role === 'citizen' && stillsAdvised(peer.quality?.level));
   const ui = useMemo<CaseUi>(
     () => ({
       weakConnection,
@@ -104,7 +106,8 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
         if (id.startsWith('citizen-')) return ct('whoCitizen');
         return ct('whoSomeone');
       },
-      fail: (error) => setFailure(ct('actionFailed', { message: error instanceof Error ? error.message : String(error) })),
+      fail: (error) =>
+        setFailure(ct('actionFailed', { message: error instanceof Error ? error.message : String(error) })),
     }),
     [cases, state, participants, ct, lang, role, selfId, weakConnection],
   );
@@ -127,7 +130,13 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
       <aside class="va-case" aria-label={ct('panelLabel')} data-testid="case-panel">
         <div class="va-case-head">
           <h2 class="va-case-title">{ct('panelLabel')}</h2>
-          <button type="button" class="va-case-close" onClick={onClose} aria-label={ct('panelToggle')} data-testid="case-close">
+          <button
+            type="button"
+            class="va-case-close"
+            onClick={onClose}
+            aria-label={ct('panelToggle')}
+            data-testid="case-close"
+          >
             ×
           </button>
         </div>
@@ -158,7 +167,9 @@ export function CaseworkPanel({ room, onClose }: { room: RoomState; onClose: () 
             </button>
           </p>
         ) : null}
-        {role === 'citizen' && tab !== 'documents' && awaitsSignature(state) ? <SignPrompt onGo={() => goSign(setTab)} /> : null}
+        {role === 'citizen' && tab !== 'documents' && awaitsSignature(state) ? (
+          <SignPrompt onGo={() => goSign(setTab)} />
+        ) : null}
         {role === 'clerk' ? null : <CitizenStill state={state} />}
         {state.snapshot?.finishedAt ? <p class="va-case-note">{ct('finished')}</p> : null}
         {state.status === 'ready' && state.snapshot ? (
@@ -209,14 +220,20 @@ class Gate extends Component<{ ui: CaseUi; children: ComponentChildren }> {
 
 /** A document of this case waits for the citizen's signature (and the case is not finished). */
 function awaitsSignature(state: CaseState): boolean {
-  return !state.snapshot?.finishedAt && (state.snapshot?.documents.some((doc) => doc.status === 'awaiting_signature') ?? false);
+  return (
+    !state.snapshot?.finishedAt &&
+    (state.snapshot?.documents.some((doc) => doc.status === 'awaiting_signature') ?? false)
+  );
 }
 
 /** To the signing, from whichever tab: the documents tab, focus on the first way to sign. */
 function goSign(setTab: (tab: TabId) => void): void {
   setTab('documents');
   // After the tab change has rendered (Preact renders on a later tick).
-  setTimeout(() => document.querySelector<HTMLElement>('[data-testid="signing"] [data-testid="sign-method-draw"]')?.focus(), 50);
+  setTimeout(
+    () => document.querySelector<HTMLElement>('[data-testid="signing"] [data-testid="sign-method-draw"]')?.focus(),
+    50,
+  );
 }
 
 /**
@@ -238,7 +255,11 @@ function SignPrompt({ onGo }: { onGo: () => void }): JSX.Element {
 /** The citizen's photo notice; once the photo has arrived it can be dismissed and goes by itself (issue 11, item 13). */
 function CitizenStill({ state }: { state: CaseState }): JSX.Element {
   const { ct } = useCase();
-  const [still, dismiss] = useSettledNotice(state.still, (s) => s.side === 'citizen' && s.phase === 'sent', state.snapshot?.idCheck?.step ?? null);
+  const [still, dismiss] = useSettledNotice(
+    state.still,
+    (s) => s.side === 'citizen' && s.phase === 'sent',
+    state.snapshot?.idCheck?.step ?? null,
+  );
   const arrived = still?.side === 'citizen' && still.phase === 'sent';
   return (
     <div class="va-case-notice">

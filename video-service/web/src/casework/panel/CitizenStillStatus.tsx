@@ -20,7 +20,15 @@ export function CitizenStillStatus({ still, ct }: { still: StillState | null; ct
             ? ct('idStillCameraOff')
             : ct('idStillSendFailed');
   return (
-    <p class={mine ? 'va-case-note' : 'va-visually-hidden'} role="status" aria-live="polite" data-testid="idcheck-still-status" data-phase={mine?.phase ?? ''} data-via={mine?.via ?? ''} data-reason={mine?.reason ?? ''}>
+    <p
+      class={mine ? 'va-case-note' : 'va-visually-hidden'}
+      role="status"
+      aria-live="polite"
+      data-testid="idcheck-still-status"
+      data-phase={mine?.phase ?? ''}
+      data-via={mine?.via ?? ''}
+      data-reason={mine?.reason ?? ''}
+    >
       {text}
     </p>
   );

@@ -4,7 +4,16 @@
  * conflict the service resolved, and is read-only when the role may not edit it or the form is closed.
  */
 import type { JSX } from 'preact';
-import { ADDRESS_PARTS, type AddressPart, type FieldDef, type FieldIssueCode, type FieldValue, type FormState, type LeafFieldDef, type PersonsFieldDef } from '@virtuelles-amt/video-service/contract/casework';
+import {
+  ADDRESS_PARTS,
+  type AddressPart,
+  type FieldDef,
+  type FieldIssueCode,
+  type FieldValue,
+  type FormState,
+  type LeafFieldDef,
+  type PersonsFieldDef,
+} from '@virtuelles-amt/video-service/contract/casework';
 import { isShown, itemKeys, type Values } from '@virtuelles-amt/video-service/shared/form-conditions';
 import { fieldKey } from './case-client.ts';
 import { useCase, type CaseUi } from './case-context.ts';
@@ -36,7 +45,15 @@ export function valueOf(ctx: FieldContext, path: string): FieldValue | undefined
   return ctx.values[path];
 }
 
-export function Field({ field, ctx, prefix = '' }: { field: FieldDef; ctx: FieldContext; prefix?: string }): JSX.Element | null {
+export function Field({
+  field,
+  ctx,
+  prefix = '',
+}: {
+  field: FieldDef;
+  ctx: FieldContext;
+  prefix?: string;
+}): JSX.Element | null {
   if (!isShown(field, ctx.values, prefix)) return null;
   const path = prefix + field.id;
   if (field.type === 'persons') return <Persons field={field} ctx={ctx} path={path} />;
@@ -52,12 +69,21 @@ export function Field({ field, ctx, prefix = '' }: { field: FieldDef; ctx: Field
 function Presence({ ctx, path, inside }: { ctx: FieldContext; path: string; inside?: boolean }): JSX.Element {
   const { ct, state, selfId, who } = useCase();
   const editors = (state.snapshot?.presence ?? []).filter(
-    (p) => p.formId === ctx.form.id && p.participantId !== selfId && p.field !== null && (p.field === path || (inside === true && p.field.startsWith(`${path}.`))),
+    (p) =>
+      p.formId === ctx.form.id &&
+      p.participantId !== selfId &&
+      p.field !== null &&
+      (p.field === path || (inside === true && p.field.startsWith(`${path}.`))),
   );
   return (
     <>
       {editors.map((p) => (
-        <span key={p.participantId} class="va-field-presence" data-testid="field-presence" data-participant={p.participantId}>
+        <span
+          key={p.participantId}
+          class="va-field-presence"
+          data-testid="field-presence"
+          data-participant={p.participantId}
+        >
           ✎ {ct('fieldEditing', { who: who(p.participantId) })}
         </span>
       ))}
@@ -66,9 +92,24 @@ function Presence({ ctx, path, inside }: { ctx: FieldContext; path: string; insi
 }
 
 /** Label line: name, "required", who may edit, who is editing now. */
-function LabelLine({ field, ctx, path, htmlFor, legend }: { field: LeafFieldDef | PersonsFieldDef; ctx: FieldContext; path: string; htmlFor?: string; legend?: boolean }): JSX.Element {
+function LabelLine({
+  field,
+  ctx,
+  path,
+  htmlFor,
+  legend,
+}: {
+  field: LeafFieldDef | PersonsFieldDef;
+  ctx: FieldContext;
+  path: string;
+  htmlFor?: string;
+  legend?: boolean;
+}): JSX.Element {
   const { ct, lang } = useCase();
-  const readOnlyFor = field.editableBy !== 'both' && !ctx.mayEdit(field.editableBy) ? ct('fieldReadOnly', { who: ct(field.editableBy === 'clerk' ? 'editableClerk' : 'editableCitizen') }) : null;
+  const readOnlyFor =
+    field.editableBy !== 'both' && !ctx.mayEdit(field.editableBy)
+      ? ct('fieldReadOnly', { who: ct(field.editableBy === 'clerk' ? 'editableClerk' : 'editableCitizen') })
+      : null;
   const content = (
     <>
       {localized(field.label, lang)}
@@ -78,14 +119,25 @@ function LabelLine({ field, ctx, path, htmlFor, legend }: { field: LeafFieldDef 
   );
   return (
     <>
-      {legend ? <legend class="va-field-label">{content}</legend> : <label class="va-field-label" for={htmlFor}>{content}</label>}
+      {legend ? (
+        <legend class="va-field-label">{content}</legend>
+      ) : (
+        <label class="va-field-label" for={htmlFor}>
+          {content}
+        </label>
+      )}
       <Presence ctx={ctx} path={path} inside={field.type === 'persons'} />
     </>
   );
 }
 
 /** Issue, conflict and refusal lines under a field (or address part); returns their ids for aria-describedby. */
-function fieldNotes(ui: CaseUi, ctx: FieldContext, path: string, help?: { de: string; en: string }): { ids: string; notes: JSX.Element } {
+function fieldNotes(
+  ui: CaseUi,
+  ctx: FieldContext,
+  path: string,
+  help?: { de: string; en: string },
+): { ids: string; notes: JSX.Element } {
   const { ct, lang, state, selfId, who } = ui;
   const id = domId(ctx.form.id, path);
   const key = fieldKey(ctx.form.id, path);
@@ -96,7 +148,11 @@ function fieldNotes(ui: CaseUi, ctx: FieldContext, path: string, help?: { de: st
   const lines: JSX.Element[] = [];
   if (help) {
     ids.push(`${id}-help`);
-    lines.push(<span id={`${id}-help`} class="va-field-help">{localized(help, lang)}</span>);
+    lines.push(
+      <span id={`${id}-help`} class="va-field-help">
+        {localized(help, lang)}
+      </span>,
+    );
   }
   if (issues.length > 0 && !(key in state.drafts)) {
     ids.push(`${id}-issue`);
@@ -115,16 +171,32 @@ function fieldNotes(ui: CaseUi, ctx: FieldContext, path: string, help?: { de: st
         : conflict.by === selfId
           ? ct('fieldConflictOther', { value, who: who(conflict.overwrittenBy) })
           : ct('fieldConflictThird', { value, loser: who(conflict.overwrittenBy), who: who(conflict.by) });
-    lines.push(<span id={`${id}-conflict`} class="va-field-conflict" role="status" data-testid="field-conflict">{text}</span>);
+    lines.push(
+      <span id={`${id}-conflict`} class="va-field-conflict" role="status" data-testid="field-conflict">
+        {text}
+      </span>,
+    );
   }
   if (refused) {
     ids.push(`${id}-refused`);
-    lines.push(<span id={`${id}-refused`} class="va-field-issue" role="alert">{ct('fieldRefused', { message: refused })}</span>);
+    lines.push(
+      <span id={`${id}-refused`} class="va-field-issue" role="alert">
+        {ct('fieldRefused', { message: refused })}
+      </span>,
+    );
   }
   return { ids: ids.join(' '), notes: <>{lines}</> };
 }
 
-function Leaf({ field, ctx, path }: { field: Exclude<LeafFieldDef, { type: 'address' }>; ctx: FieldContext; path: string }): JSX.Element {
+function Leaf({
+  field,
+  ctx,
+  path,
+}: {
+  field: Exclude<LeafFieldDef, { type: 'address' }>;
+  ctx: FieldContext;
+  path: string;
+}): JSX.Element {
   const ui = useCase();
   const { cases, ct, lang } = ui;
   const id = domId(ctx.form.id, path);
@@ -152,7 +224,12 @@ function Leaf({ field, ctx, path }: { field: Exclude<LeafFieldDef, { type: 'addr
     return (
       <>
         <span class="va-field-check">
-          <input type="checkbox" {...common} checked={value === true} onChange={(e) => cases.change(ctx.form.id, path, e.currentTarget.checked, true)} />
+          <input
+            type="checkbox"
+            {...common}
+            checked={value === true}
+            onChange={(e) => cases.change(ctx.form.id, path, e.currentTarget.checked, true)}
+          />
           <LabelLine field={field} ctx={ctx} path={path} htmlFor={id} />
         </span>
         {notes}
@@ -162,15 +239,32 @@ function Leaf({ field, ctx, path }: { field: Exclude<LeafFieldDef, { type: 'addr
   let control: JSX.Element;
   if (field.type === 'select') {
     control = (
-      <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => cases.change(ctx.form.id, path, e.currentTarget.value, true)}>
+      <select
+        {...common}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => cases.change(ctx.form.id, path, e.currentTarget.value, true)}
+      >
         <option value="">{ct('selectNone')}</option>
-        {field.options.map((option) => <option key={option.value} value={option.value}>{localized(option.label, lang)}</option>)}
+        {field.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {localized(option.label, lang)}
+          </option>
+        ))}
       </select>
     );
   } else if (field.type === 'text' && field.multiline) {
-    control = <textarea {...common} rows={3} maxLength={field.maxLength} value={typeof value === 'string' ? value : ''} onInput={(e) => cases.change(ctx.form.id, path, e.currentTarget.value)} />;
+    control = (
+      <textarea
+        {...common}
+        rows={3}
+        maxLength={field.maxLength}
+        value={typeof value === 'string' ? value : ''}
+        onInput={(e) => cases.change(ctx.form.id, path, e.currentTarget.value)}
+      />
+    );
   } else {
-    const type = field.type === 'date' ? 'date' : field.format === 'email' ? 'email' : field.format === 'phone' ? 'tel' : 'text';
+    const type =
+      field.type === 'date' ? 'date' : field.format === 'email' ? 'email' : field.format === 'phone' ? 'tel' : 'text';
     control = (
       <input
         type={type}
@@ -194,14 +288,27 @@ function Leaf({ field, ctx, path }: { field: Exclude<LeafFieldDef, { type: 'addr
   );
 }
 
-function Address({ field, ctx, path }: { field: Extract<LeafFieldDef, { type: 'address' }>; ctx: FieldContext; path: string }): JSX.Element {
+function Address({
+  field,
+  ctx,
+  path,
+}: {
+  field: Extract<LeafFieldDef, { type: 'address' }>;
+  ctx: FieldContext;
+  path: string;
+}): JSX.Element {
   const ui = useCase();
   const { cases, ct } = ui;
   const editable = ctx.mayEdit(field.editableBy);
   const parts = ADDRESS_PARTS.filter((part) => part !== 'country' || field.abroad);
   const { ids, notes } = fieldNotes(ui, ctx, path, field.help);
   return (
-    <fieldset class="va-field va-field-address" data-testid="form-field" data-path={path} aria-describedby={ids || undefined}>
+    <fieldset
+      class="va-field va-field-address"
+      data-testid="form-field"
+      data-path={path}
+      aria-describedby={ids || undefined}
+    >
       <LabelLine field={field} ctx={ctx} path={path} legend />
       <div class="va-address-grid">
         {parts.map((part: AddressPart) => {
@@ -211,7 +318,9 @@ function Address({ field, ctx, path }: { field: Extract<LeafFieldDef, { type: 'a
           const part_ = fieldNotes(ui, ctx, partPath);
           return (
             <div key={part} class={`va-address-part va-address-part--${part}`}>
-              <label class="va-field-sublabel" for={id}>{ct(`part_${part}`)}</label>
+              <label class="va-field-sublabel" for={id}>
+                {ct(`part_${part}`)}
+              </label>
               <Presence ctx={ctx} path={partPath} />
               <input
                 id={id}
@@ -255,14 +364,33 @@ function Persons({ field, ctx, path }: { field: PersonsFieldDef; ctx: FieldConte
     cases.change(ctx.form.id, path, [...keys, key], true);
   };
   return (
-    <fieldset class="va-field va-field-persons" data-testid="form-field" data-path={path} aria-describedby={ids || undefined}>
+    <fieldset
+      class="va-field va-field-persons"
+      data-testid="form-field"
+      data-path={path}
+      aria-describedby={ids || undefined}
+    >
       <LabelLine field={field} ctx={ctx} path={path} legend />
       {keys.map((key, index) => (
         <fieldset key={key} class="va-person" data-testid="person-item" data-key={key}>
           <legend class="va-person-title">{ct('personHeading', { item, n: index + 1 })}</legend>
-          {field.fields.map((sub) => <Field key={sub.id} field={sub} ctx={ctx} prefix={`${path}.${key}.`} />)}
+          {field.fields.map((sub) => (
+            <Field key={sub.id} field={sub} ctx={ctx} prefix={`${path}.${key}.`} />
+          ))}
           {editable && keys.length > field.minItems ? (
-            <button type="button" class="va-case-small" onClick={() => cases.change(ctx.form.id, path, keys.filter((k) => k !== key), true)} data-testid="person-remove">
+            <button
+              type="button"
+              class="va-case-small"
+              onClick={() =>
+                cases.change(
+                  ctx.form.id,
+                  path,
+                  keys.filter((k) => k !== key),
+                  true,
+                )
+              }
+              data-testid="person-remove"
+            >
               {ct('personRemove', { item, n: index + 1 })}
             </button>
           ) : null}

@@ -20,7 +20,12 @@ export function FormTab(): JSX.Element {
       {forms.length > 1 ? (
         <p class="va-form-pick">
           <label for="va-form-pick">{ct('formPick')}</label>{' '}
-          <select id="va-form-pick" value={form.id} onChange={(e) => setChosen(e.currentTarget.value)} data-testid="form-pick">
+          <select
+            id="va-form-pick"
+            value={form.id}
+            onChange={(e) => setChosen(e.currentTarget.value)}
+            data-testid="form-pick"
+          >
             {forms.map((f) => (
               <option key={f.id} value={f.id} data-service={f.service}>
                 {localized(f.definition.title, lang)} – {ct(`formStatus_${f.status}`)}
@@ -42,7 +47,8 @@ function FormView({ form }: { form: FormState }): JSX.Element {
     const merged: Record<string, FieldValue> = {};
     for (const [path, field] of Object.entries(form.fields)) merged[path] = field.value;
     const prefix = `${form.id}|`;
-    for (const [key, value] of Object.entries(state.drafts)) if (key.startsWith(prefix)) merged[key.slice(prefix.length)] = value;
+    for (const [key, value] of Object.entries(state.drafts))
+      if (key.startsWith(prefix)) merged[key.slice(prefix.length)] = value;
     return merged;
   }, [form, state.drafts]);
   const finished = Boolean(state.snapshot?.finishedAt);
@@ -51,14 +57,18 @@ function FormView({ form }: { form: FormState }): JSX.Element {
     values,
     showRequired,
     // A finished case is read-only for everyone (the server refuses changes with `case_finished`).
-    mayEdit: (editableBy) => form.status === 'open' && !finished && role !== 'guest' && (editableBy === 'both' || editableBy === role),
+    mayEdit: (editableBy) =>
+      form.status === 'open' && !finished && role !== 'guest' && (editableBy === 'both' || editableBy === role),
   };
   const openIssues = Object.keys(form.issues).length;
   const freeze = async (): Promise<void> => {
     if (openIssues > 0) {
       // Mark what is missing and take the keyboard there.
       setShowRequired(true);
-      setTimeout(() => document.querySelector<HTMLElement>(`[data-form="${form.id}"] [aria-invalid="true"]`)?.focus(), 0);
+      setTimeout(
+        () => document.querySelector<HTMLElement>(`[data-form="${form.id}"] [aria-invalid="true"]`)?.focus(),
+        0,
+      );
       return;
     }
     setBusy(true);
@@ -71,17 +81,31 @@ function FormView({ form }: { form: FormState }): JSX.Element {
     }
   };
   return (
-    <form class="va-form" data-testid="case-form" data-form={form.id} data-service={form.service} data-status={form.status} onSubmit={(e) => e.preventDefault()} noValidate>
+    <form
+      class="va-form"
+      data-testid="case-form"
+      data-form={form.id}
+      data-service={form.service}
+      data-status={form.status}
+      onSubmit={(e) => e.preventDefault()}
+      noValidate
+    >
       <h3 class="va-case-h">{localized(form.definition.title, lang)}</h3>
       <p class="va-form-status" data-testid="form-status">
         {ct(`formStatus_${form.status}`)}
         {form.definition.legalBasis ? ` · ${form.definition.legalBasis}` : ''}
       </p>
-      {form.status !== 'open' ? <p class="va-case-note" role="status">{role === 'citizen' && form.status === 'frozen' ? ct('frozenNotice') : ct('formReadOnlyNote')}</p> : null}
+      {form.status !== 'open' ? (
+        <p class="va-case-note" role="status">
+          {role === 'citizen' && form.status === 'frozen' ? ct('frozenNotice') : ct('formReadOnlyNote')}
+        </p>
+      ) : null}
       {form.definition.sections.map((section) => (
         <fieldset key={section.id} class="va-form-section">
           <legend class="va-form-section-title">{localized(section.title, lang)}</legend>
-          {section.fields.map((field) => <Field key={field.id} field={field} ctx={ctx} />)}
+          {section.fields.map((field) => (
+            <Field key={field.id} field={field} ctx={ctx} />
+          ))}
         </fieldset>
       ))}
       {role === 'clerk' && form.status === 'open' && !finished ? (

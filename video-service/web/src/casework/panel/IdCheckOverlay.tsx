@@ -23,7 +23,10 @@ export function IdCheckOverlay({ client, panelOpen }: { client: RoomClient; pane
   useEffect(() => cases.store.subscribe(setState), [cases]);
   useEffect(() => {
     let current = true;
-    loadCaseTexts(lang).then(() => current && setTextsLoaded((n) => n + 1), () => undefined);
+    loadCaseTexts(lang).then(
+      () => current && setTextsLoaded((n) => n + 1),
+      () => undefined,
+    );
     return () => {
       current = false;
     };
@@ -44,7 +47,12 @@ export function IdCheckOverlay({ client, panelOpen }: { client: RoomClient; pane
         {localized(view.guidance, lang)}
       </p>
       {view.suggestBackCamera && touch ? (
-        <button type="button" class="va-chip" onClick={() => void client.media.switchCamera()} data-testid="idcheck-overlay-back-camera">
+        <button
+          type="button"
+          class="va-chip"
+          onClick={() => void client.media.switchCamera()}
+          data-testid="idcheck-overlay-back-camera"
+        >
           {ct('idBackCamera')}
         </button>
       ) : null}

@@ -6,7 +6,13 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { ID_CHECKLIST_ITEMS, ID_DOCUMENT_TYPES, type IdChecklistItem, type IdCheckView, type IdDocumentType } from '@virtuelles-amt/video-service/contract/casework';
+import {
+  ID_CHECKLIST_ITEMS,
+  ID_DOCUMENT_TYPES,
+  type IdChecklistItem,
+  type IdCheckView,
+  type IdDocumentType,
+} from '@virtuelles-amt/video-service/contract/casework';
 import { useUi } from '../../ui/context.ts';
 import { useCase } from './case-context.ts';
 import { StillCapture } from './StillCapture.tsx';
@@ -16,8 +22,15 @@ export function IdCheckTab(): JSX.Element {
   const { state, ct, role } = useCase();
   const view = state.snapshot!.idCheck;
   return (
-    <section aria-labelledby="va-id-title" data-testid="idcheck" data-status={view?.status ?? 'none'} data-step={view?.step ?? ''}>
-      <h3 id="va-id-title" class="va-case-h">{ct('idTitle')}</h3>
+    <section
+      aria-labelledby="va-id-title"
+      data-testid="idcheck"
+      data-status={view?.status ?? 'none'}
+      data-step={view?.step ?? ''}
+    >
+      <h3 id="va-id-title" class="va-case-h">
+        {ct('idTitle')}
+      </h3>
       {role === 'clerk' ? <ClerkIdCheck view={view} /> : <CitizenIdCheck view={view} />}
     </section>
   );
@@ -27,19 +40,36 @@ function CitizenIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
   const { ct, lang } = useCase();
   const { client } = useUi();
   if (!view || view.status !== 'in_progress') {
-    return <p>{view ? ct('idResult', { status: ct(`idStatus_${view.status}`), type: ct(`idType_${view.documentType}`), last4: '' }).replace(/ · …$/, '') : ct('idNone')}</p>;
+    return (
+      <p>
+        {view
+          ? ct('idResult', {
+              status: ct(`idStatus_${view.status}`),
+              type: ct(`idType_${view.documentType}`),
+              last4: '',
+            }).replace(/ · …$/, '')
+          : ct('idNone')}
+      </p>
+    );
   }
   const index = view.steps.indexOf(view.step);
   const touch = (globalThis.navigator?.maxTouchPoints ?? 0) > 0;
   return (
     <div class="va-id-citizen">
       <p class="va-case-note">{ct('idCitizenIntro')}</p>
-      <p class="va-id-stepof">{ct('idStepOf', { n: index + 1, total: view.steps.length })}: {ct(`idStep_${view.step}`)}</p>
+      <p class="va-id-stepof">
+        {ct('idStepOf', { n: index + 1, total: view.steps.length })}: {ct(`idStep_${view.step}`)}
+      </p>
       <p class="va-id-guidance" role="status" aria-live="polite" data-testid="idcheck-guidance">
         {localized(view.guidance, lang)}
       </p>
       {view.suggestBackCamera && touch ? (
-        <button type="button" class="va-case-button" onClick={() => void client.media.switchCamera()} data-testid="idcheck-back-camera">
+        <button
+          type="button"
+          class="va-case-button"
+          onClick={() => void client.media.switchCamera()}
+          data-testid="idcheck-back-camera"
+        >
           {ct('idBackCamera')}
         </button>
       ) : null}
@@ -80,20 +110,40 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
         <div class="va-id-start">
           {view ? (
             <p data-testid="idcheck-result">
-              {ct('idResult', { status: ct(`idStatus_${view.status}`), type: ct(`idType_${view.result?.documentType ?? view.documentType}`), last4: view.result?.numberLast4 ?? '' })}
+              {ct('idResult', {
+                status: ct(`idStatus_${view.status}`),
+                type: ct(`idType_${view.result?.documentType ?? view.documentType}`),
+                last4: view.result?.numberLast4 ?? '',
+              })}
             </p>
           ) : (
             <p>{ct('idNone')}</p>
           )}
-          {finished ? null : <>
-          <label for="va-id-type">{ct('idDocType')}</label>
-          <select id="va-id-type" value={type} onChange={(e) => setType(e.currentTarget.value as IdDocumentType)} data-testid="idcheck-type">
-            {ID_DOCUMENT_TYPES.map((t) => <option key={t} value={t}>{ct(`idType_${t}`)}</option>)}
-          </select>
-          <button type="button" class="va-case-button" onClick={() => act(cases.idStart(type))} data-testid="idcheck-start">
-            {view ? ct('idRestart') : ct('idStart')}
-          </button>
-          </>}
+          {finished ? null : (
+            <>
+              <label for="va-id-type">{ct('idDocType')}</label>
+              <select
+                id="va-id-type"
+                value={type}
+                onChange={(e) => setType(e.currentTarget.value as IdDocumentType)}
+                data-testid="idcheck-type"
+              >
+                {ID_DOCUMENT_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {ct(`idType_${t}`)}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                class="va-case-button"
+                onClick={() => act(cases.idStart(type))}
+                data-testid="idcheck-start"
+              >
+                {view ? ct('idRestart') : ct('idStart')}
+              </button>
+            </>
+          )}
         </div>
       ) : (
         <>
@@ -118,7 +168,14 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
             <legend>{ct('idChecklist')}</legend>
             {ID_CHECKLIST_ITEMS.map((item) => (
               <label key={item} class="va-id-check">
-                <input type="checkbox" checked={ticking[item] ?? view.checklist?.[item] === true} onChange={(e) => tick(item, e.currentTarget.checked)} data-stored={String(view.checklist?.[item] === true)} data-testid="idcheck-item" data-item={item} />
+                <input
+                  type="checkbox"
+                  checked={ticking[item] ?? view.checklist?.[item] === true}
+                  onChange={(e) => tick(item, e.currentTarget.checked)}
+                  data-stored={String(view.checklist?.[item] === true)}
+                  data-testid="idcheck-item"
+                  data-item={item}
+                />
                 {ct(`idCheck_${item}`)}
               </label>
             ))}
@@ -131,19 +188,53 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
                 <div key={q.id} class="va-id-question" data-testid="idcheck-question">
                   <p>
                     {localized(q.question, lang)}
-                    <span class="va-field-meta"> – {q.expected ? ct('idExpected', { value: q.expected }) : ct('idCompareDocument')}</span>
+                    <span class="va-field-meta">
+                      {' '}
+                      – {q.expected ? ct('idExpected', { value: q.expected }) : ct('idCompareDocument')}
+                    </span>
                   </p>
-                  <button type="button" class="va-case-small" aria-pressed={q.answer === 'correct'} onClick={() => act(cases.idAnswer(q.id, 'correct'))} data-testid="idcheck-correct">{ct('idCorrect')}</button>
-                  <button type="button" class="va-case-small" aria-pressed={q.answer === 'incorrect'} onClick={() => act(cases.idAnswer(q.id, 'incorrect'))}>{ct('idIncorrect')}</button>
+                  <button
+                    type="button"
+                    class="va-case-small"
+                    aria-pressed={q.answer === 'correct'}
+                    onClick={() => act(cases.idAnswer(q.id, 'correct'))}
+                    data-testid="idcheck-correct"
+                  >
+                    {ct('idCorrect')}
+                  </button>
+                  <button
+                    type="button"
+                    class="va-case-small"
+                    aria-pressed={q.answer === 'incorrect'}
+                    onClick={() => act(cases.idAnswer(q.id, 'incorrect'))}
+                  >
+                    {ct('idIncorrect')}
+                  </button>
                 </div>
               ))}
               {pickable.length > 0 ? (
                 <div class="va-id-ask">
                   <label for="va-id-ask">{ct('idAskLabel')}</label>
-                  <select id="va-id-ask" value={picked} onChange={(e) => setPicked(e.currentTarget.value)} data-testid="idcheck-ask-select">
-                    {pickable.map((q) => <option key={q.id} value={q.id}>{localized(q.question, lang)}</option>)}
+                  <select
+                    id="va-id-ask"
+                    value={picked}
+                    onChange={(e) => setPicked(e.currentTarget.value)}
+                    data-testid="idcheck-ask-select"
+                  >
+                    {pickable.map((q) => (
+                      <option key={q.id} value={q.id}>
+                        {localized(q.question, lang)}
+                      </option>
+                    ))}
                   </select>
-                  <button type="button" class="va-case-small" onClick={() => act(cases.idAsk(picked || pickable[0]!.id))} data-testid="idcheck-ask">{ct('idAskButton')}</button>
+                  <button
+                    type="button"
+                    class="va-case-small"
+                    onClick={() => act(cases.idAsk(picked || pickable[0]!.id))}
+                    data-testid="idcheck-ask"
+                  >
+                    {ct('idAskButton')}
+                  </button>
                   <p class="va-field-help">{ct('idAskHint')}</p>
                 </div>
               ) : null}
@@ -151,11 +242,35 @@ function ClerkIdCheck({ view }: { view: IdCheckView | null }): JSX.Element {
           ) : null}
           <div class="va-id-result">
             <label for="va-id-last4">{ct('idLast4')}</label>
-            <input id="va-id-last4" type="text" maxLength={4} autoComplete="off" value={last4} onInput={(e) => setLast4(e.currentTarget.value.toUpperCase())} data-testid="idcheck-last4" />
+            <input
+              id="va-id-last4"
+              type="text"
+              maxLength={4}
+              autoComplete="off"
+              value={last4}
+              onInput={(e) => setLast4(e.currentTarget.value.toUpperCase())}
+              data-testid="idcheck-last4"
+            />
             <div class="va-case-row">
-              <button type="button" class="va-case-button" onClick={() => act(cases.idComplete(true, last4 || null))} data-testid="idcheck-verified">{ct('idVerified')}</button>
-              <button type="button" class="va-case-button va-case-button--secondary" onClick={() => act(cases.idComplete(false, last4 || null))} data-testid="idcheck-not-verified">{ct('idNotVerified')}</button>
-              <button type="button" class="va-case-link" onClick={() => act(cases.idCancel())}>{ct('idCancel')}</button>
+              <button
+                type="button"
+                class="va-case-button"
+                onClick={() => act(cases.idComplete(true, last4 || null))}
+                data-testid="idcheck-verified"
+              >
+                {ct('idVerified')}
+              </button>
+              <button
+                type="button"
+                class="va-case-button va-case-button--secondary"
+                onClick={() => act(cases.idComplete(false, last4 || null))}
+                data-testid="idcheck-not-verified"
+              >
+                {ct('idNotVerified')}
+              </button>
+              <button type="button" class="va-case-link" onClick={() => act(cases.idCancel())}>
+                {ct('idCancel')}
+              </button>
             </div>
           </div>
         </>

@@ -26,16 +26,38 @@ export function SigningBox({ document: doc }: { document: DocumentInfo }): JSX.E
   }, [opened, cases, doc.id]);
   return (
     <section class="va-sign" aria-labelledby={`va-sign-${doc.id}`} data-testid="signing" data-document={doc.id}>
-      <h4 id={`va-sign-${doc.id}`} class="va-case-h4">{ct('signTitle', { title: localized(doc.title, lang) })}</h4>
+      <h4 id={`va-sign-${doc.id}`} class="va-case-h4">
+        {ct('signTitle', { title: localized(doc.title, lang) })}
+      </h4>
       <p>{ct('signIntro')}</p>
       <p class="va-case-row">
-        <a class="va-case-link" href={doc.reviewUrl} target="_blank" rel="noopener" data-testid="sign-review">{ct('docReview')}</a>
-        <button type="button" class="va-case-link" aria-expanded={showDraft} onClick={() => setShowDraft(!showDraft)}>{ct('docReviewShow')}</button>
+        <a class="va-case-link" href={doc.reviewUrl} target="_blank" rel="noopener" data-testid="sign-review">
+          {ct('docReview')}
+        </a>
+        <button type="button" class="va-case-link" aria-expanded={showDraft} onClick={() => setShowDraft(!showDraft)}>
+          {ct('docReviewShow')}
+        </button>
       </p>
       {showDraft ? <iframe class="va-sign-frame" src={doc.reviewUrl} title={ct('docReview')} /> : null}
       <div class="va-case-row" role="group" aria-label={ct('signTitle', { title: '' })}>
-        <button type="button" class="va-case-button" aria-pressed={method === 'draw'} onClick={() => setMethod('draw')} data-testid="sign-method-draw">{ct('signDraw')}</button>
-        <button type="button" class="va-case-button" aria-pressed={method === 'tan'} onClick={() => setMethod('tan')} data-testid="sign-method-tan">{ct('signTan')}</button>
+        <button
+          type="button"
+          class="va-case-button"
+          aria-pressed={method === 'draw'}
+          onClick={() => setMethod('draw')}
+          data-testid="sign-method-draw"
+        >
+          {ct('signDraw')}
+        </button>
+        <button
+          type="button"
+          class="va-case-button"
+          aria-pressed={method === 'tan'}
+          onClick={() => setMethod('tan')}
+          data-testid="sign-method-tan"
+        >
+          {ct('signTan')}
+        </button>
       </div>
       {method === 'draw' ? <DrawSigning doc={doc} /> : method === 'tan' ? <TanSigning doc={doc} /> : null}
     </section>
@@ -80,13 +102,41 @@ function DrawSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   };
   return (
     <div class="va-pad" role="group" aria-label={ct('signDraw')} aria-describedby={`va-pad-${doc.id}-help`}>
-      <p id={`va-pad-${doc.id}-help`} class="va-field-help">{ct('padHelp')}</p>
+      <p id={`va-pad-${doc.id}-help`} class="va-field-help">
+        {ct('padHelp')}
+      </p>
       {!ready ? <p>{ct('padLoading')}</p> : null}
-      <div ref={area} class="va-pad-area" role="img" aria-label={ct('padLabel')} data-testid="signature-pad" data-ready={ready ? 'true' : 'false'} />
-      {hint && empty ? <p class="va-field-issue" role="alert">{ct('padEmpty')}</p> : null}
+      <div
+        ref={area}
+        class="va-pad-area"
+        role="img"
+        aria-label={ct('padLabel')}
+        data-testid="signature-pad"
+        data-ready={ready ? 'true' : 'false'}
+      />
+      {hint && empty ? (
+        <p class="va-field-issue" role="alert">
+          {ct('padEmpty')}
+        </p>
+      ) : null}
       <div class="va-case-row">
-        <button type="button" class="va-case-button va-case-button--secondary" onClick={() => pad.current?.clear()} data-testid="signature-clear">{ct('padClear')}</button>
-        <button type="button" class="va-case-button" disabled={busy || !ready} onClick={() => void submit()} data-testid="signature-submit">{ct('padSubmit')}</button>
+        <button
+          type="button"
+          class="va-case-button va-case-button--secondary"
+          onClick={() => pad.current?.clear()}
+          data-testid="signature-clear"
+        >
+          {ct('padClear')}
+        </button>
+        <button
+          type="button"
+          class="va-case-button"
+          disabled={busy || !ready}
+          onClick={() => void submit()}
+          data-testid="signature-submit"
+        >
+          {ct('padSubmit')}
+        </button>
       </div>
     </div>
   );
@@ -118,7 +168,10 @@ interface TanProblem {
 function tanError(error: unknown): TanProblem | null {
   if (!(error instanceof RequestError) || !error.reason || !(error.reason in TAN_REFUSALS)) return null;
   const code = error.reason as SigningRefusalReason;
-  if (code === 'tan_wrong') return error.attemptsLeft ? { code, key: 'tanWrong', left: error.attemptsLeft } : { code, key: 'tanWrongLast', left: 0 };
+  if (code === 'tan_wrong')
+    return error.attemptsLeft
+      ? { code, key: 'tanWrong', left: error.attemptsLeft }
+      : { code, key: 'tanWrongLast', left: 0 };
   return { code, key: TAN_REFUSALS[code] };
 }
 
@@ -172,21 +225,42 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
   const goTo = (next: 'see' | 'type'): void => {
     setRevealed(false);
     setStage(next);
-    setTimeout(() => document.getElementById(next === 'type' ? `va-tan-${doc.id}` : `va-tan-${doc.id}-reveal`)?.focus(), 50);
+    setTimeout(
+      () => document.getElementById(next === 'type' ? `va-tan-${doc.id}` : `va-tan-${doc.id}-reveal`)?.focus(),
+      50,
+    );
   };
   return (
     <div class="va-tan">
       <p class="va-case-row">
-        <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request()} data-testid="tan-request">{ct('tanRequest')}</button>
+        <button
+          type="button"
+          class="va-case-button va-case-button--secondary"
+          disabled={busy}
+          onClick={() => void request()}
+          data-testid="tan-request"
+        >
+          {ct('tanRequest')}
+        </button>
         {smsTo ? (
-          <button type="button" class="va-case-button va-case-button--secondary" disabled={busy} onClick={() => void request('sms')} data-testid="tan-request-sms">
+          <button
+            type="button"
+            class="va-case-button va-case-button--secondary"
+            disabled={busy}
+            onClick={() => void request('sms')}
+            data-testid="tan-request-sms"
+          >
             {ct('tanRequestSms', { to: smsTo })}
           </button>
         ) : null}
       </p>
       {issued ? (
         <>
-          {issued.sentTo ? <p class="va-case-note" role="status" data-testid="tan-sent">{ct('tanSmsSent', { to: issued.sentTo })}</p> : null}
+          {issued.sentTo ? (
+            <p class="va-case-note" role="status" data-testid="tan-sent">
+              {ct('tanSmsSent', { to: issued.sentTo })}
+            </p>
+          ) : null}
           <p class="va-field-help">{ct('tanExpires', { until, left: issued.attemptsLeft })}</p>
           {issued.tan && !typing ? (
             <div class="va-tan-step" data-testid="tan-step-see">
@@ -207,9 +281,15 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
                   {revealed ? ct('tanHide') : ct('tanReveal')}
                 </button>
               </p>
-              {revealed ? <p class="va-tan-value" data-testid="tan-value">{ct('tanShown', { tan: issued.tan })}</p> : null}
+              {revealed ? (
+                <p class="va-tan-value" data-testid="tan-value">
+                  {ct('tanShown', { tan: issued.tan })}
+                </p>
+              ) : null}
               <p class="va-case-row">
-                <button type="button" class="va-case-button" onClick={() => goTo('type')} data-testid="tan-next">{ct('tanNext')}</button>
+                <button type="button" class="va-case-button" onClick={() => goTo('type')} data-testid="tan-next">
+                  {ct('tanNext')}
+                </button>
               </p>
             </div>
           ) : (
@@ -233,9 +313,19 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
                 data-testid="tan-input"
               />
               <p class="va-case-row">
-                <button type="button" class="va-case-button" disabled={busy} onClick={() => void confirm()} data-testid="tan-confirm">{ct('tanConfirm')}</button>
+                <button
+                  type="button"
+                  class="va-case-button"
+                  disabled={busy}
+                  onClick={() => void confirm()}
+                  data-testid="tan-confirm"
+                >
+                  {ct('tanConfirm')}
+                </button>
                 {issued.tan ? (
-                  <button type="button" class="va-case-link" onClick={() => goTo('see')} data-testid="tan-back">{ct('tanBack')}</button>
+                  <button type="button" class="va-case-link" onClick={() => goTo('see')} data-testid="tan-back">
+                    {ct('tanBack')}
+                  </button>
                 ) : null}
               </p>
             </div>
@@ -243,7 +333,13 @@ function TanSigning({ doc }: { doc: DocumentInfo }): JSX.Element {
         </>
       ) : null}
       {problem ? (
-        <p id={`va-tan-${doc.id}-error`} class="va-field-issue" role="alert" data-testid="tan-error" data-code={problem.code}>
+        <p
+          id={`va-tan-${doc.id}-error`}
+          class="va-field-issue"
+          role="alert"
+          data-testid="tan-error"
+          data-code={problem.code}
+        >
           {ct(problem.key, { left: problem.left ?? 0 })}
         </p>
       ) : null}

@@ -41,7 +41,9 @@ export function StillCapture(): JSX.Element {
   }, [image]);
 
   const capture = (): void => {
-    const selector = citizen ? `[data-testid="remote-video"][data-participant="${citizen.id}"]` : '[data-testid="remote-video"]';
+    const selector = citizen
+      ? `[data-testid="remote-video"][data-participant="${citizen.id}"]`
+      : '[data-testid="remote-video"]';
     const video = document.querySelector<HTMLVideoElement>(selector);
     const target = canvas.current;
     if (!video || !target || video.videoWidth === 0) {
@@ -55,35 +57,81 @@ export function StillCapture(): JSX.Element {
     setTaken({ width: video.videoWidth, height: video.videoHeight, source: 'video' });
   };
   const requestButton = (
-    <button type="button" class={weakConnection ? 'va-case-button' : 'va-case-button va-case-button--secondary'} onClick={() => void cases.stills.request().catch(fail)} data-testid="idcheck-request-still">
+    <button
+      type="button"
+      class={weakConnection ? 'va-case-button' : 'va-case-button va-case-button--secondary'}
+      onClick={() => void cases.stills.request().catch(fail)}
+      data-testid="idcheck-request-still"
+    >
       {ct('idRequestStill')}
     </button>
   );
   return (
     <div class="va-still">
-      {weakConnection ? <p class="va-case-note" role="status" data-testid="idcheck-weak">{ct('idWeak')}</p> : null}
+      {weakConnection ? (
+        <p class="va-case-note" role="status" data-testid="idcheck-weak">
+          {ct('idWeak')}
+        </p>
+      ) : null}
       <div class="va-case-row">
         {weakConnection ? requestButton : null}
-        <button type="button" class={weakConnection ? 'va-case-button va-case-button--secondary' : 'va-case-button'} onClick={capture} data-testid="idcheck-capture">{ct('idCapture')}</button>
+        <button
+          type="button"
+          class={weakConnection ? 'va-case-button va-case-button--secondary' : 'va-case-button'}
+          onClick={capture}
+          data-testid="idcheck-capture"
+        >
+          {ct('idCapture')}
+        </button>
         {weakConnection ? null : requestButton}
         {taken ? (
           <label class="va-still-zoom">
             {ct('idZoom')}{' '}
-            <input type="range" min={1} max={4} step={0.5} value={zoom} onInput={(e) => setZoom(Number(e.currentTarget.value))} data-testid="idcheck-zoom" />
+            <input
+              type="range"
+              min={1}
+              max={4}
+              step={0.5}
+              value={zoom}
+              onInput={(e) => setZoom(Number(e.currentTarget.value))}
+              data-testid="idcheck-zoom"
+            />
             <span> {zoom}×</span>
           </label>
         ) : null}
       </div>
-      <p class="va-field-help">{ct('idCaptureHint')} {ct('idRequestHint')}</p>
-      <p class="va-field-help" role="status" aria-live="polite" data-testid="idcheck-still-progress" data-phase={still?.phase ?? ''} data-via={still?.via ?? ''} data-serial={still?.serial ?? 0} data-reason={still?.phase === 'failed' ? (still.reason ?? '') : ''}>
+      <p class="va-field-help">
+        {ct('idCaptureHint')} {ct('idRequestHint')}
+      </p>
+      <p
+        class="va-field-help"
+        role="status"
+        aria-live="polite"
+        data-testid="idcheck-still-progress"
+        data-phase={still?.phase ?? ''}
+        data-via={still?.via ?? ''}
+        data-serial={still?.serial ?? 0}
+        data-reason={still?.phase === 'failed' ? (still.reason ?? '') : ''}
+      >
         {still ? progressText(still, ct) : ''}
       </p>
       {still?.phase === 'failed' ? (
         <div class="va-case-row">
-          <button type="button" class="va-case-button" onClick={() => void cases.stills.request().catch(fail)} data-testid="idcheck-still-retry">{ct('idStillRetry')}</button>
+          <button
+            type="button"
+            class="va-case-button"
+            onClick={() => void cases.stills.request().catch(fail)}
+            data-testid="idcheck-still-retry"
+          >
+            {ct('idStillRetry')}
+          </button>
         </div>
       ) : null}
-      {missing ? <p class="va-field-issue" role="alert">{ct('idNoVideo')}</p> : null}
+      {missing ? (
+        <p class="va-field-issue" role="alert">
+          {ct('idNoVideo')}
+        </p>
+      ) : null}
       <div class="va-still-frame" hidden={!taken} tabIndex={taken ? 0 : -1} aria-label={ct('idStillLabel')}>
         <canvas
           ref={canvas}
@@ -108,7 +156,11 @@ function progressText(still: ClerkStill, ct: ReturnType<typeof useCase>['ct']): 
     case 'receiving':
       return ct('idStillReceiving', { percent: Math.floor(still.progress * 100) });
     case 'received':
-      return ct('idStillReceived', { width: still.image!.width, height: still.image!.height, via: ct(still.via === 'peer' ? 'idViaPeer' : 'idViaRelay') });
+      return ct('idStillReceived', {
+        width: still.image!.width,
+        height: still.image!.height,
+        via: ct(still.via === 'peer' ? 'idViaPeer' : 'idViaRelay'),
+      });
     case 'failed':
       return ct(FAILURE_TEXTS[still.reason ?? 'send_failed']);
   }

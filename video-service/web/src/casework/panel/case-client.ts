@@ -63,7 +63,16 @@ export interface CaseState {
 export const fieldKey = (formId: string, path: string): string => `${formId}|${path}`;
 
 export class CaseClient {
-  readonly store: Store<CaseState> = createStore<CaseState>({ status: 'loading', snapshot: null, drafts: {}, conflicts: {}, refused: {}, tan: null, still: null, signingOpen: [] });
+  readonly store: Store<CaseState> = createStore<CaseState>({
+    status: 'loading',
+    snapshot: null,
+    drafts: {},
+    conflicts: {},
+    refused: {},
+    tan: null,
+    still: null,
+    signingOpen: [],
+  });
   /** The room connection (the fees panel has its own client on it). */
   readonly bridge: CaseworkBridge;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -104,7 +113,8 @@ export class CaseClient {
       // Edits typed while the connection was away are sent now.
       for (const key of Object.keys(this.store.getState().drafts)) this.schedule(key, 0);
       // So is a signing still open here: the server closed it for the clerks when the old connection dropped.
-      for (const documentId of this.signingHere) this.bridge.request('sign:presence', { documentId, open: true }).catch(() => undefined);
+      for (const documentId of this.signingHere)
+        this.bridge.request('sign:presence', { documentId, open: true }).catch(() => undefined);
     } catch {
       if (!this.store.getState().snapshot) this.store.setState({ status: 'failed' });
     }
@@ -249,10 +259,13 @@ export class CaseClient {
 
   private schedule(key: string, delayMs: number): void {
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.send(key);
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.send(key);
+      }, delayMs),
+    );
   }
 
   /** Sends the pending value of `key` (one request per field at a time; a newer value follows). */
@@ -276,7 +289,10 @@ export class CaseClient {
       } catch (error) {
         // Offline: kept as a draft and sent again after `case:open`. Refused: shown at the field.
         if (error instanceof RequestError && error.code !== 'timeout') {
-          this.store.setState(({ drafts, refused }) => ({ drafts: without(drafts, key), refused: { ...refused, [key]: error.message } }));
+          this.store.setState(({ drafts, refused }) => ({
+            drafts: without(drafts, key),
+            refused: { ...refused, [key]: error.message },
+          }));
         }
       }
     })();
@@ -294,7 +310,9 @@ export class CaseClient {
   }
 
   private patchForm(formId: string, patch: (form: FormState) => Partial<FormState>): void {
-    this.patchSnapshot(({ forms }) => ({ forms: forms.map((form) => (form.id === formId ? { ...form, ...patch(form) } : form)) }));
+    this.patchSnapshot(({ forms }) => ({
+      forms: forms.map((form) => (form.id === formId ? { ...form, ...patch(form) } : form)),
+    }));
   }
 
   private applyUpdate(update: FieldUpdate): void {
@@ -304,7 +322,13 @@ export class CaseClient {
       const fields = { ...form.fields };
       for (const removed of update.removed) delete fields[removed];
       if (update.value === null) delete fields[update.field];
-      else fields[update.field] = { value: update.value, version: update.version, by: update.by, updatedAt: update.updatedAt };
+      else
+        fields[update.field] = {
+          value: update.value,
+          version: update.version,
+          by: update.by,
+          updatedAt: update.updatedAt,
+        };
       return { fields, issues: update.issues, version: Math.max(form.version, update.formVersion) };
     });
     const key = fieldKey(update.formId, update.field);
@@ -316,17 +340,25 @@ export class CaseClient {
 
   private applyDocument(document: DocumentInfo): DocumentInfo {
     this.patchSnapshot(({ documents }) => ({
-      documents: documents.some((d) => d.id === document.id) ? documents.map((d) => (d.id === document.id ? document : d)) : [...documents, document],
+      documents: documents.some((d) => d.id === document.id)
+        ? documents.map((d) => (d.id === document.id ? document : d))
+        : [...documents, document],
     }));
     if (document.status === 'sealed') {
-      this.patchSnapshot(({ forms }) => ({ forms: forms.map((form) => (form.id === document.formId ? { ...form, status: 'sealed', documentId: document.id } : form)) }));
+      this.patchSnapshot(({ forms }) => ({
+        forms: forms.map((form) =>
+          form.id === document.formId ? { ...form, status: 'sealed', documentId: document.id } : form,
+        ),
+      }));
     }
     return document;
   }
 
   private addFile(file: CaseFileInfo): void {
     this.patchSnapshot(({ files, uploads }) =>
-      files.some((f) => f.id === file.id) ? {} : { files: [...files, file], uploads: { ...uploads, usedBytes: uploads.usedBytes + file.size } },
+      files.some((f) => f.id === file.id)
+        ? {}
+        : { files: [...files, file], uploads: { ...uploads, usedBytes: uploads.usedBytes + file.size } },
     );
   }
 
@@ -351,7 +383,10 @@ export class CaseClient {
     'form:field': (update) => this.applyUpdate(update),
     'form:presence': (presence) =>
       this.patchSnapshot(({ presence: all }) => ({
-        presence: [...all.filter((p) => !(p.participantId === presence.participantId && p.formId === presence.formId)), ...(presence.field ? [presence] : [])],
+        presence: [
+          ...all.filter((p) => !(p.participantId === presence.participantId && p.formId === presence.formId)),
+          ...(presence.field ? [presence] : []),
+        ],
       })),
     'form:status': ({ formId, status, documentId }) => this.patchForm(formId, () => ({ status, documentId })),
     'idcheck:state': (view) => this.patchSnapshot(() => ({ idCheck: view })),
@@ -360,7 +395,9 @@ export class CaseClient {
     'idcheck:stillAnswer': (answer) => this.stills.answered(answer),
     'document:updated': (document) => void this.applyDocument(document),
     'sign:presence': ({ documentId, open }) =>
-      this.store.setState(({ signingOpen }) => ({ signingOpen: [...signingOpen.filter((id) => id !== documentId), ...(open ? [documentId] : [])] })),
+      this.store.setState(({ signingOpen }) => ({
+        signingOpen: [...signingOpen.filter((id) => id !== documentId), ...(open ? [documentId] : [])],
+      })),
     'file:added': (file) => this.addFile(file),
     'case:finished': ({ finishedAt }) => this.patchSnapshot(() => ({ finishedAt })),
   };

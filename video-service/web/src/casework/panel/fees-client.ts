@@ -26,7 +26,12 @@ export interface PayWindow {
 }
 
 export class FeesClient {
-  readonly store: Store<FeesState> = createStore<FeesState>({ status: 'loading', fees: null, refusal: null, busy: false });
+  readonly store: Store<FeesState> = createStore<FeesState>({
+    status: 'loading',
+    fees: null,
+    refusal: null,
+    busy: false,
+  });
   private readonly bridge: CaseworkBridge;
   private stopListening: (() => void) | null = null;
   private loads = 0;
@@ -65,7 +70,12 @@ export class FeesClient {
 
   adjust(service: string, kind: 'waive' | 'reduce' | 'reset', reason?: string, amountCents?: number): Promise<void> {
     return this.run(async () => {
-      const fees = await this.bridge.request('fees:adjust', { service, kind, ...(reason ? { reason } : {}), ...(amountCents !== undefined ? { amountCents } : {}) });
+      const fees = await this.bridge.request('fees:adjust', {
+        service,
+        kind,
+        ...(reason ? { reason } : {}),
+        ...(amountCents !== undefined ? { amountCents } : {}),
+      });
       this.store.setState({ fees });
     });
   }

@@ -42,17 +42,20 @@ export const feesDe = {
   feesState_paid_clerk: 'Bezahlt: {amount}.',
   feesState_paid_citizen: 'Bezahlt: {amount}. Vielen Dank!',
   feesState_failed_clerk: 'Die Zahlung über {amount} ist fehlgeschlagen.',
-  feesState_failed_citizen: 'Die Zahlung über {amount} ist fehlgeschlagen. Es wurde nichts abgebucht. Sie können es erneut versuchen.',
+  feesState_failed_citizen:
+    'Die Zahlung über {amount} ist fehlgeschlagen. Es wurde nichts abgebucht. Sie können es erneut versuchen.',
   feesState_cancelled_clerk: 'Die Zahlung über {amount} wurde abgebrochen.',
   feesState_cancelled_citizen: 'Die Zahlung über {amount} wurde abgebrochen. Sie können es erneut versuchen.',
   feesState_expired_clerk: 'Die Zahlung über {amount} ist abgelaufen.',
   feesState_expired_citizen: 'Die Zahlung über {amount} ist abgelaufen. Sie können es erneut versuchen.',
   feesState_invoiced_clerk: 'Gebührenbescheid über {amount} ausgestellt.',
-  feesState_invoiced_citizen: 'Gebührenbescheid über {amount} ausgestellt. Bitte überweisen Sie den Betrag mit dem Kassenzeichen.',
+  feesState_invoiced_citizen:
+    'Gebührenbescheid über {amount} ausgestellt. Bitte überweisen Sie den Betrag mit dem Kassenzeichen.',
   feesRefused_nothing_to_pay: 'Es ist keine Gebühr mehr offen.',
   feesRefused_payment_in_progress: 'Eine Zahlung läuft gerade. Bitte warten Sie ihr Ergebnis ab.',
   feesRefused_method_not_offered: 'Diese Zahlart wird hier nicht angeboten.',
-  feesRefused_provider_unavailable: 'Der Zahlungsdienst ist gerade nicht erreichbar. Bitte erneut versuchen – es wird nicht doppelt abgebucht.',
+  feesRefused_provider_unavailable:
+    'Der Zahlungsdienst ist gerade nicht erreichbar. Bitte erneut versuchen – es wird nicht doppelt abgebucht.',
   feesRefused_provider_rejected: 'Der Zahlungsdienst hat die Zahlung abgelehnt.',
   feesRefused_reason_not_allowed: 'Bitte einen der vorgesehenen Gründe wählen.',
   feesRefused_payment_starting: 'Die Zahlung wird gerade gestartet. Bitte einen Moment warten.',

@@ -50,11 +50,13 @@ export const feesEn: FeesTexts = {
   feesState_expired_clerk: 'The payment of {amount} expired.',
   feesState_expired_citizen: 'The payment of {amount} expired. You can try again.',
   feesState_invoiced_clerk: 'Fee notice for {amount} issued.',
-  feesState_invoiced_citizen: 'Fee notice for {amount} issued. Please transfer the amount quoting the payment reference.',
+  feesState_invoiced_citizen:
+    'Fee notice for {amount} issued. Please transfer the amount quoting the payment reference.',
   feesRefused_nothing_to_pay: 'No fee is left to pay.',
   feesRefused_payment_in_progress: 'A payment is under way. Please wait for its result.',
   feesRefused_method_not_offered: 'This payment method is not offered here.',
-  feesRefused_provider_unavailable: 'The payment provider cannot be reached right now. Please try again – you will not be charged twice.',
+  feesRefused_provider_unavailable:
+    'The payment provider cannot be reached right now. Please try again – you will not be charged twice.',
   feesRefused_provider_rejected: 'The payment provider refused the payment.',
   feesRefused_reason_not_allowed: 'Please choose one of the listed reasons.',
   feesRefused_payment_starting: 'The payment is being started. Please wait a moment.',

@@ -50,11 +50,13 @@ export const feesRu: FeesTexts = {
   feesState_expired_clerk: 'Срок оплаты {amount} истёк.',
   feesState_expired_citizen: 'Срок оплаты {amount} истёк. Можно попробовать ещё раз.',
   feesState_invoiced_clerk: 'Выставлено уведомление о сборе на {amount}.',
-  feesState_invoiced_citizen: 'Выставлено уведомление о сборе на {amount}. Пожалуйста, переведите сумму, указав платёжный код.',
+  feesState_invoiced_citizen:
+    'Выставлено уведомление о сборе на {amount}. Пожалуйста, переведите сумму, указав платёжный код.',
   feesRefused_nothing_to_pay: 'Неоплаченных сборов не осталось.',
   feesRefused_payment_in_progress: 'Оплата уже идёт. Пожалуйста, дождитесь результата.',
   feesRefused_method_not_offered: 'Этот способ оплаты здесь не предлагается.',
-  feesRefused_provider_unavailable: 'Платёжный сервис сейчас недоступен. Попробуйте ещё раз – деньги не спишутся дважды.',
+  feesRefused_provider_unavailable:
+    'Платёжный сервис сейчас недоступен. Попробуйте ещё раз – деньги не спишутся дважды.',
   feesRefused_provider_rejected: 'Платёжный сервис отклонил оплату.',
   feesRefused_reason_not_allowed: 'Пожалуйста, выберите одну из указанных причин.',
   feesRefused_payment_starting: 'Оплата запускается. Подождите немного.',

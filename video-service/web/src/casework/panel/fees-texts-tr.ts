@@ -44,17 +44,20 @@ export const feesTr: FeesTexts = {
   feesState_paid_clerk: 'Ödendi: {amount}.',
   feesState_paid_citizen: 'Ödendi: {amount}. Teşekkür ederiz!',
   feesState_failed_clerk: '{amount} tutarındaki ödeme başarısız oldu.',
-  feesState_failed_citizen: '{amount} tutarındaki ödeme başarısız oldu. Hiçbir tutar çekilmedi. Tekrar deneyebilirsiniz.',
+  feesState_failed_citizen:
+    '{amount} tutarındaki ödeme başarısız oldu. Hiçbir tutar çekilmedi. Tekrar deneyebilirsiniz.',
   feesState_cancelled_clerk: '{amount} tutarındaki ödeme iptal edildi.',
   feesState_cancelled_citizen: '{amount} tutarındaki ödeme iptal edildi. Tekrar deneyebilirsiniz.',
   feesState_expired_clerk: '{amount} tutarındaki ödemenin süresi doldu.',
   feesState_expired_citizen: '{amount} tutarındaki ödemenin süresi doldu. Tekrar deneyebilirsiniz.',
   feesState_invoiced_clerk: '{amount} tutarında harç tebligatı düzenlendi.',
-  feesState_invoiced_citizen: '{amount} tutarında harç tebligatı düzenlendi. Lütfen tutarı kasa numarasıyla havale edin.',
+  feesState_invoiced_citizen:
+    '{amount} tutarında harç tebligatı düzenlendi. Lütfen tutarı kasa numarasıyla havale edin.',
   feesRefused_nothing_to_pay: 'Ödenecek harç kalmadı.',
   feesRefused_payment_in_progress: 'Bir ödeme işleniyor. Lütfen sonucunu bekleyin.',
   feesRefused_method_not_offered: 'Bu ödeme yöntemi burada sunulmuyor.',
-  feesRefused_provider_unavailable: 'Ödeme hizmetine şu anda ulaşılamıyor. Lütfen tekrar deneyin – iki kez ücret alınmaz.',
+  feesRefused_provider_unavailable:
+    'Ödeme hizmetine şu anda ulaşılamıyor. Lütfen tekrar deneyin – iki kez ücret alınmaz.',
   feesRefused_provider_rejected: 'Ödeme hizmeti ödemeyi reddetti.',
   feesRefused_reason_not_allowed: 'Lütfen listelenen gerekçelerden birini seçin.',
   feesRefused_payment_starting: 'Ödeme başlatılıyor. Lütfen biraz bekleyin.',

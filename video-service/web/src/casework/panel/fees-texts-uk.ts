@@ -26,7 +26,8 @@ export const feesUk: FeesTexts = {
   feesMethod_paypal: 'PayPal',
   feesMethod_invoice: 'Рахунок (банківський переказ)',
   feesNewWindowHint: 'Сторінка оплати відкриється в новому вікні. Розмова триває.',
-  feesInvoiceHint: 'Серед ваших документів ви отримаєте повідомлення про збір із платіжним кодом і банківськими реквізитами.',
+  feesInvoiceHint:
+    'Серед ваших документів ви отримаєте повідомлення про збір із платіжним кодом і банківськими реквізитами.',
   feesPay: 'Сплатити зараз',
   feesRetry: 'Сплатити ще раз',
   feesSwitchInvoice: 'Натомість за рахунком',
@@ -50,11 +51,13 @@ export const feesUk: FeesTexts = {
   feesState_expired_clerk: 'Термін оплати {amount} минув.',
   feesState_expired_citizen: 'Термін оплати {amount} минув. Можна спробувати ще раз.',
   feesState_invoiced_clerk: 'Видано повідомлення про збір на {amount}.',
-  feesState_invoiced_citizen: 'Видано повідомлення про збір на {amount}. Будь ласка, перекажіть суму, вказавши платіжний код.',
+  feesState_invoiced_citizen:
+    'Видано повідомлення про збір на {amount}. Будь ласка, перекажіть суму, вказавши платіжний код.',
   feesRefused_nothing_to_pay: 'Несплачених зборів не залишилося.',
   feesRefused_payment_in_progress: 'Оплата вже триває. Будь ласка, дочекайтеся результату.',
   feesRefused_method_not_offered: 'Цей спосіб оплати тут не пропонується.',
-  feesRefused_provider_unavailable: 'Платіжний сервіс зараз недоступний. Спробуйте ще раз – кошти не буде списано двічі.',
+  feesRefused_provider_unavailable:
+    'Платіжний сервіс зараз недоступний. Спробуйте ще раз – кошти не буде списано двічі.',
   feesRefused_provider_rejected: 'Платіжний сервіс відхилив оплату.',
   feesRefused_reason_not_allowed: 'Будь ласка, оберіть одну з наведених причин.',
   feesRefused_payment_starting: 'Оплата запускається. Зачекайте хвилинку.',

@@ -8,7 +8,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 /** How long a finished notice stays by itself. */
 export const SETTLED_NOTICE_MS = 8000;
 
-export function useSettledNotice<T extends object>(notice: T | null, settled: (notice: T) => boolean, context: unknown, ms = SETTLED_NOTICE_MS): [T | null, () => void] {
+export function useSettledNotice<T extends object>(
+  notice: T | null,
+  settled: (notice: T) => boolean,
+  context: unknown,
+  ms = SETTLED_NOTICE_MS,
+): [T | null, () => void] {
   const [gone, setGone] = useState<T | null>(null);
   const done = notice !== null && settled(notice);
   useEffect(() => {

@@ -4,9 +4,24 @@
  * socket relay when there is no channel or it does not open); the clerk's browser assembles it and keeps it
  * in memory only. The state says what is happening on each side, for the live regions.
  */
-import { STILL_CHUNK_BYTES, type IdCheckStep, type StillAnswer, type StillChunk, type StillFailure, type StillHeader, type StillRequest } from '@virtuelles-amt/video-service/contract/casework';
+import {
+  STILL_CHUNK_BYTES,
+  type IdCheckStep,
+  type StillAnswer,
+  type StillChunk,
+  type StillFailure,
+  type StillHeader,
+  type StillRequest,
+} from '@virtuelles-amt/video-service/contract/casework';
 import type { CaseworkBridge } from '../bridge.ts';
-import { IncomingStill, sendOverChannel, sendOverSocket, STILL_CHANNEL_LABEL, StillCaptureError, takeStill } from './still-transfer.ts';
+import {
+  IncomingStill,
+  sendOverChannel,
+  sendOverSocket,
+  STILL_CHANNEL_LABEL,
+  StillCaptureError,
+  takeStill,
+} from './still-transfer.ts';
 
 /**
  * How long the clerk waits for the first sign from the citizen's device (its "capturing" comes within a
@@ -84,7 +99,16 @@ export class StillExchange {
     const request = await this.bridge.request('idcheck:requestStill', {});
     this.incoming = null;
     const serial = (this.state?.side === 'clerk' ? this.state.serial : 0) + 1;
-    this.set({ side: 'clerk', phase: 'requested', step: request.step, requestId: request.requestId, via: null, progress: 0, image: this.keptImage(), serial });
+    this.set({
+      side: 'clerk',
+      phase: 'requested',
+      step: request.step,
+      requestId: request.requestId,
+      via: null,
+      progress: 0,
+      image: this.keptImage(),
+      serial,
+    });
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.failClerk(request.requestId), FIRST_ANSWER_TIMEOUT_MS);
   }
@@ -130,7 +154,12 @@ export class StillExchange {
         if (!incoming) channel.close();
         return;
       }
-      if (!incoming || this.incoming !== incoming || !(data instanceof ArrayBuffer) || !incoming.add(incoming.offset, data)) {
+      if (
+        !incoming ||
+        this.incoming !== incoming ||
+        !(data instanceof ArrayBuffer) ||
+        !incoming.add(incoming.offset, data)
+      ) {
         channel.close();
         return;
       }
@@ -145,7 +174,13 @@ export class StillExchange {
     if (state?.side !== 'clerk' || state.requestId !== header.requestId || state.phase === 'received') return null;
     if (!this.incoming || state.via !== via) {
       this.incoming = new IncomingStill({
-        requestId: header.requestId, step: header.step, mime: header.mime, width: header.width, height: header.height, bytes: header.bytes, source: header.source,
+        requestId: header.requestId,
+        step: header.step,
+        mime: header.mime,
+        width: header.width,
+        height: header.height,
+        bytes: header.bytes,
+        source: header.source,
       });
       const { reason: _earlier, ...rest } = state;
       this.set({ ...rest, phase: 'receiving', via, progress: 0 });
@@ -170,7 +205,13 @@ export class StillExchange {
 
   private failClerk(requestId: string): void {
     const state = this.state;
-    if (state?.side === 'clerk' && state.requestId === requestId && state.phase !== 'received' && state.phase !== 'failed') this.set({ ...state, phase: 'failed', reason: 'no_answer' });
+    if (
+      state?.side === 'clerk' &&
+      state.requestId === requestId &&
+      state.phase !== 'received' &&
+      state.phase !== 'failed'
+    )
+      this.set({ ...state, phase: 'failed', reason: 'no_answer' });
     this.incoming = null;
   }
 
@@ -183,7 +224,10 @@ export class StillExchange {
   /** Citizen: the clerk asked; take the picture and send it to them, telling them at once how it goes. */
   async answer(request: StillRequest & { clerkId: string }): Promise<void> {
     const base: CitizenStill = { side: 'citizen', phase: 'capturing', step: request.step, via: null, progress: 0 };
-    const tell = (answer: Omit<StillAnswer, 'requestId'>): void => void this.bridge.request('idcheck:stillAnswer', { requestId: request.requestId, ...answer }).catch(() => undefined);
+    const tell = (answer: Omit<StillAnswer, 'requestId'>): void =>
+      void this.bridge
+        .request('idcheck:stillAnswer', { requestId: request.requestId, ...answer })
+        .catch(() => undefined);
     this.set(base);
     let stage: StillFailure = 'capture_failed';
     try {
@@ -195,17 +239,34 @@ export class StillExchange {
       const still = await takeStill(track, request.maxBytes);
       stage = 'send_failed';
       const bytes = new Uint8Array(await still.blob.arrayBuffer());
-      const header: StillHeader = { requestId: request.requestId, step: request.step, mime: still.mime, width: still.width, height: still.height, bytes: bytes.length, source: still.source };
-      const progress = (via: StillVia) => (fraction: number) => this.moved(fraction) && this.set({ ...base, phase: 'sending', via, progress: fraction });
+      const header: StillHeader = {
+        requestId: request.requestId,
+        step: request.step,
+        mime: still.mime,
+        width: still.width,
+        height: still.height,
+        bytes: bytes.length,
+        source: still.source,
+      };
+      const progress = (via: StillVia) => (fraction: number) =>
+        this.moved(fraction) && this.set({ ...base, phase: 'sending', via, progress: fraction });
       const channel = openChannel(this.bridge, request.clerkId);
       let sent = false;
       if (channel) {
         this.set({ ...base, phase: 'sending', via: 'peer' });
-        sent = await sendOverChannel(channel, header, bytes, progress('peer')).then(() => true, () => false);
+        sent = await sendOverChannel(channel, header, bytes, progress('peer')).then(
+          () => true,
+          () => false,
+        );
       }
       if (!sent) {
         this.set({ ...base, phase: 'sending', via: 'relay' });
-        await sendOverSocket((chunk) => this.bridge.request('idcheck:stillChunk', chunk), header, bytes, progress('relay'));
+        await sendOverSocket(
+          (chunk) => this.bridge.request('idcheck:stillChunk', chunk),
+          header,
+          bytes,
+          progress('relay'),
+        );
       }
       this.set({ ...base, phase: 'sent', via: sent ? 'peer' : 'relay', progress: 1 });
     } catch (error) {

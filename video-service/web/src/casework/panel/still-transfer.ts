@@ -93,12 +93,16 @@ export async function takeStill(track: MediaStreamTrack, maxBytes = STILL_MAX_BY
   canvas.getContext('2d')!.drawImage(frame, 0, 0);
   for (const quality of [0.92, 0.8, 0.6, 0.4]) {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
-    if (blob && blob.size <= maxBytes) return { blob, width: canvas.width, height: canvas.height, mime: 'image/jpeg', source: 'frame' };
+    if (blob && blob.size <= maxBytes)
+      return { blob, width: canvas.width, height: canvas.height, mime: 'image/jpeg', source: 'frame' };
   }
   throw new StillCaptureError('too_large');
 }
 
-async function frameOf(track: MediaStreamTrack, Capture: ImageCaptureConstructor | undefined): Promise<CanvasImageSource & { width: number; height: number }> {
+async function frameOf(
+  track: MediaStreamTrack,
+  Capture: ImageCaptureConstructor | undefined,
+): Promise<CanvasImageSource & { width: number; height: number }> {
   if (Capture) {
     try {
       return await within(new Capture(track).grabFrame(), PHOTO_TIMEOUT_MS);
@@ -111,7 +115,8 @@ async function frameOf(track: MediaStreamTrack, Capture: ImageCaptureConstructor
   video.playsInline = true;
   video.srcObject = new MediaStream([track]);
   await within(video.play(), PHOTO_TIMEOUT_MS);
-  if (video.videoWidth === 0) await within(new Promise((resolve) => video.addEventListener('resize', resolve, { once: true })), PHOTO_TIMEOUT_MS);
+  if (video.videoWidth === 0)
+    await within(new Promise((resolve) => video.addEventListener('resize', resolve, { once: true })), PHOTO_TIMEOUT_MS);
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
@@ -138,7 +143,12 @@ function waitFor(channel: RTCDataChannel, event: 'open' | 'bufferedamountlow', t
 }
 
 /** Sends the still on an (opening) data channel; resolves when the clerk's browser confirmed it. */
-export async function sendOverChannel(channel: RTCDataChannel, header: StillHeader, bytes: Uint8Array, progress: (fraction: number) => void): Promise<void> {
+export async function sendOverChannel(
+  channel: RTCDataChannel,
+  header: StillHeader,
+  bytes: Uint8Array,
+  progress: (fraction: number) => void,
+): Promise<void> {
   channel.binaryType = 'arraybuffer';
   try {
     if (channel.readyState !== 'open') await waitFor(channel, 'open', CHANNEL_OPEN_TIMEOUT_MS);
@@ -155,7 +165,8 @@ export async function sendOverChannel(channel: RTCDataChannel, header: StillHead
     channel.bufferedAmountLowThreshold = CHANNEL_HIGH_WATER / 4;
     channel.send(JSON.stringify(header));
     for (let offset = 0; offset < bytes.length; offset += CHANNEL_PIECE_BYTES) {
-      if (channel.bufferedAmount > CHANNEL_HIGH_WATER) await waitFor(channel, 'bufferedamountlow', CHANNEL_ACK_TIMEOUT_MS);
+      if (channel.bufferedAmount > CHANNEL_HIGH_WATER)
+        await waitFor(channel, 'bufferedamountlow', CHANNEL_ACK_TIMEOUT_MS);
       channel.send(bytes.slice(offset, offset + CHANNEL_PIECE_BYTES));
       progress(Math.min(1, (offset + CHANNEL_PIECE_BYTES) / bytes.length));
     }
@@ -166,7 +177,12 @@ export async function sendOverChannel(channel: RTCDataChannel, header: StillHead
 }
 
 /** Sends the still through the socket in `STILL_CHUNK_BYTES` chunks, one after another. */
-export async function sendOverSocket(send: (chunk: StillChunk) => Promise<unknown>, header: StillHeader, bytes: Uint8Array, progress: (fraction: number) => void): Promise<void> {
+export async function sendOverSocket(
+  send: (chunk: StillChunk) => Promise<unknown>,
+  header: StillHeader,
+  bytes: Uint8Array,
+  progress: (fraction: number) => void,
+): Promise<void> {
   for (let seq = 0; seq * STILL_CHUNK_BYTES < bytes.length; seq += 1) {
     const data = bytes.slice(seq * STILL_CHUNK_BYTES, (seq + 1) * STILL_CHUNK_BYTES);
     await send({ ...header, seq, data });
@@ -181,7 +197,13 @@ export class IncomingStill {
   private received = 0;
 
   constructor(header: StillHeader) {
-    if (!Number.isInteger(header.bytes) || header.bytes <= 0 || header.bytes > STILL_MAX_BYTES || !isStillMime(header.mime)) throw new Error('not a still');
+    if (
+      !Number.isInteger(header.bytes) ||
+      header.bytes <= 0 ||
+      header.bytes > STILL_MAX_BYTES ||
+      !isStillMime(header.mime)
+    )
+      throw new Error('not a still');
     this.header = header;
     this.bytes = new Uint8Array(header.bytes);
   }

@@ -44,6 +44,9 @@ export function caseTranslator(lang: LanguageCode): CaseTranslate {
 }
 
 /** A text from the service (`{ de, en, … }`) in the UI language: German when it has none in that language. */
-export function localized(text: { de: string; en: string } & Partial<Record<LanguageCode, string>>, lang: LanguageCode): string {
+export function localized(
+  text: { de: string; en: string } & Partial<Record<LanguageCode, string>>,
+  lang: LanguageCode,
+): string {
   return text[lang] || text.de;
 }

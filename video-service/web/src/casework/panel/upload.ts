@@ -15,7 +15,11 @@ export class UploadError extends Error {
   }
 }
 
-export function uploadFile(bridge: CaseworkBridge, file: File, progress: (fraction: number) => void): Promise<CaseFileInfo> {
+export function uploadFile(
+  bridge: CaseworkBridge,
+  file: File,
+  progress: (fraction: number) => void,
+): Promise<CaseFileInfo> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${bridge.baseUrl}/api/casework/files`);

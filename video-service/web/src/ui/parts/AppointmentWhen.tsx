@@ -5,7 +5,11 @@ import { formatAppointmentDate, formatAppointmentTime } from '../../i18n/format.
 import { useUi } from '../context.ts';
 
 /** `appointment`: a whole one, or the early page's start and zone (the time then without an end). */
-export function AppointmentWhen({ appointment }: { appointment: Pick<AppointmentInfo, 'start' | 'tz'> & { end?: string } }): JSX.Element {
+export function AppointmentWhen({
+  appointment,
+}: {
+  appointment: Pick<AppointmentInfo, 'start' | 'tz'> & { end?: string };
+}): JSX.Element {
   const { lang } = useUi();
   const start = new Date(appointment.start);
   return (

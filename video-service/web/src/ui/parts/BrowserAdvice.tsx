@@ -8,7 +8,12 @@ export function BrowserAdvice({ advice }: { advice: Advice[] }): JSX.Element | n
   if (advice.length === 0) return null;
   const blocking = callImpossible(advice);
   return (
-    <div class={`va-callout ${blocking ? 'va-callout--problem' : 'va-callout--warning'}`} role={blocking ? 'alert' : undefined} data-testid="browser-advice" data-advice={advice.join(' ')}>
+    <div
+      class={`va-callout ${blocking ? 'va-callout--problem' : 'va-callout--warning'}`}
+      role={blocking ? 'alert' : undefined}
+      data-testid="browser-advice"
+      data-advice={advice.join(' ')}
+    >
       <h2 class="va-callout-title">{blocking ? t('browserUnsupportedTitle') : t('browserAdviceTitle')}</h2>
       {advice.map((item) => (
         <p key={item}>{t(`browserAdvice_${item}`)}</p>

@@ -37,7 +37,11 @@ export function ChatPanel({ messages, selfId }: { messages: ChatMessage[]; selfI
         <h2 id="va-chat-title" class="va-chat-title">
           {t('chatTitle')}
         </h2>
-        <button type="button" class="va-button va-button--small va-button--quiet" onClick={() => client.chat.toggle(false)}>
+        <button
+          type="button"
+          class="va-button va-button--small va-button--quiet"
+          onClick={() => client.chat.toggle(false)}
+        >
           {t('chatClose')}
         </button>
       </div>
@@ -46,7 +50,12 @@ export function ChatPanel({ messages, selfId }: { messages: ChatMessage[]; selfI
         {messages.map((message) => {
           const own = message.from.id === selfId;
           return (
-            <li key={message.id} class={`va-chat-message ${own ? 'va-chat-message--own' : ''}`} data-testid="chat-message" data-from={message.from.id}>
+            <li
+              key={message.id}
+              class={`va-chat-message ${own ? 'va-chat-message--own' : ''}`}
+              data-testid="chat-message"
+              data-from={message.from.id}
+            >
               <p class="va-chat-meta">
                 <span class="va-chat-from">{own ? t('you') : message.from.name || t(`role_${message.from.role}`)}</span>{' '}
                 <time dateTime={message.sentAt}>{formatClock(message.sentAt, lang)}</time>

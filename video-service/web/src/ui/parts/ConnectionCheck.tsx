@@ -13,12 +13,23 @@ import { StatusIcon } from './icons.tsx';
 export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
   const { checks } = state;
-  const browser: Exclude<CheckStatus, 'pending'> = checks.advice.some((advice) => advice === 'no_webrtc' || advice === 'insecure') ? 'fail' : checks.advice.length > 0 ? 'warn' : 'ok';
+  const browser: Exclude<CheckStatus, 'pending'> = checks.advice.some(
+    (advice) => advice === 'no_webrtc' || advice === 'insecure',
+  )
+    ? 'fail'
+    : checks.advice.length > 0
+      ? 'warn'
+      : 'ok';
   const signalling = checks.signalling === 'later' ? 'pending' : checks.signalling;
   const rows: Array<{ id: string; status: CheckStatus; label: string; advice?: string | undefined }> = [
     { id: 'browser', status: browser, label: t(`checkBrowser_${browser}`) },
     { id: 'signalling', status: signalling, label: t(`checkSignalling_${signalling}`) },
-    { id: 'media', status: checks.media, label: t(`checkMedia_${checks.media}`), advice: networkAdvice(checks.media, t) },
+    {
+      id: 'media',
+      status: checks.media,
+      label: t(`checkMedia_${checks.media}`),
+      advice: networkAdvice(checks.media, t),
+    },
   ];
   const running = checks.signalling === 'pending' || checks.media === 'pending';
   return (
@@ -28,7 +39,12 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
       </h2>
       <ul class="va-checks" aria-live="polite">
         {rows.map((row) => (
-          <li key={row.id} class={`va-check va-check--${row.status}`} data-testid={`check-${row.id}`} data-status={row.status}>
+          <li
+            key={row.id}
+            class={`va-check va-check--${row.status}`}
+            data-testid={`check-${row.id}`}
+            data-status={row.status}
+          >
             <StatusIcon status={row.status} />
             <div>
               <span>{row.label}</span>
@@ -41,7 +57,12 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
           </li>
         ))}
       </ul>
-      <button type="button" class="va-button va-button--quiet" disabled={running} onClick={() => void client.checks.run()}>
+      <button
+        type="button"
+        class="va-button va-button--quiet"
+        disabled={running}
+        onClick={() => void client.checks.run()}
+      >
         {t('checksAgain')}
       </button>
     </section>

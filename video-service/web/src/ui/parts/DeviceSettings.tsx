@@ -21,7 +21,13 @@ function DevicePicker({ id, label, fallback, options, value, onPick }: PickerPro
   return (
     <p class="va-field">
       <label for={id}>{t(label)}</label>
-      <select id={id} class="va-select" value={value ?? options[0]?.id} onChange={(event) => onPick(event.currentTarget.value)} data-testid={id.replace('va-', '')}>
+      <select
+        id={id}
+        class="va-select"
+        value={value ?? options[0]?.id}
+        onChange={(event) => onPick(event.currentTarget.value)}
+        data-testid={id.replace('va-', '')}
+      >
         {options.map((option, index) => (
           <option key={option.id} value={option.id}>
             {option.label || t(fallback, { number: index + 1 })}
@@ -64,9 +70,30 @@ export function DeviceSettings({ state }: { state: RoomState }): JSX.Element {
   return (
     <details class="va-panel va-devices" open={open}>
       <summary class="va-panel-title">{t('devicesTitle')}</summary>
-      <DevicePicker id="va-camera-select" label="cameraSelect" fallback="cameraNumbered" options={devices.cameras} value={local.cameraId} onPick={(id) => void client.media.selectCamera(id)} />
-      <DevicePicker id="va-microphone-select" label="microphoneSelect" fallback="microphoneNumbered" options={devices.microphones} value={local.microphoneId} onPick={(id) => void client.media.selectMicrophone(id)} />
-      <DevicePicker id="va-speaker-select" label="speakerSelect" fallback="speakerNumbered" options={devices.speakers} value={state.speakerId} onPick={(id) => client.media.selectSpeaker(id)} />
+      <DevicePicker
+        id="va-camera-select"
+        label="cameraSelect"
+        fallback="cameraNumbered"
+        options={devices.cameras}
+        value={local.cameraId}
+        onPick={(id) => void client.media.selectCamera(id)}
+      />
+      <DevicePicker
+        id="va-microphone-select"
+        label="microphoneSelect"
+        fallback="microphoneNumbered"
+        options={devices.microphones}
+        value={local.microphoneId}
+        onPick={(id) => void client.media.selectMicrophone(id)}
+      />
+      <DevicePicker
+        id="va-speaker-select"
+        label="speakerSelect"
+        fallback="speakerNumbered"
+        options={devices.speakers}
+        value={state.speakerId}
+        onPick={(id) => client.media.selectSpeaker(id)}
+      />
     </details>
   );
 }

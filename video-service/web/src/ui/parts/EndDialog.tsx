@@ -15,13 +15,27 @@ export function EndDialog({ onClose, busy }: { onClose: () => void; busy: boolea
     return () => element?.close?.();
   }, []);
   return (
-    <dialog ref={dialog} class="va-dialog" aria-labelledby="va-end-title" aria-describedby="va-end-text" onClose={onClose} onCancel={onClose} data-testid="end-dialog">
+    <dialog
+      ref={dialog}
+      class="va-dialog"
+      aria-labelledby="va-end-title"
+      aria-describedby="va-end-text"
+      onClose={onClose}
+      onCancel={onClose}
+      data-testid="end-dialog"
+    >
       <h2 id="va-end-title" class="va-dialog-title">
         {t('endTitle')}
       </h2>
       <p id="va-end-text">{t('endText')}</p>
       <div class="va-form-actions">
-        <button type="button" class="va-button va-button--danger-solid" disabled={busy} onClick={() => void client.clerk.endForEveryone()} data-testid="end-confirm">
+        <button
+          type="button"
+          class="va-button va-button--danger-solid"
+          disabled={busy}
+          onClick={() => void client.clerk.endForEveryone()}
+          data-testid="end-confirm"
+        >
           {t('endConfirm')}
         </button>
         <button type="button" class="va-button va-button--quiet" onClick={onClose} autofocus>

@@ -21,7 +21,16 @@ export function LevelMeter({ stream, on }: { stream: MediaStream | null; on: boo
   return (
     <p class="va-level">
       <label for="va-level-meter">{t('micLevelLabel')}</label>
-      <meter id="va-level-meter" ref={meter} class="va-level-meter" min={0} max={1} low={0.05} value={0} data-testid="mic-level" />
+      <meter
+        id="va-level-meter"
+        ref={meter}
+        class="va-level-meter"
+        min={0}
+        max={1}
+        low={0.05}
+        value={0}
+        data-testid="mic-level"
+      />
       <span class="va-hint">{on ? t('micLevelHint') : t('micLevelMuted')}</span>
     </p>
   );

@@ -26,7 +26,13 @@ export function Lobby({ waiting, busy }: { waiting: WaitingEntry[]; busy: string
       {someone ? (
         <ul class="va-lobby-list">
           {waiting.map((entry) => (
-            <LobbyEntry key={entry.id} entry={entry} busy={busy.includes(entry.id)} form={form?.id === entry.id ? form.kind : null} setForm={setForm} />
+            <LobbyEntry
+              key={entry.id}
+              entry={entry}
+              busy={busy.includes(entry.id)}
+              form={form?.id === entry.id ? form.kind : null}
+              setForm={setForm}
+            />
           ))}
         </ul>
       ) : (
@@ -62,20 +68,45 @@ function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
           {since}
         </span>
         {entry.network ? (
-          <span class={`va-check va-check--${entry.network} va-lobby-net`} data-testid="lobby-network" data-status={entry.network}>
+          <span
+            class={`va-check va-check--${entry.network} va-lobby-net`}
+            data-testid="lobby-network"
+            data-status={entry.network}
+          >
             <StatusIcon status={entry.network} />
             {t(`lobbyNetwork_${entry.network}`)}
           </span>
         ) : null}
       </p>
       <div class="va-lobby-actions">
-        <button type="button" class="va-button va-button--primary" aria-label={t('admitButtonLabel', { name })} disabled={busy} onClick={() => void client.clerk.admit(entry.id)} {...hooks('admit-button')}>
+        <button
+          type="button"
+          class="va-button va-button--primary"
+          aria-label={t('admitButtonLabel', { name })}
+          disabled={busy}
+          onClick={() => void client.clerk.admit(entry.id)}
+          {...hooks('admit-button')}
+        >
           {t('admitButton')}
         </button>
-        <button type="button" class="va-button va-button--small" aria-expanded={form === 'message'} aria-label={t('messageButtonLabel', { name })} onClick={() => setForm(form === 'message' ? null : { id: entry.id, kind: 'message' })} {...hooks('message-button')}>
+        <button
+          type="button"
+          class="va-button va-button--small"
+          aria-expanded={form === 'message'}
+          aria-label={t('messageButtonLabel', { name })}
+          onClick={() => setForm(form === 'message' ? null : { id: entry.id, kind: 'message' })}
+          {...hooks('message-button')}
+        >
           {t('messageButton')}
         </button>
-        <button type="button" class="va-button va-button--small va-button--danger" aria-expanded={form === 'reject'} aria-label={t('rejectButtonLabel', { name })} onClick={() => setForm(form === 'reject' ? null : { id: entry.id, kind: 'reject' })} {...hooks('reject-button')}>
+        <button
+          type="button"
+          class="va-button va-button--small va-button--danger"
+          aria-expanded={form === 'reject'}
+          aria-label={t('rejectButtonLabel', { name })}
+          onClick={() => setForm(form === 'reject' ? null : { id: entry.id, kind: 'reject' })}
+          {...hooks('reject-button')}
+        >
           {t('rejectButton')}
         </button>
       </div>
@@ -84,7 +115,19 @@ function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
   );
 }
 
-function LobbyForm({ entry, name, kind, busy, close }: { entry: WaitingEntry; name: string; kind: 'message' | 'reject'; busy: boolean; close: () => void }): JSX.Element {
+function LobbyForm({
+  entry,
+  name,
+  kind,
+  busy,
+  close,
+}: {
+  entry: WaitingEntry;
+  name: string;
+  kind: 'message' | 'reject';
+  busy: boolean;
+  close: () => void;
+}): JSX.Element {
   const { client, t } = useUi();
   const [text, setText] = useState('');
   const [sent, setSent] = useState(false);
@@ -118,14 +161,23 @@ function LobbyForm({ entry, name, kind, busy, close }: { entry: WaitingEntry; na
         data-testid="lobby-text"
       />
       <div class="va-form-actions">
-        <button type="submit" class={`va-button va-button--small ${kind === 'reject' ? 'va-button--danger-solid' : 'va-button--primary'}`} disabled={busy} data-testid="lobby-send">
+        <button
+          type="submit"
+          class={`va-button va-button--small ${kind === 'reject' ? 'va-button--danger-solid' : 'va-button--primary'}`}
+          disabled={busy}
+          data-testid="lobby-send"
+        >
           {kind === 'reject' ? t('rejectConfirm') : t('messageSend')}
         </button>
         <button type="button" class="va-button va-button--small va-button--quiet" onClick={close}>
           {t('cancel')}
         </button>
       </div>
-      {sent ? <p role="status" class="va-hint">{t('messageSent')}</p> : null}
+      {sent ? (
+        <p role="status" class="va-hint">
+          {t('messageSent')}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -23,7 +23,15 @@ export interface MediaVideoProps {
   onPicture?: (stream: MediaStream) => void;
 }
 
-export function MediaVideo({ stream, self = false, class: className, label, sinkId = null, hooks = {}, onPicture }: MediaVideoProps): JSX.Element {
+export function MediaVideo({
+  stream,
+  self = false,
+  class: className,
+  label,
+  sinkId = null,
+  hooks = {},
+  onPicture,
+}: MediaVideoProps): JSX.Element {
   const { t } = useUi();
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
@@ -75,20 +83,15 @@ export function MediaVideo({ stream, self = false, class: className, label, sink
     const video = ref.current;
     if (!video) return;
     video.muted = false;
-    void video.play().then(() => setSoundBlocked(false), () => undefined);
+    void video.play().then(
+      () => setSoundBlocked(false),
+      () => undefined,
+    );
   };
 
   return (
     <>
-      <video
-        ref={ref}
-        class={className}
-        aria-label={label}
-        autoplay
-        playsInline
-        muted={self}
-        {...hooks}
-      />
+      <video ref={ref} class={className} aria-label={label} autoplay playsInline muted={self} {...hooks} />
       {soundBlocked ? (
         <button type="button" class="va-button va-button--primary va-sound-button" onClick={enableSound}>
           {t('enableSound')}

@@ -23,16 +23,34 @@ export interface RemoteTileProps {
   onPicture?: (stream: MediaStream) => void;
 }
 
-export function RemoteTile({ peer, manage, mayShare, busy, speaking, sinkId, onPicture }: RemoteTileProps): JSX.Element {
+export function RemoteTile({
+  peer,
+  manage,
+  mayShare,
+  busy,
+  speaking,
+  sinkId,
+  onPicture,
+}: RemoteTileProps): JSX.Element {
   const { client, t } = useUi();
   const name = peer.info.name || t(`role_${peer.info.role}`);
   const connecting = peer.connection === 'new' || peer.connection === 'connecting';
   const troubled = peer.connection === 'disconnected' || peer.connection === 'failed';
   const noPicture = !peer.video || peer.stream === null;
-  const status = troubled ? t('peerReconnecting') : connecting ? t('peerConnecting') : noPicture ? t('cameraOff') : null;
+  const status = troubled
+    ? t('peerReconnecting')
+    : connecting
+      ? t('peerConnecting')
+      : noPicture
+        ? t('cameraOff')
+        : null;
   const hooks = (testId: string) => ({ 'data-testid': testId, 'data-participant': peer.info.id });
   return (
-    <figure class={`va-tile ${peer.screen ? 'va-tile--screen' : ''} ${speaking ? 'va-tile--speaking' : ''}`} data-testid="remote-tile" data-participant={peer.info.id}>
+    <figure
+      class={`va-tile ${peer.screen ? 'va-tile--screen' : ''} ${speaking ? 'va-tile--speaking' : ''}`}
+      data-testid="remote-tile"
+      data-participant={peer.info.id}
+    >
       <MediaVideo
         stream={peer.stream}
         class="va-remote-video"
@@ -51,11 +69,25 @@ export function RemoteTile({ peer, manage, mayShare, busy, speaking, sinkId, onP
       ) : null}
       {manage ? (
         <div class="va-tile-actions">
-          <button type="button" class="va-chip" aria-pressed={mayShare} disabled={busy} onClick={() => void client.clerk.allowScreenShare(peer.info.id, !mayShare)} {...hooks('screen-permission-toggle')}>
+          <button
+            type="button"
+            class="va-chip"
+            aria-pressed={mayShare}
+            disabled={busy}
+            onClick={() => void client.clerk.allowScreenShare(peer.info.id, !mayShare)}
+            {...hooks('screen-permission-toggle')}
+          >
             {t('allowScreenShare')}
             <span class="va-visually-hidden">: {name}</span>
           </button>
-          <button type="button" class="va-chip" disabled={busy} onClick={() => void client.clerk.returnToLobby(peer.info.id)} aria-label={t('returnButtonLabel', { name })} {...hooks('return-button')}>
+          <button
+            type="button"
+            class="va-chip"
+            disabled={busy}
+            onClick={() => void client.clerk.returnToLobby(peer.info.id)}
+            aria-label={t('returnButtonLabel', { name })}
+            {...hooks('return-button')}
+          >
             {t('returnButton')}
           </button>
         </div>

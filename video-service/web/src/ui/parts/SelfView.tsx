@@ -9,7 +9,12 @@ export function SelfView({ local, compact = false }: { local: LocalMediaState; c
   if (local.screen) {
     return (
       <figure class={`va-self va-self--screen ${compact ? 'va-self--compact' : ''}`}>
-        <MediaVideo stream={local.screenStream} self class="va-self-video va-self-video--screen" label={t('screenShareSelfLabel')} />
+        <MediaVideo
+          stream={local.screenStream}
+          self
+          class="va-self-video va-self-video--screen"
+          label={t('screenShareSelfLabel')}
+        />
       </figure>
     );
   }
@@ -17,7 +22,12 @@ export function SelfView({ local, compact = false }: { local: LocalMediaState; c
   const placeholder = local.acquiring ? t('startingCamera') : !local.hasVideo ? t('noCamera') : t('cameraOff');
   return (
     <figure class={`va-self ${compact ? 'va-self--compact' : ''}`}>
-      <MediaVideo stream={local.stream} self class={`va-self-video ${showVideo ? '' : 'va-hidden'}`} label={t('selfViewLabel')} />
+      <MediaVideo
+        stream={local.stream}
+        self
+        class={`va-self-video ${showVideo ? '' : 'va-hidden'}`}
+        label={t('selfViewLabel')}
+      />
       {showVideo ? null : (
         <div class="va-self-placeholder" role="img" aria-label={`${t('selfViewLabel')}: ${placeholder}`}>
           <span aria-hidden="true">{placeholder}</span>

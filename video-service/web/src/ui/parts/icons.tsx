@@ -86,7 +86,15 @@ export function QualityIcon({ bars }: { bars: number }): JSX.Element {
   return (
     <Icon>
       {[0, 1, 2].map((index) => (
-        <rect key={index} x={4 + index * 6} y={16 - index * 5} width="4" height={4 + index * 5} rx="1" class={index < bars ? 'va-bar-on' : 'va-bar-off'} />
+        <rect
+          key={index}
+          x={4 + index * 6}
+          y={16 - index * 5}
+          width="4"
+          height={4 + index * 5}
+          rx="1"
+          class={index < bars ? 'va-bar-on' : 'va-bar-off'}
+        />
       ))}
     </Icon>
   );

@@ -56,11 +56,14 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
   useEffect(() => {
     if (!media.settledOnce || Panel) return;
     let live = true;
-    loadCaseworkPanel().then((view) => {
-      // The case opens with the chunk, panel shown or not: requests of the clerk must reach a closed panel too.
-      startCase?.(client);
-      if (live) setPanel(() => view);
-    }, () => undefined);
+    loadCaseworkPanel().then(
+      (view) => {
+        // The case opens with the chunk, panel shown or not: requests of the clerk must reach a closed panel too.
+        startCase?.(client);
+        if (live) setPanel(() => view);
+      },
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -74,91 +77,127 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
   const canSwitch = local.hasVideo && !local.screen && (state.devices.cameras.length > 1 || touchDevice());
   return (
     <div class={`va-callcase ${caseOpen && Panel ? 'va-callcase--open' : ''}`}>
-    <div class={`va-call ${isClerk ? 'va-call--clerk' : ''} ${state.chatOpen ? 'va-call--chat' : ''}`} data-testid="call-view">
-      <Heading hidden>{t('callTitle', { title })}</Heading>
-      {isClerk ? <Lobby waiting={state.waiting} busy={state.admitting} /> : null}
-      <div class="va-stage">
-        <div class="va-stage-status">
-          {peers.length > 0 ? <QualityBadge report={state.quality} testId="quality-indicator" /> : null}
-          {local.screen ? <span class="va-sharing-note">{t('youAreSharing')}</span> : null}
+      <div
+        class={`va-call ${isClerk ? 'va-call--clerk' : ''} ${state.chatOpen ? 'va-call--chat' : ''}`}
+        data-testid="call-view"
+      >
+        <Heading hidden>{t('callTitle', { title })}</Heading>
+        {isClerk ? <Lobby waiting={state.waiting} busy={state.admitting} /> : null}
+        <div class="va-stage">
+          <div class="va-stage-status">
+            {peers.length > 0 ? <QualityBadge report={state.quality} testId="quality-indicator" /> : null}
+            {local.screen ? <span class="va-sharing-note">{t('youAreSharing')}</span> : null}
+          </div>
+          <div class={`va-tiles va-tiles--${Math.min(peers.length, 4)}`}>
+            {peers.length > 0 ? (
+              peers.map((peer) => (
+                <RemoteTile
+                  key={peer.info.id}
+                  peer={peer}
+                  manage={isClerk && peer.info.role !== 'clerk'}
+                  mayShare={state.screenShareAllowed.includes(peer.info.id)}
+                  busy={state.admitting.includes(peer.info.id)}
+                  speaking={state.activeSpeaker === peer.info.id}
+                  sinkId={state.speakerId}
+                  onPicture={media.pictured}
+                />
+              ))
+            ) : (
+              <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
+            )}
+          </div>
+          {Panel && Overlay && !isClerk ? <Overlay client={client} panelOpen={caseOpen} /> : null}
+          <div class="va-pip">
+            <SelfView local={local} compact />
+          </div>
         </div>
-        <div class={`va-tiles va-tiles--${Math.min(peers.length, 4)}`}>
-          {peers.length > 0 ? (
-            peers.map((peer) => (
-              <RemoteTile
-                key={peer.info.id}
-                peer={peer}
-                manage={isClerk && peer.info.role !== 'clerk'}
-                mayShare={state.screenShareAllowed.includes(peer.info.id)}
-                busy={state.admitting.includes(peer.info.id)}
-                speaking={state.activeSpeaker === peer.info.id}
-                sinkId={state.speakerId}
-                onPicture={media.pictured}
-              />
-            ))
-          ) : (
-            <p class="va-stage-empty">{isClerk ? t('nobodyHereClerk') : t('nobodyHereCitizen')}</p>
-          )}
-        </div>
-        {Panel && Overlay && !isClerk ? <Overlay client={client} panelOpen={caseOpen} /> : null}
-        <div class="va-pip">
-          <SelfView local={local} compact />
-        </div>
-      </div>
-      {state.chatOpen ? <ChatPanel messages={state.chat} selfId={selfId} /> : null}
-      {state.notice ? (
-        <p class="va-notice" role="alert">
-          {t(state.notice)}
-        </p>
-      ) : null}
-      <div class="va-controls" role="group" aria-label={t('callControlsLabel')}>
-        <DeviceToggles local={local} testIds />
-        {canSwitch ? (
-          <button type="button" class="va-toggle" onClick={() => void client.media.switchCamera()} data-testid="camera-switch">
-            <SwitchCameraIcon />
-            <span class="va-toggle-label">{t('switchCamera')}</span>
-          </button>
+        {state.chatOpen ? <ChatPanel messages={state.chat} selfId={selfId} /> : null}
+        {state.notice ? (
+          <p class="va-notice" role="alert">
+            {t(state.notice)}
+          </p>
         ) : null}
-        {mayShare && canShareScreen() ? (
-          <button type="button" class="va-toggle va-toggle--latch" aria-pressed={local.screen} onClick={() => void client.media.toggleScreenShare()} data-testid="screen-share-toggle">
-            <ScreenIcon />
-            <span class="va-toggle-label">{t('screenShare')}</span>
-          </button>
-        ) : null}
-        <button type="button" class="va-toggle va-toggle--latch" aria-pressed={state.chatOpen} onClick={() => client.chat.toggle()} data-testid="chat-toggle">
-          <ChatIcon />
-          <span class="va-toggle-label">{t('chatButton')}</span>
-          {state.chatUnread > 0 ? (
-            <span class="va-badge" data-testid="chat-unread">
-              {state.chatUnread}
-              <span class="va-visually-hidden"> {t('chatUnread')}</span>
-            </span>
+        <div class="va-controls" role="group" aria-label={t('callControlsLabel')}>
+          <DeviceToggles local={local} testIds />
+          {canSwitch ? (
+            <button
+              type="button"
+              class="va-toggle"
+              onClick={() => void client.media.switchCamera()}
+              data-testid="camera-switch"
+            >
+              <SwitchCameraIcon />
+              <span class="va-toggle-label">{t('switchCamera')}</span>
+            </button>
           ) : null}
-        </button>
-        {Panel ? (
-          <button type="button" class="va-toggle va-toggle--latch" aria-pressed={caseOpen} onClick={() => setCaseOpen(!caseOpen)} data-testid="case-toggle">
-            <CaseIcon />
-            <span class="va-toggle-label">{t('caseButton')}</span>
+          {mayShare && canShareScreen() ? (
+            <button
+              type="button"
+              class="va-toggle va-toggle--latch"
+              aria-pressed={local.screen}
+              onClick={() => void client.media.toggleScreenShare()}
+              data-testid="screen-share-toggle"
+            >
+              <ScreenIcon />
+              <span class="va-toggle-label">{t('screenShare')}</span>
+            </button>
+          ) : null}
+          <button
+            type="button"
+            class="va-toggle va-toggle--latch"
+            aria-pressed={state.chatOpen}
+            onClick={() => client.chat.toggle()}
+            data-testid="chat-toggle"
+          >
+            <ChatIcon />
+            <span class="va-toggle-label">{t('chatButton')}</span>
+            {state.chatUnread > 0 ? (
+              <span class="va-badge" data-testid="chat-unread">
+                {state.chatUnread}
+                <span class="va-visually-hidden"> {t('chatUnread')}</span>
+              </span>
+            ) : null}
           </button>
-        ) : null}
-        <button type="button" class="va-toggle va-toggle--leave" onClick={() => void client.leave()} data-testid="leave-button">
-          <LeaveIcon />
-          <span class="va-toggle-label">{t('leaveButton')}</span>
-        </button>
-        {isClerk ? (
-          <button type="button" class="va-toggle va-toggle--end" onClick={() => setConfirmEnd(true)} data-testid="end-button">
-            <EndIcon />
-            <span class="va-toggle-label">{t('endButton')}</span>
+          {Panel ? (
+            <button
+              type="button"
+              class="va-toggle va-toggle--latch"
+              aria-pressed={caseOpen}
+              onClick={() => setCaseOpen(!caseOpen)}
+              data-testid="case-toggle"
+            >
+              <CaseIcon />
+              <span class="va-toggle-label">{t('caseButton')}</span>
+            </button>
+          ) : null}
+          <button
+            type="button"
+            class="va-toggle va-toggle--leave"
+            onClick={() => void client.leave()}
+            data-testid="leave-button"
+          >
+            <LeaveIcon />
+            <span class="va-toggle-label">{t('leaveButton')}</span>
           </button>
-        ) : null}
+          {isClerk ? (
+            <button
+              type="button"
+              class="va-toggle va-toggle--end"
+              onClick={() => setConfirmEnd(true)}
+              data-testid="end-button"
+            >
+              <EndIcon />
+              <span class="va-toggle-label">{t('endButton')}</span>
+            </button>
+          ) : null}
+        </div>
+        {confirmEnd ? <EndDialog busy={state.admitting.includes('room')} onClose={() => setConfirmEnd(false)} /> : null}
       </div>
-      {confirmEnd ? <EndDialog busy={state.admitting.includes('room')} onClose={() => setConfirmEnd(false)} /> : null}
-    </div>
-    {Panel && caseOpen ? (
-      <Hold hold={media.settling}>
-        <Panel room={state} onClose={() => setCaseOpen(false)} />
-      </Hold>
-    ) : null}
+      {Panel && caseOpen ? (
+        <Hold hold={media.settling}>
+          <Panel room={state} onClose={() => setCaseOpen(false)} />
+        </Hold>
+      ) : null}
     </div>
   );
 }

@@ -31,7 +31,12 @@ export function LeftScreen({ state }: { state: RoomState }): JSX.Element {
       <Heading>{t('leftTitle')}</Heading>
       {state.notice ? <p>{t(state.notice)}</p> : null}
       <p>{t('leftText')}</p>
-      <button type="button" class="va-button va-button--primary va-button--large" onClick={() => void client.join()} data-testid="rejoin-button">
+      <button
+        type="button"
+        class="va-button va-button--primary va-button--large"
+        onClick={() => void client.join()}
+        data-testid="rejoin-button"
+      >
         {t('rejoinButton')}
       </button>
     </div>
@@ -64,13 +69,21 @@ export function ClosedScreen({ state }: { state: RoomState }): JSX.Element {
         <>
           <p>{t('closedDocuments')}</p>
           <p>
-            <a class="va-button va-button--primary" href={`/documents/mine?lang=${lang}`} data-testid="closed-documents-link">{t('closedDocumentsLink')}</a>
+            <a
+              class="va-button va-button--primary"
+              href={`/documents/mine?lang=${lang}`}
+              data-testid="closed-documents-link"
+            >
+              {t('closedDocumentsLink')}
+            </a>
           </p>
         </>
       ) : null}
       {state.self?.role === 'clerk' && state.workplaceUrl ? (
         <p>
-          <a class="va-button va-button--primary" href={state.workplaceUrl} data-testid="closed-workplace-link">{t('closedWorkplaceLink')}</a>
+          <a class="va-button va-button--primary" href={state.workplaceUrl} data-testid="closed-workplace-link">
+            {t('closedWorkplaceLink')}
+          </a>
         </p>
       ) : (
         <p>{t('closedHint')}</p>

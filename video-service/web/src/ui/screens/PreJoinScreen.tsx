@@ -29,7 +29,11 @@ export function PreJoinScreen({ state }: { state: RoomState }): JSX.Element {
       <div class="va-prejoin-head">
         <p class="va-eyebrow">{t('yourAppointment')}</p>
         <Heading>{appointment?.title || t('appointmentFallbackTitle')}</Heading>
-        {appointment ? <AppointmentWhen appointment={appointment} /> : state.early ? <AppointmentWhen appointment={state.early} /> : null}
+        {appointment ? (
+          <AppointmentWhen appointment={appointment} />
+        ) : state.early ? (
+          <AppointmentWhen appointment={state.early} />
+        ) : null}
         {/* Above the picture on a phone: what the person waits for comes first. */}
         {state.screen === 'early' && state.early ? <OpeningCountdown early={state.early} /> : null}
       </div>
@@ -60,11 +64,12 @@ function JoinPart({ state }: { state: RoomState }): JSX.Element {
   const impossible = callImpossible(state.checks.advice);
   return (
     <>
-        {/* The notices (§ 201 StGB, privacy) are the citizen's and guest's; the clerk knows them from the job. */}
-        {clerk ? null : <Notices privacyUrl={state.privacyUrl} />}
-        <div class="va-join">
-          {/* The notice is the citizen's and guest's to confirm; the clerk has agreed to it with their job. */}
-          {clerk ? null : <p class={`va-consent ${state.consentMissing ? 'va-consent--missing' : ''}`}>
+      {/* The notices (§ 201 StGB, privacy) are the citizen's and guest's; the clerk knows them from the job. */}
+      {clerk ? null : <Notices privacyUrl={state.privacyUrl} />}
+      <div class="va-join">
+        {/* The notice is the citizen's and guest's to confirm; the clerk has agreed to it with their job. */}
+        {clerk ? null : (
+          <p class={`va-consent ${state.consentMissing ? 'va-consent--missing' : ''}`}>
             <input
               id="va-consent"
               type="checkbox"
@@ -76,26 +81,27 @@ function JoinPart({ state }: { state: RoomState }): JSX.Element {
               data-testid="consent-checkbox"
             />
             <label for="va-consent">{t('consentLabel')}</label>
-          </p>}
-          {state.consentMissing ? (
-            <p id="va-consent-error" class="va-field-error" role="alert" data-testid="consent-error">
-              {t('consentMissing')}
-            </p>
-          ) : null}
-          <button
-            type="button"
-            class="va-button va-button--primary va-button--large"
-            onClick={() => {
-              if (!state.consent && !clerk) document.getElementById('va-consent')?.focus();
-              void client.join();
-            }}
-            disabled={impossible}
-            data-testid="join-button"
-          >
-            {t('joinButton')}
-          </button>
-          {waitsFirst ? <p class="va-hint">{t('joinWaitingHint')}</p> : null}
-        </div>
+          </p>
+        )}
+        {state.consentMissing ? (
+          <p id="va-consent-error" class="va-field-error" role="alert" data-testid="consent-error">
+            {t('consentMissing')}
+          </p>
+        ) : null}
+        <button
+          type="button"
+          class="va-button va-button--primary va-button--large"
+          onClick={() => {
+            if (!state.consent && !clerk) document.getElementById('va-consent')?.focus();
+            void client.join();
+          }}
+          disabled={impossible}
+          data-testid="join-button"
+        >
+          {t('joinButton')}
+        </button>
+        {waitsFirst ? <p class="va-hint">{t('joinWaitingHint')}</p> : null}
+      </div>
     </>
   );
 }

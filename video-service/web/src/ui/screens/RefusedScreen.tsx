@@ -15,8 +15,11 @@ export function RefusedScreen({ state }: { state: RoomState }): JSX.Element {
   const reason = refusal.reason;
   const opensAt = refusal.opensAt ? formatMoment(refusal.opensAt, lang) : '';
   const text =
-    reason === 'not_yet_valid' && !opensAt ? t('refusedTextNoTime_not_yet_valid') : t(`refusedText_${reason}`, { opensAt });
-  const help = reason === 'not_yet_valid' && refusal.autoRetry ? t('refusedHelpAuto_not_yet_valid') : t(`refusedHelp_${reason}`);
+    reason === 'not_yet_valid' && !opensAt
+      ? t('refusedTextNoTime_not_yet_valid')
+      : t(`refusedText_${reason}`, { opensAt });
+  const help =
+    reason === 'not_yet_valid' && refusal.autoRetry ? t('refusedHelpAuto_not_yet_valid') : t(`refusedHelp_${reason}`);
   return (
     <div class="va-message va-message--problem" data-testid="error-message" data-reason={reason}>
       <Heading>{t(`refusedTitle_${reason}`)}</Heading>

@@ -32,11 +32,18 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
             {t('waitingReturned')}
           </p>
         ) : null}
-        <p class="va-lead" aria-live="polite" data-testid="waiting-status" data-clerk-present={String(state.clerkPresent)}>
+        <p
+          class="va-lead"
+          aria-live="polite"
+          data-testid="waiting-status"
+          data-clerk-present={String(state.clerkPresent)}
+        >
           {state.clerkPresent ? t('waitingText') : t('waitingNoClerk')}
         </p>
         {startsLater && appointment ? (
-          <p data-testid="waiting-starts-at">{t('waitingStartsAt', { time: formatAppointmentStart(appointment, lang) })}</p>
+          <p data-testid="waiting-starts-at">
+            {t('waitingStartsAt', { time: formatAppointmentStart(appointment, lang) })}
+          </p>
         ) : null}
         <p>{t('waitingKeepOpen')}</p>
         <div aria-live="polite" data-testid="waiting-network" data-status={state.checks.media}>

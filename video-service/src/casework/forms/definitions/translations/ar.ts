@@ -97,7 +97,8 @@ export const FORM_TEXTS_AR: Readonly<Record<string, string>> = {
   'Dokumentennummer (falls bekannt)': 'رقم الوثيقة (إن كان معروفًا)',
   'Ausgestellt am (falls bekannt)': 'تاريخ الإصدار (إن كان معروفًا)',
   'Ausstellende Behörde (falls bekannt)': 'الجهة المصدرة (إن كانت معروفة)',
-  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).': 'تم إيقاف وظيفة الهوية الإلكترونية بالفعل (خط الإيقاف 116 116).',
+  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).':
+    'تم إيقاف وظيفة الهوية الإلكترونية بالفعل (خط الإيقاف 116 116).',
   Verlust: 'الفقدان',
   'Das Dokument wurde': 'الوثيقة',
   verloren: 'فُقدت',
@@ -107,23 +108,30 @@ export const FORM_TEXTS_AR: Readonly<Record<string, string>> = {
   Umstände: 'الظروف',
   'Der Diebstahl wurde bei der Polizei angezeigt.': 'تم الإبلاغ عن السرقة لدى الشرطة.',
   'Aktenzeichen der Polizei': 'رقم ملف الشرطة',
-  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.': 'أعلم أنه يجب تسليم الوثيقة فورًا إذا عُثر عليها.',
+  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.':
+    'أعلم أنه يجب تسليم الوثيقة فورًا إذا عُثر عليها.',
   'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)': 'الاعتراض على نقل البيانات (Übermittlungssperren)',
   'Antragstellende Person': 'مقدم الطلب',
   'Ich widerspreche der Übermittlung meiner Daten an': 'أعترض على نقل بياناتي إلى',
-  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)': 'الأحزاب ومجموعات الناخبين قبل الانتخابات (§ 50 Abs. 1 BMG)',
-  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)': 'أصحاب المناصب المنتخبة والصحافة والإذاعة في أعياد الميلاد وذكرى الزواج (§ 50 Abs. 2 BMG)',
+  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)':
+    'الأحزاب ومجموعات الناخبين قبل الانتخابات (§ 50 Abs. 1 BMG)',
+  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)':
+    'أصحاب المناصب المنتخبة والصحافة والإذاعة في أعياد الميلاد وذكرى الزواج (§ 50 Abs. 2 BMG)',
   'Adressbuchverlage (§ 50 Abs. 3 BMG)': 'دور نشر دفاتر العناوين (§ 50 Abs. 3 BMG)',
-  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)': 'المكتب الاتحادي لإدارة أفراد الجيش الألماني (§ 36 Abs. 2 BMG)',
-  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)': 'الجماعات الدينية الخاضعة للقانون العام التي لا أنتمي إليها، بشأن أفراد عائلتي (§ 42 Abs. 3 BMG)',
-  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).': 'أطلب حظر الإفصاح عن بياناتي (Auskunftssperre) بسبب خطر على الحياة أو الصحة أو الحرية الشخصية (§ 51 BMG).',
+  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)':
+    'المكتب الاتحادي لإدارة أفراد الجيش الألماني (§ 36 Abs. 2 BMG)',
+  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)':
+    'الجماعات الدينية الخاضعة للقانون العام التي لا أنتمي إليها، بشأن أفراد عائلتي (§ 42 Abs. 3 BMG)',
+  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).':
+    'أطلب حظر الإفصاح عن بياناتي (Auskunftssperre) بسبب خطر على الحياة أو الصحة أو الحرية الشخصية (§ 51 BMG).',
   'Begründung der Gefährdung': 'أسباب الخطر',
   'Nachweise zur Gefährdung wurden vorgelegt.': 'تم تقديم إثباتات على الخطر.',
   'Antrag auf eine Meldebescheinigung': 'طلب شهادة تسجيل السكن (Meldebescheinigung)',
   Bescheinigung: 'الشهادة',
   'Art der Bescheinigung': 'نوع الشهادة',
   'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)': 'شهادة تسجيل بسيطة (einfache Meldebescheinigung، § 18 Abs. 1 BMG)',
-  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)': 'شهادة تسجيل موسعة (erweiterte Meldebescheinigung، § 18 Abs. 2 BMG)',
+  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)':
+    'شهادة تسجيل موسعة (erweiterte Meldebescheinigung، § 18 Abs. 2 BMG)',
   'mit früheren Anschriften': 'مع العناوين السابقة',
   'mit Familienangehörigen in der Wohnung': 'مع أفراد العائلة في المسكن',
   Verwendungszweck: 'الغرض من الاستخدام',
@@ -145,16 +153,19 @@ export const FORM_TEXTS_AR: Readonly<Record<string, string>> = {
   'Art des Führungszeugnisses': 'نوع شهادة حسن السيرة والسلوك',
   'Das Führungszeugnis ist bestimmt': 'شهادة حسن السيرة والسلوك مخصصة',
   'zur Vorlage bei einer Stelle (Zusendung an mich)': 'لأقدمها بنفسي إلى جهة ما (تُرسل إليّ)',
-  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)': 'للتقديم إلى جهة رسمية (Belegart O، تُرسل إليها مباشرة)',
+  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)':
+    'للتقديم إلى جهة رسمية (Belegart O، تُرسل إليها مباشرة)',
   Umfang: 'النطاق',
   'Führungszeugnis (§ 30 BZRG)': 'شهادة حسن السيرة والسلوك (Führungszeugnis، § 30 BZRG)',
   'erweitertes Führungszeugnis (§ 30a BZRG)': 'شهادة حسن سيرة وسلوك موسعة (erweitertes Führungszeugnis، § 30a BZRG)',
-  'Europäisches Führungszeugnis (§ 30b BZRG)': 'شهادة حسن سيرة وسلوك أوروبية (Europäisches Führungszeugnis، § 30b BZRG)',
+  'Europäisches Führungszeugnis (§ 30b BZRG)':
+    'شهادة حسن سيرة وسلوك أوروبية (Europäisches Führungszeugnis، § 30b BZRG)',
   'Die schriftliche Aufforderung nach § 30a Abs. 2 BZRG liegt vor.': 'تم تقديم الطلب الكتابي وفق § 30a Abs. 2 BZRG.',
   'Empfangende Behörde': 'الجهة الرسمية المستلمة',
   'Anschrift der Behörde': 'عنوان الجهة الرسمية',
   'Aktenzeichen der Behörde': 'رقم ملف الجهة الرسمية',
-  'Antrag auf Auskunft aus dem Gewerbezentralregister': 'طلب إفادة من السجل المركزي للمهن التجارية (Gewerbezentralregister)',
+  'Antrag auf Auskunft aus dem Gewerbezentralregister':
+    'طلب إفادة من السجل المركزي للمهن التجارية (Gewerbezentralregister)',
   Antragsteller: 'مقدم الطلب',
   'Auskunft über': 'الإفادة عن',
   'eine natürliche Person (mich selbst)': 'شخص طبيعي (أنا نفسي)',
@@ -171,7 +182,8 @@ export const FORM_TEXTS_AR: Readonly<Record<string, string>> = {
   'Die Auskunft ist bestimmt': 'الإفادة مخصصة',
   'zur Vorlage durch mich': 'لأقدمها بنفسي',
   'zur Vorlage bei einer Behörde (Versand an die Behörde)': 'للتقديم إلى جهة رسمية (تُرسل إليها)',
-  'Antrag auf einen Untersuchungsberechtigungsschein': 'طلب قسيمة الفحص الطبي للأحداث العاملين (Untersuchungsberechtigungsschein)',
+  'Antrag auf einen Untersuchungsberechtigungsschein':
+    'طلب قسيمة الفحص الطبي للأحداث العاملين (Untersuchungsberechtigungsschein)',
   'Jugendliche Person': 'الشخص القاصر',
   Untersuchung: 'الفحص',
   'Art der Untersuchung': 'نوع الفحص',

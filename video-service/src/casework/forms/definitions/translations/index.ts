@@ -13,7 +13,10 @@ export const FORM_TEXTS = { tr: FORM_TEXTS_TR, ar: FORM_TEXTS_AR, uk: FORM_TEXTS
 /** The translations of one German form text that exist (none: an empty object, so the room shows German). */
 export function formTranslations(de: string): Partial<Record<keyof typeof FORM_TEXTS, string>> {
   const found: Partial<Record<keyof typeof FORM_TEXTS, string>> = {};
-  for (const [code, table] of Object.entries(FORM_TEXTS) as [keyof typeof FORM_TEXTS, Readonly<Record<string, string>>][]) {
+  for (const [code, table] of Object.entries(FORM_TEXTS) as [
+    keyof typeof FORM_TEXTS,
+    Readonly<Record<string, string>>,
+  ][]) {
     const text = table[de];
     if (text) found[code] = text;
   }

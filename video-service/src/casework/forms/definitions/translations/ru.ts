@@ -60,7 +60,8 @@ export const FORM_TEXTS_RU: Readonly<Record<string, string>> = {
   'Kontakt und Erklärung': 'Контакты и заявление',
   'Telefon (für eine SMS-TAN)': 'Телефон (для SMS-TAN)',
   'E-Mail (freiwillig)': 'Эл. почта (по желанию)',
-  'Wohnungsgeberbestätigung liegt vor (§ 19 BMG)': 'Подтверждение арендодателя представлено (Wohnungsgeberbestätigung, § 19 BMG)',
+  'Wohnungsgeberbestätigung liegt vor (§ 19 BMG)':
+    'Подтверждение арендодателя представлено (Wohnungsgeberbestätigung, § 19 BMG)',
   'Name des Wohnungsgebers': 'Имя арендодателя',
   'Ich versichere, dass die Angaben richtig und vollständig sind.': 'Я заверяю, что сведения верны и полны.',
   'Vermerk der Behörde': 'Отметка ведомства',
@@ -79,7 +80,8 @@ export const FORM_TEXTS_RU: Readonly<Record<string, string>> = {
   'Staat des Zuzugs': 'Страна переезда',
   'Personen, die wegziehen': 'Лица, которые выезжают',
   'Zustellung und Erklärung': 'Получение почты и заявление',
-  'Ich benenne eine empfangsberechtigte Person in Deutschland.': 'Я назначаю лицо в Германии, уполномоченное получать мою почту.',
+  'Ich benenne eine empfangsberechtigte Person in Deutschland.':
+    'Я назначаю лицо в Германии, уполномоченное получать мою почту.',
   'Name der empfangsberechtigten Person': 'Имя уполномоченного лица',
   'Anschrift der empfangsberechtigten Person': 'Адрес уполномоченного лица',
   'Anschrift der Nebenwohnung': 'Адрес дополнительного жилья (Nebenwohnung)',
@@ -97,7 +99,8 @@ export const FORM_TEXTS_RU: Readonly<Record<string, string>> = {
   'Dokumentennummer (falls bekannt)': 'Номер документа (если известен)',
   'Ausgestellt am (falls bekannt)': 'Дата выдачи (если известна)',
   'Ausstellende Behörde (falls bekannt)': 'Выдавший орган (если известен)',
-  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).': 'Онлайн-функция удостоверения уже заблокирована (линия блокировки 116 116).',
+  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).':
+    'Онлайн-функция удостоверения уже заблокирована (линия блокировки 116 116).',
   Verlust: 'Утеря',
   'Das Dokument wurde': 'Документ был',
   verloren: 'утерян',
@@ -107,23 +110,32 @@ export const FORM_TEXTS_RU: Readonly<Record<string, string>> = {
   Umstände: 'Обстоятельства',
   'Der Diebstahl wurde bei der Polizei angezeigt.': 'О краже заявлено в полицию.',
   'Aktenzeichen der Polizei': 'Номер дела в полиции',
-  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.': 'Мне известно, что найденный документ нужно незамедлительно сдать.',
-  'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)': 'Возражение против передачи данных (Übermittlungssperren)',
+  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.':
+    'Мне известно, что найденный документ нужно незамедлительно сдать.',
+  'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)':
+    'Возражение против передачи данных (Übermittlungssperren)',
   'Antragstellende Person': 'Заявитель',
   'Ich widerspreche der Übermittlung meiner Daten an': 'Я возражаю против передачи моих данных',
-  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)': 'партиям и группам избирателей перед выборами (§ 50 Abs. 1 BMG)',
-  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)': 'должностным лицам, прессе и вещателям по случаю юбилеев и годовщин свадьбы (§ 50 Abs. 2 BMG)',
+  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)':
+    'партиям и группам избирателей перед выборами (§ 50 Abs. 1 BMG)',
+  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)':
+    'должностным лицам, прессе и вещателям по случаю юбилеев и годовщин свадьбы (§ 50 Abs. 2 BMG)',
   'Adressbuchverlage (§ 50 Abs. 3 BMG)': 'издателям адресных справочников (§ 50 Abs. 3 BMG)',
-  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)': 'Федеральному ведомству по кадрам бундесвера (§ 36 Abs. 2 BMG)',
-  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)': 'религиозным общинам публичного права, к которым я не принадлежу, о членах моей семьи (§ 42 Abs. 3 BMG)',
-  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).': 'Я прошу запретить выдачу сведений (Auskunftssperre) из-за угрозы жизни, здоровью или личной свободе (§ 51 BMG).',
+  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)':
+    'Федеральному ведомству по кадрам бундесвера (§ 36 Abs. 2 BMG)',
+  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)':
+    'религиозным общинам публичного права, к которым я не принадлежу, о членах моей семьи (§ 42 Abs. 3 BMG)',
+  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).':
+    'Я прошу запретить выдачу сведений (Auskunftssperre) из-за угрозы жизни, здоровью или личной свободе (§ 51 BMG).',
   'Begründung der Gefährdung': 'Обоснование угрозы',
   'Nachweise zur Gefährdung wurden vorgelegt.': 'Доказательства угрозы представлены.',
   'Antrag auf eine Meldebescheinigung': 'Заявление на справку о регистрации (Meldebescheinigung)',
   Bescheinigung: 'Справка',
   'Art der Bescheinigung': 'Вид справки',
-  'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)': 'простая справка о регистрации (einfache Meldebescheinigung, § 18 Abs. 1 BMG)',
-  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)': 'расширенная справка о регистрации (erweiterte Meldebescheinigung, § 18 Abs. 2 BMG)',
+  'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)':
+    'простая справка о регистрации (einfache Meldebescheinigung, § 18 Abs. 1 BMG)',
+  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)':
+    'расширенная справка о регистрации (erweiterte Meldebescheinigung, § 18 Abs. 2 BMG)',
   'mit früheren Anschriften': 'с прежними адресами',
   'mit Familienangehörigen in der Wohnung': 'с членами семьи, проживающими в жилье',
   Verwendungszweck: 'Цель использования',
@@ -145,16 +157,21 @@ export const FORM_TEXTS_RU: Readonly<Record<string, string>> = {
   'Art des Führungszeugnisses': 'Вид справки о несудимости',
   'Das Führungszeugnis ist bestimmt': 'Справка о несудимости предназначена',
   'zur Vorlage bei einer Stelle (Zusendung an mich)': 'для предъявления мной в организацию (высылается мне)',
-  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)': 'для государственного ведомства (Belegart O, высылается ему напрямую)',
+  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)':
+    'для государственного ведомства (Belegart O, высылается ему напрямую)',
   Umfang: 'Объём',
   'Führungszeugnis (§ 30 BZRG)': 'Справка о несудимости (Führungszeugnis, § 30 BZRG)',
-  'erweitertes Führungszeugnis (§ 30a BZRG)': 'расширенная справка о несудимости (erweitertes Führungszeugnis, § 30a BZRG)',
-  'Europäisches Führungszeugnis (§ 30b BZRG)': 'европейская справка о несудимости (Europäisches Führungszeugnis, § 30b BZRG)',
-  'Die schriftliche Aufforderung nach § 30a Abs. 2 BZRG liegt vor.': 'Письменный запрос согласно § 30a Abs. 2 BZRG представлен.',
+  'erweitertes Führungszeugnis (§ 30a BZRG)':
+    'расширенная справка о несудимости (erweitertes Führungszeugnis, § 30a BZRG)',
+  'Europäisches Führungszeugnis (§ 30b BZRG)':
+    'европейская справка о несудимости (Europäisches Führungszeugnis, § 30b BZRG)',
+  'Die schriftliche Aufforderung nach § 30a Abs. 2 BZRG liegt vor.':
+    'Письменный запрос согласно § 30a Abs. 2 BZRG представлен.',
   'Empfangende Behörde': 'Ведомство-получатель',
   'Anschrift der Behörde': 'Адрес ведомства',
   'Aktenzeichen der Behörde': 'Номер дела ведомства',
-  'Antrag auf Auskunft aus dem Gewerbezentralregister': 'Заявление на выписку из Центрального реестра предпринимательской деятельности (Gewerbezentralregister)',
+  'Antrag auf Auskunft aus dem Gewerbezentralregister':
+    'Заявление на выписку из Центрального реестра предпринимательской деятельности (Gewerbezentralregister)',
   Antragsteller: 'Заявитель',
   'Auskunft über': 'Выписка в отношении',
   'eine natürliche Person (mich selbst)': 'физического лица (меня)',
@@ -166,18 +183,21 @@ export const FORM_TEXTS_RU: Readonly<Record<string, string>> = {
   Sitz: 'Местонахождение',
   Registergericht: 'Регистрационный суд (Registergericht)',
   Registernummer: 'Регистрационный номер',
-  'Ich bin vertretungsberechtigt (Nachweis liegt vor).': 'Я имею право представительства (доказательство представлено).',
+  'Ich bin vertretungsberechtigt (Nachweis liegt vor).':
+    'Я имею право представительства (доказательство представлено).',
   Verwendung: 'Использование',
   'Die Auskunft ist bestimmt': 'Выписка предназначена',
   'zur Vorlage durch mich': 'для предъявления мной',
   'zur Vorlage bei einer Behörde (Versand an die Behörde)': 'для государственного ведомства (высылается ему)',
-  'Antrag auf einen Untersuchungsberechtigungsschein': 'Заявление на направление на медосмотр для несовершеннолетних работников (Untersuchungsberechtigungsschein)',
+  'Antrag auf einen Untersuchungsberechtigungsschein':
+    'Заявление на направление на медосмотр для несовершеннолетних работников (Untersuchungsberechtigungsschein)',
   'Jugendliche Person': 'Несовершеннолетний',
   Untersuchung: 'Медосмотр',
   'Art der Untersuchung': 'Вид медосмотра',
   'Erstuntersuchung (§ 32 JArbSchG)': 'Первичный медосмотр (Erstuntersuchung, § 32 JArbSchG)',
   'erste Nachuntersuchung (§ 33 JArbSchG)': 'первый повторный медосмотр (erste Nachuntersuchung, § 33 JArbSchG)',
-  'weitere Nachuntersuchung (§ 34 JArbSchG)': 'последующий повторный медосмотр (weitere Nachuntersuchung, § 34 JArbSchG)',
+  'weitere Nachuntersuchung (§ 34 JArbSchG)':
+    'последующий повторный медосмотр (weitere Nachuntersuchung, § 34 JArbSchG)',
   'Beginn der Beschäftigung / Ausbildung': 'Начало работы / обучения',
   'Arbeitgeber / Ausbildungsbetrieb (falls bekannt)': 'Работодатель / учебное предприятие (если известно)',
   Personensorgeberechtigte: 'Законные представители',

@@ -62,7 +62,8 @@ export const FORM_TEXTS_TR: Readonly<Record<string, string>> = {
   'E-Mail (freiwillig)': 'E-posta (isteğe bağlı)',
   'Wohnungsgeberbestätigung liegt vor (§ 19 BMG)': 'Ev sahibi onayı sunuldu (Wohnungsgeberbestätigung, § 19 BMG)',
   'Name des Wohnungsgebers': 'Ev sahibinin adı',
-  'Ich versichere, dass die Angaben richtig und vollständig sind.': 'Bilgilerin doğru ve eksiksiz olduğunu beyan ederim.',
+  'Ich versichere, dass die Angaben richtig und vollständig sind.':
+    'Bilgilerin doğru ve eksiksiz olduğunu beyan ederim.',
   'Vermerk der Behörde': 'Daire notu',
   'Ummeldung innerhalb der Gemeinde': 'Belediye içinde adres değişikliği (Ummeldung)',
   Wohnungen: 'Konutlar',
@@ -79,7 +80,8 @@ export const FORM_TEXTS_TR: Readonly<Record<string, string>> = {
   'Staat des Zuzugs': 'Taşınılan ülke',
   'Personen, die wegziehen': 'Taşınıp giden kişiler',
   'Zustellung und Erklärung': 'Tebligat ve beyan',
-  'Ich benenne eine empfangsberechtigte Person in Deutschland.': 'Almanya’da benim adıma posta almaya yetkili bir kişi belirtiyorum.',
+  'Ich benenne eine empfangsberechtigte Person in Deutschland.':
+    'Almanya’da benim adıma posta almaya yetkili bir kişi belirtiyorum.',
   'Name der empfangsberechtigten Person': 'Yetkili kişinin adı',
   'Anschrift der empfangsberechtigten Person': 'Yetkili kişinin adresi',
   'Anschrift der Nebenwohnung': 'İkinci konutun adresi (Nebenwohnung)',
@@ -97,7 +99,8 @@ export const FORM_TEXTS_TR: Readonly<Record<string, string>> = {
   'Dokumentennummer (falls bekannt)': 'Belge numarası (biliniyorsa)',
   'Ausgestellt am (falls bekannt)': 'Düzenlenme tarihi (biliniyorsa)',
   'Ausstellende Behörde (falls bekannt)': 'Düzenleyen makam (biliniyorsa)',
-  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).': 'Çevrim içi kimlik işlevi zaten kapatıldı (engelleme hattı 116 116).',
+  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).':
+    'Çevrim içi kimlik işlevi zaten kapatıldı (engelleme hattı 116 116).',
   Verlust: 'Kayıp',
   'Das Dokument wurde': 'Belge',
   verloren: 'kayboldu',
@@ -107,23 +110,32 @@ export const FORM_TEXTS_TR: Readonly<Record<string, string>> = {
   Umstände: 'Koşullar',
   'Der Diebstahl wurde bei der Polizei angezeigt.': 'Hırsızlık polise bildirildi.',
   'Aktenzeichen der Polizei': 'Polis dosya numarası',
-  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.': 'Bulunan belgenin gecikmeden teslim edilmesi gerektiğini biliyorum.',
-  'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)': 'Verilerin aktarılmasına itiraz (Übermittlungssperren)',
+  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.':
+    'Bulunan belgenin gecikmeden teslim edilmesi gerektiğini biliyorum.',
+  'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)':
+    'Verilerin aktarılmasına itiraz (Übermittlungssperren)',
   'Antragstellende Person': 'Başvuru sahibi',
   'Ich widerspreche der Übermittlung meiner Daten an': 'Verilerimin şunlara aktarılmasına itiraz ediyorum:',
-  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)': 'seçimlerden önce partiler ve seçmen grupları (§ 50 Abs. 1 BMG)',
-  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)': 'doğum günü ve evlilik yıl dönümlerinde seçilmiş temsilciler, basın ve yayın kuruluşları (§ 50 Abs. 2 BMG)',
+  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)':
+    'seçimlerden önce partiler ve seçmen grupları (§ 50 Abs. 1 BMG)',
+  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)':
+    'doğum günü ve evlilik yıl dönümlerinde seçilmiş temsilciler, basın ve yayın kuruluşları (§ 50 Abs. 2 BMG)',
   'Adressbuchverlage (§ 50 Abs. 3 BMG)': 'adres rehberi yayınevleri (§ 50 Abs. 3 BMG)',
-  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)': 'Federal Silahlı Kuvvetler Personel Dairesi (§ 36 Abs. 2 BMG)',
-  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)': 'üyesi olmadığım kamu hukukuna tabi dini topluluklar, aile üyelerim hakkında (§ 42 Abs. 3 BMG)',
-  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).': 'Hayat, sağlık veya kişisel özgürlük tehlikesi nedeniyle bilgi verme yasağı (Auskunftssperre, § 51 BMG) talep ediyorum.',
+  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)':
+    'Federal Silahlı Kuvvetler Personel Dairesi (§ 36 Abs. 2 BMG)',
+  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)':
+    'üyesi olmadığım kamu hukukuna tabi dini topluluklar, aile üyelerim hakkında (§ 42 Abs. 3 BMG)',
+  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).':
+    'Hayat, sağlık veya kişisel özgürlük tehlikesi nedeniyle bilgi verme yasağı (Auskunftssperre, § 51 BMG) talep ediyorum.',
   'Begründung der Gefährdung': 'Tehlikenin gerekçesi',
   'Nachweise zur Gefährdung wurden vorgelegt.': 'Tehlikeye ilişkin kanıtlar sunuldu.',
   'Antrag auf eine Meldebescheinigung': 'İkamet belgesi başvurusu (Meldebescheinigung)',
   Bescheinigung: 'Belge',
   'Art der Bescheinigung': 'Belge türü',
-  'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)': 'basit ikamet belgesi (einfache Meldebescheinigung, § 18 Abs. 1 BMG)',
-  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)': 'genişletilmiş ikamet belgesi (erweiterte Meldebescheinigung, § 18 Abs. 2 BMG)',
+  'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)':
+    'basit ikamet belgesi (einfache Meldebescheinigung, § 18 Abs. 1 BMG)',
+  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)':
+    'genişletilmiş ikamet belgesi (erweiterte Meldebescheinigung, § 18 Abs. 2 BMG)',
   'mit früheren Anschriften': 'önceki adreslerle birlikte',
   'mit Familienangehörigen in der Wohnung': 'konuttaki aile üyeleriyle birlikte',
   Verwendungszweck: 'Kullanım amacı',
@@ -145,16 +157,19 @@ export const FORM_TEXTS_TR: Readonly<Record<string, string>> = {
   'Art des Führungszeugnisses': 'Sabıka kaydı belgesinin türü',
   'Das Führungszeugnis ist bestimmt': 'Sabıka kaydı belgesi',
   'zur Vorlage bei einer Stelle (Zusendung an mich)': 'bir kuruma sunmam için (bana gönderilir)',
-  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)': 'bir resmî daireye sunulmak için (Belegart O, doğrudan daireye gönderilir)',
+  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)':
+    'bir resmî daireye sunulmak için (Belegart O, doğrudan daireye gönderilir)',
   Umfang: 'Kapsam',
   'Führungszeugnis (§ 30 BZRG)': 'Sabıka kaydı belgesi (Führungszeugnis, § 30 BZRG)',
-  'erweitertes Führungszeugnis (§ 30a BZRG)': 'genişletilmiş sabıka kaydı belgesi (erweitertes Führungszeugnis, § 30a BZRG)',
+  'erweitertes Führungszeugnis (§ 30a BZRG)':
+    'genişletilmiş sabıka kaydı belgesi (erweitertes Führungszeugnis, § 30a BZRG)',
   'Europäisches Führungszeugnis (§ 30b BZRG)': 'Avrupa sabıka kaydı belgesi (Europäisches Führungszeugnis, § 30b BZRG)',
   'Die schriftliche Aufforderung nach § 30a Abs. 2 BZRG liegt vor.': '§ 30a Abs. 2 BZRG uyarınca yazılı talep sunuldu.',
   'Empfangende Behörde': 'Alıcı resmî daire',
   'Anschrift der Behörde': 'Resmî dairenin adresi',
   'Aktenzeichen der Behörde': 'Resmî dairenin dosya numarası',
-  'Antrag auf Auskunft aus dem Gewerbezentralregister': 'Merkezi Ticaret Sicilinden bilgi başvurusu (Gewerbezentralregister)',
+  'Antrag auf Auskunft aus dem Gewerbezentralregister':
+    'Merkezi Ticaret Sicilinden bilgi başvurusu (Gewerbezentralregister)',
   Antragsteller: 'Başvuru sahibi',
   'Auskunft über': 'Bilgi istenen',
   'eine natürliche Person (mich selbst)': 'gerçek kişi (kendim)',
@@ -171,7 +186,8 @@ export const FORM_TEXTS_TR: Readonly<Record<string, string>> = {
   'Die Auskunft ist bestimmt': 'Bilgi belgesi',
   'zur Vorlage durch mich': 'benim sunmam için',
   'zur Vorlage bei einer Behörde (Versand an die Behörde)': 'bir resmî daireye sunulmak için (daireye gönderilir)',
-  'Antrag auf einen Untersuchungsberechtigungsschein': 'Sağlık muayenesi hak belgesi başvurusu (Untersuchungsberechtigungsschein)',
+  'Antrag auf einen Untersuchungsberechtigungsschein':
+    'Sağlık muayenesi hak belgesi başvurusu (Untersuchungsberechtigungsschein)',
   'Jugendliche Person': 'Genç kişi',
   Untersuchung: 'Muayene',
   'Art der Untersuchung': 'Muayene türü',

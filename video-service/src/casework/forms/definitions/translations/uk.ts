@@ -60,7 +60,8 @@ export const FORM_TEXTS_UK: Readonly<Record<string, string>> = {
   'Kontakt und Erklärung': 'Контакти та заява',
   'Telefon (für eine SMS-TAN)': 'Телефон (для SMS-TAN)',
   'E-Mail (freiwillig)': 'Е-пошта (за бажанням)',
-  'Wohnungsgeberbestätigung liegt vor (§ 19 BMG)': 'Підтвердження орендодавця подано (Wohnungsgeberbestätigung, § 19 BMG)',
+  'Wohnungsgeberbestätigung liegt vor (§ 19 BMG)':
+    'Підтвердження орендодавця подано (Wohnungsgeberbestätigung, § 19 BMG)',
   'Name des Wohnungsgebers': 'Ім’я орендодавця',
   'Ich versichere, dass die Angaben richtig und vollständig sind.': 'Я запевняю, що відомості правильні та повні.',
   'Vermerk der Behörde': 'Примітка установи',
@@ -79,7 +80,8 @@ export const FORM_TEXTS_UK: Readonly<Record<string, string>> = {
   'Staat des Zuzugs': 'Країна переїзду',
   'Personen, die wegziehen': 'Особи, які виїжджають',
   'Zustellung und Erklärung': 'Отримання пошти та заява',
-  'Ich benenne eine empfangsberechtigte Person in Deutschland.': 'Я призначаю особу в Німеччині, уповноважену отримувати мою пошту.',
+  'Ich benenne eine empfangsberechtigte Person in Deutschland.':
+    'Я призначаю особу в Німеччині, уповноважену отримувати мою пошту.',
   'Name der empfangsberechtigten Person': 'Ім’я уповноваженої особи',
   'Anschrift der empfangsberechtigten Person': 'Адреса уповноваженої особи',
   'Anschrift der Nebenwohnung': 'Адреса додаткового житла (Nebenwohnung)',
@@ -97,7 +99,8 @@ export const FORM_TEXTS_UK: Readonly<Record<string, string>> = {
   'Dokumentennummer (falls bekannt)': 'Номер документа (якщо відомий)',
   'Ausgestellt am (falls bekannt)': 'Дата видачі (якщо відома)',
   'Ausstellende Behörde (falls bekannt)': 'Орган, що видав (якщо відомий)',
-  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).': 'Онлайн-функцію посвідчення вже заблоковано (гаряча лінія блокування 116 116).',
+  'Die Online-Ausweisfunktion ist bereits gesperrt (Sperrnotruf 116 116).':
+    'Онлайн-функцію посвідчення вже заблоковано (гаряча лінія блокування 116 116).',
   Verlust: 'Втрата',
   'Das Dokument wurde': 'Документ було',
   verloren: 'загублено',
@@ -107,23 +110,32 @@ export const FORM_TEXTS_UK: Readonly<Record<string, string>> = {
   Umstände: 'Обставини',
   'Der Diebstahl wurde bei der Polizei angezeigt.': 'Про крадіжку заявлено в поліцію.',
   'Aktenzeichen der Polizei': 'Номер справи в поліції',
-  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.': 'Мені відомо, що знайдений документ треба негайно здати.',
-  'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)': 'Заперечення проти передачі даних (Übermittlungssperren)',
+  'Mir ist bekannt, dass ein wiedergefundenes Dokument unverzüglich abzugeben ist.':
+    'Мені відомо, що знайдений документ треба негайно здати.',
+  'Widerspruch gegen Datenübermittlungen (Übermittlungssperren)':
+    'Заперечення проти передачі даних (Übermittlungssperren)',
   'Antragstellende Person': 'Заявник',
   'Ich widerspreche der Übermittlung meiner Daten an': 'Я заперечую проти передачі моїх даних',
-  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)': 'партіям і групам виборців перед виборами (§ 50 Abs. 1 BMG)',
-  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)': 'посадовим особам, пресі та мовникам з нагоди ювілеїв і річниць шлюбу (§ 50 Abs. 2 BMG)',
+  'Parteien und Wählergruppen vor Wahlen (§ 50 Abs. 1 BMG)':
+    'партіям і групам виборців перед виборами (§ 50 Abs. 1 BMG)',
+  'Mandatsträger, Presse und Rundfunk bei Alters- und Ehejubiläen (§ 50 Abs. 2 BMG)':
+    'посадовим особам, пресі та мовникам з нагоди ювілеїв і річниць шлюбу (§ 50 Abs. 2 BMG)',
   'Adressbuchverlage (§ 50 Abs. 3 BMG)': 'видавцям адресних довідників (§ 50 Abs. 3 BMG)',
-  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)': 'Федеральному відомству з кадрів Бундесверу (§ 36 Abs. 2 BMG)',
-  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)': 'релігійним громадам публічного права, до яких я не належу, про членів моєї родини (§ 42 Abs. 3 BMG)',
-  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).': 'Я прошу заборонити видачу відомостей (Auskunftssperre) через загрозу життю, здоров’ю чи особистій свободі (§ 51 BMG).',
+  'das Bundesamt für das Personalmanagement der Bundeswehr (§ 36 Abs. 2 BMG)':
+    'Федеральному відомству з кадрів Бундесверу (§ 36 Abs. 2 BMG)',
+  'öffentlich-rechtliche Religionsgesellschaften, denen ich nicht angehöre, über meine Familienangehörigen (§ 42 Abs. 3 BMG)':
+    'релігійним громадам публічного права, до яких я не належу, про членів моєї родини (§ 42 Abs. 3 BMG)',
+  'Ich beantrage eine Auskunftssperre wegen einer Gefahr für Leben, Gesundheit oder persönliche Freiheit (§ 51 BMG).':
+    'Я прошу заборонити видачу відомостей (Auskunftssperre) через загрозу життю, здоров’ю чи особистій свободі (§ 51 BMG).',
   'Begründung der Gefährdung': 'Обґрунтування загрози',
   'Nachweise zur Gefährdung wurden vorgelegt.': 'Докази загрози подано.',
   'Antrag auf eine Meldebescheinigung': 'Заява на довідку про реєстрацію (Meldebescheinigung)',
   Bescheinigung: 'Довідка',
   'Art der Bescheinigung': 'Вид довідки',
-  'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)': 'проста довідка про реєстрацію (einfache Meldebescheinigung, § 18 Abs. 1 BMG)',
-  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)': 'розширена довідка про реєстрацію (erweiterte Meldebescheinigung, § 18 Abs. 2 BMG)',
+  'einfache Meldebescheinigung (§ 18 Abs. 1 BMG)':
+    'проста довідка про реєстрацію (einfache Meldebescheinigung, § 18 Abs. 1 BMG)',
+  'erweiterte Meldebescheinigung (§ 18 Abs. 2 BMG)':
+    'розширена довідка про реєстрацію (erweiterte Meldebescheinigung, § 18 Abs. 2 BMG)',
   'mit früheren Anschriften': 'з попередніми адресами',
   'mit Familienangehörigen in der Wohnung': 'з членами родини, які проживають у житлі',
   Verwendungszweck: 'Мета використання',
@@ -145,16 +157,21 @@ export const FORM_TEXTS_UK: Readonly<Record<string, string>> = {
   'Art des Führungszeugnisses': 'Вид довідки про несудимість',
   'Das Führungszeugnis ist bestimmt': 'Довідка про несудимість призначена',
   'zur Vorlage bei einer Stelle (Zusendung an mich)': 'для подання мною до установи (надсилається мені)',
-  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)': 'для державної установи (Belegart O, надсилається їй напряму)',
+  'zur Vorlage bei einer Behörde (Belegart O, direkt an die Behörde)':
+    'для державної установи (Belegart O, надсилається їй напряму)',
   Umfang: 'Обсяг',
   'Führungszeugnis (§ 30 BZRG)': 'Довідка про несудимість (Führungszeugnis, § 30 BZRG)',
-  'erweitertes Führungszeugnis (§ 30a BZRG)': 'розширена довідка про несудимість (erweitertes Führungszeugnis, § 30a BZRG)',
-  'Europäisches Führungszeugnis (§ 30b BZRG)': 'європейська довідка про несудимість (Europäisches Führungszeugnis, § 30b BZRG)',
-  'Die schriftliche Aufforderung nach § 30a Abs. 2 BZRG liegt vor.': 'Письмовий запит згідно з § 30a Abs. 2 BZRG подано.',
+  'erweitertes Führungszeugnis (§ 30a BZRG)':
+    'розширена довідка про несудимість (erweitertes Führungszeugnis, § 30a BZRG)',
+  'Europäisches Führungszeugnis (§ 30b BZRG)':
+    'європейська довідка про несудимість (Europäisches Führungszeugnis, § 30b BZRG)',
+  'Die schriftliche Aufforderung nach § 30a Abs. 2 BZRG liegt vor.':
+    'Письмовий запит згідно з § 30a Abs. 2 BZRG подано.',
   'Empfangende Behörde': 'Установа-одержувач',
   'Anschrift der Behörde': 'Адреса установи',
   'Aktenzeichen der Behörde': 'Номер справи установи',
-  'Antrag auf Auskunft aus dem Gewerbezentralregister': 'Заява на витяг із Центрального реєстру підприємницької діяльності (Gewerbezentralregister)',
+  'Antrag auf Auskunft aus dem Gewerbezentralregister':
+    'Заява на витяг із Центрального реєстру підприємницької діяльності (Gewerbezentralregister)',
   Antragsteller: 'Заявник',
   'Auskunft über': 'Витяг щодо',
   'eine natürliche Person (mich selbst)': 'фізичної особи (мене)',
@@ -171,7 +188,8 @@ export const FORM_TEXTS_UK: Readonly<Record<string, string>> = {
   'Die Auskunft ist bestimmt': 'Витяг призначений',
   'zur Vorlage durch mich': 'для подання мною',
   'zur Vorlage bei einer Behörde (Versand an die Behörde)': 'для державної установи (надсилається їй)',
-  'Antrag auf einen Untersuchungsberechtigungsschein': 'Заява на направлення на медогляд для неповнолітніх працівників (Untersuchungsberechtigungsschein)',
+  'Antrag auf einen Untersuchungsberechtigungsschein':
+    'Заява на направлення на медогляд для неповнолітніх працівників (Untersuchungsberechtigungsschein)',
   'Jugendliche Person': 'Неповнолітня особа',
   Untersuchung: 'Медогляд',
   'Art der Untersuchung': 'Вид медогляду',

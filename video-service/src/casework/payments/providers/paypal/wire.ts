@@ -12,7 +12,9 @@ export const orderSchema = z.object({
   status: z.string(),
   links: z.array(link).optional(),
   payment_source: z.record(z.string(), z.unknown()).optional(),
-  purchase_units: z.array(z.object({ payments: z.object({ captures: z.array(capture).optional() }).optional() })).optional(),
+  purchase_units: z
+    .array(z.object({ payments: z.object({ captures: z.array(capture).optional() }).optional() }))
+    .optional(),
 });
 export type PayPalOrder = z.infer<typeof orderSchema>;
 
@@ -22,7 +24,9 @@ export const webhookEventSchema = z.object({
   resource: z
     .object({
       id: z.string().optional(),
-      supplementary_data: z.object({ related_ids: z.object({ order_id: z.string().optional() }).optional() }).optional(),
+      supplementary_data: z
+        .object({ related_ids: z.object({ order_id: z.string().optional() }).optional() })
+        .optional(),
     })
     .passthrough()
     .optional(),
@@ -31,7 +35,11 @@ export const webhookEventSchema = z.object({
 export const issueOf = (body: unknown): string | null => {
   const details = (body as { details?: Array<{ issue?: unknown }> } | null)?.details;
   const issue = Array.isArray(details) ? details[0]?.issue : undefined;
-  return typeof issue === 'string' ? issue : typeof (body as { name?: unknown } | null)?.name === 'string' ? (body as { name: string }).name : null;
+  return typeof issue === 'string'
+    ? issue
+    : typeof (body as { name?: unknown } | null)?.name === 'string'
+      ? (body as { name: string }).name
+      : null;
 };
 
 export const amountOf = (cents: number) => (cents / 100).toFixed(2);

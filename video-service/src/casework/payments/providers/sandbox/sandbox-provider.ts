@@ -10,18 +10,45 @@ import { ProviderRejected, type PaymentProvider, type ProviderStatus } from '../
 
 export const sandboxPageOf = (publicUrl: string, transactionId: string) => `${publicUrl}/pay/sandbox/${transactionId}`;
 
-const STATES: Record<SandboxTransaction['status'], ProviderStatus['state']> = { INITIAL: 'pending', PAID: 'paid', DECLINED: 'failed', ABANDONED: 'cancelled' };
+const STATES: Record<SandboxTransaction['status'], ProviderStatus['state']> = {
+  INITIAL: 'pending',
+  PAID: 'paid',
+  DECLINED: 'failed',
+  ABANDONED: 'cancelled',
+};
 
 export function sandboxStatus(t: SandboxTransaction): ProviderStatus {
-  return { state: STATES[t.status], kassenzeichen: `SANDBOX-${t.id.slice(0, 8).toUpperCase()}`, paidWith: t.status === 'PAID' ? 'SANDBOX' : null, detail: t.status === 'DECLINED' ? 'declined on the test page' : null };
+  return {
+    state: STATES[t.status],
+    kassenzeichen: `SANDBOX-${t.id.slice(0, 8).toUpperCase()}`,
+    paidWith: t.status === 'PAID' ? 'SANDBOX' : null,
+    detail: t.status === 'DECLINED' ? 'declined on the test page' : null,
+  };
 }
 
-export function createSandboxProvider(o: { payments: PaymentRepository; publicUrl: () => string; now: () => Date }): PaymentProvider {
+export function createSandboxProvider(o: {
+  payments: PaymentRepository;
+  publicUrl: () => string;
+  now: () => Date;
+}): PaymentProvider {
   return {
     name: 'sandbox',
     async create(request) {
-      const t = await o.payments.sandboxCreate({ id: randomUUID(), requestId: request.requestId, amountCents: request.amountCents, purpose: request.purpose, status: 'INITIAL' }, o.now());
-      return { ref: t.id, payUrl: t.status === 'INITIAL' ? sandboxPageOf(o.publicUrl(), t.id) : null, status: sandboxStatus(t) };
+      const t = await o.payments.sandboxCreate(
+        {
+          id: randomUUID(),
+          requestId: request.requestId,
+          amountCents: request.amountCents,
+          purpose: request.purpose,
+          status: 'INITIAL',
+        },
+        o.now(),
+      );
+      return {
+        ref: t.id,
+        payUrl: t.status === 'INITIAL' ? sandboxPageOf(o.publicUrl(), t.id) : null,
+        status: sandboxStatus(t),
+      };
     },
     async status(ref) {
       const t = await o.payments.sandboxGet(ref);

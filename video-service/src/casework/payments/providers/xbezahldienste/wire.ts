@@ -7,7 +7,15 @@ import { z } from 'zod';
 import type { ProviderRequest } from '../provider.ts';
 
 export const XBD_STATUSES = ['INITIAL', 'PAYED', 'FAILED', 'CANCELED'] as const;
-export const XBD_ERRORS = ['NO_VALID_ORIGINATOR_OR_ENDPOINT', 'PAYMENT_EXISTS', 'CALCULATION_ERROR', 'BOOKING_DATA_MISSING', 'VALIDATION_ERROR', 'FORBIDDEN', 'UNSPECIFIED'] as const;
+export const XBD_ERRORS = [
+  'NO_VALID_ORIGINATOR_OR_ENDPOINT',
+  'PAYMENT_EXISTS',
+  'CALCULATION_ERROR',
+  'BOOKING_DATA_MISSING',
+  'VALIDATION_ERROR',
+  'FORBIDDEN',
+  'UNSPECIFIED',
+] as const;
 export type XbdError = (typeof XBD_ERRORS)[number];
 
 const information = z.object({
@@ -24,19 +32,24 @@ const information = z.object({
 export type PaymentInformation = z.infer<typeof information>;
 
 /** A PaymentTransaction (`paymentInformation` nested) or, as some platforms answer, the information itself. */
-export const transactionSchema = z.union([z.object({ paymentInformation: information }).transform((t) => t.paymentInformation), information]);
+export const transactionSchema = z.union([
+  z.object({ paymentInformation: information }).transform((t) => t.paymentInformation),
+  information,
+]);
 
-export const problemSchema = z.object({
-  type: z.string().optional(),
-  title: z.string().optional(),
-  status: z.number().optional(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  code: z.string().optional(),
-  errorCode: z.string().optional(),
-  transactionId: z.string().optional(),
-  paymentInformation: information.optional(),
-}).passthrough();
+export const problemSchema = z
+  .object({
+    type: z.string().optional(),
+    title: z.string().optional(),
+    status: z.number().optional(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string().optional(),
+    errorCode: z.string().optional(),
+    transactionId: z.string().optional(),
+    paymentInformation: information.optional(),
+  })
+  .passthrough();
 export type Problem = z.infer<typeof problemSchema>;
 
 /** The standard's error code of a problem, wherever the platform put it (code, errorCode, the end of `type`, `title`). */
@@ -50,7 +63,8 @@ export function problemCode(p: Problem): XbdError {
 
 /** What each code means for the citizen and the operator (messages name no payment data). */
 export const PROBLEM_MESSAGES: Record<XbdError, string> = {
-  NO_VALID_ORIGINATOR_OR_ENDPOINT: 'the platform does not know XBEZAHLDIENSTE_ORIGINATOR_ID / XBEZAHLDIENSTE_ENDPOINT_ID',
+  NO_VALID_ORIGINATOR_OR_ENDPOINT:
+    'the platform does not know XBEZAHLDIENSTE_ORIGINATOR_ID / XBEZAHLDIENSTE_ENDPOINT_ID',
   PAYMENT_EXISTS: 'the payment exists already',
   CALCULATION_ERROR: 'the amounts do not add up for the platform',
   BOOKING_DATA_MISSING: 'the platform needs booking data (Haushaltsstelle / Objektnummer) for these fees',

@@ -8,11 +8,23 @@
 import type { PaymentConfig } from '../../payment-config.ts';
 import { ClientCredentials, requestJson, type JsonAnswer } from '../http-client.ts';
 import { ProviderRejected, ProviderUnavailable, type PaymentProvider, type ProviderStatus } from '../provider.ts';
-import { PROBLEM_MESSAGES, paymentRequestOf, problemCode, problemSchema, transactionSchema, type PaymentInformation } from './wire.ts';
+import {
+  PROBLEM_MESSAGES,
+  paymentRequestOf,
+  problemCode,
+  problemSchema,
+  transactionSchema,
+  type PaymentInformation,
+} from './wire.ts';
 
 type XbdConfig = NonNullable<PaymentConfig['xbezahldienste']>;
 
-const STATES: Record<NonNullable<PaymentInformation['status']>, ProviderStatus['state']> = { INITIAL: 'pending', PAYED: 'paid', FAILED: 'failed', CANCELED: 'cancelled' };
+const STATES: Record<NonNullable<PaymentInformation['status']>, ProviderStatus['state']> = {
+  INITIAL: 'pending',
+  PAYED: 'paid',
+  FAILED: 'failed',
+  CANCELED: 'cancelled',
+};
 
 function statusOf(info: PaymentInformation): ProviderStatus {
   return {
@@ -23,8 +35,16 @@ function statusOf(info: PaymentInformation): ProviderStatus {
   };
 }
 
-export function createXBezahldiensteProvider(c: XbdConfig, o: { now: () => Date; timeoutMs?: number }): PaymentProvider {
-  const credentials = new ClientCredentials({ tokenUrl: c.tokenUrl, clientId: c.clientId, clientSecret: c.clientSecret, provider: 'XBezahldienste' });
+export function createXBezahldiensteProvider(
+  c: XbdConfig,
+  o: { now: () => Date; timeoutMs?: number },
+): PaymentProvider {
+  const credentials = new ClientCredentials({
+    tokenUrl: c.tokenUrl,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    provider: 'XBezahldienste',
+  });
   const base = `${c.baseUrl}/paymenttransaction/${encodeURIComponent(c.originatorId)}/${encodeURIComponent(c.endPointId)}`;
 
   /** One call with the bearer token; a 401 gets one fresh token. */
@@ -33,7 +53,16 @@ export function createXBezahldiensteProvider(c: XbdConfig, o: { now: () => Date;
       const token = await credentials.token();
       const answer = await requestJson(
         url,
-        { method, headers: { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}), timeoutMs: o.timeoutMs ?? 15_000 },
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json, application/problem+json',
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+          timeoutMs: o.timeoutMs ?? 15_000,
+        },
         'XBezahldienste',
       );
       if (answer.status === 401 && attempt === 0) {
@@ -65,19 +94,29 @@ export function createXBezahldiensteProvider(c: XbdConfig, o: { now: () => Date;
       let info: PaymentInformation;
       if (answer.status === 200 || answer.status === 201) {
         const parsed = transactionSchema.safeParse(answer.body);
-        if (!parsed.success || !parsed.data.transactionId) throw new ProviderUnavailable('XBezahldienste answered without a transactionId');
+        if (!parsed.success || !parsed.data.transactionId)
+          throw new ProviderUnavailable('XBezahldienste answered without a transactionId');
         info = parsed.data;
       } else {
         const problem = problemSchema.safeParse(answer.body);
         if (!problem.success || problemCode(problem.data) !== 'PAYMENT_EXISTS') refuse(answer);
         // Our earlier attempt arrived: read that transaction (its id travels in the problem, or as the end of `instance`).
-        const existing = problem.data.paymentInformation?.transactionId ?? problem.data.transactionId ?? problem.data.instance?.split('/').filter(Boolean).pop();
-        if (!existing) throw new ProviderUnavailable('XBezahldienste reports the payment exists but not which transaction');
+        const existing =
+          problem.data.paymentInformation?.transactionId ??
+          problem.data.transactionId ??
+          problem.data.instance?.split('/').filter(Boolean).pop();
+        if (!existing)
+          throw new ProviderUnavailable('XBezahldienste reports the payment exists but not which transaction');
         info = await read(existing);
       }
       const status = statusOf(info);
-      if (status.state === 'pending' && !info.transactionRedirectUrl) throw new ProviderUnavailable('XBezahldienste answered without a transactionRedirectUrl');
-      return { ref: info.transactionId!, payUrl: status.state === 'pending' ? (info.transactionRedirectUrl ?? null) : null, status };
+      if (status.state === 'pending' && !info.transactionRedirectUrl)
+        throw new ProviderUnavailable('XBezahldienste answered without a transactionRedirectUrl');
+      return {
+        ref: info.transactionId!,
+        payUrl: status.state === 'pending' ? (info.transactionRedirectUrl ?? null) : null,
+        status,
+      };
     },
     async status(ref) {
       return statusOf(await read(ref));
