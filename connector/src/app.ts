@@ -154,6 +154,7 @@ export class Connector {
       signInRoutes({
         oidc: config.clerkOidc ? { client: new ClerkOidcClient(config.clerkOidc), config: config.clerkOidc } : null,
         sessions: this.clerkSessions,
+        knownDesks: new Set(config.clerkDesks.map((desk) => desk.id)),
         attempts: loginAttemptRepository(parts.database),
         publicUrl,
         https,

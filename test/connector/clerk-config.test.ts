@@ -75,6 +75,14 @@ describe('clerk sign-in configuration and claims', () => {
       identityFromClaims({ preferred_username: 'mb', name: 'Max', email: 'm@x.de', groups: 'kfz' }, names),
     ).to.deep.equal({ id: 'mb', name: 'Max', email: 'm@x.de', desks: ['kfz'] });
     expect(identityFromClaims({ preferred_username: 'mb' }, names)!.desks).to.deep.equal([]);
+    expect(
+      identityFromClaims(
+        { preferred_username: 'mb', groups: ['staff', '/kfz', 'vpn-users'] },
+        names,
+        new Set(['kfz', 'buergeramt-mitte']),
+      )!.desks,
+      'only groups that are desks of CLERK_DESKS_FILE',
+    ).to.deep.equal(['kfz']);
     expect(identityFromClaims({ sub: 'x', groups: ['kfz'] }, names)).to.equal(null);
     expect(
       identityFromClaims({ upn: 'mb@amt', roles: ['kfz', 7] }, { clerkClaim: 'upn', desksClaim: 'roles' }),

@@ -86,6 +86,14 @@ describe('clerk sign-in with Entra ID groups overage (the groups come from Micro
     expect(graph.calls[0]!.body).to.deep.equal({ securityEnabledOnly: false });
   });
 
+  it('keeps the desks the connector knows among hundreds of other memberships (the cap applies after that)', async () => {
+    const others = Array.from({ length: 250 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    reply = { status: 200, body: { value: [...others, 'kfz'] } };
+    const browser = new Browser();
+    expect((await signIn(browser, s.baseUrl, 'kschmidt')).status).to.equal(200);
+    expect((await principalOf(browser))!.desks).to.deep.equal(['kfz']);
+  });
+
   it('refuses the sign-in (502, no session) when Graph fails, instead of signing the clerk in without desks', async () => {
     reply = { status: 503, body: { error: { code: 'serviceNotAvailable' } } };
     const browser = new Browser();

@@ -21,6 +21,8 @@ export interface SignInRoutesDeps {
   /** Null when CLERK_OIDC_ISSUER is unset. */
   oidc: { client: ClerkOidcClient; config: ClerkOidcConfig } | null;
   sessions: ClerkSessions;
+  /** The desk ids of CLERK_DESKS_FILE: other groups of the clerk are not desks. */
+  knownDesks: ReadonlySet<string>;
   attempts: LoginAttemptStore;
   publicUrl: () => string;
   https: boolean;
@@ -107,7 +109,7 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
         err,
       );
     }
-    const identity = identityFromClaims(claims, config);
+    const identity = identityFromClaims(claims, config, deps.knownDesks);
     if (!identity) return refuse(res, 'no_clerk_claim', 403);
     const session = await deps.sessions.start(identity);
     setCookie(res, names.session, session.secret, { https: deps.https, httpOnly: true, maxAge: session.maxAgeSeconds });
