@@ -74,7 +74,15 @@ const SECRET_KEYS = [
   'lastName',
   'displayName',
 ];
-const HEADER_KEYS = ['authorization', 'cookie', '["set-cookie"]', '["proxy-authorization"]'];
+// `headers.authorization` and `headers.cookie` are `*.authorization` / `*.cookie` already.
+const HEADER_PATHS = [
+  'headers["set-cookie"]',
+  'headers["proxy-authorization"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
+  '*.headers["proxy-authorization"]',
+];
 export const LOG_REDACT = {
   paths: [
     ...SECRET_KEYS,
@@ -83,10 +91,7 @@ export const LOG_REDACT = {
     'key',
     ...SECRET_KEYS.map((k) => `*.${k}`),
     ...['participant', 'citizen', 'clerk', 'from', 'person'].map((holder) => `${holder}.name`),
-    ...HEADER_KEYS.flatMap((h) => [
-      `headers${h.startsWith('[') ? h : `.${h}`}`,
-      `*.headers${h.startsWith('[') ? h : `.${h}`}`,
-    ]),
+    ...HEADER_PATHS,
   ],
   censor: '[redacted]',
 };
