@@ -12,6 +12,7 @@ import { newSecret, sign } from '../support/standard-webhooks.ts';
 import { startSmtpServer } from './mail-smtp-server.ts';
 import { parseMail } from './mime.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 const VIDEO = 'http://video.test';
 
@@ -113,7 +114,7 @@ for (const { kind, create } of DATABASES) {
         parsed.leaves.some((l) => l.contentType.startsWith('text/calendar')),
         'no .ics',
       ).to.equal(false);
-      await new Promise((r) => setTimeout(r, 500));
+      await outboxesDrained(c.databaseUrl, ['mail_outbox']);
       expect(mailsTo(email)).to.have.length(2);
     });
 
@@ -151,7 +152,7 @@ for (const { kind, create } of DATABASES) {
       expect(foreign.status).to.equal(422);
       const none = await postEvent({ type: 'case.finished', data: { room: roomId, citizenDocuments: null } });
       expect(none.body).to.deep.include({ received: true, mailed: false });
-      await new Promise((r) => setTimeout(r, 800));
+      await outboxesDrained(c.databaseUrl, ['mail_outbox']);
       expect(mailsTo(email)).to.have.length(1);
     });
   });

@@ -23,6 +23,7 @@ import {
   type Receiver,
 } from './outbound-support.ts';
 import { makeGenericPayload, openDatabaseProbe, postGenericWebhook, type DatabaseProbe } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -242,8 +243,8 @@ describe('two connector processes on one MariaDB', function () {
     await receiver.waitFor(expectedWebhooks, () => true, 60_000);
     await eventually(async () => smtp.messages.length >= expectedMails || undefined, 60_000, 'all mails');
     await admin.waitFor(expectedAdminCalls, () => true, 60_000);
-    // Longer than the workers' poll interval: anything sent twice would arrive now.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Every outbox row has left `pending`: anything sent twice would have arrived by now.
+    await outboxesDrained(db.url, ['mail_outbox', 'outbound_deliveries', 'video_admin_calls'], 60_000);
 
     const ids = countBy(receiver.requests, (r) => String(r.headers['webhook-id']));
     expect(receiver.requests).to.have.length(expectedWebhooks);

@@ -17,6 +17,7 @@ import {
   type DatabaseProbe,
   type StartedConnector,
 } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`video-service payment events → outbound webhooks (${kind})`, function () {
@@ -106,7 +107,7 @@ for (const { kind, create } of DATABASES) {
       expect([one.body.announced, two.body.announced]).to.have.deep.members([['payment.completed'], []]);
 
       await receiver.waitFor(2, (r) => r.body.includes(room));
-      await new Promise((r) => setTimeout(r, 300));
+      await outboxesDrained(c.databaseUrl, ['outbound_deliveries']);
       const bodies = receiver.requests
         .map((r) => verifyIndependently(outboundSecret, r.headers, r.body))
         .filter((b) => b.data.roomId === room);

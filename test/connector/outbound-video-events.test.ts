@@ -11,6 +11,7 @@ import {
   type DatabaseProbe,
   type StartedConnector,
 } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`video-service event webhooks → outbound room events (${kind})`, function () {
@@ -110,7 +111,7 @@ for (const { kind, create } of DATABASES) {
       expect((await postEvent({ type: 'room.ended', data: { room } })).body.announced).to.deep.equal([]);
 
       await receiver.waitFor(3, (r) => r.body.includes(room));
-      await new Promise((r) => setTimeout(r, 300));
+      await outboxesDrained(c.databaseUrl, ['outbound_deliveries']);
       const bodies = roomEvents(room);
       expect(bodies.map((b) => b.type)).to.have.members(['room.citizen_waiting', 'room.started', 'room.ended']);
       const forwarded = bodies.find((b) => b.type === 'room.citizen_waiting');

@@ -10,6 +10,7 @@ import {
   type DatabaseProbe,
   type StartedConnector,
 } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 const API_KEY = `test-key-${randomBytes(12).toString('hex')}`;
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -86,7 +87,7 @@ for (const { kind, create } of DATABASES) {
       expect(answer.status).to.equal(200);
 
       const requests = await receiver.waitFor(4);
-      await new Promise((r) => setTimeout(r, 300));
+      await outboxesDrained(c!.databaseUrl, ['outbound_deliveries']);
       expect(receiver.requests).to.have.length(4, 'the redirect is not followed and nothing is sent after the success');
       expect(requests.every((r) => r.path === '/hooks/va' && r.method === 'POST')).to.equal(true);
       const ids = new Set(requests.map((r) => r.headers['webhook-id']));
@@ -213,7 +214,7 @@ for (const { kind, create } of DATABASES) {
         appointment: { id: payload.appointment.id },
       });
       const [only] = await receiver.waitFor(1);
-      await new Promise((r) => setTimeout(r, 400));
+      await outboxesDrained(c!.databaseUrl, ['outbound_deliveries']);
       expect(receiver.requests).to.have.length(1);
       expect(verifyIndependently(secret, only!.headers, only!.body).type).to.equal('appointment.cancelled');
     });
@@ -237,7 +238,7 @@ for (const { kind, create } of DATABASES) {
 
       // Asked after the endpoint list was read once (and, on SQLite, kept in memory): the 410 must reach it.
       const second = await postGenericWebhook(c!.baseUrl, c!.webhookSecret, makeGenericPayload());
-      await new Promise((r) => setTimeout(r, 400));
+      await outboxesDrained(c!.databaseUrl, ['outbound_deliveries']);
       expect(receiver.requests).to.have.length(1);
       expect(
         (await api(c!, 'GET', `/api/webhooks/deliveries?appointmentId=${second.body.appointmentId}`)).body.items,

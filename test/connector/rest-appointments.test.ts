@@ -12,6 +12,7 @@ import {
   type DatabaseProbe,
   type StartedConnector,
 } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 /** Verifies an ES256 JWT against the connector's JWKS. */
 async function verifiesAgainstJwks(baseUrl: string, link: string): Promise<boolean> {
@@ -223,7 +224,7 @@ for (const { kind, create } of DATABASES) {
       expect(second.body.links.ics).to.equal(first.body.links.ics);
       expect(await probe.count('appointments', { external_id: body.id })).to.equal(1);
       await waitForMail(c.baseUrl, (m) => m.to.includes('idem@example.org'));
-      await new Promise((r) => setTimeout(r, 400));
+      await outboxesDrained(c.databaseUrl, ['mail_outbox']);
       expect((await listMailbox(c.baseUrl)).filter((m) => m.to.includes('idem@example.org'))).to.have.length(1);
 
       const before = await counts();

@@ -12,6 +12,7 @@ import {
   type DatabaseProbe,
   type StartedConnector,
 } from './support.ts';
+import { outboxesDrained } from './outbox-drained.ts';
 
 for (const { kind, create } of DATABASES) {
   describe(`REST API: cancel and reissue links (${kind})`, function () {
@@ -64,7 +65,7 @@ for (const { kind, create } of DATABASES) {
       const again = await api(c.baseUrl, `/api/appointments/${a.id}/cancel`, { method: 'POST' });
       expect(again.status).to.equal(200);
       expect(again.body.status).to.equal('cancelled');
-      await new Promise((r) => setTimeout(r, 400));
+      await outboxesDrained(c.databaseUrl, ['mail_outbox']);
       expect((await listMailbox(c.baseUrl)).filter((m) => m.to.includes('cancel@example.org'))).to.have.length(2);
       expect(await probe.count('link_revocations', { appointment_id: a.id })).to.equal(2);
       const preview = await fetch(`${c.baseUrl}/api/cancel/preview`, {
