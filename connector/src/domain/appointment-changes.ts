@@ -1,5 +1,5 @@
 /**
- * The three things that happen to an appointment — created, rescheduled, cancelled — each written
+ * The things that happen to an appointment — created, rescheduled, cancelled, given new links — each written
  * together with its citizen mail (outbox) and the revocation of superseded links, inside the
  * caller's transaction. Shared by every inbound path (webhooks, citizen cancel page, later REST).
  */
@@ -61,25 +61,58 @@ export async function rescheduleAppointment(
   existing: Appointment,
   booking: BookingDetails,
 ): Promise<SyncAnswer> {
-  const now = ctx.deps.now();
-  const moved = { ...existing, ...fromBooking(booking) };
-  const issued = ctx.deps.links.issue(moved);
+  const { appointment, links } = await replaceLinks(ctx, existing, {
+    changed: { ...existing, ...fromBooking(booking) },
+    sequenceStep: 1,
+    reason: 'rescheduled',
+    mail: 'rescheduled',
+    event: 'appointment.rescheduled',
+    initiator: 'booking_system',
+  });
+  return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links };
+}
+
+/** How one change that gives an appointment new links goes (reschedule, reissue, hand-over to another person). */
+export interface LinkReplacement {
+  /** The appointment as changed, before its new credentials. */
+  changed: Appointment;
+  /** SEQUENCE + this: 1 when the invitation changed (times, join link), 0 otherwise. */
+  sequenceStep: 0 | 1;
+  reason: LinkRevocation['reason'];
+  mail: CitizenMailKind;
+  event: 'appointment.rescheduled' | 'appointment.links_reissued';
+  /** The initiator when the context names none. */
+  initiator: ChangeInitiator;
+}
+
+/**
+ * The steps every link-replacing change shares, in the caller's transaction: issue new links, store the
+ * appointment with them, record the old citizen, clerk and cancel links as superseded (the video service
+ * is told), queue the citizen's mail and emit the domain event. Written once so no path forgets a step
+ * (a forgotten revocation would leave a forwarded link working).
+ */
+export async function replaceLinks(
+  ctx: ChangeContext,
+  existing: Appointment,
+  change: LinkReplacement,
+): Promise<{ appointment: Appointment; links: AppointmentLinks }> {
+  const issued = ctx.deps.links.issue(change.changed);
   const appointment: Appointment = {
-    ...moved,
-    sequence: existing.sequence + 1,
+    ...change.changed,
+    sequence: existing.sequence + change.sequenceStep,
     credentials: issued.credentials,
-    updatedAt: now,
+    updatedAt: ctx.deps.now(),
   };
   await ctx.repos.appointments.update(appointment);
-  await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], 'rescheduled');
-  await queueMail(ctx, appointment, 'rescheduled', issued.links);
+  await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], change.reason);
+  await queueMail(ctx, appointment, change.mail, issued.links);
   await emitAppointmentEvent(ctx, {
-    type: 'appointment.rescheduled',
+    type: change.event,
     appointment,
     links: issued.links,
-    initiator: ctx.initiator ?? 'booking_system',
+    initiator: ctx.initiator ?? change.initiator,
   });
-  return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
+  return { appointment, links: issued.links };
 }
 
 /**

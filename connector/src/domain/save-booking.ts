@@ -15,14 +15,7 @@
  */
 import { InvalidState } from '../errors.ts';
 import type { Appointment, BookingDetails, SyncAnswer } from './appointment.ts';
-import {
-  createAppointment,
-  queueMail,
-  rescheduleAppointment,
-  revoke,
-  type ChangeContext,
-} from './appointment-changes.ts';
-import { emitAppointmentEvent } from './domain-events.ts';
+import { createAppointment, replaceLinks, rescheduleAppointment, type ChangeContext } from './appointment-changes.ts';
 
 /** Applies the current state of a booking; runs inside the caller's transaction. */
 export async function saveBooking(ctx: ChangeContext, source: string, booking: BookingDetails): Promise<SyncAnswer> {
@@ -49,24 +42,15 @@ export async function saveBooking(ctx: ChangeContext, source: string, booking: B
 
 /** A different person (or a first known address): the old links must not stay with the old one. */
 async function handOver(ctx: ChangeContext, existing: Appointment, booking: BookingDetails): Promise<SyncAnswer> {
-  const changed = { ...existing, ...details(booking), start: booking.start, end: booking.end };
-  const issued = ctx.deps.links.issue(changed);
-  const appointment: Appointment = {
-    ...changed,
-    sequence: existing.sequence + (timesDiffer(existing, booking) ? 1 : 0),
-    credentials: issued.credentials,
-    updatedAt: ctx.deps.now(),
-  };
-  await ctx.repos.appointments.update(appointment);
-  await revoke(ctx, existing, ['citizen', 'clerk', 'cancel'], 'reissued');
-  await queueMail(ctx, appointment, 'confirmation', issued.links);
-  await emitAppointmentEvent(ctx, {
-    type: 'appointment.links_reissued',
-    appointment,
-    links: issued.links,
-    initiator: ctx.initiator ?? 'booking_system',
+  const { appointment, links } = await replaceLinks(ctx, existing, {
+    changed: { ...existing, ...details(booking), start: booking.start, end: booking.end },
+    sequenceStep: timesDiffer(existing, booking) ? 1 : 0,
+    reason: 'reissued',
+    mail: 'confirmation',
+    event: 'appointment.links_reissued',
+    initiator: 'booking_system',
   });
-  return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links: issued.links };
+  return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links };
 }
 
 function timesDiffer(a: Pick<Appointment, 'start' | 'end'>, b: Pick<BookingDetails, 'start' | 'end'>): boolean {
