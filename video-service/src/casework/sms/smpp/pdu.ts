@@ -3,8 +3,7 @@
  * deliver_sm (receipts an SMSC may send anyway), enquire_link, unbind, their responses and generic_nack.
  * Every PDU is a 16-octet header (length, command_id, command_status, sequence_number, big-endian) and a
  * body of C-octet strings and integers in the order of the specification (section 4). The test SMSC decodes
- * with the same functions; the wire layout is checked byte for byte against the specification's examples
- * in the tests.
+ * with the same functions, so the tests also check bytes written out by hand from the specification's layout.
  */
 
 export const COMMAND = {
