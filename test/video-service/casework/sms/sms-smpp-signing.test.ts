@@ -55,7 +55,11 @@ for (const { kind, create } of DATABASES) {
       await drop?.();
       await smsc?.close();
     });
-    afterEach(() => closeScene(scene));
+    afterEach(() => {
+      closeScene(scene);
+      // A test that failed midway must not leave refusals for the next.
+      smsc.refuseNext.length = 0;
+    });
 
     it('sends the TAN by SMPP in the citizen’s language and seals with it; nothing of it in the log', async () => {
       scene = await caseScene(svc, ['fuehrungszeugnis'], { locale: 'ru' });
