@@ -67,6 +67,7 @@ describe('casework configuration', () => {
       host: 'smsc.example.net',
       port: 2775,
       tls: false,
+      caFile: undefined,
       systemId: 'musterstadt',
       password: 'geh3im!',
       systemType: '',
@@ -92,6 +93,7 @@ describe('casework configuration', () => {
     expect(refusal({ ...smpp, SMS_SMPP_URL: 'http://smsc.example.net:2775' })).to.equal('SMS_SMPP_URL');
     expect(refusal({ ...smpp, SMS_SMPP_URL: 'ssmpp://smsc.example.net' })).to.equal('SMS_SMPP_URL');
     expect(refusal({ ...smpp, SMS_SMPP_URL: 'smpp://user:pw@smsc.example.net:2775' })).to.equal('SMS_SMPP_URL');
+    expect(refusal({ ...smpp, SMS_SMPP_CA_FILE: '/etc/smsc-ca.pem' }), 'a CA without TLS').to.equal('SMS_SMPP_CA_FILE');
     expect(refusal({ ...smpp, SMS_SMPP_PASSWORD: 'longer-than-8' })).to.equal('SMS_SMPP_PASSWORD');
     expect(refusal({ ...smpp, SMS_SMPP_SOURCE: 'Stadtverwaltung Musterstadt' })).to.equal('SMS_SMPP_SOURCE');
     expect(refusal({ ...smpp, SMS_SMPP_SOURCE: '12345' })).to.equal('SMS_SMPP_SOURCE');

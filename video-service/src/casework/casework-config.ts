@@ -59,6 +59,10 @@ export const CASEWORK_KEYS = {
     schema: z.url({ protocol: /^s?smpp$/ }).optional(),
     doc: "The provider's SMSC: smpp://host:port (plain TCP, default port 2775) or ssmpp://host:port (TLS, port required); required with SMS_GATEWAY=smpp.",
   },
+  SMS_SMPP_CA_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: "PEM file with the CA certificate(s) to trust for ssmpp:// instead of the system's (a provider with its own CA); unset: the system's CAs.",
+  },
   SMS_SMPP_SYSTEM_ID: {
     schema: z
       .string()
@@ -210,6 +214,7 @@ function smppSettings(r: Raw): SmppSettings | { key: string; problem: string } |
   const tls = url.protocol === 'ssmpp:';
   if (!url.hostname) return { key: 'SMS_SMPP_URL', problem: 'needs a host' };
   if (tls && !url.port) return { key: 'SMS_SMPP_URL', problem: 'needs a port with ssmpp://' };
+  if (r.SMS_SMPP_CA_FILE && !tls) return { key: 'SMS_SMPP_CA_FILE', problem: 'is for ssmpp:// (TLS) only' };
   if (url.pathname.replace(/^\/$/, '') || url.search || url.username || url.password)
     return {
       key: 'SMS_SMPP_URL',
@@ -219,6 +224,7 @@ function smppSettings(r: Raw): SmppSettings | { key: string; problem: string } |
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : 2775,
     tls,
+    caFile: r.SMS_SMPP_CA_FILE ? path.resolve(r.SMS_SMPP_CA_FILE) : undefined,
     systemId: r.SMS_SMPP_SYSTEM_ID!,
     password: r.SMS_SMPP_PASSWORD!,
     systemType: r.SMS_SMPP_SYSTEM_TYPE ?? '',

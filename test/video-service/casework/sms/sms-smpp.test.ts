@@ -6,6 +6,9 @@
  * SMSC timing out, unbind on close — and nothing of the number, the text or the password in the log.
  */
 import { expect } from 'chai';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import { SmsSendError } from '../../../../video-service/src/casework/sms/sms-error.ts';
 import { decodePdu, encodePdu, STATUS } from '../../../../video-service/src/casework/sms/smpp/pdu.ts';
@@ -18,6 +21,7 @@ import { encodeText } from '../../../../video-service/src/casework/sms/text-enco
 import { tanSmsText, TAN_SMS_LANGUAGES } from '../../../../video-service/src/casework/signing/tan-sms-text.ts';
 import { until } from '../support.ts';
 import { TestSmsc } from './test-smsc.ts';
+import { loopbackCertificate } from './tls-certificate.ts';
 
 const ACCOUNT = { systemId: 'musterstadt', password: 'geh3im!' };
 const PHONE = '+49 170 1234567';
@@ -34,6 +38,7 @@ describe('SMS gateway: SMPP v3.4', function () {
         host: '127.0.0.1',
         port: smsc.port,
         tls: false,
+        caFile: undefined,
         systemId: ACCOUNT.systemId,
         password: ACCOUNT.password,
         systemType: 'VA',
@@ -211,6 +216,33 @@ describe('SMS gateway: SMPP v3.4', function () {
       open({ port: 1, connectTimeoutMs: 500 }).send({ to: PHONE, text: 'x', reference: 'room-1' }),
     );
     expect(unreachable.reason).to.equal('unreachable');
+  });
+
+  it('speaks TLS with ssmpp:// and refuses an SMSC whose certificate it does not trust', async () => {
+    const certificate = loopbackCertificate();
+    const secure = await new TestSmsc(ACCOUNT, certificate).listen();
+    const dir = await mkdtemp(path.join(tmpdir(), 'va-smpp-ca-'));
+    try {
+      await writeFile(path.join(dir, 'ca.pem'), certificate.cert);
+      const untrusted = await failureOf(
+        open({ port: secure.port, tls: true }).send({ to: PHONE, text: 'x', reference: 'room-1' }),
+      );
+      expect(untrusted.reason).to.equal('unreachable');
+      expect(secure.of('bind_transmitter'), 'no password over an untrusted link').to.have.length(0);
+      await gateway!.close();
+      await open({ port: secure.port, tls: true, caFile: path.join(dir, 'ca.pem') }).send({
+        to: PHONE,
+        text: 'über TLS',
+        reference: 'room-1',
+      });
+      expect(secure.received.map((r) => r.text)).to.deep.equal(['über TLS']);
+      await gateway!.close();
+      gateway = undefined;
+      expect(secure.of('unbind')).to.have.length(1);
+    } finally {
+      await secure.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes the PDUs as the specification lays them out', () => {

@@ -5,6 +5,7 @@
  * answer nothing (timeouts), drop every connection, send its own enquire_link.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import {
   decodePdu,
   encodePdu,
@@ -46,9 +47,15 @@ export class TestSmsc {
 
   readonly account: { systemId: string; password: string };
 
-  constructor(account: { systemId: string; password: string }) {
+  readonly #tls: boolean;
+
+  /** With `certificate`: an ssmpp:// (TLS) SMSC. */
+  constructor(account: { systemId: string; password: string }, certificate?: { key: string; cert: string }) {
     this.account = account;
-    this.#server = net.createServer((socket) => this.#accept(socket));
+    this.#tls = Boolean(certificate);
+    this.#server = certificate
+      ? tls.createServer(certificate, (socket) => this.#accept(socket))
+      : net.createServer((socket) => this.#accept(socket));
   }
 
   async listen(): Promise<this> {
@@ -58,7 +65,7 @@ export class TestSmsc {
   }
 
   get url(): string {
-    return `smpp://127.0.0.1:${this.port}`;
+    return `${this.#tls ? 'ssmpp' : 'smpp'}://127.0.0.1:${this.port}`;
   }
 
   /** The PDUs received of one command. */

@@ -5,6 +5,7 @@
  * failed, timeout, …). Logged are the parts' message ids and the outcome, never the number or the text.
  */
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { SmsGateway, SmsMessage } from '../../ports.ts';
 import { SmsSendError } from '../sms-error.ts';
@@ -16,6 +17,8 @@ export interface SmppSettings {
   host: string;
   port: number;
   tls: boolean;
+  /** PEM CA file trusted for TLS instead of the system's CAs. */
+  caFile: string | undefined;
   systemId: string;
   password: string;
   systemType: string;
@@ -87,7 +90,9 @@ export class SmppGateway implements SmsGateway {
   constructor(settings: SmppSettings, log: Logger) {
     this.#settings = settings;
     this.#log = log.child({ component: 'sms-smpp' });
-    this.#client = new SmppClient({ ...settings, log: this.#log });
+    // Read once at start: an unreadable CA file stops the service there, not at the first TAN.
+    const ca = settings.caFile ? readFileSync(settings.caFile) : undefined;
+    this.#client = new SmppClient({ ...settings, ca, log: this.#log });
   }
 
   /** The short messages of one SMS: one, or the parts of a concatenated one (UDH IEI 0x00, 8-bit reference). */
