@@ -46,8 +46,6 @@ export const HEADER_LENGTH = 16;
 /** Larger PDUs are refused: the biggest the adapter sends or expects is a few hundred octets. */
 export const MAX_PDU_LENGTH = 64 * 1024;
 export const INTERFACE_VERSION = 0x34;
-/** TLV tag of sc_interface_version in bind_transmitter_resp (spec 5.3.2.25). */
-const TLV_SC_INTERFACE_VERSION = 0x0210;
 
 export interface BindTransmitter {
   systemId: string;
@@ -255,13 +253,9 @@ function readBody(command: CommandName, status: number, r: Reader): Bodies[Comma
         addrNpi: r.int8('addr_npi'),
         addressRange: r.cstring(41, 'address_range'),
       };
-    case 'bind_transmitter_resp': {
-      const systemId = r.rest > 0 ? r.cstring(16, 'system_id') : '';
-      // An optional sc_interface_version TLV may follow; its value does not change what is sent.
-      if (r.rest >= 4 && r.bytes.readUInt16BE(r.bytes.length - r.rest) === TLV_SC_INTERFACE_VERSION)
-        r.octets(r.rest, 'tlv');
-      return { systemId };
-    }
+    case 'bind_transmitter_resp':
+      // An optional sc_interface_version TLV may follow; it does not change what is sent, so it is not read.
+      return { systemId: r.rest > 0 ? r.cstring(16, 'system_id') : '' };
     case 'submit_sm':
     case 'deliver_sm':
       return readShortMessage(r);

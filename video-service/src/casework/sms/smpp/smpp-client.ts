@@ -23,6 +23,8 @@ export interface SmppClientOptions {
   host: string;
   port: number;
   tls: boolean;
+  /** CA certificates (PEM) trusted instead of the system's; undefined: the system's. */
+  ca: Buffer | undefined;
   systemId: string;
   password: string;
   systemType: string;
@@ -180,7 +182,12 @@ class Link {
 function connect(o: SmppClientOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = o.tls
-      ? tls.connect({ host: o.host, port: o.port, servername: o.host })
+      ? tls.connect({
+          host: o.host,
+          port: o.port,
+          ...(net.isIP(o.host) ? {} : { servername: o.host }),
+          ...(o.ca ? { ca: o.ca } : {}),
+        })
       : net.connect({ host: o.host, port: o.port });
     const fail = (error: NodeJS.ErrnoException | SmppFailure) => {
       socket.destroy();
