@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { SmppSettings } from './sms/smpp/smpp-gateway.ts';
 import { DEVELOPMENT_PROFILE, postalAddress, type MunicipalityProfile } from '../shared/municipality-profile.ts';
 
 /** Kinds of personal data with their own retention period (`RETENTION_DAYS_<KIND>`). */
@@ -51,8 +52,66 @@ export const CASEWORK_KEYS = {
     doc: 'All uploads of one case together, in bytes (default 50 MiB).',
   },
   SMS_GATEWAY: {
-    schema: z.enum(['dev-outbox', 'none']).default('dev-outbox'),
-    doc: 'SMS gateway adapter for SMS-TANs: dev-outbox (writes messages to DATA_DIR/casework/sms-outbox/, for development) or none (SMS-TAN off).',
+    schema: z.enum(['dev-outbox', 'smpp', 'none']).default('dev-outbox'),
+    doc: "SMS gateway adapter for SMS-TANs: dev-outbox (writes messages to DATA_DIR/casework/sms-outbox/, for development), smpp (the provider's SMSC over SMPP v3.4, the SMS_SMPP_* keys) or none (SMS-TAN off).",
+  },
+  SMS_SMPP_URL: {
+    schema: z.url({ protocol: /^s?smpp$/ }).optional(),
+    doc: "The provider's SMSC: smpp://host:port (plain TCP, default port 2775) or ssmpp://host:port (TLS, port required); required with SMS_GATEWAY=smpp.",
+  },
+  SMS_SMPP_CA_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: "PEM file with the CA certificate(s) to trust for ssmpp:// instead of the system's (a provider with its own CA); unset: the system's CAs.",
+  },
+  SMS_SMPP_SYSTEM_ID: {
+    schema: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,15}$/, 'must be 1 to 15 printable ASCII characters')
+      .optional(),
+    doc: 'The account (system_id) the provider gave for bind_transmitter; required with SMS_GATEWAY=smpp.',
+  },
+  SMS_SMPP_PASSWORD: {
+    schema: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,8}$/, 'must be 1 to 8 printable ASCII characters')
+      .optional(),
+    doc: 'The SMPP password (secret, never logged); required with SMS_GATEWAY=smpp.',
+  },
+  SMS_SMPP_SYSTEM_TYPE: {
+    schema: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,12}$/, 'must be 1 to 12 printable ASCII characters')
+      .optional(),
+    doc: 'system_type for bind_transmitter, where the provider asks for one (default empty).',
+  },
+  SMS_SMPP_SOURCE: {
+    schema: z
+      .string()
+      .regex(
+        /^(\+[1-9][0-9]{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 .-]{1,11})$/,
+        'must be an alphanumeric sender of at most 11 characters (letters, digits, space, dot, hyphen) or an international number (+49…)',
+      )
+      .optional(),
+    doc: 'The sender the phone shows: an alphanumeric name like Musterstadt (TON 5) or an international number like +4930123456 (TON 1, NPI 1); required with SMS_GATEWAY=smpp.',
+  },
+  SMS_SMPP_COUNTRY_CODE: {
+    schema: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, 'must be a country calling code like 49')
+      .default('49'),
+    doc: 'Country calling code put before a national number from a form (0170 … becomes 49170 …); default 49.',
+  },
+  SMS_SMPP_CONNECT_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    doc: 'How long to wait for the TCP/TLS connection to the SMSC (default 10000 ms).',
+  },
+  SMS_SMPP_RESPONSE_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    doc: "How long to wait for the SMSC's response to bind_transmitter, submit_sm, enquire_link or unbind (default 10000 ms); no response counts as a failed SMS.",
+  },
+  SMS_SMPP_ENQUIRE_LINK_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(3600).default(30),
+    doc: 'Interval of the enquire_link keep-alive while bound (0: none; default 30 s); no answer drops the connection and the next SMS binds again.',
   },
   RETENTION_DAYS: {
     schema: days.default(90),
@@ -126,7 +185,9 @@ export interface CaseworkConfig {
   clamavUrl: string | undefined;
   uploadMaxBytes: number;
   uploadQuotaBytes: number;
-  smsGateway: 'dev-outbox' | 'none';
+  smsGateway: 'dev-outbox' | 'smpp' | 'none';
+  /** With smsGateway `smpp`: the SMSC and the account (sms/smpp/). */
+  smpp: SmppSettings | undefined;
   retentionDays: Record<RetentionKind, number>;
   retentionIntervalSeconds: number;
   documentLinkTtlHours: number;
@@ -142,6 +203,38 @@ export type CaseworkConfigResult = { ok: true; config: CaseworkConfig } | { ok: 
 export const CASEWORK_CONFIG_DOCS: ReadonlyArray<{ key: string; doc: string }> = Object.entries(CASEWORK_KEYS).map(
   ([key, v]) => ({ key, doc: v.doc }),
 );
+
+/** The SMPP settings with SMS_GATEWAY=smpp (the required keys checked), else undefined. */
+function smppSettings(r: Raw): SmppSettings | { key: string; problem: string } | undefined {
+  if (r.SMS_GATEWAY !== 'smpp') return undefined;
+  const required = ['SMS_SMPP_URL', 'SMS_SMPP_SYSTEM_ID', 'SMS_SMPP_PASSWORD', 'SMS_SMPP_SOURCE'] as const;
+  const missing = required.find((key) => r[key] === undefined);
+  if (missing) return { key: missing, problem: 'is required with SMS_GATEWAY=smpp' };
+  const url = new URL(r.SMS_SMPP_URL!);
+  const tls = url.protocol === 'ssmpp:';
+  if (!url.hostname) return { key: 'SMS_SMPP_URL', problem: 'needs a host' };
+  if (tls && !url.port) return { key: 'SMS_SMPP_URL', problem: 'needs a port with ssmpp://' };
+  if (r.SMS_SMPP_CA_FILE && !tls) return { key: 'SMS_SMPP_CA_FILE', problem: 'is for ssmpp:// (TLS) only' };
+  if (url.pathname.replace(/^\/$/, '') || url.search || url.username || url.password)
+    return {
+      key: 'SMS_SMPP_URL',
+      problem: 'is host and port only (the account goes in SMS_SMPP_SYSTEM_ID and SMS_SMPP_PASSWORD)',
+    };
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : 2775,
+    tls,
+    caFile: r.SMS_SMPP_CA_FILE ? path.resolve(r.SMS_SMPP_CA_FILE) : undefined,
+    systemId: r.SMS_SMPP_SYSTEM_ID!,
+    password: r.SMS_SMPP_PASSWORD!,
+    systemType: r.SMS_SMPP_SYSTEM_TYPE ?? '',
+    source: r.SMS_SMPP_SOURCE!,
+    countryCode: r.SMS_SMPP_COUNTRY_CODE,
+    connectTimeoutMs: r.SMS_SMPP_CONNECT_TIMEOUT_MS,
+    responseTimeoutMs: r.SMS_SMPP_RESPONSE_TIMEOUT_MS,
+    enquireLinkMs: r.SMS_SMPP_ENQUIRE_LINK_SECONDS * 1000,
+  };
+}
 
 /** Parses the casework keys of `env`; `dataDir` is the service's resolved DATA_DIR. */
 export function parseCaseworkConfig(
@@ -161,6 +254,8 @@ export function parseCaseworkConfig(
     return { ok: false, key: 'SEAL_P12_PASSPHRASE', problem: 'is required when SEAL_P12_FILE is set' };
   if (!r.SEAL_P12_FILE && r.SEAL_P12_PASSPHRASE !== undefined)
     return { ok: false, key: 'SEAL_P12_FILE', problem: 'is required when SEAL_P12_PASSPHRASE is set' };
+  const smpp = smppSettings(r);
+  if (smpp && 'key' in smpp) return { ok: false, ...smpp };
   const base = r.RETENTION_DAYS;
   return {
     ok: true,
@@ -175,6 +270,7 @@ export function parseCaseworkConfig(
       uploadMaxBytes: r.UPLOAD_MAX_BYTES,
       uploadQuotaBytes: r.UPLOAD_QUOTA_BYTES,
       smsGateway: r.SMS_GATEWAY,
+      smpp,
       retentionDays: {
         forms: r.RETENTION_DAYS_FORMS ?? base,
         documents: r.RETENTION_DAYS_DOCUMENTS ?? base,

@@ -69,7 +69,7 @@ export class Casework {
       capabilities: await Capabilities.open(path.join(o.config.dataDir, 'keys')),
       presence: new PresenceBoard(),
       signing: new SigningBoard(),
-      sms: createSmsGateway(o.config.smsGateway, o.config.dataDir, now),
+      sms: createSmsGateway(o.config, o.log, now),
       scanner: o.config.clamavUrl ? new ClamavScanner(o.config.clamavUrl) : null,
       notify: o.notify,
       events: o.events,
@@ -113,6 +113,8 @@ export class Casework {
     this.#closed = true;
     await this.retention.close();
     await this.reconciliation.close();
+    // Unbinds from the SMSC (the smpp gateway); a gateway without a connection has no close.
+    await this.deps.sms?.close?.();
     this.deps.presence.clear();
     this.deps.signing.clear();
   }

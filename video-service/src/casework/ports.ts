@@ -85,6 +85,11 @@ export interface SmsGateway {
   send(message: SmsMessage): Promise<{ id: string }>;
   /** Optional: delete what the gateway keeps of a case's messages (retention); returns how many. */
   forget?(reference: string): Promise<number>;
+  /**
+   * Sends the message or throws (an `SmsSendError` of sms/sms-error.ts where the gateway knows why); nothing
+   * is retried behind the caller's back. Optional `close`: ends the gateway's connection (shutdown).
+   */
+  close?(): Promise<void>;
 }
 
 export type ScanResult = { clean: true } | { clean: false; signature: string };

@@ -72,6 +72,8 @@ export type SigningRefusalReason =
   | 'sms_unavailable'
   /** The frozen form has no usable phone number for an SMS-TAN. */
   | 'sms_no_phone'
+  /** The SMS gateway could not send the SMS-TAN (throttled, unreachable, number refused): nothing changed; try again or use the Hidden-TAN. */
+  | 'sms_failed'
   /** The document is already signed (or being signed right now). */
   | 'already_signed';
 

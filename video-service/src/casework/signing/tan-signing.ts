@@ -2,7 +2,8 @@
  * Signing by TAN. `requestTan` makes a new 6-digit TAN for the document (replacing an earlier one), bound
  * to the document's data hash and valid for 5 minutes: a Hidden-TAN goes only to the citizen who asked
  * (in the reply), an SMS-TAN through the SMS gateway to the phone number in the frozen form. `confirmTan`
- * accepts it once; three wrong tries lock it; concurrent tries of one document are judged one after another. TANs are stored hashed and never logged.
+ * accepts it once; three wrong tries lock it; an SMS that cannot be sent withdraws its TAN (the earlier one
+ * stays valid) and a second SMS request within 30 s gets the TAN just sent; concurrent tries of one document are judged one after another. TANs are stored hashed and never logged.
  */
 import { randomUUID } from 'node:crypto';
 import type { DocumentInfo, TanChannel, TanIssued } from '../../contract/casework.ts';
@@ -14,11 +15,14 @@ import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
 import { sealClaimedDocument } from './seal-document.ts';
+import { SmsSendError } from '../sms/sms-error.ts';
 import { phoneOf } from './sms-phone.ts';
+import { tanSmsText } from './tan-sms-text.ts';
 import {
   maskPhone,
   newSalt,
   newTan,
+  SMS_RESEND_AFTER_MS,
   tanHash,
   tanMatches,
   TAN_MAX_ATTEMPTS,
@@ -40,12 +44,42 @@ async function signableDocument(deps: CaseworkDeps, actor: Actor, documentId: st
   return document;
 }
 
+/** SMS-TAN requests on their way, per citizen and document: a second tap meanwhile joins the first. */
+const smsInFlight = new WeakMap<CaseworkDeps, Map<string, Promise<TanIssued>>>();
+
 export async function requestTan(
   deps: CaseworkDeps,
   actor: Actor,
   documentId: string,
   channel: TanChannel,
 ): Promise<TanIssued> {
+  if (channel !== 'sms') return issueTan(deps, actor, documentId, channel);
+  // A double tap must not send two SMS with different TANs (the first would be dead on arrival).
+  let running = smsInFlight.get(deps);
+  if (!running) smsInFlight.set(deps, (running = new Map()));
+  const key = `${actor.room}\n${actor.id}\n${documentId}`;
+  const pending = running.get(key);
+  if (pending) return pending;
+  const request = issueTan(deps, actor, documentId, channel).finally(() => running.delete(key));
+  running.set(key, request);
+  return request;
+}
+
+/** The SMS-TAN of the document sent to this citizen moments ago and still untouched, if any. */
+function recentSmsTan(current: TanRecord | null, document: DocumentRecord, actor: Actor, now: Date): TanRecord | null {
+  return current &&
+    current.channel === 'sms' &&
+    current.createdBy === actor.id &&
+    current.dataHash === document.dataHash &&
+    !current.usedAt &&
+    !current.lockedAt &&
+    current.attempts === 0 &&
+    now.getTime() - current.createdAt.getTime() < SMS_RESEND_AFTER_MS
+    ? current
+    : null;
+}
+
+async function issueTan(deps: CaseworkDeps, actor: Actor, documentId: string, channel: TanChannel): Promise<TanIssued> {
   const document = await signableDocument(deps, actor, documentId);
   const phone = channel === 'sms' ? phoneOf(document) : null;
   if (channel === 'sms' && !deps.sms)
@@ -57,10 +91,13 @@ export async function requestTan(
   const salt = newSalt();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + TAN_TTL_MS);
-  await deps.store.transaction(async (repos) => {
+  const outcome = await deps.store.transaction(async (repos) => {
     // Under the document's lock, so a new TAN never replaces one while a try of it is being judged.
     const locked = await repos.documents.lockForSigning(document.id);
     if (locked?.status !== 'awaiting_signature') throw alreadySigned();
+    const current = await repos.tans.current(document.id);
+    const recent = channel === 'sms' ? recentSmsTan(current, document, actor, now) : null;
+    if (recent) return { kind: 'resent' as const, tan: recent };
     if ((await repos.tans.countForDocument(document.id)) >= TAN_MAX_PER_DOCUMENT)
       throw new InvalidState('No more TANs for this document; please sign by drawing.', { reason: 'tan_limit' });
     await repos.tans.supersede(document.id, now);
@@ -80,16 +117,47 @@ export async function requestTan(
       lockedAt: null,
       supersededAt: null,
     });
+    return { kind: 'issued' as const, previous: current && !current.usedAt ? current.id : null };
   });
+  if (outcome.kind === 'resent') {
+    deps.log.info(
+      { room: actor.room, document: document.id, tanId: outcome.tan.id },
+      'requestTan() | SMS-TAN just sent; not sent again',
+    );
+    return {
+      tanId: outcome.tan.id,
+      channel,
+      expiresAt: outcome.tan.expiresAt.toISOString(),
+      attemptsLeft: TAN_MAX_ATTEMPTS,
+      sentTo: maskPhone(phone!),
+    };
+  }
   deps.log.info({ room: actor.room, document: document.id, tanId: id, channel }, 'requestTan() | TAN issued');
   const issued: TanIssued = { tanId: id, channel, expiresAt: expiresAt.toISOString(), attemptsLeft: TAN_MAX_ATTEMPTS };
   if (channel === 'hidden') return { ...issued, tan };
   const { data } = JSON.parse(document.dataJson) as FrozenEnvelope;
-  await deps.sms!.send({
-    to: phone!,
-    reference: actor.room,
-    text: `Ihre TAN für "${data.title.de}": ${tan}. Gültig 5 Minuten. Geben Sie sie niemandem weiter. / Your TAN: ${tan}`,
-  });
+  try {
+    await deps.sms!.send({ to: phone!, reference: actor.room, text: tanSmsText(tan, data.title, actor.locale) });
+  } catch (error) {
+    // Nothing half-done: the unsent TAN goes (it does not count towards the five) and the one before is current again.
+    await deps.store.transaction(async (repos) => {
+      await repos.documents.lockForSigning(document.id);
+      await repos.tans.withdraw(id, outcome.previous);
+    });
+    deps.log.warn(
+      {
+        room: actor.room,
+        document: document.id,
+        tanId: id,
+        reason: error instanceof SmsSendError ? error.reason : 'unknown',
+      },
+      'requestTan() | SMS-TAN not sent; withdrawn',
+    );
+    throw new InvalidState('The SMS could not be sent; try again or use the Hidden-TAN.', {
+      reason: 'sms_failed',
+      cause: error,
+    });
+  }
   return { ...issued, sentTo: maskPhone(phone!) };
 }
 

@@ -10,6 +10,11 @@ export const TAN_TTL_MS = 5 * 60_000;
 export const TAN_MAX_ATTEMPTS = 3;
 /** TANs one document may get (each new one replaces the previous). */
 export const TAN_MAX_PER_DOCUMENT = 5;
+/**
+ * A second SMS-TAN request within this time (a double tap, an impatient "send again") gets the TAN already
+ * sent instead of a second SMS with a different TAN (ADR 0150).
+ */
+export const SMS_RESEND_AFTER_MS = 30_000;
 
 export function newTan(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -30,6 +30,11 @@ export interface TanRepository {
   countForDocument(documentId: string): Promise<number>;
   /** Marks every unused TAN of the document as superseded. */
   supersede(documentId: string, at: Date): Promise<void>;
+  /**
+   * Undoes a TAN request whose SMS could not be sent: deletes the new TAN and makes `previous` (the TAN it
+   * superseded, if any) current again.
+   */
+  withdraw(id: string, previous: string | null): Promise<void>;
   /** Counts one try if fewer than `limit` were made; false when the limit was already reached. */
   countAttempt(id: string, limit: number): Promise<boolean>;
   lock(id: string, at: Date): Promise<void>;
@@ -100,6 +105,10 @@ export function createTanRepository({ Tan }: CaseworkModels, transaction?: Trans
         { superseded_at: at },
         { where: { document_id: documentId, superseded_at: null, used_at: null }, ...tx },
       );
+    },
+    async withdraw(id, previous) {
+      await Tan.destroy({ where: { id, used_at: null }, ...tx });
+      if (previous) await Tan.update({ superseded_at: null }, { where: { id: previous, used_at: null }, ...tx });
     },
     async countAttempt(id, limit) {
       const [count] = await Tan.update(

@@ -14,7 +14,7 @@ const drawSchema = z.object({
   signature: z.object({ format: z.enum(['png', 'svg']), data: z.string().min(1).max(280_000) }),
 });
 
-/** The signer with the appointment's language (the sealed document's audit page adds a note in it). */
+/** The signer with the appointment's language (the sealed document's audit page adds a note in it; the SMS-TAN is written in it). */
 async function signer(socket: Parameters<typeof actorOf>[0]) {
   const { locale } = await caseworkOf(socket).appointmentOf(socket.data.sessionId);
   return { ...actorOf(socket), ...(locale ? { locale } : {}) };
@@ -27,7 +27,7 @@ export const signDraw: CaseworkHandler<'sign:draw'> = async ({ socket }, payload
 
 export const signRequestTan: CaseworkHandler<'sign:requestTan'> = async ({ socket }, payload) => {
   const input = parsePayload(z.object({ documentId, channel: z.enum(['hidden', 'sms']) }), payload);
-  return requestTan(caseworkOf(socket).deps, actorOf(socket), input.documentId, input.channel);
+  return requestTan(caseworkOf(socket).deps, await signer(socket), input.documentId, input.channel);
 };
 
 export const signConfirmTan: CaseworkHandler<'sign:confirmTan'> = async ({ socket }, payload) => {

@@ -154,6 +154,7 @@ const TAN_REFUSALS: Record<SigningRefusalReason, CaseTextKey> = {
   tan_limit: 'tanLimit',
   sms_unavailable: 'tanSmsUnavailable',
   sms_no_phone: 'tanSmsNoPhone',
+  sms_failed: 'tanSmsFailed',
   already_signed: 'tanAlreadySigned',
 };
 

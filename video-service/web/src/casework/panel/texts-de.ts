@@ -215,6 +215,8 @@ export const caseDe = {
   tanLimit: 'Für dieses Dokument gibt es keine weitere TAN. Bitte unterschreiben Sie durch Zeichnen.',
   tanSmsUnavailable: 'Der Versand per SMS ist hier nicht verfügbar.',
   tanSmsNoPhone: 'Im Formular steht keine Telefonnummer, an die wir die TAN senden können.',
+  tanSmsFailed:
+    'Die SMS konnte nicht gesendet werden. Versuchen Sie es gleich noch einmal oder lassen Sie sich die TAN hier anzeigen („TAN anfordern“).',
   tanAlreadySigned: 'Dieses Dokument ist bereits unterschrieben.',
   signed: 'Unterschrieben und besiegelt.',
 

@@ -208,6 +208,7 @@ export const caseEn: CaseTexts = {
   tanLimit: 'There are no more TANs for this document. Please sign by drawing.',
   tanSmsUnavailable: 'Sending by SMS is not available here.',
   tanSmsNoPhone: 'The form has no phone number we could send the TAN to.',
+  tanSmsFailed: 'The SMS could not be sent. Try again in a moment or have the TAN shown here (“Request a TAN”).',
   tanAlreadySigned: 'This document is already signed.',
   signed: 'Signed and sealed.',
 

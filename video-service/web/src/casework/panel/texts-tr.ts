@@ -208,6 +208,7 @@ export const caseTr: CaseTexts = {
   tanLimit: 'Bu belge için başka TAN verilemez. Lütfen çizerek imzalayın.',
   tanSmsUnavailable: 'SMS ile gönderim burada kullanılamıyor.',
   tanSmsNoPhone: 'Formda TAN’ı gönderebileceğimiz bir telefon numarası yok.',
+  tanSmsFailed: 'SMS gönderilemedi. Birazdan tekrar deneyin veya TAN’ı burada görüntüleyin („TAN isteyin“).',
   tanAlreadySigned: 'Bu belge zaten imzalandı.',
   signed: 'İmzalandı ve mühürlendi.',
 

@@ -1,0 +1,28 @@
+/**
+ * Why an SMS could not be sent, in words a log and the TAN flow can act on (never the number or the text).
+ * `retryable`: the same message may go through a moment later (throttled, timeout, connection).
+ */
+export type SmsFailureReason =
+  | 'throttled'
+  | 'invalid_destination'
+  | 'rejected'
+  | 'bind_failed'
+  | 'unreachable'
+  | 'timeout'
+  | 'too_long';
+
+export class SmsSendError extends Error {
+  readonly reason: SmsFailureReason;
+  /** The SMPP command_status where the SMSC answered one. */
+  readonly status: number | undefined;
+  constructor(reason: SmsFailureReason, message: string, status?: number) {
+    super(message);
+    this.reason = reason;
+    this.status = status;
+    this.name = 'SmsSendError';
+  }
+
+  get retryable(): boolean {
+    return this.reason === 'throttled' || this.reason === 'timeout' || this.reason === 'unreachable';
+  }
+}
