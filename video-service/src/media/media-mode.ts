@@ -1,12 +1,14 @@
 /**
  * Chooses how media flows, once at start-up (MEDIA_MODE): `p2p` never starts a worker; `sfu` requires a
  * mediasoup worker and fails start-up without one; `auto` tries one worker and falls back to peer-to-peer.
- * The choice and its reason go to the log and to /readyz.
+ * The choice and its reason go to the log and to /readyz, and with the SFU how many of its workers live
+ * now (`mediaHealth()`): a service whose every worker is dead is not ready (ADR 0175).
  */
 import type { MediaMode } from '../contract/signalling.ts';
 import type { MediaModeSetting, VideoConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Sfu } from './sfu/index.ts';
+import type { WorkerPoolStatus } from './sfu/worker-pool.ts';
 
 export interface MediaRuntime {
   mode: MediaMode;
@@ -58,4 +60,32 @@ export async function startMedia(
  */
 export function roomCapacity(mode: MediaMode, limits: { p2p: number; sfu: number }): number {
   return mode === 'sfu' ? limits.sfu : limits.p2p;
+}
+
+/** What /readyz says about media. */
+export interface MediaHealth {
+  mode: MediaMode;
+  reason: string;
+  /** False in SFU mode while no worker is live: rooms here would get no media. */
+  ready: boolean;
+  /** SFU mode: live workers of those configured, replacements so far, slots restarting or given up. */
+  workers?: WorkerPoolStatus;
+}
+
+/** The start-up choice and, in SFU mode, the workers as they are now. */
+export function mediaHealth(media: Pick<MediaRuntime, 'mode' | 'reason' | 'sfu'>): MediaHealth {
+  const pool = media.sfu?.pool;
+  if (!pool) return { mode: media.mode, reason: media.reason, ready: true };
+  const workers = pool.status();
+  const problems = [
+    ...(workers.restarting.length > 0 ? [`restarting slot ${workers.restarting.join(', ')}`] : []),
+    ...(workers.down.length > 0
+      ? [`slot ${workers.down.join(', ')} given up after too many worker deaths (restart the service)`]
+      : []),
+  ];
+  const reason =
+    workers.live === workers.configured
+      ? media.reason
+      : `${media.reason}; now ${workers.live} of ${workers.configured} live: ${problems.join('; ')}`;
+  return { mode: media.mode, reason, ready: workers.live > 0, workers };
 }

@@ -113,6 +113,13 @@ export function sfuNotifications(deps: () => RoomDeps): SfuListener {
         ),
       );
     },
+    mediaLost(room) {
+      safely(
+        admitted(room).then((ms) =>
+          ms.forEach((m) => deps().notifier.send(m.connectionId, 'sfu:restart', { reason: 'worker_died' })),
+        ),
+      );
+    },
     activeSpeaker(room, participantId) {
       safely(
         admitted(room).then((ms) =>
