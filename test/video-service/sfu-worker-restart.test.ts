@@ -187,3 +187,36 @@ describe('a mediasoup worker that keeps dying (needs a worker)', function () {
     expect(sfu.pool.workers).to.deep.equal([]);
   });
 });
+
+describe('MEDIA_MODE=auto when every worker is given up (needs a worker)', function () {
+  this.timeout(30_000);
+  let mediaPort = 0;
+  before(async function () {
+    await requireWorker(this);
+    mediaPort = await freePort();
+  });
+  const f = useRoomFixture(createSqliteDatabase, {
+    env: () => sfuEnv(mediaPort, { MEDIA_MODE: 'auto', MEDIASOUP_RESTART_LIMIT: '0' }),
+  });
+
+  it('new calls use peer-to-peer (not an SFU without workers) and /readyz says why', async () => {
+    const before = await f.admitted();
+    expect(before.admittedSnapshot.media?.mode).to.equal('sfu');
+    const { sfu } = f.video.service;
+    if (!sfu) throw new Error('the service runs no SFU');
+    process.kill(sfu.pool.workers[0]!.worker.pid, 'SIGKILL');
+    await until('the slot to be given up', () => sfu.pool.status().down.length === 1);
+
+    const ready = await readyz(f.video.baseUrl);
+    expect(ready.status).to.equal(200);
+    expect(ready.body.media.mode).to.equal('p2p');
+    expect(ready.body.media.reason).to.match(/every mediasoup worker given up .*new calls use peer-to-peer/);
+    expect(ready.body.media.workers).to.deep.include({ live: 0, down: [0] });
+
+    const { admittedSnapshot, clerk } = await f.admitted();
+    expect(admittedSnapshot.media?.mode).to.equal('p2p');
+    expect(admittedSnapshot.media?.maxParticipants).to.equal(f.video.config.maxParticipants.p2p);
+    const caps = await request(clerk.socket, 'sfu:capabilities', {});
+    expect(caps.ok === false && caps.error.code).to.equal('invalid_state');
+  });
+});

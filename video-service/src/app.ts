@@ -16,7 +16,7 @@ import { openDatabase, type Database } from './persistence/database.ts';
 import { KeyStore } from './tokens/key-store.ts';
 import { verifyJoinToken } from './tokens/verify-join-token.ts';
 import { verifyAdminToken } from './tokens/verify-admin-token.ts';
-import { mediaHealth, roomCapacity, startMedia, type MediaRuntime } from './media/media-mode.ts';
+import { currentMode, mediaHealth, roomCapacity, startMedia, type MediaRuntime } from './media/media-mode.ts';
 import { turnConfigured } from './media/turn.ts';
 import { loadSession, resumeSession, type SessionDeps } from './sessions/sessions.ts';
 import { createLinkResolver } from './tokens/link-resolver.ts';
@@ -159,10 +159,15 @@ export class VideoService {
         notifier: signalling.notifier,
         events: eventRecorder({ enabled: Boolean(config.events), recorded: () => sender?.nudge() }),
         sfu,
+        // Getters: with MEDIA_MODE=auto the mode turns to peer-to-peer once every SFU worker is given up.
         media: {
-          mode: media.mode,
+          get mode() {
+            return currentMode(media);
+          },
           turn: config.turn,
-          maxParticipants: roomCapacity(media.mode, config.maxParticipants),
+          get maxParticipants() {
+            return roomCapacity(currentMode(media), config.maxParticipants);
+          },
         },
         lobbyGraceMs: config.lobbyGraceSeconds * 1000,
         log: log.child({ module: 'rooms' }),

@@ -16,6 +16,11 @@ export interface MediaRuntime {
   reason: string;
   /** Present in SFU mode. */
   sfu: Sfu | undefined;
+  /**
+   * `MEDIA_MODE=auto` with the SFU: once every worker slot is given up, new calls use peer-to-peer rather than
+   * an SFU without workers (`currentMode()`).
+   */
+  fallBackToP2p?: boolean;
   close(): void;
 }
 
@@ -42,7 +47,10 @@ export async function startMedia(
   try {
     const { startSfu } = await import('./sfu/index.ts');
     const sfu = await startSfu({ ...sfuOptions, log });
-    media = runtime('sfu', `MEDIA_MODE=${setting}: ${sfu.pool.size} mediasoup worker(s) started`, sfu);
+    media = {
+      ...runtime('sfu', `MEDIA_MODE=${setting}: ${sfu.pool.size} mediasoup worker(s) started`, sfu),
+      fallBackToP2p: setting === 'auto',
+    };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     if (setting === 'sfu')
@@ -72,11 +80,32 @@ export interface MediaHealth {
   workers?: WorkerPoolStatus;
 }
 
+type MediaView = Pick<MediaRuntime, 'mode' | 'reason' | 'sfu' | 'fallBackToP2p'>;
+
+/** Every worker slot given up (none live, none coming back). */
+function sfuGivenUp(media: MediaView): boolean {
+  const workers = media.sfu?.pool.status();
+  return workers !== undefined && workers.live === 0 && workers.restarting.length === 0;
+}
+
+/**
+ * The mode for calls now: the start-up choice, except that `auto` turns to peer-to-peer once every worker
+ * slot is given up (a room then gets a working mesh instead of an SFU without workers; ADR 0175). While a
+ * worker is being replaced the SFU stays (the replacement takes well under a second).
+ */
+export function currentMode(media: MediaView): MediaMode {
+  return media.fallBackToP2p && sfuGivenUp(media) ? 'p2p' : media.mode;
+}
+
 /** The start-up choice and, in SFU mode, the workers as they are now. */
-export function mediaHealth(media: Pick<MediaRuntime, 'mode' | 'reason' | 'sfu'>): MediaHealth {
+export function mediaHealth(media: MediaView): MediaHealth {
   const pool = media.sfu?.pool;
   if (!pool) return { mode: media.mode, reason: media.reason, ready: true };
   const workers = pool.status();
+  if (currentMode(media) === 'p2p') {
+    const reason = `${media.reason}; every mediasoup worker given up after too many deaths: new calls use peer-to-peer (restart the service)`;
+    return { mode: 'p2p', reason, ready: true, workers };
+  }
   const problems = [
     ...(workers.restarting.length > 0 ? [`restarting slot ${workers.restarting.join(', ')}`] : []),
     ...(workers.down.length > 0
