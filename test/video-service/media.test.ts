@@ -103,7 +103,11 @@ describe('media: mode selection', function () {
         const body = (await (await fetch(`${video.baseUrl}/readyz`)).json()) as {
           media: { mode: string; reason: string };
         };
-        expect(body.media).to.deep.equal({ mode: 'sfu', reason: 'MEDIA_MODE=auto: 1 mediasoup worker(s) started' });
+        expect(body.media).to.deep.equal({
+          mode: 'sfu',
+          reason: 'MEDIA_MODE=auto: 1 mediasoup worker(s) started',
+          workers: { configured: 1, live: 1, restarts: 0, restarting: [], down: [] },
+        });
       } finally {
         await video.close();
       }
@@ -116,6 +120,8 @@ describe('media: mode selection', function () {
         listenIp: '127.0.0.1',
         announcedAddress: undefined,
         port: 0,
+        restartLimit: 5,
+        restartWindowMs: 600_000,
         publicUrl: 'http://127.0.0.1:4000',
         log: createRootLogger('silent'),
       });

@@ -16,7 +16,7 @@ import { openDatabase, type Database } from './persistence/database.ts';
 import { KeyStore } from './tokens/key-store.ts';
 import { verifyJoinToken } from './tokens/verify-join-token.ts';
 import { verifyAdminToken } from './tokens/verify-admin-token.ts';
-import { roomCapacity, startMedia, type MediaRuntime } from './media/media-mode.ts';
+import { currentMode, mediaHealth, roomCapacity, startMedia, type MediaRuntime } from './media/media-mode.ts';
 import { turnConfigured } from './media/turn.ts';
 import { loadSession, resumeSession, type SessionDeps } from './sessions/sessions.ts';
 import { createLinkResolver } from './tokens/link-resolver.ts';
@@ -78,6 +78,8 @@ export class VideoService {
   readonly keys: KeyStore;
   /** The media mode in use and why. */
   readonly media: { mode: MediaRuntime['mode']; reason: string };
+  /** The mediasoup SFU when this process runs one (operators' diagnostics; tests kill its workers). */
+  readonly sfu: MediaRuntime['sfu'];
   /** This process's id among several (presence and logs). */
   readonly node: string;
   /** The repositories (tests and operators' diagnostics read the event outbox through it). */
@@ -96,6 +98,7 @@ export class VideoService {
     this.casework = parts.casework;
     this.node = parts.registry.node;
     this.media = { mode: parts.media.mode, reason: parts.media.reason };
+    this.sfu = parts.media.sfu;
   }
 
   static async create(config: VideoConfig, options: VideoServiceOptions = {}): Promise<VideoService> {
@@ -156,10 +159,15 @@ export class VideoService {
         notifier: signalling.notifier,
         events: eventRecorder({ enabled: Boolean(config.events), recorded: () => sender?.nudge() }),
         sfu,
+        // Getters: with MEDIA_MODE=auto the mode turns to peer-to-peer once every SFU worker is given up.
         media: {
-          mode: media.mode,
+          get mode() {
+            return currentMode(media);
+          },
           turn: config.turn,
-          maxParticipants: roomCapacity(media.mode, config.maxParticipants),
+          get maxParticipants() {
+            return roomCapacity(currentMode(media), config.maxParticipants);
+          },
         },
         lobbyGraceMs: config.lobbyGraceSeconds * 1000,
         log: log.child({ module: 'rooms' }),
@@ -219,7 +227,7 @@ export class VideoService {
         createHttpApp({
           sessions: sessionDeps,
           ping: () => db.ping(),
-          media,
+          media: () => mediaHealth(media),
           publicUrl: config.publicUrl,
           webDistDir: config.webDistDir,
           officeName: config.municipality.name,

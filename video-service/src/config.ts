@@ -97,6 +97,14 @@ const KEYS = {
     schema: port.default(40000),
     doc: 'First SFU media port; worker n listens on MEDIASOUP_PORT + n (UDP and TCP).',
   },
+  MEDIASOUP_RESTART_LIMIT: {
+    schema: z.coerce.number().int().min(0).max(100).default(5),
+    doc: 'How often a dead SFU worker is replaced within MEDIASOUP_RESTART_WINDOW_SECONDS; the death after that leaves its slot down (/readyz says so). Default 5.',
+  },
+  MEDIASOUP_RESTART_WINDOW_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(86_400).default(600),
+    doc: 'The window MEDIASOUP_RESTART_LIMIT counts worker deaths in. Default 600.',
+  },
   TURN_URLS: {
     schema: commaList.default([]),
     doc: 'Comma list of STUN/TURN URIs given to browsers, e.g. turns:turn.example.org:443?transport=tcp.',
@@ -241,6 +249,9 @@ export interface VideoConfig {
     listenIp: string;
     announcedAddress: string | undefined;
     port: number;
+    /** Replacements of one dead worker allowed within `restartWindowMs`; the next death leaves the slot down. */
+    restartLimit: number;
+    restartWindowMs: number;
     /** For deriving the announced address when none is set and the listen address is 0.0.0.0. */
     publicUrl: string;
   };
@@ -347,6 +358,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       listenIp: r.MEDIASOUP_LISTEN_IP,
       announcedAddress: r.MEDIASOUP_ANNOUNCED_ADDRESS,
       port: r.MEDIASOUP_PORT,
+      restartLimit: r.MEDIASOUP_RESTART_LIMIT,
+      restartWindowMs: r.MEDIASOUP_RESTART_WINDOW_SECONDS * 1000,
       publicUrl: (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/+$/, ''),
     },
     turn: {

@@ -296,6 +296,11 @@ export interface ServerToClientEvents extends CaseworkServerToClientEvents, Paym
   'sfu:consumerPaused': (payload: { consumerId: string; paused: boolean }) => void;
   /** Admitted, SFU mode: the dominant speaker changed (null: silence). */
   'sfu:activeSpeaker': (payload: { participantId: string | null }) => void;
+  /**
+   * Admitted, SFU mode: the room's media is gone on the server (its mediasoup worker died) — every transport,
+   * producer and consumer of the room. Set up transports, producers and consumers again (sfu:capabilities …).
+   */
+  'sfu:restart': (payload: { reason: 'worker_died' }) => void;
 }
 
 /** Data the server keeps on each socket after the handshake. */

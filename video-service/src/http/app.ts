@@ -1,6 +1,7 @@
 /** The express application: security headers, health, the session API, the admin API, the room UI, JSON 404, one error middleware. */
 import express, { type Router } from 'express';
 import type { Logger } from '../log.ts';
+import type { MediaHealth } from '../media/media-mode.ts';
 import type { SessionDeps } from '../sessions/sessions.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
 import { faviconRoutes } from './favicon.ts';
@@ -16,7 +17,8 @@ import { adminRoutes, type AdminRouteDeps } from './admin-routes.ts';
 export interface HttpAppDeps {
   sessions: SessionDeps;
   ping: () => Promise<void>;
-  media: { mode: string; reason: string };
+  /** What /readyz says about media, asked on every request (workers can die and be replaced). */
+  media: () => MediaHealth;
   publicUrl: string;
   webDistDir: string;
   /** The municipality profile's name, for the room's header. */

@@ -107,4 +107,6 @@ export interface SfuListener {
   consumerClosed(room: string, participantId: string, consumerId: string): void;
   consumerPaused(room: string, participantId: string, consumerId: string, paused: boolean): void;
   activeSpeaker(room: string, participantId: string | null): void;
+  /** The room's media went down with its worker: everyone admitted sets up their transports again. */
+  mediaLost(room: string): void;
 }

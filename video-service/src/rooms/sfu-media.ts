@@ -18,7 +18,8 @@ export async function sfuFor(
   from: Sender,
 ): Promise<{ sfu: SfuPort; room: string; participantId: string }> {
   await admittedSender(deps, from);
-  if (!deps.sfu) throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
+  if (!deps.sfu || deps.media.mode !== 'sfu')
+    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
   return { sfu: deps.sfu, room: from.room, participantId: from.participantId };
 }
 
@@ -28,7 +29,8 @@ export async function createSfuTransport(
   input: Parameters<SfuPort['createTransport']>[2],
 ): Promise<SfuTransportOptions> {
   const { member } = await admittedSender(deps, from);
-  if (!deps.sfu) throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
+  if (!deps.sfu || deps.media.mode !== 'sfu')
+    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
   const transport = await deps.sfu.createTransport(from.room, from.participantId, input);
   const settings = mediaSettingsFor({
     mode: 'sfu',
@@ -46,7 +48,8 @@ export async function produceSfu(
   input: Parameters<SfuPort['produce']>[2],
 ): Promise<{ producerId: string }> {
   const { member } = await admittedSender(deps, from);
-  if (!deps.sfu) throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
+  if (!deps.sfu || deps.media.mode !== 'sfu')
+    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
   if (input.source === 'screen' && !(await mayShareScreen(deps, from.room, member.participant))) {
     throw new Forbidden('The clerk has not allowed you to share your screen.');
   }
@@ -110,6 +113,13 @@ export function sfuNotifications(deps: () => RoomDeps): SfuListener {
           ms
             .filter((m) => m.participant.id === participantId)
             .forEach((m) => deps().notifier.send(m.connectionId, 'sfu:consumerPaused', { consumerId, paused })),
+        ),
+      );
+    },
+    mediaLost(room) {
+      safely(
+        admitted(room).then((ms) =>
+          ms.forEach((m) => deps().notifier.send(m.connectionId, 'sfu:restart', { reason: 'worker_died' })),
         ),
       );
     },

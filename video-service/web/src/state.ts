@@ -132,6 +132,8 @@ export interface RoomState {
   local: LocalMediaState;
   /** The signalling connection dropped (or the device went offline) and is being re-established. */
   reconnecting: boolean;
+  /** SFU mode: the server lost the room's media (`sfu:restart`) and this page sets it up again. */
+  mediaRestoring: boolean;
   /** The person confirmed the notices (required before joining). */
   consent: boolean;
   /** "Join" was chosen without the confirmation: the page says so at the checkbox. */
@@ -190,6 +192,7 @@ export function initialState(lang: LanguageCode): RoomState {
       screenStream: null,
     },
     reconnecting: false,
+    mediaRestoring: false,
     consent: false,
     consentMissing: false,
     devices: { cameras: [], microphones: [], speakers: [] },

@@ -4,6 +4,10 @@
  * with their source, consumers created PAUSED (mediasoup's advice: the client resumes once its consumer
  * exists, so no key frame is lost), ICE restart, and an ActiveSpeakerObserver per room.
  * See https://mediasoup.org/documentation/v3/communication-between-client-and-server/.
+ *
+ * A room whose worker died has lost every transport, producer and consumer: its state here is dropped and
+ * the listener's `mediaLost` tells the participants to set up their media again (ADR 0175); the next
+ * request makes the room a new router on a live worker.
  */
 import type { types } from 'mediasoup';
 import type { SfuConsumerOptions, SfuProducerInfo, SfuRtpCapabilities } from '../../contract/sfu.ts';
@@ -32,10 +36,13 @@ export class SfuRooms implements SfuPort {
   readonly #rooms = new Map<string, Map<string, PeerMedia>>();
   readonly #speakers = new Map<string, Promise<types.ActiveSpeakerObserver>>();
 
+  readonly #stopWatching: () => void;
+
   constructor(routers: RoomRouters, listener: SfuListener, log: Logger) {
     this.#routers = routers;
     this.#listener = listener;
     this.#log = log;
+    this.#stopWatching = routers.onRoomLost((room) => this.#lost(room));
   }
 
   async capabilities(room: string): Promise<SfuRtpCapabilities> {
@@ -98,6 +105,8 @@ export class SfuRooms implements SfuPort {
     peer.producers.set(producer.id, { producer, source: input.source });
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
+      // With the worker dead every producer closes at once: `sfu:restart` says it for all of them.
+      if (this.#routers.workerDied(room)) return;
       this.#listener.producerClosed(room, { producerId: producer.id, participantId });
     });
     if (producer.kind === 'audio') {
@@ -201,7 +210,20 @@ export class SfuRooms implements SfuPort {
   }
 
   close(): void {
+    this.#stopWatching();
     for (const room of [...this.#rooms.keys()]) this.closeRoom(room);
+  }
+
+  /** The room's worker died: mediasoup has closed its transports already; forget them and say so. */
+  #lost(room: string): void {
+    const peers = this.#rooms.get(room);
+    this.#rooms.delete(room);
+    this.#speakers.delete(room);
+    this.#log.warn(
+      { room, participants: peers?.size ?? 0 },
+      'worker died | room media lost; participants re-negotiate',
+    );
+    this.#listener.mediaLost(room);
   }
 
   #peer(room: string, participantId: string): PeerMedia {

@@ -133,6 +133,7 @@ export class CallSession {
       'sfu:producerClosed': ({ producerId }) => this.sfu.producerClosed(producerId),
       'sfu:consumerClosed': ({ consumerId }) => this.sfu.consumerClosed(consumerId),
       'sfu:activeSpeaker': ({ participantId }) => this.store.setState({ activeSpeaker: participantId }),
+      'sfu:restart': () => this.sfu.restart(),
     };
   }
 

@@ -117,6 +117,7 @@ export const ar: Messages = {
   announcePeerJoined: '{name} انضم إلى المحادثة.',
   announcePeerLeft: '{name} غادر المحادثة.',
   reconnecting: 'انقطع الاتصال – تجري استعادته …',
+  mediaRestoring: 'تجري استعادة الاتصال …',
   announceReconnected: 'تمت استعادة الاتصال.',
 
   leftTitle: 'لقد غادرتم الموعد',

@@ -120,6 +120,7 @@ export const de = {
   announcePeerJoined: '{name} ist jetzt im Gespräch.',
   announcePeerLeft: '{name} hat das Gespräch verlassen.',
   reconnecting: 'Verbindung unterbrochen – wird wiederhergestellt …',
+  mediaRestoring: 'Die Verbindung wird wiederhergestellt …',
   announceReconnected: 'Verbindung wiederhergestellt.',
 
   leftTitle: 'Sie haben den Termin verlassen',

@@ -114,6 +114,7 @@ export const en: Messages = {
   announcePeerJoined: '{name} is now in the call.',
   announcePeerLeft: '{name} has left the call.',
   reconnecting: 'Connection lost – reconnecting …',
+  mediaRestoring: 'Restoring the connection …',
   announceReconnected: 'Connection restored.',
 
   leftTitle: 'You have left the appointment',

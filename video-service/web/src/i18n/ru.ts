@@ -115,6 +115,7 @@ export const ru: Messages = {
   announcePeerJoined: '{name} теперь в разговоре.',
   announcePeerLeft: '{name} покинул(а) разговор.',
   reconnecting: 'Соединение прервано – восстанавливается …',
+  mediaRestoring: 'Соединение восстанавливается …',
   announceReconnected: 'Соединение восстановлено.',
 
   leftTitle: 'Вы покинули встречу',

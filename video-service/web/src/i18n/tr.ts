@@ -115,6 +115,7 @@ export const tr: Messages = {
   announcePeerJoined: '{name} artık görüşmede.',
   announcePeerLeft: '{name} görüşmeden ayrıldı.',
   reconnecting: 'Bağlantı kesildi – yeniden kuruluyor …',
+  mediaRestoring: 'Bağlantı yeniden kuruluyor …',
   announceReconnected: 'Bağlantı yeniden kuruldu.',
 
   leftTitle: 'Randevudan ayrıldınız',

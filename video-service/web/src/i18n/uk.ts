@@ -115,6 +115,7 @@ export const uk: Messages = {
   announcePeerJoined: '{name} тепер у розмові.',
   announcePeerLeft: '{name} вийшов (вийшла) з розмови.',
   reconnecting: 'З’єднання перервано – відновлюється …',
+  mediaRestoring: 'З’єднання відновлюється …',
   announceReconnected: 'З’єднання відновлено.',
 
   leftTitle: 'Ви вийшли із зустрічі',

@@ -7,7 +7,9 @@
  * Flow: capabilities → `device.load()` → send and recv transports → produce microphone and camera
  * (simulcast when more than two take part) → consume every producer of the others (the server creates
  * consumers paused: resume once the client side exists) → ICE restart on a broken transport. One engine
- * lives for one admitted stay; `close()` ends it (a rejoin makes a new one).
+ * lives for one admitted stay; `close()` ends it (a rejoin makes a new one, and so does `sfu:restart`: the
+ * server lost the room's media). `onFlowing` is called once every transport with something on it has
+ * connected — the page takes its "restoring" notice away then.
  */
 import { Device, type types } from 'mediasoup-client';
 import type { RequestPayload } from '../signalling/room-socket.ts';
@@ -59,6 +61,9 @@ export class SfuEngine {
   private outgoing: Outgoing;
   private readonly makeDevice: DeviceFactory;
   private closed = false;
+  private started = false;
+  /** Called once when media flows (see the file's comment); null: nobody waits for it. */
+  private onFlowing: (() => void) | null = null;
   brokenSince: number | null = null;
 
   constructor(
@@ -66,11 +71,13 @@ export class SfuEngine {
     request: SfuRequest,
     outgoing: Outgoing,
     makeDevice: DeviceFactory = browserDevice,
+    onFlowing: (() => void) | null = null,
   ) {
     this.store = store;
     this.request = request;
     this.outgoing = outgoing;
     this.makeDevice = makeDevice;
+    this.onFlowing = onFlowing;
   }
 
   async start(): Promise<void> {
@@ -87,8 +94,12 @@ export class SfuEngine {
     this.device = device;
     this.send = this.transport(device, sendOptions, 'send');
     this.recv = this.transport(device, recvOptions, 'recv');
-    this.setOutgoing(this.outgoing);
-    for (const producer of await this.request('sfu:producers', {})) void this.consume(producer.producerId);
+    const producing = (['audio', 'video'] as const).map((kind) => this.produce(kind));
+    const others = await this.request('sfu:producers', {});
+    // Waited for only to know when media flows; a failed one is retried by nothing here but does not stop the rest.
+    await Promise.allSettled([...producing, ...others.map((producer) => this.consume(producer.producerId))]);
+    this.started = true;
+    this.checkFlowing();
   }
 
   setOutgoing(outgoing: Outgoing): void {
@@ -147,6 +158,7 @@ export class SfuEngine {
       this.consumers.set(consumer.id, { consumer, participantId: options.participantId });
       this.attach(options.participantId);
       await this.request('sfu:resumeConsumer', { consumerId: consumer.id });
+      this.checkFlowing();
     } finally {
       this.consuming.delete(producerId);
     }
@@ -171,6 +183,7 @@ export class SfuEngine {
 
   close(): void {
     this.closed = true;
+    this.onFlowing = null;
     this.send?.close();
     this.recv?.close();
     this.producers.clear();
@@ -194,7 +207,10 @@ export class SfuEngine {
       );
     });
     transport.on('connectionstatechange', (state) => {
-      if (state === 'connected') this.brokenSince = null;
+      if (state === 'connected') {
+        this.brokenSince = null;
+        this.checkFlowing();
+      }
       if (state === 'disconnected' || state === 'failed') this.brokenSince ??= Date.now();
       if (state === 'failed') this.restartIce();
       if (direction !== 'recv') return;
@@ -202,6 +218,17 @@ export class SfuEngine {
       for (const id of Object.keys(this.store.getState().peers)) patchPeer(this.store, id, { connection });
     });
     return transport;
+  }
+
+  /** Media flows: every transport that carries a producer or consumer is connected. */
+  private checkFlowing(): void {
+    if (!this.started || !this.onFlowing || this.closed) return;
+    const connected = (transport: types.Transport | null) => transport?.connectionState === 'connected';
+    if (this.producers.size > 0 && !connected(this.send)) return;
+    if (this.consumers.size > 0 && !connected(this.recv)) return;
+    const flowing = this.onFlowing;
+    this.onFlowing = null;
+    flowing();
   }
 
   private async produce(kind: Kind): Promise<void> {

@@ -19,6 +19,10 @@ import type { SfuRequest } from './sfu-request.ts';
 
 export type { SfuRequest } from './sfu-request.ts';
 
+/** Tries of a restore, 2 s apart (the server itself waits up to 5 s for a worker being replaced). */
+const RESTORE_ATTEMPTS = 10;
+const RESTORE_RETRY_MS = 2000;
+
 export class SfuLinks implements MediaLinks {
   private readonly store: Store<RoomState>;
   private readonly request: SfuRequest;
@@ -27,6 +31,7 @@ export class SfuLinks implements MediaLinks {
   /** Bumped by closeAll(): an engine that finishes loading after it is dropped. */
   private generation = 0;
   private outgoing: Outgoing = { stream: null, audio: null, video: null };
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(store: Store<RoomState>, request: SfuRequest) {
     this.store = store;
@@ -84,11 +89,19 @@ export class SfuLinks implements MediaLinks {
   }
 
   closeAll(): void {
-    this.generation += 1;
-    this.engine?.close();
-    this.engine = null;
+    this.dropEngine();
     this.starting = false;
+    if (this.store.getState().mediaRestoring) this.store.setState({ mediaRestoring: false });
     if (Object.keys(this.store.getState().peers).length > 0) this.store.setState({ peers: {} });
+  }
+
+  /** `sfu:restart`: the room's media is gone on the server; set it up again, keeping the seat and the call. */
+  restart(): void {
+    if (!this.starting) return; // not in an SFU call (yet): the next sync starts afresh anyway
+    this.dropEngine();
+    for (const id of Object.keys(this.store.getState().peers)) patchPeer(this.store, id, { stream: null });
+    this.store.setState({ mediaRestoring: true });
+    void this.startEngine(1);
   }
 
   /** `sfu:newProducer`: receive it. */
@@ -104,16 +117,37 @@ export class SfuLinks implements MediaLinks {
     this.engine?.drop({ consumerId });
   }
 
-  private async startEngine(): Promise<void> {
+  private dropEngine(): void {
+    this.generation += 1;
+    clearTimeout(this.retry);
+    this.engine?.close();
+    this.engine = null;
+  }
+
+  /** `attempt`: the number of this try of a restore (0: the first start of the call, not retried). */
+  private async startEngine(attempt = 0): Promise<void> {
     this.starting = true;
     const generation = this.generation;
+    const restored = () => {
+      if (generation === this.generation) this.store.setState({ mediaRestoring: false });
+    };
     try {
       const { SfuEngine } = await import('./sfu-engine.ts');
       if (generation !== this.generation) return;
-      this.engine = new SfuEngine(this.store, this.request, this.outgoing);
+      this.engine = new SfuEngine(this.store, this.request, this.outgoing, undefined, attempt > 0 ? restored : null);
       await this.engine.start();
     } catch (error) {
       console.warn('sfu | start failed', (error as Error).name);
+      if (generation !== this.generation) return;
+      if (attempt > 0 && attempt < RESTORE_ATTEMPTS) {
+        this.engine?.close();
+        this.engine = null;
+        this.retry = setTimeout(() => {
+          if (generation === this.generation) void this.startEngine(attempt + 1);
+        }, RESTORE_RETRY_MS);
+        return;
+      }
+      // Given up (or the first start): the reconnect ladder sees a broken call and rejoins.
       if (this.engine) this.engine.brokenSince ??= Date.now();
     }
   }

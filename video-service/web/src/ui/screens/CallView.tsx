@@ -88,6 +88,15 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
             {peers.length > 0 ? <QualityBadge report={state.quality} testId="quality-indicator" /> : null}
             {local.screen ? <span class="va-sharing-note">{t('youAreSharing')}</span> : null}
           </div>
+          {/* Always in the page, so that the notice is read when it appears (sfu:restart, media restoring). */}
+          <div class="va-restoring-region" role="status" aria-live="polite">
+            {state.mediaRestoring ? (
+              <p class="va-restoring" data-testid="media-restoring">
+                <span class="va-spinner" aria-hidden="true" />
+                <span>{t('mediaRestoring')}</span>
+              </p>
+            ) : null}
+          </div>
           <div class={`va-tiles va-tiles--${Math.min(peers.length, 4)}`}>
             {peers.length > 0 ? (
               peers.map((peer) => (
