@@ -95,7 +95,7 @@ describe('room UI through the SFU: the mediasoup worker is killed mid-call', fun
     await service?.close();
   });
 
-  it('both pages decode the other again within 10 s, with no click; the restoring notice came and went', async () => {
+  it('both pages decode the other again by themselves, with no click; the restoring notice came and went', async () => {
     const page = (who: Who) => browsers[who]!.page;
     const room = freshRoom(service);
     const ids: Record<Who, string> = { clerk: room.clerkId, citizen: room.citizenId };
@@ -140,10 +140,11 @@ describe('room UI through the SFU: the mediasoup worker is killed mid-call', fun
       const at = (times: number[] | undefined) => (times ?? []).map((t) => `${t - killedAt} ms`).join(', ');
       return `${who}: notice shown ${at(watch?.shownAt)}, gone ${at(watch?.hiddenAt)}`;
     };
-    expect(
-      restoredWithin,
-      `media back within 10 s (${await timeline('clerk')}; ${await timeline('citizen')})`,
-    ).to.be.below(10_000);
+    // The product's target is media back within 10 s; a test does not bound time from above (a loaded machine
+    // must not fail it: docs/testing.md), so the figure is printed here and the waits above are generous.
+    console.log(
+      `      media back ${restoredWithin} ms after SIGKILL (${await timeline('clerk')}; ${await timeline('citizen')})`,
+    );
     await screenshot(page('clerk'), 'sfu-restoring-clerk-after');
 
     for (const who of ['clerk', 'citizen'] as const) {
