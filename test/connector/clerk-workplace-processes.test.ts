@@ -124,6 +124,18 @@ for (const { kind, create } of DATABASES) {
       }
     });
 
+    it('asks a page whose stream moves from A to B (Last-Event-ID of A) to reload its list once', async () => {
+      const annaOnA = await live(a, 'anna');
+      const mitte = await book(b, ['anmeldung']);
+      await postRoomEvent(b.baseUrl, eventsSecret, citizenWaiting(mitte.roomId, mitte.appointmentId));
+      const last = await annaOnA.next(waitingRow(mitte.appointmentId), 5000);
+      annaOnA.close();
+      const moved = await openLive(b.baseUrl, 'anna', last.id!);
+      streams.push(moved);
+      await moved.next((m) => m.event === 'refresh');
+      expect(moved.messages.filter((m) => m.event === 'refresh')).to.have.length(1);
+    });
+
     it('tells every page to reload when the Redis connections were killed, and carries changes again once resubscribed', async () => {
       const annaOnA = await live(a, 'anna');
       const annaOnB = await live(b, 'anna');
