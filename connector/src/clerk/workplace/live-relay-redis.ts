@@ -21,6 +21,34 @@ const OFFLINE_QUEUE = 10_000;
 /** What an appointment id looks like on the wire (ours are UUIDs; anything else is not from a connector). */
 const APPOINTMENT_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
 
+/** How long close() lets pending commands finish before it drops the connection. */
+const CLOSE_WAIT_MS = 1000;
+
+/**
+ * node-redis's close() waits until its queue is empty; with commands queued while the connection is down (or
+ * being re-established) that can be never, and the connector's shutdown would hang. So: close, and destroy
+ * the connection when that has not finished in time (what is left are live changes nobody waits for).
+ */
+async function closeOrDestroy(client: RedisClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = client.close().then(
+    () => true,
+    () => false,
+  );
+  const inTime = await Promise.race([
+    closed,
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!inTime) {
+    try {
+      client.destroy();
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 export interface RedisLiveRelayOptions {
   url: string;
   keyPrefix: string;
@@ -93,9 +121,11 @@ export class RedisLiveRelay implements LiveRelay {
       .catch((err: unknown) => this.#log.warn({ err: safeError(err) }, 'redis | live change not published'));
   }
 
-  /** Closes both connections. Safe to call twice. */
+  /** Closes both connections (waiting at most CLOSE_WAIT_MS for pending commands). Safe to call twice. */
   close(): Promise<void> {
-    this.#closing ??= Promise.allSettled([this.#subscriber.close(), this.#publisher.close()]).then(() => undefined);
+    this.#closing ??= Promise.all([closeOrDestroy(this.#subscriber), closeOrDestroy(this.#publisher)]).then(
+      () => undefined,
+    );
     return this.#closing;
   }
 
