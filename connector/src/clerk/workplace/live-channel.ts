@@ -45,6 +45,8 @@ export class LiveChannel {
   /** Recent changes (sequence number, appointment id), oldest first. */
   readonly #recent: Array<{ seq: number; appointmentId: string }> = [];
   #seq = 0;
+  /** How often the bus said changes may have been missed. */
+  #resyncs = 0;
   readonly #unsubscribe: Array<() => void>;
 
   constructor(options: LiveChannelOptions) {
@@ -73,8 +75,11 @@ export class LiveChannel {
     };
     res.write('retry: 2000\n\n');
     connection.send(null, 'ready', { epoch: this.epoch });
+    const resyncs = this.#resyncs;
     await this.#replay(connection, req.header('last-event-id'));
     this.#connections.add(connection);
+    // A resync while the replay read rows did not reach this connection yet.
+    if (this.#resyncs !== resyncs) connection.send(null, 'refresh', {});
     const heartbeat = setInterval(() => void this.#beat(req, res, connection), this.#o.heartbeatMs ?? 15_000);
     const closed = () => {
       clearInterval(heartbeat);
@@ -123,6 +128,7 @@ export class LiveChannel {
    * earlier id unreplayable (see #replay).
    */
   #resync(): void {
+    this.#resyncs++;
     this.#seq++;
     this.#recent.length = 0;
     for (const connection of this.#connections) connection.send(null, 'refresh', {});
