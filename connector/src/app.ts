@@ -46,6 +46,7 @@ import { pluginCors } from './clerk/plugin-cors.ts';
 import { sameOriginCsrf } from './clerk/workplace/csrf.ts';
 import { pluginTokenRoutes } from './http/api/plugin-token-routes.ts';
 import { verifyPluginToken } from './tokens/plugin-token.ts';
+import { RedisLiveRelay } from './clerk/workplace/live-relay-redis.ts';
 
 export interface ConnectorOptions {
   /** Root logger; default: pino at config.logLevel. */
@@ -82,6 +83,8 @@ export class Connector {
   readonly #app: ReturnType<typeof createHttpApp>;
   /** The clerk's workplace: /clerk, its API and live channel. */
   readonly #workplace: WorkplaceModule;
+  /** The live bus's channel to the other connector processes (REDIS_URL). */
+  readonly #relay: RedisLiveRelay | undefined;
   #server: Server | undefined;
   #publicUrl: string | undefined;
   #closing: Promise<void> | undefined;
@@ -93,6 +96,7 @@ export class Connector {
     signingKey: SigningKey;
     mailer: Mailer;
     devMailbox: DevMailbox | null;
+    relay: RedisLiveRelay | undefined;
     outboxPollMs?: number;
     options: ConnectorOptions;
   }) {
@@ -102,6 +106,7 @@ export class Connector {
     this.signingKey = parts.signingKey;
     this.#mailer = parts.mailer;
     this.devMailbox = parts.devMailbox;
+    this.#relay = parts.relay;
     this.#publicUrl = parts.config.publicUrl;
     const config = parts.config;
     const now = () => new Date();
@@ -179,6 +184,7 @@ export class Connector {
           (parts.options.authenticateClerk ? sameOriginCsrf(publicUrl) : requireClerkCsrf({ publicUrl, https })),
       ),
       ...(parts.options.liveHeartbeatMs ? { heartbeatMs: parts.options.liveHeartbeatMs } : {}),
+      ...(parts.relay ? { relay: parts.relay } : {}),
       publicUrl,
       log: parts.log.child({ module: 'workplace' }),
     });
@@ -239,7 +245,11 @@ export class Connector {
     const log = options.logger ?? createLogger(config.logLevel);
     await mkdir(config.dataDir, { recursive: true });
     const database = await Database.open(config.databaseUrl, log.child({ module: 'database' }));
+    let relay: RedisLiveRelay | undefined;
     try {
+      relay = config.redis
+        ? await RedisLiveRelay.connect({ ...config.redis, log: log.child({ module: 'live-relay' }) })
+        : undefined;
       const signingKey = await loadOrCreateSigningKey(config.dataDir, log.child({ module: 'keys' }));
       let devMailbox: DevMailbox | null = null;
       let mailer: Mailer;
@@ -261,10 +271,12 @@ export class Connector {
         signingKey,
         mailer,
         devMailbox,
+        relay,
         outboxPollMs: options.outboxPollMs,
         options,
       });
     } catch (err) {
+      await relay?.close();
       await database.close();
       throw err;
     }
@@ -287,11 +299,11 @@ export class Connector {
     await this.#outbound.start();
     this.#feeds.start();
     this.housekeeping.start();
-    this.log.info({ port, publicUrl: this.publicUrl }, 'listening');
+    this.log.info({ port, publicUrl: this.publicUrl, liveRelay: this.#relay ? 'redis' : 'in-process' }, 'listening');
     return `http://127.0.0.1:${port}`;
   }
 
-  /** Stops HTTP, the outbox sender, the mailer and the database. Safe to call twice. */
+  /** Stops HTTP, the live relay (Redis), the outbox sender, the mailer and the database. Safe to call twice. */
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
@@ -305,6 +317,7 @@ export class Connector {
       await closed;
     }
     this.#workplace.close();
+    await this.#relay?.close();
     await this.#feeds.stop();
     await this.housekeeping.stop();
     await this.#sender.stop();

@@ -99,6 +99,12 @@ export interface ConnectorConfig {
   clerkSessionIdleMinutes: number;
   /** CLERK_SESSION_MAX_HOURS: a clerk's session ends this many hours after sign-in, however busy (a working day). Default 10. */
   clerkSessionMaxHours: number;
+  /**
+   * REDIS_URL: `redis://…` or `rediss://…` for several connector processes behind a load balancer: the workplace's
+   * live channel hears the changes of every process through Redis pub/sub (docs/adr/0170). Unset → one process,
+   * the in-process bus. REDIS_KEY_PREFIX: prefix of the channel name (default `va`, as the video service's).
+   */
+  redis: { url: string; keyPrefix: string } | undefined;
 }
 
 /** The identity provider the clerks sign in with. */
@@ -325,6 +331,15 @@ const schema = z.object({
   ),
   CLERK_SESSION_IDLE_MINUTES: integer(30, 1, 24 * 60),
   CLERK_SESSION_MAX_HOURS: integer(10, 1, 7 * 24),
+  REDIS_URL: optionalText.pipe(
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  ),
+  REDIS_KEY_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 letters, digits, ":", "_" or "-"')
+      .default('va'),
+  ),
   PLUGIN_ALLOWED_ORIGINS: optionalText.transform((v, ctx) => {
     const origins = (v ?? '')
       .split(',')
@@ -427,5 +442,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     clerkSessionIdleMinutes: e.CLERK_SESSION_IDLE_MINUTES,
     clerkSessionMaxHours: e.CLERK_SESSION_MAX_HOURS,
     pluginAllowedOrigins: e.PLUGIN_ALLOWED_ORIGINS,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
   };
 }

@@ -39,6 +39,8 @@ describe('connector configuration', () => {
       [{ PLUGIN_ALLOWED_ORIGINS: 'https://scheduler.example/' }, 'PLUGIN_ALLOWED_ORIGINS'],
       [{ PLUGIN_ALLOWED_ORIGINS: 'https://a.example,*' }, 'PLUGIN_ALLOWED_ORIGINS'],
       [{ PLUGIN_ALLOWED_ORIGINS: 'ftp://scheduler.example' }, 'PLUGIN_ALLOWED_ORIGINS'],
+      [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+      [{ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: 'va live' }, 'REDIS_KEY_PREFIX'],
     ];
     for (const [env, key] of cases) {
       let error: unknown;
@@ -58,6 +60,18 @@ describe('connector configuration', () => {
     expect(
       loadConfig({ PLUGIN_ALLOWED_ORIGINS: ' https://scheduler.example , http://127.0.0.1:8080' }).pluginAllowedOrigins,
     ).to.deep.equal(['https://scheduler.example', 'http://127.0.0.1:8080']);
+  });
+
+  it('reads REDIS_URL and REDIS_KEY_PREFIX together (unset: one process, the in-process live bus)', () => {
+    expect(loadConfig({}).redis).to.equal(undefined);
+    expect(loadConfig({ REDIS_URL: 'rediss://redis.internal:6380' }).redis).to.deep.equal({
+      url: 'rediss://redis.internal:6380',
+      keyPrefix: 'va',
+    });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: 'amt-mitte' }).redis).to.deep.equal({
+      url: 'redis://127.0.0.1:6379',
+      keyPrefix: 'amt-mitte',
+    });
   });
 
   it('accepts MySQL URLs and trims trailing slashes from public URLs', () => {

@@ -5,8 +5,9 @@
  * Messages (`event:` name, JSON `data:`):
  * - `ready` `{ epoch }` on connect;
  * - `row` `{ row }` whenever an appointment the clerk sees changed (ids `<epoch>.<seq>`);
- * - `refresh` `{}` when a reconnecting page's Last-Event-ID cannot be replayed (other process start, or too old):
- *   the page reloads its list;
+ * - `refresh` `{}` when a reconnecting page's Last-Event-ID cannot be replayed (other process or process start,
+ *   or too old), and to every open page when the bus may have missed changes (the Redis subscription between
+ *   processes was lost and is back): the page reloads its list;
  * - `signed_out` `{}` when the session ended (checked with every heartbeat), then the stream ends.
  * A comment line is sent every `heartbeatMs` so proxies keep the connection open.
  */
@@ -44,13 +45,18 @@ export class LiveChannel {
   /** Recent changes (sequence number, appointment id), oldest first. */
   readonly #recent: Array<{ seq: number; appointmentId: string }> = [];
   #seq = 0;
-  readonly #unsubscribe: () => void;
+  /** How often the bus said changes may have been missed. */
+  #resyncs = 0;
+  readonly #unsubscribe: Array<() => void>;
 
   constructor(options: LiveChannelOptions) {
     this.#o = options;
-    this.#unsubscribe = options.bus.subscribe(
-      (id) => void this.#changed(id).catch((err) => options.log.error({ err }, 'live change failed')),
-    );
+    this.#unsubscribe = [
+      options.bus.subscribe(
+        (id) => void this.#changed(id).catch((err) => options.log.error({ err }, 'live change failed')),
+      ),
+      options.bus.onResync(() => this.#resync()),
+    ];
   }
 
   /** The express handler; the caller authenticated `principal` already. */
@@ -69,8 +75,11 @@ export class LiveChannel {
     };
     res.write('retry: 2000\n\n');
     connection.send(null, 'ready', { epoch: this.epoch });
+    const resyncs = this.#resyncs;
     await this.#replay(connection, req.header('last-event-id'));
     this.#connections.add(connection);
+    // A resync while the replay read rows did not reach this connection yet.
+    if (this.#resyncs !== resyncs) connection.send(null, 'refresh', {});
     const heartbeat = setInterval(() => void this.#beat(req, res, connection), this.#o.heartbeatMs ?? 15_000);
     const closed = () => {
       clearInterval(heartbeat);
@@ -81,7 +90,7 @@ export class LiveChannel {
 
   /** Stops listening to the bus and ends every stream (the connector is closing). Safe to call twice. */
   close(): void {
-    this.#unsubscribe();
+    for (const stop of this.#unsubscribe.splice(0)) stop();
     this.#connections.clear();
   }
 
@@ -111,6 +120,18 @@ export class LiveChannel {
       const row = await this.#o.workplace.row(connection.principal, appointmentId);
       if (row) connection.send(`${this.epoch}.${at}`, 'row', { row });
     }
+  }
+
+  /**
+   * Changes may have been missed: every open page reloads, and the replay buffer has a gap, so a page that
+   * reconnects later with an id from before it must reload too — skipping a sequence number makes every
+   * earlier id unreplayable (see #replay).
+   */
+  #resync(): void {
+    this.#resyncs++;
+    this.#seq++;
+    this.#recent.length = 0;
+    for (const connection of this.#connections) connection.send(null, 'refresh', {});
   }
 
   async #changed(appointmentId: string): Promise<void> {

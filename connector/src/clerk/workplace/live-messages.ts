@@ -10,7 +10,7 @@ export interface LiveMessages {
   ready: { epoch: string };
   /** A row the clerk may see changed (event id `<epoch>.<sequence>`). */
   row: { row: WorkplaceRow };
-  /** A reconnect's Last-Event-ID cannot be replayed: load the list again. */
+  /** A reconnect's Last-Event-ID cannot be replayed, or changes may have been missed (Redis between processes was lost): load the list again. */
   refresh: Record<string, never>;
   /** The session ended; the stream ends after this. */
   signed_out: Record<string, never>;

@@ -1,6 +1,7 @@
 /**
  * The clerk's workplace wired in one place (app.ts creates it): the use cases, the live bus the room
- * events publish to (`roomChanged` for DomainDeps), the live channel and the routes.
+ * events publish to (`roomChanged` for DomainDeps; with REDIS_URL relayed to the other processes), the live
+ * channel and the routes.
  */
 import type { RequestHandler, Router } from 'express';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import type { Catalogue } from '../../notify/catalogue.ts';
 import type { WorkplaceStore } from './ports.ts';
 import type { AuthenticateClerk } from '../principal.ts';
 import { sameOriginCsrf } from './csrf.ts';
-import { LiveBus } from './live-bus.ts';
+import { LiveBus, type LiveRelay } from './live-bus.ts';
 import { LiveChannel } from './live-channel.ts';
 import { Workplace } from './workplace.ts';
 import { workplaceRoutes } from './workplace-routes.ts';
@@ -35,16 +36,19 @@ export interface WorkplaceModuleOptions {
   now?: () => Date;
   heartbeatMs?: number;
   assetsDir?: string;
+  /** The shared channel to the other connector processes (REDIS_URL); none: this process alone. */
+  relay?: LiveRelay;
 }
 
 export class WorkplaceModule {
-  readonly bus = new LiveBus();
+  readonly bus: LiveBus;
   readonly workplace: Workplace;
   readonly #live: LiveChannel;
   readonly #router: Router;
 
   constructor(o: WorkplaceModuleOptions) {
     const authenticate = o.authenticate ?? (async () => null);
+    this.bus = new LiveBus(o.relay);
     this.workplace = new Workplace({
       uow: o.uow,
       store: o.store,
