@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { languageOf, LANGUAGES, type Language } from '@virtuelles-amt/video-service/shared/languages';
 import { SERVICE_TRANSLATIONS } from './service-translations.ts';
 
-/** The citizen-facing languages, German (the default) first. */
-export const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { languageOf, LANGUAGES, type Language };
 
 const optional = {
   tr: z.string().optional(),
@@ -77,10 +76,4 @@ export function loadCatalogue(file = DEFAULT_CATALOGUE_FILE): Catalogue {
     describe,
     list: (language) => services.map((s) => describe(s.code, language)),
   };
-}
-
-/** The language of a locale ("en-GB" → en, "ar-SY" → ar, "tr" → tr); German for anything else. */
-export function languageOf(locale: string | undefined): Language {
-  const base = locale?.toLowerCase().split(/[-_]/)[0];
-  return LANGUAGES.find((language) => language === base) ?? 'de';
 }

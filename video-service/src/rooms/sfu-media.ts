@@ -12,15 +12,23 @@ import type { SfuListener, SfuPort } from './ports.ts';
 import { admittedSender, type Sender } from './relay.ts';
 import { mayShareScreen } from './screen-permission.ts';
 
+/**
+ * The SFU while calls use it, or `InvalidState`: the service runs peer-to-peer, or (MEDIA_MODE=auto) every
+ * worker was given up and new calls fell back to peer-to-peer (ADR 0175).
+ */
+function runningSfu(deps: RoomDeps): SfuPort {
+  if (!deps.sfu || deps.media.mode !== 'sfu')
+    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
+  return deps.sfu;
+}
+
 /** The SFU for an admitted caller, or `InvalidState` when the service runs peer-to-peer. */
 export async function sfuFor(
   deps: RoomDeps,
   from: Sender,
 ): Promise<{ sfu: SfuPort; room: string; participantId: string }> {
   await admittedSender(deps, from);
-  if (!deps.sfu || deps.media.mode !== 'sfu')
-    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
-  return { sfu: deps.sfu, room: from.room, participantId: from.participantId };
+  return { sfu: runningSfu(deps), room: from.room, participantId: from.participantId };
 }
 
 export async function createSfuTransport(
@@ -29,9 +37,7 @@ export async function createSfuTransport(
   input: Parameters<SfuPort['createTransport']>[2],
 ): Promise<SfuTransportOptions> {
   const { member } = await admittedSender(deps, from);
-  if (!deps.sfu || deps.media.mode !== 'sfu')
-    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
-  const transport = await deps.sfu.createTransport(from.room, from.participantId, input);
+  const transport = await runningSfu(deps).createTransport(from.room, from.participantId, input);
   const settings = mediaSettingsFor({
     mode: 'sfu',
     turn: deps.media.turn,
@@ -48,14 +54,13 @@ export async function produceSfu(
   input: Parameters<SfuPort['produce']>[2],
 ): Promise<{ producerId: string }> {
   const { member } = await admittedSender(deps, from);
-  if (!deps.sfu || deps.media.mode !== 'sfu')
-    throw new InvalidState('This service runs peer-to-peer; there is no SFU.');
+  const sfu = runningSfu(deps);
   if (input.source === 'screen' && !(await mayShareScreen(deps, from.room, member.participant))) {
     throw new Forbidden('The clerk has not allowed you to share your screen.');
   }
   if ((input.source === 'microphone') !== (input.kind === 'audio'))
     throw new InvalidState('The source does not match the kind of track.');
-  return { producerId: await deps.sfu.produce(from.room, from.participantId, input) };
+  return { producerId: await sfu.produce(from.room, from.participantId, input) };
 }
 
 export async function consumeSfu(

@@ -6,10 +6,8 @@
  * Turkish (ş, ı, ğ) need UCS-2, so their texts stay within 70 characters.
  */
 import type { Localized } from '../../contract/casework-forms.ts';
+import { languageOf, type Language } from '../../shared/languages.ts';
 import { encodeText } from '../sms/text-encoding.ts';
-
-export const TAN_SMS_LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
-type Language = (typeof TAN_SMS_LANGUAGES)[number];
 
 interface TanTexts {
   /** With the document's title. */
@@ -44,12 +42,6 @@ export const TAN_SMS_TEXTS: Readonly<Record<Language, TanTexts>> = {
     short: (tan) => `Ваш TAN: ${tan}. Действителен 5 минут. Никому его не сообщайте.`,
   },
 };
-
-/** The language of a BCP 47 tag among the six, else German. */
-function languageOf(locale: string | undefined): Language {
-  const language = locale?.toLowerCase().split(/[-_]/)[0];
-  return (TAN_SMS_LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : 'de';
-}
 
 export function tanSmsText(tan: string, title: Localized, locale: string | undefined): string {
   const language = languageOf(locale);

@@ -1,7 +1,4 @@
-/**
- * Why an SMS could not be sent, in words a log and the TAN flow can act on (never the number or the text).
- * `retryable`: the same message may go through a moment later (throttled, timeout, connection).
- */
+/** Why an SMS could not be sent, in words a log and the TAN flow can act on (never the number or the text). */
 export type SmsFailureReason =
   | 'throttled'
   | 'invalid_destination'
@@ -20,9 +17,5 @@ export class SmsSendError extends Error {
     this.reason = reason;
     this.status = status;
     this.name = 'SmsSendError';
-  }
-
-  get retryable(): boolean {
-    return this.reason === 'throttled' || this.reason === 'timeout' || this.reason === 'unreachable';
   }
 }
