@@ -82,6 +82,7 @@ function payloadFor(event: keyof ClientToServerEvents, actor: Actor, ids: Scene[
     'lobby:return': { participantId: ids.citizenAdmitted },
     'lobby:message': { participantId: ids.citizenWaiting, text: 'Einen Moment bitte.' },
     'lobby:network': { network: 'warn' },
+    'lobby:estimate': { participantId: ids.guestWaiting, minutes: 10 },
     'signal:description': { to: peer, description: { type: 'offer', sdp: 'v=0\r\n' } },
     'signal:candidate': { to: peer, candidate: null },
     'media:state': { audio: true, video: true },
@@ -140,6 +141,7 @@ const P2P_MATRIX: Record<RoomRequest, Row> = {
   'lobby:reject': clerkOnly,
   'lobby:return': clerkOnly,
   'lobby:message': clerkOnly,
+  'lobby:estimate': clerkOnly,
   /** A waiting person's own connectivity check: clerks never wait; admitted people are past the lobby. */
   'lobby:network': row('forbidden', 'forbidden', 'invalid_state', 'ok', 'forbidden'),
   'signal:description': inCall('forbidden'),

@@ -23,7 +23,9 @@ export type SignalErrorCode =
  */
 /**
  * `case_finished`: the clerk finished the case; it can no longer be changed (agenda, forms, files, signing, ID check).
- * `citizen_absent`: a still was asked for while no device of the citizen had the case open (nobody could answer).
+ * `citizen_absent`: a still was asked for while no device of the citizen had the case open (nobody could answer);
+ * for a waiting estimate: no citizen waits in the room (they left, or never came).
+ * `citizen_admitted`: a waiting estimate for a citizen who is already in the call.
  */
 export type SignalRefusalReason =
   | 'room_closed'
@@ -34,6 +36,7 @@ export type SignalRefusalReason =
   | 'invalid'
   | 'not_yet_valid'
   | 'citizen_absent'
+  | 'citizen_admitted'
   | SigningRefusalReason
   | PaymentRefusalReason;
 

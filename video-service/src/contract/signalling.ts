@@ -100,6 +100,20 @@ export interface LobbyMessage {
   sentAt: string;
 }
 
+/** Minutes a clerk may announce as the estimated waiting time: 0 ("any moment now") up to two hours. */
+export const WAITING_ESTIMATE_MAX_MINUTES = 120;
+
+/**
+ * A clerk's estimated waiting time for one waiting participant (issue 13). Stored with the wait: a reload shows
+ * it again, a later estimate replaces it, admission ends it.
+ */
+export interface WaitingEstimate {
+  /** 0 ("any moment now") to 120. */
+  minutes: number;
+  /** ISO time the estimate was sent ("as of"). */
+  sentAt: string;
+}
+
 /** What a participant may know about the room right now. Waiting citizens learn nothing of the call. */
 export interface RoomSnapshot {
   room: string;
@@ -119,6 +133,8 @@ export interface RoomSnapshot {
   chat: ChatMessage[];
   /** Messages a clerk wrote to this participant while they wait; empty once admitted. */
   lobbyMessages: LobbyMessage[];
+  /** The clerk's latest estimated waiting time for this participant; null when none was sent, or once admitted. */
+  waitingEstimate: WaitingEstimate | null;
   /** Ids of non-clerk participants the clerk allowed to share their screen (clerks always may); [] while waiting. */
   screenShareAllowed: string[];
 }
@@ -187,6 +203,11 @@ export interface ClientToServerEvents extends CaseworkClientToServerEvents {
   'lobby:return': (payload: { participantId: string }, ack: Ack<null>) => void;
   /** Clerk only: a short message (1..500 chars) to one waiting participant. */
   'lobby:message': (payload: { participantId: string; text: string }, ack: Ack<LobbyMessage>) => void;
+  /**
+   * Clerk only: tell one waiting participant the estimated waiting time (0..120 minutes; 0 = "any moment now").
+   * Replaces an earlier estimate; the same minutes again within a minute answer the stored estimate unchanged.
+   */
+  'lobby:estimate': (payload: { participantId: string; minutes: number }, ack: Ack<WaitingEstimate>) => void;
   /** A waiting citizen or guest (after `room:join`): the result of their connectivity check, shown to the clerks. */
   'lobby:network': (payload: { network: NetworkCheck }, ack: Ack<null>) => void;
 
@@ -266,6 +287,8 @@ export interface ServerToClientEvents extends CaseworkServerToClientEvents, Paym
   'lobby:changed': (payload: { waiting: WaitingEntry[] }) => void;
   /** A waiting participant only: a clerk wrote to them. */
   'lobby:message': (message: LobbyMessage) => void;
+  /** A waiting participant only: a clerk's estimated waiting time for them (replaces any earlier one). */
+  'lobby:estimate': (estimate: WaitingEstimate) => void;
   /** A waiting participant only: the clerk turned them away; the connection is closed after this (do not reconnect). */
   'lobby:rejected': (payload: { message: string | null }) => void;
   /** Admitted only: someone admitted connected (start negotiating with them). */

@@ -4,6 +4,8 @@
  *  - POST   /admin/rooms/:room/close   → 200 { room, closedAt, reason }
  *  - DELETE /admin/rooms/:room         → 200 { room, deleted: true }   (closes, then deletes the room's personal data)
  *  - POST   /admin/tokens/revoke { jtis } → 200 { revoked, sessionsEnded }
+ *  - POST   /admin/rooms/:room/waiting-estimate { minutes } → 200 { room, participantId, minutes, sentAt }
+ *                                      (409 invalid_state + reason when no citizen waits; nothing stored)
  */
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
@@ -13,6 +15,8 @@ import type { RoomDeps } from '../rooms/deps.ts';
 import { closeRoom } from '../rooms/close-room.ts';
 import { deleteRoomData } from '../rooms/delete-room-data.ts';
 import { revokeTokens } from '../sessions/revoke-tokens.ts';
+import { estimateForWaitingCitizen } from '../rooms/waiting-estimate.ts';
+import { estimateMinutes } from '../signalling/handlers/lobby-estimate.ts';
 import type { AdminClaims } from '../tokens/verify-admin-token.ts';
 
 export interface AdminRouteDeps {
@@ -20,6 +24,7 @@ export interface AdminRouteDeps {
   verify: (token: string) => Promise<AdminClaims>;
 }
 
+const estimateBody = z.object({ minutes: estimateMinutes }).strict();
 const revokeBody = z.object({ jtis: z.array(z.string().min(1).max(128)).min(1).max(500) });
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -52,6 +57,18 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const room = parse(roomIdSchema, req.params.room, 'room');
     await deleteRoomData(deps.rooms, { room, by: String(res.locals.actor) });
     res.json({ room, deleted: true });
+  });
+
+  router.post('/rooms/:room/waiting-estimate', async (req, res) => {
+    const room = parse(roomIdSchema, req.params.room, 'room');
+    if (!req.is('application/json')) throw new InvalidInput('Send { "minutes": 0..120 } as application/json.');
+    const { minutes } = parse(estimateBody, req.body, 'body');
+    const { participantId, estimate } = await estimateForWaitingCitizen(deps.rooms, {
+      room,
+      minutes,
+      by: String(res.locals.actor),
+    });
+    res.json({ room, participantId, ...estimate });
   });
 
   router.post('/tokens/revoke', async (req, res) => {

@@ -12,6 +12,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as roomsChatEvents from './migrations/0002-rooms-chat-events.ts';
 import * as casework from './migrations/0100-casework.ts';
 import * as payments from './migrations/0110-payments.ts';
+import * as waitingEstimates from './migrations/0160-waiting-estimates.ts';
 import { createSessionRepository, type SessionRepository } from './session-repository.ts';
 import { createAdmissionRepository, type AdmissionRepository } from './admission-repository.ts';
 import { createLobbyRepository, type LobbyRepository } from './lobby-repository.ts';
@@ -23,7 +24,7 @@ import { keepTransactionConnections, type KeptConnections } from './sqlite-conne
 import { transactionRunner, type TransactionRunner } from './transactions.ts';
 
 /** Every migration, in order. Listed explicitly so no file globbing is needed at run time. */
-const MIGRATIONS = [initial, roomsChatEvents, casework, payments];
+const MIGRATIONS = [initial, roomsChatEvents, casework, payments, waitingEstimates];
 
 /** Every repository; `Database.transaction` hands out the same set bound to one transaction. */
 export interface Repositories {

@@ -12,6 +12,19 @@ export interface LobbyRepository {
   /** Waiting-since of everyone in the room's lobby, oldest first. */
   list(room: string): Promise<Array<{ participantId: string; since: Date }>>;
   removeRoom(room: string): Promise<void>;
+  /**
+   * Stores a clerk's estimated waiting time on the participant's lobby row (replacing an earlier one);
+   * false when they are not in the lobby (admitted or gone: nothing is stored).
+   */
+  setEstimate(room: string, participantId: string, estimate: StoredEstimate): Promise<boolean>;
+  /** The estimate stored on the participant's lobby row; null when none was sent during this wait. */
+  estimate(room: string, participantId: string): Promise<StoredEstimate | null>;
+}
+
+/** A clerk's estimated waiting time as stored: minutes 0 ("any moment") to 120, and when it was sent. */
+export interface StoredEstimate {
+  minutes: number;
+  at: Date;
 }
 
 export function createLobbyRepository({ Lobby }: Models, transaction?: Transaction): LobbyRepository {
@@ -37,6 +50,19 @@ export function createLobbyRepository({ Lobby }: Models, transaction?: Transacti
     },
     async removeRoom(room) {
       await Lobby.destroy({ where: { room }, ...tx });
+    },
+    async setEstimate(room, participantId, estimate) {
+      const [changed] = await Lobby.update(
+        { estimate_minutes: estimate.minutes, estimate_at: estimate.at },
+        { where: { room, participant_id: participantId }, ...tx },
+      );
+      return changed > 0;
+    },
+    async estimate(room, participantId) {
+      const row = await Lobby.findOne({ where: { room, participant_id: participantId }, ...tx });
+      const plain = row?.get({ plain: true });
+      if (plain?.estimate_minutes == null || !plain.estimate_at) return null;
+      return { minutes: plain.estimate_minutes, at: new Date(plain.estimate_at) };
     },
   };
 }

@@ -30,6 +30,9 @@ export interface LobbyRow {
   room: string;
   participant_id: string;
   waiting_since: Date;
+  /** A clerk's estimated waiting time (0..120 minutes) and when it was sent; null: none (migration 0160). */
+  estimate_minutes?: number | null;
+  estimate_at?: Date | null;
 }
 
 export interface RevokedTokenRow {
@@ -120,6 +123,8 @@ export function defineModels(sequelize: Sequelize): Models {
         room: { type: DataTypes.STRING(64), primaryKey: true },
         participant_id: { type: DataTypes.STRING(128), primaryKey: true },
         waiting_since: DataTypes.DATE(3),
+        estimate_minutes: { type: DataTypes.INTEGER, allowNull: true },
+        estimate_at: { type: DataTypes.DATE(3), allowNull: true },
       },
       common,
     ),

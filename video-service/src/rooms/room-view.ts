@@ -9,6 +9,7 @@ import type { StoredMessage } from '../persistence/chat-repository.ts';
 import { mediaSettingsFor } from '../media/turn.ts';
 import { nowOf, type RoomDeps } from './deps.ts';
 import { peerInfo, type Member, type RoomState } from './room-state.ts';
+import { toWaitingEstimate } from './waiting-estimate.ts';
 
 /** How much chat history a (re)joining participant receives. */
 export const CHAT_HISTORY_LIMIT = 200;
@@ -20,9 +21,19 @@ export function toChatMessage(m: StoredMessage): ChatMessage & LobbyMessage {
 export async function snapshotFor(deps: RoomDeps, room: RoomState, member: Member): Promise<RoomSnapshot> {
   const admitted = member.phase === 'admitted';
   // Both reads at once: the snapshot is on the way from the clerk's "Admit" to the first frame.
-  const [chat, lobbyMessages, screenShareAllowed] = admitted
-    ? await Promise.all([deps.chat.history(room.id, CHAT_HISTORY_LIMIT), [], deps.admissions.screenSharers(room.id)])
-    : [[], await deps.chat.lobbyMessages(room.id, member.participant.id, new Date(member.since ?? 0)), []];
+  const [chat, lobbyMessages, screenShareAllowed, estimate] = admitted
+    ? await Promise.all([
+        deps.chat.history(room.id, CHAT_HISTORY_LIMIT),
+        [],
+        deps.admissions.screenSharers(room.id),
+        null,
+      ])
+    : await Promise.all([
+        [],
+        deps.chat.lobbyMessages(room.id, member.participant.id, new Date(member.since ?? 0)),
+        [],
+        deps.lobby.estimate(room.id, member.participant.id),
+      ]);
   return {
     room: room.id,
     self: member.participant,
@@ -45,6 +56,7 @@ export async function snapshotFor(deps: RoomDeps, room: RoomState, member: Membe
       : null,
     chat: chat.map(toChatMessage),
     lobbyMessages: lobbyMessages.map(toChatMessage),
+    waitingEstimate: estimate ? toWaitingEstimate(estimate) : null,
     screenShareAllowed,
   };
 }

@@ -28,6 +28,7 @@ const CLASS_OF: Partial<Record<string, Exclude<LimitClass, 'all'>>> = {
   'room:join': 'join',
   'chat:send': 'chat',
   'lobby:message': 'chat',
+  'lobby:estimate': 'chat',
   'quality:report': 'quality',
   'media:state': 'media',
   'media:probe': 'probe',

@@ -9,6 +9,7 @@ import { signalDescription, signalCandidate } from './signal.ts';
 import { mediaState } from './media-state.ts';
 import { mediaProbe } from './media-probe.ts';
 import { lobbyNetwork } from './lobby-network.ts';
+import { lobbyEstimate } from './lobby-estimate.ts';
 import { chatSend, qualityReport, screenPermission } from './call-extras.ts';
 import * as sfu from './sfu.ts';
 import { CASEWORK_HANDLERS } from './casework/index.ts';
@@ -22,6 +23,7 @@ export const HANDLERS: HandlerTable = {
   'lobby:return': lobbyReturn,
   'lobby:message': lobbyMessage,
   'lobby:network': lobbyNetwork,
+  'lobby:estimate': lobbyEstimate,
   'signal:description': signalDescription,
   'signal:candidate': signalCandidate,
   'media:state': mediaState,
