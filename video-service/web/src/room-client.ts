@@ -384,6 +384,8 @@ export class RoomClient {
         this.store.setState(({ lobbyMessages }) => ({ lobbyMessages: [...lobbyMessages, message] }));
         this.announce('announceLobbyMessage', { text: message.text });
       },
+      // Replaces the earlier estimate; the region on the waiting screen is aria-live, so no extra announcement.
+      'lobby:estimate': (estimate) => this.store.setState({ waitingEstimate: estimate }),
       'lobby:rejected': ({ message }) => this.stop('rejected', { rejectedMessage: message }),
       'session:replaced': () => this.stop('replaced'),
       'room:closed': ({ reason }) => this.stop('closed', { closedReason: reason }),
@@ -400,6 +402,7 @@ export class RoomClient {
       appointment: snapshot.appointment,
       clerkPresent: snapshot.clerkPresent,
       lobbyMessages: snapshot.lobbyMessages ?? [],
+      waitingEstimate: snapshot.waitingEstimate ?? null,
     });
     this.useLanguage(pickLanguage(this.memory.language(), snapshot.appointment.locale));
     if (snapshot.phase === 'waiting') {

@@ -11,6 +11,7 @@ import type {
   QualityReport,
   RoomClosedReason,
   WaitingEntry,
+  WaitingEstimate,
 } from '@virtuelles-amt/video-service/contract/signalling';
 import type { BrowserAdvice, CheckStatus } from './checks/connectivity.ts';
 import type { LanguageCode, MessageKey } from './i18n/index.ts';
@@ -119,6 +120,8 @@ export interface RoomState {
   clerkPresent: boolean;
   /** Messages a clerk wrote to this waiting participant. */
   lobbyMessages: LobbyMessage[];
+  /** The clerk's latest estimated waiting time for this waiting participant (`lobby:estimate`). */
+  waitingEstimate: WaitingEstimate | null;
   /** Why the room closed (screen `closed`). */
   closedReason: RoomClosedReason | null;
   /** The clerk's words when turning this participant away (screen `rejected`). */
@@ -173,6 +176,7 @@ export function initialState(lang: LanguageCode): RoomState {
     workplaceUrl: null,
     clerkPresent: false,
     lobbyMessages: [],
+    waitingEstimate: null,
     closedReason: null,
     rejectedMessage: null,
     waiting: [],

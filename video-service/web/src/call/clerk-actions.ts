@@ -3,6 +3,7 @@
  * waiting, send someone back to the waiting room, allow screen sharing, end the call for everyone. Each is
  * one request (contract/signalling.ts); a failure is shown as a notice, never swallowed silently.
  */
+import type { WaitingEstimate } from '@virtuelles-amt/video-service/contract/signalling';
 import type { MessageKey } from '../i18n/index.ts';
 import type { DataOf, RequestName, RequestPayload } from '../signalling/room-socket.ts';
 import type { RoomState } from '../state.ts';
@@ -37,6 +38,15 @@ export class ClerkActions {
     return this.busy(participantId, 'noticeMessageFailed', () =>
       this.request('lobby:message', { participantId, text: text.trim() }),
     );
+  }
+
+  /** Tells a waiting person the estimated waiting time (0 = "any moment now"); the stored estimate, or null. */
+  async estimate(participantId: string, minutes: number): Promise<WaitingEstimate | null> {
+    let sent: WaitingEstimate | null = null;
+    await this.busy(participantId, 'noticeEstimateFailed', async () => {
+      sent = await this.request('lobby:estimate', { participantId, minutes });
+    });
+    return sent;
   }
 
   /** Sends an admitted citizen or guest back to the waiting room. */

@@ -116,6 +116,13 @@ export function formatWaitingDuration(milliseconds: number, lang: string): strin
   return new Intl.NumberFormat(intlLocale(lang), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
+/** "10 Minuten" / "10 dakika": a clerk's estimated waiting time, exact minutes (a choice, never rounded). */
+export function formatMinutes(minutes: number, lang: string): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
+    minutes,
+  );
+}
+
 function safeFormat(iso: string, lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';

@@ -1,18 +1,24 @@
 /**
  * The clerk's view of the waiting room: who waits and for how long (live), and per person "Admit",
- * "Write" (a short message they see while waiting) and "Turn away" (with an optional message).
+ * "Write" (a short message they see while waiting), "Tell waiting time" (an estimate they see in their language)
+ * and "Turn away" (with an optional message).
  * Each person's connectivity check (once their page reported it) is an icon and words, not colour alone.
  * Test hooks: `admit-button`, `message-button`, `reject-button` (each with `data-participant`),
- * `lobby-network` (`data-status`), `lobby-text` and `lobby-send` in the open form.
+ * `estimate-button`, `lobby-network` (`data-status`), `lobby-text` and `lobby-send` in the open form,
+ * `estimate-minutes`, `estimate-send` and `estimate-sent` in the estimate form.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { WaitingEntry } from '@virtuelles-amt/video-service/contract/signalling';
-import { formatWaitingDuration } from '../../i18n/format.ts';
+import type { WaitingEntry, WaitingEstimate } from '@virtuelles-amt/video-service/contract/signalling';
+import { formatClock, formatMinutes, formatWaitingDuration } from '../../i18n/format.ts';
 import { useNow, useUi } from '../context.ts';
 import { StatusIcon } from './icons.tsx';
 
-type Form = { id: string; kind: 'message' | 'reject' } | null;
+type FormKind = 'message' | 'reject' | 'estimate';
+type Form = { id: string; kind: FormKind } | null;
+
+/** The estimates a clerk can choose from, in minutes (0 = "any moment now"). */
+export const ESTIMATE_CHOICES = [0, 5, 10, 15, 30] as const;
 
 export function Lobby({ waiting, busy }: { waiting: WaitingEntry[]; busy: string[] }): JSX.Element {
   const { t } = useUi();
@@ -45,7 +51,7 @@ export function Lobby({ waiting, busy }: { waiting: WaitingEntry[]; busy: string
 interface EntryProps {
   entry: WaitingEntry;
   busy: boolean;
-  form: 'message' | 'reject' | null;
+  form: FormKind | null;
   setForm: (form: Form) => void;
 }
 
@@ -101,6 +107,16 @@ function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
         </button>
         <button
           type="button"
+          class="va-button va-button--small"
+          aria-expanded={form === 'estimate'}
+          aria-label={t('estimateButtonLabel', { name })}
+          onClick={() => setForm(form === 'estimate' ? null : { id: entry.id, kind: 'estimate' })}
+          {...hooks('estimate-button')}
+        >
+          {t('estimateButton')}
+        </button>
+        <button
+          type="button"
           class="va-button va-button--small va-button--danger"
           aria-expanded={form === 'reject'}
           aria-label={t('rejectButtonLabel', { name })}
@@ -110,7 +126,11 @@ function LobbyEntry({ entry, busy, form, setForm }: EntryProps): JSX.Element {
           {t('rejectButton')}
         </button>
       </div>
-      {form ? <LobbyForm entry={entry} name={name} kind={form} busy={busy} close={() => setForm(null)} /> : null}
+      {form === 'estimate' ? (
+        <EstimateForm entry={entry} name={name} busy={busy} close={() => setForm(null)} />
+      ) : form ? (
+        <LobbyForm entry={entry} name={name} kind={form} busy={busy} close={() => setForm(null)} />
+      ) : null}
     </li>
   );
 }
@@ -178,6 +198,67 @@ function LobbyForm({
           {t('messageSent')}
         </p>
       ) : null}
+    </form>
+  );
+}
+
+/** "Tell waiting time": one choice (keyboard: a native select), sent as `lobby:estimate`; shows what was sent. */
+function EstimateForm({
+  entry,
+  name,
+  busy,
+  close,
+}: {
+  entry: WaitingEntry;
+  name: string;
+  busy: boolean;
+  close: () => void;
+}): JSX.Element {
+  const { client, t, lang } = useUi();
+  const [minutes, setMinutes] = useState<number>(10);
+  const [sent, setSent] = useState<WaitingEstimate | null>(null);
+  const field = useRef<HTMLSelectElement>(null);
+  useEffect(() => field.current?.focus(), []);
+  const id = `va-lobby-estimate-${entry.id}`;
+  const choice = (m: number) =>
+    m === 0 ? t('estimateChoiceNow') : t('estimateChoice', { duration: formatMinutes(m, lang) });
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setSent(await client.clerk.estimate(entry.id, minutes));
+  };
+  return (
+    <form class="va-lobby-form" onSubmit={(event) => void submit(event)}>
+      <label for={id}>{t('estimateLabel', { name })}</label>
+      <select
+        id={id}
+        class="va-select"
+        value={String(minutes)}
+        onChange={(event) => setMinutes(Number(event.currentTarget.value))}
+        ref={field}
+        data-testid="estimate-minutes"
+      >
+        {ESTIMATE_CHOICES.map((m) => (
+          <option key={m} value={String(m)}>
+            {choice(m)}
+          </option>
+        ))}
+      </select>
+      <div class="va-form-actions">
+        <button
+          type="submit"
+          class="va-button va-button--small va-button--primary"
+          disabled={busy}
+          data-testid="estimate-send"
+        >
+          {t('estimateSend')}
+        </button>
+        <button type="button" class="va-button va-button--small va-button--quiet" onClick={close}>
+          {t('cancel')}
+        </button>
+      </div>
+      <p role="status" class="va-hint" data-testid="estimate-sent">
+        {sent ? t('estimateSent', { estimate: choice(sent.minutes), time: formatClock(sent.sentAt, lang) }) : ''}
+      </p>
     </form>
   );
 }

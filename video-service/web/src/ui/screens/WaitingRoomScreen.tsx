@@ -1,11 +1,13 @@
 /**
  * The citizen's waiting room: what is happening ("the clerk will let you in" / "has not arrived yet"),
- * when the appointment starts, what the clerk wrote, whether they were sent back, the own picture, and —
+ * when the appointment starts, the clerk's estimated waiting time, what the clerk wrote, whether they were sent back, the own picture, and —
  * when the network blocks the relay for picture and sound — what to do while there is still time.
  */
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { formatAppointmentStart } from '../../i18n/format.ts';
+import type { WaitingEstimate } from '@virtuelles-amt/video-service/contract/signalling';
+import { formatAppointmentStart, formatClock, formatMinutes } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/index.ts';
 import type { RoomState } from '../../state.ts';
 import { useNow, useUi } from '../context.ts';
 import { AppointmentWhen } from '../parts/AppointmentWhen.tsx';
@@ -22,6 +24,7 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
   // A tab that came straight here (reload) skipped the device check: check the network path now.
   useEffect(() => void client.checks.ensure(), [client]);
   const advice = networkAdvice(state.checks.media, t);
+  const estimate = waitingEstimateText(state.waitingEstimate, t, lang);
   return (
     <div class="va-waiting" data-testid="waiting-room">
       <div class="va-waiting-info">
@@ -58,6 +61,9 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
             </div>
           ) : null}
         </div>
+        <div aria-live="polite" data-testid="waiting-estimate">
+          {estimate ? <p class="va-callout va-callout--info">{estimate}</p> : null}
+        </div>
         {state.lobbyMessages.length > 0 ? (
           <section class="va-quote" aria-labelledby="va-lobby-messages">
             <h2 id="va-lobby-messages" class="va-quote-label">
@@ -89,4 +95,16 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
       </div>
     </div>
   );
+}
+
+/**
+ * "Voraussichtliche Wartezeit: etwa 10 Minuten (Stand 10:42)" in the page's language; '' without an estimate.
+ * Its live region stays in the page while empty, so screen readers announce the first estimate too.
+ */
+export function waitingEstimateText(estimate: WaitingEstimate | null, t: Translate, lang: string): string {
+  if (!estimate) return '';
+  const time = formatClock(estimate.sentAt, lang);
+  return estimate.minutes === 0
+    ? t('waitingEstimateNow', { time })
+    : t('waitingEstimate', { duration: formatMinutes(estimate.minutes, lang), time });
 }
