@@ -34,6 +34,7 @@ import { loadOrCreateSigningKey, type SigningKey } from './tokens/signing-key.ts
 import type { RequestHandler } from 'express';
 import type { AuthenticateClerk } from './clerk/principal.ts';
 import { WorkplaceModule } from './clerk/workplace/workplace-module.ts';
+import { createWaitingEstimateClient } from './video-admin/waiting-estimate-client.ts';
 import { workplaceRepository } from './persistence/workplace-repository.ts';
 import { ClerkOidcClient } from './clerk/oidc/oidc-client.ts';
 import { ClerkSessions } from './clerk/session/clerk-sessions.ts';
@@ -175,6 +176,11 @@ export class Connector {
       store: workplaceRepository(parts.database),
       catalogue,
       clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),
+      sendEstimate: createWaitingEstimateClient({
+        baseUrl: config.videoAdminUrl,
+        key: parts.signingKey,
+        issuer: publicUrl,
+      }),
       authenticate: anyOf(pluginAuth, parts.options.authenticateClerk ?? this.authenticateClerk),
       // Bearer (plug-in) requests need no CSRF (ADR 0105). The sign-in's CSRF check ties the token to the
       // session cookie; a caller that brings its own authenticator (the tests' stand-in) has no such cookie and

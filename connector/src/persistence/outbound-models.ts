@@ -94,6 +94,9 @@ export interface RoomRow {
   citizenStateAt: Date | null;
   waitingSince: Date | null;
   networkCheck: string | null;
+  /** The estimated waiting time a clerk last sent (migration 0160). */
+  waitingEstimateMinutes: number | null;
+  waitingEstimateAt: Date | null;
   updatedAt: Date;
 }
 
@@ -226,6 +229,8 @@ export function outboundModels(sequelize: Sequelize): OutboundModels {
         citizenStateAt: date(true),
         waitingSince: date(true),
         networkCheck: DataTypes.STRING(16),
+        waitingEstimateMinutes: DataTypes.INTEGER,
+        waitingEstimateAt: date(true),
         updatedAt: date(),
       },
       options('video_rooms'),

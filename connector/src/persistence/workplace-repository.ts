@@ -47,6 +47,10 @@ export function workplaceRepository(db: Database): WorkplaceStore {
           citizenStateAt: r.citizenStateAt,
           waitingSince: r.waitingSince,
           networkCheck: r.networkCheck,
+          waitingEstimate:
+            r.waitingEstimateMinutes != null && r.waitingEstimateAt
+              ? { minutes: r.waitingEstimateMinutes, at: r.waitingEstimateAt }
+              : null,
         });
       }
       return states;
@@ -55,6 +59,14 @@ export function workplaceRepository(db: Database): WorkplaceStore {
       if (!ids.length) return new Map();
       const rows = await db.exclusive(() => Claims.findAll({ where: { appointmentId: { [Op.in]: ids } } }));
       return new Map(rows.map((row) => row.get({ plain: true })).map((r) => [r.appointmentId, r]));
+    },
+    async recordEstimate(appointmentId, estimate) {
+      await db.exclusive(() =>
+        Room.update(
+          { waitingEstimateMinutes: estimate.minutes, waitingEstimateAt: estimate.at, updatedAt: estimate.at },
+          { where: { appointmentId } },
+        ),
+      );
     },
     async claim(claim) {
       try {

@@ -12,6 +12,8 @@ export interface RoomState {
   citizenStateAt: Date | null;
   waitingSince: Date | null;
   networkCheck: string | null;
+  /** The estimated waiting time a clerk last sent the citizen (migration 0160); null when none. */
+  waitingEstimate: { minutes: number; at: Date } | null;
 }
 
 /** Who took an appointment from a desk's queue (workplace_claims: one row per appointment). */
@@ -27,4 +29,6 @@ export interface WorkplaceStore {
   claims(appointmentIds: string[]): Promise<Map<string, Claim>>;
   /** Inserts the claim; false when the appointment was claimed already (the primary key decides, docs/adr/0085). */
   claim(claim: Claim): Promise<boolean>;
+  /** Records the estimate the video service confirmed for the room of `appointmentId` (the row exists while someone waits). */
+  recordEstimate(appointmentId: string, estimate: { minutes: number; at: Date }): Promise<void>;
 }

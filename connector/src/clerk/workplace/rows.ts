@@ -30,6 +30,8 @@ export interface WorkplaceRow {
   waitingSince: string | null;
   /** Status `waiting`: the network check of the citizen's page (`ok`, `warn`, `fail`), null when not reported. */
   networkCheck: string | null;
+  /** Status `waiting`: the estimated waiting time a clerk sent during this wait (minutes, 0 = "any moment"; when). */
+  waitingEstimate: { minutes: number; sentAt: string } | null;
   /** The desks of the appointment's services that the clerk belongs to. */
   desks: string[];
   /** The booking names this clerk, or this clerk took the appointment from the queue. */
@@ -134,6 +136,7 @@ export function toRow(
     status,
     waitingSince: status === 'waiting' && room?.waitingSince ? room.waitingSince.toISOString() : null,
     networkCheck: status === 'waiting' ? (room?.networkCheck ?? null) : null,
+    waitingEstimate: status === 'waiting' ? currentEstimate(room) : null,
     desks: sharedDesks(ctx, principal, appointment),
     mine: isMine(principal, appointment, claim),
     takenBy: claim ? { clerkId: claim.clerkId, at: claim.claimedAt.toISOString() } : null,
@@ -141,4 +144,11 @@ export function toRow(
     joinOpensAt: new Date(appointment.start.getTime() - ctx.opensMinutesBefore * MINUTE).toISOString(),
     noShowAt: new Date(appointment.start.getTime() + ctx.noShowMinutes * MINUTE).toISOString(),
   };
+}
+
+/** The estimate sent during the current wait (an estimate from before the citizen waited again is stale). */
+function currentEstimate(room: RoomState | undefined): WorkplaceRow['waitingEstimate'] {
+  const estimate = room?.waitingEstimate;
+  if (!estimate || (room.waitingSince && estimate.at.getTime() < room.waitingSince.getTime())) return null;
+  return { minutes: estimate.minutes, sentAt: estimate.at.toISOString() };
 }

@@ -10,6 +10,7 @@ import type { Appointment } from '../../domain/appointment.ts';
 import type { UnitOfWork } from '../../domain/ports.ts';
 import type { Logger } from '../../log.ts';
 import type { Catalogue } from '../../notify/catalogue.ts';
+import type { SendWaitingEstimate } from '../../video-admin/waiting-estimate-client.ts';
 import type { WorkplaceStore } from './ports.ts';
 import type { AuthenticateClerk } from '../principal.ts';
 import { sameOriginCsrf } from './csrf.ts';
@@ -27,6 +28,8 @@ export interface WorkplaceModuleOptions {
   store: WorkplaceStore;
   catalogue: Catalogue;
   clerkLink: (appointment: Appointment) => string;
+  /** The admin call for "Wartezeit mitteilen" (video-admin/waiting-estimate-client.ts). */
+  sendEstimate: SendWaitingEstimate;
   /** Who is signed in; without a sign-in wired, nobody is (every request is sent to /clerk/login). */
   authenticate?: AuthenticateClerk;
   /** CSRF check of take-next; default: same origin + X-CSRF-Token equal to the va_clerk_csrf cookie. */
@@ -60,6 +63,7 @@ export class WorkplaceModule {
       clerkLink: o.clerkLink,
       now: o.now ?? (() => new Date()),
       changed: this.bus.publish,
+      sendEstimate: o.sendEstimate,
     });
     this.#live = new LiveChannel({
       workplace: this.workplace,

@@ -5,11 +5,14 @@
  *   GET  /clerk/api/appointments?date=YYYY-MM-DD the rows of a day (default today in TIMEZONE)
  *   GET  /clerk/api/live                         Server-Sent Events (live-channel.ts)
  *   POST /clerk/api/desks/:desk/take-next        the longest-waiting citizen of the desk (CSRF-protected)
+ *   POST /clerk/api/appointments/:id/waiting-estimate { minutes }  tell the waiting citizen (CSRF-protected)
  * Unauthenticated API and live requests get 401 JSON. Every route checks the principal on the server.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
-import { InvalidInput, Unauthorized } from '../../errors.ts';
+import { z } from 'zod';
+import { HttpError, InvalidInput, Unauthorized } from '../../errors.ts';
+import { jsonBody } from '../../http/request-helpers.ts';
 import type { Logger } from '../../log.ts';
 import type { AuthenticateClerk, ClerkPrincipal } from '../principal.ts';
 import type { Desk } from './desks.ts';
@@ -31,6 +34,9 @@ export interface WorkplaceRouteDeps {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DESK = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const APPOINTMENT_ID = /^[A-Za-z0-9_-]{1,36}$/;
+/** The estimate's minutes as the video service accepts them (0 = "any moment now"). */
+const estimateBody = z.object({ minutes: z.number().int().min(0).max(120) }).strict();
 
 export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
   const router = Router();
@@ -85,23 +91,39 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     await deps.live.open(req, res, principal);
   });
 
+  // Authentication first (401), then CSRF (403): an expired session is told to sign in again.
+  const signedInThenCsrf: RequestHandler = async (req, res, next) => {
+    await principalOf(req);
+    deps.csrf(req, res, next);
+  };
+
   router.post(
-    '/clerk/api/desks/:desk/take-next',
-    async (req, res, next) => {
-      // Authentication first (401), then CSRF (403): an expired session is told to sign in again.
-      await principalOf(req);
-      deps.csrf(req, res, next);
-    },
+    '/clerk/api/appointments/:id/waiting-estimate',
+    signedInThenCsrf,
+    express.json({ limit: '1kb' }),
     async (req, res) => {
       const principal = await principalOf(req);
-      const desk = String(req.params.desk);
-      if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
-      const row = await deps.workplace.takeNext(principal, desk);
-      // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
-      deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
+      const id = String(req.params.id);
+      if (!APPOINTMENT_ID.test(id)) throw new InvalidInput('no such appointment', [{ path: 'id', message: 'unknown' }]);
+      const { minutes } = jsonBody(req, estimateBody);
+      const row = await deps.workplace.sendWaitingEstimate(principal, id, minutes);
+      if (!row)
+        throw new HttpError(502, 'video_service_unreachable', 'The video service did not answer. Please try again.');
+      // Ids and the number only (STYLE.md 9).
+      deps.log.info({ appointment: id, minutes }, 'sendWaitingEstimate() | waiting time sent');
       res.json({ row });
     },
   );
+
+  router.post('/clerk/api/desks/:desk/take-next', signedInThenCsrf, async (req, res) => {
+    const principal = await principalOf(req);
+    const desk = String(req.params.desk);
+    if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
+    const row = await deps.workplace.takeNext(principal, desk);
+    // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
+    deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
+    res.json({ row });
+  });
 
   return router;
 }

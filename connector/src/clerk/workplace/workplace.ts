@@ -1,16 +1,24 @@
 /**
  * The workplace's use cases: the rows of a day, one row (for the live channel), and "take the next waiting
- * citizen" of a desk. Reads the appointments through the domain's unit of work and the room states and
+ * citizen" of a desk, and "tell the waiting citizen the waiting time". Reads the appointments through the domain's unit of work and the room states and
  * claims through the WorkplaceStore; imports neither express nor sequelize.
  */
 import type { Appointment } from '../../domain/appointment.ts';
 import type { UnitOfWork } from '../../domain/ports.ts';
 import { wallTimeToDate } from '../../domain/zoned-time.ts';
-import { Conflict, Forbidden } from '../../errors.ts';
+import { Conflict, Forbidden, NotFound } from '../../errors.ts';
+import type { SendWaitingEstimate } from '../../video-admin/waiting-estimate-client.ts';
 import type { ClerkPrincipal } from '../principal.ts';
 import { desksOfServices } from './desks.ts';
 import type { WorkplaceStore } from './ports.ts';
 import { dayIn, statusOf, toRow, type RowContext, type WorkplaceRow } from './rows.ts';
+
+/** What the clerk reads when the video service found nobody to tell. */
+const REFUSALS: Record<string, string> = {
+  citizen_admitted: 'The citizen is already in the call.',
+  citizen_absent: 'The citizen has left the waiting room.',
+  room_closed: 'The room is closed.',
+};
 
 /** At most this many appointments a day are shown (the issue's benchmark: 200). */
 const DAY_LIMIT = 1000;
@@ -20,6 +28,8 @@ export interface WorkplaceDeps extends RowContext {
   store: WorkplaceStore;
   /** Told when a take-next changed a row (the live channel sends it to everyone who sees it). */
   changed: (appointmentId: string) => void;
+  /** The video service's admin call for a waiting estimate (waiting-estimate-client.ts). */
+  sendEstimate: SendWaitingEstimate;
 }
 
 export class Workplace {
@@ -96,6 +106,33 @@ export class Workplace {
     throw lostRace
       ? new Conflict('A colleague has just called this person. Nobody else is waiting.', 'taken_by_colleague')
       : new Conflict('Nobody is waiting at this desk.', 'nobody_waiting');
+  }
+
+  /**
+   * Story: the appointment must be one the clerk sees (the row's own authorisation: otherwise it does not exist
+   * for them) → its citizen must be waiting → the video service stores the estimate and tells the citizen (it
+   * checks the wait again, under the room's lock) → the row records what was sent and when, and every clerk who
+   * sees the row gets it live. Sending the same twice is harmless (the video service answers the same estimate).
+   * @throws NotFound for an appointment the clerk may not see; Conflict (409) `not_waiting`, `citizen_admitted`,
+   *   `citizen_absent` or `room_closed` with nothing stored.
+   * @returns the row as the clerk sees it now; null when the video service did not answer (nothing recorded).
+   */
+  async sendWaitingEstimate(
+    principal: ClerkPrincipal,
+    appointmentId: string,
+    minutes: number,
+  ): Promise<WorkplaceRow | null> {
+    const appointment = await this.#d.uow.run((repos) => repos.appointments.findById(appointmentId));
+    const before = appointment ? await this.row(principal, appointment.id) : null;
+    if (!appointment || !before) throw new NotFound('no such appointment', 'not_found');
+    if (before.status !== 'waiting') throw new Conflict('The citizen is not waiting.', 'not_waiting');
+    const answer = await this.#d.sendEstimate(appointment.roomId, minutes);
+    if (answer.kind === 'refused')
+      throw new Conflict(REFUSALS[answer.reason] ?? 'The citizen is not waiting.', answer.reason);
+    if (answer.kind === 'failed') return null;
+    await this.#d.store.recordEstimate(appointment.id, { minutes: answer.minutes, at: answer.sentAt });
+    this.#d.changed(appointment.id);
+    return (await this.row(principal, appointment.id)) ?? before;
   }
 
   async #day(day: string): Promise<Appointment[]> {

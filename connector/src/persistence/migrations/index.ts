@@ -15,6 +15,7 @@ import * as housekeeping from './0050-housekeeping.ts';
 import * as joinLinkIds from './0060-join-link-ids.ts';
 import * as clerkSessions from './0080-clerk-sessions.ts';
 import * as workplace from './0085-workplace.ts';
+import * as waitingEstimates from './0160-waiting-estimates.ts';
 
 export interface Migration {
   name: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0060-join-link-ids', ...joinLinkIds },
   { name: '0080-clerk-sessions', ...clerkSessions },
   { name: '0085-workplace', ...workplace },
+  { name: '0160-waiting-estimates', ...waitingEstimates },
 ];
