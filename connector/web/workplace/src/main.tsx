@@ -203,6 +203,7 @@ function Row({ row, now }: { row: WorkplaceRow; now: number }) {
         )}
       </p>
       <div class="va-wp-actions">
+        {status === 'waiting' && <Estimate row={row} />}
         {joinable ? (
           <a class="va-wp-button" href={row.joinUrl!} target="_blank" rel="noopener noreferrer">
             {t.join}
@@ -212,6 +213,49 @@ function Row({ row, now }: { row: WorkplaceRow; now: number }) {
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** The estimates a clerk can choose from, in minutes (0 = "any moment now"); the video service takes 0..120. */
+const ESTIMATE_CHOICES = [0, 5, 10, 15, 30];
+
+/** "Wartezeit mitteilen" on a waiting row: a native select (keyboard as usual) and a button; then what was sent. */
+function Estimate({ row }: { row: WorkplaceRow }) {
+  const t = TEXTS[lang];
+  const [minutes, setMinutes] = useState(row.waitingEstimate?.minutes ?? 10);
+  const [busy, setBusy] = useState(false);
+  const id = `va-wp-estimate-${row.id}`;
+  const sent = row.waitingEstimate;
+  return (
+    <form
+      class="va-wp-estimate"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (busy) return;
+        setBusy(true);
+        await client.sendEstimate(row.id, minutes);
+        setBusy(false);
+      }}
+    >
+      <label for={id} class="va-wp-label-visible">
+        {t.estimateFor(row.citizen.name)}
+      </label>
+      <select
+        id={id}
+        value={String(minutes)}
+        onChange={(e) => setMinutes(Number((e.target as HTMLSelectElement).value))}
+      >
+        {ESTIMATE_CHOICES.map((m) => (
+          <option value={String(m)}>{t.estimateChoice(m)}</option>
+        ))}
+      </select>
+      <button type="submit" class="va-wp-button va-wp-secondary" disabled={busy}>
+        {t.estimate}
+      </button>
+      <p class="va-wp-estimate-sent" role="status">
+        {sent ? t.estimateSent(t.estimateChoice(sent.minutes), client.time(sent.sentAt)) : ''}
+      </p>
+    </form>
   );
 }
 

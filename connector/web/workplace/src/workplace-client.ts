@@ -133,6 +133,29 @@ export class WorkplaceClient {
     this.#set({ message: { kind: 'info', text: t.taken(this.time(body.row.start)) } });
   }
 
+  /** Tells the row's waiting citizen the estimated waiting time; the row then shows what was sent. */
+  async sendEstimate(appointmentId: string, minutes: number): Promise<boolean> {
+    const t = this.texts();
+    const res = await fetch(`/clerk/api/appointments/${encodeURIComponent(appointmentId)}/waiting-estimate`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': cookie(CSRF_COOKIE) },
+      body: JSON.stringify({ minutes }),
+    });
+    if (res.status === 401) {
+      signIn();
+      return false;
+    }
+    const body = (await res.json().catch(() => ({}))) as { row?: WorkplaceRow; error?: string };
+    if (!res.ok || !body.row) {
+      const code = (body.error ?? 'failed') as keyof Texts['errors'];
+      this.#set({ message: { kind: 'error', text: t.errors[code] ?? t.errors.failed } });
+      return false;
+    }
+    this.#apply(body.row, false);
+    this.#set({ message: null });
+    return true;
+  }
+
   /** `HH:MM` of an ISO time in the page's zone. */
   time(iso: string): string {
     return new Date(iso).toLocaleTimeString(this.lang() === 'de' ? 'de-DE' : 'en-GB', {
