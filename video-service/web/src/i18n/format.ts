@@ -60,6 +60,11 @@ export function formatAppointmentStart(appointment: Pick<AppointmentInfo, 'start
   );
 }
 
+/** "10:42" in the appointment's zone (the clock the waiting room shows the appointment in); device zone without one. */
+export function formatClockIn(iso: string, lang: string, timeZone: string | undefined): string {
+  return safeFormat(iso, lang, { hour: '2-digit', minute: '2-digit' }, timeZone);
+}
+
 /** "14:05": a chat message's time on this device. */
 export function formatClock(iso: string, lang: string): string {
   return safeFormat(iso, lang, { hour: '2-digit', minute: '2-digit' });

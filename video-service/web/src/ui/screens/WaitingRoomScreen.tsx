@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { WaitingEstimate } from '@virtuelles-amt/video-service/contract/signalling';
-import { formatAppointmentStart, formatClock, formatMinutes } from '../../i18n/format.ts';
+import { formatAppointmentStart, formatClockIn, formatMinutes } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { RoomState } from '../../state.ts';
 import { useNow, useUi } from '../context.ts';
@@ -24,7 +24,7 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
   // A tab that came straight here (reload) skipped the device check: check the network path now.
   useEffect(() => void client.checks.ensure(), [client]);
   const advice = networkAdvice(state.checks.media, t);
-  const estimate = waitingEstimateText(state.waitingEstimate, t, lang);
+  const estimate = waitingEstimateText(state.waitingEstimate, t, lang, appointment?.tz);
   return (
     <div class="va-waiting" data-testid="waiting-room">
       <div class="va-waiting-info">
@@ -101,9 +101,15 @@ export function WaitingRoomScreen({ state }: { state: RoomState }): JSX.Element 
  * "Voraussichtliche Wartezeit: etwa 10 Minuten (Stand 10:42)" in the page's language; '' without an estimate.
  * Its live region stays in the page while empty, so screen readers announce the first estimate too.
  */
-export function waitingEstimateText(estimate: WaitingEstimate | null, t: Translate, lang: string): string {
+export function waitingEstimateText(
+  estimate: WaitingEstimate | null,
+  t: Translate,
+  lang: string,
+  timeZone: string | undefined,
+): string {
   if (!estimate) return '';
-  const time = formatClock(estimate.sentAt, lang);
+  // In the appointment's zone, like the appointment's own time on this screen (a citizen abroad sees one clock).
+  const time = formatClockIn(estimate.sentAt, lang, timeZone);
   return estimate.minutes === 0
     ? t('waitingEstimateNow', { time })
     : t('waitingEstimate', { duration: formatMinutes(estimate.minutes, lang), time });
