@@ -3,7 +3,8 @@
  * service serving the built room UI; the clerk (signed in through the test-only stand-in) picks "ca. 10 Minuten"
  * on the waiting row of the workplace with the keyboard; within a second the citizen's waiting room (a phone,
  * 360 px) reads "Voraussichtliche Wartezeit: etwa 10 Minuten (Stand hh:mm)" — and in Turkish for a citizen who
- * booked in Turkish. The row shows what was sent. axe-core on both screens; screenshots.
+ * booked in Turkish. The row shows what was sent. And the same from the room's own waiting list, to a citizen
+ * reading Arabic (RTL). axe-core on every screen; screenshots.
  */
 import { expect } from 'chai';
 import { mkdir } from 'node:fs/promises';
@@ -11,11 +12,20 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
 import { newSecret } from '../support/standard-webhooks.ts';
-import { startVideoService, type StartedVideoService } from '../video-service/support.ts';
+import { joinClaims, signJoinToken, startVideoService, type StartedVideoService } from '../video-service/support.ts';
 import { testAuthenticate } from '../connector/clerk-workplace-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from '../connector/support.ts';
 import { seriousViolations } from './support/axe.ts';
-import { builtRoomUi, citizenWaits, screenshot, waitFor } from './support/room-ui.ts';
+import {
+  builtRoomUi,
+  citizenWaits,
+  clerkJoins,
+  freshRoom,
+  screenshot,
+  startRoomService,
+  waitFor,
+  type RoomService,
+} from './support/room-ui.ts';
 
 describe('clerk workplace: tell the waiting citizen the waiting time (browser)', function () {
   this.timeout(180_000);
@@ -144,5 +154,51 @@ describe('clerk workplace: tell the waiting citizen the waiting time (browser)',
     });
     expect(await seriousViolations(citizen, 'waiting room in Turkish with an estimate')).to.deep.equal([]);
     await screenshot(citizen, 'waiting-estimate-tr-360');
+  });
+});
+
+describe('room: a clerk in a call tells the next person the waiting time (browser)', function () {
+  this.timeout(120_000);
+  let service: RoomService;
+  let clerk: TestBrowser;
+  let citizen: TestBrowser;
+
+  before(async () => {
+    service = await startRoomService();
+    clerk = await launchBrowser();
+    citizen = await launchBrowser({ viewport: { width: 360, height: 740 }, phone: true, locale: 'ar' });
+  });
+  after(async () => {
+    await citizen?.close();
+    await clerk?.close();
+    await service?.close();
+  });
+
+  it('"Wartezeit mitteilen" beside admit and write: the waiting citizen reads it (Arabic, RTL); the clerk sees what was sent', async () => {
+    const room = freshRoom(service);
+    await clerkJoins(clerk.page, service.joinUrl(room.clerk));
+    const claims = joinClaims({ room: room.room, sub: room.citizenId });
+    const arabic = signJoinToken(service.key, { ...claims, appt: { ...claims.appt, locale: 'ar' } });
+    await citizenWaits(citizen.page, service.joinUrl(arabic));
+    const open = clerk.page.locator(`[data-testid="estimate-button"][data-participant="${room.citizenId}"]`);
+    await open.waitFor({ timeout: 15_000 });
+    await open.focus();
+    await clerk.page.keyboard.press('Enter');
+    const select = clerk.page.getByTestId('estimate-minutes');
+    await select.waitFor();
+    expect(await select.evaluate((el) => el === document.activeElement), 'focus moves to the choice').to.equal(true);
+    await select.selectOption({ label: 'ca. 15 Minuten' });
+    await clerk.page.getByTestId('estimate-send').click();
+    await clerk.page
+      .getByTestId('estimate-sent')
+      .getByText(/Mitgeteilt: ca\. 15 Minuten \(Stand \d{2}:\d{2}\)/)
+      .waitFor({ timeout: 5000 });
+    const estimate = citizen.page.getByTestId('waiting-estimate');
+    await estimate.getByText(/مدة الانتظار المتوقعة: حوالي 15 دقيقة/).waitFor({ timeout: 5000 });
+    expect(await citizen.page.evaluate(() => document.documentElement.dir)).to.equal('rtl');
+    expect(await seriousViolations(clerk.page, 'room lobby with the estimate form')).to.deep.equal([]);
+    expect(await seriousViolations(citizen.page, 'Arabic waiting room with an estimate')).to.deep.equal([]);
+    await screenshot(clerk.page, 'room-lobby-estimate');
+    await screenshot(citizen.page, 'waiting-estimate-ar-360');
   });
 });
