@@ -18,7 +18,13 @@ import {
   startVideoService,
   type StartedVideoService,
 } from '../video-service/support.ts';
-import { clerkHeaders, openLive, testAuthenticate } from './clerk-workplace-support.ts';
+import {
+  citizenWaiting as waitingEvent,
+  clerkHeaders,
+  openLive,
+  postRoomEvent,
+  testAuthenticate,
+} from './clerk-workplace-support.ts';
 import { eventually } from './outbound-support.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
 
@@ -89,7 +95,7 @@ for (const { kind, create } of DATABASES) {
       const citizen = await connectSocket(video.baseUrl, { session: String(session.body.sessionToken) });
       expect((await request(citizen, 'room:join', {})).ok).to.equal(true);
       await eventually(async () => (await rowOf('anna', id))?.status === 'waiting', 20_000, 'the row to show waiting');
-      return { id, citizen };
+      return { id, roomId: created.body.roomId as string, citizen };
     }
 
     it('needs the CSRF pair; a clerk of another desk cannot send; bad minutes change nothing', async () => {
@@ -149,6 +155,20 @@ for (const { kind, create } of DATABASES) {
         expect((await now).minutes, 'a later one replaces it').to.equal(0);
       } finally {
         ben.close();
+        citizen.disconnect();
+      }
+    });
+
+    it('a new wait of the same citizen does not show the estimate of the earlier one', async () => {
+      const { id, roomId, citizen } = await waitingCitizen();
+      try {
+        expect((await tell(id, { minutes: 30 })).status).to.equal(200);
+        expect((await rowOf('anna', id)).waitingEstimate).to.include({ minutes: 30 });
+        // The video service reports a new wait (e.g. sent back to the lobby) after the estimate was sent.
+        const later = new Date(Date.now() + 1000);
+        expect((await postRoomEvent(c.baseUrl, eventsSecret, waitingEvent(roomId, id, later))).status).to.equal(200);
+        expect((await rowOf('anna', id)).waitingEstimate, 'stale: sent before this wait began').to.equal(null);
+      } finally {
         citizen.disconnect();
       }
     });
