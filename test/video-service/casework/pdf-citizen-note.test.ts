@@ -72,7 +72,8 @@ describe('the sealed document’s note for the citizen in the appointment’s la
         const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8').replace(/\s+/g, ' ');
         expect(text).to.include('Jede Änderung macht das Siegel ungültig').and.include('Any change breaks the seal');
         if (locale === 'ar') arabicNote(file, text);
-        else if (sentence) expect(text).to.match(new RegExp(`${sentence}[^]*?/verify\\.`), 'the note, with where to check');
+        else if (sentence)
+          expect(text).to.match(new RegExp(`${sentence}[^]*?/verify\\.`), 'the note, with where to check');
         else expect(text, 'no note in another language').not.to.match(/[\u0600-\u06ff]|[\u0400-\u04ff]|mührünü/);
         if (locale === 'ar' && process.env.VA_KEEP_PNG) {
           // The audit page is the last one.

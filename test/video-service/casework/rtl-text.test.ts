@@ -55,7 +55,10 @@ describe('right-to-left text in the PDF (rtl-text.ts)', () => {
 
   it('orders each wrapped line on its own, the levels taken from the whole paragraph', () => {
     const lines = rtlLines(['يحمل هذا المستند الختم الصادر عن Stadt', 'Musterstadt. أي تغيير']);
-    expect(lines.map((l) => l.logical)).to.deep.equal(['يحمل هذا المستند الختم الصادر عن Stadt', 'Musterstadt. أي تغيير']);
+    expect(lines.map((l) => l.logical)).to.deep.equal([
+      'يحمل هذا المستند الختم الصادر عن Stadt',
+      'Musterstadt. أي تغيير',
+    ]);
     // Leftmost on the first line is the Latin word that ends it; on the second the Arabic that ends it.
     expect(lines[0]!.pieces[0]!.text).to.equal('Stadt');
     expect(lines[1]!.pieces.at(-1)!.text).to.equal('Musterstadt');
