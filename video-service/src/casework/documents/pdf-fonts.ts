@@ -41,7 +41,9 @@ let loading: Promise<LoadedFonts> | undefined;
  * every drawn line, and shaping (GSUB/GPOS) dominates the rendering time. pdf-lib only reads the glyph runs.
  */
 function memoizeLayout(font: ParsedFont): ParsedFont {
-  const layout = font.layout.bind(font);
+  const shape = font.layout.bind(font);
+  const layout = (text: string, features?: Parameters<ParsedFont['layout']>[1]) =>
+    ligaturesAsPresentationForms(font, shape(text, features));
   const runs = new Map<string, ReturnType<ParsedFont['layout']>>();
   font.layout = (text, features) => {
     if (features !== undefined) return layout(text, features);
@@ -54,6 +56,43 @@ function memoizeLayout(font: ParsedFont): ParsedFont {
     return run;
   };
   return font;
+}
+
+/** Arabic letters (what a lam-alef ligature is made of). */
+const RTL_LETTERS = /^\p{Script=Arabic}+$/u;
+
+/**
+ * A glyph standing for several right-to-left letters (lam-alef, ﻻ) gets its presentation form as its text
+ * (the ToUnicode entry pdf-lib writes from `codePoints`) when the font maps that code point to it. Readers
+ * turn visual order back into logical by reversing a right-to-left run character by character, which would
+ * swap the ligature's two letters (ال for لا); one code point stays whole, and search and copy fold it back
+ * with NFKC (ADR 0155). The glyph objects are fontkit's shared ones, so this is done once per glyph.
+ */
+function ligaturesAsPresentationForms(font: ParsedFont, run: ReturnType<ParsedFont['layout']>) {
+  for (const glyph of run.glyphs) {
+    if (glyph.codePoints.length < 2 || !RTL_LETTERS.test(String.fromCodePoint(...glyph.codePoints))) continue;
+    const form = presentationForms(font).get(glyph.id);
+    if (form !== undefined) glyph.codePoints = [form];
+  }
+  return run;
+}
+
+const forms = new WeakMap<ParsedFont, Map<number, number>>();
+
+/**
+ * Glyph id → code point of the font's lam-alef ligatures (U+FEF5–FEFC), the ligatures Arabic text needs.
+ * Only these: fontkit keeps the code points a glyph was first looked up with, so asking the cmap for a
+ * presentation form that shares its glyph with a plain letter would change that letter's text.
+ */
+function presentationForms(font: ParsedFont): Map<number, number> {
+  let map = forms.get(font);
+  if (!map) {
+    map = new Map();
+    for (let cp = 0xfef5; cp <= 0xfefc; cp += 1)
+      if (font.hasGlyphForCodePoint(cp)) map.set(font.glyphForCodePoint(cp).id, cp);
+    forms.set(font, map);
+  }
+  return map;
 }
 
 async function load(): Promise<LoadedFonts> {

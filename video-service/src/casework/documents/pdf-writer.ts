@@ -6,6 +6,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedDocumentFonts, printable } from './pdf-fonts.ts';
 import { wrap } from './pdf-text.ts';
+import { rtlLines, withLanguage } from './rtl-text.ts';
 import { textRuns } from './text-runs.ts';
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -74,14 +75,27 @@ export class PdfWriter {
     this.y -= points;
   }
 
-  text(text: string, o: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; indent?: number } = {}): void {
+  /**
+   * A paragraph, wrapped to the text width. `rtl` gives its language (e.g. `ar`): the paragraph is then laid
+   * out right to left, right-aligned, with the logical text for extraction (./rtl-text.ts).
+   */
+  text(
+    text: string,
+    o: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; indent?: number; rtl?: string } = {},
+  ): void {
     const size = o.size ?? 10;
     const font = o.bold ? this.bold : this.regular;
     const indent = o.indent ?? 0;
-    for (const line of wrap(text, font, size, this.width - indent)) {
+    const color = o.color ?? rgb(0, 0, 0);
+    const lines = wrap(text, font, size, this.width - indent);
+    if (o.rtl) {
+      this.rtlText(lines, o.rtl, { size, font, color, indent });
+      return;
+    }
+    for (const line of lines) {
       this.ensure(size * 1.35);
       this.y -= size * 1.35;
-      this.draw(this.page, line, { x: MARGIN + indent, y: this.y, size, font, color: o.color ?? rgb(0, 0, 0) });
+      this.draw(this.page, line, { x: MARGIN + indent, y: this.y, size, font, color });
     }
   }
 
@@ -129,6 +143,33 @@ export class PdfWriter {
         this.draw(this.page, valueLines[i]!, { x: MARGIN + indent + labelWidth, y: this.y, size, font: this.regular });
     }
     this.y -= 3;
+  }
+
+  /** Right-to-left lines, right-aligned (the indent is kept on the right). */
+  private rtlText(
+    lines: string[],
+    lang: string,
+    o: { size: number; font: PDFFont; color: ReturnType<typeof rgb>; indent: number },
+  ): void {
+    for (const line of rtlLines(lines)) {
+      this.ensure(o.size * 1.35);
+      this.y -= o.size * 1.35;
+      const widths = line.pieces.map((piece) => o.font.widthOfTextAtSize(piece.text, o.size));
+      let x = MARGIN + this.width - o.indent - widths.reduce((sum, w) => sum + w, 0);
+      const placed = line.pieces.map((piece, i) => {
+        const at = { ...piece, x };
+        x += widths[i]!;
+        return at;
+      });
+      const page = this.page;
+      // The page's current font, so the pieces of a line share one font resource entry.
+      page.setFont(o.font);
+      withLanguage(page, lang, () => {
+        // Drawn in reading order: extraction that follows the content stream gets the runs in logical order.
+        for (const piece of placed.sort((a, b) => a.at - b.at))
+          page.drawText(piece.text, { x: piece.x, y: this.y, size: o.size, color: o.color });
+      });
+    }
   }
 
   /** Draws one line; right-to-left pieces as separate runs, so each is shaped and ordered on its own. */

@@ -201,7 +201,7 @@ function auditPage(w: PdfWriter, input: RenderInput): void {
     },
   );
   const note = sealNote(input.citizenLanguage, input.authority, input.verifyUrl);
-  if (note) w.text(note, { size: 9, color: rgb(0.35, 0.35, 0.35) });
+  if (note) w.text(note.text, { size: 9, color: rgb(0.35, 0.35, 0.35), rtl: note.rtl ? note.language : undefined });
 }
 
 /** Renders the document (not yet saved or sealed). */
