@@ -2,7 +2,7 @@
  * `npm test`: runs every suite and prints the one closing line CI reads: `N passed, N failed, N skipped`.
  *
  * Two mocha runs:
- *  1. service suites (connector, video service, ui-plugins) against the machine's real MariaDB, Redis, …;
+ *  1. service suites (test helpers, connector, video service, ui-plugins) against the machine's real MariaDB, Redis, …;
  *  2. browser suites (test/e2e) inside a private network namespace that has only a loopback interface
  *     (`unshare -n` + `ip link set lo up`), so media can never leave the machine. Where that is not possible
  *     (not root, no unshare) they run directly and the reason is printed.
@@ -25,7 +25,7 @@ const reporter = path.join(root, 'test/support/count-reporter.cjs');
 const statsDir = mkdtempSync(path.join(tmpdir(), 'va-test-stats-'));
 
 /** Service suites by folder; a folder that does not exist yet (test/ui-plugins before its first test) is left out. */
-const SERVICE_SUITES = ['repo', 'connector', 'video-service', 'ui-plugins']
+const SERVICE_SUITES = ['repo', 'support', 'connector', 'video-service', 'ui-plugins']
   .filter((folder) => existsSync(path.join(root, 'test', folder)))
   .map((folder) => `test/${folder}/**/*.test.ts`);
 const BROWSER_SUITES = ['test/e2e/**/*.test.ts'];
