@@ -139,6 +139,10 @@ export interface SelectedPair {
   remoteType: string;
   /** How this browser reaches its TURN server for a relay candidate: 'udp', 'tcp' or 'tls'. */
   relayProtocol: string | undefined;
+  /** The local candidate's `protocol`: 'tcp' for ICE-TCP; a relay candidate says 'udp' (see `relayProtocol`). */
+  protocol: string | undefined;
+  /** For an ICE-TCP pair: the local candidate's tcpType ('active' towards the SFU's passive candidate). */
+  tcpType: string | undefined;
   localAddress: string | undefined;
   localPort: number | undefined;
   bytesReceived: number;
@@ -172,6 +176,8 @@ export async function selectedPairs(page: Page): Promise<SelectedPair[]> {
         localType: String(local.candidateType),
         remoteType: String(remote.candidateType),
         relayProtocol: local.relayProtocol as string | undefined,
+        protocol: local.protocol as string | undefined,
+        tcpType: local.tcpType as string | undefined,
         localAddress: (local.address ?? local.ip) as string | undefined,
         localPort: local.port as number | undefined,
         bytesReceived: Number(pair.bytesReceived ?? 0),
