@@ -201,7 +201,7 @@ export const ar: Messages = {
   waitingEstimate: 'مدة الانتظار المتوقعة: حوالي {duration} (حتى الساعة {time})',
   waitingEstimateNow: 'مدة الانتظار المتوقعة: سيحين دورك بعد قليل (حتى الساعة {time})',
   estimateButton: 'إبلاغ بمدة الانتظار',
-  estimateButtonLabel: 'إبلاغ {name} بمدة الانتظار',
+  estimateButtonLabel: 'إبلاغ بمدة الانتظار: {name}',
   estimateLabel: 'مدة الانتظار المتوقعة لـ {name}',
   estimateChoiceNow: 'بعد قليل',
   estimateChoice: 'حوالي {duration}',

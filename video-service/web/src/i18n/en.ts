@@ -201,7 +201,7 @@ export const en: Messages = {
   waitingEstimate: 'Estimated waiting time: about {duration} (as of {time})',
   waitingEstimateNow: 'Estimated waiting time: it is your turn any moment now (as of {time})',
   estimateButton: 'Tell waiting time',
-  estimateButtonLabel: 'Tell {name} the waiting time',
+  estimateButtonLabel: 'Tell waiting time to {name}',
   estimateLabel: 'Estimated waiting time for {name}',
   estimateChoiceNow: 'any moment',
   estimateChoice: 'about {duration}',

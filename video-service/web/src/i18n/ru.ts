@@ -203,7 +203,7 @@ export const ru: Messages = {
   waitingEstimate: 'Ориентировочное время ожидания: около {duration} (по состоянию на {time})',
   waitingEstimateNow: 'Ориентировочное время ожидания: ваша очередь вот-вот подойдёт (по состоянию на {time})',
   estimateButton: 'Сообщить время ожидания',
-  estimateButtonLabel: 'Сообщить {name} время ожидания',
+  estimateButtonLabel: 'Сообщить время ожидания: {name}',
   estimateLabel: 'Ориентировочное время ожидания для {name}',
   estimateChoiceNow: 'вот-вот',
   estimateChoice: 'около {duration}',

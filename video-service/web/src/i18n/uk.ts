@@ -205,7 +205,7 @@ export const uk: Messages = {
   waitingEstimate: 'Орієнтовний час очікування: близько {duration} (станом на {time})',
   waitingEstimateNow: 'Орієнтовний час очікування: ваша черга ось-ось (станом на {time})',
   estimateButton: 'Повідомити час очікування',
-  estimateButtonLabel: 'Повідомити {name} час очікування',
+  estimateButtonLabel: 'Повідомити час очікування: {name}',
   estimateLabel: 'Орієнтовний час очікування для {name}',
   estimateChoiceNow: 'ось-ось',
   estimateChoice: 'близько {duration}',
