@@ -3,14 +3,11 @@
  * default (or is optional) and a doc line; `loadConfig` fails fast with a ConfigError naming the key.
  * Documented for operators in docs/configuration.md.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
-import {
-  loadMunicipalityProfile,
-  type MunicipalityProfile,
-} from '@virtuelles-amt/video-service/shared/municipality-profile';
+import { loadMunicipalityProfile } from '@virtuelles-amt/video-service/shared/load-municipality-profile';
+import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { ConfigError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 import { DEFAULT_DESKS_FILE, readDesksFile, type Desk } from './clerk/workplace/desks.ts';
@@ -382,7 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConnectorConfi
     throw new ConfigError('CLERK_OIDC_CLIENT_ID', 'is required when CLERK_OIDC_ISSUER is set');
   let municipality: MunicipalityProfile;
   try {
-    municipality = loadMunicipalityProfile(e.MUNICIPALITY_PROFILE, (file) => readFileSync(file, 'utf8'));
+    municipality = loadMunicipalityProfile(e.MUNICIPALITY_PROFILE);
   } catch (error) {
     throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
   }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { startSmtpServer } from './mail-smtp-server.ts';
 import { parseMail, unfoldIcs, type ParsedMail } from './mime.ts';
 import {
@@ -126,6 +127,17 @@ describe('dev mailbox (no SMTP_URL)', function () {
     const ics = await fetch(`${c.baseUrl}/dev/mailbox/${mail.id}/attachments/0`);
     expect(ics.headers.get('content-type')).to.match(/^text\/calendar/);
     expect(await ics.text()).to.include('METHOD:REQUEST');
+  });
+
+  it('shows the mail’s HTML with its inline coat of arms as a data: image (a browser cannot resolve cid:)', async () => {
+    const res = await postGenericWebhook(c.baseUrl, c.webhookSecret, makeGenericPayload());
+    const mail = await waitForMail(c.baseUrl, (m) => m.text.includes(res.body.links.citizen));
+    expect(mail.html).to.match(/<img src="cid:logo-[0-9a-f]{16}@virtuelles-amt" alt="Wappen der Stadt Musterstadt"/);
+    const html = await (await fetch(`${c.baseUrl}/dev/mailbox/${mail.id}/html`)).text();
+    const data = /<img src="data:image\/png;base64,([^"]+)" alt="Wappen der Stadt Musterstadt"/.exec(html)?.[1];
+    const logo = readFileSync(new URL('../../video-service/src/shared/development-logo.png', import.meta.url));
+    expect(Buffer.from(data ?? '', 'base64').equals(logo), 'the development city’s PNG').to.equal(true);
+    expect(mail.attachments, 'the logo is no attachment to download').to.have.length(1);
   });
 
   it('is not served when SMTP_URL is set', async () => {

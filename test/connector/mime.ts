@@ -8,6 +8,8 @@ export interface MimeLeaf {
   contentType: string;
   filename?: string;
   body: string;
+  /** The decoded bytes (for images and other binary parts). */
+  bytes: Buffer;
 }
 
 export interface ParsedMail {
@@ -69,6 +71,10 @@ function leaves(headers: Record<string, string>, body: string): MimeLeaf[] {
       contentType,
       ...(filename ? { filename } : {}),
       body: decode(body, headers['content-transfer-encoding']),
+      bytes:
+        (headers['content-transfer-encoding'] ?? '').toLowerCase() === 'base64'
+          ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+          : Buffer.from(body),
     },
   ];
 }

@@ -1,14 +1,17 @@
 /**
  * Issue 11, item 18: the municipality profile, configured once (MUNICIPALITY_PROFILE), signs and sends the
  * citizen's mail — the sender, the signature, the contact block with imprint and privacy statement, and the
- * fee of each service in the mail (the fee the room charges). Over real SMTP; German and Turkish; a broken
- * profile stops the start with the field that is wrong; without a file the development city shows.
+ * fee of each service in the mail (the fee the room charges) — and gives it the city's face: the header bar in
+ * its colour with its coat of arms as an inline (cid:) image, the same on the connector's pages. Over real
+ * SMTP; German and Turkish; a broken profile stops the start with the field that is wrong; without a file the
+ * development city shows.
  */
 import { expect } from 'chai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../connector/src/config.ts';
+import { encodePng } from '../../video-service/scripts/draw-development-logo.ts';
 import { startSmtpServer } from './mail-smtp-server.ts';
 import { parseMail } from './mime.ts';
 import { makeGenericPayload, postGenericWebhook, startConnector, type StartedConnector } from './support.ts';
@@ -22,7 +25,12 @@ const PROFILE = {
   imprintUrl: 'https://www.heidelberg.example/impressum',
   privacyUrl: 'https://www.heidelberg.example/datenschutz',
   mailFrom: '"Bürgeramt Heidelberg" <buergeramt@heidelberg.example>',
+  logo: 'wappen.png',
+  logoAlt: { de: 'Wappen der Stadt Heidelberg', tr: 'Heidelberg şehrinin arması' },
+  colours: { primary: '#7a1f2b', accent: '#e8b400' },
 };
+/** A red 40×50 "coat of arms". */
+const LOGO = encodePng(40, 50, () => [164, 0, 15, 255]);
 
 async function until<T>(get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -43,6 +51,7 @@ describe('the municipality profile in the citizen’s mail', function () {
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'va-profile-'));
     await writeFile(path.join(dir, 'profile.json'), JSON.stringify(PROFILE));
+    await writeFile(path.join(dir, 'wappen.png'), LOGO);
     smtp = await startSmtpServer();
     c = await startConnector({
       env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MUNICIPALITY_PROFILE: path.join(dir, 'profile.json') },
@@ -84,6 +93,31 @@ describe('the municipality profile in the citizen’s mail', function () {
     expect(html).to.include('href="https://www.heidelberg.example/impressum"').and.include('href="tel:+4962215813820"');
   });
 
+  it('opens the HTML part with the office’s bar in its colour and its coat of arms inline (cid:), the text part without', async () => {
+    const payload = makeGenericPayload({
+      appointment: { services: ['anmeldung'], citizen: { name: 'Lena Logo', email: 'lena.logo@example.org' } },
+    });
+    expect((await postGenericWebhook(c.baseUrl, c.webhookSecret, payload)).status).to.equal(200);
+    const mail = await until(() => smtp.received.find((m) => m.to.includes('lena.logo@example.org')));
+    const parsed = parseMail(mail.raw);
+    expect(parsed.headers['content-type'], 'text and HTML with its image, the invitation beside').to.match(
+      /^multipart\/mixed/,
+    );
+    expect(mail.raw).to.match(/Content-Type: multipart\/related/);
+    const html = parsed.leaves.find((l) => l.contentType.startsWith('text/html'))!.body;
+    const cid = /<img src="cid:([^"]+)" alt="Wappen der Stadt Heidelberg" width="38" height="48"/.exec(html)?.[1];
+    expect(cid, 'the logo, with its alt text, 48 px high').to.be.a('string');
+    expect(html).to.match(/<table role="presentation"[^>]*style="background:#7a1f2b;border-bottom:4px solid #e8b400/);
+    expect(html, 'the join button in the office’s colour').to.include('background:#7a1f2b;color:#ffffff');
+    const image = parsed.leaves.find((l) => l.contentType.startsWith('image/png'))!;
+    expect(image.headers['content-id']).to.equal(`<${cid}>`);
+    expect(image.headers['content-disposition']).to.match(/^inline/);
+    expect(image.bytes.equals(LOGO), 'the profile’s PNG, byte for byte').to.equal(true);
+    const text = parsed.leaves.find((l) => l.contentType.startsWith('text/plain'))!.body;
+    expect(text).not.to.include('cid:');
+    expect(text).not.to.include('Wappen');
+  });
+
   it('speaks Turkish to a Turkish citizen, with the opening hours in Turkish', async () => {
     const payload = makeGenericPayload({
       appointment: {
@@ -113,7 +147,24 @@ describe('the municipality profile in the citizen’s mail', function () {
       expect(html, path)
         .to.include('href="https://www.heidelberg.example/impressum"')
         .and.include('href="https://www.heidelberg.example/datenschutz"');
+      const logo =
+        /<header class="va-brand-bar"><img class="va-brand-logo" src="([^"]+)" alt="Wappen der Stadt Heidelberg"/.exec(
+          html,
+        )?.[1];
+      expect(logo, `${path}: the office’s bar with its logo`).to.match(/^\/brand\/logo-[0-9a-f]{16}\.png$/);
+      const png = await fetch(`${c.baseUrl}${logo}`);
+      expect([png.status, png.headers.get('content-type'), png.headers.get('cache-control')]).to.deep.equal([
+        200,
+        'image/png',
+        'public, max-age=31536000, immutable',
+      ]);
+      expect(Buffer.from(await png.arrayBuffer()).equals(LOGO)).to.equal(true);
+      const css = /<link rel="stylesheet" href="(\/brand\/brand-[0-9a-f]{16}\.css)">/.exec(html)?.[1];
+      expect(await (await fetch(`${c.baseUrl}${css}`)).text())
+        .to.include('--va-brand: #7a1f2b;')
+        .and.include('--va-brand-accent: #e8b400;');
     }
+    expect((await fetch(`${c.baseUrl}/brand/logo-0000000000000000.png`)).status, 'another hash').to.equal(404);
   });
 
   it('stops the start on a broken profile, naming the field; without a file the development city signs', async () => {

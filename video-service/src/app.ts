@@ -231,6 +231,7 @@ export class VideoService {
           publicUrl: config.publicUrl,
           webDistDir: config.webDistDir,
           officeName: config.municipality.name,
+          brand: config.municipality.brand,
           privacyUrl: config.privacyUrl,
           workplaceUrl: config.workplaceUrl,
           trustProxy: config.trustProxy,

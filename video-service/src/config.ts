@@ -3,12 +3,12 @@
  * default (or is optional) and a doc line; docs/configuration.md lists the same keys. `loadConfig` fails
  * fast with a `ConfigError` naming the key and what is wrong.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadMunicipalityProfile, type MunicipalityProfile } from './shared/municipality-profile.ts';
+import { loadMunicipalityProfile } from './shared/load-municipality-profile.ts';
+import type { MunicipalityProfile } from './shared/municipality-profile.ts';
 import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
 import { PAYMENT_CONFIG_DOCS, parsePaymentConfig, type PaymentConfig } from './casework/payments/payment-config.ts';
 import { cachedWorkerBin, lockedMediasoupVersion } from './media/sfu/worker-cache.ts';
@@ -332,7 +332,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   let municipality: MunicipalityProfile;
   try {
-    municipality = loadMunicipalityProfile(r.MUNICIPALITY_PROFILE, (file) => readFileSync(file, 'utf8'));
+    municipality = loadMunicipalityProfile(r.MUNICIPALITY_PROFILE);
   } catch (error) {
     throw new ConfigError('MUNICIPALITY_PROFILE', (error as Error).message.replace(/^MUNICIPALITY_PROFILE: /, ''));
   }

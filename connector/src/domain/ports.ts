@@ -72,6 +72,18 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments: Array<{ filename: string; contentType: string; content: string }>;
+  /**
+   * Images the HTML part shows as `cid:<cid>` (the office's logo): sent inline in a multipart/related part,
+   * which mail clients show without asking to load remote images. `content` is base64.
+   */
+  inline?: InlineImage[];
+}
+
+export interface InlineImage {
+  cid: string;
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**

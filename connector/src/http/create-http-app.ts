@@ -18,6 +18,7 @@ import type { DevMailbox } from '../notify/dev-mailbox.ts';
 import type { PublicJwk } from '../tokens/signing-key.ts';
 import { errorMiddleware, notFoundHandler, requestLog } from './error-middleware.ts';
 import { calendarRoute } from './routes/calendar-route.ts';
+import { brandRoutes } from './routes/brand-routes.ts';
 import { cancelRoutes } from './routes/cancel-routes.ts';
 import { devMailboxRoutes } from './routes/dev-mailbox-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -65,6 +66,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=3600'),
     }),
   );
+  app.use(brandRoutes(deps.config.municipality.brand));
   app.get('/', (_req, res) => {
     res.type('text/html; charset=utf-8').send(frontDoor);
   });

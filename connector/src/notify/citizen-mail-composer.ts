@@ -3,11 +3,11 @@
  * (METHOD:REQUEST with `text/calendar; method=REQUEST`, METHOD:CANCEL with `method=CANCEL` for a
  * cancellation — the MIME parameter always matches the file's METHOD).
  */
-import type { MailComposer } from '../domain/ports.ts';
+import type { InlineImage, MailComposer } from '../domain/ports.ts';
 import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import type { Catalogue } from './catalogue.ts';
 import { citizenCalendar, ICS_FILE_NAME as FILE_NAME } from './citizen-calendar.ts';
-import { renderCitizenMail } from './render-citizen-mail.ts';
+import { logoCid, renderCitizenMail } from './render-citizen-mail.ts';
 
 export interface ComposerOptions {
   catalogue: Catalogue;
@@ -22,6 +22,18 @@ export interface ComposerOptions {
 
 export function citizenMailComposer(options: ComposerOptions): MailComposer {
   const calendar = citizenCalendar({ ...options, organizer: parseAddress(options.mailFrom) });
+  const logo = options.municipality.brand.logo;
+  // The logo travels inside the mail (`cid:` in the HTML part): no remote image for the client to block.
+  const inline: InlineImage[] = logo
+    ? [
+        {
+          cid: logoCid(logo),
+          filename: 'logo.png',
+          contentType: logo.contentType,
+          content: logo.bytes.toString('base64'),
+        },
+      ]
+    : [];
   return {
     compose(kind, appointment, links, documents) {
       const rendered = renderCitizenMail(kind, appointment, links, options, documents);
@@ -33,6 +45,7 @@ export function citizenMailComposer(options: ComposerOptions): MailComposer {
           text: rendered.text,
           html: rendered.html,
           attachments: [],
+          inline,
         };
       const ics = calendar.invitation(appointment, kind === 'cancelled' ? null : links);
       return {
@@ -47,6 +60,7 @@ export function citizenMailComposer(options: ComposerOptions): MailComposer {
             content: ics.content,
           },
         ],
+        inline,
       };
     },
   };

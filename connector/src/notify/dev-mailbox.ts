@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { OutgoingMail } from '../domain/ports.ts';
-import type { Mailer } from './mailer.ts';
+import type { InlineImage, OutgoingMail } from '../domain/ports.ts';
+import { nodemailerAttachments, type Mailer } from './mailer.ts';
 
 /** A stored message as `GET /dev/mailbox/messages` lists it. */
 export interface MailboxMessage {
@@ -25,6 +25,8 @@ export interface MailboxMessage {
 
 interface StoredMessage extends MailboxMessage {
   attachmentContents: string[];
+  /** The HTML part's `cid:` images (base64), shown by `htmlForBrowser`. */
+  inline?: InlineImage[];
 }
 
 const ID_PATTERN = /^\d{13}-[0-9a-f]{8}$/;
@@ -55,11 +57,7 @@ export class DevMailbox implements Mailer {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      attachments: mail.attachments.map((a) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: a.content,
-      })),
+      attachments: nodemailerAttachments(mail),
     });
     const stored: StoredMessage = {
       id,
@@ -71,6 +69,7 @@ export class DevMailbox implements Mailer {
       html: mail.html,
       attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
       attachmentContents: mail.attachments.map((a) => a.content),
+      inline: mail.inline ?? [],
     };
     await writeFile(path.join(this.directory, `${id}.eml`), info.message as Buffer, { mode: 0o600 });
     // Write-then-rename so a reader never sees half a file.
@@ -104,6 +103,20 @@ export class DevMailbox implements Mailer {
     return { ...meta, content: stored.attachmentContents[index] ?? '' };
   }
 
+  /**
+   * The HTML part for a browser tab, its `cid:` images as data: URIs (a browser cannot resolve `cid:`; the
+   * page's CSP allows data: images only). Null for an unknown id.
+   */
+  async htmlForBrowser(id: string): Promise<string | null> {
+    const stored = await this.#read(id);
+    if (!stored) return null;
+    const byCid = new Map((stored.inline ?? []).map((i) => [i.cid, i]));
+    return stored.html.replace(/(["'])cid:([^"']+)\1/g, (match, quote: string, cid: string) => {
+      const image = byCid.get(cid);
+      return image ? `${quote}data:${image.contentType};base64,${image.content}${quote}` : match;
+    });
+  }
+
   async close(): Promise<void> {
     this.#composer.close();
   }
@@ -120,6 +133,6 @@ export class DevMailbox implements Mailer {
 }
 
 function publicPart(stored: StoredMessage): MailboxMessage {
-  const { attachmentContents: _contents, ...message } = stored;
+  const { attachmentContents: _contents, inline: _inline, ...message } = stored;
   return message;
 }

@@ -11,3 +11,18 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The mail's files and its inline images (`cid:`) as nodemailer takes them. */
+export function nodemailerAttachments(mail: OutgoingMail): Array<Record<string, string>> {
+  return [
+    ...mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    ...(mail.inline ?? []).map((i) => ({
+      filename: i.filename,
+      contentType: i.contentType,
+      content: i.content,
+      encoding: 'base64',
+      cid: i.cid,
+      contentDisposition: 'inline',
+    })),
+  ];
+}

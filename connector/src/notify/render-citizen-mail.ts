@@ -3,6 +3,8 @@
  * cancellation: greeting, date and time in the appointment's zone, the join link (button and plain),
  * the services with documents to have ready, technical hints, the no-recording notice, the cancel link.
  * After the case (`documents`): the link to the citizen's documents page and how long it works.
+ * The HTML part opens with the office's header bar in its colour, with its logo as an inline image
+ * (`cid:`, attached by citizen-mail-composer.ts); the text part has neither.
  */
 import type { Appointment, AppointmentLinks } from '../domain/appointment.ts';
 import type { CitizenMailKind, DocumentsPageLink } from '../domain/ports.ts';
@@ -10,6 +12,7 @@ import { languageOf, type Catalogue, type Language, type ServiceDescription } fr
 import {
   postalAddress,
   profileText,
+  type LogoImage,
   type MunicipalityProfile,
 } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml as esc } from './html.ts';
@@ -54,6 +57,7 @@ export function renderCitizenMail(
     opens: options.opensMinutesBefore,
     documentsPage,
     office: office(options.municipality, language, t),
+    style: styles(options.municipality.brand.primary),
     euro: (cents) => new Intl.NumberFormat(t.locale, { style: 'currency', currency: 'EUR' }).format(cents / 100),
   };
   return {
@@ -74,12 +78,16 @@ interface View {
   /** Kind `documents`: the page link and its end, formatted. */
   documentsPage: { url: string; until: string } | null;
   office: Office;
+  style: Style;
   euro: (cents: number) => string;
 }
 
-/** The signature and the contact block, in the mail's language. */
+/** The signature and the contact block, in the mail's language; the header bar's colours and logo. */
 interface Office {
   name: string;
+  primary: string;
+  accent: string;
+  logo: { cid: string; alt: string; width: number; height: number } | null;
   /** [label, value, link?] lines under the contact heading. */
   lines: Array<{ label: string; value: string; href?: string }>;
 }
@@ -93,7 +101,29 @@ function office(profile: MunicipalityProfile, language: Language, t: MailTexts):
   if (hours) lines.push({ label: t.contact.hours, value: hours });
   if (profile.imprintUrl) lines.push({ label: t.contact.imprint, value: profile.imprintUrl, href: profile.imprintUrl });
   if (profile.privacyUrl) lines.push({ label: t.contact.privacy, value: profile.privacyUrl, href: profile.privacyUrl });
-  return { name: profile.name, lines };
+  const { primary, accent, logo } = profile.brand;
+  return {
+    name: profile.name,
+    lines,
+    primary,
+    accent,
+    logo: logo
+      ? {
+          cid: logoCid(logo),
+          alt: profileText(logo.alt, language) ?? '',
+          width: Math.round((LOGO_HEIGHT * logo.width) / logo.height),
+          height: LOGO_HEIGHT,
+        }
+      : null,
+  };
+}
+
+/** The logo's height in the mail's header bar, in CSS pixels. */
+const LOGO_HEIGHT = 48;
+
+/** The Content-ID of the office's logo in the mail (`src="cid:…"`); the hash keeps it unique per image. */
+export function logoCid(logo: Pick<LogoImage, 'hash'>): string {
+  return `logo-${logo.hash}@virtuelles-amt`;
 }
 
 function renderText(kind: CitizenMailKind, v: View): string {
@@ -129,21 +159,35 @@ function renderText(kind: CitizenMailKind, v: View): string {
   return lines.join('\n');
 }
 
-const STYLE = {
-  body: 'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px',
-  h2: 'font-size:18px;margin:24px 0 8px',
-  button:
-    'display:inline-block;background:#004b87;color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:4px',
-  small: 'font-size:14px;color:#4a4a4a',
-  link: 'color:#004b87;word-break:break-all',
-};
+type Style = ReturnType<typeof styles>;
+
+/** Inline styles (mail clients drop style sheets); buttons and links in the office's colour. */
+function styles(primary: string) {
+  return {
+    body: 'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px',
+    h2: 'font-size:18px;margin:24px 0 8px',
+    button: `display:inline-block;background:${primary};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:4px`,
+    small: 'font-size:14px;color:#4a4a4a',
+    link: `color:${primary};word-break:break-all`,
+  };
+}
+
+/** The office's bar at the top: its logo and name, white on its colour (checked for contrast at start). */
+function headerBar(o: Office): string {
+  const logo = o.logo
+    ? `<td style="padding:0 12px 0 0;width:${o.logo.width}px"><img src="cid:${esc(o.logo.cid)}" alt="${esc(o.logo.alt)}" width="${o.logo.width}" height="${o.logo.height}" style="display:block;border:0"></td>`
+    : '';
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:${o.primary};border-bottom:4px solid ${o.accent};margin:0 0 16px"><tr><td style="padding:12px 16px"><table role="presentation" cellpadding="0" cellspacing="0"><tr>${logo}<td style="color:#ffffff;font-size:18px;font-weight:bold">${esc(o.name)}</td></tr></table></td></tr></table>`;
+}
 
 /** Languages written right to left: the mail's HTML says so, so that mail clients mirror it. */
 const RTL: ReadonlySet<Language> = new Set(['ar']);
 
 function renderHtml(kind: CitizenMailKind, v: View, language: Language): string {
   const { t } = v;
+  const STYLE = v.style;
   const parts: string[] = [
+    headerBar(v.office),
     `<p>${esc(t.greeting(v.appointment.citizen.name))}</p>`,
     `<p><strong>${esc(t.intro[kind](v.when))}</strong></p>`,
   ];

@@ -2,7 +2,7 @@
 import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { OutgoingMail } from '../domain/ports.ts';
-import type { Mailer } from './mailer.ts';
+import { nodemailerAttachments, type Mailer } from './mailer.ts';
 
 export class SmtpMailer implements Mailer {
   readonly kind = 'smtp';
@@ -39,11 +39,7 @@ export class SmtpMailer implements Mailer {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      attachments: mail.attachments.map((a) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: a.content,
-      })),
+      attachments: nodemailerAttachments(mail),
     });
   }
 

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { encodePng } from '../../../video-service/scripts/draw-development-logo.ts';
 import { loadConfig } from '../../../video-service/src/config.ts';
 import { frozenDocument } from './fill.ts';
 import { PNG_SIGNATURE } from './signatures.ts';
@@ -18,6 +19,8 @@ const PROFILE = {
   name: 'Stadt Heidelberg – Bürgeramt Mitte',
   address: { street: 'Bergheimer Straße 69', postcode: '69115', city: 'Heidelberg' },
   privacyUrl: 'https://www.heidelberg.example/datenschutz',
+  logo: 'wappen.png',
+  logoAlt: { de: 'Wappen der Stadt Heidelberg' },
 };
 
 describe('the municipality profile in the video service', function () {
@@ -30,6 +33,10 @@ describe('the municipality profile in the video service', function () {
     dir = await mkdtemp(path.join(tmpdir(), 'va-profile-video-'));
     file = path.join(dir, 'profile.json');
     await writeFile(file, JSON.stringify(PROFILE));
+    await writeFile(
+      path.join(dir, 'wappen.png'),
+      encodePng(40, 50, () => [164, 0, 15, 255]),
+    );
     svc = await startCaseworkService({ env: { MUNICIPALITY_PROFILE: file } });
   });
   after(async () => {
@@ -59,6 +66,13 @@ describe('the municipality profile in the video service', function () {
       const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
       // The test service sets AUTHORITY_NAME (it wins; the default from the profile is checked below).
       expect(text).to.match(/Stadt Musterstadt – Bürgeramt\s+Bergheimer Straße 69, 69115 Heidelberg/);
+      // The coat of arms in the letterhead: the profile's 40×50 PNG on the first page and on the audit page.
+      const images = execFileSync('pdfimages', ['-list', pdf]).toString('utf8');
+      const logos = images.split('\n').filter((line) => /^\s*\d+\s+\d+\s+image\s+40\s+50\s/.test(line));
+      expect(
+        logos.map((line) => Number(line.trim().split(/\s+/)[0])),
+        images,
+      ).to.deep.equal([1, 2]);
     } finally {
       closeScene(scene);
     }

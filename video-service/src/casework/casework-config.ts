@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { SmppSettings } from './sms/smpp/smpp-gateway.ts';
-import { DEVELOPMENT_PROFILE, postalAddress, type MunicipalityProfile } from '../shared/municipality-profile.ts';
+import { postalAddress, type Brand, type MunicipalityProfile } from '../shared/municipality-profile.ts';
 
 /** Kinds of personal data with their own retention period (`RETENTION_DAYS_<KIND>`). */
 export const RETENTION_KINDS = ['forms', 'documents', 'files', 'chat', 'idcheck', 'tans', 'sessions'] as const;
@@ -179,6 +179,11 @@ export interface CaseworkConfig {
   authorityName: string;
   /** The office's postal address, printed under its name on every document (the municipality profile). */
   authorityAddress: string;
+  /**
+   * The office's colours and coat of arms (the municipality profile): the logo in every document's letterhead,
+   * both on the citizen pages (documents, verify).
+   */
+  brand: Brand;
   /** Where casework keeps keys, sealed documents, uploads and the SMS outbox. */
   dataDir: string;
   seal: { kind: 'p12'; file: string; passphrase: string } | { kind: 'development' };
@@ -240,7 +245,7 @@ function smppSettings(r: Raw): SmppSettings | { key: string; problem: string } |
 export function parseCaseworkConfig(
   env: Record<string, string | undefined>,
   dataDir: string,
-  profile: MunicipalityProfile = DEVELOPMENT_PROFILE,
+  profile: Pick<MunicipalityProfile, 'name' | 'address' | 'brand'>,
 ): CaseworkConfigResult {
   const raw: Record<string, unknown> = {};
   for (const [key, { schema }] of Object.entries(CASEWORK_KEYS)) {
@@ -262,6 +267,7 @@ export function parseCaseworkConfig(
     config: {
       authorityName: r.AUTHORITY_NAME ?? profile.name,
       authorityAddress: postalAddress(profile),
+      brand: profile.brand,
       dataDir: path.join(dataDir, 'casework'),
       seal: r.SEAL_P12_FILE
         ? { kind: 'p12', file: path.resolve(r.SEAL_P12_FILE), passphrase: r.SEAL_P12_PASSPHRASE ?? '' }

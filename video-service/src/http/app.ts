@@ -11,6 +11,8 @@ import { noStore, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { staticRoutes } from './static-routes.ts';
+import { brandRoutes } from './brand-routes.ts';
+import type { Brand } from '../shared/municipality-profile.ts';
 import { privacyRoutes } from './privacy-page.ts';
 import { adminRoutes, type AdminRouteDeps } from './admin-routes.ts';
 
@@ -23,6 +25,8 @@ export interface HttpAppDeps {
   webDistDir: string;
   /** The municipality profile's name, for the room's header. */
   officeName?: string;
+  /** The profile's colours and logo: `/brand/*`, and the room's header. */
+  brand?: Brand;
   /** The privacy statement linked before joining (config `PRIVACY_URL`). */
   privacyUrl: string;
   workplaceUrl?: string | undefined;
@@ -47,6 +51,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use(securityHeaders);
   app.use(sameOriginWrites(deps.publicUrl));
   app.use(faviconRoutes());
+  if (deps.brand) app.use(brandRoutes(deps.brand));
   app.use(frontDoorRoutes());
   app.use(healthRoutes({ ping: deps.ping, media: deps.media, log: deps.log }));
   app.use(
@@ -65,7 +70,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/admin', noStore, express.json({ limit: API_BODY_LIMIT }), adminRoutes(deps.admin));
   if (deps.casework) app.use(deps.casework);
   app.use(privacyRoutes());
-  app.use(staticRoutes(deps.webDistDir, deps.officeName));
+  app.use(staticRoutes(deps.webDistDir, deps.officeName, deps.brand));
   app.use(htmlNotFound);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));

@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { brandAssets } from '../shared/brand-assets.ts';
+import type { Brand } from '../shared/municipality-profile.ts';
 import { escapeHtml } from './casework/page-languages.ts';
 import { noStore } from './security-headers.ts';
 
@@ -14,11 +16,13 @@ const NOT_BUILT =
 
 /**
  * `officeName`: the municipality profile's name, handed to the page as `<meta name="va-office">` (the CSP
- * allows no inline script) so the room's header names the citizen's office from the first paint.
+ * allows no inline script) so the room's header names the citizen's office from the first paint. `brand`: its
+ * colours as a stylesheet of custom properties and its logo as `<meta name="va-logo">` (path, pixel size and
+ * the alternative text per language, JSON) — CSS and a few bytes of markup, no JavaScript for the budget.
  */
-export function staticRoutes(distDir: string, officeName?: string): Router {
+export function staticRoutes(distDir: string, officeName?: string, brand?: Brand): Router {
   const router = Router();
-  const meta = officeName ? `<meta name="va-office" content="${escapeHtml(officeName)}">` : '';
+  const meta = (officeName ? `<meta name="va-office" content="${escapeHtml(officeName)}">` : '') + brandHead(brand);
   router.get('/join', noStore, async (_req, res, next) => {
     let html: string;
     try {
@@ -42,4 +46,14 @@ export function staticRoutes(distDir: string, officeName?: string): Router {
     }),
   );
   return router;
+}
+
+/** The brand's stylesheet link and the logo's meta element for the room page's head. */
+function brandHead(brand: Brand | undefined): string {
+  if (!brand) return '';
+  const assets = brandAssets(brand);
+  const css = `<link rel="stylesheet" href="${assets.cssPath}">`;
+  if (!assets.logo || !assets.logoPath) return css;
+  const logo = { src: assets.logoPath, width: assets.logo.width, height: assets.logo.height, alt: assets.logo.alt };
+  return `${css}<meta name="va-logo" content="${escapeHtml(JSON.stringify(logo))}">`;
 }

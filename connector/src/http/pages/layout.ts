@@ -1,4 +1,8 @@
-/** The HTML shell of the connector's few pages: one stylesheet, external scripts only (CSP). */
+/**
+ * The HTML shell of the connector's few pages: one stylesheet, external scripts only (CSP). A page for a
+ * citizen (`office` given) opens with the office's bar (logo, name, its colour) and closes with its footer.
+ */
+import { brandAssets, brandBarHtml } from '@virtuelles-amt/video-service/shared/brand-assets';
 import { postalAddress, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml } from '../../notify/html.ts';
 
@@ -33,22 +37,30 @@ function footer(office: MunicipalityProfile): string {
 }
 
 export function page(options: PageOptions): string {
+  const lang = options.lang ?? 'de';
+  const office = options.office;
   const scripts = (options.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n');
   return `<!doctype html>
-<html lang="${escapeHtml(options.lang ?? 'de')}">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(options.title)}</title>
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${escapeHtml(options.stylesheet ?? '/assets/page.css')}">
+${
+  office
+    ? `<link rel="stylesheet" href="${brandAssets(office.brand).cssPath}">
+`
+    : ''
+}<link rel="stylesheet" href="${escapeHtml(options.stylesheet ?? '/assets/page.css')}">
 ${scripts}
 </head>
 <body>
 <a class="va-skip" href="#main">Zum Inhalt springen <span lang="en">/ Skip to content</span></a>
+${office ? brandBarHtml(office.brand, office.name, lang, escapeHtml) : ''}
 ${options.body}
-${options.office ? footer(options.office) : ''}
+${office ? footer(office) : ''}
 </body>
 </html>
 `;

@@ -26,10 +26,10 @@ export function devMailboxRoutes(mailbox: DevMailbox): Router {
     res.type('html').send(mailboxMessagePage(message));
   });
   router.get('/dev/mailbox/:id/html', async (req, res) => {
-    const message = await mailbox.get(req.params.id);
-    if (!message) throw new NotFound('no such message');
+    const html = await mailbox.htmlForBrowser(req.params.id);
+    if (html === null) throw new NotFound('no such message');
     overrideCsp(res, MAIL_HTML_CSP);
-    res.type('html').send(message.html);
+    res.type('html').send(html);
   });
   router.get('/dev/mailbox/:id/attachments/:index', async (req, res) => {
     const attachment = await mailbox.attachment(req.params.id, Number(req.params.index));

@@ -37,6 +37,7 @@ export async function reviewDocument(deps: CaseworkDeps, actor: Actor, documentI
   const writer = await renderDocument({
     authority: deps.config.authorityName,
     authorityAddress: deps.config.authorityAddress,
+    authorityLogo: deps.config.brand.logo,
     documentId: document.id,
     data: envelope.data,
     dataHash: document.dataHash,

@@ -8,6 +8,8 @@ import { degrees, rgb } from 'pdf-lib';
 import type { IdDocumentType, TanChannel } from '../../contract/casework.ts';
 import type { FormData } from '../forms/form-data.ts';
 import type { CheckedSignature } from './signature-image.ts';
+import type { LogoImage } from '../../shared/municipality-profile.ts';
+import { drawLetterhead } from './letterhead.ts';
 import { sealNote } from './pdf-notes.ts';
 import { PdfWriter } from './pdf-writer.ts';
 
@@ -27,6 +29,8 @@ export interface RenderInput {
   authority: string;
   /** The office's postal address under its name (the municipality profile). */
   authorityAddress?: string;
+  /** The office's coat of arms in the letterhead (the municipality profile). */
+  authorityLogo?: LogoImage | null;
   documentId: string;
   data: FormData;
   dataHash: string;
@@ -62,9 +66,8 @@ export function localTime(at: Date, timeZone: string): string {
   return `${f.format(at)} Uhr (${timeZone})`;
 }
 
-function header(w: PdfWriter, input: RenderInput): void {
-  w.text(input.authority, { size: 10, bold: true });
-  if (input.authorityAddress) w.text(input.authorityAddress, { size: 8.5, color: rgb(0.35, 0.35, 0.35) });
+async function header(w: PdfWriter, input: RenderInput): Promise<void> {
+  await drawLetterhead(w, letterheadOf(input));
   w.space(6);
   w.text(input.data.title.de, { size: 16, bold: true });
   w.text(input.data.title.en, { size: 11, color: rgb(0.35, 0.35, 0.35) });
@@ -160,11 +163,16 @@ async function signatureBlock(w: PdfWriter, input: RenderInput): Promise<void> {
   w.text(`${s.signerName} – ${localTime(s.signedAt, input.timeZone)}`, { size: 9 });
 }
 
-function auditPage(w: PdfWriter, input: RenderInput): void {
+const letterheadOf = (input: RenderInput) => ({
+  authority: input.authority,
+  address: input.authorityAddress,
+  logo: input.authorityLogo,
+});
+
+async function auditPage(w: PdfWriter, input: RenderInput): Promise<void> {
   const s = input.signature!;
   w.newPage();
-  w.text(input.authority, { size: 10, bold: true });
-  if (input.authorityAddress) w.text(input.authorityAddress, { size: 8.5, color: rgb(0.35, 0.35, 0.35) });
+  await drawLetterhead(w, letterheadOf(input));
   w.heading('Prüfprotokoll / Audit record', 14);
   w.row('Dokument / Document', input.documentId);
   w.row('Formular / Form', `${input.data.title.de} (${input.data.form}, Version ${input.data.version})`);
@@ -213,10 +221,10 @@ export async function renderDocument(input: RenderInput): Promise<PdfWriter> {
     footer: `${input.authority} · ${input.data.title.de} · ${input.documentId}`,
     createdAt: input.sealedAt ?? input.frozenAt,
   });
-  header(w, input);
+  await header(w, input);
   formBody(w, input.data);
   await signatureBlock(w, input);
-  if (input.signature) auditPage(w, input);
+  if (input.signature) await auditPage(w, input);
   else draftMark(w);
   w.finish();
   return w;

@@ -77,6 +77,7 @@ export async function sealClaimedDocument(
     const writer = await renderDocument({
       authority: deps.config.authorityName,
       authorityAddress: deps.config.authorityAddress,
+      authorityLogo: deps.config.brand.logo,
       documentId: document.id,
       data: envelope.data,
       dataHash: document.dataHash,

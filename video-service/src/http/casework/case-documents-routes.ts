@@ -18,12 +18,13 @@ import { actorOfRequest, type ResolveActor } from './session-actor.ts';
 
 export function caseDocumentsRoutes(deps: CaseworkDeps, resolve: ResolveActor): Router {
   const router = Router();
+  const office = { name: deps.config.authorityName, brand: deps.config.brand };
   const limit = rateLimit({ limit: deps.config.verifyRateLimitPerMinute, windowMs: 60_000 });
 
   router.get('/documents', noStore, (req, res) => {
     res
       .type('text/html; charset=utf-8')
-      .send(documentsPage(documentsPageLanguage(req.query.lang, req.get('accept-language'))));
+      .send(documentsPage(documentsPageLanguage(req.query.lang, req.get('accept-language')), office));
   });
 
   router.get('/documents/mine', noStore, async (req, res) => {

@@ -7,13 +7,13 @@
  */
 import { FAVICON_LINK } from '../favicon.ts';
 import { DOCUMENTS_PAGE_TEXTS, type DocumentsPageLanguage } from './documents-page-texts.ts';
-import { escapeHtml, LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, pageStart } from './page-languages.ts';
+import { escapeHtml, LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, pageStart, type PageOffice } from './page-languages.ts';
 
 const escape = escapeHtml;
 
-export function documentsPage(lang: DocumentsPageLanguage): string {
+export function documentsPage(lang: DocumentsPageLanguage, office?: PageOffice): string {
   const t = DOCUMENTS_PAGE_TEXTS[lang];
-  return `${pageStart({ lang, title: t.title, stylesheet: 'documents.css', mainId: 'documents-page', languagesLabel: t.languages, favicon: FAVICON_LINK })}
+  return `${pageStart({ lang, title: t.title, stylesheet: 'documents.css', mainId: 'documents-page', languagesLabel: t.languages, favicon: FAVICON_LINK, office })}
 <h1>${escape(t.title)}</h1>
 <p>${escape(t.intro)}</p>
 <div id="status" role="status" aria-live="polite" tabindex="-1"><p>${escape(t.loading)}</p></div>

@@ -4,7 +4,11 @@
  */
 
 export const PAGES_CSS = `
-:root { color-scheme: light dark; --accent: #0b5cad; }
+:root { color-scheme: light dark; --accent: var(--va-brand, #0b5cad); }
+/* The office's bar: its colours from /brand/brand-<hash>.css (the municipality profile), white text on them. */
+.va-brand-bar { display: flex; align-items: center; gap: .75rem; padding: .6rem 1rem; background: var(--accent); color: var(--va-on-brand, #fff); border-bottom: 4px solid var(--va-brand-accent, var(--accent)); }
+.va-brand-logo { height: 48px; width: auto; flex: none; }
+.va-brand-office { font-weight: 700; font-size: 1.1rem; overflow-wrap: anywhere; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; line-height: 1.5; }
 main { max-width: 42rem; margin: 0 auto; padding: 2rem 1rem; }
 h1 { font-size: 1.6rem; margin-top: 0; }

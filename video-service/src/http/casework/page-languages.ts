@@ -1,3 +1,6 @@
+import { brandAssets, brandBarHtml } from '../../shared/brand-assets.ts';
+import type { Brand } from '../../shared/municipality-profile.ts';
+
 /**
  * The languages of the citizen's public pages (documents page, verify page) — the room's six, in its order —
  * how a request picks one, and the language switch the pages share: every language by its own name, as
@@ -52,9 +55,16 @@ export function pickPageLanguage(query: unknown, acceptLanguage: string | undefi
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const escape = escapeHtml;
 
+/** The office a citizen page is branded for (the municipality profile): its bar above the page. */
+export interface PageOffice {
+  name: string;
+  brand: Brand;
+}
+
 /**
  * The start of a citizen page up to its `<main>`: language and direction, no referrer, the favicon, the shared
- * stylesheet and the page's own, and the language switch (the documents page and the verify page share it).
+ * stylesheet and the page's own, the office's bar (with `office`) and the language switch (the documents page
+ * and the verify page share it).
  */
 export function pageStart(page: {
   lang: PageLanguageCode;
@@ -63,7 +73,9 @@ export function pageStart(page: {
   mainId: string;
   languagesLabel: string;
   favicon: string;
+  office?: PageOffice | undefined;
 }): string {
+  const office = page.office;
   return `<!doctype html>
 <html lang="${page.lang}" dir="${pageLanguageOf(page.lang).dir}">
 <head>
@@ -72,10 +84,11 @@ export function pageStart(page: {
 <meta name="referrer" content="no-referrer">
 <title>${escape(page.title)}</title>
 ${page.favicon}
-<link rel="stylesheet" href="/casework/assets/pages.css">
+${office ? `<link rel="stylesheet" href="${brandAssets(office.brand).cssPath}">\n` : ''}<link rel="stylesheet" href="/casework/assets/pages.css">
 <link rel="stylesheet" href="/casework/assets/${page.stylesheet}">
 </head>
 <body>
+${office ? brandBarHtml(office.brand, office.name, page.lang, escape) : ''}
 <main id="${page.mainId}" data-lang="${page.lang}">
 ${languageSwitch(page.lang, page.languagesLabel)}`;
 }

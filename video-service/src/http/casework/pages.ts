@@ -9,7 +9,13 @@ import { FAVICON_LINK } from '../favicon.ts';
 import { noStore } from '../security-headers.ts';
 import { DOCUMENTS_CSS, DOCUMENTS_JS } from './documents-page.ts';
 import { DOWNLOAD_JS, PAGES_CSS } from './page-assets.ts';
-import { escapeHtml, PAGE_LANGUAGES, pickPageLanguage, type PageLanguageCode } from './page-languages.ts';
+import {
+  escapeHtml,
+  PAGE_LANGUAGES,
+  pickPageLanguage,
+  type PageLanguageCode,
+  type PageOffice,
+} from './page-languages.ts';
 import { VERIFY_CSS, VERIFY_JS, verifyPage } from './verify-page.ts';
 
 /** The shell of the service's plain German/English pages (these and the root page, http/front-door.ts). */
@@ -59,9 +65,11 @@ const ASSETS: Record<string, { type: string; body: string }> = {
   'documents.js': { type: 'text/javascript; charset=utf-8', body: DOCUMENTS_JS },
 };
 
-export function pageRoutes(authority: string): Router {
+export function pageRoutes(authority: string, office?: PageOffice): Router {
   const router = Router();
-  const verify = new Map<PageLanguageCode, string>(PAGE_LANGUAGES.map((l) => [l.code, verifyPage(authority, l.code)]));
+  const verify = new Map<PageLanguageCode, string>(
+    PAGE_LANGUAGES.map((l) => [l.code, verifyPage(authority, l.code, office)]),
+  );
   const download = downloadPage(authority);
   router.get('/verify', noStore, (req, res) => {
     res.type('text/html; charset=utf-8').send(verify.get(pickPageLanguage(req.query.lang, req.get('accept-language'))));

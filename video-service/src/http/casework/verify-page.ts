@@ -5,14 +5,21 @@
  * page's language (the API answers each reason in all six), dates formatted for the language.
  */
 import { FAVICON_LINK } from '../favicon.ts';
-import { escapeHtml, LANGUAGE_SWITCH_CSS, PAGE_LANGUAGES, pageStart, type PageLanguageCode } from './page-languages.ts';
+import {
+  escapeHtml,
+  LANGUAGE_SWITCH_CSS,
+  PAGE_LANGUAGES,
+  pageStart,
+  type PageLanguageCode,
+  type PageOffice,
+} from './page-languages.ts';
 import { VERIFY_PAGE_TEXTS } from './verify-page-texts.ts';
 
 const escape = escapeHtml;
 
-export function verifyPage(authority: string, lang: PageLanguageCode): string {
+export function verifyPage(authority: string, lang: PageLanguageCode, office?: PageOffice): string {
   const t = VERIFY_PAGE_TEXTS[lang];
-  return `${pageStart({ lang, title: t.title, stylesheet: 'verify.css', mainId: 'verify-page', languagesLabel: t.languages, favicon: FAVICON_LINK })}
+  return `${pageStart({ lang, title: t.title, stylesheet: 'verify.css', mainId: 'verify-page', languagesLabel: t.languages, favicon: FAVICON_LINK, office })}
 <h1>${escape(t.title)}</h1>
 <p>${escape(t.intro.replace('{authority}', authority))}</p>
 ${lang === 'de' ? '' : `<p class="meta">${escape(t.officialLanguage)}</p>`}

@@ -25,6 +25,15 @@ import { RefusedScreen, UnavailableScreen } from './screens/RefusedScreen.tsx';
 
 /** The citizen's office as the server names it (`<meta name="va-office">`, the municipality profile). */
 const OFFICE_NAME = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="va-office"]')?.content || null;
+/** The office's logo as the server hands it over (`<meta name="va-logo">`: path, size, alt text per language). */
+const LOGO = JSON.parse(
+  globalThis.document?.querySelector<HTMLMetaElement>('meta[name="va-logo"]')?.content || 'null',
+) as {
+  src: string;
+  width: number;
+  height: number;
+  alt: Record<string, string>;
+} | null;
 import { WaitingRoomScreen } from './screens/WaitingRoomScreen.tsx';
 
 /**
@@ -99,6 +108,15 @@ export function App({ client, store }: { client: RoomClient; store: Store<RoomSt
       <div class={`va-app va-app--${state.screen}`}>
         <header class="va-header">
           <p class="va-brand">
+            {LOGO ? (
+              <img
+                class="va-brand-logo"
+                src={LOGO.src}
+                alt={LOGO.alt[state.lang] ?? LOGO.alt.de}
+                width={Math.round((40 * LOGO.width) / LOGO.height)}
+                height={40}
+              />
+            ) : null}
             <span class="va-brand-name" data-testid="brand-name">
               {OFFICE_NAME ?? t('appName')}
             </span>

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PaymentRecord } from '../../../persistence/casework/payment-repository.ts';
+import { drawLetterhead } from '../../documents/letterhead.ts';
 import { PdfWriter } from '../../documents/pdf-writer.ts';
 import type { CaseworkDeps } from '../../deps.ts';
 import { sealPdf } from '../../seal/seal-pdf.ts';
@@ -49,8 +50,7 @@ export async function renderPaymentDocument(
     footer: `${authority} · ${title} · ${p.id}`,
     createdAt: at,
   });
-  w.text(authority, { size: 11, bold: true });
-  w.text(deps.config.authorityAddress, { size: 8.5 });
+  await drawLetterhead(w, { authority, address: deps.config.authorityAddress, logo: deps.config.brand.logo }, 11);
   w.heading(`${title} (${kind === 'receipt' ? 'Payment receipt' : 'Fee notice / invoice'})`, 16);
   w.row('Kassenzeichen / Reference', p.kassenzeichen ?? '—');
   w.row('Vorgang / Payment', p.id);
