@@ -33,6 +33,8 @@ export function standInSfu(listener: SfuListener): StandInSfu {
   const producers = new Map<string, SfuProducerInfo>();
   const transports = new Map<string, string>();
   const consumers = new Map<string, string>();
+  /** Producers sent with more than one encoding: their consumers are `simulcast`. */
+  const simulcast = new Set<string>();
   let next = 0;
   const own = <T>(map: Map<string, T>, id: string, check: (v: T) => boolean, what: string): T => {
     const value = map.get(id);
@@ -73,6 +75,7 @@ export function standInSfu(listener: SfuListener): StandInSfu {
         paused: false,
       };
       producers.set(info.producerId, info);
+      if (((input.rtpParameters as SfuRtpParameters).encodings?.length ?? 0) > 1) simulcast.add(info.producerId);
       calls.push(
         `produce ${participantId} ${input.kind} ${(input.rtpParameters as SfuRtpParameters).encodings?.length ?? 0}`,
       );
@@ -107,7 +110,7 @@ export function standInSfu(listener: SfuListener): StandInSfu {
         participantId: producer.participantId,
         kind: producer.kind,
         rtpParameters: rtpParameters as unknown as SfuRtpParameters,
-        type: 'simple',
+        type: simulcast.has(producer.producerId) ? 'simulcast' : 'simple',
         producerPaused: false,
       };
       return options;
@@ -116,8 +119,9 @@ export function standInSfu(listener: SfuListener): StandInSfu {
       own(consumers, consumerId, (p) => p === participantId, 'consumer');
       calls.push(`resume ${participantId} ${consumerId}`);
     },
-    async setPreferredLayers(_room, participantId, consumerId) {
+    async setPreferredLayers(_room, participantId, consumerId, layers) {
       own(consumers, consumerId, (p) => p === participantId, 'consumer');
+      calls.push(`layers ${participantId} ${consumerId} ${layers.spatialLayer}`);
     },
     removeParticipant(room, participantId) {
       calls.push(`remove ${participantId}`);

@@ -155,8 +155,11 @@ describe('join page: what a tab remembers', () => {
     memory.markJoined('appt-1/citizen-1');
     memory.markInCall(true);
     expect(memory.wasInCall()).to.equal(true);
+    expect(memory.wasInSfuCall()).to.equal(false);
+    memory.markInCall(true, true);
+    expect([memory.wasInCall(), memory.wasInSfuCall()]).to.deep.equal([true, true]);
     memory.markInCall(false);
-    expect(memory.wasInCall()).to.equal(false);
+    expect([memory.wasInCall(), memory.wasInSfuCall()]).to.deep.equal([false, false]);
     memory.markInCall(true);
     memory.clearJoined();
     expect([memory.joinedSeat(), memory.wasInCall()]).to.deep.equal([null, false]);

@@ -3,8 +3,9 @@
  * engines, one per page, with mediasoup-client's own FakeHandler instead of a browser's RTCPeerConnection, talk
  * `sfu:*` through real sockets to a real video service in SFU mode, behind which sits the stand-in SFU (no media
  * flows). What is checked is the engine's side of the flow: transports, producing, consuming every producer of
- * the others and resuming each consumer only once it exists on the page, simulcast when a third person joins, a
- * producer that closes, ICE restart, and the picture each page would show.
+ * the others and resuming each consumer only once it exists on the page, the camera as simulcast from the start
+ * (test/e2e/sfu-media.test.ts: nothing produced again when a third person joins), the simulcast layer a
+ * tile's size asks for, a producer that closes, ICE restart, and the picture each page would show.
  */
 import { expect } from 'chai';
 import { Device } from 'mediasoup-client';
@@ -136,10 +137,10 @@ describe('room UI: the SFU engine against the service and a stand-in SFU (medias
         `createTransport ${id} send`,
       ]);
       expect(matching(calls, new RegExp(`^connect ${id} `))).to.have.length(2);
-      // With two in the call the camera goes out as one encoding, no simulcast.
+      // The camera goes out as simulcast in two layers from the first other participant on (ADR 0195).
       expect(matching(calls, new RegExp(`^produce ${id} `)).sort()).to.deep.equal([
         `produce ${id} audio 1`,
-        `produce ${id} video 1`,
+        `produce ${id} video 2`,
       ]);
     }
     // Consumers are made paused by the SFU: each is resumed, and only after the page has it.
@@ -152,32 +153,23 @@ describe('room UI: the SFU engine against the service and a stand-in SFU (medias
     }
   });
 
-  it('sends the camera again as simulcast in three layers once a third person is in the call; the others follow', async () => {
-    const { clerkId, citizenId, clerkStore, citizenStore, clerkEngine } = await callOfTwo();
-    const before = sfu!.calls.length;
-    const firstCamera = citizenStore.getState().peers[clerkId]?.stream;
-    clerkStore.setState(({ peers }) => ({
-      peers: { ...peers, interpreter: blankPeer({ id: 'interpreter', role: 'guest', name: 'guest' }) },
-    }));
-    await clerkEngine.participantsChanged();
-    await until('the simulcast camera', () => sfu!.calls.includes(`produce ${clerkId} video 3`));
-    const since = sfu!.calls.slice(before);
-    expect(
-      matching(since, new RegExp(`^closeProducer ${clerkId} `)),
-      'the single-layer camera closed first',
-    ).to.have.length(1);
-    expect(since.indexOf(`produce ${clerkId} video 3`)).to.be.greaterThan(
-      since.findIndex((call) => call.startsWith('closeProducer')),
-    );
-    // The citizen's page dropped the old camera and shows the new one (a new stream object re-renders the tile).
-    await until('the citizen to show the new camera', () => {
-      const stream = citizenStore.getState().peers[clerkId]?.stream;
-      return stream !== firstCamera && shown(citizenStore, clerkId).length === 2;
-    });
-    expect(matching(sfu!.calls.slice(before), new RegExp(`^consume ${citizenId} `))).to.have.length(1);
-    // Asking again changes nothing: the camera is simulcast already.
-    await clerkEngine.participantsChanged();
-    expect(matching(sfu!.calls.slice(before), /^produce /)).to.have.length(1);
+  it('asks for the simulcast layer each tile’s size needs, once it has settled and only when it changes', async () => {
+    const { clerkId, citizenId, citizenEngine } = await callOfTwo();
+    const layerCalls = () => matching(sfu!.calls, new RegExp(`^layers ${citizenId} `));
+    // A window being resized: only the last size counts (a 150×112 tile: the half-size layer, 0).
+    citizenEngine.viewSize(clerkId, 1200, 900);
+    citizenEngine.viewSize(clerkId, 150, 112);
+    await until('a layer asked for', () => layerCalls().length > 0);
+    expect(layerCalls().map((call) => call.split(' ')[3])).to.deep.equal(['0']);
+    // The same layer again asks for nothing; a large tile asks for the top layer, a 300 px one the lower again.
+    citizenEngine.viewSize(clerkId, 140, 100);
+    citizenEngine.viewSize(clerkId, 1000, 700);
+    await until('the top layer', () => layerCalls().length === 2);
+    citizenEngine.viewSize(clerkId, 300, 225);
+    await until('the lower layer', () => layerCalls().length === 3);
+    expect(layerCalls().map((call) => call.split(' ')[3])).to.deep.equal(['0', '1', '0']);
+    // Only the video consumer has layers: every call names the same consumer.
+    expect(new Set(layerCalls().map((call) => call.split(' ')[2])).size).to.equal(1);
   });
 
   it('takes the picture off when the other leaves, and restarts ICE on both transports when asked', async () => {

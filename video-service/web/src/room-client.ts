@@ -188,6 +188,14 @@ export class RoomClient {
     this.store.setState({ screen: 'left', notice: null });
   }
 
+  /**
+   * A remote tile is shown at `width`×`height` device pixels (reported by the tile as it changes): through
+   * the SFU, the simulcast layer that person's video comes in at follows it (ADR 0195).
+   */
+  tileSize(participantId: string, width: number, height: number): void {
+    this.call.links.viewSize?.(participantId, width, height);
+  }
+
   /** Switches the UI language and remembers the choice for this tab. */
   setLanguage(lang: LanguageCode): void {
     this.memory.saveLanguage(lang);
@@ -213,8 +221,9 @@ export class RoomClient {
     this.connect();
     this.ladder.start();
     // A tab that was in the call goes straight back in: its first peer connection is made while camera and
-    // socket open. Never for someone not admitted yet (no peer connection before the admission).
-    if (this.memory.wasInCall()) this.call.prepare();
+    // socket open. Never for someone not admitted yet (no peer connection before the admission), nor for a
+    // call through the SFU (its transports replace that connection; it would only be made and closed).
+    if (this.memory.wasInCall() && !this.memory.wasInSfuCall()) this.call.prepare();
     await this.mediaReady;
   }
 
@@ -423,7 +432,7 @@ export class RoomClient {
       if (before === 'call') this.announce('announceReturned');
       return;
     }
-    this.memory.markInCall(true);
+    this.memory.markInCall(true, snapshot.media?.mode === 'sfu');
     this.store.setState({ screen: 'call', returnedToLobby: false });
     this.setWaiting(snapshot.waiting);
     if (before === 'waiting') this.announce('announceAdmitted');

@@ -83,9 +83,9 @@ export class CallSession {
     this.sendMediaState();
   }
 
-  /** Makes the first peer connection ahead of the admission or re-join (see PeerMesh.prepare). */
+  /** Makes the first peer connection ahead of the admission or re-join (see PeerMesh.prepare); not for the SFU. */
   prepare(): void {
-    this.mesh.prepare();
+    if (this.links === this.mesh) this.mesh.prepare();
   }
 
   /** Closes the connection made ahead (leaving for good). */

@@ -41,6 +41,11 @@ export interface MediaLinks {
   stats(): Promise<RTCStatsReport[]>;
   /** Closes every connection (leaving, sent back to the lobby, before renegotiating after a reconnect). */
   closeAll(): void;
+  /**
+   * Optional: the tile of `participantId` is shown at `width`×`height` device pixels (the SFU picks the
+   * simulcast layer from it; a peer-to-peer link sends one encoding and ignores it).
+   */
+  viewSize?(participantId: string, width: number, height: number): void;
   /** Optional: data channels to the peers (peer-to-peer only). */
   readonly channels?: PeerChannels;
 }

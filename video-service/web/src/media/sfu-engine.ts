@@ -4,41 +4,40 @@
  * a peer connection per participant (docs/signalling.md, "SFU"). The handler is detected from the browser;
  * where detection fails (HeadlessChrome, unusual user agents) Chrome111 is named.
  *
- * Flow: capabilities → `device.load()` → send and recv transports → produce microphone and camera
- * (simulcast when more than two take part) → consume every producer of the others (the server creates
- * consumers paused: resume once the client side exists) → ICE restart on a broken transport. One engine
+ * Flow: capabilities (the browser's own probed alongside, sfu-device.ts) → `device.load()` → send and recv
+ * transports → produce microphone and camera (the camera always as simulcast, ADR 0195) → consume every
+ * producer of the others (the server creates consumers paused: resume once the client side exists) → ask for
+ * the simulcast layer each tile's size needs (sfu-layers.ts) → ICE restart on a broken transport. One engine
  * lives for one admitted stay; `close()` ends it (a rejoin makes a new one, and so does `sfu:restart`: the
  * server lost the room's media). `onFlowing` is called once every transport with something on it has
  * connected — the page takes its "restoring" notice away then.
  */
-import { Device, type types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
 import type { RequestPayload } from '../signalling/room-socket.ts';
 import type { RoomState } from '../state.ts';
 import type { Store } from '../store.ts';
 import type { Outgoing } from './local-devices.ts';
 import { patchPeer } from './media-links.ts';
+import { browserDevice } from './sfu-device.ts';
+import { LayerPreferences } from './sfu-layers.ts';
 import type { SfuRequest } from './sfu-request.ts';
 
 type Kind = 'audio' | 'video';
 
-/** Three simulcast layers; the server forwards the one each receiver can take. */
+/**
+ * Two simulcast layers (half and full size), from the first other participant on (ADR 0195). Two, not
+ * three: Chromium sends at most two for a 640×480 camera (its resolution-based layer limit) and drops the
+ * *top* one of three, which capped every picture at 320×240 (measured: r2 had no frames).: the SFU forwards the one each
+ * viewer's tile needs (sfu-layers.ts) and bandwidth allows. Sent as simulcast from the start, a camera never
+ * has to be produced anew when a third person joins, so the others' pictures run on uninterrupted.
+ */
 const SIMULCAST: RTCRtpEncodingParameters[] = [
-  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 400_000 },
-  { rid: 'r2', maxBitrate: 1_200_000 },
+  { rid: 'r0', scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+  { rid: 'r1', maxBitrate: 1_200_000 },
 ];
 
 /** Makes the mediasoup-client Device (tests: one with mediasoup-client's FakeHandler, outside a browser). */
 export type DeviceFactory = () => Device;
-
-/** The browser's handler, detected; Chrome111 where detection fails (HeadlessChrome, unusual user agents). */
-const browserDevice: DeviceFactory = () => {
-  try {
-    return new Device();
-  } catch {
-    return new Device({ handlerName: 'Chrome111' });
-  }
-};
 
 export class SfuEngine {
   private readonly store: Store<RoomState>;
@@ -60,6 +59,7 @@ export class SfuEngine {
   private readonly closedConsumers = new Set<string>();
   private outgoing: Outgoing;
   private readonly makeDevice: DeviceFactory;
+  private readonly layers: LayerPreferences;
   private closed = false;
   private started = false;
   /** Called once when media flows (see the file's comment); null: nobody waits for it. */
@@ -78,11 +78,13 @@ export class SfuEngine {
     this.outgoing = outgoing;
     this.makeDevice = makeDevice;
     this.onFlowing = onFlowing;
+    this.layers = new LayerPreferences(request);
   }
 
   async start(): Promise<void> {
-    const { routerRtpCapabilities } = await this.request('sfu:capabilities', {});
+    // Made first: the browser's capability probe (if any) runs while the request is under way.
     const device = this.makeDevice();
+    const { routerRtpCapabilities } = await this.request('sfu:capabilities', {});
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as unknown as types.RtpCapabilities });
     const sendOptions = await this.request('sfu:createTransport', { direction: 'send' });
     const recvOptions = await this.request('sfu:createTransport', {
@@ -128,14 +130,9 @@ export class SfuEngine {
     return Promise.all(open.map((transport) => transport.getStats()));
   }
 
-  /** Someone joined: with more than two in the call the camera is sent again as simulcast. */
-  async participantsChanged(): Promise<void> {
-    const video = this.producers.get('video');
-    if (!video || video.appData.simulcast || Object.keys(this.store.getState().peers).length < 2) return;
-    this.producers.delete('video');
-    video.close();
-    await this.request('sfu:closeProducer', { producerId: video.id }).catch(() => undefined);
-    await this.produce('video');
+  /** The tile of `participantId` is shown at `width`×`height` device pixels (see sfu-layers.ts). */
+  viewSize(participantId: string, width: number, height: number): void {
+    this.layers.size(participantId, width, height);
   }
 
   consume = async (producerId: string): Promise<void> => {
@@ -158,6 +155,8 @@ export class SfuEngine {
       this.consumers.set(consumer.id, { consumer, participantId: options.participantId });
       this.attach(options.participantId);
       await this.request('sfu:resumeConsumer', { consumerId: consumer.id });
+      if (consumer.kind === 'video')
+        this.layers.added(consumer.id, options.participantId, options.type === 'simulcast');
       this.checkFlowing();
     } finally {
       this.consuming.delete(producerId);
@@ -176,6 +175,7 @@ export class SfuEngine {
       )
         continue;
       this.consumers.delete(id);
+      this.layers.removed(id);
       entry.consumer.close();
       this.attach(entry.participantId);
     }
@@ -184,6 +184,7 @@ export class SfuEngine {
   close(): void {
     this.closed = true;
     this.onFlowing = null;
+    this.layers.close();
     this.send?.close();
     this.recv?.close();
     this.producers.clear();
@@ -234,12 +235,10 @@ export class SfuEngine {
   private async produce(kind: Kind): Promise<void> {
     const track = this.outgoing[kind];
     if (!this.send || !this.device?.canProduce(kind) || !track || this.producers.has(kind)) return;
-    const simulcast = kind === 'video' && Object.keys(this.store.getState().peers).length > 1;
     const producer = await this.send.produce({
       track,
       stopTracks: false,
-      ...(simulcast ? { encodings: SIMULCAST } : {}),
-      appData: { simulcast },
+      ...(kind === 'video' ? { encodings: SIMULCAST } : {}),
     });
     this.producers.set(kind, producer);
   }

@@ -53,7 +53,6 @@ export class SfuLinks implements MediaLinks {
     this.store.setState(({ peers }) => ({
       peers: { ...peers, [info.id]: { ...blankPeer(info), ...mediaPatch(media) } },
     }));
-    void this.engine?.participantsChanged();
   }
 
   left(id: string): ParticipantInfo | undefined {
@@ -77,6 +76,10 @@ export class SfuLinks implements MediaLinks {
 
   restartIce(): void {
     this.engine?.restartIce();
+  }
+
+  viewSize(participantId: string, width: number, height: number): void {
+    this.engine?.viewSize(participantId, width, height);
   }
 
   brokenFor(now: number): number {

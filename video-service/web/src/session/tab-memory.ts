@@ -19,7 +19,12 @@ export interface TabMemory {
   clearJoined(): void;
   /** Whether the tab was admitted to the call when it was left (a reload then prepares the call at once). */
   wasInCall(): boolean;
-  markInCall(inCall: boolean): void;
+  /**
+   * Whether that call ran through the SFU: a reload then makes no peer-to-peer connection ahead, since the
+   * SFU's transports replace it (the snapshot says the mode only once the seat is taken).
+   */
+  wasInSfuCall(): boolean;
+  markInCall(inCall: boolean, throughSfu?: boolean): void;
   language(): string | null;
   saveLanguage(code: string): void;
 }
@@ -55,8 +60,9 @@ export function tabMemory(storage: Storage | null = defaultStorage()): TabMemory
       write(JOINED_KEY, null);
       write(IN_CALL_KEY, null);
     },
-    wasInCall: () => read(IN_CALL_KEY) === '1',
-    markInCall: (inCall) => write(IN_CALL_KEY, inCall ? '1' : null),
+    wasInCall: () => read(IN_CALL_KEY) === '1' || read(IN_CALL_KEY) === 'sfu',
+    wasInSfuCall: () => read(IN_CALL_KEY) === 'sfu',
+    markInCall: (inCall, throughSfu = false) => write(IN_CALL_KEY, inCall ? (throughSfu ? 'sfu' : '1') : null),
     language: () => read(LANGUAGE_KEY),
     saveLanguage: (code) => write(LANGUAGE_KEY, code),
   };

@@ -21,6 +21,8 @@ export interface MediaVideoProps {
   hooks?: Record<string, string>;
   /** Called once per stream when its first picture is shown (keep it stable: a new function listens again). */
   onPicture?: (stream: MediaStream) => void;
+  /** Called with the element's size in device pixels whenever it changes (the latest function is called). */
+  onSize?: (width: number, height: number) => void;
 }
 
 export function MediaVideo({
@@ -31,10 +33,27 @@ export function MediaVideo({
   sinkId = null,
   hooks = {},
   onPicture,
+  onSize,
 }: MediaVideoProps): JSX.Element {
   const { t } = useUi();
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
+  const sizeListener = useRef(onSize);
+  sizeListener.current = onSize;
+  const wantsSize = onSize !== undefined;
+
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !wantsSize || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const ratio = globalThis.devicePixelRatio || 1;
+      const { width, height } = entry.contentRect;
+      sizeListener.current?.(Math.round(width * ratio), Math.round(height * ratio));
+    });
+    observer.observe(video);
+    return () => observer.disconnect();
+  }, [wantsSize]);
 
   useLayoutEffect(() => {
     const video = ref.current;

@@ -58,6 +58,7 @@ export function RemoteTile({
         sinkId={sinkId}
         hooks={hooks('remote-video')}
         onPicture={onPicture}
+        onSize={(width, height) => client.tileSize(peer.info.id, width, height)}
       />
       {status ? (
         <div class="va-tile-status">
