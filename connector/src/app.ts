@@ -19,6 +19,12 @@ import { DevMailbox } from './notify/dev-mailbox.ts';
 import type { Mailer } from './notify/mailer.ts';
 import { OutboxSender } from './notify/outbox-sender.ts';
 import { OutboundModule } from './outbound/outbound-module.ts';
+import { outboundDeliveryRepository } from './persistence/outbound-delivery-repository.ts';
+import { outboundEndpointRepository } from './persistence/outbound-endpoint-repository.ts';
+import { videoAdminCallRepository } from './persistence/video-admin-call-repository.ts';
+import { webhookDeliveryRoutes } from './http/api/webhooks-deliveries.ts';
+import { webhookEndpointRoutes } from './http/api/webhooks-endpoints.ts';
+import { videoServiceWebhookRoute } from './http/routes/video-service-webhook-route.ts';
 import { createFeedFetcher } from './feeds/fetch-feed.ts';
 import { FeedPoller } from './feeds/feed-poller.ts';
 import { feedRoutes } from './http/routes/feed-routes.ts';
@@ -116,7 +122,11 @@ export class Connector {
     this.#outbound = new OutboundModule({
       stepAside: foreground.stepAside,
       config,
-      database: parts.database,
+      stores: {
+        deliveries: outboundDeliveryRepository(parts.database),
+        endpoints: outboundEndpointRepository(parts.database),
+        adminCalls: videoAdminCallRepository(parts.database),
+      },
       signingKey: parts.signingKey,
       log: parts.log,
       publicUrl,
@@ -230,7 +240,14 @@ export class Connector {
       publicUrl,
       https,
       routers: [
-        ...this.#outbound.routes(domain),
+        videoServiceWebhookRoute(
+          config.videoEventsWebhookSecret,
+          domain,
+          parts.log.child({ module: 'video-events' }),
+          config.videoPublicUrl,
+        ),
+        webhookDeliveryRoutes(this.#outbound.management, config.apiKeys),
+        webhookEndpointRoutes(this.#outbound.management, config.apiKeys),
         feedRoutes(this.#feeds, config.apiKeys),
         pluginTokenRoutes({
           apiKeys: config.apiKeys,

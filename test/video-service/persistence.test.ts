@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { DATABASES, type TestDatabase } from '../support/databases.ts';
 import { openDatabase, type Database } from '../../video-service/src/persistence/database.ts';
 import { createRootLogger } from '../../video-service/src/log.ts';
-import type { SessionRecord } from '../../video-service/src/persistence/session-repository.ts';
+import type { SessionRecord } from '../../video-service/src/sessions/ports.ts';
 
 const log = createRootLogger('silent');
 

@@ -13,6 +13,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { VideoConfig } from './config.ts';
 import { createRootLogger, type Logger } from './log.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
+import { openCaseworkStore } from './persistence/casework/store.ts';
 import { KeyStore } from './tokens/key-store.ts';
 import { verifyJoinToken } from './tokens/verify-join-token.ts';
 import { verifyAdminToken } from './tokens/verify-admin-token.ts';
@@ -180,8 +181,7 @@ export class VideoService {
       const caseworkNotifier = new SocketCaseNotifier(admissions);
       const caseworkLog = log.child({ module: 'casework' });
       const casework = await Casework.create({
-        sequelize: db.sequelize,
-        transactions: db.transactions,
+        store: openCaseworkStore(db.sequelize, db.transactions),
         config: config.casework,
         publicUrl: config.publicUrl,
         admissions,

@@ -10,7 +10,7 @@
  */
 import { PollingWorker } from '../background/polling-worker.ts';
 import type { Logger } from '../log.ts';
-import type { HousekeepingStore, PurgeCount } from '../persistence/housekeeping-repository.ts';
+import type { HousekeepingStore, PurgeCount } from './ports.ts';
 
 export interface HousekeepingOptions {
   store: HousekeepingStore;

@@ -9,26 +9,9 @@
  * records, video-service admin calls and room events. Before the row goes, it is counted into the
  * anonymous statistics (month, source, status, number, minutes) — nothing else survives.
  */
+import type { HousekeepingStore, PurgeCount } from '../housekeeping/ports.ts';
 import type { Database } from './database.ts';
 import { sqlDate, sqlRunner, type SqlRunner } from './raw-sql.ts';
-
-export interface PurgeCount {
-  appointments: number;
-  /** Rows deleted in all tables, the appointments included. */
-  rows: number;
-}
-
-export interface HousekeepingStore {
-  /** Deletes up to `limit` appointments whose end is before `cutoff`, with everything that names them. */
-  purgeAppointments(cutoff: Date, limit: number): Promise<PurgeCount>;
-  /**
-   * Deletes records kept only for a while: webhook idempotency records and REST idempotency keys older
-   * than `idempotencyCutoff`; events and mails not tied to an appointment older than `retentionCutoff`.
-   */
-  purgeRecords(idempotencyCutoff: Date, retentionCutoff: Date): Promise<number>;
-  /** Notes a run that deleted something. */
-  recordRun(at: Date, count: PurgeCount): Promise<void>;
-}
 
 interface ExpiredRow {
   id: string;

@@ -5,10 +5,7 @@
  * over `deps`.
  */
 import path from 'node:path';
-import type { Sequelize } from 'sequelize';
 import type { Logger } from '../log.ts';
-import { openCaseworkStore } from '../persistence/casework/store.ts';
-import type { TransactionRunner } from '../persistence/transactions.ts';
 import type { CaseworkConfig } from './casework-config.ts';
 import { loadCatalogue } from './catalogue/catalogue.ts';
 import type { CaseworkDeps } from './deps.ts';
@@ -17,6 +14,7 @@ import { PresenceBoard } from './forms/presence.ts';
 import { SigningBoard } from './signing/signing-board.ts';
 import { Capabilities } from './links/capabilities.ts';
 import type { AdmissionPort, CaseEvents, CaseNotifier } from './ports.ts';
+import type { CaseworkStore } from './store/store.ts';
 import { RetentionJob } from './retention/retention-job.ts';
 import { loadSealKey } from './seal/seal-key.ts';
 import { createSmsGateway } from './sms/index.ts';
@@ -27,10 +25,11 @@ import { createProviders } from './payments/providers/index.ts';
 import { ReconciliationJob } from './payments/reconciliation-job.ts';
 
 export interface CaseworkOptions {
-  /** The service's open, migrated connection (migrations/0100-casework.ts has run). */
-  sequelize: Sequelize;
-  /** The connection's one transaction runner (persistence/transactions.ts); casework transactions queue there too. */
-  transactions: TransactionRunner;
+  /**
+   * The casework repositories on the service's open, migrated connection (persistence/casework/store.ts,
+   * built by app.ts); its transactions queue in the connection's one transaction runner.
+   */
+  store: CaseworkStore;
   config: CaseworkConfig;
   publicUrl: string;
   admissions: AdmissionPort;
@@ -59,7 +58,7 @@ export class Casework {
 
   static async create(o: CaseworkOptions): Promise<Casework> {
     const now = o.now ?? (() => new Date());
-    const store = openCaseworkStore(o.sequelize, o.transactions);
+    const { store } = o;
     const deps: CaseworkDeps = {
       store,
       config: o.config,

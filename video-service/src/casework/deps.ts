@@ -1,6 +1,6 @@
 /** Everything the casework use cases work with, wired once by `Casework.create`. */
 import type { Logger } from '../log.ts';
-import type { CaseworkStore } from '../persistence/casework/store.ts';
+import type { CaseworkStore } from './store/store.ts';
 import type { CaseworkConfig } from './casework-config.ts';
 import type { Catalogue } from './catalogue/catalogue.ts';
 import type { SealKey } from './seal/seal-key.ts';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { VideoEventBody, VideoEventData, VideoEventType } from '../contract/events.ts';
-import type { OutboxRepository } from '../persistence/outbox-repository.ts';
+import type { OutboxRepository } from './ports.ts';
 import type { RoomEvents } from '../rooms/ports.ts';
 
 export function eventRecorder(options: { enabled: boolean; now?: () => Date; recorded?: () => void }): RoomEvents {

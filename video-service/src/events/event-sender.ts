@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errorFields, type Logger } from '../log.ts';
-import type { ClaimedEvent, OutboxRepository } from '../persistence/outbox-repository.ts';
+import type { ClaimedEvent, OutboxRepository } from './ports.ts';
 import { signWebhook, webhookKey } from './standard-webhooks.ts';
 import { assertPublicTarget } from './target-guard.ts';
 

@@ -3,28 +3,8 @@
  * The admission also carries the clerk's screen-share permission for that participant.
  */
 import type { Transaction } from 'sequelize';
+import type { Admission, AdmissionRepository } from '../rooms/repository-ports.ts';
 import type { Models } from './models.ts';
-
-export interface Admission {
-  room: string;
-  participantId: string;
-  admittedAt: Date;
-  admittedBy: string;
-}
-
-export interface AdmissionRepository {
-  isAdmitted(room: string, participantId: string): Promise<boolean>;
-  /** Records the admission; admitting twice keeps the first record. */
-  admit(admission: Admission): Promise<void>;
-  /** Withdraws the admission (sent back to the lobby); the screen-share permission goes with it. */
-  withdraw(room: string, participantId: string): Promise<void>;
-  list(room: string): Promise<Admission[]>;
-  /** Allows or forbids screen sharing; false when the participant is not admitted. */
-  setScreenShare(room: string, participantId: string, allowed: boolean): Promise<boolean>;
-  /** Ids of admitted participants allowed to share their screen. */
-  screenSharers(room: string): Promise<string[]>;
-  removeRoom(room: string): Promise<void>;
-}
 
 export function createAdmissionRepository({ Admission }: Models, transaction?: Transaction): AdmissionRepository {
   const tx = { transaction };

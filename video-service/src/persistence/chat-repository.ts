@@ -4,26 +4,8 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import type { Role } from '../contract/join-token.ts';
+import type { ChatRepository, StoredMessage } from '../rooms/repository-ports.ts';
 import type { ChatMessageRow, Models } from './models.ts';
-
-export interface StoredMessage {
-  id: string;
-  room: string;
-  from: { id: string; role: Role; name: string };
-  /** null: the call's chat; a participant id: a lobby message to that person. */
-  to: string | null;
-  text: string;
-  sentAt: Date;
-}
-
-export interface ChatRepository {
-  add(message: StoredMessage): Promise<void>;
-  /** The newest `limit` messages of the call's chat, oldest first. */
-  history(room: string, limit: number): Promise<StoredMessage[]>;
-  /** Lobby messages to `to` sent at or after `since`, oldest first. */
-  lobbyMessages(room: string, to: string, since: Date): Promise<StoredMessage[]>;
-  removeRoom(room: string): Promise<void>;
-}
 
 function toMessage(row: ChatMessageRow): StoredMessage {
   return {

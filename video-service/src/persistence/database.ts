@@ -13,29 +13,19 @@ import * as roomsChatEvents from './migrations/0002-rooms-chat-events.ts';
 import * as casework from './migrations/0100-casework.ts';
 import * as payments from './migrations/0110-payments.ts';
 import * as waitingEstimates from './migrations/0160-waiting-estimates.ts';
-import { createSessionRepository, type SessionRepository } from './session-repository.ts';
-import { createAdmissionRepository, type AdmissionRepository } from './admission-repository.ts';
-import { createLobbyRepository, type LobbyRepository } from './lobby-repository.ts';
-import { createRevokedTokenRepository, type RevokedTokenRepository } from './revoked-token-repository.ts';
-import { createRoomRepository, type RoomRepository } from './room-repository.ts';
-import { createChatRepository, type ChatRepository } from './chat-repository.ts';
-import { createOutboxRepository, type OutboxRepository } from './outbox-repository.ts';
+import type { Repositories } from '../rooms/repository-ports.ts';
+import { createSessionRepository } from './session-repository.ts';
+import { createAdmissionRepository } from './admission-repository.ts';
+import { createLobbyRepository } from './lobby-repository.ts';
+import { createRevokedTokenRepository } from './revoked-token-repository.ts';
+import { createRoomRepository } from './room-repository.ts';
+import { createChatRepository } from './chat-repository.ts';
+import { createOutboxRepository } from './outbox-repository.ts';
 import { keepTransactionConnections, type KeptConnections } from './sqlite-connections.ts';
 import { transactionRunner, type TransactionRunner } from './transactions.ts';
 
 /** Every migration, in order. Listed explicitly so no file globbing is needed at run time. */
 const MIGRATIONS = [initial, roomsChatEvents, casework, payments, waitingEstimates];
-
-/** Every repository; `Database.transaction` hands out the same set bound to one transaction. */
-export interface Repositories {
-  sessions: SessionRepository;
-  admissions: AdmissionRepository;
-  lobby: LobbyRepository;
-  revokedTokens: RevokedTokenRepository;
-  rooms: RoomRepository;
-  chat: ChatRepository;
-  outbox: OutboxRepository;
-}
 
 export interface Database extends Repositories {
   kind: 'sqlite' | 'mysql';

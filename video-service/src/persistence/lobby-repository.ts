@@ -1,31 +1,7 @@
 /** The persisted waiting room: "waiting since" survives reloads, reconnects and restarts of the service. */
 import type { Transaction } from 'sequelize';
+import type { LobbyRepository, StoredEstimate } from '../rooms/repository-ports.ts';
 import type { Models } from './models.ts';
-
-export interface LobbyRepository {
-  /**
-   * Puts the participant in the lobby unless already there; returns the (kept) waiting-since time and
-   * whether this started a new wait (not a reload).
-   */
-  enter(room: string, participantId: string, now: Date): Promise<{ since: Date; started: boolean }>;
-  remove(room: string, participantId: string): Promise<void>;
-  /** Waiting-since of everyone in the room's lobby, oldest first. */
-  list(room: string): Promise<Array<{ participantId: string; since: Date }>>;
-  removeRoom(room: string): Promise<void>;
-  /**
-   * Stores a clerk's estimated waiting time on the participant's lobby row (replacing an earlier one);
-   * false when they are not in the lobby (admitted or gone: nothing is stored).
-   */
-  setEstimate(room: string, participantId: string, estimate: StoredEstimate): Promise<boolean>;
-  /** The estimate stored on the participant's lobby row; null when none was sent during this wait. */
-  estimate(room: string, participantId: string): Promise<StoredEstimate | null>;
-}
-
-/** A clerk's estimated waiting time as stored: minutes 0 ("any moment") to 120, and when it was sent. */
-export interface StoredEstimate {
-  minutes: number;
-  at: Date;
-}
 
 export function createLobbyRepository({ Lobby }: Models, transaction?: Transaction): LobbyRepository {
   const tx = { transaction };

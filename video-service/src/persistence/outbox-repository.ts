@@ -4,35 +4,8 @@
  * UPDATE (lock owner + lease), so only one process sends it at a time; a crashed sender's lease runs out.
  */
 import { Op, type Transaction } from 'sequelize';
+import type { ClaimedEvent, OutboxEvent, OutboxRepository } from '../events/ports.ts';
 import type { Models, OutboxRow } from './models.ts';
-
-export interface OutboxEvent {
-  webhookId: string;
-  type: string;
-  /** The JSON body, exactly as it will be signed and sent. */
-  body: string;
-  createdAt: Date;
-}
-
-export interface ClaimedEvent extends OutboxEvent {
-  id: number;
-  attempts: number;
-}
-
-export interface OutboxRepository {
-  add(event: OutboxEvent): Promise<void>;
-  /** Claims up to `limit` due rows for `owner` until `now + leaseMs`; returns only rows this owner won. */
-  claim(owner: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedEvent[]>;
-  markDelivered(id: number, owner: string, at: Date): Promise<void>;
-  /** Records a failed attempt and when to try again. */
-  markRetry(id: number, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
-  /** Gives up on the row (retries exhausted or the receiver answered 410 Gone). */
-  markFailed(id: number, owner: string, at: Date, error: string): Promise<void>;
-  /** Every row (tests and operators' diagnostics), oldest first. */
-  list(): Promise<
-    Array<OutboxEvent & { attempts: number; deliveredAt: Date | null; failedAt: Date | null; lastError: string | null }>
-  >;
-}
 
 export function createOutboxRepository({ Outbox }: Models, transaction?: Transaction): OutboxRepository {
   const tx = { transaction };

@@ -1,12 +1,7 @@
 /** Revoked join-token ids (jti), filled by the admin API. */
 import type { Transaction } from 'sequelize';
+import type { RevokedTokenRepository } from '../sessions/ports.ts';
 import type { Models } from './models.ts';
-
-export interface RevokedTokenRepository {
-  isRevoked(jti: string): Promise<boolean>;
-  /** Revoking twice keeps the first time. */
-  revoke(jti: string, at: Date): Promise<void>;
-}
 
 export function createRevokedTokenRepository(
   { RevokedToken }: Models,

@@ -1,27 +1,7 @@
 /** Room records: whether and when a room was closed ("end for everyone" or the admin API). */
 import type { Transaction } from 'sequelize';
+import type { RoomCloseReason, RoomRecord, RoomRepository } from '../rooms/repository-ports.ts';
 import type { Models } from './models.ts';
-
-export type RoomCloseReason = 'ended' | 'closed';
-
-export interface RoomRecord {
-  room: string;
-  closedAt: Date | null;
-  closedReason: RoomCloseReason | null;
-  closedBy: string | null;
-}
-
-export interface RoomRepository {
-  get(room: string): Promise<RoomRecord | null>;
-  /** Closes the room unless already closed; returns the record and whether this call closed it. */
-  close(
-    room: string,
-    at: Date,
-    reason: RoomCloseReason,
-    by: string,
-  ): Promise<{ record: RoomRecord; closedNow: boolean }>;
-  remove(room: string): Promise<void>;
-}
 
 export function createRoomRepository({ Room }: Models, transaction?: Transaction): RoomRepository {
   const tx = { transaction };

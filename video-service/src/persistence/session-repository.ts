@@ -1,35 +1,8 @@
 /** Sessions created from join tokens. The row id is the SHA-256 of the opaque session token. */
 import { Op, type Transaction } from 'sequelize';
 import type { AppointmentInfo, Role } from '../contract/join-token.ts';
+import type { SessionRecord, SessionRepository } from '../sessions/ports.ts';
 import type { Models, SessionRow } from './models.ts';
-
-export interface SessionRecord {
-  /** SHA-256 hex of the session token. */
-  id: string;
-  room: string;
-  participantId: string;
-  role: Role;
-  name: string;
-  appointment: AppointmentInfo;
-  tokenJti: string;
-  tokenExp: Date;
-  /** The token's `iat` (null for sessions stored before it was recorded): a room closed later refuses it. */
-  tokenIat: Date | null;
-  expiresAt: Date;
-  createdAt: Date;
-}
-
-export interface SessionRepository {
-  insert(session: SessionRecord): Promise<void>;
-  findById(id: string): Promise<SessionRecord | null>;
-  setExpiry(id: string, expiresAt: Date): Promise<void>;
-  remove(id: string): Promise<void>;
-  /** Deletes sessions that expired before `now`; returns how many. */
-  removeExpired(now: Date): Promise<number>;
-  /** Sessions opened with any of these token ids. */
-  findByJtis(jtis: string[]): Promise<SessionRecord[]>;
-  removeRoom(room: string): Promise<void>;
-}
 
 function toRecord(row: SessionRow): SessionRecord {
   return {

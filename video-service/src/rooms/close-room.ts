@@ -4,7 +4,7 @@
  * connection of the room gets `room:closed` and is disconnected; the SFU router closes. Later joins are
  * refused with `room_closed` (unless the link was issued after the closing). Closing twice changes nothing.
  */
-import type { RoomCloseReason, RoomRecord } from '../persistence/room-repository.ts';
+import type { RoomCloseReason, RoomRecord } from './repository-ports.ts';
 import { nowOf, type RoomDeps } from './deps.ts';
 import { leftCall } from './call-presence.ts';
 

@@ -1,7 +1,7 @@
 /** Everything the room use cases work with, wired once in app.ts. */
 import type { Logger } from '../log.ts';
 import type { MediaMode } from '../contract/signalling.ts';
-import type { Repositories } from '../persistence/database.ts';
+import type { Repositories } from './repository-ports.ts';
 import type { TurnSettings } from '../media/turn.ts';
 import type { RoomRegistry } from './registry.ts';
 import type { RoomEvents, RoomNotifier, SfuPort } from './ports.ts';

@@ -4,7 +4,7 @@
  * the SFU (media/sfu/). The use cases never import socket.io, Redis or mediasoup.
  */
 import type { ServerToClientEvents } from '../contract/signalling.ts';
-import type { OutboxRepository } from '../persistence/outbox-repository.ts';
+import type { OutboxRepository } from '../events/ports.ts';
 import type { VideoEventData, VideoEventType } from '../contract/events.ts';
 import type {
   SfuConsumerOptions,

@@ -5,7 +5,7 @@
  * go only to admitted participants.
  */
 import type { ChatMessage, LobbyMessage, RoomSnapshot } from '../contract/signalling.ts';
-import type { StoredMessage } from '../persistence/chat-repository.ts';
+import type { StoredMessage } from './repository-ports.ts';
 import { mediaSettingsFor } from '../media/turn.ts';
 import { nowOf, type RoomDeps } from './deps.ts';
 import { peerInfo, type Member, type RoomState } from './room-state.ts';

@@ -7,7 +7,7 @@
  */
 import type { ParticipantInfo, WaitingEstimate } from '../contract/signalling.ts';
 import { InvalidState } from '../errors.ts';
-import type { StoredEstimate } from '../persistence/lobby-repository.ts';
+import type { StoredEstimate } from './repository-ports.ts';
 import { nowOf, type RoomDeps } from './deps.ts';
 import { clerkInRoom, waitingTarget } from './clerk-actions.ts';
 import type { Member, RoomState } from './room-state.ts';

@@ -4,8 +4,7 @@
  * those sessions get `room:closed` (`revoked`) and are disconnected now. Revoking again changes nothing.
  */
 import type { Logger } from '../log.ts';
-import type { RevokedTokenRepository } from '../persistence/revoked-token-repository.ts';
-import type { SessionRepository } from '../persistence/session-repository.ts';
+import type { RevokedTokenRepository, SessionRepository } from './ports.ts';
 import type { RoomNotifier } from '../rooms/ports.ts';
 
 export interface RevokeDeps {

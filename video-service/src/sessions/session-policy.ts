@@ -4,8 +4,7 @@
  * outlive its appointment by much.
  */
 import { Unauthorized } from '../errors.ts';
-import type { SessionRecord } from '../persistence/session-repository.ts';
-import type { RevokedTokenRepository } from '../persistence/revoked-token-repository.ts';
+import type { SessionRecord, RevokedTokenRepository } from './ports.ts';
 
 /** How long after the token's `exp` a session may still be renewed: 2 hours. */
 export const SESSION_GRACE_AFTER_TOKEN_MS = 2 * 3600_000;

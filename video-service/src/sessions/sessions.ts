@@ -4,8 +4,7 @@
  */
 import type { JoinClaims } from '../contract/join-token.ts';
 import type { SessionInfo } from '../contract/session.ts';
-import type { SessionRecord, SessionRepository } from '../persistence/session-repository.ts';
-import type { RevokedTokenRepository } from '../persistence/revoked-token-repository.ts';
+import type { SessionRecord, SessionRepository, RevokedTokenRepository } from './ports.ts';
 import type { Logger } from '../log.ts';
 import { newSessionToken, sessionIdOf } from './session-token.ts';
 import { assertSessionUsable, slidingExpiry } from './session-policy.ts';

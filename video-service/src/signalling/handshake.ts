@@ -7,7 +7,7 @@ import type { ExtendedError } from 'socket.io';
 import { SESSION_COOKIE } from '../contract/session.ts';
 import { Unauthorized } from '../errors.ts';
 import { errorFields, type Logger } from '../log.ts';
-import type { SessionRecord } from '../persistence/session-repository.ts';
+import type { SessionRecord } from '../sessions/ports.ts';
 import { readCookie } from '../http/cookies.ts';
 import type { VideoSocket } from './types.ts';
 

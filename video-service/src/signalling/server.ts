@@ -8,7 +8,7 @@ import { errorFields, type Logger } from '../log.ts';
 import type { RoomDeps } from '../rooms/deps.ts';
 import type { RoomNotifier } from '../rooms/ports.ts';
 import { leaveRoom } from '../rooms/leave-room.ts';
-import type { SessionRecord } from '../persistence/session-repository.ts';
+import type { SessionRecord } from '../sessions/ports.ts';
 import { answer, splitArgs } from './ack.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { sessionHandshake } from './handshake.ts';

@@ -12,7 +12,7 @@ import {
   type JoinClaims,
 } from '../contract/join-token.ts';
 import { Unauthorized } from '../errors.ts';
-import type { RevokedTokenRepository } from '../persistence/revoked-token-repository.ts';
+import type { RevokedTokenRepository } from '../sessions/ports.ts';
 import type { KeyStore } from './key-store.ts';
 
 /** Tokens longer than this are refused before any parsing. */

@@ -5,9 +5,9 @@
  * whatever was stored — so both screens see it without anyone ticking it.
  */
 import type { Agenda, AgendaItem, AgendaItemState, AgendaService, OpenAgendaItem } from '../../contract/casework.ts';
-import type { AgendaStateRecord } from '../../persistence/casework/case-repository.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
-import type { FormRecord } from '../../persistence/casework/form-repository.ts';
+import type { AgendaStateRecord } from '../store/cases.ts';
+import type { DocumentRecord } from '../store/documents.ts';
+import type { FormRecord } from '../store/forms.ts';
 
 /** The form item's label in every language of the room (the citizen reads it in theirs). */
 const FORM_ITEM_LABEL = {

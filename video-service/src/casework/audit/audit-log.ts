@@ -4,9 +4,8 @@
  * transaction is run again (`inAuditTransaction`).
  */
 import type { RetentionKind } from '../casework-config.ts';
-import type { AuditRecord, AuditRepository } from '../../persistence/casework/audit-repository.ts';
-import type { CaseworkRepositories, CaseworkStore } from '../../persistence/casework/store.ts';
-import { isWriteRace } from '../../persistence/transactions.ts';
+import type { AuditRecord, AuditRepository } from '../store/audit.ts';
+import type { CaseworkRepositories, CaseworkStore } from '../store/store.ts';
 import { GENESIS_HASH, rowHash, sha256Hex } from './chain.ts';
 
 export type AuditKind =
@@ -72,7 +71,7 @@ export async function inAuditTransaction<T>(
     try {
       return await store.transaction(work);
     } catch (error) {
-      if (attempt >= 8 || !(error instanceof AuditRace || isWriteRace(error))) throw error;
+      if (attempt >= 8 || !(error instanceof AuditRace || store.isWriteRace(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }

@@ -1,8 +1,8 @@
 /** Stored records as participants see them (contract/casework.ts). */
 import type { CaseFileInfo, DocumentInfo, FieldState, FieldValue, FormState } from '../../contract/casework.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
-import type { FieldRecord, FormRecord } from '../../persistence/casework/form-repository.ts';
-import type { FileRecord } from '../../persistence/casework/file-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
+import type { FieldRecord, FormRecord } from '../store/forms.ts';
+import type { FileRecord } from '../store/files.ts';
 import { formIssues } from '../forms/issues.ts';
 import { definitionOf } from '../forms/registry.ts';
 import { phoneOf } from '../signing/sms-phone.ts';

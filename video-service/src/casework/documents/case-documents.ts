@@ -7,7 +7,7 @@
  */
 import type { DocumentLink, Localized } from '../../contract/casework.ts';
 import { Forbidden, InvalidState, NotFound, Unauthorized } from '../../errors.ts';
-import type { CaseRecord } from '../../persistence/casework/case-repository.ts';
+import type { CaseRecord } from '../store/cases.ts';
 import { assertAdmitted, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { definitionOf } from '../forms/registry.ts';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentLink } from '../../contract/casework.ts';
 import { Forbidden, InvalidState, NotFound, Unauthorized } from '../../errors.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
 import { assertAdmitted, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';

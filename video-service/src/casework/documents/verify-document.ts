@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Localized, VerifyReason, VerifyResult } from '../../contract/casework.ts';
 import type { CaseworkDeps } from '../deps.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
 import { verifyChain } from '../audit/audit-log.ts';
 import { dataHash } from '../forms/form-data.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
@@ -15,7 +15,7 @@ import { definitionOf } from '../forms/registry.ts';
 import { checkSeal } from '../seal/check-seal.ts';
 import { VERIFY_TRANSLATIONS } from './verify-translations.ts';
 import { PAYMENT_DOCUMENT_SEALED, PAYMENT_DOCUMENT_TITLES } from '../payments/documents/payment-documents.ts';
-import type { AuditRecord } from '../../persistence/casework/audit-repository.ts';
+import type { AuditRecord } from '../store/audit.ts';
 
 export const VERIFY_MESSAGES: Record<VerifyReason, Localized> = {
   untouched: {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentInfo } from '../../contract/casework.ts';
 import { InvalidState, NotFound } from '../../errors.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
 import { documentInfo, valuesOf } from '../case/views.ts';

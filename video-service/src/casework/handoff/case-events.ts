@@ -9,7 +9,7 @@
  * - `case.documents_link_requested`: someone in the room asked for that mail (again).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { OutboxRepository } from '../../persistence/outbox-repository.ts';
+import type { OutboxRepository } from '../../events/ports.ts';
 import type { CaseEvents, CaseFinishedEvent, DocumentsLinkRequestedEvent } from '../ports.ts';
 
 export const CASE_FINISHED = 'case.finished';

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IdCheckStep, IdChecklistItem, IdCheckView, IdDocumentType } from '../../contract/casework.ts';
 import { Conflict, NotFound } from '../../errors.ts';
-import type { IdCheckRecord } from '../../persistence/casework/idcheck-repository.ts';
-import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
+import type { IdCheckRecord } from '../store/id-checks.ts';
+import type { CaseworkRepositories } from '../store/store.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
 import { announceAgenda } from '../agenda/set-agenda-item.ts';

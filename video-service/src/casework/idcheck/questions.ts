@@ -10,7 +10,7 @@
  */
 import type { Localized } from '../../contract/casework.ts';
 import type { VerifyFacts } from '../../contract/join-token.ts';
-import type { StoredQuestion } from '../../persistence/casework/idcheck-repository.ts';
+import type { StoredQuestion } from '../store/id-checks.ts';
 import { germanDate, isCalendarDate } from '../forms/calendar.ts';
 
 /** Questions from the booking facts in the clerk's token (those the booking system sent). */

@@ -1,7 +1,7 @@
 /** The ID check as each role may see it: clerks everything, citizens and guests the status and the guidance. */
 import type { IdCheckView } from '../../contract/casework.ts';
 import type { Role } from '../../contract/join-token.ts';
-import type { IdCheckRecord } from '../../persistence/casework/idcheck-repository.ts';
+import type { IdCheckRecord } from '../store/id-checks.ts';
 import { PICKABLE_QUESTIONS } from './questions.ts';
 import { GUIDANCE } from './rules.ts';
 

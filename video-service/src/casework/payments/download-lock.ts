@@ -5,7 +5,7 @@
  * documents page); the room shows the lock from the snapshot.
  */
 import { Forbidden } from '../../errors.ts';
-import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
+import type { CaseworkRepositories } from '../store/store.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { documentInfo, lockedInfo } from '../case/views.ts';
 import { feeItemOf } from './fees.ts';

@@ -1,8 +1,8 @@
 /** The fees panel's data (`fees:get`) and the `payment` notification. */
 import type { FeesView } from '../../contract/payments.ts';
 import { NotFound } from '../../errors.ts';
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
-import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
+import type { PaymentRecord } from '../store/payments.ts';
+import type { CaseworkRepositories } from '../store/store.ts';
 import { assertAdmitted, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { openFees, totalOf } from './fees.ts';

@@ -3,8 +3,8 @@
  * item is still open, less what the clerk waived or reduced. A browser never sends an amount.
  */
 import type { FeeLine } from '../../contract/payments.ts';
-import type { AgendaStateRecord } from '../../persistence/casework/case-repository.ts';
-import type { AdjustmentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { AgendaStateRecord } from '../store/cases.ts';
+import type { AdjustmentRecord } from '../store/payments.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 
 export const feeItemOf = (service: string) => `${service}:fee`;

@@ -1,7 +1,7 @@
 /** The sealed receipt or fee notice of a payment: for an admitted clerk or citizen of its room, or through a link. */
 import { createHash } from 'node:crypto';
 import { NotFound, Unauthorized } from '../../errors.ts';
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 import { assertAdmitted, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 

@@ -5,7 +5,7 @@
  * ids, amounts and service codes, never names.
  */
 import { UniqueConstraintError } from 'sequelize';
-import type { OutboxRepository } from '../../persistence/outbox-repository.ts';
+import type { OutboxRepository } from '../../events/ports.ts';
 import type { PaymentEventData, PaymentEvents } from './payment-runtime.ts';
 
 export const PAYMENT_COMPLETED = 'payment.completed';

@@ -6,7 +6,7 @@
  */
 import type { PaymentView } from '../../contract/payments.ts';
 import { NotFound } from '../../errors.ts';
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 import { assertAdmitted, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { applyStatus } from './settle-payment.ts';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PaymentView } from '../../contract/payments.ts';
 import { InvalidState, NotFound } from '../../errors.ts';
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { announcePayment, currentFees } from './fees-of-case.ts';

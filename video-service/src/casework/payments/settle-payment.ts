@@ -4,7 +4,7 @@
  * items follow (paid or invoiced → done), a sealed receipt joins the case, the event goes to the outbox,
  * the room is told. The effects are marked done last; the reconciliation job finishes them after a crash.
  */
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 import { errorFields } from '../../log.ts';
 import { announceAgenda } from '../agenda/set-agenda-item.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';

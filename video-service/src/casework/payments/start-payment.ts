@@ -7,7 +7,7 @@
  */
 import type { PaymentMethod, PaymentView } from '../../contract/payments.ts';
 import { InvalidInput, InvalidState, NotFound } from '../../errors.ts';
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { storePaymentDocument } from './documents/payment-documents.ts';

@@ -4,7 +4,7 @@
  * BOM). Date, Kassenzeichen, provider reference, method, service codes, amounts, status — no citizen name,
  * no room link.
  */
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 import type { CaseworkDeps } from '../deps.ts';
 
 export interface TreasuryRecord {

@@ -3,7 +3,7 @@ import type { DocumentInfo } from '../../contract/casework.ts';
 import type { Role } from '../../contract/join-token.ts';
 import { PAYMENT_DOCUMENT_TITLES } from './documents/payment-documents.ts';
 import type { FeesView, PaymentView } from '../../contract/payments.ts';
-import type { PaymentRecord } from '../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../store/payments.ts';
 
 export const paymentDocumentUrlOf = (id: string) => `/api/casework/payments/${id}/document`;
 

@@ -5,8 +5,8 @@
  * kind is gone, the case record goes too.
  */
 import type { RetentionKind } from '../casework-config.ts';
-import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
-import type { RoomTable } from '../../persistence/casework/retention-repository.ts';
+import type { CaseworkRepositories } from '../store/store.ts';
+import type { RoomTable } from '../store/retention.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { caseStatistics } from './statistics.ts';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorFields } from '../../log.ts';
 import { RETENTION_KINDS, type RetentionKind } from '../casework-config.ts';
-import type { RoomTable } from '../../persistence/casework/retention-repository.ts';
+import type { RoomTable } from '../store/retention.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { purgeKind } from './purge.ts';
 

@@ -3,9 +3,9 @@
  * planned and the actual duration, how many forms were sealed, how many files exchanged and the ID-check
  * outcome. No room, no person, no day.
  */
-import type { CaseRecord } from '../../persistence/casework/case-repository.ts';
-import type { StatisticsRecord } from '../../persistence/casework/retention-repository.ts';
-import type { CaseworkRepositories } from '../../persistence/casework/store.ts';
+import type { CaseRecord } from '../store/cases.ts';
+import type { StatisticsRecord } from '../store/retention.ts';
+import type { CaseworkRepositories } from '../store/store.ts';
 
 export async function caseStatistics(
   repos: CaseworkRepositories,

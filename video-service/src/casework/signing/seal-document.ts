@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentInfo } from '../../contract/casework.ts';
 import { InvalidState } from '../../errors.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
 import type { Actor } from '../access.ts';
 import { announceAgenda } from '../agenda/set-agenda-item.ts';
 import { appendAudit, inAuditTransaction } from '../audit/audit-log.ts';

@@ -3,7 +3,7 @@
  * confirmed in the document they sign, not one from elsewhere. Shared by the TAN request and the document
  * view that offers the SMS-TAN.
  */
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
 
 /** The form's phone number as digits (with a leading +), or null when it has none that can take an SMS. */
 export function phoneOf(document: DocumentRecord): string | null {

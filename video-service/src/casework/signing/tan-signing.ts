@@ -8,9 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentInfo, TanChannel, TanIssued } from '../../contract/casework.ts';
 import { InvalidInput, InvalidState, NotFound } from '../../errors.ts';
-import type { DocumentRecord } from '../../persistence/casework/document-repository.ts';
-import { isWriteRace } from '../../persistence/transactions.ts';
-import type { TanRecord } from '../../persistence/casework/tan-repository.ts';
+import type { DocumentRecord } from '../store/documents.ts';
+import type { TanRecord } from '../store/tans.ts';
 import { assertCanChange, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import type { FrozenEnvelope } from '../forms/freeze-form.ts';
@@ -230,7 +229,7 @@ async function judgeRetryingDeadlocks(
     try {
       return await judgeTry(deps, actor, documentId, tan, deps.now());
     } catch (error) {
-      if (attempt >= 5 || !isWriteRace(error)) throw error;
+      if (attempt >= 5 || !deps.store.isWriteRace(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }

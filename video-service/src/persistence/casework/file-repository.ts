@@ -1,29 +1,8 @@
 /** Uploaded files of a case (the bytes live under DATA_DIR with generated names). */
 import type { Transaction } from 'sequelize';
 import type { Role } from '../../contract/join-token.ts';
+import type { FileRecord, FileRepository } from '../../casework/store/files.ts';
 import type { CaseworkModels, FileRow } from './models.ts';
-
-export interface FileRecord {
-  id: string;
-  room: string;
-  uploadedBy: string;
-  uploaderRole: Role;
-  originalName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  storageName: string;
-  scan: 'clean' | 'unscanned';
-  createdAt: Date;
-}
-
-export interface FileRepository {
-  insert(record: FileRecord): Promise<void>;
-  get(id: string): Promise<FileRecord | null>;
-  listByRoom(room: string): Promise<FileRecord[]>;
-  usedBytes(room: string): Promise<number>;
-  removeRoom(room: string): Promise<{ rows: number; storageNames: string[] }>;
-}
 
 const toRecord = (r: FileRow): FileRecord => ({
   id: r.id,

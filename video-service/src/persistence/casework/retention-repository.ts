@@ -6,49 +6,8 @@
  * event outbox (its bodies name the room, the appointment and participant ids).
  */
 import { Op, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import type { RetentionDue, RetentionRepository, RoomTable, StatisticsRecord } from '../../casework/store/retention.ts';
 import type { CaseworkModels } from './models.ts';
-
-export interface RetentionDue {
-  room: string;
-  kind: string;
-  dueAt: Date;
-}
-
-export interface StatisticsRecord {
-  service: string;
-  /** `YYYY-MM` of the appointment. */
-  month: string;
-  appointmentMinutes: number;
-  caseMinutes: number | null;
-  formsSealed: number;
-  files: number;
-  idCheck: 'verified' | 'not_verified' | 'none';
-  recordedAt: Date;
-}
-
-export interface RetentionRepository {
-  /** Creates or moves the due time of not-yet-done rows. */
-  schedule(room: string, dues: Array<{ kind: string; dueAt: Date }>): Promise<void>;
-  /** Claims up to `limit` due rows for `owner` until `now + leaseMs`; returns the rows this owner won. */
-  claim(owner: string, now: Date, limit: number, leaseMs: number): Promise<RetentionDue[]>;
-  markDone(room: string, kind: string, owner: string, at: Date): Promise<void>;
-  release(room: string, kind: string, owner: string): Promise<void>;
-  /** Kinds of the room not yet done. */
-  pending(room: string): Promise<string[]>;
-  removeRoom(room: string): Promise<void>;
-  log(entry: { kind: string; doneAt: Date; rowsDeleted: number; filesDeleted: number }): Promise<void>;
-  logEntries(): Promise<Array<{ kind: string; doneAt: Date; rowsDeleted: number; filesDeleted: number }>>;
-  addStatistics(records: StatisticsRecord[]): Promise<void>;
-  statistics(): Promise<StatisticsRecord[]>;
-  /** Deletes the room's rows in a table of the call (`chat_messages`, `sessions`, `admissions`, `lobby`, `rooms`). */
-  deleteRoomRows(table: RoomTable, room: string): Promise<number>;
-  /** Room ids in a call table with rows older than `before` and no case (calls without casework). */
-  orphanRooms(table: RoomTable, before: Date, limit: number): Promise<string[]>;
-  /** Deletes every event-outbox row about the room, delivered or not (its retention ended). */
-  deleteRoomEvents(room: string): Promise<number>;
-  /** Deletes event-outbox rows delivered or given up before `before` (pending rows stay). */
-  pruneEvents(before: Date): Promise<number>;
-}
 
 /** The event outbox (persistence/models.ts `Outbox`); written by events/, pruned here with the rest of retention. */
 const OUTBOX_TABLE = 'event_outbox';
@@ -60,8 +19,7 @@ export const ROOM_TABLES = {
   admissions: 'admitted_at',
   lobby: 'waiting_since',
   rooms: 'closed_at',
-} as const;
-export type RoomTable = keyof typeof ROOM_TABLES;
+} as const satisfies Record<RoomTable, string>;
 
 export function createRetentionRepository(
   sequelize: Sequelize,

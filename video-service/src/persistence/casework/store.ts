@@ -4,34 +4,18 @@
  * service's other migrations).
  */
 import type { Sequelize, Transaction } from 'sequelize';
-import type { TransactionRunner } from '../transactions.ts';
+import type { CaseworkRepositories, CaseworkStore } from '../../casework/store/store.ts';
+import { isWriteRace, type TransactionRunner } from '../transactions.ts';
 import { defineCaseworkModels } from './models.ts';
-import { createCaseRepository, type CaseRepository } from './case-repository.ts';
-import { createFormRepository, type FormRepository } from './form-repository.ts';
-import { createDocumentRepository, type DocumentRepository } from './document-repository.ts';
-import { createTanRepository, type TanRepository } from './tan-repository.ts';
-import { createIdCheckRepository, type IdCheckRepository } from './idcheck-repository.ts';
-import { createFileRepository, type FileRepository } from './file-repository.ts';
-import { createAuditRepository, type AuditRepository } from './audit-repository.ts';
-import { createRetentionRepository, type RetentionRepository } from './retention-repository.ts';
-import { createPaymentRepository, type PaymentRepository } from './payment-repository.ts';
-
-export interface CaseworkRepositories {
-  cases: CaseRepository;
-  forms: FormRepository;
-  documents: DocumentRepository;
-  tans: TanRepository;
-  idChecks: IdCheckRepository;
-  files: FileRepository;
-  audit: AuditRepository;
-  retention: RetentionRepository;
-  payments: PaymentRepository;
-}
-
-export interface CaseworkStore extends CaseworkRepositories {
-  /** Runs `work` in one transaction (committed when it resolves, rolled back when it throws). */
-  transaction<T>(work: (repos: CaseworkRepositories) => Promise<T>): Promise<T>;
-}
+import { createCaseRepository } from './case-repository.ts';
+import { createFormRepository } from './form-repository.ts';
+import { createDocumentRepository } from './document-repository.ts';
+import { createTanRepository } from './tan-repository.ts';
+import { createIdCheckRepository } from './idcheck-repository.ts';
+import { createFileRepository } from './file-repository.ts';
+import { createAuditRepository } from './audit-repository.ts';
+import { createRetentionRepository } from './retention-repository.ts';
+import { createPaymentRepository } from './payment-repository.ts';
 
 /**
  * Builds the casework repositories on an open, migrated connection. `transactions` is the connection's one
@@ -54,5 +38,6 @@ export function openCaseworkStore(sequelize: Sequelize, transactions: Transactio
   return {
     ...repositories(),
     transaction: (work) => transactions.run((tx) => work(repositories(tx))),
+    isWriteRace,
   };
 }

@@ -5,7 +5,7 @@
  * city's bank details from configuration. The payment row records the bytes' SHA-256.
  */
 import { createHash } from 'node:crypto';
-import type { PaymentRecord } from '../../../persistence/casework/payment-repository.ts';
+import type { PaymentRecord } from '../../store/payments.ts';
 import { drawLetterhead } from '../../documents/letterhead.ts';
 import { PdfWriter } from '../../documents/pdf-writer.ts';
 import type { CaseworkDeps } from '../../deps.ts';

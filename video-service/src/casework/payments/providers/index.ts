@@ -1,6 +1,6 @@
 /** The payment providers, registered by name; PAYMENT_PROVIDERS chooses which ones a citizen may use. */
 import type { PaymentMethod } from '../../../contract/payments.ts';
-import type { PaymentRepository } from '../../../persistence/casework/payment-repository.ts';
+import type { PaymentRepository } from '../../store/payments.ts';
 import type { PaymentConfig } from '../payment-config.ts';
 import { createInvoiceProvider } from './invoice/invoice-provider.ts';
 import { createPayPalProvider } from './paypal/paypal-provider.ts';

@@ -5,7 +5,7 @@
  * requestId finds the same transaction, and only its status settles the payment.
  */
 import { randomUUID } from 'node:crypto';
-import type { PaymentRepository, SandboxTransaction } from '../../../../persistence/casework/payment-repository.ts';
+import type { PaymentRepository, SandboxTransaction } from '../../../store/payments.ts';
 import { ProviderRejected, type PaymentProvider, type ProviderStatus } from '../provider.ts';
 
 export const sandboxPageOf = (publicUrl: string, transactionId: string) => `${publicUrl}/pay/sandbox/${transactionId}`;

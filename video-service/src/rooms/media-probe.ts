@@ -7,11 +7,11 @@
  * allocated with them can only be used to look at one's own candidates.
  */
 import type { MediaProbe } from '../contract/signalling.ts';
-import { nowOf, type RoomDeps } from '../rooms/deps.ts';
-import { assertRoomOpen } from '../rooms/call-presence.ts';
+import { nowOf, type RoomDeps } from './deps.ts';
+import { assertRoomOpen } from './call-presence.ts';
 import { loadSession } from '../sessions/sessions.ts';
 import { sessionHardLimit } from '../sessions/session-policy.ts';
-import { credentialExpiry, mediaSettingsFor, turnConfigured } from './turn.ts';
+import { credentialExpiry, mediaSettingsFor, turnConfigured } from '../media/turn.ts';
 
 /** Lifetime of check credentials: long enough for a slow check and "check again", short enough to be useless later. */
 export const PROBE_CREDENTIAL_TTL_SECONDS = 10 * 60;
