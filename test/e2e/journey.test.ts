@@ -143,8 +143,8 @@ describe('journey: a booked appointment becomes a video call in the browser', fu
 
   it('before admission the citizen receives no media and no room events', async () => {
     const clerkPage = clerk.page;
+    // The clerk's link goes straight into the call (no page before joining).
     await clerkPage.goto(links.clerk);
-    await clerkPage.getByTestId('join-button').click();
     await clerkPage.getByTestId('admit-button').waitFor({ timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 1500));
     const pcs = await citizen.page.evaluate(

@@ -95,8 +95,9 @@ describe('video service killed and restarted mid-call', function () {
   });
 
   it('both come back by themselves, still admitted, with chat history and media, within 15 s', async () => {
+    // The clerk's link goes straight into the call (no page before joining).
     await clerk.page.goto(`${baseUrl}/join#${tokens.clerk}`);
-    await clerk.page.getByTestId('join-button').click();
+    await clerk.page.getByTestId('call-view').waitFor({ timeout: 15_000 });
     await citizen.page.goto(`${baseUrl}/join#${tokens.citizen}`);
     await citizen.page.getByTestId('consent-checkbox').check();
     await citizen.page.getByTestId('join-button').click();

@@ -48,8 +48,8 @@ export async function citizenWaitsClerkPresent(citizen: Page, clerk: Page, links
   await citizen.goto(links.citizen);
   await pressJoin(citizen);
   await citizen.getByTestId('waiting-room').waitFor({ timeout: 15_000 });
+  // The clerk's link goes straight into the call (no page before joining).
   await clerk.goto(links.clerk);
-  await pressJoin(clerk);
   await clerk.getByTestId('admit-button').first().waitFor({ timeout: 15_000 });
 }
 

@@ -88,10 +88,9 @@ export async function consentAndJoin(page: Page): Promise<void> {
   await page.getByTestId('join-button').click();
 }
 
-/** A clerk opens their link, joins (clerks are not asked for the citizen's consent) and is in the call. */
+/** A clerk opens their link and is in the call: no page before joining, no click (issue 13). */
 export async function clerkJoins(page: Page, url: string): Promise<void> {
-  await openLink(page, url);
-  await page.getByTestId('join-button').click();
+  await page.goto(url);
   await page.getByTestId('call-view').waitFor({ timeout: 15_000 });
 }
 
@@ -214,8 +213,11 @@ export async function caseCall(
     services: string[];
     citizen?: Parameters<typeof launchBrowser>[0];
     verify?: Record<string, string>;
-    /** Runs once both browsers are open, before anyone joins (e.g. to watch the citizen's WebSocket). */
-    beforeJoin?: (citizen: TestBrowser, clerk: TestBrowser) => void;
+    /**
+     * Runs once both browsers are open, before anyone joins (e.g. to watch the citizen's WebSocket, or
+     * `installSocketRecorder`); awaited.
+     */
+    beforeJoin?: (citizen: TestBrowser, clerk: TestBrowser) => unknown;
   },
 ): Promise<CaseCall> {
   const room = `appt-${randomUUID()}`;
@@ -234,8 +236,8 @@ export async function caseCall(
     await citizen.close();
     await clerk.close();
   };
-  options.beforeJoin?.(citizen, clerk);
   try {
+    await options.beforeJoin?.(citizen, clerk);
     await clerkJoins(clerk.page, service.joinUrl(signJoinToken(service.key, clerkClaims)));
     await citizenWaits(citizen.page, service.joinUrl(signJoinToken(service.key, citizenClaims)));
     await admit(clerk.page, citizenClaims.sub, citizen.page);

@@ -14,7 +14,7 @@ import { CallSession } from './call/call-session.ts';
 import { CaseworkBridge } from './casework/bridge.ts';
 import type { Chat } from './call/chat.ts';
 import { ClerkActions } from './call/clerk-actions.ts';
-import { callImpossible } from './checks/connectivity.ts';
+import { browserAdvice, callImpossible } from './checks/connectivity.ts';
 import { PreJoinChecks } from './checks/pre-join-checks.ts';
 import { loadLanguage, pickLanguage, type LanguageCode, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { LocalDevices } from './media/local-devices.ts';
@@ -164,7 +164,7 @@ export class RoomClient {
 
   /**
    * Enters the room (waiting room or call). From the page before joining only with the notices confirmed —
-   * by citizens and guests; clerks are not asked (issue 11: they skipped it on every call).
+   * by citizens and guests; clerks are not asked (issue 11) and do not see that page at all (issue 13).
    */
   async join(): Promise<void> {
     const state = this.store.getState();
@@ -273,6 +273,9 @@ export class RoomClient {
     this.useLanguage(pickLanguage(this.memory.language(), session.appointment.locale));
     if (rejoining) return;
     if (this.memory.joinedSeat() === seatOf(session)) return this.join();
+    // A clerk goes straight into the call (issue 13: twenty calls a day, the same desk every time); the device
+    // check opens on request in the call. A browser that cannot call still gets the page that explains why.
+    if (session.role === 'clerk' && !callImpossible(browserAdvice())) return this.join();
     this.store.setState({ screen: 'prejoin' });
     void this.devices.open();
     void this.checks.run();

@@ -61,6 +61,9 @@ export const de = {
   deviceProblem_failed:
     'Kamera und Mikrofon ließen sich nicht starten. Versuchen Sie es erneut oder nutzen Sie einen anderen Browser.',
   joinWithoutDevicesHint: 'Sie können trotzdem beitreten. Dann kann man Sie nicht sehen oder nicht hören.',
+  deviceProblemInCall: 'Das Gespräch läuft trotzdem; man kann Sie nur nicht sehen oder nicht hören.',
+  deviceCheckButton: 'Geräte prüfen',
+  deviceCheckClose: 'Zurück zum Gespräch',
 
   noticesTitle: 'Bevor Sie beitreten',
   noticeNoRecording: 'Das Gespräch wird nicht aufgezeichnet – weder Bild noch Ton.',
@@ -174,6 +177,7 @@ export const de = {
   checkMedia_fail:
     'In diesem Netzwerk können Bild und Ton nicht übertragen werden. Versuchen Sie ein anderes Netz, zum Beispiel mobile Daten.',
   checkMedia_later: 'Netzwerk für Bild und Ton: wird geprüft, sobald Sie das Gespräch betreten.',
+  checkMedia_inCall: 'Netzwerk für Bild und Ton: im Gespräch zeigt die Verbindungsanzeige, wie es läuft.',
   checkMediaAdvice_warn:
     'Falls Bild oder Ton dann fehlen: Wechseln Sie das Netz (z. B. mobile Daten statt WLAN) oder bitten Sie Ihre IT, den Vermittlungsserver (TURN) des Videodienstes freizugeben.',
   checkMediaAdvice_fail:

@@ -56,6 +56,9 @@ export const en: Messages = {
     'This page was not opened over a secure connection, so the browser blocks camera and microphone. Open the link from your e-mail unchanged.',
   deviceProblem_failed: 'Camera and microphone could not be started. Try again or use another browser.',
   joinWithoutDevicesHint: 'You can still join. Then others cannot see or cannot hear you.',
+  deviceProblemInCall: 'The call goes on; others just cannot see or cannot hear you.',
+  deviceCheckButton: 'Check devices',
+  deviceCheckClose: 'Back to the call',
 
   noticesTitle: 'Before you join',
   noticeNoRecording: 'The conversation is not recorded – neither picture nor sound.',
@@ -165,6 +168,7 @@ export const en: Messages = {
   checkMedia_warn: 'Network for picture and sound: restricted (firewall). The call may still work.',
   checkMedia_fail: 'Picture and sound cannot be sent on this network. Try another network, for example mobile data.',
   checkMedia_later: 'Network for picture and sound: checked as soon as you enter the call.',
+  checkMedia_inCall: 'Network for picture and sound: in the call, the connection indicator shows how it is going.',
   checkMediaAdvice_warn:
     'If picture or sound are missing then: change networks (e.g. mobile data instead of Wi-Fi) or ask your IT department to allow the video service’s relay server (TURN).',
   checkMediaAdvice_fail:

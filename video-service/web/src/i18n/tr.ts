@@ -57,6 +57,9 @@ export const tr: Messages = {
     'Sayfa güvenli bir bağlantı üzerinden açılmadığı için tarayıcı kamera ve mikrofonu engelliyor. E-postanızdaki bağlantıyı değiştirmeden açın.',
   deviceProblem_failed: 'Kamera ve mikrofon başlatılamadı. Tekrar deneyin ya da başka bir tarayıcı kullanın.',
   joinWithoutDevicesHint: 'Yine de katılabilirsiniz. Ancak o zaman sizi göremez veya duyamazlar.',
+  deviceProblemInCall: 'Görüşme yine de devam ediyor; yalnızca sizi göremez veya duyamazlar.',
+  deviceCheckButton: 'Cihazları kontrol et',
+  deviceCheckClose: 'Görüşmeye dön',
 
   noticesTitle: 'Katılmadan önce',
   noticeNoRecording: 'Görüşme kaydedilmez – ne görüntü ne de ses.',
@@ -167,6 +170,7 @@ export const tr: Messages = {
   checkMedia_warn: 'Görüntü ve ses için ağ: kısıtlı (güvenlik duvarı). Bağlantı yine de kurulabilir.',
   checkMedia_fail: 'Bu ağda görüntü ve ses iletilemiyor. Başka bir ağ deneyin, örneğin mobil veri.',
   checkMedia_later: 'Görüntü ve ses için ağ: görüşmeye katıldığınızda kontrol edilecek.',
+  checkMedia_inCall: 'Görüntü ve ses için ağ: görüşme sırasında bağlantı göstergesi durumu gösterir.',
   checkMediaAdvice_warn:
     'Görüntü veya ses gelmezse: Ağı değiştirin (ör. Wi-Fi yerine mobil veri) veya BT biriminizden görüntülü görüşme hizmetinin aktarım sunucusuna (TURN) izin vermesini isteyin.',
   checkMediaAdvice_fail:

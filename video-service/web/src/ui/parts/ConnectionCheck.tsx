@@ -10,7 +10,11 @@ import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
 import { StatusIcon } from './icons.tsx';
 
-export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
+/**
+ * `inCall`: shown in the call's device check (a clerk's), where "checked as soon as you enter" would be wrong:
+ * without ICE servers to probe, the call's own quality indicator is the measure.
+ */
+export function ConnectionCheck({ state, inCall = false }: { state: RoomState; inCall?: boolean }): JSX.Element {
   const { client, t } = useUi();
   const { checks } = state;
   const browser: Exclude<CheckStatus, 'pending'> = checks.advice.some(
@@ -27,7 +31,7 @@ export function ConnectionCheck({ state }: { state: RoomState }): JSX.Element {
     {
       id: 'media',
       status: checks.media,
-      label: t(`checkMedia_${checks.media}`),
+      label: inCall && checks.media === 'later' ? t('checkMedia_inCall') : t(`checkMedia_${checks.media}`),
       advice: networkAdvice(checks.media, t),
     },
   ];

@@ -1,4 +1,4 @@
-/** Choosing camera, microphone and loudspeaker before joining, and the loudspeaker test. */
+/** Choosing camera, microphone and loudspeaker (before joining, and in the call's device check), and the loudspeaker test. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DeviceOption } from '../../media/device-list.ts';
@@ -63,10 +63,11 @@ export function SpeakerTest({ state }: { state: RoomState }): JSX.Element {
   );
 }
 
-export function DeviceSettings({ state }: { state: RoomState }): JSX.Element {
+/** `expanded`: open on every screen (the device check in the call is there for the lists). */
+export function DeviceSettings({ state, expanded = false }: { state: RoomState; expanded?: boolean }): JSX.Element {
   const { client, t } = useUi();
   const { devices, local } = state;
-  const [open] = useState(wideScreen);
+  const [open] = useState(() => expanded || wideScreen());
   return (
     <details class="va-panel va-devices" open={open}>
       <summary class="va-panel-title">{t('devicesTitle')}</summary>

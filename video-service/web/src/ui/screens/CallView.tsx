@@ -1,8 +1,9 @@
 /**
  * The call: the others' video in a responsive grid (up to four tiles), the own picture small, the
  * connection quality, the chat, and the controls — microphone, camera, switch camera, screen share, chat,
- * leave, and for clerks "end for everyone" and the waiting room. Next to it the casework panel (agenda,
- * form, ID check, documents), a lazy chunk (casework/panel/). The panel comes second: its chunk is fetched
+ * leave, and for clerks "end for everyone", the waiting room and the device check on request (they skip the
+ * page before joining). Next to it the casework panel (agenda, form, ID check, documents), a lazy chunk
+ * (casework/panel/). The panel comes second: its chunk is fetched
  * once the call's media has settled, and while a connection is being set up it does not follow the room's
  * changes (ui/media-settling.ts), so that people see each other sooner.
  */
@@ -13,6 +14,7 @@ import type { IdCheckOverlayView } from '../../casework/panel/IdCheckOverlay.tsx
 import type { RoomState } from '../../state.ts';
 import { useUi } from '../context.ts';
 import { ChatPanel } from '../parts/ChatPanel.tsx';
+import { CallDeviceProblem, DeviceCheckButton, DeviceCheckDialog } from '../parts/DeviceCheckDialog.tsx';
 import { DeviceToggles } from '../parts/DeviceToggles.tsx';
 import { EndDialog } from '../parts/EndDialog.tsx';
 import { Heading } from '../parts/Heading.tsx';
@@ -49,6 +51,7 @@ const canShareScreen = (): boolean => typeof globalThis.navigator?.mediaDevices?
 export function CallView({ state }: { state: RoomState }): JSX.Element {
   const { client, t } = useUi();
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [checkingDevices, setCheckingDevices] = useState(false);
   const [Panel, setPanel] = useState<CaseworkPanelView | null>(() => loadedPanel);
   const [caseOpen, setCaseOpen] = useState(wideScreen);
   const peers = Object.values(state.peers);
@@ -73,6 +76,9 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
   const selfId = state.self?.id ?? null;
   const title = state.appointment?.title || t('appointmentFallbackTitle');
   const { local } = state;
+  // The clerk came straight in (no device check before): a device problem is said in the call, with the fix
+  // (the dialog says it itself while open).
+  const deviceProblem = isClerk && Boolean(local.problem) && !local.acquiring && !checkingDevices;
   const mayShare = isClerk || (selfId !== null && state.screenShareAllowed.includes(selfId));
   const canSwitch = local.hasVideo && !local.screen && (state.devices.cameras.length > 1 || touchDevice());
   return (
@@ -121,10 +127,15 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
           </div>
         </div>
         {state.chatOpen ? <ChatPanel messages={state.chat} selfId={selfId} /> : null}
-        {state.notice ? (
-          <p class="va-notice" role="alert">
-            {t(state.notice)}
-          </p>
+        {state.notice || deviceProblem ? (
+          <div class="va-call-notices">
+            {state.notice ? (
+              <p class="va-notice" role="alert">
+                {t(state.notice)}
+              </p>
+            ) : null}
+            {deviceProblem ? <CallDeviceProblem state={state} onOpen={() => setCheckingDevices(true)} /> : null}
+          </div>
         ) : null}
         <div class="va-controls" role="group" aria-label={t('callControlsLabel')}>
           <DeviceToggles local={local} testIds />
@@ -188,6 +199,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
             <LeaveIcon />
             <span class="va-toggle-label">{t('leaveButton')}</span>
           </button>
+          {isClerk ? <DeviceCheckButton onOpen={() => setCheckingDevices(true)} /> : null}
           {isClerk ? (
             <button
               type="button"
@@ -201,6 +213,7 @@ export function CallView({ state }: { state: RoomState }): JSX.Element {
           ) : null}
         </div>
         {confirmEnd ? <EndDialog busy={state.admitting.includes('room')} onClose={() => setConfirmEnd(false)} /> : null}
+        {checkingDevices ? <DeviceCheckDialog state={state} onClose={() => setCheckingDevices(false)} /> : null}
       </div>
       {Panel && caseOpen ? (
         <Hold hold={media.settling}>
