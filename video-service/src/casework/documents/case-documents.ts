@@ -95,7 +95,8 @@ export async function mailDocumentsLink(
 export async function listCaseDocuments(deps: CaseworkDeps, token: string): Promise<CaseDocumentsView> {
   const now = deps.now();
   const capability = deps.capabilities.check(token, 'case-documents', now);
-  if (!capability) throw new Unauthorized('expired', 'This link to your documents is not valid (any more).');
+  if (!capability)
+    throw new Unauthorized('This link to your documents is not valid (any more).', { reason: 'expired' });
   const theCase = await deps.store.cases.get(capability.subject);
   if (!theCase) throw new NotFound('The documents are no longer kept here (their retention period has ended).');
   const [records, payments, locked] = await Promise.all([

@@ -83,7 +83,7 @@ export async function downloadByLink(deps: CaseworkDeps, token: string): Promise
     const receipt = await paymentDocumentByLink(deps, token);
     if (receipt) return receipt;
   }
-  if (!capability) throw new Unauthorized('expired', 'This download link is not valid (any more).');
+  if (!capability) throw new Unauthorized('This download link is not valid (any more).', { reason: 'expired' });
   const document = await deps.store.documents.get(capability.subject);
   if (!document) throw new NotFound('The document is no longer kept here (its retention period has ended).');
   return sealedBytes(deps, document);
