@@ -6,13 +6,14 @@
  * Each listing issues download capabilities that expire with the page link.
  */
 import type { DocumentLink, Localized } from '../../contract/casework.ts';
-import { Forbidden, InvalidState, NotFound, Unauthorized } from '../../errors.ts';
+import { InvalidState, NotFound, Unauthorized } from '../../errors.ts';
 import type { CaseRecord } from '../../persistence/casework/case-repository.ts';
 import { assertAdmitted, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { definitionOf } from '../forms/registry.ts';
 import { lockedServices } from '../payments/download-lock.ts';
 import { paymentDocumentInfo } from '../payments/view.ts';
+import { assertSeesCaseRecords } from '../projection.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -60,7 +61,7 @@ export function documentsPageLink(
 }
 
 async function linkForActor(deps: CaseworkDeps, actor: Actor): Promise<{ theCase: CaseRecord; link: DocumentLink }> {
-  if (actor.role === 'guest') throw new Forbidden('The documents are for the citizen and the clerk.');
+  assertSeesCaseRecords(actor.role, 'The documents');
   await assertAdmitted(deps, actor);
   const theCase = await deps.store.cases.get(actor.room);
   if (!theCase) throw new NotFound('Open the case first.');
