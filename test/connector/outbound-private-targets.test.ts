@@ -87,7 +87,7 @@ describe('private-target guard (SSRF) for outbound URLs', function () {
       (e: unknown) => e,
     );
     expect(unresolvable).to.be.instanceOf(PrivateTargetRefused);
-    expect((unresolvable as PrivateTargetRefused).reason).to.equal('unresolvable');
+    expect((unresolvable as PrivateTargetRefused).refusal).to.equal('unresolvable');
     await assertPublicTarget('http://127.0.0.1/', { allowPrivate: true });
   });
 

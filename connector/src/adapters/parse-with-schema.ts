@@ -9,11 +9,10 @@ import { InvalidInput } from '../errors.ts';
 export function parseWithSchema<T extends z.ZodType>(schema: T, value: unknown, what: string, prefix = ''): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new InvalidInput(
-    `the payload does not match the ${what} schema`,
-    result.error.issues.map((i) => ({
+  throw new InvalidInput(`the payload does not match the ${what} schema`, {
+    issues: result.error.issues.map((i) => ({
       path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
       message: i.message,
     })),
-  );
+  });
 }

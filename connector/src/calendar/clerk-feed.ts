@@ -43,7 +43,7 @@ export async function createClerkCalendarLink(deps: DomainDeps, clerkId: string)
 /** Removes the clerk's feed URL. @throws NotFound when the clerk has none. */
 export async function removeClerkCalendarLink(deps: DomainDeps, clerkId: string): Promise<void> {
   const removed = await deps.uow.transaction((repos) => repos.clerkCalendars.remove(clerkId));
-  if (!removed) throw new NotFound('this clerk has no calendar link', 'calendar_link_not_found');
+  if (!removed) throw new NotFound('this clerk has no calendar link', { reason: 'calendar_link_not_found' });
 }
 
 /** The feed behind a secret. @throws NotFound for an unknown secret (as for a missing feed). */

@@ -40,7 +40,7 @@ export async function cancelByCitizen(deps: DomainDeps, token: string): Promise<
     const current = await loadForToken(repos, claims, true);
     if (current.status === 'cancelled') return current;
     if (current.status !== 'scheduled' || current.start.getTime() <= deps.now().getTime()) {
-      throw new InvalidState('the appointment has already started or is over', 'too_late');
+      throw new InvalidState('the appointment has already started or is over', { reason: 'too_late' });
     }
     await cancelAppointment({ deps, repos, initiator: 'citizen' }, current);
     return { ...current, status: 'cancelled' as const };
@@ -55,7 +55,7 @@ async function loadForToken(
 ): Promise<Appointment> {
   const appointment = await repos.appointments.findById(claims.appointmentId, { forUpdate });
   if (!appointment || appointment.credentials.cancelJti !== claims.jti) {
-    throw new Unauthorized('this cancel link is no longer valid', 'link_superseded');
+    throw new Unauthorized('this cancel link is no longer valid', { reason: 'link_superseded' });
   }
   return appointment;
 }

@@ -31,9 +31,9 @@ export async function recordCaseEvent(
   webhookId: string,
 ): Promise<CaseEventAnswer> {
   if (event.documents && !event.documents.url.startsWith(`${videoPublicUrl.replace(/\/$/, '')}/documents#`)) {
-    throw new InvalidInput("the documents link does not point at this connector's video service", [
-      { path: 'data.citizenDocuments.url', message: 'must start with VIDEO_PUBLIC_URL/documents#' },
-    ]);
+    throw new InvalidInput("the documents link does not point at this connector's video service", {
+      issues: [{ path: 'data.citizenDocuments.url', message: 'must start with VIDEO_PUBLIC_URL/documents#' }],
+    });
   }
   return deps.uow.transaction(async (repos) => {
     const appointment = await appointmentOfRoom(repos, event.roomId);

@@ -13,7 +13,7 @@ export async function reissueAppointmentLinks(
   existing: Appointment,
 ): Promise<{ appointment: Appointment; links: AppointmentLinks }> {
   if (existing.status !== 'scheduled') {
-    throw new InvalidState(`a ${existing.status} appointment has no links to reissue`, 'not_scheduled');
+    throw new InvalidState(`a ${existing.status} appointment has no links to reissue`, { reason: 'not_scheduled' });
   }
   return replaceLinks(ctx, existing, {
     changed: existing,

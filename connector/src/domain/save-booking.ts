@@ -22,7 +22,7 @@ export async function saveBooking(ctx: ChangeContext, source: string, booking: B
   const existing = await ctx.repos.appointments.findByExternalId(source, booking.externalId, { forUpdate: true });
   if (!existing) return createAppointment(ctx, source, booking);
   if (existing.status !== 'scheduled') {
-    throw new InvalidState(`a ${existing.status} appointment cannot be changed`, 'not_scheduled');
+    throw new InvalidState(`a ${existing.status} appointment cannot be changed`, { reason: 'not_scheduled' });
   }
   const wanted: BookingDetails = booking.citizen.email ? booking : { ...booking, citizen: existing.citizen };
   if (wanted.citizen.email !== existing.citizen.email) return handOver(ctx, existing, wanted);

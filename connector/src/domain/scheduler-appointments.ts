@@ -47,7 +47,7 @@ const withLinks = (deps: DomainDeps, appointment: Appointment): AppointmentWithL
 
 async function load(repos: Repositories, id: string, forUpdate = false): Promise<Appointment> {
   const appointment = await repos.appointments.findById(id, { forUpdate });
-  if (!appointment) throw new NotFound('no appointment with this id', 'appointment_not_found');
+  if (!appointment) throw new NotFound('no appointment with this id', { reason: 'appointment_not_found' });
   return appointment;
 }
 
@@ -65,12 +65,14 @@ export async function createAppointmentFromApi(
 ): Promise<AppointmentWithLinks & { replayed: boolean }> {
   const replay = async (repos: Repositories, requestHash: string, appointmentId: string | null) => {
     if (requestHash !== idempotency!.requestHash) {
-      throw new InvalidInput('this Idempotency-Key was used with a different request body', [
-        { path: 'Idempotency-Key', message: 'already used with a different request body' },
-      ]);
+      throw new InvalidInput('this Idempotency-Key was used with a different request body', {
+        issues: [{ path: 'Idempotency-Key', message: 'already used with a different request body' }],
+      });
     }
     if (!appointmentId)
-      throw new Conflict('a request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
+      throw new Conflict('a request with this Idempotency-Key is still being processed', {
+        reason: 'idempotency_key_in_use',
+      });
     return { ...withLinks(deps, await load(repos, appointmentId)), replayed: true };
   };
 
@@ -84,7 +86,7 @@ export async function createAppointmentFromApi(
         return null;
     }
     if (await repos.appointments.findByExternalId(API_SOURCE, booking.externalId)) {
-      throw new Conflict('an appointment with this id exists already', 'appointment_exists');
+      throw new Conflict('an appointment with this id exists already', { reason: 'appointment_exists' });
     }
     const answer = await createAppointment({ deps, repos, initiator: 'api' }, API_SOURCE, booking);
     if (idempotency) await repos.idempotencyKeys.complete(idempotency.client, idempotency.key, answer.appointmentId);
@@ -96,7 +98,9 @@ export async function createAppointmentFromApi(
   return deps.uow.run(async (repos) => {
     const stored = await repos.idempotencyKeys.find(idempotency!.client, idempotency!.key);
     if (!stored)
-      throw new Conflict('a request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
+      throw new Conflict('a request with this Idempotency-Key is still being processed', {
+        reason: 'idempotency_key_in_use',
+      });
     return replay(repos, stored.requestHash, stored.appointmentId);
   });
 }
@@ -136,7 +140,7 @@ export async function cancelAppointmentFromApi(
     const existing = await load(repos, id, true);
     if (existing.status === 'cancelled') return existing;
     if (existing.status !== 'scheduled')
-      throw new InvalidState(`a ${existing.status} appointment cannot be cancelled`, 'not_scheduled');
+      throw new InvalidState(`a ${existing.status} appointment cannot be cancelled`, { reason: 'not_scheduled' });
     await cancelAppointment({ deps, repos, initiator: 'api' }, existing, reason);
     return load(repos, id);
   });

@@ -45,14 +45,14 @@ const HANDLERS: Handlers = {
       if (event.previousExternalId && existing.externalId !== event.booking.externalId) {
         return createAppointment(ctx, source, event.booking);
       }
-      throw new InvalidState(`a ${existing.status} appointment cannot be rescheduled`, 'not_scheduled');
+      throw new InvalidState(`a ${existing.status} appointment cannot be rescheduled`, { reason: 'not_scheduled' });
     }
     return rescheduleAppointment(ctx, existing, event.booking);
   },
 
   async cancelled(ctx, source, event) {
     const existing = await ctx.repos.appointments.findByExternalId(source, event.externalId, { forUpdate: true });
-    if (!existing) throw new NotFound('no appointment with this id', 'appointment_not_found');
+    if (!existing) throw new NotFound('no appointment with this id', { reason: 'appointment_not_found' });
     return cancelAppointment(ctx, existing, event.reason);
   },
 
@@ -70,7 +70,7 @@ export async function syncAppointment(deps: DomainDeps, event: BookingEvent, del
   } catch (err) {
     // Two deliveries of one new booking at once (different delivery ids): both found nothing, one insert
     // won. Once more, the loser finds the winner's row and converges to it (MariaDB; SQLite serialises).
-    if (!(err instanceof Conflict && err.code === 'appointment_exists')) throw err;
+    if (!(err instanceof Conflict && err.reason === 'appointment_exists')) throw err;
     return syncOnce(deps, event, delivery);
   }
 }
@@ -90,5 +90,5 @@ async function syncOnce(deps: DomainDeps, event: BookingEvent, delivery: Deliver
   // A concurrent delivery with the same id won the claim and has committed by now (or failed).
   const stored = await deps.uow.run((repos) => repos.inboundEvents.find(delivery.source, delivery.deliveryId));
   if (stored) return stored.answer;
-  throw new Conflict('the same delivery is being processed; retry later', 'delivery_in_progress');
+  throw new Conflict('the same delivery is being processed; retry later', { reason: 'delivery_in_progress' });
 }

@@ -71,15 +71,17 @@ export class FeedPoller {
    */
   async syncNow(name: string): Promise<FeedSyncResult> {
     const feed = this.#feeds.get(name);
-    if (!feed) throw new NotFound('no iCal feed with this name is configured', 'feed_not_found');
+    if (!feed) throw new NotFound('no iCal feed with this name is configured', { reason: 'feed_not_found' });
     const deadline = Date.now() + this.#syncWaitMs;
     for (;;) {
-      if (this.#stopping) throw new Conflict('the connector is shutting down', 'stopping');
+      if (this.#stopping) throw new Conflict('the connector is shutting down', { reason: 'stopping' });
       await this.#running.get(name);
       const result = await this.#track(name, () => this.#run(feed, false));
       if (result) return result;
       if (Date.now() > deadline)
-        throw new Conflict('another connector process is polling this feed; try again shortly', 'feed_busy');
+        throw new Conflict('another connector process is polling this feed; try again shortly', {
+          reason: 'feed_busy',
+        });
       await new Promise((r) => setTimeout(r, 200));
     }
   }

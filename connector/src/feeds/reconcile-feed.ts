@@ -141,7 +141,7 @@ export async function reconcileFeed(
         } catch (failure) {
           result.failed.push({
             externalId: externalIdOf(change),
-            error: failure instanceof AppError ? failure.code : 'internal',
+            error: failure instanceof AppError ? (failure.reason ?? failure.code) : 'internal',
           });
         }
       }

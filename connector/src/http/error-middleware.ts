@@ -1,30 +1,16 @@
 /**
  * The ONE place that turns errors into HTTP answers: `{ error: <code>, message, issues? }`.
- * Known error types map to their status; body-parser's own errors (413, 400, 415) keep theirs;
+ * The error family maps to its status (shared/errors.ts `httpStatus`, 422 for invalid input here); body-parser's own errors (413, 400, 415) keep theirs;
  * anything else is a 500, logged once with its stack.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import {
-  AppError,
-  Conflict,
-  Forbidden,
-  HttpError,
-  InvalidInput,
-  InvalidState,
-  NotFound,
-  Unauthorized,
-} from '../errors.ts';
+import { httpStatus } from '@virtuelles-amt/video-service/shared/errors';
+import { AppError, HttpError, InvalidInput } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { notFoundPage } from './pages/front-door-page.ts';
 
-const STATUS: Array<[new (...args: never[]) => AppError, number]> = [
-  [InvalidInput, 422],
-  [Unauthorized, 401],
-  [Forbidden, 403],
-  [NotFound, 404],
-  [Conflict, 409],
-  [InvalidState, 409],
-];
+/** The connector's documented answer to a body that parsed but breaks the schema (docs/adapters.md). */
+const INVALID_INPUT_STATUS = 422;
 
 /** body-parser error types → our codes. */
 const BODY_ERRORS: Record<string, [number, string]> = {
@@ -40,11 +26,17 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const route = (req.route?.path as string | undefined) ?? 'unmatched';
+    if (err instanceof HttpError) {
+      log.info({ route, status: err.status, code: err.reason }, 'request refused');
+      res.status(err.status).json({ error: err.reason, message: err.message });
+      return;
+    }
     if (err instanceof AppError) {
-      const status = err instanceof HttpError ? err.status : (STATUS.find(([type]) => err instanceof type)?.[1] ?? 500);
-      log.info({ route, status, code: err.code }, 'request refused');
+      const status = httpStatus(err, INVALID_INPUT_STATUS);
+      const code = err.reason ?? err.code;
+      log.info({ route, status, code }, 'request refused');
       res.status(status).json({
-        error: err.code,
+        error: code,
         message: err.message,
         ...(err instanceof InvalidInput ? { issues: err.issues } : {}),
       });

@@ -13,7 +13,10 @@ export function header(req: Request, name: string): string | undefined {
 export function requireContentType(req: Request, types: string[]): void {
   const mediaType = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!types.includes(mediaType)) {
-    throw new HttpError(415, 'unsupported_media_type', `Content-Type must be ${types.join(' or ')}`);
+    throw new HttpError(`Content-Type must be ${types.join(' or ')}`, {
+      status: 415,
+      reason: 'unsupported_media_type',
+    });
   }
 }
 
@@ -22,7 +25,7 @@ export function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (err) {
-    throw new HttpError(400, 'malformed_json', 'the body is not valid JSON', { cause: err });
+    throw new HttpError('the body is not valid JSON', { status: 400, reason: 'malformed_json', cause: err });
   }
 }
 
@@ -31,10 +34,9 @@ export function jsonBody<T extends z.ZodType>(req: Request, schema: T): z.infer<
   requireContentType(req, ['application/json']);
   const result = schema.safeParse(req.body);
   if (!result.success) {
-    throw new InvalidInput(
-      'the body does not match the schema',
-      result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
-    );
+    throw new InvalidInput('the body does not match the schema', {
+      issues: result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
+    });
   }
   return result.data;
 }

@@ -32,10 +32,11 @@ export type RefusalReason = 'not_http' | 'unresolvable' | 'private';
 
 /** Thrown when a URL is not an http(s) URL, does not resolve, or points at a non-public address (an InvalidInput: 422). */
 export class PrivateTargetRefused extends InvalidInput {
-  readonly reason: RefusalReason;
-  constructor(message: string, path = 'url', reason: RefusalReason = 'private') {
-    super(message, [{ path, message }]);
-    this.reason = reason;
+  /** Why the target was refused (not the answer's `error` field, which stays `invalid_input`). */
+  readonly refusal: RefusalReason;
+  constructor(message: string, path = 'url', refusal: RefusalReason = 'private') {
+    super(message, { issues: [{ path, message }] });
+    this.refusal = refusal;
   }
 }
 

@@ -38,7 +38,7 @@ export async function postWebhook(
     await assertPublicTarget(url, { allowPrivate: options.allowPrivate });
   } catch (err) {
     if (err instanceof PrivateTargetRefused)
-      return done({ error: err.reason === 'unresolvable' ? 'ENOTFOUND' : 'private_target' });
+      return done({ error: err.refusal === 'unresolvable' ? 'ENOTFOUND' : 'private_target' });
     throw err;
   }
   const target = new URL(url);

@@ -33,14 +33,14 @@ export function listDeliveries(deps: WebhookManagementDeps, filter: DeliveryFilt
 
 export async function getDelivery(deps: WebhookManagementDeps, id: number): Promise<DeliveryDetail> {
   const delivery = await deps.deliveries.get(id);
-  if (!delivery) throw new NotFound('no delivery with this id', 'delivery_not_found');
+  if (!delivery) throw new NotFound('no delivery with this id', { reason: 'delivery_not_found' });
   return delivery;
 }
 
 /** Sends the delivery again, with the same `webhook-id` and body, now; a fresh retry schedule follows. */
 export async function replayDelivery(deps: WebhookManagementDeps, id: number): Promise<DeliveryView> {
   const delivery = await deps.deliveries.replay(id, deps.now());
-  if (!delivery) throw new NotFound('no delivery with this id', 'delivery_not_found');
+  if (!delivery) throw new NotFound('no delivery with this id', { reason: 'delivery_not_found' });
   deps.kick();
   return delivery;
 }
@@ -53,9 +53,11 @@ export function listEndpoints(deps: WebhookManagementDeps): Promise<EndpointInfo
 function checkEvents(events: string[] | null | undefined): void {
   const unknown = (events ?? []).filter((e) => !(OUTBOUND_EVENT_TYPES as readonly string[]).includes(e));
   if (unknown.length) {
-    throw new InvalidInput('unknown event types', [
-      { path: 'events', message: `unknown: ${unknown.join(', ')}; known: ${OUTBOUND_EVENT_TYPES.join(', ')}` },
-    ]);
+    throw new InvalidInput('unknown event types', {
+      issues: [
+        { path: 'events', message: `unknown: ${unknown.join(', ')}; known: ${OUTBOUND_EVENT_TYPES.join(', ')}` },
+      ],
+    });
   }
 }
 
@@ -84,26 +86,25 @@ export async function updateEndpoint(
   changes: EndpointChanges,
 ): Promise<EndpointInfo> {
   const existing = await deps.endpoints.get(id);
-  if (!existing) throw new NotFound('no endpoint with this id', 'endpoint_not_found');
+  if (!existing) throw new NotFound('no endpoint with this id', { reason: 'endpoint_not_found' });
   const edits = Object.keys(changes).filter((k) => k !== 'enabled');
   if (existing.origin === 'config' && edits.length) {
-    throw new Forbidden(
-      'this endpoint comes from OUTBOUND_WEBHOOKS; change it there (only enabled can be set here)',
-      'config_endpoint',
-    );
+    throw new Forbidden('this endpoint comes from OUTBOUND_WEBHOOKS; change it there (only enabled can be set here)', {
+      reason: 'config_endpoint',
+    });
   }
   checkEvents(changes.events);
   if (changes.url !== undefined) await assertPublicTarget(changes.url, { allowPrivate: deps.allowPrivate });
   const updated = await deps.endpoints.update(id, changes, deps.now());
-  if (!updated) throw new NotFound('no endpoint with this id', 'endpoint_not_found');
+  if (!updated) throw new NotFound('no endpoint with this id', { reason: 'endpoint_not_found' });
   if (changes.enabled) deps.kick();
   return updated;
 }
 
 export async function deleteEndpoint(deps: WebhookManagementDeps, id: string): Promise<void> {
   const existing = await deps.endpoints.get(id);
-  if (!existing) throw new NotFound('no endpoint with this id', 'endpoint_not_found');
+  if (!existing) throw new NotFound('no endpoint with this id', { reason: 'endpoint_not_found' });
   if (existing.origin === 'config')
-    throw new Forbidden('this endpoint comes from OUTBOUND_WEBHOOKS; remove it there', 'config_endpoint');
+    throw new Forbidden('this endpoint comes from OUTBOUND_WEBHOOKS; remove it there', { reason: 'config_endpoint' });
   await deps.endpoints.remove(id);
 }

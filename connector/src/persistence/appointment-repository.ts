@@ -64,7 +64,7 @@ export function appointmentRepository(
         await sql.run(INSERT_SQL, insertValues(appointment, sql.dialect));
       } catch (err) {
         if (err instanceof UniqueViolation) {
-          throw new Conflict('this appointment exists already', 'appointment_exists', { cause: err });
+          throw new Conflict('this appointment exists already', { reason: 'appointment_exists', cause: err });
         }
         throw err;
       }

@@ -168,7 +168,9 @@ export function outboundDeliveryRepository(db: Database): DeliveryStore {
         const current = row.get({ plain: true });
         const endpoint = await Endpoint.findByPk(current.endpointId, { attributes: ['enabled'], transaction });
         if (!endpoint?.get({ plain: true }).enabled)
-          throw new InvalidState('the endpoint of this delivery is disabled; enable it first', 'endpoint_disabled');
+          throw new InvalidState('the endpoint of this delivery is disabled; enable it first', {
+            reason: 'endpoint_disabled',
+          });
         const reset = {
           status: 'pending' as const,
           attempts: 0,

@@ -33,7 +33,7 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
           await Endpoint.create({ id, ...input, origin: 'api', enabled: true, createdAt: now, updatedAt: now });
         } catch (err) {
           if (err instanceof UniqueConstraintError)
-            throw new Conflict('an endpoint with this name exists', 'endpoint_exists', { cause: err });
+            throw new Conflict('an endpoint with this name exists', { reason: 'endpoint_exists', cause: err });
           throw err;
         }
         return (await info(id))!;
@@ -108,7 +108,7 @@ export function outboundEndpointRepository(db: Database): EndpointStore {
       if (row.origin !== 'config') {
         throw new Conflict(
           `OUTBOUND_WEBHOOKS names "${entry.name}", which is an endpoint created through the API; rename one of them`,
-          'endpoint_exists',
+          { reason: 'endpoint_exists' },
         );
       }
       const reenable = !row.enabled && (row.disabledReason === 'not_configured' || row.url !== entry.url);

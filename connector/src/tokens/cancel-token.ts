@@ -52,11 +52,10 @@ export function cancelTokenVerifier(key: SigningKey): CancelTokenVerifier {
         return { appointmentId: claims.sub, jti: claims.jti };
       } catch (err) {
         const expired = err instanceof jwt.TokenExpiredError;
-        throw new Unauthorized(
-          expired ? 'this cancel link has expired' : 'this cancel link is not valid',
-          expired ? 'link_expired' : 'invalid_link',
-          { cause: err },
-        );
+        throw new Unauthorized(expired ? 'this cancel link has expired' : 'this cancel link is not valid', {
+          reason: expired ? 'link_expired' : 'invalid_link',
+          cause: err,
+        });
       }
     },
   };

@@ -63,13 +63,15 @@ export function verify(
 ): string {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature || id.length > 255) {
-    throw new Unauthorized('webhook-id, webhook-timestamp and webhook-signature are required', 'missing_signature');
+    throw new Unauthorized('webhook-id, webhook-timestamp and webhook-signature are required', {
+      reason: 'missing_signature',
+    });
   }
   if (!/^\d{1,15}$/.test(timestamp))
-    throw new Unauthorized('webhook-timestamp must be unix seconds', 'stale_timestamp');
+    throw new Unauthorized('webhook-timestamp must be unix seconds', { reason: 'stale_timestamp' });
   const ts = Number(timestamp);
   if (Math.abs(now.getTime() / 1000 - ts) > toleranceSeconds) {
-    throw new Unauthorized('webhook-timestamp is outside the 5 minute tolerance', 'stale_timestamp');
+    throw new Unauthorized('webhook-timestamp is outside the 5 minute tolerance', { reason: 'stale_timestamp' });
   }
   const expected = Buffer.from(sign(secret, id, ts, body).slice(3), 'base64');
   const matches = signature
@@ -79,6 +81,6 @@ export function verify(
       const given = Buffer.from(entry.slice(3), 'base64');
       return given.length === expected.length && timingSafeEqual(given, expected);
     });
-  if (!matches) throw new Unauthorized('no webhook-signature entry matches', 'bad_signature');
+  if (!matches) throw new Unauthorized('no webhook-signature entry matches', { reason: 'bad_signature' });
   return id;
 }

@@ -40,7 +40,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
   const authenticate: RequestHandler = async (req, res, next) => {
     const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new Unauthorized('invalid', 'A valid service token is required.');
+    if (!token) throw new Unauthorized('A valid service token is required.', { reason: 'invalid' });
     const claims = await deps.verify(token);
     res.locals.actor = `admin:${claims.iss}`;
     next();

@@ -4,7 +4,7 @@
  * keep their 4xx; anything else is 500, logged once.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, Unauthorized } from '../errors.ts';
+import { AppError, httpStatus, Unauthorized } from '../errors.ts';
 import { errorFields, type Logger } from '../log.ts';
 
 export const notFound: RequestHandler = (_req, res) => {
@@ -43,8 +43,8 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     }
     if (error instanceof AppError) {
       res
-        .status(error.status)
-        .json({ error: error.code, message: error.message, ...(error.detail ? { reason: error.detail } : {}) });
+        .status(httpStatus(error))
+        .json({ error: error.code, message: error.message, ...(error.reason ? { reason: error.reason } : {}) });
       return;
     }
     const client = clientError(error);

@@ -93,7 +93,7 @@ export function sessionRoutes(
 
   router.get('/session', async (req, res) => {
     const token = sessionTokenOf(req);
-    if (!token) throw new Unauthorized('invalid', 'No session. Please open your link again.');
+    if (!token) throw new Unauthorized('No session. Please open your link again.', { reason: 'invalid' });
     const { info } = await resumeSession(deps, token);
     res.cookie(SESSION_COOKIE, info.sessionToken, cookie(new Date(info.expiresAt)));
     res.json({ ...info, ...links(info.role) } satisfies SessionInfo);

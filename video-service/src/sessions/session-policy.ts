@@ -25,10 +25,10 @@ export async function assertSessionUsable(
   now: Date,
   revokedTokens: RevokedTokenRepository,
 ): Promise<SessionRecord> {
-  if (!session) throw new Unauthorized('invalid', 'The session is not valid. Please open your link again.');
+  if (!session) throw new Unauthorized('The session is not valid. Please open your link again.', { reason: 'invalid' });
   if (session.expiresAt.getTime() <= now.getTime())
-    throw new Unauthorized('expired', 'The session has expired. Please open your link again.');
+    throw new Unauthorized('The session has expired. Please open your link again.', { reason: 'expired' });
   if (await revokedTokens.isRevoked(session.tokenJti))
-    throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
+    throw new Unauthorized('This link was withdrawn (the appointment was moved or cancelled).', { reason: 'revoked' });
   return session;
 }

@@ -84,7 +84,7 @@ export async function createSession(deps: SessionDeps, joinToken: string): Promi
  * session exactly as a token from a full link does (same checks, same seat, same refusals).
  */
 export async function createSessionFromLink(deps: SessionDeps, linkId: string): Promise<OpenedSession> {
-  if (!deps.resolveLink) throw new Unauthorized('invalid', 'The link is not valid.');
+  if (!deps.resolveLink) throw new Unauthorized('The link is not valid.', { reason: 'invalid' });
   return createSession(deps, await deps.resolveLink(linkId));
 }
 

@@ -3,15 +3,16 @@
  * contract/signalling.ts. Tolerates a missing ack callback and any payload; unknown errors become
  * `internal` and are logged once (without the payload).
  */
-import type { Reply, SignalErrorCode } from '../contract/signalling.ts';
-import { AppError, Unauthorized } from '../errors.ts';
+import type { Reply, SignalErrorCode, SignalRefusalReason } from '../contract/signalling.ts';
+import { AppError, InvalidInput, Unauthorized } from '../errors.ts';
 import { errorFields, type Logger } from '../log.ts';
 
 export function errorReply(error: unknown, log: Logger, event: string): Reply<never> {
   if (error instanceof AppError) {
+    const reason = error.reason as SignalRefusalReason | undefined;
     const message = error instanceof Unauthorized ? `${error.reason}: ${error.message}` : error.message;
-    const reason = error instanceof Unauthorized ? error.reason : error.detail;
-    const left = error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft };
+    const left =
+      error instanceof InvalidInput && error.attemptsLeft !== undefined ? { attemptsLeft: error.attemptsLeft } : {};
     return {
       ok: false,
       error: { code: error.code satisfies SignalErrorCode, message, ...(reason ? { reason } : {}), ...left },

@@ -27,7 +27,7 @@ export interface LinkResolverOptions {
 export function createLinkResolver(options: LinkResolverOptions): (linkId: string) => Promise<string> {
   const fetchImpl = options.fetchImpl ?? fetch;
   return async (linkId) => {
-    if (!LINK_ID_PATTERN.test(linkId)) throw new Unauthorized('invalid', 'The link is not valid.');
+    if (!LINK_ID_PATTERN.test(linkId)) throw new Unauthorized('The link is not valid.', { reason: 'invalid' });
     let response: Response;
     try {
       response = await fetchImpl(options.url, {
@@ -42,8 +42,10 @@ export function createLinkResolver(options: LinkResolverOptions): (linkId: strin
       throw new LinkResolverUnavailable('the link resolver could not be reached', { cause: error });
     }
     if (response.status === 410)
-      throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
-    if (response.status === 404) throw new Unauthorized('invalid', 'The link is not valid.');
+      throw new Unauthorized('This link was withdrawn (the appointment was moved or cancelled).', {
+        reason: 'revoked',
+      });
+    if (response.status === 404) throw new Unauthorized('The link is not valid.', { reason: 'invalid' });
     if (response.status !== 200) throw new LinkResolverUnavailable(`the link resolver answered ${response.status}`);
     const body = (await response.json().catch(() => null)) as { token?: unknown } | null;
     const token = body?.token;

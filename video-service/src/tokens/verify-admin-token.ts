@@ -24,7 +24,8 @@ const claimsSchema = z.object({
 });
 export type AdminClaims = z.infer<typeof claimsSchema>;
 
-const refuse = (cause?: unknown) => new Unauthorized('invalid', 'A valid service token is required.', { cause });
+const refuse = (cause?: unknown) =>
+  new Unauthorized('A valid service token is required.', { reason: 'invalid', cause });
 
 export async function verifyAdminToken(
   token: string,

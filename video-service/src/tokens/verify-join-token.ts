@@ -25,7 +25,7 @@ export interface VerifyJoinTokenDeps {
   trustedIssuers?: string[];
 }
 
-const invalid = (message: string, cause?: unknown) => new Unauthorized('invalid', message, { cause });
+const invalid = (message: string, cause?: unknown) => new Unauthorized(message, { reason: 'invalid', cause });
 
 /** Returns the token's claims or throws `Unauthorized` (expired | not_yet_valid with opensAt | revoked | invalid). */
 export async function verifyJoinToken(token: string, deps: VerifyJoinTokenDeps): Promise<JoinClaims> {
@@ -56,7 +56,7 @@ export async function verifyJoinToken(token: string, deps: VerifyJoinTokenDeps):
 
 function refusalOf(error: unknown): Unauthorized {
   if (error instanceof jwt.TokenExpiredError)
-    return new Unauthorized('expired', 'The appointment is over; this link has expired.', { cause: error });
+    return new Unauthorized('The appointment is over; this link has expired.', { reason: 'expired', cause: error });
   return invalid('The link is not valid.', error);
 }
 
@@ -64,7 +64,7 @@ async function usableClaims(payload: unknown, deps: VerifyJoinTokenDeps): Promis
   const claims = joinClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalid('The link is not valid.', claims.error);
   if (await deps.revokedTokens.isRevoked(claims.data.jti))
-    throw new Unauthorized('revoked', 'This link was withdrawn (the appointment was moved or cancelled).');
+    throw new Unauthorized('This link was withdrawn (the appointment was moved or cancelled).', { reason: 'revoked' });
   return claims.data;
 }
 
@@ -88,7 +88,8 @@ async function refuseEarly(
   }
   const claims = await usableClaims(payload, deps);
   const { start, tz, locale } = claims.appt;
-  throw new Unauthorized('not_yet_valid', 'The room is not open yet.', {
+  throw new Unauthorized('The room is not open yet.', {
+    reason: 'not_yet_valid',
     cause: early,
     opensAt: early.date,
     early: { start, opensAt: early.date.toISOString(), tz, ...(locale ? { locale } : {}) },

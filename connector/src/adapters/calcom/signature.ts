@@ -18,11 +18,12 @@ export const CALCOM_NO_SECRET = 'no-secret-provided';
  */
 export function verifyCalcomSignature(secret: string, header: string | undefined, rawBody: Buffer): void {
   const given = header?.trim();
-  if (!given) throw new Unauthorized(`the ${CALCOM_SIGNATURE_HEADER} header is missing`, 'missing_signature');
+  if (!given)
+    throw new Unauthorized(`the ${CALCOM_SIGNATURE_HEADER} header is missing`, { reason: 'missing_signature' });
   if (given === CALCOM_NO_SECRET) {
     throw new Unauthorized(
       'Cal.com sent this webhook unsigned (no-secret-provided): set the webhook secret in Cal.com to CALCOM_WEBHOOK_SECRET',
-      'missing_signature',
+      { reason: 'missing_signature' },
     );
   }
   const expected = createHmac('sha256', secret).update(rawBody).digest();
@@ -30,7 +31,7 @@ export function verifyCalcomSignature(secret: string, header: string | undefined
   // Compare even a malformed header (against zeros), so the answer time says nothing about it.
   const matches = timingSafeEqual(wellFormed ? Buffer.from(given, 'hex') : Buffer.alloc(expected.length), expected);
   if (!wellFormed || !matches) {
-    throw new Unauthorized('the signature does not match the body', 'bad_signature');
+    throw new Unauthorized('the signature does not match the body', { reason: 'bad_signature' });
   }
 }
 

@@ -140,7 +140,7 @@ export function easyAppointmentsAdapter(config: EaConfig, context?: AdapterConte
         .update(request.params.secret ?? '')
         .digest();
       // Same answer as a route that does not exist: a wrong secret learns nothing.
-      if (!timingSafeEqual(given, expected)) throw new NotFound('no such route', 'not_found');
+      if (!timingSafeEqual(given, expected)) throw new NotFound('no such route');
       // E!A sends no delivery id and never retries; deliveries are applied as states (idempotent).
       return `easyappointments-${randomUUID()}`;
     },
@@ -162,13 +162,13 @@ function times(a: EaAppointment, payload: unknown, timeZone: string): { start: D
       : 'payload.end';
   const span = end.getTime() - start.getTime();
   if (span <= 0)
-    throw new InvalidInput('the appointment ends before it starts', [
-      { path: endPath, message: 'must be after the start' },
-    ]);
+    throw new InvalidInput('the appointment ends before it starts', {
+      issues: [{ path: endPath, message: 'must be after the start' }],
+    });
   if (span > 24 * 3600 * 1000)
-    throw new InvalidInput('the appointment is too long', [
-      { path: endPath, message: 'an appointment lasts at most 24 hours' },
-    ]);
+    throw new InvalidInput('the appointment is too long', {
+      issues: [{ path: endPath, message: 'an appointment lasts at most 24 hours' }],
+    });
   return { start, end };
 }
 

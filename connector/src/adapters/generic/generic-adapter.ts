@@ -62,10 +62,12 @@ export function genericAdapter(
     parse(payload): BookingEvent {
       const result = genericPayloadSchema.safeParse(payload);
       if (!result.success) {
-        throw new InvalidInput(
-          'the payload does not match the generic webhook schema',
-          result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
-        );
+        throw new InvalidInput('the payload does not match the generic webhook schema', {
+          issues: result.error.issues.map((i) => ({
+            path: i.path.map(String).join('.') || '(body)',
+            message: i.message,
+          })),
+        });
       }
       const body = result.data;
       switch (body.type) {

@@ -46,13 +46,13 @@ export function requireClerkCsrf(options: CsrfOptions): RequestHandler {
       options.publicUrl(),
       options.https,
     );
-    if (!fromUs) return next(new Forbidden('request from another site', 'csrf'));
+    if (!fromUs) return next(new Forbidden('request from another site', { reason: 'csrf' }));
     const sent =
       req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined);
     const cookie = readCookie(req, names.csrf);
     const session = readCookie(req, names.session);
     if (!sent || !cookie || !session || !same(sent, cookie) || !same(sent, csrfTokenFor(session))) {
-      return next(new Forbidden('missing or wrong CSRF token', 'csrf'));
+      return next(new Forbidden('missing or wrong CSRF token', { reason: 'csrf' }));
     }
     next();
   };

@@ -43,7 +43,7 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
 
   const principalOf = async (req: Request): Promise<ClerkPrincipal> => {
     const principal = await deps.authenticate(req);
-    if (!principal) throw new Unauthorized('sign in at /clerk/login first', 'unauthenticated');
+    if (!principal) throw new Unauthorized('sign in at /clerk/login first', { reason: 'unauthenticated' });
     return principal;
   };
 
@@ -70,7 +70,7 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     const principal = await principalOf(req);
     const date = typeof req.query.date === 'string' && req.query.date !== '' ? req.query.date : deps.workplace.today();
     if (!DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      throw new InvalidInput('date must be YYYY-MM-DD', [{ path: 'date', message: 'must be YYYY-MM-DD' }]);
+      throw new InvalidInput('date must be YYYY-MM-DD', { issues: [{ path: 'date', message: 'must be YYYY-MM-DD' }] });
     }
     const items = await deps.workplace.list(principal, date);
     res.json({
@@ -104,11 +104,15 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     async (req, res) => {
       const principal = await principalOf(req);
       const id = String(req.params.id);
-      if (!APPOINTMENT_ID.test(id)) throw new InvalidInput('no such appointment', [{ path: 'id', message: 'unknown' }]);
+      if (!APPOINTMENT_ID.test(id))
+        throw new InvalidInput('no such appointment', { issues: [{ path: 'id', message: 'unknown' }] });
       const { minutes } = jsonBody(req, estimateBody);
       const row = await deps.workplace.sendWaitingEstimate(principal, id, minutes);
       if (!row)
-        throw new HttpError(502, 'video_service_unreachable', 'The video service did not answer. Please try again.');
+        throw new HttpError('The video service did not answer. Please try again.', {
+          status: 502,
+          reason: 'video_service_unreachable',
+        });
       // Ids and the number only (STYLE.md 9).
       deps.log.info({ appointment: id, minutes }, 'sendWaitingEstimate() | waiting time sent');
       res.json({ row });
@@ -118,7 +122,8 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
   router.post('/clerk/api/desks/:desk/take-next', signedInThenCsrf, async (req, res) => {
     const principal = await principalOf(req);
     const desk = String(req.params.desk);
-    if (!DESK.test(desk)) throw new InvalidInput('no such desk', [{ path: 'desk', message: 'unknown desk' }]);
+    if (!DESK.test(desk))
+      throw new InvalidInput('no such desk', { issues: [{ path: 'desk', message: 'unknown desk' }] });
     const row = await deps.workplace.takeNext(principal, desk);
     // Ids only (STYLE.md 9): never the citizen's or the clerk's name.
     deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');

@@ -81,7 +81,7 @@ export class Workplace {
    */
   async takeNext(principal: ClerkPrincipal, desk: string): Promise<WorkplaceRow> {
     if (!principal.desks.includes(desk) || !this.#d.desks.some((d) => d.id === desk)) {
-      throw new Forbidden('you do not work at this desk', 'not_your_desk');
+      throw new Forbidden('you do not work at this desk', { reason: 'not_your_desk' });
     }
     const appointments = (await this.#day(this.today())).filter((a) =>
       desksOfServices(this.#d.desks, a.services).includes(desk),
@@ -104,8 +104,10 @@ export class Workplace {
       lostRace = true;
     }
     throw lostRace
-      ? new Conflict('A colleague has just called this person. Nobody else is waiting.', 'taken_by_colleague')
-      : new Conflict('Nobody is waiting at this desk.', 'nobody_waiting');
+      ? new Conflict('A colleague has just called this person. Nobody else is waiting.', {
+          reason: 'taken_by_colleague',
+        })
+      : new Conflict('Nobody is waiting at this desk.', { reason: 'nobody_waiting' });
   }
 
   /**
@@ -124,11 +126,11 @@ export class Workplace {
   ): Promise<WorkplaceRow | null> {
     const appointment = await this.#d.uow.run((repos) => repos.appointments.findById(appointmentId));
     const before = appointment ? await this.row(principal, appointment.id) : null;
-    if (!appointment || !before) throw new NotFound('no such appointment', 'not_found');
-    if (before.status !== 'waiting') throw new Conflict('The citizen is not waiting.', 'not_waiting');
+    if (!appointment || !before) throw new NotFound('no such appointment');
+    if (before.status !== 'waiting') throw new Conflict('The citizen is not waiting.', { reason: 'not_waiting' });
     const answer = await this.#d.sendEstimate(appointment.roomId, minutes);
     if (answer.kind === 'refused')
-      throw new Conflict(REFUSALS[answer.reason] ?? 'The citizen is not waiting.', answer.reason);
+      throw new Conflict(REFUSALS[answer.reason] ?? 'The citizen is not waiting.', { reason: answer.reason });
     if (answer.kind === 'failed') return null;
     await this.#d.store.recordEstimate(appointment.id, { minutes: answer.minutes, at: answer.sentAt });
     this.#d.changed(appointment.id);

@@ -48,7 +48,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** The `{id}` path parameter; anything that is not a connector id cannot exist (404). */
 function appointmentId(req: Request): string {
   const id = String(req.params.id ?? '').toLowerCase();
-  if (!ID.test(id)) throw new NotFound('no appointment with this id', 'appointment_not_found');
+  if (!ID.test(id)) throw new NotFound('no appointment with this id', { reason: 'appointment_not_found' });
   return id;
 }
 
@@ -58,9 +58,9 @@ function idempotencyKey(req: Request): string | undefined {
   if (raw === undefined) return undefined;
   const key = raw.trim().replace(/^"(.*)"$/, '$1');
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new InvalidInput('the Idempotency-Key header is not valid', [
-      { path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
-    ]);
+    throw new InvalidInput('the Idempotency-Key header is not valid', {
+      issues: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
+    });
   }
   return key;
 }

@@ -30,9 +30,9 @@ const clerkIdSchema = z.string().trim().min(1, 'must not be empty').max(128, 'at
 function clerkIdOf(req: Request): string {
   const parsed = clerkIdSchema.safeParse(req.params.clerkId);
   if (!parsed.success)
-    throw new InvalidInput('the clerk id is not valid', [
-      { path: 'clerkId', message: parsed.error.issues[0]!.message },
-    ]);
+    throw new InvalidInput('the clerk id is not valid', {
+      issues: [{ path: 'clerkId', message: parsed.error.issues[0]!.message }],
+    });
   return parsed.data;
 }
 

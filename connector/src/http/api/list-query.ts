@@ -38,20 +38,21 @@ const querySchema = z.strictObject({
 export function parseListQuery(query: unknown, timezone: string): ListQuery {
   const result = querySchema.safeParse(query);
   if (!result.success) {
-    throw new InvalidInput(
-      'the query parameters are not valid',
-      result.error.issues.flatMap((i) =>
+    throw new InvalidInput('the query parameters are not valid', {
+      issues: result.error.issues.flatMap((i) =>
         i.code === 'unrecognized_keys'
           ? i.keys.map((key) => ({ path: key, message: 'unknown parameter' }))
           : [{ path: i.path.map(String).join('.') || '(query)', message: i.message }],
       ),
-    );
+    });
   }
   const q = result.data;
   const from = q.from === undefined ? undefined : toInstant(q.from, timezone, false);
   const to = q.to === undefined ? undefined : toInstant(q.to, timezone, true);
   if (from && to && to.getTime() <= from.getTime()) {
-    throw new InvalidInput('the query parameters are not valid', [{ path: 'to', message: 'must be after from' }]);
+    throw new InvalidInput('the query parameters are not valid', {
+      issues: [{ path: 'to', message: 'must be after from' }],
+    });
   }
   return {
     ...(from ? { from } : {}),

@@ -45,10 +45,12 @@ export function pluginTokenRoutes(deps: PluginTokenRouteDeps): Router {
     const body = jsonBody(req, bodySchema);
     const unknown = body.clerk.desks.filter((d) => !known.has(d));
     if (unknown.length) {
-      throw new InvalidInput(
-        'unknown desk',
-        unknown.map((d) => ({ path: 'clerk.desks', message: `no desk ${JSON.stringify(d)} in CLERK_DESKS_FILE` })),
-      );
+      throw new InvalidInput('unknown desk', {
+        issues: unknown.map((d) => ({
+          path: 'clerk.desks',
+          message: `no desk ${JSON.stringify(d)} in CLERK_DESKS_FILE`,
+        })),
+      });
     }
     const issued = issuePluginToken(deps.key, {
       issuer: deps.publicUrl(),

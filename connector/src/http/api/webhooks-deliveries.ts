@@ -31,7 +31,7 @@ const querySchema = z.strictObject({
 
 function deliveryId(req: Request): number {
   const id = String(req.params.id ?? '');
-  if (!/^[1-9]\d{0,9}$/.test(id)) throw new NotFound('no delivery with this id', 'delivery_not_found');
+  if (!/^[1-9]\d{0,9}$/.test(id)) throw new NotFound('no delivery with this id', { reason: 'delivery_not_found' });
   return Number(id);
 }
 
@@ -42,10 +42,12 @@ export function webhookDeliveryRoutes(deps: WebhookManagementDeps, apiKeys: read
   router.get('/api/webhooks/deliveries', auth, async (req, res) => {
     const parsed = querySchema.safeParse(req.query);
     if (!parsed.success) {
-      throw new InvalidInput(
-        'the query parameters are not valid',
-        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(query)', message: i.message })),
-      );
+      throw new InvalidInput('the query parameters are not valid', {
+        issues: parsed.error.issues.map((i) => ({
+          path: i.path.map(String).join('.') || '(query)',
+          message: i.message,
+        })),
+      });
     }
     const q = parsed.data;
     const limit = q.limit ?? 50;

@@ -46,7 +46,7 @@ const patchBody = z
 
 function endpointId(req: Request): string {
   const id = String(req.params.id ?? '').toLowerCase();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFound('no endpoint with this id', 'endpoint_not_found');
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFound('no endpoint with this id', { reason: 'endpoint_not_found' });
   return id;
 }
 

@@ -17,7 +17,7 @@ export function calendarRoute(deps: DomainDeps, calendar: Pick<CitizenCalendar, 
   router.get('/appointments/:file', async (req, res) => {
     const id = FILE.exec(req.params.file)?.[1];
     const key = typeof req.query.key === 'string' ? req.query.key : '';
-    if (!id) throw new NotFound();
+    if (!id) throw new NotFound('not found');
     const { appointment, joinLink } = await appointmentForCalendar(deps, id, key);
     const ics = calendar.download(appointment, joinLink);
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8; method=PUBLISH');

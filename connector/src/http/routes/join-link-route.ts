@@ -17,7 +17,9 @@ export function joinLinkRoute(deps: Pick<DomainDeps, 'uow' | 'links'>): Router {
   router.post('/join-links/resolve', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = body.safeParse(req.body);
     if (!parsed.success)
-      throw new InvalidInput('the body must be { "linkId": "<link id>" }', [{ path: 'linkId', message: 'required' }]);
+      throw new InvalidInput('the body must be { "linkId": "<link id>" }', {
+        issues: [{ path: 'linkId', message: 'required' }],
+      });
     res.setHeader('Cache-Control', 'no-store');
     const result = await resolveJoinLink(deps, parsed.data.linkId);
     if (result.ok) {

@@ -29,7 +29,10 @@ export function videoServiceWebhookRoute(
     '/webhooks/video-service',
     (_req, _res, next) => {
       if (!secret)
-        throw new HttpError(503, 'not_configured', 'VIDEO_EVENTS_WEBHOOK_SECRET is not set on this connector');
+        throw new HttpError('VIDEO_EVENTS_WEBHOOK_SECRET is not set on this connector', {
+          status: 503,
+          reason: 'not_configured',
+        });
       next();
     },
     express.raw({ type: () => true, limit: '256kb' }),
@@ -50,13 +53,12 @@ export function videoServiceWebhookRoute(
       if (isCaseEventType((json as { type?: unknown } | null)?.type)) {
         const parsedCase = caseEventBodySchema.safeParse(json);
         if (!parsedCase.success) {
-          throw new InvalidInput(
-            'the body does not match the schema',
-            parsedCase.error.issues.map((i) => ({
+          throw new InvalidInput('the body does not match the schema', {
+            issues: parsedCase.error.issues.map((i) => ({
               path: i.path.map(String).join('.') || '(body)',
               message: i.message,
             })),
-          );
+          });
         }
         const event = toCaseEvent(parsedCase.data);
         const answer = await recordCaseEvent(deps, videoPublicUrl, event, webhookId);
@@ -70,13 +72,12 @@ export function videoServiceWebhookRoute(
       if (isPaymentEventType((json as { type?: unknown } | null)?.type)) {
         const parsedPayment = paymentEventBodySchema.safeParse(json);
         if (!parsedPayment.success) {
-          throw new InvalidInput(
-            'the body does not match the schema',
-            parsedPayment.error.issues.map((i) => ({
+          throw new InvalidInput('the body does not match the schema', {
+            issues: parsedPayment.error.issues.map((i) => ({
               path: i.path.map(String).join('.') || '(body)',
               message: i.message,
             })),
-          );
+          });
         }
         const event = toPaymentEvent(parsedPayment.data);
         const answer = await recordPaymentEvent(deps, event, webhookId);
@@ -95,17 +96,19 @@ export function videoServiceWebhookRoute(
       }
       const parsed = roomEventBodySchema.safeParse(json);
       if (!parsed.success) {
-        throw new InvalidInput(
-          'the body does not match the schema',
-          parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
-        );
+        throw new InvalidInput('the body does not match the schema', {
+          issues: parsed.error.issues.map((i) => ({
+            path: i.path.map(String).join('.') || '(body)',
+            message: i.message,
+          })),
+        });
       }
       const event = toRoomEvent(parsed.data, deps.now());
       if (event === null) {
         res.status(202).json({ ignored: true });
         return;
       }
-      if ('issues' in event) throw new InvalidInput('the body does not match the schema', event.issues);
+      if ('issues' in event) throw new InvalidInput('the body does not match the schema', { issues: event.issues });
       const answer = await recordRoomEvent(deps, event, webhookId);
       log.info(
         { webhookId, event: event.type, room: event.roomId, duplicate: answer.duplicate, announced: answer.announced },

@@ -24,7 +24,10 @@ export function webhookRoutes(adapters: RegisteredAdapter[], deps: DomainDeps, l
       path,
       (_req, _res, next) => {
         if (!adapter)
-          throw new HttpError(503, 'not_configured', `the ${name} webhook is not configured on this connector`);
+          throw new HttpError(`the ${name} webhook is not configured on this connector`, {
+            status: 503,
+            reason: 'not_configured',
+          });
         next();
       },
       rawBody,

@@ -10,6 +10,7 @@ import { idCheckView } from '../idcheck/view.ts';
 import { documentInfo, fileInfo, formState, lockedInfo } from './views.ts';
 import { lockedServices } from '../payments/download-lock.ts';
 import { paymentDocumentInfo } from '../payments/view.ts';
+import { seesCaseRecords } from '../projection.ts';
 
 export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<CaseSnapshot> {
   const { store } = deps;
@@ -20,9 +21,9 @@ export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<Ca
     store.forms.listByRoom(actor.room),
     store.documents.listByRoom(actor.room),
     store.idChecks.latest(actor.room),
-    actor.role === 'guest' ? Promise.resolve([]) : store.files.listByRoom(actor.room),
+    seesCaseRecords(actor.role) ? store.files.listByRoom(actor.room) : Promise.resolve([]),
     store.files.usedBytes(actor.room),
-    actor.role === 'guest' ? Promise.resolve([]) : store.payments.listByRoom(actor.room),
+    seesCaseRecords(actor.role) ? store.payments.listByRoom(actor.room) : Promise.resolve([]),
     lockedServices(deps, actor.room),
   ]);
   // Receipts and fee notices sit with the signed documents, oldest first like them.
@@ -45,8 +46,9 @@ export async function caseSnapshot(deps: CaseworkDeps, actor: Actor): Promise<Ca
     }),
     forms: formStates,
     idCheck: idCheck ? idCheckView(idCheck, actor.role) : null,
-    documents:
-      actor.role === 'guest' ? [] : [...documents.map((d) => lockedInfo(documentInfo(d), locked)), ...paymentDocuments],
+    documents: seesCaseRecords(actor.role)
+      ? [...documents.map((d) => lockedInfo(documentInfo(d), locked)), ...paymentDocuments]
+      : [],
     files: files.map(fileInfo),
     presence: deps.presence.list(actor.room),
     signing: { tanChannels },

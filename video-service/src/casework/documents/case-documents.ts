@@ -6,13 +6,14 @@
  * Each listing issues download capabilities that expire with the page link.
  */
 import type { DocumentLink, Localized } from '../../contract/casework.ts';
-import { Forbidden, InvalidState, NotFound, Unauthorized } from '../../errors.ts';
+import { InvalidState, NotFound, Unauthorized } from '../../errors.ts';
 import type { CaseRecord } from '../store/cases.ts';
 import { assertAdmitted, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { definitionOf } from '../forms/registry.ts';
 import { lockedServices } from '../payments/download-lock.ts';
 import { paymentDocumentInfo } from '../payments/view.ts';
+import { assertSeesCaseRecords } from '../projection.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -60,7 +61,7 @@ export function documentsPageLink(
 }
 
 async function linkForActor(deps: CaseworkDeps, actor: Actor): Promise<{ theCase: CaseRecord; link: DocumentLink }> {
-  if (actor.role === 'guest') throw new Forbidden('The documents are for the citizen and the clerk.');
+  assertSeesCaseRecords(actor.role, 'The documents');
   await assertAdmitted(deps, actor);
   const theCase = await deps.store.cases.get(actor.room);
   if (!theCase) throw new NotFound('Open the case first.');
@@ -95,7 +96,8 @@ export async function mailDocumentsLink(
 export async function listCaseDocuments(deps: CaseworkDeps, token: string): Promise<CaseDocumentsView> {
   const now = deps.now();
   const capability = deps.capabilities.check(token, 'case-documents', now);
-  if (!capability) throw new Unauthorized('expired', 'This link to your documents is not valid (any more).');
+  if (!capability)
+    throw new Unauthorized('This link to your documents is not valid (any more).', { reason: 'expired' });
   const theCase = await deps.store.cases.get(capability.subject);
   if (!theCase) throw new NotFound('The documents are no longer kept here (their retention period has ended).');
   const [records, payments, locked] = await Promise.all([

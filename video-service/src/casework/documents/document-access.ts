@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentLink } from '../../contract/casework.ts';
-import { Forbidden, InvalidState, NotFound, Unauthorized } from '../../errors.ts';
+import { InvalidState, NotFound, Unauthorized } from '../../errors.ts';
 import type { DocumentRecord } from '../store/documents.ts';
 import { assertAdmitted, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
@@ -14,6 +14,7 @@ import { verifyUrlOf } from '../signing/seal-document.ts';
 import { renderDocument } from './render-document.ts';
 import { assertDownloadAllowed } from '../payments/download-lock.ts';
 import { paymentDocumentByLink } from '../payments/payment-document-access.ts';
+import { assertSeesCaseRecords } from '../projection.ts';
 
 export interface PdfFile {
   bytes: Buffer;
@@ -21,7 +22,7 @@ export interface PdfFile {
 }
 
 async function roomDocument(deps: CaseworkDeps, actor: Actor, documentId: string): Promise<DocumentRecord> {
-  if (actor.role === 'guest') throw new Forbidden('Documents are for the citizen and the clerk.');
+  assertSeesCaseRecords(actor.role, 'Documents');
   await assertAdmitted(deps, actor);
   const document = await deps.store.documents.get(documentId);
   if (!document || document.room !== actor.room) throw new NotFound('No such document in this room.');
@@ -84,7 +85,7 @@ export async function downloadByLink(deps: CaseworkDeps, token: string): Promise
     const receipt = await paymentDocumentByLink(deps, token);
     if (receipt) return receipt;
   }
-  if (!capability) throw new Unauthorized('expired', 'This download link is not valid (any more).');
+  if (!capability) throw new Unauthorized('This download link is not valid (any more).', { reason: 'expired' });
   const document = await deps.store.documents.get(capability.subject);
   if (!document) throw new NotFound('The document is no longer kept here (its retention period has ended).');
   return sealedBytes(deps, document);

@@ -13,6 +13,7 @@ import { fileInfo } from '../case/views.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { attachmentDisposition, sanitiseFileName } from './names.ts';
 import { sniffUpload } from './sniff.ts';
+import { assertSeesCaseRecords, recordFor } from '../projection.ts';
 
 export type UploadOutcome = { ok: true; file: CaseFileInfo } | { ok: false; refusal: UploadRefusal };
 
@@ -83,7 +84,7 @@ export async function uploadFile(
     'uploadFile() | stored',
   );
   const info = fileInfo(record);
-  await deps.notify.send(actor.room, 'file:added', (r) => (r.role === 'guest' ? null : info));
+  await deps.notify.send(actor.room, 'file:added', (r) => recordFor(r.role, info));
   return { ok: true, file: info };
 }
 
@@ -94,7 +95,7 @@ export interface FileDownload {
 }
 
 export async function downloadFile(deps: CaseworkDeps, actor: Actor, fileId: string): Promise<FileDownload> {
-  if (actor.role === 'guest') throw new Forbidden('Files are for the citizen and the clerk.');
+  assertSeesCaseRecords(actor.role, 'Files');
   await assertAdmitted(deps, actor);
   const file = await deps.store.files.get(fileId);
   if (!file || file.room !== actor.room) throw new NotFound('No such file in this room.');

@@ -50,7 +50,7 @@ export interface HandoffPackage {
 
 export async function handoffPackage(deps: CaseworkDeps, token: string): Promise<HandoffPackage> {
   const capability = deps.capabilities.check(token, 'handoff', deps.now());
-  if (!capability) throw new Unauthorized('invalid', 'The hand-off token is not valid (any more).');
+  if (!capability) throw new Unauthorized('The hand-off token is not valid (any more).', { reason: 'invalid' });
   const room = capability.subject;
   const theCase = await deps.store.cases.get(room);
   if (!theCase) throw new NotFound('The case is no longer kept here.');

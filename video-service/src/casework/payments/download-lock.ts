@@ -9,6 +9,7 @@ import type { CaseworkRepositories } from '../store/store.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { documentInfo, lockedInfo } from '../case/views.ts';
 import { feeItemOf } from './fees.ts';
+import { recordFor } from '../projection.ts';
 
 /** The services of `room` whose documents are locked now. */
 export async function lockedServices(
@@ -51,6 +52,6 @@ export async function announceDocumentLocks(deps: CaseworkDeps, room: string): P
   for (const d of await deps.store.documents.listByRoom(room)) {
     if (d.status !== 'sealed' || !deps.catalogue.get(d.service)?.paymentBeforeDownload) continue;
     const info = lockedInfo(documentInfo(d), locked);
-    await deps.notify.send(room, 'document:updated', (r) => (r.role === 'guest' ? null : info));
+    await deps.notify.send(room, 'document:updated', (r) => recordFor(r.role, info));
   }
 }

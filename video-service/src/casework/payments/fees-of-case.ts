@@ -7,6 +7,7 @@ import { assertAdmitted, assertRole, type Actor } from '../access.ts';
 import type { CaseworkDeps } from '../deps.ts';
 import { openFees, totalOf } from './fees.ts';
 import { feesView, paymentDocumentInfo, paymentView } from './view.ts';
+import { recordFor } from '../projection.ts';
 
 /** The case's open fees now (in `repos`' transaction when given). */
 export async function currentFees(deps: CaseworkDeps, room: string, repos: CaseworkRepositories = deps.store) {
@@ -45,8 +46,8 @@ export async function getFees(deps: CaseworkDeps, actor: Actor): Promise<FeesVie
 
 /** Tells every admitted clerk and citizen of the room how the payment stands (guests get nothing). */
 export async function announcePayment(deps: CaseworkDeps, payment: PaymentRecord): Promise<void> {
-  await deps.notify.send(payment.room, 'payment', (r) => (r.role === 'guest' ? null : paymentView(payment, r.role)));
+  await deps.notify.send(payment.room, 'payment', (r) => recordFor(r.role, paymentView(payment, r.role)));
   // Its receipt or fee notice joins the case's documents in the room.
   const document = paymentDocumentInfo(payment);
-  if (document) await deps.notify.send(payment.room, 'document:updated', (r) => (r.role === 'guest' ? null : document));
+  if (document) await deps.notify.send(payment.room, 'document:updated', (r) => recordFor(r.role, document));
 }

@@ -35,6 +35,6 @@ export async function paymentDocumentByLink(
   const capability = deps.capabilities.check(token, 'payment-document', deps.now());
   if (!capability) return null;
   const p = await deps.store.payments.get(capability.subject);
-  if (!p) throw new Unauthorized('expired', 'The document is no longer kept here.');
+  if (!p) throw new Unauthorized('The document is no longer kept here.', { reason: 'expired' });
   return documentBytes(deps, p);
 }

@@ -40,7 +40,7 @@ export function caseDocumentsRoutes(deps: CaseworkDeps, resolve: ResolveActor): 
 
   router.get('/api/casework/case-documents', limit, async (req, res) => {
     const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new Unauthorized('invalid', 'Send the part after # of your link as a Bearer token.');
+    if (!token) throw new Unauthorized('Send the part after # of your link as a Bearer token.', { reason: 'invalid' });
     res.setHeader('Cache-Control', 'no-store');
     res.json(await listCaseDocuments(deps, token));
   });

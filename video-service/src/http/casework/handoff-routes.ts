@@ -8,7 +8,7 @@ export function handoffRoutes(deps: CaseworkDeps): Router {
   const router = Router();
   router.get('/api/casework/handoff', async (req, res) => {
     const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new Unauthorized('invalid', 'Send the hand-off token as a Bearer token.');
+    if (!token) throw new Unauthorized('Send the hand-off token as a Bearer token.', { reason: 'invalid' });
     res.setHeader('Cache-Control', 'no-store');
     res.json(await handoffPackage(deps, token));
   });

@@ -13,6 +13,6 @@ export type ResolveActor = (sessionToken: string) => Promise<Actor>;
 export async function actorOfRequest(req: Request, resolve: ResolveActor): Promise<Actor> {
   const bearer = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const token = bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE);
-  if (!token) throw new Unauthorized('invalid', 'No session. Please open your link again.');
+  if (!token) throw new Unauthorized('No session. Please open your link again.', { reason: 'invalid' });
   return resolve(token);
 }

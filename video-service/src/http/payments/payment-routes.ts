@@ -135,7 +135,7 @@ export function paymentRoutes(
 
   router.get('/admin/payments/export', noStore, async (req, res) => {
     const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new Unauthorized('invalid', 'A valid service token is required.');
+    if (!token) throw new Unauthorized('A valid service token is required.', { reason: 'invalid' });
     await verifyAdmin(token);
     const query = z
       .object({

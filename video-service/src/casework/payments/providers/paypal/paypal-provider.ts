@@ -133,10 +133,10 @@ export function createPayPalProvider(c: PayPalConfig, o: { timeoutMs?: number } 
       try {
         parsed = JSON.parse(raw.toString('utf8'));
       } catch {
-        throw new Unauthorized('invalid', 'not a PayPal webhook event');
+        throw new Unauthorized('not a PayPal webhook event', { reason: 'invalid' });
       }
       const event = webhookEventSchema.safeParse(parsed);
-      if (!event.success) throw new Unauthorized('invalid', 'not a PayPal webhook event');
+      if (!event.success) throw new Unauthorized('not a PayPal webhook event', { reason: 'invalid' });
       const h = (name: string) => headers[name] ?? '';
       // webhook_event is spliced in as received: re-serialising could change the bytes PayPal signed.
       const body = `{"auth_algo":${JSON.stringify(h('paypal-auth-algo'))},"cert_url":${JSON.stringify(h('paypal-cert-url'))},"transmission_id":${JSON.stringify(h('paypal-transmission-id'))},"transmission_sig":${JSON.stringify(h('paypal-transmission-sig'))},"transmission_time":${JSON.stringify(h('paypal-transmission-time'))},"webhook_id":${JSON.stringify(c.webhookId)},"webhook_event":${raw.toString('utf8')}}`;
@@ -145,7 +145,7 @@ export function createPayPalProvider(c: PayPalConfig, o: { timeoutMs?: number } 
         answer.status !== 200 ||
         (answer.body as { verification_status?: unknown } | null)?.verification_status !== 'SUCCESS'
       )
-        throw new Unauthorized('invalid', 'the PayPal webhook signature does not verify');
+        throw new Unauthorized('the PayPal webhook signature does not verify', { reason: 'invalid' });
       const resource = event.data.resource;
       const ref = event.data.event_type.startsWith('CHECKOUT.ORDER.')
         ? (resource?.id ?? null)
