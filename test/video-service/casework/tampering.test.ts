@@ -118,9 +118,22 @@ for (const { kind, create } of DATABASES) {
     it('detects a swapped signature image, byte for byte in place or re-embedded', async () => {
       const { pdf } = await sealedDocument();
       const loaded = await PDFDocument.load(pdf);
+      // The signature image, not the office's coat of arms in the letterhead (on the first and the audit page):
+      // the one image only one page shows.
+      const uses = (ref: unknown) =>
+        loaded
+          .getPages()
+          .filter((page) =>
+            [...(page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.entries() ?? [])].some(
+              ([, r]) => r === ref,
+            ),
+          ).length;
       const image = loaded.context
         .enumerateIndirectObjects()
-        .find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+        .find(
+          ([ref, o]) =>
+            o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image') && uses(ref) === 1,
+        );
       expect(image, 'the signature image').to.not.equal(undefined);
       const contents = (image![1] as PDFRawStream).getContents();
       const at = pdf.indexOf(Buffer.from(contents));
