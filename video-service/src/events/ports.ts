@@ -17,6 +17,7 @@ export interface ClaimedEvent extends OutboxEvent {
 }
 
 export interface OutboxRepository {
+  /** @throws Conflict when an event with this `webhookId` is stored already (a derived id makes a repeat one event). */
   add(event: OutboxEvent): Promise<void>;
   /** Claims up to `limit` due rows for `owner` until `now + leaseMs`; returns only rows this owner won. */
   claim(owner: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedEvent[]>;

@@ -3,7 +3,8 @@
  * delivered later by events/sender.ts. Several processes may send: a row is claimed with a conditional
  * UPDATE (lock owner + lease), so only one process sends it at a time; a crashed sender's lease runs out.
  */
-import { Op, type Transaction } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import { Conflict } from '../errors.ts';
 import type { ClaimedEvent, OutboxEvent, OutboxRepository } from '../events/ports.ts';
 import type { Models, OutboxRow } from './models.ts';
 
@@ -12,22 +13,29 @@ export function createOutboxRepository({ Outbox }: Models, transaction?: Transac
   const release = { locked_by: null, locked_until: null };
   return {
     async add(e) {
-      await Outbox.create(
-        {
-          webhook_id: e.webhookId,
-          type: e.type,
-          body: e.body,
-          created_at: e.createdAt,
-          attempts: 0,
-          next_attempt_at: e.createdAt,
-          locked_by: null,
-          locked_until: null,
-          delivered_at: null,
-          failed_at: null,
-          last_error: null,
-        },
-        tx,
-      );
+      // The webhook id is unique: a repeat of a derived id is the caller's business (Conflict), not sequelize's.
+      try {
+        await Outbox.create(
+          {
+            webhook_id: e.webhookId,
+            type: e.type,
+            body: e.body,
+            created_at: e.createdAt,
+            attempts: 0,
+            next_attempt_at: e.createdAt,
+            locked_by: null,
+            locked_until: null,
+            delivered_at: null,
+            failed_at: null,
+            last_error: null,
+          },
+          tx,
+        );
+      } catch (error) {
+        if (error instanceof UniqueConstraintError)
+          throw new Conflict('An event with this webhook id is recorded already.', { cause: error });
+        throw error;
+      }
     },
     async claim(owner, now, limit, leaseMs) {
       const free = { [Op.or]: [{ locked_until: null }, { locked_until: { [Op.lt]: now } }] };

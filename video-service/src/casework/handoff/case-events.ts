@@ -9,6 +9,7 @@
  * - `case.documents_link_requested`: someone in the room asked for that mail (again).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { Conflict } from '../../errors.ts';
 import type { OutboxRepository } from '../../events/ports.ts';
 import type { CaseEvents, CaseFinishedEvent, DocumentsLinkRequestedEvent } from '../ports.ts';
 
@@ -39,7 +40,7 @@ export function outboxCaseEvents(options: {
       try {
         await add(`msg_doclink_${room}_${minute}`, DOCUMENTS_LINK_REQUESTED, data);
       } catch (error) {
-        if ((error as { name?: string }).name !== 'SequelizeUniqueConstraintError') throw error;
+        if (!(error instanceof Conflict)) throw error;
       }
       return true;
     },

@@ -4,7 +4,7 @@
  * from the payment, so announcing a settlement twice (a crash in between) records one event. Bodies carry
  * ids, amounts and service codes, never names.
  */
-import { UniqueConstraintError } from 'sequelize';
+import { Conflict } from '../../errors.ts';
 import type { OutboxRepository } from '../../events/ports.ts';
 import type { PaymentEventData, PaymentEvents } from './payment-runtime.ts';
 
@@ -30,7 +30,7 @@ export function outboxPaymentEvents(o: {
           createdAt: now,
         });
       } catch (error) {
-        if (error instanceof UniqueConstraintError) return;
+        if (error instanceof Conflict) return;
         throw error;
       }
       o.recorded?.();
