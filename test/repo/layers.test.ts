@@ -16,7 +16,7 @@ const show = (e: ImportEdge) => `${e.from} → ${e.specifier}`;
 const inPersistence = (file: string) => SERVICES.some((s) => file.startsWith(`${s}/persistence/`));
 
 /** Imports that go round the ports: into persistence/ from outside it (but the composition roots), or of the ORM. */
-export function layerViolations(edges: ImportEdge[]): string[] {
+function layerViolations(edges: ImportEdge[]): string[] {
   return edges
     .filter((e) => !inPersistence(e.from))
     .filter(
