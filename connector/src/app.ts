@@ -183,6 +183,7 @@ export class Connector {
     this.#workplace = new WorkplaceModule({
       config,
       uow,
+      domain,
       store: workplaceRepository(parts.database),
       catalogue,
       clerkLink: (appointment) => domain.links.clerkJoinLink(appointment),

@@ -13,6 +13,7 @@ import {
   type SyncAnswer,
 } from './appointment.ts';
 import { emitAppointmentEvent, type ChangeInitiator } from './domain-events.ts';
+import { cancelGuests, moveGuests } from './guest-invitations.ts';
 import type { CitizenMailKind, DomainDeps, LinkRevocation, Repositories } from './ports.ts';
 
 /** A use case's view of one transaction. */
@@ -69,6 +70,8 @@ export async function rescheduleAppointment(
     event: 'appointment.rescheduled',
     initiator: 'booking_system',
   });
+  // Guests get new links too (docs/adr/0190); a reissue or hand-over keeps theirs: they were not forwarded.
+  await moveGuests(ctx, existing, appointment);
   return { appointmentId: appointment.id, roomId: appointment.roomId, status: 'scheduled', links };
 }
 
@@ -134,6 +137,7 @@ export async function cancelAppointment(
   };
   await ctx.repos.appointments.update(appointment);
   await revoke(ctx, existing, ['citizen', 'clerk'], 'cancelled');
+  await cancelGuests(ctx, existing);
   await ctx.repos.videoAdmin.enqueue(
     {
       kind: 'close_room',
@@ -168,7 +172,7 @@ function fromBooking(booking: BookingDetails) {
   };
 }
 
-const JTI_OF: Record<LinkRevocation['kind'], keyof LinkCredentials> = {
+const JTI_OF: Record<Exclude<LinkRevocation['kind'], 'guest'>, keyof LinkCredentials> = {
   citizen: 'citizenJti',
   clerk: 'clerkJti',
   cancel: 'cancelJti',
@@ -178,7 +182,7 @@ const JTI_OF: Record<LinkRevocation['kind'], keyof LinkCredentials> = {
 export async function revoke(
   ctx: ChangeContext,
   appointment: Appointment,
-  kinds: Array<LinkRevocation['kind']>,
+  kinds: Array<keyof typeof JTI_OF>,
   reason: LinkRevocation['reason'],
 ): Promise<void> {
   const expiresAt = new Date(appointment.end.getTime() + 24 * 60 * 60 * 1000);

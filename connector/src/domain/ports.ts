@@ -6,6 +6,7 @@ import type { Appointment, AppointmentLinks, AppointmentStatus, LinkCredentials,
 import type { ClerkCalendarRepository, IdempotencyKeyRepository } from './api-ports.ts';
 import type { AppointmentEvent } from './appointment-event.ts';
 import type { FeedInstanceRepository, FeedStateRepository } from './feed-ports.ts';
+import type { GuestInvitation, GuestInvitationRepository } from './guest-ports.ts';
 import type { OutboundEventOutbox, RoomActivityRepository, VideoAdminOutbox } from './outbound-ports.ts';
 
 // ---------------------------------------------------------------- domain events
@@ -128,8 +129,9 @@ export interface MailOutboxRepository {
 export interface LinkRevocation {
   jti: string;
   appointmentId: string;
-  kind: 'citizen' | 'clerk' | 'cancel';
-  reason: 'rescheduled' | 'cancelled' | 'reissued';
+  kind: 'citizen' | 'clerk' | 'cancel' | 'guest';
+  /** `withdrawn`: a guest invitation the clerk or scheduler took back. */
+  reason: 'rescheduled' | 'cancelled' | 'reissued' | 'withdrawn';
   /** The revoked token would have expired by then; the row can be pruned afterwards. */
   expiresAt: Date;
 }
@@ -153,6 +155,8 @@ export interface Repositories {
   roomActivity: RoomActivityRepository;
   /** `Idempotency-Key`s of the REST API (api-ports.ts). */
   idempotencyKeys: IdempotencyKeyRepository;
+  /** Guest invitations of the appointments (guest-ports.ts). */
+  guests: GuestInvitationRepository;
   /** Secret calendar-feed URLs of the clerks (api-ports.ts). */
   clerkCalendars: ClerkCalendarRepository;
   /** Poll state and claims of the iCal feeds (feed-ports.ts). */
@@ -204,11 +208,25 @@ export interface LinkIssuer {
   clerkJoinLink(appointment: Appointment): string;
   /** The join token of `role` signed for the CURRENT token id (what a short link stands for, docs/adr/0011). */
   joinToken(appointment: Appointment, role: 'citizen' | 'clerk'): string;
+  /**
+   * A new token id for a guest of `appointment` (issue 15); the claims are checked now, so a bad name fails
+   * before anything is stored.
+   */
+  newGuestJti(appointment: LinkSubject, guest: GuestTokenSubject): string;
+  /** The guest's join link for its CURRENT token id (link id, or the signed token with JOIN_LINKS=token). */
+  guestJoinLink(appointment: Appointment, guest: GuestInvitation): string;
+  /** The guest's join token for its current token id (what its short link stands for). */
+  guestToken(appointment: Appointment, guest: GuestInvitation): string;
+  /** The latest a guest link of `appointment` may expire: its end + JOIN_GRACE_MINUTES_AFTER. */
+  guestExpiryLimit(appointment: Pick<Appointment, 'end'>): Date;
   /** The token id behind a short link's id; null for an id this connector did not make. */
   jtiOfLinkId(linkId: string): string | null;
   /** Constant-time check of an .ics key against the stored hash. */
   icsKeyMatches(key: string, hash: string): boolean;
 }
+
+/** What a guest token is made from. */
+export type GuestTokenSubject = Pick<GuestInvitation, 'id' | 'name' | 'expiresAt'>;
 
 export interface CancelTokenVerifier {
   /** @throws Unauthorized for any bad, expired or foreign token. */

@@ -40,3 +40,18 @@ export function jsonBody<T extends z.ZodType>(req: Request, schema: T): z.infer<
   }
   return result.data;
 }
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): a string, quoted or bare; undefined when absent. */
+export function idempotencyKey(req: Request): string | undefined {
+  const raw = header(req, 'idempotency-key');
+  if (raw === undefined) return undefined;
+  const key = raw.trim().replace(/^"(.*)"$/, '$1');
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new InvalidInput('the Idempotency-Key header is not valid', {
+      issues: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
+    });
+  }
+  return key;
+}

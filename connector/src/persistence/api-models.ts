@@ -1,5 +1,6 @@
 /**
- * sequelize models of the REST API's and the clerk calendar feed's tables (migrations 0031, 0032).
+ * sequelize models of the REST API's and the clerk calendar feed's tables (migrations 0031, 0032) and of the
+ * guest invitations (0190).
  * Included in `Models` (models.ts); only the repositories in this folder use them.
  */
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
@@ -19,7 +20,22 @@ export interface ApiIdempotencyKeyRow {
   createdAt: Date;
 }
 
+export interface GuestInvitationRow {
+  id: string;
+  appointmentId: string;
+  name: string;
+  email: string | null;
+  jti: string;
+  expiresAt: Date;
+  requestKey: string | null;
+  createdBy: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
 export interface ApiModels {
+  /** Migration 0190 (issue 15). */
+  GuestInvitation: ModelStatic<Model<GuestInvitationRow>>;
   ClerkCalendarLink: ModelStatic<Model<ClerkCalendarLinkRow>>;
   ApiIdempotencyKey: ModelStatic<Model<ApiIdempotencyKeyRow, Optional<ApiIdempotencyKeyRow, 'id' | 'appointmentId'>>>;
 }
@@ -50,5 +66,21 @@ export function defineApiModels(sequelize: Sequelize): ApiModels {
     },
     options('api_idempotency_keys'),
   );
-  return { ClerkCalendarLink, ApiIdempotencyKey };
+  const GuestInvitation = sequelize.define<Model<GuestInvitationRow>>(
+    'GuestInvitation',
+    {
+      id: { type: DataTypes.STRING(36), primaryKey: true },
+      appointmentId: DataTypes.STRING(36),
+      name: DataTypes.STRING(200),
+      email: DataTypes.STRING(320),
+      jti: DataTypes.STRING(36),
+      expiresAt: DataTypes.DATE(3),
+      requestKey: DataTypes.STRING(320),
+      createdBy: DataTypes.STRING(160),
+      createdAt: DataTypes.DATE(3),
+      revokedAt: DataTypes.DATE(3),
+    },
+    options('guest_invitations'),
+  );
+  return { ClerkCalendarLink, ApiIdempotencyKey, GuestInvitation };
 }

@@ -61,6 +61,7 @@ export function housekeepingRepository(db: Database): HousekeepingStore {
           ['video_room_events', 'id'],
           ['video_rooms', 'room_id'],
           ['workplace_claims', 'appointment_id'],
+          ['guest_invitations', 'id'],
         ] as const) {
           rows += await deleteKeys(sql, table, key, await keys(sql, table, key, 'appointment_id', ids));
         }

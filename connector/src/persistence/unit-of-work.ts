@@ -7,6 +7,7 @@ import type { Database } from './database.ts';
 import { feedInstanceRepository } from './feed-instance-repository.ts';
 import { feedModels } from './feed-models.ts';
 import { feedStateRepository } from './feed-state-repository.ts';
+import { guestInvitationRepository } from './guest-invitation-repository.ts';
 import { idempotencyKeyRepository } from './idempotency-key-repository.ts';
 import { inboundEventRepository } from './inbound-event-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
@@ -43,6 +44,7 @@ export function createUnitOfWork(
       roomActivity: roomActivityRepository(outbound, t),
       idempotencyKeys: idempotencyKeyRepository(db.models, t),
       clerkCalendars: clerkCalendarRepository(db.models, t),
+      guests: guestInvitationRepository(db.models, t),
       feedStates: feedStateRepository(feeds, t),
       feedInstances: feedInstanceRepository({ ...feeds, Appointment: db.models.Appointment }, t),
     };

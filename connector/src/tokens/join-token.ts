@@ -80,7 +80,7 @@ function seconds(date: Date): number {
 }
 
 /** Participant ids: `[a-z0-9-]`, at most 64 characters, prefixed by the role. */
-export function participantId(prefix: 'citizen' | 'clerk', id: string): string {
+export function participantId(prefix: 'citizen' | 'clerk' | 'guest', id: string): string {
   const clean = id
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

@@ -7,7 +7,7 @@
  */
 import type { Appointment } from '../domain/appointment.ts';
 import { hkdfSync } from 'node:crypto';
-import type { LinkIssuer, LinkSubject } from '../domain/ports.ts';
+import type { GuestTokenSubject, LinkIssuer, LinkSubject } from '../domain/ports.ts';
 import { issueCancelToken } from './cancel-token.ts';
 import { capabilityMatches, deriveCapability } from './capability.ts';
 import { randomUUID } from 'node:crypto';
@@ -72,6 +72,22 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
     jti,
     now: options.now(),
   });
+  // A guest (issue 15, docs/adr/0190): its own seat (`guest-<invitation id>`), its own token id and expiry,
+  // the appointment's title and times but none of the citizen's facts; German, like the guest's mail.
+  const guestInput = (a: LinkSubject, g: GuestTokenSubject, jti?: string): JoinTokenInput => ({
+    issuer: options.publicUrl(),
+    room: a.roomId,
+    role: 'guest',
+    subject: participantId('guest', g.id),
+    name: g.name,
+    appointment: info(a, 'de'),
+    notBefore: window(a).notBefore,
+    expiresAt: g.expiresAt,
+    jti,
+    now: options.now(),
+  });
+  const guestToken = (a: LinkSubject, g: GuestTokenSubject & { jti: string }) =>
+    issueJoinToken(options.key, guestInput(a, g, g.jti)).token;
   const citizenToken = (a: LinkSubject, jti?: string) => issueJoinToken(options.key, citizenInput(a, jti));
   const clerkToken = (a: LinkSubject, jti?: string) => issueJoinToken(options.key, clerkInput(a, jti));
   const cancelToken = (a: LinkSubject, jti?: string) =>
@@ -156,6 +172,14 @@ export function createLinkIssuer(options: LinkIssuerOptions): LinkIssuer {
         ? citizenToken(a, a.credentials.citizenJti).token
         : clerkToken(a, a.credentials.clerkJti).token;
     },
+
+    newGuestJti: (a, g) => prepareJoinToken(options.key, guestInput(a, g)).jti,
+
+    guestJoinLink: (a, g) => joinLink(g.jti, () => guestToken(a, g)),
+
+    guestToken: (a, g) => guestToken(a, g),
+
+    guestExpiryLimit: (a) => new Date(a.end.getTime() + options.graceMinutesAfter * MINUTE),
 
     jtiOfLinkId: (linkId: string) => linkIds.jtiOf(linkId),
 

@@ -7,7 +7,9 @@ import type { RequestHandler, Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { ConnectorConfig } from '../../config.ts';
 import type { Appointment } from '../../domain/appointment.ts';
-import type { UnitOfWork } from '../../domain/ports.ts';
+import type { DomainDeps, UnitOfWork } from '../../domain/ports.ts';
+import { inviteGuest, listGuests, withdrawGuest } from '../../domain/guest-invitations.ts';
+import { WorkplaceGuests } from './workplace-guests.ts';
 import type { Logger } from '../../log.ts';
 import type { Catalogue } from '../../notify/catalogue.ts';
 import type { SendWaitingEstimate } from '../../video-admin/waiting-estimate-client.ts';
@@ -25,6 +27,8 @@ export const WORKPLACE_DIST = fileURLToPath(new URL('../../../web/workplace/dist
 export interface WorkplaceModuleOptions {
   config: ConnectorConfig;
   uow: UnitOfWork;
+  /** For "Person einladen" (guest invitations, issue 15); without it the workplace has no guest routes. */
+  domain?: DomainDeps;
   store: WorkplaceStore;
   catalogue: Catalogue;
   clerkLink: (appointment: Appointment) => string;
@@ -72,8 +76,18 @@ export class WorkplaceModule {
       log: o.log,
       ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs } : {}),
     });
+    const domain = o.domain;
     this.#router = workplaceRoutes({
       workplace: this.workplace,
+      ...(domain
+        ? {
+            guests: new WorkplaceGuests(this.workplace, {
+              invite: (id, input) => inviteGuest(domain, id, input),
+              list: (id) => listGuests(domain, id),
+              withdraw: (id, guestId) => withdrawGuest(domain, id, guestId),
+            }),
+          }
+        : {}),
       live: this.#live,
       desks: o.config.clerkDesks,
       authenticate,

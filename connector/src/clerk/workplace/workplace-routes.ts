@@ -6,6 +6,7 @@
  *   GET  /clerk/api/live                         Server-Sent Events (live-channel.ts)
  *   POST /clerk/api/desks/:desk/take-next        the longest-waiting citizen of the desk (CSRF-protected)
  *   POST /clerk/api/appointments/:id/waiting-estimate { minutes }  tell the waiting citizen (CSRF-protected)
+ *   …/clerk/api/appointments/:id/guests          guest invitations (guest-routes.ts)
  * Unauthenticated API and live requests get 401 JSON. Every route checks the principal on the server.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
@@ -20,9 +21,13 @@ import type { LiveChannel } from './live-channel.ts';
 import { workplaceShell } from './page-shell.ts';
 import { cookieValue, CSRF_COOKIE } from './csrf.ts';
 import type { Workplace } from './workplace.ts';
+import { workplaceGuestRoutes } from './guest-routes.ts';
+import type { WorkplaceGuests } from './workplace-guests.ts';
 
 export interface WorkplaceRouteDeps {
   workplace: Workplace;
+  /** "Person einladen" (issue 15); without it the guest routes are not mounted. */
+  guests?: WorkplaceGuests;
   live: LiveChannel;
   desks: Desk[];
   authenticate: AuthenticateClerk;
@@ -129,6 +134,9 @@ export function workplaceRoutes(deps: WorkplaceRouteDeps): Router {
     deps.log.info({ appointment: row.id, desk }, 'takeNext() | citizen taken from the queue');
     res.json({ row });
   });
+
+  if (deps.guests)
+    router.use(workplaceGuestRoutes({ guests: deps.guests, principalOf, signedInThenCsrf, log: deps.log }));
 
   return router;
 }

@@ -6,6 +6,7 @@
  *   GET  /api/appointments/{id}
  *   POST /api/appointments/{id}/cancel      (optional { reason })
  *   POST /api/appointments/{id}/links       (reissue: new links, the old ones revoked)
+ *   …/{id}/guests                            guest invitations (guest-routes.ts)
  * Thin edge: authenticate, parse, call one use case, render the appointment JSON.
  */
 import { createHash } from 'node:crypto';
@@ -25,7 +26,7 @@ import {
 import { InvalidInput, NotFound } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { apiClientOf, requireApiKey } from '../api-key-auth.ts';
-import { header, jsonBody } from '../request-helpers.ts';
+import { header, idempotencyKey, jsonBody } from '../request-helpers.ts';
 import { toAppointmentJson } from './appointment-json.ts';
 import { parseListQuery } from './list-query.ts';
 
@@ -43,26 +44,12 @@ export const API_BODY_LIMIT = '1mb';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The `{id}` path parameter; anything that is not a connector id cannot exist (404). */
 function appointmentId(req: Request): string {
   const id = String(req.params.id ?? '').toLowerCase();
   if (!ID.test(id)) throw new NotFound('no appointment with this id', { reason: 'appointment_not_found' });
   return id;
-}
-
-/** `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): a string, quoted or bare. */
-function idempotencyKey(req: Request): string | undefined {
-  const raw = header(req, 'idempotency-key');
-  if (raw === undefined) return undefined;
-  const key = raw.trim().replace(/^"(.*)"$/, '$1');
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new InvalidInput('the Idempotency-Key header is not valid', {
-      issues: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
-    });
-  }
-  return key;
 }
 
 const hasBody = (req: Request) =>

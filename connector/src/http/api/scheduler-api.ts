@@ -10,6 +10,7 @@ import type { Logger } from '../../log.ts';
 import type { Catalogue } from '../../notify/catalogue.ts';
 import { appointmentRoutes } from './appointment-routes.ts';
 import { clerkCalendarRoutes } from './clerk-calendar-routes.ts';
+import { guestRoutes } from './guest-routes.ts';
 
 export interface SchedulerApiDeps {
   domain: DomainDeps;
@@ -25,6 +26,7 @@ export function schedulerApiRoutes(deps: SchedulerApiDeps): Router {
   router.use(
     appointmentRoutes({ domain: deps.domain, apiKeys: deps.config.apiKeys, timezone: deps.config.timezone, log }),
   );
+  router.use(guestRoutes({ domain: deps.domain, apiKeys: deps.config.apiKeys, log }));
   router.use(
     clerkCalendarRoutes({
       domain: deps.domain,

@@ -16,6 +16,7 @@ import * as joinLinkIds from './0060-join-link-ids.ts';
 import * as clerkSessions from './0080-clerk-sessions.ts';
 import * as workplace from './0085-workplace.ts';
 import * as waitingEstimates from './0160-waiting-estimates.ts';
+import * as guestInvitations from './0190-guest-invitations.ts';
 
 export interface Migration {
   name: string;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0080-clerk-sessions', ...clerkSessions },
   { name: '0085-workplace', ...workplace },
   { name: '0160-waiting-estimates', ...waitingEstimates },
+  { name: '0190-guest-invitations', ...guestInvitations },
 ];
