@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseIcalFeeds, type IcalFeedConfig } from './adapters/ical/feed-config.ts';
-import { loadMunicipalityProfile } from '@virtuelles-amt/video-service/shared/load-municipality-profile';
+import { loadMunicipalityProfile } from '@virtuelles-amt/video-service/server-shared/load-municipality-profile';
 import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { ConfigError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';

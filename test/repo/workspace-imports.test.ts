@@ -20,13 +20,15 @@ describe('imports between workspaces and into the browser', () => {
     expect(crossing.map(show)).to.deep.equal([]);
   });
 
-  it('the connector uses the video service by package name, and only its contract and shared modules', () => {
+  it('the connector uses the video service by package name, and only its contract, shared and server-shared modules', () => {
     const named = edges.filter(
       (e) => e.from.startsWith('connector/') && e.specifier.startsWith('@virtuelles-amt/video-service'),
     );
     expect(named.length, 'package-name imports found').to.be.greaterThan(0);
     expect(
-      named.filter((e) => !/^@virtuelles-amt\/video-service\/(contract|shared)\/[\w-]+$/.test(e.specifier)).map(show),
+      named
+        .filter((e) => !/^@virtuelles-amt\/video-service\/(contract|shared|server-shared)\/[\w-]+$/.test(e.specifier))
+        .map(show),
     ).to.deep.equal([]);
   });
 

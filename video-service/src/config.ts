@@ -7,7 +7,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadMunicipalityProfile } from './shared/load-municipality-profile.ts';
+import { loadMunicipalityProfile } from './server-shared/load-municipality-profile.ts';
 import type { MunicipalityProfile } from './shared/municipality-profile.ts';
 import { CASEWORK_CONFIG_DOCS, parseCaseworkConfig, type CaseworkConfig } from './casework/casework-config.ts';
 import { PAYMENT_CONFIG_DOCS, parsePaymentConfig, type PaymentConfig } from './casework/payments/payment-config.ts';

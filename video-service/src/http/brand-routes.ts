@@ -1,9 +1,9 @@
 /**
  * `GET /brand/brand-<hash>.css`, `/brand/logo-<hash>.png` and `/brand/logo.png`: the office's colours and logo
- * from the municipality profile (read once at start), for the pages' header bar (shared/brand-assets.ts).
+ * from the municipality profile (read once at start), for the pages' header bar (server-shared/brand-assets.ts).
  */
 import { Router } from 'express';
-import { brandAssets, brandCacheControl } from '../shared/brand-assets.ts';
+import { brandAssets, brandCacheControl } from '../server-shared/brand-assets.ts';
 import type { Brand } from '../shared/municipality-profile.ts';
 
 export function brandRoutes(brand: Brand): Router {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { brandAssets } from '../shared/brand-assets.ts';
+import { brandAssets } from '../server-shared/brand-assets.ts';
 import type { Brand } from '../shared/municipality-profile.ts';
 import { escapeHtml } from './casework/page-languages.ts';
 import { noStore } from './security-headers.ts';

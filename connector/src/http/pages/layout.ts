@@ -2,7 +2,7 @@
  * The HTML shell of the connector's few pages: one stylesheet, external scripts only (CSP). A page for a
  * citizen (`office` given) opens with the office's bar (logo, name, its colour) and closes with its footer.
  */
-import { brandAssets, brandBarHtml } from '@virtuelles-amt/video-service/shared/brand-assets';
+import { brandAssets, brandBarHtml } from '@virtuelles-amt/video-service/server-shared/brand-assets';
 import { postalAddress, type MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import { escapeHtml } from '../../notify/html.ts';
 

@@ -1,9 +1,9 @@
 /**
  * `GET /brand/brand-<hash>.css`, `/brand/logo-<hash>.png` and `/brand/logo.png`: the office's colours and logo
- * from the municipality profile (read once at start), for the pages' header bar (shared/brand-assets.ts).
+ * from the municipality profile (read once at start), for the pages' header bar (server-shared/brand-assets.ts).
  */
 import { Router } from 'express';
-import { brandAssets, brandCacheControl } from '@virtuelles-amt/video-service/shared/brand-assets';
+import { brandAssets, brandCacheControl } from '@virtuelles-amt/video-service/server-shared/brand-assets';
 import type { Brand } from '@virtuelles-amt/video-service/shared/municipality-profile';
 
 export function brandRoutes(brand: Brand): Router {

@@ -1,4 +1,4 @@
-import { brandAssets, brandBarHtml } from '../../shared/brand-assets.ts';
+import { brandAssets, brandBarHtml } from '../../server-shared/brand-assets.ts';
 import type { Brand } from '../../shared/municipality-profile.ts';
 
 /**

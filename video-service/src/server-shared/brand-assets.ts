@@ -6,7 +6,7 @@
  * The colours travel as CSS, not as JavaScript: the room's page before the call keeps its budget.
  */
 import { createHash } from 'node:crypto';
-import { profileText, type Brand } from './municipality-profile.ts';
+import { profileText, type Brand } from '../shared/municipality-profile.ts';
 
 export interface BrandAsset {
   contentType: string;

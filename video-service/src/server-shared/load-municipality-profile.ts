@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contrastProblem } from './brand-colours.ts';
+import { contrastProblem } from '../shared/brand-colours.ts';
 import { inspectPng } from './logo-image.ts';
 import {
   DEFAULT_PRIMARY,
@@ -22,10 +22,10 @@ import {
   type LogoImage,
   type MunicipalityProfile,
   type MunicipalityProfileFile,
-} from './municipality-profile.ts';
+} from '../shared/municipality-profile.ts';
 
 /** Where the development profile's logo lies (next to municipality-profile.ts). */
-const DEVELOPMENT_DIR = fileURLToPath(new URL('.', import.meta.url));
+const DEVELOPMENT_DIR = fileURLToPath(new URL('../shared/', import.meta.url));
 
 /**
  * The profile from `file`, or the development profile without one. Throws `MUNICIPALITY_PROFILE: <field>
