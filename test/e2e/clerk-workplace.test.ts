@@ -302,4 +302,33 @@ describe('clerk workplace in the browser', function () {
     await page.locator(`[data-appointment="${booked.soon!.appointmentId}"][data-status="finished"]`).waitFor();
     expect(await page.title()).to.equal('Arbeitsplatz');
   });
+  it('a citizen who starts waiting while the live channel is still connecting is on the list as waiting', async () => {
+    await book('connecting', ['anmeldung'], 20, 'Lea Wartend');
+    const page = await anna.context.newPage();
+    // Hold the live stream's request until the list has been answered and the citizen has started waiting: the
+    // page must not read its list before its stream hears every change (it loads on `ready`).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/clerk/api/live', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const listed = page.waitForResponse((res) => new URL(res.url()).pathname === '/clerk/api/appointments', {
+      timeout: 3000,
+    });
+    await page.goto(`${base}/clerk`);
+    // Before the fix the list was read beside the connect, here while the stream is held.
+    await listed.catch(() => undefined);
+    const answer = await postRoomEvent(
+      c.baseUrl,
+      eventsSecret,
+      citizenWaiting(booked.connecting!.roomId, booked.connecting!.appointmentId),
+    );
+    expect(answer.status).to.equal(200);
+    release();
+    await page.locator(`[data-appointment="${booked.connecting!.appointmentId}"][data-status="waiting"]`).waitFor();
+    await page.close();
+  });
 });

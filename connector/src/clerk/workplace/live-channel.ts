@@ -3,7 +3,7 @@
  * scoped to what the signed-in clerk may see (docs/adr/0085 for SSE rather than a socket).
  *
  * Messages (`event:` name, JSON `data:`):
- * - `ready` `{ epoch }` on connect;
+ * - `ready` `{ epoch }` once the connection hears the bus (after any replay): load the list on it;
  * - `row` `{ row }` whenever an appointment the clerk sees changed (ids `<epoch>.<seq>`);
  * - `refresh` `{}` when a reconnecting page's Last-Event-ID cannot be replayed (other process or process start,
  *   or too old), and to every open page when the bus may have missed changes (the Redis subscription between
@@ -74,10 +74,12 @@ export class LiveChannel {
       },
     };
     res.write('retry: 2000\n\n');
-    connection.send(null, 'ready', { epoch: this.epoch });
     const resyncs = this.#resyncs;
     await this.#replay(connection, req.header('last-event-id'));
     this.#connections.add(connection);
+    // `ready` only once the connection hears the bus: a page loads its list on `ready`, so a change after that
+    // read reaches it live, and one before it is in the list (sent earlier, a change in between was lost).
+    connection.send(null, 'ready', { epoch: this.epoch });
     // A resync while the replay read rows did not reach this connection yet.
     if (this.#resyncs !== resyncs) connection.send(null, 'refresh', {});
     const heartbeat = setInterval(() => void this.#beat(req, res, connection), this.#o.heartbeatMs ?? 15_000);

@@ -72,10 +72,13 @@ export class WorkplaceClient {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Opens the live channel, then loads the list (so no change falls between the two). */
+  /**
+   * Opens the live channel; the list loads on its `ready` (sent once the stream hears every change), so no
+   * change falls between the list and the stream — loading beside the connect lost the citizen who started
+   * waiting while the stream was still being registered.
+   */
   start(): void {
     this.#connect();
-    void this.load(this.state.date);
   }
 
   /** Loads the rows of `date` (YYYY-MM-DD; '' = today). */
@@ -172,7 +175,10 @@ export class WorkplaceClient {
   #connect(): void {
     const source = new EventSource('/clerk/api/live');
     this.#source = source;
-    source.addEventListener('ready', () => this.#set({ live: 'live' }));
+    source.addEventListener('ready', () => {
+      this.#set({ live: 'live' });
+      void this.load(this.state.date);
+    });
     source.addEventListener('row', (e) =>
       this.#apply((JSON.parse((e as MessageEvent).data) as LiveMessages['row']).row, true),
     );
