@@ -18,7 +18,7 @@ import type { DevMailbox } from '../notify/dev-mailbox.ts';
 import type { PublicJwk } from '../tokens/signing-key.ts';
 import { errorMiddleware, notFoundHandler, requestLog } from './error-middleware.ts';
 import { calendarRoute } from './routes/calendar-route.ts';
-import { brandRoutes } from './routes/brand-routes.ts';
+import { brandRoutes } from '@virtuelles-amt/video-service/server-shared/brand-routes';
 import { cancelRoutes } from './routes/cancel-routes.ts';
 import { devMailboxRoutes } from './routes/dev-mailbox-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';

@@ -3,6 +3,7 @@
  * guest invitations (0190).
  * Included in `Models` (models.ts); only the repositories in this folder use them.
  */
+import type { GuestInvitation } from '../domain/guest-ports.ts';
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
 export interface ClerkCalendarLinkRow {
@@ -20,18 +21,8 @@ export interface ApiIdempotencyKeyRow {
   createdAt: Date;
 }
 
-export interface GuestInvitationRow {
-  id: string;
-  appointmentId: string;
-  name: string;
-  email: string | null;
-  jti: string;
-  expiresAt: Date;
-  requestKey: string | null;
-  createdBy: string;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
+/** The row is the invitation itself (domain/guest-ports.ts); the repository only revives its dates. */
+export type GuestInvitationRow = GuestInvitation;
 
 export interface ApiModels {
   /** Migration 0190 (issue 15). */

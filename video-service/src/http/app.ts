@@ -11,7 +11,7 @@ import { noStore, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { staticRoutes } from './static-routes.ts';
-import { brandRoutes } from './brand-routes.ts';
+import { brandRoutes } from '../server-shared/brand-routes.ts';
 import type { Brand } from '../shared/municipality-profile.ts';
 import { privacyRoutes } from './privacy-page.ts';
 import { adminRoutes, type AdminRouteDeps } from './admin-routes.ts';

@@ -79,8 +79,3 @@ export function brandBarHtml(
       : '';
   return `<header class="va-brand-bar">${logo}<span class="va-brand-office">${escape(officeName)}</span></header>`;
 }
-
-/** Cache-Control for a brand file. */
-export function brandCacheControl(asset: BrandAsset): string {
-  return asset.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
-}
