@@ -14,6 +14,7 @@ import {
 } from './appointment.ts';
 import { emitAppointmentEvent, type ChangeInitiator } from './domain-events.ts';
 import { cancelGuests, moveGuests } from './guest-invitations.ts';
+import { revokeTokens } from './revoke-tokens.ts';
 import type { CitizenMailKind, DomainDeps, LinkRevocation, Repositories } from './ports.ts';
 
 /** A use case's view of one transaction. */
@@ -193,15 +194,7 @@ export async function revoke(
     reason,
     expiresAt,
   }));
-  await ctx.repos.revocations.record(revocations, ctx.deps.now());
-  // The video service refuses them from now on: an admin call, queued here and retried until delivered.
-  const jtis = revocations.filter((r) => r.kind !== 'cancel').map((r) => r.jti);
-  if (jtis.length) {
-    await ctx.repos.videoAdmin.enqueue(
-      { kind: 'revoke_tokens', appointmentId: appointment.id, jtis, giveUpAt: expiresAt },
-      ctx.deps.now(),
-    );
-  }
+  await revokeTokens(ctx, appointment.id, revocations);
 }
 
 /**

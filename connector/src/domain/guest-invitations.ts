@@ -17,6 +17,7 @@ import { renderGuestMail, type GuestMailKind } from '../notify/guest-mail.ts';
 import type { Appointment } from './appointment.ts';
 import type { GuestInvitation } from './guest-ports.ts';
 import type { DomainDeps, LinkRevocation, Repositories } from './ports.ts';
+import { revokeTokens } from './revoke-tokens.ts';
 
 /** One transaction of a change (the shape of appointment-changes.ts ChangeContext, which imports this file). */
 type ChangeContext = { deps: DomainDeps; repos: Repositories };
@@ -200,14 +201,10 @@ async function revokeGuestTokens(
   const expiresAt = new Date(
     Math.max(...guests.map((g) => g.expiresAt.getTime()), appointment.end.getTime()) + 24 * 3600_000,
   );
-  await ctx.repos.revocations.record(
+  await revokeTokens(
+    ctx,
+    appointment.id,
     guests.map((g) => ({ jti: g.jti, appointmentId: appointment.id, kind: 'guest' as const, reason, expiresAt })),
-    ctx.deps.now(),
-  );
-  // The video service refuses them and closes their sessions (docs/video-admin-api.md): queued, retried.
-  await ctx.repos.videoAdmin.enqueue(
-    { kind: 'revoke_tokens', appointmentId: appointment.id, jtis: guests.map((g) => g.jti), giveUpAt: expiresAt },
-    ctx.deps.now(),
   );
 }
 
