@@ -95,6 +95,8 @@ for (const { kind, create } of DATABASES) {
       expect(mail.text).to.include(res.body.joinUrl);
       expect(mail.text).to.include('Sie nehmen teil als: Dolmetscherin Türkisch');
       expect(mail.text).to.not.include('Erika');
+      // Signed by the office (MUNICIPALITY_PROFILE; the development city here), as the citizen's mails are.
+      expect(mail.text).to.include('Mit freundlichen Grüßen\nStadt Musterstadt – Bürgeramt');
 
       const list = await api(c.baseUrl, `/api/appointments/${a.id}/guests`);
       expect(list.status).to.equal(200);

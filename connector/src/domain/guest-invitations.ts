@@ -13,10 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Conflict, InvalidInput, InvalidState, NotFound } from '../errors.ts';
-import { renderGuestMail, type GuestMailKind } from '../notify/guest-mail.ts';
 import type { Appointment } from './appointment.ts';
 import type { GuestInvitation } from './guest-ports.ts';
-import type { DomainDeps, LinkRevocation, Repositories } from './ports.ts';
+import type { DomainDeps, GuestMailKind, LinkRevocation, Repositories } from './ports.ts';
 import { revokeTokens } from './revoke-tokens.ts';
 
 /** One transaction of a change (the shape of appointment-changes.ts ChangeContext, which imports this file). */
@@ -215,11 +214,11 @@ async function queueGuestMail(
   kind: GuestMailKind,
 ): Promise<void> {
   if (!guest.email) return;
-  const mail = renderGuestMail({
+  const mail = ctx.deps.mails.composeGuest(
     kind,
     appointment,
-    guest: { name: guest.name, email: guest.email, expiresAt: guest.expiresAt },
-    joinUrl: kind === 'cancelled' ? null : ctx.deps.links.guestJoinLink(appointment, guest),
-  });
+    { name: guest.name, email: guest.email, expiresAt: guest.expiresAt },
+    kind === 'cancelled' ? null : ctx.deps.links.guestJoinLink(appointment, guest),
+  );
   await ctx.repos.outbox.enqueue({ appointmentId: appointment.id, kind: `guest_${kind}`, mail }, ctx.deps.now());
 }

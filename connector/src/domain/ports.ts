@@ -245,6 +245,9 @@ export interface DocumentsPageLink {
   expiresAt: string;
 }
 
+/** A guest's mail (docs/adr/0190): invited, the new link after a move, or the cancellation. */
+export type GuestMailKind = 'invited' | 'rescheduled' | 'cancelled';
+
 export interface MailComposer {
   /** Renders the citizen's mail; `links` is null for a cancellation. */
   compose(
@@ -252,6 +255,13 @@ export interface MailComposer {
     appointment: Appointment,
     links: AppointmentLinks | null,
     documents?: DocumentsPageLink,
+  ): OutgoingMail;
+  /** Renders a guest's mail, signed by the office; `joinUrl` is null for a cancellation. */
+  composeGuest(
+    kind: GuestMailKind,
+    appointment: Appointment,
+    guest: { name: string; email: string; expiresAt: Date },
+    joinUrl: string | null,
   ): OutgoingMail;
 }
 

@@ -7,6 +7,7 @@ import type { InlineImage, MailComposer } from '../domain/ports.ts';
 import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import type { Catalogue } from './catalogue.ts';
 import { citizenCalendar, ICS_FILE_NAME as FILE_NAME } from './citizen-calendar.ts';
+import { renderGuestMail } from './guest-mail.ts';
 import { logoCid, renderCitizenMail } from './render-citizen-mail.ts';
 
 export interface ComposerOptions {
@@ -35,6 +36,9 @@ export function citizenMailComposer(options: ComposerOptions): MailComposer {
       ]
     : [];
   return {
+    composeGuest(kind, appointment, guest, joinUrl) {
+      return renderGuestMail({ kind, appointment, guest, joinUrl, municipality: options.municipality });
+    },
     compose(kind, appointment, links, documents) {
       const rendered = renderCitizenMail(kind, appointment, links, options, documents);
       // The mail after the case changes nothing in the calendar: no invitation attached.

@@ -5,11 +5,10 @@
  * office's language. Rendered when queued (the outbox row holds the finished mail); no calendar file, as the
  * guest may not need the citizen's title in their calendar.
  */
+import type { MunicipalityProfile } from '@virtuelles-amt/video-service/shared/municipality-profile';
 import type { Appointment } from '../domain/appointment.ts';
-import type { OutgoingMail } from '../domain/ports.ts';
+import type { GuestMailKind, OutgoingMail } from '../domain/ports.ts';
 import { escapeHtml } from './html.ts';
-
-export type GuestMailKind = 'invited' | 'rescheduled' | 'cancelled';
 
 export interface GuestMailInput {
   kind: GuestMailKind;
@@ -17,6 +16,8 @@ export interface GuestMailInput {
   guest: { name: string; email: string; expiresAt: Date };
   /** The join link; none for a cancellation. */
   joinUrl: string | null;
+  /** Who signs (MUNICIPALITY_PROFILE), as in the citizen's mails. */
+  municipality: Pick<MunicipalityProfile, 'name' | 'phone' | 'email'>;
 }
 
 const when = (a: GuestMailInput['appointment']) => {
@@ -66,7 +67,10 @@ export function renderGuestMail(input: GuestMailInput): OutgoingMail {
       `Der Link gilt bis ${short(input.guest.expiresAt)} Uhr. Bitte geben Sie ihn nicht weiter.`,
     );
   }
-  lines.push('', 'Mit freundlichen Grüßen', 'Ihre Verwaltung');
+  const { name, phone, email } = input.municipality;
+  lines.push('', 'Mit freundlichen Grüßen', name);
+  if (phone) lines.push(`Telefon: ${phone}`);
+  if (email) lines.push(`E-Mail: ${email}`);
   const text = lines.join('\n');
   const html = `<!doctype html><html lang="de"><body><p>${lines
     .map((l) =>
