@@ -38,28 +38,43 @@ const REQUESTS: { [K in VideoAdminCall['kind']]: (call: Extract<VideoAdminCall, 
   close_room: (call) => ({ path: `/admin/rooms/${encodeURIComponent(call.room)}/close`, body: {} }),
 };
 
+/**
+ * One signed POST to the admin API (bearer service token, JSON, no redirects, a time limit): the answer, or
+ * why none came — `timeout` or the socket's error code. Both the queued calls and the waiting estimate use it.
+ */
+export async function postAdmin(
+  options: Omit<VideoAdminClientOptions, 'timeoutMs'>,
+  path: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ res: Response } | { error: string }> {
+  try {
+    const res = await fetch(`${options.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${issueServiceToken(options.key, options.issuer())}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return { res };
+  } catch (err) {
+    const e = err as { name?: string; cause?: { code?: string } };
+    return { error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? 'network_error') };
+  }
+}
+
 export function createVideoAdminClient(options: VideoAdminClientOptions): VideoAdminClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async send(call) {
       const request = (REQUESTS[call.kind] as (c: VideoAdminCall) => Request)(call);
-      try {
-        const res = await fetch(`${options.baseUrl}${request.path}`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${issueServiceToken(options.key, options.issuer())}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify(request.body),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        await res.body?.cancel();
-        return { status: res.status, error: res.ok ? null : `http_${res.status}` };
-      } catch (err) {
-        const e = err as { name?: string; cause?: { code?: string } };
-        return { error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? 'network_error') };
-      }
+      const answer = await postAdmin(options, request.path, request.body, timeoutMs);
+      if ('error' in answer) return { error: answer.error };
+      await answer.res.body?.cancel();
+      return { status: answer.res.status, error: answer.res.ok ? null : `http_${answer.res.status}` };
     },
   };
 }

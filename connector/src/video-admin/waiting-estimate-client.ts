@@ -4,8 +4,7 @@
  * and the clerk must learn at once whether the citizen still waits — so it is sent while the clerk's request
  * waits, with a short time limit, and never retried. Results come back as values, never thrown.
  */
-import type { SigningKey } from '../tokens/signing-key.ts';
-import { issueServiceToken } from './service-token.ts';
+import { postAdmin, type VideoAdminClientOptions } from './admin-client.ts';
 
 export type WaitingEstimateAnswer =
   /** The video service stored it and told the citizen (or had stored the same one a moment ago). */
@@ -17,47 +16,33 @@ export type WaitingEstimateAnswer =
 
 export type SendWaitingEstimate = (room: string, minutes: number) => Promise<WaitingEstimateAnswer>;
 
-export interface WaitingEstimateClientOptions {
-  /** VIDEO_ADMIN_URL, without a trailing slash. */
-  baseUrl: string;
-  key: SigningKey;
-  /** The connector's PUBLIC_URL (`iss`). */
-  issuer: () => string;
-  /** Default 5000 ms: the clerk is waiting for the answer. */
-  timeoutMs?: number;
-}
+/** As the queued calls' client, but `timeoutMs` defaults to 5000 ms: the clerk is waiting for the answer. */
+export type WaitingEstimateClientOptions = VideoAdminClientOptions;
 
 const REASONS = new Set(['citizen_admitted', 'citizen_absent', 'room_closed']);
 
 export function createWaitingEstimateClient(options: WaitingEstimateClientOptions): SendWaitingEstimate {
   const timeoutMs = options.timeoutMs ?? 5000;
   return async (room, minutes) => {
-    try {
-      const res = await fetch(`${options.baseUrl}/admin/rooms/${encodeURIComponent(room)}/waiting-estimate`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${issueServiceToken(options.key, options.issuer())}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ minutes }),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const body = (await res.json().catch(() => null)) as {
-        minutes?: unknown;
-        sentAt?: unknown;
-        reason?: unknown;
-      } | null;
-      if (res.status === 200 && body && typeof body.minutes === 'number' && typeof body.sentAt === 'string') {
-        const sentAt = new Date(body.sentAt);
-        if (!Number.isNaN(sentAt.getTime())) return { kind: 'sent', minutes: body.minutes, sentAt };
-      }
-      if (res.status === 409 && typeof body?.reason === 'string' && REASONS.has(body.reason))
-        return { kind: 'refused', reason: body.reason };
-      return { kind: 'failed', error: `http_${res.status}` };
-    } catch (err) {
-      const e = err as { name?: string; cause?: { code?: string } };
-      return { kind: 'failed', error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? 'network_error') };
+    const answer = await postAdmin(
+      options,
+      `/admin/rooms/${encodeURIComponent(room)}/waiting-estimate`,
+      { minutes },
+      timeoutMs,
+    );
+    if ('error' in answer) return { kind: 'failed', error: answer.error };
+    const { res } = answer;
+    const body = (await res.json().catch(() => null)) as {
+      minutes?: unknown;
+      sentAt?: unknown;
+      reason?: unknown;
+    } | null;
+    if (res.status === 200 && body && typeof body.minutes === 'number' && typeof body.sentAt === 'string') {
+      const sentAt = new Date(body.sentAt);
+      if (!Number.isNaN(sentAt.getTime())) return { kind: 'sent', minutes: body.minutes, sentAt };
     }
+    if (res.status === 409 && typeof body?.reason === 'string' && REASONS.has(body.reason))
+      return { kind: 'refused', reason: body.reason };
+    return { kind: 'failed', error: `http_${res.status}` };
   };
 }
