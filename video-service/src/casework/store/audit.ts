@@ -2,18 +2,13 @@
  * The rows of the hash-chained audit log, as casework/audit/ sees them.
  * persistence/casework/audit-repository.ts implements it.
  */
+import type { ChainedFields } from '../audit/chain.ts';
 
-export interface AuditRecord {
-  seq: number;
-  createdAt: string;
-  kind: string;
-  subjectHash: string | null;
-  publicJson: string;
-  personalHash: string;
+/** A row: the fields its hash covers (../audit/chain.ts), what is kept beside them, and the hash. */
+export interface AuditRecord extends ChainedFields {
   personalJson: string | null;
   room: string | null;
   retentionKind: string | null;
-  prevHash: string;
   hash: string;
 }
 

@@ -1,12 +1,6 @@
 /** ID checks of a room (the newest one counts). Only the last four characters of a document number are ever stored. */
 import type { Transaction } from 'sequelize';
-import type {
-  IdCheckQuestion,
-  IdCheckStatus,
-  IdCheckStep,
-  IdChecklistItem,
-  IdDocumentType,
-} from '../../contract/casework.ts';
+import type { IdCheckStatus, IdCheckStep, IdChecklistItem, IdDocumentType } from '../../contract/casework.ts';
 import type { IdCheckRecord, IdCheckRepository, StoredQuestion } from '../../casework/store/id-checks.ts';
 import type { CaseworkModels, IdCheckRow } from './models.ts';
 
